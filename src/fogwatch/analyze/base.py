@@ -1,0 +1,60 @@
+"""What every fogwatch spaCy component shares: Doc extensions, stages, sentence lookup."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from fogwatch.findings import Document
+
+# Context set on the Doc before the pipeline runs (see Pipeline.make_doc).
+DOC_EXTENSIONS: dict[str, Any] = {
+    "fw_document": None,  # the fogwatch Document being analysed (or None for bare spaCy use)
+    "fw_dct": None,  # document creation time, ISO date "YYYY-MM-DD" (or None)
+    "fw_sent_starts": None,  # cached sentence start offsets (chars)
+}
+
+
+def ensure_extension(name: str, default: Any = None) -> None:
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, default=default)
+
+
+for _name, _default in DOC_EXTENSIONS.items():
+    ensure_extension(_name, _default)
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One fogwatch component as the pipeline sees it.
+
+    ``factory``: the registered spaCy factory name (``fogwatch_*``).
+    ``key``: the :class:`~fogwatch.findings.Analysis` field its findings fill.
+    ``order``: where it sits (lower runs first; entities 100, times 200, ...).
+    ``collect``: reads the component's ``Doc._`` results into findings records.
+    ``requires``: other stage factories that must run before this one.
+    """
+
+    factory: str
+    key: str
+    order: int
+    collect: Callable[[Doc, Document], list[Any]]
+    requires: tuple[str, ...] = ()
+    config: dict[str, Any] | None = None
+
+
+def sentence_index(doc: Doc, char: int) -> int:
+    """Index of the sentence that holds character offset ``char``."""
+    starts = doc._.fw_sent_starts
+    if starts is None:
+        starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        doc._.fw_sent_starts = starts
+    return max(0, bisect_right(starts, char) - 1)
+
+
+def document_of(doc: Doc) -> Document | None:
+    return doc._.fw_document

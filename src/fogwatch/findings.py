@@ -1,0 +1,365 @@
+"""The shared vocabulary: one typed record per finding kind.
+
+Every layer (analyze, store, reconcile, serve, export) speaks these records.
+Each finding keeps its provenance: the document id, character offsets into the
+document text, and the index of the sentence it sits in, so that nothing is ever
+shown without a way back to the words that support it.
+
+Records are plain dataclasses: cheap to build in the hot path, and serialised to
+JSON-ready dicts with :func:`to_dict` (and back with ``from_dict``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal, TypeVar
+
+# --- closed vocabularies --------------------------------------------------------
+
+EntityType = Literal[
+    "PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON", "FACILITY", "UNIT", "EVENT", "OTHER"
+]
+ENTITY_TYPES: tuple[str, ...] = (
+    "PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON", "FACILITY", "UNIT", "EVENT", "OTHER",
+)
+PLACE_TYPES: frozenset[str] = frozenset({"GPE", "LOC", "FACILITY"})
+
+Section = Literal["body", "comment"]
+DateSource = Literal["metadata", "given", "text", "inferred"]
+
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+AttributionKind = Literal["direct", "indirect", "mixed"]
+Stance = Literal["asserted", "hedged", "disputed", "refuted", "unconfirmed"]
+
+PLOVER_CATEGORIES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+Modality = Literal[
+    "happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated"
+]
+SourceStance = Literal["asserts", "denies", "unverified", "reports"]
+
+
+# --- small helpers --------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TextSpan:
+    """A stretch of the document text: ``text == document.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+def normalise_text(text: str) -> str:
+    """Text reduced for duplicate detection: NFKC, case-folded, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def document_id(text: str, url: str | None = None) -> str:
+    """A stable id: from the canonical URL when there is one, else from the text.
+
+    Two fetches of one URL, or two copies of one text, get the same id, which is
+    what makes ingest idempotent.
+    """
+    basis = ("url:" + url.strip()) if url else ("text:" + normalise_text(text))
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def slug(text: str) -> str:
+    """ASCII slug used in entity keys ("Orbán" -> "orban")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text.lower()).strip("-")
+    return text or "x"
+
+
+# --- findings -------------------------------------------------------------------
+
+T = TypeVar("T", bound="Finding")
+
+
+@dataclass(slots=True)
+class Finding:
+    """Base of every finding: JSON round trip and a kind name."""
+
+    KIND: ClassVar[str] = "finding"
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_dict(self)
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        return _from_dict(cls, data)
+
+
+@dataclass(slots=True)
+class Document(Finding):
+    """One article, or one reader comment (``section='comment'``, ``parent_id`` set)."""
+
+    KIND: ClassVar[str] = "document"
+
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date or datetime
+    date_source: DateSource | None = None
+    date_evidence: str | None = None  # for inferred dates: the words that gave it
+    language: str = "en"
+    section: Section = "body"
+    parent_id: str | None = None
+    source: str | None = None  # where it came from: a path, a URL, "stdin", a feed
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, text: str, url: str | None = None, **kw: Any) -> Document:
+        return cls(id=document_id(text, url), text=text, url=url, **kw)
+
+
+@dataclass(slots=True)
+class Mention(Finding):
+    """One surface occurrence of an entity in a document."""
+
+    KIND: ClassVar[str] = "mention"
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    type: str
+    entity: str  # the Entity.key it folds into
+    document: str | None = None
+
+
+@dataclass(slots=True)
+class Entity(Finding):
+    """A real-world thing with its aliases folded together.
+
+    ``key`` is stable across documents: a gazetteer id when the curated
+    gazetteer knows the thing ("gaz:person/donald-trump"), else a key built from
+    the type and the normalised longest name ("auto:PERSON/michael-nacke").
+    """
+
+    KIND: ClassVar[str] = "entity"
+
+    key: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    description: str | None = None  # a role, e.g. "Chief of the General Staff of Russia"
+    country: str | None = None
+    gazetteer: bool = False
+
+
+@dataclass(slots=True)
+class Time(Finding):
+    """A TIMEX3-style time expression, normalised and resolved."""
+
+    KIND: ClassVar[str] = "time"
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    type: TimeType
+    value: str  # TimeML value: 2025-09-23, 2025-W45, 2024-SU, P5W, PRESENT_REF, ...
+    interval: tuple[str, str] | None = None  # ISO start/end (inclusive) for DATEs
+    anchor: str | None = None  # what it was resolved against: "DCT", "t3", an event
+    mod: str | None = None  # TimeML mod: START, MID, END, APPROX, ...
+    document: str | None = None
+
+
+@dataclass(slots=True)
+class Attribution(Finding):
+    """Who says what: source, cue, content, and the reporter's stance toward it."""
+
+    KIND: ClassVar[str] = "attribution"
+
+    cue: TextSpan
+    content: list[TextSpan]
+    sentence: int
+    source: TextSpan | None = None
+    source_entity: str | None = None  # Entity.key
+    kind: AttributionKind = "indirect"
+    stance: Stance = "asserted"
+    disputed_by: list[int] = field(default_factory=list)  # indices into the doc's attributions
+    nested_in: int | None = None
+    time: int | None = None  # index into the doc's times
+    document: str | None = None
+
+
+@dataclass(slots=True)
+class Event(Finding):
+    """Who did what to whom, where, when, and whether it happened."""
+
+    KIND: ClassVar[str] = "event"
+
+    trigger: TextSpan
+    type: str  # PLOVER category
+    sentence: int
+    mode: str | None = None
+    actors: list[str] = field(default_factory=list)  # Entity.keys
+    targets: list[str] = field(default_factory=list)
+    place: str | None = None  # Place key
+    time: int | None = None  # index into the doc's times; None with time_value "DCT"
+    time_value: str | None = None
+    modality: Modality = "happened"
+    attribution: int | None = None  # index into the doc's attributions
+    document: str | None = None
+
+
+@dataclass(slots=True)
+class Quantity(Finding):
+    """A number with its unit, approximation and what it counts."""
+
+    KIND: ClassVar[str] = "quantity"
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    value: float | None
+    upper: float | None = None  # for ranges
+    unit: str | None = None
+    approx: str | None = None  # "over", "about", "at least", ...
+    counted: str | None = None
+    attribution: int | None = None
+    event: int | None = None
+    document: str | None = None
+
+
+@dataclass(slots=True)
+class Place(Finding):
+    """A place resolved to a gazetteer entry with coordinates."""
+
+    KIND: ClassVar[str] = "place"
+
+    key: str
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    geonameid: int | None = None
+    confidence: float | None = None
+    entity: str | None = None  # Entity.key
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StanceRecord(Finding):
+    KIND: ClassVar[str] = "stance"
+
+    source: str
+    stance: SourceStance
+    document: str
+    outlet: str | None = None
+    date: str | None = None
+    text: str | None = None
+
+
+@dataclass(slots=True)
+class Proposition(Finding):
+    """A claim about the world that several sources speak to (cross-document)."""
+
+    KIND: ClassVar[str] = "proposition"
+
+    id: str
+    statement: str
+    first_seen: str | None = None
+    last_seen: str | None = None
+    stances: list[StanceRecord] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything fogwatch found in one document: the shape of ``analyze --json``."""
+
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+
+    FINDING_KEYS: ClassVar[tuple[str, ...]] = (
+        "entities", "times", "attributions", "events", "quantities", "places",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"document": to_dict(self.document)}
+        for key in self.FINDING_KEYS:
+            out[key] = [to_dict(f) for f in getattr(self, key)]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        kinds = {
+            "entities": Entity, "times": Time, "attributions": Attribution,
+            "events": Event, "quantities": Quantity, "places": Place,
+        }
+        return cls(
+            document=Document.from_dict(data["document"]),
+            **{k: [kinds[k].from_dict(x) for x in data.get(k, [])] for k in cls.FINDING_KEYS},
+        )
+
+
+# --- serialisation --------------------------------------------------------------
+
+def to_dict(obj: Any) -> Any:
+    """JSON-ready form of a finding (recursively); keys in declaration order."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {
+            f.name: to_dict(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+        }
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    kwargs: dict[str, Any] = {}
+    names = {f.name for f in dataclasses.fields(cls)}
+    for name, value in data.items():
+        if name in names:
+            kwargs[name] = _coerce(cls, name, value)
+    return cls(**kwargs)
+
+
+def _coerce(cls: type, name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    nested = {
+        (Entity, "mentions"): Mention,
+        (Place, "mentions"): Mention,
+        (Proposition, "stances"): StanceRecord,
+    }.get((cls, name))
+    if nested is not None:
+        return [nested.from_dict(v) for v in value]
+    if name in ("cue", "source", "trigger") and isinstance(value, dict):
+        return TextSpan(**value)
+    if name == "content" and cls is Attribution:
+        return [TextSpan(**v) for v in value]
+    if name == "interval" and isinstance(value, list):
+        return tuple(value)
+    return value
