@@ -1,0 +1,412 @@
+"""The fogwatch command line: thin; parses arguments and calls the layers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+
+app = typer.Typer(
+    help="fogwatch: turn war reporting into a sourced, time-resolved record.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+eval_app = typer.Typer(help="Score fogwatch against public datasets.", no_args_is_help=True)
+train_app = typer.Typer(help="Train fogwatch's learned components.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="FOGWATCH_DB",
+        help="Database: a SQLite path or a SQLAlchemy URL (postgresql://...). "
+        "Default: fogwatch.sqlite in the current directory.",
+        show_envvar=True,
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _open_store(db: str | None):
+    from fogwatch.store import Store, StoreError
+
+    try:
+        return Store.open(db)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)") from exc
+
+
+def _progress():
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+    )
+
+    return Progress(
+        SpinnerColumn(), TextColumn("[progress.description]{task.description}"),
+        BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    )
+
+
+def _print_summary(summary, title: str = "Done") -> None:
+    err.print(
+        f"[bold]{title}:[/bold] {summary.ingested} articles ingested"
+        f" (+{summary.comments} reader comments), {summary.analyzed} analysed, "
+        f"{summary.duplicates} duplicates skipped, {summary.skipped} already seen, "
+        f"{len(summary.failed)} failed, in {summary.elapsed:.1f} s."
+    )
+    for source, error in summary.failed:
+        err.print(f"  [red]failed[/red] {source}: {error}", highlight=False, markup=False)
+
+
+def _run_batch(sources: list[str], store, **kw):
+    from fogwatch.jobs import run_batch
+
+    with _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def on_item(source, item) -> None:
+            progress.update(task, advance=1, description=f"ingesting {Path(source).name[:40]}")
+
+        return run_batch(sources, store, on_item=on_item, **kw)
+
+
+# --- ingest & analyze ---------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds, or - for stdin.")],
+    db: DbOption = None,
+    date: Annotated[str | None, typer.Option(help="Publication date for items that have none (YYYY-MM-DD).")] = None,
+    analyze: Annotated[bool, typer.Option("--analyze/--no-analyze", help="Analyse what is new.")] = True,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching from private and loopback addresses.")] = False,
+    max_bytes: Annotated[int | None, typer.Option(help="Refuse inputs larger than this many bytes.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read articles into the store and analyse them."""
+    date = _check_date(date)
+    with _open_store(db) as store:
+        summary = _run_batch(
+            sources, store, analyze=analyze, date=date, allow_private=allow_private,
+            max_bytes=max_bytes,
+        )
+    if as_json:
+        _print_json(summary.to_dict())
+    _print_summary(summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command("analyze")
+def analyze_cmd(
+    file: Annotated[str, typer.Argument(help="A file, URL or - for stdin.")],
+    date: Annotated[str | None, typer.Option(help="Document date (YYYY-MM-DD); overrides the document's own.")] = None,
+    as_json: JsonFlag = False,
+    stages: Annotated[str | None, typer.Option(help="Comma-separated fogwatch stages (default: all).")] = None,
+) -> None:
+    """Analyse one article without storing it."""
+    from fogwatch.analyze.pipeline import load_pipeline
+    from fogwatch.jobs import analyze_file
+
+    date = _check_date(date)
+    try:
+        pipeline = load_pipeline(tuple(stages.split(",")) if stages else None)
+        analyses = analyze_file(file, date=date, pipeline=pipeline)
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from exc
+    article = analyses[0]
+    if as_json:
+        data = article.to_dict()
+        data["comments"] = [a.to_dict() for a in analyses[1:]]
+        _print_json(data)
+        return
+    doc = article.document
+    out.print(f"[bold]{doc.title or file}[/bold]  {doc.outlet or ''} {doc.published or 'undated'}")
+    table = Table("entity", "type", "mentions", "aliases")
+    for ent in sorted(article.entities, key=lambda e: -len(e.mentions)):
+        table.add_row(ent.name, ent.type, str(len(ent.mentions)), ", ".join(ent.aliases))
+    out.print(table)
+    counts = ", ".join(f"{len(getattr(article, k))} {k}" for k in article.FINDING_KEYS)
+    out.print(f"{counts}; {len(analyses) - 1} reader comments.  (Use --json for everything.)")
+
+
+@app.command()
+def reanalyze(
+    ids: Annotated[list[str] | None, typer.Argument(help="Document ids (default: all).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Run the analysis again on stored documents, replacing their findings."""
+    from fogwatch.jobs import analyze_stored
+
+    with _open_store(db) as store:
+        if not ids:
+            ids = [d.id for section in ("body", "comment")
+                   for d in store.documents(section=section, limit=10**9)]
+        with _progress() as progress:
+            task = progress.add_task("analysing", total=len(ids))
+            summary = analyze_stored(store, ids, on_doc=lambda _: progress.advance(task))
+    _print_summary(summary, "Re-analysed")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+# --- reading the store ----------------------------------------------------------------
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    type: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE, LOC, WEAPON, UNIT, ...")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Name contains.")] = None,
+    limit: int = 30,
+    as_json: JsonFlag = False,
+) -> None:
+    """The entities in the store, most mentioned first."""
+    with _open_store(db) as store:
+        rows = store.entities(type=type.upper() if type else None, query=query, limit=limit)
+    if as_json:
+        _print_json([
+            {"key": r.key, "name": r.name, "type": r.type, "aliases": r.aliases,
+             "mentions": r.mentions, "documents": r.documents, "outlets": r.outlets}
+            for r in rows
+        ])
+        return
+    table = Table("name", "type", "mentions", "docs", "aliases", "key")
+    for r in rows:
+        table.add_row(r.name, r.type, str(r.mentions), str(r.documents),
+                      ", ".join(a for a in r.aliases if a != r.name)[:60], r.key)
+    out.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words or a \"quoted phrase\".")],
+    db: DbOption = None,
+    limit: int = 20,
+    as_json: JsonFlag = False,
+) -> None:
+    """Full-text search over stored documents."""
+    with _open_store(db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        _print_json([
+            {"id": d.id, "title": d.title, "outlet": d.outlet, "published": d.published,
+             "snippet": s} for d, s in hits
+        ])
+        return
+    if not hits:
+        err.print("No matches.")
+    for doc, snippet in hits:
+        out.print(f"[bold]{doc.title or doc.id}[/bold] — {doc.outlet or '?'}, {doc.published or 'undated'}  [dim]{doc.id}[/dim]")
+        out.print(f"   {snippet}", highlight=False, markup=False)
+
+
+@app.command()
+def brief(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="Only articles published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only articles published on or before (YYYY-MM-DD).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="md, html or json.")] = "md",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+) -> None:
+    """The analyst brief: what the store says, readable in two minutes."""
+    from fogwatch.export.brief import build_brief, render
+
+    if format not in ("md", "html", "json"):
+        raise typer.BadParameter("choose md, html or json", param_hint="--format")
+    with _open_store(db) as store:
+        b = build_brief(store, since=_check_date(since), until=_check_date(until))
+    text = render(b, format)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"Brief written to {output}")
+    elif format == "md" and sys.stdout.isatty():
+        out.print(Markdown(text))
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def stats(db: DbOption = None, as_json: JsonFlag = False) -> None:
+    """How much the store holds."""
+    with _open_store(db) as store:
+        counts = store.stats()
+        url = store.url
+    if as_json:
+        _print_json(counts)
+        return
+    table = Table("table", "rows", title=_mask(url))
+    for k, v in counts.items():
+        table.add_row(k, str(v))
+    out.print(table)
+
+
+def _mask(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+# --- demo & watch -------------------------------------------------------------------
+
+
+@app.command()
+def demo(db: DbOption = None) -> None:
+    """Analyse the bundled demo corpus into the store and print the brief."""
+    from fogwatch.export.brief import build_brief, render_markdown
+    from fogwatch.jobs import demo_corpus_path
+
+    corpus = demo_corpus_path()
+    with _open_store(db) as store:
+        err.print(f"Analysing the demo corpus into {_mask(store.url)} …")
+        summary = _run_batch([str(corpus)], store)
+        _print_summary(summary)
+        text = render_markdown(build_brief(store))
+    out.print(Markdown(text) if sys.stdout.isatty() else text)
+    err.print(
+        "\nNext: [bold]fogwatch entities[/bold] to list who is in the news, "
+        "[bold]fogwatch search pokrovsk[/bold] to search, "
+        "[bold]fogwatch brief --format html -o brief.html[/bold] for a page, and "
+        "[bold]fogwatch ingest FILES_OR_URLS[/bold] to add your own articles."
+    )
+
+
+@app.command()
+def watch(
+    feeds_file: Annotated[Path, typer.Argument(help="A file with one feed URL per line.")],
+    every: Annotated[str, typer.Option(help="Polling interval: 30s, 15m, 1h, 2h30m.")] = "15m",
+    once: Annotated[bool, typer.Option(help="Poll once and exit.")] = False,
+    db: DbOption = None,
+    allow_private: Annotated[bool, typer.Option(help="Allow private and loopback addresses.")] = False,
+) -> None:
+    """Poll RSS/Atom feeds, ingesting what is new; survives restarts."""
+    from fogwatch.ingest.watch import parse_interval, read_feeds_file
+    from fogwatch.jobs import watch as watch_job
+
+    try:
+        interval = parse_interval(every)
+        feeds = read_feeds_file(feeds_file)
+    except (ValueError, OSError) as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2) from exc
+    if not feeds:
+        err.print(f"[red]error:[/red] {feeds_file} lists no feeds")
+        raise typer.Exit(2)
+    err.print(f"Watching {len(feeds)} feeds every {every}. Ctrl-C to stop.")
+    with _open_store(db) as store:
+        try:
+            for summary in watch_job(feeds, store, every=interval, once=once,
+                                     allow_private=allow_private):
+                _print_summary(summary, "Poll")
+        except KeyboardInterrupt:
+            err.print("Stopped.")
+
+
+# --- evaluation & training ------------------------------------------------------------
+
+
+def _evaluate(name: str, path: Path, as_json: bool, **options) -> None:
+    import importlib
+
+    if not path.exists():
+        err.print(f"[red]error:[/red] {path} does not exist")
+        raise typer.Exit(2)
+    module = importlib.import_module(f"fogwatch.evaluate.{name}")
+    result = module.evaluate(path, **options)
+    if as_json:
+        _print_json(result)
+    else:
+        sys.stdout.write(module.render(result) + "\n")
+
+
+@eval_app.command("tempeval3")
+def eval_tempeval3(
+    path: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files.")],
+    as_json: JsonFlag = False,
+    split: Annotated[str, typer.Option(help="all, train or dev (the fixed development split).")] = "all",
+    write_tml: Annotated[Path | None, typer.Option(help="Write fogwatch's TimeML here.")] = None,
+) -> None:
+    """TempEval-3 Task A: time expression extraction and normalisation."""
+    _evaluate("tempeval3", path, as_json, split=split, write_tml=write_tml)
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    path: Annotated[Path, typer.Argument(help="A PolNeAR split folder (text/, attributions/).")],
+    as_json: JsonFlag = False,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+) -> None:
+    """PolNeAR attribution: source, cue, content and whole attributions."""
+    _evaluate("polnear", path, as_json, limit=limit)
+
+
+@eval_app.command("plover")
+def eval_plover(
+    path: Annotated[Path, typer.Argument(help="PLOVER_GSR_CAMEO.txt")],
+    as_json: JsonFlag = False,
+) -> None:
+    """PLOVER gold records: event category, actor and target."""
+    _evaluate("plover", path, as_json)
+
+
+@eval_app.command("petrarch")
+def eval_petrarch(
+    path: Annotated[Path, typer.Argument(help="PETR2_GSR_validation.xml")],
+    as_json: JsonFlag = False,
+) -> None:
+    """PETRARCH validation records, through the CAMEO to PLOVER table."""
+    _evaluate("petrarch", path, as_json)
+
+
+@train_app.command("attribution")
+def train_attribution(
+    train_dir: Annotated[Path, typer.Option("--train", help="PolNeAR train split folder.")],
+    dev_dir: Annotated[Path, typer.Option("--dev", help="PolNeAR dev split folder.")],
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the packaged model folder).")] = None,
+) -> None:
+    """Train the attribution model on PolNeAR and report dev scores."""
+    from fogwatch.train.attribution import train
+
+    result = train(train_dir, dev_dir, out_dir) if out_dir else train(train_dir, dev_dir)
+    _print_json(result)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,303 @@
+"""The analyst brief: what the store says, readable in two minutes.
+
+The brief is built once as plain data (:func:`build_brief`) and rendered as
+Markdown, HTML or JSON. Sections appear only when there is something in them, so
+the brief grows as fogwatch learns to find more.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from fogwatch.findings import Analysis
+
+MAX_ITEMS = 8
+SNIPPET = 160
+_STANCE_ORDER = {"disputed": 0, "refuted": 1, "unconfirmed": 2, "hedged": 3, "asserted": 4}
+
+
+@dataclass
+class Brief:
+    since: str | None
+    until: str | None
+    documents: int = 0
+    comments: int = 0
+    outlets: list[tuple[str, int]] = field(default_factory=list)
+    first_date: str | None = None
+    last_date: str | None = None
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    numbers: list[dict[str, Any]] = field(default_factory=list)
+    articles: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "since": self.since, "until": self.until,
+            "documents": self.documents, "comments": self.comments,
+            "period": [self.first_date, self.last_date],
+            "outlets": [{"outlet": o, "documents": n} for o, n in self.outlets],
+            "entities": self.entities, "claims": self.claims, "events": self.events,
+            "numbers": self.numbers, "articles": self.articles,
+        }
+
+
+def _clip(text: str, n: int = SNIPPET) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def build_brief(store, *, since: str | None = None, until: str | None = None) -> Brief:
+    brief = Brief(since=since, until=until)
+    outlets: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    doc_count: Counter[str] = Counter()
+    names: dict[str, tuple[str, str]] = {}
+    claims: list[tuple[tuple, dict[str, Any]]] = []
+    events: list[tuple[tuple, dict[str, Any]]] = []
+    numbers: list[dict[str, Any]] = []
+    dates: list[str] = []
+
+    for analysis in store.analyses(since=since, until=until):
+        doc = analysis.document
+        brief.documents += 1
+        outlet = doc.outlet or "unknown outlet"
+        outlets[outlet] += 1
+        if doc.published:
+            dates.append(doc.published[:10])
+        brief.articles.append({
+            "id": doc.id, "title": doc.title or _clip(doc.text, 80), "outlet": outlet,
+            "date": (doc.published or "")[:10] or None, "url": doc.url,
+        })
+        where = {"document": doc.id, "outlet": outlet, "date": (doc.published or "")[:10] or None}
+        ent_names = {e.key: e.name for e in analysis.entities}
+        for ent in analysis.entities:
+            mentions[ent.key] += len(ent.mentions)
+            doc_count[ent.key] += 1
+            names.setdefault(ent.key, (ent.name, ent.type))
+        claims.extend(_claims(analysis, ent_names, where))
+        events.extend(_events(analysis, ent_names, where))
+        numbers.extend(_numbers(analysis, where))
+    brief.comments = _count_comments(store, since, until)
+    brief.outlets = outlets.most_common()
+    if dates:
+        brief.first_date, brief.last_date = min(dates), max(dates)
+    brief.entities = [
+        {"key": k, "name": names[k][0], "type": names[k][1], "mentions": n,
+         "documents": doc_count[k]}
+        for k, n in mentions.most_common(MAX_ITEMS * 2)
+    ]
+    brief.claims = [c for _, c in sorted(claims, key=lambda x: x[0])][: MAX_ITEMS * 2]
+    brief.events = [e for _, e in sorted(events, key=lambda x: x[0])][: MAX_ITEMS * 2]
+    brief.numbers = numbers[: MAX_ITEMS * 2]
+    brief.articles.sort(key=lambda a: a["date"] or "", reverse=True)
+    return brief
+
+
+def _count_comments(store, since, until) -> int:
+    try:
+        return store.count_documents(section="comment", since=since, until=until)
+    except Exception:
+        return 0
+
+
+def _claims(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list:
+    out = []
+    for attr in analysis.attributions:
+        source = (
+            ent_names.get(attr.source_entity or "")
+            or (attr.source.text if attr.source else None)
+            or "unnamed source"
+        )
+        content = " … ".join(c.text for c in attr.content)
+        rank = _STANCE_ORDER.get(attr.stance, 5)
+        out.append(((rank, where["date"] or ""), {
+            "source": source, "cue": attr.cue.text, "content": _clip(content),
+            "stance": attr.stance, "kind": attr.kind,
+            "disputed_by": [
+                _clip(" … ".join(c.text for c in analysis.attributions[i].content), 80)
+                for i in attr.disputed_by if 0 <= i < len(analysis.attributions)
+            ],
+            **where,
+        }))
+    return out
+
+
+def _events(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list:
+    out = []
+    for ev in analysis.events:
+        when = None
+        if ev.time is not None and 0 <= ev.time < len(analysis.times):
+            when = analysis.times[ev.time].value
+        elif ev.time_value:
+            when = where["date"] if ev.time_value == "DCT" else ev.time_value
+        modality_rank = 0 if ev.modality == "happened" else 1
+        out.append(((modality_rank, when or where["date"] or ""), {
+            "type": ev.type, "trigger": ev.trigger.text, "modality": ev.modality,
+            "actors": [ent_names.get(a, a) for a in ev.actors],
+            "targets": [ent_names.get(t, t) for t in ev.targets],
+            "when": when, **where,
+        }))
+    return out
+
+
+def _numbers(analysis: Analysis, where: dict) -> list:
+    out = []
+    for q in analysis.quantities:
+        if q.counted is None and q.unit is None:
+            continue
+        source = None
+        if q.attribution is not None and 0 <= q.attribution < len(analysis.attributions):
+            a = analysis.attributions[q.attribution]
+            source = a.source.text if a.source else None
+        out.append({
+            "text": q.text, "value": q.value, "unit": q.unit, "approx": q.approx,
+            "counted": q.counted, "according_to": source, **where,
+        })
+    return out
+
+
+# --- rendering ------------------------------------------------------------------
+
+
+def render_markdown(brief: Brief) -> str:
+    lines: list[str] = []
+    period = (
+        f"{brief.first_date} to {brief.last_date}" if brief.first_date else "undated material"
+    )
+    lines.append("# fogwatch brief")
+    lines.append("")
+    lines.append(
+        f"{brief.documents} articles from {len(brief.outlets)} outlets, {period}"
+        + (f"; {brief.comments} reader comments kept apart." if brief.comments else ".")
+    )
+    if brief.outlets:
+        lines.append("Outlets: " + ", ".join(f"{o} ({n})" for o, n in brief.outlets[:MAX_ITEMS]))
+    if brief.claims:
+        contested = [c for c in brief.claims if c["stance"] != "asserted"]
+        lines += ["", "## Claims to weigh", ""]
+        for c in (contested or brief.claims)[:MAX_ITEMS]:
+            tag = f"**{c['stance']}**"
+            line = f"- {tag} — {c['source']} ({c['cue']}): “{c['content']}” — {c['outlet']}, {c['date'] or 'undated'}"
+            if c["disputed_by"]:
+                line += " — rejected: " + "; ".join(f"“{d}”" for d in c["disputed_by"])
+            lines.append(line)
+    if brief.events:
+        lines += ["", "## What happened, and what is only claimed", ""]
+        for e in brief.events[:MAX_ITEMS]:
+            who = ", ".join(e["actors"]) or "?"
+            whom = ", ".join(e["targets"])
+            lines.append(
+                f"- {e['when'] or 'undated'} · {e['type']} ({e['modality']}): {who} "
+                f"{e['trigger']}{(' ' + whom) if whom else ''} — {e['outlet']}"
+            )
+    if brief.numbers:
+        lines += ["", "## Numbers", ""]
+        for q in brief.numbers[:MAX_ITEMS]:
+            who = f", according to {q['according_to']}" if q["according_to"] else ""
+            lines.append(f"- {q['text']} {q['counted'] or ''}{who} — {q['outlet']}, {q['date'] or 'undated'}")
+    if brief.entities:
+        lines += ["", "## Who and what is in the news", ""]
+        lines.append(
+            ", ".join(
+                f"{e['name']} ({e['type']}, {e['mentions']} mentions in {e['documents']} docs)"
+                for e in brief.entities[: MAX_ITEMS + 4]
+            )
+        )
+    if brief.articles:
+        lines += ["", "## Latest articles", ""]
+        for a in brief.articles[:MAX_ITEMS]:
+            lines.append(f"- {a['date'] or 'undated'} · {a['outlet']}: {a['title']}")
+    if not brief.documents:
+        lines += ["", "The store holds no analysed articles for this period yet. "
+                  "Run `fogwatch ingest SOURCES...` or `fogwatch demo` first."]
+    return "\n".join(lines) + "\n"
+
+
+def render_html(brief: Brief) -> str:
+    """A standalone HTML page; every piece of text from articles is escaped."""
+    e = html.escape
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        "<title>fogwatch brief</title><style>"
+        "body{font:15px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}"
+        "h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #ddd}"
+        ".stance{font-weight:600;padding:0 .3rem;border-radius:3px;background:#eee}"
+        ".disputed,.refuted{background:#fde2e1}.unconfirmed,.hedged{background:#fff3cd}"
+        ".meta{color:#666;font-size:.9em}li{margin:.25rem 0}</style></head><body>",
+        "<h1>fogwatch brief</h1>",
+    ]
+    period = f"{brief.first_date} to {brief.last_date}" if brief.first_date else "undated material"
+    parts.append(
+        f"<p>{brief.documents} articles from {len(brief.outlets)} outlets, {e(period)}"
+        + (f"; {brief.comments} reader comments kept apart" if brief.comments else "")
+        + ".</p>"
+    )
+    if brief.claims:
+        contested = [c for c in brief.claims if c["stance"] != "asserted"]
+        parts.append("<h2>Claims to weigh</h2><ul>")
+        for c in (contested or brief.claims)[:MAX_ITEMS]:
+            rejected = (
+                " <span class='meta'>rejected: "
+                + "; ".join(f"“{e(d)}”" for d in c["disputed_by"]) + "</span>"
+                if c["disputed_by"] else ""
+            )
+            parts.append(
+                f"<li><span class='stance {e(c['stance'])}'>{e(c['stance'])}</span> "
+                f"{e(c['source'])} ({e(c['cue'])}): “{e(c['content'])}” "
+                f"<span class='meta'>{e(c['outlet'])}, {e(c['date'] or 'undated')}</span>{rejected}</li>"
+            )
+        parts.append("</ul>")
+    if brief.events:
+        parts.append("<h2>What happened, and what is only claimed</h2><ul>")
+        for ev in brief.events[:MAX_ITEMS]:
+            parts.append(
+                f"<li>{e(ev['when'] or 'undated')} · <b>{e(ev['type'])}</b> "
+                f"<span class='stance'>{e(ev['modality'])}</span> "
+                f"{e(', '.join(ev['actors']) or '?')} {e(ev['trigger'])} {e(', '.join(ev['targets']))} "
+                f"<span class='meta'>{e(ev['outlet'])}</span></li>"
+            )
+        parts.append("</ul>")
+    if brief.numbers:
+        parts.append("<h2>Numbers</h2><ul>")
+        for q in brief.numbers[:MAX_ITEMS]:
+            who = f", according to {e(q['according_to'])}" if q["according_to"] else ""
+            parts.append(
+                f"<li>{e(q['text'])} {e(q['counted'] or '')}{who} "
+                f"<span class='meta'>{e(q['outlet'])}, {e(q['date'] or 'undated')}</span></li>"
+            )
+        parts.append("</ul>")
+    if brief.entities:
+        parts.append("<h2>Who and what is in the news</h2><p>")
+        parts.append(", ".join(
+            f"{e(x['name'])} <span class='meta'>({e(x['type'])}, {x['mentions']})</span>"
+            for x in brief.entities[: MAX_ITEMS + 4]
+        ))
+        parts.append("</p>")
+    if brief.articles:
+        parts.append("<h2>Latest articles</h2><ul>")
+        for a in brief.articles[:MAX_ITEMS]:
+            parts.append(
+                f"<li>{e(a['date'] or 'undated')} · {e(a['outlet'])}: {e(a['title'])}</li>"
+            )
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def render(brief: Brief, fmt: str = "md") -> str:
+    if fmt == "md":
+        return render_markdown(brief)
+    if fmt == "html":
+        return render_html(brief)
+    if fmt == "json":
+        return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2)
+    raise ValueError(f"unknown brief format {fmt!r} (choose md, html or json)")
+
+
+__all__ = ["Brief", "build_brief", "render", "render_html", "render_markdown"]

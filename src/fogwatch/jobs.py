@@ -1,0 +1,237 @@
+"""Jobs that compose the layers: ingest -> analyze -> store (and the feed watcher).
+
+The CLI and the web app call these; the layers themselves never call each other
+backwards. A bad item never stops a batch: it is recorded with its reason and the
+batch goes on; what was stored stays stored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fogwatch.findings import Analysis, Document
+from fogwatch.ingest import IngestItem, iter_sources
+from fogwatch.store import Store
+
+ProgressHook = Callable[[str, IngestItem | None], None]
+
+
+@dataclass
+class RunSummary:
+    """What one batch did: the closing summary the CLI prints."""
+
+    ingested: int = 0
+    comments: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    analyzed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    document_ids: list[str] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def to_dict(self) -> dict:
+        return {
+            "ingested": self.ingested, "comments": self.comments,
+            "duplicates": self.duplicates, "skipped": self.skipped,
+            "analyzed": self.analyzed,
+            "failed": [{"source": s, "error": e} for s, e in self.failed],
+            "documents": self.document_ids, "seconds": round(self.elapsed, 3),
+        }
+
+
+def run_batch(
+    sources: Iterable[str],
+    store: Store,
+    *,
+    analyze: bool = True,
+    pipeline=None,
+    date: str | None = None,
+    allow_private: bool = False,
+    max_bytes: int | None = None,
+    seen: Callable[[str], bool] | None = None,
+    on_item: ProgressHook | None = None,
+    batch_size: int = 16,
+) -> RunSummary:
+    """Ingest every source into ``store`` and (by default) analyse what is new.
+
+    Documents are stored as soon as they are read, so a failure in analysis never
+    loses them; analysis runs in batches for speed and a failing document is
+    retried alone so that it cannot take its batch down with it.
+    """
+    started = time.perf_counter()
+    summary = RunSummary()
+    pending: list[Document] = []
+    options: dict = {"date": date, "allow_private": allow_private}
+    if max_bytes is not None:
+        options["max_bytes"] = max_bytes
+    if seen is not None:
+        options["seen"] = seen
+
+    def flush() -> None:
+        if pending:
+            _analyze_and_save(pending, store, pipeline, summary)
+            pending.clear()
+
+    for item in iter_sources(sources, **options):
+        if item.error:
+            summary.failed.append((item.source, item.error))
+            _safe(lambda item=item: store.record_failure(item.source, item.error))
+        elif item.skipped:
+            summary.skipped += 1
+        for doc in item.documents:
+            try:
+                stored, doc_id = store.add_document(doc)
+            except Exception as exc:  # a storage error on one item must not end the batch
+                summary.failed.append((item.source, f"could not store: {exc}"))
+                continue
+            if not stored:
+                summary.duplicates += 1
+                continue
+            if doc.section == "comment":
+                summary.comments += 1
+            else:
+                summary.ingested += 1
+            summary.document_ids.append(doc_id)
+            feed_key = doc.metadata.get("feed_key") if doc.metadata else None
+            if feed_key:
+                _safe(lambda k=feed_key, s=item.source: store.mark_seen(k, source=s))
+            if analyze:
+                pending.append(doc)
+                if len(pending) >= batch_size:
+                    if pipeline is None:
+                        pipeline = _default_pipeline()
+                    flush()
+        if on_item is not None:
+            on_item(item.source, item)
+    if pending and pipeline is None:
+        pipeline = _default_pipeline()
+    flush()
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def analyze_stored(
+    store: Store,
+    doc_ids: Iterable[str],
+    *,
+    pipeline=None,
+    on_doc: Callable[[str], None] | None = None,
+    batch_size: int = 16,
+) -> RunSummary:
+    """Re-analyse documents already in the store (their findings are replaced)."""
+    started = time.perf_counter()
+    summary = RunSummary()
+    pipeline = pipeline or _default_pipeline()
+    batch: list[Document] = []
+    for doc_id in doc_ids:
+        doc = store.get_document(doc_id)
+        if doc is None:
+            summary.failed.append((doc_id, "no such document"))
+            continue
+        batch.append(doc)
+        if len(batch) >= batch_size:
+            _analyze_and_save(batch, store, pipeline, summary)
+            batch.clear()
+        if on_doc:
+            on_doc(doc_id)
+    _analyze_and_save(batch, store, pipeline, summary)
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def _analyze_and_save(docs: list[Document], store: Store, pipeline, summary: RunSummary) -> None:
+    if not docs:
+        return
+    try:
+        analyses = list(pipeline.analyze_many(docs))
+    except Exception:
+        analyses = []
+        for doc in docs:  # isolate the culprit
+            try:
+                analyses.append(pipeline.analyze(doc))
+            except Exception as exc:
+                summary.failed.append((_label(doc), f"analysis failed: {exc!r}"))
+    for analysis in analyses:
+        try:
+            store.save_analysis(analysis)
+            summary.analyzed += 1
+        except Exception as exc:
+            summary.failed.append((_label(analysis.document), f"could not save findings: {exc}"))
+
+
+def _label(doc: Document) -> str:
+    return doc.source or doc.url or doc.title or doc.id
+
+
+def _safe(fn: Callable[[], object]) -> None:
+    try:
+        fn()
+    except Exception:  # bookkeeping must never break a batch
+        pass
+
+
+def _default_pipeline():
+    from fogwatch.analyze.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+def demo_corpus_path() -> Path:
+    """The bundled demo corpus (JSONL, one article per line)."""
+    from importlib.resources import files
+
+    return Path(str(files("fogwatch.data") / "demo" / "corpus.jsonl"))
+
+
+def analyze_file(source: str, *, date: str | None = None, pipeline=None) -> list[Analysis]:
+    """Analyse one input without a store: the article first, then its comments.
+
+    ``date`` overrides the document's own date (the user knows better).
+    """
+    analyses: list[Analysis] = []
+    pipeline = pipeline or _default_pipeline()
+    items = list(iter_sources([source], date=date))
+    errors = [f"{i.error}" for i in items if i.error]
+    docs = [d for i in items for d in i.documents]
+    if not docs:
+        raise ValueError("; ".join(errors) or f"{source}: nothing to analyse")
+    for doc in docs:
+        if date:
+            doc.published, doc.date_source = date, "given"
+    analyses.extend(pipeline.analyze_many(docs))
+    return analyses
+
+
+def watch(
+    feeds: list[str],
+    store: Store,
+    *,
+    every: float,
+    once: bool = False,
+    allow_private: bool = False,
+    on_round: Callable[[RunSummary], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Iterator[RunSummary]:
+    """Poll feeds forever (or once), skipping entries the store has seen.
+
+    The seen-state lives in the store, so a restarted watcher picks up where the
+    last one stopped.
+    """
+    pipeline = None
+    while True:
+        summary = run_batch(
+            feeds, store, pipeline=pipeline, allow_private=allow_private, seen=store.is_seen
+        )
+        if on_round:
+            on_round(summary)
+        yield summary
+        if once:
+            return
+        sleep(every)
