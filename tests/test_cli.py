@@ -1,0 +1,150 @@
+"""End-to-end checks of the command line on real text (demo corpus, seed, bad input)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fogwatch.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("demo") / "demo.sqlite")
+    result = invoke("demo", "--db", db)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_demo_fills_the_store_and_prints_a_brief(demo_db: str) -> None:
+    result = invoke("stats", "--db", demo_db, "--json")
+    counts = json.loads(result.stdout)
+    assert counts["documents"] >= 12
+    brief = invoke("brief", "--db", demo_db, "--format", "json")
+    data = json.loads(brief.stdout)
+    assert data["documents"] >= 12
+    assert len(data["outlets"]) >= 4
+    assert data["comments"] >= 1
+    assert data["entities"], "the brief lists the most mentioned entities"
+    md = invoke("brief", "--db", demo_db).stdout
+    assert md.startswith("# fogwatch brief")
+    assert "## Latest articles" in md
+
+
+def test_demo_twice_stores_nothing_new(demo_db: str) -> None:
+    before = json.loads(invoke("stats", "--db", demo_db, "--json").stdout)
+    result = invoke("demo", "--db", demo_db)
+    assert result.exit_code == 0
+    assert "0 articles ingested" in result.stderr
+    after = json.loads(invoke("stats", "--db", demo_db, "--json").stdout)
+    assert after["documents"] == before["documents"]
+
+
+def test_entities_and_search_read_the_store(demo_db: str) -> None:
+    rows = json.loads(invoke("entities", "--db", demo_db, "--json", "--limit", "200").stdout)
+    assert rows and all(r["mentions"] >= 1 for r in rows)
+    assert any(r["type"] == "PERSON" for r in rows)
+    assert rows == sorted(rows, key=lambda r: -r["mentions"])
+    hits = json.loads(invoke("search", "Myrnohrad", "--db", demo_db, "--json").stdout)
+    assert hits and all("myrnohrad" in (h["snippet"] or "").lower() or h["title"] for h in hits)
+
+
+def test_bad_items_are_named_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "Drone strike hits depot\n\nUkrainian drones struck a fuel depot near Belgorod "
+        "on Tuesday, regional officials said.\n", encoding="utf-8")
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    db = str(tmp_path / "x.sqlite")
+    first = invoke("ingest", str(folder), "--db", db, "--date", "2025-11-04")
+    assert first.exit_code == 1
+    assert "empty.txt" in first.stderr and "binary.txt" in first.stderr
+    assert "1 articles ingested" in first.stderr
+    # a later batch with a bad item loses nothing already stored
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    second = invoke("ingest", str(tmp_path / "broken.json"), "--db", db)
+    assert second.exit_code == 1 and "broken.json" in second.stderr
+    counts = json.loads(invoke("stats", "--db", db, "--json").stdout)
+    assert counts["documents"] == 1
+
+
+def test_brief_html_escapes_hostile_titles(tmp_path: Path) -> None:
+    article = {
+        "title": "<script>alert(1)</script>",
+        "outlet": "<b>Bad Outlet</b>",
+        "published": "2025-11-05",
+        "text": "Officials in Kharkiv said a missile hit a warehouse on Monday night.",
+    }
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps(article) + "\n", encoding="utf-8")
+    db = str(tmp_path / "x.sqlite")
+    assert invoke("ingest", str(path), "--db", db).exit_code == 0
+    page = invoke("brief", "--db", db, "--format", "html").stdout
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>Bad Outlet</b>" not in page
+
+
+def test_stdin_and_date_option(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.sqlite")
+    text = "Kyiv said on Friday that its air defences downed forty drones overnight.\n"
+    result = invoke("ingest", "-", "--db", db, "--date", "2025-11-07", input=text)
+    assert result.exit_code == 0, result.stderr
+    docs = json.loads(invoke("brief", "--db", db, "--format", "json").stdout)["articles"]
+    assert docs[0]["date"] == "2025-11-07"
+    bad = invoke("ingest", "-", "--db", db, "--date", "7 Nov", input=text)
+    assert bad.exit_code != 0
+
+
+SEED_PEOPLE = ["Putin", "Trump", "Zelensky", "Gerasimov", "Rubio", "Lavrov", "Budanov",
+               "Orbán", "Podvig", "Leviev", "Belousov", "Volodin"]
+SEED_PLACES = ["Pokrovsk", "Myrnohrad", "Kupyansk", "Anchorage", "Budapest", "Donbas"]
+SEED_WEAPONS = ["Oreshnik", "Burevestnik", "Poseidon", "Tomahawk"]
+SEED_ORGS = ["Levada Center", "Lukoil", "Gunvor"]
+
+
+def test_analyze_json_on_the_seed(seed_path: Path) -> None:
+    result = invoke("analyze", str(seed_path), "--date", "2025-11-10", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    for key in ("document", "entities", "times", "attributions", "events", "quantities", "places"):
+        assert key in data
+    assert data["document"]["published"] == "2025-11-10"
+    assert len(data["comments"]) == 2, "the seed's two reader comments are kept apart"
+    text = data["document"]["text"]
+
+    def of_type(types: set[str]) -> list[str]:
+        names = []
+        for e in data["entities"]:
+            if e["type"] in types:
+                names += [e["name"], *e["aliases"]]
+        return names
+
+    def has(names: list[str], wanted: str) -> bool:
+        return any(wanted.lower() in n.lower() for n in names)
+
+    for person in SEED_PEOPLE:
+        assert has(of_type({"PERSON"}), person), person
+    for place in SEED_PLACES:
+        assert has(of_type({"GPE", "LOC"}), place), place
+    for weapon in SEED_WEAPONS:
+        assert has(of_type({"WEAPON"}), weapon), weapon
+    for org in SEED_ORGS:
+        assert has(of_type({"ORG"}), org), org
+    trumps = [e for e in data["entities"] if e["type"] == "PERSON" and "trump" in e["name"].lower()]
+    assert len(trumps) == 1, [t["name"] for t in trumps]
+    for m in trumps[0]["mentions"]:
+        assert text[m["start"]:m["end"]] == m["text"]
+    # every "Trump" in the body that names the man (not "Trump-friendly" style compounds)
+    assert len(trumps[0]["mentions"]) >= 20
