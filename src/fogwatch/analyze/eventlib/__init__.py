@@ -1,0 +1,1 @@
+"""Helpers for the events, quantities and places stages (no stages here)."""
