@@ -1,0 +1,214 @@
+"""Token features for the attribution taggers, shared by training and the stage.
+
+Both the cue tagger and the source/content tagger see only what spaCy's small
+English model gives (lemma, POS, dependencies, sentences) plus quotation state
+and a lexicon of reporting words, so one parse feeds both and inference costs
+little more than the parse itself. Changing anything here changes the model's
+inputs: bump FEATURE_VERSION and retrain.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+FEATURE_VERSION = 3
+
+Features = list[str]
+
+OPEN_QUOTES = frozenset({"“", "«", "‘‘", "``"})
+CLOSE_QUOTES = frozenset({"”", "»", "’’", "''"})
+STRAIGHT_QUOTES = frozenset({'"'})
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# Reporting verbs and nouns (speech, cognition, evidence). A hint, not a decision:
+# the tagger learns how much to trust it and finds cues outside it.
+CUE_LEMMAS = _words(
+    """
+    say tell add claim state note report announce declare insist argue explain write
+    warn suggest assert allege accuse admit acknowledge confirm deny dismiss reject refute
+    predict promise vow pledge threaten urge call demand ask question answer reply respond
+    describe mock decry slam blast criticize criticise praise tout boast brag gloat
+    believe think feel fear hope expect estimate assume doubt know learn understand realize
+    find show reveal indicate suggest conclude agree disagree contend maintain reiterate
+    repeat recall remember concede acknowledge comment remark observe mention testify tweet
+    post quote cite emphasize stress point signal hint imply complain lament worry
+    according statement claim report remark comment view belief opinion assessment
+    announcement testimony interview speech poll survey study analysis account word words
+    assertion allegation accusation denial warning promise threat suggestion argument
+    """
+)
+
+HEDGE_WORDS = frozenset({"reportedly", "allegedly", "supposedly", "purportedly", "apparently"})
+
+
+def quote_depths(doc: Doc) -> list[int]:
+    """Per token: 1 inside quotation marks (marks themselves included), else 0."""
+    out = [0] * len(doc)
+    inside = False
+    for tok in doc:
+        text = tok.text
+        if text in OPEN_QUOTES:
+            inside = True
+            out[tok.i] = 1
+            continue
+        if text in CLOSE_QUOTES:
+            out[tok.i] = 1
+            inside = False
+            continue
+        if text in STRAIGHT_QUOTES:
+            out[tok.i] = 1
+            inside = not inside
+            continue
+        if tok.is_space and "\n" in text:
+            inside = False  # a paragraph break closes a quote left open by a typo
+        out[tok.i] = 1 if inside else 0
+    return out
+
+
+def _shape(tok: Token) -> str:
+    if tok.is_punct:
+        return "P"
+    if tok.is_title:
+        return "Xx"
+    if tok.is_upper:
+        return "X"
+    if tok.like_num:
+        return "d"
+    return "x"
+
+
+def token_base(doc: Doc, quotes: list[int]) -> list[Features]:
+    """Context-free features of every token (reused by both taggers)."""
+    out: list[Features] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        cue_lex = lemma in CUE_LEMMAS
+        child_deps = {c.dep_ for c in tok.children}
+        out.append([
+            "w=" + tok.lower_,
+            "l=" + lemma,
+            "p=" + tok.tag_,
+            "d=" + tok.dep_,
+            "s=" + _shape(tok),
+            "hl=" + tok.head.lemma_.lower(),
+            "hp=" + tok.head.pos_,
+            "pd=" + tok.pos_ + "|" + tok.dep_,
+            "lex=" + str(cue_lex),
+            "lexp=" + str(cue_lex) + tok.pos_,
+            "q=" + str(quotes[tok.i]),
+            "ccomp=" + str("ccomp" in child_deps),
+            "nsubj=" + str("nsubj" in child_deps or "nsubjpass" in child_deps),
+            "sent0=" + str(tok.is_sent_start),
+        ])
+    return out
+
+
+def cue_features(doc: Doc, sent: Span, base: list[Features]) -> list[Features]:
+    """Features for the cue tagger over one sentence: base plus a +-2 window."""
+    out: list[Features] = []
+    start, end = sent.start, sent.end
+    for i in range(start, end):
+        feats = list(base[i])
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if start <= j < end:
+                b = base[j]
+                feats.append(f"{off}:{b[0]}")
+                feats.append(f"{off}:{b[2]}")
+                if off in (-1, 1):
+                    feats.append(f"{off}:{b[1]}")
+                    feats.append(f"{off}:{b[8]}")
+            else:
+                feats.append(f"{off}:EDGE")
+        out.append(feats)
+    return out
+
+
+def cue_root(doc: Doc, start: int, end: int) -> Token:
+    """The syntactic head of a token span (the token whose head leaves the span)."""
+    for i in range(start, end):
+        head = doc[i].head
+        if head.i < start or head.i >= end or head.i == i:
+            return doc[i]
+    return doc[start]
+
+
+def _bucket(delta: int) -> str:
+    if delta == 0:
+        return "0"
+    mag = abs(delta)
+    b = "1" if mag == 1 else "2" if mag == 2 else "3-5" if mag <= 5 else "6-10" if mag <= 10 else "11+"
+    return ("L" if delta < 0 else "R") + b
+
+
+def role_features(
+    doc: Doc, window: tuple[int, int], cue: tuple[int, int], base: list[Features]
+) -> list[Features]:
+    """Features for the source/content tagger: each token of ``window`` relative to a cue."""
+    cstart, cend = cue
+    root = cue_root(doc, cstart, cend)
+    cue_sent = root.sent.start
+    # the child of the cue root on each token's path to the root, if any
+    out: list[Features] = []
+    wstart, wend = window
+    rel_cache: list[str] = []
+    for i in range(wstart, wend):
+        tok = doc[i]
+        if cstart <= i < cend:
+            rel = "CUE"
+        else:
+            rel = "none"
+            node = tok
+            steps = 0
+            while node.head.i != node.i and steps < 40:
+                if node.head.i == root.i:
+                    rel = "under:" + node.dep_
+                    break
+                node = node.head
+                steps += 1
+            if rel == "none" and root.is_ancestor(tok) is False and tok.is_ancestor(root):
+                rel = "above"
+        rel_cache.append(rel)
+    for k, i in enumerate(range(wstart, wend)):
+        tok = doc[i]
+        rel = rel_cache[k]
+        delta = 0 if cstart <= i < cend else (i - cstart if i < cstart else i - cend + 1)
+        pos = _bucket(delta)
+        sent_rel = "same" if tok.sent.start == cue_sent else ("prev" if i < cstart else "next")
+        b = base[i]
+        feats = [
+            b[0], b[1], b[2], b[3], b[4], b[10],
+            "rel=" + rel,
+            "pos=" + pos,
+            "sr=" + sent_rel,
+            "rel|pos=" + rel + "|" + pos[0],
+            "rel|d=" + rel + "|" + tok.dep_,
+            "sr|q=" + sent_rel + "|" + b[10],
+            "pos|q=" + pos + "|" + b[10],
+            "cuel=" + root.lemma_.lower(),
+            "cued=" + root.dep_,
+        ]
+        for off in (-1, 1):
+            j = k + off
+            if 0 <= j < len(rel_cache):
+                feats.append(f"{off}:rel={rel_cache[j]}")
+                feats.append(f"{off}:{base[wstart + j][0]}")
+                feats.append(f"{off}:{base[wstart + j][10]}")
+            else:
+                feats.append(f"{off}:EDGE")
+        out.append(feats)
+    return out
+
+
+def role_window(doc: Doc, cue_start: int, cue_end: int) -> tuple[int, int]:
+    """The tokens the source/content tagger looks at: the cue's sentence and its neighbours."""
+    sent = doc[cue_start].sent
+    start, end = sent.start, sent.end
+    if start > 0:
+        start = doc[start - 1].sent.start
+    if end < len(doc):
+        end = doc[end].sent.end
+    return start, end

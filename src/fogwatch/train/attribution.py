@@ -1,0 +1,176 @@
+"""Train the attribution taggers on PolNeAR: ``fogwatch train attribution``.
+
+Reads the first annotator's attributions of ``train_dir`` (and ``dev_dir`` for
+scoring), parses both with spaCy's small English model (cached on disk outside
+the repository), trains the cue and role CRFs and writes them with a
+``meta.json`` (data, date, dev scores, feature version) to ``out``.
+Single process; a few minutes on one core once the parses are cached.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+from spacy.tokens import Doc
+
+from fogwatch.analyze.attrib.features import (
+    FEATURE_VERSION,
+    cue_features,
+    quote_depths,
+    role_features,
+    role_window,
+    token_base,
+)
+from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution
+from fogwatch.evaluate.polnear import Predicted, Scorer
+from fogwatch.train.parse_cache import parsed_split
+from fogwatch.train.polnear_data import Article, GoldAttribution
+
+Span = tuple[int, int]
+
+
+def char_to_tokens(doc: Doc, spans: list[Span]) -> set[int]:
+    """Indices of the (non-space) tokens that overlap any of ``spans``."""
+    out: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        out.update(t.i for t in span if not t.is_space)
+    return out
+
+
+def _bio(n: int, offset: int, marks: dict[int, str]) -> list[str]:
+    labels: list[str] = []
+    prev = None
+    for i in range(offset, offset + n):
+        role = marks.get(i)
+        if role is None:
+            labels.append("O")
+        else:
+            labels.append(("I-" if prev == role else "B-") + role)
+        prev = role
+    return labels
+
+
+def cue_instances(article: Article, doc: Doc, base: list[list[str]]):  # type: ignore[no-untyped-def]
+    marks: dict[int, str] = {}
+    for gold in article.attributions:
+        for i in char_to_tokens(doc, gold.cue):
+            marks[i] = "CUE"
+    for sent in doc.sents:
+        yield cue_features(doc, sent, base), _bio(len(sent), sent.start, marks)
+
+
+def _gold_token_span(doc: Doc, gold: GoldAttribution) -> tuple[int, int] | None:
+    toks = char_to_tokens(doc, gold.cue)
+    if not toks:
+        return None
+    return min(toks), max(toks) + 1
+
+
+def role_instances(article: Article, doc: Doc, base: list[list[str]]):  # type: ignore[no-untyped-def]
+    for gold in article.attributions:
+        cue = _gold_token_span(doc, gold)
+        if cue is None:
+            continue
+        window = role_window(doc, *cue)
+        marks = {i: "SRC" for i in char_to_tokens(doc, gold.source)}
+        marks.update({i: "CON" for i in char_to_tokens(doc, gold.content)})
+        yield (role_features(doc, window, cue, base),
+               _bio(window[1] - window[0], window[0], marks))
+
+
+def to_predicted(doc: Doc, raw: list[RawAttribution]) -> list[Predicted]:
+    def chars(span: tuple[int, int]) -> Span:
+        last = doc[span[1] - 1]
+        return doc[span[0]].idx, last.idx + len(last)
+
+    return [Predicted(cue=[chars(r.cue)], source=[chars(s) for s in r.source],
+                      content=[chars(c) for c in r.content]) for r in raw]
+
+
+def _train_one(xy, path: Path, params: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in xy:
+        trainer.append(x, y)
+    trainer.set_params(params)
+    trainer.train(str(path))
+
+
+def train(
+    train_dir: Path,
+    dev_dir: Path,
+    out: Path,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    max_iterations: int = 150,
+    limit: int | None = None,
+    **_: Any,
+) -> dict[str, Any]:
+    """Train both taggers, score on dev, write the model to ``out``; returns meta."""
+    from fogwatch.analyze.pipeline import load_model
+
+    nlp = load_model()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    train_data = parsed_split(Path(train_dir), nlp, limit=limit)
+    dev_data = parsed_split(Path(dev_dir), nlp)
+    parse_s = time.time() - t0
+
+    cue_xy: list[tuple[list[list[str]], list[str]]] = []
+    role_xy: list[tuple[list[list[str]], list[str]]] = []
+    for article, doc in train_data:
+        base = token_base(doc, quote_depths(doc))
+        cue_xy.extend(cue_instances(article, doc, base))
+        role_xy.extend(role_instances(article, doc, base))
+    params = {"c1": c1, "c2": c2, "max_iterations": max_iterations,
+              "feature.possible_transitions": True}
+    t1 = time.time()
+    _train_one(cue_xy, out / "cue.crfsuite", params)
+    _train_one(role_xy, out / "role.crfsuite", params)
+    train_s = time.time() - t1
+
+    meta: dict[str, Any] = {
+        "name": "fogwatch attribution taggers (CRF)",
+        "feature_version": FEATURE_VERSION,
+        "trained": date.today().isoformat(),
+        "training_data": "PolNeAR train split, first annotator per article",
+        "train_articles": len(train_data),
+        "train_attributions": sum(len(a.attributions) for a, _ in train_data),
+        "spacy_model": f"{nlp.meta.get('name')}-{nlp.meta.get('version')}",
+        "params": params,
+        "parse_seconds": round(parse_s, 1),
+        "train_seconds": round(train_s, 1),
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    model = AttributionModel(out)
+    scorer = Scorer()
+    for article, doc in dev_data:
+        scorer.add(article.text, article.attributions, to_predicted(doc, model.predict(doc)))
+    meta["dev"] = scorer.result()
+    (out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return meta
+
+
+if __name__ == "__main__":  # a plain entry point until the CLI wires it
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("train_dir", type=Path)
+    ap.add_argument("dev_dir", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--max-iterations", type=int, default=150)
+    ap.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args()
+    result = train(args.train_dir, args.dev_dir, args.out, c1=args.c1, c2=args.c2,
+                   max_iterations=args.max_iterations, limit=args.limit)
+    print(json.dumps({k: result[k] for k in ("train_seconds", "dev")}, indent=2))

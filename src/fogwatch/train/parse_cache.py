@@ -1,0 +1,44 @@
+"""Parse a PolNeAR split with spaCy once and keep the parses on disk.
+
+Training reads the same split many times while features are tuned; a full
+spaCy pass over train takes minutes on one core, so the parses are cached as a
+DocBin outside the repository (``$FOGWATCH_CACHE`` or ``~/.cache/fogwatch``),
+keyed by split path and model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+from fogwatch.train.polnear_data import Article, read_split
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("FOGWATCH_CACHE") or str(Path.home() / ".cache" / "fogwatch")
+    path = Path(root)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def parsed_split(
+    split_dir: Path, nlp: Language, limit: int | None = None
+) -> list[tuple[Article, Doc]]:
+    """Articles of a split with their spaCy parses (from the cache when present)."""
+    articles = read_split(split_dir, limit=limit)
+    meta = nlp.meta
+    key = hashlib.sha256(
+        f"{Path(split_dir).resolve()}|{limit}|{meta.get('name')}|{meta.get('version')}".encode()
+    ).hexdigest()[:16]
+    path = cache_dir() / f"polnear-{Path(split_dir).name}-{key}.spacy"
+    if path.exists():
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        if len(docs) == len(articles):
+            return list(zip(articles, docs, strict=True))
+    docs = list(nlp.pipe((a.text for a in articles), batch_size=32))
+    DocBin(store_user_data=False, docs=docs).to_disk(path)
+    return list(zip(articles, docs, strict=True))
