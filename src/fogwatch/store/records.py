@@ -1,0 +1,178 @@
+"""Conversions between findings records and table rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from fogwatch.findings import Analysis, Document, Entity, Mention, text_hash
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def published_date(published: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` part of an ISO date or datetime, if it has one."""
+    if published and len(published) >= 10 and published[4] == "-" and published[7] == "-":
+        return published[:10]
+    return None
+
+
+def document_row(doc: Document) -> dict[str, Any]:
+    """The ``documents`` row for a document, without the bookkeeping timestamps."""
+    return {
+        "id": doc.id,
+        "url": doc.url,
+        "text_hash": text_hash(doc.text),
+        "text": doc.text,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "author": doc.author,
+        "published": doc.published,
+        "published_date": published_date(doc.published),
+        "date_source": doc.date_source,
+        "date_evidence": doc.date_evidence,
+        "language": doc.language,
+        "section": doc.section,
+        "parent_id": doc.parent_id,
+        "source": doc.source,
+        "metadata": dict(doc.metadata),
+    }
+
+
+def row_document(row: Mapping[str, Any]) -> Document:
+    return Document(
+        id=row["id"],
+        text=row["text"],
+        url=row["url"],
+        outlet=row["outlet"],
+        title=row["title"],
+        author=row["author"],
+        published=row["published"],
+        date_source=row["date_source"],
+        date_evidence=row["date_evidence"],
+        language=row["language"],
+        section=row["section"],
+        parent_id=row["parent_id"],
+        source=row["source"],
+        metadata=dict(row["metadata"] or {}),
+    )
+
+
+def with_document(data: dict[str, Any], doc_id: str) -> dict[str, Any]:
+    """A finding dict whose ``document`` provenance is filled in (stored findings always name it)."""
+    if "document" in data and data["document"] is None:
+        data["document"] = doc_id
+    for mention in data.get("mentions") or []:  # a Place's mentions
+        with_document(mention, doc_id)
+    return data
+
+
+def entity_rows(
+    analysis: Analysis,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """``document_entities`` and ``mentions`` rows for one analysis."""
+    doc_id = analysis.document.id
+    doc_entities: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
+    for e_idx, entity in enumerate(analysis.entities):
+        data = entity.to_dict()
+        data.pop("mentions")
+        doc_entities.append(
+            {"document_id": doc_id, "idx": e_idx, "entity_key": entity.key, "data": data}
+        )
+        for m_idx, mention in enumerate(entity.mentions):
+            mention_rows.append({
+                "document_id": doc_id,
+                "entity_key": entity.key,
+                "entity_idx": e_idx,
+                "idx": m_idx,
+                "start": mention.start,
+                "end": mention.end,
+                "sentence": mention.sentence,
+                "text": mention.text,
+                "type": mention.type,
+            })
+    return doc_entities, mention_rows
+
+
+def rebuild_entities(
+    doc_entities: list[Mapping[str, Any]], mention_rows: list[Mapping[str, Any]]
+) -> list[Entity]:
+    """Entities as one document saw them, with that document's mentions only."""
+    by_entity: dict[int, list[Mention]] = {}
+    for row in sorted(mention_rows, key=lambda r: (r["entity_idx"], r["idx"])):
+        by_entity.setdefault(row["entity_idx"], []).append(
+            Mention(
+                text=row["text"],
+                start=row["start"],
+                end=row["end"],
+                sentence=row["sentence"],
+                type=row["type"],
+                entity=row["entity_key"],
+                document=row["document_id"],
+            )
+        )
+    out = []
+    for row in sorted(doc_entities, key=lambda r: r["idx"]):
+        entity = Entity.from_dict(dict(row["data"]))
+        entity.mentions = by_entity.get(row["idx"], [])
+        out.append(entity)
+    return out
+
+
+def _span(data: dict[str, Any], *names: str) -> tuple[int | None, int | None]:
+    """Start and end covering every span a finding has (cue, content, source...)."""
+    spans: list[dict[str, Any]] = []
+    for name in names:
+        value = data.get(name)
+        if isinstance(value, dict):
+            spans.append(value)
+        elif isinstance(value, list):
+            spans.extend(v for v in value if isinstance(v, dict))
+    if not spans:
+        return None, None
+    return min(s["start"] for s in spans), max(s["end"] for s in spans)
+
+
+def finding_row(kind: str, doc_id: str, idx: int, data: dict[str, Any]) -> dict[str, Any]:
+    """A row for one finding: common columns, typed copies for filtering, the full dict."""
+    row: dict[str, Any] = {"document_id": doc_id, "idx": idx, "data": data}
+    row["sentence"] = data.get("sentence")
+    if kind == "times":
+        interval = data.get("interval") or (None, None)
+        row.update(
+            start=data["start"], end=data["end"], type=data["type"], value=data["value"],
+            interval_start=interval[0], interval_end=interval[1],
+        )
+    elif kind == "attributions":
+        start, end = _span(data, "cue", "content", "source")
+        row.update(
+            start=start, end=end, source_entity=data.get("source_entity"),
+            stance=data.get("stance"), kind=data.get("kind"),
+        )
+    elif kind == "events":
+        start, end = _span(data, "trigger")
+        row.update(
+            start=start, end=end, type=data.get("type"), modality=data.get("modality"),
+            time_value=data.get("time_value"), place=data.get("place"),
+        )
+    elif kind == "quantities":
+        row.update(
+            start=data["start"], end=data["end"], value=data.get("value"),
+            upper=data.get("upper"), unit=data.get("unit"),
+        )
+    elif kind == "places":
+        mentions = data.get("mentions") or []
+        first = mentions[0] if mentions else {}
+        row.update(
+            start=first.get("start"), end=first.get("end"), sentence=first.get("sentence"),
+            key=data["key"], name=data["name"], lat=data.get("lat"), lon=data.get("lon"),
+            country=data.get("country"), admin1=data.get("admin1"),
+            geonameid=data.get("geonameid"), entity_key=data.get("entity"),
+        )
+    else:
+        raise ValueError(f"unknown finding kind {kind!r}")
+    return row

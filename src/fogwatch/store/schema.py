@@ -1,0 +1,188 @@
+"""The relational schema, as SQLAlchemy Core tables.
+
+The migrations in ``migrations/versions`` create exactly these tables (a test
+compares the two). Full-text search lives outside this metadata because it is
+backend-specific: an FTS5 table ``documents_fts`` on SQLite, a generated
+``search_vector`` column with a GIN index on PostgreSQL.
+
+Every finding table keeps the full ``to_dict()`` of its record in ``data`` so
+that nothing is lost and new record fields need no migration; the typed columns
+beside it are copies made for filtering and indexing.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+metadata = sa.MetaData()
+
+JSONType = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+def _finding_table(name: str, *columns: sa.Column, **indexes: str) -> sa.Table:
+    """A per-document finding table: position, span, sentence, typed columns, full record."""
+    table = sa.Table(
+        name,
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column(
+            "document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column("idx", sa.Integer, nullable=False),
+        sa.Column("start", sa.Integer),
+        sa.Column("end", sa.Integer),
+        sa.Column("sentence", sa.Integer),
+        *columns,
+        sa.Column("data", JSONType, nullable=False),
+        sa.UniqueConstraint("document_id", "idx", name=f"uq_{name}_document_idx"),
+    )
+    for column in indexes.values():
+        sa.Index(f"ix_{name}_{column}", table.c[column])
+    return table
+
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("url", sa.String, unique=True),
+    sa.Column("text_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("outlet", sa.String, index=True),
+    sa.Column("title", sa.Text),
+    sa.Column("author", sa.String),
+    sa.Column("published", sa.String, index=True),
+    # "YYYY-MM-DD" prefix of ``published``: date-range queries without parsing strings.
+    sa.Column("published_date", sa.String(10), index=True),
+    sa.Column("date_source", sa.String),
+    sa.Column("date_evidence", sa.Text),
+    sa.Column("language", sa.String, nullable=False, server_default="en"),
+    sa.Column("section", sa.String, nullable=False, server_default="body", index=True),
+    sa.Column(
+        "parent_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    ),
+    sa.Column("source", sa.Text),
+    sa.Column("metadata", JSONType, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("analyzed_at", sa.DateTime(timezone=True)),
+)
+
+entities = sa.Table(
+    "entities",
+    metadata,
+    sa.Column("key", sa.String, primary_key=True),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("type", sa.String, nullable=False, index=True),
+    sa.Column("aliases", JSONType, nullable=False),
+    sa.Column("description", sa.Text),
+    sa.Column("country", sa.String),
+    sa.Column("gazetteer", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+# The entity record as one document saw it (its own aliases and description),
+# so that an analysis reads back exactly as it was saved while ``entities``
+# accumulates what all documents say.
+document_entities = sa.Table(
+    "document_entities",
+    metadata,
+    sa.Column(
+        "document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("idx", sa.Integer, primary_key=True),
+    sa.Column("entity_key", sa.String, sa.ForeignKey("entities.key"), nullable=False, index=True),
+    sa.Column("data", JSONType, nullable=False),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    sa.Column("entity_key", sa.String, sa.ForeignKey("entities.key"), nullable=False, index=True),
+    sa.Column("entity_idx", sa.Integer, nullable=False),  # position in the doc's entity list
+    sa.Column("idx", sa.Integer, nullable=False),  # position in that entity's mentions
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("sentence", sa.Integer),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("type", sa.String),
+)
+
+times = _finding_table(
+    "times",
+    sa.Column("type", sa.String),
+    sa.Column("value", sa.String),
+    sa.Column("interval_start", sa.String),
+    sa.Column("interval_end", sa.String),
+    type="type", value="value", interval_start="interval_start", interval_end="interval_end",
+)
+
+attributions = _finding_table(
+    "attributions",
+    sa.Column("source_entity", sa.String),
+    sa.Column("stance", sa.String),
+    sa.Column("kind", sa.String),
+    source_entity="source_entity", stance="stance", kind="kind",
+)
+
+events = _finding_table(
+    "events",
+    sa.Column("type", sa.String),
+    sa.Column("modality", sa.String),
+    sa.Column("time_value", sa.String),
+    sa.Column("place", sa.String),
+    type="type", modality="modality", time_value="time_value", place="place",
+)
+
+quantities = _finding_table(
+    "quantities",
+    sa.Column("value", sa.Float),
+    sa.Column("upper", sa.Float),
+    sa.Column("unit", sa.String),
+    value="value", unit="unit",
+)
+
+places = _finding_table(
+    "places",
+    sa.Column("key", sa.String),
+    sa.Column("name", sa.String),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("country", sa.String),
+    sa.Column("admin1", sa.String),
+    sa.Column("geonameid", sa.Integer),
+    sa.Column("entity_key", sa.String),
+    key="key", country="country",
+)
+
+feed_seen = sa.Table(
+    "feed_seen",
+    metadata,
+    sa.Column("key", sa.String, primary_key=True),
+    sa.Column("source", sa.Text),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+ingest_failures = sa.Table(
+    "ingest_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("error", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
+# Finding kind (an ``Analysis`` field) -> its table; entities are handled apart.
+FINDING_TABLES: dict[str, sa.Table] = {
+    "times": times,
+    "attributions": attributions,
+    "events": events,
+    "quantities": quantities,
+    "places": places,
+}

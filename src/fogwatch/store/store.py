@@ -1,0 +1,468 @@
+"""The store: documents and findings with provenance, in SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, NoSuchModuleError, SQLAlchemyError
+
+from fogwatch.findings import Analysis, Document
+from fogwatch.store import migrate as migrations
+from fogwatch.store import search
+from fogwatch.store.engine import create_engine, read_connection, write_transaction
+from fogwatch.store.entity_merge import upsert_entities
+from fogwatch.store.entity_stats import EntityStats, entity_stats
+from fogwatch.store.errors import StoreError
+from fogwatch.store.records import (
+    document_row,
+    entity_rows,
+    finding_row,
+    now,
+    published_date,
+    rebuild_entities,
+    row_document,
+    with_document,
+)
+from fogwatch.store.schema import (
+    FINDING_TABLES,
+    document_entities,
+    documents,
+    feed_seen,
+    ingest_failures,
+    mentions,
+    metadata,
+)
+from fogwatch.store.urls import mask_url, parse_url, resolve_db_url, sqlite_path
+
+
+@dataclass(slots=True)
+class Failure:
+    """One ingest error: which source failed, why, and when (ISO, UTC)."""
+
+    id: int
+    source: str
+    error: str
+    at: str
+
+
+class Store:
+    """Reads and writes fogwatch's record; open with :meth:`Store.open`.
+
+    ``url`` is the database URL with any password masked, safe to print. One
+    Store may be shared by threads (SQLAlchemy pools the connections).
+    """
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self._engine = engine
+        self.url = url
+
+    # --- lifecycle -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, db: str | None = None, *, migrate: bool = True) -> Store:
+        """Open (and by default create or upgrade) the database named by ``db``.
+
+        ``db`` is resolved with :func:`resolve_db_url`. Raises :class:`StoreError`
+        naming the URL (password masked) when it cannot be opened or migrated.
+        """
+        raw = resolve_db_url(db)
+        url = parse_url(raw)
+        shown = mask_url(url)
+        path = sqlite_path(url) if url.get_backend_name() == "sqlite" else None
+        if path is not None and not path.expanduser().resolve().parent.is_dir():
+            raise StoreError(f"cannot open database {shown}: folder {path.parent} does not exist")
+        try:
+            engine = create_engine(url)
+        except (NoSuchModuleError, ImportError, SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"cannot open database {shown}: {_reason(exc)}") from None
+        try:
+            if migrate:
+                migrations.upgrade(engine)
+            else:
+                _check_revision(engine, shown)
+        except StoreError:
+            engine.dispose()
+            raise
+        except (SQLAlchemyError, OSError) as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open database {shown}: {_reason(exc)}") from None
+        return cls(engine, shown)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._engine.dialect.name
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{action} failed on {self.url}: {_reason(exc)}") from exc
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[Connection]:
+        with self._errors(action), write_transaction(self._engine) as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self, action: str) -> Iterator[Connection]:
+        with self._errors(action), read_connection(self._engine) as conn:
+            yield conn
+
+    # --- documents -------------------------------------------------------------
+
+    def add_document(self, doc: Document) -> tuple[bool, str]:
+        """Store a document unless it is already there: ``(stored?, id of the stored doc)``.
+
+        A duplicate has the same id, the same URL, or the same normalised text;
+        the id returned is then the one already stored. Two writers racing on the
+        same document both succeed: one stores it, the other gets ``(False, id)``.
+        """
+        row = document_row(doc)
+        try:
+            with self._write(f"storing document {doc.id}") as conn:
+                existing = _find_duplicate(conn, doc.id, doc.url, row["text_hash"])
+                if existing is not None:
+                    return False, existing
+                self._insert_document(conn, row)
+            return True, doc.id
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, IntegrityError):
+                raise
+            # Lost a race with another writer, or a comment whose article is missing.
+            with read_connection(self._engine) as conn:
+                existing = _find_duplicate(conn, doc.id, doc.url, row["text_hash"])
+            if existing is not None:
+                return False, existing
+            raise
+
+    def _insert_document(self, conn: Connection, row: dict[str, Any]) -> None:
+        parent = row["parent_id"]
+        if parent is not None and conn.execute(
+            sa.select(documents.c.id).where(documents.c.id == parent)
+        ).first() is None:
+            raise StoreError(
+                f"document {row['id']} is a comment on {parent}, which is not stored; "
+                "store the article first"
+            )
+        conn.execute(documents.insert(), {**row, "ingested_at": now(), "analyzed_at": None})
+        search.fts_insert(conn, row)
+
+    def get_document(self, doc_id: str) -> Document | None:
+        with self._read("reading a document") as conn:
+            row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).mappings()
+            found = row.first()
+        return row_document(found) if found is not None else None
+
+    def documents(
+        self, *, since: str | None = None, until: str | None = None,
+        section: str | None = "body", outlet: str | None = None,
+        limit: int = 50, offset: int = 0,
+    ) -> list[Document]:
+        """Documents, newest published first (undated ones last).
+
+        ``since``/``until`` are ISO dates (or datetimes; the date part is used),
+        both inclusive; ``section=None`` means bodies and comments.
+        """
+        stmt = (
+            sa.select(documents)
+            .where(*_document_filters(since, until, section, outlet))
+            .order_by(
+                documents.c.published_date.desc().nulls_last(),
+                documents.c.published.desc().nulls_last(),
+                documents.c.ingested_at.desc(),
+                documents.c.id,
+            )
+            .limit(limit)
+            .offset(offset)
+        )
+        with self._read("listing documents") as conn:
+            return [row_document(r) for r in conn.execute(stmt).mappings()]
+
+    def count_documents(
+        self, *, since: str | None = None, until: str | None = None,
+        section: str | None = "body", outlet: str | None = None,
+    ) -> int:
+        stmt = sa.select(sa.func.count()).select_from(documents).where(
+            *_document_filters(since, until, section, outlet)
+        )
+        with self._read("counting documents") as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    # --- analyses --------------------------------------------------------------
+
+    def save_analysis(self, analysis: Analysis) -> None:
+        """Replace all findings of the analysed document, in one transaction.
+
+        The document is stored first if it is not yet. Entities are merged into
+        the global entity table. Findings without a ``document`` get the
+        document's id. If anything fails, the previous findings stay as they were.
+        """
+        doc = analysis.document
+        with self._write(f"saving the analysis of {doc.id}") as conn:
+            self._upsert_analysed_document(conn, doc)
+            self._delete_findings(conn, doc.id)
+            self._insert_findings(conn, analysis)
+
+    def _upsert_analysed_document(self, conn: Connection, doc: Document) -> None:
+        row = document_row(doc)
+        stored = conn.execute(
+            sa.select(documents.c.text).where(documents.c.id == doc.id)
+        ).first()
+        if stored is None:
+            existing = _find_duplicate(conn, doc.id, doc.url, row["text_hash"])
+            if existing is not None:
+                raise StoreError(
+                    f"document {doc.id} duplicates stored document {existing}; "
+                    "save its analysis under that id"
+                )
+            self._insert_document(conn, row)
+        elif stored.text != doc.text:
+            raise StoreError(
+                f"the analysed text of {doc.id} differs from the stored text; "
+                "its offsets would point at the wrong words"
+            )
+        changes = {k: v for k, v in row.items() if k not in ("id", "text", "text_hash")}
+        conn.execute(
+            documents.update().where(documents.c.id == doc.id).values(
+                **changes, analyzed_at=now()
+            )
+        )
+        search.fts_update_title(conn, doc.id, doc.title)
+
+    def _delete_findings(self, conn: Connection, doc_id: str) -> None:
+        for table in (*FINDING_TABLES.values(), mentions, document_entities):
+            conn.execute(table.delete().where(table.c.document_id == doc_id))
+
+    def _insert_findings(self, conn: Connection, analysis: Analysis) -> None:
+        doc_id = analysis.document.id
+        upsert_entities(conn, analysis.entities)
+        doc_entities, mention_rows = entity_rows(analysis)
+        self._insert_rows(conn, document_entities, doc_entities)
+        self._insert_rows(conn, mentions, mention_rows)
+        for kind, table in FINDING_TABLES.items():
+            rows = [
+                finding_row(kind, doc_id, idx, with_document(f.to_dict(), doc_id))
+                for idx, f in enumerate(getattr(analysis, kind))
+            ]
+            self._insert_rows(conn, table, rows)
+
+    def _insert_rows(self, conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            conn.execute(table.insert(), rows)
+
+    def get_analysis(self, doc_id: str) -> Analysis | None:
+        """The stored analysis of a document, or None if it was never analysed."""
+        with self._read(f"reading the analysis of {doc_id}") as conn:
+            return _load_analysis(conn, doc_id)
+
+    def analyses(
+        self, *, since: str | None = None, until: str | None = None
+    ) -> Iterator[Analysis]:
+        """Analyses of body documents, oldest published first (undated ones last)."""
+        stmt = (
+            sa.select(documents.c.id)
+            .where(
+                documents.c.analyzed_at.is_not(None),
+                *_document_filters(since, until, "body", None),
+            )
+            .order_by(
+                documents.c.published_date.asc().nulls_last(),
+                documents.c.published.asc().nulls_last(),
+                documents.c.id,
+            )
+        )
+        with self._read("listing analyses") as conn:
+            ids = list(conn.execute(stmt).scalars())
+        # One short read per document keeps memory flat and never holds a
+        # read transaction open while the caller works.
+        for doc_id in ids:
+            analysis = self.get_analysis(doc_id)
+            if analysis is not None:
+                yield analysis
+
+    # --- search and entities ---------------------------------------------------
+
+    def search(self, query: str, *, limit: int = 20) -> list[tuple[Document, str]]:
+        """Documents whose title or text match ``query``, best first, with a snippet.
+
+        Quoted text is a phrase, words must all appear; any other syntax is
+        treated as plain words, so no input raises.
+        """
+        with self._read("searching") as conn:
+            if conn.dialect.name == "postgresql":
+                hits = search.search_postgres(conn, query, limit)
+            else:
+                hits = search.search_sqlite(conn, query, limit)
+            if not hits:
+                return []
+            rows = conn.execute(
+                sa.select(documents).where(documents.c.id.in_([h[0] for h in hits]))
+            ).mappings()
+            by_id = {r["id"]: row_document(r) for r in rows}
+        return [(by_id[i], snippet) for i, snippet in hits if i in by_id]
+
+    def entities(
+        self, *, type: str | None = None, query: str | None = None,
+        limit: int = 50, offset: int = 0,
+    ) -> list[EntityStats]:
+        """Entities with their mention, document and outlet counts, most mentioned first.
+
+        ``query`` matches case-insensitively within the name, key or aliases.
+        """
+        with self._read("listing entities") as conn:
+            return entity_stats(conn, type=type, query=query, limit=limit, offset=offset)
+
+    def get_entity(self, key: str) -> EntityStats | None:
+        with self._read("reading an entity") as conn:
+            found = entity_stats(conn, keys=[key], limit=1)
+        return found[0] if found else None
+
+    # --- feed state and failures -----------------------------------------------
+
+    def mark_seen(self, key: str, *, source: str | None = None) -> None:
+        """Remember a feed item (by its id or URL) so a restarted watcher skips it."""
+        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        stmt = insert(feed_seen).values(key=key, source=source, seen_at=now())
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["key"],
+            set_={"seen_at": stmt.excluded.seen_at, "source": stmt.excluded.source},
+        )
+        with self._write("recording a seen feed item") as conn:
+            conn.execute(stmt)
+
+    def is_seen(self, key: str) -> bool:
+        with self._read("reading feed state") as conn:
+            stmt = sa.select(feed_seen.c["key"]).where(feed_seen.c["key"] == key)
+            return conn.execute(stmt).first() is not None
+
+    def record_failure(self, source: str, error: str) -> None:
+        with self._write("recording an ingest failure") as conn:
+            conn.execute(ingest_failures.insert().values(source=source, error=error, at=now()))
+
+    def failures(self, limit: int = 50) -> list[Failure]:
+        """The most recent ingest failures, newest first."""
+        stmt = (
+            sa.select(ingest_failures)
+            .order_by(ingest_failures.c.at.desc(), ingest_failures.c.id.desc())
+            .limit(limit)
+        )
+        with self._read("reading ingest failures") as conn:
+            return [
+                Failure(id=r["id"], source=r["source"], error=r["error"], at=r["at"].isoformat())
+                for r in conn.execute(stmt).mappings()
+            ]
+
+    def stats(self) -> dict[str, int]:
+        """Row counts per table, plus body and comment document counts."""
+        with self._read("counting rows") as conn:
+            out = {
+                name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+                for name, table in metadata.tables.items()
+            }
+            for section in ("body", "comment"):
+                out[f"documents_{section}"] = int(conn.execute(
+                    sa.select(sa.func.count()).select_from(documents)
+                    .where(documents.c.section == section)
+                ).scalar_one())
+        return out
+
+
+# --- helpers --------------------------------------------------------------------
+
+
+def _reason(exc: BaseException) -> str:
+    """The first line of a driver error, without SQLAlchemy's background links."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _check_revision(engine: Engine, shown: str) -> None:
+    with read_connection(engine) as conn:
+        current = migrations.current_revision(conn)
+    head = migrations.head_revision()
+    if current != head:
+        raise StoreError(
+            f"database {shown} is at schema revision {current or 'none'}, not {head}; "
+            "open it with migrations enabled to upgrade it"
+        )
+
+
+def _find_duplicate(conn: Connection, doc_id: str, url: str | None, hash_: str) -> str | None:
+    """The id of a stored document that is the same one: same id, else URL, else text."""
+    if conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id)).first():
+        return doc_id
+    if url:
+        found = conn.execute(sa.select(documents.c.id).where(documents.c.url == url)).first()
+        if found:
+            return str(found.id)
+    found = conn.execute(
+        sa.select(documents.c.id).where(documents.c.text_hash == hash_)
+        .order_by(documents.c.ingested_at, documents.c.id).limit(1)
+    ).first()
+    return str(found.id) if found else None
+
+
+def _document_filters(
+    since: str | None, until: str | None, section: str | None, outlet: str | None
+) -> list[Any]:
+    where: list[Any] = []
+    if since:
+        where.append(documents.c.published_date >= (published_date(since) or since))
+    if until:
+        where.append(documents.c.published_date <= (published_date(until) or until))
+    if section:
+        where.append(documents.c.section == section)
+    if outlet:
+        where.append(documents.c.outlet == outlet)
+    return where
+
+
+def _load_analysis(conn: Connection, doc_id: str) -> Analysis | None:
+    row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).mappings().first()
+    if row is None or row["analyzed_at"] is None:
+        return None
+    by_doc = {"document_id": doc_id}
+    doc_entities = _rows(conn, document_entities, by_doc)
+    mention_rows = _rows(conn, mentions, by_doc)
+    findings = {
+        kind: [dict(r["data"]) for r in _rows(conn, table, by_doc, order="idx")]
+        for kind, table in FINDING_TABLES.items()
+    }
+    analysis = Analysis.from_dict({"document": row_document(row).to_dict(), **findings})
+    analysis.entities = rebuild_entities(doc_entities, mention_rows)
+    return analysis
+
+
+def _rows(
+    conn: Connection, table: sa.Table, where: dict[str, Any], order: str | None = None
+) -> list[Any]:
+    stmt = sa.select(table).where(*(table.c[k] == v for k, v in where.items()))
+    if order:
+        stmt = stmt.order_by(table.c[order])
+    return list(conn.execute(stmt).mappings())
+
