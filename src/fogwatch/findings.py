@@ -56,6 +56,7 @@ class TextSpan:
     text: str
     start: int
     end: int
+    entity: str | None = None  # Entity.key the span refers to (e.g. an attribution's source)
 
 
 def normalise_text(text: str) -> str:
