@@ -48,7 +48,7 @@ def parse_text(text: str, *, markdown: bool = False) -> Article:
     fields: dict[str, str] = {}
     extra: dict[str, str] = {}
     for key, value in meta.items():
-        target = _KEYS.get(key.lower().replace(" ", "").replace("-", "").replace("_", ""))
+        target = _KEYS.get(_canonical(key))
         if target and target not in fields:
             fields[target] = value
         else:
@@ -82,15 +82,20 @@ def _split_metadata(text: str) -> tuple[dict[str, str], str]:
     count = 0
     for line in lines:
         match = _HEADER_LINE.match(line)
-        key = match.group(1).lower().replace(" ", "") if match else ""
-        if not match or key not in _KEYS:
+        if not match:
             break
         meta[match.group(1).strip()] = match.group(2).strip()
         count += 1
-    # Headers must be followed by a blank line, or "Source: Reuters said..." would be eaten.
-    if count and count < len(lines) and not lines[count].strip():
+    known = any(_canonical(key) in _KEYS for key in meta)
+    # A header block needs one known key and a blank line after it, or a first line
+    # like "Source: Reuters said..." would be taken for metadata.
+    if known and count < len(lines) and not lines[count].strip():
         return meta, "\n".join(lines[count + 1 :])
     return {}, text
+
+
+def _canonical(key: str) -> str:
+    return key.lower().replace(" ", "").replace("-", "").replace("_", "")
 
 
 def _unquote(value: str) -> str:
