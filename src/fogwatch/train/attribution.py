@@ -95,6 +95,18 @@ def to_predicted(doc: Doc, raw: list[RawAttribution]) -> list[Predicted]:
                       content=[chars(c) for c in r.content]) for r in raw]
 
 
+def score_dev(
+    dev_data: list[tuple[Article, Doc]], model: AttributionModel, rules: tuple[str, ...]
+) -> dict[str, Any]:
+    from fogwatch.analyze.attribution import extract
+
+    scorer = Scorer()
+    for article, doc in dev_data:
+        scorer.add(article.text, article.attributions,
+                   to_predicted(doc, extract(doc, model, rules=rules)))
+    return scorer.result()
+
+
 def _train_one(xy, path: Path, params: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in xy:
@@ -151,10 +163,17 @@ def train(
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     model = AttributionModel(out)
-    scorer = Scorer()
-    for article, doc in dev_data:
-        scorer.add(article.text, article.attributions, to_predicted(doc, model.predict(doc)))
-    meta["dev"] = scorer.result()
+    # each rule is kept only if it raises its role's exact F1 on dev over the model alone
+    meta["dev_model_only"] = score_dev(dev_data, model, ())
+    kept: list[str] = []
+    for rule, role in (("dependency_source", "source"), ("as_puts_it", "attribution")):
+        with_rule = score_dev(dev_data, model, (*kept, rule))
+        base = meta["dev_model_only"] if not kept else meta["dev"]
+        if with_rule[role]["exact"]["f1"] > base[role]["exact"]["f1"]:
+            kept.append(rule)
+            meta["dev"] = with_rule
+    meta.setdefault("dev", meta["dev_model_only"])
+    meta["rules"] = kept
     (out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     return meta
 
@@ -173,4 +192,5 @@ if __name__ == "__main__":  # a plain entry point until the CLI wires it
     args = ap.parse_args()
     result = train(args.train_dir, args.dev_dir, args.out, c1=args.c1, c2=args.c2,
                    max_iterations=args.max_iterations, limit=args.limit)
-    print(json.dumps({k: result[k] for k in ("train_seconds", "dev")}, indent=2))
+    print(json.dumps({k: result[k] for k in ("train_seconds", "rules", "dev_model_only", "dev")},
+                     indent=2))

@@ -1,0 +1,165 @@
+"""Which entity a source span refers to: names, pronouns, titles and descriptions.
+
+The entities stage (``fogwatch.analyze.entities``) is used when it is in the
+pipeline: ``entity_at`` for names and ``resolve_title`` for role descriptions
+("the Chief of the General Staff", "the Kremlin dictator"). Without it, spaCy's
+own named entities stand in, with surnames folded onto the longest full name
+seen in the document, so that "Gerasimov" and "Valery Gerasimov" share a key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from fogwatch.findings import slug
+
+try:  # the entities stage may be absent (another module, optional in a pipeline)
+    from fogwatch.analyze.entities import entity_at as _entity_at
+except ImportError:  # pragma: no cover - depends on what is installed
+    _entity_at = None
+try:
+    from fogwatch.analyze.entities import resolve_title as _resolve_title
+except ImportError:  # pragma: no cover
+    _resolve_title = None
+
+entity_at: Callable[..., Any] | None = _entity_at
+resolve_title: Callable[..., Any] | None = _resolve_title
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+AUTHOR_PRONOUNS = frozenset({"i", "we", "us", "me", "one", "you"})
+SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+# spaCy label -> fogwatch entity type for fallback keys
+_TYPE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "FAC": "FACILITY",
+         "LOC": "LOC"}
+
+
+def _has_entities_stage(doc: Doc) -> bool:
+    return Doc.has_extension("fw_entities") and doc._.fw_entities is not None
+
+
+class SourceResolver:
+    """Resolves source spans of one document to entity keys."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.use_stage = _has_entities_stage(doc) and entity_at is not None
+        # surname (lower) -> longest PERSON name seen, for folding and for
+        # finding antecedents that spaCy did not tag (e.g. names in capitals)
+        self.full_names: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                last = ent[-1].lower_
+                if len(ent.text) > len(self.full_names.get(last, "")):
+                    self.full_names[last] = ent.text
+
+    # -- keys -------------------------------------------------------------------
+
+    def _stage_key(self, start: int, end: int) -> str | None:
+        if not self.use_stage or entity_at is None:
+            return None
+        ent = entity_at(self.doc, start, end)
+        return getattr(ent, "key", None) if ent is not None else None
+
+    def _fallback_key(self, ent: Span) -> str:
+        label = _TYPE.get(ent.label_, "OTHER")
+        name = ent.text
+        if label == "PERSON":
+            name = self.full_names.get(ent[-1].lower_, name)
+        elif name.lower().startswith("the "):
+            name = name[4:]
+        return f"auto:{label}/{slug(name)}"
+
+    def _name_key_in(self, span: Span) -> str | None:
+        """Key of the main named entity inside ``span`` (the span's head noun wins)."""
+        if self.use_stage:
+            # the head of the span first (the named person of "analyst Ruslan Leviev")
+            head = span.root
+            key = self._stage_key(head.idx, head.idx + len(head))
+            if key:
+                return key
+            key = self._stage_key(span.start_char, span.end_char)
+            if key:
+                return key
+        ents = [e for e in span.ents if e.label_ in SOURCE_LABELS]
+        if not ents:
+            # names in capitals or missed by the tagger: a known surname
+            for tok in reversed(span):
+                if tok.lower_ in self.full_names and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
+                    return f"auto:PERSON/{slug(self.full_names[tok.lower_])}"
+            return None
+        root = span.root
+        for e in ents:
+            if e.start <= root.i < e.end:
+                return self._fallback_key(e)
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        return self._fallback_key((persons or ents)[-1])
+
+    # -- antecedents ------------------------------------------------------------
+
+    def _antecedent(self, before: int) -> str | None:
+        """Entity of the most likely person antecedent of a pronoun at token ``before``.
+
+        Candidates are person names in the same and the two previous sentences;
+        a grammatical subject beats a closer non-subject ("Gerasimov presented
+        Putin a report: he claimed ..." -> Gerasimov).
+        """
+        doc = self.doc
+        sent = doc[before].sent
+        lo = sent.start
+        for _ in range(2):
+            if lo > 0:
+                lo = doc[lo - 1].sent.start
+        best: tuple[int, int] | None = None  # (score, token index)
+        for i in range(before - 1, lo - 1, -1):
+            tok = doc[i]
+            is_name = (tok.ent_type_ == "PERSON" and (tok.ent_iob_ == "B" or i + 1 >= len(doc)
+                       or doc[i + 1].ent_type_ != "PERSON" or doc[i + 1].ent_iob_ == "B"))
+            if not is_name and tok.lower_ not in self.full_names:
+                continue
+            if not is_name and tok.ent_type_ not in ("", "PERSON"):
+                continue
+            # the last token of a name stands for the name
+            if i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ == "I":
+                continue
+            subj = tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
+            score = 2 if subj else 1
+            if best is None or score > best[0]:
+                best = (score, i)
+            if subj:
+                break
+        if best is None:
+            return None
+        tok = doc[best[1]]
+        key = self._stage_key(tok.idx, tok.idx + len(tok))
+        if key:
+            return key
+        name = self.full_names.get(tok.lower_, tok.text)
+        return f"auto:PERSON/{slug(name)}"
+
+    def resolve(self, span: Span) -> str | None:
+        """Entity key of a source span, or None when it names nobody we can tell."""
+        words = [t for t in span if not t.is_punct]
+        if not words:
+            return None
+        if len(words) == 1 and words[0].lower_ in PERSON_PRONOUNS:
+            return self._antecedent(span.start)
+        if len(words) == 1 and words[0].lower_ in GROUP_PRONOUNS:
+            return None
+        key = self._name_key_in(span)
+        if key:
+            return key
+        if resolve_title is not None and self.use_stage:
+            return resolve_title(self.doc, span.text, span.start_char)
+        return None
+
+
+def is_author_voice(span: Span | None) -> bool:
+    """A source that is the writer (and readers): "we", "I", "one"."""
+    if span is None:
+        return False
+    words = [t.lower_ for t in span if not t.is_punct]
+    return bool(words) and all(w in AUTHOR_PRONOUNS for w in words)

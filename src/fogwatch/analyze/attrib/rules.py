@@ -1,0 +1,117 @@
+"""Dependency rules that fill what the taggers leave out.
+
+Kept only where they help on PolNeAR dev or on patterns PolNeAR rarely shows:
+
+- ``dependency_source``: when the role tagger finds no source, the grammatical
+  subject of the cue verb (or of the verb a participle or conjunct hangs on:
+  "Trump mocked X, saying ..."; "Orbán, who reiterated ...").
+- ``as_puts_it``: "as X puts it, ..." / "as X says, ..." when no cue was found
+  on that verb: source X, content the quotation or the main clause.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from fogwatch.analyze.attrib.features import quote_depths
+from fogwatch.analyze.attrib.model import RawAttribution, TokSpan
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+AS_VERBS = frozenset({"put", "say", "note", "write", "observe", "remark", "tell", "explain",
+                      "argue", "report", "warn", "suggest", "claim"})
+
+
+def _np_span(tok: Token, stop_at: int | None = None) -> TokSpan:
+    """The subtree of a noun, cut before ``stop_at`` (the cue) if it reaches it."""
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    if stop_at is not None and start < stop_at < end:
+        end = stop_at
+    doc = tok.doc
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS and child.lower_ not in {"it", "there"}:
+            return child
+    return None
+
+
+def dependency_source(doc: Doc, cue: TokSpan) -> TokSpan | None:
+    """The subject of the cue verb (following participles, conjuncts, relatives)."""
+    start, end = cue
+    root = doc[start]
+    for i in range(start, end):
+        if not (start <= doc[i].head.i < end) or doc[i].head.i == i:
+            root = doc[i]
+            break
+    verb = root
+    for _ in range(3):
+        subj = _subject_of(verb)
+        if subj is not None:
+            if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
+                noun = verb.head
+                return noun.left_edge.i, noun.i + 1
+            return _np_span(subj, stop_at=start)
+        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+            noun = verb.head
+            return noun.left_edge.i, noun.i + 1
+        break
+    return None
+
+
+def _quoted_spans(doc: Doc, lo: int, hi: int, quotes: list[int]) -> list[TokSpan]:
+    spans: list[TokSpan] = []
+    i = lo
+    while i < hi:
+        if quotes[i]:
+            j = i
+            while j < hi and quotes[j]:
+                j += 1
+            if j - i > 2:
+                spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def as_puts_it(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """Attributions of the form "as X puts it, <content>" that the tagger missed."""
+    covered = {i for r in found for i in range(*r.cue)}
+    quotes: list[int] | None = None
+    out: list[RawAttribution] = []
+    for tok in doc:
+        if tok.lower_ != "as" or tok.dep_ != "mark":
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in AS_VERBS or verb.i in covered:
+            continue
+        subj = _subject_of(verb)
+        if subj is None:
+            continue
+        cue_end = verb.i + 1
+        if cue_end < len(doc) and doc[cue_end].lower_ == "it":
+            cue_end += 1
+        sent = verb.sent
+        if quotes is None:
+            quotes = quote_depths(doc)
+        content = _quoted_spans(doc, cue_end, sent.end, quotes)
+        if not content:
+            # the main clause the as-clause modifies, without the as-clause itself
+            main = verb.head
+            clause = (main.left_edge.i, main.right_edge.i + 1)
+            as_clause = (verb.left_edge.i, verb.right_edge.i + 1)
+            content = [p for p in ((clause[0], as_clause[0]), (as_clause[1], clause[1]))
+                       if p[1] - p[0] > 1]
+        if not content:
+            continue
+        out.append(RawAttribution(cue=(verb.i, cue_end), source=[_np_span(subj)],
+                                  content=content))
+    return out

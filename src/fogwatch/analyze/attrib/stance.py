@@ -1,0 +1,187 @@
+"""The reporter's stance toward each attribution, and links between attributions.
+
+Rules over the context of the cue (PolNeAR has no stance labels to learn from):
+
+- hedged: a hedge adverb on the cue or its source ("reportedly", "allegedly",
+  "supposedly", "purportedly"), "it is said/reported", or a cue that itself
+  distances ("claim", "allege").
+- unconfirmed: after the cue, in the same or the next sentence, the text says the
+  claim lacks confirmation ("no confirmation", "could not be independently
+  verified", "unverified", "without evidence").
+- disputed: a later attribution with a rejecting cue ("deny", "dismiss",
+  "reject", "refute", "call ... false") whose content points back ("these
+  claims", "the report") or repeats the claim's words. The rejecting one's index
+  goes into ``disputed_by``.
+- refuted: the author states it false right after ("in fact", "this is false",
+  "contrary to").
+
+When several apply the strongest wins: refuted > disputed > unconfirmed > hedged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from fogwatch.findings import Attribution
+
+HEDGES = frozenset({"reportedly", "allegedly", "supposedly", "purportedly", "ostensibly"})
+HEDGING_CUES = frozenset({"claim", "allege", "purport"})
+REJECT_CUES = frozenset({
+    "deny", "dismiss", "reject", "refute", "dispute", "contradict", "debunk", "rebut",
+    "deride", "ridicule", "discount", "scoff", "denounce",
+})
+REJECT_WORDS = frozenset({"false", "fictitious", "untrue", "fake", "baseless", "lie", "lies",
+                          "nonsense", "fabricated", "fabrication", "groundless", "absurd"})
+BACK_REFERENCES = re.compile(
+    r"\b(these|those|this|that|the|such|his|her|their|its)\s+"
+    r"(claims?|reports?|assertions?|allegations?|statements?|accounts?|figures?|numbers?|"
+    r"stor(?:y|ies)|suggestions?|rumou?rs?|assessments?)\b|\b(it|this|that|them)\b",
+    re.I,
+)
+UNCONFIRMED = re.compile(
+    r"\bno (?:independent )?(?:confirmation|evidence|proof)\b|\bnot (?:been )?(?:independently )?"
+    r"(?:confirmed|verified)\b|\bcould ?n[o']t (?:be )?(?:independently )?(?:confirm|verif)|"
+    r"\bcannot (?:be )?(?:independently )?(?:confirm|verif)|\bunverified\b|\bunconfirmed\b|"
+    r"\bwithout (?:providing |offering |giving )?(?:any )?(?:evidence|proof)\b|"
+    r"\bnot able to (?:independently )?(?:confirm|verify)\b",
+    re.I,
+)
+REFUTED = re.compile(
+    r"\bin (?:fact|reality|truth)\b|\bcontrary to\b|\b(?:this|that|it|the claim) (?:is|was) "
+    r"(?:false|untrue|not true|wrong)\b",
+    re.I,
+)
+RANK = {"asserted": 0, "hedged": 1, "unconfirmed": 2, "disputed": 3, "refuted": 4}
+_STOP = frozenset(["the", "a", "an", "of", "to", "in", "on", "and", "or", "that", "this", "these", "those", "is", "was", "were", "are", "be", "been", "by", "for", "with", "as", "at", "from", "it", "its", "their", "his", "her", "they", "he", "she"])
+
+
+def _raise(att: Attribution, stance: str) -> None:
+    if RANK[stance] > RANK[att.stance]:
+        att.stance = stance  # type: ignore[assignment]
+
+
+def _tokens_of(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _cue_root(doc: Doc, att: Attribution) -> Token | None:
+    toks = _tokens_of(doc, att.cue.start, att.cue.end)
+    if not toks:
+        return None
+    for t in toks:
+        if not (toks[0].i <= t.head.i <= toks[-1].i) or t.head.i == t.i:
+            return t
+    return toks[0]
+
+
+def is_hedged(doc: Doc, att: Attribution) -> bool:
+    root = _cue_root(doc, att)
+    if root is None:
+        return False
+    if root.lemma_.lower() in HEDGING_CUES:
+        return True
+    # hedge words modifying the cue, or close before it in the same sentence
+    if any(c.lower_ in HEDGES for c in root.children):
+        return True
+    sent = root.sent
+    lo = max(sent.start, root.i - 4)
+    if any(doc[i].lower_ in HEDGES for i in range(lo, root.i)):
+        return True
+    # "it is said / it was reported that"
+    return bool(root.tag_ == "VBN" and any(c.lower_ == "it" and c.dep_ == "nsubjpass"
+                                           for c in root.children))
+
+
+def _after_text(doc: Doc, att: Attribution) -> str:
+    """From the end of the attribution to the end of the next sentence."""
+    end = max([att.cue.end] + [c.end for c in att.content])
+    tok = doc.char_span(end - 1, end, alignment_mode="expand")
+    if tok is None:
+        return ""
+    sent = tok[0].sent
+    stop = sent.end_char
+    if sent.end < len(doc):
+        stop = doc[sent.end].sent.end_char
+    return doc.text[end:stop]
+
+
+def is_unconfirmed(doc: Doc, att: Attribution) -> bool:
+    if UNCONFIRMED.search(doc.text[att.cue.start - 40 if att.cue.start >= 40 else 0:att.cue.start]):
+        return False  # "no confirmation" before the cue belongs to an earlier claim
+    return bool(UNCONFIRMED.search(_after_text(doc, att)))
+
+
+def is_refuted(doc: Doc, att: Attribution, all_atts: list[Attribution]) -> bool:
+    """The author's own voice contradicts it right after (not another attribution)."""
+    after = _after_text(doc, att)
+    m = REFUTED.search(after)
+    if m is None:
+        return False
+    at = max([att.cue.end] + [c.end for c in att.content]) + m.start()
+    # inside another attribution's content: someone else's words, not the author's
+    return not any(c.start <= at < c.end for o in all_atts if o is not att for c in o.content)
+
+
+def _content_words(doc: Doc, att: Attribution) -> set[str]:
+    words: set[str] = set()
+    for c in att.content:
+        for t in _tokens_of(doc, c.start, c.end):
+            if t.is_alpha and t.lower_ not in _STOP:
+                words.add(t.lemma_.lower())
+    return words
+
+
+def is_rejection(doc: Doc, att: Attribution) -> bool:
+    root = _cue_root(doc, att)
+    if root is None:
+        return False
+    if root.lemma_.lower() in REJECT_CUES:
+        return True
+    # "called the report false", "described these claims as fictitious"
+    if root.lemma_.lower() in {"call", "describe", "label", "brand"}:
+        text = " ".join(doc.text[c.start:c.end] for c in att.content).lower()
+        return any(w in text.split() for w in REJECT_WORDS)
+    return False
+
+
+def link_disputes(doc: Doc, atts: list[Attribution], max_sentences: int = 4) -> None:
+    """Mark attributions rejected by a later one as disputed, with back links."""
+    for j, rej in enumerate(atts):
+        if not is_rejection(doc, rej):
+            continue
+        content = " ".join(doc.text[c.start:c.end] for c in rej.content)
+        obj_text = doc.text[rej.cue.end:rej.cue.end + 60]
+        refers_back = bool(BACK_REFERENCES.search(content) or BACK_REFERENCES.match(
+            obj_text.strip()))
+        rej_words = _content_words(doc, rej)
+        target: int | None = None
+        for i in range(j - 1, -1, -1):
+            cand = atts[i]
+            if rej.sentence - cand.sentence > max_sentences:
+                break
+            if cand.source_entity and cand.source_entity == rej.source_entity:
+                continue  # a source does not dispute itself
+            if cand.cue.start >= rej.cue.start:
+                continue
+            shared = len(rej_words & _content_words(doc, cand))
+            if refers_back or shared >= 3:
+                target = i
+                break
+        if target is not None:
+            atts[target].disputed_by.append(j)
+            _raise(atts[target], "disputed")
+
+
+def assign_stances(doc: Doc, atts: list[Attribution]) -> None:
+    for att in atts:
+        if is_hedged(doc, att):
+            _raise(att, "hedged")
+        if is_unconfirmed(doc, att):
+            _raise(att, "unconfirmed")
+    link_disputes(doc, atts)
+    for att in atts:
+        if is_refuted(doc, att, atts):
+            _raise(att, "refuted")

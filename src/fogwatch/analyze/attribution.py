@@ -1,0 +1,175 @@
+"""The attribution stage: who claims what, and how the reporter treats it.
+
+``fogwatch_attribution`` is a spaCy component. It finds cues, sources and
+contents with the CRF taggers trained on PolNeAR (``attrib.model``), drops the
+author's own voice, resolves each source to an entity (``attrib.resolve``),
+classifies the kind (direct / indirect / mixed by quotation marks), links
+nested and disputed attributions and sets the reporter's stance
+(``attrib.stance``). Results: ``doc._.fw_attributions`` (list of
+:class:`~fogwatch.findings.Attribution`, in text order).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from fogwatch.analyze.attrib.features import quote_depths
+from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, load_model
+from fogwatch.analyze.attrib.resolve import SourceResolver, is_author_voice
+from fogwatch.analyze.attrib.rules import as_puts_it, dependency_source
+from fogwatch.analyze.attrib.stance import assign_stances
+from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
+from fogwatch.findings import Attribution, Document, TextSpan
+
+ensure_extension("fw_attributions", None)
+
+# A source made of several pieces is joined when the gap between them is this
+# small ("Gerasimov , the chief ,"); otherwise the piece nearest the cue is kept.
+SOURCE_JOIN_GAP = 3
+
+
+def _text_span(doc: Doc, start: int, end: int) -> TextSpan:
+    """Token span -> character span, trimmed of spaces and stray edge punctuation."""
+    while start < end - 1 and (doc[start].is_space or doc[start].text in {",", ";"}):
+        start += 1
+    while end - 1 > start and (doc[end - 1].is_space or doc[end - 1].text in {",", ";"}):
+        end -= 1
+    span = doc[start:end]
+    return TextSpan(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _pick_source(raw: RawAttribution) -> tuple[int, int] | None:
+    if not raw.source:
+        return None
+    pieces = sorted(raw.source)
+    joined = [pieces[0]]
+    for s, e in pieces[1:]:
+        if s - joined[-1][1] <= SOURCE_JOIN_GAP:
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    cue = raw.cue[0]
+    return min(joined, key=lambda p: min(abs(p[0] - cue), abs(p[1] - cue)))
+
+
+def _kind(quotes: list[int], doc: Doc, content: list[tuple[int, int]]) -> str:
+    words = [quotes[i] for s, e in content for i in range(s, e)
+             if not doc[i].is_punct and not doc[i].is_space]
+    if not words:
+        return "indirect"
+    inside = sum(words)
+    if inside == len(words):
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> int | None:
+    """Index of a time expression in the cue's sentence that attaches to the cue."""
+    if not Doc.has_extension("fw_times"):
+        return None
+    times = doc._.fw_times
+    if not times:
+        return None
+    root = cue.root
+    sent = root.sent
+    for k, t in enumerate(times):
+        if not (sent.start_char <= t.start < sent.end_char):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or any(s <= span.root.i < e for s, e in content):
+            continue
+        if root in span.root.ancestors or span.root.head == root:
+            return k
+    return None
+
+
+RULES = ("dependency_source", "as_puts_it")
+
+
+def extract(
+    doc: Doc, model: AttributionModel, rules: tuple[str, ...] | None = None
+) -> list[RawAttribution]:
+    """Tagger output, completed by the dependency rules the model's dev scores kept.
+
+    ``rules`` defaults to the list in the model's ``meta.json`` (chosen on dev by
+    training), or all of :data:`RULES` for a model that does not say.
+    """
+    if rules is None:
+        rules = tuple(model.meta.get("rules", RULES))
+    raws = model.predict(doc)
+    if "dependency_source" in rules:
+        for raw in raws:
+            if not raw.source:
+                src = dependency_source(doc, raw.cue)
+                if src is not None and not any(s <= src[0] < e for s, e in raw.content):
+                    raw.source = [src]
+    if "as_puts_it" in rules:
+        raws.extend(as_puts_it(doc, raws))
+    return raws
+
+
+def build_attributions(doc: Doc, model: AttributionModel) -> list[Attribution]:
+    """The attribution records of a parsed doc (before document ids are filled)."""
+    raws = extract(doc, model)
+    if not raws:
+        return []
+    quotes = quote_depths(doc)
+    resolver = SourceResolver(doc)
+    out: list[Attribution] = []
+    for raw in raws:
+        if not raw.content:
+            continue  # a cue with nothing said is no attribution
+        src = _pick_source(raw)
+        src_span = doc[src[0]:src[1]] if src else None
+        if is_author_voice(src_span):
+            continue
+        cue_span = doc[raw.cue[0]:raw.cue[1]]
+        source = _text_span(doc, *src) if src else None
+        entity = resolver.resolve(src_span) if src_span is not None else None
+        if source is not None:
+            source.entity = entity
+        out.append(Attribution(
+            cue=_text_span(doc, *raw.cue),
+            content=[_text_span(doc, s, e) for s, e in raw.content],
+            sentence=sentence_index(doc, cue_span.start_char),
+            source=source,
+            source_entity=entity,
+            kind=_kind(quotes, doc, raw.content),  # type: ignore[arg-type]
+            time=_time_for(doc, cue_span, raw.content),
+        ))
+    out.sort(key=lambda a: a.cue.start)
+    # nesting: an attribution whose cue sits inside another's content
+    for j, inner in enumerate(out):
+        for i, outer in enumerate(out):
+            if i != j and any(c.start <= inner.cue.start < c.end for c in outer.content):
+                inner.nested_in = i
+                break
+    assign_stances(doc, out)
+    return out
+
+
+@Language.factory("fogwatch_attribution", default_config={"model_dir": None})
+def make_attribution(nlp: Language, name: str, model_dir: str | None) -> AttributionComponent:
+    return AttributionComponent(model_dir)
+
+
+class AttributionComponent:
+    """Loads the shipped model on first use (or ``model_dir``, settable before use)."""
+
+    def __init__(self, model_dir: str | None = None) -> None:
+        self.model_dir = model_dir
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.fw_attributions = build_attributions(doc, load_model(self.model_dir))
+        return doc
+
+
+def collect(doc: Doc, document: Document) -> list[Attribution]:
+    found: list[Attribution] = doc._.fw_attributions or []
+    for att in found:
+        att.document = document.id
+    return found
+
+
+STAGE = Stage(factory="fogwatch_attribution", key="attributions", order=400, collect=collect)
