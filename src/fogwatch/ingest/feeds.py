@@ -67,15 +67,17 @@ def parse_feed(data: bytes, name: str) -> Feed:
     import feedparser
 
     parsed = feedparser.parse(data)
-    if not parsed.entries:
+    # A truncated feed can yield entries with nothing in them: not worth an item each.
+    usable = [e for e in parsed.entries if any(e.get(k) for k in ("title", "link", "summary", "content"))]
+    if not usable:
         if parsed.get("bozo"):
             reason = parsed.get("bozo_exception")
             raise IngestError(f"{name}: malformed feed ({reason or 'not RSS or Atom'})")
         raise IngestError(f"{name}: the feed has no entries")
     info = parsed.get("feed", {})
     entries = []
-    for number, raw in enumerate(parsed.entries, start=1):
-        key = feed_entry_key(raw) or f"{name}#entry-{number}"
+    for number, raw in enumerate(usable, start=1):
+        key = feed_entry_key(raw) or f"entry-{number}"
         content = _content_text(raw)
         summary = raw.get("summary")
         entries.append(

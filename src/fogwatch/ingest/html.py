@@ -43,7 +43,8 @@ def parse_html(html: str, name: str, url: str | None = None) -> Article:
     except Exception as err:  # trafilatura raises assorted lxml/parser errors on junk
         raise IngestError(f"{name}: could not parse the HTML ({type(err).__name__})") from err
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
-    if not text:
+    # Broken markup can leave stray "<<" as the "text": demand some letters.
+    if sum(ch.isalpha() for ch in text[:1000]) < 2:
         raise IngestError(f"{name}: no article text could be extracted from the HTML")
     comments = _structured_comments(html)
     if not comments:

@@ -205,7 +205,8 @@ def _from_bytes(
     url: str | None = None,
     content_type: str | None = None,
 ) -> Iterator[IngestItem]:
-    if kind in (None, "feed") and data.strip() and looks_like_feed(data, content_type):
+    # Content wins over the name: a feed saved as .txt or .html is still a feed.
+    if kind not in ("json", "jsonl") and data.strip() and looks_like_feed(data, content_type):
         yield from _from_feed(parse_feed(data, name), name, url, ctx)
         return
     declared = _charset(content_type)
