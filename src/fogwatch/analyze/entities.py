@@ -1,0 +1,508 @@
+"""Entities: spaCy's NER corrected by the curated gazetteer, with aliases folded.
+
+The ``fogwatch_entities`` component runs after spaCy's ``ner``:
+
+1. Gazetteer names and aliases are found with phrase matchers (case-insensitive,
+   plus an exact-case matcher for acronyms such as "US" or "EU" so that "us" is
+   never the United States). Matches must end in a capitalised word, so "trump"
+   the verb or "patriot" the noun are not entities. Where a match overlaps a
+   model entity, the gazetteer's type wins (Trump ORG -> PERSON, Oreshnik PERSON
+   -> WEAPON, Kursk PRODUCT -> GPE), except when the model span is a longer name
+   that merely contains the match ("George Washington University", "Lara Trump").
+2. Model entities the gazetteer does not know are kept when they are PERSON,
+   ORG, GPE, LOC, NORP, FAC (as FACILITY), EVENT, or a PRODUCT next to a weapon
+   word (as WEAPON); a leading "the" and a trailing possessive are trimmed, spans
+   are split at "&"/"and"/"/" and cut before a hyphenated lowercase tail
+   ("X-ego-stroking" -> "X"). A PERSON span standing in quotation marks is a
+   title or a term, not a person: it becomes OTHER.
+3. Demonyms ("Russian", "Ukrainians", "American") resolve by this rule: a
+   singular demonym that modifies a noun naming the state or its instruments
+   (forces, army, troops, government, officials, military, authorities, side,
+   drones, missiles, strikes, offensive, ... see ``STATE_NOUNS``), directly or
+   through the words in between ("Russian nuclear forces"), is a mention of the
+   country (GPE). Otherwise it is a NORP mention of the people ("Russians say
+   ...", "Russian milbloggers"), keyed by the demonym (``auto:NORP/russian``).
+4. Standalone role descriptions ("the Kremlin dictator", "the American
+   president") become mentions of the person they name when
+   :func:`resolve_title` can tell who that is on the document's date.
+5. Folding: one :class:`~fogwatch.findings.Entity` per real-world thing. Its key
+   is the gazetteer key when known, else ``auto:<TYPE>/<slug of longest name>``,
+   where a surname ("Nacke") folds into a longer PERSON name of the same
+   document ending in it ("Michael Nacke"), and case never matters.
+
+Results: ``doc._.fw_entities`` (list of Entity, in order of first mention) and
+``doc.ents`` rewritten to match (with WEAPON, UNIT, FACILITY, OTHER labels).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
+from fogwatch.analyze.gazetteer import (
+    Gazetteer,
+    TitleIndex,
+    fold,
+    load_gazetteer,
+    load_title_index,
+)
+from fogwatch.findings import Document, Entity, Mention, slug
+
+__all__ = [
+    "STAGE", "STATE_NOUNS", "EntityComponent", "entity_at", "load_gazetteer",
+    "resolve_title",
+]
+
+ensure_extension("fw_entities", None)
+# (start_char, end_char, key) of every mention, sorted: lookups for entity_at
+ensure_extension("fw_entity_index", None)
+
+# Nouns that make a demonym name the state: "Russian forces" is Russia acting.
+STATE_NOUNS: frozenset[str] = frozenset({
+    "force", "forces", "army", "armies", "troop", "troops", "soldier", "soldiers",
+    "military", "government", "governments", "official", "officials", "authority",
+    "authorities", "side", "drone", "drones", "missile", "missiles", "strike", "strikes",
+    "attack", "attacks", "offensive", "counteroffensive", "navy", "air", "defense",
+    "defence", "defenses", "defences", "regime", "state", "leadership", "command",
+    "ministry", "president", "diplomat", "diplomats", "delegation", "negotiators",
+    "unit", "units", "artillery", "shelling", "bombardment", "occupation", "occupiers",
+    "sanctions", "territory", "border", "positions", "position", "commander",
+    "commanders", "intelligence", "parliament", "embassy", "administration",
+})
+
+_KEEP_LABELS: dict[str, str] = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
+    "FAC": "FACILITY", "EVENT": "EVENT",
+}
+_WEAPON_WORDS: frozenset[str] = frozenset({
+    "missile", "missiles", "rocket", "rockets", "drone", "drones", "tank", "tanks",
+    "jet", "jets", "fighter", "fighters", "system", "systems", "launcher", "launchers",
+    "howitzer", "howitzers", "helicopter", "helicopters", "torpedo", "bomb", "bombs",
+    "interceptor", "interceptors", "munition", "munitions", "warhead", "aircraft",
+})
+_DIRECTION_WORDS: frozenset[str] = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northeast", "northwest", "southeast", "southwest", "central",
+})
+_SPLIT_WORDS: frozenset[str] = frozenset({"&", "and", "/", ",", ";"})
+_POSSESSIVE: frozenset[str] = frozenset({"'s", "\u2019s", "'", "\u2019"})
+_OPEN_QUOTES = "\u201c\"\u2018'"
+_CLOSE_QUOTES = "\u201d\"\u2019'"
+_FUNCTION_WORDS: frozenset[str] = frozenset({"of", "the", "de", "von", "der", "van", "al", "bin"})
+
+
+@dataclass(slots=True)
+class _Found:
+    """A mention before folding: a token span, its type, and its key if known."""
+
+    start: int  # token offsets
+    end: int
+    type: str
+    key: str | None = None
+    surname_only: bool = False
+
+
+# --- the component ----------------------------------------------------------------
+
+
+class EntityComponent:
+    """spaCy component: gazetteer-corrected, alias-folded entities (see module doc)."""
+
+    def __init__(self, nlp: Language, name: str = "fogwatch_entities") -> None:
+        self.name = name
+        self.gazetteer: Gazetteer = load_gazetteer()
+        self.titles: TitleIndex = load_title_index()
+        # Built once per pipeline: spaCy's tokenizer makes the patterns.
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.roles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._surnames: set[tuple[str, str]] = set()  # (key, folded alias) one-word surnames
+        self._given: dict[str, set[str]] = {}  # key -> folded first words of full names
+        lower: dict[str, list[str]] = {}
+        exact: dict[str, list[str]] = {}
+        for entry in self.gazetteer:
+            multi = [fold(n).split() for n in entry.names if len(n.split()) > 1]
+            self._given[entry.key] = {words[0] for words in multi}
+            for name in entry.names:
+                target = exact if _is_acronym(name) else lower
+                target.setdefault(entry.key, []).append(name)
+                if entry.type == "PERSON" and len(name.split()) == 1:
+                    self._surnames.add((entry.key, fold(name)))
+        for key, names in lower.items():
+            self.names.add(key, list(nlp.tokenizer.pipe(names)))
+        for key, names in exact.items():
+            self.acronyms.add(key, list(nlp.tokenizer.pipe(names)))
+        self.roles.add("ROLE", list(nlp.tokenizer.pipe(sorted(self.titles.surface_forms()))))
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self._find(doc)
+        entities = _fold(doc, found, self.gazetteer)
+        doc._.fw_entities = entities
+        doc._.fw_entity_index = sorted(
+            (m.start, m.end, m.entity) for e in entities for m in e.mentions
+        )
+        spans = [Span(doc, f.start, f.end, label=f.type) for f in found]
+        doc.set_ents(filter_spans(spans), default="outside")
+        return doc
+
+    # -- finding mentions ----------------------------------------------------------
+
+    def _find(self, doc: Doc) -> list[_Found]:
+        gaz = self._gazetteer_matches(doc)
+        roles = [doc[s:e] for _, s, e in self.roles(doc)]
+        taken = [False] * len(doc)
+        out: list[_Found] = []
+
+        def free(start: int, end: int) -> bool:
+            return not any(taken[start:end])
+
+        def take(f: _Found) -> None:
+            for i in range(f.start, f.end):
+                taken[i] = True
+            out.append(f)
+
+        model = list(doc.ents)
+        # longer model names that merely contain a gazetteer match keep their own reading
+        for ent in model:
+            inside = [g for g in gaz if g.start >= ent.start and g.end <= ent.end]
+            if len(inside) == 1 and self._model_name_wins(doc, ent, inside[0]):
+                gaz.remove(inside[0])
+                label = _KEEP_LABELS.get(ent.label_)
+                if label and free(ent.start, ent.end):
+                    take(_Found(ent.start, ent.end, label))
+            elif len(inside) == 1 and self._extends_name(doc, ent, inside[0]):
+                inside[0].start = ent.start  # "Sergey Viktorovich Lavrov": whole name
+        for role in self._standalone_roles(doc, roles, gaz):
+            if free(role.start, role.end):
+                take(role)
+        for g in gaz:
+            if free(g.start, g.end):
+                take(g)
+        role_tokens = {i for r in roles for i in range(r.start, r.end)}
+        for ent in model:
+            for part in _clean_model_span(ent):
+                if not free(part.start, part.end):
+                    continue
+                if all(i in role_tokens for i in range(part.start, part.end)):
+                    continue  # "State" of "Secretary of State" is no organisation
+                found = self._from_model(doc, part, ent.label_)
+                if found is not None:
+                    take(found)
+        for tok in doc:  # demonyms the model missed ("Ukrainian" tagged nothing)
+            if not taken[tok.i] and tok.text[:1].isupper():
+                found = self._demonym(tok)
+                if found is not None:
+                    take(found)
+        out.sort(key=lambda f: f.start)
+        return out
+
+    def _gazetteer_matches(self, doc: Doc) -> list[_Found]:
+        by_span: dict[tuple[int, int], list[str]] = {}
+        for match_id, start, end in [*self.names(doc), *self.acronyms(doc)]:
+            if not _capitalised(doc[start:end]):
+                continue
+            by_span.setdefault((start, end), []).append(doc.vocab.strings[match_id])
+        spans = filter_spans([doc[s:e] for s, e in by_span])
+        known = {k for keys in by_span.values() if len(keys) == 1 for k in keys}
+        out: list[_Found] = []
+        for span in spans:
+            keys = by_span[(span.start, span.end)]
+            key = self._choose(doc, span, keys, known)
+            entry = self.gazetteer.by_key[key]
+            surname = (key, fold(span.text)) in self._surnames
+            start = span.start + (1 if len(span) > 1 and span[0].lower_ == "the" else 0)
+            out.append(_Found(start, span.end, entry.type, key, surname))
+        return out
+
+    def _choose(self, doc: Doc, span: Span, keys: list[str], known: set[str]) -> str:
+        """One entry for an ambiguous name: one named unambiguously elsewhere in the
+        document, else one whose country is named just before, else the first listed."""
+        unique = list(dict.fromkeys(keys))
+        if len(unique) == 1:
+            return unique[0]
+        for key in unique:
+            if key in known:
+                return key
+        context = doc[max(0, span.start - 6): span.start]
+        codes = set()
+        for tok in context:
+            country = self.gazetteer.country_of_demonym(tok.text)
+            hits = [country] if country else self.gazetteer.lookup(tok.text)
+            codes.update(e.country for e in hits if e is not None and e.kind == "country")
+        for key in unique:
+            if self.gazetteer.by_key[key].country in codes:
+                return key
+        return unique[0]
+
+    def _model_name_wins(self, doc: Doc, ent: Span, match: _Found) -> bool:
+        """True when the model's span is a longer proper name around the match
+        ("Stacey Abrams", "Trump Tower"), not a mislabelled gazetteer name."""
+        if ent.label_ not in ("PERSON", "ORG", "FAC", "EVENT"):
+            return False
+        if (ent.start, ent.end) == (match.start, match.end):
+            return False
+        extra = [t for t in ent if not match.start <= t.i < match.end]
+        if not extra or not all(t.is_alpha and t.text[:1].isupper() for t in extra):
+            return False
+        if extra[0].i == ent.start and extra[0].lower_ == "the":
+            return False
+        entry = self.gazetteer.by_key[match.key or ""]
+        if entry.type != _KEEP_LABELS.get(ent.label_, ent.label_):
+            return True
+        # same type: "Lara Trump" is someone else unless the extra words are his given name
+        return match.surname_only and not any(
+            t.lower_ in self._given.get(entry.key, set()) for t in extra
+        )
+
+    def _extends_name(self, doc: Doc, ent: Span, match: _Found) -> bool:
+        if ent.label_ != "PERSON" or not match.surname_only or match.end != ent.end:
+            return False
+        extra = doc[ent.start: match.start]
+        return len(extra) > 0 and extra[0].lower_ in self._given.get(match.key or "", set())
+
+    def _standalone_roles(self, doc: Doc, roles: list[Span], gaz: list[_Found]) -> list[_Found]:
+        """Role phrases used instead of a name ("the Kremlin dictator presented ...")."""
+        out: list[_Found] = []
+        named = {(g.start, g.key) for g in gaz}
+        earlier = sorted((s, k) for s, k in named if k)
+        for span in filter_spans(roles):
+            nxt = span.end + (1 if span.end < len(doc) and doc[span.end].text == "," else 0)
+            if nxt < len(doc) and (doc[nxt].ent_type_ == "PERSON" or any(
+                g.start == nxt and g.type == "PERSON" for g in gaz
+            )):
+                continue  # a title in front of a name: the name is the mention
+            code, role = self.titles.split(span.text)
+            if code is None and len(role.split()) < 2:
+                continue  # "the president" alone is too vague to pin on anyone
+            key = _resolve(self.titles, doc._.fw_dct, span.text, span.start_char,
+                           [(doc[s].idx, k) for s, k in earlier])
+            if key is None:
+                continue
+            entry = self.gazetteer.by_key[key]
+            for g in [g for g in gaz if g.start >= span.start and g.end <= span.end]:
+                gaz.remove(g)  # "Kremlin" inside "the Kremlin dictator" is part of the role
+            start = span.start + (1 if span[0].lower_ == "the" else 0)
+            out.append(_Found(start, span.end, entry.type, key))
+        return out
+
+    def _from_model(self, doc: Doc, span: Span, label: str) -> _Found | None:
+        if len(span) == 1 and span.text.islower():
+            return None
+        if span.text[:1].islower() and not any(t.text[:1].isupper() for t in span):
+            return None
+        demonym = self._demonym(span[0]) if len(span) == 1 else None
+        if demonym is not None:
+            return demonym
+        if label == "PRODUCT":
+            near = [t.lower_ for t in doc[max(0, span.start - 2): span.end + 2]]
+            return _Found(span.start, span.end, "WEAPON") if _WEAPON_WORDS & set(near) else None
+        kept = _KEEP_LABELS.get(label)
+        if kept is None:
+            return None
+        if kept in ("GPE", "LOC") and span.text.lower() in _DIRECTION_WORDS:
+            return None
+        if kept == "PERSON" and _quoted(doc, span):
+            kept = "OTHER"  # a poem, a nickname, a slogan: not a person
+        return _Found(span.start, span.end, kept)
+
+    def _demonym(self, tok: Token) -> _Found | None:
+        country = self.gazetteer.country_of_demonym(tok.text)
+        if country is None or fold(tok.text) in {fold(n) for n in country.names}:
+            return None  # "U.S." is a name of the country, found by the matcher
+        if tok.tag_ not in ("NNPS", "NNS") and _names_state(tok):
+            return _Found(tok.i, tok.i + 1, country.type, country.key)
+        return _Found(tok.i, tok.i + 1, "NORP", "auto:NORP/" + slug(country.demonyms[0]))
+
+
+def _names_state(tok: Token) -> bool:
+    head = tok.head
+    if head is tok or tok.dep_ not in ("amod", "compound", "nmod", "nummod", "npadvmod"):
+        return False
+    lo, hi = sorted((tok.i, head.i))
+    words = {t.lower_ for t in tok.doc[lo: hi + 1] if t is not tok}
+    return bool(words & STATE_NOUNS) or head.lemma_.lower() in STATE_NOUNS
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def _capitalised(span: Span) -> bool:
+    """The last word of a name starts with a capital ("von der Leyen", "Kh-101")."""
+    words = [t for t in span if any(c.isalpha() for c in t.text)
+             and t.lower_ not in _FUNCTION_WORDS]
+    if not words:
+        return any(t.like_num for t in span)
+    return words[-1].text[:1].isupper() and words[0].text[:1].isupper()
+
+
+def _quoted(doc: Doc, span: Span) -> bool:
+    before = doc.text[max(0, span.start_char - 1): span.start_char]
+    after = doc.text[span.end_char: span.end_char + 2]
+    return bool(before) and before in _OPEN_QUOTES and any(c in _CLOSE_QUOTES for c in after)
+
+
+def _clean_model_span(ent: Span) -> list[Span]:
+    """Split "X & Y", trim "the" and possessives, cut "X-ego-stroking" to "X"."""
+    parts: list[Span] = []
+    start = ent.start
+    for tok in [*ent, None]:
+        if tok is None or tok.lower_ in _SPLIT_WORDS:
+            end = ent.end if tok is None else tok.i
+            if end > start:
+                parts.append(ent.doc[start:end])
+            start = end + 1
+    out: list[Span] = []
+    for part in parts:
+        s, e = part.start, part.end
+        doc = part.doc
+        while s < e and (doc[s].lower_ == "the" or doc[s].is_punct):
+            s += 1
+        for i in range(s, e - 1):
+            if doc[i].text == "-" and doc[i + 1].text[:1].islower():
+                e = i
+                break
+        while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct):
+            e -= 1
+        if e > s:
+            out.append(doc[s:e])
+    return out
+
+
+# --- folding -----------------------------------------------------------------------
+
+
+def _fold(doc: Doc, found: list[_Found], gazetteer: Gazetteer) -> list[Entity]:
+    doc_id = doc._.fw_document.id if doc._.fw_document is not None else None
+    # auto keys: surnames fold into the longest PERSON name of the document ending in them
+    full_names: dict[str, str] = {}  # folded last word -> folded longest full name
+    for f in found:
+        if f.key is None and f.type == "PERSON":
+            words = fold(doc[f.start:f.end].text).split()
+            last = words[-1]
+            if len(words) > 1 and len(words) > len(full_names.get(last, "").split()):
+                full_names[last] = " ".join(words)
+    entities: dict[str, Entity] = {}
+    for f in found:
+        text = doc[f.start:f.end].text
+        key = f.key
+        if key is None:
+            folded = fold(text)
+            if f.type == "PERSON":
+                words = folded.split()
+                folded = full_names.get(words[-1], folded) if len(words) == 1 else folded
+            key = f"auto:{f.type}/{slug(folded)}"
+        start_char, end_char = doc[f.start].idx, doc[f.end - 1].idx + len(doc[f.end - 1])
+        mention = Mention(
+            text=text, start=start_char, end=end_char, sentence=sentence_index(doc, start_char),
+            type=f.type, entity=key, document=doc_id,
+        )
+        entity = entities.get(key)
+        if entity is None:
+            entry = gazetteer.by_key.get(key)
+            entity = Entity(
+                key=key, name=entry.name if entry else text,
+                type=entry.type if entry else f.type,
+                description=entry.description if entry else None,
+                country=entry.country if entry else None, gazetteer=entry is not None,
+            )
+            entities[key] = entity
+        entity.mentions.append(mention)
+        if not any(a.casefold() == text.casefold() for a in entity.aliases):
+            entity.aliases.append(text)
+    for entity in entities.values():
+        entity.aliases = _proper_forms(entity.aliases, entity.mentions)
+        if not entity.gazetteer and entity.type != "NORP":
+            entity.name = max(entity.aliases, key=len)
+        elif entity.type == "NORP" and not entity.gazetteer:
+            entity.name = entity.key.split("/", 1)[1].replace("-", " ").title()
+    return list(entities.values())
+
+
+def _proper_forms(aliases: list[str], mentions: list[Mention]) -> list[str]:
+    """Distinct surface forms, preferring the properly cased one of "TRUMP"/"Trump"."""
+    texts = [m.text for m in mentions]
+    out: list[str] = []
+    for alias in aliases:
+        variants = [t for t in texts if t.casefold() == alias.casefold()]
+        best = next((t for t in variants if not t.isupper()), alias)
+        if best not in out:
+            out.append(best)
+    return out
+
+
+# --- helpers for later stages --------------------------------------------------------
+
+
+def entity_at(doc: Doc, start_char: int, end_char: int) -> Entity | None:
+    """The entity with a mention overlapping ``[start_char, end_char)``, if any."""
+    index = doc._.fw_entity_index
+    entities = doc._.fw_entities
+    if not index or not entities:
+        return None
+    i = bisect_right(index, (start_char, float("inf"), "")) - 1
+    best: str | None = None
+    # mentions never overlap one another, so the hit is near the bisection point
+    for j in range(max(0, i - 1), min(len(index), i + 3)):
+        s, e, key = index[j]
+        if s < end_char and start_char < e:
+            best = key
+            break
+    if best is None:
+        return None
+    return next((e for e in entities if e.key == best), None)
+
+
+def resolve_title(doc: Doc, text: str, char: int) -> str | None:
+    """Entity key for a role description ("the Chief of the General Staff",
+    "Russia's foreign minister", "the Kremlin dictator") used at ``char``.
+
+    Only roles held on the document's date count. Among several holders, the one
+    mentioned most recently before ``char`` wins; with none mentioned, an answer
+    is given only when the role has a single holder.
+    """
+    mentioned = [
+        (m.start, e.key) for e in (doc._.fw_entities or []) for m in e.mentions if m.start < char
+    ]
+    return _resolve(load_title_index(), doc._.fw_dct, text, char, mentioned)
+
+
+def _resolve(
+    titles: TitleIndex, date: str | None, text: str, char: int,
+    mentioned: Iterable[tuple[int, str]],
+) -> str | None:
+    _code, senses = titles.senses(text, date)
+    keys = list(dict.fromkeys(s.key for s in senses))
+    if not keys:
+        return None
+    before = sorted((start, key) for start, key in mentioned if start < char and key in keys)
+    if before:
+        return before[-1][1]
+    return keys[0] if len(keys) == 1 else None
+
+
+# --- registration --------------------------------------------------------------------
+
+
+@Language.factory("fogwatch_entities")
+def make_entities(nlp: Language, name: str) -> EntityComponent:
+    return EntityComponent(nlp, name)
+
+
+def collect(doc: Doc, document: Document) -> list[Entity]:
+    entities: list[Entity] = doc._.fw_entities or []
+    for entity in entities:
+        for mention in entity.mentions:
+            mention.document = document.id
+    return entities
+
+
+STAGE = Stage(factory="fogwatch_entities", key="entities", order=100, collect=collect)
