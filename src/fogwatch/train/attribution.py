@@ -166,7 +166,8 @@ def train(
     # each rule is kept only if it raises its role's exact F1 on dev over the model alone
     meta["dev_model_only"] = score_dev(dev_data, model, ())
     kept: list[str] = []
-    for rule, role in (("dependency_source", "source"), ("as_puts_it", "attribution")):
+    for rule, role in (("dependency_source", "source"), ("as_puts_it", "attribution"),
+                       ("hedge_adverbs", "attribution")):
         with_rule = score_dev(dev_data, model, (*kept, rule))
         base = meta["dev_model_only"] if not kept else meta["dev"]
         if with_rule[role]["exact"]["f1"] > base[role]["exact"]["f1"]:

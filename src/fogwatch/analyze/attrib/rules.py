@@ -115,3 +115,30 @@ def as_puts_it(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
         out.append(RawAttribution(cue=(verb.i, cue_end), source=[_np_span(subj)],
                                   content=content))
     return out
+
+
+HEDGE_CUES = frozenset({"reportedly", "allegedly", "supposedly", "purportedly"})
+
+
+def hedge_adverbs(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"The general was reportedly dismissed": an unnamed source, cue "reportedly".
+
+    Only for an adverb on a clause's main verb that no found attribution already
+    covers (in "a poll reportedly found ..." the adverb hedges the poll's cue).
+    """
+    covered = {i for r in found for s, e in (r.cue, *r.content) for i in range(s, e)}
+    near_cue = {i for r in found for i in range(r.cue[0] - 3, r.cue[1] + 3)}
+    out: list[RawAttribution] = []
+    for tok in doc:
+        if tok.lower_ not in HEDGE_CUES or tok.i in covered or tok.i in near_cue:
+            continue
+        verb = tok.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+            continue
+        lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+        while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+            hi -= 1
+        content = [p for p in ((lo, tok.i), (tok.i + 1, hi)) if p[1] > p[0]]
+        if content:
+            out.append(RawAttribution(cue=(tok.i, tok.i + 1), content=content))
+    return out

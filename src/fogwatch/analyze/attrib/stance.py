@@ -81,7 +81,7 @@ def is_hedged(doc: Doc, att: Attribution) -> bool:
     root = _cue_root(doc, att)
     if root is None:
         return False
-    if root.lemma_.lower() in HEDGING_CUES:
+    if root.lemma_.lower() in HEDGING_CUES or root.lower_ in HEDGES:
         return True
     # hedge words modifying the cue, or close before it in the same sentence
     if any(c.lower_ in HEDGES for c in root.children):

@@ -1,0 +1,257 @@
+"""The attribution stage on sentences written for these tests, and on the seed article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fogwatch.analyze.attrib.model import AttributionModel, bio_spans, default_model_dir
+from fogwatch.analyze.pipeline import Pipeline
+from fogwatch.findings import Analysis, Attribution, Document
+
+
+@pytest.fixture(scope="session")
+def pipe() -> Pipeline:
+    return Pipeline(stages=["fogwatch_attribution"])
+
+
+def analyse(pipe: Pipeline, text: str) -> list[Attribution]:
+    return pipe.analyze(Document.create(text)).attributions
+
+
+def find(atts: list[Attribution], cue: str) -> Attribution:
+    for a in atts:
+        if cue in a.cue.text:
+            return a
+    raise AssertionError(f"no attribution with cue {cue!r} in {[a.cue.text for a in atts]}")
+
+
+def contents(a: Attribution) -> str:
+    return " ".join(c.text for c in a.content)
+
+
+# --- the shipped model ----------------------------------------------------------
+
+
+def test_shipped_model_loads_with_its_metadata() -> None:
+    model = AttributionModel()
+    meta = json.loads((default_model_dir() / "meta.json").read_text(encoding="utf-8"))
+    assert model.meta["feature_version"] == meta["feature_version"]
+    assert "PolNeAR" in meta["training_data"]
+    assert meta["dev"]["cue"]["exact"]["f1"] > 0.5
+    size = sum(p.stat().st_size for p in default_model_dir().iterdir())
+    assert size < 8_000_000
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="train"):
+        AttributionModel(tmp_path)
+
+
+def test_bio_spans_reads_runs_and_restarts() -> None:
+    labels = ["O", "B-SRC", "I-SRC", "O", "B-CON", "I-CON", "B-CON", "O"]
+    assert bio_spans(labels, 10, "SRC") == [(11, 13)]
+    assert bio_spans(labels, 0, "CON") == [(4, 6), (6, 7)]
+
+
+# --- patterns -------------------------------------------------------------------
+
+
+def test_direct_quote(pipe: Pipeline) -> None:
+    text = "“We will hold the bridge until the last shell,” said Colonel Marta Hrytsenko."
+    a = find(analyse(pipe, text), "said")
+    assert a.kind == "direct"
+    assert a.source is not None and "Hrytsenko" in a.source.text
+    assert a.source_entity is not None and "hrytsenko" in a.source_entity
+    assert a.source.entity == a.source_entity
+    assert "hold the bridge" in contents(a)
+    assert a.stance == "asserted"
+
+
+def test_indirect_speech(pipe: Pipeline) -> None:
+    text = ("The defence ministry said that its air defences had shot down twelve drones "
+            "over the Odesa region overnight.")
+    a = find(analyse(pipe, text), "said")
+    assert a.kind == "indirect"
+    assert a.source is not None and a.source.text.endswith("ministry")
+    assert "twelve drones" in contents(a)
+    # offsets point into the text
+    assert text[a.cue.start:a.cue.end] == a.cue.text
+
+
+def test_according_to(pipe: Pipeline) -> None:
+    text = "According to the regional governor, three civilians were wounded in the shelling."
+    a = find(analyse(pipe, text), "According")
+    assert a.source is not None and "governor" in a.source.text
+    assert "three civilians were wounded" in contents(a)
+
+
+def test_as_x_puts_it(pipe: Pipeline) -> None:
+    text = ("As the Finnish analyst Petra Lindqvist puts it, “the front is moving in inches, "
+            "not in miles.”")
+    a = find(analyse(pipe, text), "puts")
+    assert a.source is not None and "Lindqvist" in a.source.text
+    assert "moving in inches" in contents(a)
+    assert a.kind == "direct"
+
+
+def test_poll_and_nested_respondents(pipe: Pipeline) -> None:
+    text = ("A survey by the Kyiv International Institute of Sociology found that 75 percent "
+            "of Ukrainians say they reject any territorial concessions.")
+    atts = analyse(pipe, text)
+    poll = find(atts, "found")
+    assert poll.source is not None and "survey" in poll.source.text
+    inner = find(atts, "say")
+    assert inner.source is not None and "percent" in inner.source.text
+    assert inner.nested_in == atts.index(poll)
+
+
+def test_unnamed_officials(pipe: Pipeline) -> None:
+    text = "Officials said the convoy had been struck by a drone near the border on Monday."
+    a = find(analyse(pipe, text), "said")
+    assert a.source is not None and a.source.text == "Officials"
+    assert a.source_entity is None
+    assert "convoy" in contents(a)
+
+
+def test_reportedly_is_a_hedged_attribution(pipe: Pipeline) -> None:
+    text = "The brigade commander was reportedly dismissed after the retreat from the village."
+    a = find(analyse(pipe, text), "reportedly")
+    assert a.stance == "hedged"
+    assert a.source is None
+    assert "dismissed" in contents(a)
+
+
+def test_hedge_on_a_named_source(pipe: Pipeline) -> None:
+    text = ("The general allegedly told his staff that the city would fall within a week.")
+    a = find(analyse(pipe, text), "told")
+    assert a.stance == "hedged"
+
+
+def test_dispute_is_linked_to_the_claim_it_rejects(pipe: Pipeline) -> None:
+    text = ("The Russian defence ministry claimed that its troops had captured the village of "
+            "Novoselivka. Ukrainian commanders in the area denied these claims.")
+    atts = analyse(pipe, text)
+    claim = find(atts, "claimed")
+    denial = find(atts, "denied")
+    assert claim.stance == "disputed"
+    assert claim.disputed_by == [atts.index(denial)]
+    assert denial.stance == "asserted"
+
+
+def test_unconfirmed_claim(pipe: Pipeline) -> None:
+    text = ("Pro-Kremlin channels said that the general had been killed in the strike, but "
+            "there is no confirmation of this.")
+    a = find(analyse(pipe, text), "said")
+    assert a.stance == "unconfirmed"
+
+
+def test_could_not_be_verified(pipe: Pipeline) -> None:
+    text = ("Local residents told reporters that dozens of soldiers had deserted. The account "
+            "could not be independently verified.")
+    a = find(analyse(pipe, text), "told")
+    assert a.stance == "unconfirmed"
+
+
+def test_refuted_by_the_author(pipe: Pipeline) -> None:
+    text = ("The minister insisted that grain exports had stopped completely. In fact, "
+            "shipments rose by a third in October.")
+    a = find(analyse(pipe, text), "insisted")
+    assert a.stance == "refuted"
+
+
+def test_authors_own_voice_is_not_an_attribution(pipe: Pipeline) -> None:
+    text = ("We should all hope that the ceasefire holds through the winter. I think the "
+            "talks deserve a chance.")
+    atts = analyse(pipe, text)
+    assert all(a.source is None or a.source.text.lower() not in {"we", "i"} for a in atts)
+    assert not any("hope" in a.cue.text or "think" in a.cue.text for a in atts)
+
+
+def test_pronoun_source_resolves_to_the_subject_named_before(pipe: Pipeline) -> None:
+    text = ("General Oleksandr Tarnavsky briefed President Zelensky on the southern front. "
+            "He said that the bridgehead near Krynky was holding.")
+    a = find(analyse(pipe, text), "said")
+    assert a.source is not None and a.source.text == "He"
+    assert a.source_entity is not None and "tarnavsky" in a.source_entity
+
+
+def test_round_trip_through_json(pipe: Pipeline) -> None:
+    text = "“The dam is holding,” the mayor told a local broadcaster on Sunday."
+    analysis = pipe.analyze(Document.create(text))
+    back = Analysis.from_dict(json.loads(json.dumps(analysis.to_dict())))
+    assert [a.to_dict() for a in back.attributions] == [
+        a.to_dict() for a in analysis.attributions
+    ]
+    d = analysis.to_dict()["attributions"][0]
+    assert set(d["source"]) >= {"text", "start", "end", "entity"}
+    assert d["document"] == analysis.document.id
+
+
+def test_empty_text(pipe: Pipeline) -> None:
+    assert analyse(pipe, "") == []
+
+
+# --- the seed article -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_atts(pipe: Pipeline, seed_path: Path) -> list[Attribution]:
+    text = seed_path.read_text(encoding="utf-8")
+    return pipe.analyze(Document.create(text, published="2025-11-10")).attributions
+
+
+def _by_content(atts: list[Attribution], words: str) -> Attribution:
+    for a in atts:
+        if words in contents(a) or words in a.cue.text:
+            return a
+    raise AssertionError(f"no attribution whose content has {words!r}")
+
+
+@pytest.mark.seed
+@pytest.mark.parametrize(("content", "entity"), [
+    ("surrounded over five thousand", "gerasimov"),
+    ("these claims", None),
+    ("gray zone", "kyiv-independent"),
+    ("Budanov, was part of the landing", None),
+    ("paper tiger", "trump"),
+    ("inappropriate", "trump"),
+    ("doesn’t really have any use", "podvig"),
+    ("audience of one", "nacke"),
+    ("take all of Donbas", "leviev"),
+    ("little strategic importance", "fedorov"),
+    ("meaningless bluster", "o-brien"),
+    ("puppet", "treasury"),
+    ("would not be happening right now", "orban"),
+    ("80 percent of Russians", "kremlin"),
+    ("feared growing crime", None),
+    ("preparations for full-scaled nuclear testing", "gerasimov"),
+    ("mass production of the Oreshnik", "putin"),
+])
+def test_seed_checklist(seed_atts: list[Attribution], content: str, entity: str | None) -> None:
+    a = _by_content(seed_atts, content)
+    if entity is not None:
+        assert a.source_entity is not None and entity in a.source_entity, a.to_dict()
+
+
+@pytest.mark.seed
+def test_seed_stances(seed_atts: list[Attribution]) -> None:
+    gerasimov = _by_content(seed_atts, "surrounded over five thousand")
+    dismissal = _by_content(seed_atts, "these claims")
+    assert gerasimov.stance == "disputed"
+    assert seed_atts.index(dismissal) in gerasimov.disputed_by
+    assert dismissal.source is not None and "milbloggers" in dismissal.source.text
+    budanov = _by_content(seed_atts, "Budanov, was part of the landing")
+    assert budanov.stance == "unconfirmed"
+    poll = _by_content(seed_atts, "80 percent of Russians")
+    assert poll.stance == "hedged"
+    levada = _by_content(seed_atts, "feared growing crime")
+    assert levada.source is not None and "40 percent" in levada.source.text
+
+
+@pytest.mark.seed
+def test_seed_authors_hope_is_not_attributed(seed_atts: list[Attribution]) -> None:
+    assert not any("hope" in a.cue.text for a in seed_atts)
+    assert not any(a.source is not None and a.source.text.lower() == "we" for a in seed_atts)
