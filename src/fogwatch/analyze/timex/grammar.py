@@ -1,0 +1,249 @@
+"""The surface grammar of English time expressions, as precompiled regular expressions.
+
+Each rule finds candidate extents in the raw text; :mod:`.resolve` turns a match
+into a TIMEX3 type and value (or rejects it). Extents follow the TimeBank
+conventions learnt from the TempEval-3 training data: determiners and
+modifiers that are part of the expression are inside ("the third quarter",
+"last week", "early next year", "nearly two years"), prepositions are outside
+("on Friday" -> "Friday").
+
+Month and weekday names are matched case-sensitively (Capitalised or UPPER) so
+that the verb "march" or the modal "may" are not dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "sunday": 7,
+}
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1, "a single": 1,
+    "a couple of": 2, "couple of": 2, "half a": 0, "half an": 0,
+}
+VAGUE_NUMBERS: frozenset[str] = frozenset({"several", "few", "a few", "many", "some", "a couple"})
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}
+
+
+def _cased(words: list[str]) -> str:
+    forms = {w.capitalize() for w in words} | {w.upper() for w in words}
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+_FULL_MONTHS = [m for m in MONTHS if len(m) > 3 and m != "sept"]
+_ABBR_MONTHS = [m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "july")]
+MONTH = (
+    rf"(?-i:(?P<month>(?:{_cased(_FULL_MONTHS)})\b|(?:{_cased(_ABBR_MONTHS)})(?:\.|\b)))"
+)
+WEEKDAY = rf"(?-i:(?P<weekday>{_cased(list(WEEKDAYS))}))\b"
+_NUM_WORDS = sorted(NUMBER_WORDS, key=len, reverse=True)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
+NUM = (
+    rf"(?P<num>\d+(?:\.\d+)?|(?:{_TENS})[- ](?:{_UNITS_1_9})|{'|'.join(_NUM_WORDS)}"
+    r"|several|a few|few|many|a couple)"
+)
+UNIT = (
+    r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
+    r"|quarters?|years?|decades?|century|centuries)"
+)
+PRE = (
+    r"(?P<pre>early|mid|middle|late|the\s+(?:beginning|start|middle|end)\s+of"
+    r"|the\s+(?:early|late|middle)\s+part\s+of|(?:the\s+)?(?:first|second)\s+half\s+of)"
+)
+_PRE_SEP = r"(?:\s*-\s*|\s+)"
+YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d%]|[,.]\d)"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+PART = r"(?P<part>morning|afternoon|evening|night)"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _rule(name: str, pattern: str) -> Rule:
+    return Rule(name, re.compile(pattern, re.IGNORECASE))
+
+
+RULES: tuple[Rule, ...] = (
+    _rule("iso_date", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    _rule("num_date", r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])"),
+    _rule(
+        "month_day",
+        rf"(?:\b{PRE}{_PRE_SEP})?\b{MONTH}\s*{DAY}"
+        r"(?:\s*(?:-|–|—|to|through|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]))?"
+        rf"(?:,?\s+{YEAR})?",
+    ),
+    _rule("day_month", rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"),
+    _rule(
+        "iso_week",
+        r"\b(?:the\s+)?week\s+(?P<wk>[1-5]?\d)(?:\s+of\s+(?P<year>\d{4}))?\b",
+    ),
+    _rule(
+        "week_of",
+        rf"\b(?:the\s+)?week\s+of\s+{MONTH}\s*{DAY}(?:,?\s+{YEAR})?",
+    ),
+    _rule(
+        "rel_named",
+        r"(?:\b(?P<pre>early|mid|late)[-\s]+)?\b(?P<rel>last|this|next|coming|past|previous)\s+"
+        rf"(?:{WEEKDAY}|{MONTH})",
+    ),
+    _rule(
+        "month_year",
+        rf"(?:\b{PRE}{_PRE_SEP})?(?<![\w-]){MONTH}(?:,?\s+(?:of\s+)?{YEAR})?",
+    ),
+    _rule(
+        "decade",
+        rf"\b(?:the\s+)?(?:{PRE}{_PRE_SEP})?(?P<dec>1[5-9]\d0|20\d0)'?s\b",
+    ),
+    _rule(
+        "year",
+        rf"(?<![\d$£€.,/-])(?:\b{PRE}{_PRE_SEP})?(?:\b(?P<fiscal>fiscal|calendar|FY)\s*)?"
+        rf"\b{YEAR}\b",
+    ),
+    _rule(
+        "season",
+        r"(?:\b(?P<pre>early|mid|late)[-\s]+)?(?:\b(?P<rel>last|this|next|past|coming|previous)\s+"
+        r"|\b(?P<det>the)\s+(?:(?P<pre2>early|mid|late)[-\s]+)?)?"
+        r"\b(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?",
+    ),
+    _rule(
+        "rel_unit",
+        r"(?:\b(?P<pre>early|earlier|late|later|mid)[-\s]+)?"
+        r"\b(?P<rel>last|this|next|past|previous|coming|current|following|that|the\s+same"
+        r"|the\s+next|the\s+following|the\s+previous|the\s+preceding|the\s+past|the\s+last"
+        r"|the\s+coming|the\s+current|the\s+latest|the\s+prior|the\s+very\s+next)\s+"
+        r"(?P<unit>week|weekend|month|year|quarter|decade|century|day|morning|afternoon"
+        r"|evening|night)\b",
+    ),
+    _rule("weekday", rf"\b{WEEKDAY}(?:\s+{PART})?"),
+    _rule(
+        "deictic",
+        rf"\b(?P<word>today|tonight|yesterday|tomorrow)\b(?:\s+{PART}\b)?",
+    ),
+    _rule(
+        "ref",
+        r"\b(?P<word>now|currently|recently|nowadays|these\s+days|at\s+present"
+        r"|the\s+future|(?<=in\s)the\s+past|the\s+present"
+        r"|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades)"
+        r"|the\s+coming\s+(?:years|months|weeks|days|decades)"
+        r"|coming\s+(?:years|months|weeks|days|decades))\b(?![\s-]+day\b)",
+    ),
+    _rule(
+        "ago",
+        r"(?:\b(?P<mod>about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over"
+        r"|just|only)\s+)?"
+        rf"\b{NUM}\s+(?:more\s+)?{UNIT}\s+(?P<dir>ago|earlier|later|before|after|from\s+now"
+        r"|hence|back)\b",
+    ),
+    _rule(
+        "duration",
+        r"(?:\b(?P<mod>at\s+least|more\s+than|less\s+than|fewer\s+than|over|under|about"
+        r"|around|nearly|almost|roughly|some|approximately|up\s+to|at\s+most)\s+)?"
+        r"(?:\b(?P<the>the)\s+(?:(?P<rel>past|last|next|first|final|coming|previous"
+        r"|following|latest|entire|whole|full|initial|same)\s+)?)?"
+        rf"\b{NUM}\s+(?:more\s+|additional\s+|full\s+|long\s+|straight\s+)?{UNIT}\b",
+    ),
+    _rule(
+        "adj_duration",
+        rf"\b{NUM}-(?P<unit>second|minute|hour|day|week|month|year|decade|century)\b"
+        r"(?!-old)",
+    ),
+    _rule(
+        "quarter",
+        r"\b(?:(?P<the>the)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+"
+        r"(?:fiscal[-\s]+)?(?P<q>quarter|half)\b(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>\d{4})\b)?",
+    ),
+    _rule(
+        "quarter_rel",
+        r"\b(?:(?P<the>the)\s+)?(?P<rel>latest|current|year-earlier|year-ago|same)\s+"
+        r"(?P<q>quarter|period)\b|\bthe\s+(?P<bare>quarter)\b",
+    ),
+    _rule(
+        "set",
+        r"\b(?P<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly)\b"
+        rf"|\b(?P<every>every|each)\s+(?:other\s+)?(?:{NUM}\s+)?{UNIT}\b"
+        rf"|\b(?P<times>once|twice|thrice|\w+\s+times)\s+(?:a|per|each|every)\s+"
+        r"(?P<unit2>day|week|month|year|night|hour)\b",
+    ),
+    _rule(
+        "clock",
+        r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
+        r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
+        r"|\b(?P<word>noon|midnight)\b",
+    ),
+)
+
+# When two candidates overlap, the longer wins; on a tie, the rule listed first.
+RULE_RANK: dict[str, int] = {rule.name: i for i, rule in enumerate(RULES)}
+
+
+@dataclass(slots=True)
+class Candidate:
+    rule: str
+    start: int
+    end: int
+    match: re.Match[str]
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every rule's matches, overlaps settled (longest first), in text order."""
+    found: list[Candidate] = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                found.append(Candidate(rule.name, m.start(), m.end(), m))
+    found.sort(key=lambda c: (-(c.end - c.start), RULE_RANK[c.rule], c.start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[Candidate] = []
+    for c in found:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def number_value(text: str | None) -> int | float | None:
+    """The number a NUM group spells (None for vague ones like "several")."""
+    if text is None:
+        return None
+    t = re.sub(r"\s+", " ", text.lower())
+    if t in VAGUE_NUMBERS:
+        return None
+    if t in NUMBER_WORDS:
+        return NUMBER_WORDS[t]
+    m = re.fullmatch(rf"({_TENS})[- ]({_UNITS_1_9})", t)
+    if m:
+        return NUMBER_WORDS[m[1]] + NUMBER_WORDS[m[2]]
+    try:
+        f = float(t)
+    except ValueError:
+        return None
+    return int(f) if f.is_integer() else f
+
+
+def unit_name(text: str) -> str:
+    """Singular unit ("centuries" -> "century", "weeks" -> "week")."""
+    t = text.lower()
+    if t.startswith("centur"):
+        return "century"
+    return t[:-1] if t.endswith("s") else t

@@ -1,0 +1,540 @@
+"""From a grammar match to a TIMEX3 type and value.
+
+Anchoring follows TimeBank practice: deictic expressions ("yesterday", "last
+week", bare weekdays and months) resolve against the document creation time
+(DCT) in the direction the clause's tense points; anaphoric ones ("the next
+day", "that week", "two days later") against the last resolved reference time.
+Without a DCT, values keep TimeML's X placeholders ("XXXX-10-20").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from fogwatch.analyze.timex import calendar as cal
+from fogwatch.analyze.timex.grammar import (
+    MONTHS,
+    ORDINALS,
+    WEEKDAYS,
+    Candidate,
+    number_value,
+    unit_name,
+)
+
+Tense = Literal["past", "present", "future"]
+
+PRE_MOD: dict[str, str] = {
+    "early": "START", "mid": "MID", "middle": "MID", "late": "END",
+    "the beginning of": "START", "the start of": "START", "the middle of": "MID",
+    "the end of": "END", "the early part of": "START", "the late part of": "END",
+    "the middle part of": "MID",
+}
+QUANT_MOD: dict[str, str] = {
+    "at least": "EQUAL_OR_MORE", "more than": "MORE_THAN", "over": "MORE_THAN",
+    "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
+    "about": "APPROX", "around": "APPROX", "nearly": "APPROX", "almost": "APPROX",
+    "roughly": "APPROX", "some": "APPROX", "approximately": "APPROX", "up to": "EQUAL_OR_LESS",
+    "at most": "EQUAL_OR_LESS",
+}
+_DURATION_CODE: dict[str, str] = {
+    "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "night": "D", "week": "W",
+    "weekend": "WE", "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y",
+    "decade": "DE", "century": "CE",
+}
+_PART_CODE: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_SET_ADVERBS: dict[str, str] = {
+    "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+    "quarterly": "P1Q", "hourly": "PT1H", "nightly": "P1D",
+}
+
+
+@dataclass(slots=True)
+class Resolved:
+    type: str
+    value: str
+    anchor: str | None = None
+    mod: str | None = None
+    end: int | None = None  # a shorter extent than the match, when the rule says so
+    start: int | None = None
+    interval: tuple[str, str] | None = None
+    granular: date | None = None  # the day it names, kept as the next reference time
+
+
+@dataclass(slots=True)
+class Context:
+    """What the resolver knows while walking one document."""
+
+    dct: date | None
+    text: str
+    tense: Callable[[int, int], Tense]
+    reject: Callable[[Candidate], bool]
+    ref: date | None = None
+    ref_unit: str = "day"
+    ref_label: str | None = None
+    # a week/month named after the last day ("Last week, ... The next day"): a day
+    # counted from it can only be placed within that period
+    coarse: tuple[str, str] | None = None
+    # finds the dated event named after a position: (its date, a label, the new end)
+    events: Callable[[int], tuple[date, str, int] | None] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _mod(pre: str | None) -> str | None:
+    return PRE_MOD.get(re.sub(r"\s+", " ", pre.lower())) if pre else None
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.rstrip(".").lower()]
+
+
+def _pick_year(month: int, day: int | None, dct: date, direction: Tense) -> int:
+    """The year that puts a year-less date nearest the DCT in the tense's direction."""
+    cands = []
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            d = date(y, month, day or 1)
+        except ValueError:
+            continue
+        # a year-less month is compared by whole months, a day by days
+        delta = (y - dct.year) * 12 + month - dct.month if day is None else (d - dct).days
+        cands.append((delta, y))
+    if direction == "past":
+        ok = [c for c in cands if c[0] <= 0]
+        return max(ok)[1] if ok else dct.year
+    if direction == "future":
+        ok = [c for c in cands if c[0] >= 0]
+        return min(ok)[1] if ok else dct.year
+    return min(cands, key=lambda c: (abs(c[0]), c[0] > 0))[1]
+
+
+def _direction(ctx: Context, c: Candidate) -> Tense:
+    before = ctx.text[max(0, c.start - 12):c.start].lower()
+    if re.search(r"\b(back in|since|ago|earlier in)\s*$", before):
+        return "past"
+    if re.search(r"\b(until|till|by|next)\s*$", before):
+        return "future"
+    return ctx.tense(c.start, c.end)
+
+
+def _dated(value: str, mod: str | None = None, **kw: object) -> Resolved:
+    return Resolved("DATE", value, mod=mod, interval=cal.interval(value, mod), **kw)  # type: ignore[arg-type]
+
+
+# -- absolute and year-less calendar dates ------------------------------------------
+
+
+def r_iso_date(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    try:
+        d = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    return _dated(d.isoformat(), granular=d)
+
+
+def r_num_date(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    y = int(m["y"])
+    if y < 100:
+        y += 1900 if y > 50 else 2000
+    try:
+        d = date(y, int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    return _dated(d.isoformat(), granular=d)
+
+
+def r_month_day(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    month, day = _month(m["month"]), int(m["day"])
+    if not 1 <= day <= 31:
+        return None
+    mod = _mod(m.groupdict().get("pre"))
+    if m["year"]:
+        year: int | None = int(m["year"])
+        anchor = None
+    elif ctx.dct is not None:
+        year, anchor = _pick_year(month, day, ctx.dct, _direction(ctx, c)), "DCT"
+    else:
+        year, anchor = None, None
+    day2 = int(m["day2"]) if m.groupdict().get("day2") else None
+    if year is None:
+        return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", mod=mod)
+    try:
+        d = date(year, month, day)
+    except ValueError:
+        return None
+    if day2 is not None and day2 > day:
+        # "September 5-7": one expression naming a run of days; the value names the
+        # month (TimeML has no range value) and the interval gives the days.
+        try:
+            d2 = date(year, month, day2)
+        except ValueError:
+            return None
+        return Resolved(
+            "DATE", cal.month_value(year, month), anchor=anchor,
+            interval=(d.isoformat(), d2.isoformat()), granular=d2,
+        )
+    return _dated(d.isoformat(), mod, anchor=anchor, granular=d)
+
+
+def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    word = m["month"]
+    mod = _mod(m["pre"])
+    if word.rstrip(".").lower() == "may" and not m["year"] and not m["pre"]:
+        # "May" alone is a date only after a word that takes a date.
+        before = ctx.text[max(0, c.start - 8):c.start].lower()
+        if not re.search(r"\b(in|of|since|until|till|by|from|through|during|last|next|this|early|late|mid|and|to)\s+$", before):
+            return None
+    month = _month(word)
+    if m["year"]:
+        return _dated(cal.month_value(int(m["year"]), month), mod)
+    if ctx.dct is None:
+        return Resolved("DATE", f"XXXX-{month:02d}", mod=mod)
+    year = _pick_year(month, None, ctx.dct, _direction(ctx, c))
+    return _dated(cal.month_value(year, month), mod, anchor="DCT")
+
+
+def r_day_month(c: Candidate, ctx: Context) -> Resolved | None:
+    return r_month_day(c, ctx)
+
+
+def r_year(c: Candidate, ctx: Context) -> Resolved | None:
+    if ctx.reject(c):
+        return None
+    m = c.match
+    return _dated(m["year"], _mod(m["pre"]))
+
+
+def r_decade(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    return _dated(m["dec"][:3], _mod(m["pre"]))
+
+
+def r_season(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    season = cal.SEASONS[m["season"].lower()]
+    rel, det = m["rel"], m["det"]
+    if not (rel or det or m["year"]):
+        return None
+    if m["season"].lower() == "fall" and not m["year"] and re.match(r"\s+of\b", ctx.text[c.end:c.end + 4]):
+        return None  # "the fall of Pokrovsk"
+    mod = _mod(m["pre"] or m["pre2"])
+    if m["year"]:
+        return _dated(f"{m['year']}-{season}", mod)
+    if ctx.dct is None:
+        return Resolved("DATE", f"XXXX-{season}", mod=mod)
+    year = ctx.dct.year
+    this_start = date(year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season], 1)
+    rel_l = (rel or "").lower()
+    if rel_l in ("last", "past", "previous"):
+        year = year - 1 if this_start > ctx.dct or _season_holds(ctx.dct, season) else year
+    elif rel_l in ("next", "coming"):
+        year = year + 1 if this_start <= ctx.dct else year
+    elif not rel_l:
+        direction = _direction(ctx, c)
+        if direction == "past" and this_start > ctx.dct:
+            year -= 1
+    return _dated(f"{year}-{season}", mod, anchor="DCT")
+
+
+def _season_holds(d: date, season: str) -> bool:
+    span = cal.interval(f"{d.year}-{season}")
+    return span is not None and span[0] <= d.isoformat() <= span[1]
+
+
+# -- relative to the DCT or to the last reference time --------------------------------
+
+
+def r_rel_named(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    rel = m["rel"].lower()
+    mod = _mod(m["pre"])
+    if m["weekday"]:
+        wd = WEEKDAYS[m["weekday"].lower()]
+        if ctx.dct is None:
+            return Resolved("DATE", f"XXXX-WXX-{wd}")
+        d = _weekday_date(ctx.dct, wd, rel)
+        return _dated(d.isoformat(), mod, anchor="DCT", granular=d)
+    month = _month(m["month"])
+    if ctx.dct is None:
+        return Resolved("DATE", f"XXXX-{month:02d}", mod=mod)
+    year = ctx.dct.year
+    if rel in ("last", "past", "previous"):
+        year = year if month < ctx.dct.month else year - 1
+    elif rel in ("next", "coming"):
+        year = year if month > ctx.dct.month else year + 1
+    return _dated(cal.month_value(year, month), mod, anchor="DCT")
+
+
+def _weekday_date(dct: date, wd: int, rel: str) -> date:
+    delta = wd - dct.isoweekday()
+    if rel in ("last", "past", "previous"):
+        return dct + timedelta(days=delta if delta < 0 else delta - 7)
+    if rel in ("next", "coming"):
+        return dct + timedelta(days=delta if delta > 0 else delta + 7)
+    return dct + timedelta(days=delta)  # "this Friday": the Friday of the DCT's week
+
+
+def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    wd = WEEKDAYS[m["weekday"].lower()]
+    part = m["part"]
+    if ctx.dct is None:
+        value = f"XXXX-WXX-{wd}"
+        return Resolved("TIME" if part else "DATE", value + (f"T{_PART_CODE[part.lower()]}" if part else ""))
+    direction = _direction(ctx, c)
+    delta = wd - ctx.dct.isoweekday()
+    if direction == "past":
+        d = ctx.dct + timedelta(days=delta if delta <= 0 else delta - 7)
+    elif direction == "future":
+        d = ctx.dct + timedelta(days=delta if delta >= 0 else delta + 7)
+    else:  # present tense in news ("meets Friday") leans forward, within the week
+        d = ctx.dct + timedelta(days=delta if delta >= -1 else delta + 7)
+    if part:
+        return Resolved("TIME", f"{d.isoformat()}T{_PART_CODE[part.lower()]}", anchor="DCT",
+                        interval=(d.isoformat(), d.isoformat()), granular=d)
+    return _dated(d.isoformat(), anchor="DCT", granular=d)
+
+
+def r_deictic(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    word, part = m["word"].lower(), m["part"]
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    if ctx.dct is None:
+        return Resolved("TIME" if part else "DATE", "XXXX-XX-XX" + (f"T{_PART_CODE[part.lower()]}" if part else ""))
+    d = ctx.dct + timedelta(days=offset)
+    if part:
+        return Resolved("TIME", f"{d.isoformat()}T{_PART_CODE[part.lower()]}", anchor="DCT",
+                        interval=(d.isoformat(), d.isoformat()), granular=d)
+    return _dated(d.isoformat(), anchor="DCT", granular=d)
+
+
+def r_ref(c: Candidate, ctx: Context) -> Resolved | None:
+    word = re.sub(r"\s+", " ", c.match["word"].lower())
+    start = c.start
+    if word.startswith("in "):
+        # "in recent years": the preposition stays outside the extent
+        start = c.start + c.match["word"].lower().index("recent")
+        word = word[3:]
+    if word.startswith("coming") or word.startswith("the coming"):
+        unit = unit_name(word.split()[-1])
+        return Resolved("DURATION", f"PX{_DURATION_CODE[unit]}", start=start)
+    if word in ("recently", "the past") or word.startswith("recent"):
+        value = "PAST_REF"
+    elif word == "the future":
+        value = "FUTURE_REF"
+    else:
+        value = "PRESENT_REF"
+    return Resolved("DATE", value, anchor="DCT" if ctx.dct else None, start=start)
+
+
+_BACK = ("last", "previous", "past", "the previous", "the preceding", "the prior", "the latest")
+_FORWARD = ("next", "coming", "following", "the next", "the following", "the coming", "the very next")
+
+
+def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower()
+    pre = (m["pre"] or "").lower()
+    mod = {"early": "START", "mid": "MID", "late": "END"}.get(pre)
+    if rel in ("the past", "the last") and unit not in ("day", "morning", "afternoon", "evening", "night"):
+        # "the past year": a stretch of time up to now, not a calendar year
+        return Resolved("DURATION", f"P1{_DURATION_CODE[unit]}", anchor="DCT" if ctx.dct else None)
+    anaphoric = rel.startswith("the ") and rel not in ("the current", "the latest", "the coming") or rel == "that"
+    if rel == "following":
+        anaphoric = True
+    if anaphoric and ctx.coarse is not None and unit in ("day", "morning", "afternoon", "evening", "night") and rel != "that":
+        return _dated(ctx.coarse[0], anchor=ctx.coarse[1])
+    base, label = (ctx.ref, ctx.ref_label) if anaphoric else (ctx.dct, "DCT")
+    if anaphoric and base is None:
+        base, label = ctx.dct, "DCT"
+    part_of_day = unit in ("morning", "afternoon", "evening", "night")
+    step = 0
+    if rel in _BACK:
+        step = -1
+    elif rel in _FORWARD:
+        step = 1
+    if unit == "night" and rel == "last":
+        step = -1
+    if base is None:
+        return Resolved("DATE", "XXXX-XX-XX" if unit == "day" else "XXXX")
+    cal_unit = "day" if part_of_day or unit == "day" else ("week" if unit == "weekend" else unit)
+    if rel == "the latest" and cal_unit == "quarter":
+        step = -1
+    d = cal.shift(base, step, cal_unit)
+    if part_of_day:
+        return Resolved("TIME", f"{d.isoformat()}T{_PART_CODE[unit]}", anchor=label,
+                        interval=(d.isoformat(), d.isoformat()), granular=d)
+    if unit == "weekend":
+        sat = d + timedelta(days=6 - d.isoweekday())
+        value = f"{cal.week_value(d)}-WE"
+        return Resolved("DATE", value, anchor=label, mod=mod,
+                        interval=(sat.isoformat(), (sat + timedelta(days=1)).isoformat()))
+    value = cal.value_at(d, cal_unit)
+    return _dated(value, mod, anchor=label, granular=d if cal_unit == "day" else None)
+
+
+def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    n = number_value(m["num"])
+    unit = unit_name(m["unit"])
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
+    mod = QUANT_MOD.get(re.sub(r"\s+", " ", m["mod"].lower())) if m["mod"] else None
+    if direction in ("before", "after"):
+        anchored = ctx.events(c.end) if ctx.events else None
+        if anchored is None:
+            # "two days after the attack" with no date for the attack: a duration
+            # whose signal ("after") stays outside, as TimeBank marks it.
+            return _duration(n, unit, mod, end=c.match.start("dir") - _trailing_space(ctx.text, c.match.start("dir")))
+        base, label, end = anchored
+        back = direction == "before"
+    else:
+        back = direction in ("ago", "earlier", "back")
+        anchor_dct = direction in ("ago", "from now", "hence", "back")
+        base, label = (ctx.dct, "DCT") if anchor_dct or ctx.ref is None else (ctx.ref, ctx.ref_label)
+        end: int | None = None
+    if base is None or n is None or not float(n).is_integer() or unit in ("second", "minute", "hour"):
+        return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF", mod=mod, end=end)
+    cal_unit = {"night": "day", "weekend": "week", "fortnight": "week"}.get(unit, unit)
+    k = int(n) * (2 if unit == "fortnight" else 1)
+    d = cal.shift(base, -k if back else k, cal_unit)
+    value = cal.value_at(d, cal_unit)
+    return _dated(value, mod, anchor=label, end=end, granular=d if cal_unit == "day" else None)
+
+
+def _trailing_space(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return pos - i
+
+
+def _duration(n: int | float | None, unit: str, mod: str | None, end: int | None = None) -> Resolved:
+    code = _DURATION_CODE.get(unit, "D")
+    if unit == "fortnight" and n is not None:
+        n, code = n * 2, "W"
+    if n is None:
+        num = "X"
+    elif n == 0:  # "half a year"
+        return Resolved("DURATION", f"P0.5{code[-1]}" if not code.startswith("T") else f"PT0.5{code[-1]}", mod=mod, end=end)
+    else:
+        num = str(int(n)) if float(n).is_integer() else str(n)
+    value = f"PT{num}{code[1:]}" if code.startswith("T") else f"P{num}{code}"
+    return Resolved("DURATION", value, mod=mod, end=end)
+
+
+def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    unit = unit_name(m["unit"])
+    num_text = m["num"].lower()
+    if unit == "second" and num_text in ("a", "an"):
+        return None  # "a second time", "a second term"
+    if unit == "quarter" and m["rel"] and ORDINALS.get(num_text):
+        return None
+    mod = QUANT_MOD.get(re.sub(r"\s+", " ", m["mod"].lower())) if m["mod"] else None
+    return _duration(number_value(num_text), unit, mod)
+
+
+def r_adj_duration(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    return _duration(number_value(m["num"]), unit_name(m["unit"]), None)
+
+
+def r_quarter(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    q = ORDINALS[m["ord"].lower()]
+    half = m["q"].lower() == "half"
+    if half and q > 2:
+        return None
+    if m["year"]:
+        year: int | None = int(m["year"])
+    elif ctx.dct is not None:
+        first_month = (q - 1) * (6 if half else 3) + 1
+        year = ctx.dct.year if date(ctx.dct.year, first_month, 1) <= ctx.dct else ctx.dct.year - 1
+    else:
+        year = None
+    value = (f"{year:04d}" if year else "XXXX") + (f"-H{q}" if half else f"-Q{q}")
+    return _dated(value, anchor=None if m["year"] else "DCT")
+
+
+def r_quarter_rel(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    if ctx.dct is None:
+        return Resolved("DATE", "XXXX-QX")
+    rel = (m["rel"] or "").lower()
+    latest = cal.shift(ctx.dct, -1, "quarter")
+    if rel == "current":
+        latest = ctx.dct
+    if rel in ("year-earlier", "year-ago"):
+        latest = cal.shift(latest, -1, "year")
+    if (m["q"] or "").lower() == "period" and rel not in ("year-earlier", "year-ago", "latest"):
+        return None
+    return _dated(cal.value_at(latest, "quarter"), anchor="DCT")
+
+
+def r_set(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    if m["adv"]:
+        return Resolved("SET", _SET_ADVERBS[m["adv"].lower()])
+    if m["every"]:
+        unit = unit_name(m["unit"])
+        n = number_value(m["num"]) if m["num"] else 1
+        d = _duration(n, unit, None)
+        return Resolved("SET", d.value)
+    unit = m["unit2"].lower()
+    return Resolved("SET", _duration(1, unit, None).value)
+
+
+def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    if m["word"]:
+        hh, mm = (12, 0) if m["word"].lower() == "noon" else (0, 0)
+    else:
+        hh, mm = int(m["h"]), int(m["min"] or 0)
+        if hh > 12:
+            return None
+        pm = m["ampm"].lower().startswith("p")
+        hh = (hh % 12) + (12 if pm else 0)
+    day = ctx.ref or ctx.dct
+    prefix = day.isoformat() if day else "XXXX-XX-XX"
+    label = (ctx.ref_label if ctx.ref else "DCT") if day else None
+    return Resolved("TIME", f"{prefix}T{hh:02d}:{mm:02d}", anchor=label,
+                    interval=(day.isoformat(), day.isoformat()) if day else None)
+
+
+def r_iso_week(c: Candidate, ctx: Context) -> Resolved | None:
+    m = c.match
+    wk = int(m["wk"])
+    if not 1 <= wk <= 53:
+        return None
+    year = int(m["year"]) if m["year"] else (ctx.dct.year if ctx.dct else None)
+    if year is None:
+        return Resolved("DATE", f"XXXX-W{wk:02d}")
+    value = f"{year:04d}-W{wk:02d}"
+    if cal.interval(value) is None:
+        return None
+    return _dated(value, anchor=None if m["year"] else "DCT")
+
+
+def r_week_of(c: Candidate, ctx: Context) -> Resolved | None:
+    inner = r_month_day(c, ctx)
+    if inner is None or inner.granular is None:
+        return inner
+    return _dated(cal.week_value(inner.granular), anchor=inner.anchor)
+
+
+RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
+    "iso_date": r_iso_date, "num_date": r_num_date, "month_day": r_month_day,
+    "day_month": r_day_month, "iso_week": r_iso_week, "week_of": r_week_of,
+    "rel_named": r_rel_named, "month_year": r_month_year, "decade": r_decade, "year": r_year,
+    "season": r_season, "rel_unit": r_rel_unit, "weekday": r_weekday, "deictic": r_deictic,
+    "ref": r_ref, "ago": r_ago, "duration": r_duration, "adj_duration": r_adj_duration,
+    "quarter": r_quarter, "quarter_rel": r_quarter_rel, "set": r_set, "clock": r_clock,
+}

@@ -1,0 +1,177 @@
+"""One pass over a spaCy Doc: candidates from the grammar, resolved in text order.
+
+The walk keeps the last resolved day as the reference time for anaphoric
+expressions ("the next day", "two days later"), asks the parse for the tense
+that sets the direction of bare weekdays and months, and, where an expression
+counts from a named event ("five weeks after the Alaska summit"), looks for a
+sentence elsewhere in the document that dates that event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from fogwatch.analyze.base import sentence_index
+from fogwatch.analyze.timex.calendar import parse_iso_date
+from fogwatch.analyze.timex.grammar import Candidate, find_candidates
+from fogwatch.analyze.timex.resolve import RESOLVERS, Context, Resolved, Tense
+from fogwatch.findings import Time
+
+# Nouns a year number may count without being a year ("1998 levels" is a date,
+# "2000 troops" is not): the head words under which a nummod is still a year.
+_TIME_HEADS = frozenset({
+    "level", "levels", "period", "season", "budget", "election", "elections", "census",
+    "war", "campaign", "offensive", "summit", "olympics", "games", "figures", "report",
+    "model", "edition", "version", "class", "crisis", "agreement", "accord", "deal",
+})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going"})
+
+
+def tag_times(doc: Doc, dct: date | None) -> list[Time]:
+    """The time expressions of ``doc`` as :class:`Time` records, in text order."""
+    candidates = find_candidates(doc.text)
+    has_parse = doc.has_annotation("DEP")
+    has_tags = doc.has_annotation("TAG")
+
+    def tense(start: int, end: int) -> Tense:
+        return _tense(doc, start, end, has_parse, has_tags)
+
+    def reject(c: Candidate) -> bool:
+        return _is_counted_number(doc, c, has_parse)
+
+    needs_events = any(c.rule == "ago" and c.match["dir"].lower() in ("before", "after") for c in candidates)
+    times, days = _walk(doc, candidates, Context(dct=dct, text=doc.text, tense=tense, reject=reject))
+    if needs_events and days:
+        registry = _EventDates(doc, days, has_parse)
+        ctx = Context(dct=dct, text=doc.text, tense=tense, reject=reject, events=registry.lookup)
+        times, _ = _walk(doc, candidates, ctx)
+    return times
+
+
+def _walk(
+    doc: Doc, candidates: list[Candidate], ctx: Context
+) -> tuple[list[Time], list[tuple[int, date]]]:
+    times: list[Time] = []
+    days: list[tuple[int, date]] = []  # (sentence, day) for every day-level date
+    for cand in candidates:
+        try:
+            res = RESOLVERS[cand.rule](cand, ctx)
+        except (ValueError, KeyError, IndexError, OverflowError):
+            # an impossible date ("February 30") or a value out of range: not a timex
+            res = None
+        if res is None:
+            continue
+        start = res.start if res.start is not None else cand.start
+        end = res.end if res.end is not None else cand.end
+        sent = sentence_index(doc, start)
+        times.append(_record(doc, res, start, end, sent))
+        if res.granular is not None:
+            ctx.ref, ctx.ref_label, ctx.coarse = res.granular, f"t{len(times) - 1}", None
+            days.append((sent, res.granular))
+        elif res.type == "DATE" and res.interval is not None and "W" in res.value:
+            ctx.coarse = (res.value, f"t{len(times) - 1}")
+    return times, days
+
+
+def _record(doc: Doc, res: Resolved, start: int, end: int, sent: int) -> Time:
+    interval = res.interval
+    if interval is None and res.type == "DATE":
+        interval = None  # vague (PRESENT_REF) or unanchored (XXXX-..) values have none
+    return Time(
+        text=doc.text[start:end], start=start, end=end, sentence=sent, type=res.type,  # type: ignore[arg-type]
+        value=res.value, interval=interval, anchor=res.anchor, mod=res.mod,
+    )
+
+
+def _head_verb(tok: Token) -> Token | None:
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _tense(doc: Doc, start: int, end: int, has_parse: bool, has_tags: bool) -> Tense:
+    """Past, present or future, from the verb that governs the expression."""
+    if not has_tags:
+        return "past"  # news narrates in the past; the safest default
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "past"
+    verb = _head_verb(span.root) if has_parse else None
+    if verb is None:
+        sent = span.sent if has_parse or doc.has_annotation("SENT_START") else doc[:]
+        words = list(sent)
+    else:
+        words = [verb, *verb.children]
+    if any(t.lower_ in _FUTURE_AUX and t.tag_ in ("MD", "VBG") for t in words):
+        return "future"
+    if any(t.tag_ in ("VBD", "VBN") for t in words):
+        return "past"
+    return "present"
+
+
+def _is_counted_number(doc: Doc, c: Candidate, has_parse: bool) -> bool:
+    """A four-digit number that counts things ("2000 troops"), not a year."""
+    span = doc.char_span(c.match.start("year"), c.match.end("year"), alignment_mode="expand")
+    if span is None or not has_parse or c.match["pre"] or c.match["fiscal"]:
+        return False
+    tok = span[0]
+    return tok.dep_ == "nummod" and tok.head.lower_ not in _TIME_HEADS and tok.head.i > tok.i
+
+
+class _EventDates:
+    """Dates the document gives for named events, found by the event's head noun."""
+
+    def __init__(self, doc: Doc, days: list[tuple[int, date]], has_parse: bool) -> None:
+        self.doc = doc
+        self.has_parse = has_parse
+        self.by_sentence: dict[int, date] = {}
+        for sent, day in days:
+            self.by_sentence.setdefault(sent, day)  # the first dated day of each sentence
+
+    def lookup(self, pos: int) -> tuple[date, str, int] | None:
+        phrase = self._phrase_after(pos)
+        if phrase is None:
+            return None
+        head, modifiers, end = phrase
+        here = sentence_index(self.doc, pos)
+        sents = list(self.doc.sents) if self.doc.has_annotation("SENT_START") else [self.doc[:]]
+        for idx, day in self.by_sentence.items():
+            if idx == here or idx >= len(sents):
+                continue
+            lemmas = {t.lemma_.lower() for t in sents[idx]} | {t.lower_ for t in sents[idx]}
+            if head in lemmas and all(m in lemmas for m in modifiers):
+                return day, f"event:{self.doc.text[pos:end].strip()}", end
+        return None
+
+    def _phrase_after(self, pos: int) -> tuple[str, list[str], int] | None:
+        """Head lemma, modifier words and end offset of the noun phrase after ``pos``."""
+        span = self.doc.char_span(pos, min(len(self.doc.text), pos + 80), alignment_mode="expand")
+        if span is None:
+            return None
+        words: list[Token] = []
+        for tok in span:
+            if tok.is_space:
+                continue
+            if not words and tok.pos_ == "DET":
+                words.append(tok)
+                continue
+            if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.tag_ == "POS":
+                words.append(tok)
+                continue
+            break
+        nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+        if not nouns or nouns[-1].pos_ != "NOUN":
+            return None
+        head = nouns[-1]
+        modifiers = [t.lower_ for t in words if t is not head and t.pos_ in ("PROPN", "NOUN")]
+        return head.lemma_.lower(), modifiers, head.idx + len(head.text)
+
+
+def dct_of(doc: Doc) -> date | None:
+    return parse_iso_date(doc._.fw_dct)

@@ -1,0 +1,237 @@
+"""TempEval-3 Task A (time expressions): fogwatch against TimeML gold.
+
+Measures, as defined by UzZaman et al., "SemEval-2013 Task 1: TempEval-3:
+Evaluating Time Expressions, Events, and Temporal Relations" (SemEval 2013),
+section 4.1:
+
+* extraction precision P = |Sys ∩ Ref| / |Sys|, recall R = |Sys ∩ Ref| / |Ref|,
+  F1 = 2PR / (P + R), under *strict* matching (identical extent) and *relaxed*
+  matching (extents overlap);
+* attribute F1 for ``type`` and ``value``: the paper defines it as the
+  attribute accuracy over the relaxed matches times the relaxed F1. With c
+  correct attributes, m relaxed matches, S system and G gold timexes this is
+  (c/m) · 2m/(S+G) = 2c/(S+G), i.e. the F1 of P' = c/S and R' = c/G, so both
+  readings of the definition give the same figure.
+
+The DCT (the TIMEX3 in ``<DCT>``, functionInDocument=CREATION_TIME) is not
+scored; fogwatch gets it as the document's published date.
+
+Development split (``split``): files sorted by their path relative to the
+data folder ("AQUAINT/APW19980807.0261.tml", ...); every fifth file starting
+with the first (index 0, 5, 10, ...) is ``dev``, the rest ``train``; ``all``
+takes every file (use it for a held-out test folder).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from fogwatch.evaluate.timeml import TimeMLDoc, Timex, read_tml, write_tml
+from fogwatch.findings import Document
+
+Split = Literal["dev", "train", "all"]
+DEV_EVERY = 5
+
+
+def split_files(path: Path, split: Split = "all") -> list[Path]:
+    """The ``.tml`` files under ``path`` that belong to ``split`` (see module doc)."""
+    files = sorted(path.rglob("*.tml"), key=lambda p: p.relative_to(path).as_posix())
+    if split == "all":
+        return files
+    if split == "dev":
+        return [f for i, f in enumerate(files) if i % DEV_EVERY == 0]
+    if split == "train":
+        return [f for i, f in enumerate(files) if i % DEV_EVERY != 0]
+    raise ValueError(f"unknown split {split!r} (dev, train or all)")
+
+
+@dataclass(slots=True)
+class Counts:
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    type_ok: int = 0
+    value_ok: int = 0
+
+    def add(self, other: Counts) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def match(gold: list[Timex], system: list[Timex]) -> tuple[Counts, list[tuple[Timex | None, Timex | None]]]:
+    """Counts for one document, and the aligned pairs (gold, system) for error lists."""
+    c = Counts(gold=len(gold), system=len(system))
+    strict_spans = {t.span for t in gold} & {t.span for t in system}
+    c.strict = len(strict_spans)
+    used: set[int] = set()
+    pairs: list[tuple[Timex | None, Timex | None]] = []
+    for g in gold:
+        best = None
+        for i, s in enumerate(system):
+            if i in used or s.end <= g.start or g.end <= s.start:
+                continue
+            if best is None or s.span == g.span:
+                best = i
+            if s.span == g.span:
+                break
+        if best is None:
+            pairs.append((g, None))
+            continue
+        used.add(best)
+        s = system[best]
+        c.relaxed += 1
+        c.type_ok += s.type == g.type
+        c.value_ok += s.value.upper() == g.value.upper()
+        pairs.append((g, s))
+    pairs.extend((None, s) for i, s in enumerate(system) if i not in used)
+    return c, pairs
+
+
+def _prf(hit: int, system: int, gold: int) -> dict[str, float]:
+    p = hit / system if system else 0.0
+    r = hit / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def scores(c: Counts) -> dict[str, Any]:
+    attr_f1 = {k: (2 * v / (c.system + c.gold) if c.system + c.gold else 0.0)
+               for k, v in (("type", c.type_ok), ("value", c.value_ok))}
+    return {
+        "strict": _prf(c.strict, c.system, c.gold),
+        "relaxed": _prf(c.relaxed, c.system, c.gold),
+        "type": {"accuracy": round(c.type_ok / c.relaxed, 4) if c.relaxed else 0.0,
+                 "f1": round(attr_f1["type"], 4)},
+        "value": {"accuracy": round(c.value_ok / c.relaxed, 4) if c.relaxed else 0.0,
+                  "f1": round(attr_f1["value"], 4)},
+        "counts": {"gold": c.gold, "system": c.system, "strict": c.strict,
+                   "relaxed": c.relaxed, "type": c.type_ok, "value": c.value_ok},
+    }
+
+
+def system_timexes(docs: list[TimeMLDoc], batch_size: int = 8) -> list[list[Timex]]:
+    """fogwatch's time expressions for each document, given the gold DCT."""
+    from fogwatch.analyze.pipeline import load_pipeline
+
+    pipe = load_pipeline(("fogwatch_times",))
+    documents = [Document.create(d.text, published=d.dct) for d in docs]
+    out: list[list[Timex]] = []
+    for analysis in pipe.analyze_many(documents, batch_size=batch_size):
+        out.append([
+            Timex(start=t.start, end=t.end, type=t.type, value=t.value, mod=t.mod)
+            for t in analysis.times
+        ])
+    return out
+
+
+def evaluate(
+    path: Path, split: Split = "all", write_tml_dir: Path | None = None,
+    errors: bool = False, **_: Any,
+) -> dict[str, Any]:
+    """Score fogwatch's time expressions on the TimeML files under ``path``.
+
+    ``write_tml_dir``: also write fogwatch's annotations there as TimeML (same
+    file names) for the official scorer. ``errors``: list the mismatches.
+    """
+    path = Path(path)
+    files = split_files(path, split)
+    if not files:
+        raise FileNotFoundError(f"no .tml files under {path} (split {split})")
+    docs: list[TimeMLDoc] = []
+    problems: list[str] = []
+    for f in files:
+        try:
+            docs.append(read_tml(f))
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            problems.append(f"{f.name}: {exc}")
+    total = Counts()
+    mismatches: list[dict[str, Any]] = []
+    for doc, system in zip(docs, system_timexes(docs), strict=True):
+        counts, pairs = match(doc.timexes, system)
+        total.add(counts)
+        if errors:
+            mismatches.extend(_mismatch(doc, g, s) for g, s in pairs if _differs(g, s))
+        if write_tml_dir is not None:
+            out = Path(write_tml_dir) / doc.name
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_tml(doc, system, out)
+    result = scores(total)
+    result["split"] = split
+    result["documents"] = len(docs)
+    if problems:
+        result["unreadable"] = problems
+    if errors:
+        result["errors"] = mismatches
+    return result
+
+
+def _differs(g: Timex | None, s: Timex | None) -> bool:
+    return g is None or s is None or g.span != s.span or g.value.upper() != s.value.upper() or g.type != s.type
+
+
+def _mismatch(doc: TimeMLDoc, g: Timex | None, s: Timex | None) -> dict[str, Any]:
+    def show(t: Timex | None) -> list[str] | None:
+        return None if t is None else [doc.text[t.start:t.end], t.type, t.value]
+
+    return {"file": doc.name, "dct": doc.dct, "gold": show(g), "system": show(s)}
+
+
+def render(result: dict[str, Any]) -> str:
+    """A plain-text table of the Task A figures."""
+    lines = [
+        f"TempEval-3 Task A  split={result.get('split', 'all')}  documents={result.get('documents', '?')}",
+        f"{'measure':<10} {'P':>7} {'R':>7} {'F1':>7} {'acc':>7}",
+    ]
+    for key in ("strict", "relaxed"):
+        r = result[key]
+        lines.append(f"{key:<10} {r['precision']:>7.4f} {r['recall']:>7.4f} {r['f1']:>7.4f} {'':>7}")
+    for key in ("type", "value"):
+        r = result[key]
+        lines.append(f"{key:<10} {'':>7} {'':>7} {r['f1']:>7.4f} {r['accuracy']:>7.4f}")
+    c = result.get("counts")
+    if c:
+        lines.append(f"gold {c['gold']}  system {c['system']}  strict {c['strict']}  relaxed {c['relaxed']}")
+    for problem in result.get("unreadable", []):
+        lines.append(f"unreadable: {problem}")
+    return "\n".join(lines)
+
+
+def speed(path: Path, split: Split = "all", repeats: int = 3) -> dict[str, Any]:
+    """Words per second of spaCy alone and with ``fogwatch_times``, on the same texts.
+
+    Runs are interleaved and the fastest of ``repeats`` kept, so a busy machine
+    hurts both sides alike.
+    """
+    from fogwatch.analyze.pipeline import Pipeline, load_model
+
+    docs = [read_tml(f) for f in split_files(Path(path), split)]
+    documents = [Document.create(d.text, published=d.dct) for d in docs]
+    nlp = load_model()
+    base = Pipeline(stages=[], nlp=nlp)
+    words = sum(len(d.text.split()) for d in docs)
+
+    def run(with_times: bool) -> float:
+        disabled = [] if with_times else ["fogwatch_times"]
+        t0 = time.perf_counter()
+        with nlp.select_pipes(disable=disabled):
+            for _ in nlp.pipe((base.make_doc(d) for d in documents), batch_size=16):
+                pass
+        return time.perf_counter() - t0
+
+    base_times: list[float] = []
+    full_times: list[float] = []
+    nlp.add_pipe("fogwatch_times")
+    for _ in range(repeats):
+        base_times.append(run(False))
+        full_times.append(run(True))
+    t_base, t_full = min(base_times), min(full_times)
+    return {
+        "words": words,
+        "words_per_second_without": round(words / t_base, 1),
+        "words_per_second_with": round(words / t_full, 1),
+        "overhead": round((t_full - t_base) / t_base, 4),
+    }

@@ -1,0 +1,164 @@
+"""Reading and writing TimeML (.tml) files, TIMEX3 annotations only.
+
+A TimeML document keeps its text inside ``<TEXT>`` with inline tags (TIMEX3,
+EVENT, SIGNAL) and XML escapes. :func:`read_tml` gives the plain text (tags
+stripped, escapes decoded) with every gold TIMEX3 as character offsets into it;
+:func:`write_tml` puts system TIMEX3 tags back into the *original* TEXT markup,
+so that stripping tags from the written file gives byte for byte the same text
+as stripping them from the gold file (which the official TempEval-3 scorer
+checks).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+_TEXT_RE = re.compile(r"<TEXT>(?P<body>.*?)</TEXT>", re.DOTALL)
+_DCT_RE = re.compile(r"<DCT>\s*<TIMEX3\b(?P<attrs>[^>]*)>", re.DOTALL)
+_TOKEN_RE = re.compile(r"<(?P<close>/)?(?P<tag>[A-Za-z0-9_]+)(?P<attrs>[^>]*?)/?>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
+_ATTR_RE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+# Tags that belong to the annotation layer, not the text: dropped when writing.
+_LINK_TAGS = re.compile(r"^\s*<(MAKEINSTANCE|TLINK|SLINK|ALINK)\b[^>]*/?>\s*\n?", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class Timex:
+    start: int  # offsets into TimeMLDoc.text
+    end: int
+    type: str
+    value: str
+    tid: str = ""
+    mod: str | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass(slots=True)
+class TimeMLDoc:
+    name: str
+    raw: str  # the whole file
+    text: str  # TEXT content, tags stripped, escapes decoded
+    dct: str | None  # ISO date of the creation time
+    timexes: list[Timex] = field(default_factory=list)
+    # for each char of ``text`` (and one past the end): its offset in the
+    # tag-stripped, still-escaped TEXT markup
+    escaped_offsets: list[int] = field(default_factory=list)
+    escaped_text: str = ""
+
+
+def read_tml(path: Path) -> TimeMLDoc:
+    raw = path.read_text(encoding="utf-8")
+    return parse_tml(raw, path.name)
+
+
+def parse_tml(raw: str, name: str = "") -> TimeMLDoc:
+    m = _TEXT_RE.search(raw)
+    if m is None:
+        raise ValueError(f"{name or 'document'}: no <TEXT> element")
+    body = m.group("body")
+    text_parts: list[str] = []
+    escaped_parts: list[str] = []
+    offsets: list[int] = []
+    timexes: list[Timex] = []
+    open_timex: tuple[int, dict[str, str]] | None = None
+    plain_len = 0
+    esc_len = 0
+    pos = 0
+
+    def add_plain(chunk: str, escaped: str) -> None:
+        nonlocal plain_len, esc_len
+        if escaped == chunk:  # ordinary text: one plain char per escaped char
+            offsets.extend(range(esc_len, esc_len + len(chunk)))
+        else:  # one decoded escape: every plain char maps to the escape's start
+            offsets.extend([esc_len] * len(chunk))
+        text_parts.append(chunk)
+        escaped_parts.append(escaped)
+        plain_len += len(chunk)
+        esc_len += len(escaped)
+
+    for tm in _TOKEN_RE.finditer(body):
+        if tm.start() > pos:
+            seg = body[pos:tm.start()]
+            add_plain(seg, seg)
+        pos = tm.end()
+        token = tm.group(0)
+        if token.startswith("&"):
+            add_plain(html.unescape(token), token)
+            continue
+        tag = tm.group("tag")
+        if tag != "TIMEX3":
+            continue
+        if tm.group("close"):
+            if open_timex is not None:
+                start, attrs = open_timex
+                if attrs.get("functionInDocument") != "CREATION_TIME":
+                    timexes.append(Timex(
+                        start=start, end=plain_len, type=attrs.get("type", ""),
+                        value=attrs.get("value", ""), tid=attrs.get("tid", ""),
+                        mod=attrs.get("mod"),
+                    ))
+                open_timex = None
+        else:
+            open_timex = (plain_len, dict(_ATTR_RE.findall(tm.group("attrs"))))
+    if pos < len(body):
+        seg = body[pos:]
+        add_plain(seg, seg)
+    offsets.append(esc_len)
+    dct_match = _DCT_RE.search(raw)
+    dct = None
+    if dct_match:
+        value = dict(_ATTR_RE.findall(dct_match.group("attrs"))).get("value", "")
+        dct = value[:10] if re.match(r"\d{4}-\d\d-\d\d", value) else None
+    return TimeMLDoc(
+        name=name, raw=raw, text="".join(text_parts), dct=dct, timexes=timexes,
+        escaped_offsets=offsets, escaped_text="".join(escaped_parts),
+    )
+
+
+def write_tml(gold: TimeMLDoc, system: list[Timex], path: Path) -> None:
+    """Write ``gold``'s file with its TEXT re-annotated by ``system`` (offsets into gold.text)."""
+    path.write_text(render_tml(gold, system), encoding="utf-8")
+
+
+def render_tml(gold: TimeMLDoc, system: list[Timex]) -> str:
+    pieces: list[str] = []
+    cursor = 0
+    esc = gold.escaped_text
+    last_end = -1
+    for i, t in enumerate(sorted(system, key=lambda t: t.start), start=1):
+        if t.start < last_end or t.end <= t.start:
+            continue  # TimeML does not nest TIMEX3 tags
+        a, b = gold.escaped_offsets[t.start], _escaped_end(gold, t.end)
+        pieces.append(esc[cursor:a])
+        attrs = f'tid="t{i}" type={quoteattr(t.type)} value={quoteattr(t.value)}'
+        if t.mod:
+            attrs += f" mod={quoteattr(t.mod)}"
+        pieces.append(f"<TIMEX3 {attrs}>{esc[a:b]}</TIMEX3>")
+        cursor = b
+        last_end = t.end
+    pieces.append(esc[cursor:])
+    m = _TEXT_RE.search(gold.raw)
+    assert m is not None
+    head, tail = gold.raw[:m.start("body")], gold.raw[m.end("body"):]
+    return head + "".join(pieces) + _LINK_TAGS.sub("", tail)
+
+
+def _escaped_end(gold: TimeMLDoc, end: int) -> int:
+    """Escaped offset just past plain char ``end - 1`` (an escape is never split)."""
+    if end >= len(gold.text):
+        return len(gold.escaped_text)
+    return gold.escaped_offsets[end]
+
+
+def strip_tags(raw: str) -> str:
+    """The escaped TEXT content with all tags removed (what the scorer compares)."""
+    m = _TEXT_RE.search(raw)
+    if m is None:
+        return ""
+    return re.sub(r"<[^>]+>", "", m.group("body"))
