@@ -208,3 +208,20 @@ def test_seed_article_body_and_two_comments(seed_file: Path) -> None:
     assert all(c.parent_id == article.id and c.section == "comment" for c in comments)
     assert article.title == "‘Peace Through Trump’ in Ukraine? Don’t Count on It."
     assert article.published is None  # the seed states no full date; nothing is made up
+
+
+def test_html_comment_class_inside_the_article_is_not_a_reader_comment(tmp_path: Path) -> None:
+    path = tmp_path / "opinion.html"
+    path.write_text(
+        "<html><head><title>Opinion</title></head><body><article class='section-comment'>"
+        "<h1>Why the winter matters more than the summer offensive</h1>"
+        "<div class='comment'><p>Energy strikes will decide more this winter than any push on "
+        "the ground, because cold and darkness wear down a society faster than shelling does, "
+        "and both sides have planned their campaigns around that fact for months.</p></div>"
+        "<p>Repair crews, not generals, may be the ones who matter most until March, and the "
+        "governments that support them know it.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    docs = one([str(path)]).documents
+    assert "Energy strikes will decide" in docs[0].text
+    assert len(docs) == 1

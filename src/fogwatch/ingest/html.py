@@ -46,10 +46,14 @@ def parse_html(html: str, name: str, url: str | None = None) -> Article:
     # Broken markup can leave stray "<<" as the "text": demand some letters.
     if sum(ch.isalpha() for ch in text[:1000]) < 2:
         raise IngestError(f"{name}: no article text could be extracted from the HTML")
+    # A page that marks up its own body with "comment" classes (opinion pieces do)
+    # must not get its paragraphs duplicated as reader comments.
+    body_key = " ".join(text.split())
     comments = _structured_comments(html)
     if not comments:
         flat = (getattr(result, "comments", None) or "").strip()
         comments = [Comment(text=flat)] if flat else []
+    comments = [c for c in comments if " ".join(c.text.split()) not in body_key]
     metadata: dict[str, Any] = {}
     for key in ("description", "categories", "tags", "language", "license", "image"):
         value = getattr(result, key, None)
