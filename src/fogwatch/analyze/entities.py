@@ -175,8 +175,9 @@ class EntityComponent:
             if len(inside) == 1 and self._model_name_wins(doc, ent, inside[0]):
                 gaz.remove(inside[0])
                 label = _KEEP_LABELS.get(ent.label_)
-                if label and free(ent.start, ent.end):
-                    take(_Found(ent.start, ent.end, label))
+                for part in _clean_model_span(ent)[:1]:
+                    if label and free(part.start, part.end):
+                        take(_Found(part.start, part.end, label))
             elif len(inside) == 1 and self._extends_name(doc, ent, inside[0]):
                 inside[0].start = ent.start  # "Sergey Viktorovich Lavrov": whole name
         for role in self._standalone_roles(doc, roles, gaz):
@@ -200,6 +201,7 @@ class EntityComponent:
                 found = self._demonym(tok)
                 if found is not None:
                     take(found)
+        _surname_pass(doc, out, taken)
         out.sort(key=lambda f: f.start)
         return out
 
@@ -249,9 +251,12 @@ class EntityComponent:
         if (ent.start, ent.end) == (match.start, match.end):
             return False
         extra = [t for t in ent if not match.start <= t.i < match.end]
-        if not extra or not all(t.is_alpha and t.text[:1].isupper() for t in extra):
-            return False
-        if extra[0].i == ent.start and extra[0].lower_ == "the":
+        if extra and extra[0].i == ent.start and extra[0].lower_ == "the":
+            extra = extra[1:]
+        # "Later Lavrov" is no longer name: the extra words must be proper nouns
+        if not extra or not all(
+            t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" for t in extra
+        ):
             return False
         entry = self.gazetteer.by_key[match.key or ""]
         if entry.type != _KEEP_LABELS.get(ent.label_, ent.label_):
@@ -286,7 +291,10 @@ class EntityComponent:
             if key is None:
                 continue
             entry = self.gazetteer.by_key[key]
-            for g in [g for g in gaz if g.start >= span.start and g.end <= span.end]:
+            inner = [g for g in gaz if g.start >= span.start and g.end <= span.end]
+            if any(g.type == "PERSON" for g in inner):
+                continue  # "Trump's envoy": the named person is the safer mention
+            for g in inner:
                 gaz.remove(g)  # "Kremlin" inside "the Kremlin dictator" is part of the role
             start = span.start + (1 if span[0].lower_ == "the" else 0)
             out.append(_Found(start, span.end, entry.type, key))
@@ -321,6 +329,32 @@ class EntityComponent:
         return _Found(tok.i, tok.i + 1, "NORP", "auto:NORP/" + slug(country.demonyms[0]))
 
 
+def _surname_pass(doc: Doc, found: list[_Found], taken: list[bool]) -> None:
+    """Surnames of people the gazetteer does not know, once their full name is seen:
+    a model ORG/GPE reading of "Kovalenko" becomes PERSON, and untagged repeats
+    ("KOVALENKO said") become mentions."""
+    surnames: dict[str, tuple[str, ...]] = {}  # first folded word -> surname words
+    for f in found:
+        if f.key is None and f.type == "PERSON" and f.end - f.start > 1:
+            words = tuple(fold(t.text) for t in doc[f.start + 1: f.end])
+            surnames[words[0]] = words
+    if not surnames:
+        return
+    for f in found:
+        if f.key is None and f.type in ("ORG", "GPE", "LOC", "NORP"):
+            words = tuple(fold(t.text) for t in doc[f.start: f.end])
+            if surnames.get(words[0]) == words:
+                f.type = "PERSON"
+    for tok in doc:
+        words = surnames.get(fold(tok.text))
+        end = tok.i + len(words) if words else 0
+        if (words and tok.text[:1].isupper() and end <= len(doc) and not any(taken[tok.i:end])
+                and tuple(fold(t.text) for t in doc[tok.i:end]) == words):
+            for i in range(tok.i, end):
+                taken[i] = True
+            found.append(_Found(tok.i, end, "PERSON"))
+
+
 def _names_state(tok: Token) -> bool:
     head = tok.head
     if head is tok or tok.dep_ not in ("amod", "compound", "nmod", "nummod", "npadvmod"):
@@ -341,7 +375,7 @@ def _capitalised(span: Span) -> bool:
              and t.lower_ not in _FUNCTION_WORDS]
     if not words:
         return any(t.like_num for t in span)
-    return words[-1].text[:1].isupper() and words[0].text[:1].isupper()
+    return words[-1].text[:1].isupper() and not words[0].text[:1].islower()
 
 
 def _quoted(doc: Doc, span: Span) -> bool:
