@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from fogwatch.findings import (
     Time,
 )
 from fogwatch.store import Store
+from fogwatch.store.schema import metadata
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 _pg_unreachable: str | None = None
@@ -56,12 +58,9 @@ def _pg_engine() -> sa.Engine:
     return engine
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL for an empty database on each backend."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fogwatch.sqlite'}"
-        return
+@contextmanager
+def _pg_schema() -> Iterator[str]:
+    """A URL whose connections work in a new schema of their own, dropped afterwards."""
     engine = _pg_engine()
     schema = f"fw_test_{uuid.uuid4().hex[:12]}"
     with engine.begin() as conn:
@@ -78,10 +77,38 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         engine.dispose()
 
 
-@pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    with Store.open(db_url) as opened:
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL for a new, empty database (no schema yet) on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fogwatch.sqlite'}"
+        return
+    with _pg_schema() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _pg_session_store() -> Iterator[Store]:
+    """One migrated PostgreSQL schema for the session; tests empty it instead of remaking it."""
+    with _pg_schema() as url, Store.open(url) as opened:
         yield opened
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An open, migrated, empty store on each backend."""
+    if request.param == "sqlite":
+        with Store.open(f"sqlite:///{tmp_path / 'fogwatch.sqlite'}") as opened:
+            yield opened
+        return
+    opened = request.getfixturevalue("_pg_session_store")
+    tables = ", ".join(f'"{t}"' for t in metadata.tables)
+    with opened._engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    yield opened
 
 
 # --- hand-built documents and analyses ------------------------------------------------

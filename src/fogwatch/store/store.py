@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
@@ -372,7 +373,7 @@ class Store:
         )
         with self._read("reading ingest failures") as conn:
             return [
-                Failure(id=r["id"], source=r["source"], error=r["error"], at=r["at"].isoformat())
+                Failure(id=r["id"], source=r["source"], error=r["error"], at=_iso_utc(r["at"]))
                 for r in conn.execute(stmt).mappings()
             ]
 
@@ -399,6 +400,13 @@ def _reason(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None)
     text = str(orig if orig is not None else exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _iso_utc(moment: datetime) -> str:
+    # SQLite hands back naive datetimes; everything the store writes is UTC.
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
 
 
 def _check_revision(engine: Engine, shown: str) -> None:
