@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from fogwatch.findings import Document
 from fogwatch.store import DEFAULT_DB_URL, Store, StoreError, mask_url, resolve_db_url
 from fogwatch.store.migrate import head_revision
 from fogwatch.store.schema import metadata
@@ -119,7 +120,5 @@ def test_open_unreachable_postgres_masks_password() -> None:
 
 def test_in_memory_sqlite_works() -> None:
     with Store.open("sqlite://") as store:
-        assert store.add_document(
-            __import__("fogwatch.findings").findings.Document.create("A short note.")
-        )[0]
+        assert store.add_document(Document.create("A short note."))[0]
         assert store.count_documents() == 1

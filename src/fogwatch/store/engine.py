@@ -15,6 +15,7 @@ from sqlalchemy.pool import StaticPool
 from fogwatch.store.urls import sqlite_path
 
 BUSY_TIMEOUT_S = 30.0
+CONNECT_TIMEOUT_S = 10
 # Execution option that asks for a write transaction (BEGIN IMMEDIATE on SQLite).
 WRITE = "fogwatch_write"
 
@@ -22,7 +23,11 @@ WRITE = "fogwatch_write"
 def create_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
-    return sa.create_engine(url, pool_pre_ping=True, future=True)
+    connect_args: dict[str, Any] = {}
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        # libpq would otherwise wait forever on a host that drops packets.
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def _sqlite_engine(url: URL) -> Engine:

@@ -230,8 +230,9 @@ class Store:
 
     def _upsert_analysed_document(self, conn: Connection, doc: Document) -> None:
         row = document_row(doc)
+        # Row lock on PostgreSQL: two analyses of one document replace in turn.
         stored = conn.execute(
-            sa.select(documents.c.text).where(documents.c.id == doc.id)
+            sa.select(documents.c.text).where(documents.c.id == doc.id).with_for_update()
         ).first()
         if stored is None:
             existing = _find_duplicate(conn, doc.id, doc.url, row["text_hash"])
