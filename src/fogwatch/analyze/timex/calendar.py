@@ -73,7 +73,7 @@ def value_at(d: date, unit: str) -> str:
     if unit == "year":
         return f"{d.year:04d}"
     if unit == "decade":
-        return f"{d.year // 10:03d}"
+        return f"{d.year // 10:03d}X"  # TimeBank writes the 1990s as "199X"
     if unit == "century":
         return f"{d.year // 100:02d}"
     raise ValueError(f"unknown unit {unit!r}")
@@ -83,7 +83,7 @@ _VALUE_RE = re.compile(
     r"^(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|W(?P<w>\d\d)|Q(?P<q>[1-4])|H(?P<h>[12])"
     r"|(?P<s>SP|SU|FA|WI)))?(?:T.*)?$"
 )
-_DECADE_RE = re.compile(r"^(?P<dec>\d{3})$")
+_DECADE_RE = re.compile(r"^(?P<dec>\d{3})X?$")
 
 
 def interval(value: str, mod: str | None = None) -> tuple[str, str] | None:

@@ -45,8 +45,8 @@ def _cased(words: list[str]) -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-_FULL_MONTHS = [m for m in MONTHS if len(m) > 3 and m != "sept"]
-_ABBR_MONTHS = [m for m in MONTHS if len(m) <= 4 and m not in ("may", "june", "july")]
+_FULL_MONTHS = list(MONTHS)[:12]
+_ABBR_MONTHS = list(MONTHS)[12:]
 MONTH = (
     rf"(?-i:(?P<month>(?:{_cased(_FULL_MONTHS)})\b|(?:{_cased(_ABBR_MONTHS)})(?:\.|\b)))"
 )
@@ -88,7 +88,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "month_day",
         rf"(?:\b{PRE}{_PRE_SEP})?\b{MONTH}\s*{DAY}"
-        r"(?:\s*(?:-|–|—|to|through|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]))?"
+        r"(?:\s*(?:-|–|—|to|through)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]))?"
         rf"(?:,?\s+{YEAR})?",
     ),
     _rule("day_month", rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"),
@@ -133,7 +133,7 @@ RULES: tuple[Rule, ...] = (
         r"(?P<unit>week|weekend|month|year|quarter|decade|century|day|morning|afternoon"
         r"|evening|night)\b",
     ),
-    _rule("weekday", rf"\b{WEEKDAY}(?:\s+{PART})?"),
+    _rule("weekday", rf"\b{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening))?"),
     _rule(
         "deictic",
         rf"\b(?P<word>today|tonight|yesterday|tomorrow)\b(?:\s+{PART}\b)?",
@@ -156,7 +156,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "duration",
         r"(?:\b(?P<mod>at\s+least|more\s+than|less\s+than|fewer\s+than|over|under|about"
-        r"|around|nearly|almost|roughly|some|approximately|up\s+to|at\s+most)\s+)?"
+        r"|around|nearly|almost|roughly|some|approximately|up\s+to|at\s+most)\s+(?!the\b))?"
         r"(?:\b(?P<the>the)\s+(?:(?P<rel>past|last|next|first|final|coming|previous"
         r"|following|latest|entire|whole|full|initial|same)\s+)?)?"
         rf"\b{NUM}\s+(?:more\s+|additional\s+|full\s+|long\s+|straight\s+)?{UNIT}\b",
@@ -168,7 +168,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "quarter",
-        r"\b(?:(?P<the>the)\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+"
+        r"\b(?:(?P<the>the)\s+(?=\w+\s))?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+"
         r"(?:fiscal[-\s]+)?(?P<q>quarter|half)\b(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>\d{4})\b)?",
     ),
     _rule(
@@ -187,7 +187,9 @@ RULES: tuple[Rule, ...] = (
         "clock",
         r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
         r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
-        r"|\b(?P<word>noon|midnight)\b",
+        rf"(?:,?\s+(?:{WEEKDAY}|(?P<deictic>today|yesterday|tomorrow)\b))?"
+        r"|\b(?P<word>noon|midnight)\b"
+        rf"(?:,?\s+(?:{WEEKDAY.replace('weekday', 'weekday2')}|(?P<deictic2>today|yesterday|tomorrow)\b))?",
     ),
 )
 

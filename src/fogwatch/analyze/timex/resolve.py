@@ -72,6 +72,8 @@ class Context:
     text: str
     tense: Callable[[int, int], Tense]
     reject: Callable[[Candidate], bool]
+    is_adjective: Callable[[int, int], bool] = lambda start, end: False
+    last_date: date | None = None  # start of the last dated period of any size
     ref: date | None = None
     ref_unit: str = "day"
     ref_label: str | None = None
@@ -213,7 +215,7 @@ def r_year(c: Candidate, ctx: Context) -> Resolved | None:
 
 def r_decade(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
-    return _dated(m["dec"][:3], _mod(m["pre"]))
+    return _dated(m["dec"][:3] + "X", _mod(m["pre"]))
 
 
 def r_season(c: Candidate, ctx: Context) -> Resolved | None:
@@ -294,11 +296,9 @@ def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
         d = ctx.dct + timedelta(days=delta if delta <= 0 else delta - 7)
     elif direction == "future":
         d = ctx.dct + timedelta(days=delta if delta >= 0 else delta + 7)
-    else:  # present tense in news ("meets Friday") leans forward, within the week
-        d = ctx.dct + timedelta(days=delta if delta >= -1 else delta + 7)
-    if part:
-        return Resolved("TIME", f"{d.isoformat()}T{_PART_CODE[part.lower()]}", anchor="DCT",
-                        interval=(d.isoformat(), d.isoformat()), granular=d)
+    else:  # present tense: the nearest such day, the past one on a tie
+        back, ahead = delta if delta <= 0 else delta - 7, delta if delta >= 0 else delta + 7
+        d = ctx.dct + timedelta(days=back if -back <= ahead else ahead)
     return _dated(d.isoformat(), anchor="DCT", granular=d)
 
 
@@ -309,9 +309,6 @@ def r_deictic(c: Candidate, ctx: Context) -> Resolved | None:
     if ctx.dct is None:
         return Resolved("TIME" if part else "DATE", "XXXX-XX-XX" + (f"T{_PART_CODE[part.lower()]}" if part else ""))
     d = ctx.dct + timedelta(days=offset)
-    if part:
-        return Resolved("TIME", f"{d.isoformat()}T{_PART_CODE[part.lower()]}", anchor="DCT",
-                        interval=(d.isoformat(), d.isoformat()), granular=d)
     return _dated(d.isoformat(), anchor="DCT", granular=d)
 
 
@@ -366,12 +363,11 @@ def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
     if base is None:
         return Resolved("DATE", "XXXX-XX-XX" if unit == "day" else "XXXX")
     cal_unit = "day" if part_of_day or unit == "day" else ("week" if unit == "weekend" else unit)
+    if anaphoric and cal_unit != "day" and ctx.last_date is not None:
+        base = ctx.last_date  # "the following year" counts from the last year named
     if rel == "the latest" and cal_unit == "quarter":
         step = -1
     d = cal.shift(base, step, cal_unit)
-    if part_of_day:
-        return Resolved("TIME", f"{d.isoformat()}T{_PART_CODE[unit]}", anchor=label,
-                        interval=(d.isoformat(), d.isoformat()), granular=d)
     if unit == "weekend":
         sat = d + timedelta(days=6 - d.isoweekday())
         value = f"{cal.week_value(d)}-WE"
@@ -482,6 +478,8 @@ def r_quarter_rel(c: Candidate, ctx: Context) -> Resolved | None:
 def r_set(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     if m["adv"]:
+        if ctx.is_adjective(c.start, c.end):
+            return None
         return Resolved("SET", _SET_ADVERBS[m["adv"].lower()])
     if m["every"]:
         unit = unit_name(m["unit"])
@@ -495,7 +493,7 @@ def r_set(c: Candidate, ctx: Context) -> Resolved | None:
 def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     if m["word"]:
-        hh, mm = (12, 0) if m["word"].lower() == "noon" else (0, 0)
+        hh, mm = (12, 0) if m["word"].lower() == "noon" else (24, 0)
     else:
         hh, mm = int(m["h"]), int(m["min"] or 0)
         if hh > 12:
@@ -503,6 +501,15 @@ def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
         pm = m["ampm"].lower().startswith("p")
         hh = (hh % 12) + (12 if pm else 0)
     day = ctx.ref or ctx.dct
+    wd_text = m["weekday"] or m["weekday2"]
+    deictic = m["deictic"] or m["deictic2"]
+    if ctx.dct is not None and wd_text:
+        delta = WEEKDAYS[wd_text.lower()] - ctx.dct.isoweekday()
+        forward = _direction(ctx, c) == "future"
+        day = ctx.dct + timedelta(days=(delta if delta >= 0 else delta + 7) if forward
+                                  else (delta if delta <= 0 else delta - 7))
+    elif ctx.dct is not None and deictic:
+        day = ctx.dct + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[deictic.lower()])
     prefix = day.isoformat() if day else "XXXX-XX-XX"
     label = (ctx.ref_label if ctx.ref else "DCT") if day else None
     return Resolved("TIME", f"{prefix}T{hh:02d}:{mm:02d}", anchor=label,

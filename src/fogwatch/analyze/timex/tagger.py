@@ -26,7 +26,11 @@ _TIME_HEADS = frozenset({
     "war", "campaign", "offensive", "summit", "olympics", "games", "figures", "report",
     "model", "edition", "version", "class", "crisis", "agreement", "accord", "deal",
 })
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "going"})
+# Modals point forward in news ("would meet on Nov. 16", "may decide in March").
+_FUTURE_AUX = frozenset({
+    "will", "shall", "'ll", "wo", "going", "would", "'d", "may", "might", "should", "must",
+    "can", "could", "ca",
+})
 
 
 def tag_times(doc: Doc, dct: date | None) -> list[Time]:
@@ -41,11 +45,17 @@ def tag_times(doc: Doc, dct: date | None) -> list[Time]:
     def reject(c: Candidate) -> bool:
         return _is_counted_number(doc, c, has_parse)
 
+    def is_adjective(start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return bool(has_tags and span is not None and span[0].pos_ == "ADJ")
+
     needs_events = any(c.rule == "ago" and c.match["dir"].lower() in ("before", "after") for c in candidates)
-    times, days = _walk(doc, candidates, Context(dct=dct, text=doc.text, tense=tense, reject=reject))
+    times, days = _walk(doc, candidates, Context(
+        dct=dct, text=doc.text, tense=tense, reject=reject, is_adjective=is_adjective))
     if needs_events and days:
         registry = _EventDates(doc, days, has_parse)
-        ctx = Context(dct=dct, text=doc.text, tense=tense, reject=reject, events=registry.lookup)
+        ctx = Context(dct=dct, text=doc.text, tense=tense, reject=reject,
+                      is_adjective=is_adjective, events=registry.lookup)
         times, _ = _walk(doc, candidates, ctx)
     return times
 
@@ -72,6 +82,8 @@ def _walk(
             days.append((sent, res.granular))
         elif res.type == "DATE" and res.interval is not None and "W" in res.value:
             ctx.coarse = (res.value, f"t{len(times) - 1}")
+        if res.type == "DATE" and res.interval is not None:
+            ctx.last_date = parse_iso_date(res.interval[0])
     return times, days
 
 
@@ -96,7 +108,7 @@ def _head_verb(tok: Token) -> Token | None:
 
 
 def _tense(doc: Doc, start: int, end: int, has_parse: bool, has_tags: bool) -> Tense:
-    """Past, present or future, from the verb that governs the expression."""
+    """Past, present or future, from the verbs that govern the expression."""
     if not has_tags:
         return "past"  # news narrates in the past; the safest default
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -105,14 +117,35 @@ def _tense(doc: Doc, start: int, end: int, has_parse: bool, has_tags: bool) -> T
     verb = _head_verb(span.root) if has_parse else None
     if verb is None:
         sent = span.sent if has_parse or doc.has_annotation("SENT_START") else doc[:]
-        words = list(sent)
-    else:
-        words = [verb, *verb.children]
+        return _tense_of_words(list(sent)) or "present"
+    # A participle or infinitive carries no tense ("closing unchanged Friday"):
+    # climb to the verb it hangs from.
+    for _ in range(3):
+        found = _tense_of_words([verb, *verb.children])
+        if found is not None:
+            return found
+        if verb.tag_ not in ("VBG", "VBN", "VB") or verb.head is verb:
+            break
+        parent = _head_verb(verb.head)
+        if parent is None or parent is verb:
+            break
+        verb = parent
+    return "present"
+
+
+def _tense_of_words(words: list[Token]) -> Tense | None:
     if any(t.lower_ in _FUTURE_AUX and t.tag_ in ("MD", "VBG") for t in words):
         return "future"
-    if any(t.tag_ in ("VBD", "VBN") for t in words):
+    head = words[0]
+    if head.tag_ == "VB" and any(t.tag_ == "TO" for t in head.children):
+        return "future"  # "plans to meet Friday", "is expected to report in March"
+    if any(t.tag_ == "VBD" for t in words):
         return "past"
-    return "present"
+    if head.tag_ == "VBN" and any(t.lemma_ == "have" for t in head.children):
+        return "past"
+    if any(t.tag_ in ("VBZ", "VBP") for t in words):
+        return "present"
+    return None
 
 
 def _is_counted_number(doc: Doc, c: Candidate, has_parse: bool) -> bool:
