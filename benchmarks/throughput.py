@@ -14,25 +14,22 @@ See benchmarks/README.md for what each column means.
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
 
-# Before numpy is imported (by spaCy): one thread per BLAS pool, so one core.
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import uuid  # noqa: E402
-from collections.abc import Callable, Iterator, Sequence  # noqa: E402
-from dataclasses import asdict, dataclass  # noqa: E402
-from importlib.resources import files  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-
-from fogwatch.findings import Analysis, Document  # noqa: E402
+# spaCy, numpy and the store are imported where they are used: importing this
+# module (as the tests do) must neither load a model nor touch thread settings.
+from fogwatch.findings import Analysis, Document
 
 REPO = Path(__file__).resolve().parents[1]
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -368,7 +365,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def pin_one_core() -> None:
+    """One thread per BLAS pool, so the numbers describe one core.
+
+    Must run before numpy is first imported (spaCy imports it), hence in main().
+    """
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    pin_one_core()
     args = parse_args(argv)
     docs = load_documents(args.texts) if args.texts else default_documents()
     if not docs:

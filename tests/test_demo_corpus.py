@@ -151,3 +151,78 @@ def test_readme_lists_every_article_by_line_number(
         assert article["published"] == day
         assert article["outlet"] == outlet.strip()
         assert title.strip().startswith(article["title"]), (number, title)
+
+
+# --- the throughput benchmark's synthetic copies of the corpus -------------------------
+
+
+def _throughput_module() -> Any:
+    """benchmarks/throughput.py, imported by path (benchmarks/ is not a package)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    name = "fogwatch_bench_throughput"
+    if name in sys.modules:
+        return sys.modules[name]
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "throughput.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # dataclasses look their module up in sys.modules while the module executes
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _small_analysis(document: Any) -> Any:
+    from fogwatch.findings import Analysis, Entity, Mention, Time
+
+    start = document.text.index("Myrnohrad")
+    mention = Mention("Myrnohrad", start, start + 9, 0, "GPE", "auto:GPE/myrnohrad",
+                      document=document.id)
+    entity = Entity("auto:GPE/myrnohrad", "Myrnohrad", "GPE", ["Myrnohrad"], [mention])
+    at = document.text.index("on Wednesday")
+    when = Time("on Wednesday", at, at + 12, 0, "DATE", "2025-11-05", document=document.id)
+    return Analysis(document=document, entities=[entity], times=[when])
+
+
+@pytest.fixture(scope="module")
+def demo_analyses() -> list[Any]:
+    bench = _throughput_module()
+    docs = [d for d in bench.demo_documents() if "Myrnohrad" in d.text and "on Wednesday" in d.text]
+    assert len(docs) >= 2
+    return [_small_analysis(d) for d in docs]
+
+
+def test_benchmark_reads_the_demo_corpus_with_its_metadata(corpus: list[dict[str, Any]]) -> None:
+    docs = _throughput_module().demo_documents()
+    assert [d.url for d in docs] == [a["url"] for a in corpus]
+    assert all(d.published and d.outlet and d.title for d in docs)
+
+
+def test_synthetic_copies_differ_and_keep_their_findings_in_place(demo_analyses: list[Any]) -> None:
+    from fogwatch.findings import text_hash
+
+    copies = _throughput_module().synthetic_copies(demo_analyses, 5)
+    assert len(copies) == 5
+    assert len({c.document.id for c in copies}) == 5
+    assert len({c.document.url for c in copies}) == 5
+    assert len({text_hash(c.document.text) for c in copies}) == 5
+    for copy in copies:
+        doc_id, text = copy.document.id, copy.document.text
+        (time_,) = copy.times
+        assert time_.document == doc_id and text[time_.start:time_.end] == time_.text
+        (mention,) = copy.entities[0].mentions
+        assert mention.document == doc_id and text[mention.start:mention.end] == "Myrnohrad"
+
+
+def test_synthetic_copies_are_all_stored(demo_analyses: list[Any], tmp_path: Any) -> None:
+    store_module = pytest.importorskip("fogwatch.store")
+    copies = _throughput_module().synthetic_copies(demo_analyses, 6)
+    with store_module.Store.open(f"sqlite:///{tmp_path / 'bench.sqlite'}") as store:
+        for copy in copies:
+            stored, doc_id = store.add_document(copy.document)
+            assert stored and doc_id == copy.document.id
+            store.save_analysis(copy)
+        assert store.count_documents() == 6
