@@ -122,3 +122,15 @@ def test_in_memory_sqlite_works() -> None:
     with Store.open("sqlite://") as store:
         assert store.add_document(Document.create("A short note."))[0]
         assert store.count_documents() == 1
+
+
+def test_database_from_a_newer_fogwatch_is_refused_clearly(db_url: str) -> None:
+    Store.open(db_url).close()
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    finally:
+        engine.dispose()
+    with pytest.raises(StoreError, match="9999"):
+        Store.open(db_url)

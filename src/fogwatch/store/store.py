@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
+from alembic.util import CommandError
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, NoSuchModuleError, SQLAlchemyError
@@ -91,7 +92,9 @@ class Store:
         except StoreError:
             engine.dispose()
             raise
-        except (SQLAlchemyError, OSError) as exc:
+        except (SQLAlchemyError, OSError, CommandError) as exc:
+            # CommandError: the database is at a revision this fogwatch does not know
+            # (written by a newer version).
             engine.dispose()
             raise StoreError(f"cannot open database {shown}: {_reason(exc)}") from None
         return cls(engine, shown)
