@@ -104,13 +104,25 @@ def _pick_year(month: int, day: int | None, dct: date, direction: Tense) -> int:
         # a year-less month is compared by whole months, a day by days
         delta = (y - dct.year) * 12 + month - dct.month if day is None else (d - dct).days
         cands.append((delta, y))
+    nearest = min(cands, key=lambda c: (abs(c[0]), c[0] > 0))
     if direction == "past":
         ok = [c for c in cands if c[0] <= 0]
-        return max(ok)[1] if ok else dct.year
-    if direction == "future":
+        pick = max(ok) if ok else nearest
+    elif direction == "future":
         ok = [c for c in cands if c[0] >= 0]
-        return min(ok)[1] if ok else dct.year
-    return min(cands, key=lambda c: (abs(c[0]), c[0] > 0))[1]
+        pick = min(ok) if ok else nearest
+    else:
+        pick = nearest
+    # A full date a few weeks off in the other direction is usually what is meant
+    # ("the Jan. 14 deadline" in a past-tense sentence written on January 5): the
+    # tense decides only between candidates about as near as each other.
+    if day is not None and abs(pick[0]) > abs(nearest[0]) + _DAY_SLACK:
+        pick = nearest
+    return pick[1]
+
+
+# how much farther (days) the tense's candidate may be than the nearest one
+_DAY_SLACK = 45
 
 
 def _direction(ctx: Context, c: Candidate) -> Tense:
