@@ -39,7 +39,7 @@ CURRENCY_WORDS = {
     "eur": "EUR", "euro": "EUR", "euros": "EUR", "usd": "USD", "dollar": "USD",
     "dollars": "USD", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "rub": "RUB",
     "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB", "uah": "UAH",
-    "hryvnia": "UAH", "hryvnias": "UAH", "hryvnias": "UAH", "yuan": "CNY",
+    "hryvnia": "UAH", "hryvnias": "UAH", "yuan": "CNY",
 }
 MEASURE_UNITS = {
     "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
@@ -268,13 +268,7 @@ def _noun_phrase_from(doc: Doc, k: int) -> Span | None:
         t = doc[j]
         if t.pos_ in ("NOUN", "PROPN") and not t.like_num:
             last_noun = j
-        elif t.pos_ in ("ADJ", "VERB") and t.tag_ in ("JJ", "JJR", "VBN", "VBG", "NNP"):
-            pass
-        elif t.text == "-" and j + 1 < n and doc[j + 1].is_alpha:
-            pass
-        elif t.pos_ == "DET" and j == k and t.lower_ in ("the", "his", "her", "their", "its"):
-            pass
-        else:
+        elif not _modifier(doc, t, j, k):
             break
         # stop after a plural noun: "eighteen battalions at Kupyansk"
         if t.pos_ == "NOUN" and t.tag_ == "NNS":
@@ -283,6 +277,15 @@ def _noun_phrase_from(doc: Doc, k: int) -> Span | None:
     if last_noun < 0:
         return None
     return doc[k:last_noun + 1]
+
+
+def _modifier(doc: Doc, t: Token, j: int, k: int) -> bool:
+    """Words that may stand between a number and its noun."""
+    if t.pos_ in ("ADJ", "VERB") and t.tag_ in ("JJ", "JJR", "VBN", "VBG", "NNP"):
+        return True
+    if t.text == "-" and j + 1 < len(doc) and doc[j + 1].is_alpha:
+        return True
+    return t.pos_ == "DET" and j == k and t.lower_ in ("the", "his", "her", "their", "its")
 
 
 def _left_edge(noun: Token) -> int:

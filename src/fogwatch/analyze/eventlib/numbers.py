@@ -91,6 +91,16 @@ def read_number(doc: Doc, i: int) -> NumberRead | None:
     return _read_words(doc, i)
 
 
+def _joins(doc: Doc, j: int, seen: bool) -> bool:
+    """"-" in "twenty-five", "and" in "one hundred and twenty"."""
+    if not seen or j + 1 >= len(doc) or doc[j + 1].lower_ not in SMALL:
+        return False
+    low, before = doc[j].lower_, doc[j - 1].lower_
+    if low == "-":
+        return before in SMALL and SMALL[before] >= 20
+    return low == "and" and before in WORD_SCALES
+
+
 def _read_words(doc: Doc, i: int) -> NumberRead | None:
     """"five thousand", "twenty-five", "one hundred and twenty", "a dozen", "half a million"."""
     n = len(doc)
@@ -119,12 +129,7 @@ def _read_words(doc: Doc, i: int) -> NumberRead | None:
                 current = 0.0
             else:
                 current = (current or 1.0) * scale
-        elif low == "-" and seen and j + 1 < n and doc[j + 1].lower_ in SMALL \
-                and doc[j - 1].lower_ in SMALL and SMALL[doc[j - 1].lower_] >= 20:
-            j += 1
-            continue
-        elif low == "and" and seen and j + 1 < n and doc[j + 1].lower_ in SMALL \
-                and doc[j - 1].lower_ in WORD_SCALES:
+        elif _joins(doc, j, seen):
             j += 1
             continue
         else:

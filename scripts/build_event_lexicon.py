@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Build fogwatch's event lexicon (verb/noun -> PLOVER 2.0 category) from public data.
+
+Reads, at development time only:
+  - the PETRARCH-2 CAMEO verb dictionary (``petrarch/CAMEO.2.0.txt``, MIT): verb
+    blocks, verb forms and object patterns, each with a CAMEO code;
+  - the CAMEO -> PLOVER table (``plover/CAMEO2PLOVER-2021.txt``).
+and writes ``src/fogwatch/data/event_lexicon.json``, which is all the runtime reads.
+fogwatch's own additions for war reporting (shell, shoot down, encircle, sanction,
+...) live in ``WAR_ADDITIONS`` below and override the derived entries.
+
+Usage:  python scripts/build_event_lexicon.py [--shared PATH]
+(default PATH: $FOGWATCH_SHARED or ../shared beside the repository)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "src" / "fogwatch" / "data" / "event_lexicon.json"
+
+# CAMEO roots the 2021 table leaves out or that PLOVER 2.0 reads differently.
+# 01x (public statements) are not events in PLOVER; 02x (appeals) are REQUEST;
+# 163 (impose sanctions) is SANCTION 'discontinue' in the 2.0 manual, though the
+# 2021 table still says COERCE.
+CAMEO_OVERRIDES: dict[str, tuple[str | None, str | None]] = {
+    "01": (None, None), "02": ("REQUEST", None), "163": ("SANCTION", "discontinue"),
+}
+
+PREPS = {"TO", "WITH", "ON", "FOR", "IN", "OF", "AT", "AGAINST", "FROM", "BY", "INTO", "OVER",
+         "ABOUT", "UNDER", "AFTER", "DURING", "BEFORE", "BEHIND", "ALONG", "OUT", "UP",
+         "DOWN", "OFF", "AWAY", "BACK", "ASIDE", "FORWARD", "A", "AN", "THE", "NOT", "HIS",
+         "ITS", "THEIR", "HER"}
+
+# fogwatch additions for war reporting: lemma -> (category, mode). These win over
+# the derived entries. "objects"/"particles" refine by the word that follows.
+WAR_ADDITIONS: dict[str, dict[str, object]] = {
+    "verbs": {
+        "shell": ["ASSAULT", "heavy-weapons"], "bomb": ["ASSAULT", "aerial"],
+        "strike": ["ASSAULT", None], "attack": ["ASSAULT", None], "hit": ["ASSAULT", None],
+        "pound": ["ASSAULT", "heavy-weapons"], "bombard": ["ASSAULT", "heavy-weapons"],
+        "encircle": ["ASSAULT", None], "surround": ["ASSAULT", None],
+        "besiege": ["ASSAULT", None], "storm": ["ASSAULT", None], "assault": ["ASSAULT", None],
+        "kill": ["ASSAULT", None], "destroy": ["ASSAULT", "destroy"],
+        "shoot": ["ASSAULT", "firearms"], "fire": ["ASSAULT", None],
+        "invade": ["ASSAULT", None], "raid": ["ASSAULT", None], "torpedo": ["ASSAULT", None],
+        "capture": ["COERCE", "seize"], "seize": ["COERCE", "seize"], "occupy": ["COERCE", "seize"],
+        "annex": ["COERCE", "seize"], "trap": ["ASSAULT", None],
+        "sanction": ["SANCTION", "discontinue"], "embargo": ["SANCTION", "discontinue"],
+        "target": ["ASSAULT", None],
+        "mobilize": ["MOBILIZE", "troops"], "mobilise": ["MOBILIZE", "troops"],
+        "deploy": ["MOBILIZE", "troops"], "fly": ["MOBILIZE", "troops"],
+        "redeploy": ["MOBILIZE", "troops"], "reinforce": ["MOBILIZE", "troops"],
+        "produce": ["MOBILIZE", "weapons"], "test": ["MOBILIZE", "weapons"],
+        "withdraw": ["RETREAT", "withdraw"], "retreat": ["RETREAT", "withdraw"],
+        "meet": ["CONSULT", None], "visit": ["CONSULT", "visit"], "host": ["CONSULT", "visit"],
+        "phone": ["CONSULT", "phone"], "negotiate": ["CONSULT", None],
+        "urge": ["REQUEST", None], "plead": ["REQUEST", None], "demand": ["REQUEST", None],
+        "mock": ["ACCUSE", "disapprove"], "decry": ["ACCUSE", "disapprove"],
+        "slam": ["ACCUSE", "disapprove"], "condemn": ["ACCUSE", "disapprove"],
+        "criticize": ["ACCUSE", "disapprove"], "criticise": ["ACCUSE", "disapprove"],
+        "accuse": ["ACCUSE", "allege"], "oppose": ["REJECT", None],
+        "refuse": ["REJECT", None], "reject": ["REJECT", None], "veto": ["REJECT", None],
+        "threaten": ["THREATEN", None], "warn": ["THREATEN", None],
+        "order": ["REQUEST", None], "award": ["SUPPORT", None], "praise": ["SUPPORT", None],
+        "supply": ["AID", None], "deliver": ["AID", None], "donate": ["AID", None],
+        "arm": ["AID", "military"], "fund": ["AID", None], "lend": ["AID", None],
+        "exempt": ["CONCEDE", None], "release": ["RETREAT", "release"],
+        "scuttle": ["REJECT", None], "avert": ["REJECT", None],
+        "drop": ["RETREAT", None], "agree": ["AGREE", None], "promise": ["AGREE", None],
+        "pledge": ["AGREE", None],
+    },
+    "particles": {
+        "shoot down": ["ASSAULT", "aerial"], "speak to": ["CONSULT", None],
+        "speak with": ["CONSULT", None], "talk to": ["CONSULT", None],
+        "talk with": ["CONSULT", None], "push back": ["ASSAULT", None],
+        "pull out": ["RETREAT", "withdraw"], "pull back": ["RETREAT", "withdraw"],
+        "fall to": ["RETREAT", "withdraw"], "cut off": ["COERCE", "restrict"],
+        "call for": ["REQUEST", None], "step up": ["MOBILIZE", None],
+        "back off": ["RETREAT", None], "plead with": ["REQUEST", None],
+        "take out": ["ASSAULT", "destroy"], "roll out": ["MOBILIZE", "weapons"],
+    },
+    "nouns": {
+        "attack": ["ASSAULT", None], "strike": ["ASSAULT", None], "airstrike": ["ASSAULT", "aerial"],
+        "shelling": ["ASSAULT", "heavy-weapons"], "bombing": ["ASSAULT", "aerial"],
+        "offensive": ["ASSAULT", None], "assault": ["ASSAULT", None], "raid": ["ASSAULT", None],
+        "invasion": ["ASSAULT", None], "encirclement": ["ASSAULT", None],
+        "siege": ["ASSAULT", None], "fighting": ["ASSAULT", None], "battle": ["ASSAULT", None],
+        "capture": ["COERCE", "seize"], "occupation": ["COERCE", "seize"],
+        "infiltration": ["ASSAULT", None], "counteroffensive": ["ASSAULT", None],
+        "sanction": ["SANCTION", "discontinue"], "sanctions": ["SANCTION", "discontinue"],
+        "embargo": ["SANCTION", "discontinue"],
+        "meeting": ["CONSULT", None], "talks": ["CONSULT", None], "summit": ["CONSULT", None],
+        "call": ["CONSULT", "phone"], "chat": ["CONSULT", "phone"], "visit": ["CONSULT", "visit"],
+        "negotiations": ["CONSULT", None], "conversation": ["CONSULT", None],
+        "aid": ["AID", None], "loan": ["AID", None], "delivery": ["AID", None],
+        "production": ["MOBILIZE", "weapons"], "test": ["MOBILIZE", "weapons"],
+        "testing": ["MOBILIZE", "weapons"], "deployment": ["MOBILIZE", "troops"],
+        "mobilization": ["MOBILIZE", "troops"], "landing": ["MOBILIZE", "troops"],
+        "exercise": ["MOBILIZE", None], "exercises": ["MOBILIZE", None],
+        "withdrawal": ["RETREAT", "withdraw"], "retreat": ["RETREAT", "withdraw"],
+        "ceasefire": ["RETREAT", "ceasefire"], "truce": ["RETREAT", "ceasefire"],
+        "protest": ["PROTEST", "demo"], "demonstration": ["PROTEST", "demo"],
+        "rally": ["PROTEST", "demo"], "boycott": ["PROTEST", "boycott"],
+        "exemption": ["CONCEDE", None], "threat": ["THREATEN", None],
+        "ultimatum": ["THREATEN", None], "accusation": ["ACCUSE", "allege"],
+        "agreement": ["AGREE", None], "deal": ["AGREE", None], "accord": ["AGREE", None],
+        "arrest": ["COERCE", "arrest"], "blockade": ["COERCE", "restrict"],
+        "investigation": ["ACCUSE", "investigate"], "probe": ["ACCUSE", "investigate"],
+        "appeal": ["REQUEST", None], "demand": ["REQUEST", None], "request": ["REQUEST", None],
+        "rejection": ["REJECT", None], "refusal": ["REJECT", None], "veto": ["REJECT", None],
+        "operation": ["MOBILIZE", "troops"], "release": ["RETREAT", "release"],
+    },
+}
+
+
+def load_cameo2plover(path: Path) -> dict[str, tuple[str | None, str | None]]:
+    table: dict[str, tuple[str | None, str | None]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        m = re.match(r"^(\d{2,4}):\s*(.*)$", line)
+        if not m:
+            continue
+        parts = [p.strip() for p in m.group(2).split(",")]
+        event = parts[0] or None
+        mode = parts[1] if len(parts) > 1 and parts[1] else None
+        table.setdefault(m.group(1), (event, mode))
+    table.update(CAMEO_OVERRIDES)
+    return table
+
+
+def to_plover(code: str, table: dict[str, tuple[str | None, str | None]]) -> tuple[str | None, str | None] | None:
+    """Longest-prefix lookup of a CAMEO code; None when unknown."""
+    code = code.strip()
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def parse_code(raw: str) -> str | None:
+    """"[042:043]" -> "042"; "[:173]" -> "173"; "[---]" -> None."""
+    raw = raw.strip("[] ")
+    for part in raw.split(":"):
+        part = part.strip()
+        if re.fullmatch(r"\d{2,4}", part):
+            return part
+    return None
+
+
+def parse_cameo_verbs(path: Path) -> tuple[dict[str, list[str]], dict, dict]:
+    """Synsets, verb entries (lemma -> codes) and object patterns (lemma -> word -> codes)."""
+    synsets: dict[str, list[str]] = defaultdict(list)
+    verbs: dict[str, Counter[str]] = defaultdict(Counter)
+    objects: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    particles: dict[str, Counter[str]] = defaultdict(Counter)
+    lines = path.read_text("utf-8", errors="replace").splitlines()
+    current_syn: str | None = None
+    block_code: str | None = None
+    block_verbs: list[str] = []
+    in_verbs = False
+    for raw in lines:
+        line = raw.rstrip()
+        if line.startswith("####### VERB PATTERNS"):
+            in_verbs = True
+            continue
+        if not in_verbs:
+            if line.startswith("&"):
+                current_syn = line.split()[0]
+            elif line.startswith("+") and current_syn:
+                synsets[current_syn].append(line[1:].split()[0].strip("_").replace("_", " ").lower())
+            continue
+        m = re.match(r"^---\s+(\S+)\s+(\[[^\]]*\])\s+---", line)
+        if m:
+            block_code = parse_code(m.group(2))
+            block_verbs = []
+            continue
+        if not line or line.startswith("#"):
+            continue
+        body, _, comment = line.partition("#")
+        code_m = re.search(r"\[[^\]]*\]", body)
+        code = parse_code(code_m.group(0)) if code_m else None
+        if line.startswith("-"):
+            verb_name = comment.strip().split(",")[0].strip().lower() or (block_verbs[0] if block_verbs else "")
+            if not verb_name or code is None:
+                continue
+            pattern = body[1:].split("[")[0]
+            after = pattern.split("*", 1)[1] if "*" in pattern else ""
+            words = re.findall(r"&?[A-Z][A-Z_\-]*", after)
+            for word in words:
+                if word in PREPS or word.strip("_") in PREPS:
+                    continue
+                # synset objects (&MILITARY, &WEAPON) are left out: expanded to their
+                # members they attach hundreds of loose readings to common verbs
+                if not word.startswith("&"):
+                    objects[verb_name][word.strip("_").replace("_", " ").lower()][code] += 1
+                break
+            verbs[verb_name][code] += 1
+            continue
+        # a verb form line: WORD [code] {forms} or +MULTI_WORD {forms} [code]
+        head = body.split("{")[0].split("[")[0].strip()
+        if not head:
+            continue
+        name = head.lstrip("+").strip("_").replace("_", " ").lower()
+        own = code or block_code
+        if " " in name:
+            if own:
+                particles[name][own] += 3
+            continue
+        block_verbs.append(name)
+        if own:
+            verbs[name][own] += 3  # a verb's own code outweighs a few patterns
+    return synsets, verbs, objects, particles
+
+
+def build(shared: Path) -> dict[str, object]:
+    table = load_cameo2plover(shared / "data" / "plover" / "CAMEO2PLOVER-2021.txt")
+    _, verbs, objects, particles = parse_cameo_verbs(shared / "data" / "petrarch" / "CAMEO.2.0.txt")
+
+    def best(codes: Counter[str]) -> list[str | None] | None:
+        votes: Counter[tuple[str, str | None]] = Counter()
+        for code, n in codes.items():
+            mapped = to_plover(code, table)
+            if mapped is None or mapped[0] is None:
+                # statements (01x) vote for "no event"
+                votes[("", None)] += n
+            else:
+                votes[(mapped[0], mapped[1])] += n
+        if not votes:
+            return None
+        (event, mode), _ = votes.most_common(1)[0]
+        return [event, mode] if event else None
+
+    out_verbs: dict[str, list[str | None]] = {}
+    for lemma, codes in verbs.items():
+        if " " in lemma or not lemma.isalpha():
+            continue
+        got = best(codes)
+        if got:
+            out_verbs[lemma] = got
+    out_objects: dict[str, dict[str, list[str | None]]] = {}
+    for lemma, words in objects.items():
+        for word, codes in words.items():
+            got = best(codes)
+            if got:
+                out_objects.setdefault(lemma, {})[word] = got
+    out_particles: dict[str, list[str | None]] = {}
+    for phrase, codes in particles.items():
+        got = best(codes)
+        if got and len(phrase.split()) == 2:
+            out_particles[phrase] = got
+    out_verbs.update(WAR_ADDITIONS["verbs"])  # type: ignore[arg-type]
+    out_particles.update(WAR_ADDITIONS["particles"])  # type: ignore[arg-type]
+    return {
+        "about": "Derived by scripts/build_event_lexicon.py from the PETRARCH-2 CAMEO verb "
+                 "dictionary (MIT, Open Event Data Alliance) mapped through CAMEO2PLOVER-2021, "
+                 "plus fogwatch's war-reporting additions. Values: [PLOVER category, mode].",
+        "verbs": dict(sorted(out_verbs.items())),
+        "objects": {k: dict(sorted(v.items())) for k, v in sorted(out_objects.items())},
+        "particles": dict(sorted(out_particles.items())),
+        "nouns": dict(sorted(WAR_ADDITIONS["nouns"].items())),  # type: ignore[union-attr]
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default = os.environ.get("FOGWATCH_SHARED") or str(REPO.parent / "shared")
+    parser.add_argument("--shared", default=default, help="the shared data folder")
+    args = parser.parse_args()
+    lexicon = build(Path(args.shared))
+    OUT.write_text(json.dumps(lexicon, indent=0, ensure_ascii=False) + "\n", "utf-8")
+    print(f"wrote {OUT}: {len(lexicon['verbs'])} verbs, {len(lexicon['objects'])} verbs with "
+          f"object patterns, {len(lexicon['particles'])} phrasal verbs, {len(lexicon['nouns'])} nouns")
+
+
+if __name__ == "__main__":
+    main()

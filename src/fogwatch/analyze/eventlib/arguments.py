@@ -1,0 +1,163 @@
+"""Who, to whom, where, when: an event trigger's arguments from the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
+TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "upon",
+                          "of", "over"})
+PLACE_PREPS = frozenset({"in", "at", "into", "near", "inside", "outside", "around", "across",
+                         "from", "to", "toward", "towards", "on", "throughout", "within"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that",
+                      "his", "her", "its", "their", "our", "him", "them", "us"})
+# nouns whose possessor or modifier is the actor ("Russia's offensive", "U.S. sanctions")
+NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case",
+                     "punct", "advmod", "npadvmod"})
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the words coordinated with it ("Gerasimov and Belousov")."""
+    out = [tok]
+    out.extend(c for c in tok.conjuncts if c.i > tok.i)
+    return out
+
+
+def noun_phrase(tok: Token) -> Span:
+    """The noun phrase headed by ``tok``, without relative clauses or trailing preps."""
+    doc = tok.doc
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in NP_DEPS or child.dep_ in ("compound", "amod"):
+            left = min(left, child.left_edge.i)
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "appos") or (
+            child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "PROPN"
+        ):
+            right = max(right, child.right_edge.i)
+    while left < tok.i and doc[left].pos_ in ("DET", "PUNCT", "CCONJ"):
+        left += 1
+    return doc[left:right + 1]
+
+
+def clause_subject(verb: Token) -> list[Token]:
+    """Subjects of a verb; for passives, the agent; inherited along xcomp/conj/relcl."""
+    seen = 0
+    cur = verb
+    while seen < 6:
+        seen += 1
+        subj = [c for c in cur.children if c.dep_ in SUBJECT_DEPS]
+        if subj:
+            # "strikes, which have caused ...": the relative pronoun stands for the noun
+            if cur.dep_ == "relcl" and subj[0].lower_ in ("which", "that", "who"):
+                return _expand([cur.head])
+            return _expand(subj)
+        agent = [p for c in cur.children if c.dep_ == "agent" for p in c.children
+                 if p.dep_ == "pobj"]
+        if agent:
+            return _expand(agent)
+        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            # "an operation in which platoons were flown": the operation's doer
+            head = cur.head
+            if any(c.dep_ == "nsubjpass" for c in verb.children) or not any(
+                c.dep_ in SUBJECT_DEPS for c in verb.children
+            ):
+                if head.dep_ in OBJECT_DEPS and head.head.pos_ in ("VERB", "AUX"):
+                    cur = head.head
+                    continue
+                if head.dep_ in SUBJECT_DEPS:
+                    return [head]
+            return []
+        return []
+    return []
+
+
+def _expand(heads: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for h in heads:
+        out.extend(conjuncts(h))
+    return out
+
+
+def verb_targets(verb: Token) -> list[Token]:
+    """Objects, datives, passive subjects, and objects of target-marking prepositions."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "nsubjpass"):
+            out.extend(conjuncts(child))
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    out.extend(conjuncts(p))
+        if child.dep_ in ("dobj",):
+            # "accused Russia of ...": the object's own of-phrase is no target
+            continue
+    return out
+
+
+def noun_actors(noun: Token) -> list[Token]:
+    """Who did the thing a noun names: possessor, modifier, "by" phrase, "between X and Y"."""
+    out: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (
+            child.dep_ in ("compound", "amod", "nmod") and (child.ent_type_ or child.pos_ == "PROPN")
+        ):
+            out.extend(conjuncts(child))
+        elif child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    out.extend(conjuncts(p))
+    # "Russia began its siege": the verb's subject did it
+    if (not out or all(t.lower_ in PRONOUNS for t in out)) and noun.dep_ in OBJECT_DEPS \
+            and noun.head.pos_ in ("VERB", "AUX"):
+        subj = clause_subject(noun.head)
+        if subj:
+            return subj
+    return out
+
+
+def noun_targets(noun: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "of", "to", "at"):
+            for p in child.children:
+                if p.dep_ == "pobj":
+                    out.extend(conjuncts(p))
+        elif child.dep_ == "acl" and child.lemma_ in ("target", "against", "aim", "hit"):
+            out.extend(t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c))
+    return out
+
+
+def place_heads(trigger: Token) -> Iterator[Token]:
+    """Objects of locative prepositions on the trigger and its object ("into Pokrovsk")."""
+    heads = [trigger]
+    heads.extend(c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass"))
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        yield p
+                        # "in the Pokrovsk combat zone": the compound names the place
+                        yield from (c for c in p.children if c.dep_ == "compound")
+
+
+def ancestor_path(tok: Token) -> list[Token]:
+    """``tok`` then its heads up to the root."""
+    path = [tok]
+    while path[-1].head is not path[-1] and len(path) < 40:
+        path.append(path[-1].head)
+    return path
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

@@ -1,0 +1,400 @@
+"""Events: who did what to whom, where, when, and whether it happened.
+
+For every verb or noun the event lexicon knows (CAMEO verbs mapped to PLOVER
+2.0, plus war-reporting words), the stage reads from the dependency parse:
+
+- the PLOVER category and mode (refined by the object: "impose sanctions");
+- actors (subject, passive agent, possessor of an event noun) and targets
+  (object, target-marking preposition), as entity keys where the entities
+  stage knows them, else as the words of the text;
+- the place (a resolved Place on a locative preposition) and the time (a time
+  expression attached to the trigger or a clause above it; "DCT" when the
+  clause is in the present or present perfect);
+- the modality: inside someone's attribution -> claimed (denied when the cue
+  is a denial), else negated, threatened, planned, hypothetical or happened.
+
+It also links each quantity to the attribution and the event it belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
+from fogwatch.analyze.eventlib import arguments as args
+from fogwatch.analyze.eventlib.lexicon import LIGHT_VERBS, Reading, get_lexicon
+from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
+
+for _name in ("fw_events", "fw_event_reads", "fw_entities", "fw_times", "fw_attributions",
+              "fw_places", "fw_quantities"):
+    ensure_extension(_name, None)
+
+try:  # the entities stage is optional; without it, arguments are the text's words
+    from fogwatch.analyze.entities import entity_at as _entity_at
+except ImportError:  # pragma: no cover - depends on what is installed
+    _entity_at = None
+
+DENIAL_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebut", "contest",
+                         "disavow", "debunk", "repudiate", "contradict"})
+REPORTING_VERBS = frozenset({"say", "claim", "announce", "report", "state", "tell", "assert",
+                             "allege", "insist", "add", "declare", "argue", "suggest", "write",
+                             "predict", "believe", "think", "boast", "maintain"})
+THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
+PLAN_VERBS = frozenset({"plan", "intend", "aim", "prepare", "schedule", "expect", "promise",
+                        "pledge", "agree", "decide", "want", "seek", "propose", "offer", "hope",
+                        "set", "mean"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "can", "should", "'d", "ca"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+NOW_ADVERBS = frozenset({"now", "currently", "today", "presently", "still"})
+NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"})
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+
+
+@dataclass(slots=True)
+class EventRead:
+    """An event with its argument spans kept (for evaluation and debugging)."""
+
+    event: Event
+    trigger: Token
+    actor_spans: list[Span] = field(default_factory=list)
+    target_spans: list[Span] = field(default_factory=list)
+
+
+def find_events(doc: Doc) -> list[EventRead]:
+    lexicon = get_lexicon()
+    reads: list[EventRead] = []
+    taken: set[int] = set()
+    for tok in doc:
+        if tok.i in taken:
+            continue
+        reading: Reading | None = None
+        particle: Token | None = None
+        is_noun = False
+        # a "verb" in a noun's slot is a tagging slip: "Ukrainian strikes ... are"
+        nounish = tok.pos_ == "NOUN" or (tok.pos_ == "VERB" and tok.dep_ in NOUN_DEPS
+                                         and tok.tag_ in ("NNS", "NN", "VBZ"))
+        if not nounish and (tok.pos_ == "VERB" or (
+            tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"
+        )):
+            if tok.lemma_.lower() in LIGHT_VERBS and _event_object(tok, lexicon) is not None:
+                continue  # the noun names the event: "started mass production"
+            got = lexicon.verb(tok)
+            if got is not None:
+                reading, particle = got
+        elif nounish:
+            reading = lexicon.noun(tok)
+            is_noun = True
+            if reading is not None and _noun_is_not_event(tok):
+                reading = None
+        if reading is None:
+            continue
+        if particle is not None:
+            taken.add(particle.i)
+        reads.append(_build(doc, tok, reading, particle, is_noun))
+    _drop_duplicates(reads)
+    triggers = {r.trigger.i for r in reads}
+    for r in reads:
+        r.event.time, r.event.time_value = _time(doc, r.trigger, r.event.modality, triggers)
+    return reads
+
+
+def _event_object(verb: Token, lexicon: object) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and get_lexicon().noun(child) is not None:
+            return child
+    return None
+
+
+def _noun_is_not_event(noun: Token) -> bool:
+    """Event nouns that name something else here: "calls to withdraw", "a deal-maker"."""
+    if noun.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "LAW"):
+        return True
+    if noun.lemma_ == "call" and any(c.dep_ in ("acl", "relcl") or c.lower_ in ("to", "for")
+                                     for c in noun.children):
+        return True
+    return bool(noun.dep_ == "compound")
+
+
+def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_noun: bool) -> EventRead:
+    if is_noun:
+        actor_heads = args.noun_actors(tok)
+        target_heads = args.noun_targets(tok)
+    else:
+        actor_heads = args.clause_subject(tok)
+        target_heads = args.verb_targets(tok)
+    timed = _time_tokens(doc)
+    actor_heads = [t for t in actor_heads if t.i != tok.i and t.i not in timed]
+    target_heads = [t for t in target_heads if t.i not in timed]
+    place_tokens = {p.i for p in args.place_heads(tok)}
+    # a place named after "in"/"at"/"into" is where, not whom
+    target_heads = [t for t in target_heads if t.i not in place_tokens or
+                    t.dep_ == "dobj" or (t.head.lower_ in ("on", "against", "to"))]
+    actor_spans = [args.noun_phrase(t) for t in actor_heads]
+    target_spans = [args.noun_phrase(t) for t in target_heads]
+    end = particle.i + 1 if particle is not None and particle.i == tok.i + 1 else tok.i + 1
+    span = doc[tok.i:end]
+    modality, attribution = _modality(doc, tok)
+    category, mode = reading.category, reading.mode
+    if modality == "planned" and category in COOPERATIVE:
+        category = "AGREE"  # PLOVER: cooperation announced for the future is AGREE
+    elif modality == "planned" and category == "RETREAT":
+        category = "CONCEDE"  # PLOVER: announced retreats are CONCEDE
+    event = Event(
+        trigger=TextSpan(span.text, span.start_char, span.end_char), type=category,
+        sentence=sentence_index(doc, tok.idx), mode=mode,
+        actors=_keys(doc, actor_spans), targets=_keys(doc, target_spans),
+        place=_place(doc, tok), modality=modality,
+        attribution=attribution,
+    )
+    return EventRead(event, tok, actor_spans, target_spans)
+
+
+def _time_tokens(doc: Doc) -> set[int]:
+    cached = doc.user_data.get("fw_time_tokens")
+    if cached is not None:
+        return cached
+    out: set[int] = set()
+    times = doc._.fw_times
+    spans = [doc.char_span(t.start, t.end, alignment_mode="expand") for t in times] if times \
+        else [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    for span in spans:
+        if span is not None:
+            out.update(range(span.start, span.end))
+    doc.user_data["fw_time_tokens"] = out
+    return out
+
+
+def _drop_duplicates(reads: list[EventRead]) -> None:
+    """A noun trigger that is the object of a verb trigger of the same category is one event."""
+    verbs = {r.trigger.i: r for r in reads if r.trigger.pos_ != "NOUN"}
+    keep: list[EventRead] = []
+    for r in reads:
+        tok = r.trigger
+        head = verbs.get(tok.head.i)
+        if tok.pos_ == "NOUN" and head is not None and tok.dep_ in ("dobj", "pobj", "attr") \
+                and head.event.type == r.event.type:
+            continue
+        keep.append(r)
+    reads[:] = keep
+
+
+# --- arguments -> keys ---------------------------------------------------------------
+
+
+def _keys(doc: Doc, spans: list[Span]) -> list[str]:
+    keys: list[str] = []
+    for span in spans:
+        found = _entities_in(doc, span)
+        if found:
+            keys.extend(k for k in found if k not in keys)
+            continue
+        text = span.text.strip()
+        if text and text not in keys:
+            keys.append(text)
+    return keys
+
+
+def _entities_in(doc: Doc, span: Span) -> list[str]:
+    out: list[str] = []
+    if _entity_at is not None and doc._.fw_entities is not None:
+        i = span.start
+        while i < span.end:
+            ent = _entity_at(doc, doc[i].idx, doc[i].idx + len(doc[i]))
+            if ent is not None and ent.key not in out:
+                out.append(ent.key)
+            i += 1
+        return out
+    for ent in doc.ents:
+        if ent.start < span.end and span.start < ent.end and ent.label_ in (
+            "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"
+        ) and ent.text not in out:
+            out.append(ent.text)
+    return out
+
+
+def _place(doc: Doc, tok: Token) -> str | None:
+    places = doc._.fw_places
+    if not places:
+        return None
+    for head in args.place_heads(tok):
+        for place in places:
+            for m in place.mentions:
+                if m.start < head.idx + len(head) and head.idx < m.end:
+                    return place.key
+    return None
+
+
+# --- modality ------------------------------------------------------------------------
+
+
+def _modality(doc: Doc, tok: Token) -> tuple[str, int | None]:
+    attributions: list[Attribution] | None = doc._.fw_attributions
+    if attributions:
+        inside = _innermost_attribution(attributions, tok.idx)
+        if inside is not None:
+            cue = attributions[inside].cue.text.lower()
+            cue_tok = args.token_at(doc, attributions[inside].cue.start)
+            lemma = cue_tok.lemma_.lower() if cue_tok is not None else cue
+            return ("denied" if lemma in DENIAL_CUES or cue in DENIAL_CUES else "claimed"), inside
+    elif attributions is None:
+        # no attribution stage: a clause under a reporting verb is still a claim
+        for anc in args.ancestor_path(tok)[1:]:
+            if anc.lemma_.lower() in DENIAL_CUES and anc.pos_ == "VERB":
+                return "denied", None
+            if anc.lemma_.lower() in REPORTING_VERBS and anc.pos_ == "VERB":
+                return "claimed", None
+    if _negated(tok):
+        return "negated", None
+    path = args.ancestor_path(tok)
+    for anc in path[1:4]:
+        if (tok.dep_ in ("xcomp", "ccomp") or anc.dep_ == "xcomp") \
+                and anc.lemma_.lower() in THREAT_VERBS:
+            return "threatened", None
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
+        aux |= {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
+    if aux & FUTURE_AUX or _going_to(tok):
+        return "planned", None
+    for anc in path[1:3]:
+        if anc.lemma_.lower() in PLAN_VERBS and tok.dep_ in ("xcomp", "ccomp", "dobj"):
+            return "planned", None
+    if aux & CONDITIONAL_AUX:
+        return "hypothetical", None
+    for anc in path[:4]:
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in anc.children):
+            return "hypothetical", None
+    return "happened", None
+
+
+def _innermost_attribution(attributions: list[Attribution], char: int) -> int | None:
+    best: int | None = None
+    best_len = 1 << 30
+    for i, a in enumerate(attributions):
+        for c in a.content:
+            if c.start <= char < c.end and c.end - c.start < best_len:
+                best, best_len = i, c.end - c.start
+    return best
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in NEGATIONS)
+           for c in tok.children):
+        return True
+    return tok.pos_ == "NOUN" and tok.head.pos_ == "VERB" and any(
+        c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("dobj", "nsubjpass")
+
+
+def _going_to(tok: Token) -> bool:
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
+
+
+# --- time ----------------------------------------------------------------------------
+
+
+def _time(doc: Doc, tok: Token, modality: str, triggers: set[int]) -> tuple[int | None, str | None]:
+    """The time expression that governs the trigger's clause, else "DCT" for the present.
+
+    The trigger's path climbs through verbs only: a time attached to a noun ("a
+    meeting on October 20") dates that noun's event, not every clause above it.
+    A time's own path stops at the first other trigger it meets, which owns it.
+    """
+    times = doc._.fw_times
+    path = [tok]
+    for anc in args.ancestor_path(tok)[1:]:
+        # through a relative clause to the verb above it ("an operation in which
+        # platoons were flown" is dated by the clause that reports the operation)
+        if anc.pos_ in ("NOUN", "PROPN", "PRON") and path[-1].dep_ != "relcl":
+            break
+        path.append(anc)
+    if times:
+        sent = tok.sent
+        rank = {t.i: k for k, t in enumerate(path)}
+        best: tuple[int, int] | None = None
+        for k, t in enumerate(times):
+            if not (sent.start_char <= t.start < sent.end_char):
+                continue
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None:
+                continue
+            # the time attaches to the first word on its own path that is on the
+            # trigger's path: the closer to the trigger, the better
+            for anc in args.ancestor_path(span.root):
+                if span.start <= anc.i < span.end:
+                    continue
+                if anc.i in rank:
+                    if best is None or rank[anc.i] < best[0]:
+                        best = (rank[anc.i], k)
+                    break
+                if anc.i in triggers:
+                    break
+        if best is not None:
+            return best[1], None
+    if modality in ("happened", "claimed", "denied") and _present(path[:3]):
+        return None, "DCT"
+    return None, None
+
+
+def _present(path: list[Token]) -> bool:
+    for tok in path:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.lower_ in NOW_ADVERBS for c in tok.children):
+            return True
+        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        return tok.tag_ in ("VBP", "VBZ") or any(a.tag_ in ("VBP", "VBZ") for a in aux)
+    return False
+
+
+# --- quantities ----------------------------------------------------------------------
+
+
+def link_quantities(doc: Doc, reads: list[EventRead]) -> None:
+    """Fill each quantity's attribution and event (the quantities stage cannot know them)."""
+    quantities: list[Quantity] | None = doc._.fw_quantities
+    if not quantities:
+        return
+    attributions: list[Attribution] = doc._.fw_attributions or []
+    by_token = {r.trigger.i: k for k, r in enumerate(reads)}
+    for q in quantities:
+        if attributions:
+            q.attribution = _innermost_attribution(attributions, q.start)
+        tok = args.token_at(doc, q.end - 1)
+        if tok is None:
+            continue
+        for anc in args.ancestor_path(tok):
+            if anc.i in by_token:
+                q.event = by_token[anc.i]
+                break
+
+
+# --- component -----------------------------------------------------------------------
+
+
+@Language.factory("fogwatch_events")
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent()
+
+
+class EventsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        reads = find_events(doc)
+        doc._.fw_event_reads = reads
+        doc._.fw_events = [r.event for r in reads]
+        link_quantities(doc, reads)
+        return doc
+
+
+def collect(doc: Doc, document: Document) -> list[Event]:
+    found: list[Event] = doc._.fw_events or []
+    for e in found:
+        e.document = document.id
+    return found
+
+
+STAGE = Stage(factory="fogwatch_events", key="events", order=500, collect=collect)
