@@ -55,7 +55,7 @@ _NUM_WORDS = sorted(NUMBER_WORDS, key=len, reverse=True)
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
 NUM = (
-    rf"(?P<num>\d+(?:\.\d+)?|(?:{_TENS})[- ](?:{_UNITS_1_9})|{'|'.join(_NUM_WORDS)}"
+    rf"(?P<num>(?<![\d,.])\d{{1,3}}(?:\.\d+)?(?![\d,])|(?:{_TENS})[- ](?:{_UNITS_1_9})|{'|'.join(_NUM_WORDS)}"
     r"|several|a few|few|many|a couple)"
 )
 UNIT = (
@@ -168,7 +168,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "quarter",
-        r"\b(?:(?P<the>the)\s+(?=\w+\s))?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+"
+        r"\b(?:(?P<the>the)\s+(?=\w+\s))?(?:(?P<year0>(?:19|20)\d\d)\s+|(?P<rely>this|last|next)\s+year'?s\s+)?"
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+"
         r"(?:fiscal[-\s]+)?(?P<q>quarter|half)\b(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>\d{4})\b)?",
     ),
     _rule(

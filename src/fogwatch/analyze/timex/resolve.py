@@ -74,6 +74,7 @@ class Context:
     reject: Callable[[Candidate], bool]
     is_adjective: Callable[[int, int], bool] = lambda start, end: False
     last_date: date | None = None  # start of the last dated period of any size
+    last_quarter: tuple[int, int] | None = None  # the last quarter named, if any
     ref: date | None = None
     ref_unit: str = "day"
     ref_label: str | None = None
@@ -374,6 +375,10 @@ def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
         step = -1
     if base is None:
         return Resolved("DATE", "XXXX-XX-XX" if unit == "day" else "XXXX")
+    if part_of_day and not anaphoric:
+        d = cal.shift(base, step, "day")
+        return Resolved("TIME", f"{d.isoformat()}T{_PART_CODE[unit]}", anchor=label,
+                        interval=(d.isoformat(), d.isoformat()), granular=d)
     cal_unit = "day" if part_of_day or unit == "day" else ("week" if unit == "weekend" else unit)
     if anaphoric and cal_unit != "day" and ctx.last_date is not None:
         base = ctx.last_date  # "the following year" counts from the last year named
@@ -412,6 +417,10 @@ def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
         return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF", mod=mod, end=end)
     cal_unit = {"night": "day", "weekend": "week", "fortnight": "week"}.get(unit, unit)
     k = int(n) * (2 if unit == "fortnight" else 1)
+    if cal_unit == "year" and ctx.last_quarter is not None and back:
+        # "a year ago" in a quarterly report compares with the same quarter then
+        y, q = ctx.last_quarter
+        return _dated(cal.quarter_value(y - k, q), mod, anchor=label, end=end)
     d = cal.shift(base, -k if back else k, cal_unit)
     value = cal.value_at(d, cal_unit)
     return _dated(value, mod, anchor=label, end=end, granular=d if cal_unit == "day" else None)
@@ -461,15 +470,17 @@ def r_quarter(c: Candidate, ctx: Context) -> Resolved | None:
     half = m["q"].lower() == "half"
     if half and q > 2:
         return None
-    if m["year"]:
-        year: int | None = int(m["year"])
+    if m["year"] or m["year0"]:
+        year: int | None = int(m["year"] or m["year0"])
+    elif ctx.dct is not None and m["rely"]:
+        year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rely"].lower()]
     elif ctx.dct is not None:
         first_month = (q - 1) * (6 if half else 3) + 1
         year = ctx.dct.year if date(ctx.dct.year, first_month, 1) <= ctx.dct else ctx.dct.year - 1
     else:
         year = None
     value = (f"{year:04d}" if year else "XXXX") + (f"-H{q}" if half else f"-Q{q}")
-    return _dated(value, anchor=None if m["year"] else "DCT")
+    return _dated(value, anchor=None if m["year"] or m["year0"] else "DCT")
 
 
 def r_quarter_rel(c: Candidate, ctx: Context) -> Resolved | None:

@@ -9,6 +9,7 @@ sentence elsewhere in the document that dates that event.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -19,14 +20,7 @@ from fogwatch.analyze.timex.grammar import Candidate, find_candidates
 from fogwatch.analyze.timex.resolve import RESOLVERS, Context, Resolved, Tense
 from fogwatch.findings import Time
 
-# Nouns a year number may count without being a year ("1998 levels" is a date,
-# "2000 troops" is not): the head words under which a nummod is still a year.
-_TIME_HEADS = frozenset({
-    "level", "levels", "period", "season", "budget", "election", "elections", "census",
-    "war", "campaign", "offensive", "summit", "olympics", "games", "figures", "report",
-    "model", "edition", "version", "class", "crisis", "agreement", "accord", "deal",
-})
-# Modals point forward in news ("would meet on Nov. 16", "may decide in March").
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _FUTURE_AUX = frozenset({
     "will", "shall", "'ll", "wo", "going", "would", "'d", "may", "might", "should", "must",
     "can", "could", "ca",
@@ -84,6 +78,9 @@ def _walk(
             ctx.coarse = (res.value, f"t{len(times) - 1}")
         if res.type == "DATE" and res.interval is not None:
             ctx.last_date = parse_iso_date(res.interval[0])
+            q = _QUARTER.match(res.value)
+            if q:
+                ctx.last_quarter = (int(q[1]), int(q[2]))
     return times, days
 
 
@@ -154,7 +151,10 @@ def _is_counted_number(doc: Doc, c: Candidate, has_parse: bool) -> bool:
     if span is None or not has_parse or c.match["pre"] or c.match["fiscal"]:
         return False
     tok = span[0]
-    return tok.dep_ == "nummod" and tok.head.lower_ not in _TIME_HEADS and tok.head.i > tok.i
+    if tok.dep_ != "nummod" or tok.head.i < tok.i or tok.head.tag_ != "NNS":
+        return False  # "the 1996 law", "since 1990" are years; "2000 troops" counts
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    return before is None or before.pos_ not in ("DET", "PRON")
 
 
 class _EventDates:
