@@ -66,7 +66,12 @@ def _check_date(value: str | None) -> str | None:
 
 def _progress():
     from rich.progress import (
-        BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
     )
 
     return Progress(

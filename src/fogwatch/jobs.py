@@ -7,6 +7,7 @@ batch goes on; what was stored stays stored.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -171,10 +172,8 @@ def _label(doc: Document) -> str:
 
 
 def _safe(fn: Callable[[], object]) -> None:
-    try:
+    with contextlib.suppress(Exception):  # bookkeeping must never break a batch
         fn()
-    except Exception:  # bookkeeping must never break a batch
-        pass
 
 
 def _default_pipeline():

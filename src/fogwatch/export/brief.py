@@ -81,7 +81,7 @@ def build_brief(store, *, since: str | None = None, until: str | None = None) ->
             names.setdefault(ent.key, (ent.name, ent.type))
         claims.extend(_claims(analysis, ent_names, where))
         events.extend(_events(analysis, ent_names, where))
-        numbers.extend(_numbers(analysis, where))
+        numbers.extend(_numbers(analysis, ent_names, where))
     brief.comments = _count_comments(store, since, until)
     brief.outlets = outlets.most_common()
     if dates:
@@ -130,13 +130,15 @@ def _claims(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list:
 def _events(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list:
     out = []
     for ev in analysis.events:
+        if not (set(ev.actors) | set(ev.targets)) & ent_names.keys():
+            continue  # an event nobody in the entity list takes part in is noise in a brief
         when = None
         if ev.time is not None and 0 <= ev.time < len(analysis.times):
             when = analysis.times[ev.time].value
         elif ev.time_value:
             when = where["date"] if ev.time_value == "DCT" else ev.time_value
         modality_rank = 0 if ev.modality == "happened" else 1
-        out.append(((modality_rank, when or where["date"] or ""), {
+        out.append(((modality_rank, _descending(when or where["date"] or "")), {
             "type": ev.type, "trigger": ev.trigger.text, "modality": ev.modality,
             "actors": [ent_names.get(a, a) for a in ev.actors],
             "targets": [ent_names.get(t, t) for t in ev.targets],
@@ -145,7 +147,12 @@ def _events(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list:
     return out
 
 
-def _numbers(analysis: Analysis, where: dict) -> list:
+def _descending(value: str) -> tuple[int, ...]:
+    """Sort key that puts later ISO-like values first."""
+    return tuple(-ord(c) for c in value)
+
+
+def _numbers(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list:
     out = []
     for q in analysis.quantities:
         if q.counted is None and q.unit is None:
@@ -153,7 +160,7 @@ def _numbers(analysis: Analysis, where: dict) -> list:
         source = None
         if q.attribution is not None and 0 <= q.attribution < len(analysis.attributions):
             a = analysis.attributions[q.attribution]
-            source = a.source.text if a.source else None
+            source = ent_names.get(a.source_entity or "") or (a.source.text if a.source else None)
         out.append({
             "text": q.text, "value": q.value, "unit": q.unit, "approx": q.approx,
             "counted": q.counted, "according_to": source, **where,
