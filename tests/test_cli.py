@@ -148,3 +148,46 @@ def test_analyze_json_on_the_seed(seed_path: Path) -> None:
         assert text[m["start"]:m["end"]] == m["text"]
     # every "Trump" in the body that names the man (not "Trump-friendly" style compounds)
     assert len(trumps[0]["mentions"]) >= 18
+
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Front Notes</title><link>https://front-notes.example/</link>
+{items}
+</channel></rss>"""
+ITEM = """<item><guid>{guid}</guid><title>{title}</title><link>https://front-notes.example/{guid}</link>
+<pubDate>Tue, 04 Nov 2025 08:00:00 +0000</pubDate>
+<description>{text}</description></item>"""
+
+
+def _feed(path: Path, n: int) -> None:
+    stories = [
+        ("a1", "Sumy shelled overnight", "Regional officials said artillery hit two villages near Sumy overnight."),
+        ("a2", "Talks in Istanbul delayed", "Both delegations said the Istanbul talks would slip by a week."),
+        ("a3", "Depot fire in Bryansk", "A fuel depot in Bryansk burned after a drone attack, the governor said."),
+    ]
+    items = "\n".join(ITEM.format(guid=g, title=t, text=x) for g, t, x in stories[:n])
+    path.write_text(RSS.format(items=items), encoding="utf-8")
+
+
+def test_watch_skips_what_it_has_seen_across_restarts(tmp_path: Path) -> None:
+    feed = tmp_path / "front.xml"
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"# my feeds\n\n{feed}\n", encoding="utf-8")
+    db = str(tmp_path / "w.sqlite")
+    _feed(feed, 2)
+    first = invoke("watch", str(feeds), "--once", "--db", db)
+    assert first.exit_code == 0, first.stderr
+    assert "2 articles ingested" in first.stderr
+    _feed(feed, 3)  # a new entry appears; the watcher was restarted in between
+    second = invoke("watch", str(feeds), "--once", "--db", db)
+    assert "1 articles ingested" in second.stderr
+    assert "2 already seen" in second.stderr
+    assert json.loads(invoke("stats", "--db", db, "--json").stdout)["documents"] == 3
+
+
+def test_watch_rejects_a_bad_interval(tmp_path: Path) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text("https://front-notes.example/rss\n", encoding="utf-8")
+    result = invoke("watch", str(feeds), "--every", "soon", "--once")
+    assert result.exit_code == 2
+    assert "soon" in result.stderr

@@ -114,7 +114,8 @@ def ingest(
     date: Annotated[str | None, typer.Option(help="Publication date for items that have none (YYYY-MM-DD).")] = None,
     analyze: Annotated[bool, typer.Option("--analyze/--no-analyze", help="Analyse what is new.")] = True,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching from private and loopback addresses.")] = False,
-    max_bytes: Annotated[int | None, typer.Option(help="Refuse inputs larger than this many bytes.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Refuse inputs larger than this many bytes (default 5 MB).")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds to wait for a URL (default 20).")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Read articles into the store and analyse them."""
@@ -122,7 +123,7 @@ def ingest(
     with _open_store(db) as store:
         summary = _run_batch(
             sources, store, analyze=analyze, date=date, allow_private=allow_private,
-            max_bytes=max_bytes,
+            max_bytes=max_bytes, timeout=timeout,
         )
     if as_json:
         _print_json(summary.to_dict())

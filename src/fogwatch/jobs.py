@@ -56,6 +56,7 @@ def run_batch(
     date: str | None = None,
     allow_private: bool = False,
     max_bytes: int | None = None,
+    timeout: float | None = None,
     seen: Callable[[str], bool] | None = None,
     on_item: ProgressHook | None = None,
     batch_size: int = 16,
@@ -72,6 +73,8 @@ def run_batch(
     options: dict = {"date": date, "allow_private": allow_private}
     if max_bytes is not None:
         options["max_bytes"] = max_bytes
+    if timeout is not None:
+        options["timeout"] = timeout
     if seen is not None:
         options["seen"] = seen
 
