@@ -75,6 +75,23 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "scuttle": ["REJECT", None], "avert": ["REJECT", None],
         "drop": ["RETREAT", None], "agree": ["AGREE", None], "promise": ["AGREE", None],
         "pledge": ["AGREE", None],
+        "demonstrate": ["PROTEST", "demo"], "rally": ["PROTEST", "demo"],
+        "riot": ["PROTEST", "riot"], "march": ["PROTEST", "demo"],
+        "expel": ["SANCTION", "expel"], "suspend": ["SANCTION", "discontinue"],
+        "halt": ["SANCTION", "discontinue"], "end": ["SANCTION", "discontinue"],
+        "close": ["SANCTION", "discontinue"], "reduce": ["SANCTION", "discontinue"],
+        "freeze": ["SANCTION", "discontinue"], "sever": ["SANCTION", "discontinue"],
+        "lift": ["CONCEDE", None], "ease": ["CONCEDE", None], "relax": ["CONCEDE", None],
+        "allow": ["CONCEDE", None], "permit": ["CONCEDE", None], "cancel": ["CONCEDE", None],
+        "resign": ["RETREAT", "resign"], "surrender": ["RETREAT", "withdraw"],
+        "demobilize": ["RETREAT", "disarm"], "disarm": ["RETREAT", "disarm"],
+        "evacuate": ["RETREAT", "withdraw"], "free": ["RETREAT", "release"],
+        "kidnap": ["ASSAULT", "abduct"], "abduct": ["ASSAULT", "abduct"],
+        "demolish": ["ASSAULT", "destroy"], "detain": ["COERCE", "arrest"],
+        "arrest": ["COERCE", "arrest"], "jail": ["COERCE", "arrest"],
+        "investigate": ["ACCUSE", "investigate"], "probe": ["ACCUSE", "investigate"],
+        "sue": ["ACCUSE", "allege"], "complain": ["ACCUSE", "allege"],
+        "deny": ["REJECT", None], "boycott": ["PROTEST", "boycott"],
     },
     "particles": {
         "shoot down": ["ASSAULT", "aerial"], "speak to": ["CONSULT", None],
@@ -116,6 +133,12 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "appeal": ["REQUEST", None], "demand": ["REQUEST", None], "request": ["REQUEST", None],
         "rejection": ["REJECT", None], "refusal": ["REJECT", None], "veto": ["REJECT", None],
         "operation": ["MOBILIZE", "troops"], "release": ["RETREAT", "release"],
+        "mediation": ["CONSULT", None], "rallies": ["PROTEST", "demo"],
+        "demonstrations": ["PROTEST", "demo"], "riots": ["PROTEST", "riot"],
+        "riot": ["PROTEST", "riot"], "fire": ["ASSAULT", None], "hearing": ["ACCUSE", "investigate"],
+        "suspension": ["SANCTION", "discontinue"], "expulsion": ["SANCTION", "expel"],
+        "resignation": ["RETREAT", "resign"], "welcome": ["CONSULT", "visit"],
+        "war games": ["MOBILIZE", None], "invasion": ["ASSAULT", None],
     },
 }
 
@@ -256,6 +279,10 @@ def build(shared: Path) -> dict[str, object]:
         if got and len(phrase.split()) == 2:
             out_particles[phrase] = got
     out_verbs.update(WAR_ADDITIONS["verbs"])  # type: ignore[arg-type]
+    # a verb fogwatch defines by hand keeps only its reading: CAMEO's object
+    # patterns for it ("demand removal" -> protest) would override ours
+    for lemma in WAR_ADDITIONS["verbs"]:  # type: ignore[union-attr]
+        out_objects.pop(lemma, None)
     out_particles.update(WAR_ADDITIONS["particles"])  # type: ignore[arg-type]
     return {
         "about": "Derived by scripts/build_event_lexicon.py from the PETRARCH-2 CAMEO verb "
@@ -265,6 +292,8 @@ def build(shared: Path) -> dict[str, object]:
         "objects": {k: dict(sorted(v.items())) for k, v in sorted(out_objects.items())},
         "particles": dict(sorted(out_particles.items())),
         "nouns": dict(sorted(WAR_ADDITIONS["nouns"].items())),  # type: ignore[union-attr]
+        # the code table itself, for scoring against CAMEO-coded gold data
+        "cameo_to_plover": {code: list(v) for code, v in sorted(table.items())},
     }
 
 

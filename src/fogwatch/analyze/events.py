@@ -53,6 +53,8 @@ NEGATIONS = frozenset({"not", "n't", "never", "no"})
 NOW_ADVERBS = frozenset({"now", "currently", "today", "presently", "still"})
 NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+CONFLICTUAL = frozenset({"SANCTION", "COERCE", "ASSAULT", "PROTEST", "MOBILIZE"})
+READY_WORDS = frozenset({"willing", "ready", "prepared", "set", "determined", "eager"})
 
 
 @dataclass(slots=True)
@@ -78,6 +80,8 @@ def find_events(doc: Doc) -> list[EventRead]:
         # a "verb" in a noun's slot is a tagging slip: "Ukrainian strikes ... are"
         nounish = tok.pos_ == "NOUN" or (tok.pos_ == "VERB" and tok.dep_ in NOUN_DEPS
                                          and tok.tag_ in ("NNS", "NN", "VBZ"))
+        if tok.dep_ in ("amod", "compound") and tok.pos_ == "VERB":
+            continue  # "the divided island", "Ousted President": a description, not an event
         if not nounish and (tok.pos_ == "VERB" or (
             tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"
         )):
@@ -139,11 +143,7 @@ def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_no
     end = particle.i + 1 if particle is not None and particle.i == tok.i + 1 else tok.i + 1
     span = doc[tok.i:end]
     modality, attribution = _modality(doc, tok)
-    category, mode = reading.category, reading.mode
-    if modality == "planned" and category in COOPERATIVE:
-        category = "AGREE"  # PLOVER: cooperation announced for the future is AGREE
-    elif modality == "planned" and category == "RETREAT":
-        category = "CONCEDE"  # PLOVER: announced retreats are CONCEDE
+    category, mode = _shift_category(tok, reading, modality)
     event = Event(
         trigger=TextSpan(span.text, span.start_char, span.end_char), type=category,
         sentence=sentence_index(doc, tok.idx), mode=mode,
@@ -167,6 +167,41 @@ def _time_tokens(doc: Doc) -> set[int]:
             out.update(range(span.start, span.end))
     doc.user_data["fw_time_tokens"] = out
     return out
+
+
+def _shift_category(tok: Token, reading: Reading, modality: str) -> tuple[str, str | None]:
+    """PLOVER codes intentions, demands and threats by what is said, not what is named.
+
+    Cooperation or yielding announced for the future is AGREE; conflictual action
+    announced for the future, or made conditional, is THREATEN; an action someone
+    "must" or "should" take is a REQUEST (see docs/plover-mapping.md).
+    """
+    category = reading.category
+    future = modality == "planned" or _future(tok)
+    if _obliged(tok):
+        return "REQUEST", None
+    if future and category in COOPERATIVE | {"CONCEDE", "RETREAT"}:
+        return "AGREE", None
+    if (future or modality == "hypothetical") and category in CONFLICTUAL:
+        return "THREATEN", None
+    return category, reading.mode
+
+
+def _future(tok: Token) -> bool:
+    verb = tok.head if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX") else tok
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & (FUTURE_AUX | {"would"}) or _going_to(verb):
+        return True
+    # "is willing / ready / prepared to send"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lower_ in READY_WORDS:
+        return True
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in PLAN_VERBS
+
+
+def _obliged(tok: Token) -> bool:
+    verb = tok.head if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX") else tok
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
 
 
 def _drop_duplicates(reads: list[EventRead]) -> None:

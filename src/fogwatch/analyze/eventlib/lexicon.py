@@ -22,7 +22,8 @@ LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "event_lexicon.jso
 LIGHT_VERBS = frozenset({
     "start", "begin", "launch", "conduct", "carry", "stage", "hold", "make", "have", "give",
     "pull", "mount", "continue", "resume", "step", "undertake", "get", "take", "do",
-    "complete", "finish", "end", "stop", "halt", "announce", "order", "plan", "prepare",
+    "complete", "finish", "announce", "order", "plan", "prepare", "open", "organize",
+    "organise", "set", "conduct", "undertake",
 })
 # Verbs whose CAMEO code is an event but which, in war reporting, mostly are not.
 STOP_VERBS = frozenset({
@@ -31,7 +32,7 @@ STOP_VERBS = frozenset({
     "mean", "include", "call", "put", "set", "turn", "use", "try", "let", "lose",
     "gloat", "rattle", "flex", "tout", "impress", "face", "hope", "wait", "learn", "note",
     "regard", "die", "leave", "join", "bring", "work", "like", "begin", "start", "wear",
-    "cause", "base", "drive", "recover", "wound", "schedule", "announce", "depart",
+    "cause", "base", "accord", "lead", "divide", "oust", "defeat", "drive", "recover", "wound", "schedule", "announce", "depart",
 })
 
 
@@ -76,6 +77,10 @@ class Lexicon:
         return None
 
     def noun(self, tok: Token) -> Reading | None:
+        if tok.lemma_ == "strike" and any(
+            c.lower_ in ("hunger", "general", "labor", "labour", "workers") for c in tok.lefts
+        ):
+            return Reading("PROTEST", "boycott")  # a strike by workers, not a military one
         hit = self.nouns.get(tok.lower_) or self.nouns.get(tok.lemma_.lower())
         return Reading(hit[0], hit[1]) if hit else None
 
