@@ -92,6 +92,8 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "investigate": ["ACCUSE", "investigate"], "probe": ["ACCUSE", "investigate"],
         "sue": ["ACCUSE", "allege"], "complain": ["ACCUSE", "allege"],
         "deny": ["REJECT", None], "boycott": ["PROTEST", "boycott"],
+        "dismiss": ["REJECT", None], "renege": ["REJECT", None], "pressure": ["REQUEST", None],
+        "press": ["REQUEST", None], "forgive": ["SUPPORT", None], "apologize": ["SUPPORT", None],
     },
     "particles": {
         "shoot down": ["ASSAULT", "aerial"], "speak to": ["CONSULT", None],
@@ -101,7 +103,7 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "fall to": ["RETREAT", "withdraw"], "cut off": ["COERCE", "restrict"],
         "call for": ["REQUEST", None], "step up": ["MOBILIZE", None],
         "back off": ["RETREAT", None], "plead with": ["REQUEST", None],
-        "take out": ["ASSAULT", "destroy"], "roll out": ["MOBILIZE", "weapons"],
+        "take out": ["ASSAULT", "destroy"], "hand over": ["AID", None], "roll out": ["MOBILIZE", "weapons"],
     },
     "nouns": {
         "attack": ["ASSAULT", None], "strike": ["ASSAULT", None], "airstrike": ["ASSAULT", "aerial"],

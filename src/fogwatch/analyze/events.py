@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
 from fogwatch.analyze.eventlib import arguments as args
-from fogwatch.analyze.eventlib.lexicon import LIGHT_VERBS, Reading, get_lexicon
+from fogwatch.analyze.eventlib.lexicon import GENERIC_HEADS, LIGHT_VERBS, Reading, get_lexicon
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
 
 for _name in ("fw_events", "fw_event_reads", "fw_entities", "fw_times", "fw_attributions",
@@ -85,7 +85,7 @@ def find_events(doc: Doc) -> list[EventRead]:
         if not nounish and (tok.pos_ == "VERB" or (
             tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"
         )):
-            if tok.lemma_.lower() in LIGHT_VERBS and _event_object(tok, lexicon) is not None:
+            if tok.lemma_.lower() in LIGHT_VERBS and lexicon.event_object(tok) is not None:
                 continue  # the noun names the event: "started mass production"
             got = lexicon.verb(tok)
             if got is not None:
@@ -107,13 +107,6 @@ def find_events(doc: Doc) -> list[EventRead]:
     return reads
 
 
-def _event_object(verb: Token, lexicon: object) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("dobj", "attr") and get_lexicon().noun(child) is not None:
-            return child
-    return None
-
-
 def _noun_is_not_event(noun: Token) -> bool:
     """Event nouns that name something else here: "calls to withdraw", "a deal-maker"."""
     if noun.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "LAW"):
@@ -121,7 +114,7 @@ def _noun_is_not_event(noun: Token) -> bool:
     if noun.lemma_ == "call" and any(c.dep_ in ("acl", "relcl") or c.lower_ in ("to", "for")
                                      for c in noun.children):
         return True
-    return bool(noun.dep_ == "compound")
+    return noun.dep_ == "compound" and noun.head.lemma_ not in GENERIC_HEADS
 
 
 def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_noun: bool) -> EventRead:
@@ -180,6 +173,10 @@ def _shift_category(tok: Token, reading: Reading, modality: str) -> tuple[str, s
     future = modality == "planned" or _future(tok)
     if _obliged(tok):
         return "REQUEST", None
+    if (_negated(tok) or _refused(tok)) and category in COOPERATIVE | {"AGREE", "CONCEDE"}:
+        return "REJECT", None  # "will not accept refugees", "refused to meet"
+    if future and any(c.dep_ == "mark" and c.lower_ == "unless" for c in tok.subtree):
+        return "THREATEN", None  # "will withdraw its force unless ..."
     if future and category in COOPERATIVE | {"CONCEDE", "RETREAT"}:
         return "AGREE", None
     if (future or modality == "hypothetical") and category in CONFLICTUAL:
@@ -197,6 +194,10 @@ def _future(tok: Token) -> bool:
     if verb.dep_ == "xcomp" and head.lower_ in READY_WORDS:
         return True
     return verb.dep_ == "xcomp" and head.lemma_.lower() in PLAN_VERBS
+
+
+def _refused(tok: Token) -> bool:
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("refuse", "decline", "reject")
 
 
 def _obliged(tok: Token) -> bool:

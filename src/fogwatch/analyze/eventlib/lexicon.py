@@ -25,6 +25,9 @@ LIGHT_VERBS = frozenset({
     "complete", "finish", "announce", "order", "plan", "prepare", "open", "organize",
     "organise", "set", "conduct", "undertake",
 })
+# Heads that only frame an event noun before them: "a mediation effort".
+GENERIC_HEADS = frozenset({"effort", "efforts", "mission", "campaign", "process", "programme",
+                           "program", "drive", "bid", "initiative"})
 # Verbs whose CAMEO code is an event but which, in war reporting, mostly are not.
 STOP_VERBS = frozenset({
     "be", "have", "do", "say", "tell", "seem", "appear", "look", "get", "go", "come", "make",
@@ -32,7 +35,8 @@ STOP_VERBS = frozenset({
     "mean", "include", "call", "put", "set", "turn", "use", "try", "let", "lose",
     "gloat", "rattle", "flex", "tout", "impress", "face", "hope", "wait", "learn", "note",
     "regard", "die", "leave", "join", "bring", "work", "like", "begin", "start", "wear",
-    "cause", "base", "accord", "lead", "divide", "oust", "defeat", "drive", "recover", "wound", "schedule", "announce", "depart",
+    "cause", "base", "plan", "intend", "prepare", "decide", "continue", "vow", "swear",
+    "reiterate", "conclude", "insist", "stress", "declare", "resort", "accord", "lead", "divide", "oust", "defeat", "drive", "recover", "wound", "schedule", "announce", "depart",
 })
 
 
@@ -74,6 +78,19 @@ class Lexicon:
         hit = self.verbs.get(lemma)
         if hit:
             return Reading(hit[0], hit[1]), None
+        return None
+
+    def event_object(self, verb: Token) -> Token | None:
+        """The event noun a light verb carries ("launched a mediation effort" -> mediation)."""
+        for child in verb.children:
+            if child.dep_ not in ("dobj", "attr"):
+                continue
+            if self.noun(child) is not None:
+                return child
+            if child.lemma_ in GENERIC_HEADS:
+                for c in child.children:
+                    if c.dep_ == "compound" and self.noun(c) is not None:
+                        return c
         return None
 
     def noun(self, tok: Token) -> Reading | None:
