@@ -1,8 +1,8 @@
 """Inferring the document creation time from the text when no date came with it.
 
 The latest fully written date (day, month and year) is taken as the writing
-day, moved by a deictic word in the same sentence ("yesterday, March 3, 2024"
-puts the writing a day later). Dates far in the future of everything else the
+day, moved by a deictic word right beside it ("yesterday, March 3, 2024" puts
+the writing a day later). Dates far in the future of everything else the
 text dates are not special-cased: war reporting rarely dates days ahead in full.
 """
 
@@ -36,9 +36,11 @@ def infer_dct(text: str) -> InferredDate | None:
     if best is None:
         return None
     day, start, end = best
-    sentence = _sentence_around(text, start, end)
+    # only a deictic word right beside the date re-dates it ("yesterday, March 3")
+    near = text[max(0, start - 16):end + 16]
+    near = _sentence_around(near, start - max(0, start - 16), end - max(0, start - 16))
     for word, shift in _SHIFT.items():
-        if re.search(rf"\b{word}\b", sentence, re.IGNORECASE):
+        if re.search(rf"\b{word}\b", near, re.IGNORECASE):
             day = day + timedelta(days=shift)
             break
     return InferredDate(day, text[start:end])

@@ -107,7 +107,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "month_year",
-        rf"(?:\b{PRE}{_PRE_SEP})?(?<![\w-]){MONTH}(?:,?\s+(?:of\s+)?{YEAR})?",
+        rf"(?:\b{PRE}{_PRE_SEP}|(?<![\w-])){MONTH}(?:,?\s+(?:of\s+)?{YEAR})?",
     ),
     _rule(
         "decade",

@@ -422,6 +422,8 @@ def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
         y, q = ctx.last_quarter
         return _dated(cal.quarter_value(y - k, q), mod, anchor=label, end=end)
     d = cal.shift(base, -k if back else k, cal_unit)
+    if direction in ("before", "after"):
+        cal_unit = "day"  # counted from a dated day, it names a day
     value = cal.value_at(d, cal_unit)
     return _dated(value, mod, anchor=label, end=end, granular=d if cal_unit == "day" else None)
 

@@ -41,7 +41,8 @@ def tag_times(doc: Doc, dct: date | None) -> list[Time]:
 
     def is_adjective(start: int, end: int) -> bool:
         span = doc.char_span(start, end, alignment_mode="expand")
-        return bool(has_tags and span is not None and span[0].pos_ == "ADJ")
+        # "a weekly report" modifies a noun; "reports weekly" is a frequency
+        return bool(has_parse and span is not None and span[0].dep_ == "amod")
 
     needs_events = any(c.rule == "ago" and c.match["dir"].lower() in ("before", "after") for c in candidates)
     times, days = _walk(doc, candidates, Context(
