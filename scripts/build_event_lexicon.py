@@ -140,7 +140,7 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "riot": ["PROTEST", "riot"], "fire": ["ASSAULT", None], "hearing": ["ACCUSE", "investigate"],
         "suspension": ["SANCTION", "discontinue"], "expulsion": ["SANCTION", "expel"],
         "resignation": ["RETREAT", "resign"], "welcome": ["CONSULT", "visit"],
-        "war games": ["MOBILIZE", None], "invasion": ["ASSAULT", None],
+        "war games": ["MOBILIZE", None],
     },
 }
 

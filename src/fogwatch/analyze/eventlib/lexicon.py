@@ -23,7 +23,7 @@ LIGHT_VERBS = frozenset({
     "start", "begin", "launch", "conduct", "carry", "stage", "hold", "make", "have", "give",
     "pull", "mount", "continue", "resume", "step", "undertake", "get", "take", "do",
     "complete", "finish", "announce", "order", "plan", "prepare", "open", "organize",
-    "organise", "set", "conduct", "undertake",
+    "organise", "set",
 })
 # Heads that only frame an event noun before them: "a mediation effort".
 GENERIC_HEADS = frozenset({"effort", "efforts", "mission", "campaign", "process", "programme",
