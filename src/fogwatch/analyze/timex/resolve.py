@@ -206,6 +206,8 @@ def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
         before = ctx.text[max(0, c.start - 8):c.start].lower()
         if not re.search(r"\b(in|of|since|until|till|by|from|through|during|last|next|this|early|late|mid|and|to)\s+$", before):
             return None
+    if len(word) <= 4 and not word.endswith(".") and not m["year"] and word.lower() not in ("may", "june", "july"):
+        return None  # "Jan" alone is more often a name (Jan Kavan) than January
     month = _month(word)
     if m["year"]:
         return _dated(cal.month_value(int(m["year"]), month), mod)
