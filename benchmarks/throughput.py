@@ -7,8 +7,9 @@
     python benchmarks/throughput.py --json > result.json
 
 Everything runs in one process; BLAS thread pools are pinned to one thread so
-the numbers describe one core. Timings are the best of ``--repeat`` runs after a
-warm-up, since on a shared machine the slowest runs measure the neighbours.
+the numbers describe one core. Timings (wall and CPU) are the best of ``--repeat``
+runs after a warm-up, since on a shared machine the slowest runs measure the
+neighbours.
 See benchmarks/README.md for what each column means.
 """
 
@@ -107,19 +108,26 @@ def word_count(docs: Sequence[Document]) -> int:
 # --- timing -----------------------------------------------------------------------
 
 
-def best_times(runs: Sequence[Callable[[], object]], repeat: int) -> list[float]:
-    """Seconds of the fastest of ``repeat`` runs of each callable (after the caller's warm-up).
+def best_times(
+    runs: Sequence[Callable[[], object]], repeat: int
+) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds of the fastest of ``repeat`` runs of each callable.
 
-    The callables take turns within each round, so a burst of load from another
-    process slows one round of every configuration rather than all rounds of one.
+    Wall time is ``time.perf_counter``; CPU time is ``time.process_time``, which
+    leaves out the time this process waited for a core, so it stays steady when
+    other programs share the machine. The callables take turns within each round,
+    so a burst of load slows one round of every configuration rather than all
+    rounds of one. The minimum of each is kept separately.
     """
-    best = [float("inf")] * len(runs)
+    wall = [float("inf")] * len(runs)
+    cpu = [float("inf")] * len(runs)
     for _ in range(max(1, repeat)):
         for i, run in enumerate(runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             run()
-            best[i] = min(best[i], time.perf_counter() - start)
-    return best
+            wall[i] = min(wall[i], time.perf_counter() - start)
+            cpu[i] = min(cpu[i], time.process_time() - start_cpu)
+    return list(zip(wall, cpu, strict=True))
 
 
 @dataclass(slots=True)
@@ -127,9 +135,11 @@ class AnalyzeRow:
     config: str
     stages: str
     words: int
-    seconds: float
+    seconds: float  # wall clock, best round
     words_per_s: float
-    ratio: float  # seconds of this configuration / seconds of bare spaCy
+    ratio: float  # wall seconds of this configuration / wall seconds of bare spaCy
+    cpu_seconds: float  # CPU time of this process, best round
+    cpu_ratio: float  # the same ratio in CPU time
 
 
 @dataclass(slots=True)
@@ -180,10 +190,12 @@ def bench_analyze(
 
         runs.append(run_pipeline)
         labels.append((label, ",".join(s.factory.removeprefix("fogwatch_") for s in pipe.stages)))
-    seconds = best_times(runs, repeat)
+    timings = best_times(runs, repeat)
+    base_wall, base_cpu = timings[0]
     rows = [
-        AnalyzeRow(label, chosen, words, secs, words / secs, secs / seconds[0])
-        for (label, chosen), secs in zip(labels, seconds, strict=True)
+        AnalyzeRow(label, chosen, words, wall, words / wall, wall / base_wall,
+                   cpu, cpu / base_cpu)
+        for (label, chosen), (wall, cpu) in zip(labels, timings, strict=True)
     ]
     # the last run is the last configuration's: its analyses feed the store benchmark
     return rows, analyses
@@ -327,11 +339,13 @@ def render(analyze_rows: list[AnalyzeRow], store_rows: list[StoreRow], meta: dic
     if analyze_rows:
         table = Table(title=f"Analysis throughput ({meta['documents']} documents, best of "
                             f"{meta['repeat']})")
-        for name in ("configuration", "stages run", "words", "seconds", "words/s", "time × spaCy"):
+        for name in ("configuration", "stages run", "words", "seconds", "words/s",
+                     "time × spaCy", "cpu s", "cpu × spaCy"):
             table.add_column(name, justify="left" if name.startswith(("conf", "stag")) else "right")
         for r in analyze_rows:
             table.add_row(r.config, r.stages, f"{r.words:,}", f"{r.seconds:.2f}",
-                          f"{r.words_per_s:,.0f}", f"{r.ratio:.2f}")
+                          f"{r.words_per_s:,.0f}", f"{r.ratio:.2f}", f"{r.cpu_seconds:.2f}",
+                          f"{r.cpu_ratio:.2f}")
         console.print(table)
     if store_rows:
         table = Table(title="Store throughput (precomputed analyses)")
