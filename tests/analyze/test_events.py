@@ -1,0 +1,167 @@
+"""Events: PLOVER category, actors, targets, place, time, modality, quantity links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from fogwatch.analyze.events import find_events
+from fogwatch.analyze.pipeline import Pipeline
+from fogwatch.findings import Analysis, Attribution, Document, Event, TextSpan
+
+
+def analyse(pipe: Pipeline, text: str) -> Analysis:
+    return pipe.analyze(Document.create(text, published="2025-11-10"))
+
+
+def event(analysis: Analysis, trigger: str) -> Event:
+    hits = [e for e in analysis.events if e.trigger.text == trigger]
+    assert hits, f"no {trigger!r} among {[e.trigger.text for e in analysis.events]}"
+    return hits[0]
+
+
+def parsed(pipe: Pipeline, text: str) -> Doc:
+    """spaCy's own components only: no fogwatch stage has run."""
+    doc = pipe.nlp.make_doc(text)
+    for name, proc in pipe.nlp.pipeline:
+        if not name.startswith("fogwatch_"):
+            doc = proc(doc)
+    return doc
+
+
+def test_category_actor_target_place_time(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "On March 4, Russian artillery shelled Kharkiv.")
+    e = event(a, "shelled")
+    assert e.type == "ASSAULT" and e.modality == "happened"
+    assert e.actors and e.targets
+    assert e.time is not None and a.times[e.time].text == "March 4"
+
+
+def test_meeting_between_two_leaders(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "A tense meeting on June 2 between Emmanuel Macron and "
+                              "Olaf Scholz ended early.")
+    e = event(a, "meeting")
+    assert e.type == "CONSULT"
+    assert len(e.actors) == 2
+    assert e.time is not None and "June 2" in a.times[e.time].text
+
+
+def test_event_noun_with_possessor_and_target(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "New British sanctions targeting Belarusian banks took effect.")
+    e = event(a, "sanctions")
+    assert e.type == "SANCTION"
+    assert e.actors and e.targets
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("Moldova did not expel the diplomats.", "expel", "negated"),
+    ("Poland will deploy two brigades to the border.", "deploy", "planned"),
+    ("The ministry threatened to bomb the bridges.", "bomb", "threatened"),
+    ("If talks fail, the rebels could attack the airport.", "attack", "hypothetical"),
+    ("Belarusian troops attacked the airport.", "attacked", "happened"),
+])
+def test_modality_without_attributions(nlp_pipeline: Pipeline, text: str, trigger: str,
+                                       modality: str) -> None:
+    reads = find_events(parsed(nlp_pipeline, text))
+    got = {r.trigger.text: r.event.modality for r in reads}
+    assert got.get(trigger) == modality, got
+
+
+def _attribution(doc: Doc, cue: str, content: str) -> Attribution:
+    c, s = doc.text.index(cue), doc.text.index(content)
+    return Attribution(
+        cue=TextSpan(cue, c, c + len(cue)),
+        content=[TextSpan(content, s, s + len(content))], sentence=0,
+    )
+
+
+def test_claimed_and_denied_follow_the_attribution(nlp_pipeline: Pipeline) -> None:
+    text = "The general claimed that his forces had encircled the garrison."
+    doc = parsed(nlp_pipeline, text)
+    doc._.fw_attributions = [_attribution(doc, "claimed", "his forces had encircled the garrison")]
+    e = {r.trigger.text: r.event for r in find_events(doc)}["encircled"]
+    assert (e.modality, e.attribution, e.type) == ("claimed", 0, "ASSAULT")
+
+    text = "The ministry denied that its jets had bombed the market."
+    doc = parsed(nlp_pipeline, text)
+    doc._.fw_attributions = [_attribution(doc, "denied", "its jets had bombed the market")]
+    e = {r.trigger.text: r.event for r in find_events(doc)}["bombed"]
+    assert (e.modality, e.attribution) == ("denied", 0)
+
+
+def test_quantities_link_to_event(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "Russian forces surrounded about 300 marines near the port.")
+    q = next(q for q in a.quantities if q.value == 300)
+    assert q.event is not None and a.events[q.event].trigger.text == "surrounded"
+
+
+# --- the seed article ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(nlp_pipeline: Pipeline, seed_path: Path) -> Analysis:
+    return nlp_pipeline.analyze(Document.create(seed_path.read_text("utf-8"), published="2025-11-10"))
+
+
+def _time_text(a: Analysis, e: Event) -> str | None:
+    return a.times[e.time].text if e.time is not None else e.time_value
+
+
+@pytest.mark.seed
+def test_seed_encirclement_is_gerasimovs_claim(seed: Analysis) -> None:
+    e = event(seed, "surrounded")
+    assert e.modality == "claimed" and e.type == "ASSAULT"
+    assert e.attribution is not None
+    attribution = seed.attributions[e.attribution]
+    assert attribution.cue.text == "claimed"
+    assert attribution.source_entity == "gaz:person/valery-gerasimov"
+
+
+@pytest.mark.seed
+def test_seed_oreshnik_production(seed: Analysis) -> None:
+    e = event(seed, "production")
+    assert e.type == "MOBILIZE" and e.modality == "claimed"
+    assert "gaz:place/russia" in e.actors
+    assert _time_text(seed, e) == "Last week"
+
+
+@pytest.mark.seed
+def test_seed_strikes_black_hawks_sanctions(seed: Analysis) -> None:
+    strikes = event(seed, "strikes")
+    assert strikes.type == "ASSAULT" and strikes.actors == ["gaz:place/ukraine"]
+    flown = event(seed, "flown")
+    assert flown.type == "MOBILIZE" and flown.place == "geo:704422"
+    assert _time_text(seed, flown) == "October 31"
+    sanctions = event(seed, "sanctions")
+    assert sanctions.type == "SANCTION"
+    assert sanctions.actors == ["gaz:place/united-states"]
+    assert "gaz:place/russia" in sanctions.targets
+
+
+@pytest.mark.seed
+def test_seed_consultations(seed: Analysis) -> None:
+    spoke = event(seed, "spoke")
+    assert spoke.type == "CONSULT"
+    assert spoke.actors == ["gaz:person/marco-rubio"]
+    assert "gaz:person/sergei-lavrov" in spoke.targets
+    meeting = next(e for e in seed.events if e.trigger.text == "meeting" and e.time is not None
+                   and seed.times[e.time].text == "October 20")
+    assert meeting.type == "CONSULT"
+    assert set(meeting.actors) == {"gaz:person/donald-trump", "gaz:person/volodymyr-zelensky"}
+
+
+@pytest.mark.seed
+def test_seed_quantities(seed: Analysis) -> None:
+    def q(text: str):
+        return next(x for x in seed.quantities if x.text == text)
+
+    troops = q("over five thousand")
+    assert (troops.value, troops.approx, troops.unit) == (5000, "over", "troops")
+    assert troops.attribution is not None and troops.event is not None
+    assert (q("eighteen").value, q("eighteen").unit) == (18, "battalions")
+    assert (q("1,300").value, q("1,300").counted) == (1300, "residents")
+    assert q("some 80 percent").counted == "Russians"
+    assert q("56 percent").unit == "percent" and q("40 percent").counted == "respondents"
+    assert (q("€140 billion").value, q("€140 billion").unit) == (1.4e11, "EUR")

@@ -1,0 +1,69 @@
+"""Places: gazetteer lookup, context disambiguation, coordinates, confidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fogwatch.analyze.eventlib.gazetteer import distance_km, get_gazetteer, normalise_name
+from fogwatch.analyze.pipeline import Pipeline
+from fogwatch.findings import Analysis, Document, Place
+
+
+def places(pipe: Pipeline, text: str) -> list[Place]:
+    return pipe.analyze(Document.create(text, published="2025-11-10")).places
+
+
+def by_mention(found: list[Place], text: str) -> Place:
+    for p in found:
+        if any(m.text == text for m in p.mentions):
+            return p
+    raise AssertionError(f"{text!r} not placed; have {[p.name for p in found]}")
+
+
+def test_variant_spellings_share_an_entry() -> None:
+    gaz = get_gazetteer()
+    assert normalise_name("Kup’yansk") == "kupyansk"
+    keys = {c.key for name in ("Kupiansk", "Kupyansk") for c in gaz.lookup(name)}
+    assert "geo:703656" in keys
+    assert any(c.key == "sup:ukraine/donbas" for c in gaz.lookup("Donbass"))
+
+
+def test_region_written_after_town_decides(nlp_pipeline: Pipeline) -> None:
+    found = places(nlp_pipeline, "The two leaders met in Anchorage, Alaska, in August.")
+    anchorage = by_mention(found, "Anchorage")
+    assert anchorage.admin1 == "Alaska"
+    assert distance_km(anchorage.lat or 0, anchorage.lon or 0, 61.22, -149.90) < 10
+
+
+def test_war_context_prefers_ukrainian_town(nlp_pipeline: Pipeline) -> None:
+    text = ("Russian units pressed on Pokrovsk and Myrnohrad in Donetsk oblast, while "
+            "Ukrainian drones struck a depot in Belgorod.")
+    found = places(nlp_pipeline, text)
+    pok = by_mention(found, "Pokrovsk")
+    assert pok.country == "UA" and pok.admin1 == "Donetsk Oblast"
+    assert pok.confidence is not None and 0.5 < pok.confidence <= 1.0
+    assert by_mention(found, "Myrnohrad").key == "geo:710035"
+
+
+def test_unknown_names_are_not_placed(nlp_pipeline: Pipeline) -> None:
+    found = places(nlp_pipeline, "Officials in Zyxqlorvia denied the report.")
+    assert all(m.text != "Zyxqlorvia" for p in found for m in p.mentions)
+
+
+@pytest.fixture(scope="module")
+def seed_analysis(nlp_pipeline: Pipeline, seed_path: Path) -> Analysis:
+    return nlp_pipeline.analyze(Document.create(seed_path.read_text("utf-8"), published="2025-11-10"))
+
+
+@pytest.mark.seed
+@pytest.mark.parametrize(("name", "lat", "lon"), [
+    ("Pokrovsk", 48.28, 37.18), ("Myrnohrad", 48.31, 37.27), ("Kupyansk", 49.71, 37.62),
+    ("Anchorage", 61.22, -149.90), ("Budapest", 47.50, 19.04),
+])
+def test_seed_places_within_a_few_km(seed_analysis: Analysis, name: str, lat: float,
+                                     lon: float) -> None:
+    place = by_mention(seed_analysis.places, name)
+    assert place.lat is not None and place.lon is not None
+    assert distance_km(place.lat, place.lon, lat, lon) < 5
