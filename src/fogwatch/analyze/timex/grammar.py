@@ -133,7 +133,7 @@ RULES: tuple[Rule, ...] = (
         r"(?P<unit>week|weekend|month|year|quarter|decade|century|day|morning|afternoon"
         r"|evening|night)\b",
     ),
-    _rule("weekday", rf"\b{WEEKDAY}(?:\s+(?P<part>morning|afternoon|evening))?"),
+    _rule("weekday", rf"\b{WEEKDAY}(?:\s+{PART})?"),
     _rule(
         "deictic",
         rf"\b(?P<word>today|tonight|yesterday|tomorrow)\b(?:\s+{PART}\b)?",

@@ -206,6 +206,8 @@ def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
         before = ctx.text[max(0, c.start - 8):c.start].lower()
         if not re.search(r"\b(in|of|since|until|till|by|from|through|during|last|next|this|early|late|mid|and|to)\s+$", before):
             return None
+    if not m["year"] and not m["pre"] and re.match(r"\s+(?:of|for|on)\b", ctx.text[c.end:c.end + 5]):
+        return None  # "the March for Life", "the March of the Mothers"
     if len(word) <= 4 and not word.endswith(".") and not m["year"] and word.lower() not in ("may", "june", "july"):
         return None  # "Jan" alone is more often a name (Jan Kavan) than January
     month = _month(word)
@@ -451,16 +453,24 @@ def _duration(n: int | float | None, unit: str, mod: str | None, end: int | None
     return Resolved("DURATION", value, mod=mod, end=end)
 
 
+_OUTSIDE_MODS = frozenset({"about", "around", "almost", "roughly", "approximately", "some"})
+
+
 def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     unit = unit_name(m["unit"])
+    start = None
+    if m["mod"] and m["mod"].lower() in _OUTSIDE_MODS:
+        start = m.start("the") if m["the"] else m.start("num")
     num_text = m["num"].lower()
     if unit == "second" and num_text in ("a", "an"):
         return None  # "a second time", "a second term"
     if unit == "quarter" and m["rel"] and ORDINALS.get(num_text):
         return None
     mod = QUANT_MOD.get(re.sub(r"\s+", " ", m["mod"].lower())) if m["mod"] else None
-    return _duration(number_value(num_text), unit, mod)
+    res = _duration(number_value(num_text), unit, mod)
+    res.start = start
+    return res
 
 
 def r_adj_duration(c: Candidate, ctx: Context) -> Resolved | None:
