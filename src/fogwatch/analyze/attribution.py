@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from fogwatch.analyze.attrib.features import quote_depths
 from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, load_model
 from fogwatch.analyze.attrib.resolve import SourceResolver, is_author_voice
-from fogwatch.analyze.attrib.rules import as_puts_it, dependency_source, hedge_adverbs
+from fogwatch.analyze.attrib.rules import according_to, as_puts_it, dependency_source, hedge_adverbs
 from fogwatch.analyze.attrib.stance import assign_stances
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
 from fogwatch.findings import Attribution, Document, TextSpan
@@ -84,7 +84,7 @@ def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> int | None
     return None
 
 
-RULES = ("dependency_source", "as_puts_it", "hedge_adverbs")
+RULES = ("according_to", "dependency_source", "as_puts_it", "hedge_adverbs")
 
 
 def extract(
@@ -98,6 +98,9 @@ def extract(
     if rules is None:
         rules = tuple(model.meta.get("rules", RULES))
     raws = model.predict(doc)
+    if "according_to" in rules:
+        for raw in raws:
+            according_to(doc, raw)
     if "dependency_source" in rules:
         for raw in raws:
             if not raw.source:
@@ -174,4 +177,6 @@ def collect(doc: Doc, document: Document) -> list[Attribution]:
     return found
 
 
-STAGE = Stage(factory="fogwatch_attribution", key="attributions", order=400, collect=collect)
+# Entities give sources their keys; times, when present, give ``time``.
+STAGE = Stage(factory="fogwatch_attribution", key="attributions", order=400, collect=collect,
+              requires=("fogwatch_entities",))

@@ -22,6 +22,7 @@ its own).
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -180,12 +181,20 @@ def predicted_from_analysis(attributions: Iterable[Any]) -> list[Predicted]:
     return out
 
 
-def evaluate(path: Path, limit: int | None = None, model_dir: Path | None = None) -> dict[str, Any]:
+def evaluate(
+    path: Path,
+    limit: int | None = None,
+    model_dir: Path | None = None,
+    full: bool = False,
+) -> dict[str, Any]:
     """Run the attribution stage over a PolNeAR split folder and score it.
 
     ``path`` holds ``text/`` and ``attributions/`` (``metadata.tsv`` beside it or
     inside it names each article's first annotator). ``limit`` scores only the
-    first N articles. ``model_dir`` scores another trained model than the shipped one.
+    first N articles. ``model_dir`` scores another trained model than the shipped
+    one. ``full`` runs every fogwatch stage (for the throughput figure); the
+    scores are the same either way. The result also carries ``words``,
+    ``seconds`` (analysis only, model loading excluded) and ``words_per_second``.
     """
     from fogwatch.analyze.pipeline import Pipeline
     from fogwatch.findings import Document
@@ -193,25 +202,33 @@ def evaluate(path: Path, limit: int | None = None, model_dir: Path | None = None
     path = Path(path)
     if not (path / "text").is_dir():
         raise FileNotFoundError(f"{path} has no text/ folder (expected a PolNeAR split)")
-    pipe = Pipeline(stages=["fogwatch_attribution"])
+    pipe = Pipeline(stages=None if full else ["fogwatch_attribution"])
     if model_dir is not None:
         pipe.nlp.get_pipe("fogwatch_attribution").model_dir = str(model_dir)
     articles: list[Article] = read_split(path, limit=limit)
+    pipe.analyze(Document.create("Warm-up: officials said the model is loaded."))
     scorer = Scorer()
     words = 0
+    seconds = 0.0
     for article in articles:
+        started = time.perf_counter()
         analysis = pipe.analyze(Document.create(article.text))
+        seconds += time.perf_counter() - started
         scorer.add(article.text, article.attributions,
                    predicted_from_analysis(analysis.attributions))
         words += len(article.text.split())
     result = scorer.result()
+    result["stages"] = [s.factory for s in pipe.stages]
     result["words"] = words
+    result["seconds"] = round(seconds, 2)
+    result["words_per_second"] = round(words / seconds) if seconds else None
     return result
 
 
 def render(result: dict[str, Any]) -> str:
     """A plain-text table of the metrics."""
-    lines = [f"PolNeAR attribution ({result.get('documents', 0)} documents)",
+    lines = [f"PolNeAR attribution ({result.get('documents', 0)} documents, "
+             f"{result.get('words', 0)} words, {result.get('words_per_second')} words/s)",
              f"{'role':<12} {'match':<8} {'P':>7} {'R':>7} {'F1':>7} {'gold':>7} {'pred':>7}"]
     for role in (*ROLES, "attribution"):
         for mode in ("exact", "overlap"):

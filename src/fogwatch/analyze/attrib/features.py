@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 Features = list[str]
 
@@ -102,6 +102,8 @@ def token_base(doc: Doc, quotes: list[int]) -> list[Features]:
             "ccomp=" + str("ccomp" in child_deps),
             "nsubj=" + str("nsubj" in child_deps or "nsubjpass" in child_deps),
             "sent0=" + str(tok.is_sent_start),
+            "hd=" + tok.head.dep_,
+            "lexh=" + str(tok.head.lemma_.lower() in CUE_LEMMAS) + tok.dep_,
         ])
     return out
 
@@ -112,6 +114,10 @@ def cue_features(doc: Doc, sent: Span, base: list[Features]) -> list[Features]:
     start, end = sent.start, sent.end
     for i in range(start, end):
         feats = list(base[i])
+        if i + 1 < end:
+            feats.append("bi+=" + base[i][1] + "|" + base[i + 1][1])
+        if i - 1 >= start:
+            feats.append("bi-=" + base[i - 1][1] + "|" + base[i][1])
         for off in (-2, -1, 1, 2):
             j = i + off
             if start <= j < end:
@@ -145,12 +151,15 @@ def _bucket(delta: int) -> str:
 
 
 def role_features(
-    doc: Doc, window: tuple[int, int], cue: tuple[int, int], base: list[Features]
+    doc: Doc, window: tuple[int, int], cue: tuple[int, int], base: list[Features],
+    quotes: list[int],
 ) -> list[Features]:
     """Features for the source/content tagger: each token of ``window`` relative to a cue."""
     cstart, cend = cue
     root = cue_root(doc, cstart, cend)
     cue_sent = root.sent.start
+    cue_sent_end = root.sent.end
+    qa, qb = _adjacent_quote(quotes, doc, cue, window)
     # the child of the cue root on each token's path to the root, if any
     out: list[Features] = []
     wstart, wend = window
@@ -177,8 +186,14 @@ def role_features(
         rel = rel_cache[k]
         delta = 0 if cstart <= i < cend else (i - cstart if i < cstart else i - cend + 1)
         pos = _bucket(delta)
-        sent_rel = "same" if tok.sent.start == cue_sent else ("prev" if i < cstart else "next")
+        if cue_sent <= i < cue_sent_end:
+            sent_rel = "same"
+        elif i < cue_sent:
+            sent_rel = "prev" if doc[cue_sent - 1].sent.start <= i else "prev2"
+        else:
+            sent_rel = "next" if i < doc[cue_sent_end].sent.end else "next2"
         b = base[i]
+        qadj = "qadj=" + str(qa <= i < qb)
         feats = [
             b[0], b[1], b[2], b[3], b[4], b[10],
             "rel=" + rel,
@@ -190,6 +205,8 @@ def role_features(
             "pos|q=" + pos + "|" + b[10],
             "cuel=" + root.lemma_.lower(),
             "cued=" + root.dep_,
+            qadj,
+            qadj + "|" + sent_rel,
         ]
         for off in (-1, 1):
             j = k + off
@@ -203,12 +220,52 @@ def role_features(
     return out
 
 
+ROLE_CONTEXT_SENTENCES = 2
+
+
 def role_window(doc: Doc, cue_start: int, cue_end: int) -> tuple[int, int]:
-    """The tokens the source/content tagger looks at: the cue's sentence and its neighbours."""
+    """The tokens the source/content tagger looks at: the cue's sentence and two each side.
+
+    On PolNeAR dev 93% of attributions lie within one sentence of their cue's
+    sentence and 97% within two.
+    """
     sent = doc[cue_start].sent
     start, end = sent.start, sent.end
-    if start > 0:
-        start = doc[start - 1].sent.start
-    if end < len(doc):
-        end = doc[end].sent.end
+    for _ in range(ROLE_CONTEXT_SENTENCES):
+        if start > 0:
+            start = doc[start - 1].sent.start
+        if end < len(doc):
+            end = doc[end].sent.end
     return start, end
+
+
+def _adjacent_quote(quotes: list[int], doc: Doc, cue: tuple[int, int],
+                    window: tuple[int, int]) -> tuple[int, int]:
+    """The quoted run that ends just before the cue or starts just after it (or empty).
+
+    "“...,” she said" and "She said: “...”": the quotation, across sentence
+    breaks, is the likely content.
+    """
+    wstart, wend = window
+    # before: skip the source words and punctuation back to a closing quote
+    j = cue[0] - 1
+    steps = 0
+    while j >= wstart and not quotes[j] and steps < 8:
+        j -= 1
+        steps += 1
+    if j >= wstart and quotes[j]:
+        k = j
+        while k - 1 >= wstart and quotes[k - 1]:
+            k -= 1
+        return k, j + 1
+    j = cue[1]
+    steps = 0
+    while j < wend and not quotes[j] and steps < 3:
+        j += 1
+        steps += 1
+    if j < wend and quotes[j]:
+        k = j
+        while k + 1 < wend and quotes[k + 1]:
+            k += 1
+        return j, k + 1
+    return 0, 0

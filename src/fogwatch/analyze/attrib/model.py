@@ -84,7 +84,8 @@ class AttributionModel:
     def predict(self, doc: Doc) -> list[RawAttribution]:
         if len(doc) == 0:
             return []
-        base = token_base(doc, quote_depths(doc))
+        quotes = quote_depths(doc)
+        base = token_base(doc, quotes)
         cues: list[TokSpan] = []
         for sent in doc.sents:
             labels = self.cue_tagger.tag(cue_features(doc, sent, base))
@@ -92,7 +93,7 @@ class AttributionModel:
         out: list[RawAttribution] = []
         for cue in cues:
             window = role_window(doc, *cue)
-            labels = list(self.role_tagger.tag(role_features(doc, window, cue, base)))
+            labels = list(self.role_tagger.tag(role_features(doc, window, cue, base, quotes)))
             out.append(RawAttribution(
                 cue=cue,
                 source=bio_spans(labels, window[0], "SRC"),

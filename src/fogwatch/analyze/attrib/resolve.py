@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from fogwatch.findings import slug
 
@@ -58,6 +58,12 @@ class SourceResolver:
 
     # -- keys -------------------------------------------------------------------
 
+    def _stage_person(self, tok: Token) -> bool:
+        if not self.use_stage or entity_at is None:
+            return False
+        ent = entity_at(self.doc, tok.idx, tok.idx + len(tok))
+        return ent is not None and ent.type == "PERSON"
+
     def _stage_key(self, start: int, end: int) -> str | None:
         if not self.use_stage or entity_at is None:
             return None
@@ -81,9 +87,12 @@ class SourceResolver:
             key = self._stage_key(head.idx, head.idx + len(head))
             if key:
                 return key
-            key = self._stage_key(span.start_char, span.end_char)
-            if key:
-                return key
+            # else a person or organisation named inside it, rightmost first; a
+            # nationality or country modifier ("Russian media outlets") is not the source
+            for tok in reversed(span):
+                ent = entity_at(self.doc, tok.idx, tok.idx + len(tok)) if entity_at else None
+                if ent is not None and ent.type in ("PERSON", "ORG", "UNIT"):
+                    return str(ent.key)
         ents = [e for e in span.ents if e.label_ in SOURCE_LABELS]
         if not ents:
             # names in capitals or missed by the tagger: a known surname
@@ -118,9 +127,8 @@ class SourceResolver:
             tok = doc[i]
             is_name = (tok.ent_type_ == "PERSON" and (tok.ent_iob_ == "B" or i + 1 >= len(doc)
                        or doc[i + 1].ent_type_ != "PERSON" or doc[i + 1].ent_iob_ == "B"))
-            if not is_name and tok.lower_ not in self.full_names:
-                continue
-            if not is_name and tok.ent_type_ not in ("", "PERSON"):
+            known = tok.lower_ in self.full_names and tok.ent_type_ in ("", "PERSON")
+            if not (is_name or known or self._stage_person(tok)):
                 continue
             # the last token of a name stands for the name
             if i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ == "I":

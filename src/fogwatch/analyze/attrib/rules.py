@@ -142,3 +142,24 @@ def hedge_adverbs(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
         if content:
             out.append(RawAttribution(cue=(tok.i, tok.i + 1), content=content))
     return out
+
+
+def according_to(doc: Doc, raw: RawAttribution) -> None:
+    """"According to X, ...": X is the source, and never part of the content."""
+    start, end = raw.cue
+    if doc[start].lower_ != "according" or start + 1 >= len(doc) or doc[start + 1].lower_ != "to":
+        return
+    objs = [c for c in doc[start + 1].children if c.dep_ == "pobj"]
+    if not objs:
+        return
+    src = _np_span(objs[0])
+    raw.source = [src]
+    pieces: list[TokSpan] = []
+    for s, e in raw.content:
+        # cut the source and the cue out of the content
+        for lo, hi in ((s, min(e, start)), (max(s, src[1]), e)):
+            while hi > lo and (doc[lo].is_punct or doc[lo].is_space):
+                lo += 1
+            if hi > lo:
+                pieces.append((lo, hi))
+    raw.content = pieces
