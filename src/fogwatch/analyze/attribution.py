@@ -17,7 +17,13 @@ from spacy.tokens import Doc, Span
 from fogwatch.analyze.attrib.features import quote_depths
 from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, load_model
 from fogwatch.analyze.attrib.resolve import SourceResolver, is_author_voice
-from fogwatch.analyze.attrib.rules import according_to, as_puts_it, dependency_source, hedge_adverbs
+from fogwatch.analyze.attrib.rules import (
+    according_to,
+    as_puts_it,
+    dash_signature,
+    dependency_source,
+    hedge_adverbs,
+)
 from fogwatch.analyze.attrib.stance import assign_stances
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
 from fogwatch.findings import Attribution, Document, TextSpan
@@ -84,7 +90,9 @@ def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> int | None
     return None
 
 
-RULES = ("according_to", "dependency_source", "as_puts_it", "hedge_adverbs")
+RULES = (
+    "according_to", "dependency_source", "as_puts_it", "hedge_adverbs", "dash_signature",
+)
 
 
 def extract(
@@ -109,6 +117,8 @@ def extract(
                     raw.source = [src]
     if "as_puts_it" in rules:
         raws.extend(as_puts_it(doc, raws))
+    if "dash_signature" in rules:
+        raws.extend(dash_signature(doc, raws))
     if "hedge_adverbs" in rules:
         raws.extend(hedge_adverbs(doc, raws))
     return raws

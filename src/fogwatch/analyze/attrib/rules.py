@@ -163,3 +163,35 @@ def according_to(doc: Doc, raw: RawAttribution) -> None:
             if hi > lo:
                 pieces.append((lo, hi))
     raw.content = pieces
+
+
+DASHES = frozenset({"―", "—", "–", "-", "--"})
+
+
+def dash_signature(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A quotation signed with a dash: "“...” ― Sonya Herridge" at the end of a line."""
+    covered = {i for r in found for i in range(*r.cue)}
+    quotes: list[int] | None = None
+    out: list[RawAttribution] = []
+    for tok in doc:
+        if tok.text not in DASHES or tok.i in covered or tok.i == 0 or tok.i + 1 >= len(doc):
+            continue
+        if quotes is None:
+            quotes = quote_depths(doc)
+        prev = tok.i - 1
+        if not quotes[prev] or doc[prev].text not in {"”", '"', "»"}:
+            continue
+        # the name: capitalised words up to the end of the line (at most six)
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 6 and not doc[end].is_space \
+                and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        name = doc[tok.i + 1:end]
+        if not len(name) or not name[0].is_title:
+            continue
+        start = prev
+        while start - 1 >= 0 and quotes[start - 1]:
+            start -= 1
+        out.append(RawAttribution(cue=(tok.i, tok.i + 1), source=[(tok.i + 1, end)],
+                                  content=[(start, prev + 1)]))
+    return out
