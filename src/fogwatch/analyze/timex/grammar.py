@@ -74,12 +74,51 @@ PART = r"(?P<part>morning|afternoon|evening|night)"
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A pattern, and the cheap trigger that must occur near any of its matches.
+
+    Running every pattern over the whole text costs as much as a tenth of
+    spaCy's own time; a trigger (a unit word, a month name, four digits) finds
+    the few places worth trying, and the pattern runs only there.
+    """
+
     name: str
     pattern: re.Pattern[str]
+    trigger: re.Pattern[str] | None = None
+    before: int = 80  # how far a match may start before its trigger
+
+
+_UNIT_WORD = re.compile(
+    r"(?i)second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"
+    r"|morning|afternoon|evening"
+)
+_DIGITS4 = re.compile(r"\d{4}")
+_MONTH_WORD = re.compile(
+    rf"(?-i:{_cased(_FULL_MONTHS)}|{_cased(_ABBR_MONTHS)})"
+)
+_MONTH_OR_WEEKDAY = re.compile(
+    rf"(?-i:{_cased(_FULL_MONTHS)}|{_cased(_ABBR_MONTHS)}|{_cased(list(WEEKDAYS))})"
+)
+_SEASON_WORD = re.compile(r"(?i)spring|summer|autumn|fall|winter")
+_QUARTER_WORD = re.compile(r"(?i)quarter|half|period")
+_SLASH = re.compile(r"/")
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "iso_date": _DIGITS4, "month_day": _MONTH_WORD, "day_month": _MONTH_WORD,
+    "week_of": _MONTH_WORD, "rel_named": _MONTH_OR_WEEKDAY, "month_year": _MONTH_WORD,
+    "decade": _DIGITS4, "year": _DIGITS4, "season": _SEASON_WORD, "rel_unit": _UNIT_WORD,
+    "ago": _UNIT_WORD, "duration": _UNIT_WORD, "adj_duration": _UNIT_WORD, "iso_week": _UNIT_WORD,
+    "quarter": _QUARTER_WORD, "quarter_rel": _QUARTER_WORD, "num_date": _SLASH,
+}
+# The longest stretch a rule's match can have before its trigger word
+# ("approximately the past twenty-five more years" for durations).
+_REACH: dict[str, int] = {
+    "adj_duration": 16, "iso_week": 8, "rel_unit": 40, "num_date": 8, "duration": 64,
+    "ago": 64, "quarter": 48, "quarter_rel": 32,
+}
+_AFTER = 48  # and after it ("five weeks from now", "March 4, 2024")
 
 
 def _rule(name: str, pattern: str) -> Rule:
-    return Rule(name, re.compile(pattern, re.IGNORECASE))
+    return Rule(name, re.compile(pattern, re.IGNORECASE), TRIGGERS.get(name), _REACH.get(name, 80))
 
 
 RULES: tuple[Rule, ...] = (
@@ -209,10 +248,16 @@ class Candidate:
 def find_candidates(text: str) -> list[Candidate]:
     """Every rule's matches, overlaps settled (longest first), in text order."""
     found: list[Candidate] = []
+    n = len(text)
+    hits: dict[re.Pattern[str], list[tuple[int, int]]] = {}
     for rule in RULES:
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start():
-                found.append(Candidate(rule.name, m.start(), m.end(), m))
+        if rule.trigger is not None and rule.trigger not in hits:
+            hits[rule.trigger] = [m.span() for m in rule.trigger.finditer(text)]
+        spans = hits.get(rule.trigger) if rule.trigger is not None else None
+        for a, b in _windows(spans, n, rule.before):
+            for m in rule.pattern.finditer(text, a, b):
+                if m.end() > m.start():
+                    found.append(Candidate(rule.name, m.start(), m.end(), m))
     found.sort(key=lambda c: (-(c.end - c.start), RULE_RANK[c.rule], c.start))
     taken: list[tuple[int, int]] = []
     chosen: list[Candidate] = []
@@ -223,6 +268,20 @@ def find_candidates(text: str) -> list[Candidate]:
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
+
+
+def _windows(spans: list[tuple[int, int]] | None, n: int, before: int) -> list[tuple[int, int]]:
+    """Stretches of text around a trigger's hits, merged; the whole text without a trigger."""
+    if spans is None:
+        return [(0, n)]
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        a, b = max(0, start - before), min(n, end + _AFTER)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def number_value(text: str | None) -> int | float | None:

@@ -29,7 +29,8 @@ _FUTURE_AUX = frozenset({
 
 def tag_times(doc: Doc, dct: date | None) -> list[Time]:
     """The time expressions of ``doc`` as :class:`Time` records, in text order."""
-    candidates = find_candidates(doc.text)
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    candidates = find_candidates(text)
     has_parse = doc.has_annotation("DEP")
     has_tags = doc.has_annotation("TAG")
 
@@ -46,10 +47,10 @@ def tag_times(doc: Doc, dct: date | None) -> list[Time]:
 
     needs_events = any(c.rule == "ago" and c.match["dir"].lower() in ("before", "after") for c in candidates)
     times, days = _walk(doc, candidates, Context(
-        dct=dct, text=doc.text, tense=tense, reject=reject, is_adjective=is_adjective))
+        dct=dct, text=text, tense=tense, reject=reject, is_adjective=is_adjective))
     if needs_events and days:
         registry = _EventDates(doc, days, has_parse)
-        ctx = Context(dct=dct, text=doc.text, tense=tense, reject=reject,
+        ctx = Context(dct=dct, text=text, tense=tense, reject=reject,
                       is_adjective=is_adjective, events=registry.lookup)
         times, _ = _walk(doc, candidates, ctx)
     return times
@@ -71,7 +72,7 @@ def _walk(
         start = res.start if res.start is not None else cand.start
         end = res.end if res.end is not None else cand.end
         sent = sentence_index(doc, start)
-        times.append(_record(doc, res, start, end, sent))
+        times.append(_record(ctx.text, res, start, end, sent))
         if res.granular is not None:
             ctx.ref, ctx.ref_label, ctx.coarse = res.granular, f"t{len(times) - 1}", None
             days.append((sent, res.granular))
@@ -85,12 +86,12 @@ def _walk(
     return times, days
 
 
-def _record(doc: Doc, res: Resolved, start: int, end: int, sent: int) -> Time:
+def _record(text: str, res: Resolved, start: int, end: int, sent: int) -> Time:
     interval = res.interval
     if interval is None and res.type == "DATE":
         interval = None  # vague (PRESENT_REF) or unanchored (XXXX-..) values have none
     return Time(
-        text=doc.text[start:end], start=start, end=end, sentence=sent, type=res.type,  # type: ignore[arg-type]
+        text=text[start:end], start=start, end=end, sentence=sent, type=res.type,  # type: ignore[arg-type]
         value=res.value, interval=interval, anchor=res.anchor, mod=res.mod,
     )
 
@@ -163,6 +164,7 @@ class _EventDates:
 
     def __init__(self, doc: Doc, days: list[tuple[int, date]], has_parse: bool) -> None:
         self.doc = doc
+        self.text = doc.text
         self.has_parse = has_parse
         self.by_sentence: dict[int, date] = {}
         for sent, day in days:
@@ -180,12 +182,12 @@ class _EventDates:
                 continue
             lemmas = {t.lemma_.lower() for t in sents[idx]} | {t.lower_ for t in sents[idx]}
             if head in lemmas and all(m in lemmas for m in modifiers):
-                return day, f"event:{self.doc.text[pos:end].strip()}", end
+                return day, f"event:{self.text[pos:end].strip()}", end
         return None
 
     def _phrase_after(self, pos: int) -> tuple[str, list[str], int] | None:
         """Head lemma, modifier words and end offset of the noun phrase after ``pos``."""
-        span = self.doc.char_span(pos, min(len(self.doc.text), pos + 80), alignment_mode="expand")
+        span = self.doc.char_span(pos, min(len(self.text), pos + 80), alignment_mode="expand")
         if span is None:
             return None
         words: list[Token] = []
