@@ -103,7 +103,7 @@ _QUARTER_WORD = re.compile(r"(?i)quarter|half|period")
 _SLASH = re.compile(r"/")
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "iso_date": _DIGITS4, "month_day": _MONTH_WORD, "day_month": _MONTH_WORD,
-    "week_of": _MONTH_WORD, "rel_named": _MONTH_OR_WEEKDAY, "month_year": _MONTH_WORD,
+    "week_of": _MONTH_WORD, "weekday_date": _MONTH_WORD, "rel_named": _MONTH_OR_WEEKDAY, "month_year": _MONTH_WORD,
     "decade": _DIGITS4, "year": _DIGITS4, "season": _SEASON_WORD, "rel_unit": _UNIT_WORD,
     "ago": _UNIT_WORD, "duration": _UNIT_WORD, "adj_duration": _UNIT_WORD, "iso_week": _UNIT_WORD,
     "quarter": _QUARTER_WORD, "quarter_rel": _QUARTER_WORD, "num_date": _SLASH,
@@ -130,6 +130,11 @@ RULES: tuple[Rule, ...] = (
         r"(?:\s*(?:-|–|—|to|through)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]))?"
         rf"(?:,?\s+{YEAR})?",
     ),
+    _rule(
+        "weekday_date",
+        rf"\b(?-i:{_cased(list(WEEKDAYS))}),?\s+{MONTH}\s*{DAY}(?:,?\s+{YEAR})?",
+    ),
+    _rule("weekend", r"\bthe\s+weekend\b"),
     _rule("day_month", rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"),
     _rule(
         "iso_week",
@@ -219,7 +224,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "set",
         r"\b(?P<adv>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly)\b"
-        rf"|\b(?P<every>every|each)\s+(?:other\s+)?(?:{NUM}\s+)?{UNIT}\b"
+        rf"|\b(?P<every>every|each)\s+(?:other\s+)?(?:(?:{NUM}\s+)?{UNIT}\b"
+        rf"|(?P<named>(?-i:{_cased(list(WEEKDAYS))}|{_cased(_FULL_MONTHS)})\b))"
         rf"|\b(?P<times>once|twice|thrice|\w+\s+times)\s+(?:a|per|each|every)\s+"
         r"(?P<unit2>day|week|month|year|night|hour)\b",
     ),

@@ -300,6 +300,22 @@ def _weekday_date(dct: date, wd: int, rel: str) -> date:
     return dct + timedelta(days=delta)  # "this Friday": the Friday of the DCT's week
 
 
+def r_weekday_date(c: Candidate, ctx: Context) -> Resolved | None:
+    return r_month_day(c, ctx)
+
+
+def r_weekend(c: Candidate, ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return Resolved("DATE", "XXXX-WXX-WE")
+    direction = _direction(ctx, c)
+    # the weekend before the DCT unless the clause looks forward
+    sat = ctx.dct + timedelta(days=6 - ctx.dct.isoweekday())
+    if direction != "future" and sat > ctx.dct:
+        sat -= timedelta(days=7)
+    return Resolved("DATE", f"{cal.week_value(sat)}-WE", anchor="DCT",
+                    interval=(sat.isoformat(), (sat + timedelta(days=1)).isoformat()))
+
+
 def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     wd = WEEKDAYS[m["weekday"].lower()]
@@ -316,7 +332,15 @@ def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
     else:  # present tense: the nearest such day, the past one on a tie
         back, ahead = delta if delta <= 0 else delta - 7, delta if delta >= 0 else delta + 7
         d = ctx.dct + timedelta(days=back if -back <= ahead else ahead)
-    return _dated(d.isoformat(), anchor="DCT", granular=d)
+    return _day(d, part, "DCT")
+
+
+def _day(d: date, part: str | None, anchor: str | None) -> Resolved:
+    """A day, or a part of it ("Friday evening": TIME 2025-11-07TEV)."""
+    if part:
+        return Resolved("TIME", f"{d.isoformat()}T{_PART_CODE[part.lower()]}", anchor=anchor,
+                        interval=(d.isoformat(), d.isoformat()), granular=d)
+    return _dated(d.isoformat(), anchor=anchor, granular=d)
 
 
 def r_deictic(c: Candidate, ctx: Context) -> Resolved | None:
@@ -326,7 +350,9 @@ def r_deictic(c: Candidate, ctx: Context) -> Resolved | None:
     if ctx.dct is None:
         return Resolved("TIME" if part else "DATE", "XXXX-XX-XX" + (f"T{_PART_CODE[part.lower()]}" if part else ""))
     d = ctx.dct + timedelta(days=offset)
-    return _dated(d.isoformat(), anchor="DCT", granular=d)
+    if word == "tonight":
+        part = "night"
+    return _day(d, part, "DCT")
 
 
 def r_ref(c: Candidate, ctx: Context) -> Resolved | None:
@@ -336,7 +362,7 @@ def r_ref(c: Candidate, ctx: Context) -> Resolved | None:
         # "in recent years": the preposition stays outside the extent
         start = c.start + c.match["word"].lower().index("recent")
         word = word[3:]
-    if word.startswith("coming") or word.startswith("the coming"):
+    if word.startswith(("coming", "the coming", "recent ")):
         unit = unit_name(word.split()[-1])
         return Resolved("DURATION", f"PX{_DURATION_CODE[unit]}", start=start)
     if word in ("recently", "the past") or word.startswith("recent"):
@@ -518,6 +544,11 @@ def r_set(c: Candidate, ctx: Context) -> Resolved | None:
         if ctx.is_adjective(c.start, c.end):
             return None
         return Resolved("SET", _SET_ADVERBS[m["adv"].lower()])
+    if m["every"] and m["named"]:
+        named = m["named"].rstrip(".").lower()
+        if named in WEEKDAYS:
+            return Resolved("SET", f"XXXX-WXX-{WEEKDAYS[named]}")
+        return Resolved("SET", f"XXXX-{MONTHS[named]:02d}")
     if m["every"]:
         unit = unit_name(m["unit"])
         n = number_value(m["num"]) if m["num"] else 1
@@ -579,6 +610,6 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
     "day_month": r_day_month, "iso_week": r_iso_week, "week_of": r_week_of,
     "rel_named": r_rel_named, "month_year": r_month_year, "decade": r_decade, "year": r_year,
     "season": r_season, "rel_unit": r_rel_unit, "weekday": r_weekday, "deictic": r_deictic,
-    "ref": r_ref, "ago": r_ago, "duration": r_duration, "adj_duration": r_adj_duration,
+    "ref": r_ref, "weekday_date": r_weekday_date, "weekend": r_weekend, "ago": r_ago, "duration": r_duration, "adj_duration": r_adj_duration,
     "quarter": r_quarter, "quarter_rel": r_quarter_rel, "set": r_set, "clock": r_clock,
 }
