@@ -491,6 +491,11 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
     num_text = m["num"].lower()
     if unit == "second" and num_text in ("a", "an"):
         return None  # "a second time", "a second term"
+    after = ctx.text[c.end:c.end + 8]
+    if unit == "quarter" and re.match(r"\s+of\b", after):
+        return None  # "a quarter of the vote" is a fraction
+    if re.match(r"[\s-]+old\b", after):
+        return None  # an age, not a stretch of time
     if unit == "quarter" and m["rel"] and ORDINALS.get(num_text):
         return None
     mod = QUANT_MOD.get(re.sub(r"\s+", " ", m["mod"].lower())) if m["mod"] else None
