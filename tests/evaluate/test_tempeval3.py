@@ -89,7 +89,7 @@ def test_evaluate_end_to_end_and_write_tml(tmp_path: Path) -> None:
     data.mkdir()
     (data / "FW0001.tml").write_text(SAMPLE)
     out = tmp_path / "out"
-    result = tempeval3.evaluate(data, write_tml_dir=out, errors=True)
+    result = tempeval3.evaluate(data, write_tml=out, errors=True)
     assert result["documents"] == 1 and result["counts"]["gold"] == 3
     assert result["strict"]["f1"] == 1.0 and result["value"]["f1"] == 1.0
     written = (out / "FW0001.tml").read_text()

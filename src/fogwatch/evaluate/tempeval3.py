@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from fogwatch.evaluate.timeml import TimeMLDoc, Timex, read_tml, write_tml
+from fogwatch.evaluate.timeml import TimeMLDoc, Timex, read_tml
+from fogwatch.evaluate.timeml import write_tml as write_timeml
 from fogwatch.findings import Document
 
 Split = Literal["dev", "train", "all"]
@@ -129,13 +130,15 @@ def system_timexes(docs: list[TimeMLDoc], batch_size: int = 8) -> list[list[Time
 
 
 def evaluate(
-    path: Path, split: Split = "all", write_tml_dir: Path | None = None,
-    errors: bool = False, **_: Any,
+    path: Path, split: Split = "all", write_tml: Path | None = None,
+    errors: bool = False, speed_repeats: int = 0,
 ) -> dict[str, Any]:
     """Score fogwatch's time expressions on the TimeML files under ``path``.
 
-    ``write_tml_dir``: also write fogwatch's annotations there as TimeML (same
-    file names) for the official scorer. ``errors``: list the mismatches.
+    ``write_tml``: also write fogwatch's annotations into that folder as TimeML
+    (same file names) for the official scorer. ``errors``: list the mismatches.
+    ``speed_repeats``: also measure words per second with and without the
+    time component (see :func:`speed`), best of that many runs.
     """
     path = Path(path)
     files = split_files(path, split)
@@ -155,10 +158,10 @@ def evaluate(
         total.add(counts)
         if errors:
             mismatches.extend(_mismatch(doc, g, s) for g, s in pairs if _differs(g, s))
-        if write_tml_dir is not None:
-            out = Path(write_tml_dir) / doc.name
+        if write_tml is not None:
+            out = Path(write_tml) / doc.name
             out.parent.mkdir(parents=True, exist_ok=True)
-            write_tml(doc, system, out)
+            write_timeml(doc, system, out)
     result = scores(total)
     result["split"] = split
     result["documents"] = len(docs)
@@ -166,6 +169,8 @@ def evaluate(
         result["unreadable"] = problems
     if errors:
         result["errors"] = mismatches
+    if speed_repeats > 0:
+        result["speed"] = speed(path, split, repeats=speed_repeats)
     return result
 
 
@@ -195,6 +200,12 @@ def render(result: dict[str, Any]) -> str:
     c = result.get("counts")
     if c:
         lines.append(f"gold {c['gold']}  system {c['system']}  strict {c['strict']}  relaxed {c['relaxed']}")
+    sp = result.get("speed")
+    if sp:
+        lines.append(
+            f"words/s without times {sp['words_per_second_without']:.0f}  with "
+            f"{sp['words_per_second_with']:.0f}  overhead {100 * sp['overhead']:.1f}%"
+        )
     for problem in result.get("unreadable", []):
         lines.append(f"unreadable: {problem}")
     return "\n".join(lines)
