@@ -51,12 +51,16 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-11-10", "Shipments resumed in week 45.", "week 45", "DATE", "2025-W45"),
     ("2025-11-10", "Casualties are rising now.", "now", "DATE", "PRESENT_REF"),
     ("2025-11-10", "The strike began at 4 a.m. Saturday.", "4 a.m. Saturday", "TIME", "2025-11-08T04:00"),
+    ("2025-11-10", "Sirens sounded on Friday evening.", "Friday evening", "TIME", "2025-11-07TEV"),
+    ("2025-11-10", "The depot burned on Friday, October 3.", "Friday, October 3", "DATE", "2025-10-03"),
+    ("2025-11-10", "On October 2 the front moved; that week the town fell.", "that week", "DATE", "2025-W40"),
     # durations and sets
     ("2025-11-10", "The siege lasted three weeks.", "three weeks", "DURATION", "P3W"),
     ("2025-11-10", "A five-hour barrage followed.", "five-hour", "DURATION", "PT5H"),
     ("2025-11-10", "The war has gone on for more than three years.", "more than three years", "DURATION", "P3Y"),
     ("2025-11-10", "Patrols now go out twice a day.", "twice a day", "SET", "P1D"),
     ("2025-11-10", "The ministry reports losses weekly.", "weekly", "SET", "P1W"),
+    ("2025-11-10", "Convoys leave each Monday.", "each Monday", "SET", "XXXX-WXX-1"),
 ]
 
 
@@ -141,6 +145,12 @@ def test_dct_inferred_from_the_text(times_pipeline: Pipeline) -> None:
     assert doc.published == "2024-03-04" and doc.date_source == "inferred"
     assert doc.date_evidence == "March 4, 2024"
     assert find(times, "yesterday").value == "2024-03-03"
+
+
+def test_dct_inferred_next_to_a_deictic_word(times_pipeline: Pipeline) -> None:
+    doc = Document.create("The talks ended yesterday, March 3, 2024, without a deal.")
+    times_pipeline.analyze(doc)
+    assert doc.published == "2024-03-04"
 
 
 def test_calendar_intervals() -> None:
