@@ -329,9 +329,10 @@ def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
         d = ctx.dct + timedelta(days=delta if delta <= 0 else delta - 7)
     elif direction == "future":
         d = ctx.dct + timedelta(days=delta if delta >= 0 else delta + 7)
-    else:  # present tense: the nearest such day, the past one on a tie
+    else:  # present tense or no verb: news dates a bare weekday in the past week,
+        # unless it is tomorrow ("Friday's vote" written on a Thursday)
         back, ahead = delta if delta <= 0 else delta - 7, delta if delta >= 0 else delta + 7
-        d = ctx.dct + timedelta(days=back if -back <= ahead else ahead)
+        d = ctx.dct + timedelta(days=ahead if ahead == 1 else back)
     return _day(d, part, "DCT")
 
 

@@ -116,6 +116,11 @@ def _tense(doc: Doc, start: int, end: int, has_parse: bool, has_tags: bool) -> T
     verb = _head_verb(span.root) if has_parse else None
     if verb is None:
         sent = span.sent if has_parse or doc.has_annotation("SENT_START") else doc[:]
+        root = sent.root if has_parse else None
+        if root is not None and root.pos_ in ("VERB", "AUX"):
+            found = _tense_of_words([root, *root.children])
+            if found is not None:
+                return found
         return _tense_of_words(list(sent)) or "present"
     # A participle or infinitive carries no tense ("closing unchanged Friday"):
     # climb to the verb it hangs from.
@@ -140,6 +145,8 @@ def _tense_of_words(words: list[Token]) -> Tense | None:
         return "future"  # "plans to meet Friday", "is expected to report in March"
     if any(t.tag_ == "VBD" for t in words):
         return "past"
+    if head.tag_ == "VBN" and not any(t.dep_ in ("aux", "auxpass") for t in head.children):
+        return "past"  # a bare participle: "the injunction issued Thursday"
     if head.tag_ == "VBN" and any(t.lemma_ == "have" for t in head.children):
         return "past"
     if any(t.tag_ in ("VBZ", "VBP") for t in words):
