@@ -117,13 +117,15 @@ def _pick_year(month: int, day: int | None, dct: date, direction: Tense) -> int:
     # A full date a few weeks off in the other direction is usually what is meant
     # ("the Jan. 14 deadline" in a past-tense sentence written on January 5): the
     # tense decides only between candidates about as near as each other.
-    if day is not None and abs(pick[0]) > abs(nearest[0]) + _DAY_SLACK:
+    if day is not None and abs(nearest[0]) <= _NEAR_DAYS and abs(pick[0]) > abs(nearest[0]) + _DAY_SLACK:
         pick = nearest
     return pick[1]
 
 
-# how much farther (days) the tense's candidate may be than the nearest one
+# how much farther (days) the tense's candidate may be than the nearest one,
+# when the nearest is within _NEAR_DAYS of the DCT
 _DAY_SLACK = 45
+_NEAR_DAYS = 60
 
 
 def _direction(ctx: Context, c: Candidate) -> Tense:
@@ -475,6 +477,8 @@ def _duration(n: int | float | None, unit: str, mod: str | None, end: int | None
     elif n == 0:  # "half a year"
         return Resolved("DURATION", f"P0.5{code[-1]}" if not code.startswith("T") else f"PT0.5{code[-1]}", mod=mod, end=end)
     else:
+        if code in ("DE", "CE"):  # TimeBank counts decades and centuries in years
+            n, code = n * (10 if code == "DE" else 100), "Y"
         num = str(int(n)) if float(n).is_integer() else str(n)
     value = f"PT{num}{code[1:]}" if code.startswith("T") else f"P{num}{code}"
     return Resolved("DURATION", value, mod=mod, end=end)
