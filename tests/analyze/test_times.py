@@ -181,3 +181,19 @@ def test_seed_article(times_pipeline: Pipeline, seed_path: Path) -> None:
     assert last_week and all(t.value == "2025-W45" for t in last_week)
     march = find(times, "March")
     assert "back in" in seed_path.read_text(encoding="utf-8")[march.start - 8:march.start]
+
+
+def test_runs_without_tagger_or_parser() -> None:
+    """In a bare spaCy pipeline the component still finds and resolves times."""
+    import spacy
+
+    import fogwatch.analyze.times  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("fogwatch_times")
+    doc = nlp.make_doc("The bridge was hit on Friday and again two days later.")
+    doc._.fw_dct = "2025-11-10"
+    doc = nlp(doc)
+    assert [(t.text, t.value) for t in doc._.fw_times] == [
+        ("Friday", "2025-11-07"), ("two days later", "2025-11-09"),
+    ]
