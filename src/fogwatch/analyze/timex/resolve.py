@@ -427,6 +427,15 @@ def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
     return _dated(value, mod, anchor=label, granular=d if cal_unit == "day" else None)
 
 
+def r_rel_unit_extent(c: Candidate, ctx: Context) -> Resolved | None:
+    """TimeBank leaves "earlier" out of "earlier this week" (not of "earlier this year")."""
+    res = r_rel_unit(c, ctx)
+    m = c.match
+    if res is not None and (m["pre"] or "").lower() in ("earlier", "later") and m["unit"].lower() == "week":
+        res.start = m.start("rel")
+    return res
+
+
 def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     n = number_value(m["num"])
@@ -619,7 +628,7 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
     "iso_date": r_iso_date, "num_date": r_num_date, "month_day": r_month_day,
     "day_month": r_day_month, "iso_week": r_iso_week, "week_of": r_week_of,
     "rel_named": r_rel_named, "month_year": r_month_year, "decade": r_decade, "year": r_year,
-    "season": r_season, "rel_unit": r_rel_unit, "weekday": r_weekday, "deictic": r_deictic,
+    "season": r_season, "rel_unit": r_rel_unit_extent, "weekday": r_weekday, "deictic": r_deictic,
     "ref": r_ref, "weekday_date": r_weekday_date, "weekend": r_weekend, "ago": r_ago, "duration": r_duration, "adj_duration": r_adj_duration,
     "quarter": r_quarter, "quarter_rel": r_quarter_rel, "set": r_set, "clock": r_clock,
 }
