@@ -255,3 +255,12 @@ def test_seed_stances(seed_atts: list[Attribution]) -> None:
 def test_seed_authors_hope_is_not_attributed(seed_atts: list[Attribution]) -> None:
     assert not any("hope" in a.cue.text for a in seed_atts)
     assert not any(a.source is not None and a.source.text.lower() == "we" for a in seed_atts)
+
+
+def test_time_of_the_statement_when_times_ran() -> None:
+    pipe = Pipeline(stages=["fogwatch_times", "fogwatch_attribution"])
+    text = "On Tuesday the governor said that the bridge over the river had been repaired."
+    analysis = pipe.analyze(Document.create(text, published="2025-11-06"))
+    a = find(analysis.attributions, "said")
+    assert a.time is not None
+    assert analysis.times[a.time].text == "Tuesday"

@@ -10,6 +10,7 @@ Single process; a few minutes on one core once the parses are cached.
 from __future__ import annotations
 
 import json
+import lzma
 import time
 from datetime import date
 from pathlib import Path
@@ -136,6 +137,14 @@ def tune_rules(model_dir: Path, dev_data: list[tuple[Article, Doc]]) -> dict[str
     return result
 
 
+def pack(raw: Path) -> Path:
+    """Compress a CRFsuite model file to ``.xz`` (what ships) and remove the raw file."""
+    packed = raw.with_name(raw.name + ".xz")
+    packed.write_bytes(lzma.compress(raw.read_bytes(), preset=9))
+    raw.unlink()
+    return packed
+
+
 def train(
     train_dir: Path,
     dev_dir: Path,
@@ -174,7 +183,9 @@ def train(
     t1 = time.time()
     for trainer, name in ((cue_trainer, "cue"), (role_trainer, "role")):
         trainer.set_params(params)
-        trainer.train(str(out / f"{name}.crfsuite"))
+        raw = out / f"{name}.crfsuite"
+        trainer.train(str(raw))
+        pack(raw)
     train_s = time.time() - t1
 
     meta: dict[str, Any] = {

@@ -11,6 +11,7 @@ and shipped under ``fogwatch/data/models/attribution``.
 from __future__ import annotations
 
 import json
+import lzma
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -76,10 +77,21 @@ class AttributionModel:
                 f"attribution model at {self.dir} was trained with feature version "
                 f"{self.meta.get('feature_version')}, code has {FEATURE_VERSION}: retrain it"
             )
-        self.cue_tagger = pycrfsuite.Tagger()
-        self.cue_tagger.open(str(self.dir / "cue.crfsuite"))
-        self.role_tagger = pycrfsuite.Tagger()
-        self.role_tagger.open(str(self.dir / "role.crfsuite"))
+        self._buffers: list[bytes] = []
+        self.cue_tagger = self._open("cue")
+        self.role_tagger = self._open("role")
+
+    def _open(self, name: str) -> pycrfsuite.Tagger:
+        """A tagger from ``<name>.crfsuite.xz`` (as shipped: a third of the size) or raw."""
+        tagger = pycrfsuite.Tagger()
+        packed = self.dir / f"{name}.crfsuite.xz"
+        if packed.exists():
+            data = lzma.decompress(packed.read_bytes())
+            self._buffers.append(data)  # keep the bytes alive while the tagger uses them
+            tagger.open_inmemory(data)
+        else:
+            tagger.open(str(self.dir / f"{name}.crfsuite"))
+        return tagger
 
     def predict(self, doc: Doc) -> list[RawAttribution]:
         if len(doc) == 0:
