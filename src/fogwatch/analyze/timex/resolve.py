@@ -442,6 +442,7 @@ def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
     unit = unit_name(m["unit"])
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     mod = QUANT_MOD.get(re.sub(r"\s+", " ", m["mod"].lower())) if m["mod"] else None
+    end: int | None = None
     if direction in ("before", "after"):
         anchored = ctx.events(c.end) if ctx.events else None
         if anchored is None:
@@ -454,12 +455,14 @@ def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
         back = direction in ("ago", "earlier", "back")
         anchor_dct = direction in ("ago", "from now", "hence", "back")
         base, label = (ctx.dct, "DCT") if anchor_dct or ctx.ref is None else (ctx.ref, ctx.ref_label)
-        end: int | None = None
-    if base is None or n is None or not float(n).is_integer() or unit in ("second", "minute", "hour"):
+    if base is None or n is None or not float(n).is_integer():
         return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF", mod=mod, end=end)
+    if unit in ("second", "minute", "hour"):
+        # "three hours later": the clock time is unknown, the day is (near enough) the same
+        return _dated(base.isoformat(), mod, anchor=label, end=end)
     cal_unit = {"night": "day", "weekend": "week", "fortnight": "week"}.get(unit, unit)
     k = int(n) * (2 if unit == "fortnight" else 1)
-    if cal_unit == "year" and ctx.last_quarter is not None and back:
+    if cal_unit == "year" and ctx.last_quarter is not None and direction in ("ago", "earlier"):
         # "a year ago" in a quarterly report compares with the same quarter then
         y, q = ctx.last_quarter
         return _dated(cal.quarter_value(y - k, q), mod, anchor=label, end=end)

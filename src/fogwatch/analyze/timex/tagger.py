@@ -87,9 +87,8 @@ def _walk(
 
 
 def _record(text: str, res: Resolved, start: int, end: int, sent: int) -> Time:
+    # vague (PRESENT_REF) and unanchored (XXXX-..) values carry no interval
     interval = res.interval
-    if interval is None and res.type == "DATE":
-        interval = None  # vague (PRESENT_REF) or unanchored (XXXX-..) values have none
     return Time(
         text=text[start:end], start=start, end=end, sentence=sent, type=res.type,  # type: ignore[arg-type]
         value=res.value, interval=interval, anchor=res.anchor, mod=res.mod,
