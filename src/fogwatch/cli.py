@@ -364,9 +364,10 @@ def eval_tempeval3(
     as_json: JsonFlag = False,
     split: Annotated[str, typer.Option(help="all, train or dev (the fixed development split).")] = "all",
     write_tml: Annotated[Path | None, typer.Option(help="Write fogwatch's TimeML here.")] = None,
+    speed: Annotated[int, typer.Option(help="Also time the pipeline with and without the time component, N rounds.")] = 0,
 ) -> None:
     """TempEval-3 Task A: time expression extraction and normalisation."""
-    _evaluate("tempeval3", path, as_json, split=split, write_tml=write_tml)
+    _evaluate("tempeval3", path, as_json, split=split, write_tml=write_tml, speed_repeats=speed)
 
 
 @eval_app.command("polnear")
