@@ -14,15 +14,20 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from fogwatch.analyze.attrib.features import quote_depths
+from fogwatch.analyze.attrib.features import quote_depths, sent_bounds
 from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, load_model
 from fogwatch.analyze.attrib.resolve import SourceResolver, is_author_voice
 from fogwatch.analyze.attrib.rules import (
     according_to,
     as_puts_it,
+    complete_clause,
     dash_signature,
     dependency_source,
+    fill_content,
     hedge_adverbs,
+    nested_speech,
+    rejections,
+    source_from_content,
 )
 from fogwatch.analyze.attrib.stance import assign_stances
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
@@ -78,9 +83,10 @@ def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> int | None
     if not times:
         return None
     root = cue.root
-    sent = root.sent
+    s_start, s_end = sent_bounds(doc, root.i)
+    start_char, end_char = doc[s_start].idx, doc[s_end - 1].idx + len(doc[s_end - 1])
     for k, t in enumerate(times):
-        if not (sent.start_char <= t.start < sent.end_char):
+        if not (start_char <= t.start < end_char):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None or any(s <= span.root.i < e for s, e in content):
@@ -91,7 +97,9 @@ def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> int | None
 
 
 RULES = (
-    "according_to", "dependency_source", "as_puts_it", "hedge_adverbs", "dash_signature",
+    "according_to", "source_from_content", "dependency_source", "complete_clause",
+    "fill_content", "as_puts_it", "dash_signature", "rejections", "nested_speech",
+    "hedge_adverbs",
 )
 
 
@@ -109,16 +117,30 @@ def extract(
     if "according_to" in rules:
         for raw in raws:
             according_to(doc, raw)
+    if "source_from_content" in rules:
+        for raw in raws:
+            source_from_content(doc, raw)
+    if "complete_clause" in rules:
+        for raw in raws:
+            complete_clause(doc, raw)
     if "dependency_source" in rules:
         for raw in raws:
             if not raw.source:
                 src = dependency_source(doc, raw.cue)
                 if src is not None and not any(s <= src[0] < e for s, e in raw.content):
                     raw.source = [src]
+    if "fill_content" in rules:
+        quotes = quote_depths(doc)
+        for raw in raws:
+            fill_content(doc, raw, quotes)
     if "as_puts_it" in rules:
         raws.extend(as_puts_it(doc, raws))
     if "dash_signature" in rules:
         raws.extend(dash_signature(doc, raws))
+    if "rejections" in rules:
+        raws.extend(rejections(doc, raws))
+    if "nested_speech" in rules:
+        raws.extend(nested_speech(doc, raws))
     if "hedge_adverbs" in rules:
         raws.extend(hedge_adverbs(doc, raws))
     return raws

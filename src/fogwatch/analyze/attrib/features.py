@@ -11,13 +11,46 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 Features = list[str]
 
 OPEN_QUOTES = frozenset({"“", "«", "‘‘", "``"})
 CLOSE_QUOTES = frozenset({"”", "»", "’’", "''"})
 STRAIGHT_QUOTES = frozenset({'"'})
+
+def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """Token offsets [start, end) of the sentence holding token ``i``.
+
+    ``Token.sent`` walks the sentences on every call; this looks them up in a
+    table built once per doc.
+    """
+    data = doc.user_data.get("fw_attr_sents")
+    if data is None or data[2] != len(doc):
+        ids = [0] * len(doc)
+        bounds: list[tuple[int, int]] = []
+        sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        for k, sent in enumerate(sents):
+            bounds.append((sent.start, sent.end))
+            for j in range(sent.start, sent.end):
+                ids[j] = k
+        data = (ids, bounds, len(doc))
+        doc.user_data["fw_attr_sents"] = data
+    return data[1][data[0][i]]
+
+
+def doc_arrays(doc: Doc) -> tuple[list[int], list[str]]:
+    """Head index and dependency label of every token, built once per doc.
+
+    The role tagger walks dependency paths for every token of every cue's
+    window; plain lists avoid creating a spaCy Token object at each step.
+    """
+    data = doc.user_data.get("fw_attr_arrays")
+    if data is None or len(data[0]) != len(doc):
+        data = ([t.head.i for t in doc], [t.dep_ for t in doc])
+        doc.user_data["fw_attr_arrays"] = data
+    return data
+
 
 def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
@@ -87,6 +120,10 @@ def token_base(doc: Doc, quotes: list[int]) -> list[Features]:
         lemma = tok.lemma_.lower()
         cue_lex = lemma in CUE_LEMMAS
         child_deps = {c.dep_ for c in tok.children}
+        # who is the subject: a named person or organisation makes a speech verb
+        # far more likely to be a cue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj_kind = "none" if subj is None else (subj.ent_type_ or subj.pos_)
         out.append([
             "w=" + tok.lower_,
             "l=" + lemma,
@@ -104,6 +141,10 @@ def token_base(doc: Doc, quotes: list[int]) -> list[Features]:
             "sent0=" + str(tok.is_sent_start),
             "hd=" + tok.head.dep_,
             "lexh=" + str(tok.head.lemma_.lower() in CUE_LEMMAS) + tok.dep_,
+            "subj=" + subj_kind,
+            "subjlex=" + subj_kind + "|" + str(cue_lex),
+            "kids=" + "|".join(sorted(child_deps & {"ccomp", "xcomp", "dobj", "prep", "advcl"})),
+            "ent=" + tok.ent_type_,
         ])
     return out
 
@@ -157,41 +198,50 @@ def role_features(
     """Features for the source/content tagger: each token of ``window`` relative to a cue."""
     cstart, cend = cue
     root = cue_root(doc, cstart, cend)
-    cue_sent = root.sent.start
-    cue_sent_end = root.sent.end
-    qa, qb = _adjacent_quote(quotes, doc, cue, window)
+    cue_sent, cue_sent_end = sent_bounds(doc, root.i)
+    qa, qb = adjacent_quote(quotes, doc, cue, window)
+    heads, deps = doc_arrays(doc)
+    r = root.i
+    # tokens above the cue root (its ancestors)
+    above: set[int] = set()
+    j = r
+    while heads[j] != j and len(above) < 40:
+        j = heads[j]
+        above.add(j)
     # the child of the cue root on each token's path to the root, if any
     out: list[Features] = []
     wstart, wend = window
     rel_cache: list[str] = []
     for i in range(wstart, wend):
-        tok = doc[i]
         if cstart <= i < cend:
             rel = "CUE"
         else:
             rel = "none"
-            node = tok
+            node = i
             steps = 0
-            while node.head.i != node.i and steps < 40:
-                if node.head.i == root.i:
-                    rel = "under:" + node.dep_
+            while heads[node] != node and steps < 40:
+                if heads[node] == r:
+                    rel = "under:" + deps[node]
                     break
-                node = node.head
+                node = heads[node]
                 steps += 1
-            if rel == "none" and root.is_ancestor(tok) is False and tok.is_ancestor(root):
+            if rel == "none" and i in above:
                 rel = "above"
         rel_cache.append(rel)
+    prev_start = sent_bounds(doc, cue_sent - 1)[0] if cue_sent > 0 else 0
+    next_end = sent_bounds(doc, cue_sent_end)[1] if cue_sent_end < len(doc) else len(doc)
+    cue_lemma = "cuel=" + root.lemma_.lower()
+    cue_dep = "cued=" + root.dep_
     for k, i in enumerate(range(wstart, wend)):
-        tok = doc[i]
         rel = rel_cache[k]
         delta = 0 if cstart <= i < cend else (i - cstart if i < cstart else i - cend + 1)
         pos = _bucket(delta)
         if cue_sent <= i < cue_sent_end:
             sent_rel = "same"
         elif i < cue_sent:
-            sent_rel = "prev" if doc[cue_sent - 1].sent.start <= i else "prev2"
+            sent_rel = "prev" if prev_start <= i else "prev2"
         else:
-            sent_rel = "next" if i < doc[cue_sent_end].sent.end else "next2"
+            sent_rel = "next" if i < next_end else "next2"
         b = base[i]
         qadj = "qadj=" + str(qa <= i < qb)
         feats = [
@@ -200,11 +250,11 @@ def role_features(
             "pos=" + pos,
             "sr=" + sent_rel,
             "rel|pos=" + rel + "|" + pos[0],
-            "rel|d=" + rel + "|" + tok.dep_,
+            "rel|d=" + rel + "|" + deps[i],
             "sr|q=" + sent_rel + "|" + b[10],
             "pos|q=" + pos + "|" + b[10],
-            "cuel=" + root.lemma_.lower(),
-            "cued=" + root.dep_,
+            cue_lemma,
+            cue_dep,
             qadj,
             qadj + "|" + sent_rel,
         ]
@@ -229,17 +279,16 @@ def role_window(doc: Doc, cue_start: int, cue_end: int) -> tuple[int, int]:
     On PolNeAR dev 93% of attributions lie within one sentence of their cue's
     sentence and 97% within two.
     """
-    sent = doc[cue_start].sent
-    start, end = sent.start, sent.end
+    start, end = sent_bounds(doc, cue_start)
     for _ in range(ROLE_CONTEXT_SENTENCES):
         if start > 0:
-            start = doc[start - 1].sent.start
+            start = sent_bounds(doc, start - 1)[0]
         if end < len(doc):
-            end = doc[end].sent.end
+            end = sent_bounds(doc, end)[1]
     return start, end
 
 
-def _adjacent_quote(quotes: list[int], doc: Doc, cue: tuple[int, int],
+def adjacent_quote(quotes: list[int], doc: Doc, cue: tuple[int, int],
                     window: tuple[int, int]) -> tuple[int, int]:
     """The quoted run that ends just before the cue or starts just after it (or empty).
 

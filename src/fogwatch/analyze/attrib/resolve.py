@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from fogwatch.analyze.attrib.features import sent_bounds
 from fogwatch.findings import slug
 
 try:  # the entities stage may be absent (another module, optional in a pipeline)
@@ -81,18 +82,25 @@ class SourceResolver:
 
     def _name_key_in(self, span: Span) -> str | None:
         """Key of the main named entity inside ``span`` (the span's head noun wins)."""
+        # a coordinated source ("Gerasimov and Defense Minister Belousov") is
+        # keyed by its first member; the parser often heads it by the last one
+        coordinated = any(t.dep_ == "cc" for t in span)
         if self.use_stage:
             # the head of the span first (the named person of "analyst Ruslan Leviev")
             head = span.root
-            key = self._stage_key(head.idx, head.idx + len(head))
+            key = None if coordinated else self._stage_key(head.idx, head.idx + len(head))
             if key:
                 return key
             # else a person or organisation named inside it, rightmost first; a
             # nationality or country modifier ("Russian media outlets") is not the source
-            for tok in reversed(span):
-                ent = entity_at(self.doc, tok.idx, tok.idx + len(tok)) if entity_at else None
-                if ent is not None and ent.type in ("PERSON", "ORG", "UNIT"):
-                    return str(ent.key)
+            found = [e for tok in span
+                     if (e := entity_at(self.doc, tok.idx, tok.idx + len(tok)) if entity_at
+                         else None) is not None]
+            for wanted in (("PERSON",), ("ORG", "UNIT")):
+                for ent in found:
+                    if ent.type in wanted:
+                        return str(ent.key)
+            return None
         ents = [e for e in span.ents if e.label_ in SOURCE_LABELS]
         if not ents:
             # names in capitals or missed by the tagger: a known surname
@@ -102,10 +110,15 @@ class SourceResolver:
             return None
         root = span.root
         for e in ents:
-            if e.start <= root.i < e.end:
+            if e.start <= root.i < e.end and not coordinated:
                 return self._fallback_key(e)
+        # a modifier naming a nationality or a country ("Russian media outlets",
+        # "Ukraine's high command") does not say who the source is
         persons = [e for e in ents if e.label_ == "PERSON"]
-        return self._fallback_key((persons or ents)[-1])
+        orgs = [e for e in ents if e.label_ == "ORG"]
+        if not persons and not orgs:
+            return None
+        return self._fallback_key((persons or orgs)[0])
 
     # -- antecedents ------------------------------------------------------------
 
@@ -117,11 +130,10 @@ class SourceResolver:
         Putin a report: he claimed ..." -> Gerasimov).
         """
         doc = self.doc
-        sent = doc[before].sent
-        lo = sent.start
+        lo = sent_bounds(doc, before)[0]
         for _ in range(2):
             if lo > 0:
-                lo = doc[lo - 1].sent.start
+                lo = sent_bounds(doc, lo - 1)[0]
         best: tuple[int, int] | None = None  # (score, token index)
         for i in range(before - 1, lo - 1, -1):
             tok = doc[i]

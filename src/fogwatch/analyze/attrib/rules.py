@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from fogwatch.analyze.attrib.features import quote_depths
+from fogwatch.analyze.attrib.features import adjacent_quote, quote_depths, sent_bounds
 from fogwatch.analyze.attrib.model import RawAttribution, TokSpan
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -99,10 +99,10 @@ def as_puts_it(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
         cue_end = verb.i + 1
         if cue_end < len(doc) and doc[cue_end].lower_ == "it":
             cue_end += 1
-        sent = verb.sent
+        sent_end = sent_bounds(doc, verb.i)[1]
         if quotes is None:
             quotes = quote_depths(doc)
-        content = _quoted_spans(doc, cue_end, sent.end, quotes)
+        content = _quoted_spans(doc, cue_end, sent_end, quotes)
         if not content:
             # the main clause the as-clause modifies, without the as-clause itself
             main = verb.head
@@ -194,4 +194,128 @@ def dash_signature(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution
             start -= 1
         out.append(RawAttribution(cue=(tok.i, tok.i + 1), source=[(tok.i + 1, end)],
                                   content=[(start, prev + 1)]))
+    return out
+
+
+def _root_of(doc: Doc, cue: TokSpan) -> Token:
+    start, end = cue
+    for i in range(start, end):
+        if not (start <= doc[i].head.i < end) or doc[i].head.i == i:
+            return doc[i]
+    return doc[start]
+
+
+def complete_clause(doc: Doc, raw: RawAttribution) -> None:
+    """A content piece that starts a clause complement of the cue runs to the clause's end.
+
+    The tagger tends to stop early at commas inside the reported clause
+    ("that the chief, Kyrylo Budanov, was part of it" cut after "chief").
+    """
+    root = _root_of(doc, raw.cue)
+    for comp in root.children:
+        if comp.dep_ not in ("ccomp", "xcomp") or comp.i < raw.cue[1]:
+            continue
+        lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+        while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+            hi -= 1
+        for k, (s, e) in enumerate(raw.content):
+            if lo <= s <= lo + 1 and e < hi:
+                raw.content[k] = (s, hi)
+                # drop later pieces now inside the extended one
+                raw.content = [p for j, p in enumerate(raw.content)
+                               if j == k or not (s <= p[0] and p[1] <= hi)]
+                return
+
+
+def source_from_content(doc: Doc, raw: RawAttribution) -> None:
+    """A sourceless attribution whose content starts with the cue verb's subject.
+
+    "Numerous milbloggers dismissed these claims": the tagger sometimes labels
+    the subject as content; it is the source.
+    """
+    if raw.source:
+        return
+    root = _root_of(doc, raw.cue)
+    subj = _subject_of(root)
+    if subj is None or subj.i >= raw.cue[0]:
+        return
+    span = _np_span(subj, stop_at=raw.cue[0])
+    for k, (s, e) in enumerate(raw.content):
+        if s >= span[0] and e <= raw.cue[0] and s <= span[1]:
+            raw.source = [span]
+            del raw.content[k]
+            return
+
+
+def fill_content(doc: Doc, raw: RawAttribution, quotes: list[int]) -> None:
+    """A cue left without content gets the clause it governs or the quotation beside it."""
+    if raw.content:
+        return
+    root = _root_of(doc, raw.cue)
+    for comp in root.children:
+        if comp.dep_ in ("ccomp", "xcomp") and not (raw.cue[0] <= comp.i < raw.cue[1]):
+            lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+            src = raw.source[0] if raw.source else None
+            if src is None or not (lo <= src[0] < hi):
+                raw.content = [(lo, hi)]
+                return
+    run = adjacent_quote(quotes, doc, raw.cue, (sent_bounds(doc, raw.cue[0])[0], len(doc)))
+    if run[1] > run[0]:
+        raw.content = [run]
+
+
+REJECTING = frozenset({"deny", "dismiss", "reject", "refute", "dispute", "debunk", "rebut"})
+SPEECH = frozenset({"say", "tell", "claim", "believe", "think", "report", "announce", "insist",
+                    "warn", "deny", "argue", "fear", "expect", "estimate", "allege", "suggest"})
+
+
+def _covered(found: list[RawAttribution]) -> set[int]:
+    return {i for r in found for i in range(*r.cue)}
+
+
+def rejections(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"Commanders denied these claims": the rejection itself is an attribution."""
+    covered = _covered(found)
+    out: list[RawAttribution] = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in REJECTING or tok.i in covered:
+            continue
+        subj = _subject_of(tok)
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "ccomp")), None)
+        if subj is None or obj is None:
+            continue
+        lo, hi = obj.left_edge.i, tok.right_edge.i + 1
+        while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+            hi -= 1
+        out.append(RawAttribution(cue=(tok.i, tok.i + 1), source=[_np_span(subj, tok.i)],
+                                  content=[(lo, hi)]))
+    return out
+
+
+def nested_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A speech verb with its own subject inside another attribution's content.
+
+    PolNeAR gives each token one role, so a report of a claim ("a poll found
+    that 80 percent of Russians say they are tired") is annotated once; the
+    inner claim is added here.
+    """
+    covered = _covered(found)
+    out: list[RawAttribution] = []
+    for outer in found:
+        for s, e in outer.content:
+            for i in range(s, e):
+                tok = doc[i]
+                if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH or i in covered:
+                    continue
+                subj = _subject_of(tok)
+                comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
+                if subj is None or comp is None or subj.lower_ in RELATIVE:
+                    continue
+                lo, hi = comp.left_edge.i, min(comp.right_edge.i + 1, e)
+                while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+                    hi -= 1
+                if hi > lo:
+                    covered.add(i)
+                    out.append(RawAttribution(cue=(i, i + 1),
+                                              source=[_np_span(subj, i)], content=[(lo, hi)]))
     return out

@@ -24,6 +24,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from fogwatch.analyze.attrib.features import sent_bounds
 from fogwatch.findings import Attribution
 
 HEDGES = frozenset({"reportedly", "allegedly", "supposedly", "purportedly", "ostensibly"})
@@ -57,6 +58,15 @@ RANK = {"asserted": 0, "hedged": 1, "unconfirmed": 2, "disputed": 3, "refuted": 
 _STOP = frozenset(["the", "a", "an", "of", "to", "in", "on", "and", "or", "that", "this", "these", "those", "is", "was", "were", "are", "be", "been", "by", "for", "with", "as", "at", "from", "it", "its", "their", "his", "her", "they", "he", "she"])
 
 
+def _text(doc: Doc) -> str:
+    """The doc's text, built once (``Doc.text`` joins every token on each call)."""
+    text = doc.user_data.get("fw_attr_text")
+    if text is None or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
+        text = doc.text
+        doc.user_data["fw_attr_text"] = text
+    return str(text)
+
+
 def _raise(att: Attribution, stance: str) -> None:
     if RANK[stance] > RANK[att.stance]:
         att.stance = stance  # type: ignore[assignment]
@@ -86,13 +96,21 @@ def is_hedged(doc: Doc, att: Attribution) -> bool:
     # hedge words modifying the cue, or close before it in the same sentence
     if any(c.lower_ in HEDGES for c in root.children):
         return True
-    sent = root.sent
-    lo = max(sent.start, root.i - 4)
+    lo = max(sent_bounds(doc, root.i)[0], root.i - 4)
     if any(doc[i].lower_ in HEDGES for i in range(lo, root.i)):
         return True
     # "it is said / it was reported that"
     return bool(root.tag_ == "VBN" and any(c.lower_ == "it" and c.dep_ == "nsubjpass"
                                            for c in root.children))
+
+
+def _stop_after(doc: Doc, i: int) -> int:
+    """Character offset of the end of the sentence after the one holding token ``i``."""
+    end = sent_bounds(doc, i)[1]
+    if end < len(doc):
+        end = sent_bounds(doc, end)[1]
+    last = doc[end - 1]
+    return last.idx + len(last)
 
 
 def _after_text(doc: Doc, att: Attribution) -> str:
@@ -101,17 +119,23 @@ def _after_text(doc: Doc, att: Attribution) -> str:
     tok = doc.char_span(end - 1, end, alignment_mode="expand")
     if tok is None:
         return ""
-    sent = tok[0].sent
-    stop = sent.end_char
-    if sent.end < len(doc):
-        stop = doc[sent.end].sent.end_char
-    return doc.text[end:stop]
+    return _text(doc)[end:_stop_after(doc, tok[0].i)]
+
+
+def _after_cue(doc: Doc, att: Attribution) -> str:
+    """From the end of the cue to the end of the sentence after the attribution's."""
+    end = max([att.cue.end] + [c.end for c in att.content])
+    tok = doc.char_span(end - 1, end, alignment_mode="expand")
+    if tok is None:
+        return ""
+    return _text(doc)[att.cue.end:_stop_after(doc, tok[0].i)]
 
 
 def is_unconfirmed(doc: Doc, att: Attribution) -> bool:
-    if UNCONFIRMED.search(doc.text[att.cue.start - 40 if att.cue.start >= 40 else 0:att.cue.start]):
+    if UNCONFIRMED.search(_text(doc)[att.cue.start - 40 if att.cue.start >= 40 else 0:att.cue.start]):
         return False  # "no confirmation" before the cue belongs to an earlier claim
-    return bool(UNCONFIRMED.search(_after_text(doc, att)))
+    # the content itself may run on to "..., but there is no confirmation of this"
+    return bool(UNCONFIRMED.search(_after_cue(doc, att)))
 
 
 def is_refuted(doc: Doc, att: Attribution, all_atts: list[Attribution]) -> bool:
@@ -142,7 +166,7 @@ def is_rejection(doc: Doc, att: Attribution) -> bool:
         return True
     # "called the report false", "described these claims as fictitious"
     if root.lemma_.lower() in {"call", "describe", "label", "brand"}:
-        text = " ".join(doc.text[c.start:c.end] for c in att.content).lower()
+        text = " ".join(_text(doc)[c.start:c.end] for c in att.content).lower()
         return any(w in text.split() for w in REJECT_WORDS)
     return False
 
@@ -152,8 +176,8 @@ def link_disputes(doc: Doc, atts: list[Attribution], max_sentences: int = 4) -> 
     for j, rej in enumerate(atts):
         if not is_rejection(doc, rej):
             continue
-        content = " ".join(doc.text[c.start:c.end] for c in rej.content)
-        obj_text = doc.text[rej.cue.end:rej.cue.end + 60]
+        content = " ".join(_text(doc)[c.start:c.end] for c in rej.content)
+        obj_text = _text(doc)[rej.cue.end:rej.cue.end + 60]
         refers_back = bool(BACK_REFERENCES.search(content) or BACK_REFERENCES.match(
             obj_text.strip()))
         rej_words = _content_words(doc, rej)
@@ -166,6 +190,8 @@ def link_disputes(doc: Doc, atts: list[Attribution], max_sentences: int = 4) -> 
                 continue  # a source does not dispute itself
             if cand.cue.start >= rej.cue.start:
                 continue
+            if any(c.start <= rej.cue.start < c.end for c in cand.content):
+                continue  # the rejection sits inside it: a tagging slip, not its target
             shared = len(rej_words & _content_words(doc, cand))
             if refers_back or shared >= 3:
                 target = i
