@@ -25,6 +25,7 @@ from fogwatch.analyze.attrib.rules import (
     dependency_source,
     fill_content,
     hedge_adverbs,
+    missed_speech,
     nested_speech,
     rejections,
     source_from_content,
@@ -98,7 +99,7 @@ def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> int | None
 
 RULES = (
     "according_to", "source_from_content", "dependency_source", "complete_clause",
-    "fill_content", "as_puts_it", "dash_signature", "rejections", "nested_speech",
+    "fill_content", "missed_speech", "as_puts_it", "dash_signature", "rejections", "nested_speech",
     "hedge_adverbs",
 )
 
@@ -133,6 +134,8 @@ def extract(
         quotes = quote_depths(doc)
         for raw in raws:
             fill_content(doc, raw, quotes)
+    if "missed_speech" in rules:
+        raws.extend(missed_speech(doc, raws))
     if "as_puts_it" in rules:
         raws.extend(as_puts_it(doc, raws))
     if "dash_signature" in rules:

@@ -111,7 +111,8 @@ def score_dev(
 RULE_ROLES = (
     ("according_to", "source"), ("source_from_content", "source"),
     ("dependency_source", "source"), ("complete_clause", "content"),
-    ("fill_content", "attribution"), ("as_puts_it", "attribution"),
+    ("fill_content", "attribution"), ("missed_speech", "attribution"),
+    ("as_puts_it", "attribution"),
     ("dash_signature", "attribution"), ("rejections", "attribution"),
     ("nested_speech", "attribution"), ("hedge_adverbs", "attribution"),
 )

@@ -319,3 +319,38 @@ def nested_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
                     out.append(RawAttribution(cue=(i, i + 1),
                                               source=[_np_span(subj, i)], content=[(lo, hi)]))
     return out
+
+
+TOP_SPEECH = frozenset({"say", "tell", "claim", "urge", "warn", "insist", "announce", "argue",
+                        "predict", "vow", "pledge", "promise", "allege", "report", "declare"})
+
+
+def missed_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """A reporting verb with a subject and a complement that the tagger left out.
+
+    Only outside every found attribution (nested reports are ``nested_speech``).
+    Content: the complements, up to a coordinated clause ("urged Russia to
+    respond ..., and Putin ordered ...").
+    """
+    inside = {i for r in found for s, e in (r.cue, *r.content, *r.source) for i in range(s, e)}
+    out: list[RawAttribution] = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in TOP_SPEECH or tok.i in inside:
+            continue
+        subj = _subject_of(tok)
+        if subj is None or subj.lower_ in RELATIVE or subj.lower_ in {"i", "we"}:
+            continue
+        comps = [c for c in tok.children
+                 if c.i > tok.i and c.dep_ in ("ccomp", "xcomp", "dobj", "dative")]
+        if not any(c.dep_ in ("ccomp", "xcomp") for c in comps):
+            continue
+        lo = min(c.left_edge.i for c in comps)
+        stop = next((c.i for c in tok.children if c.i > lo and c.dep_ in ("cc", "conj")),
+                    tok.right_edge.i + 1)
+        hi = min(stop, max(c.right_edge.i for c in comps) + 1)
+        while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+            hi -= 1
+        if hi > lo:
+            out.append(RawAttribution(cue=(tok.i, tok.i + 1),
+                                      source=[_np_span(subj, tok.i)], content=[(lo, hi)]))
+    return out
