@@ -92,7 +92,16 @@ def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> int | None
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None or any(s <= span.root.i < e for s, e in content):
             continue
-        if root in span.root.ancestors or span.root.head == root:
+        if getattr(t, "type", None) == "DURATION" or getattr(t, "value", "") == "PRESENT_REF":
+            continue  # "for three weeks", "now": not when something was said
+        # the time must hang on the cue's own clause, not on a subordinate one
+        # ("... think that X, since the delay until November 25 ...")
+        node = span.root
+        while node.i != root.i and node.head.i != node.i:
+            if node.dep_ in ("advcl", "relcl", "acl", "ccomp"):
+                break
+            node = node.head
+        if node.i == root.i:
             return k
     return None
 

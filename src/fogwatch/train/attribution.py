@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import lzma
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,10 @@ def _bio(n: int, offset: int, marks: dict[int, str]) -> list[str]:
     return labels
 
 
-def cue_instances(article: Article, doc: Doc, base: list[list[str]]):  # type: ignore[no-untyped-def]
+Instance = tuple[list[list[str]], list[str]]  # (features per token, BIO labels)
+
+
+def cue_instances(article: Article, doc: Doc, base: list[list[str]]) -> Iterator[Instance]:
     marks: dict[int, str] = {}
     for gold in article.attributions:
         for i in char_to_tokens(doc, gold.cue):
@@ -75,7 +79,9 @@ def _gold_token_span(doc: Doc, gold: GoldAttribution) -> tuple[int, int] | None:
     return min(toks), max(toks) + 1
 
 
-def role_instances(article: Article, doc: Doc, base: list[list[str]], quotes: list[int]):  # type: ignore[no-untyped-def]
+def role_instances(
+    article: Article, doc: Doc, base: list[list[str]], quotes: list[int]
+) -> Iterator[Instance]:
     for gold in article.attributions:
         cue = _gold_token_span(doc, gold)
         if cue is None:
