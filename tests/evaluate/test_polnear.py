@@ -131,3 +131,21 @@ def test_evaluate_runs_the_stage_and_renders(split: Path) -> None:
 def test_evaluate_rejects_a_folder_without_texts(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="text/"):
         evaluate(tmp_path)
+
+
+def test_train_writes_a_loadable_model(split: Path, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """``fogwatch train attribution`` end to end on the fixture (train = dev = one article)."""
+    from fogwatch.analyze.attrib.model import AttributionModel
+    from fogwatch.train.attribution import train
+
+    monkeypatch.setenv("FOGWATCH_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "model"
+    meta = train(split, split, out, max_iterations=20, min_freq=1)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "cue.crfsuite.xz", "meta.json", "role.crfsuite.xz"]
+    assert meta["train_articles"] == 1 and meta["train_attributions"] == 2
+    assert set(meta["rule_deltas"]) and isinstance(meta["rules"], list)
+    # a model that has seen the article finds its plain "said" again
+    assert meta["dev"]["cue"]["overlap"]["recall"] > 0
+    assert AttributionModel(out).meta["dev"] == meta["dev"]
