@@ -264,15 +264,46 @@ class Place(Finding):
 
 
 @dataclass(slots=True)
+class NumberClaim(Finding):
+    """A figure a source gives for a proposition ("more than 5,000 troops")."""
+
+    KIND: ClassVar[str] = "number"
+
+    value: float | None
+    document: str
+    source: str
+    upper: float | None = None
+    unit: str | None = None
+    approx: str | None = None
+    counted: str | None = None
+    text: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
 class StanceRecord(Finding):
+    """Where one source stands on a proposition, in one document, and when.
+
+    ``role`` tells whether the stance is the speaker's inside the article
+    ("source": Gerasimov asserts) or the outlet's own treatment of the claim
+    ("outlet": the wire service cannot verify it).
+    """
+
     KIND: ClassVar[str] = "stance"
 
-    source: str
+    source: str  # display name of who takes the stance
     stance: SourceStance
     document: str
     outlet: str | None = None
-    date: str | None = None
-    text: str | None = None
+    date: str | None = None  # when the stance was taken (ISO date)
+    text: str | None = None  # the words that carry it
+    entity: str | None = None  # Entity.key of the source, when known
+    role: Literal["source", "outlet"] = "source"
+    start: int | None = None
+    end: int | None = None
+    attribution: int | None = None  # index into the document's attributions
+    event: int | None = None  # index into the document's events
 
 
 @dataclass(slots=True)
@@ -286,6 +317,50 @@ class Proposition(Finding):
     first_seen: str | None = None
     last_seen: str | None = None
     stances: list[StanceRecord] = field(default_factory=list)
+    type: str | None = None  # PLOVER category of the events it is about, if any
+    entities: list[str] = field(default_factory=list)  # Entity.keys it is about
+    place: str | None = None  # Place key
+    contested: bool = False  # some source asserts it and another denies it
+    numbers: list[NumberClaim] = field(default_factory=list)
+    numbers_disagree: bool = False
+
+
+@dataclass(slots=True)
+class EventReport(Finding):
+    """One document's report of a cross-document event."""
+
+    KIND: ClassVar[str] = "event_report"
+
+    document: str
+    event: int  # index into the document's events
+    modality: Modality
+    outlet: str | None = None
+    date: str | None = None  # the document's published date
+    text: str | None = None  # the sentence
+    start: int | None = None  # the trigger's offsets
+    end: int | None = None
+    attribution: int | None = None
+    source: str | None = None  # who claims it, for claimed/denied reports
+
+
+@dataclass(slots=True)
+class MergedEvent(Finding):
+    """One real-world event as reported across documents, every report kept as evidence."""
+
+    KIND: ClassVar[str] = "merged_event"
+
+    id: str
+    type: str  # PLOVER category
+    statement: str  # a short label: "Russia ASSAULT Ukraine at Dnipro"
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    place: str | None = None
+    start: str | None = None  # ISO date: when it happened (interval start)
+    end: str | None = None
+    modality: Modality = "happened"  # happened if any report states it, else the commonest
+    first_seen: str | None = None
+    last_seen: str | None = None
+    reports: list[EventReport] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -354,6 +429,8 @@ def _coerce(cls: type, name: str, value: Any) -> Any:
         (Entity, "mentions"): Mention,
         (Place, "mentions"): Mention,
         (Proposition, "stances"): StanceRecord,
+        (Proposition, "numbers"): NumberClaim,
+        (MergedEvent, "reports"): EventReport,
     }.get((cls, name))
     if nested is not None:
         return [nested.from_dict(v) for v in value]
