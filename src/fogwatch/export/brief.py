@@ -169,132 +169,171 @@ def _numbers(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list
 
 
 # --- rendering ------------------------------------------------------------------
+#
+# One walk over the brief (:func:`_render`) writes every format; a markup object
+# says how that format spells a heading, a list, a label or a bit of metadata and
+# escapes text taken from articles.
 
 
-def render_markdown(brief: Brief) -> str:
-    lines: list[str] = []
+class _Markdown:
+    def esc(self, text: str) -> str:
+        return text
+
+    def start(self, title: str) -> list[str]:
+        return [f"# {title}"]
+
+    def paragraph(self, *lines: str) -> list[str]:
+        return ["", *lines]
+
+    def section(self, title: str, items: list[str]) -> list[str]:
+        return ["", f"## {title}", "", *(f"- {item}" for item in items)]
+
+    def text_section(self, title: str, text: str) -> list[str]:
+        return ["", f"## {title}", "", text]
+
+    def stance(self, stance: str) -> str:
+        return f"**{stance}** —"
+
+    def label(self, kind: str, modality: str) -> str:
+        return f"{kind} ({modality}):"
+
+    def meta(self, text: str) -> str:
+        return f" — {text}"
+
+    def note(self, text: str) -> str:
+        return f" ({text})"
+
+    def code(self, text: str) -> str:
+        return f"`{text}`"
+
+    def finish(self, lines: list[str]) -> str:
+        return "\n".join(lines) + "\n"
+
+
+_HTML_HEAD = (
+    "<!doctype html><html lang='en'><head><meta charset='utf-8'>\n"
+    "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
+    "<title>fogwatch brief</title><style>"
+    "body{font:15px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;"
+    "color:#222}"
+    "h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #ddd}"
+    ".stance{font-weight:600;padding:0 .3rem;border-radius:3px;background:#eee}"
+    ".disputed,.refuted{background:#fde2e1}.unconfirmed,.hedged{background:#fff3cd}"
+    ".meta{color:#666;font-size:.9em}li{margin:.25rem 0}</style></head><body>"
+)
+
+
+class _Html:
+    def esc(self, text: str) -> str:
+        return html.escape(text)
+
+    def start(self, title: str) -> list[str]:
+        return [_HTML_HEAD, f"<h1>{title}</h1>"]
+
+    def paragraph(self, *lines: str) -> list[str]:
+        return ["<p>" + "<br>\n".join(lines) + "</p>"]
+
+    def section(self, title: str, items: list[str]) -> list[str]:
+        return [f"<h2>{title}</h2><ul>", *(f"<li>{item}</li>" for item in items), "</ul>"]
+
+    def text_section(self, title: str, text: str) -> list[str]:
+        return [f"<h2>{title}</h2><p>{text}</p>"]
+
+    def stance(self, stance: str) -> str:
+        return f"<span class='stance {stance}'>{stance}</span>"
+
+    def label(self, kind: str, modality: str) -> str:
+        return f"<b>{kind}</b> <span class='stance'>{modality}</span>"
+
+    def meta(self, text: str) -> str:
+        return f" <span class='meta'>{text}</span>"
+
+    def note(self, text: str) -> str:
+        return self.meta(f"({text})")
+
+    def code(self, text: str) -> str:
+        return f"<code>{text}</code>"
+
+    def finish(self, lines: list[str]) -> str:
+        return "\n".join([*lines, "</body></html>"])
+
+
+def _render(brief: Brief, m: _Markdown | _Html) -> str:
+    e = m.esc
     period = (
         f"{brief.first_date} to {brief.last_date}" if brief.first_date else "undated material"
     )
-    lines.append("# fogwatch brief")
-    lines.append("")
-    lines.append(
-        f"{brief.documents} articles from {len(brief.outlets)} outlets, {period}"
+    summary = [
+        f"{brief.documents} articles from {len(brief.outlets)} outlets, {e(period)}"
         + (f"; {brief.comments} reader comments kept apart." if brief.comments else ".")
-    )
+    ]
     if brief.outlets:
-        lines.append("Outlets: " + ", ".join(f"{o} ({n})" for o, n in brief.outlets[:MAX_ITEMS]))
+        summary.append(
+            "Outlets: " + ", ".join(f"{e(o)} ({n})" for o, n in brief.outlets[:MAX_ITEMS])
+        )
+    lines = m.start("fogwatch brief") + m.paragraph(*summary)
+
+    def where(item: dict) -> str:
+        return m.meta(f"{e(item['outlet'])}, {e(item['date'] or 'undated')}")
+
     if brief.claims:
         contested = [c for c in brief.claims if c["stance"] != "asserted"]
-        lines += ["", "## Claims to weigh", ""]
+        items = []
         for c in (contested or brief.claims)[:MAX_ITEMS]:
-            tag = f"**{c['stance']}**"
-            line = f"- {tag} — {c['source']} ({c['cue']}): “{c['content']}” — {c['outlet']}, {c['date'] or 'undated'}"
-            if c["disputed_by"]:
-                line += " — rejected: " + "; ".join(f"“{d}”" for d in c["disputed_by"])
-            lines.append(line)
+            rejected = (
+                m.meta("rejected: " + "; ".join(f"“{e(d)}”" for d in c["disputed_by"]))
+                if c["disputed_by"] else ""
+            )
+            items.append(
+                f"{m.stance(e(c['stance']))} {e(c['source'])} ({e(c['cue'])}): "
+                f"“{e(c['content'])}”{where(c)}{rejected}"
+            )
+        lines += m.section("Claims to weigh", items)
     if brief.events:
-        lines += ["", "## What happened, and what is only claimed", ""]
-        for e in brief.events[:MAX_ITEMS]:
-            who = ", ".join(e["actors"]) or "?"
-            whom = ", ".join(e["targets"])
-            lines.append(
-                f"- {e['when'] or 'undated'} · {e['type']} ({e['modality']}): {who} "
-                f"{e['trigger']}{(' ' + whom) if whom else ''} — {e['outlet']}"
+        items = []
+        for ev in brief.events[:MAX_ITEMS]:
+            whom = ", ".join(ev["targets"])
+            items.append(
+                f"{e(ev['when'] or 'undated')} · {m.label(e(ev['type']), e(ev['modality']))} "
+                f"{e(', '.join(ev['actors']) or '?')} {e(ev['trigger'])}"
+                f"{(' ' + e(whom)) if whom else ''}{m.meta(e(ev['outlet']))}"
             )
+        lines += m.section("What happened, and what is only claimed", items)
     if brief.numbers:
-        lines += ["", "## Numbers", ""]
+        items = []
         for q in brief.numbers[:MAX_ITEMS]:
-            who = f", according to {q['according_to']}" if q["according_to"] else ""
-            lines.append(f"- {q['text']} {q['counted'] or ''}{who} — {q['outlet']}, {q['date'] or 'undated'}")
+            who = f", according to {e(q['according_to'])}" if q["according_to"] else ""
+            items.append(f"{e(q['text'])} {e(q['counted'] or '')}{who}{where(q)}")
+        lines += m.section("Numbers", items)
     if brief.entities:
-        lines += ["", "## Who and what is in the news", ""]
-        lines.append(
+        lines += m.text_section(
+            "Who and what is in the news",
             ", ".join(
-                f"{e['name']} ({e['type']}, {e['mentions']} mentions in {e['documents']} docs)"
-                for e in brief.entities[: MAX_ITEMS + 4]
-            )
+                e(x["name"])
+                + m.note(f"{e(x['type'])}, {x['mentions']} mentions in {x['documents']} docs")
+                for x in brief.entities[: MAX_ITEMS + 4]
+            ),
         )
     if brief.articles:
-        lines += ["", "## Latest articles", ""]
-        for a in brief.articles[:MAX_ITEMS]:
-            lines.append(f"- {a['date'] or 'undated'} · {a['outlet']}: {a['title']}")
+        lines += m.section("Latest articles", [
+            f"{e(a['date'] or 'undated')} · {e(a['outlet'])}: {e(a['title'])}"
+            for a in brief.articles[:MAX_ITEMS]
+        ])
     if not brief.documents:
-        lines += ["", "The store holds no analysed articles for this period yet. "
-                  "Run `fogwatch ingest SOURCES...` or `fogwatch demo` first."]
-    return "\n".join(lines) + "\n"
+        lines += m.paragraph(
+            "The store holds no analysed articles for this period yet. "
+            f"Run {m.code('fogwatch ingest SOURCES...')} or {m.code('fogwatch demo')} first."
+        )
+    return m.finish(lines)
+
+
+def render_markdown(brief: Brief) -> str:
+    return _render(brief, _Markdown())
 
 
 def render_html(brief: Brief) -> str:
     """A standalone HTML page; every piece of text from articles is escaped."""
-    e = html.escape
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        "<title>fogwatch brief</title><style>"
-        "body{font:15px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#222}"
-        "h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #ddd}"
-        ".stance{font-weight:600;padding:0 .3rem;border-radius:3px;background:#eee}"
-        ".disputed,.refuted{background:#fde2e1}.unconfirmed,.hedged{background:#fff3cd}"
-        ".meta{color:#666;font-size:.9em}li{margin:.25rem 0}</style></head><body>",
-        "<h1>fogwatch brief</h1>",
-    ]
-    period = f"{brief.first_date} to {brief.last_date}" if brief.first_date else "undated material"
-    parts.append(
-        f"<p>{brief.documents} articles from {len(brief.outlets)} outlets, {e(period)}"
-        + (f"; {brief.comments} reader comments kept apart" if brief.comments else "")
-        + ".</p>"
-    )
-    if brief.claims:
-        contested = [c for c in brief.claims if c["stance"] != "asserted"]
-        parts.append("<h2>Claims to weigh</h2><ul>")
-        for c in (contested or brief.claims)[:MAX_ITEMS]:
-            rejected = (
-                " <span class='meta'>rejected: "
-                + "; ".join(f"“{e(d)}”" for d in c["disputed_by"]) + "</span>"
-                if c["disputed_by"] else ""
-            )
-            parts.append(
-                f"<li><span class='stance {e(c['stance'])}'>{e(c['stance'])}</span> "
-                f"{e(c['source'])} ({e(c['cue'])}): “{e(c['content'])}” "
-                f"<span class='meta'>{e(c['outlet'])}, {e(c['date'] or 'undated')}</span>{rejected}</li>"
-            )
-        parts.append("</ul>")
-    if brief.events:
-        parts.append("<h2>What happened, and what is only claimed</h2><ul>")
-        for ev in brief.events[:MAX_ITEMS]:
-            parts.append(
-                f"<li>{e(ev['when'] or 'undated')} · <b>{e(ev['type'])}</b> "
-                f"<span class='stance'>{e(ev['modality'])}</span> "
-                f"{e(', '.join(ev['actors']) or '?')} {e(ev['trigger'])} {e(', '.join(ev['targets']))} "
-                f"<span class='meta'>{e(ev['outlet'])}</span></li>"
-            )
-        parts.append("</ul>")
-    if brief.numbers:
-        parts.append("<h2>Numbers</h2><ul>")
-        for q in brief.numbers[:MAX_ITEMS]:
-            who = f", according to {e(q['according_to'])}" if q["according_to"] else ""
-            parts.append(
-                f"<li>{e(q['text'])} {e(q['counted'] or '')}{who} "
-                f"<span class='meta'>{e(q['outlet'])}, {e(q['date'] or 'undated')}</span></li>"
-            )
-        parts.append("</ul>")
-    if brief.entities:
-        parts.append("<h2>Who and what is in the news</h2><p>")
-        parts.append(", ".join(
-            f"{e(x['name'])} <span class='meta'>({e(x['type'])}, {x['mentions']})</span>"
-            for x in brief.entities[: MAX_ITEMS + 4]
-        ))
-        parts.append("</p>")
-    if brief.articles:
-        parts.append("<h2>Latest articles</h2><ul>")
-        for a in brief.articles[:MAX_ITEMS]:
-            parts.append(
-                f"<li>{e(a['date'] or 'undated')} · {e(a['outlet'])}: {e(a['title'])}</li>"
-            )
-        parts.append("</ul>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    return _render(brief, _Html())
 
 
 def render(brief: Brief, fmt: str = "md") -> str:
