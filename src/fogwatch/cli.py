@@ -370,32 +370,46 @@ def eval_tempeval3(
     _evaluate("tempeval3", path, as_json, split=split, write_tml=write_tml, speed_repeats=speed)
 
 
+LimitOption = Annotated[int | None, typer.Option(help="Score only the first N items.")]
+
+
 @eval_app.command("polnear")
 def eval_polnear(
     path: Annotated[Path, typer.Argument(help="A PolNeAR split folder (text/, attributions/).")],
     as_json: JsonFlag = False,
-    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+    limit: LimitOption = None,
+    model_dir: Annotated[Path | None, typer.Option(
+        "--model-dir", help="Score this trained attribution model instead of the shipped one.",
+    )] = None,
+    full: Annotated[bool, typer.Option(
+        help="Run every fogwatch stage (throughput of the whole pipeline; same scores).",
+    )] = False,
 ) -> None:
     """PolNeAR attribution: source, cue, content and whole attributions."""
-    _evaluate("polnear", path, as_json, limit=limit)
+    if model_dir is not None and not (model_dir / "meta.json").is_file():
+        err.print(f"[red]error:[/red] {model_dir} holds no attribution model (meta.json)")
+        raise typer.Exit(2)
+    _evaluate("polnear", path, as_json, limit=limit, model_dir=model_dir, full=full)
 
 
-@eval_app.command("plover")
-def eval_plover(
-    path: Annotated[Path, typer.Argument(help="PLOVER_GSR_CAMEO.txt")],
-    as_json: JsonFlag = False,
-) -> None:
-    """PLOVER gold records: event category, actor and target."""
-    _evaluate("plover", path, as_json)
+def _record_eval(name: str, summary: str) -> None:
+    """Register ``fogwatch eval NAME PATH [--json] [--limit N]`` for a gold-record file."""
+
+    def command(
+        path: Annotated[Path, typer.Argument(help="The gold-record file named above.")],
+        as_json: JsonFlag = False,
+        limit: LimitOption = None,
+    ) -> None:
+        _evaluate(name, path, as_json, limit=limit)
+
+    command.__doc__ = summary
+    eval_app.command(name)(command)
 
 
-@eval_app.command("petrarch")
-def eval_petrarch(
-    path: Annotated[Path, typer.Argument(help="PETR2_GSR_validation.xml")],
-    as_json: JsonFlag = False,
-) -> None:
-    """PETRARCH validation records, through the CAMEO to PLOVER table."""
-    _evaluate("petrarch", path, as_json)
+_record_eval("plover", "PLOVER gold records (PLOVER_GSR_CAMEO.txt): event category, actor "
+             "and target.")
+_record_eval("petrarch", "PETRARCH validation records (PETR2_GSR_validation.xml), through the "
+             "CAMEO to PLOVER table.")
 
 
 @train_app.command("attribution")
@@ -403,11 +417,22 @@ def train_attribution(
     train_dir: Annotated[Path, typer.Option("--train", help="PolNeAR train split folder.")],
     dev_dir: Annotated[Path, typer.Option("--dev", help="PolNeAR dev split folder.")],
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the packaged model folder).")] = None,
+    c1: Annotated[float, typer.Option(help="L1 regularisation of both CRFs.")] = 0.1,
+    c2: Annotated[float, typer.Option(help="L2 regularisation of both CRFs.")] = 0.01,
+    max_iterations: Annotated[int, typer.Option(help="Training iterations per CRF.")] = 150,
+    min_freq: Annotated[int, typer.Option(help="Drop features seen fewer times in train.")] = 2,
+    limit: Annotated[int | None, typer.Option(help="Train on the first N articles only.")] = None,
 ) -> None:
     """Train the attribution model on PolNeAR and report dev scores."""
+    from fogwatch.analyze.attrib.model import default_model_dir
     from fogwatch.train.attribution import train
 
-    result = train(train_dir, dev_dir, out_dir) if out_dir else train(train_dir, dev_dir)
+    for folder in (train_dir, dev_dir):
+        if not (folder / "text").is_dir():
+            err.print(f"[red]error:[/red] {folder} has no text/ folder (expected a PolNeAR split)")
+            raise typer.Exit(2)
+    result = train(train_dir, dev_dir, out_dir or default_model_dir(), c1=c1, c2=c2,
+                   max_iterations=max_iterations, min_freq=min_freq, limit=limit)
     _print_json(result)
 
 

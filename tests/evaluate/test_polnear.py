@@ -149,3 +149,65 @@ def test_train_writes_a_loadable_model(split: Path, tmp_path: Path,
     # a model that has seen the article finds its plain "said" again
     assert meta["dev"]["cue"]["overlap"]["recall"] > 0
     assert AttributionModel(out).meta["dev"] == meta["dev"]
+
+
+def test_cli_trains_with_its_options_and_scores_that_model(
+    split: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``train attribution`` passes every option through; ``eval polnear --model-dir`` uses it."""
+    from typer.testing import CliRunner
+
+    from fogwatch.cli import app
+
+    monkeypatch.setenv("FOGWATCH_CACHE", str(tmp_path / "cache"))
+    runner = CliRunner()
+    out = tmp_path / "model"
+    trained = runner.invoke(app, [
+        "train", "attribution", "--train", str(split), "--dev", str(split), "--out", str(out),
+        "--c1", "0.05", "--c2", "0.02", "--max-iterations", "12", "--min-freq", "1",
+        "--limit", "1",
+    ], catch_exceptions=False)
+    assert trained.exit_code == 0, trained.output
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["params"]["c1"] == 0.05 and meta["params"]["c2"] == 0.02
+    assert meta["params"]["max_iterations"] == 12 and meta["params"]["feature.minfreq"] == 1
+    assert meta["train_articles"] == 1
+
+    scored = runner.invoke(app, ["eval", "polnear", str(split), "--model-dir", str(out),
+                                 "--limit", "1", "--json"], catch_exceptions=False)
+    assert scored.exit_code == 0, scored.output
+    result = json.loads(scored.stdout)
+    assert Path(result["model"]) == out
+    assert result["documents"] == 1
+    assert "fogwatch_times" not in result["stages"]  # attribution and what it needs only
+
+    table = runner.invoke(app, ["eval", "polnear", str(split), "--model-dir", str(out)],
+                          catch_exceptions=False)
+    assert f"model: {out}" in table.stdout
+
+
+def test_cli_eval_polnear_full_runs_every_stage_with_the_shipped_model(split: Path) -> None:
+    from typer.testing import CliRunner
+
+    from fogwatch.analyze.attrib.model import default_model_dir
+    from fogwatch.cli import app
+
+    runner = CliRunner()
+    full = runner.invoke(app, ["eval", "polnear", str(split), "--full", "--json"],
+                         catch_exceptions=False)
+    assert full.exit_code == 0, full.output
+    result = json.loads(full.stdout)
+    assert {"fogwatch_times", "fogwatch_attribution"} <= set(result["stages"])
+    assert Path(result["model"]) == default_model_dir()
+    assert result["cue"]["exact"]["gold"] == 2
+
+
+def test_cli_refuses_a_model_dir_without_a_model(split: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from fogwatch.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "polnear", str(split), "--model-dir",
+                                      str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no attribution model" in " ".join(result.output.split())

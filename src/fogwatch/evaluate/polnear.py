@@ -196,6 +196,7 @@ def evaluate(
     scores are the same either way. The result also carries ``words``,
     ``seconds`` (analysis only, model loading excluded) and ``words_per_second``.
     """
+    from fogwatch.analyze.attrib.model import load_model
     from fogwatch.analyze.pipeline import Pipeline
     from fogwatch.findings import Document
 
@@ -203,8 +204,9 @@ def evaluate(
     if not (path / "text").is_dir():
         raise FileNotFoundError(f"{path} has no text/ folder (expected a PolNeAR split)")
     pipe = Pipeline(stages=None if full else ["fogwatch_attribution"])
+    component = pipe.nlp.get_pipe("fogwatch_attribution")
     if model_dir is not None:
-        pipe.nlp.get_pipe("fogwatch_attribution").model_dir = str(model_dir)
+        component.model_dir = str(model_dir)
     articles: list[Article] = read_split(path, limit=limit)
     pipe.analyze(Document.create("Warm-up: officials said the model is loaded."))
     scorer = Scorer()
@@ -224,6 +226,7 @@ def evaluate(
         words += len(article.text.split())
     result = scorer.result()
     result["stages"] = [s.factory for s in pipe.stages]
+    result["model"] = str(load_model(component.model_dir).dir)
     result["words"] = words
     result["seconds"] = round(seconds, 2)
     result["words_per_second"] = round(words / seconds) if seconds else None
@@ -245,6 +248,7 @@ def render(result: dict[str, Any]) -> str:
     """A plain-text table of the metrics."""
     lines = [f"PolNeAR attribution ({result.get('documents', 0)} documents, "
              f"{result.get('words', 0)} words, {result.get('words_per_second')} words/s)",
+             *([f"  model: {result['model']}"] if result.get("model") else []),
              *(f"  stage error (scored with attribution alone): {e}"
                for e in result.get("errors", [])),
              f"{'role':<12} {'match':<8} {'P':>7} {'R':>7} {'F1':>7} {'gold':>7} {'pred':>7}"]
