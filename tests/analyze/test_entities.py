@@ -259,3 +259,24 @@ def test_seed_no_misread_persons(seed: tuple[str, Analysis]) -> None:
     assert len(named(a, "Bernard-Henri Lévy").mentions) == 2
     # role phrases resolve on the article's date
     assert "Kremlin dictator" in named(a, "Vladimir Putin").aliases
+
+
+def test_a_model_name_made_of_a_dash_and_a_no_break_space_is_dropped(pipe: Pipeline) -> None:
+    """spaCy's model can tag the "―\\xa0" before a quote's author as PERSON (a PolNeAR dev
+    article does); that span has no word, and folding it once raised IndexError."""
+    text = ("Volunteers kept the shelter open. “Bring blankets and water!” "
+            "―\u00a0Olena Marchenko, a nurse in Kharkiv.")
+    nlp = pipe.nlp
+    document = Document.create(text, published=DATE)
+    with nlp.select_pipes(disable=["fogwatch_entities"]):
+        doc = nlp(pipe.make_doc(document))
+    dash = text.index("―")
+    wordless = doc.char_span(dash, dash + 2, label="PERSON")
+    assert wordless is not None and wordless.text == "―\u00a0"
+    name = text.index("Olena")
+    person = doc.char_span(name, name + len("Olena Marchenko"), label="PERSON")
+    doc.ents = [wordless, person]  # how the model read the PolNeAR article's byline
+    doc = nlp.get_pipe("fogwatch_entities")(doc)
+    analysis = pipe.collect(doc, document)
+    assert all(m.text.strip() for e in analysis.entities for m in e.mentions)
+    assert "Olena Marchenko" in {e.name for e in analysis.entities}

@@ -398,15 +398,18 @@ def _clean_model_span(ent: Span) -> list[Span]:
     for part in parts:
         s, e = part.start, part.end
         doc = part.doc
-        while s < e and (doc[s].lower_ == "the" or doc[s].is_punct):
+        while s < e and (doc[s].lower_ == "the" or doc[s].is_punct or doc[s].is_space):
             s += 1
         for i in range(s, e - 1):
             if doc[i].text == "-" and doc[i + 1].text[:1].islower():
                 e = i
                 break
-        while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct):
+        while e > s and (
+            doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].is_space
+        ):
             e -= 1
-        if e > s:
+        # the model sometimes tags a dash and a no-break space as a name: no word, no entity
+        if e > s and any(c.isalnum() for c in doc[s:e].text):
             out.append(doc[s:e])
     return out
 
