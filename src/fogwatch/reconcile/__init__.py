@@ -1,1 +1,68 @@
-"""fogwatch.reconcile"""
+"""fogwatch.reconcile: one entity, one event, one claim across documents.
+
+``reconcile_document`` updates the cross-document records for one analysed
+document (its earlier contribution is taken out first, so re-analysis is
+safe); ``reconcile_all`` rebuilds them from scratch, documents in publication
+order, and gives the same result as reconciling them one by one in that order.
+Entities need no pass of their own: the analysis already gives every entity a
+store-wide key (gazetteer ids, folded aliases) and the store counts mentions
+per document and outlet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fogwatch.findings import Analysis
+from fogwatch.reconcile import events as _events
+from fogwatch.reconcile import propositions as _propositions
+from fogwatch.store import Store
+
+__all__ = ["ReconcileResult", "reconcile_all", "reconcile_analysis", "reconcile_document"]
+
+
+@dataclass(slots=True)
+class ReconcileResult:
+    documents: int = 0
+    propositions: int = 0  # touched
+    events: int = 0  # touched
+
+
+def reconcile_analysis(store: Store, analysis: Analysis) -> ReconcileResult:
+    """Fold one analysed document into propositions and merged events (one transaction)."""
+    doc_id = analysis.document.id
+    with store.transaction(f"reconciling {doc_id}") as conn:
+        _propositions.remove_document(conn, doc_id)
+        _events.remove_document(conn, doc_id)
+        if analysis.document.section != "body":
+            return ReconcileResult(documents=1)
+        props = _propositions.reconcile_propositions(conn, analysis)
+        evs = _events.reconcile_events(conn, analysis)
+    return ReconcileResult(documents=1, propositions=len(props), events=len(evs))
+
+
+def reconcile_document(store: Store, doc_id: str) -> ReconcileResult:
+    """Reconcile a stored, analysed document; a document never analysed is skipped."""
+    analysis = store.get_analysis(doc_id)
+    if analysis is None:
+        return ReconcileResult()
+    return reconcile_analysis(store, analysis)
+
+
+def reconcile_all(
+    store: Store, *, progress: Callable[[int, int], None] | None = None
+) -> ReconcileResult:
+    """Drop every cross-document record and rebuild them, oldest document first."""
+    store.clear_reconciled()
+    total = store.count_documents()
+    result = ReconcileResult()
+    for n, analysis in enumerate(store.analyses(), start=1):
+        one = reconcile_analysis(store, analysis)
+        result.documents += one.documents
+        if progress is not None:
+            progress(n, total)
+    counts = store.stats()
+    result.propositions = counts.get("propositions", 0)
+    result.events = counts.get("merged_events", 0)
+    return result

@@ -178,6 +178,113 @@ ingest_failures = sa.Table(
     sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
 
+# --- cross-document records (fogwatch.reconcile) ---------------------------------
+# A proposition: one claim about the world that several sources speak to.
+# ``features`` holds what matching needs (concept, place, entity and term counts);
+# ``data`` the rest of the record (numbers). Stances reference their document, so
+# deleting a document deletes its stances; reconcile then drops empty propositions.
+propositions = sa.Table(
+    "propositions",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("statement", sa.Text, nullable=False),
+    sa.Column("type", sa.String),
+    sa.Column("place", sa.String),
+    sa.Column("negative", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("first_seen", sa.String(10), index=True),
+    sa.Column("last_seen", sa.String(10), index=True),
+    sa.Column("contested", sa.Boolean, nullable=False, server_default=sa.false(), index=True),
+    sa.Column("numbers_disagree", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("n_sources", sa.Integer, nullable=False, server_default="0", index=True),
+    sa.Column("n_documents", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("features", JSONType, nullable=False),
+    sa.Column("data", JSONType, nullable=False),
+)
+
+# Blocking keys ("c:ENCIRCLE", "p:geo:710035", "e:gaz:person/valery-gerasimov"), with
+# the proposition's last_seen copied in so that candidates are found by one
+# indexed range scan however large the store grows.
+proposition_keys = sa.Table(
+    "proposition_keys",
+    metadata,
+    sa.Column("key", sa.String, primary_key=True),
+    sa.Column(
+        "proposition_id", sa.String, sa.ForeignKey("propositions.id", ondelete="CASCADE"),
+        primary_key=True, index=True,
+    ),
+    sa.Column("last_seen", sa.String(10)),
+    sa.Index("ix_proposition_keys_key_last_seen", "key", "last_seen"),
+)
+
+proposition_stances = sa.Table(
+    "proposition_stances",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "proposition_id", sa.String, sa.ForeignKey("propositions.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    sa.Column(
+        "document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    sa.Column("idx", sa.Integer, nullable=False),  # order within the proposition's document
+    sa.Column("source", sa.String, nullable=False),
+    sa.Column("entity", sa.String, index=True),
+    sa.Column("outlet", sa.String, index=True),
+    sa.Column("role", sa.String, nullable=False),
+    sa.Column("stance", sa.String, nullable=False, index=True),
+    sa.Column("date", sa.String(10), index=True),
+    sa.Column("data", JSONType, nullable=False),
+)
+
+merged_events = sa.Table(
+    "merged_events",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("type", sa.String, nullable=False, index=True),
+    sa.Column("statement", sa.Text, nullable=False),
+    sa.Column("place", sa.String, index=True),
+    sa.Column("start", sa.String(10), index=True),
+    sa.Column("end", sa.String(10)),
+    sa.Column("modality", sa.String, nullable=False, index=True),
+    sa.Column("first_seen", sa.String(10)),
+    sa.Column("last_seen", sa.String(10), index=True),
+    sa.Column("n_reports", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("data", JSONType, nullable=False),  # actors, targets
+)
+
+merged_event_keys = sa.Table(
+    "merged_event_keys",
+    metadata,
+    sa.Column("key", sa.String, primary_key=True),
+    sa.Column(
+        "event_id", sa.String, sa.ForeignKey("merged_events.id", ondelete="CASCADE"),
+        primary_key=True, index=True,
+    ),
+    sa.Column("start", sa.String(10)),
+    sa.Index("ix_merged_event_keys_key_start", "key", "start"),
+)
+
+event_reports = sa.Table(
+    "event_reports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "event_id", sa.String, sa.ForeignKey("merged_events.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    sa.Column(
+        "document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    sa.Column("event_idx", sa.Integer, nullable=False),
+    sa.Column("modality", sa.String, nullable=False),
+    sa.Column("outlet", sa.String, index=True),
+    sa.Column("date", sa.String(10)),
+    sa.Column("data", JSONType, nullable=False),
+)
+
 # Finding kind (an ``Analysis`` field) -> its table; entities are handled apart.
 FINDING_TABLES: dict[str, sa.Table] = {
     "times": times,

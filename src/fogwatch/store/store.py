@@ -15,9 +15,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, NoSuchModuleError, SQLAlchemyError
 
-from fogwatch.findings import Analysis, Document
+from fogwatch.findings import Analysis, Document, MergedEvent, Proposition
+from fogwatch.store import crossdoc, search
 from fogwatch.store import migrate as migrations
-from fogwatch.store import search
 from fogwatch.store.engine import create_engine, read_connection, write_transaction
 from fogwatch.store.entity_merge import upsert_entities
 from fogwatch.store.entity_stats import EntityStats, entity_stats
@@ -134,6 +134,15 @@ class Store:
     @contextmanager
     def _read(self, action: str) -> Iterator[Connection]:
         with self._errors(action), read_connection(self._engine) as conn:
+            yield conn
+
+    @contextmanager
+    def transaction(self, action: str) -> Iterator[Connection]:
+        """A write transaction for layers that write their own tables (reconcile).
+
+        ``action`` names what is being done, for the error message on failure.
+        """
+        with self._write(action) as conn:
             yield conn
 
     # --- documents -------------------------------------------------------------
@@ -345,6 +354,73 @@ class Store:
         with self._read("reading an entity") as conn:
             found = entity_stats(conn, keys=[key], limit=1)
         return found[0] if found else None
+
+    # --- cross-document records (written by fogwatch.reconcile) ----------------
+
+    def propositions(
+        self, *, entity: str | None = None, contested: bool | None = None,
+        query: str | None = None, since: str | None = None, until: str | None = None,
+        limit: int = 50, offset: int = 0,
+    ) -> list[Proposition]:
+        """Propositions with their stances: contested first, then by sources and recency.
+
+        ``entity`` matches claims about it and claims it makes; ``since``/``until``
+        (ISO dates) keep propositions spoken to within the range.
+        """
+        where = crossdoc.proposition_filters(
+            entity=entity, contested=contested, query=query, since=since, until=until
+        )
+        with self._read("listing propositions") as conn:
+            return crossdoc.list_propositions(conn, where, limit, offset)
+
+    def count_propositions(
+        self, *, entity: str | None = None, contested: bool | None = None,
+        query: str | None = None, since: str | None = None, until: str | None = None,
+    ) -> int:
+        where = crossdoc.proposition_filters(
+            entity=entity, contested=contested, query=query, since=since, until=until
+        )
+        with self._read("counting propositions") as conn:
+            return crossdoc.count_propositions(conn, where)
+
+    def get_proposition(self, pid: str) -> Proposition | None:
+        with self._read("reading a proposition") as conn:
+            return crossdoc.get_proposition(conn, pid)
+
+    def merged_events(
+        self, *, entity: str | None = None, place: str | None = None, type: str | None = None,
+        modality: str | None = None, outlet: str | None = None, since: str | None = None,
+        until: str | None = None, limit: int = 100, offset: int = 0,
+    ) -> list[MergedEvent]:
+        """Cross-document events with their reports, by date (undated last)."""
+        where = crossdoc.event_filters(
+            entity=entity, place=place, type=type, modality=modality, outlet=outlet,
+            since=since, until=until,
+        )
+        with self._read("listing events") as conn:
+            return crossdoc.list_merged_events(conn, where, limit, offset)
+
+    def count_merged_events(
+        self, *, entity: str | None = None, place: str | None = None, type: str | None = None,
+        modality: str | None = None, outlet: str | None = None, since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        where = crossdoc.event_filters(
+            entity=entity, place=place, type=type, modality=modality, outlet=outlet,
+            since=since, until=until,
+        )
+        with self._read("counting events") as conn:
+            return crossdoc.count_merged_events(conn, where)
+
+    def get_merged_event(self, eid: str) -> MergedEvent | None:
+        with self._read("reading an event") as conn:
+            return crossdoc.get_merged_event(conn, eid)
+
+    def clear_reconciled(self) -> None:
+        """Delete every proposition, stance and merged event (before a rebuild)."""
+        with self._write("clearing reconciled records") as conn:
+            for table in crossdoc.RECONCILE_TABLES:
+                conn.execute(table.delete())
 
     # --- feed state and failures -----------------------------------------------
 

@@ -1,0 +1,216 @@
+"""Events across documents: reports of the same event merged into one, every report kept.
+
+Two reports are of the same event when they have the same PLOVER category, the
+same place (or, without a place, a shared specific actor or target), and dates
+within ``DAY_TOLERANCE`` days. An event's date is its time finding's interval
+when the text gives one, else the document's date. Only events that can be
+placed on a map or a timeline with some confidence are merged: they need a
+place, a date of their own, or named actors and targets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from fogwatch.findings import Analysis, Event, EventReport
+from fogwatch.reconcile.units import GENERIC_ENTITIES
+from fogwatch.store.schema import event_reports, merged_event_keys, merged_events
+
+DAY_TOLERANCE = 2
+MERGED_MODALITIES = frozenset({"happened", "claimed", "denied", "planned", "threatened"})
+
+
+def _named(keys: list[str]) -> list[str]:
+    """Entity keys only (the events stage keeps unresolved words as plain strings)."""
+    return [k for k in keys if ":" in k]
+
+
+def _event_dates(analysis: Analysis, event: Event) -> tuple[str | None, str | None, bool]:
+    """(start, end, dated by the text?) of an event."""
+    published = (analysis.document.published or "")[:10] or None
+    if event.time is not None and 0 <= event.time < len(analysis.times):
+        t = analysis.times[event.time]
+        if t.interval and t.type in ("DATE", "TIME"):
+            return t.interval[0][:10], t.interval[1][:10], True
+    return published, published, False
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return " ".join(text[left + 1:right].split())[:300]
+
+
+def _names(analysis: Analysis) -> dict[str, str]:
+    names = {e.key: e.name for e in analysis.entities}
+    names.update({p.key: p.name for p in analysis.places})
+    return names
+
+
+def _label(event: Event, names: dict[str, str], place: str | None) -> str:
+    actors = ", ".join(names.get(k, k) for k in _named(event.actors)[:3]) or "someone"
+    targets = ", ".join(names.get(k, k) for k in _named(event.targets)[:3])
+    out = f"{actors} {event.type} {targets}".strip()
+    if place:
+        out += f" in {names.get(place, place)}"
+    return f"{out} ({event.trigger.text})"
+
+
+def _keys(event_type: str, place: str | None, actors: list[str], targets: list[str]) -> set[str]:
+    keys = set()
+    if place:
+        keys.add(f"{event_type}|p:{place}")
+    for k in actors + targets:
+        if k not in GENERIC_ENTITIES:
+            keys.add(f"{event_type}|e:{k}")
+    return keys
+
+
+def _shift(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def remove_document(conn: Connection, doc_id: str) -> None:
+    touched = set(conn.execute(
+        sa.select(event_reports.c.event_id).where(event_reports.c.document_id == doc_id)
+    ).scalars())
+    conn.execute(event_reports.delete().where(event_reports.c.document_id == doc_id))
+    for eid in sorted(touched):
+        _refresh(conn, eid)
+
+
+def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
+    """Merge the document's events into cross-document events; the ids touched."""
+    doc = analysis.document
+    names = _names(analysis)
+    touched: set[str] = set()
+    for idx, event in enumerate(analysis.events):
+        if event.modality not in MERGED_MODALITIES:
+            continue
+        actors, targets = _named(event.actors), _named(event.targets)
+        start, end, dated = _event_dates(analysis, event)
+        specific = [k for k in actors + targets if k not in GENERIC_ENTITIES]
+        if not start or not (event.place or dated or (actors and targets and specific)):
+            continue
+        keys = _keys(event.type, event.place, actors, targets)
+        if not keys:
+            continue
+        eid = _match(conn, event, keys, start, end or start)
+        if eid is None:
+            eid = "e-" + hashlib.sha1(f"{doc.id}:{idx}".encode()).hexdigest()[:12]
+            conn.execute(merged_events.insert().values(
+                id=eid, type=event.type, statement=_label(event, names, event.place),
+                place=event.place, start=start, end=end or start, modality=event.modality,
+                first_seen=start, last_seen=start, n_reports=0,
+                data={"actors": actors, "targets": targets},
+            ))
+        report = EventReport(
+            document=doc.id, event=idx, modality=event.modality, outlet=doc.outlet,
+            date=(doc.published or "")[:10] or None,
+            text=_sentence(doc.text, event.trigger.start, event.trigger.end),
+            start=event.trigger.start, end=event.trigger.end, attribution=event.attribution,
+            source=_claimant(analysis, event),
+        )
+        data = report.to_dict()
+        data.update(actors=actors, targets=targets, place=event.place, start=start,
+                    end=end or start, dated=dated)
+        conn.execute(event_reports.insert().values(
+            event_id=eid, document_id=doc.id, event_idx=idx, modality=event.modality,
+            outlet=doc.outlet, date=report.date, data=data,
+        ))
+        _refresh(conn, eid)
+        touched.add(eid)
+    return sorted(touched)
+
+
+def _claimant(analysis: Analysis, event: Event) -> str | None:
+    if event.attribution is None or not 0 <= event.attribution < len(analysis.attributions):
+        return None
+    att = analysis.attributions[event.attribution]
+    if att.source is None:
+        return None
+    return att.source.text
+
+
+def _match(
+    conn: Connection, event: Event, keys: set[str], start: str, end: str
+) -> str | None:
+    try:
+        low, high = _shift(start, -DAY_TOLERANCE), _shift(end, DAY_TOLERANCE)
+    except ValueError:
+        return None
+    found = conn.execute(
+        sa.select(merged_event_keys.c.event_id, merged_event_keys.c["key"])
+        .where(
+            merged_event_keys.c["key"].in_(sorted(keys)),
+            merged_event_keys.c.start >= low, merged_event_keys.c.start <= high,
+        )
+        .order_by(merged_event_keys.c.event_id)
+        .limit(200)
+    ).all()
+    if not found:
+        return None
+    by_event: Counter[str] = Counter(r.event_id for r in found)
+    for eid, _ in sorted(by_event.items(), key=lambda kv: (-kv[1], kv[0])):
+        row = conn.execute(
+            sa.select(merged_events.c.place).where(merged_events.c.id == eid)
+        ).first()
+        if row is None:
+            continue
+        if event.place and row.place and row.place != event.place:
+            continue
+        return eid
+    return None
+
+
+def _refresh(conn: Connection, eid: str) -> None:
+    rows = list(conn.execute(
+        sa.select(event_reports).where(event_reports.c.event_id == eid)
+        .order_by(event_reports.c.date, event_reports.c.document_id, event_reports.c.event_idx)
+    ).mappings())
+    if not rows:
+        conn.execute(merged_event_keys.delete().where(merged_event_keys.c.event_id == eid))
+        conn.execute(merged_events.delete().where(merged_events.c.id == eid))
+        return
+    data = [r["data"] for r in rows]
+    dated = [d for d in data if d.get("dated")] or data
+    starts = sorted(d["start"] for d in dated if d.get("start"))
+    ends = sorted(d["end"] for d in dated if d.get("end"))
+    modalities = Counter(r["modality"] for r in rows)
+    modality = "happened" if "happened" in modalities else modalities.most_common(1)[0][0]
+    actors = _union(d.get("actors", []) for d in data)
+    targets = _union(d.get("targets", []) for d in data)
+    places = Counter(d.get("place") for d in data if d.get("place"))
+    place = places.most_common(1)[0][0] if places else None
+    seen = sorted(r["date"] for r in rows if r["date"])
+    start = starts[0] if starts else None
+    conn.execute(merged_events.update().where(merged_events.c.id == eid).values(
+        start=start, end=ends[-1] if ends else start, modality=modality, place=place,
+        first_seen=seen[0] if seen else None, last_seen=seen[-1] if seen else None,
+        n_reports=len(rows), data={"actors": actors, "targets": targets},
+    ))
+    event_type = conn.execute(
+        sa.select(merged_events.c.type).where(merged_events.c.id == eid)
+    ).scalar_one()
+    conn.execute(merged_event_keys.delete().where(merged_event_keys.c.event_id == eid))
+    keys = _keys(event_type, place, actors, targets)
+    if keys and start:
+        conn.execute(merged_event_keys.insert(), [
+            {"key": k, "event_id": eid, "start": start} for k in sorted(keys)
+        ])
+
+
+def _union(lists: Any) -> list[str]:
+    out: list[str] = []
+    for items in lists:
+        for k in items:
+            if k not in out:
+                out.append(k)
+    return out

@@ -1,0 +1,212 @@
+"""Claim units: what one document says about claims, ready to be matched across documents.
+
+A unit is one attribution ("Russia's General Staff said more than 5,000 troops
+were encircled"), or one sentence in the outlet's own voice that judges a claim
+("That claim is, at best, premature"). Each carries who speaks, the polarity of
+what they say (asserts / denies / cannot verify), the features used to match it
+to other documents' units, and the figures it gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from fogwatch.findings import Analysis, Attribution, NumberClaim
+from fogwatch.reconcile import text as tx
+
+Polarity = Literal["asserts", "denies", "unverified"]
+
+# Entities so common in war reporting that sharing them says little.
+GENERIC_ENTITIES = frozenset({
+    "gaz:place/ukraine", "gaz:place/russia", "gaz:place/kyiv", "gaz:place/moscow",
+    "auto:NORP/ukrainian", "auto:NORP/russian", "gaz:norp/ukrainian", "gaz:norp/russian",
+    "gaz:place/united-states", "sup:country/ua", "sup:country/ru",
+})
+PRONOUNS = frozenset({"he", "she", "it", "they", "who", "which", "that", "we", "i", "this"})
+MIN_FEATURES = 2  # a unit with fewer concepts/places/entities/terms is too thin to match
+
+
+@dataclass(slots=True)
+class ClaimUnit:
+    document: str
+    outlet: str | None
+    date: str | None
+    source: str
+    entity: str | None
+    role: Literal["source", "outlet"]
+    polarity: Polarity
+    text: str
+    start: int
+    end: int
+    attribution: int | None = None
+    hedged: bool = False
+    reporter: str | None = None  # the attribution's stance (asserted, hedged, unconfirmed...)
+    negative: bool = False  # the claim text itself is negated ("there was no encirclement")
+    anaphoric: bool = False  # refers back to a claim made earlier in the text
+    target: int | None = None  # index of the unit whose claim this one rejects
+    concepts: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    entities: set[str] = field(default_factory=set)
+    terms: set[str] = field(default_factory=set)
+    numbers: list[NumberClaim] = field(default_factory=list)
+
+    @property
+    def keys(self) -> set[str]:
+        """Blocking keys: what a matching proposition must share at least one of."""
+        keys = {f"c:{c}" for c in self.concepts} | {f"p:{p}" for p in self.places}
+        keys |= {f"e:{e}" for e in self.entities if e not in GENERIC_ENTITIES}
+        return keys
+
+    @property
+    def size(self) -> int:
+        return len(self.concepts) + len(self.places) + len(self.entities) + len(self.terms)
+
+
+def _span_keys(analysis: Analysis, start: int, end: int) -> tuple[set[str], set[str]]:
+    """Entity keys and place keys mentioned within [start, end)."""
+    ents: set[str] = set()
+    places: set[str] = set()
+    for entity in analysis.entities:
+        if any(start <= m.start and m.end <= end for m in entity.mentions):
+            ents.add(entity.key)
+    for place in analysis.places:
+        if any(start <= m.start and m.end <= end for m in place.mentions):
+            places.add(place.key)
+            if place.entity:
+                ents.discard(place.entity)
+    return ents, places
+
+
+def _source_name(analysis: Analysis, att: Attribution) -> str:
+    names = {e.key: e.name for e in analysis.entities}
+    span = att.source.text.strip() if att.source else ""
+    low = span.lower()
+    if att.source_entity and (not span or low in PRONOUNS or low.startswith(("the ", "a "))):
+        name = names.get(att.source_entity)
+        if name and not (low.startswith(("the ", "a ")) and len(span) > len(name) + 4):
+            return name
+    if not span or low in PRONOUNS:
+        return names.get(att.source_entity or "", "") or "unnamed source"
+    span = span.split(",")[0].strip()
+    for article in ("the ", "The "):
+        if span.startswith(article):
+            span = span[len(article):]
+    return span[:1].upper() + span[1:]
+
+
+def _numbers(analysis: Analysis, idx: int | None, start: int, end: int,
+             source: str, date: str | None) -> list[NumberClaim]:
+    doc = analysis.document
+    out = []
+    for q in analysis.quantities:
+        if q.value is None:
+            continue
+        inside = start <= q.start and q.end <= end
+        if not inside and not (idx is not None and q.attribution == idx):
+            continue
+        out.append(NumberClaim(
+            value=q.value, upper=q.upper, unit=q.unit, approx=q.approx, counted=q.counted,
+            text=q.text, document=doc.id, source=source, date=date, outlet=doc.outlet,
+        ))
+    return out
+
+
+def _fill(unit: ClaimUnit, analysis: Analysis) -> ClaimUnit:
+    unit.concepts = tx.concepts(unit.text)
+    unit.entities, unit.places = _span_keys(analysis, unit.start, unit.end)
+    unit.terms = tx.terms(unit.text)
+    return unit
+
+
+def document_units(analysis: Analysis) -> list[ClaimUnit]:
+    """The claim units of one analysed document, in text order."""
+    doc = analysis.document
+    date = (doc.published or "")[:10] or None
+    outlet_low = (doc.outlet or "").lower()
+    units: list[ClaimUnit] = []
+    by_attribution: dict[int, int] = {}
+    covered: list[tuple[int, int]] = []
+    for i, att in enumerate(analysis.attributions):
+        if not att.content:
+            continue
+        start = min(c.start for c in att.content)
+        end = max(c.end for c in att.content)
+        covered.append((min(start, att.cue.start), max(end, att.cue.end)))
+        if att.nested_in is not None:
+            # The outer attribution already carries these words.
+            continue
+        content = " ".join(c.text for c in att.content)
+        source = _source_name(analysis, att)
+        src_text = att.source.text if att.source else ""
+        role: Literal["source", "outlet"] = "source"
+        if (outlet_low and outlet_low in src_text.lower()) or tx.evidence_source(src_text):
+            role, source = "outlet", doc.outlet or source
+        cue_and_content = f"{att.cue.text} {content}"
+        polarity: Polarity = "asserts"
+        if tx.unverified(cue_and_content):
+            polarity = "unverified"
+        elif tx.denial_cue(att.cue.text) or tx.judged_false(content) or (
+            "not support" in cue_and_content.lower()
+        ):
+            polarity = "denies"
+        negative = polarity == "asserts" and tx.negated(content)
+        unit = _fill(ClaimUnit(
+            document=doc.id, outlet=doc.outlet, date=date, source=source,
+            entity=att.source_entity, role=role, polarity=polarity, text=content,
+            start=start, end=end, attribution=i, hedged=att.stance == "hedged",
+            reporter=att.stance, negative=negative,
+        ), analysis)
+        unit.anaphoric = tx.anaphoric(content) and not unit.concepts and not unit.places
+        unit.numbers = _numbers(analysis, i, start, end, source, date)
+        by_attribution[i] = len(units)
+        units.append(unit)
+    # In-document links: a rejecting attribution targets what it rejects.
+    for i, att in enumerate(analysis.attributions):
+        if i not in by_attribution:
+            continue
+        for j in att.disputed_by:
+            if j in by_attribution:
+                rejecting = units[by_attribution[j]]
+                rejecting.target = by_attribution[i]
+                if rejecting.polarity == "asserts":
+                    rejecting.polarity = "denies"
+    units.extend(_outlet_voice(analysis, covered, date))
+    units.sort(key=lambda u: u.start)
+    # Anaphoric rejections ("denied the claim the next day") point at the nearest
+    # earlier unit that states a claim.
+    for k, unit in enumerate(units):
+        if unit.target is None and (unit.anaphoric or (unit.role == "outlet" and not unit.concepts)):
+            for prev in range(k - 1, -1, -1):
+                if units[prev].concepts and not units[prev].anaphoric:
+                    unit.target = prev
+                    break
+    return [u for u in units if u.target is not None or u.size >= MIN_FEATURES]
+
+
+def _outlet_voice(
+    analysis: Analysis, covered: list[tuple[int, int]], date: str | None
+) -> list[ClaimUnit]:
+    """Sentences in the outlet's own voice that judge a claim (deny it or cannot verify it)."""
+    doc = analysis.document
+    out: list[ClaimUnit] = []
+    for start, end in tx.sentences(doc.text):
+        if any(s < end and start < e for s, e in covered):
+            continue
+        sentence = doc.text[start:end]
+        if tx.unverified(sentence):
+            polarity: Polarity = "unverified"
+        elif tx.judged_false(sentence):
+            polarity = "denies"
+        elif tx.negated(sentence) and tx.concepts(sentence):
+            polarity = "asserts"  # a negated claim in the outlet's voice ("no closed ring")
+        else:
+            continue
+        unit = _fill(ClaimUnit(
+            document=doc.id, outlet=doc.outlet, date=date, source=doc.outlet or "the outlet",
+            entity=None, role="outlet", polarity=polarity, text=sentence.strip(),
+            start=start, end=end, negative=polarity == "asserts",
+        ), analysis)
+        unit.anaphoric = not unit.concepts
+        out.append(unit)
+    return out
