@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fogwatch.findings import Analysis, Document
 from fogwatch.ingest import IngestItem, iter_sources
+from fogwatch.reconcile import reconcile_analysis
 from fogwatch.store import Store
 
 ProgressHook = Callable[[str, IngestItem | None], None]
@@ -60,12 +61,14 @@ def run_batch(
     seen: Callable[[str], bool] | None = None,
     on_item: ProgressHook | None = None,
     batch_size: int = 16,
+    reconcile: bool = True,
 ) -> RunSummary:
     """Ingest every source into ``store`` and (by default) analyse what is new.
 
     Documents are stored as soon as they are read, so a failure in analysis never
     loses them; analysis runs in batches for speed and a failing document is
-    retried alone so that it cannot take its batch down with it.
+    retried alone so that it cannot take its batch down with it. Each analysed
+    document is then folded into the cross-document records (``reconcile``).
     """
     started = time.perf_counter()
     summary = RunSummary()
@@ -80,7 +83,7 @@ def run_batch(
 
     def flush() -> None:
         if pending:
-            _analyze_and_save(pending, store, pipeline, summary)
+            _analyze_and_save(pending, store, pipeline, summary, reconcile=reconcile)
             pending.clear()
 
     for item in iter_sources(sources, **options):
@@ -128,6 +131,7 @@ def analyze_stored(
     pipeline=None,
     on_doc: Callable[[str], None] | None = None,
     batch_size: int = 16,
+    reconcile: bool = True,
 ) -> RunSummary:
     """Re-analyse documents already in the store (their findings are replaced)."""
     started = time.perf_counter()
@@ -141,16 +145,18 @@ def analyze_stored(
             continue
         batch.append(doc)
         if len(batch) >= batch_size:
-            _analyze_and_save(batch, store, pipeline, summary)
+            _analyze_and_save(batch, store, pipeline, summary, reconcile=reconcile)
             batch.clear()
         if on_doc:
             on_doc(doc_id)
-    _analyze_and_save(batch, store, pipeline, summary)
+    _analyze_and_save(batch, store, pipeline, summary, reconcile=reconcile)
     summary.elapsed = time.perf_counter() - started
     return summary
 
 
-def _analyze_and_save(docs: list[Document], store: Store, pipeline, summary: RunSummary) -> None:
+def _analyze_and_save(
+    docs: list[Document], store: Store, pipeline, summary: RunSummary, *, reconcile: bool = True
+) -> None:
     if not docs:
         return
     try:
@@ -168,6 +174,12 @@ def _analyze_and_save(docs: list[Document], store: Store, pipeline, summary: Run
             summary.analyzed += 1
         except Exception as exc:
             summary.failed.append((_label(analysis.document), f"could not save findings: {exc}"))
+            continue
+        if reconcile:
+            try:
+                reconcile_analysis(store, analysis)
+            except Exception as exc:  # the findings are saved; `reconcile --all` can redo this
+                summary.failed.append((_label(analysis.document), f"could not reconcile: {exc}"))
 
 
 def _label(doc: Document) -> str:

@@ -11,7 +11,6 @@ grow with the store.
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter
 from datetime import date, timedelta
 from typing import Any
@@ -25,63 +24,99 @@ from fogwatch.store.schema import proposition_keys, proposition_stances, proposi
 
 WINDOW_DAYS = 45
 MAX_CANDIDATES = 200
-THRESHOLD = 0.34
-WEIGHTS = {"concepts": 3.0, "places": 2.0, "entities": 1.5, "terms": 1.0}
-FEATURE_KINDS = tuple(WEIGHTS)
+MAX_MEMBERS = 30  # member feature sets kept per proposition for matching
+BEST_WEIGHT = 0.4  # best member match vs mean over members (see similarity)
+THRESHOLD = 0.40
+FEATURE_KINDS = ("concepts", "places", "entities", "terms")
 STATEMENT_CHARS = 220
+# Concepts that set the scene rather than say what the claim is: a strike that
+# killed people and a strike that hit a workshop are two claims.
+CONTEXT_CONCEPTS = frozenset({"STRIKE", "CIVILIAN", "ADVANCE", "NUCLEAR", "POLL"})
 
 
 # --- similarity -------------------------------------------------------------------
 
 
+def _specific(key: str) -> bool:
+    """Countries are too coarse to tell claims apart ("Ukrainian troops")."""
+    return key not in GENERIC_ENTITIES and not key.startswith("sup:country/")
+
+
 def _unit_features(unit: ClaimUnit) -> dict[str, list[str]]:
     return {
-        "concepts": sorted(unit.concepts), "places": sorted(unit.places),
-        "entities": sorted(unit.entities), "terms": sorted(unit.terms),
+        "concepts": sorted(unit.concepts),
+        "places": sorted(p for p in unit.places if _specific(p)),
+        "entities": sorted(e for e in unit.entities if e not in GENERIC_ENTITIES),
+        "terms": sorted(unit.terms),
     }
 
 
-def _weight(kind: str, item: str) -> float:
-    if kind == "entities" and item in GENERIC_ENTITIES:
-        return 0.3
-    return WEIGHTS[kind]
+def _jaccard(a: set[str], b: set[str]) -> float:
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
 
 
-def _core(features: dict[str, Any]) -> dict[str, set[str]]:
-    """The features shared by enough members to speak for the proposition."""
-    members = max(1, int(features.get("n", 1)))
-    floor = 1 if members <= 2 else max(1, math.ceil(members * 0.25))
-    return {
-        kind: {k for k, n in features.get(kind, {}).items() if n >= floor}
-        for kind in FEATURE_KINDS
-    }
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b))
+
+
+# How much each kind of evidence weighs when both units have some of it. A kind
+# that one side lacks is left out rather than counted as a mismatch: "are
+# trapped" names no place, which is not evidence of another place.
+PAIR_WEIGHTS = {"concepts": 0.45, "places": 0.25, "entities": 0.1, "terms": 0.2}
+
+
+def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """How likely two claim units state the same claim (0..1).
+
+    Claims are told apart first by what they are about (their core concepts:
+    encirclement, casualties, a military target...), then by where (places)
+    and by whom and in what words (entities, content-word stems). Two units
+    whose core concepts do not meet are different claims; so are units with no
+    concept in common unless their wording nearly coincides.
+    """
+    ca, cb = set(a.get("concepts", ())), set(b.get("concepts", ()))
+    core_a, core_b = ca - CONTEXT_CONCEPTS, cb - CONTEXT_CONCEPTS
+    if core_a and core_b and not core_a & core_b:
+        return 0.0
+    ta, tb = set(a.get("terms", ())), set(b.get("terms", ()))
+    jt = _jaccard(ta, tb)
+    if not ca & cb and jt < 0.5:
+        return 0.0
+    parts: dict[str, float] = {}
+    if core_a and core_b:
+        parts["concepts"] = _overlap(core_a, core_b)
+    elif ca and cb:
+        parts["concepts"] = 0.5 * _overlap(ca, cb)  # only scene-setting concepts shared
+    pa, pb = set(a.get("places", ())), set(b.get("places", ()))
+    if pa and pb:
+        parts["places"] = _overlap(pa, pb)
+    ea, eb = set(a.get("entities", ())), set(b.get("entities", ()))
+    if ea and eb:
+        parts["entities"] = _overlap(ea, eb)
+    if ta and tb:
+        parts["terms"] = min(1.0, 2 * jt)
+    if not parts:
+        return 0.0
+    weight = sum(PAIR_WEIGHTS[k] for k in parts)
+    score = sum(PAIR_WEIGHTS[k] * v for k, v in parts.items()) / weight
+    if pa and pb and not pa & pb:
+        score *= 0.5
+    return score
 
 
 def similarity(unit: ClaimUnit, features: dict[str, Any]) -> float:
-    """How well a unit fits a proposition (0..1): weighted overlap, cosine-normalised.
+    """How well a unit fits a proposition: its best member match, tempered by the mean.
 
-    Both sides naming concepts that do not meet means different claims (an
-    encirclement is not a casualty toll); so do disjoint places.
+    The best match alone lets one stray member pull in more strays (chaining);
+    the mean alone punishes a claim restated in many different words. Members
+    are the proposition's last ``MAX_MEMBERS`` units, so the cost is bounded.
     """
-    core = _core(features)
-    mine = {k: set(v) for k, v in _unit_features(unit).items()}
-    if mine["concepts"] and core["concepts"] and not mine["concepts"] & core["concepts"]:
+    mine = _unit_features(unit)
+    scores = [pair_similarity(mine, m) for m in features.get("members", ())]
+    if not scores:
         return 0.0
-    shared = total_u = total_p = 0.0
-    for kind in FEATURE_KINDS:
-        for item in mine[kind]:
-            w = _weight(kind, item)
-            total_u += w * w
-            if item in core[kind]:
-                shared += w * w
-        for item in core[kind]:
-            total_p += _weight(kind, item) ** 2
-    if not shared:
-        return 0.0
-    score = shared / math.sqrt(total_u * total_p)
-    if mine["places"] and core["places"] and not mine["places"] & core["places"]:
-        score *= 0.3
-    return score
+    return BEST_WEIGHT * max(scores) + (1 - BEST_WEIGHT) * sum(scores) / len(scores)
 
 
 # --- the per-document pass --------------------------------------------------------
@@ -157,11 +192,12 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
             negative[best["id"]] = bool(best["negative"])
             _add_features(conn, best["id"], unit)
             continue
-        if unit.attribution is None or unit.anaphoric:
-            continue  # outlet-voice sentences and bare "the claim" only join claims
+        if unit.attribution is None or unit.anaphoric or unit.negative:
+            # Outlet-voice sentences, bare "the claim" and negated claims ("no
+            # casualties were reported") only join claims others make.
+            continue
         pid = _proposition_id(doc.id, unit.attribution, unit.start)
-        # A negated claim that starts a proposition is that proposition's statement.
-        is_negative = unit.negative
+        is_negative = False
         conn.execute(propositions.insert().values(
             id=pid, statement=_statement(unit.text), negative=is_negative,
             first_seen=unit.date, last_seen=unit.date,
@@ -171,7 +207,7 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
         assigned[k] = pid
         _add_features(conn, pid, unit)
     by_prop: dict[str, list[ClaimUnit]] = {}
-    for k, pid in assigned.items():
+    for k, pid in sorted(assigned.items()):
         by_prop.setdefault(pid, []).append(units[k])
     for pid, members in by_prop.items():
         neg = negative.get(pid)
@@ -187,15 +223,21 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
 
 def _add_features(conn: Connection, pid: str, unit: ClaimUnit) -> None:
     row = conn.execute(
-        sa.select(propositions.c.features).where(propositions.c.id == pid)
-    ).scalar_one()
-    features = dict(row)
-    for kind, items in _unit_features(unit).items():
+        sa.select(propositions.c.features, propositions.c.last_seen)
+        .where(propositions.c.id == pid)
+    ).one()
+    features = dict(row.features)
+    mine = _unit_features(unit)
+    for kind, items in mine.items():
         counts = Counter(features.get(kind, {}))
         counts.update(items)
         features[kind] = dict(counts)
     features["n"] = int(features.get("n", 0)) + 1
+    features["members"] = ([*features.get("members", []), mine])[-MAX_MEMBERS:]
     conn.execute(propositions.update().where(propositions.c.id == pid).values(features=features))
+    # Later units of the same document must find it too.
+    last = max(filter(None, (row.last_seen, unit.date)), default=None)
+    _write_keys(conn, pid, features, last)
 
 
 def _stance_of(unit: ClaimUnit, negative: bool) -> str:
@@ -220,12 +262,15 @@ def _outlet_stance(members: list[ClaimUnit], negative: bool) -> tuple[str, Claim
             return "unverified", u
         if u.reporter == "refuted":
             return "denies", u
-    stances = {_stance_of(u, negative) for u in members}
-    if len(stances) == 1 and not any(u.hedged for u in members):
-        only = stances.pop()
-        if only in ("asserts", "denies"):
-            return only, members[0]
-    return "reports", members[0]
+    if any(u.hedged for u in members):
+        return "reports", members[0]
+    # Sources disagree and the outlet says nothing of its own: it takes the side
+    # of the source it leads with (the first to speak in the article).
+    first = members[0]
+    if first.reporter in ("disputed", "hedged"):
+        return "reports", first  # the article itself marks the lead claim as contested
+    stance = _stance_of(first, negative)
+    return (stance if stance in ("asserts", "denies") else "reports"), first
 
 
 def _insert_stances(
@@ -240,6 +285,7 @@ def _insert_stances(
         data["counted"] = counted  # its unit's features count toward the proposition
         data["features"] = _unit_features(unit)
         data["numbers"] = [n.to_dict() for n in unit.numbers]
+        data["negative"] = unit.negative
         rows.append({
             "proposition_id": pid, "document_id": doc.id, "idx": len(rows),
             "source": record.source, "entity": record.entity, "outlet": record.outlet,
@@ -278,7 +324,7 @@ def _refresh(conn: Connection, pid: str) -> None:
         conn.execute(proposition_keys.delete().where(proposition_keys.c.proposition_id == pid))
         conn.execute(propositions.delete().where(propositions.c.id == pid))
         return
-    features: dict[str, Any] = {"n": 0}
+    features: dict[str, Any] = {"n": 0, "members": []}
     numbers: list[dict[str, Any]] = []
     for r in rows:
         data = r["data"]
@@ -288,6 +334,7 @@ def _refresh(conn: Connection, pid: str) -> None:
                 counts.update(items)
                 features[kind] = dict(counts)
             features["n"] += 1
+            features["members"].append(data.get("features", {}))
             numbers.extend(data.get("numbers", []))
     stances = {r["stance"] for r in rows}
     dates = sorted(d for d in (r["date"] for r in rows) if d)
@@ -295,7 +342,10 @@ def _refresh(conn: Connection, pid: str) -> None:
     outlets = {r["outlet"] for r in rows}
     places = Counter(features.get("places", {}))
     unique_numbers = _dedupe_numbers(numbers)
+    features["members"] = features["members"][-MAX_MEMBERS:]
+    statement = _representative(rows)
     conn.execute(propositions.update().where(propositions.c.id == pid).values(
+        statement=statement,
         first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
         contested="asserts" in stances and "denies" in stances,
         numbers_disagree=numbers_disagree(unique_numbers),
@@ -306,10 +356,41 @@ def _refresh(conn: Connection, pid: str) -> None:
     _write_keys(conn, pid, features, dates[-1] if dates else None)
 
 
+def _representative(rows: list[Any]) -> str:
+    """The statement that speaks for a proposition: the member most like the others.
+
+    Affirmative sources' words are preferred to negations and to the outlet's own
+    verdicts, and mid-length texts to fragments and whole paragraphs.
+    """
+    members = [r for r in rows if r["data"].get("counted") and r["data"].get("text")]
+    if not members:
+        members = [r for r in rows if r["data"].get("text")]
+    best, best_score = None, -1.0
+    for r in members:
+        data = r["data"]
+        mine = data.get("features", {})
+        score = sum(pair_similarity(mine, o["data"].get("features", {}))
+                    for o in members if o is not r)
+        words = len(data["text"].split())
+        score += 0.5 * (not data.get("negative")) + 0.3 * (r["role"] == "source")
+        score += 0.3 * (6 <= words <= 40) + 0.2 * bool(mine.get("concepts"))
+        if score > best_score:
+            best, best_score = r, score
+    if best is None:
+        return ""
+    text = best["data"]["text"].strip()
+    if text[:5].lower() == "that ":
+        text = text[5:]
+    return _statement(text[:1].upper() + text[1:])
+
+
 def _write_keys(conn: Connection, pid: str, features: dict[str, Any], last: str | None) -> None:
     keys = {f"c:{c}" for c in features.get("concepts", {})}
     keys |= {f"p:{p}" for p in features.get("places", {})}
     keys |= {f"e:{e}" for e in features.get("entities", {}) if e not in GENERIC_ENTITIES}
+    # Units about no known concept are matched on their wording alone.
+    keys |= {f"t:{t}" for m in features.get("members", []) if not m.get("concepts")
+             for t in m.get("terms", [])}
     conn.execute(proposition_keys.delete().where(proposition_keys.c.proposition_id == pid))
     if keys:
         conn.execute(proposition_keys.insert(), [

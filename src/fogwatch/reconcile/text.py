@@ -33,7 +33,7 @@ CONCEPT_STEMS: dict[str, str] = {
     "injur": "CASUALTIES", "wound": "CASUALTIES", "casualt": "CASUALTIES",
     "missil": "STRIKE", "strik": "STRIKE", "struck": "STRIKE", "shell": "STRIKE",
     "bomb": "STRIKE", "drone": "STRIKE",
-    "workshop": "MILITARY_TARGET", "militar": "MILITARY_TARGET",
+    "workshop": "MILITARY_TARGET",
     "military-industri": "MILITARY_TARGET", "enterpris": "MILITARY_TARGET",
     "civilian": "CIVILIAN", "residential": "CIVILIAN", "apartment": "CIVILIAN",
     "talk": "TALKS", "negoti": "TALKS", "meet": "TALKS", "deleg": "TALKS",
@@ -41,7 +41,7 @@ CONCEPT_STEMS: dict[str, str] = {
     "postpon": "POSTPONED", "delay": "POSTPONED", "cancel": "POSTPONED",
     "sanction": "SANCTIONS", "exempt": "EXEMPTION", "waiver": "EXEMPTION",
     "licenc": "EXEMPTION", "licens": "EXEMPTION",
-    "poll": "POLL", "survey": "POLL", "respond": "POLL",
+    "poll": "POLL", "survey": "POLL", "respondent": "POLL",
     "concess": "CONCESSIONS", "territorial": "CONCESSIONS",
     "oreshnik": "ORESHNIK", "nuclear": "NUCLEAR",
     "mobiliz": "MOBILIZATION", "mobilis": "MOBILIZATION",
@@ -54,7 +54,9 @@ CONCEPT_PHRASES: dict[str, str] = {
     "cut off": "ENCIRCLE", "closed the ring": "ENCIRCLE", "closed ring": "ENCIRCLE",
     "closed a ring": "ENCIRCLE", "pulled out": "POSTPONED", "walked away": "POSTPONED",
     "military target": "MILITARY_TARGET", "military site": "MILITARY_TARGET",
-    "military facilit": "MILITARY_TARGET", "power cut": "POWER_OUTAGE",
+    "military facilit": "MILITARY_TARGET", "military object": "MILITARY_TARGET",
+    "production site": "MILITARY_TARGET", "defence industr": "MILITARY_TARGET",
+    "defense industr": "MILITARY_TARGET", "power cut": "POWER_OUTAGE",
 }
 
 # Words that, in a claim's own text, deny it ("there was no encirclement").
@@ -112,8 +114,14 @@ def tokens(text: str) -> list[str]:
     return [m.group(0) for m in WORD.finditer(text)]
 
 
+# Stems that begin like a concept's but mean something else.
+NOT_CONCEPTS = ("deadlin", "ringgit", "meetinghous", "strikingly", "trapez")
+
+
 @lru_cache(maxsize=65536)
 def _concept_of_stem(s: str) -> str | None:
+    if s.startswith(NOT_CONCEPTS):
+        return None
     for prefix, concept in CONCEPT_STEMS.items():
         if s.startswith(prefix):
             return concept

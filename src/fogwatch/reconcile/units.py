@@ -56,6 +56,8 @@ class ClaimUnit:
         """Blocking keys: what a matching proposition must share at least one of."""
         keys = {f"c:{c}" for c in self.concepts} | {f"p:{p}" for p in self.places}
         keys |= {f"e:{e}" for e in self.entities if e not in GENERIC_ENTITIES}
+        if not self.concepts:  # matched on wording alone
+            keys |= {f"t:{t}" for t in self.terms}
         return keys
 
     @property
@@ -127,14 +129,16 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
     units: list[ClaimUnit] = []
     by_attribution: dict[int, int] = {}
     covered: list[tuple[int, int]] = []
+    disputers = {j for att in analysis.attributions for j in att.disputed_by}
     for i, att in enumerate(analysis.attributions):
         if not att.content:
             continue
         start = min(c.start for c in att.content)
         end = max(c.end for c in att.content)
         covered.append((min(start, att.cue.start), max(end, att.cue.end)))
-        if att.nested_in is not None:
-            # The outer attribution already carries these words.
+        if att.nested_in is not None and i not in disputers and not tx.denial_cue(att.cue.text):
+            # The outer attribution already carries these words; a nested
+            # rejection ("milbloggers dismissed these claims") is a stance of its own.
             continue
         content = " ".join(c.text for c in att.content)
         source = _source_name(analysis, att)
@@ -162,17 +166,21 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         by_attribution[i] = len(units)
         units.append(unit)
     # In-document links: a rejecting attribution targets what it rejects.
+    links: list[tuple[ClaimUnit, ClaimUnit]] = []
     for i, att in enumerate(analysis.attributions):
         if i not in by_attribution:
             continue
         for j in att.disputed_by:
             if j in by_attribution:
                 rejecting = units[by_attribution[j]]
-                rejecting.target = by_attribution[i]
+                links.append((rejecting, units[by_attribution[i]]))
                 if rejecting.polarity == "asserts":
                     rejecting.polarity = "denies"
     units.extend(_outlet_voice(analysis, covered, date))
     units.sort(key=lambda u: u.start)
+    position = {id(u): k for k, u in enumerate(units)}
+    for rejecting, rejected in links:
+        rejecting.target = position[id(rejected)]
     # Anaphoric rejections ("denied the claim the next day") point at the nearest
     # earlier unit that states a claim.
     for k, unit in enumerate(units):
@@ -181,7 +189,15 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
                 if units[prev].concepts and not units[prev].anaphoric:
                     unit.target = prev
                     break
-    return [u for u in units if u.target is not None or u.size >= MIN_FEATURES]
+    keep = [k for k, u in enumerate(units) if u.target is not None or u.size >= MIN_FEATURES]
+    # Targets are indices into the list returned: renumber them, and drop links
+    # to units that were left out.
+    index = {old: new for new, old in enumerate(keep)}
+    kept = [units[k] for k in keep]
+    for unit in kept:
+        if unit.target is not None:
+            unit.target = index.get(unit.target)
+    return kept
 
 
 def _outlet_voice(
