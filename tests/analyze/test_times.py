@@ -54,6 +54,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-11-10", "Sirens sounded on Friday evening.", "Friday evening", "TIME", "2025-11-07TEV"),
     ("2025-11-10", "The depot burned on Friday, October 3.", "Friday, October 3", "DATE", "2025-10-03"),
     ("2025-11-10", "On October 2 the front moved; that week the town fell.", "that week", "DATE", "2025-W40"),
+    # named days, decades and years in words
+    ("2025-11-10", "Shelling stopped briefly last Christmas.", "last Christmas", "DATE", "2024-12-25"),
+    ("2025-11-10", "A prisoner swap is planned for next Easter.", "next Easter", "DATE", "2026-04-05"),
+    ("2025-11-10", "The ferry sank at Easter 2019.", "Easter 2019", "DATE", "2019-04-21"),
+    ("2025-11-10", "The base was built in the 1980s.", "the 1980s", "DATE", "198"),
+    ("2025-11-10", "Arms flowed in freely in the nineties.", "the nineties", "DATE", "199"),
+    ("2025-11-10", "The treaty dates from nineteen ninety-four.", "nineteen ninety-four", "DATE", "1994"),
     # durations and sets
     ("2025-11-10", "The siege lasted three weeks.", "three weeks", "DURATION", "P3W"),
     ("2025-11-10", "A five-hour barrage followed.", "five-hour", "DURATION", "PT5H"),
@@ -113,6 +120,8 @@ def test_count_from_an_undated_event_is_a_duration(times_pipeline: Pipeline) -> 
     "Commanders may decide to withdraw.",
     "The fall of Pokrovsk would open the road west.",
     "He served a second term as governor.",
+    "The colonel is in his fifties.",
+    "Supplies reached Christmas Island by sea.",
 ])
 def test_not_time_expressions(times_pipeline: Pipeline, sentence: str) -> None:
     assert analyse(times_pipeline, sentence, "2025-11-10") == []
@@ -158,6 +167,8 @@ def test_calendar_intervals() -> None:
     assert interval("2024-WI") == ("2024-12-01", "2025-02-28")
     assert interval("2025-Q3") == ("2025-07-01", "2025-09-30")
     assert interval("199X") == ("1990-01-01", "1999-12-31")
+    assert interval("198") == ("1980-01-01", "1989-12-31")
+    assert interval("20") == ("2000-01-01", "2099-12-31")
     assert interval("PRESENT_REF") is None
 
 

@@ -73,7 +73,7 @@ def value_at(d: date, unit: str) -> str:
     if unit == "year":
         return f"{d.year:04d}"
     if unit == "decade":
-        return f"{d.year // 10:03d}X"  # TimeBank writes the 1990s as "199X"
+        return f"{d.year // 10:03d}"  # TimeML writes the 1990s as "199"
     if unit == "century":
         return f"{d.year // 100:02d}"
     raise ValueError(f"unknown unit {unit!r}")
@@ -84,6 +84,7 @@ _VALUE_RE = re.compile(
     r"|(?P<s>SP|SU|FA|WI)))?(?:T.*)?$"
 )
 _DECADE_RE = re.compile(r"^(?P<dec>\d{3})X?$")
+_CENTURY_RE = re.compile(r"^(?P<cent>\d{2})(?:XX)?$")
 
 
 def interval(value: str, mod: str | None = None) -> tuple[str, str] | None:
@@ -109,6 +110,10 @@ def _interval(value: str) -> tuple[date, date] | None:
     if m:
         y = int(m["dec"]) * 10
         return date(y, 1, 1), date(y + 9, 12, 31)
+    m = _CENTURY_RE.match(value)
+    if m:
+        y = max(int(m["cent"]) * 100, 1)
+        return date(y, 1, 1), date(y + 99, 12, 31)
     m = _VALUE_RE.match(value)
     if not m:
         return None

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fogwatch.analyze.timex.holidays import HOLIDAY
+
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -68,8 +70,21 @@ PRE = (
 )
 _PRE_SEP = r"(?:\s*-\s*|\s+)"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d%]|[,.]\d)"
-DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 PART = r"(?P<part>morning|afternoon|evening|night)"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TWO_DIGITS = rf"(?:{_TEENS}|(?:{_TENS})(?:[- ](?:{_UNITS_1_9}))?)"
+# A year in words, as transcripts write it: "nineteen ninety-six", "nineteen oh five",
+# "two thousand and one", "twenty twelve".
+SPELLED_YEAR = (
+    rf"(?P<syear>(?:nineteen|eighteen)[- ](?:hundred|oh[- ](?:{_UNITS_1_9})|{_TWO_DIGITS})"
+    rf"|two[- ]thousand(?:(?:\s+and)?[- ](?:{_UNITS_1_9}|{_TWO_DIGITS}))?"
+    rf"|twenty[- ]{_TWO_DIGITS})\b(?![- ](?:hundred|thousand|million|billion|percent|per\b))"
+)
+DECADE_WORDS: dict[str, int] = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +116,15 @@ _MONTH_OR_WEEKDAY = re.compile(
 _SEASON_WORD = re.compile(r"(?i)spring|summer|autumn|fall|winter")
 _QUARTER_WORD = re.compile(r"(?i)quarter|half|period")
 _SLASH = re.compile(r"/")
+_HOLIDAY_HINT = re.compile(
+    r"Christmas|New Year|Easter|Good Friday|Thanksgiving|Day\b|Halloween|CHRISTMAS|EASTER"
+)
+_DECADE_HINT = re.compile(r"(?i)\d0['’]?s\b|ties\b")
+_SPELLED_HINT = re.compile(r"(?i)nineteen|eighteen|thousand|twenty")
 TRIGGERS: dict[str, re.Pattern[str]] = {
     "iso_date": _DIGITS4, "month_day": _MONTH_WORD, "day_month": _MONTH_WORD,
     "week_of": _MONTH_WORD, "weekday_date": _MONTH_WORD, "rel_named": _MONTH_OR_WEEKDAY, "month_year": _MONTH_WORD,
-    "decade": _DIGITS4, "year": _DIGITS4, "season": _SEASON_WORD, "rel_unit": _UNIT_WORD,
+    "decade": _DECADE_HINT, "spelled_year": _SPELLED_HINT, "holiday": _HOLIDAY_HINT, "year": _DIGITS4, "season": _SEASON_WORD, "rel_unit": _UNIT_WORD,
     "ago": _UNIT_WORD, "duration": _UNIT_WORD, "adj_duration": _UNIT_WORD, "iso_week": _UNIT_WORD,
     "quarter": _QUARTER_WORD, "quarter_rel": _QUARTER_WORD, "num_date": _SLASH,
 }
@@ -147,15 +167,26 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "rel_named",
         r"(?:\b(?P<pre>early|mid|late)[-\s]+)?\b(?P<rel>last|this|next|coming|past|previous)\s+"
-        rf"(?:{WEEKDAY}|{MONTH})",
+        rf"(?:{WEEKDAY}|{MONTH}(?!\.?\s*\d))",  # "last Oct. 23" is a day: month_day
     ),
     _rule(
         "month_year",
-        rf"(?:\b{PRE}{_PRE_SEP}|(?<![\w-])){MONTH}(?:,?\s+(?:of\s+)?{YEAR})?",
+        rf"(?:\b{PRE}{_PRE_SEP}|(?<![\w-])){MONTH}(?:,?\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR}))?",
     ),
     _rule(
         "decade",
-        rf"\b(?:the\s+)?(?:{PRE}{_PRE_SEP})?(?P<dec>1[5-9]\d0|20\d0)'?s\b",
+        rf"\b(?:(?P<the>the)\s+)?(?:{PRE}{_PRE_SEP}(?:the\s+)?)?"
+        rf"(?:(?P<dec>1[5-9]\d0|20\d0)['’]?s\b|['’](?P<dec2>\d0)s\b"
+        rf"|(?P<decw>{'|'.join(DECADE_WORDS)})\b)",
+    ),
+    _rule(
+        "holiday",
+        r"(?:\b(?P<rel>last|this|next|past|coming|previous)\s+)?"
+        rf"\b{HOLIDAY}(?:,?\s+(?:of\s+)?{YEAR})?",
+    ),
+    _rule(
+        "spelled_year",
+        rf"(?:\b(?P<the>the)\s+year\s+)?\b{SPELLED_YEAR}",
     ),
     _rule(
         "year",
@@ -307,6 +338,28 @@ def number_value(text: str | None) -> int | float | None:
     except ValueError:
         return None
     return int(f) if f.is_integer() else f
+
+
+def spelled_year_value(text: str) -> int | None:
+    """The year a SPELLED_YEAR match writes out ("nineteen ninety-six" -> 1996)."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if len(words) >= 2 and words[:2] == ["two", "thousand"]:
+        century, rest = 2000, words[2:]
+    elif words and words[0] in ("nineteen", "eighteen", "twenty"):
+        century, rest = NUMBER_WORDS[words[0]] * 100, words[1:]
+    else:
+        return None
+    if rest == ["hundred"] or not rest:
+        return century
+    if rest[0] == "oh":
+        rest = rest[1:]
+    total = sum(_SMALL_NUMBERS.get(w, -100) for w in rest)
+    return century + total if 0 < total < 100 else None
+
+
+_SMALL_NUMBERS: dict[str, int] = {
+    w: v for w, v in NUMBER_WORDS.items() if " " not in w and w not in ("a", "an", "hundred")
+}
 
 
 def unit_name(text: str) -> str:

@@ -17,13 +17,16 @@ from typing import Literal
 
 from fogwatch.analyze.timex import calendar as cal
 from fogwatch.analyze.timex.grammar import (
+    DECADE_WORDS,
     MONTHS,
     ORDINALS,
     WEEKDAYS,
     Candidate,
     number_value,
+    spelled_year_value,
     unit_name,
 )
+from fogwatch.analyze.timex.holidays import holiday_date
 
 Tense = Literal["past", "present", "future"]
 
@@ -105,6 +108,11 @@ def _pick_year(month: int, day: int | None, dct: date, direction: Tense) -> int:
         # a year-less month is compared by whole months, a day by days
         delta = (y - dct.year) * 12 + month - dct.month if day is None else (d - dct).days
         cands.append((delta, y))
+    return _choose(cands, direction, by_days=day is not None)
+
+
+def _choose(cands: list[tuple[int, int]], direction: Tense, by_days: bool) -> int:
+    """From (offset from the DCT, year) pairs, the year the tense points to."""
     nearest = min(cands, key=lambda c: (abs(c[0]), c[0] > 0))
     if direction == "past":
         ok = [c for c in cands if c[0] <= 0]
@@ -117,7 +125,7 @@ def _pick_year(month: int, day: int | None, dct: date, direction: Tense) -> int:
     # A full date a few weeks off in the other direction is usually what is meant
     # ("the Jan. 14 deadline" in a past-tense sentence written on January 5): the
     # tense decides only between candidates about as near as each other.
-    if day is not None and abs(nearest[0]) <= _NEAR_DAYS and abs(pick[0]) > abs(nearest[0]) + _DAY_SLACK:
+    if by_days and abs(nearest[0]) <= _NEAR_DAYS and abs(pick[0]) > abs(nearest[0]) + _DAY_SLACK:
         pick = nearest
     return pick[1]
 
@@ -130,7 +138,7 @@ _NEAR_DAYS = 60
 
 def _direction(ctx: Context, c: Candidate) -> Tense:
     before = ctx.text[max(0, c.start - 12):c.start].lower()
-    if re.search(r"\b(back in|since|ago|earlier in)\s*$", before):
+    if re.search(r"\b(back in|since|ago|earlier in|last)\s*$", before):
         return "past"
     if re.search(r"\b(until|till|by|next)\s*$", before):
         return "future"
@@ -203,6 +211,9 @@ def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     word = m["month"]
     mod = _mod(m["pre"])
+    written = spelled_year_value(m["syear"]) if m["syear"] else None
+    if m["syear"] and (written is None or _counts_something(ctx.text, c.end)):
+        return None  # "May nineteen ninety-six votes": let the shorter match stand
     if word.rstrip(".").lower() == "may" and not m["year"] and not m["pre"]:
         # "May" alone is a date only after a word that takes a date.
         before = ctx.text[max(0, c.start - 8):c.start].lower()
@@ -213,8 +224,8 @@ def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
     if len(word) <= 4 and not word.endswith(".") and not m["year"] and word.lower() not in ("may", "june", "july"):
         return None  # "Jan" alone is more often a name (Jan Kavan) than January
     month = _month(word)
-    if m["year"]:
-        return _dated(cal.month_value(int(m["year"]), month), mod)
+    if m["year"] or written:
+        return _dated(cal.month_value(written or int(m["year"]), month), mod)
     if ctx.dct is None:
         return Resolved("DATE", f"XXXX-{month:02d}", mod=mod)
     year = _pick_year(month, None, ctx.dct, _direction(ctx, c))
@@ -233,8 +244,72 @@ def r_year(c: Candidate, ctx: Context) -> Resolved | None:
 
 
 def r_decade(c: Candidate, ctx: Context) -> Resolved | None:
+    """"the 1990s", "the '80s", "the early nineties": TimeML writes the decade as "199"."""
     m = c.match
-    return _dated(m["dec"][:3] + "X", _mod(m["pre"]))
+    if m["dec"]:
+        decade = m["dec"][:3]
+    else:
+        if not m["the"]:
+            return None  # "in his forties" is an age; "the nineties" a decade
+        tens = int(m["dec2"][0]) if m["dec2"] else DECADE_WORDS[m["decw"].lower()]
+        century = "20" if m["dec2"] and tens < 2 else "19"
+        decade = f"{century}{tens}"
+    return _dated(decade, _mod(m["pre"]))
+
+
+def r_holiday(c: Candidate, ctx: Context) -> Resolved | None:
+    """"Christmas", "last Thanksgiving", "Easter 2024": the day it fell or falls on."""
+    m = c.match
+    name = m["holiday"]
+    if re.match(r"\s+(?:Islands?|trees?|cards?|carols?|lights|decorations)\b", ctx.text[c.end:c.end + 14]):
+        return None  # "Christmas Island"
+    if m["year"]:
+        d = holiday_date(name, int(m["year"]))
+        return None if d is None else _dated(d.isoformat(), granular=d)
+    if ctx.dct is None:
+        return None
+    dct = ctx.dct
+    days = {y: holiday_date(name, y) for y in range(dct.year - 1, dct.year + 2)}
+    if any(d is None for d in days.values()):
+        return None
+    rel = (m["rel"] or "").lower()
+    if rel in ("last", "past", "previous"):
+        year = max(y for y, d in days.items() if d is not None and d < dct)
+    elif rel in ("next", "coming"):
+        year = min(y for y, d in days.items() if d is not None and d > dct)
+    elif rel == "this":
+        year = dct.year
+    else:
+        cands = [((d - dct).days, y) for y, d in days.items() if d is not None]
+        year = _choose(cands, _direction(ctx, c), by_days=True)
+    d = days[year]
+    assert d is not None
+    return _dated(d.isoformat(), anchor="DCT", granular=d)
+
+
+def r_spelled_year(c: Candidate, ctx: Context) -> Resolved | None:
+    """A year in words: "nineteen ninety-six", "the year two thousand"."""
+    m = c.match
+    year = spelled_year_value(m["syear"])
+    if year is None:
+        return None
+    if not m["the"] and not m["syear"].lower().startswith(("nineteen", "eighteen")):
+        # "two thousand" and "twenty twelve" are counts unless something says year
+        before = ctx.text[max(0, c.start - 8):c.start].lower()
+        if not re.search(r"\b(in|since|until|till|by|of|from|through)\s+$", before):
+            return None
+    if _counts_something(ctx.text, c.end):
+        return None
+    return _dated(f"{year:04d}")
+
+
+def _counts_something(text: str, end: int) -> bool:
+    """A number followed by a plural noun ("nineteen ninety-six votes") counts things."""
+    after = re.match(r"\s+([a-z]+)", text[end:end + 24])
+    return bool(after and after[1].endswith("s") and after[1] not in _NOT_PLURAL)
+
+
+_NOT_PLURAL = frozenset({"was", "is", "has", "as", "his", "its", "this", "us", "does"})
 
 
 def r_season(c: Candidate, ctx: Context) -> Resolved | None:
@@ -631,6 +706,7 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
     "iso_date": r_iso_date, "num_date": r_num_date, "month_day": r_month_day,
     "day_month": r_day_month, "iso_week": r_iso_week, "week_of": r_week_of,
     "rel_named": r_rel_named, "month_year": r_month_year, "decade": r_decade, "year": r_year,
+    "spelled_year": r_spelled_year, "holiday": r_holiday,
     "season": r_season, "rel_unit": r_rel_unit_extent, "weekday": r_weekday, "deictic": r_deictic,
     "ref": r_ref, "weekday_date": r_weekday_date, "weekend": r_weekend, "ago": r_ago, "duration": r_duration, "adj_duration": r_adj_duration,
     "quarter": r_quarter, "quarter_rel": r_quarter_rel, "set": r_set, "clock": r_clock,

@@ -21,9 +21,10 @@ from fogwatch.analyze.timex.resolve import RESOLVERS, Context, Resolved, Tense
 from fogwatch.findings import Time
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+# Modals that point forward; "can" and "could" do not ("could not be reached
+# Wednesday" narrates the past).
 _FUTURE_AUX = frozenset({
     "will", "shall", "'ll", "wo", "going", "would", "'d", "may", "might", "should", "must",
-    "can", "could", "ca",
 })
 
 
