@@ -1,0 +1,418 @@
+"""The JSON API under ``/api/v1``: read every finding kind page by page, and ingest.
+
+Lists answer ``{"items": [...], "total": n, "limit": l, "offset": o}``. Writes
+need ``Authorization: Bearer <token>`` matching ``$FOGWATCH_API_TOKEN``; with
+the variable unset, every write is refused.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from pydantic import BaseModel, Field, model_validator
+
+from fogwatch.findings import (
+    ENTITY_TYPES,
+    PLOVER_CATEGORIES,
+    Attribution,
+    Event,
+    MergedEvent,
+    Place,
+    Proposition,
+    Quantity,
+    Time,
+)
+from fogwatch.serve.app import TOKEN_ENV
+from fogwatch.store import Store, browse
+from fogwatch.store.browse import FindingFilters
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+T = TypeVar("T")
+
+Limit = Annotated[int, Query(ge=0, le=browse.MAX_LIMIT, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+IsoDate = Annotated[
+    str | None,
+    Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, YYYY-MM-DD (inclusive)."),
+]
+Text = Annotated[str | None, Query(max_length=300)]
+ModalityQ = Literal[
+    "happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated"
+]
+CategoryQ = Literal[PLOVER_CATEGORIES]  # type: ignore[valid-type]
+EntityTypeQ = Literal[ENTITY_TYPES]  # type: ignore[valid-type]
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class DocumentRef(BaseModel):
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    section: str = "body"
+    url: str | None = None
+
+
+class DocumentOut(DocumentRef):
+    author: str | None = None
+    date_source: str | None = None
+    language: str = "en"
+    parent_id: str | None = None
+    text: str | None = None
+    comments: list[str] = Field(default_factory=list, description="Ids of reader comments.")
+
+
+class EntityOut(BaseModel):
+    key: str
+    name: str
+    type: str
+    aliases: list[str]
+    mentions: int
+    documents: int
+    outlets: dict[str, int]
+    description: str | None = None
+    country: str | None = None
+
+
+class FindingOut(BaseModel, Generic[T]):
+    document: DocumentRef
+    idx: int = Field(description="Position of the finding in its document's analysis.")
+    record: T
+
+
+class SearchOut(BaseModel):
+    documents: list[dict[str, Any]]
+    propositions: list[Proposition]
+
+
+class IngestIn(BaseModel):
+    """An article to ingest: exactly one of ``text``, ``html`` or ``url``."""
+
+    text: str | None = Field(None, max_length=5_000_000)
+    html: str | None = Field(None, max_length=5_000_000)
+    url: str | None = Field(None, max_length=2000)
+    title: str | None = Field(None, max_length=2000)
+    outlet: str | None = Field(None, max_length=300)
+    author: str | None = Field(None, max_length=300)
+    published: str | None = Field(None, max_length=40)
+    comments: list[str] = Field(default_factory=list, max_length=1000)
+
+    @model_validator(mode="after")
+    def _one_input(self) -> IngestIn:
+        given = [k for k in ("text", "html", "url") if (getattr(self, k) or "").strip()]
+        if len(given) != 1:
+            raise ValueError("give exactly one of text, html or url")
+        if self.url and not self.url.lower().startswith(("http://", "https://")):
+            raise ValueError("url must be http:// or https://")
+        return self
+
+
+class IngestOut(BaseModel):
+    stored: list[str] = Field(description="Ids of the documents stored (article, then comments).")
+    duplicates: int
+    analyzed: int
+    errors: list[str]
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(_store)]
+
+
+def _ref(ref: browse.DocumentRef) -> DocumentRef:
+    return DocumentRef(
+        id=ref.id, title=ref.title, outlet=ref.outlet, published=ref.published,
+        section=ref.section, url=ref.url,
+    )
+
+
+def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def _require_token(request: Request) -> None:
+    expected = os.environ.get(TOKEN_ENV, "")
+    if not expected:
+        raise HTTPException(403, f"writes are disabled: {TOKEN_ENV} is not set on the server")
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        given.strip().encode("utf-8"), expected.encode("utf-8")
+    ):
+        raise HTTPException(
+            401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"}
+        )
+
+
+# --- documents ----------------------------------------------------------------------
+
+
+@router.get("/documents", response_model=Page[DocumentRef])
+def list_documents(
+    store: StoreDep, since: IsoDate = None, until: IsoDate = None, outlet: Text = None,
+    section: Literal["body", "comment", "all"] = "body", limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Documents, newest published first."""
+    sec = None if section == "all" else section
+    docs = store.documents(
+        since=since, until=until, outlet=outlet, section=sec, limit=limit, offset=offset
+    )
+    total = store.count_documents(since=since, until=until, outlet=outlet, section=sec)
+    items = [
+        DocumentRef(id=d.id, title=d.title, outlet=d.outlet, published=d.published,
+                    section=d.section, url=d.url)
+        for d in docs
+    ]
+    return _page(items, total, limit, offset)
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentOut)
+def get_document(store: StoreDep, doc_id: str) -> DocumentOut:
+    """One document with its text and the ids of its reader comments."""
+    doc = store.get_document(doc_id)
+    if doc is None:
+        raise HTTPException(404, "no such document")
+    comments = [c.id for c in browse.comments_of(store, doc.id)]
+    return DocumentOut(
+        id=doc.id, title=doc.title, outlet=doc.outlet, published=doc.published,
+        section=doc.section, url=doc.url, author=doc.author, date_source=doc.date_source,
+        language=doc.language, parent_id=doc.parent_id, text=doc.text, comments=comments,
+    )
+
+
+@router.get("/documents/{doc_id}/analysis")
+def get_analysis(store: StoreDep, doc_id: str) -> dict[str, Any]:
+    """Everything found in one document (the shape of ``fogwatch analyze --json``)."""
+    analysis = store.get_analysis(doc_id)
+    if analysis is None:
+        raise HTTPException(404, "no such document, or it was never analysed")
+    return analysis.to_dict()
+
+
+@router.post(
+    "/documents", response_model=IngestOut, status_code=201,
+    responses={200: {"description": "Already stored: nothing new."},
+               401: {"description": "Missing or wrong bearer token."},
+               403: {"description": "Writes are disabled on this server."}},
+)
+def ingest_document(
+    request: Request, response: Response, body: IngestIn,
+    _auth: Annotated[None, Depends(_require_token)],
+) -> IngestOut:
+    """Ingest one article (text, HTML or a URL) and analyse it. Needs the bearer token.
+
+    URLs go through the same guard as the command line: private and loopback
+    addresses are refused unless the server was started with ``--allow-private``.
+    """
+    from fogwatch.serve.ingest import ingest
+
+    settings = request.app.state.settings
+    result = ingest(request.app.state.store, body.model_dump(), settings)
+    if not result.stored and result.errors and not result.duplicates:
+        raise HTTPException(422, "; ".join(result.errors))
+    if not result.stored:
+        response.status_code = 200
+    return IngestOut(
+        stored=result.stored, duplicates=result.duplicates, analyzed=result.analyzed,
+        errors=result.errors,
+    )
+
+
+# --- entities -----------------------------------------------------------------------
+
+
+@router.get("/entities", response_model=Page[EntityOut])
+def list_entities(
+    store: StoreDep, type: EntityTypeQ | None = None, q: Text = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Entities, most mentioned first; ``q`` matches names, keys and aliases."""
+    rows = store.entities(type=type, query=q, limit=limit, offset=offset)
+    items = [_entity(r) for r in rows]
+    return _page(items, browse.count_entities(store, type=type, query=q), limit, offset)
+
+
+@router.get("/entities/{key:path}", response_model=EntityOut)
+def get_entity(store: StoreDep, key: str) -> EntityOut:
+    found = store.get_entity(key)
+    if found is None:
+        raise HTTPException(404, "no such entity")
+    return _entity(found)
+
+
+def _entity(r: Any) -> EntityOut:
+    return EntityOut(
+        key=r.key, name=r.name, type=r.type, aliases=r.aliases, mentions=r.mentions,
+        documents=r.documents, outlets=r.outlets, description=r.description, country=r.country,
+    )
+
+
+# --- per-document findings ------------------------------------------------------------
+
+
+def _findings(
+    store: Store, kind: str, model: type, filters: FindingFilters, limit: int, offset: int
+) -> dict[str, Any]:
+    rows, total = browse.list_findings(store, kind, filters, limit=limit, offset=offset)
+    items = [
+        {"document": _ref(r.document), "idx": r.idx, "record": model.from_dict(r.data)}
+        for r in rows
+    ]
+    return _page(items, total, limit, offset)
+
+
+@router.get("/times", response_model=Page[FindingOut[Time]])
+def list_times(
+    store: StoreDep, document: Text = None,
+    type: Literal["DATE", "TIME", "DURATION", "SET"] | None = None,
+    value: Text = None, since: IsoDate = None, until: IsoDate = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Time expressions; ``value`` is a prefix of the normalised value ("2025-11")."""
+    f = FindingFilters(document=document, type=type, value=value, since=since, until=until)
+    return _findings(store, "times", Time, f, limit, offset)
+
+
+@router.get("/attributions", response_model=Page[FindingOut[Attribution]])
+def list_attributions(
+    store: StoreDep, document: Text = None, source: Text = None,
+    stance: Literal["asserted", "hedged", "disputed", "refuted", "unconfirmed"] | None = None,
+    kind: Literal["direct", "indirect", "mixed"] | None = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Who says what; ``source`` is the source's entity key."""
+    f = FindingFilters(document=document, source_entity=source, stance=stance, kind=kind)
+    return _findings(store, "attributions", Attribution, f, limit, offset)
+
+
+@router.get("/events", response_model=Page[FindingOut[Event]])
+def list_events(
+    store: StoreDep, document: Text = None, type: CategoryQ | None = None,
+    modality: ModalityQ | None = None, place: Text = None,
+    since: IsoDate = None, until: IsoDate = None, limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Events as each document reports them."""
+    f = FindingFilters(
+        document=document, type=type, modality=modality, place=place, since=since, until=until
+    )
+    return _findings(store, "events", Event, f, limit, offset)
+
+
+@router.get("/quantities", response_model=Page[FindingOut[Quantity]])
+def list_quantities(
+    store: StoreDep, document: Text = None, unit: Text = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    f = FindingFilters(document=document, unit=unit)
+    return _findings(store, "quantities", Quantity, f, limit, offset)
+
+
+@router.get("/places", response_model=Page[FindingOut[Place]])
+def list_places(
+    store: StoreDep, document: Text = None, key: Text = None, country: Text = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Places resolved to the gazetteer, per document."""
+    f = FindingFilters(document=document, place=key, country=country)
+    return _findings(store, "places", Place, f, limit, offset)
+
+
+# --- cross-document records -----------------------------------------------------------
+
+
+def _offsets_checked(ev: MergedEvent) -> MergedEvent:
+    """A report's ``start``/``end`` are character offsets; anything else is dropped
+    rather than served against the schema."""
+    for r in ev.reports:
+        if not isinstance(r.start, int) or not isinstance(r.end, int):
+            r.start = r.end = None
+    return ev
+
+
+def _require_reconcile(store: Store, method: str) -> None:
+    if not hasattr(store, method):
+        raise HTTPException(501, "cross-document records are not available in this version")
+
+
+@router.get(
+    "/propositions", response_model=Page[Proposition],
+    responses={501: {"description": "Cross-document records are not available."}},
+)
+def list_propositions(
+    store: StoreDep, entity: Text = None, contested: bool | None = None, q: Text = None,
+    since: IsoDate = None, until: IsoDate = None, limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Claims about the world with each source's stance over time."""
+    _require_reconcile(store, "propositions")
+    kw = {"entity": entity, "contested": contested, "query": q, "since": since, "until": until}
+    items = store.propositions(**kw, limit=limit, offset=offset)
+    return _page(items, store.count_propositions(**kw), limit, offset)
+
+
+@router.get(
+    "/propositions/{prop_id}", response_model=Proposition,
+    responses={501: {"description": "Cross-document records are not available."}},
+)
+def get_proposition(store: StoreDep, prop_id: str) -> Proposition:
+    _require_reconcile(store, "get_proposition")
+    found = store.get_proposition(prop_id)
+    if found is None:
+        raise HTTPException(404, "no such proposition")
+    return found
+
+
+@router.get(
+    "/merged-events", response_model=Page[MergedEvent],
+    responses={501: {"description": "Cross-document records are not available."}},
+)
+def list_merged_events(
+    store: StoreDep, entity: Text = None, place: Text = None, type: CategoryQ | None = None,
+    modality: ModalityQ | None = None, outlet: Text = None,
+    since: IsoDate = None, until: IsoDate = None, limit: Limit = 100, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Real-world events merged across documents, by start date, every report kept."""
+    _require_reconcile(store, "merged_events")
+    kw = {"entity": entity, "place": place, "type": type, "modality": modality,
+          "outlet": outlet, "since": since, "until": until}
+    items = [_offsets_checked(ev) for ev in store.merged_events(**kw, limit=limit, offset=offset)]
+    return _page(items, store.count_merged_events(**kw), limit, offset)
+
+
+@router.get(
+    "/merged-events/{event_id}", response_model=MergedEvent,
+    responses={501: {"description": "Cross-document records are not available."}},
+)
+def get_merged_event(store: StoreDep, event_id: str) -> MergedEvent:
+    _require_reconcile(store, "get_merged_event")
+    found = store.get_merged_event(event_id)
+    if found is None:
+        raise HTTPException(404, "no such event")
+    return _offsets_checked(found)
+
+
+@router.get("/search", response_model=SearchOut)
+def search(
+    store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=300)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchOut:
+    """Full-text search over documents, and over claims when they are available."""
+    hits = store.search(q, limit=limit)
+    docs = [
+        {"id": d.id, "title": d.title, "outlet": d.outlet, "published": d.published,
+         "section": d.section, "snippet": snippet}
+        for d, snippet in hits
+    ]
+    props = store.propositions(query=q, limit=limit) if hasattr(store, "propositions") else []
+    return SearchOut(documents=docs, propositions=props)

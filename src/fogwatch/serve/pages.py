@@ -1,0 +1,476 @@
+"""The HTML pages: overview, timeline, claim board, entities, documents, map, search.
+
+Templates are Jinja2 with autoescaping on for every template, whatever its name:
+titles and bodies come from the open web and are treated as hostile. Pages read
+one page of rows at a time through :mod:`fogwatch.store.browse` and the store's
+own listing methods; only the document page loads an analysis, and only its own.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from fogwatch.findings import PLOVER_CATEGORIES, Analysis
+from fogwatch.serve.app import TEMPLATE_DIR
+from fogwatch.serve.highlight import KINDS, highlight
+from fogwatch.store import Store, browse
+from fogwatch.store.search import SNIPPET_END, SNIPPET_START
+
+router = APIRouter(include_in_schema=False)
+
+MODALITIES = ("happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated")
+STANCES = ("asserts", "denies", "unverified", "reports")
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON", "FACILITY", "UNIT", "EVENT")
+PAGE_SIZE = 25
+MAP_SAMPLE = 2000  # the map shows places from this many latest articles
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+    autoescape=True,  # every template, not only *.html
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates = Jinja2Templates(env=_env)
+
+Str = Annotated[str | None, Query(max_length=300)]
+PageNo = Annotated[int, Query(ge=1, le=100_000)]
+
+
+# --- template helpers -------------------------------------------------------------------
+
+
+def _entity_url(key: str | None) -> str:
+    return "/entities/" + quote(key or "", safe=":/")
+
+
+def _doc_url(doc_id: str, start: Any = None, end: Any = None) -> str:
+    url = "/documents/" + quote(doc_id, safe="")
+    if isinstance(start, int) and isinstance(end, int) and end > start:
+        return f"{url}?mark={start}-{end}#mark"
+    return url
+
+
+def _day(value: str | None) -> str:
+    return (value or "")[:10] or "undated"
+
+
+def _clip(text: str | None, n: int = 180) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _num(value: Any) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
+def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet split into (text, is_match) parts; the template escapes both."""
+    pattern = re.escape(SNIPPET_START) + r"(.*?)" + re.escape(SNIPPET_END)
+    parts: list[tuple[str, bool]] = []
+    last = 0
+    for m in re.finditer(pattern, snippet):
+        parts.append((snippet[last:m.start()], False))
+        parts.append((m.group(1), True))
+        last = m.end()
+    parts.append((snippet[last:], False))
+    return [p for p in parts if p[0]]
+
+
+def _chrono(stances: list[Any]) -> list[Any]:
+    """Stances oldest first; undated ones last."""
+    return sorted(stances, key=lambda s: (s.date is None, s.date or ""))
+
+
+_env.filters.update(
+    entity_url=_entity_url, day=_day, clip=_clip, num=_num, snippet_parts=_snippet_parts,
+    chrono=_chrono,
+)
+_env.globals.update(doc_url=_doc_url, entity_url=_entity_url, KINDS=KINDS)
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def _has_reconcile(store: Store) -> bool:
+    return hasattr(store, "propositions") and hasattr(store, "merged_events")
+
+
+def _render(request: Request, name: str, nav: str, status_code: int = 200, **context: Any):
+    context.setdefault("q", "")
+    return templates.TemplateResponse(
+        request, name, {"nav": nav, "reconcile": _has_reconcile(_store(request)), **context},
+        status_code=status_code,
+    )
+
+
+def _check_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+class Pager:
+    """Page links that keep the current filters."""
+
+    def __init__(self, request: Request, page: int, size: int, total: int) -> None:
+        self.page, self.size, self.total = page, size, total
+        self.offset = (page - 1) * size
+        self.pages = max(1, -(-total // size))
+        self._params = {k: v for k, v in request.query_params.items() if k != "page" and v}
+        self.path = request.url.path
+
+    def url(self, page: int) -> str:
+        return self.path + "?" + urlencode({**self._params, "page": page})
+
+    @property
+    def first_shown(self) -> int:
+        return min(self.total, self.offset + 1)
+
+    @property
+    def last_shown(self) -> int:
+        return min(self.total, self.offset + self.size)
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url(self.page - 1) if self.page > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url(self.page + 1) if self.page < self.pages else None
+
+
+# --- pages ----------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request):
+    store = _store(request)
+    docs = store.documents(limit=10)
+    contested: list[Any] = []
+    n_props = None
+    if _has_reconcile(store):
+        contested = store.propositions(contested=True, limit=8)
+        n_props = store.count_propositions()
+    active = browse.active_entities(store, limit=14)
+    return _render(
+        request, "overview.html", "overview",
+        documents=docs,
+        n_documents=store.count_documents(),
+        n_comments=store.count_documents(section="comment"),
+        n_entities=browse.count_entities(store),
+        n_propositions=n_props,
+        counts=browse.finding_counts(store, [d.id for d in docs]),
+        active=active,
+        contested=contested,
+        names=_names_for_propositions(store, contested),
+    )
+
+
+def _names_for_propositions(store: Store, props: list[Any]) -> dict[str, str]:
+    keys = {k for p in props for k in p.entities}
+    keys |= {p.place for p in props if p.place}
+    return browse.entity_names(store, sorted(keys))
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline(
+    request: Request, entity: Str = None, place: Str = None, category: Str = None,
+    modality: Str = None, outlet: Str = None, since: Str = None, until: Str = None,
+    show: Str = "both", page: PageNo = 1,
+):
+    store = _store(request)
+    since, until = _check_date(since), _check_date(until)
+    category = category if category in PLOVER_CATEGORIES else None
+    modality = modality if modality in MODALITIES else None
+    show = show if show in ("events", "claims", "both") else "both"
+    pager = Pager(request, page, PAGE_SIZE, 0)
+    found, total = browse.timeline_page(
+        store, entity=entity or None, place=place or None, type=category, modality=modality,
+        outlet=outlet or None, since=since, until=until,
+        events_too=show in ("events", "both"), claims_too=show in ("claims", "both"),
+        limit=PAGE_SIZE, offset=pager.offset,
+    )
+    pager = Pager(request, page, PAGE_SIZE, total)
+    items: list[dict[str, Any]] = []
+    for it in found:
+        if it.kind == "event":
+            ev = store.get_merged_event(it.id)
+            if ev is not None:
+                items.append({"kind": "event", "date": it.date, "event": ev})
+        else:
+            prop = store.get_proposition(it.id)
+            if prop is not None:
+                items.append({"kind": "claim", "date": it.date, "claim": prop})
+    events = [i["event"] for i in items if i["kind"] == "event"]
+    claims = [i["claim"] for i in items if i["kind"] == "claim"]
+    keys = {k for ev in events for k in (*ev.actors, *ev.targets)}
+    keys |= {ev.place for ev in events if ev.place}
+    keys |= {k for p in claims for k in p.entities} | {p.place for p in claims if p.place}
+    keys |= {k for k in (entity, place) if k}
+    days: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        days.setdefault(_day(item["date"]), []).append(item)
+    return _render(
+        request, "timeline.html", "timeline",
+        days=days, items=items, axis=_axis(items), pager=pager,
+        names=browse.entity_names(store, sorted(keys)),
+        filters={"entity": entity or "", "place": place or "", "category": category or "",
+                 "modality": modality or "", "outlet": outlet or "", "since": since or "",
+                 "until": until or "", "show": show},
+        categories=PLOVER_CATEGORIES, modalities=MODALITIES, outlets=browse.outlets(store),
+        entity_choices=browse.active_entities(store, limit=40),
+        place_choices=browse.recent_places(store, limit=60),
+    )
+
+
+def _axis(items: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Positions (0..1000) of the page's items on a horizontal day axis."""
+    days = sorted({_day(i["date"]) for i in items if i["date"]})
+    if not days:
+        return None
+    try:
+        first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+    except ValueError:
+        return None
+    span = max(1, (last - first).days)
+    dots = []
+    stack: dict[str, int] = {}
+    for item in items:
+        try:
+            d = date.fromisoformat(_day(item["date"]))
+        except ValueError:
+            continue
+        level = stack.get(d.isoformat(), 0)
+        stack[d.isoformat()] = level + 1
+        style = item["event"].modality if item["kind"] == "event" else (
+            "contested" if item["claim"].contested else "claim"
+        )
+        dots.append({"x": 20 + round(960 * (d - first).days / span), "y": 46 - 9 * min(level, 4),
+                     "style": style, "kind": item["kind"], "day": d.isoformat()})
+    ticks: dict[str, dict[str, Any]] = {}
+    n_ticks = min(span, 6) or 1
+    for i in range(n_ticks + 1):
+        d = date.fromordinal(first.toordinal() + round(span * i / n_ticks))
+        ticks[d.isoformat()] = {"x": 20 + round(960 * (d - first).days / span),
+                                "label": d.isoformat()}
+    return {"dots": dots, "ticks": list(ticks.values())}
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims(
+    request: Request, q: Str = None, entity: Str = None, contested: Str = None,
+    since: Str = None, until: Str = None, page: PageNo = 1,
+):
+    store = _store(request)
+    since, until = _check_date(since), _check_date(until)
+    only_contested = contested in ("1", "true", "on", "yes")
+    props: list[Any] = []
+    pager = Pager(request, page, 20, 0)
+    if _has_reconcile(store):
+        kw = {"entity": entity or None, "contested": True if only_contested else None,
+              "query": q or None, "since": since, "until": until}
+        pager = Pager(request, page, 20, store.count_propositions(**kw))
+        props = store.propositions(**kw, limit=20, offset=pager.offset)
+    return _render(
+        request, "claims.html", "claims", props=props, pager=pager,
+        names=_names_for_propositions(store, props), strips=[_stance_strip(p) for p in props],
+        filters={"q": q or "", "entity": entity or "", "contested": only_contested,
+                 "since": since or "", "until": until or ""},
+        stances=STANCES,
+    )
+
+
+def _stance_strip(prop: Any) -> dict[str, Any]:
+    """Rows of stance dots on a shared date axis: one row per source."""
+    dated = []
+    for s in prop.stances:
+        try:
+            dated.append((date.fromisoformat(_day(s.date)), s))
+        except ValueError:
+            continue
+    if not dated:
+        return {"rows": [], "first": None, "last": None}
+    first = min(d for d, _ in dated)
+    last = max(d for d, _ in dated)
+    span = max(1, (last - first).days)
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for d, s in sorted(dated, key=lambda x: x[0]):
+        rows.setdefault(s.source, []).append(
+            {"x": 150 + round(430 * (d - first).days / span), "stance": s.stance,
+             "day": d.isoformat(), "outlet": s.outlet or ""}
+        )
+    return {
+        "rows": [{"source": k, "y": 14 + 18 * i, "dots": v} for i, (k, v) in
+                 enumerate(list(rows.items())[:8])],
+        "height": 18 * min(len(rows), 8) + 10, "first": first.isoformat(),
+        "last": last.isoformat(),
+    }
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities(request: Request, q: Str = None, type: Str = None, page: PageNo = 1):
+    store = _store(request)
+    type = type if type in ENTITY_TYPES else None
+    pager = Pager(request, page, 40, browse.count_entities(store, type=type, query=q))
+    rows = store.entities(type=type, query=q, limit=40, offset=pager.offset)
+    return _render(
+        request, "entities.html", "entities", rows=rows, pager=pager,
+        filters={"q": q or "", "type": type or ""}, types=ENTITY_TYPES,
+    )
+
+
+@router.get("/entities/{key:path}", response_class=HTMLResponse)
+def entity(request: Request, key: str, page: PageNo = 1):
+    store = _store(request)
+    found = store.get_entity(key)
+    if found is None:
+        return _not_found(request, "entities", f"No entity with the key “{key}”.")
+    pager = Pager(request, page, 15, 0)
+    mentions, n_mentions = browse.entity_mentions(store, key, limit=15, offset=pager.offset)
+    pager = Pager(request, page, 15, n_mentions)
+    said, n_said = browse.claims_by(store, key, limit=12)
+    about: list[Any] = []
+    merged: list[Any] = []
+    n_about = n_merged = 0
+    place_key = browse.place_key_of(store, key)
+    about_key = events_key = ("entity", key)
+    if _has_reconcile(store):
+        # Claims and events name a place by its gazetteer key, not its entity key.
+        about_key = key
+        n_about = store.count_propositions(entity=key)
+        if not n_about and place_key:
+            about_key, n_about = ("entity", place_key), store.count_propositions(entity=place_key)
+        about = store.propositions(entity=about_key[1], limit=10) if n_about else []
+        n_merged = store.count_merged_events(entity=key)
+        merged = store.merged_events(entity=key, limit=15) if n_merged else []
+        if not n_merged and place_key:
+            events_key = ("place", place_key)
+            n_merged = store.count_merged_events(place=place_key)
+            merged = store.merged_events(place=place_key, limit=15)
+    doc_events = [] if merged else browse.entity_events(store, key, limit=15)
+    keys = {k for ev in merged for k in (*ev.actors, *ev.targets)}
+    keys |= {k for r in doc_events for k in (*r.data.get("actors", []), *r.data.get("targets", []))}
+    keys |= {ev.place for ev in merged if ev.place}
+    return _render(
+        request, "entity.html", "entities", entity=found, mentions=mentions, pager=pager,
+        said=said, n_said=n_said, about=about, n_about=n_about, merged=merged,
+        n_merged=n_merged, doc_events=doc_events,
+        cooccurring=browse.cooccurring(store, key), place_key=place_key,
+        events_link="/timeline?" + urlencode({events_key[0]: events_key[1], "show": "events"}),
+        claims_link="/claims?" + urlencode({about_key[0]: about_key[1]}),
+        names=browse.entity_names(store, sorted(keys)),
+    )
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents(
+    request: Request, outlet: Str = None, since: Str = None, until: Str = None,
+    section: Str = "body", page: PageNo = 1,
+):
+    store = _store(request)
+    since, until = _check_date(since), _check_date(until)
+    sec = section if section in ("body", "comment") else None
+    kw = {"since": since, "until": until, "outlet": outlet or None, "section": sec}
+    pager = Pager(request, page, PAGE_SIZE, store.count_documents(**kw))
+    docs = store.documents(**kw, limit=PAGE_SIZE, offset=pager.offset)
+    ids = [d.id for d in docs]
+    return _render(
+        request, "documents.html", "documents", docs=docs, pager=pager,
+        counts=browse.finding_counts(store, ids), comments=browse.comment_counts(store, ids),
+        outlets=browse.outlets(store),
+        filters={"outlet": outlet or "", "since": since or "", "until": until or "",
+                 "section": section if sec else "all"},
+    )
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document(request: Request, doc_id: str, mark: Str = None):
+    store = _store(request)
+    doc = store.get_document(doc_id)
+    if doc is None:
+        return _not_found(request, "documents", "No document with that id.")
+    span = _parse_mark(mark)
+    stored = store.get_analysis(doc_id)
+    analysis = stored if stored is not None else Analysis(document=doc)
+    main = highlight(analysis, mark=span)
+    comments = []
+    details = dict(main.details)
+    for n, comment in enumerate(browse.comments_of(store, doc.id), start=1):
+        c_analysis = store.get_analysis(comment.id) or Analysis(document=comment)
+        hl = highlight(c_analysis, prefix=f"c{n}-")
+        details.update(hl.details)
+        comments.append({"doc": comment, "hl": hl})
+    parent = store.get_document(doc.parent_id) if doc.parent_id else None
+    names = {e.key: e.name for e in analysis.entities}
+    return _render(
+        request, "document.html", "documents", doc=doc, hl=main, comments=comments,
+        details=details, parent=parent, analysis=analysis, names=names,
+        analysed=stored is not None, mark=span,
+    )
+
+
+def _parse_mark(mark: str | None) -> tuple[int, int] | None:
+    if not mark:
+        return None
+    m = re.fullmatch(r"(\d{1,9})-(\d{1,9})", mark)
+    if not m:
+        return None
+    start, end = int(m.group(1)), int(m.group(2))
+    return (start, end) if end > start else None
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request):
+    store = _store(request)
+    settings = request.app.state.settings
+    found = browse.map_places(store, sample=MAP_SAMPLE, limit=1500)
+    markers = [
+        {"key": p.key, "name": p.name, "lat": p.lat, "lon": p.lon, "docs": p.documents,
+         "events": p.events, "admin1": p.admin1, "country": p.country,
+         "entity": _entity_url(p.entity) if p.entity else None,
+         "timeline": "/timeline?" + urlencode({"place": p.key})}
+        for p in found
+    ]
+    return _render(
+        request, "map.html", "map", places=found[:60], markers=markers,
+        tiles=settings.tiles, tiles_attribution=settings.tiles_attribution,
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: Str = None):
+    store = _store(request)
+    query = (q or "").strip()
+    hits: list[Any] = []
+    props: list[Any] = []
+    ents: list[Any] = []
+    if query:
+        hits = store.search(query, limit=30)
+        ents = store.entities(query=query, limit=10)
+        if _has_reconcile(store):
+            props = store.propositions(query=query, limit=15)
+    return _render(
+        request, "search.html", "search", q=query, hits=hits, props=props, ents=ents,
+        names=_names_for_propositions(store, props),
+    )
+
+
+def _not_found(request: Request, nav: str, message: str):
+    return _render(request, "not_found.html", nav, status_code=404, message=message)

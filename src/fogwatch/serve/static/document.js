@@ -1,0 +1,116 @@
+// The document reader: hovering a highlighted passage shows what fogwatch made of
+// it; clicking keeps it in the panel (click again, or press Escape, to let go).
+(function () {
+  "use strict";
+
+  var dataEl = document.getElementById("findings-data");
+  var panel = document.getElementById("details");
+  var body = document.getElementById("details-body");
+  var hint = document.getElementById("details-hint");
+  if (!dataEl || !panel || !body) { return; }
+  var findings = JSON.parse(dataEl.textContent || "{}");
+  var pinned = null;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function render(ids) {
+    body.replaceChildren();
+    ids.forEach(function (id) {
+      var f = findings[id];
+      if (!f) { return; }
+      var box = el("div", "finding");
+      box.dataset.finding = id;
+      box.appendChild(el("div", "finding-kind kind-" + f.kind, f.kind === "cue" ? "attribution" : f.kind));
+      var title = el("div", "finding-title");
+      if (f.link) {
+        var a = el("a", null, f.title);
+        a.href = f.link;
+        title.appendChild(a);
+      } else {
+        title.textContent = f.title;
+      }
+      box.appendChild(title);
+      var dl = el("dl");
+      (f.fields || []).forEach(function (pair) {
+        if (pair[1] === null || pair[1] === undefined || pair[1] === "") { return; }
+        dl.appendChild(el("dt", null, pair[0]));
+        dl.appendChild(el("dd", null, pair[1]));
+      });
+      box.appendChild(dl);
+      body.appendChild(box);
+    });
+    if (hint) { hint.hidden = ids.length > 0; }
+  }
+
+  function mark(ids) {
+    document.querySelectorAll(".hl.active").forEach(function (n) { n.classList.remove("active"); });
+    if (!ids.length) { return; }
+    var first = ids[0];
+    document.querySelectorAll(".hl[data-ids]").forEach(function (n) {
+      if (n.dataset.ids.split(" ").indexOf(first) >= 0) { n.classList.add("active"); }
+    });
+  }
+
+  function show(ids, pin) {
+    render(ids);
+    mark(ids);
+    if (pin) {
+      pinned = ids;
+      panel.classList.add("pinned");
+    }
+  }
+
+  function release() {
+    pinned = null;
+    panel.classList.remove("pinned");
+    render([]);
+    mark([]);
+  }
+
+  document.addEventListener("mouseover", function (ev) {
+    if (pinned) { return; }
+    var seg = ev.target.closest && ev.target.closest(".hl[data-ids]");
+    if (seg) { show(seg.dataset.ids.split(" "), false); }
+  });
+
+  document.addEventListener("click", function (ev) {
+    var seg = ev.target.closest && ev.target.closest(".hl[data-ids], button.pick");
+    if (!seg) { return; }
+    if (seg.closest("a")) { return; }
+    var ids = seg.dataset.ids ? seg.dataset.ids.split(" ") : [seg.dataset.pick];
+    if (pinned && pinned.join(" ") === ids.join(" ")) {
+      release();
+      return;
+    }
+    show(ids, true);
+    if (seg.dataset.pick) {
+      var target = document.querySelector('.hl[data-ids~="' + CSS.escape(seg.dataset.pick) + '"]');
+      if (target) { target.scrollIntoView({ block: "center", behavior: "smooth" }); }
+    }
+  });
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && pinned) { release(); }
+  });
+
+  // The legend's checkboxes switch highlight kinds on and off.
+  var text = document.querySelector(".reader-main");
+  document.querySelectorAll("input[data-kind]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      text.classList.toggle("off-" + box.dataset.kind, !box.checked);
+    });
+  });
+
+  // A passage linked from another page: show what covers it.
+  var linked = document.getElementById("mark");
+  if (linked) {
+    linked.scrollIntoView({ block: "center" });
+    var ids = linked.dataset.ids.split(" ").filter(function (i) { return !/mark$/.test(i); });
+    if (ids.length) { show(ids, true); }
+  }
+})();

@@ -1,0 +1,581 @@
+"""Read queries for browsing the store page by page (the web app's reads).
+
+Every query here is bounded: it filters on indexed columns, returns one page
+(``limit``/``offset``) and never loads whole analyses, so the pages that use
+them stay fast on a store of 100,000 documents. Aggregates that would have to
+visit every row (co-occurring entities, an entity's events) are computed over
+the most recent documents only, and say so through their ``sample`` argument.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from fogwatch.findings import Document
+from fogwatch.store import crossdoc
+from fogwatch.store.records import row_document
+from fogwatch.store.schema import (
+    FINDING_TABLES,
+    attributions,
+    documents,
+    entities,
+    events,
+    mentions,
+    merged_events,
+    places,
+    proposition_stances,
+    propositions,
+    quantities,
+    times,
+)
+
+MAX_LIMIT = 500
+
+
+@dataclass(slots=True)
+class DocumentRef:
+    """Enough of a document to link to it: no text."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    section: str = "body"
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class FindingRow:
+    """One stored finding: its full record (``data``) and the document it sits in."""
+
+    kind: str
+    document: DocumentRef
+    idx: int
+    data: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Cooccurrence:
+    key: str
+    name: str
+    type: str
+    documents: int
+
+
+@dataclass(slots=True)
+class MapPlace:
+    key: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    documents: int
+    events: int = 0
+    entity: str | None = None
+
+
+@dataclass(slots=True)
+class FindingFilters:
+    """Filters for :func:`list_findings`; each applies only to the kinds that have it."""
+
+    document: str | None = None
+    type: str | None = None  # times, events
+    value: str | None = None  # times: normalised value prefix ("2025-11")
+    since: str | None = None  # times: interval end on/after; events: time value on/after
+    until: str | None = None
+    source_entity: str | None = None  # attributions
+    stance: str | None = None  # attributions
+    kind: str | None = None  # attributions: direct / indirect / mixed
+    modality: str | None = None  # events
+    place: str | None = None  # events: place key; places: place key
+    unit: str | None = None  # quantities
+    country: str | None = None  # places
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+_DOC_COLUMNS = (
+    documents.c.id, documents.c.title, documents.c.outlet, documents.c.published,
+    documents.c.section, documents.c.url,
+)
+
+
+def _clamp(limit: int, offset: int) -> tuple[int, int]:
+    return max(0, min(int(limit), MAX_LIMIT)), max(0, int(offset))
+
+
+def _ref(row: Any) -> DocumentRef:
+    return DocumentRef(
+        id=row.id, title=row.title, outlet=row.outlet, published=row.published,
+        section=row.section, url=row.url,
+    )
+
+
+def _finding_where(kind: str, f: FindingFilters) -> list[Any]:
+    table = FINDING_TABLES[kind]
+    where: list[Any] = []
+    if f.document:
+        where.append(table.c.document_id == f.document)
+    if kind == "times":
+        if f.type:
+            where.append(times.c.type == f.type)
+        if f.value:
+            where.append(times.c.value.startswith(f.value, autoescape=True))
+        if f.since:
+            where.append(times.c.interval_end >= f.since)
+        if f.until:
+            where.append(times.c.interval_start <= f.until + "\uffff")
+    elif kind == "attributions":
+        if f.source_entity:
+            where.append(attributions.c.source_entity == f.source_entity)
+        if f.stance:
+            where.append(attributions.c.stance == f.stance)
+        if f.kind:
+            where.append(attributions.c.kind == f.kind)
+    elif kind == "events":
+        if f.type:
+            where.append(events.c.type == f.type)
+        if f.modality:
+            where.append(events.c.modality == f.modality)
+        if f.place:
+            where.append(events.c.place == f.place)
+        if f.since:
+            where.append(events.c.time_value >= f.since)
+        if f.until:
+            where.append(events.c.time_value <= f.until + "\uffff")
+    elif kind == "quantities":
+        if f.unit:
+            where.append(quantities.c.unit == f.unit)
+    elif kind == "places":
+        if f.place:
+            where.append(places.c["key"] == f.place)
+        if f.country:
+            where.append(places.c.country == f.country)
+    return where
+
+
+def list_findings(
+    store: Any, kind: str, filters: FindingFilters | None = None, *,
+    limit: int = 50, offset: int = 0,
+) -> tuple[list[FindingRow], int]:
+    """One page of stored findings of ``kind`` (a :data:`FINDING_TABLES` key), newest
+    stored first, and how many match in all."""
+    if kind not in FINDING_TABLES:
+        raise ValueError(f"unknown finding kind {kind!r}")
+    table = FINDING_TABLES[kind]
+    limit, offset = _clamp(limit, offset)
+    where = _finding_where(kind, filters or FindingFilters())
+    stmt = (
+        sa.select(table.c.idx, table.c.data, *_DOC_COLUMNS)
+        .join(documents, documents.c.id == table.c.document_id)
+        .where(*where)
+        .order_by(table.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    count = sa.select(sa.func.count()).select_from(table).where(*where)
+    with store._read(f"listing {kind}") as conn:
+        rows = [
+            FindingRow(kind=kind, document=_ref(r), idx=r.idx, data=dict(r.data))
+            for r in conn.execute(stmt)
+        ]
+        total = int(conn.execute(count).scalar_one())
+    return rows, total
+
+
+def document_refs(store: Any, ids: list[str]) -> dict[str, DocumentRef]:
+    """Link data for the given documents (missing ids are left out)."""
+    if not ids:
+        return {}
+    stmt = sa.select(*_DOC_COLUMNS).where(documents.c.id.in_(sorted(set(ids))))
+    with store._read("reading document titles") as conn:
+        return {r.id: _ref(r) for r in conn.execute(stmt)}
+
+
+def comments_of(store: Any, doc_id: str, *, limit: int = 200) -> list[Document]:
+    """The reader comments stored under an article, in the order they were stored."""
+    stmt = (
+        sa.select(documents)
+        .where(documents.c.parent_id == doc_id)
+        .order_by(documents.c.ingested_at, documents.c.id)
+        .limit(limit)
+    )
+    with store._read("reading comments") as conn:
+        return [row_document(r) for r in conn.execute(stmt).mappings()]
+
+
+def comment_counts(store: Any, doc_ids: list[str]) -> dict[str, int]:
+    if not doc_ids:
+        return {}
+    stmt = (
+        sa.select(documents.c.parent_id, sa.func.count())
+        .where(documents.c.parent_id.in_(doc_ids))
+        .group_by(documents.c.parent_id)
+    )
+    with store._read("counting comments") as conn:
+        return {p: int(n) for p, n in conn.execute(stmt)}
+
+
+def finding_counts(store: Any, doc_ids: list[str]) -> dict[str, dict[str, int]]:
+    """Per document: how many findings of each kind (entities counted as mentioned ones)."""
+    out: dict[str, dict[str, int]] = {d: {} for d in doc_ids}
+    if not doc_ids:
+        return out
+    tables = {"entities": None, **FINDING_TABLES}
+    with store._read("counting findings") as conn:
+        for kind, table in tables.items():
+            if table is None:
+                column = mentions.c.document_id
+                stmt = (
+                    sa.select(column, sa.func.count(sa.distinct(mentions.c.entity_key)))
+                    .where(column.in_(doc_ids)).group_by(column)
+                )
+            else:
+                column = table.c.document_id
+                stmt = (
+                    sa.select(column, sa.func.count()).where(column.in_(doc_ids)).group_by(column)
+                )
+            for doc_id, n in conn.execute(stmt):
+                out[doc_id][kind] = int(n)
+    return out
+
+
+def outlets(store: Any, *, limit: int = 200) -> list[str]:
+    """Outlet names in the store, alphabetically."""
+    stmt = (
+        sa.select(documents.c.outlet).where(documents.c.outlet.is_not(None))
+        .distinct().order_by(documents.c.outlet).limit(limit)
+    )
+    with store._read("listing outlets") as conn:
+        return [r[0] for r in conn.execute(stmt)]
+
+
+# --- entities ---------------------------------------------------------------------
+
+
+def _recent_documents_with(conn: Any, key: str, sample: int) -> list[str]:
+    # Mention ids grow with ingestion, so the newest mentions point at the newest
+    # documents; the (entity_key) index keeps this a short range scan.
+    stmt = (
+        sa.select(mentions.c.document_id)
+        .where(mentions.c.entity_key == key)
+        .order_by(mentions.c.id.desc())
+        .limit(sample * 8)
+    )
+    seen: dict[str, None] = {}
+    for (doc_id,) in conn.execute(stmt):
+        seen.setdefault(doc_id, None)
+        if len(seen) >= sample:
+            break
+    return list(seen)
+
+
+CONTEXT_CHARS = 90
+
+
+def entity_mentions(
+    store: Any, key: str, *, limit: int = 20, offset: int = 0
+) -> tuple[list[tuple[dict[str, Any], DocumentRef]], int]:
+    """An entity's mentions, most recently stored first, with their documents and a
+    few words either side (cut by the database: no whole text is read)."""
+    limit, offset = _clamp(limit, offset)
+    left = sa.case((mentions.c.start > CONTEXT_CHARS, mentions.c.start - CONTEXT_CHARS), else_=0)
+    window = sa.func.substr(
+        documents.c.text, left + 1, mentions.c.end - left + CONTEXT_CHARS
+    ).label("window")
+    stmt = (
+        sa.select(
+            mentions.c.text, mentions.c.start, mentions.c.end, mentions.c.sentence,
+            mentions.c.type, left.label("left"), window, *_DOC_COLUMNS,
+        )
+        .join(documents, documents.c.id == mentions.c.document_id)
+        .where(mentions.c.entity_key == key)
+        .order_by(mentions.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    count = sa.select(sa.func.count()).select_from(mentions).where(mentions.c.entity_key == key)
+    with store._read("listing mentions") as conn:
+        rows = [
+            ({"text": r.text, "start": r.start, "end": r.end, "sentence": r.sentence,
+              "type": r.type, "context": _context(r.window or "", r.start - r.left,
+                                                  r.end - r.left)}, _ref(r))
+            for r in conn.execute(stmt)
+        ]
+        total = int(conn.execute(count).scalar_one())
+    return rows, total
+
+
+def _context(window: str, start: int, end: int) -> dict[str, str]:
+    before, match, after = window[:start], window[start:end], window[end:]
+    # Whole words only at the cut ends.
+    if " " in before:
+        before = before[before.index(" ") + 1:] if len(before) >= CONTEXT_CHARS else before
+    if " " in after and len(after) >= CONTEXT_CHARS:
+        after = after[:after.rindex(" ")]
+    return {"before": before, "match": match, "after": after}
+
+
+def place_key_of(store: Any, entity_key: str) -> str | None:
+    """The gazetteer place key ("geo:…") an entity was resolved to, if it is a place.
+
+    Read from the entity's latest documents, whose places are found by their
+    document index, rather than by scanning every place row.
+    """
+    with store._read("finding an entity's place") as conn:
+        doc_ids = _recent_documents_with(conn, entity_key, 5)
+        if not doc_ids:
+            return None
+        stmt = (
+            sa.select(places.c["key"])
+            .where(places.c.document_id.in_(doc_ids), places.c.entity_key == entity_key)
+            .limit(1)
+        )
+        return conn.execute(stmt).scalar()
+
+
+def cooccurring(store: Any, key: str, *, sample: int = 200, limit: int = 15) -> list[Cooccurrence]:
+    """Entities that share documents with ``key``, counted over its ``sample`` most
+    recent documents."""
+    with store._read("counting co-occurring entities") as conn:
+        doc_ids = _recent_documents_with(conn, key, sample)
+        if not doc_ids:
+            return []
+        n_docs = sa.func.count(sa.distinct(mentions.c.document_id))
+        stmt = (
+            sa.select(entities.c["key"], entities.c.name, entities.c.type, n_docs.label("n"))
+            .join(entities, entities.c["key"] == mentions.c.entity_key)
+            .where(mentions.c.document_id.in_(doc_ids), mentions.c.entity_key != key)
+            .group_by(entities.c["key"], entities.c.name, entities.c.type)
+            .order_by(n_docs.desc(), entities.c.name)
+            .limit(limit)
+        )
+        return [Cooccurrence(r.key, r.name, r.type, int(r.n)) for r in conn.execute(stmt)]
+
+
+def entity_events(
+    store: Any, key: str, *, sample: int = 200, limit: int = 30
+) -> list[FindingRow]:
+    """Per-document events with ``key`` as actor or target, from its ``sample`` most
+    recent documents, newest first."""
+    with store._read("listing an entity's events") as conn:
+        doc_ids = _recent_documents_with(conn, key, sample)
+        if not doc_ids:
+            return []
+        stmt = (
+            sa.select(events.c.idx, events.c.data, *_DOC_COLUMNS)
+            .join(documents, documents.c.id == events.c.document_id)
+            .where(events.c.document_id.in_(doc_ids))
+            .order_by(events.c.id.desc())
+        )
+        out: list[FindingRow] = []
+        for r in conn.execute(stmt):
+            data = r.data
+            if key in (data.get("actors") or []) or key in (data.get("targets") or []):
+                out.append(FindingRow("events", _ref(r), r.idx, dict(data)))
+                if len(out) >= limit:
+                    break
+        return out
+
+
+def active_entities(store: Any, *, sample: int = 300, limit: int = 12) -> list[Cooccurrence]:
+    """The entities mentioned in most of the ``sample`` latest published articles."""
+    with store._read("finding active entities") as conn:
+        latest = _latest_articles(sample)
+        n_docs = sa.func.count(sa.distinct(mentions.c.document_id))
+        stmt = (
+            sa.select(entities.c["key"], entities.c.name, entities.c.type, n_docs.label("n"))
+            .join(entities, entities.c["key"] == mentions.c.entity_key)
+            .where(mentions.c.document_id.in_(latest))
+            .group_by(entities.c["key"], entities.c.name, entities.c.type)
+            .order_by(n_docs.desc(), sa.func.count().desc(), entities.c.name)
+            .limit(limit)
+        )
+        return [Cooccurrence(r.key, r.name, r.type, int(r.n)) for r in conn.execute(stmt)]
+
+
+def claims_by(
+    store: Any, key: str, *, limit: int = 20, offset: int = 0
+) -> tuple[list[FindingRow], int]:
+    """Attributions whose source is the entity ``key``, newest stored first."""
+    return list_findings(
+        store, "attributions", FindingFilters(source_entity=key), limit=limit, offset=offset
+    )
+
+
+# --- places -----------------------------------------------------------------------
+
+
+def _latest_articles(sample: int) -> Any:
+    """The ids of the ``sample`` latest published articles, as a subquery (an index range)."""
+    return (
+        sa.select(documents.c.id)
+        .where(documents.c.section == "body", documents.c.published_date.is_not(None))
+        .order_by(documents.c.published_date.desc())
+        .limit(sample)
+        .scalar_subquery()
+    )
+
+
+def map_places(store: Any, *, sample: int = 2000, limit: int = 1000) -> list[MapPlace]:
+    """Geocoded places mentioned in the ``sample`` latest articles, with how many of
+    those articles mention them and how many stored events happen there, most
+    mentioned first."""
+    n_docs = sa.func.count(sa.distinct(places.c.document_id))
+    stmt = (
+        sa.select(
+            places.c["key"], sa.func.max(places.c.name).label("name"),
+            sa.func.max(places.c.lat).label("lat"), sa.func.max(places.c.lon).label("lon"),
+            sa.func.max(places.c.country).label("country"),
+            sa.func.max(places.c.admin1).label("admin1"),
+            sa.func.max(places.c.entity_key).label("entity"),
+            n_docs.label("n"),
+        )
+        .where(
+            places.c.document_id.in_(_latest_articles(max(1, sample))),
+            places.c.lat.is_not(None), places.c.lon.is_not(None),
+        )
+        .group_by(places.c["key"])
+        .order_by(n_docs.desc(), places.c["key"])
+        .limit(max(1, min(limit, 5000)))
+    )
+    with store._read("listing places") as conn:
+        found = [
+            MapPlace(
+                key=r.key, name=r.name, lat=float(r.lat), lon=float(r.lon), country=r.country,
+                admin1=r.admin1, documents=int(r.n), entity=r.entity,
+            )
+            for r in conn.execute(stmt)
+        ]
+        by_key = {p.key: p for p in found}
+        keys = list(by_key)
+        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+            ev = (
+                sa.select(events.c.place, sa.func.count())
+                .where(events.c.place.in_(chunk))
+                .group_by(events.c.place)
+            )
+            for place, n in conn.execute(ev):
+                by_key[place].events = int(n)
+    return found
+
+
+def count_entities(store: Any, *, type: str | None = None, query: str | None = None) -> int:
+    """How many entities :meth:`Store.entities` would page through with these filters."""
+    from fogwatch.store.entity_stats import _filters
+
+    stmt = sa.select(sa.func.count()).select_from(entities).where(*_filters(type, query))
+    with store._read("counting entities") as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def entity_names(store: Any, keys: list[str]) -> dict[str, str]:
+    """Display names for entity keys; place keys ("geo:…") fall back to the place name."""
+    keys = sorted({k for k in keys if k})
+    if not keys:
+        return {}
+    out: dict[str, str] = {}
+    with store._read("reading entity names") as conn:
+        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+            stmt = sa.select(entities.c["key"], entities.c.name).where(
+                entities.c["key"].in_(chunk)
+            )
+            out.update({k: n for k, n in conn.execute(stmt)})
+            missing = [k for k in chunk if k not in out]
+            if missing:
+                stmt = (
+                    sa.select(places.c["key"], sa.func.max(places.c.name))
+                    .where(places.c["key"].in_(missing)).group_by(places.c["key"])
+                )
+                out.update({k: n for k, n in conn.execute(stmt) if n})
+    return out
+
+
+# --- timeline ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TimelineItem:
+    kind: str  # "event" (a merged event) or "claim" (a proposition)
+    id: str
+    date: str | None
+
+
+def timeline_page(
+    store: Any, *, entity: str | None = None, place: str | None = None,
+    type: str | None = None, modality: str | None = None, outlet: str | None = None,
+    since: str | None = None, until: str | None = None, events_too: bool = True,
+    claims_too: bool = True, limit: int = 25, offset: int = 0,
+) -> tuple[list[TimelineItem], int]:
+    """One page of merged events and dated claims, newest first, and how many in all.
+
+    Each side is read in date order through its date index (``limit + offset`` rows
+    at most) and the two are merged here, so no request sorts the whole store.
+    Claims answer the filters they have (entity, place, category, outlet, dates);
+    a modality filter leaves only events.
+    """
+    limit, offset = _clamp(limit, offset)
+    want = limit + offset
+    ev_where = crossdoc.event_filters(
+        entity=entity, place=place, type=type, modality=modality, outlet=outlet,
+        since=since, until=until,
+    )
+    cl_where = crossdoc.proposition_filters(entity=entity, since=since, until=until)
+    if place:
+        cl_where.append(propositions.c.place == place)
+    if type:
+        cl_where.append(propositions.c.type == type.upper())
+    if outlet:
+        cl_where.append(propositions.c.id.in_(
+            sa.select(proposition_stances.c.proposition_id)
+            .where(proposition_stances.c.outlet == outlet)
+        ))
+    claims_too = claims_too and not modality
+    items: list[TimelineItem] = []
+    total = 0
+    with store._read("reading the timeline") as conn:
+        if events_too:
+            total += int(conn.execute(
+                sa.select(sa.func.count()).select_from(merged_events).where(*ev_where)
+            ).scalar_one())
+            stmt = (
+                sa.select(merged_events.c.id, merged_events.c.start)
+                .where(*ev_where)
+                .order_by(merged_events.c.start.desc().nulls_last(), merged_events.c.id)
+                .limit(want)
+            )
+            items += [TimelineItem("event", r.id, r.start) for r in conn.execute(stmt)]
+        if claims_too:
+            total += int(conn.execute(
+                sa.select(sa.func.count()).select_from(propositions).where(*cl_where)
+            ).scalar_one())
+            stmt = (
+                sa.select(propositions.c.id, propositions.c.first_seen)
+                .where(*cl_where)
+                .order_by(propositions.c.first_seen.desc().nulls_last(), propositions.c.id)
+                .limit(want)
+            )
+            items += [TimelineItem("claim", r.id, r.first_seen) for r in conn.execute(stmt)]
+    # Newest first, undated last; events before claims on the same day.
+    items.sort(key=lambda i: (i.kind != "event", i.id))
+    items.sort(key=lambda i: i.date or "", reverse=True)
+    items.sort(key=lambda i: i.date is None)
+    return items[offset:offset + limit], total
+
+
+def recent_places(store: Any, *, sample: int = 300, limit: int = 60) -> list[tuple[str, str]]:
+    """(key, name) of the places most mentioned in the ``sample`` latest articles."""
+    n_docs = sa.func.count(sa.distinct(places.c.document_id))
+    stmt = (
+        sa.select(places.c["key"], sa.func.max(places.c.name).label("name"))
+        .where(places.c.document_id.in_(_latest_articles(sample)))
+        .group_by(places.c["key"])
+        .order_by(n_docs.desc(), places.c["key"])
+        .limit(limit)
+    )
+    with store._read("listing recent places") as conn:
+        found = [(r.key, r.name or r.key) for r in conn.execute(stmt)]
+    return sorted(found, key=lambda kv: kv[1].casefold())
