@@ -17,6 +17,7 @@ from fogwatch.findings import (
     StanceRecord,
 )
 from fogwatch.store.schema import (
+    entities,
     event_reports,
     merged_event_keys,
     merged_events,
@@ -24,6 +25,7 @@ from fogwatch.store.schema import (
     proposition_stances,
     propositions,
 )
+from fogwatch.store.schema import places as place_rows
 
 RECONCILE_TABLES = (
     event_reports, merged_event_keys, merged_events,
@@ -38,16 +40,17 @@ def _like(query: str) -> str:
 
 
 def proposition_filters(
-    *, entity: str | None = None, contested: bool | None = None, query: str | None = None,
-    since: str | None = None, until: str | None = None,
+    *, entity: str | list[str] | None = None, contested: bool | None = None,
+    query: str | None = None, since: str | None = None, until: str | None = None,
 ) -> list[Any]:
     where: list[Any] = []
     if entity:
+        names = [entity] if isinstance(entity, str) else list(entity)
         by_key = sa.select(proposition_keys.c.proposition_id).where(
-            proposition_keys.c["key"].in_([f"e:{entity}", f"p:{entity}"])
+            proposition_keys.c["key"].in_([f"{k}:{e}" for e in names for k in ("e", "p")])
         )
         by_source = sa.select(proposition_stances.c.proposition_id).where(
-            proposition_stances.c.entity == entity
+            proposition_stances.c.entity.in_(names)
         )
         where.append(sa.or_(propositions.c.id.in_(by_key), propositions.c.id.in_(by_source)))
     if contested is not None:
@@ -114,8 +117,8 @@ def _with_stances(conn: Connection, rows: list[Any]) -> list[Proposition]:
 
 
 def event_filters(
-    *, entity: str | None = None, place: str | None = None, type: str | None = None,
-    modality: str | None = None, outlet: str | None = None,
+    *, entity: str | None = None, place: str | list[str] | None = None,
+    type: str | None = None, modality: str | None = None, outlet: str | None = None,
     since: str | None = None, until: str | None = None,
 ) -> list[Any]:
     where: list[Any] = []
@@ -125,7 +128,9 @@ def event_filters(
         where.append(merged_events.c.id.in_(
             sa.select(merged_event_keys.c.event_id).where(merged_event_keys.c["key"].in_(keys))
         ))
-    if place:
+    if isinstance(place, list):
+        where.append(merged_events.c.place.in_(place))
+    elif place:
         where.append(merged_events.c.place == place)
     if type:
         where.append(merged_events.c.type == type.upper())
@@ -183,3 +188,25 @@ def _with_reports(conn: Connection, rows: list[Any]) -> list[MergedEvent]:
         )
         for r in rows
     ]
+
+
+def resolve_name(conn: Connection, name: str, *, places: bool = False) -> list[str]:
+    """Entity keys (or place keys) named ``name``: exact names first, else names containing it."""
+    low = name.lower()
+    ent = list(conn.execute(
+        sa.select(entities.c.key).where(sa.func.lower(entities.c.name) == low)
+        .order_by(entities.c.key).limit(5)
+    ).scalars())
+    if not ent:
+        ent = list(conn.execute(
+            sa.select(entities.c.key)
+            .where(sa.func.lower(entities.c.name).like(_like(name), escape="\\"))
+            .order_by(entities.c.key).limit(5)
+        ).scalars())
+    if not places:
+        return ent
+    match = sa.func.lower(place_rows.c.name) == low
+    if ent:
+        match = sa.or_(match, place_rows.c.entity_key.in_(ent))
+    stmt = sa.select(place_rows.c.key).where(match).distinct().limit(20)
+    return sorted(set(conn.execute(stmt).scalars()))

@@ -358,7 +358,7 @@ class Store:
     # --- cross-document records (written by fogwatch.reconcile) ----------------
 
     def propositions(
-        self, *, entity: str | None = None, contested: bool | None = None,
+        self, *, entity: str | list[str] | None = None, contested: bool | None = None,
         query: str | None = None, since: str | None = None, until: str | None = None,
         limit: int = 50, offset: int = 0,
     ) -> list[Proposition]:
@@ -374,7 +374,7 @@ class Store:
             return crossdoc.list_propositions(conn, where, limit, offset)
 
     def count_propositions(
-        self, *, entity: str | None = None, contested: bool | None = None,
+        self, *, entity: str | list[str] | None = None, contested: bool | None = None,
         query: str | None = None, since: str | None = None, until: str | None = None,
     ) -> int:
         where = crossdoc.proposition_filters(
@@ -388,9 +388,9 @@ class Store:
             return crossdoc.get_proposition(conn, pid)
 
     def merged_events(
-        self, *, entity: str | None = None, place: str | None = None, type: str | None = None,
-        modality: str | None = None, outlet: str | None = None, since: str | None = None,
-        until: str | None = None, limit: int = 100, offset: int = 0,
+        self, *, entity: str | None = None, place: str | list[str] | None = None,
+        type: str | None = None, modality: str | None = None, outlet: str | None = None,
+        since: str | None = None, until: str | None = None, limit: int = 100, offset: int = 0,
     ) -> list[MergedEvent]:
         """Cross-document events with their reports, by date (undated last)."""
         where = crossdoc.event_filters(
@@ -401,9 +401,9 @@ class Store:
             return crossdoc.list_merged_events(conn, where, limit, offset)
 
     def count_merged_events(
-        self, *, entity: str | None = None, place: str | None = None, type: str | None = None,
-        modality: str | None = None, outlet: str | None = None, since: str | None = None,
-        until: str | None = None,
+        self, *, entity: str | None = None, place: str | list[str] | None = None,
+        type: str | None = None, modality: str | None = None, outlet: str | None = None,
+        since: str | None = None, until: str | None = None,
     ) -> int:
         where = crossdoc.event_filters(
             entity=entity, place=place, type=type, modality=modality, outlet=outlet,
@@ -415,6 +415,20 @@ class Store:
     def get_merged_event(self, eid: str) -> MergedEvent | None:
         with self._read("reading an event") as conn:
             return crossdoc.get_merged_event(conn, eid)
+
+    def resolve_name(self, name: str, *, places: bool = False) -> list[str]:
+        """Keys for a name a user typed: entity keys, or with ``places`` place keys.
+
+        A key given as such (it holds a colon) is returned unchanged; a name
+        matches an entity's name or alias, or a place's name, case-insensitively.
+        """
+        name = name.strip()
+        if not name:
+            return []
+        if ":" in name:
+            return [name]
+        with self._read("resolving a name") as conn:
+            return crossdoc.resolve_name(conn, name, places=places)
 
     def clear_reconciled(self) -> None:
         """Delete every proposition, stance and merged event (before a rebuild)."""
