@@ -2,8 +2,8 @@
 
 ``reconcile_document`` updates the cross-document records for one analysed
 document (its earlier contribution is taken out first, so re-analysis is
-safe); ``reconcile_all`` rebuilds them from scratch, documents in publication
-order, and gives the same result as reconciling them one by one in that order.
+safe); ``reconcile_all`` rebuilds them from scratch, documents in the order they were
+ingested, and gives the same result as reconciling them one by one as they came.
 Entities need no pass of their own: the analysis already gives every entity a
 store-wide key (gazetteer ids, folded aliases) and the store counts mentions
 per document and outlet.
@@ -53,11 +53,16 @@ def reconcile_document(store: Store, doc_id: str) -> ReconcileResult:
 def reconcile_all(
     store: Store, *, progress: Callable[[int, int], None] | None = None
 ) -> ReconcileResult:
-    """Drop every cross-document record and rebuild them, oldest document first."""
+    """Drop every cross-document record and rebuild them, replaying the ingestion order.
+
+    Matching a claim depends on what was seen before it, so the rebuild folds
+    documents in the order they entered the store: the result is the one that
+    ingesting them built.
+    """
     store.clear_reconciled()
     total = store.count_documents()
     result = ReconcileResult()
-    for n, analysis in enumerate(store.analyses(), start=1):
+    for n, analysis in enumerate(store.analyses(order="ingested"), start=1):
         one = reconcile_analysis(store, analysis)
         result.documents += one.documents
         if progress is not None:

@@ -159,12 +159,20 @@ def negated(text: str) -> bool:
     return any(w in NEGATORS for w in words)
 
 
+def _starts(words: frozenset[str], text: str) -> bool:
+    for t in tokens(text):
+        low, s = t.lower(), stem(t)
+        if any(low.startswith(w) or s.startswith(w) for w in words):
+            return True
+    return False
+
+
 def judged_false(text: str) -> bool:
-    return any(any(stem(t).startswith(f) for f in FALSE_WORDS) for t in tokens(text))
+    return _starts(FALSE_WORDS, text)
 
 
 def denial_cue(cue: str) -> bool:
-    return any(any(stem(t).startswith(d) for d in DENIAL_CUES) for t in tokens(cue))
+    return _starts(DENIAL_CUES, cue)
 
 
 def unverified(text: str) -> bool:

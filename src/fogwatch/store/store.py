@@ -294,20 +294,28 @@ class Store:
             return _load_analysis(conn, doc_id)
 
     def analyses(
-        self, *, since: str | None = None, until: str | None = None
+        self, *, since: str | None = None, until: str | None = None,
+        order: str = "published",
     ) -> Iterator[Analysis]:
-        """Analyses of body documents, oldest published first (undated ones last)."""
+        """Analyses of body documents, oldest published first (undated ones last).
+
+        ``order="ingested"`` gives them in the order they entered the store.
+        """
+        if order == "ingested":
+            ordering = (documents.c.ingested_at.asc(), documents.c.id)
+        else:
+            ordering = (
+                documents.c.published_date.asc().nulls_last(),
+                documents.c.published.asc().nulls_last(),
+                documents.c.id,
+            )
         stmt = (
             sa.select(documents.c.id)
             .where(
                 documents.c.analyzed_at.is_not(None),
                 *_document_filters(since, until, "body", None),
             )
-            .order_by(
-                documents.c.published_date.asc().nulls_last(),
-                documents.c.published.asc().nulls_last(),
-                documents.c.id,
-            )
+            .order_by(*ordering)
         )
         with self._read("listing analyses") as conn:
             ids = list(conn.execute(stmt).scalars())

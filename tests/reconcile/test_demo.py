@@ -1,0 +1,116 @@
+"""Reconciling the demo corpus: gold claims, stances, incremental = rebuild."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fogwatch.cli import app
+from fogwatch.evaluate.reconcile import demo_documents, score
+from fogwatch.jobs import analyze_stored
+from fogwatch.reconcile import reconcile_all, reconcile_document
+from fogwatch.store import Store
+
+pytestmark = pytest.mark.slow
+
+
+def snapshot(store: Store) -> list[tuple]:
+    """Propositions as comparable values: statement, flags and every stance."""
+    out = []
+    offset = 0
+    while page := store.propositions(limit=200, offset=offset):
+        offset += len(page)
+        for p in page:
+            stances = sorted((s.document, s.source, s.role, s.stance, s.start or -1)
+                             for s in p.stances)
+            out.append((p.statement, p.contested, p.numbers_disagree, tuple(stances)))
+    events = []
+    offset = 0
+    while page := store.merged_events(limit=200, offset=offset):
+        offset += len(page)
+        events.extend((e.type, e.statement, e.start, tuple(sorted(
+            (r.document, r.event, r.modality) for r in e.reports))) for e in page)
+    return sorted(out) + sorted(events)
+
+
+def test_gold_claims_are_whole_with_the_right_stances(demo_store: Store) -> None:
+    result = score(demo_store)
+    by_id = {g["id"]: g for g in result["gold"]}
+    enc = by_id["encirclement"]
+    # Every article speaking to the contested encirclement claim is in one proposition.
+    assert enc["coverage"] == 1.0
+    assert enc["outlet_right"] >= enc["outlet_total"] - 1, enc["errors"]
+    assert enc["speaker_right"] >= enc["speaker_total"] - 1, enc["errors"]
+    assert enc["contested_right"]
+    target = by_id["dnipro-military-target"]
+    assert target["coverage"] == 1.0 and target["contested_right"]
+    assert result["outlet_accuracy"] >= 0.8
+    assert result["merges"] == {}
+    # The claim about a military target and the death toll stay apart.
+    assert by_id["dnipro-toll"]["predicted"] != target["predicted"]
+
+
+def test_contested_claim_names_both_sides(demo_store: Store) -> None:
+    docs = demo_documents(demo_store)
+    props = demo_store.propositions(contested=True, query="encircled", limit=5)
+    assert props, "the encirclement claim is contested"
+    stances = {(s.document, s.role): s.stance for s in props[0].stances}
+    assert stances[(docs[2], "outlet")] == "asserts"  # Moscow Dispatch relays it
+    assert stances[(docs[3], "outlet")] == "denies"  # Kyiv Ledger rejects it
+    assert stances[(docs[4], "outlet")] == "unverified"  # the wire cannot verify
+    figures = {n.value for n in props[0].numbers if n.unit == "troops"}
+    assert {5000.0, 5500.0} <= figures  # the first figure and the one given on the 14th
+
+
+def test_rebuild_gives_the_incremental_result(demo_store: Store) -> None:
+    incremental = snapshot(demo_store)
+    assert incremental
+    reconcile_all(demo_store)
+    assert snapshot(demo_store) == incremental
+
+
+def test_reconciling_a_document_again_changes_nothing(demo_store: Store) -> None:
+    doc_id = demo_documents(demo_store)[3]
+    reconcile_document(demo_store, doc_id)
+    once = snapshot(demo_store)
+    reconcile_document(demo_store, doc_id)
+    assert snapshot(demo_store) == once
+
+
+def test_reanalysing_a_document_replaces_its_stances(demo_store: Store, pipeline) -> None:
+    doc_id = demo_documents(demo_store)[3]
+    summary = analyze_stored(demo_store, [doc_id], pipeline=pipeline)
+    assert summary.ok, summary.failed
+    for p in demo_store.propositions(limit=500):
+        outlet = [s for s in p.stances if s.document == doc_id and s.role == "outlet"]
+        assert len(outlet) <= 1, p.statement  # one outlet stance per document
+
+
+def test_claims_and_timeline_commands(demo_db: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["claims", "--db", str(demo_db), "--contested", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["propositions"]
+    for p in data["propositions"]:
+        assert {"id", "statement", "first_seen", "last_seen", "stances"} <= set(p)
+        for s in p["stances"]:
+            assert {"source", "outlet", "document", "stance", "date", "text"} <= set(s)
+            assert s["stance"] in ("asserts", "denies", "unverified", "reports")
+        assert {s["stance"] for s in p["stances"]} >= {"asserts", "denies"}
+    result = runner.invoke(app, ["claims", "--db", str(demo_db), "--entity", "Dnipro", "--json"])
+    assert result.exit_code == 0, result.output
+    assert any("Dnipro" in json.dumps(p) for p in json.loads(result.stdout)["propositions"])
+    result = runner.invoke(app, ["timeline", "--db", str(demo_db), "--place", "Dnipro",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    events = json.loads(result.stdout)["events"]
+    assert events and all(e["reports"] for e in events)
+    dates = [e["date"] for e in events if e["date"]]
+    assert dates == sorted(dates)
+    result = runner.invoke(app, ["timeline", "--db", str(demo_db), "--entity", "Nobody Atall"])
+    assert result.exit_code == 1
+    assert "No entity" in result.output
