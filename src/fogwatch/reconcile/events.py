@@ -104,7 +104,7 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
             continue
         eid = _match(conn, event, keys, start, end or start)
         if eid is None:
-            eid = "e-" + hashlib.sha1(f"{doc.id}:{idx}".encode()).hexdigest()[:12]
+            eid = _fresh_id(conn, merged_events, "e-", f"{doc.id}:{idx}")
             conn.execute(merged_events.insert().values(
                 id=eid, type=event.type, statement=_label(event, names, event.place),
                 place=event.place, start=start, end=end or start, modality=event.modality,
@@ -128,6 +128,17 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
         _refresh(conn, eid)
         touched.add(eid)
     return sorted(touched)
+
+
+def _fresh_id(conn: Connection, table: Any, prefix: str, seed: str) -> str:
+    """A stable id from ``seed``; if a record kept from an earlier pass holds it
+    (other documents' reports outlived this one's), the next free variant."""
+    for n in range(1000):
+        text = seed if n == 0 else f"{seed}#{n}"
+        rid = prefix + hashlib.sha1(text.encode()).hexdigest()[:12]
+        if conn.execute(sa.select(table.c.id).where(table.c.id == rid)).first() is None:
+            return rid
+    raise RuntimeError(f"no free id for {seed}")
 
 
 def _claimant(analysis: Analysis, event: Event) -> str | None:

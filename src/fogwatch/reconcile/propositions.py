@@ -10,7 +10,6 @@ grow with the store.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from datetime import date, timedelta
 from typing import Any
@@ -19,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, NumberClaim, StanceRecord
+from fogwatch.reconcile.events import _fresh_id
 from fogwatch.reconcile.units import GENERIC_ENTITIES, ClaimUnit, document_units
 from fogwatch.store.schema import proposition_keys, proposition_stances, propositions
 
@@ -122,10 +122,6 @@ def similarity(unit: ClaimUnit, features: dict[str, Any]) -> float:
 # --- the per-document pass --------------------------------------------------------
 
 
-def _proposition_id(doc_id: str, attribution: int | None, start: int) -> str:
-    return "p-" + hashlib.sha1(f"{doc_id}:{attribution}:{start}".encode()).hexdigest()[:12]
-
-
 def _statement(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:")
     if len(text) <= STATEMENT_CHARS:
@@ -196,7 +192,7 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
             # Outlet-voice sentences, bare "the claim" and negated claims ("no
             # casualties were reported") only join claims others make.
             continue
-        pid = _proposition_id(doc.id, unit.attribution, unit.start)
+        pid = _fresh_id(conn, propositions, "p-", f"{doc.id}:{unit.attribution}:{unit.start}")
         is_negative = False
         conn.execute(propositions.insert().values(
             id=pid, statement=_statement(unit.text), negative=is_negative,
