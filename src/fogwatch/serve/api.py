@@ -29,7 +29,19 @@ from fogwatch.serve.app import TOKEN_ENV
 from fogwatch.store import Store, browse
 from fogwatch.store.browse import FindingFilters
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+
+class Problem(BaseModel):
+    detail: str
+
+
+router = APIRouter(
+    prefix="/api/v1", tags=["api"],
+    responses={
+        400: {"description": "A NUL byte in the address.", "content": {"text/plain": {}}},
+        503: {"model": Problem, "description": "The store could not answer."},
+    },
+)
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "Not found."}}
 
 T = TypeVar("T")
 
@@ -178,7 +190,7 @@ def list_documents(
     return _page(items, total, limit, offset)
 
 
-@router.get("/documents/{doc_id}", response_model=DocumentOut)
+@router.get("/documents/{doc_id}", response_model=DocumentOut, responses=NOT_FOUND)
 def get_document(store: StoreDep, doc_id: str) -> DocumentOut:
     """One document with its text and the ids of its reader comments."""
     doc = store.get_document(doc_id)
@@ -192,7 +204,7 @@ def get_document(store: StoreDep, doc_id: str) -> DocumentOut:
     )
 
 
-@router.get("/documents/{doc_id}/analysis")
+@router.get("/documents/{doc_id}/analysis", responses=NOT_FOUND)
 def get_analysis(store: StoreDep, doc_id: str) -> dict[str, Any]:
     """Everything found in one document (the shape of ``fogwatch analyze --json``)."""
     analysis = store.get_analysis(doc_id)
@@ -244,7 +256,7 @@ def list_entities(
     return _page(items, browse.count_entities(store, type=type, query=q), limit, offset)
 
 
-@router.get("/entities/{key:path}", response_model=EntityOut)
+@router.get("/entities/{key:path}", response_model=EntityOut, responses=NOT_FOUND)
 def get_entity(store: StoreDep, key: str) -> EntityOut:
     found = store.get_entity(key)
     if found is None:
@@ -341,21 +353,14 @@ def _offsets_checked(ev: MergedEvent) -> MergedEvent:
     return ev
 
 
-def _require_reconcile(store: Store, method: str) -> None:
-    if not hasattr(store, method):
-        raise HTTPException(501, "cross-document records are not available in this version")
-
-
 @router.get(
     "/propositions", response_model=Page[Proposition],
-    responses={501: {"description": "Cross-document records are not available."}},
 )
 def list_propositions(
     store: StoreDep, entity: Text = None, contested: bool | None = None, q: Text = None,
     since: IsoDate = None, until: IsoDate = None, limit: Limit = 50, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Claims about the world with each source's stance over time."""
-    _require_reconcile(store, "propositions")
     kw = {"entity": entity, "contested": contested, "query": q, "since": since, "until": until}
     items = store.propositions(**kw, limit=limit, offset=offset)
     return _page(items, store.count_propositions(**kw), limit, offset)
@@ -363,10 +368,9 @@ def list_propositions(
 
 @router.get(
     "/propositions/{prop_id}", response_model=Proposition,
-    responses={501: {"description": "Cross-document records are not available."}},
+    responses=NOT_FOUND,
 )
 def get_proposition(store: StoreDep, prop_id: str) -> Proposition:
-    _require_reconcile(store, "get_proposition")
     found = store.get_proposition(prop_id)
     if found is None:
         raise HTTPException(404, "no such proposition")
@@ -375,7 +379,6 @@ def get_proposition(store: StoreDep, prop_id: str) -> Proposition:
 
 @router.get(
     "/merged-events", response_model=Page[MergedEvent],
-    responses={501: {"description": "Cross-document records are not available."}},
 )
 def list_merged_events(
     store: StoreDep, entity: Text = None, place: Text = None, type: CategoryQ | None = None,
@@ -383,7 +386,6 @@ def list_merged_events(
     since: IsoDate = None, until: IsoDate = None, limit: Limit = 100, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Real-world events merged across documents, by start date, every report kept."""
-    _require_reconcile(store, "merged_events")
     kw = {"entity": entity, "place": place, "type": type, "modality": modality,
           "outlet": outlet, "since": since, "until": until}
     items = [_offsets_checked(ev) for ev in store.merged_events(**kw, limit=limit, offset=offset)]
@@ -392,10 +394,9 @@ def list_merged_events(
 
 @router.get(
     "/merged-events/{event_id}", response_model=MergedEvent,
-    responses={501: {"description": "Cross-document records are not available."}},
+    responses=NOT_FOUND,
 )
 def get_merged_event(store: StoreDep, event_id: str) -> MergedEvent:
-    _require_reconcile(store, "get_merged_event")
     found = store.get_merged_event(event_id)
     if found is None:
         raise HTTPException(404, "no such event")
@@ -414,5 +415,5 @@ def search(
          "section": d.section, "snippet": snippet}
         for d, snippet in hits
     ]
-    props = store.propositions(query=q, limit=limit) if hasattr(store, "propositions") else []
+    props = store.propositions(query=q, limit=limit)
     return SearchOut(documents=docs, propositions=props)
