@@ -114,3 +114,21 @@ def test_claims_and_timeline_commands(demo_db: Path) -> None:
     result = runner.invoke(app, ["timeline", "--db", str(demo_db), "--entity", "Nobody Atall"])
     assert result.exit_code == 1
     assert "No entity" in result.output
+
+
+def test_brief_has_the_cross_document_sections(demo_store: Store) -> None:
+    from fogwatch.export.brief import build_brief, render_html, render_markdown
+
+    brief = build_brief(demo_store)
+    assert any("encircled" in c["statement"] for c in brief.contested)
+    enc = next(c for c in brief.contested if "encircled" in c["statement"])
+    assert enc["asserts"] and enc["denies"]
+    assert brief.timeline and brief.changed
+    dates = [t["date"] for t in brief.timeline if t["date"]]
+    assert dates == sorted(dates)
+    text = render_markdown(brief)
+    for heading in ("## What changed", "## Contested claims: who stands where", "## Timeline"):
+        assert heading in text
+    page = render_html(brief)
+    assert "<h2>Contested claims: who stands where</h2>" in page
+    assert "<script" not in page.lower()

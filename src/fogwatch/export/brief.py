@@ -34,6 +34,11 @@ class Brief:
     events: list[dict[str, Any]] = field(default_factory=list)
     numbers: list[dict[str, Any]] = field(default_factory=list)
     articles: list[dict[str, Any]] = field(default_factory=list)
+    # across documents (from reconciliation)
+    changed: list[dict[str, Any]] = field(default_factory=list)
+    contested: list[dict[str, Any]] = field(default_factory=list)
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
+    timeline: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +48,8 @@ class Brief:
             "outlets": [{"outlet": o, "documents": n} for o, n in self.outlets],
             "entities": self.entities, "claims": self.claims, "events": self.events,
             "numbers": self.numbers, "articles": self.articles,
+            "changed": self.changed, "contested": self.contested,
+            "numbers_disagree": self.disagreements, "timeline": self.timeline,
         }
 
 
@@ -95,7 +102,75 @@ def build_brief(store, *, since: str | None = None, until: str | None = None) ->
     brief.events = [e for _, e in sorted(events, key=lambda x: x[0])][: MAX_ITEMS * 2]
     brief.numbers = numbers[: MAX_ITEMS * 2]
     brief.articles.sort(key=lambda a: a["date"] or "", reverse=True)
+    _across_documents(brief, store, since, until)
     return brief
+
+
+RECENT_DAYS = 2  # "what changed": the last days of the period
+MAX_CONTESTED = 5
+
+
+def _who(stances: list, stance: str) -> list[str]:
+    out: list[str] = []
+    for s in stances:
+        if s.stance == stance:
+            name = s.source if s.role == "source" else f"{s.source} (own reporting)"
+            if name not in out:
+                out.append(name)
+    return out
+
+
+def _across_documents(brief: Brief, store, since: str | None, until: str | None) -> None:
+    """Contested claims, what changed, disagreeing numbers and the timeline."""
+    from datetime import date, timedelta
+
+    try:
+        props = store.propositions(since=since, until=until, limit=200)
+        events = store.merged_events(since=since, until=until, limit=400)
+    except Exception:  # a store without cross-document records yet
+        return
+    cutoff = None
+    if brief.last_date:
+        cutoff = (date.fromisoformat(brief.last_date) - timedelta(days=RECENT_DAYS)).isoformat()
+    for p in props:
+        # A claim is shown as contested when speakers (not only outlets' framing)
+        # take both sides, or the sides span several documents.
+        sides = {s.stance for s in p.stances if s.role == "source"}
+        docs_for = {s.document for s in p.stances if s.stance == "asserts"}
+        docs_against = {s.document for s in p.stances if s.stance == "denies"}
+        solid = {"asserts", "denies"} <= sides or (len(docs_for) > 1 and len(docs_against) > 1)
+        if p.contested and solid and len(brief.contested) < MAX_CONTESTED:
+            brief.contested.append({
+                "id": p.id, "statement": p.statement, "first_seen": p.first_seen,
+                "last_seen": p.last_seen,
+                **{k: _who(p.stances, k) for k in ("asserts", "denies", "unverified")},
+            })
+        if p.numbers_disagree and len(brief.disagreements) < MAX_ITEMS:
+            figures = []
+            for n in p.numbers:
+                label = f"{n.text} {n.counted or n.unit or ''}".strip()
+                entry = {"figure": label, "source": n.source, "date": n.date}
+                if entry not in figures:
+                    figures.append(entry)
+            brief.disagreements.append({"id": p.id, "statement": p.statement,
+                                        "figures": figures[:6]})
+        if cutoff and p.last_seen and p.last_seen > cutoff and len(p.stances) > 1:
+            recent = [s for s in p.stances if s.date and s.date > cutoff]
+            new = bool(p.first_seen and p.first_seen > cutoff)
+            if (p.contested or new or len({s.document for s in p.stances}) > 1) and recent:
+                brief.changed.append({
+                    "id": p.id, "statement": p.statement, "new": new,
+                    "stances": [{"source": s.source, "stance": s.stance, "date": s.date,
+                                 "outlet": s.outlet} for s in recent][:4],
+                })
+    brief.changed = brief.changed[:MAX_ITEMS]
+    ranked = sorted(events, key=lambda e: (-len(e.reports), e.start or ""))[: MAX_ITEMS + 4]
+    for e in sorted(ranked, key=lambda e: e.start or "9999"):
+        brief.timeline.append({
+            "date": e.start, "statement": e.statement, "type": e.type,
+            "modality": e.modality, "reports": len(e.reports),
+            "outlets": sorted({r.outlet or "?" for r in e.reports}),
+        })
 
 
 def _count_comments(store, since, until) -> int:
@@ -276,6 +351,36 @@ def _render(brief: Brief, m: _Markdown | _Html) -> str:
     def where(item: dict) -> str:
         return m.meta(f"{e(item['outlet'])}, {e(item['date'] or 'undated')}")
 
+    if brief.changed:
+        items = []
+        for c in brief.changed:
+            said = "; ".join(f"{e(s['source'])} {e(s['stance'])} {e(s['date'] or '')}".rstrip()
+                             for s in c["stances"])
+            items.append(f"{'New claim: ' if c['new'] else ''}“{e(c['statement'])}”{m.meta(said)}")
+        lines += m.section("What changed", items)
+    if brief.contested:
+        items = []
+        for c in brief.contested:
+            sides = []
+            for key, word in (("asserts", "asserted by"), ("denies", "denied by"),
+                              ("unverified", "not verified by")):
+                if c[key]:
+                    sides.append(f"{word} {e(', '.join(c[key][:5]))}")
+            items.append(f"“{e(c['statement'])}”{m.meta('; '.join(sides))}")
+        lines += m.section("Contested claims: who stands where", items)
+    if brief.disagreements:
+        items = []
+        for d in brief.disagreements:
+            figures = "; ".join(f"{e(f['figure'])} ({e(f['source'] or '?')})" for f in d["figures"])
+            items.append(f"“{e(d['statement'])}”{m.meta(figures)}")
+        lines += m.section("Numbers that disagree", items)
+    if brief.timeline:
+        items = []
+        for t in brief.timeline:
+            seen = f"{t['reports']} reports: {', '.join(t['outlets'])}"
+            items.append(f"{e(t['date'] or 'undated')} · {m.label(e(t['type']), e(t['modality']))} "
+                         f"{e(t['statement'])}{m.meta(e(seen))}")
+        lines += m.section("Timeline", items)
     if brief.claims:
         contested = [c for c in brief.claims if c["stance"] != "asserted"]
         items = []

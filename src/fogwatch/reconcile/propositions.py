@@ -405,13 +405,16 @@ def _dedupe_numbers(numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+SHARE_UNITS = frozenset({"percent", "%"})
+
+
 def numbers_disagree(numbers: list[dict[str, Any]]) -> bool:
     """Two sources give figures for the same unit that differ by half or more."""
     by_unit: dict[str | None, list[tuple[float, str]]] = {}
     for n in numbers:
         value = n.get("value")
-        if value is None or value <= 0:
-            continue
+        if value is None or value <= 0 or n.get("unit") in SHARE_UNITS:
+            continue  # shares answer different questions more often than they disagree
         by_unit.setdefault(n.get("unit"), []).append((float(value), n.get("source") or ""))
     for values in by_unit.values():
         for a, src_a in values:
