@@ -115,6 +115,7 @@ _MONTH_OR_WEEKDAY = re.compile(
 )
 _SEASON_WORD = re.compile(r"(?i)spring|summer|autumn|fall|winter")
 _QUARTER_WORD = re.compile(r"(?i)quarter|half|period")
+_QUARTER_OR_YEAR_AGO = re.compile(r"(?i)quarter|period|year-")
 _SLASH = re.compile(r"/")
 _HOLIDAY_HINT = re.compile(
     r"Christmas|New Year|Easter|Good Friday|Thanksgiving|Day\b|Halloween|CHRISTMAS|EASTER"
@@ -126,7 +127,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "week_of": _MONTH_WORD, "weekday_date": _MONTH_WORD, "rel_named": _MONTH_OR_WEEKDAY, "month_year": _MONTH_WORD,
     "decade": _DECADE_HINT, "spelled_year": _SPELLED_HINT, "holiday": _HOLIDAY_HINT, "year": _DIGITS4, "season": _SEASON_WORD, "rel_unit": _UNIT_WORD,
     "ago": _UNIT_WORD, "duration": _UNIT_WORD, "adj_duration": _UNIT_WORD, "iso_week": _UNIT_WORD,
-    "quarter": _QUARTER_WORD, "quarter_rel": _QUARTER_WORD, "num_date": _SLASH,
+    "quarter": _QUARTER_WORD, "quarter_rel": _QUARTER_OR_YEAR_AGO, "num_date": _SLASH,
+    "period_of": _UNIT_WORD, "the_year": _UNIT_WORD,
 }
 # The longest stretch a rule's match can have before its trigger word
 # ("approximately the past twenty-five more years" for durations).
@@ -200,13 +202,25 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?",
     ),
     _rule(
+        "period_of",
+        rf"\b{PRE}\s+(?P<rel>the|this|last|next|that|the\s+current|the\s+same|the\s+following"
+        r"|the\s+previous)\s+(?P<unit>week|month|quarter|year|decade|century)\b",
+    ),
+    _rule(
+        # "for the year", "of the year", "the year ended March 31" (a fiscal year)
+        "the_year",
+        r"(?:\b(?:earlier|later)\s+in\s+)?\b(?P<the>the)\s+(?:(?P<adj>full|fiscal|whole|entire)\s+)?year\b"
+        r"(?P<ended>(?=\s+(?:ended|ending|that\s+ended|to\s+\w+\s+\d|since)\b))?"
+        r"(?!\s+(?:\d|two|nineteen|twenty|before|after|earlier|later|ago|of\b)|['’-])",
+    ),
+    _rule(
         "rel_unit",
         r"(?:\b(?P<pre>early|earlier|late|later|mid)[-\s]+)?"
         r"\b(?P<rel>last|this|next|past|previous|coming|current|following|that|the\s+same"
         r"|the\s+next|the\s+following|the\s+previous|the\s+preceding|the\s+past|the\s+last"
         r"|the\s+coming|the\s+current|the\s+latest|the\s+prior|the\s+very\s+next)\s+"
         r"(?P<unit>week|weekend|month|year|quarter|decade|century|day|morning|afternoon"
-        r"|evening|night)\b",
+        r"|evening|night)\b(?:\s+or\s+so\b)?",
     ),
     _rule("weekday", rf"\b{WEEKDAY}(?:\s+{PART})?"),
     _rule(
@@ -225,7 +239,7 @@ RULES: tuple[Rule, ...] = (
         "ago",
         r"(?:\b(?P<mod>about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over"
         r"|just|only)\s+)?"
-        rf"\b{NUM}\s+(?:more\s+)?{UNIT}\s+(?P<dir>ago|earlier|later|before|after|from\s+now"
+        rf"\b{NUM}\s+(?:more\s+)?{UNIT}\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|from\s+now"
         r"|hence|back)\b",
     ),
     _rule(
@@ -243,14 +257,16 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "quarter",
-        r"\b(?:(?P<the>the)\s+(?=\w+\s))?(?:(?P<year0>(?:19|20)\d\d)\s+|(?P<rely>this|last|next)\s+year'?s\s+)?"
+        r"\b(?:(?P<the>the)\s+(?=(?:year-)?\w+\s))?(?:(?P<year0>(?:19|20)\d\d)\s+|(?P<rely>this|last|next)\s+year'?s\s+"
+        r"|(?P<yago>year-(?:earlier|ago))\s+)?"
         r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+"
         r"(?:fiscal[-\s]+)?(?P<q>quarter|half)\b(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>\d{4})\b)?",
     ),
     _rule(
         "quarter_rel",
         r"\b(?:(?P<the>the)\s+)?(?P<rel>latest|current|year-earlier|year-ago|same)\s+"
-        r"(?P<q>quarter|period)\b|\bthe\s+(?P<bare>quarter)\b",
+        r"(?P<q>quarter|period)\b|\bthe\s+(?P<bare>quarter)\b"
+        r"|\b(?P<yago>year-(?:earlier|ago))\b(?!\s+(?:quarter|period|third|fourth|first|second)\b)",
     ),
     _rule(
         "set",
@@ -264,7 +280,7 @@ RULES: tuple[Rule, ...] = (
         "clock",
         r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
         r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
-        rf"(?:,?\s+(?:{WEEKDAY}|(?P<deictic>today|yesterday|tomorrow)\b))?"
+        rf"(?:,?\s+(?:{WEEKDAY}|(?P<deictic>today|yesterday|tomorrow)\b|(?:on\s+)?{MONTH}\s*{DAY}))?"
         r"|\b(?P<word>noon|midnight)\b"
         rf"(?:,?\s+(?:{WEEKDAY.replace('weekday', 'weekday2')}|(?P<deictic2>today|yesterday|tomorrow)\b))?",
     ),

@@ -127,6 +127,10 @@ def _choose(cands: list[tuple[int, int]], direction: Tense, by_days: bool) -> in
     # tense decides only between candidates about as near as each other.
     if by_days and abs(nearest[0]) <= _NEAR_DAYS and abs(pick[0]) > abs(nearest[0]) + _DAY_SLACK:
         pick = nearest
+    # Likewise a bare month: next month in a past-tense sentence ("told buyers of a
+    # cut in September", written in August) is that coming month, not last year's.
+    if not by_days and abs(nearest[0]) <= 1 and abs(pick[0]) >= 11:
+        pick = nearest
     return pick[1]
 
 
@@ -140,8 +144,16 @@ def _direction(ctx: Context, c: Candidate) -> Tense:
     before = ctx.text[max(0, c.start - 12):c.start].lower()
     if re.search(r"\b(back in|since|ago|earlier in|last)\s*$", before):
         return "past"
-    if re.search(r"\b(until|till|by|next)\s*$", before):
+    if re.search(r"\b(until|till|next)\s*$", before):
         return "future"
+    if re.search(r"\bby\s*$", before):
+        # "by Friday" looks ahead, unless the clause is told in the past
+        # ("had filed their reports by Wednesday")
+        return "past" if ctx.tense(c.start, c.end) == "past" else "future"
+    if ctx.text.startswith(("'s", "’s"), c.end) and c.rule == "weekday":
+        # "Wednesday's ruling": the verb of the clause does not date the day the
+        # possessive names; read it like a weekday with no verb
+        return "present"
     return ctx.tense(c.start, c.end)
 
 
@@ -464,7 +476,9 @@ def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
     mod = {"early": "START", "mid": "MID", "late": "END"}.get(pre)
     if rel in ("the past", "the last") and unit not in ("day", "morning", "afternoon", "evening", "night"):
         # "the past year": a stretch of time up to now, not a calendar year
-        return Resolved("DURATION", f"P1{_DURATION_CODE[unit]}", anchor="DCT" if ctx.dct else None)
+        res = _duration(1, unit, None)  # decades and centuries counted in years
+        res.anchor = "DCT" if ctx.dct else None
+        return res
     anaphoric = rel.startswith("the ") and rel not in ("the current", "the latest", "the coming") or rel == "that"
     if rel == "following":
         anaphoric = True
@@ -500,6 +514,39 @@ def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
                         interval=(sat.isoformat(), (sat + timedelta(days=1)).isoformat()))
     value = cal.value_at(d, cal_unit)
     return _dated(value, mod, anchor=label, granular=d if cal_unit == "day" else None)
+
+
+def r_period_of(c: Candidate, ctx: Context) -> Resolved | None:
+    """"the end of the year", "the beginning of next month", "the middle of that week"."""
+    m = c.match
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = m["unit"].lower()
+    pre = re.sub(r"\s+", " ", m["pre"].lower())
+    half = 1 if "first half" in pre else 2 if "second half" in pre else 0
+    if half and unit != "year":
+        return None
+    mod = None if half else _mod(pre)
+    anaphoric = rel in ("that", "the same", "the following", "the previous")
+    base, label = ctx.dct, "DCT"
+    if anaphoric and ctx.last_date is not None:
+        base, label = ctx.last_date, (ctx.ref_label or "DCT")
+    if base is None:
+        return None
+    step = {"last": -1, "the previous": -1, "next": 1, "the following": 1}.get(rel, 0)
+    value = cal.value_at(cal.shift(base, step, unit), unit)
+    if half:
+        value += f"-H{half}"  # "the first half of next year"
+    return _dated(value, mod, anchor=label)
+
+
+def r_the_year(c: Candidate, ctx: Context) -> Resolved | None:
+    """"for the year", "sales of the year": the DCT's year; "the year ended March 31": a year."""
+    m = c.match
+    if m["ended"] is not None:  # an empty lookahead group
+        return Resolved("DURATION", "P1Y")
+    if ctx.dct is None:
+        return Resolved("DATE", "XXXX")
+    return _dated(f"{ctx.dct.year:04d}", anchor="DCT")
 
 
 def r_rel_unit_extent(c: Candidate, ctx: Context) -> Resolved | None:
@@ -609,6 +656,9 @@ def r_quarter(c: Candidate, ctx: Context) -> Resolved | None:
         return None
     if m["year"] or m["year0"]:
         year: int | None = int(m["year"] or m["year0"])
+    elif ctx.dct is not None and m["yago"]:
+        first_month = (q - 1) * (6 if half else 3) + 1
+        year = ctx.dct.year - (1 if date(ctx.dct.year, first_month, 1) <= ctx.dct else 2)
     elif ctx.dct is not None and m["rely"]:
         year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rely"].lower()]
     elif ctx.dct is not None:
@@ -624,6 +674,13 @@ def r_quarter_rel(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     if ctx.dct is None:
         return Resolved("DATE", "XXXX-QX")
+    if m["yago"]:
+        # "year-earlier profit": the same period a year before, the quarter when one is
+        # being reported, else the year
+        if ctx.last_quarter is not None:
+            y, q = ctx.last_quarter
+            return _dated(cal.quarter_value(y - 1, q), anchor="DCT")
+        return _dated(f"{ctx.dct.year - 1:04d}", anchor="DCT")
     rel = (m["rel"] or "").lower()
     latest = cal.shift(ctx.dct, -1, "quarter")
     if rel == "current":
@@ -673,6 +730,10 @@ def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
         forward = _direction(ctx, c) == "future"
         day = ctx.dct + timedelta(days=(delta if delta >= 0 else delta + 7) if forward
                                   else (delta if delta <= 0 else delta - 7))
+    elif m["month"]:
+        month, dnum = _month(m["month"]), int(m["day"])
+        year = _pick_year(month, dnum, ctx.dct, _direction(ctx, c)) if ctx.dct else None
+        day = date(year, month, dnum) if year else None
     elif ctx.dct is not None and deictic:
         day = ctx.dct + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[deictic.lower()])
     prefix = day.isoformat() if day else "XXXX-XX-XX"
@@ -709,5 +770,5 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
     "spelled_year": r_spelled_year, "holiday": r_holiday,
     "season": r_season, "rel_unit": r_rel_unit_extent, "weekday": r_weekday, "deictic": r_deictic,
     "ref": r_ref, "weekday_date": r_weekday_date, "weekend": r_weekend, "ago": r_ago, "duration": r_duration, "adj_duration": r_adj_duration,
-    "quarter": r_quarter, "quarter_rel": r_quarter_rel, "set": r_set, "clock": r_clock,
+    "quarter": r_quarter, "quarter_rel": r_quarter_rel, "period_of": r_period_of, "the_year": r_the_year, "set": r_set, "clock": r_clock,
 }

@@ -28,6 +28,18 @@ _FUTURE_AUX = frozenset({
 })
 
 
+# Words whose infinitive complement lies ahead of them ("plan to", "expected to",
+# "due to", "likely to").
+_FORWARD_GOVERNORS = frozenset({
+    "plan", "expect", "schedule", "intend", "want", "hope", "agree", "decide", "promise",
+    "vow", "pledge", "aim", "seek", "prepare", "propose", "threaten", "vote", "ask", "urge",
+    "call", "set", "due", "likely", "going", "able", "ready", "about", "poised", "slate",
+    "try", "need", "wish", "offer", "order", "invite", "be",
+    "agreement", "deal", "bid", "proposal", "decision", "effort", "attempt", "intention",
+    "commitment", "move", "deadline", "pact", "accord", "contract",
+})
+
+
 def tag_times(doc: Doc, dct: date | None) -> list[Time]:
     """The time expressions of ``doc`` as :class:`Time` records, in text order."""
     text = doc.text  # Doc.text is rebuilt from the tokens on every access
@@ -82,7 +94,9 @@ def _walk(
         if res.type == "DATE" and res.interval is not None:
             ctx.last_date = parse_iso_date(res.interval[0])
             q = _QUARTER.match(res.value)
-            if q:
+            # the quarter being reported; "a year ago" and "year-earlier" compare with it
+            # and must not replace it
+            if q and cand.rule != "ago" and not cand.match.groupdict().get("yago"):
                 ctx.last_quarter = (int(q[1]), int(q[2]))
     return times, days
 
@@ -142,7 +156,14 @@ def _tense_of_words(words: list[Token]) -> Tense | None:
         return "future"
     head = words[0]
     if head.tag_ == "VB" and any(t.tag_ == "TO" for t in head.children):
-        return "future"  # "plans to meet Friday", "is expected to report in March"
+        # "plans to meet Friday", "is expected to report in March" look forward; an
+        # infinitive of purpose takes its clause's tense ("staged rallies to mark
+        # the entry into NATO on Friday"), found by climbing to the verb above.
+        # So do "an agreement to buy", "a bid to retake" and "is to resume".
+        gov = head.head
+        if gov is head or gov.lemma_.lower() in _FORWARD_GOVERNORS or gov.lower_ in _FORWARD_GOVERNORS:
+            return "future"
+        return None
     if any(t.tag_ == "VBD" for t in words):
         return "past"
     if head.tag_ == "VBN" and not any(t.dep_ in ("aux", "auxpass") for t in head.children):
