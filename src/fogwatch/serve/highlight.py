@@ -27,6 +27,13 @@ KINDS: dict[str, str] = {
 }
 
 
+# On equal spans the more specific finding comes first (a place before the entity
+# it resolves; a number before the event it counts).
+_PRIORITY = {k: i for i, k in enumerate(
+    ("mark", "quantity", "time", "place", "entity", "event", "cue", "source", "content")
+)}
+
+
 @dataclass(slots=True)
 class Segment:
     text: str
@@ -116,7 +123,9 @@ def highlight(
         counts["cue"] += 1
         add(fid, a.cue.start, a.cue.end, "cue")
         if a.source is not None:
+            counts["source"] += 1
             add(fid, a.source.start, a.source.end, "source")
+        counts["content"] += len(a.content)
         for c in a.content:
             add(fid, c.start, c.end, "content")
 
@@ -182,7 +191,7 @@ def _segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[Segment
             out.append(Segment(text[left:right], start=left))
             continue
         # Innermost (shortest) first: hovering shows the most specific finding on top.
-        ordered = sorted(active, key=lambda s: (s[1] - s[0], s[3]))
+        ordered = sorted(active, key=lambda s: (s[1] - s[0], _PRIORITY.get(s[2], 99), s[3]))
         kinds = list(dict.fromkeys(s[2] for s in ordered))
         ids = list(dict.fromkeys(s[3] for s in ordered))
         out.append(Segment(text[left:right], kinds, ids, left))
