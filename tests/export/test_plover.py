@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from fogwatch.export.plover import (
     ACLED_COLUMNS,
@@ -50,6 +54,34 @@ WIRE = (
 )
 WIRE_OUTLET = 'Wire, "Daily"'
 
+
+
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@contextmanager
+def _pg_store() -> Iterator[Store]:
+    """A store in a new PostgreSQL schema (dropped afterwards), or a skip saying why not."""
+    admin = os.environ.get("FOGWATCH_TEST_PG", PG_DEFAULT)
+    engine = sa.create_engine(admin, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect():
+            pass
+    except Exception as exc:  # no server for these tests
+        engine.dispose()
+        pytest.skip(f"PostgreSQL is unreachable (set FOGWATCH_TEST_PG): "
+                    f"{str(exc).splitlines()[0]}")
+    schema = f"fw_export_{uuid.uuid4().hex[:12]}"
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    url = sa.make_url(admin).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        with Store.open(url.render_as_string(hide_password=False)) as opened:
+            yield opened
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
 
 def span(text: str, needle: str) -> TextSpan:
     start = text.index(needle)
@@ -152,10 +184,31 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @pytest.fixture
 def filled(store: Store) -> Store:
+    _fill(store)
+    return store
+
+
+def _fill(store: Store) -> None:
     for analysis in (ledger(), wire()):
         store.save_analysis(analysis)
         reconcile_analysis(store, analysis)
-    return store
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store on SQLite and, when a server is reachable, on PostgreSQL."""
+    if request.param == "sqlite":
+        with Store.open(f"sqlite:///{tmp_path / 'fogwatch.sqlite'}") as opened:
+            yield opened
+        return
+    with _pg_store() as opened:
+        yield opened
+
+
+@pytest.fixture
+def any_filled(any_store: Store) -> Store:
+    _fill(any_store)
+    return any_store
 
 
 def plover_records(store: Store, out: Path, **kw) -> dict[str, dict]:
@@ -187,9 +240,9 @@ def test_one_plover_record_per_event_with_the_format_fields(filled: Store, tmp_p
 
 
 def test_a_plover_record_says_who_did_what_where_when_and_how_many(
-    filled: Store, tmp_path: Path
+    any_filled: Store, tmp_path: Path
 ) -> None:
-    records = plover_records(filled, tmp_path)
+    records = plover_records(any_filled, tmp_path)
     doc = ledger().document
     strike = records[f"fogwatch-{doc.id}-0"]
     assert (strike["date"], strike["enddate"], strike["event"]) == ("2025-11-06", None,
@@ -268,10 +321,10 @@ def test_an_empty_store_gives_an_empty_plover_file_and_an_acled_header(tmp_path:
 
 
 def test_acled_rows_are_the_merged_events_that_happened_or_are_claimed(
-    filled: Store, tmp_path: Path
+    any_filled: Store, tmp_path: Path
 ) -> None:
-    rows = acled_rows(filled, tmp_path)
-    merged = filled.merged_events(limit=100)
+    rows = acled_rows(any_filled, tmp_path)
+    merged = any_filled.merged_events(limit=100)
     expected = {m.id for m in merged
                 if m.modality in ("happened", "claimed") and ACLED_TYPES[m.type] is not None}
     assert {r["fogwatch_event_id"] for r in rows} == expected
