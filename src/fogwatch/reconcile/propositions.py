@@ -23,7 +23,7 @@ from fogwatch.reconcile.units import GENERIC_ENTITIES, ClaimUnit, document_units
 from fogwatch.store.schema import proposition_keys, proposition_stances, propositions
 
 WINDOW_DAYS = 45
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 40  # propositions read and scored per unit
 MAX_MEMBERS = 30  # member feature sets kept per proposition for matching
 BEST_WEIGHT = 0.4  # best member match vs mean over members (see similarity)
 THRESHOLD = 0.40
@@ -140,17 +140,28 @@ def _shift(day: str | None, days: int) -> str | None:
 
 
 def _candidates(conn: Connection, unit: ClaimUnit) -> list[Any]:
+    """The propositions sharing most blocking keys with the unit, seen lately.
+
+    One indexed range scan over the keys (bounded by the window, not by the
+    store), grouped by proposition; only the best ``MAX_CANDIDATES`` are read.
+    """
     keys = sorted(unit.keys)
     if not keys:
         return []
-    stmt = sa.select(proposition_keys.c.proposition_id).where(
+    shared = sa.func.count().label("shared")
+    stmt = sa.select(proposition_keys.c.proposition_id, shared).where(
         proposition_keys.c["key"].in_(keys)
     )
     low = _shift(unit.date, -WINDOW_DAYS)
     if low:
         stmt = stmt.where(proposition_keys.c.last_seen >= low)
-    stmt = stmt.order_by(proposition_keys.c.last_seen.desc()).limit(MAX_CANDIDATES)
-    ids = list(dict.fromkeys(conn.execute(stmt).scalars()))
+    stmt = (
+        stmt.group_by(proposition_keys.c.proposition_id)
+        .order_by(shared.desc(), sa.func.max(proposition_keys.c.last_seen).desc(),
+                  proposition_keys.c.proposition_id)
+        .limit(MAX_CANDIDATES)
+    )
+    ids = [r.proposition_id for r in conn.execute(stmt)]
     if not ids:
         return []
     rows = conn.execute(sa.select(propositions).where(propositions.c.id.in_(ids))).mappings()

@@ -46,6 +46,7 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages: large stores stay fast
         if sqlite_path(url) is not None:
             # WAL lets readers (the web UI) go on while a writer (ingest) works.
             cursor.execute("PRAGMA journal_mode=WAL")
