@@ -3,7 +3,8 @@
 Two reports are of the same event when they have the same PLOVER category, the
 same place (or, without a place, a shared specific actor or target), and dates
 within ``DAY_TOLERANCE`` days. An event's date is its time finding's interval
-when the text gives one, else the document's date. Only events that can be
+when the text gives one, else the document's date, and then it may also be any
+of the ``UNDATED_LOOKBACK`` days before. Only events that can be
 placed on a map or a timeline with some confidence are merged: they need a
 place, a date of their own, or named actors and targets.
 """
@@ -23,6 +24,7 @@ from fogwatch.reconcile.units import GENERIC_ENTITIES
 from fogwatch.store.schema import event_reports, merged_event_keys, merged_events
 
 DAY_TOLERANCE = 2
+UNDATED_LOOKBACK = 7  # days before its article an undated report may refer to
 MERGED_MODALITIES = frozenset({"happened", "claimed", "denied", "planned", "threatened"})
 
 
@@ -102,7 +104,10 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
         keys = _keys(event.type, event.place, actors, targets)
         if not keys:
             continue
-        eid = _match(conn, event, keys, start, end or start)
+        # Dated only by its article, an event happened on or before that day
+        # ("the strike on Dnipro" in a story three days later).
+        eid = _match(conn, event, keys, start, end or start,
+                     lookback=0 if dated else UNDATED_LOOKBACK)
         if eid is None:
             eid = _fresh_id(conn, merged_events, "e-", f"{doc.id}:{idx}")
             conn.execute(merged_events.insert().values(
@@ -151,10 +156,11 @@ def _claimant(analysis: Analysis, event: Event) -> str | None:
 
 
 def _match(
-    conn: Connection, event: Event, keys: set[str], start: str, end: str
+    conn: Connection, event: Event, keys: set[str], start: str, end: str, lookback: int = 0
 ) -> str | None:
     try:
-        low, high = _shift(start, -DAY_TOLERANCE), _shift(end, DAY_TOLERANCE)
+        low = _shift(start, -DAY_TOLERANCE - lookback)
+        high = _shift(end, DAY_TOLERANCE)
     except ValueError:
         return None
     found = conn.execute(
