@@ -251,14 +251,14 @@ def list_entities(
     limit: Limit = 50, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Entities, most mentioned first; ``q`` matches names, keys and aliases."""
-    rows = store.entities(type=type, query=q, limit=limit, offset=offset)
+    rows = browse.entity_list(store, type=type, query=q, limit=limit, offset=offset)
     items = [_entity(r) for r in rows]
     return _page(items, browse.count_entities(store, type=type, query=q), limit, offset)
 
 
 @router.get("/entities/{key:path}", response_model=EntityOut, responses=NOT_FOUND)
 def get_entity(store: StoreDep, key: str) -> EntityOut:
-    found = store.get_entity(key)
+    found = browse.entity_stats_of(store, key)
     if found is None:
         raise HTTPException(404, "no such entity")
     return _entity(found)

@@ -329,7 +329,7 @@ def entities(request: Request, q: Str = None, type: Str = None, page: PageNo = 1
     store = _store(request)
     type = type if type in ENTITY_TYPES else None
     pager = Pager(request, page, 40, browse.count_entities(store, type=type, query=q))
-    rows = store.entities(type=type, query=q, limit=40, offset=pager.offset)
+    rows = browse.entity_list(store, type=type, query=q, limit=40, offset=pager.offset)
     return _render(
         request, "entities.html", "entities", rows=rows, pager=pager,
         filters={"q": q or "", "type": type or ""}, types=ENTITY_TYPES,
@@ -339,7 +339,7 @@ def entities(request: Request, q: Str = None, type: Str = None, page: PageNo = 1
 @router.get("/entities/{key:path}", response_class=HTMLResponse)
 def entity(request: Request, key: str, page: PageNo = 1):
     store = _store(request)
-    found = store.get_entity(key)
+    found = browse.entity_stats_of(store, key)
     if found is None:
         return _not_found(request, "entities", f"No entity with the key “{key}”.")
     pager = Pager(request, page, 15, 0)
@@ -463,7 +463,7 @@ def search(request: Request, q: Str = None):
     ents: list[Any] = []
     if query:
         hits = store.search(query, limit=30)
-        ents = store.entities(query=query, limit=10)
+        ents = browse.entity_list(store, query=query, limit=10)
         if _has_reconcile(store):
             props = store.propositions(query=query, limit=15)
     return _render(

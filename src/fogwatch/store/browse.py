@@ -16,10 +16,12 @@ import sqlalchemy as sa
 
 from fogwatch.findings import Document
 from fogwatch.store import crossdoc
+from fogwatch.store.entity_stats import EntityStats
 from fogwatch.store.records import row_document
 from fogwatch.store.schema import (
     FINDING_TABLES,
     attributions,
+    document_entities,
     documents,
     entities,
     events,
@@ -33,6 +35,7 @@ from fogwatch.store.schema import (
 )
 
 MAX_LIMIT = 500
+OUTLET_SAMPLE = 300  # entity lists count outlets over this many latest documents per entity
 
 
 @dataclass(slots=True)
@@ -461,6 +464,114 @@ def map_places(store: Any, *, sample: int = 2000, limit: int = 1000) -> list[Map
             for place, n in conn.execute(ev):
                 by_key[place].events = int(n)
     return found
+
+
+def entity_list(
+    store: Any, *, type: str | None = None, query: str | None = None,
+    limit: int = 50, offset: int = 0,
+) -> list[EntityStats]:
+    """A page of entities, most mentioned first (what :meth:`Store.entities` answers).
+
+    The ranking counts mentions through the ``(entity_key)`` index alone; the
+    heavier figures (documents, outlets) are then read for the page's entities only.
+    """
+    from fogwatch.store.entity_stats import _filters
+
+    limit, offset = _clamp(limit, offset)
+    counted = sa.select(mentions.c.entity_key, sa.func.count().label("n")).group_by(
+        mentions.c.entity_key
+    )
+    where = _filters(type, query)
+    if where:
+        counted = counted.where(
+            mentions.c.entity_key.in_(sa.select(entities.c["key"]).where(*where))
+        )
+    counted_sq = counted.subquery()
+    ranked = (
+        sa.select(counted_sq.c.entity_key, counted_sq.c.n)
+        .join(entities, entities.c["key"] == counted_sq.c.entity_key)
+        .order_by(counted_sq.c.n.desc(), entities.c.name, entities.c["key"])
+        .limit(limit)
+        .offset(offset)
+    )
+    with store._read("listing entities") as conn:
+        ranks = {r.entity_key: int(r.n) for r in conn.execute(ranked)}
+        return _entity_stats(conn, list(ranks), mention_counts=ranks,
+                             outlet_sample=OUTLET_SAMPLE)
+
+
+def entity_stats_of(store: Any, key: str) -> EntityStats | None:
+    """One entity with its mention, document and outlet counts."""
+    with store._read("reading an entity") as conn:
+        found = _entity_stats(conn, [key])
+        if found:
+            return found[0]
+        row = conn.execute(sa.select(entities).where(entities.c["key"] == key)).mappings().first()
+    if row is None:
+        return None
+    return EntityStats(
+        key=row["key"], name=row["name"], type=row["type"], aliases=list(row["aliases"] or []),
+        mentions=0, documents=0, description=row["description"], country=row["country"],
+        gazetteer=bool(row["gazetteer"]),
+    )
+
+
+def _entity_stats(
+    conn: Any, keys: list[str], *, mention_counts: dict[str, int] | None = None,
+    outlet_sample: int | None = None,
+) -> list[EntityStats]:
+    """Stats for the given entities, in the given order.
+
+    Mentions are counted on the ``mentions`` index and documents on the
+    ``document_entities`` index (one row per entity per document), so neither
+    reads a table. Outlets need each document's row: with ``outlet_sample`` they
+    are counted over that many of the entity's latest documents only.
+    """
+    if not keys:
+        return []
+    n_mentions = mention_counts if mention_counts is not None else dict(conn.execute(
+        sa.select(mentions.c.entity_key, sa.func.count())
+        .where(mentions.c.entity_key.in_(keys)).group_by(mentions.c.entity_key)
+    ).all())
+    n_docs = dict(conn.execute(
+        sa.select(document_entities.c.entity_key, sa.func.count())
+        .where(document_entities.c.entity_key.in_(keys)).group_by(document_entities.c.entity_key)
+    ).all())
+    rows = {
+        r["key"]: r
+        for r in conn.execute(sa.select(entities).where(entities.c["key"].in_(keys))).mappings()
+    }
+    out = []
+    for key in keys:
+        r = rows.get(key)
+        if r is None:
+            continue
+        out.append(EntityStats(
+            key=key, name=r["name"], type=r["type"], aliases=list(r["aliases"] or []),
+            mentions=int(n_mentions.get(key, 0)), documents=int(n_docs.get(key, 0)),
+            outlets=_entity_outlets(conn, key, outlet_sample),
+            description=r["description"], country=r["country"], gazetteer=bool(r["gazetteer"]),
+        ))
+    return out
+
+
+def _entity_outlets(conn: Any, key: str, sample: int | None) -> dict[str, int]:
+    """Outlet -> documents mentioning ``key`` (over its ``sample`` latest documents)."""
+    docs = (
+        sa.select(document_entities.c.document_id)
+        .where(document_entities.c.entity_key == key)
+    )
+    if sample is not None:
+        docs = docs.order_by(document_entities.c.document_id.desc()).limit(sample)
+    docs_sq = docs.subquery()
+    outlet = sa.func.coalesce(documents.c.outlet, "(unknown)")
+    stmt = (
+        sa.select(outlet.label("outlet"), sa.func.count().label("n"))
+        .select_from(docs_sq.join(documents, documents.c.id == docs_sq.c.document_id))
+        .group_by(outlet)
+    )
+    found = {name: int(n) for name, n in conn.execute(stmt)}
+    return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def count_entities(store: Any, *, type: str | None = None, query: str | None = None) -> int:
