@@ -51,6 +51,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-11-10", "Two weeks ago the bridge was cut.", "Two weeks ago", "DATE", "2025-W44"),
     ("2025-11-10", "Last week the mayor resigned.", "Last week", "DATE", "2025-W45"),
     ("2025-11-10", "Output fell last year.", "last year", "DATE", "2024"),
+    ("2025-11-10", "Exports were up on year-earlier levels.", "year-earlier", "DATE", "2024"),
     ("2025-11-10", "A new corridor may open early next year.", "early next year", "DATE", "2026"),
     ("2025-11-10", "Fighting eased in mid-October.", "mid-October", "DATE", "2025-10"),
     ("2025-11-10", "Kyiv hopes to rebuild the bridge by the end of the year.", "the end of the year",
@@ -62,6 +63,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-11-10", "The column left a week or so ago.", "a week or so ago", "DATE", "2025-W45"),
     ("2025-11-10", "The curfew starts at 10 p.m. Nov. 14.", "10 p.m. Nov. 14", "TIME", "2025-11-14T22:00"),
     ("2025-11-10", "The town shrank over the past decade.", "the past decade", "DURATION", "P10Y"),
+    ("2025-11-10", "Fuel ran short in the weeks before the assault.", "weeks", "DURATION", "PXW"),
+    ("2025-11-10", "Evacuations will continue in the months ahead.", "the months ahead", "DURATION", "PXM"),
     ("2025-11-10", "They held the town in the summer of 2024.", "the summer of 2024", "DATE", "2024-SU"),
     ("2025-11-10", "Shipments resumed in week 45.", "week 45", "DATE", "2025-W45"),
     ("2025-11-10", "Casualties are rising now.", "now", "DATE", "PRESENT_REF"),
@@ -136,6 +139,8 @@ def test_count_from_an_undated_event_is_a_duration(times_pipeline: Pipeline) -> 
     "The fall of Pokrovsk would open the road west.",
     "He served a second term as governor.",
     "The colonel is in his fifties.",
+    "The army fires about 300 shells a day.",
+    "Repairs cost the utility $40 million a year.",
     "Supplies reached Christmas Island by sea.",
 ])
 def test_not_time_expressions(times_pipeline: Pipeline, sentence: str) -> None:

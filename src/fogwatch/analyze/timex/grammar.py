@@ -128,7 +128,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "decade": _DECADE_HINT, "spelled_year": _SPELLED_HINT, "holiday": _HOLIDAY_HINT, "year": _DIGITS4, "season": _SEASON_WORD, "rel_unit": _UNIT_WORD,
     "ago": _UNIT_WORD, "duration": _UNIT_WORD, "adj_duration": _UNIT_WORD, "iso_week": _UNIT_WORD,
     "quarter": _QUARTER_WORD, "quarter_rel": _QUARTER_OR_YEAR_AGO, "num_date": _SLASH,
-    "period_of": _UNIT_WORD, "the_year": _UNIT_WORD,
+    "period_of": _UNIT_WORD, "the_year": _UNIT_WORD, "unit_span": _UNIT_WORD,
 }
 # The longest stretch a rule's match can have before its trigger word
 # ("approximately the past twenty-five more years" for durations).
@@ -212,6 +212,13 @@ RULES: tuple[Rule, ...] = (
         r"(?:\b(?:earlier|later)\s+in\s+)?\b(?P<the>the)\s+(?:(?P<adj>full|fiscal|whole|entire)\s+)?year\b"
         r"(?P<ended>(?=\s+(?:ended|ending|that\s+ended|to\s+\w+\s+\d|since)\b))?"
         r"(?!\s+(?:\d|two|nineteen|twenty|before|after|earlier|later|ago|of\b)|['’-])",
+    ),
+    _rule(
+        # "in the weeks before the offensive" (TimeBank leaves "the" outside), "the
+        # months ahead" (inside)
+        "unit_span",
+        r"\bthe\s+(?P<unit>hours|days|weeks|months|years|decades)(?=\s+(?:before|after|since"
+        r"|following|leading\s+up|that\s+followed|(?P<ahead>ahead|to\s+come))\b)",
     ),
     _rule(
         "rel_unit",

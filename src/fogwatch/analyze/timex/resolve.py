@@ -549,6 +549,14 @@ def r_the_year(c: Candidate, ctx: Context) -> Resolved | None:
     return _dated(f"{ctx.dct.year:04d}", anchor="DCT")
 
 
+def r_unit_span(c: Candidate, ctx: Context) -> Resolved | None:
+    """"the weeks before the vote": an unstated number of weeks."""
+    m = c.match
+    return Resolved("DURATION", f"PX{_DURATION_CODE[unit_name(m['unit'])]}",
+                    start=None if m["ahead"] else m.start("unit"),
+                    end=m.end("ahead") if m["ahead"] else None)
+
+
 def r_rel_unit_extent(c: Candidate, ctx: Context) -> Resolved | None:
     """TimeBank leaves "earlier" out of "earlier this week" (not of "earlier this year")."""
     res = r_rel_unit(c, ctx)
@@ -618,6 +626,11 @@ def _duration(n: int | float | None, unit: str, mod: str | None, end: int | None
     return Resolved("DURATION", value, mod=mod, end=end)
 
 
+_RATE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*%?|million|billion|thousand|hundred|dozen|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|twelve|twenty|fifty|hundreds|thousands|dozens)(?:\s+[a-z]+)?\s+$",
+    re.IGNORECASE,
+)
 _OUTSIDE_MODS = frozenset({"about", "around", "almost", "roughly", "approximately", "some"})
 
 
@@ -630,6 +643,9 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
     num_text = m["num"].lower()
     if unit == "second" and num_text in ("a", "an"):
         return None  # "a second time", "a second term"
+    if num_text in ("a", "an") and not m["mod"] and not m["the"] and _RATE_BEFORE.search(
+            ctx.text, max(0, c.start - 32), c.start):
+        return None  # a rate, not a stretch of time: "$2 million a year", "700 seats a week"
     after = ctx.text[c.end:c.end + 8]
     if unit == "quarter" and re.match(r"\s+of\b", after):
         return None  # "a quarter of the vote" is a fraction
@@ -770,5 +786,5 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
     "spelled_year": r_spelled_year, "holiday": r_holiday,
     "season": r_season, "rel_unit": r_rel_unit_extent, "weekday": r_weekday, "deictic": r_deictic,
     "ref": r_ref, "weekday_date": r_weekday_date, "weekend": r_weekend, "ago": r_ago, "duration": r_duration, "adj_duration": r_adj_duration,
-    "quarter": r_quarter, "quarter_rel": r_quarter_rel, "period_of": r_period_of, "the_year": r_the_year, "set": r_set, "clock": r_clock,
+    "quarter": r_quarter, "quarter_rel": r_quarter_rel, "period_of": r_period_of, "unit_span": r_unit_span, "the_year": r_the_year, "set": r_set, "clock": r_clock,
 }

@@ -96,9 +96,14 @@ def _walk(
             q = _QUARTER.match(res.value)
             # the quarter being reported; "a year ago" and "year-earlier" compare with it
             # and must not replace it
-            if q and cand.rule != "ago" and not cand.match.groupdict().get("yago"):
+            if q and cand.rule != "ago" and not _looks_back(cand):
                 ctx.last_quarter = (int(q[1]), int(q[2]))
     return times, days
+
+
+def _looks_back(cand: Candidate) -> bool:
+    groups = cand.match.groupdict()
+    return bool(groups.get("yago")) or (groups.get("rel") or "").lower() in ("year-earlier", "year-ago")
 
 
 def _record(text: str, res: Resolved, start: int, end: int, sent: int) -> Time:
