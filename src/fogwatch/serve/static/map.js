@@ -37,7 +37,7 @@
   }
 
   var layer = L.featureGroup();
-  places.forEach(function (p) {
+  places.forEach(function (p, i) {
     var radius = Math.min(22, 5 + 3 * Math.sqrt(p.docs));
     var marker = L.circleMarker([p.lat, p.lon], {
       radius: radius,
@@ -48,12 +48,34 @@
       className: "place-marker"
     });
     marker.bindPopup(popup(p));
-    marker.bindTooltip(p.name, { direction: "top", offset: [0, -radius] });
+    // Without a base map the busiest places carry their names, for bearings.
+    var labelled = !tiles && i < 12;
+    marker.bindTooltip(p.name, {
+      direction: labelled ? "right" : "top",
+      offset: labelled ? [radius, 0] : [0, -radius],
+      permanent: labelled,
+      className: labelled ? "map-label" : ""
+    });
     layer.addLayer(marker);
   });
   layer.addTo(map);
 
-  if (places.length) {
+  // Open on where most of the reporting is: the places near the median of the
+  // busiest ones (a far-off capital mentioned in passing should not zoom the map out).
+  function median(values) {
+    var v = values.slice().sort(function (a, b) { return a - b; });
+    return v.length ? v[Math.floor(v.length / 2)] : 0;
+  }
+  var busiest = places.slice(0, 20);
+  var midLat = median(busiest.map(function (p) { return p.lat; }));
+  var midLon = median(busiest.map(function (p) { return p.lon; }));
+  var near = places.filter(function (p) {
+    return Math.abs(p.lat - midLat) < 15 && Math.abs(p.lon - midLon) < 25;
+  });
+  if (near.length) {
+    var bounds = L.latLngBounds(near.map(function (p) { return [p.lat, p.lon]; }));
+    map.fitBounds(bounds, { padding: [40, 40], maxZoom: 8 });
+  } else if (places.length) {
     map.fitBounds(layer.getBounds(), { padding: [30, 30], maxZoom: 8 });
   } else {
     map.setView([48.5, 35], 5);
