@@ -180,6 +180,10 @@ def test_claim_board_shows_stances_and_expands(page):
     page.wait_for_url(re.compile(r"contested=1"))
     cards = page.locator("article.claim-card")
     assert cards.count() > 0 and cards.count() == page.locator("article.claim-card.contested").count()
+    cards.first.locator("h2 a").click()
+    page.wait_for_url(re.compile(r"/claims/[^/?]+$"))
+    assert page.locator("article.claim-card").count() == 1
+    assert page.locator("details.more-stances").count() == 0  # every stance shown
     _clean(page)
 
 

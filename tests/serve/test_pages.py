@@ -134,6 +134,25 @@ def test_document_mark_flags_the_linked_passage(client):
     assert 'id="mark"' not in client.get(f"/documents/{doc['id']}", params={"mark": "x"}).text
 
 
+def test_claim_page_shows_every_stance(client):
+    text = client.get("/claims", params={"contested": "1"}).text
+    pid = re.search(r'<h2 class="statement"><a href="/claims/([^"]+)"', text).group(1)
+    prop = client.get(f"/api/v1/propositions/{pid}").json()
+    page = client.get(f"/claims/{pid}")
+    assert page.status_code == 200
+    assert page.text.count('<li class="stance-row') == len(prop["stances"])
+    assert "more stance" not in page.text
+    assert client.get("/claims/no-such-claim").status_code == 404
+
+
+def test_unknown_page_is_an_html_404_with_navigation(client):
+    r = client.get("/no/such/page")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert 'href="/timeline"' in r.text
+    api = client.get("/api/v1/no-such-thing")
+    assert api.status_code == 404 and api.json()["detail"]
+
+
 def test_unknown_document_and_entity_are_404(client):
     r = client.get("/documents/no-such-id")
     assert r.status_code == 404 and "No document" in r.text

@@ -297,7 +297,19 @@ def claims(
     )
 
 
-def _stance_strip(prop: Any) -> dict[str, Any]:
+@router.get("/claims/{prop_id}", response_class=HTMLResponse)
+def claim(request: Request, prop_id: str):
+    store = _store(request)
+    prop = store.get_proposition(prop_id)
+    if prop is None:
+        return _not_found(request, "claims", "No claim with that id.")
+    return _render(
+        request, "claim.html", "claims", prop=prop, strip=_stance_strip(prop, max_rows=40),
+        names=_names_for_propositions(store, [prop]),
+    )
+
+
+def _stance_strip(prop: Any, max_rows: int = 8) -> dict[str, Any]:
     """Rows of stance dots on a shared date axis: one row per source."""
     dated = []
     for s in prop.stances:
@@ -318,8 +330,8 @@ def _stance_strip(prop: Any) -> dict[str, Any]:
         )
     return {
         "rows": [{"source": k, "y": 14 + 18 * i, "dots": v} for i, (k, v) in
-                 enumerate(list(rows.items())[:8])],
-        "height": 18 * min(len(rows), 8) + 10, "first": first.isoformat(),
+                 enumerate(list(rows.items())[:max_rows])],
+        "height": 18 * min(len(rows), max_rows) + 10, "first": first.isoformat(),
         "last": last.isoformat(),
     }
 
@@ -470,6 +482,11 @@ def search(request: Request, q: Str = None):
         request, "search.html", "search", q=query, hits=hits, props=props, ents=ents,
         names=_names_for_propositions(store, props),
     )
+
+
+def not_found_page(request: Request):
+    """The HTML answer to an address no page has."""
+    return _not_found(request, "", "There is no page at this address.")
 
 
 def _not_found(request: Request, nav: str, message: str):
