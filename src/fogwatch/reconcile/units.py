@@ -173,6 +173,8 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         for j in att.disputed_by:
             if j in by_attribution:
                 rejecting = units[by_attribution[j]]
+                if _share(rejecting.source):
+                    continue  # "68% said otherwise" is a poll result, not a rebuttal
                 links.append((rejecting, units[by_attribution[i]]))
                 if rejecting.polarity == "asserts":
                     rejecting.polarity = "denies"
@@ -181,14 +183,13 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
     position = {id(u): k for k, u in enumerate(units)}
     for rejecting, rejected in links:
         rejecting.target = position[id(rejected)]
-    # Anaphoric rejections ("denied the claim the next day") point at the nearest
-    # earlier unit that states a claim.
+    # Anaphoric rejections ("denied the claim the next day") point at an earlier
+    # unit that states a claim: the nearest one by the speaker they name ("could
+    # not verify the ministry's statement"), else the nearest affirmative one,
+    # else the nearest.
     for k, unit in enumerate(units):
         if unit.target is None and (unit.anaphoric or (unit.role == "outlet" and not unit.concepts)):
-            for prev in range(k - 1, -1, -1):
-                if units[prev].concepts and not units[prev].anaphoric:
-                    unit.target = prev
-                    break
+            unit.target = _antecedent(units, k)
     keep = [k for k, u in enumerate(units) if u.target is not None or u.size >= MIN_FEATURES]
     # Targets are indices into the list returned: renumber them, and drop links
     # to units that were left out.
@@ -198,6 +199,28 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         if unit.target is not None:
             unit.target = index.get(unit.target)
     return kept
+
+
+def _share(source: str) -> bool:
+    """A survey share standing as a source ("62%", "Another 27 percent")."""
+    return any(t[0].isdigit() for t in tx.tokens(source)) and (
+        "%" in source or "percent" in source.lower() or "per cent" in source.lower())
+
+
+def _antecedent(units: list[ClaimUnit], k: int) -> int | None:
+    named = {w for w in (t.lower() for t in tx.tokens(units[k].text))
+             if len(w) > 3 and w not in tx.STOPWORDS and w not in tx.ANAPHORIC_WORDS}
+    earlier = [j for j in range(k - 1, -1, -1)
+               if units[j].concepts and not units[j].anaphoric]
+    by_name = [j for j in earlier
+               if any(tx.stem(w) in units[j].source.lower() for w in named)]
+    for group in (by_name, earlier):
+        for j in group:
+            if not units[j].negative:
+                return j
+        if group:
+            return group[0]
+    return None
 
 
 def _outlet_voice(
