@@ -641,6 +641,28 @@ def export(
     err.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    tiles: Annotated[str | None, typer.Option(help="Map tile URL template ({z}/{x}/{y}); \"\" for no tiles. Default: $FOGWATCH_TILES or OpenStreetMap.")] = None,
+    allow_private: Annotated[bool, typer.Option(help="Let POST /api/v1/documents fetch private and loopback addresses.")] = False,
+) -> None:
+    """Serve the web workbench and the JSON API (writes need $FOGWATCH_API_TOKEN)."""
+    import os
+
+    import uvicorn
+
+    from fogwatch.serve.app import TOKEN_ENV, create_app
+
+    store = _open_store(db)
+    web = create_app(store, tiles=tiles, allow_private=allow_private)
+    writes = "enabled" if os.environ.get(TOKEN_ENV) else f"disabled (set {TOKEN_ENV})"
+    err.print(f"Serving {_mask(store.url)} on http://{host}:{port}/ · API writes {writes}")
+    uvicorn.run(web, host=host, port=port, log_level="info")
+
+
 def main() -> None:
     app()
 
