@@ -124,8 +124,10 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
             source=_claimant(analysis, event),
         )
         data = report.to_dict()
-        data.update(actors=actors, targets=targets, place=event.place, start=start,
-                    end=end or start, dated=dated)
+        # The report's own start/end are the trigger's character offsets; the
+        # event's dates go under their own keys.
+        data.update(actors=actors, targets=targets, place=event.place, day_start=start,
+                    day_end=end or start, dated=dated)
         conn.execute(event_reports.insert().values(
             event_id=eid, document_id=doc.id, event_idx=idx, modality=event.modality,
             outlet=doc.outlet, date=report.date, data=data,
@@ -198,8 +200,8 @@ def _refresh(conn: Connection, eid: str) -> None:
         return
     data = [r["data"] for r in rows]
     dated = [d for d in data if d.get("dated")] or data
-    starts = sorted(d["start"] for d in dated if d.get("start"))
-    ends = sorted(d["end"] for d in dated if d.get("end"))
+    starts = sorted(d["day_start"] for d in dated if d.get("day_start"))
+    ends = sorted(d["day_end"] for d in dated if d.get("day_end"))
     modalities = Counter(r["modality"] for r in rows)
     modality = "happened" if "happened" in modalities else modalities.most_common(1)[0][0]
     actors = _union(d.get("actors", []) for d in data)
