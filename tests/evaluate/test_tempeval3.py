@@ -114,3 +114,14 @@ def test_training_data_sample(shared_dir: Path, tmp_path: Path) -> None:
     assert result["relaxed"]["f1"] > 0.75
     assert result["value"]["f1"] > 0.45
     assert os.listdir(tmp_path)
+
+
+def test_speed_reports_wall_and_cpu_figures(tmp_path: Path) -> None:
+    (tmp_path / "FW0001.tml").write_text(SAMPLE)
+    result = tempeval3.evaluate(tmp_path, speed_repeats=1)
+    speed = result["speed"]
+    assert speed["words"] == len(read_tml(tmp_path / "FW0001.tml").text.split())
+    for key in ("words_per_second_without", "words_per_second_with",
+                "cpu_words_per_second_without", "cpu_words_per_second_with"):
+        assert speed[key] > 0, key
+    assert "CPU words/s" in tempeval3.render(result)
