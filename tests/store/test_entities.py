@@ -74,3 +74,51 @@ def test_alias_search_finds_merged_names(
 ) -> None:
     store.save_analysis(make_analysis(article))
     assert [s.key for s in store.entities(query="pokrovske")] == ["gaz:gpe/pokrovsk"]
+
+
+def test_counts_follow_a_replaced_analysis(store: Store) -> None:
+    _load(store)
+    text = "Zelensky spoke to NATO envoys; Zelensky asked for air defence."
+    first = store.documents(limit=10)
+    doc = next(d for d in first if d.text == text)
+    # Re-analysed: this time only one mention of Zelensky and none of NATO.
+    again = _analysis(text, "kyiv.example", {"Zelensky": NAMES["Zelensky"]})
+    again.document = doc
+    again.entities[0].mentions = again.entities[0].mentions[:1]
+    store.save_analysis(again)
+    stats = {s.key: s for s in store.entities()}
+    assert (stats["gaz:person/volodymyr-zelensky"].mentions,
+            stats["gaz:person/volodymyr-zelensky"].documents) == (3, 3)
+    assert (stats["gaz:org/nato"].mentions, stats["gaz:org/nato"].documents) == (1, 1)
+    # Saving the same analysis twice changes nothing.
+    store.save_analysis(again)
+    assert store.get_entity("gaz:org/nato").mentions == 1
+    assert store.get_entity("gaz:person/volodymyr-zelensky").documents == 3
+
+
+def test_migration_fills_counts_of_an_older_store(db_url: str) -> None:
+    import sqlalchemy as sa
+    from alembic import command
+
+    from fogwatch.store.engine import create_engine, write_transaction
+    from fogwatch.store.migrate import alembic_config
+
+    engine = create_engine(sa.make_url(db_url))
+    with write_transaction(engine) as conn:
+        command.upgrade(alembic_config(conn), "0002")  # before the counts existed
+        conn.execute(sa.text(
+            "INSERT INTO entities (key, name, type, aliases, gazetteer) "
+            "VALUES ('gaz:org/nato', 'NATO', 'ORG', '[\"NATO\"]', :no)"), {"no": False})
+        for doc, n in (("d1", 2), ("d2", 1)):
+            conn.execute(sa.text(
+                "INSERT INTO documents (id, text, text_hash, language, section, metadata, "
+                "ingested_at) VALUES (:id, 'NATO met. NATO spoke.', :id, 'en', 'body', '{}', "
+                "CURRENT_TIMESTAMP)"), {"id": doc})
+            for i in range(n):
+                conn.execute(sa.text(
+                    'INSERT INTO mentions (document_id, entity_key, entity_idx, idx, start, "end", '
+                    "text) VALUES (:d, 'gaz:org/nato', 0, :i, 0, 4, 'NATO')"), {"d": doc, "i": i})
+    engine.dispose()
+    with Store.open(db_url) as store:  # opening migrates to the newest revision
+        nato = store.get_entity("gaz:org/nato")
+    assert (nato.mentions, nato.documents) == (3, 2)

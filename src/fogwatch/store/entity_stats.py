@@ -54,25 +54,12 @@ def entity_stats(
     limit: int = 50,
     offset: int = 0,
 ) -> list[EntityStats]:
-    counts = (
-        sa.select(
-            mentions.c.entity_key,
-            sa.func.count().label("n_mentions"),
-            sa.func.count(sa.distinct(mentions.c.document_id)).label("n_documents"),
-        )
-        .group_by(mentions.c.entity_key)
-        .subquery()
-    )
-    n_mentions = sa.func.coalesce(counts.c.n_mentions, 0)
+    # Counts live on the entity row (kept up to date as analyses are saved), so
+    # ranking is one indexed scan however many mentions the store holds.
     stmt = (
-        sa.select(
-            entities,
-            n_mentions.label("n_mentions"),
-            sa.func.coalesce(counts.c.n_documents, 0).label("n_documents"),
-        )
-        .select_from(entities.outerjoin(counts, counts.c.entity_key == entities.c["key"]))
+        sa.select(entities)
         .where(*_filters(type, query))
-        .order_by(n_mentions.desc(), entities.c.name, entities.c["key"])
+        .order_by(entities.c.n_mentions.desc(), entities.c.name, entities.c["key"])
         .limit(limit)
         .offset(offset)
     )
@@ -83,7 +70,7 @@ def entity_stats(
     return [
         EntityStats(
             key=r["key"], name=r["name"], type=r["type"], aliases=list(r["aliases"] or []),
-            mentions=int(r["n_mentions"]), documents=int(r["n_documents"]),
+            mentions=int(r["n_mentions"] or 0), documents=int(r["n_documents"] or 0),
             outlets=outlets.get(r["key"], {}), description=r["description"],
             country=r["country"], gazetteer=bool(r["gazetteer"]),
         )

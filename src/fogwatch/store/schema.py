@@ -79,6 +79,9 @@ entities = sa.Table(
     sa.Column("description", sa.Text),
     sa.Column("country", sa.String),
     sa.Column("gazetteer", sa.Boolean, nullable=False, server_default=sa.false()),
+    # kept up to date as analyses are saved and replaced
+    sa.Column("n_mentions", sa.Integer, nullable=False, server_default="0", index=True),
+    sa.Column("n_documents", sa.Integer, nullable=False, server_default="0"),
 )
 
 # The entity record as one document saw it (its own aliases and description),

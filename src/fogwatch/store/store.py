@@ -36,6 +36,7 @@ from fogwatch.store.schema import (
     FINDING_TABLES,
     document_entities,
     documents,
+    entities,
     feed_seen,
     ingest_failures,
     mentions,
@@ -268,6 +269,12 @@ class Store:
         search.fts_update_title(conn, doc.id, doc.title)
 
     def _delete_findings(self, conn: Connection, doc_id: str) -> None:
+        old = conn.execute(
+            sa.select(mentions.c.entity_key, sa.func.count())
+            .where(mentions.c.document_id == doc_id)
+            .group_by(mentions.c.entity_key)
+        ).all()
+        _count_entities(conn, {key: -n for key, n in old})
         for table in (*FINDING_TABLES.values(), mentions, document_entities):
             conn.execute(table.delete().where(table.c.document_id == doc_id))
 
@@ -277,6 +284,10 @@ class Store:
         doc_entities, mention_rows = entity_rows(analysis)
         self._insert_rows(conn, document_entities, doc_entities)
         self._insert_rows(conn, mentions, mention_rows)
+        counts: dict[str, int] = {}
+        for row in mention_rows:
+            counts[row["entity_key"]] = counts.get(row["entity_key"], 0) + 1
+        _count_entities(conn, counts)
         for kind, table in FINDING_TABLES.items():
             rows = [
                 finding_row(kind, doc_id, idx, with_document(f.to_dict(), doc_id))
@@ -576,3 +587,18 @@ def _rows(
         stmt = stmt.order_by(table.c[order])
     return list(conn.execute(stmt).mappings())
 
+
+def _count_entities(conn: Connection, delta: dict[str, int]) -> None:
+    """Add (or with negative numbers take away) one document's mentions of entities."""
+    rows = [  # key order: concurrent writers lock rows alike
+        {"k": key, "dm": n, "dd": 1 if n > 0 else -1}
+        for key, n in sorted(delta.items()) if n
+    ]
+    if rows:
+        conn.execute(
+            entities.update().where(entities.c["key"] == sa.bindparam("k")).values(
+                n_mentions=entities.c.n_mentions + sa.bindparam("dm"),
+                n_documents=entities.c.n_documents + sa.bindparam("dd"),
+            ),
+            rows,
+        )
