@@ -179,6 +179,18 @@ def unverified(text: str) -> bool:
     return bool(UNVERIFIED_PATTERNS.search(text))
 
 
+NO_COMMENT = re.compile(
+    r"\b(not|n't|never|yet to)\s+(\w+\s+){0,2}(comment|respond|react|address)"
+    r"|\b(declin|refus)\w*\s+to\s+(comment|respond|say|discuss)|\bno comment",
+    re.IGNORECASE,
+)
+
+
+def no_comment(cue: str) -> bool:
+    """A cue by which the speaker says nothing ("has not commented", "declined to comment")."""
+    return bool(NO_COMMENT.search(cue))
+
+
 def evidence_source(source: str) -> bool:
     """Is the 'source' the outlet's own evidence (imagery, a map, our analysis)?"""
     return any(stem(t) in EVIDENCE_WORDS or t.lower() in EVIDENCE_WORDS for t in tokens(source))

@@ -84,6 +84,9 @@ def _source_name(analysis: Analysis, att: Attribution) -> str:
     names = {e.key: e.name for e in analysis.entities}
     span = att.source.text.strip() if att.source else ""
     low = span.lower()
+    named = names.get(att.source_entity or "")
+    if named and "," in span and named.lower() in low:
+        return named  # an apposition: "the Chief of the General Staff, Valery Gerasimov"
     if att.source_entity and (not span or low in PRONOUNS or low.startswith(("the ", "a "))):
         name = names.get(att.source_entity)
         if name and not (low.startswith(("the ", "a ")) and len(span) > len(name) + 4):
@@ -141,6 +144,8 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
             # rejection ("milbloggers dismissed these claims") is a stance of its own.
             continue
         content = " ".join(c.text for c in att.content)
+        if tx.no_comment(att.cue.text):
+            continue  # "has not commented on the figure" takes no side
         source = _source_name(analysis, att)
         src_text = att.source.text if att.source else ""
         role: Literal["source", "outlet"] = "source"
