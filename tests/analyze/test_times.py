@@ -77,6 +77,9 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-11-10", "A prisoner swap is planned for next Easter.", "next Easter", "DATE", "2026-04-05"),
     ("2025-11-10", "The ferry sank at Easter 2019.", "Easter 2019", "DATE", "2019-04-21"),
     ("2025-11-10", "The base was built in the 1980s.", "the 1980s", "DATE", "198"),
+    ("2025-11-10", "The fortress dates from the 17th century.", "the 17th century", "DATE", "16"),
+    ("2025-11-10", "The depot should be rebuilt by year-end.", "year-end", "DATE", "2025-12-31"),
+    ("2025-11-10", "The convoy set off at midday.", "midday", "TIME", "2025-11-10T12:00"),
     ("2025-11-10", "Arms flowed in freely in the nineties.", "the nineties", "DATE", "199"),
     ("2025-11-10", "The treaty dates from nineteen ninety-four.", "nineteen ninety-four", "DATE", "1994"),
     # durations and sets

@@ -128,6 +128,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "decade": _DECADE_HINT, "spelled_year": _SPELLED_HINT, "holiday": _HOLIDAY_HINT, "year": _DIGITS4, "season": _SEASON_WORD, "rel_unit": _UNIT_WORD,
     "ago": _UNIT_WORD, "duration": _UNIT_WORD, "adj_duration": _UNIT_WORD, "iso_week": _UNIT_WORD,
     "quarter": _QUARTER_WORD, "quarter_rel": _QUARTER_OR_YEAR_AGO, "num_date": _SLASH,
+    "century": re.compile(r"(?i)century"), "year_end": re.compile(r"(?i)year(?:-end|['’]s\s+end)"),
     "period_of": _UNIT_WORD, "the_year": _UNIT_WORD, "unit_span": _UNIT_WORD,
 }
 # The longest stretch a rule's match can have before its trigger word
@@ -180,6 +181,16 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:(?P<the>the)\s+)?(?:{PRE}{_PRE_SEP}(?:the\s+)?)?"
         rf"(?:(?P<dec>1[5-9]\d0|20\d0)['’]?s\b|['’](?P<dec2>\d0)s\b"
         rf"|(?P<decw>{'|'.join(DECADE_WORDS)})\b)",
+    ),
+    _rule(
+        "century",
+        rf"\b(?:(?P<the>the)\s+)?(?:{PRE}{_PRE_SEP}(?:the\s+)?)?"
+        r"(?P<cent>1?\d|2[01])(?:st|nd|rd|th)[-\s]+century\b"
+        r"|\b(?:the\s+)?(?P<wcent>nineteenth|twentieth|twenty-first)[-\s]+century\b",
+    ),
+    _rule(
+        "year_end",
+        r"\byear(?:-end|['’]s\s+end)\b",
     ),
     _rule(
         "holiday",
@@ -288,7 +299,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
         r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
         rf"(?:,?\s+(?:{WEEKDAY}|(?P<deictic>today|yesterday|tomorrow)\b|(?:on\s+)?{MONTH}\s*{DAY}))?"
-        r"|\b(?P<word>noon|midnight)\b"
+        r"|\b(?P<word>noon|midnight|midday)\b"
         rf"(?:,?\s+(?:{WEEKDAY.replace('weekday', 'weekday2')}|(?P<deictic2>today|yesterday|tomorrow)\b))?",
     ),
 )

@@ -269,6 +269,26 @@ def r_decade(c: Candidate, ctx: Context) -> Resolved | None:
     return _dated(decade, _mod(m["pre"]))
 
 
+def r_century(c: Candidate, ctx: Context) -> Resolved | None:
+    """"the 20th century" is TimeML "19", the years 1900-1999."""
+    m = c.match
+    n = int(m["cent"]) if m["cent"] else {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}[
+        m["wcent"].lower()]
+    if n < 1:
+        return None
+    return _dated(f"{n - 1:02d}", _mod(m["pre"]))
+
+
+def r_year_end(c: Candidate, ctx: Context) -> Resolved | None:
+    """"by year-end", "by year's end": the last day of the DCT's year (of the year
+    before after "since"), as TimeBank writes it."""
+    if ctx.dct is None:
+        return Resolved("DATE", "XXXX-12-31")
+    before = ctx.text[max(0, c.start - 8):c.start].lower()
+    year = ctx.dct.year - (1 if re.search(r"\bsince\s+$", before) else 0)
+    return _dated(f"{year:04d}-12-31", anchor="DCT")
+
+
 def r_holiday(c: Candidate, ctx: Context) -> Resolved | None:
     """"Christmas", "last Thanksgiving", "Easter 2024": the day it fell or falls on."""
     m = c.match
@@ -731,7 +751,7 @@ def r_set(c: Candidate, ctx: Context) -> Resolved | None:
 def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     if m["word"]:
-        hh, mm = (12, 0) if m["word"].lower() == "noon" else (24, 0)
+        hh, mm = (24, 0) if m["word"].lower() == "midnight" else (12, 0)
     else:
         hh, mm = int(m["h"]), int(m["min"] or 0)
         if hh > 12:
@@ -786,5 +806,5 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
     "spelled_year": r_spelled_year, "holiday": r_holiday,
     "season": r_season, "rel_unit": r_rel_unit_extent, "weekday": r_weekday, "deictic": r_deictic,
     "ref": r_ref, "weekday_date": r_weekday_date, "weekend": r_weekend, "ago": r_ago, "duration": r_duration, "adj_duration": r_adj_duration,
-    "quarter": r_quarter, "quarter_rel": r_quarter_rel, "period_of": r_period_of, "unit_span": r_unit_span, "the_year": r_the_year, "set": r_set, "clock": r_clock,
+    "quarter": r_quarter, "quarter_rel": r_quarter_rel, "period_of": r_period_of, "century": r_century, "year_end": r_year_end, "unit_span": r_unit_span, "the_year": r_the_year, "set": r_set, "clock": r_clock,
 }
