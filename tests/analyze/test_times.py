@@ -45,6 +45,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-12-28", "The truce is due to start on January 3.", "January 3", "DATE", "2026-01-03"),
     ("2025-12-28", "Elections will be held in February.", "February", "DATE", "2026-02"),
     ("2025-11-10", "Ukraine's troops had pulled back in March.", "March", "DATE", "2025-03"),
+    ("2026-01-08", "The bridge was mined in June last year.", "June last year", "DATE", "2025-06"),
+    ("2025-11-10", "Talks resume on March 2 next year.", "March 2 next year", "DATE", "2026-03-02"),
     ("2025-08-20", "The ministry told farmers of grain cuts in September.", "September", "DATE", "2025-09"),
     # deictic and counted
     ("2025-11-10", "The port was shelled yesterday.", "yesterday", "DATE", "2025-11-09"),

@@ -72,6 +72,7 @@ _PRE_SEP = r"(?:\s*-\s*|\s+)"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d%]|[,.]\d)"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 PART = r"(?P<part>morning|afternoon|evening|night)"
+REL_YEAR = r"(?P<ryear>this|last|next)\s+year\b(?!['’])"  # "June last year"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TWO_DIGITS = rf"(?:{_TEENS}|(?:{_TENS})(?:[- ](?:{_UNITS_1_9}))?)"
 # A year in words, as transcripts write it: "nineteen ninety-six", "nineteen oh five",
@@ -151,7 +152,7 @@ RULES: tuple[Rule, ...] = (
         "month_day",
         rf"(?:\b{PRE}{_PRE_SEP})?\b{MONTH}\s*{DAY}"
         r"(?:\s*(?:-|–|—|to|through)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]))?"
-        rf"(?:,?\s+{YEAR})?",
+        rf"(?:,?\s+(?:{YEAR}|{REL_YEAR}))?",
     ),
     _rule(
         "weekday_date",
@@ -174,7 +175,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "month_year",
-        rf"(?:\b{PRE}{_PRE_SEP}|(?<![\w-])){MONTH}(?:,?\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR}))?",
+        rf"(?:\b{PRE}{_PRE_SEP}|(?<![\w-])){MONTH}"
+        rf"(?:,?\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR})|\s+{REL_YEAR})?",
     ),
     _rule(
         "decade",

@@ -191,9 +191,12 @@ def r_month_day(c: Candidate, ctx: Context) -> Resolved | None:
     if not 1 <= day <= 31:
         return None
     mod = _mod(m.groupdict().get("pre"))
+    ryear = m.groupdict().get("ryear")
     if m["year"]:
         year: int | None = int(m["year"])
         anchor = None
+    elif ryear and ctx.dct is not None:
+        year, anchor = ctx.dct.year + _YEAR_STEP[ryear.lower()], "DCT"
     elif ctx.dct is not None:
         year, anchor = _pick_year(month, day, ctx.dct, _direction(ctx, c)), "DCT"
     else:
@@ -219,6 +222,9 @@ def r_month_day(c: Candidate, ctx: Context) -> Resolved | None:
     return _dated(d.isoformat(), mod, anchor=anchor, granular=d)
 
 
+_YEAR_STEP: dict[str, int] = {"this": 0, "last": -1, "next": 1}
+
+
 def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     word = m["month"]
@@ -226,18 +232,22 @@ def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
     written = spelled_year_value(m["syear"]) if m["syear"] else None
     if m["syear"] and (written is None or _counts_something(ctx.text, c.end)):
         return None  # "May nineteen ninety-six votes": let the shorter match stand
-    if word.rstrip(".").lower() == "may" and not m["year"] and not m["pre"]:
+    if word.rstrip(".").lower() == "may" and not m["year"] and not m["pre"] and not m["ryear"]:
         # "May" alone is a date only after a word that takes a date.
         before = ctx.text[max(0, c.start - 8):c.start].lower()
         if not re.search(r"\b(in|of|since|until|till|by|from|through|during|last|next|this|early|late|mid|and|to)\s+$", before):
             return None
     if not m["year"] and not m["pre"] and re.match(r"\s+(?:of|for|on)\b", ctx.text[c.end:c.end + 5]):
         return None  # "the March for Life", "the March of the Mothers"
-    if len(word) <= 4 and not word.endswith(".") and not m["year"] and word.lower() not in ("may", "june", "july"):
+    if (len(word) <= 4 and not word.endswith(".") and not m["year"] and not m["ryear"]
+            and word.lower() not in ("may", "june", "july")):
         return None  # "Jan" alone is more often a name (Jan Kavan) than January
     month = _month(word)
     if m["year"] or written:
         return _dated(cal.month_value(written or int(m["year"]), month), mod)
+    if m["ryear"] and ctx.dct is not None:
+        year = ctx.dct.year + _YEAR_STEP[m["ryear"].lower()]
+        return _dated(cal.month_value(year, month), mod, anchor="DCT")
     if ctx.dct is None:
         return Resolved("DATE", f"XXXX-{month:02d}", mod=mod)
     year = _pick_year(month, None, ctx.dct, _direction(ctx, c))
