@@ -145,6 +145,8 @@ def test_count_from_an_undated_event_is_a_duration(times_pipeline: Pipeline) -> 
     "He served a second term as governor.",
     "The colonel is in his fifties.",
     "The army fires about 300 shells a day.",
+    'The minister told "This Week" that the front was stable.',
+    "The commander gave an interview to 60 Minutes about the siege.",
     "Repairs cost the utility $40 million a year.",
     "Supplies reached Christmas Island by sea.",
 ])
@@ -233,3 +235,9 @@ def test_runs_without_tagger_or_parser() -> None:
     assert [(t.text, t.value) for t in doc._.fw_times] == [
         ("Friday", "2025-11-07"), ("two days later", "2025-11-09"),
     ]
+
+
+def test_title_case_headline_keeps_its_times(times_pipeline: Pipeline) -> None:
+    text = "Drones Hit Odesa Port Last Week\nThe port was hit again on Sunday."
+    times = analyse(times_pipeline, text, "2025-11-10")
+    assert find(times, "Last Week").value == "2025-W45"

@@ -75,6 +75,8 @@ def _walk(
     times: list[Time] = []
     days: list[tuple[int, date]] = []  # (sentence, day) for every day-level date
     for cand in candidates:
+        if cand.rule in _COMMON_WORD_RULES and _is_title(ctx.text, cand):
+            continue
         try:
             res = RESOLVERS[cand.rule](cand, ctx)
         except (ValueError, KeyError, IndexError, OverflowError):
@@ -99,6 +101,30 @@ def _walk(
             if q and cand.rule != "ago" and not _looks_back(cand):
                 ctx.last_quarter = (int(q[1]), int(q[2]))
     return times, days
+
+
+# Rules whose words are common nouns and adverbs: capitalised inside a sentence
+# they name a programme or a title ("This Week", "60 Minutes", "VOA Today").
+_COMMON_WORD_RULES = frozenset({"rel_unit", "duration", "deictic", "ref", "ago", "adj_duration"})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_title(text: str, cand: Candidate) -> bool:
+    words = [w.group() for w in _WORD.finditer(text, cand.start, cand.end)]
+    if not words or any(w.isupper() and len(w) > 1 for w in words):
+        return False  # a headline in capitals
+    if not any(w[0].isupper() for w in text[cand.start:cand.end].split()[1:]):
+        if not words[0][0].isupper():
+            return False
+        before = text[max(0, cand.start - 3):cand.start].rstrip(" \t")
+        # capitalised after a word, mid-sentence: "VOA Today"
+        if not (before and (before[-1].isalnum() or before[-1] == ",")):
+            return False
+    line_start = text.rfind("\n", 0, cand.start) + 1
+    line_end = text.find("\n", cand.end)
+    line = [w.group() for w in _WORD.finditer(text, line_start, line_end if line_end >= 0 else len(text))]
+    # a headline in title case ("Drones Hit Port Last Week") keeps its times
+    return not (len(line) >= 3 and sum(w[0].isupper() for w in line) >= 0.7 * len(line))
 
 
 def _looks_back(cand: Candidate) -> bool:
