@@ -3,6 +3,7 @@
     python benchmarks/reconcile_scale.py                          # 1,000 / 10,000 / 100,000
     python benchmarks/reconcile_scale.py --sizes 1000,10000 --per-day 200
     python benchmarks/reconcile_scale.py --db postgresql+psycopg://postgres@127.0.0.1:5432/test
+    python benchmarks/reconcile_scale.py --hot 60     # the same stories retold 60 times
 
 For each size N the store is given N documents' worth of cross-document
 history, written in bulk: propositions with their blocking keys and member
@@ -181,6 +182,34 @@ def measure(db_url: str | None, size: int, per_day: int, rounds: int,
     }
 
 
+def measure_hot(db_url: str | None, copies: int, analyses: list[Analysis]) -> list[dict[str, Any]]:
+    """The same stories told again and again: ``copies`` rewrites of the demo corpus
+    inside one window, so a few propositions gather thousands of stances."""
+    from dataclasses import replace
+
+    from fogwatch.reconcile import reconcile_analysis
+    from fogwatch.store import Store
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        url = db_url or f"sqlite:///{Path(tmp) / 'hot.sqlite'}"
+        with Store.open(url) as store:
+            store.clear_reconciled()
+            base = redate(analyses, date(2025, 11, 1))
+            for n in range(copies):
+                started = time.perf_counter()
+                for a in base:
+                    doc = replace(a.document, id=f"{a.document.id}-{n}", url=None,
+                                  text=a.document.text + f"\n\n[copy {n}]")
+                    store.add_document(doc)
+                    reconcile_analysis(store, replace(a, document=doc))
+                if n in (0, copies // 2, copies - 1):
+                    rows.append({"documents": (n + 1) * len(base),
+                                 "ms_per_document": round((time.perf_counter() - started)
+                                                          / len(base) * 1000, 2)})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
@@ -191,10 +220,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="a database URL (default: a new SQLite file per size)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--hot", type=int, metavar="COPIES",
+                        help="instead: the demo stories retold COPIES times in one window")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     print("analysing the demo corpus once …", file=sys.stderr)
     analyses = demo_analyses()
+    if args.hot:
+        hot = measure_hot(args.db, args.hot, analyses)
+        print("| documents so far | reconcile ms/doc for that copy |")
+        print("| ---: | ---: |")
+        for r in hot:
+            print(f"| {r['documents']:,} | {r['ms_per_document']} |")
+        return 0
     rows = []
     for size in sizes:
         print(f"store of {size:,} documents …", file=sys.stderr)

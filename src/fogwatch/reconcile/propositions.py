@@ -25,8 +25,11 @@ from fogwatch.store.schema import proposition_keys, proposition_stances, proposi
 WINDOW_DAYS = 45
 MAX_CANDIDATES = 40  # propositions read and scored per unit
 MAX_MEMBERS = 30  # member feature sets kept per proposition for matching
+RECENT_STANCES = 200  # stance rows read to refresh a proposition's features and figures
 BEST_WEIGHT = 0.4  # best member match vs mean over members (see similarity)
 THRESHOLD = 0.40
+ANCHOR_TERMS = 0.1  # wording overlap that, like a shared place or entity, anchors a match
+UNANCHORED = 0.7
 FEATURE_KINDS = ("concepts", "places", "entities", "terms")
 STATEMENT_CHARS = 220
 # Concepts that set the scene rather than say what the claim is: a strike that
@@ -102,6 +105,8 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     score = sum(PAIR_WEIGHTS[k] * v for k, v in parts.items()) / weight
     if pa and pb and not pa & pb:
         score *= 0.5
+    elif not (pa & pb or ea & eb or jt >= ANCHOR_TERMS):
+        score *= UNANCHORED  # one shared concept and nothing else ("talks": which talks?)
     return score
 
 
@@ -321,70 +326,96 @@ def _insert_stances(
 
 
 def _refresh(conn: Connection, pid: str) -> None:
-    """Recompute a proposition's summary from its stances; drop it when none are left."""
-    rows = list(conn.execute(
-        sa.select(proposition_stances).where(proposition_stances.c.proposition_id == pid)
-        .order_by(proposition_stances.c.date, proposition_stances.c.document_id,
-                  proposition_stances.c.idx)
-    ).mappings())
-    if not rows:
+    """Recompute a proposition's summary from its stances; drop it when none are left.
+
+    Counts and dates are SQL aggregates; features, numbers and the statement
+    come from the latest ``RECENT_STANCES`` stance rows only, so a claim every
+    outlet repeats costs the same to update as a fresh one.
+    """
+    stance_rows = proposition_stances.c
+    mine = stance_rows.proposition_id == pid
+    agg = conn.execute(sa.select(
+        sa.func.count(), sa.func.min(stance_rows.date), sa.func.max(stance_rows.date),
+        sa.func.count(sa.distinct(stance_rows.document_id)),
+        sa.func.count(sa.distinct(stance_rows.outlet)),
+    ).where(mine)).one()
+    if not agg[0]:
         conn.execute(proposition_keys.delete().where(proposition_keys.c.proposition_id == pid))
         conn.execute(propositions.delete().where(propositions.c.id == pid))
         return
+    _, first, last, n_documents, n_outlets = agg
+    stances = set(conn.execute(sa.select(stance_rows.stance).where(mine).distinct()).scalars())
+    n_speakers = conn.execute(
+        sa.select(sa.func.count()).select_from(
+            sa.select(stance_rows.source).where(mine, stance_rows.role == "source")
+            .distinct().subquery()
+        )
+    ).scalar_one()
+    rows = list(conn.execute(
+        sa.select(stance_rows.data, stance_rows.role).where(mine)
+        .order_by(stance_rows.date.desc(), stance_rows.document_id.desc(),
+                  stance_rows.idx.desc())
+        .limit(RECENT_STANCES)
+    ).mappings())[::-1]
     features: dict[str, Any] = {"n": 0, "members": []}
     numbers: list[dict[str, Any]] = []
     for r in rows:
         data = r["data"]
         if data.get("counted"):
-            for kind, items in data.get("features", {}).items():
-                counts = Counter(features.get(kind, {}))
-                counts.update(items)
-                features[kind] = dict(counts)
-            features["n"] += 1
             features["members"].append(data.get("features", {}))
             numbers.extend(data.get("numbers", []))
-    stances = {r["stance"] for r in rows}
-    dates = sorted(d for d in (r["date"] for r in rows) if d)
-    sources = {(r["source"], r["role"]) for r in rows if r["role"] == "source"}
-    outlets = {r["outlet"] for r in rows}
+    features["members"] = features["members"][-MAX_MEMBERS:]
+    features["n"] = len(features["members"])
+    for member in features["members"]:
+        for kind, items in member.items():
+            counts = Counter(features.get(kind, {}))
+            counts.update(items)
+            features[kind] = dict(counts)
     places = Counter(features.get("places", {}))
     unique_numbers = _dedupe_numbers(numbers)
-    features["members"] = features["members"][-MAX_MEMBERS:]
-    statement = _representative(rows)
     conn.execute(propositions.update().where(propositions.c.id == pid).values(
-        statement=statement,
-        first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
+        statement=_representative(rows),
+        first_seen=first, last_seen=last,
         contested="asserts" in stances and "denies" in stances,
         numbers_disagree=numbers_disagree(unique_numbers),
-        n_sources=len(sources) + len(outlets), n_documents=len({r["document_id"] for r in rows}),
+        n_sources=n_speakers + n_outlets, n_documents=n_documents,
         place=places.most_common(1)[0][0] if places else None,
         features=features, data={"numbers": unique_numbers},
     ))
-    _write_keys(conn, pid, features, dates[-1] if dates else None)
+    _write_keys(conn, pid, features, last)
 
 
 def _representative(rows: list[Any]) -> str:
-    """The statement that speaks for a proposition: the member most like the others.
+    """The statement that speaks for a proposition: the member most like the rest.
 
-    Affirmative sources' words are preferred to negations and to the outlet's own
-    verdicts, and mid-length texts to fragments and whole paragraphs.
+    Each member is compared with the proposition's core (what at least a third
+    of the members share), so the cost grows with the members, not their pairs.
+    Affirmative sources' words are preferred to negations and to the outlet's
+    own verdicts, and mid-length texts to fragments and whole paragraphs.
     """
     members = [r for r in rows if r["data"].get("counted") and r["data"].get("text")]
     if not members:
         members = [r for r in rows if r["data"].get("text")]
-    best, best_score = None, -1.0
+    members = members[-MAX_MEMBERS:]
+    if not members:
+        return ""
+    counts: dict[str, Counter[str]] = {kind: Counter() for kind in FEATURE_KINDS}
+    for r in members:
+        for kind, items in r["data"].get("features", {}).items():
+            if kind in counts:
+                counts[kind].update(items)
+    floor = max(1, len(members) // 3)
+    core = {kind: [k for k, n in c.items() if n >= floor] for kind, c in counts.items()}
+    best, best_score = members[0], -1.0
     for r in members:
         data = r["data"]
         mine = data.get("features", {})
-        score = sum(pair_similarity(mine, o["data"].get("features", {}))
-                    for o in members if o is not r)
         words = len(data["text"].split())
+        score = pair_similarity(mine, core)
         score += 0.5 * (not data.get("negative")) + 0.3 * (r["role"] == "source")
         score += 0.3 * (6 <= words <= 40) + 0.2 * bool(mine.get("concepts"))
         if score > best_score:
             best, best_score = r, score
-    if best is None:
-        return ""
     text = best["data"]["text"].strip()
     if text[:5].lower() == "that ":
         text = text[5:]

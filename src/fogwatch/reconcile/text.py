@@ -27,7 +27,8 @@ CONCEPT_STEMS: dict[str, str] = {
     "cauldron": "ENCIRCLE", "pocket": "ENCIRCLE", "ring": "ENCIRCLE",
     "blockad": "ENCIRCLE",
     "infiltrat": "INFILTRATE", "corridor": "CORRIDOR",
-    "surrend": "SURRENDER", "captiv": "SURRENDER", "prisoner": "SURRENDER",
+    "surrend": "SURRENDER",
+    "prisoner": "PRISONERS", "captiv": "PRISONERS", "pows": "PRISONERS",
     "kill": "CASUALTIES", "dead": "CASUALTIES", "death": "CASUALTIES",
     "toll": "CASUALTIES", "fatalit": "CASUALTIES", "bodi": "CASUALTIES",
     "injur": "CASUALTIES", "wound": "CASUALTIES", "casualt": "CASUALTIES",
@@ -51,6 +52,7 @@ CONCEPT_STEMS: dict[str, str] = {
     "outag": "POWER_OUTAGE", "blackout": "POWER_OUTAGE",
 }
 CONCEPT_PHRASES: dict[str, str] = {
+    "laid down their arms": "SURRENDER", "lay down their arms": "SURRENDER",
     "cut off": "ENCIRCLE", "closed the ring": "ENCIRCLE", "closed ring": "ENCIRCLE",
     "closed a ring": "ENCIRCLE", "pulled out": "POSTPONED", "walked away": "POSTPONED",
     "military target": "MILITARY_TARGET", "military site": "MILITARY_TARGET",
@@ -165,6 +167,44 @@ def _starts(words: frozenset[str], text: str) -> bool:
         if any(low.startswith(w) or s.startswith(w) for w in words):
             return True
     return False
+
+
+CONTRADICTS = re.compile(
+    r"\b(do|does|did|could|can)\s*(not|n't)\s+(\w+\s+)?(support|back up|bear out|match|square with)"
+    r"|\bcontrary to\b|\bat odds with\b|\bcontradict",
+    re.IGNORECASE,
+)
+
+
+def contradicts(text: str) -> bool:
+    """Evidence set against a claim ("the images do not support Russia's claim")."""
+    return bool(CONTRADICTS.search(text))
+
+
+NEGATION_REACH = 6  # tokens before a concept word that a negator still governs
+
+
+def negated_concepts(text: str) -> set[str]:
+    """The concepts a text negates ("no encirclement", "had not been cut off").
+
+    A negator counts only shortly before a concept word, so "talks ... as long
+    as no preconditions were imposed" negates nothing.
+    """
+    words = [t.lower() for t in tokens(text.replace("n't", " n't"))]
+    found: set[str] = set()
+    for i, w in enumerate(words):
+        concept = _concept_of_stem(stem(w))
+        if concept is None:
+            rest = " ".join(words[i:i + 4])
+            concept = next((c for p, c in CONCEPT_PHRASES.items() if rest.startswith(p)), None)
+        if concept and any(n in NEGATORS for n in words[max(0, i - NEGATION_REACH):i]):
+            found.add(concept)
+    return found
+
+
+def negated_claim(text: str) -> bool:
+    """Is what the claim is about negated?"""
+    return bool(negated_concepts(text))
 
 
 def judged_false(text: str) -> bool:

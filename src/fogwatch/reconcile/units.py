@@ -118,7 +118,9 @@ def _numbers(analysis: Analysis, idx: int | None, start: int, end: int,
 
 
 def _fill(unit: ClaimUnit, analysis: Analysis) -> ClaimUnit:
-    unit.concepts = tx.concepts(unit.text)
+    # A negated claim is about what it negates: "no encirclement, only a few
+    # hundred infiltrators" speaks against the encirclement claim.
+    unit.concepts = tx.negated_concepts(unit.text) if unit.negative else tx.concepts(unit.text)
     unit.entities, unit.places = _span_keys(analysis, unit.start, unit.end)
     unit.terms = tx.terms(unit.text)
     return unit
@@ -155,11 +157,13 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         polarity: Polarity = "asserts"
         if tx.unverified(cue_and_content):
             polarity = "unverified"
-        elif tx.denial_cue(att.cue.text) or tx.judged_false(content) or (
-            "not support" in cue_and_content.lower()
+        elif not _share(src_text) and (
+            tx.denial_cue(att.cue.text) or tx.judged_false(content)
+            or tx.contradicts(cue_and_content)
         ):
+            # ("62% reject concessions" is what a poll found, not a rebuttal)
             polarity = "denies"
-        negative = polarity == "asserts" and tx.negated(content)
+        negative = polarity == "asserts" and tx.negated_claim(content)
         unit = _fill(ClaimUnit(
             document=doc.id, outlet=doc.outlet, date=date, source=source,
             entity=att.source_entity, role=role, polarity=polarity, text=content,
@@ -213,10 +217,13 @@ def _share(source: str) -> bool:
 
 
 def _antecedent(units: list[ClaimUnit], k: int) -> int | None:
+    own = {t.lower() for t in tx.tokens(units[k].outlet or "")}
     named = {w for w in (t.lower() for t in tx.tokens(units[k].text))
-             if len(w) > 3 and w not in tx.STOPWORDS and w not in tx.ANAPHORIC_WORDS}
+             if len(w) > 3 and w not in tx.STOPWORDS and w not in tx.ANAPHORIC_WORDS
+             and w not in own}
+    # Claims made by others: an outlet does not fail to verify its own sentence.
     earlier = [j for j in range(k - 1, -1, -1)
-               if units[j].concepts and not units[j].anaphoric]
+               if units[j].concepts and not units[j].anaphoric and units[j].role == "source"]
     by_name = [j for j in earlier
                if any(tx.stem(w) in units[j].source.lower() for w in named)]
     for group in (by_name, earlier):
@@ -240,9 +247,9 @@ def _outlet_voice(
         sentence = doc.text[start:end]
         if tx.unverified(sentence):
             polarity: Polarity = "unverified"
-        elif tx.judged_false(sentence):
+        elif tx.judged_false(sentence) or tx.contradicts(sentence):
             polarity = "denies"
-        elif tx.negated(sentence) and tx.concepts(sentence):
+        elif tx.negated_claim(sentence) and tx.concepts(sentence):
             polarity = "asserts"  # a negated claim in the outlet's voice ("no closed ring")
         else:
             continue
