@@ -11,6 +11,8 @@ nested and disputed attributions and sets the reporter's stance
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -114,16 +116,19 @@ RULES = (
 
 
 def extract(
-    doc: Doc, model: AttributionModel, rules: tuple[str, ...] | None = None
+    doc: Doc, model: AttributionModel, rules: tuple[str, ...] | None = None,
+    raws: list[RawAttribution] | None = None,
 ) -> list[RawAttribution]:
     """Tagger output, completed by the dependency rules the model's dev scores kept.
 
     ``rules`` defaults to the list in the model's ``meta.json`` (chosen on dev by
-    training), or all of :data:`RULES` for a model that does not say.
+    training), or all of :data:`RULES` for a model that does not say. ``raws``:
+    the taggers' output for ``doc`` when already predicted (with other docs).
     """
     if rules is None:
         rules = tuple(model.meta.get("rules", RULES))
-    raws = model.predict(doc)
+    if raws is None:
+        raws = model.predict(doc)
     if "according_to" in rules:
         for raw in raws:
             according_to(doc, raw)
@@ -158,9 +163,11 @@ def extract(
     return raws
 
 
-def build_attributions(doc: Doc, model: AttributionModel) -> list[Attribution]:
+def build_attributions(
+    doc: Doc, model: AttributionModel, raws: list[RawAttribution] | None = None
+) -> list[Attribution]:
     """The attribution records of a parsed doc (before document ids are filled)."""
-    raws = extract(doc, model)
+    raws = extract(doc, model, raws=raws)
     if not raws:
         return []
     quotes = quote_depths(doc)
@@ -212,6 +219,24 @@ class AttributionComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc._.fw_attributions = build_attributions(doc, load_model(self.model_dir))
         return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        """Tag a batch of docs together (one pass of array work for all of them)."""
+        model = load_model(self.model_dir)
+        batch: list[Doc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._tag(batch, model)
+                batch = []
+        if batch:
+            yield from self._tag(batch, model)
+
+    @staticmethod
+    def _tag(docs: list[Doc], model: AttributionModel) -> Iterator[Doc]:
+        for doc, raws in zip(docs, model.predict_many(docs), strict=True):
+            doc._.fw_attributions = build_attributions(doc, model, raws)
+            yield doc
 
 
 def collect(doc: Doc, document: Document) -> list[Attribution]:

@@ -12,23 +12,20 @@ from __future__ import annotations
 
 import json
 import lzma
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycrfsuite
 from spacy.tokens import Doc
 
-from fogwatch.analyze.attrib.features import (
-    FEATURE_VERSION,
-    cue_features,
-    quote_depths,
-    role_features,
-    role_window,
-    token_base,
-)
+from fogwatch.analyze.attrib.crf import CRF
+from fogwatch.analyze.attrib.encode import FeatureEncoder, token_arrays
+from fogwatch.analyze.attrib.features import FEATURE_VERSION
 
 TokSpan = tuple[int, int]  # token offsets [start, end)
 
@@ -61,7 +58,13 @@ def default_model_dir() -> Path:
 
 
 class AttributionModel:
-    """Loaded cue and role taggers, with the metadata they were trained with."""
+    """Loaded cue and role taggers, with the metadata they were trained with.
+
+    Tagging runs on :class:`~fogwatch.analyze.attrib.crf.CRF` (numpy Viterbi over
+    the CRFsuite model, same labels as CRFsuite) with attribute ids from
+    :mod:`~fogwatch.analyze.attrib.encode`; ``cue_tagger`` and ``role_tagger``
+    open the same models in CRFsuite for comparison.
+    """
 
     def __init__(self, model_dir: Path | None = None) -> None:
         self.dir = Path(model_dir) if model_dir else default_model_dir()
@@ -77,39 +80,78 @@ class AttributionModel:
                 f"attribution model at {self.dir} was trained with feature version "
                 f"{self.meta.get('feature_version')}, code has {FEATURE_VERSION}: retrain it"
             )
-        self._buffers: list[bytes] = []
-        self.cue_tagger = self._open("cue")
-        self.role_tagger = self._open("role")
+        self._bytes = {name: self._read(name) for name in ("cue", "role")}
+        self.cue_crf = CRF(self._bytes["cue"])
+        self.role_crf = CRF(self._bytes["role"])
+        self.encoder = FeatureEncoder(self.cue_crf, self.role_crf)
+        self._taggers: dict[str, pycrfsuite.Tagger] = {}
 
-    def _open(self, name: str) -> pycrfsuite.Tagger:
-        """A tagger from ``<name>.crfsuite.xz`` (as shipped: a third of the size) or raw."""
-        tagger = pycrfsuite.Tagger()
+    def _read(self, name: str) -> bytes:
+        """``<name>.crfsuite.xz`` (as shipped: a third of the size) or the raw file."""
         packed = self.dir / f"{name}.crfsuite.xz"
         if packed.exists():
-            data = lzma.decompress(packed.read_bytes())
-            self._buffers.append(data)  # keep the bytes alive while the tagger uses them
-            tagger.open_inmemory(data)
-        else:
-            tagger.open(str(self.dir / f"{name}.crfsuite"))
-        return tagger
+            return lzma.decompress(packed.read_bytes())
+        return (self.dir / f"{name}.crfsuite").read_bytes()
+
+    def _tagger(self, name: str) -> pycrfsuite.Tagger:
+        if name not in self._taggers:
+            tagger = pycrfsuite.Tagger()
+            tagger.open_inmemory(self._bytes[name])  # the bytes stay alive in self._bytes
+            self._taggers[name] = tagger
+        return self._taggers[name]
+
+    @property
+    def cue_tagger(self) -> pycrfsuite.Tagger:
+        return self._tagger("cue")
+
+    @property
+    def role_tagger(self) -> pycrfsuite.Tagger:
+        return self._tagger("role")
 
     def predict(self, doc: Doc) -> list[RawAttribution]:
-        if len(doc) == 0:
-            return []
-        quotes = quote_depths(doc)
-        base = token_base(doc, quotes)
-        cues: list[TokSpan] = []
-        for sent in doc.sents:
-            labels = self.cue_tagger.tag(cue_features(doc, sent, base))
-            cues.extend(bio_spans(list(labels), sent.start, "CUE"))
-        out: list[RawAttribution] = []
-        for cue in cues:
-            window = role_window(doc, *cue)
-            labels = list(self.role_tagger.tag(role_features(doc, window, cue, base, quotes)))
-            out.append(RawAttribution(
-                cue=cue,
-                source=bio_spans(labels, window[0], "SRC"),
-                content=bio_spans(labels, window[0], "CON"),
+        return self.predict_many([doc])[0]
+
+    def predict_many(self, docs: Sequence[Doc]) -> list[list[RawAttribution]]:
+        """Cues, then each cue's source and content, for several docs at once."""
+        out: list[list[RawAttribution]] = [[] for _ in docs]
+        t = token_arrays(docs)
+        if t.n == 0:
+            return out
+        # cue tagger: every sentence of every doc is one sequence
+        first = np.flatnonzero(t.sent_lo == np.arange(t.n))
+        lengths = t.sent_hi[first] - first
+        cue_crf = self.cue_crf
+        best = cue_crf.decode(cue_crf.scores(self.encoder.cue_ids(t)), first, lengths)
+        other = cue_crf.labels.index("O") if "O" in cue_crf.labels else -1
+        names = cue_crf.labels
+        cues: list[tuple[int, int]] = []  # global token spans
+        owner: list[int] = []  # doc of each cue
+        # only sentences with a cue label need reading
+        with_cue = np.add.reduceat((best != other).astype(np.int64), first) > 0
+        for a, n, d in zip(first[with_cue].tolist(), lengths[with_cue].tolist(),
+                           t.doc_id[first[with_cue]].tolist(), strict=True):
+            labels = [names[k] for k in best[a: a + n].tolist()]
+            for span in bio_spans(labels, a, "CUE"):
+                cues.append(span)
+                owner.append(d)
+        if not cues:
+            return out
+        # role tagger: each cue's window is one sequence
+        rows = self.encoder.role_ids(t, cues)
+        role_crf = self.role_crf
+        start = role_crf.scores(rows.prefix)[rows.tokens]
+        scores = role_crf.scores(rows.ids[:, 6:], start=start)
+        sizes = np.array([e - s for s, e in rows.windows], dtype=np.intp)
+        best = role_crf.decode(scores, rows.starts, sizes)
+        role_names = role_crf.labels
+        for (cs, ce), (ws, we), row, d in zip(cues, rows.windows, rows.starts.tolist(), owner,
+                                              strict=True):
+            base = t.offsets[d]
+            labels = [role_names[k] for k in best[row: row + we - ws].tolist()]
+            out[d].append(RawAttribution(
+                cue=(cs - base, ce - base),
+                source=bio_spans(labels, ws - base, "SRC"),
+                content=bio_spans(labels, ws - base, "CON"),
             ))
         return out
 

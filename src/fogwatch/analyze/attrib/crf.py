@@ -1,0 +1,178 @@
+"""Viterbi decoding of CRFsuite models with numpy, many sequences at once.
+
+The attribution taggers are trained with CRFsuite (``python-crfsuite``). Tagging
+through ``pycrfsuite.Tagger.tag`` costs a few microseconds per token, mostly in
+turning every feature string into an attribute id inside the C library, one
+sequence at a time. Here the model file is read once into two arrays (state
+weights per attribute and label, transition weights per label pair) and
+sequences are decoded as a batch.
+
+The result is the same as CRFsuite's, bit for bit: state scores are summed in
+the order the features are given (starting from 0.0, unknown attributes adding
+nothing), and the Viterbi recursion does the same additions and keeps the first
+of equal maxima, as ``crf1dc_viterbi`` does.
+
+Model file layout (CRFsuite ``crf1d_model.c``, little-endian): a 48-byte header
+(magic ``lCRF``, size, type ``FOMC``, version, counts, offsets), a feature chunk
+(``FEAT``: 12-byte chunk header with the number of features, then 20 bytes per feature: type, source,
+destination as uint32 and the weight as a float64) and two CQDB string tables
+(labels, attributes) whose backward arrays give the string of each id.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Sequence
+
+import numpy as np
+
+HEADER = struct.Struct("<4sI4sIIIIIIIII")
+FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+FT_STATE, FT_TRANS = 0, 1
+
+
+class CRFFormatError(ValueError):
+    pass
+
+
+def _cqdb_strings(buf: bytes, offset: int, count: int) -> list[str]:
+    """The ``count`` strings of a CQDB table at ``offset``, by id."""
+    magic, _size, _flag, _order, bwd_size, bwd_offset = struct.unpack_from("<4sIIIII", buf, offset)
+    if magic != b"CQDB":
+        raise CRFFormatError(f"no CQDB table at offset {offset}")
+    if bwd_size < count:
+        raise CRFFormatError("CQDB table without an id index")
+    starts = struct.unpack_from(f"<{count}I", buf, offset + bwd_offset)
+    out: list[str] = []
+    for i, rec in enumerate(starts):
+        rid, ksize = struct.unpack_from("<II", buf, offset + rec)
+        if rid != i:
+            raise CRFFormatError(f"CQDB record {i} carries id {rid}")
+        key = buf[offset + rec + 8: offset + rec + 8 + ksize]
+        out.append(key.rstrip(b"\0").decode("utf-8"))
+    return out
+
+
+class CRF:
+    """A linear-chain CRF read from a CRFsuite model file's bytes.
+
+    ``attr_ids`` maps each attribute string to a row of ``state`` (float64,
+    ``(n_attrs + 1, n_labels)``; the last row is zeros and stands for unknown
+    attributes and padding). ``trans[i, j]`` is the weight of label ``i``
+    followed by ``j``.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        if len(data) < HEADER.size:
+            raise CRFFormatError("file too short for a CRFsuite model")
+        (magic, _size, mtype, _version, _n_feat, n_labels, n_attrs, off_feat, off_labels,
+         off_attrs, _off_lrefs, _off_arefs) = HEADER.unpack_from(data, 0)
+        if magic != b"lCRF" or mtype != b"FOMC":
+            raise CRFFormatError("not a CRFsuite first-order (FOMC) model")
+        # the count in the file header is left at 0 by the writer: the chunk's is right
+        chunk, _chunk_size, n_feat = struct.unpack_from("<4sII", data, off_feat)
+        if chunk != b"FEAT":
+            raise CRFFormatError("no feature chunk where the header points")
+        self.labels: list[str] = _cqdb_strings(data, off_labels, n_labels)
+        attrs = _cqdb_strings(data, off_attrs, n_attrs)
+        feats = np.frombuffer(data, dtype=FEATURE, count=n_feat, offset=off_feat + 12)
+        self.state = np.zeros((n_attrs + 1, n_labels), dtype=np.float64)
+        self.trans = np.zeros((n_labels, n_labels), dtype=np.float64)
+        st = feats[feats["type"] == FT_STATE]
+        tr = feats[feats["type"] == FT_TRANS]
+        # one feature per (attribute, label) and per label pair: plain assignment
+        self.state[st["src"].astype(np.intp), st["dst"].astype(np.intp)] = st["weight"]
+        self.trans[tr["src"].astype(np.intp), tr["dst"].astype(np.intp)] = tr["weight"]
+        self.attr_ids: dict[str, int] = {a: i for i, a in enumerate(attrs)}
+        self.pad = n_attrs
+        self._label_array = np.array(self.labels, dtype=object)
+
+    # -- encoding -------------------------------------------------------------
+
+    def encode(self, items: Sequence[Sequence[str]]) -> np.ndarray:
+        """Attribute ids of one sequence's items, ``(len(items), width)``, padded."""
+        get = self.attr_ids.get
+        pad = self.pad
+        width = max((len(f) for f in items), default=0)
+        out = np.full((len(items), max(1, width)), pad, dtype=np.intp)
+        for t, feats in enumerate(items):
+            out[t, : len(feats)] = [get(f, pad) for f in feats]
+        return out
+
+    def scores(self, ids: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
+        """State scores ``(n_items, n_labels)``: the weights summed feature by feature.
+
+        ``start`` is a partial sum to go on from (the scores of the features
+        that come before ``ids`` in each item); the additions happen in the same
+        order either way.
+        """
+        if start is None:
+            out = np.zeros((ids.shape[0], self.state.shape[1]), dtype=np.float64)
+        else:
+            out = np.array(start, dtype=np.float64)
+        state = self.state
+        for k in range(ids.shape[1]):
+            out += state[ids[:, k]]
+        return out
+
+    # -- decoding -------------------------------------------------------------
+
+    def decode(self, scores: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Best label index of every row, for sequences laid end to end in ``scores``.
+
+        ``scores`` is ``(n_rows, n_labels)``; sequence ``k`` is the rows
+        ``starts[k] : starts[k] + lengths[k]``. All sequences advance together,
+        longest first, so each step is one array operation over those still going.
+        """
+        out = np.zeros(scores.shape[0], dtype=np.intp)
+        keep = np.asarray(lengths) > 0
+        starts = np.asarray(starts, dtype=np.intp)[keep]
+        lengths = np.asarray(lengths, dtype=np.intp)[keep]
+        if len(lengths) == 0:
+            return out
+        order = np.argsort(-lengths, kind="stable")
+        starts, lengths = starts[order], lengths[order]
+        t_max = int(lengths[0])
+        # going[t]: how many sequences (a prefix, longest first) have a row t
+        going = np.searchsorted(-lengths, -np.arange(t_max), side="left")
+        n_labels = self.trans.shape[0]
+        trans = self.trans[None, :, :]
+        alpha = scores[starts].copy()
+        back = np.zeros((t_max, len(lengths), n_labels), dtype=np.intp)
+        for t in range(1, t_max):
+            m = int(going[t])
+            cand = alpha[:m, :, None] + trans  # [seq, from, to]: prev[i] + trans[i][j]
+            best = cand.argmax(axis=1)  # the first of equal maxima, as CRFsuite
+            back[t, :m] = best
+            alpha[:m] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :]
+            alpha[:m] += scores[starts[:m] + t]
+        cur = alpha.argmax(axis=1)
+        out[starts + lengths - 1] = cur
+        for t in range(t_max - 1, 0, -1):
+            m = int(going[t])
+            cur[:m] = back[t, np.arange(m), cur[:m]]
+            out[starts[:m] + t - 1] = cur[:m]
+        return out
+
+    def viterbi(self, scores: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Best label index sequence for each state-score matrix, decoded together."""
+        if not scores:
+            return []
+        lengths = np.array([len(s) for s in scores], dtype=np.intp)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.intp)
+        rows = [s for s in scores if len(s)]
+        stacked = (np.concatenate(rows) if rows
+                   else np.zeros((0, self.trans.shape[0]), dtype=np.float64))
+        best = self.decode(stacked, starts, lengths)
+        return [best[a: a + n] for a, n in zip(starts.tolist(), lengths.tolist(), strict=True)]
+
+    def tag_many(self, sequences: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
+        """Labels for each sequence of feature-string items (as ``Tagger.tag`` gives)."""
+        if not sequences:
+            return []
+        decoded = self.viterbi([self.scores(self.encode(seq)) for seq in sequences])
+        names = self._label_array
+        return [names[p].tolist() for p in decoded]
+
+    def tag(self, items: Sequence[Sequence[str]]) -> list[str]:
+        return self.tag_many([items])[0]

@@ -1,0 +1,211 @@
+"""The numpy CRF decoder and the array feature encoder against CRFsuite and features.py.
+
+The attribution stage tags with :class:`~fogwatch.analyze.attrib.crf.CRF` over ids
+from :mod:`~fogwatch.analyze.attrib.encode`; training uses CRFsuite over the
+string features of :mod:`~fogwatch.analyze.attrib.features`. These tests hold
+the two paths to the same labels on real text.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pycrfsuite
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from fogwatch.analyze.attrib.crf import CRF, CRFFormatError
+from fogwatch.analyze.attrib.encode import FeatureEncoder, token_arrays
+from fogwatch.analyze.attrib.features import (
+    cue_features,
+    quote_depths,
+    role_features,
+    role_window,
+    token_base,
+)
+from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, bio_spans
+from fogwatch.analyze.pipeline import load_model
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SHARED = Path(os.environ.get("FOGWATCH_SHARED", Path(__file__).resolve().parents[2].parent
+                             / "shared"))
+
+TEXTS = [
+    "“We will not give up a single village,” the commander said on Tuesday. "
+    "Officials in Kyiv said the strike killed 12 people, but Moscow denied it.",
+    "According to the governor, 40 drones were shot down overnight. "
+    "As one analyst put it, “the front is moving, slowly.”",
+    "A Levada poll found that 40 percent of Russians say they are tired of the war. "
+    "The report could not be independently verified.",
+    "Putin announced that the Oreshnik missile had been tested. He claimed it cannot be "
+    "intercepted — a claim Western officials dismissed as propaganda.",
+    "",
+    "Short.",
+    "\n\n“Quoted words with no closing mark\n\nand a new paragraph\" here.",
+]
+
+
+def _real_texts() -> list[str]:
+    texts = list(TEXTS)
+    for folder in (FIXTURES, SHARED / "seeds"):
+        if folder.is_dir():
+            texts += [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))][:3]
+    dev = SHARED / "data" / "polnear" / "dev" / "text"
+    if dev.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(dev.iterdir())[:6]]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def model() -> AttributionModel:
+    return AttributionModel()
+
+
+@pytest.fixture(scope="module")
+def docs(nlp: Language) -> list[Doc]:
+    return list(nlp.pipe(_real_texts()))
+
+
+def _reference_predict(model: AttributionModel, doc: Doc) -> list[RawAttribution]:
+    """The taggers as training sees them: string features through CRFsuite."""
+    if len(doc) == 0:
+        return []
+    quotes = quote_depths(doc)
+    base = token_base(doc, quotes)
+    out = []
+    for sent in doc.sents:
+        labels = list(model.cue_tagger.tag(cue_features(doc, sent, base)))
+        for cue in bio_spans(labels, sent.start, "CUE"):
+            window = role_window(doc, *cue)
+            roles = list(model.role_tagger.tag(role_features(doc, window, cue, base, quotes)))
+            out.append(RawAttribution(cue=cue, source=bio_spans(roles, window[0], "SRC"),
+                                      content=bio_spans(roles, window[0], "CON")))
+    return out
+
+
+def _sequences(model: AttributionModel, docs: list[Doc]) -> tuple[list, list]:
+    cue_seqs, role_seqs = [], []
+    for doc in docs:
+        if len(doc) == 0:
+            continue
+        quotes = quote_depths(doc)
+        base = token_base(doc, quotes)
+        for sent in doc.sents:
+            feats = cue_features(doc, sent, base)
+            cue_seqs.append(feats)
+            for cue in bio_spans(list(model.cue_tagger.tag(feats)), sent.start, "CUE"):
+                role_seqs.append(role_features(doc, role_window(doc, *cue), cue, base, quotes))
+    return cue_seqs, role_seqs
+
+
+def test_numpy_viterbi_gives_crfsuites_labels(model: AttributionModel, docs: list[Doc]) -> None:
+    cue_seqs, role_seqs = _sequences(model, docs)
+    assert len(cue_seqs) > 50 and len(role_seqs) > 10
+    for crf, tagger, seqs in ((model.cue_crf, model.cue_tagger, cue_seqs),
+                              (model.role_crf, model.role_tagger, role_seqs)):
+        expected = [list(tagger.tag(s)) for s in seqs]
+        assert crf.tag_many(seqs) == expected
+        assert [crf.tag(s) for s in seqs[:20]] == expected[:20]
+
+
+def test_predict_many_matches_the_string_feature_path(model: AttributionModel,
+                                                      docs: list[Doc]) -> None:
+    expected = [_reference_predict(model, d) for d in docs]
+    assert sum(map(len, expected)) > 10
+    # one batch, and one doc at a time
+    assert model.predict_many(docs) == expected
+    assert [model.predict(d) for d in docs] == expected
+    assert model.predict_many([]) == []
+
+
+def _without(row: list[int], pad: int) -> list[int]:
+    return [x for x in row if x != pad]
+
+
+def test_encoded_ids_are_the_string_features(model: AttributionModel, docs: list[Doc]) -> None:
+    """Row by row, the same attribute ids in the same order (padding aside)."""
+    encoder = FeatureEncoder(model.cue_crf, model.role_crf)
+    t = token_arrays(docs)
+    cue_ids = encoder.cue_ids(t)
+    cue, role = model.cue_crf, model.role_crf
+    cues: list[tuple[int, int]] = []
+    references: list[list[str]] = []
+    checked = 0
+    for d, doc in enumerate(docs):
+        if len(doc) == 0:
+            continue
+        off = t.offsets[d]
+        quotes = quote_depths(doc)
+        base = token_base(doc, quotes)
+        for sent in doc.sents:
+            for k, feats in enumerate(cue_features(doc, sent, base)):
+                expected = _without([cue.attr_ids.get(f, cue.pad) for f in feats], cue.pad)
+                assert _without(cue_ids[off + sent.start + k].tolist(), cue.pad) == expected
+                checked += 1
+            # every other token as a one-token cue: windows of every shape
+            for i in range(sent.start, sent.end, 2):
+                cues.append((off + i, off + i + 1))
+                window = role_window(doc, i, i + 1)
+                references += role_features(doc, window, (i, i + 1), base, quotes)
+    rows = encoder.role_ids(t, cues)
+    assert len(rows.ids) == len(references) and checked == t.n
+    for k, feats in enumerate(references):
+        expected = _without([role.attr_ids.get(f, role.pad) for f in feats], role.pad)
+        assert _without(rows.ids[k].tolist(), role.pad) == expected
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory: pytest.TempPathFactory) -> tuple[CRF, pycrfsuite.Tagger]:
+    """A tiny CRFsuite model trained here, with labels that often tie."""
+    path = tmp_path_factory.mktemp("crf") / "toy.crfsuite"
+    trainer = pycrfsuite.Trainer(verbose=False)
+    rng = np.random.default_rng(7)
+    for _ in range(60):
+        n = int(rng.integers(1, 9))
+        xs = [[f"a{int(rng.integers(0, 6))}", f"b{int(rng.integers(0, 3))}"] for _ in range(n)]
+        ys = [["X", "Y", "Z"][int(x[0][1]) % 3] if rng.random() < 0.8 else "Y" for x in xs]
+        trainer.append(xs, ys)
+    trainer.set_params({"c1": 0.5, "c2": 0.1, "max_iterations": 30})
+    trainer.train(str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return CRF(path.read_bytes()), tagger
+
+
+def test_toy_model_sequences_of_every_length(toy: tuple[CRF, pycrfsuite.Tagger]) -> None:
+    crf, tagger = toy
+    rng = np.random.default_rng(11)
+    seqs = []
+    for n in [1, 2, 3, 1, 7, 12, 5, 1, 30]:
+        # unknown attributes ("zz", "a9") add nothing, as in CRFsuite
+        seqs.append([[f"a{int(rng.integers(0, 10))}", "zz"] if rng.random() < 0.3
+                     else [f"a{int(rng.integers(0, 6))}", f"b{int(rng.integers(0, 3))}"]
+                     for _ in range(n)])
+    seqs.append([[]])  # an item without attributes
+    seqs.append([])
+    assert crf.tag_many(seqs) == [list(tagger.tag(s)) for s in seqs]
+
+
+def test_decode_keeps_rows_in_place(toy: tuple[CRF, pycrfsuite.Tagger]) -> None:
+    crf, _ = toy
+    items = [["a1", "b0"], ["a2", "b1"], ["a3", "b2"], ["a0", "b1"], ["a5", "b0"]]
+    scores = crf.scores(crf.encode(items))
+    whole = crf.decode(scores, np.array([0]), np.array([5]))
+    # the same rows split into sequences [0:2] and [2:5], given out of order
+    split = crf.decode(scores, np.array([2, 0]), np.array([3, 2]))
+    assert split[:2].tolist() == crf.decode(scores[:2], np.array([0]), np.array([2])).tolist()
+    assert split[2:].tolist() == crf.decode(scores[2:], np.array([0]), np.array([3])).tolist()
+    assert len(whole) == 5
+
+
+def test_not_a_model_is_refused() -> None:
+    with pytest.raises(CRFFormatError):
+        CRF(b"not a model at all, just some bytes that are long enough to read a header")
