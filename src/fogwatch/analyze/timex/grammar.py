@@ -34,7 +34,7 @@ NUMBER_WORDS: dict[str, int] = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1, "a single": 1,
-    "a couple of": 2, "couple of": 2, "half a": 0, "half an": 0,
+    "a couple of": 2, "couple of": 2, "half a": 0, "half an": 0, "a hundred": 100,
 }
 VAGUE_NUMBERS: frozenset[str] = frozenset({"several", "few", "a few", "many", "some", "a couple"})
 ORDINALS: dict[str, int] = {
@@ -57,7 +57,7 @@ _NUM_WORDS = sorted(NUMBER_WORDS, key=len, reverse=True)
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_1_9 = "one|two|three|four|five|six|seven|eight|nine"
 NUM = (
-    rf"(?P<num>(?<![\d,.])\d{{1,3}}(?:\.\d+)?(?![\d,])|(?:{_TENS})[- ](?:{_UNITS_1_9})|{'|'.join(_NUM_WORDS)}"
+    rf"(?P<num>(?<![\d,.])\d{{1,3}}(?:\.\d+|\s+1/2)?(?![\d,/])|(?:{_TENS})[- ](?:{_UNITS_1_9})|{'|'.join(_NUM_WORDS)}"
     r"|several|a few|few|many|a couple)"
 )
 UNIT = (
@@ -72,6 +72,7 @@ _PRE_SEP = r"(?:\s*-\s*|\s+)"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d%]|[,.]\d)"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
 PART = r"(?P<part>morning|afternoon|evening|night)"
+DAY_PRE = r"(?P<dpre>early|late|mid-afternoon|mid-morning)"  # "late yesterday"; "earlier" stays outside
 REL_YEAR = r"(?P<ryear>this|last|next)\s+year\b(?!['’])"  # "June last year"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TWO_DIGITS = rf"(?:{_TEENS}|(?:{_TENS})(?:[- ](?:{_UNITS_1_9}))?)"
@@ -210,7 +211,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "season",
-        r"(?:\b(?P<pre>early|mid|late)[-\s]+)?(?:\b(?P<rel>last|this|next|past|coming|previous)\s+"
+        r"(?:\b(?P<pre>early|mid|late)[-\s]+)?(?:\b(?P<rel>this\s+past|last|this|next|past|coming|previous)\s+"
         r"|\b(?P<det>the)\s+(?:(?P<pre2>early|mid|late)[-\s]+)?)?"
         r"\b(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?",
     ),
@@ -236,16 +237,16 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "rel_unit",
         r"(?:\b(?P<pre>early|earlier|late|later|mid)[-\s]+)?"
-        r"\b(?P<rel>last|this|next|past|previous|coming|current|following|that|the\s+same"
+        r"\b(?P<rel>this\s+past|last|this|next|past|previous|coming|current|following|that|the\s+same"
         r"|the\s+next|the\s+following|the\s+previous|the\s+preceding|the\s+past|the\s+last"
         r"|the\s+coming|the\s+current|the\s+latest|the\s+prior|the\s+very\s+next)\s+"
         r"(?P<unit>week|weekend|month|year|quarter|decade|century|day|morning|afternoon"
         r"|evening|night)\b(?:\s+or\s+so\b)?",
     ),
-    _rule("weekday", rf"\b{WEEKDAY}(?:\s+{PART})?"),
+    _rule("weekday", rf"(?:\b{DAY_PRE}\s+)?\b{WEEKDAY}(?:\s+{PART})?"),
     _rule(
         "deictic",
-        rf"\b(?P<word>today|tonight|yesterday|tomorrow)\b(?:\s+{PART}\b)?",
+        rf"(?:\b{DAY_PRE}\s+)?\b(?P<word>today|tonight|yesterday|tomorrow)\b(?:\s+{PART}\b)?",
     ),
     _rule(
         "ref",
@@ -268,7 +269,8 @@ RULES: tuple[Rule, ...] = (
         r"|around|nearly|almost|roughly|some|approximately|up\s+to|at\s+most)\s+(?!the\b))?"
         r"(?:\b(?P<the>the)\s+(?:(?P<rel>past|last|next|first|final|coming|previous"
         r"|following|latest|entire|whole|full|initial|same)\s+)?)?"
-        rf"\b{NUM}\s+(?:more\s+|additional\s+|full\s+|long\s+|straight\s+)?{UNIT}\b",
+        rf"\b{NUM}\s+(?:more\s+|additional\s+|full\s+|long\s+|straight\s+)?{UNIT}\b"
+        r"(?P<half>\s+and\s+a\s+half\b)?",
     ),
     _rule(
         "adj_duration",
@@ -369,6 +371,9 @@ def number_value(text: str | None) -> int | float | None:
     m = re.fullmatch(rf"({_TENS})[- ]({_UNITS_1_9})", t)
     if m:
         return NUMBER_WORDS[m[1]] + NUMBER_WORDS[m[2]]
+    m = re.fullmatch(r"(\d+) 1/2", t)
+    if m:
+        return int(m[1]) + 0.5
     try:
         f = float(t)
     except ValueError:

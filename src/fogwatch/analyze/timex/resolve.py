@@ -369,8 +369,8 @@ def r_season(c: Candidate, ctx: Context) -> Resolved | None:
         return Resolved("DATE", f"XXXX-{season}", mod=mod)
     year = ctx.dct.year
     this_start = date(year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season], 1)
-    rel_l = (rel or "").lower()
-    if rel_l in ("last", "past", "previous"):
+    rel_l = re.sub(r"\s+", " ", (rel or "").lower())
+    if rel_l in ("last", "past", "previous") or rel_l.startswith("this past"):
         year = year - 1 if this_start > ctx.dct or _season_holds(ctx.dct, season) else year
     elif rel_l in ("next", "coming"):
         year = year + 1 if this_start <= ctx.dct else year
@@ -435,10 +435,18 @@ def r_weekend(c: Candidate, ctx: Context) -> Resolved | None:
                     interval=(sat.isoformat(), (sat + timedelta(days=1)).isoformat()))
 
 
+def _day_pre(m: re.Match[str], part: str | None) -> tuple[str | None, str | None]:
+    """The mod and part of day that "early", "late" or "mid-afternoon" add to a day."""
+    pre = (m["dpre"] or "").lower()
+    if pre.startswith("mid-"):
+        return None, part or pre[4:]
+    return {"early": "START", "late": "END"}.get(pre), part
+
+
 def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     wd = WEEKDAYS[m["weekday"].lower()]
-    part = m["part"]
+    day_mod, part = _day_pre(m, m["part"])
     if ctx.dct is None:
         value = f"XXXX-WXX-{wd}"
         return Resolved("TIME" if part else "DATE", value + (f"T{_PART_CODE[part.lower()]}" if part else ""))
@@ -452,27 +460,28 @@ def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
         # unless it is tomorrow ("Friday's vote" written on a Thursday)
         back, ahead = delta if delta <= 0 else delta - 7, delta if delta >= 0 else delta + 7
         d = ctx.dct + timedelta(days=ahead if ahead == 1 else back)
-    return _day(d, part, "DCT")
+    return _day(d, part, "DCT", day_mod)
 
 
-def _day(d: date, part: str | None, anchor: str | None) -> Resolved:
+def _day(d: date, part: str | None, anchor: str | None, mod: str | None = None) -> Resolved:
     """A day, or a part of it ("Friday evening": TIME 2025-11-07TEV)."""
     if part:
         return Resolved("TIME", f"{d.isoformat()}T{_PART_CODE[part.lower()]}", anchor=anchor,
-                        interval=(d.isoformat(), d.isoformat()), granular=d)
-    return _dated(d.isoformat(), anchor=anchor, granular=d)
+                        mod=mod, interval=(d.isoformat(), d.isoformat()), granular=d)
+    return _dated(d.isoformat(), mod, anchor=anchor, granular=d)
 
 
 def r_deictic(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
-    word, part = m["word"].lower(), m["part"]
+    word = m["word"].lower()
+    day_mod, part = _day_pre(m, m["part"])
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     if ctx.dct is None:
         return Resolved("TIME" if part else "DATE", "XXXX-XX-XX" + (f"T{_PART_CODE[part.lower()]}" if part else ""))
     d = ctx.dct + timedelta(days=offset)
     if word == "tonight":
         part = "night"
-    return _day(d, part, "DCT")
+    return _day(d, part, "DCT", day_mod)
 
 
 def r_ref(c: Candidate, ctx: Context) -> Resolved | None:
@@ -494,7 +503,7 @@ def r_ref(c: Candidate, ctx: Context) -> Resolved | None:
     return Resolved("DATE", value, anchor="DCT" if ctx.dct else None, start=start)
 
 
-_BACK = ("last", "previous", "past", "the previous", "the preceding", "the prior", "the latest")
+_BACK = ("last", "previous", "past", "this past", "the previous", "the preceding", "the prior", "the latest")
 _FORWARD = ("next", "coming", "following", "the next", "the following", "the coming", "the very next")
 
 
@@ -640,6 +649,10 @@ def _trailing_space(text: str, pos: int) -> int:
     return pos - i
 
 
+# the other half of a half unit, in the next smaller unit
+_HALF_UNIT: dict[str, str] = {"TH": "30M", "TM": "30S", "Y": "6M", "D": "T12H"}
+
+
 def _duration(n: int | float | None, unit: str, mod: str | None, end: int | None = None) -> Resolved:
     code = _DURATION_CODE.get(unit, "D")
     if unit == "fortnight" and n is not None:
@@ -651,6 +664,12 @@ def _duration(n: int | float | None, unit: str, mod: str | None, end: int | None
     else:
         if code in ("DE", "CE"):  # TimeBank counts decades and centuries in years
             n, code = n * (10 if code == "DE" else 100), "Y"
+        if not float(n).is_integer() and code in _HALF_UNIT:
+            # "5 1/2 hours" is PT5H30M, "2 1/2 years" P2Y6M
+            whole, rest = int(n), _HALF_UNIT[code]
+            lead = f"{whole}{code[-1]}" if whole else ""
+            value = f"PT{lead}{rest}" if code.startswith("T") else f"P{lead}{rest}"
+            return Resolved("DURATION", value, mod=mod, end=end)
         num = str(int(n)) if float(n).is_integer() else str(n)
     value = f"PT{num}{code[1:]}" if code.startswith("T") else f"P{num}{code}"
     return Resolved("DURATION", value, mod=mod, end=end)
@@ -684,7 +703,10 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
     if unit == "quarter" and m["rel"] and ORDINALS.get(num_text):
         return None
     mod = QUANT_MOD.get(re.sub(r"\s+", " ", m["mod"].lower())) if m["mod"] else None
-    res = _duration(number_value(num_text), unit, mod)
+    n = number_value(num_text)
+    if m["half"] and n is not None:
+        n += 0.5  # "an hour and a half"
+    res = _duration(n, unit, mod)
     res.start = start
     return res
 
