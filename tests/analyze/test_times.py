@@ -248,3 +248,12 @@ def test_title_case_headline_keeps_its_times(times_pipeline: Pipeline) -> None:
     text = "Drones Hit Odesa Port Last Week\nThe port was hit again on Sunday."
     times = analyse(times_pipeline, text, "2025-11-10")
     assert find(times, "Last Week").value == "2025-W45"
+
+
+def test_the_following_weekday_counts_from_the_last_day(times_pipeline: Pipeline) -> None:
+    text = ("The bridge at Kherson was hit on October 3. The following Monday engineers "
+            "closed it, and the previous Friday's convoy was stranded.")
+    times = analyse(times_pipeline, text, "2025-11-10")
+    monday = find(times, "The following Monday")
+    assert (monday.value, monday.anchor) == ("2025-10-06", "t0")
+    assert find(times, "the previous Friday").value == "2025-10-03"

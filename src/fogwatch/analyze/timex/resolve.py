@@ -393,12 +393,20 @@ def r_rel_named(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     rel = m["rel"].lower()
     mod = _mod(m["pre"])
+    # "the following Monday", "the previous Friday": counted from the last day named
+    anaphoric = bool(m["the"]) and rel in ("next", "following", "previous", "preceding")
+    if not m["the"] and rel in ("following", "preceding"):
+        return None
+    rel = {"following": "next", "preceding": "previous"}.get(rel, rel)
     if m["weekday"]:
         wd = WEEKDAYS[m["weekday"].lower()]
-        if ctx.dct is None:
+        base, label = (ctx.ref, ctx.ref_label) if anaphoric and ctx.ref else (ctx.dct, "DCT")
+        if base is None:
             return Resolved("DATE", f"XXXX-WXX-{wd}")
-        d = _weekday_date(ctx.dct, wd, rel)
-        return _dated(d.isoformat(), mod, anchor="DCT", granular=d)
+        d = _weekday_date(base, wd, rel)
+        return _dated(d.isoformat(), mod, anchor=label, granular=d)
+    if m["the"] and not anaphoric:
+        return None  # "the last March" is not a date the grammar reads
     month = _month(m["month"])
     if ctx.dct is None:
         return Resolved("DATE", f"XXXX-{month:02d}", mod=mod)
