@@ -69,6 +69,18 @@ def test_polarity_cues() -> None:
     assert tx.unverified("could not be independently verified")
     assert tx.unverified("There is no confirmation of either account")
     assert not tx.unverified("the ministry confirmed the figure")
+    assert tx.contradicts("Satellite images do not support Russia's claim")
+    assert tx.contradicts("we found nothing in imagery that suggests a workshop there")
+    assert not tx.contradicts("the images support the claim")
+    assert tx.no_comment("has not officially commented on") and not tx.no_comment("said")
+
+
+def test_negation_reaches_only_nearby_concepts() -> None:
+    assert tx.negated_concepts("there was no encirclement, only a few hundred infiltrators") == {
+        "ENCIRCLE"}
+    assert tx.negated_concepts("That is not an army that has closed a ring") == {"ENCIRCLE"}
+    assert not tx.negated_claim(
+        "Ukraine should take part in talks as long as no preconditions were imposed")
 
 
 def test_numbers_disagree_between_sources_only() -> None:

@@ -171,7 +171,9 @@ def _starts(words: frozenset[str], text: str) -> bool:
 
 CONTRADICTS = re.compile(
     r"\b(do|does|did|could|can)\s*(not|n't)\s+(\w+\s+)?(support|back up|bear out|match|square with)"
-    r"|\bcontrary to\b|\bat odds with\b|\bcontradict",
+    r"|\bcontrary to\b|\bat odds with\b|\bcontradict"
+    # evidence of absence: "we found nothing ... that suggests a workshop"
+    r"|\b(found|find|finds|show|shows|showed)\s+(nothing|no \w+)\b[^.;]{0,120}\b(suggest|indicat)",
     re.IGNORECASE,
 )
 
