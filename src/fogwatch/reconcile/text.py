@@ -192,6 +192,17 @@ def negated_concepts(text: str) -> set[str]:
     A negator counts only shortly before a concept word, so "talks ... as long
     as no preconditions were imposed" negates nothing.
     """
+    found: set[str] = set()
+    for part in SCOPE_BREAK.split(text):
+        found |= _negated_in(part)
+    return found
+
+
+# A negator's reach ends at a clause break ("no encirclement, only infiltrators").
+SCOPE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\b(?:but|only|while|whereas)\b", re.IGNORECASE)
+
+
+def _negated_in(text: str) -> set[str]:
     words = [t.lower() for t in tokens(text.replace("n't", " n't"))]
     found: set[str] = set()
     for i, w in enumerate(words):
