@@ -57,12 +57,17 @@ def _names(analysis: Analysis) -> dict[str, str]:
 
 
 def _label(event: Event, names: dict[str, str], place: str | None) -> str:
-    actors = ", ".join(names.get(k, k) for k in _named(event.actors)[:3]) or "someone"
-    targets = ", ".join(names.get(k, k) for k in _named(event.targets)[:3])
-    out = f"{actors} {event.type} {targets}".strip()
-    if place:
-        out += f" in {names.get(place, place)}"
-    return f"{out} ({event.trigger.text})"
+    """A short readable label: "Russia: strike → Dnipro", "Talks in Istanbul"."""
+    actors = ", ".join(names.get(k, k) for k in _named(event.actors)[:3])
+    targets = [names.get(k, k) for k in _named(event.targets)[:3]]
+    action = " ".join(event.trigger.text.split()).lower() or event.type.lower()
+    out = f"{actors}: {action}" if actors else action[:1].upper() + action[1:]
+    if targets:
+        out += " → " + ", ".join(targets)
+    where = names.get(place, place) if place else None
+    if where and where not in targets:
+        out += f" in {where}"
+    return out
 
 
 def _keys(event_type: str, place: str | None, actors: list[str], targets: list[str]) -> set[str]:
