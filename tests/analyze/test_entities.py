@@ -280,3 +280,12 @@ def test_a_model_name_made_of_a_dash_and_a_no_break_space_is_dropped(pipe: Pipel
     analysis = pipe.collect(doc, document)
     assert all(m.text.strip() for e in analysis.entities for m in e.mentions)
     assert "Olena Marchenko" in {e.name for e in analysis.entities}
+
+
+def test_doc_text_is_the_docs_text(nlp_pipeline: Pipeline) -> None:
+    from fogwatch.analyze.base import doc_text
+
+    doc = nlp_pipeline.nlp.make_doc("“Putin”  said\n\nnothing. ")
+    assert doc_text(doc) == doc.text == "“Putin”  said\n\nnothing. "
+    assert doc_text(doc) is doc_text(doc)  # built once
+    assert doc_text(nlp_pipeline.nlp.make_doc("")) == ""

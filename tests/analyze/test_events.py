@@ -165,3 +165,15 @@ def test_seed_quantities(seed: Analysis) -> None:
     assert q("some 80 percent").counted == "Russians"
     assert q("56 percent").unit == "percent" and q("40 percent").counted == "respondents"
     assert (q("€140 billion").value, q("€140 billion").unit) == (1.4e11, "EUR")
+
+
+def test_ancestor_path_climbs_once_to_the_root(nlp_pipeline: Pipeline) -> None:
+    from fogwatch.analyze.eventlib.arguments import ancestor_path
+
+    doc = parsed(nlp_pipeline, "Officials said that Russian troops shelled the village at dawn.")
+    village = next(t for t in doc if t.text == "village")
+    path = ancestor_path(village)
+    assert [t.i for t in path][0] == village.i
+    assert path[-1].dep_ == "ROOT" and path[-1].text == "said"
+    assert len({t.i for t in path}) == len(path)  # the root is not repeated
+    assert all(a.head.i == b.i for a, b in zip(path, path[1:], strict=False))

@@ -56,5 +56,14 @@ def sentence_index(doc: Doc, char: int) -> int:
     return max(0, bisect_right(starts, char) - 1)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc (``Doc.text`` joins every token on each call)."""
+    cached = doc.user_data.get("fw_text")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), doc.text)
+        doc.user_data["fw_text"] = cached
+    return str(cached[1])
+
+
 def document_of(doc: Doc) -> Document | None:
     return doc._.fw_document

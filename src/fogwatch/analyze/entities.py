@@ -45,7 +45,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
+from fogwatch.analyze.base import Stage, doc_text, ensure_extension, sentence_index
 from fogwatch.analyze.gazetteer import (
     Gazetteer,
     TitleIndex,
@@ -379,8 +379,9 @@ def _capitalised(span: Span) -> bool:
 
 
 def _quoted(doc: Doc, span: Span) -> bool:
-    before = doc.text[max(0, span.start_char - 1): span.start_char]
-    after = doc.text[span.end_char: span.end_char + 2]
+    text = doc_text(doc)
+    before = text[max(0, span.start_char - 1): span.start_char]
+    after = text[span.end_char: span.end_char + 2]
     return bool(before) and before in _OPEN_QUOTES and any(c in _CLOSE_QUOTES for c in after)
 
 

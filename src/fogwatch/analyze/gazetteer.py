@@ -37,8 +37,12 @@ _FILES: dict[str, str] = {
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lookup form of a name: accents dropped, straight apostrophes, case-folded."""
+    """Lookup form of a name: accents dropped, straight apostrophes, case-folded.
+
+    Cached: the entities stage folds every word of a document.
+    """
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", text).strip().casefold()

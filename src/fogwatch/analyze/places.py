@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
+from fogwatch.analyze.base import Stage, doc_text, ensure_extension, sentence_index
 from fogwatch.analyze.eventlib.gazetteer import Candidate, Gazetteer, get_gazetteer
 from fogwatch.analyze.eventlib.geocode import choose, lookup_variants
 from fogwatch.findings import PLACE_TYPES, Document, Mention, Place
@@ -114,7 +114,7 @@ def resolve_places(doc: Doc, gaz: Gazetteer | None = None) -> list[Place]:
 
 def _region_written_after(doc: Doc, gaz: Gazetteer, group: _Group) -> tuple[str, str] | None:
     """The region named right after a mention: "Anchorage, Alaska" -> ("US", "AK")."""
-    text = doc.text
+    text = doc_text(doc)
     for _, _, end in group.mentions:
         tail = text[end:end + 40]
         if not tail.startswith(", "):

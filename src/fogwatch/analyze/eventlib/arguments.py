@@ -151,10 +151,15 @@ def place_heads(trigger: Token) -> Iterator[Token]:
 
 
 def ancestor_path(tok: Token) -> list[Token]:
-    """``tok`` then its heads up to the root."""
+    """``tok`` then its heads up to the root (at most 40 tokens)."""
     path = [tok]
-    while path[-1].head is not path[-1] and len(path) < 40:
-        path.append(path[-1].head)
+    cur = tok
+    while len(path) < 40:
+        head = cur.head
+        if head.i == cur.i:
+            break
+        path.append(head)
+        cur = head
     return path
 
 
