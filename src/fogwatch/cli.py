@@ -303,8 +303,9 @@ def demo(db: DbOption = None) -> None:
         text = render_markdown(build_brief(store))
     out.print(Markdown(text) if sys.stdout.isatty() else text)
     err.print(
-        "\nNext: [bold]fogwatch entities[/bold] to list who is in the news, "
-        "[bold]fogwatch search pokrovsk[/bold] to search, "
+        "\nNext: [bold]fogwatch claims --contested[/bold] for who stands where on each "
+        "claim, [bold]fogwatch serve[/bold] for the web workbench, "
+        "[bold]fogwatch entities[/bold] for who is in the news, "
         "[bold]fogwatch brief --format html -o brief.html[/bold] for a page, and "
         "[bold]fogwatch ingest FILES_OR_URLS[/bold] to add your own articles."
     )
