@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from fogwatch.analyze.base import Stage, ensure_extension
 from fogwatch.analyze.timex.calendar import parse_iso_date
 from fogwatch.analyze.timex.dct import infer_dct
+from fogwatch.analyze.timex.grammar import find_candidates
 from fogwatch.analyze.timex.tagger import tag_times
 from fogwatch.findings import Document, Time
 
@@ -27,16 +28,18 @@ class TimesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         dct = parse_iso_date(doc._.fw_dct)
+        text = doc.text
+        candidates = find_candidates(text)  # shared by the DCT inference and the tagger
         if dct is not None:
             doc._.fw_dct_source = "given"
         else:
-            inferred = infer_dct(doc.text)
+            inferred = infer_dct(text, candidates)
             if inferred is not None:
                 dct = inferred.day
                 doc._.fw_dct = dct.isoformat()
                 doc._.fw_dct_source = "inferred"
                 doc._.fw_dct_evidence = inferred.evidence
-        doc._.fw_times = tag_times(doc, dct)
+        doc._.fw_times = tag_times(doc, dct, candidates)
         return doc
 
 

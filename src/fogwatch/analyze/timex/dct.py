@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from fogwatch.analyze.timex.grammar import MONTHS, find_candidates
+from fogwatch.analyze.timex.grammar import MONTHS, Candidate, find_candidates
 
 _FULL_DATE_RULES = frozenset({"iso_date", "num_date", "month_day", "day_month"})
 _SHIFT = {"yesterday": 1, "today": 0, "tomorrow": -1}
@@ -25,9 +25,10 @@ class InferredDate:
     evidence: str  # the words that gave it
 
 
-def infer_dct(text: str) -> InferredDate | None:
+def infer_dct(text: str, candidates: list[Candidate] | None = None) -> InferredDate | None:
+    """The inferred writing day; ``candidates``: the grammar's matches, if already found."""
     best: tuple[date, int, int] | None = None
-    for c in find_candidates(text):
+    for c in find_candidates(text) if candidates is None else candidates:
         if c.rule not in _FULL_DATE_RULES:
             continue
         d = _full_date(c.rule, c.match)

@@ -40,10 +40,14 @@ _FORWARD_GOVERNORS = frozenset({
 })
 
 
-def tag_times(doc: Doc, dct: date | None) -> list[Time]:
-    """The time expressions of ``doc`` as :class:`Time` records, in text order."""
+def tag_times(doc: Doc, dct: date | None, candidates: list[Candidate] | None = None) -> list[Time]:
+    """The time expressions of ``doc`` as :class:`Time` records, in text order.
+
+    ``candidates``: the grammar's matches in ``doc.text``, if already found.
+    """
     text = doc.text  # Doc.text is rebuilt from the tokens on every access
-    candidates = find_candidates(text)
+    if candidates is None:
+        candidates = find_candidates(text)
     has_parse = doc.has_annotation("DEP")
     has_tags = doc.has_annotation("TAG")
 
