@@ -209,3 +209,51 @@ def test_decode_keeps_rows_in_place(toy: tuple[CRF, pycrfsuite.Tagger]) -> None:
 def test_not_a_model_is_refused() -> None:
     with pytest.raises(CRFFormatError):
         CRF(b"not a model at all, just some bytes that are long enough to read a header")
+
+
+def _quote_depths_by_token(doc: Doc) -> list[int]:
+    """quote_depths spelt out token by token (what the array version must give)."""
+    from fogwatch.analyze.attrib.features import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT_QUOTES
+
+    out, inside = [], False
+    for tok in doc:
+        if tok.text in OPEN_QUOTES:
+            inside = True
+            out.append(1)
+        elif tok.text in CLOSE_QUOTES:
+            inside = False
+            out.append(1)
+        elif tok.text in STRAIGHT_QUOTES:
+            inside = not inside
+            out.append(1)
+        else:
+            if tok.is_space and "\n" in tok.text:
+                inside = False
+            out.append(1 if inside else 0)
+    return out
+
+
+def test_quote_depths_on_real_and_broken_quotes(nlp: Language, docs: list[Doc]) -> None:
+    odd = nlp("He said \"yes\" and ``no'' and ‘‘maybe’’ \n\n then “an open quote\n\nand "
+              "« guillemets » ' \" unclosed")
+    for doc in [*docs, odd]:
+        assert quote_depths(doc) == _quote_depths_by_token(doc)
+        assert quote_depths(doc) == _quote_depths_by_token(doc)  # the cached answer too
+    assert sum(quote_depths(odd)) > 10
+
+
+def test_label_runs_reads_bio_like_bio_spans() -> None:
+    from fogwatch.analyze.attrib.model import label_runs
+
+    labels = ["O", "B-SRC", "I-SRC", "B-CON", "I-CON"]
+    rng = np.random.default_rng(3)
+    seqs = [rng.integers(0, 5, size=n) for n in (1, 2, 7, 30, 4, 1)]
+    best = np.concatenate(seqs)
+    lengths = np.array([len(s) for s in seqs])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    for role in ("SRC", "CON"):
+        lo, hi = label_runs(best, starts, lengths, labels, role)
+        expected = [span for s, seq in zip(starts.tolist(), seqs, strict=True)
+                    for span in bio_spans([labels[k] for k in seq.tolist()], s, role)]
+        assert list(zip(lo.tolist(), hi.tolist(), strict=True)) == expected
+    assert label_runs(best, starts, lengths, labels, "CUE")[0].size == 0

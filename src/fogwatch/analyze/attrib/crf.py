@@ -144,13 +144,15 @@ class CRF:
             cand = alpha[:m, :, None] + trans  # [seq, from, to]: prev[i] + trans[i][j]
             best = cand.argmax(axis=1)  # the first of equal maxima, as CRFsuite
             back[t, :m] = best
-            alpha[:m] = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :]
+            # the maximum is the value at the first argmax: the same number
+            alpha[:m] = cand.max(axis=1)
             alpha[:m] += scores[starts[:m] + t]
         cur = alpha.argmax(axis=1)
         out[starts + lengths - 1] = cur
+        rows = np.arange(len(lengths))
         for t in range(t_max - 1, 0, -1):
             m = int(going[t])
-            cur[:m] = back[t, np.arange(m), cur[:m]]
+            cur[:m] = back[t, rows[:m], cur[:m]]
             out[starts[:m] + t - 1] = cur[:m]
         return out
 

@@ -56,6 +56,20 @@ SENT_RELS = ("same", "prev", "prev2", "next", "next2")
 REL_CUE, REL_NONE, REL_ABOVE, REL_UNDER = 0, 1, 2, 3
 MEMO_LIMIT = 1_000_000
 
+# Features spelt from one token attribute, as (tagger, name): the string is
+# name + "=" + the attribute's text (lemmas lowercased, as features.py does).
+WORD_FEATURES: dict[str, tuple[tuple[str, str], ...]] = {
+    "lower": (("cue", "w"), ("cue", "-2:w"), ("cue", "-1:w"), ("cue", "1:w"), ("cue", "2:w"),
+              ("role", "w"), ("role", "-1:w"), ("role", "1:w")),
+    "lemma": (("cue", "l"), ("cue", "-1:l"), ("cue", "1:l"), ("cue", "hl"), ("role", "l"),
+              ("role", "cuel")),
+    "tag": (("cue", "p"), ("cue", "-2:p"), ("cue", "-1:p"), ("cue", "1:p"), ("cue", "2:p"),
+            ("role", "p")),
+    "dep": (("cue", "d"), ("cue", "hd"), ("role", "d"), ("role", "cued")),
+    "pos": (("cue", "hp"),),
+    "ent": (("cue", "ent"),),
+}
+
 
 class AttributeTable:
     """A CRF's attribute ids, looked up once per distinct key and remembered."""
@@ -154,7 +168,7 @@ class TokenArrays:
     doc_hi: np.ndarray
     doc_id: np.ndarray  # per token: its doc's position in ``docs``
     quotes: list[list[int]]  # per doc, as quote_depths gives
-    _coded: dict[str, tuple[np.ndarray, list[int]]] = field(default_factory=dict)
+    _coded: dict[object, tuple[np.ndarray, list[int]]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -243,21 +257,74 @@ class FeatureEncoder:
     def __init__(self, cue: CRF, role: CRF) -> None:
         self.cue = AttributeTable(cue)
         self.role = AttributeTable(role)
+        self._word_memo: dict[str, dict[int, tuple[int, ...]]] = {}
+        self._lex_memo: dict[int, int] = {}
+        self._pair_memo: dict[tuple[int, int], tuple[int, int]] = {}
+
+    # -- features spelt from one token attribute --------------------------------
+
+    def _word_table(self, t: TokenArrays, column: str) -> np.ndarray:
+        """``(n_values, n_features)``: ids of every ``WORD_FEATURES[column]`` feature of
+        each distinct value of the column in this batch (one dict lookup per value)."""
+        key = ("words", id(self), column)
+        found = t._coded.get(key)
+        if found is not None:
+            return found[0]
+        s = t.strings
+        _codes, values = t.coded(column)
+        feats = WORD_FEATURES[column]
+        tables = [self.cue if tagger == "cue" else self.role for tagger, _ in feats]
+        memo = self._word_memo.setdefault(column, {})
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        rows: list[tuple[int, ...]] = []
+        for v in values:
+            row = memo.get(v)
+            if row is None:
+                text = s[v].lower() if column == "lemma" else s[v]
+                row = memo[v] = tuple(
+                    table.crf.attr_ids.get(name + "=" + text, table.pad)
+                    for table, (_, name) in zip(tables, feats, strict=True))
+            rows.append(row)
+        out = np.array(rows, dtype=np.intp).reshape(len(values), len(feats))
+        t._coded[key] = (out, [])
+        return out
+
+    def word(self, t: TokenArrays, column: str, tagger: str, name: str,
+             at: np.ndarray | None = None) -> np.ndarray:
+        """Ids of the feature ``name`` spelt from ``column`` for every token (or at ``at``)."""
+        codes = t.coded(column)[0]
+        j = WORD_FEATURES[column].index((tagger, name))
+        return self._word_table(t, column)[codes if at is None else codes[at], j]
+
+    def lexicon_flags(self, t: TokenArrays) -> np.ndarray:
+        """Per token: whether its lemma is in ``CUE_LEMMAS`` (0/1)."""
+        key = ("lex", id(self))
+        found = t._coded.get(key)
+        if found is None:
+            s = t.strings
+            codes, values = t.coded("lemma")
+            memo = self._lex_memo
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            flags = []
+            for v in values:
+                f = memo.get(v)
+                if f is None:
+                    f = memo[v] = int(s[v].lower() in CUE_LEMMAS)
+                flags.append(f)
+            found = t._coded[key] = (np.array(flags, dtype=np.int64)[codes], [])
+        return found[0]
 
     # -- per token ------------------------------------------------------------
-
-    def _lexicon(self, strings: StringStore) -> Callable[[int], bool]:
-        def in_lexicon(h: int) -> bool:
-            return strings[h].lower() in CUE_LEMMAS
-        return in_lexicon
 
     def base_ids(self, table: AttributeTable, t: TokenArrays, which: Sequence[int]
                  ) -> list[np.ndarray]:
         """Ids of ``token_base`` features number ``which`` (0-19) for every token."""
         s = t.strings
-        lex = self._lexicon(s)
         n = t.n
         head = t.head
+        tagger = "cue" if table is self.cue else "role"
         # children: their labels, and the first nominal subject
         has_head = head != np.arange(n)
         kids = np.zeros(n, dtype=np.int64)
@@ -282,36 +349,42 @@ class FeatureEncoder:
         sj = np.where(has_subj, subj, 0)
         subj_ent = take(t.coded("ent"), sj)
         subj_pos = take(t.coded("pos"), sj)
+        lex = self.lexicon_flags(t) if n else np.zeros(0, dtype=np.int64)
 
         def subj_kind(has: int, ent: int, pos: int) -> str:
             return "none" if not has else (s[ent] or s[pos])
 
-        spellers: dict[int, tuple[list[np.ndarray], Callable[..., str]]] = {
-            0: ([t.coded("lower")], lambda h: "w=" + s[h]),
-            1: ([t.coded("lemma")], lambda h: "l=" + s[h].lower()),
-            2: ([t.coded("tag")], lambda h: "p=" + s[h]),
-            3: ([t.coded("dep")], lambda h: "d=" + s[h]),
-            4: ([t.shape], lambda c: "s=" + SHAPES[c]),
-            5: ([take(t.coded("lemma"), head)], lambda h: "hl=" + s[h].lower()),
-            6: ([take(t.coded("pos"), head)], lambda h: "hp=" + s[h]),
-            7: ([t.coded("pos"), t.coded("dep")], lambda p, d: "pd=" + s[p] + "|" + s[d]),
-            8: ([t.coded("lemma")], lambda h: "lex=" + str(lex(h))),
-            9: ([t.coded("lemma"), t.coded("pos")], lambda h, p: "lexp=" + str(lex(h)) + s[p]),
-            10: ([t.quote], lambda q: "q=" + str(q)),
-            11: ([ccomp], lambda c: "ccomp=" + str(bool(c))),
-            12: ([nsubj], lambda c: "nsubj=" + str(bool(c))),
-            13: ([t.sent_start], lambda c: "sent0=" + SENT0[c]),
-            14: ([take(t.coded("dep"), head)], lambda h: "hd=" + s[h]),
-            15: ([take(t.coded("lemma"), head), t.coded("dep")], lambda h, d: "lexh=" + str(lex(h)) + s[d]),
-            16: ([has_subj, subj_ent, subj_pos],
-                 lambda a, e, p: "subj=" + subj_kind(a, e, p)),
-            17: ([has_subj, subj_ent, subj_pos, t.coded("lemma")],
-                 lambda a, e, p, h: "subjlex=" + subj_kind(a, e, p) + "|" + str(lex(h))),
-            18: ([kids], lambda m: "kids=" + "|".join(
+        word = self.word
+        spellers: dict[int, Callable[[], np.ndarray]] = {
+            0: lambda: word(t, "lower", tagger, "w"),
+            1: lambda: word(t, "lemma", tagger, "l"),
+            2: lambda: word(t, "tag", tagger, "p"),
+            3: lambda: word(t, "dep", tagger, "d"),
+            4: lambda: table.ids("s", [t.shape], lambda c: "s=" + SHAPES[c]),
+            5: lambda: word(t, "lemma", tagger, "hl", head),
+            6: lambda: word(t, "pos", tagger, "hp", head),
+            7: lambda: table.ids("pd", [t.coded("pos"), t.coded("dep")],
+                                 lambda p, d: "pd=" + s[p] + "|" + s[d]),
+            8: lambda: table.ids("lex", [lex], lambda f: "lex=" + str(bool(f))),
+            9: lambda: table.ids("lexp", [lex, t.coded("pos")],
+                                 lambda f, p: "lexp=" + str(bool(f)) + s[p]),
+            10: lambda: table.ids("q", [t.quote], lambda q: "q=" + str(q)),
+            11: lambda: table.ids("ccomp", [ccomp], lambda c: "ccomp=" + str(bool(c))),
+            12: lambda: table.ids("nsubj", [nsubj], lambda c: "nsubj=" + str(bool(c))),
+            13: lambda: table.ids("sent0", [t.sent_start], lambda c: "sent0=" + SENT0[c]),
+            14: lambda: word(t, "dep", tagger, "hd", head),
+            15: lambda: table.ids("lexh", [lex[head], t.coded("dep")],
+                                  lambda f, d: "lexh=" + str(bool(f)) + s[d]),
+            16: lambda: table.ids("subj", [has_subj, subj_ent, subj_pos],
+                                  lambda a, e, p: "subj=" + subj_kind(a, e, p)),
+            17: lambda: table.ids("subjlex", [has_subj, subj_ent, subj_pos, lex],
+                                  lambda a, e, p, f: "subjlex=" + subj_kind(a, e, p) + "|"
+                                  + str(bool(f))),
+            18: lambda: table.ids("kids", [kids], lambda m: "kids=" + "|".join(
                 name for bit, name in enumerate(KIDS) if m >> bit & 1)),
-            19: ([t.coded("ent")], lambda h: "ent=" + s[h]),
+            19: lambda: word(t, "ent", tagger, "ent"),
         }
-        return [table.ids(f"b{k}", spellers[k][0], spellers[k][1]) for k in which]
+        return [spellers[k]() for k in which]
 
     # -- cue tagger -----------------------------------------------------------
 
@@ -321,39 +394,50 @@ class FeatureEncoder:
         table = self.cue
         pad = table.pad
         n = t.n
-        lex = self._lexicon(s)
         out = np.full((n, 34), pad, dtype=np.intp)
+        if n == 0:
+            return out
         base = self.base_ids(table, t, range(20))
         for k, col in enumerate(base):
             out[:, k] = col
-        if n == 0:
-            return out
         i = np.arange(n)
         has_next = i + 1 < t.sent_hi
         has_prev = i - 1 >= t.sent_lo
-        nxt = np.minimum(i + 1, n - 1)
-        prv = np.maximum(i - 1, 0)
-        bi_next = table.ids("bi+", [t.coded("lemma"), take(t.coded("lemma"), nxt)],
-                            lambda a, b: "bi+=l=" + s[a].lower() + "|l=" + s[b].lower())
-        bi_prev = table.ids("bi-", [take(t.coded("lemma"), prv), t.coded("lemma")],
-                            lambda a, b: "bi-=l=" + s[a].lower() + "|l=" + s[b].lower())
-        out[:, 20] = np.where(has_next, bi_next, pad)
-        out[:, 21] = np.where(has_prev, bi_prev, pad)
+        # lemma bigrams: "bi+" of token i and "bi-" of token i + 1 spell the same pair
+        if n > 1:
+            codes, values = t.coded("lemma")
+            pair = codes[:-1] * len(values) + codes[1:]
+            uniq, inv = np.unique(pair, return_inverse=True)
+            memo = self._pair_memo
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            get = table.crf.attr_ids.get
+            rows: list[tuple[int, int]] = []
+            for k in uniq.tolist():
+                a, b = values[k // len(values)], values[k % len(values)]
+                row = memo.get((a, b))
+                if row is None:
+                    text = "=l=" + s[a].lower() + "|l=" + s[b].lower()
+                    row = memo[(a, b)] = (get("bi+" + text, pad), get("bi-" + text, pad))
+                rows.append(row)
+            ids = np.array(rows, dtype=np.intp).reshape(len(uniq), 2)[inv.reshape(-1)]
+            out[:-1, 20] = np.where(has_next[:-1], ids[:, 0], pad)
+            out[1:, 21] = np.where(has_prev[1:], ids[:, 1], pad)
         col = 22
+        lex = self.lexicon_flags(t)
         for off in (-2, -1, 1, 2):
             j = i + off
             inside = (j >= t.sent_lo) & (j < t.sent_hi)
             jj = np.clip(j, 0, n - 1)
             p = f"{off}:"
             feats = [
-                table.ids(p + "w", [t.coded("lower")], lambda h, p=p: p + "w=" + s[h])[jj],
-                table.ids(p + "p", [t.coded("tag")], lambda h, p=p: p + "p=" + s[h])[jj],
+                self.word(t, "lower", "cue", p + "w", jj),
+                self.word(t, "tag", "cue", p + "p", jj),
             ]
             if off in (-1, 1):
-                feats.append(table.ids(p + "l", [t.coded("lemma")],
-                                       lambda h, p=p: p + "l=" + s[h].lower())[jj])
-                feats.append(table.ids(p + "lex", [t.coded("lemma")],
-                                       lambda h, p=p: p + "lex=" + str(lex(h)))[jj])
+                feats.append(self.word(t, "lemma", "cue", p + "l", jj))
+                feats.append(table.ids(p + "lex", [lex],
+                                       lambda f, p=p: p + "lex=" + str(bool(f)))[jj])
             edge = table.crf.attr_ids.get(p + "EDGE", pad)
             out[:, col] = np.where(inside, feats[0], edge)
             for k, f in enumerate(feats[1:], start=1):
@@ -470,10 +554,8 @@ class FeatureEncoder:
         out[:, 11] = table.ids("sr|q", [sr, q], lambda c, x: f"sr|q={SENT_RELS[c]}|q={x}")
         out[:, 12] = table.ids("pos|q", [bucket, q], lambda b, x: f"pos|q={BUCKETS[b]}|q={x}")
         root_at = np.asarray(roots, dtype=np.int64)
-        out[:, 13] = np.repeat(table.ids("cuel", [take(t.coded("lemma"), root_at)],
-                                         lambda h: "cuel=" + s[h].lower()), lengths)
-        out[:, 14] = np.repeat(table.ids("cued", [(dep_codes[root_at], dep_values)],
-                                         lambda h: "cued=" + s[h]), lengths)
+        out[:, 13] = np.repeat(self.word(t, "lemma", "role", "cuel", root_at), lengths)
+        out[:, 14] = np.repeat(self.word(t, "dep", "role", "cued", root_at), lengths)
         out[:, 15] = table.ids("qadj", [adj], lambda a: "qadj=" + str(bool(a)))
         out[:, 16] = table.ids("qadj|sr", [adj, sr],
                                lambda a, c: "qadj=" + str(bool(a)) + "|" + SENT_RELS[c])
@@ -491,7 +573,7 @@ class FeatureEncoder:
             feats = (
                 table.ids(p + "rel", [kind[nb], take(rel_dep, nb)],
                           lambda k, d, p=p: p + "rel=" + rel(k, d)),
-                table.ids(p + "w", [t.coded("lower")], lambda h, p=p: p + "w=" + s[h])[nb_tok],
+                self.word(t, "lower", "role", p + "w", nb_tok),
                 table.ids(p + "q", [t.quote[nb_tok]], lambda x, p=p: f"{p}q={x}"),
             )
             out[:, col] = np.where(edge_rows, edge, feats[0])

@@ -9,6 +9,8 @@ inputs: bump FEATURE_VERSION and retrain.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
 FEATURE_VERSION = 5
@@ -78,27 +80,59 @@ HEDGE_WORDS = frozenset({"reportedly", "allegedly", "supposedly", "purportedly",
 
 
 def quote_depths(doc: Doc) -> list[int]:
-    """Per token: 1 inside quotation marks (marks themselves included), else 0."""
-    out = [0] * len(doc)
-    inside = False
-    for tok in doc:
-        text = tok.text
-        if text in OPEN_QUOTES:
-            inside = True
-            out[tok.i] = 1
-            continue
-        if text in CLOSE_QUOTES:
-            out[tok.i] = 1
-            inside = False
-            continue
-        if text in STRAIGHT_QUOTES:
-            out[tok.i] = 1
-            inside = not inside
-            continue
-        if tok.is_space and "\n" in text:
-            inside = False  # a paragraph break closes a quote left open by a typo
-        out[tok.i] = 1 if inside else 0
-    return out
+    """Per token: 1 inside quotation marks (marks themselves included), else 0.
+
+    Built once per doc (several rules ask for it) from the token array: only
+    quotation marks and line breaks change the state, so only they are visited.
+    """
+    cached = doc.user_data.get("fw_attr_quotes")
+    if cached is not None and cached[0] == len(doc):
+        return list(cached[1])
+    n = len(doc)
+    out = np.zeros(n, dtype=np.int64)
+    if n:
+        orth = doc.to_array(ORTH)
+        marks = _quote_marks(doc)
+        kinds = np.zeros(n, dtype=np.int64)
+        for kind, hashes in marks.items():
+            kinds[np.isin(orth, hashes)] = kind
+        spaces = np.flatnonzero(doc.to_array(IS_SPACE).astype(bool) & (kinds == 0))
+        if len(spaces):
+            breaks = [i for i in spaces.tolist() if "\n" in doc[i].text]
+            kinds[breaks] = _BREAK
+        inside = False
+        last = 0
+        for i in np.flatnonzero(kinds).tolist():
+            if inside:
+                out[last:i] = 1
+            kind = kinds[i]
+            if kind == _OPEN:
+                inside = True
+            elif kind == _CLOSE:
+                inside = False
+            elif kind == _STRAIGHT:
+                inside = not inside
+            else:
+                inside = False  # a paragraph break closes a quote left open by a typo
+            out[i] = 0 if kind == _BREAK else 1
+            last = i + 1
+        if inside:
+            out[last:] = 1
+    depths = out.tolist()
+    doc.user_data["fw_attr_quotes"] = (n, tuple(depths))
+    return depths
+
+
+_OPEN, _CLOSE, _STRAIGHT, _BREAK = 1, 2, 3, 4
+
+
+def _quote_marks(doc: Doc) -> dict[int, np.ndarray]:
+    strings = doc.vocab.strings
+    return {
+        kind: np.array([strings.add(m) for m in marks], dtype=np.uint64)
+        for kind, marks in ((_OPEN, OPEN_QUOTES), (_CLOSE, CLOSE_QUOTES),
+                            (_STRAIGHT, STRAIGHT_QUOTES))
+    }
 
 
 def _shape(tok: Token) -> str:

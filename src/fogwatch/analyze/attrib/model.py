@@ -53,6 +53,30 @@ def bio_spans(labels: list[str], offset: int, role: str) -> list[TokSpan]:
     return spans
 
 
+def label_runs(best: np.ndarray, starts: np.ndarray, lengths: np.ndarray,
+               labels: Sequence[str], role: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`bio_spans` over many sequences of label indices at once.
+
+    ``best`` holds the sequences end to end (sequence ``k``: rows ``starts[k]``
+    to ``starts[k] + lengths[k]``). Returns the start and end rows of each run.
+    """
+    begin = labels.index("B-" + role) if "B-" + role in labels else -1
+    inner = labels.index("I-" + role) if "I-" + role in labels else -1
+    is_role = (best == begin) | (best == inner)
+    first = np.zeros(len(best), dtype=bool)
+    last = np.zeros(len(best), dtype=bool)
+    keep = np.asarray(lengths) > 0
+    first[np.asarray(starts)[keep]] = True
+    last[(np.asarray(starts) + np.asarray(lengths) - 1)[keep]] = True
+    prev_in = np.zeros(len(best), dtype=bool)
+    prev_in[1:] = is_role[:-1]
+    next_restarts = np.zeros(len(best), dtype=bool)
+    next_restarts[:-1] = ~is_role[1:] | (best[1:] == begin)
+    opens = is_role & (first | ~prev_in | (best == begin))
+    closes = is_role & (last | next_restarts)
+    return np.flatnonzero(opens), np.flatnonzero(closes) + 1
+
+
 def default_model_dir() -> Path:
     return Path(str(resources.files("fogwatch") / "data" / "models" / "attribution"))
 
@@ -122,18 +146,13 @@ class AttributionModel:
         lengths = t.sent_hi[first] - first
         cue_crf = self.cue_crf
         best = cue_crf.decode(cue_crf.scores(self.encoder.cue_ids(t)), first, lengths)
-        other = cue_crf.labels.index("O") if "O" in cue_crf.labels else -1
-        names = cue_crf.labels
         cues: list[tuple[int, int]] = []  # global token spans
         owner: list[int] = []  # doc of each cue
-        # only sentences with a cue label need reading
-        with_cue = np.add.reduceat((best != other).astype(np.int64), first) > 0
-        for a, n, d in zip(first[with_cue].tolist(), lengths[with_cue].tolist(),
-                           t.doc_id[first[with_cue]].tolist(), strict=True):
-            labels = [names[k] for k in best[a: a + n].tolist()]
-            for span in bio_spans(labels, a, "CUE"):
-                cues.append(span)
-                owner.append(d)
+        cues: list[tuple[int, int]] = []  # global token spans
+        owner: list[int] = []  # doc of each cue
+        for a, b in zip(*label_runs(best, first, lengths, cue_crf.labels, "CUE"), strict=True):
+            cues.append((a, b))
+            owner.append(int(t.doc_id[a]))
         if not cues:
             return out
         # role tagger: each cue's window is one sequence
@@ -143,15 +162,22 @@ class AttributionModel:
         scores = role_crf.scores(rows.ids[:, 6:], start=start)
         sizes = np.array([e - s for s, e in rows.windows], dtype=np.intp)
         best = role_crf.decode(scores, rows.starts, sizes)
-        role_names = role_crf.labels
-        for (cs, ce), (ws, we), row, d in zip(cues, rows.windows, rows.starts.tolist(), owner,
-                                              strict=True):
+        found: dict[str, list[list[TokSpan]]] = {}
+        for role in ("SRC", "CON"):
+            lo, hi = label_runs(best, rows.starts, sizes, role_crf.labels, role)
+            # rows -> (window, token): runs never cross a window's end
+            which = np.searchsorted(rows.starts, lo, side="right") - 1
+            per: list[list[TokSpan]] = [[] for _ in cues]
+            for w, a, b in zip(which.tolist(), lo.tolist(), hi.tolist(), strict=True):
+                shift = rows.windows[w][0] - int(rows.starts[w])
+                per[w].append((a + shift, b + shift))
+            found[role] = per
+        for k, ((cs, ce), d) in enumerate(zip(cues, owner, strict=True)):
             base = t.offsets[d]
-            labels = [role_names[k] for k in best[row: row + we - ws].tolist()]
             out[d].append(RawAttribution(
                 cue=(cs - base, ce - base),
-                source=bio_spans(labels, ws - base, "SRC"),
-                content=bio_spans(labels, ws - base, "CON"),
+                source=[(a - base, b - base) for a, b in found["SRC"][k]],
+                content=[(a - base, b - base) for a, b in found["CON"][k]],
             ))
         return out
 

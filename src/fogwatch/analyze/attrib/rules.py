@@ -11,6 +11,11 @@ Kept only where they help on PolNeAR dev or on patterns PolNeAR rarely shows:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import numpy as np
+from spacy.attrs import LOWER, ORTH, POS
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from fogwatch.analyze.attrib.features import adjacent_quote, quote_depths, sent_bounds
@@ -20,6 +25,25 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 AS_VERBS = frozenset({"put", "say", "note", "write", "observe", "remark", "tell", "explain",
                       "argue", "report", "warn", "suggest", "claim"})
+
+
+def _tokens_with(doc: Doc, attr: int, words: Iterable[str]) -> list[Token]:
+    """The tokens whose ``attr`` (``LOWER`` or ``ORTH``) is one of ``words``, in order.
+
+    The rules below look at a few words each; finding them in the token array
+    spares building a Token for every word of the document.
+    """
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    wanted = np.array([strings.add(w) for w in words], dtype=np.uint64)
+    return [doc[i] for i in np.flatnonzero(np.isin(doc.to_array(attr), wanted)).tolist()]
+
+
+def _verbs(doc: Doc) -> list[Token]:
+    if not len(doc):
+        return []
+    return [doc[i] for i in np.flatnonzero(doc.to_array(POS) == VERB).tolist()]
 
 
 def _np_span(tok: Token, stop_at: int | None = None) -> TokSpan:
@@ -87,7 +111,7 @@ def as_puts_it(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
     covered = {i for r in found for i in range(*r.cue)}
     quotes: list[int] | None = None
     out: list[RawAttribution] = []
-    for tok in doc:
+    for tok in _tokens_with(doc, LOWER, ("as",)):
         if tok.lower_ != "as" or tok.dep_ != "mark":
             continue
         verb = tok.head
@@ -129,7 +153,7 @@ def hedge_adverbs(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
     covered = {i for r in found for s, e in (r.cue, *r.content) for i in range(s, e)}
     near_cue = {i for r in found for i in range(r.cue[0] - 3, r.cue[1] + 3)}
     out: list[RawAttribution] = []
-    for tok in doc:
+    for tok in _tokens_with(doc, LOWER, HEDGE_CUES):
         if tok.lower_ not in HEDGE_CUES or tok.i in covered or tok.i in near_cue:
             continue
         verb = tok.head
@@ -173,7 +197,7 @@ def dash_signature(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution
     covered = {i for r in found for i in range(*r.cue)}
     quotes: list[int] | None = None
     out: list[RawAttribution] = []
-    for tok in doc:
+    for tok in _tokens_with(doc, ORTH, DASHES):
         if tok.text not in DASHES or tok.i in covered or tok.i == 0 or tok.i + 1 >= len(doc):
             continue
         if quotes is None:
@@ -277,7 +301,7 @@ def rejections(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
     """"Commanders denied these claims": the rejection itself is an attribution."""
     covered = _covered(found)
     out: list[RawAttribution] = []
-    for tok in doc:
+    for tok in _verbs(doc):
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in REJECTING or tok.i in covered:
             continue
         subj = _subject_of(tok)
@@ -334,7 +358,7 @@ def missed_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
     """
     inside = {i for r in found for s, e in (r.cue, *r.content, *r.source) for i in range(s, e)}
     out: list[RawAttribution] = []
-    for tok in doc:
+    for tok in _verbs(doc):
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in TOP_SPEECH or tok.i in inside:
             continue
         subj = _subject_of(tok)
