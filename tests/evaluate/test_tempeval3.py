@@ -124,4 +124,5 @@ def test_speed_reports_wall_and_cpu_figures(tmp_path: Path) -> None:
     for key in ("words_per_second_without", "words_per_second_with",
                 "cpu_words_per_second_without", "cpu_words_per_second_with"):
         assert speed[key] > 0, key
+    assert speed["component_share"] >= 0 and "time component alone" in tempeval3.render(result)
     assert "CPU words/s" in tempeval3.render(result)

@@ -206,6 +206,11 @@ def render(result: dict[str, Any]) -> str:
             f"words/s without times {sp['words_per_second_without']:.0f}  with "
             f"{sp['words_per_second_with']:.0f}  overhead {100 * sp['overhead']:.1f}%"
         )
+        if "component_share" in sp:
+            lines.append(
+                f"time component alone: {sp['component_cpu_seconds']:.2f} s CPU, "
+                f"{100 * sp['component_share']:.1f}% of spaCy's CPU time"
+            )
         if "cpu_overhead" in sp:
             lines.append(
                 f"CPU words/s without times {sp['cpu_words_per_second_without']:.0f}  with "
@@ -248,6 +253,17 @@ def speed(path: Path, split: Split = "all", repeats: int = 3) -> dict[str, Any]:
         full_times.append(run(True))
     t_base, t_full = min(t for t, _ in base_times), min(t for t, _ in full_times)
     c_base, c_full = min(c for _, c in base_times), min(c for _, c in full_times)
+    # The component alone, on documents spaCy has already parsed: the steadiest
+    # figure, since the difference of two whole-pipeline runs is mostly noise.
+    with nlp.select_pipes(disable=["fogwatch_times"]):
+        parsed = list(nlp.pipe((base.make_doc(d) for d in documents), batch_size=16))
+    component = nlp.get_pipe("fogwatch_times")
+    c_comp = float("inf")
+    for _ in range(repeats):
+        c0 = time.process_time()
+        for doc in parsed:
+            component(doc)
+        c_comp = min(c_comp, time.process_time() - c0)
     return {
         "words": words,
         "words_per_second_without": round(words / t_base, 1),
@@ -256,4 +272,6 @@ def speed(path: Path, split: Split = "all", repeats: int = 3) -> dict[str, Any]:
         "cpu_words_per_second_without": round(words / c_base, 1),
         "cpu_words_per_second_with": round(words / c_full, 1),
         "cpu_overhead": round((c_full - c_base) / c_base, 4),
+        "component_cpu_seconds": round(c_comp, 4),
+        "component_share": round(c_comp / c_base, 4),  # of spaCy's own CPU time
     }
