@@ -48,6 +48,9 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2026-01-08", "The bridge was mined in June last year.", "June last year", "DATE", "2025-06"),
     ("2025-11-10", "Talks resume on March 2 next year.", "March 2 next year", "DATE", "2026-03-02"),
     ("2025-08-20", "The ministry told farmers of grain cuts in September.", "September", "DATE", "2025-09"),
+    ("2025-05-06", "Police have hunted him since shortly after the Oct. 23 raid.", "Oct. 23", "DATE",
+     "2024-10-23"),
+    ("2025-10-26", "The new tariff, effective June 1, will raise fuel costs.", "June 1", "DATE", "2026-06-01"),
     # deictic and counted
     ("2025-11-10", "The port was shelled yesterday.", "yesterday", "DATE", "2025-11-09"),
     ("2025-11-10", "Two weeks ago the bridge was cut.", "Two weeks ago", "DATE", "2025-W44"),

@@ -140,12 +140,17 @@ _DAY_SLACK = 45
 _NEAR_DAYS = 60
 
 
+_SINCE_NEAR = re.compile(r"(?i)\bsince(?:\s+[\w'’.,-]+){1,3}\s+$")
+
+
 def _direction(ctx: Context, c: Candidate) -> Tense:
     before = ctx.text[max(0, c.start - 12):c.start].lower()
     if re.search(r"\b(back in|since|ago|earlier in|last)\s*$", before):
         return "past"
-    if re.search(r"\b(until|till|next)\s*$", before):
-        return "future"
+    if _SINCE_NEAR.search(ctx.text, max(0, c.start - 40), c.start):
+        return "past"  # "since shortly after the Oct. 23 attack"
+    if re.search(r"\b(until|till|next|effective)\s*$", before):
+        return "future"  # "effective Feb. 1": a change that takes effect
     if re.search(r"\bby\s*$", before):
         # "by Friday" looks ahead, unless the clause is told in the past
         # ("had filed their reports by Wednesday")
