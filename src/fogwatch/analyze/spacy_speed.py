@@ -15,11 +15,13 @@ Two costs measured with ``benchmarks/throughput.py`` on one core:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from spacy.attrs import LOWER, TAG
+import numpy as np
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
@@ -60,8 +62,10 @@ class IndexedRulerMatch:
 
     A rule goes to the index when it has a single pattern of one token whose
     only keys are ``TAG`` and ``LOWER`` (a string or ``{"IN": [...]}`` each);
-    every other rule stays with a Matcher. The index is rebuilt when rules are
-    added.
+    other rules of one pattern on ``TAG``, ``LOWER``, ``DEP`` (strings, ``IN``,
+    ``NOT_IN``, ``REGEX`` on ``LOWER``) and ``IS_SPACE``, without operators, are
+    tested on the token arrays; anything else stays with a Matcher. The index is
+    rebuilt when rules are added.
     """
 
     def __init__(self, ruler: AttributeRuler) -> None:
@@ -71,6 +75,8 @@ class IndexedRulerMatch:
         self._by_lower: dict[int, list[tuple[int, int]]] = {}
         self._by_pair: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._rest: Matcher | None = None
+        self._tested: list[tuple[int, int, list[list[tuple[str, bool, Any]]]]] = []
+        self._regex: dict[tuple[str, int], bool] = {}
 
     def _build(self) -> None:
         ruler = self.ruler
@@ -80,6 +86,7 @@ class IndexedRulerMatch:
         by_pair: dict[tuple[int, int], list[tuple[int, int]]] = {}
         rest = Matcher(ruler.vocab)
         n_rest = 0
+        tested: list[tuple[int, int, list[list[tuple[str, bool, Any]]]]] = []
         for i in range(len(ruler.attrs)):
             key = str(i)
             match_id = strings.add(key)
@@ -94,8 +101,13 @@ class IndexedRulerMatch:
                 and ("LOWER" not in spec or lowers is not None)
             )
             if not plain:
-                rest.add(key, patterns)
-                n_rest += 1
+                tests = [_token_test(t, strings) for t in patterns[0]] \
+                    if len(patterns) == 1 and patterns[0] else [None]
+                if all(t is not None for t in tests):
+                    tested.append((i, match_id, tests))  # type: ignore[arg-type]
+                else:
+                    rest.add(key, patterns)
+                    n_rest += 1
                 continue
             entry = (i, match_id)
             # the same string listed twice in an IN set still matches once
@@ -113,7 +125,30 @@ class IndexedRulerMatch:
                     by_lower.setdefault(w, []).append(entry)
         self._by_tag, self._by_lower, self._by_pair = by_tag, by_lower, by_pair
         self._rest = rest if n_rest else None
+        self._tested = tested
         self._size = len(ruler.attrs)
+
+    def _passes(self, doc: Doc, columns: dict[str, np.ndarray],
+                test: list[tuple[str, bool, Any]]) -> np.ndarray:
+        ok = np.ones(len(doc), dtype=bool)
+        for name, inside, values in test:
+            if name == "IS_SPACE":
+                ok &= columns[name].astype(bool) == values
+            elif name == "REGEX":
+                # the Matcher searches the lowercase form: once per distinct word
+                strings = doc.vocab.strings
+                lowers, where = np.unique(columns["LOWER"], return_inverse=True)
+                memo = self._regex
+                found = []
+                for h in lowers.tolist():
+                    hit = memo.get((values, h))
+                    if hit is None:
+                        hit = memo[(values, h)] = re.search(values, strings[h]) is not None
+                    found.append(hit)
+                ok &= np.array(found, dtype=bool)[where.reshape(-1)]
+            else:
+                ok &= np.isin(columns[name], values) == inside
+        return ok
 
     def __call__(self, doc: Doc) -> list[Match]:
         if self._size != len(self.ruler.attrs):
@@ -123,6 +158,22 @@ class IndexedRulerMatch:
         if self._rest is not None:
             out = [(int(strings[m]), m, s, e)
                    for m, s, e in self._rest(doc, allow_missing=True, as_spans=False)]
+        if len(doc) and self._tested:
+            columns = dict(zip(("TAG", "LOWER", "DEP", "IS_SPACE"),
+                               doc.to_array([TAG, LOWER, DEP, IS_SPACE]).T, strict=True))
+            n = len(doc)
+            for attr_id, match_id, tests in self._tested:
+                # a pattern of k tokens matches at i when token i + j passes test j
+                size = len(tests)
+                hit = np.zeros(n, dtype=bool)
+                hit[: max(0, n - size + 1)] = True
+                for j, test in enumerate(tests):
+                    if not hit.any():
+                        break
+                    ok = self._passes(doc, columns, test)
+                    hit[: n - j] &= ok[j:]
+                out.extend((attr_id, match_id, i, i + size)
+                           for i in np.flatnonzero(hit).tolist())
         if len(doc):
             by_tag, by_lower, by_pair = self._by_tag, self._by_lower, self._by_pair
             array = doc.to_array([TAG, LOWER]).tolist()
@@ -132,6 +183,37 @@ class IndexedRulerMatch:
                         out.extend((a, m, i, i + 1) for a, m in entries)
         out.sort()
         return out
+
+
+def _token_test(token: dict[str, Any], strings: Any) -> list[tuple[str, bool, Any]] | None:
+    """A pattern token on TAG, LOWER, DEP (strings, IN, NOT_IN; REGEX on LOWER) and
+    IS_SPACE (a bool) as (attribute, wanted inside, hashes, bool or regex) tests;
+    None for anything else (operators, other attributes)."""
+    test: list[tuple[str, bool, Any]] = []
+    for key, spec in token.items():
+        name = key.upper()
+        if name == "IS_SPACE":
+            if not isinstance(spec, bool):
+                return None
+            test.append((name, True, spec))
+            continue
+        if name not in ("TAG", "LOWER", "DEP"):
+            return None
+        if name == "LOWER" and isinstance(spec, dict) and set(spec) == {"REGEX"} \
+                and isinstance(spec["REGEX"], str):
+            test.append(("REGEX", True, spec["REGEX"]))
+            continue
+        if isinstance(spec, str):
+            inside, values = True, [spec]
+        elif isinstance(spec, dict) and len(spec) == 1 and set(spec) <= {"IN", "NOT_IN"}:
+            op, values = next(iter(spec.items()))
+            inside = op == "IN"
+            if not all(isinstance(v, str) for v in values):
+                return None
+        else:
+            return None
+        test.append((name, inside, np.array([strings.add(v) for v in values], dtype=np.uint64)))
+    return test or None
 
 
 def index_attribute_ruler(nlp: Language) -> None:
