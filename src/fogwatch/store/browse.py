@@ -472,32 +472,23 @@ def entity_list(
 ) -> list[EntityStats]:
     """A page of entities, most mentioned first (what :meth:`Store.entities` answers).
 
-    The ranking counts mentions through the ``(entity_key)`` index alone; the
-    heavier figures (documents, outlets) are then read for the page's entities only.
+    The ranking reads the counts kept on each entity row (indexed), so it costs
+    the same however many mentions the store holds; outlets are then counted for
+    the page's entities only.
     """
     from fogwatch.store.entity_stats import _filters
 
     limit, offset = _clamp(limit, offset)
-    counted = sa.select(mentions.c.entity_key, sa.func.count().label("n")).group_by(
-        mentions.c.entity_key
-    )
-    where = _filters(type, query)
-    if where:
-        counted = counted.where(
-            mentions.c.entity_key.in_(sa.select(entities.c["key"]).where(*where))
-        )
-    counted_sq = counted.subquery()
     ranked = (
-        sa.select(counted_sq.c.entity_key, counted_sq.c.n)
-        .join(entities, entities.c["key"] == counted_sq.c.entity_key)
-        .order_by(counted_sq.c.n.desc(), entities.c.name, entities.c["key"])
+        sa.select(entities.c["key"])
+        .where(*_filters(type, query))
+        .order_by(entities.c.n_mentions.desc(), entities.c.name, entities.c["key"])
         .limit(limit)
         .offset(offset)
     )
     with store._read("listing entities") as conn:
-        ranks = {r.entity_key: int(r.n) for r in conn.execute(ranked)}
-        return _entity_stats(conn, list(ranks), mention_counts=ranks,
-                             outlet_sample=OUTLET_SAMPLE)
+        keys = list(conn.execute(ranked).scalars())
+        return _entity_stats(conn, keys, outlet_sample=OUTLET_SAMPLE)
 
 
 def entity_stats_of(store: Any, key: str) -> EntityStats | None:
@@ -517,26 +508,16 @@ def entity_stats_of(store: Any, key: str) -> EntityStats | None:
 
 
 def _entity_stats(
-    conn: Any, keys: list[str], *, mention_counts: dict[str, int] | None = None,
-    outlet_sample: int | None = None,
+    conn: Any, keys: list[str], *, outlet_sample: int | None = None,
 ) -> list[EntityStats]:
     """Stats for the given entities, in the given order.
 
-    Mentions are counted on the ``mentions`` index and documents on the
-    ``document_entities`` index (one row per entity per document), so neither
-    reads a table. Outlets need each document's row: with ``outlet_sample`` they
-    are counted over that many of the entity's latest documents only.
+    Mention and document counts are kept on the entity row. Outlets need each
+    document's row: with ``outlet_sample`` they are counted over that many of
+    the entity's latest documents only.
     """
     if not keys:
         return []
-    n_mentions = mention_counts if mention_counts is not None else dict(conn.execute(
-        sa.select(mentions.c.entity_key, sa.func.count())
-        .where(mentions.c.entity_key.in_(keys)).group_by(mentions.c.entity_key)
-    ).all())
-    n_docs = dict(conn.execute(
-        sa.select(document_entities.c.entity_key, sa.func.count())
-        .where(document_entities.c.entity_key.in_(keys)).group_by(document_entities.c.entity_key)
-    ).all())
     rows = {
         r["key"]: r
         for r in conn.execute(sa.select(entities).where(entities.c["key"].in_(keys))).mappings()
@@ -548,7 +529,7 @@ def _entity_stats(
             continue
         out.append(EntityStats(
             key=key, name=r["name"], type=r["type"], aliases=list(r["aliases"] or []),
-            mentions=int(n_mentions.get(key, 0)), documents=int(n_docs.get(key, 0)),
+            mentions=int(r["n_mentions"] or 0), documents=int(r["n_documents"] or 0),
             outlets=_entity_outlets(conn, key, outlet_sample),
             description=r["description"], country=r["country"], gazetteer=bool(r["gazetteer"]),
         ))
