@@ -87,6 +87,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-11-10", "The convoy set off at midday.", "midday", "TIME", "2025-11-10T12:00"),
     ("2025-11-10", "Arms flowed in freely in the nineties.", "the nineties", "DATE", "199"),
     ("2025-11-10", "The treaty dates from nineteen ninety-four.", "nineteen ninety-four", "DATE", "1994"),
+    ("2025-11-10", "The dam was built in the winter of nineteen fifty-two.",
+     "the winter of nineteen fifty-two", "DATE", "1952-WI"),
     ("2025-11-10", "The talks broke down late yesterday.", "late yesterday", "DATE", "2025-11-09"),
     ("2025-11-10", "The column moved mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME",
      "2025-11-09TAF"),

@@ -224,7 +224,8 @@ RULES: tuple[Rule, ...] = (
         "season",
         r"(?:\b(?P<pre>early|mid|late)[-\s]+)?(?:\b(?P<rel>this\s+past|last|this|next|past|coming|previous)\s+"
         r"|\b(?P<det>the)\s+(?:(?P<pre2>early|mid|late)[-\s]+)?)?"
-        r"\b(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<year>\d{4})\b)?",
+        r"\b(?P<season>spring|summer|autumn|fall|winter)\b"
+        rf"(?:\s+(?:of\s+)?(?:(?P<year>\d{{4}})\b|{SPELLED_YEAR}))?",
     ),
     _rule(
         "period_of",

@@ -363,13 +363,14 @@ def r_season(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     season = cal.SEASONS[m["season"].lower()]
     rel, det = m["rel"], m["det"]
-    if not (rel or det or m["year"]):
+    if not (rel or det or m["year"] or m["syear"]):
         return None
-    if m["season"].lower() == "fall" and not m["year"] and re.match(r"\s+of\b", ctx.text[c.end:c.end + 4]):
+    if m["season"].lower() == "fall" and not (m["year"] or m["syear"]) and re.match(r"\s+of\b", ctx.text[c.end:c.end + 4]):
         return None  # "the fall of Pokrovsk"
     mod = _mod(m["pre"] or m["pre2"])
-    if m["year"]:
-        return _dated(f"{m['year']}-{season}", mod)
+    written = spelled_year_value(m["syear"]) if m["syear"] else None
+    if m["year"] or written:
+        return _dated(f"{m['year'] or written}-{season}", mod)
     if ctx.dct is None:
         return Resolved("DATE", f"XXXX-{season}", mod=mod)
     year = ctx.dct.year
