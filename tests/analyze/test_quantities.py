@@ -75,3 +75,18 @@ def test_runs_on_bare_spacy_doc(nlp_pipeline: Pipeline) -> None:
             doc = proc(doc)
     found = find_quantities(doc)
     assert [(q.text, q.value, q.approx) for q in found] == [("Some 300", 300, "some")]
+
+
+def test_only_candidate_tokens_can_start_a_quantity(nlp_pipeline: Pipeline) -> None:
+    """Skipping the other tokens loses nothing: _read_at finds nothing there."""
+    from fogwatch.analyze.quantities import _candidates, _read_at
+
+    text = ("Some 1,300 troops, $2.5bn in aid, ₴40 million, five-year plans, a dozen drones, "
+            "half a million people, tens of thousands fled, 5–7 km, a year and a half, "
+            "٣ missiles (Arabic-Indic digits), the second wave, one hundred and twenty tanks, "
+            "dozens of strikes, 40 percent, 3,000-strong units and a 12% rise.")
+    doc = nlp_pipeline.nlp(text)
+    starts = set(_candidates(doc))
+    readable = {i for i in range(len(doc)) if _read_at(doc, i, set()) is not None}
+    assert readable and readable <= starts
+    assert len(starts) < len(doc)

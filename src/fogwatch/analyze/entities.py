@@ -496,7 +496,15 @@ def entity_at(doc: Doc, start_char: int, end_char: int) -> Entity | None:
             break
     if best is None:
         return None
-    return next((e for e in entities if e.key == best), None)
+    # the first entity with that key, looked up in a table built once per list
+    cached = doc.user_data.get("fw_entity_keys")
+    if cached is None or cached[0] is not entities or cached[1] != len(entities):
+        by_key: dict[str, Entity] = {}
+        for e in entities:
+            by_key.setdefault(e.key, e)
+        cached = (entities, len(entities), by_key)
+        doc.user_data["fw_entity_keys"] = cached
+    return cached[2].get(best)
 
 
 def resolve_title(doc: Doc, text: str, char: int) -> str | None:

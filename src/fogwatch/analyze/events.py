@@ -20,7 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
@@ -67,11 +70,17 @@ class EventRead:
     target_spans: list[Span] = field(default_factory=list)
 
 
+TRIGGER_POS = np.array([NOUN, VERB, AUX], dtype=np.uint64)
+
+
 def find_events(doc: Doc) -> list[EventRead]:
     lexicon = get_lexicon()
     reads: list[EventRead] = []
     taken: set[int] = set()
-    for tok in doc:
+    # only nouns, verbs and auxiliaries can be triggers: skip the rest in the array
+    pos = doc.to_array(POS) if len(doc) else np.zeros(0, dtype=np.uint64)
+    for i in np.flatnonzero(np.isin(pos, TRIGGER_POS)).tolist():
+        tok = doc[i]
         if tok.i in taken:
             continue
         reading: Reading | None = None

@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
-from fogwatch.analyze.eventlib.numbers import NumberRead, read_number
+from fogwatch.analyze.eventlib.numbers import DOZEN, SMALL, VAGUE, NumberRead, read_number
 from fogwatch.findings import Document, Quantity
 
 ensure_extension("fw_quantities", None)
@@ -82,14 +84,14 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     blocked = _time_tokens(doc)
     out: list[Quantity] = []
     i = 0
-    n = len(doc)
-    while i < n:
+    for c in _candidates(doc):
+        if c < i:
+            continue  # inside the quantity read before
+        i = c
         if i in blocked or doc[i].ent_type_ == "ORDINAL":
-            i += 1
             continue
         read = _read_at(doc, i, blocked)
         if read is None:
-            i += 1
             continue
         span = doc[read.start:read.end]
         out.append(Quantity(
@@ -99,6 +101,26 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         ))
         i = max(read.end, i + 1)
     return out
+
+
+# Words a quantity can start with (besides digits and currency symbols): what
+# read_number and _read_at accept as a first token.
+_START_WORDS = frozenset({"a", "an", "half", "tens", *SMALL, *DOZEN, *VAGUE})
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Tokens where a quantity may start: a digit first, a currency symbol, or a
+    number word. The others cannot start one, and are not read."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    orth, lower = doc.to_array([ORTH, LOWER]).T
+    words = np.array([strings.add(w) for w in _START_WORDS], dtype=np.uint64)
+    symbols = np.array([strings.add(s) for s in CURRENCY_SYMBOLS], dtype=np.uint64)
+    uniq, where = np.unique(orth, return_inverse=True)
+    digit_first = np.array([strings[h][:1].isdecimal() for h in uniq.tolist()], dtype=bool)
+    hit = np.isin(lower, words) | np.isin(orth, symbols) | digit_first[where.reshape(-1)]
+    return np.flatnonzero(hit).tolist()
 
 
 def _read_at(doc: Doc, i: int, blocked: set[int]) -> _Read | None:
