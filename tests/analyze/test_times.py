@@ -37,6 +37,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-11-10", "Troops staged a parade to mark the anniversary on Friday.", "Friday", "DATE", "2025-11-07"),
     ("2025-11-10", "Kyiv plans to hold talks on Thursday.", "Thursday", "DATE", "2025-11-13"),
     ("2025-11-12", "The next round will settle Monday's dispute.", "Monday", "DATE", "2025-11-10"),
+    ("2025-11-12", "Protests grew following Monday's strike.", "Monday", "DATE", "2025-11-10"),
     ("2025-11-12", "Sappers had cleared the road by Tuesday.", "Tuesday", "DATE", "2025-11-11"),
     ("2025-11-12", "Aid will arrive by Tuesday.", "Tuesday", "DATE", "2025-11-18"),
     # year rollover at both ends of the year

@@ -182,7 +182,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "rel_named",
         r"(?:\b(?P<pre>early|mid|late)[-\s]+)?(?:\b(?P<the>the)\s+)?"
-        r"\b(?P<rel>last|this|next|coming|past|previous|following|preceding)\s+"
+        r"\b(?P<rel>last|this|next|coming|past|previous|(?<=the\s)(?:following|preceding))\s+"
         rf"(?:{WEEKDAY}|{MONTH}(?!\.?\s*\d))",  # "last Oct. 23" is a day: month_day
     ),
     _rule(

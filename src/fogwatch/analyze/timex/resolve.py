@@ -401,8 +401,8 @@ def r_rel_named(c: Candidate, ctx: Context) -> Resolved | None:
     mod = _mod(m["pre"])
     # "the following Monday", "the previous Friday": counted from the last day named
     anaphoric = bool(m["the"]) and rel in ("next", "following", "previous", "preceding")
-    if not m["the"] and rel in ("following", "preceding"):
-        return None
+    # otherwise "the" stays outside: "the last March" is "last March"
+    start = m.start("rel") if m["the"] and not anaphoric and not m["pre"] else None
     rel = {"following": "next", "preceding": "previous"}.get(rel, rel)
     if m["weekday"]:
         wd = WEEKDAYS[m["weekday"].lower()]
@@ -410,18 +410,16 @@ def r_rel_named(c: Candidate, ctx: Context) -> Resolved | None:
         if base is None:
             return Resolved("DATE", f"XXXX-WXX-{wd}")
         d = _weekday_date(base, wd, rel)
-        return _dated(d.isoformat(), mod, anchor=label, granular=d)
-    if m["the"] and not anaphoric:
-        return None  # "the last March" is not a date the grammar reads
+        return _dated(d.isoformat(), mod, anchor=label, granular=d, start=start)
     month = _month(m["month"])
     if ctx.dct is None:
-        return Resolved("DATE", f"XXXX-{month:02d}", mod=mod)
+        return Resolved("DATE", f"XXXX-{month:02d}", mod=mod, start=start)
     year = ctx.dct.year
     if rel in ("last", "past", "previous"):
         year = year if month < ctx.dct.month else year - 1
     elif rel in ("next", "coming"):
         year = year if month > ctx.dct.month else year + 1
-    return _dated(cal.month_value(year, month), mod, anchor="DCT")
+    return _dated(cal.month_value(year, month), mod, anchor="DCT", start=start)
 
 
 def _weekday_date(dct: date, wd: int, rel: str) -> date:
