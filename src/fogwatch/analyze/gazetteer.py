@@ -222,6 +222,7 @@ class TitleIndex:
                 for n in (*entry.names, *entry.demonyms):
                     names.setdefault(fold(n), entry.country)
         self._countries = sorted(names.items(), key=lambda kv: -len(kv[0]))
+        self._split_cache: dict[str, tuple[str | None, str]] = {}
         self.by_role: dict[str, list[TitleSense]] = {}
         for entry in gazetteer.entries:
             for title in entry.titles:
@@ -229,7 +230,19 @@ class TitleIndex:
                 self.by_role.setdefault(role, []).append(TitleSense(entry.key, code, title))
 
     def split(self, text: str) -> tuple[str | None, str]:
-        """("RU", "foreign minister") from "Russia's foreign minister" and its variants."""
+        """("RU", "foreign minister") from "Russia's foreign minister" and its variants.
+
+        Remembered per text: the stages ask again for every role phrase they meet.
+        """
+        cache = self._split_cache
+        found = cache.get(text)
+        if found is None:
+            if len(cache) > 100_000:
+                cache.clear()
+            found = cache[text] = self._split(text)
+        return found
+
+    def _split(self, text: str) -> tuple[str | None, str]:
         folded = _strip_the(fold(text).rstrip(".,;:"))
         for name, code in self._countries:
             for prefix in (name + "'s ", name + "' ", name + " "):
