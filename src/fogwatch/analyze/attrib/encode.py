@@ -98,6 +98,8 @@ class AttributeTable:
         total = 1
         for vals in values:
             total *= len(vals)
+        if total >= 1 << 62:  # the mixed-radix code would overflow int64
+            raise ValueError(f"key space of feature {kind!r} too large to encode")
         if total <= max(4 * n, 1 << 12):
             # small key space: find the keys present without sorting
             present = np.flatnonzero(np.bincount(code, minlength=total))
