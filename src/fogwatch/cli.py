@@ -512,8 +512,12 @@ def _evaluate(name: str, path: Path, as_json: bool, **options) -> None:
     result = module.evaluate(path, **options)
     if as_json:
         _print_json(result)
-    else:
-        sys.stdout.write(module.render(result) + "\n")
+        return
+    sys.stdout.write(module.render(result) + "\n")
+    for e in result.get("errors", []):
+        def show(t):
+            return " / ".join(t) if t else "-"
+        sys.stdout.write(f"{e['file']}\tgold: {show(e['gold'])}\tfogwatch: {show(e['system'])}\n")
 
 
 @eval_app.command("tempeval3")
@@ -523,9 +527,11 @@ def eval_tempeval3(
     split: Annotated[str, typer.Option(help="all, train or dev (the fixed development split).")] = "all",
     write_tml: Annotated[Path | None, typer.Option(help="Write fogwatch's TimeML here.")] = None,
     speed: Annotated[int, typer.Option(help="Also time the pipeline with and without the time component, N rounds.")] = 0,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every mismatch: gold and fogwatch's text, type and value.")] = False,
 ) -> None:
     """TempEval-3 Task A: time expression extraction and normalisation."""
-    _evaluate("tempeval3", path, as_json, split=split, write_tml=write_tml, speed_repeats=speed)
+    _evaluate("tempeval3", path, as_json, split=split, write_tml=write_tml, speed_repeats=speed,
+              errors=errors)
 
 
 LimitOption = Annotated[int | None, typer.Option(help="Score only the first N items.")]
