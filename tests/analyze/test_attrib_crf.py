@@ -257,3 +257,25 @@ def test_label_runs_reads_bio_like_bio_spans() -> None:
                     for span in bio_spans([labels[k] for k in seq.tolist()], s, role)]
         assert list(zip(lo.tolist(), hi.tolist(), strict=True)) == expected
     assert label_runs(best, starts, lengths, labels, "CUE")[0].size == 0
+
+
+def test_decoding_in_small_groups_changes_nothing(model: AttributionModel, docs: list[Doc],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches too large for one back-pointer table are decoded group by group."""
+    import fogwatch.analyze.attrib.crf as crf_module
+
+    expected = model.predict_many(docs)
+    monkeypatch.setattr(crf_module, "BACK_CELLS", 50)
+    assert model.predict_many(docs) == expected
+
+
+def test_stage_gives_the_same_attributions_in_batches_and_one_by_one(
+        docs: list[Doc], monkeypatch: pytest.MonkeyPatch) -> None:
+    import fogwatch.analyze.attribution as stage
+
+    component = stage.AttributionComponent()
+    one_by_one = [component(d)._.fw_attributions for d in docs]
+    assert sum(map(len, one_by_one)) > 10
+    for tokens in (50, 10_000_000):  # many small batches, then one
+        monkeypatch.setattr(stage, "BATCH_TOKENS", tokens)
+        assert [d._.fw_attributions for d in component.pipe(docs, batch_size=4)] == one_by_one

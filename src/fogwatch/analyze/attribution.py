@@ -38,6 +38,10 @@ from fogwatch.findings import Attribution, Document, TextSpan
 
 ensure_extension("fw_attributions", None)
 
+# Docs are tagged together up to about this many tokens (the arrays of a batch
+# take some kilobytes per token).
+BATCH_TOKENS = 20_000
+
 # A source made of several pieces is joined when the gap between them is this
 # small ("Gerasimov , the chief ,"); otherwise the piece nearest the cue is kept.
 SOURCE_JOIN_GAP = 3
@@ -221,14 +225,17 @@ class AttributionComponent:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
-        """Tag a batch of docs together (one pass of array work for all of them)."""
+        """Tag docs in batches (one pass of array work for each), of at most
+        ``batch_size`` docs and about ``BATCH_TOKENS`` tokens, which bounds memory."""
         model = load_model(self.model_dir)
         batch: list[Doc] = []
+        tokens = 0
         for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
+            if batch and (len(batch) >= batch_size or tokens + len(doc) > BATCH_TOKENS):
                 yield from self._tag(batch, model)
-                batch = []
+                batch, tokens = [], 0
+            batch.append(doc)
+            tokens += len(doc)
         if batch:
             yield from self._tag(batch, model)
 

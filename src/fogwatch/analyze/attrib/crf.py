@@ -29,6 +29,8 @@ import numpy as np
 HEADER = struct.Struct("<4sI4sIIIIIIIII")
 FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 FT_STATE, FT_TRANS = 0, 1
+# The most back-pointer entries (steps x sequences x labels) one decoding group holds.
+BACK_CELLS = 4_000_000
 
 
 class CRFFormatError(ValueError):
@@ -121,8 +123,10 @@ class CRF:
         """Best label index of every row, for sequences laid end to end in ``scores``.
 
         ``scores`` is ``(n_rows, n_labels)``; sequence ``k`` is the rows
-        ``starts[k] : starts[k] + lengths[k]``. All sequences advance together,
-        longest first, so each step is one array operation over those still going.
+        ``starts[k] : starts[k] + lengths[k]``. Sequences advance together,
+        longest first, so each step is one array operation over those still
+        going; they are taken in groups that keep the back-pointer table under
+        ``BACK_CELLS`` entries.
         """
         out = np.zeros(scores.shape[0], dtype=np.intp)
         keep = np.asarray(lengths) > 0
@@ -132,18 +136,30 @@ class CRF:
             return out
         order = np.argsort(-lengths, kind="stable")
         starts, lengths = starts[order], lengths[order]
+        n_labels = self.trans.shape[0]
+        lo = 0
+        while lo < len(lengths):
+            # longest first: the group's first sequence sets its table's length
+            size = max(1, BACK_CELLS // (int(lengths[lo]) * n_labels))
+            hi = min(len(lengths), lo + size)
+            self._decode_group(scores, starts[lo:hi], lengths[lo:hi], out)
+            lo = hi
+        return out
+
+    def _decode_group(self, scores: np.ndarray, starts: np.ndarray, lengths: np.ndarray,
+                      out: np.ndarray) -> None:
         t_max = int(lengths[0])
         # going[t]: how many sequences (a prefix, longest first) have a row t
         going = np.searchsorted(-lengths, -np.arange(t_max), side="left")
         n_labels = self.trans.shape[0]
         trans = self.trans[None, :, :]
         alpha = scores[starts].copy()
-        back = np.zeros((t_max, len(lengths), n_labels), dtype=np.intp)
+        back = np.zeros((t_max, len(lengths), n_labels),
+                        dtype=np.uint8 if n_labels <= 256 else np.intp)
         for t in range(1, t_max):
             m = int(going[t])
             cand = alpha[:m, :, None] + trans  # [seq, from, to]: prev[i] + trans[i][j]
-            best = cand.argmax(axis=1)  # the first of equal maxima, as CRFsuite
-            back[t, :m] = best
+            back[t, :m] = cand.argmax(axis=1)  # the first of equal maxima, as CRFsuite
             # the maximum is the value at the first argmax: the same number
             alpha[:m] = cand.max(axis=1)
             alpha[:m] += scores[starts[:m] + t]
@@ -154,7 +170,6 @@ class CRF:
             m = int(going[t])
             cur[:m] = back[t, rows[:m], cur[:m]]
             out[starts[:m] + t - 1] = cur[:m]
-        return out
 
     def viterbi(self, scores: Sequence[np.ndarray]) -> list[np.ndarray]:
         """Best label index sequence for each state-score matrix, decoded together."""

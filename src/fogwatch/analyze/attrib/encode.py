@@ -512,12 +512,27 @@ class FeatureEncoder:
         r = per_row(roots)
         in_cue = (tok >= cs) & (tok < ce)
         # dependency relation of each token to the cue root
-        depth, anc = _ancestors(heads, PATH_STEPS)
+        depth = _depths(heads)
         up = depth[tok] - depth[r]
-        child = anc[tok, np.clip(up - 1, 0, PATH_STEPS)]
-        under = (up >= 1) & (up <= PATH_STEPS) & (anc[tok, np.clip(up, 0, PATH_STEPS)] == r)
+        # under the root: the ancestor ``up`` steps above the token is the root (and
+        # the one a step below it is the root's child on the path)
+        under = np.zeros(n_rows, dtype=bool)
+        child = tok.copy()
+        cur = tok.copy()
+        for k in range(1, min(PATH_STEPS, int(up.max(initial=0))) + 1):
+            nxt = heads[cur]
+            at = up == k
+            under[at] = nxt[at] == r[at]
+            child[at] = cur[at]
+            cur = nxt
+        # above the root: the token is the root's ancestor ``-up`` steps up
+        chains = np.empty((len(cues), PATH_STEPS + 1), dtype=np.int64)
+        chains[:, 0] = roots
+        for k in range(1, PATH_STEPS + 1):
+            chains[:, k] = heads[chains[:, k - 1]]
         down = -up
-        above = (down >= 1) & (down <= PATH_STEPS) & (anc[r, np.clip(down, 0, PATH_STEPS)] == tok)
+        above = (down >= 1) & (down <= PATH_STEPS) \
+            & (chains[cue_of, np.clip(down, 0, PATH_STEPS)] == tok)
         kind = np.where(in_cue, REL_CUE, np.where(under, REL_UNDER,
                         np.where(above, REL_ABOVE, REL_NONE)))
         dep_codes, dep_values = t.coded("dep")
@@ -590,20 +605,16 @@ class FeatureEncoder:
         return np.stack(cols, axis=1) if t.n else np.zeros((0, 6), dtype=np.intp)
 
 
-def _ancestors(heads: np.ndarray, steps: int) -> tuple[np.ndarray, np.ndarray]:
-    """Depth of every token below its sentence root, and its ancestors 0..``steps`` up."""
+def _depths(heads: np.ndarray) -> np.ndarray:
+    """Steps from every token up to its sentence root."""
     n = len(heads)
-    anc = np.empty((n, steps + 1), dtype=np.int64)
-    cur = np.arange(n, dtype=np.int64)
-    anc[:, 0] = cur
-    for k in range(1, steps + 1):
-        cur = heads[cur]
-        anc[:, k] = cur
     depth = np.zeros(n, dtype=np.int64)
     cur = np.arange(n, dtype=np.int64)
     moving = heads[cur] != cur
-    while moving.any():
+    for _ in range(n):  # a tree is at most n deep (the bound only guards against cycles)
+        if not moving.any():
+            break
         depth += moving
         cur = heads[cur]
         moving = heads[cur] != cur
-    return depth, anc
+    return depth
