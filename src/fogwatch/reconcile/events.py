@@ -24,6 +24,8 @@ from fogwatch.reconcile.units import GENERIC_ENTITIES
 from fogwatch.store.schema import event_reports, merged_event_keys, merged_events
 
 DAY_TOLERANCE = 2
+SAMPLE_REPORTS = 120  # reports read to refresh a merged event
+MAX_PARTICIPANTS = 10  # actors (and targets) kept per merged event
 UNDATED_LOOKBACK = 7  # days before its article an undated report may refer to
 MERGED_MODALITIES = frozenset({"happened", "claimed", "denied", "planned", "threatened"})
 
@@ -195,30 +197,46 @@ def _match(
 
 
 def _refresh(conn: Connection, eid: str) -> None:
-    rows = list(conn.execute(
-        sa.select(event_reports).where(event_reports.c.event_id == eid)
-        .order_by(event_reports.c.date, event_reports.c.document_id, event_reports.c.event_idx)
-    ).mappings())
-    if not rows:
+    """Recompute a merged event from its reports; drop it when none are left.
+
+    Counts, dates and modalities are SQL aggregates; actors, targets, place and
+    the event's own dates come from its earliest and latest ``SAMPLE_REPORTS``
+    reports, so an event every outlet reports costs the same as a fresh one.
+    """
+    mine = event_reports.c.event_id == eid
+    n_reports, first_seen, last_seen = conn.execute(sa.select(
+        sa.func.count(), sa.func.min(event_reports.c.date), sa.func.max(event_reports.c.date),
+    ).where(mine)).one()
+    if not n_reports:
         conn.execute(merged_event_keys.delete().where(merged_event_keys.c.event_id == eid))
         conn.execute(merged_events.delete().where(merged_events.c.id == eid))
         return
-    data = [r["data"] for r in rows]
+    modalities = Counter(dict(conn.execute(
+        sa.select(event_reports.c.modality, sa.func.count()).where(mine)
+        .group_by(event_reports.c.modality)
+    ).all()))
+    order = (event_reports.c.date, event_reports.c.document_id, event_reports.c.event_idx)
+    half = SAMPLE_REPORTS // 2
+    earliest = conn.execute(
+        sa.select(event_reports.c.id, event_reports.c.data).where(mine)
+        .order_by(*order).limit(half)).all()
+    latest = conn.execute(
+        sa.select(event_reports.c.id, event_reports.c.data).where(mine)
+        .order_by(*(c.desc() for c in order)).limit(half)).all()
+    data = [r.data for r in {r.id: r for r in [*earliest, *latest]}.values()]
     dated = [d for d in data if d.get("dated")] or data
     starts = sorted(d["day_start"] for d in dated if d.get("day_start"))
     ends = sorted(d["day_end"] for d in dated if d.get("day_end"))
-    modalities = Counter(r["modality"] for r in rows)
     modality = "happened" if "happened" in modalities else modalities.most_common(1)[0][0]
-    actors = _union(d.get("actors", []) for d in data)
-    targets = _union(d.get("targets", []) for d in data)
+    actors = _commonest(d.get("actors", []) for d in data)
+    targets = _commonest(d.get("targets", []) for d in data)
     places = Counter(d.get("place") for d in data if d.get("place"))
     place = places.most_common(1)[0][0] if places else None
-    seen = sorted(r["date"] for r in rows if r["date"])
     start = starts[0] if starts else None
     conn.execute(merged_events.update().where(merged_events.c.id == eid).values(
         start=start, end=ends[-1] if ends else start, modality=modality, place=place,
-        first_seen=seen[0] if seen else None, last_seen=seen[-1] if seen else None,
-        n_reports=len(rows), data={"actors": actors, "targets": targets},
+        first_seen=first_seen, last_seen=last_seen,
+        n_reports=n_reports, data={"actors": actors, "targets": targets},
     ))
     event_type = conn.execute(
         sa.select(merged_events.c.type).where(merged_events.c.id == eid)
@@ -231,10 +249,12 @@ def _refresh(conn: Connection, eid: str) -> None:
         ])
 
 
-def _union(lists: Any) -> list[str]:
-    out: list[str] = []
+def _commonest(lists: Any, limit: int = MAX_PARTICIPANTS) -> list[str]:
+    """The keys named most often (first named first among equals), at most ``limit``."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
     for items in lists:
         for k in items:
-            if k not in out:
-                out.append(k)
-    return out
+            counts[k] += 1
+            first.setdefault(k, len(first))
+    return sorted(counts, key=lambda k: (-counts[k], first[k]))[:limit]

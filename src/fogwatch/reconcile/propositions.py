@@ -25,7 +25,7 @@ from fogwatch.store.schema import proposition_keys, proposition_stances, proposi
 WINDOW_DAYS = 45
 MAX_CANDIDATES = 40  # propositions read and scored per unit
 MAX_MEMBERS = 30  # member feature sets kept per proposition for matching
-RECENT_STANCES = 200  # stance rows read to refresh a proposition's features and figures
+RECENT_STANCES = 120  # stance rows read to refresh a proposition's features and figures
 BEST_WEIGHT = 0.4  # best member match vs mean over members (see similarity)
 THRESHOLD = 0.40
 ANCHOR_TERMS = 0.1  # wording overlap that, like a shared place or entity, anchors a match

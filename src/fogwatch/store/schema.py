@@ -239,6 +239,8 @@ proposition_stances = sa.Table(
     sa.Column("stance", sa.String, nullable=False, index=True),
     sa.Column("date", sa.String(10), index=True),
     sa.Column("data", JSONType, nullable=False),
+    # a proposition's latest stances without sorting all of them
+    sa.Index("ix_proposition_stances_latest", "proposition_id", "date", "document_id", "idx"),
 )
 
 merged_events = sa.Table(
@@ -286,6 +288,7 @@ event_reports = sa.Table(
     sa.Column("outlet", sa.String, index=True),
     sa.Column("date", sa.String(10)),
     sa.Column("data", JSONType, nullable=False),
+    sa.Index("ix_event_reports_latest", "event_id", "date", "document_id", "event_idx"),
 )
 
 # Finding kind (an ``Analysis`` field) -> its table; entities are handled apart.
