@@ -157,7 +157,8 @@ def _across_documents(brief: Brief, store, since: str | None, until: str | None)
         if cutoff and p.last_seen and p.last_seen > cutoff and len(p.stances) > 1:
             recent = [s for s in p.stances if s.date and s.date > cutoff]
             new = bool(p.first_seen and p.first_seen > cutoff)
-            if (p.contested or new or len({s.document for s in p.stances}) > 1) and recent:
+            # Worth a line when sources disagree or more than one article carries it.
+            if (p.contested or len({s.document for s in p.stances}) > 1) and recent:
                 brief.changed.append({
                     "id": p.id, "statement": p.statement, "new": new,
                     "stances": [{"source": s.source, "stance": s.stance, "date": s.date,
@@ -169,7 +170,7 @@ def _across_documents(brief: Brief, store, since: str | None, until: str | None)
         brief.timeline.append({
             "date": e.start, "statement": e.statement, "type": e.type,
             "modality": e.modality, "reports": len(e.reports),
-            "outlets": sorted({r.outlet or "?" for r in e.reports}),
+            "outlets": sorted({r.outlet or "unknown outlet" for r in e.reports}),
         })
 
 

@@ -127,8 +127,15 @@ def similarity(unit: ClaimUnit, features: dict[str, Any]) -> float:
 # --- the per-document pass --------------------------------------------------------
 
 
+QUOTES = "\"“”‘’'"
+
+
 def _statement(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:")
+    # One quotation wrapping the whole text: the statement is what it says.
+    inner = text.strip(QUOTES).strip(" ,;:.")
+    if text[:1] in QUOTES and not any(q in inner for q in QUOTES):
+        text = inner
     if len(text) <= STATEMENT_CHARS:
         return text
     cut = text[:STATEMENT_CHARS].rsplit(" ", 1)[0]
@@ -419,7 +426,8 @@ def _representative(rows: list[Any]) -> str:
     text = best["data"]["text"].strip()
     if text[:5].lower() == "that ":
         text = text[5:]
-    return _statement(text[:1].upper() + text[1:])
+    text = _statement(text)
+    return text[:1].upper() + text[1:]
 
 
 def _write_keys(conn: Connection, pid: str, features: dict[str, Any], last: str | None) -> None:
