@@ -26,6 +26,12 @@ def test_concepts_of_paraphrases(text: str, concept: str) -> None:
     assert concept in tx.concepts(text)
 
 
+def test_talks_to_buy_a_company_are_a_deal_not_diplomacy() -> None:
+    assert tx.concepts("it was in talks to buy Lukoil's filling stations") == {"DEAL"}
+    assert "TALKS" in tx.concepts("delegations will hold talks in Istanbul")
+    assert "DEAL" not in tx.concepts("oil buyers weigh their options")
+
+
 def test_deadline_is_not_a_death() -> None:
     assert "CASUALTIES" not in tx.concepts("before the November 21 deadline")
 

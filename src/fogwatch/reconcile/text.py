@@ -45,6 +45,8 @@ CONCEPT_STEMS: dict[str, str] = {
     "poll": "POLL", "survey": "POLL", "respondent": "POLL",
     "concess": "CONCESSIONS", "territorial": "CONCESSIONS",
     "oreshnik": "ORESHNIK", "nuclear": "NUCLEAR",
+    "buy": "DEAL", "bought": "DEAL", "acquisit": "DEAL",
+    "acquir": "DEAL", "takeover": "DEAL", "divest": "DEAL", "bidd": "DEAL",
     "mobiliz": "MOBILIZATION", "mobilis": "MOBILIZATION",
     "ceasefir": "CEASEFIRE", "truce": "CEASEFIRE",
     "captur": "CAPTURE", "seiz": "CAPTURE", "liberat": "CAPTURE",
@@ -117,7 +119,7 @@ def tokens(text: str) -> list[str]:
 
 
 # Stems that begin like a concept's but mean something else.
-NOT_CONCEPTS = ("deadlin", "ringgit", "meetinghous", "strikingly", "trapez")
+NOT_CONCEPTS = ("deadlin", "ringgit", "meetinghous", "strikingly", "trapez", "buyer")
 
 
 @lru_cache(maxsize=65536)
@@ -131,7 +133,11 @@ def _concept_of_stem(s: str) -> str | None:
 
 
 def concepts(text: str) -> set[str]:
-    """The concepts a text speaks of."""
+    """The concepts a text speaks of.
+
+    Talks about a deal (to buy a company's filling stations) are business, not
+    diplomacy: DEAL then stands instead of TALKS.
+    """
     found: set[str] = set()
     low = text.lower()
     for phrase, concept in CONCEPT_PHRASES.items():
@@ -141,6 +147,8 @@ def concepts(text: str) -> set[str]:
         c = _concept_of_stem(stem(tok))
         if c:
             found.add(c)
+    if "DEAL" in found:
+        found.discard("TALKS")
     return found
 
 
