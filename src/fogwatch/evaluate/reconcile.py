@@ -15,7 +15,9 @@ named speakers inside articles. Scoring, per gold proposition:
   stance in the best match the gold one;
 - *speaker stances*: is there a source stance by that speaker with that stance;
 - *merges*: a predicted proposition that best covers two gold claims, one of
-  which is left with under half its articles elsewhere, has merged them.
+  which is left with under half its articles elsewhere, has merged them;
+- *kept apart*: of the annotated pairs of different claims (``apart``), how many
+  never share a proposition.
 
 Articles outside a gold proposition's list that appear in its best match are
 counted as *intruders* (a looser sign of over-merging: the gold lists only the
@@ -168,6 +170,7 @@ def score(store: Store, gold: dict[str, Any] | None = None) -> dict[str, Any]:
         if len(gids) > 1 and sum(1 for r in results if r.id in gids and r.predicted != pid) > 0
         and any(r.id in gids and r.coverage < 0.5 for r in results)
     }
+    apart = _apart(gold.get("apart", []), props, article_doc)
     outlet_total = sum(r.outlet_total for r in results)
     speaker_total = sum(r.speaker_total for r in results)
     return {
@@ -179,9 +182,32 @@ def score(store: Store, gold: dict[str, Any] | None = None) -> dict[str, Any]:
         "speaker_accuracy": sum(r.speaker_right for r in results) / max(1, speaker_total),
         "contested_right": sum(1 for r in results if r.contested_right),
         "merges": merges,
+        "apart": apart,
         "propositions": len(props),
         "multi_document": sum(1 for p in props if len(docs_of[p.id]) > 1),
     }
+
+
+def _apart(pairs: list[dict[str, Any]], props: list[Proposition],
+           article_doc: dict[int, str]) -> dict[str, Any]:
+    """Pairs of different claims: how many never share a proposition."""
+    def holders(article: int, words: str) -> set[str]:
+        doc_id = article_doc.get(int(article))
+        return {p.id for p in props for s in p.stances
+                if s.document == doc_id and words.lower() in (s.text or "").lower()}
+
+    found = kept = 0
+    merged = []
+    for pair in pairs:
+        a, b = holders(*pair["a"]), holders(*pair["b"])
+        if not a or not b:
+            continue  # a statement fogwatch did not find cannot be merged wrongly
+        found += 1
+        if a & b:
+            merged.append(pair["why"])
+        else:
+            kept += 1
+    return {"pairs": len(pairs), "found": found, "kept_apart": kept, "merged": merged}
 
 
 def format_table(result: dict[str, Any]) -> str:
@@ -204,4 +230,11 @@ def format_table(result: dict[str, Any]) -> str:
         f"{result['speaker_accuracy']:.2f}, merged gold claims {len(result['merges'])}, "
         f"propositions {result['propositions']} ({result['multi_document']} multi-document)"
     )
+    apart = result.get("apart")
+    if apart and apart["pairs"]:
+        lines.append(
+            f"different claims kept apart: {apart['kept_apart']}/{apart['found']} found "
+            f"({apart['pairs']} annotated)"
+            + "".join(f"\n  merged: {why}" for why in apart["merged"])
+        )
     return "\n".join(lines)

@@ -19,7 +19,12 @@ from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, NumberClaim, StanceRecord
 from fogwatch.reconcile.events import _fresh_id
-from fogwatch.reconcile.units import GENERIC_ENTITIES, ClaimUnit, document_units
+from fogwatch.reconcile.units import (
+    CONTEXT_CONCEPTS,
+    GENERIC_ENTITIES,
+    ClaimUnit,
+    document_units,
+)
 from fogwatch.store.schema import proposition_keys, proposition_stances, propositions
 
 WINDOW_DAYS = 45
@@ -32,9 +37,6 @@ ANCHOR_TERMS = 0.1  # wording overlap that, like a shared place or entity, ancho
 UNANCHORED = 0.7
 FEATURE_KINDS = ("concepts", "places", "entities", "terms")
 STATEMENT_CHARS = 220
-# Concepts that set the scene rather than say what the claim is: a strike that
-# killed people and a strike that hit a workshop are two claims.
-CONTEXT_CONCEPTS = frozenset({"STRIKE", "CIVILIAN", "ADVANCE", "NUCLEAR", "POLL"})
 
 
 # --- similarity -------------------------------------------------------------------

@@ -24,6 +24,9 @@ GENERIC_ENTITIES = frozenset({
     "gaz:place/united-states", "sup:country/ua", "sup:country/ru",
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "who", "which", "that", "we", "i", "this"})
+# Concepts that set the scene rather than say what a claim is: a strike that
+# killed people and a strike that hit a workshop are two claims.
+CONTEXT_CONCEPTS = frozenset({"STRIKE", "CIVILIAN", "ADVANCE", "NUCLEAR", "POLL"})
 MIN_FEATURES = 2  # a unit with fewer concepts/places/entities/terms is too thin to match
 
 
@@ -184,7 +187,10 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
                 rejecting = units[by_attribution[j]]
                 if _share(rejecting.source):
                     continue  # "68% said otherwise" is a poll result, not a rebuttal
-                links.append((rejecting, units[by_attribution[i]]))
+                rejected = units[by_attribution[i]]
+                if _about_else(rejecting, rejected):
+                    continue  # rejects something else than this claim is about
+                links.append((rejecting, rejected))
                 if rejecting.polarity == "asserts":
                     rejecting.polarity = "denies"
     units.extend(_outlet_voice(analysis, covered, date))
@@ -208,6 +214,13 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         if unit.target is not None:
             unit.target = index.get(unit.target)
     return kept
+
+
+def _about_else(rejecting: ClaimUnit, rejected: ClaimUnit) -> bool:
+    """Both name what they are about, and it is not the same thing."""
+    a = rejecting.concepts - CONTEXT_CONCEPTS
+    b = rejected.concepts - CONTEXT_CONCEPTS
+    return bool(a and b and not a & b)
 
 
 def _share(source: str) -> bool:
