@@ -49,9 +49,9 @@ def test_gold_claims_are_whole_with_the_right_stances(demo_store: Store) -> None
     assert target["coverage"] == 1.0 and target["contested_right"]
     assert result["outlet_accuracy"] >= 0.9
     assert result["merges"] == {}
-    # Pairs of different claims annotated as such: at least half stay apart.
+    # Pairs of different claims annotated as such: most stay apart.
     assert result["apart"]["found"] >= 6
-    assert result["apart"]["kept_apart"] >= result["apart"]["found"] // 2
+    assert result["apart"]["kept_apart"] >= result["apart"]["found"] - 3
     # The claim about a military target and the death toll stay apart.
     assert by_id["dnipro-toll"]["predicted"] != target["predicted"]
 

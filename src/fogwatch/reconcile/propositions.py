@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, NumberClaim, StanceRecord
+from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.events import _fresh_id
 from fogwatch.reconcile.units import (
     CONTEXT_CONCEPTS,
@@ -35,6 +36,10 @@ BEST_WEIGHT = 0.4  # best member match vs mean over members (see similarity)
 THRESHOLD = 0.40
 ANCHOR_TERMS = 0.1  # wording overlap that, like a shared place or entity, anchors a match
 UNANCHORED = 0.7
+UNANCHORED_BROAD = 0.5
+# Concepts broad enough that sharing one alone says little about which claim it is.
+BROAD_CONCEPTS = frozenset({"TALKS", "SANCTIONS", "SURRENDER", "RETREAT"})
+COARSE_PLACES = frozenset({"sup:country/ua", "sup:country/ru", "sup:country/us"})
 FEATURE_KINDS = ("concepts", "places", "entities", "terms")
 STATEMENT_CHARS = 220
 
@@ -43,8 +48,9 @@ STATEMENT_CHARS = 220
 
 
 def _specific(key: str) -> bool:
-    """Countries are too coarse to tell claims apart ("Ukrainian troops")."""
-    return key not in GENERIC_ENTITIES and not key.startswith("sup:country/")
+    """The warring states are too coarse to tell claims apart ("Ukrainian troops");
+    other countries are not (Hungary's exemption is not Bulgaria's)."""
+    return key not in GENERIC_ENTITIES and key not in COARSE_PLACES
 
 
 def _unit_features(unit: ClaimUnit) -> dict[str, list[str]]:
@@ -52,7 +58,8 @@ def _unit_features(unit: ClaimUnit) -> dict[str, list[str]]:
         "concepts": sorted(unit.concepts),
         "places": sorted(p for p in unit.places if _specific(p)),
         "entities": sorted(e for e in unit.entities if e not in GENERIC_ENTITIES),
-        "terms": sorted(unit.terms),
+        # words that only name a concept are counted as the concept, not twice
+        "terms": sorted(t for t in unit.terms if not tx.concept_word(t)),
     }
 
 
@@ -99,7 +106,7 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     ea, eb = set(a.get("entities", ())), set(b.get("entities", ()))
     if ea and eb:
         parts["entities"] = _overlap(ea, eb)
-    if ta and tb:
+    if ta or tb:  # one side's wording with nothing to meet counts as unmatched
         parts["terms"] = min(1.0, 2 * jt)
     if not parts:
         return 0.0
@@ -108,7 +115,10 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     if pa and pb and not pa & pb:
         score *= 0.5
     elif not (pa & pb or ea & eb or jt >= ANCHOR_TERMS):
-        score *= UNANCHORED  # one shared concept and nothing else ("talks": which talks?)
+        # One shared concept and nothing else ("talks": which talks?); weaker
+        # still when the concept is a broad one.
+        broad = (core_a & core_b or ca & cb) <= BROAD_CONCEPTS
+        score *= UNANCHORED_BROAD if broad else UNANCHORED
     return score
 
 

@@ -132,6 +132,11 @@ def _concept_of_stem(s: str) -> str | None:
     return None
 
 
+def concept_word(term: str) -> bool:
+    """Is this content-word stem one that names a concept ("talk", "encircl")?"""
+    return _concept_of_stem(term) is not None
+
+
 def concepts(text: str) -> set[str]:
     """The concepts a text speaks of.
 
