@@ -271,3 +271,97 @@ def test_time_of_the_statement_when_times_ran() -> None:
     a = find(analysis.attributions, "said")
     assert a.time is not None
     assert analysis.times[a.time].text == "Tuesday"
+
+
+# --- content boundaries (attrib.boundary) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp(pipe: Pipeline):  # type: ignore[no-untyped-def]
+    return pipe.nlp
+
+
+def _pieces(doc, raw) -> list[str]:  # type: ignore[no-untyped-def]
+    return [doc[s:e].text for s, e in raw.content]
+
+
+def test_content_ends_before_an_adverbial_clause_of_the_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.boundary import end_before_adverbial
+    from fogwatch.analyze.attrib.model import RawAttribution
+
+    doc = nlp("The commander said that the bridge had been destroyed, adding that more "
+              "strikes would follow.")
+    raw = RawAttribution(cue=(2, 3), source=[(0, 2)], content=[(3, 16)])
+    end_before_adverbial(doc, raw)
+    assert _pieces(doc, raw) == ["that the bridge had been destroyed"]
+
+
+def test_content_starts_at_the_complement_not_at_the_cues_adjuncts(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.boundary import start_at_complement
+    from fogwatch.analyze.attrib.model import RawAttribution
+
+    doc = nlp("The governor said on Friday that the dam had held.")
+    raw = RawAttribution(cue=(2, 3), source=[(0, 2)], content=[(3, 10)])
+    start_at_complement(doc, raw)
+    assert _pieces(doc, raw) == ["that the dam had held"]
+
+
+def test_unquoted_content_ends_with_its_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.boundary import end_with_sentence
+    from fogwatch.analyze.attrib.features import quote_depths
+    from fogwatch.analyze.attrib.model import RawAttribution
+
+    doc = nlp("The mayor said the shelling had stopped. Residents began to return to the town.")
+    raw = RawAttribution(cue=(2, 3), source=[(0, 2)], content=[(3, len(doc) - 1)])
+    end_with_sentence(doc, raw, quote_depths(doc))
+    assert _pieces(doc, raw) == ["the shelling had stopped"]
+
+
+def test_quoted_content_may_run_over_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.boundary import end_with_sentence
+    from fogwatch.analyze.attrib.features import quote_depths
+    from fogwatch.analyze.attrib.model import RawAttribution
+
+    doc = nlp("The mayor said: “The shelling has stopped. People are coming back.”")
+    raw = RawAttribution(cue=(2, 3), source=[(0, 2)], content=[(4, len(doc) - 1)])
+    end_with_sentence(doc, raw, quote_depths(doc))
+    assert raw.content == [(4, len(doc) - 1)]
+
+
+def test_words_before_a_parenthetical_attribution_are_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.boundary import lead_piece
+    from fogwatch.analyze.attrib.model import RawAttribution
+
+    doc = nlp("The convoy, the ministry said, reached the city before dawn.")
+    raw = RawAttribution(cue=(5, 6), source=[(3, 5)], content=[(7, 12)])
+    lead_piece(doc, [raw])
+    assert _pieces(doc, raw) == ["The convoy", "reached the city before dawn"]
+
+
+def test_a_piece_claimed_by_two_cues_goes_to_the_nearer(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.boundary import share_out
+    from fogwatch.analyze.attrib.model import RawAttribution
+
+    doc = nlp("“The bridge is gone,” the commander said. “The bridge is gone,” his deputy "
+              "added, “and the road too.”")
+    assert doc[9].text == "said" and doc[20].text == "added"
+    first = RawAttribution(cue=(9, 10), source=[(7, 9)], content=[(1, 5), (12, 16)])
+    second = RawAttribution(cue=(20, 21), source=[(18, 20)], content=[(12, 16), (23, 27)])
+    share_out([first, second], doc)
+    assert _pieces(doc, first) == ["The bridge is gone"]
+    assert first.content == [(1, 5)]
+    assert second.content == [(12, 16), (23, 27)]
+    # an attribution is never left without content
+    alone = RawAttribution(cue=(9, 10), content=[(12, 16)])
+    share_out([second, alone], doc)
+    assert alone.content == [(12, 16)]
+
+
+def test_these_claims_points_back_to_a_claim_past_a_nearer_plea(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "The general claimed that his troops had encircled the town. The mayor "
+                         "pleaded with the army to spare the residents. Local journalists "
+                         "dismissed these claims as fictitious.")
+    claim = find(atts, "claimed")
+    plea = find(atts, "pleaded")
+    assert claim.stance == "disputed" and claim.disputed_by
+    assert plea.stance == "asserted"

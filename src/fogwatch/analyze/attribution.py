@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from fogwatch.analyze.attrib.boundary import fix_boundaries
 from fogwatch.analyze.attrib.features import quote_depths, sent_bounds
 from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, load_model
 from fogwatch.analyze.attrib.resolve import SourceResolver, is_author_voice
@@ -175,6 +176,7 @@ def build_attributions(
     if not raws:
         return []
     quotes = quote_depths(doc)
+    fix_boundaries(doc, raws, quotes)
     resolver = SourceResolver(doc)
     out: list[Attribution] = []
     for raw in raws:

@@ -41,6 +41,13 @@ BACK_REFERENCES = re.compile(
     r"stor(?:y|ies)|suggestions?|rumou?rs?|assessments?)\b|\b(it|this|that|them)\b",
     re.I,
 )
+# the cue verbs a back-referring noun names ("these claims" points back to a
+# "claimed", before any nearer attribution of another kind)
+NOUN_CUES = {
+    "claim": {"claim"}, "report": {"report"}, "assertion": {"assert"},
+    "allegation": {"allege"}, "statement": {"state"}, "suggestion": {"suggest"},
+    "assessment": {"assess"}, "account": {"recount", "describe"},
+}
 UNCONFIRMED = re.compile(
     r"\bno (?:independent )?(?:confirmation|evidence|proof)\b|\bnot (?:been )?(?:independently )?"
     r"(?:confirmed|verified)\b|\bcould ?n[o']t (?:be )?(?:independently )?(?:confirm|verif)|"
@@ -178,10 +185,13 @@ def link_disputes(doc: Doc, atts: list[Attribution], max_sentences: int = 4) -> 
             continue
         content = " ".join(_text(doc)[c.start:c.end] for c in rej.content)
         obj_text = _text(doc)[rej.cue.end:rej.cue.end + 60]
-        refers_back = bool(BACK_REFERENCES.search(content) or BACK_REFERENCES.match(
-            obj_text.strip()))
+        back = BACK_REFERENCES.search(content) or BACK_REFERENCES.match(obj_text.strip())
+        refers_back = bool(back)
+        noun = (back.group(2) or "").lower() if back else ""
+        named = NOUN_CUES.get(noun.rstrip("s"), set())
         rej_words = _content_words(doc, rej)
         target: int | None = None
+        fallback: int | None = None
         for i in range(j - 1, -1, -1):
             cand = atts[i]
             if rej.sentence - cand.sentence > max_sentences:
@@ -193,9 +203,18 @@ def link_disputes(doc: Doc, atts: list[Attribution], max_sentences: int = 4) -> 
             if any(c.start <= rej.cue.start < c.end for c in cand.content):
                 continue  # the rejection sits inside it: a tagging slip, not its target
             shared = len(rej_words & _content_words(doc, cand))
-            if refers_back or shared >= 3:
+            if shared >= 3:
                 target = i
                 break
+            if refers_back:
+                root = _cue_root(doc, cand)
+                if not named or (root is not None and root.lemma_.lower() in named):
+                    target = i
+                    break
+                if fallback is None:
+                    fallback = i
+        if target is None:
+            target = fallback
         if target is not None:
             atts[target].disputed_by.append(j)
             _raise(atts[target], "disputed")
