@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("FOGWATCH_SHARED", REPO.parent / "shared"))
@@ -24,3 +28,59 @@ def seed_path(shared_dir: Path) -> Path:
     if not SEED.is_file():
         pytest.skip(f"the seed article ({SEED}) is absent")
     return SEED
+
+
+# --- PostgreSQL ------------------------------------------------------------------
+
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+_pg_unreachable: str | None = None
+
+
+def _pg_admin_url() -> str:
+    return os.environ.get("FOGWATCH_TEST_PG", PG_DEFAULT)
+
+
+def _pg_engine() -> sa.Engine:
+    """An engine for the test server, or a skip saying why there is none."""
+    global _pg_unreachable
+    if _pg_unreachable is not None:
+        pytest.skip(_pg_unreachable)
+    engine = sa.create_engine(_pg_admin_url(), connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect():
+            pass
+    except Exception as exc:  # any failure to connect means: no server for these tests
+        engine.dispose()
+        shown = sa.make_url(_pg_admin_url()).render_as_string(hide_password=True)
+        _pg_unreachable = (
+            f"PostgreSQL at {shown} is unreachable (set FOGWATCH_TEST_PG): "
+            f"{str(exc).splitlines()[0]}"
+        )
+        pytest.skip(_pg_unreachable)
+    return engine
+
+
+@contextmanager
+def _pg_schema() -> Iterator[str]:
+    """A URL whose connections work in a new schema of their own, dropped afterwards."""
+    engine = _pg_engine()
+    schema = f"fw_test_{uuid.uuid4().hex[:12]}"
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    # search_path puts every table (and Alembic's version table) in the test schema.
+    url = sa.make_url(_pg_admin_url()).update_query_dict(
+        {"options": f"-csearch_path={schema}"}
+    )
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_schema() -> Callable[[], AbstractContextManager[str]]:
+    """``with pg_schema() as url:``: a URL working in a new PostgreSQL schema of its
+    own (dropped afterwards), or a skip saying why there is no server."""
+    return _pg_schema

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from fogwatch.export.plover import (
     ACLED_COLUMNS,
@@ -55,33 +51,6 @@ WIRE = (
 WIRE_OUTLET = 'Wire, "Daily"'
 
 
-
-PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-@contextmanager
-def _pg_store() -> Iterator[Store]:
-    """A store in a new PostgreSQL schema (dropped afterwards), or a skip saying why not."""
-    admin = os.environ.get("FOGWATCH_TEST_PG", PG_DEFAULT)
-    engine = sa.create_engine(admin, connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect():
-            pass
-    except Exception as exc:  # no server for these tests
-        engine.dispose()
-        pytest.skip(f"PostgreSQL is unreachable (set FOGWATCH_TEST_PG): "
-                    f"{str(exc).splitlines()[0]}")
-    schema = f"fw_export_{uuid.uuid4().hex[:12]}"
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    url = sa.make_url(admin).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        with Store.open(url.render_as_string(hide_password=False)) as opened:
-            yield opened
-    finally:
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        engine.dispose()
 
 def span(text: str, needle: str) -> TextSpan:
     start = text.index(needle)
@@ -192,17 +161,6 @@ def _fill(store: Store) -> None:
     for analysis in (ledger(), wire()):
         store.save_analysis(analysis)
         reconcile_analysis(store, analysis)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """An empty store on SQLite and, when a server is reachable, on PostgreSQL."""
-    if request.param == "sqlite":
-        with Store.open(f"sqlite:///{tmp_path / 'fogwatch.sqlite'}") as opened:
-            yield opened
-        return
-    with _pg_store() as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -6,10 +6,7 @@ per test (a random name, dropped afterwards), so runs in parallel never meet.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,70 +27,25 @@ from fogwatch.findings import (
 from fogwatch.store import Store
 from fogwatch.store.schema import metadata
 
-PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-_pg_unreachable: str | None = None
-
-
-def _pg_admin_url() -> str:
-    return os.environ.get("FOGWATCH_TEST_PG", PG_DEFAULT)
-
-
-def _pg_engine() -> sa.Engine:
-    """An engine for the test server, or a skip saying why there is none."""
-    global _pg_unreachable
-    if _pg_unreachable is not None:
-        pytest.skip(_pg_unreachable)
-    engine = sa.create_engine(_pg_admin_url(), connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect():
-            pass
-    except Exception as exc:  # any failure to connect means: no server for these tests
-        engine.dispose()
-        shown = sa.make_url(_pg_admin_url()).render_as_string(hide_password=True)
-        _pg_unreachable = (
-            f"PostgreSQL at {shown} is unreachable (set FOGWATCH_TEST_PG): "
-            f"{str(exc).splitlines()[0]}"
-        )
-        pytest.skip(_pg_unreachable)
-    return engine
-
-
-@contextmanager
-def _pg_schema() -> Iterator[str]:
-    """A URL whose connections work in a new schema of their own, dropped afterwards."""
-    engine = _pg_engine()
-    schema = f"fw_test_{uuid.uuid4().hex[:12]}"
-    with engine.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    # search_path puts every table (and Alembic's version table) in the test schema.
-    url = sa.make_url(_pg_admin_url()).update_query_dict(
-        {"options": f"-csearch_path={schema}"}
-    )
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        engine.dispose()
-
-
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+def db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_schema: Callable
+) -> Iterator[str]:
     """A URL for a new, empty database (no schema yet) on each backend."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'fogwatch.sqlite'}"
         return
-    with _pg_schema() as url:
+    with pg_schema() as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def _pg_session_store() -> Iterator[Store]:
+def _pg_session_store(pg_schema: Callable) -> Iterator[Store]:
     """One migrated PostgreSQL schema for the session; tests empty it instead of remaking it."""
-    with _pg_schema() as url, Store.open(url) as opened:
+    with pg_schema() as url, Store.open(url) as opened:
         yield opened
 
 

@@ -38,11 +38,12 @@ from fogwatch.export.tables import (
     Column,
     CsvWriter,
     ExportedFile,
+    JsonlWriter,
     Progress,
+    RowWriter,
     _date_range,
     _docs_in_range,
     read_pages,
-    to_json,
 )
 from fogwatch.store import Store
 from fogwatch.store.schema import (
@@ -200,8 +201,7 @@ DISORDER_TYPES: dict[str, str] = {
 ACLED_MODALITIES = frozenset({"happened", "claimed"})
 
 
-def _a(name: str, type_: str, doc: str) -> Column:
-    return Column(name, type_, doc)
+_a = Column  # short, for the column table below
 
 
 ACLED_COLUMNS: tuple[Column, ...] = (
@@ -578,24 +578,20 @@ def iter_plover(store: Store, *, since: str | None = None, until: str | None = N
                           action="exporting PLOVER events")
 
 
-def _write_atomic_lines(path: Path, pages: Iterator[list[dict[str, Any]]],
-                        progress: Progress | None, kind: str, total: int | None) -> int:
-    tmp = path.with_name(path.name + ".part")
-    n = 0
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for page in pages:
-                for record in page:
-                    fh.write(to_json(record))
-                    fh.write("\n")
-                n += len(page)
-                if progress:
-                    progress(kind, n, total)
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return n
+def _export(store: Store, kind: str, writer: RowWriter, count: sa.Select,
+            pages: Iterator[list[dict[str, Any]]], progress: Progress | None) -> ExportedFile:
+    """Write the pages through ``writer`` (its file appears only when complete)."""
+    total = None
+    if progress:
+        with store._read("counting events") as conn:
+            total = int(conn.execute(count).scalar_one())
+        progress(kind, 0, total)
+    with writer:
+        for page in pages:
+            writer.write(page)
+            if progress:
+                progress(kind, writer.rows, total)
+    return ExportedFile(kind, writer.path, writer.rows)
 
 
 def export_plover(store: Store, out_dir: str | Path, *, since: str | None = None,
@@ -604,15 +600,9 @@ def export_plover(store: Store, out_dir: str | Path, *, since: str | None = None
     """Write ``events.plover.jsonl`` (one PLOVER record per line) into ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / "events.plover.jsonl"
-    total = None
-    if progress:
-        with store._read("counting events") as conn:
-            total = int(conn.execute(_events_select(since, until)[1]).scalar_one())
-        progress("plover", 0, total)
     pages = iter_plover(store, since=since, until=until, page_size=page_size, text=text)
-    return ExportedFile("plover", path, _write_atomic_lines(path, pages, progress, "plover",
-                                                            total))
+    return _export(store, "plover", JsonlWriter(out / "events.plover.jsonl", ()),
+                   _events_select(since, until)[1], pages, progress)
 
 
 # --- ACLED rows ---------------------------------------------------------------------
@@ -766,15 +756,6 @@ def export_acled(store: Store, out_dir: str | Path, *, since: str | None = None,
     """Write ``events.acled.csv`` into ``out_dir``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / "events.acled.csv"
-    total = None
-    if progress:
-        with store._read("counting events") as conn:
-            total = int(conn.execute(_merged_select(since, until)[1]).scalar_one())
-        progress("acled", 0, total)
-    with CsvWriter(path, ACLED_COLUMNS) as writer:
-        for page in iter_acled(store, since=since, until=until, page_size=page_size):
-            writer.write(page)
-            if progress:
-                progress("acled", writer.rows, total)
-    return ExportedFile("acled", path, writer.rows)
+    pages = iter_acled(store, since=since, until=until, page_size=page_size)
+    return _export(store, "acled", CsvWriter(out / "events.acled.csv", ACLED_COLUMNS),
+                   _merged_select(since, until)[1], pages, progress)

@@ -75,8 +75,7 @@ class Column:
     doc: str
 
 
-def _c(name: str, type_: str, doc: str) -> Column:
-    return Column(name, type_, doc)
+_c = Column  # short, for the column tables below
 
 
 # --- the columns of each kind ------------------------------------------------------
@@ -715,9 +714,10 @@ class JsonlWriter(RowWriter):
         self._fh = open(self._tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Each row projected onto the columns; without columns, each record whole."""
         names = [c.name for c in self.columns]
         for row in rows:
-            self._fh.write(to_json({n: row.get(n) for n in names}))
+            self._fh.write(to_json({n: row.get(n) for n in names} if names else row))
             self._fh.write("\n")
             self.rows += 1
 
