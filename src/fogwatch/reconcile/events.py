@@ -11,7 +11,6 @@ place, a date of their own, or named actors and targets.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from datetime import date, timedelta
 from typing import Any
@@ -20,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, Event, EventReport
+from fogwatch.reconcile.ids import fresh_id
 from fogwatch.reconcile.units import GENERIC_ENTITIES
 from fogwatch.store.schema import event_reports, merged_event_keys, merged_events
 
@@ -116,7 +116,7 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
         eid = _match(conn, event, keys, start, end or start,
                      lookback=0 if dated else UNDATED_LOOKBACK)
         if eid is None:
-            eid = _fresh_id(conn, merged_events, "e-", f"{doc.id}:{idx}")
+            eid = fresh_id(conn, merged_events, "e-", f"{doc.id}:{idx}")
             conn.execute(merged_events.insert().values(
                 id=eid, type=event.type, statement=_label(event, names, event.place),
                 place=event.place, start=start, end=end or start, modality=event.modality,
@@ -142,17 +142,6 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
         _refresh(conn, eid)
         touched.add(eid)
     return sorted(touched)
-
-
-def _fresh_id(conn: Connection, table: Any, prefix: str, seed: str) -> str:
-    """A stable id from ``seed``; if a record kept from an earlier pass holds it
-    (other documents' reports outlived this one's), the next free variant."""
-    for n in range(1000):
-        text = seed if n == 0 else f"{seed}#{n}"
-        rid = prefix + hashlib.sha1(text.encode()).hexdigest()[:12]
-        if conn.execute(sa.select(table.c.id).where(table.c.id == rid)).first() is None:
-            return rid
-    raise RuntimeError(f"no free id for {seed}")
 
 
 def _claimant(analysis: Analysis, event: Event) -> str | None:

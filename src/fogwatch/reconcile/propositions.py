@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, NumberClaim, StanceRecord
 from fogwatch.reconcile import text as tx
-from fogwatch.reconcile.events import _fresh_id
+from fogwatch.reconcile.ids import fresh_id
 from fogwatch.reconcile.units import (
     CONTEXT_CONCEPTS,
     GENERIC_ENTITIES,
@@ -122,14 +122,14 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     return score
 
 
-def similarity(unit: ClaimUnit, features: dict[str, Any]) -> float:
+def similarity(mine: dict[str, Any], features: dict[str, Any]) -> float:
     """How well a unit fits a proposition: its best member match, tempered by the mean.
 
     The best match alone lets one stray member pull in more strays (chaining);
     the mean alone punishes a claim restated in many different words. Members
     are the proposition's last ``MAX_MEMBERS`` units, so the cost is bounded.
+    ``mine`` is the unit's features (:func:`_unit_features`).
     """
-    mine = _unit_features(unit)
     scores = [pair_similarity(mine, m) for m in features.get("members", ())]
     if not scores:
         return 0.0
@@ -214,8 +214,9 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
             assigned[k] = assigned[unit.target]
             continue
         best, best_score = None, 0.0
+        mine = _unit_features(unit)
         for row in _candidates(conn, unit):
-            score = similarity(unit, row["features"])
+            score = similarity(mine, row["features"])
             if score > best_score:
                 best, best_score = row, score
         if best is not None and best_score >= THRESHOLD:
@@ -227,7 +228,7 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
             # Outlet-voice sentences, bare "the claim" and negated claims ("no
             # casualties were reported") only join claims others make.
             continue
-        pid = _fresh_id(conn, propositions, "p-", f"{doc.id}:{unit.attribution}:{unit.start}")
+        pid = fresh_id(conn, propositions, "p-", f"{doc.id}:{unit.attribution}:{unit.start}")
         is_negative = False
         conn.execute(propositions.insert().values(
             id=pid, statement=_statement(unit.text), negative=is_negative,
