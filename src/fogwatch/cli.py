@@ -382,14 +382,17 @@ def reconcile(
               f"{'' if all_ else ' touched'}.")
 
 
-def _entity_key(store, name: str | None, *, places: bool = False) -> str | list[str] | None:
+def _keys(store, name: str | None, *, entity: bool = True, places: bool = False) -> list[str]:
+    """Keys for a name the user typed: its entity's, and/or its places'; exit 1 if none."""
     if not name:
-        return None
-    keys = store.resolve_name(name, places=places)
+        return []
+    keys = (store.resolve_name(name) if entity else []) + (
+        store.resolve_name(name, places=True) if places else [])
     if not keys:
-        err.print(f"[yellow]No {'place' if places else 'entity'} called {name!r} in the store.[/yellow]")
+        err.print(f"[yellow]No {'entity' if entity else 'place'} called {name!r} in the "
+                  "store.[/yellow]")
         raise typer.Exit(1)
-    return keys if places else keys[0]
+    return keys
 
 
 def _stance_json(s) -> dict:
@@ -413,14 +416,10 @@ def claims(
 ) -> None:
     """The claim board: propositions across sources, and who stands where on each."""
     with _open_store(db) as store:
-        key = None
-        if entity:  # the entity itself, and the places it names
-            key = store.resolve_name(entity) + store.resolve_name(entity, places=True)
-            if not key:
-                err.print(f"[yellow]No entity called {entity!r} in the store.[/yellow]")
-                raise typer.Exit(1)
+        # the entity itself, and the places it names
+        keys = _keys(store, entity, places=True)
         props = store.propositions(
-            entity=key, contested=True if contested else None, query=query,
+            entity=keys or None, contested=True if contested else None, query=query,
             since=_check_date(since), until=_check_date(until), limit=limit,
         )
     if as_json:
@@ -472,8 +471,8 @@ def timeline(
     """Events across sources in date order, each with every report and its modality."""
     since, until = _check_date(since), _check_date(until)
     with _open_store(db) as store:
-        key = _entity_key(store, entity)
-        places = _entity_key(store, place, places=True)
+        key = (_keys(store, entity) or [None])[0]
+        places = _keys(store, place, entity=False, places=True) or None
         events = store.merged_events(entity=key, place=places, type=type, modality=modality,
                                      since=since, until=until, limit=limit)
     if as_json:
