@@ -21,6 +21,7 @@ from fogwatch.findings import Analysis, NumberClaim, StanceRecord
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.ids import fresh_id
 from fogwatch.reconcile.units import (
+    BROAD_CONCEPTS,
     CONTEXT_CONCEPTS,
     GENERIC_ENTITIES,
     ClaimUnit,
@@ -37,8 +38,6 @@ THRESHOLD = 0.40
 ANCHOR_TERMS = 0.1  # wording overlap that, like a shared place or entity, anchors a match
 UNANCHORED = 0.7
 UNANCHORED_BROAD = 0.5
-# Concepts broad enough that sharing one alone says little about which claim it is.
-BROAD_CONCEPTS = frozenset({"TALKS", "SANCTIONS", "SURRENDER", "RETREAT"})
 COARSE_PLACES = frozenset({"sup:country/ua", "sup:country/ru", "sup:country/us"})
 FEATURE_KINDS = ("concepts", "places", "entities", "terms")
 STATEMENT_CHARS = 220
@@ -117,7 +116,7 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     elif not (pa & pb or ea & eb or jt >= ANCHOR_TERMS):
         # One shared concept and nothing else ("talks": which talks?); weaker
         # still when the concept is a broad one.
-        broad = (core_a & core_b or ca & cb) <= BROAD_CONCEPTS
+        broad = {tx.base_concept(c) for c in core_a & core_b or ca & cb} <= BROAD_CONCEPTS
         score *= UNANCHORED_BROAD if broad else UNANCHORED
     return score
 
@@ -283,7 +282,8 @@ def _stance_of(unit: ClaimUnit, negative: bool) -> str:
 
 def _outlet_stance(members: list[ClaimUnit], negative: bool) -> tuple[str, ClaimUnit]:
     """How the article itself treats the claim."""
-    own = [u for u in members if u.role == "outlet"]
+    # The outlet's own figures join a claim but do not judge it.
+    own = [u for u in members if u.role == "outlet" and not u.figure]
     if own:
         stances = [_stance_of(u, negative) for u in own]
         for pick in ("denies", "unverified", "asserts"):
@@ -392,7 +392,7 @@ def _refresh(conn: Connection, pid: str) -> None:
             counts.update(items)
             features[kind] = dict(counts)
     places = Counter(features.get("places", {}))
-    unique_numbers = _dedupe_numbers(numbers)
+    unique_numbers = _disagreeing_first(_dedupe_numbers(numbers))
     conn.execute(propositions.update().where(propositions.c.id == pid).values(
         statement=_representative(rows),
         first_seen=first, last_seen=last,
@@ -469,22 +469,89 @@ def _dedupe_numbers(numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 SHARE_UNITS = frozenset({"percent", "%"})
+PERSONS = "persons"  # the class of counts of people, fighters or not
+DISAGREE_RATIO = 1.5
+
+
+def _number_class(n: dict[str, Any]) -> str | None:
+    """What a figure counts, for comparing: people of any kind are one class."""
+    unit = n.get("unit")
+    if unit in ("troops", "people"):
+        return PERSONS
+    counted = tx.tokens(n.get("counted") or "")
+    if counted and tx.person_unit(counted[-1]):
+        return PERSONS
+    return unit or (counted[-1].lower() if counted else None)
+
+
+def figure_range(n: dict[str, Any]) -> tuple[float, float] | None:
+    """The low and high reading of a figure: "200 to 400", "dozens" (24 to 99), "12"."""
+    value = n.get("value")
+    if value is None or value <= 0:
+        return None
+    upper = n.get("upper")
+    if upper is not None and upper > value:
+        return float(value), float(upper)
+    vague = tx.VAGUE_RANGES.get((n.get("approx") or "").lower())
+    if vague and vague[0] <= value <= vague[1]:
+        return vague
+    return float(value), float(value)
+
+
+def number_disagreements(
+    numbers: list[dict[str, Any]],
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pairs (lower, higher) of figures from two sources for the same kind of thing
+    whose readings lie ``DISAGREE_RATIO`` apart or more.
+
+    Counts of people compare whatever noun they use ("more than 5,000 Ukrainian
+    troops" against "a few hundred Russian infiltrators" or "about 300
+    people"); vague counts compare as ranges, so "thousands" does not
+    contradict "over five thousand".
+    """
+    by_class: dict[str | None, list[tuple[float, float, dict[str, Any]]]] = {}
+    for n in numbers:
+        span = figure_range(n)
+        kind = _number_class(n)
+        if span is None or kind is None or kind in SHARE_UNITS:
+            # A bare number ("two of them") says not what it counts; shares
+            # answer different questions more often than they disagree.
+            continue
+        by_class.setdefault(kind, []).append((*span, n))
+    pairs = []
+    for figures in by_class.values():
+        for _lo_a, hi_a, a in figures:
+            for lo_b, _hi_b, b in figures:
+                if (a.get("source") or "") != (b.get("source") or "") \
+                        and lo_b >= DISAGREE_RATIO * hi_a:
+                    pairs.append((a, b))
+    return pairs
 
 
 def numbers_disagree(numbers: list[dict[str, Any]]) -> bool:
-    """Two sources give figures for the same unit that differ by half or more."""
-    by_unit: dict[str | None, list[tuple[float, str]]] = {}
-    for n in numbers:
-        value = n.get("value")
-        if value is None or value <= 0 or n.get("unit") in SHARE_UNITS:
-            continue  # shares answer different questions more often than they disagree
-        by_unit.setdefault(n.get("unit"), []).append((float(value), n.get("source") or ""))
-    for values in by_unit.values():
-        for a, src_a in values:
-            for b, src_b in values:
-                if src_a != src_b and b >= 1.5 * a:
-                    return True
-    return False
+    """Two sources give figures for the same kind of thing that differ by half or more."""
+    return bool(number_disagreements(numbers))
+
+
+def _disagreeing_first(numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The figures, those that disagree first: the widest pair, then the rest of them.
+
+    Readers (the brief shows a few figures) then see what disagrees with what.
+    """
+    pairs = number_disagreements(numbers)
+    if not pairs:
+        return numbers
+
+    def ratio(pair: tuple[dict[str, Any], dict[str, Any]]) -> float:
+        low, high = (figure_range(n) or (1.0, 1.0) for n in pair)
+        return high[0] / low[1]
+
+    first: list[dict[str, Any]] = []
+    for pair in sorted(pairs, key=ratio, reverse=True):
+        for n in pair:
+            if not any(n is m for m in first):
+                first.append(n)
+    return first + [n for n in numbers if not any(n is m for m in first)]
 
 
 def as_number_claims(data: dict[str, Any]) -> list[NumberClaim]:

@@ -137,23 +137,95 @@ def concept_word(term: str) -> bool:
     return _concept_of_stem(term) is not None
 
 
-def concepts(text: str) -> set[str]:
+# Words by which someone asks for, offers or demands an act that has not
+# happened: "were being offered a corridor to surrender", "had asked the
+# Treasury for a licence", "would ask Washington for an exemption". An act
+# sought is a different claim from the act done ("47 soldiers had laid down
+# their arms", "obtained an exemption"): its concept is marked ``_SOUGHT``.
+SEEKING_WORDS = frozenset({
+    "offer", "offered", "offering", "offers", "ask", "asked", "asking", "asks",
+    "request", "requested", "requesting", "requests", "seek", "seeking", "seeks", "sought",
+    "demand", "demanded", "demanding", "demands", "urge", "urged", "urges", "urging",
+    "propose", "proposed", "proposes", "proposing", "proposal", "proposals", "ultimatum",
+    "appeal", "appealed", "appealing", "appeals", "plead", "pleaded", "pleading", "pleads",
+})
+# Verbs that seek what follows only with "for": "called for a ceasefire".
+SEEKING_FOR = frozenset({
+    "call", "called", "calling", "calls", "apply", "applied", "applies", "applying",
+    "application", "applications", "press", "pressed", "pressing", "push", "pushed",
+    "pushing", "bid", "bids",
+})
+SOUGHT = "_SOUGHT"
+# Acts one side asks of, offers to or demands from another. Other concepts are
+# states and events ("offering the trapped troops a corridor": the troops are
+# trapped, whatever the offer).
+SEEKABLE = frozenset({
+    "SURRENDER", "EXEMPTION", "CEASEFIRE", "TALKS", "CORRIDOR", "CONCESSIONS", "RETREAT",
+    "PRISONERS", "SANCTIONS", "MOBILIZATION",
+})
+SEEKING_REACH = 8  # tokens after a seeking word that it still governs
+
+
+def base_concept(concept: str) -> str:
+    """The act a concept names, sought or done ("SURRENDER_SOUGHT" -> "SURRENDER")."""
+    return concept.removesuffix(SOUGHT)
+
+
+def _mentions(words: list[str]) -> list[tuple[int, str]]:
+    """(token index, concept) for each concept word or phrase among lowered tokens."""
+    out: list[tuple[int, str]] = []
+    for i, w in enumerate(words):
+        concept = _concept_of_stem(stem(w))
+        if concept is None:
+            rest = " ".join(words[i:i + 4])
+            concept = next((c for p, c in CONCEPT_PHRASES.items() if rest.startswith(p)), None)
+        if concept:
+            out.append((i, concept))
+    return out
+
+
+def _seeking_at(words: list[str]) -> list[int]:
+    return [i for i, w in enumerate(words)
+            if w in SEEKING_WORDS or (w in SEEKING_FOR and words[i + 1:i + 2] == ["for"])]
+
+
+def _clause_concepts(words: list[str], skip: int) -> set[str]:
+    """Concepts of one clause; those only ever mentioned as sought get ``_SOUGHT``.
+
+    The first ``skip`` words are context (the attribution's cue: "is also
+    seeking" + "an exemption"): they can seek, but name no concept themselves.
+    """
+    seeking = _seeking_at(words)
+    done: set[str] = set()
+    sought: set[str] = set()
+    for i, concept in _mentions(words):
+        if i < skip:
+            continue
+        if concept in SEEKABLE and any(0 < i - s <= SEEKING_REACH for s in seeking):
+            sought.add(concept)
+        else:
+            done.add(concept)
+    return done | {c + SOUGHT for c in sought - done}
+
+
+def concepts(text: str, context: str = "") -> set[str]:
     """The concepts a text speaks of.
 
     Talks about a deal (to buy a company's filling stations) are business, not
-    diplomacy: DEAL then stands instead of TALKS.
+    diplomacy: DEAL then stands instead of TALKS. An act only asked for,
+    offered or demanded ("offered a corridor to surrender") is the act
+    ``_SOUGHT``; ``context`` is text just before (a cue: "is seeking") that can
+    seek what the text names.
     """
     found: set[str] = set()
-    low = text.lower()
-    for phrase, concept in CONCEPT_PHRASES.items():
-        if phrase in low:
-            found.add(concept)
-    for tok in tokens(text):
-        c = _concept_of_stem(stem(tok))
-        if c:
-            found.add(c)
-    if "DEAL" in found:
-        found.discard("TALKS")
+    lead = [t.lower() for t in tokens(context)][-SEEKING_REACH:]
+    for n, part in enumerate(SCOPE_BREAK.split(text)):
+        if not part:
+            continue
+        words = (lead if n == 0 else []) + [t.lower() for t in tokens(part)]
+        found |= _clause_concepts(words, len(lead) if n == 0 else 0)
+    if {"DEAL", "DEAL" + SOUGHT} & found:
+        found -= {"TALKS", "TALKS" + SOUGHT}
     return found
 
 
@@ -217,14 +289,12 @@ SCOPE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\b(?:but|only|while|whereas)\b", 
 
 def _negated_in(text: str) -> set[str]:
     words = [t.lower() for t in tokens(text.replace("n't", " n't"))]
+    seeking = _seeking_at(words)
     found: set[str] = set()
-    for i, w in enumerate(words):
-        concept = _concept_of_stem(stem(w))
-        if concept is None:
-            rest = " ".join(words[i:i + 4])
-            concept = next((c for p, c in CONCEPT_PHRASES.items() if rest.startswith(p)), None)
-        if concept and any(n in NEGATORS for n in words[max(0, i - NEGATION_REACH):i]):
-            found.add(concept)
+    for i, concept in _mentions(words):
+        if any(n in NEGATORS for n in words[max(0, i - NEGATION_REACH):i]):
+            sought = concept in SEEKABLE and any(0 < i - s <= SEEKING_REACH for s in seeking)
+            found.add(concept + SOUGHT if sought else concept)
     return found
 
 
@@ -295,3 +365,72 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+# --- vague counts ---------------------------------------------------------------
+
+# What vague quantities mean, as a range: "a few hundred infiltrators" is 200 to
+# 500, and is as much a figure as "about 300" when set against "more than 5,000".
+# The single words are also the approximations the quantities stage gives
+# ("dozens of drones": value 24, approx "dozens").
+VAGUE_RANGES: dict[str, tuple[float, float]] = {
+    "a handful of": (2, 9),
+    "a few dozen": (24, 60), "several dozen": (36, 99), "dozens": (24, 99),
+    "scores of": (40, 199), "scores": (40, 199),
+    "a few hundred": (200, 500), "several hundred": (300, 900), "hundreds": (200, 999),
+    "a few thousand": (2_000, 5_000), "several thousand": (3_000, 9_000),
+    "thousands": (2_000, 9_999), "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999), "millions": (2e6, 9.99e6),
+}
+VAGUE_COUNT = re.compile(
+    r"\b(?:" + "|".join(re.escape(k) for k in sorted(VAGUE_RANGES, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+# Nouns that count fighters, and nouns that count people; figures for either
+# are compared with each other within one claim ("5,000 troops" against "a
+# few hundred infiltrators" against "about 300 people").
+TROOP_WORDS = frozenset({
+    "troops", "troop", "soldiers", "soldier", "servicemen", "servicemembers", "fighters",
+    "personnel", "conscripts", "mercenaries", "recruits", "marines", "paratroopers",
+    "infiltrators", "saboteurs", "militants", "insurgents", "combatants", "guerrillas",
+    "reservists", "attackers", "defenders", "commandos", "sappers", "gunmen",
+})
+PEOPLE_WORDS = frozenset({
+    "people", "persons", "men", "women", "residents", "civilians", "inhabitants", "refugees",
+    "children", "prisoners", "hostages", "captives", "casualties", "victims", "evacuees",
+    "citizens", "deserters", "pows", "detainees", "wounded", "dead",
+})
+COUNT_REACH = 4  # words between a vague quantity and the noun it counts ("of", "Russian")
+
+
+def person_unit(noun: str) -> str | None:
+    """"troops" for a noun that counts fighters, "people" for other people, else None."""
+    low = noun.lower()
+    if low in TROOP_WORDS:
+        return "troops"
+    if low in PEOPLE_WORDS:
+        return "people"
+    return None
+
+
+def vague_counts(text: str) -> list[tuple[int, int, str, str, str]]:
+    """Vague counts of people in a text: (start, end, phrase, unit, counted).
+
+    "only a few hundred Russian soldiers had infiltrated" gives "a few hundred",
+    unit "troops", counted "Russian soldiers". Vague words that count no people
+    ("hundreds of metres") are left to the quantities stage.
+    """
+    out: list[tuple[int, int, str, str, str]] = []
+    for m in VAGUE_COUNT.finditer(text):
+        after = list(WORD.finditer(text, m.end()))[:COUNT_REACH]
+        for k, w in enumerate(after):
+            unit = person_unit(w.group(0))
+            if unit:
+                first = 1 if after[0].group(0).lower() == "of" else 0
+                counted = text[after[first].start():w.end()] if k >= first else w.group(0)
+                out.append((m.start(), m.end(), m.group(0).lower(), unit, counted))
+                break
+            if w.group(0).lower() not in ("of", "the") and not w.group(0)[:1].isupper():
+                break  # "a few hundred metres from the soldiers": another noun came first
+    return out

@@ -48,6 +48,7 @@ class ClaimUnit:
     negative: bool = False  # the claim text itself is negated ("there was no encirclement")
     anaphoric: bool = False  # refers back to a claim made earlier in the text
     target: int | None = None  # index of the unit whose claim this one rejects
+    figure: bool = False  # the outlet's own sentence giving figures for a claim
     concepts: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
@@ -107,23 +108,38 @@ def _numbers(analysis: Analysis, idx: int | None, start: int, end: int,
              source: str, date: str | None) -> list[NumberClaim]:
     doc = analysis.document
     out = []
+    taken: list[tuple[int, int]] = []
     for q in analysis.quantities:
         if q.value is None:
             continue
         inside = start <= q.start and q.end <= end
         if not inside and not (idx is not None and q.attribution == idx):
             continue
+        taken.append((q.start, q.end))
         out.append(NumberClaim(
             value=q.value, upper=q.upper, unit=q.unit, approx=q.approx, counted=q.counted,
             text=q.text, document=doc.id, source=source, date=date, outlet=doc.outlet,
         ))
+    # Vague counts of people the quantities stage leaves out ("a few hundred
+    # Russian infiltrators"): the range is the figure.
+    for s, e, phrase, unit, counted in tx.vague_counts(doc.text[start:end]):
+        s, e = s + start, e + start
+        if any(a < e and s < b for a, b in taken):
+            continue
+        low, high = tx.VAGUE_RANGES[phrase]
+        out.append(NumberClaim(
+            value=low, upper=high, unit=unit, approx=phrase, counted=counted,
+            text=doc.text[s:e], document=doc.id, source=source, date=date, outlet=doc.outlet,
+        ))
     return out
 
 
-def _fill(unit: ClaimUnit, analysis: Analysis) -> ClaimUnit:
+def _fill(unit: ClaimUnit, analysis: Analysis, cue: str = "") -> ClaimUnit:
     # A negated claim is about what it negates: "no encirclement, only a few
-    # hundred infiltrators" speaks against the encirclement claim.
-    unit.concepts = tx.negated_concepts(unit.text) if unit.negative else tx.concepts(unit.text)
+    # hundred infiltrators" speaks against the encirclement claim. The cue can
+    # make an act one that is sought ("is also seeking" + "an exemption").
+    unit.concepts = (tx.negated_concepts(unit.text) if unit.negative
+                     else tx.concepts(unit.text, context=cue))
     unit.entities, unit.places = _span_keys(analysis, unit.start, unit.end)
     unit.terms = tx.terms(unit.text)
     return unit
@@ -172,7 +188,7 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
             entity=att.source_entity, role=role, polarity=polarity, text=content,
             start=start, end=end, attribution=i, hedged=att.stance == "hedged",
             reporter=att.stance, negative=negative,
-        ), analysis)
+        ), analysis, cue=att.cue.text)
         unit.anaphoric = tx.anaphoric(content) and not unit.concepts and not unit.places
         unit.numbers = _numbers(analysis, i, start, end, source, date)
         by_attribution[i] = len(units)
@@ -264,6 +280,17 @@ def _outlet_voice(
             polarity = "denies"
         elif tx.negated_claim(sentence) and tx.concepts(sentence):
             polarity = "asserts"  # a negated claim in the outlet's voice ("no closed ring")
+        elif _figures_for_claim(analysis, sentence, start, end):
+            # The outlet's own figures for a claim ("The toll rose from seven on
+            # Friday morning to twelve by Saturday"): they join the claim.
+            unit = _fill(ClaimUnit(
+                document=doc.id, outlet=doc.outlet, date=date, source=doc.outlet or "the outlet",
+                entity=None, role="outlet", polarity="asserts", text=sentence.strip(),
+                start=start, end=end, figure=True,
+            ), analysis)
+            unit.numbers = _numbers(analysis, None, start, end, unit.source, date)
+            out.append(unit)
+            continue
         else:
             continue
         unit = _fill(ClaimUnit(
@@ -274,3 +301,19 @@ def _outlet_voice(
         unit.anaphoric = not unit.concepts
         out.append(unit)
     return out
+
+
+# Figures that say how long or how far, or what share: not a count of anything.
+NOT_COUNTS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "km", "m",
+                        "mi", "percent", "%"})
+# Concepts too broad for a figure alone to tie a sentence to one claim.
+BROAD_CONCEPTS = frozenset({"TALKS", "SANCTIONS", "SURRENDER", "RETREAT"})
+
+
+def _figures_for_claim(analysis: Analysis, sentence: str, start: int, end: int) -> bool:
+    """Does the sentence count something a specific claim is about ("the toll rose to twelve")?"""
+    core = {tx.base_concept(c) for c in tx.concepts(sentence)} - CONTEXT_CONCEPTS
+    if not core - BROAD_CONCEPTS:
+        return False
+    return any(q.value is not None and start <= q.start and q.end <= end
+               and q.unit not in NOT_COUNTS for q in analysis.quantities)
