@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from fogwatch.reconcile import text as tx
-from fogwatch.reconcile.propositions import numbers_disagree, pair_similarity
+from fogwatch.reconcile.propositions import (
+    figure_range,
+    number_disagreements,
+    numbers_disagree,
+    pair_similarity,
+)
 
 
 def feats(concepts=(), places=(), entities=(), terms=()):
@@ -96,3 +101,88 @@ def test_numbers_disagree_between_sources_only() -> None:
     assert not numbers_disagree([moscow, {**moscow, "value": 5500}])
     assert not numbers_disagree([moscow, {**kyiv, "source": "General Staff"}])
     assert not numbers_disagree([moscow, {**kyiv, "unit": "percent"}])
+
+
+# Sentences from the demo corpus (article numbers in corpus.jsonl).
+OFFER = ("that Ukrainian soldiers who wished to save their lives were being offered a corridor "
+         "to surrender if they laid down their arms")  # 2
+SURRENDERED = ("Ukrainian units had begun surrendering in small groups and that 47 soldiers had "
+               "laid down their arms over the past two days")  # 15
+LICENCE_ASKED = ("that they had asked the U.S. Treasury for a licence that would let the plant "
+                 "keep operating under state supervision after the deadline")  # 14
+EXEMPTION_OBTAINED = "it had obtained an exemption from U.S. sanctions on Russian oil companies"  # 9
+
+
+def test_an_act_offered_or_asked_for_is_not_the_act_done() -> None:
+    assert "SURRENDER_SOUGHT" in tx.concepts(OFFER) and "SURRENDER" not in tx.concepts(OFFER)
+    assert "SURRENDER" in tx.concepts(SURRENDERED)
+    assert tx.concepts(LICENCE_ASKED) == {"EXEMPTION_SOUGHT"}
+    assert "EXEMPTION" in tx.concepts(EXEMPTION_OBTAINED)
+    assert tx.concepts("it would ask Washington for an exemption") == {"EXEMPTION_SOUGHT"}  # 1
+    # the cue can do the asking: "Hungary is also seeking an exemption" (6)
+    assert tx.concepts("an exemption", context="is also seeking") == {"EXEMPTION_SOUGHT"}
+    assert tx.concepts("an exemption") == {"EXEMPTION"}
+    # what is offered is sought; the state of those it is offered to is not
+    offered = tx.concepts("the Russian side was again offering the trapped troops a corridor "
+                          "to surrender")  # 15
+    assert {"ENCIRCLE", "SURRENDER_SOUGHT"} <= offered and "SURRENDER" not in offered
+    assert tx.base_concept("SURRENDER_SOUGHT") == "SURRENDER"
+
+
+def test_an_offer_and_the_act_do_not_match() -> None:
+    offer = feats(tx.concepts(OFFER), terms=tx.terms(OFFER))
+    done = feats(tx.concepts(SURRENDERED), terms=tx.terms(SURRENDERED))
+    assert pair_similarity(offer, done) == 0.0
+    asked = feats(tx.concepts(LICENCE_ASKED), entities=["gaz:org/us-treasury"],
+                  terms=tx.terms(LICENCE_ASKED))
+    obtained = feats(tx.concepts(EXEMPTION_OBTAINED), terms=tx.terms(EXEMPTION_OBTAINED))
+    assert pair_similarity(asked, obtained) == 0.0
+    # restating the offer still matches the offer
+    again = "the Russian side was again offering the trapped troops a corridor to surrender"
+    assert pair_similarity(offer, feats(tx.concepts(again), terms=tx.terms(again))) > 0
+
+
+def test_vague_counts_of_people() -> None:
+    assert tx.vague_counts("that there was no encirclement and that only a few hundred Russian "
+                           "soldiers had infiltrated the town") == [  # 4
+        (45, 58, "a few hundred", "troops", "Russian soldiers")]
+    assert tx.vague_counts('a few hundred Russian infiltrators, "about 300 people')[0][2:] == (
+        "a few hundred", "troops", "Russian infiltrators")  # 3
+    assert tx.vague_counts("hundreds of civilians")[0][2:] == ("hundreds", "people", "civilians")
+    assert tx.vague_counts("a few hundred metres from the soldiers") == []
+    assert tx.VAGUE_RANGES["a few hundred"] == (200, 500)
+
+
+def test_counts_of_people_compare_across_nouns() -> None:
+    moscow = {"value": 5000, "approx": "more than", "unit": "troops",
+              "counted": "Ukrainian troops", "source": "Russia's General Staff"}
+    levchenko = {"value": 300, "approx": "about", "unit": "people", "counted": "people",
+                 "source": "Levchenko"}
+    few = {"value": 200, "upper": 500, "approx": "a few hundred", "unit": "troops",
+           "counted": "Russian infiltrators", "source": "Ukraine's General Staff"}
+    assert numbers_disagree([moscow, levchenko])  # troops against people
+    assert number_disagreements([moscow, few]) == [(few, moscow)]
+    # a noun the quantities stage gave no class still counts people
+    infiltrators = {"value": 300, "unit": "infiltrators", "counted": "Russian infiltrators",
+                    "source": "Levchenko"}
+    assert numbers_disagree([moscow, infiltrators])
+    # people and drones are different things
+    assert not numbers_disagree([moscow, {**levchenko, "unit": "drones", "counted": "drones"}])
+
+
+def test_vague_counts_compare_as_ranges() -> None:
+    gerasimov = {"value": 5000, "approx": "over", "unit": "troops", "source": "Gerasimov"}
+    thousands = {"value": 2000, "approx": "thousands", "unit": "troops", "source": "the outlet"}
+    assert figure_range(thousands) == (2000, 9999)
+    assert not numbers_disagree([gerasimov, thousands])  # "thousands" includes 5,000
+    dozens = {"value": 24, "approx": "dozens", "unit": "troops", "source": "Steppe Observer"}
+    forty_seven = {"value": 47, "unit": "troops", "source": "Ministry"}
+    assert not numbers_disagree([dozens, forty_seven])  # "dozens" (16) includes 47 (15)
+    assert numbers_disagree([dozens, {**forty_seven, "value": 390}])
+    assert figure_range({"value": 200, "upper": 400}) == (200, 400)
+
+
+def test_bare_numbers_say_not_what_they_count() -> None:
+    # "two of them in intensive care" against "40 injured": nothing to compare
+    assert not numbers_disagree([{"value": 2, "source": "Regional health department"},
+                                 {"value": 40, "source": "Ukrainian officials"}])
