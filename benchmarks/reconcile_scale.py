@@ -52,9 +52,10 @@ def demo_analyses() -> list[Analysis]:
 
 
 def vocabulary(analyses: list[Analysis]) -> dict[str, list[str]]:
-    from fogwatch.reconcile.text import CONCEPT_STEMS
+    from fogwatch.reconcile.text import CONCEPT_STEMS, SEEKABLE, SOUGHT
 
-    concepts = sorted(set(CONCEPT_STEMS.values()))
+    # acts done, and acts asked for or offered ("SURRENDER_SOUGHT")
+    concepts = sorted(set(CONCEPT_STEMS.values()) | {c + SOUGHT for c in SEEKABLE})
     places = sorted({p.key for a in analyses for p in a.places})
     entities = sorted({e.key for a in analyses for e in a.entities})
     places += [f"geo:{900000 + i}" for i in range(3000)]
