@@ -127,6 +127,10 @@ def test_an_act_offered_or_asked_for_is_not_the_act_done() -> None:
                           "to surrender")  # 15
     assert {"ENCIRCLE", "SURRENDER_SOUGHT"} <= offered and "SURRENDER" not in offered
     assert tx.base_concept("SURRENDER_SOUGHT") == "SURRENDER"
+    # a question is not a request; an appeal against sanctions does not seek them
+    assert tx.concepts("asked about the talks, he said nothing") == {"TALKS"}
+    assert tx.concepts("the company appealed the sanctions") == {"SANCTIONS"}
+    assert tx.concepts("Kyiv called for a ceasefire") == {"CEASEFIRE_SOUGHT"}
 
 
 def test_an_offer_and_the_act_do_not_match() -> None:

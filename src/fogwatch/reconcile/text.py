@@ -147,14 +147,17 @@ SEEKING_WORDS = frozenset({
     "request", "requested", "requesting", "requests", "seek", "seeking", "seeks", "sought",
     "demand", "demanded", "demanding", "demands", "urge", "urged", "urges", "urging",
     "propose", "proposed", "proposes", "proposing", "proposal", "proposals", "ultimatum",
-    "appeal", "appealed", "appealing", "appeals", "plead", "pleaded", "pleading", "pleads",
+    "plead", "pleaded", "pleading", "pleads",
 })
-# Verbs that seek what follows only with "for": "called for a ceasefire".
+# Verbs that seek what follows only with "for": "called for a ceasefire" (an
+# appeal against sanctions does not seek them).
 SEEKING_FOR = frozenset({
     "call", "called", "calling", "calls", "apply", "applied", "applies", "applying",
     "application", "applications", "press", "pressed", "pressing", "push", "pushed",
-    "pushing", "bid", "bids",
+    "pushing", "bid", "bids", "appeal", "appealed", "appealing", "appeals",
 })
+# "asked about the talks", "asked whether a ceasefire...": a question, not a request.
+NOT_SEEKING_AFTER = frozenset({"about", "whether", "if", "how", "what", "why", "when", "who"})
 SOUGHT = "_SOUGHT"
 # Acts one side asks of, offers to or demands from another. Other concepts are
 # states and events ("offering the trapped troops a corridor": the troops are
@@ -185,8 +188,13 @@ def _mentions(words: list[str]) -> list[tuple[int, str]]:
 
 
 def _seeking_at(words: list[str]) -> list[int]:
-    return [i for i, w in enumerate(words)
-            if w in SEEKING_WORDS or (w in SEEKING_FOR and words[i + 1:i + 2] == ["for"])]
+    out = []
+    for i, w in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if (w in SEEKING_WORDS and after not in NOT_SEEKING_AFTER) or (
+                w in SEEKING_FOR and after == "for"):
+            out.append(i)
+    return out
 
 
 def _clause_concepts(words: list[str], skip: int) -> set[str]:
