@@ -39,7 +39,7 @@ ANCHOR_TERMS = 0.1  # wording overlap that, like a shared place or entity, ancho
 UNANCHORED = 0.7
 UNANCHORED_BROAD = 0.5
 COARSE_PLACES = frozenset({"sup:country/ua", "sup:country/ru", "sup:country/us"})
-FEATURE_KINDS = ("concepts", "places", "entities", "terms")
+FEATURE_KINDS = ("concepts", "places", "entities", "terms", "parties")
 STATEMENT_CHARS = 220
 
 
@@ -59,6 +59,8 @@ def _unit_features(unit: ClaimUnit) -> dict[str, list[str]]:
         "entities": sorted(e for e in unit.entities if e not in GENERIC_ENTITIES),
         # words that only name a concept are counted as the concept, not twice
         "terms": sorted(t for t in unit.terms if not tx.concept_word(t)),
+        # the countries the claim is about as its subject (who asks, offers, does)
+        "parties": sorted(unit.parties),
     }
 
 
@@ -84,11 +86,16 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     encirclement, casualties, a military target...), then by where (places)
     and by whom and in what words (entities, content-word stems). Two units
     whose core concepts do not meet are different claims; so are units with no
-    concept in common unless their wording nearly coincides.
+    concept in common unless their wording nearly coincides, and units whose
+    subjects are different countries (Hungary asking for an exemption,
+    Bulgaria asking for a licence).
     """
     ca, cb = set(a.get("concepts", ())), set(b.get("concepts", ()))
     core_a, core_b = ca - CONTEXT_CONCEPTS, cb - CONTEXT_CONCEPTS
     if core_a and core_b and not core_a & core_b:
+        return 0.0
+    qa, qb = set(a.get("parties", ())), set(b.get("parties", ()))
+    if qa and qb and not qa & qb:
         return 0.0
     ta, tb = set(a.get("terms", ())), set(b.get("terms", ()))
     jt = _jaccard(ta, tb)
@@ -113,7 +120,7 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     score = sum(PAIR_WEIGHTS[k] * v for k, v in parts.items()) / weight
     if pa and pb and not pa & pb:
         score *= 0.5
-    elif not (pa & pb or ea & eb or jt >= ANCHOR_TERMS):
+    elif not (pa & pb or ea & eb or qa & qb or jt >= ANCHOR_TERMS):
         # One shared concept and nothing else ("talks": which talks?); weaker
         # still when the concept is a broad one.
         broad = {tx.base_concept(c) for c in core_a & core_b or ca & cb} <= BROAD_CONCEPTS

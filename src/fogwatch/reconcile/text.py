@@ -197,6 +197,11 @@ def _seeking_at(words: list[str]) -> list[int]:
     return out
 
 
+def seeks(text: str) -> bool:
+    """Does the text ask for, offer or demand something ("is also seeking", "requests for")?"""
+    return bool(_seeking_at([t.lower() for t in tokens(text)]))
+
+
 def _clause_concepts(words: list[str], skip: int) -> set[str]:
     """Concepts of one clause; those only ever mentioned as sought get ``_SOUGHT``.
 

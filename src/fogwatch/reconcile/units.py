@@ -24,6 +24,15 @@ GENERIC_ENTITIES = frozenset({
     "gaz:place/united-states", "sup:country/ua", "sup:country/ru",
 })
 PRONOUNS = frozenset({"he", "she", "it", "they", "who", "which", "that", "we", "i", "this"})
+# A claim whose subject is one of these stands for its speaker: "Hungary said it
+# would ask Washington for an exemption" is about what Hungary does.
+SUBJECT_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
+# The warring states and the United States are party to nearly every claim in
+# war reporting; other countries tell claims apart (Hungary asking for an
+# exemption is not Bulgaria asking for a licence).
+COARSE_COUNTRIES = frozenset({"UA", "RU", "US"})
+# Words that may stand before the subject at the start of a claim text.
+LEADING_WORDS = frozenset({"that", "the", ""})
 # Concepts that set the scene rather than say what a claim is: a strike that
 # killed people and a strike that hit a workshop are two claims.
 CONTEXT_CONCEPTS = frozenset({"STRIKE", "CIVILIAN", "ADVANCE", "NUCLEAR", "POLL"})
@@ -53,6 +62,9 @@ class ClaimUnit:
     places: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
     terms: set[str] = field(default_factory=set)
+    # Countries (ISO codes, not the coarse ones) of the claim's subject: who asks,
+    # offers or does what the claim says ("Officials in Sofia said they had asked").
+    parties: set[str] = field(default_factory=set)
     numbers: list[NumberClaim] = field(default_factory=list)
 
     @property
@@ -82,6 +94,69 @@ def _span_keys(analysis: Analysis, start: int, end: int) -> tuple[set[str], set[
             if place.entity:
                 ents.discard(place.entity)
     return ents, places
+
+
+def _countries(analysis: Analysis, start: int, end: int, at_start: bool = False) -> set[str]:
+    """Countries other than the coarse ones of places and nationalities named in
+    [start, end): Sofia is Bulgaria, "Hungarian" Hungary. With ``at_start``, only
+    a name that opens the span (after "that", "the") counts: the subject."""
+    text = analysis.document.text
+
+    def inside(m_start: int, m_end: int) -> bool:
+        if not (start <= m_start and m_end <= end):
+            return False
+        return not at_start or text[start:m_start].strip(" \"“‘'").lower() in LEADING_WORDS
+
+    out: set[str] = set()
+    for place in analysis.places:
+        if place.country and any(inside(m.start, m.end) for m in place.mentions):
+            out.add(place.country.upper())
+    gazetteer = None
+    for entity in analysis.entities:
+        if entity.type != "NORP" or not any(inside(m.start, m.end) for m in entity.mentions):
+            continue
+        if gazetteer is None:
+            from fogwatch.analyze.gazetteer import load_gazetteer  # only when needed: loads spaCy
+
+            gazetteer = load_gazetteer()
+        country = gazetteer.country_of_demonym(entity.name)
+        if country and country.country:
+            out.add(country.country.upper())
+    return out - COARSE_COUNTRIES
+
+
+def _speaker_countries(analysis: Analysis, att: Attribution) -> set[str]:
+    """Countries of whoever speaks: the source's words, the entity a pronoun
+    stands for, or, when no source was found, the words before the cue in its
+    sentence ("Hungary, which still receives ..., said")."""
+    if att.source and att.source.text.strip().lower() not in PRONOUNS:
+        return _countries(analysis, att.source.start, att.source.end)
+    if att.source_entity:
+        out = {p.country.upper() for p in analysis.places
+               if p.entity == att.source_entity and p.country}
+        return out - COARSE_COUNTRIES
+    if att.source:
+        return set()
+    for start, end in tx.sentences(analysis.document.text):
+        if start <= att.cue.start < end:
+            return _countries(analysis, start, att.cue.start)
+    return set()
+
+
+def _parties(analysis: Analysis, att: Attribution, unit: ClaimUnit) -> set[str]:
+    """The countries a claim is about as its subject.
+
+    A claim whose subject is a pronoun ("said it would ask", "said they had
+    asked") or that the cue itself asks for ("is also seeking" + "an
+    exemption") is about the speaker; else a country or nationality opening
+    the claim ("that Hungary had obtained") is its subject.
+    """
+    words = [t.lower() for t in tx.tokens(unit.text)[:2]]
+    if words[:1] == ["that"]:
+        words = words[1:]
+    if (words and words[0] in SUBJECT_PRONOUNS) or tx.seeks(att.cue.text):
+        return _speaker_countries(analysis, att)
+    return unit.parties
 
 
 def _source_name(analysis: Analysis, att: Attribution) -> str:
@@ -142,6 +217,7 @@ def _fill(unit: ClaimUnit, analysis: Analysis, cue: str = "") -> ClaimUnit:
                      else tx.concepts(unit.text, context=cue))
     unit.entities, unit.places = _span_keys(analysis, unit.start, unit.end)
     unit.terms = tx.terms(unit.text)
+    unit.parties = _countries(analysis, unit.start, unit.end, at_start=True)
     return unit
 
 
@@ -189,6 +265,7 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
             start=start, end=end, attribution=i, hedged=att.stance == "hedged",
             reporter=att.stance, negative=negative,
         ), analysis, cue=att.cue.text)
+        unit.parties = _parties(analysis, att, unit)
         unit.anaphoric = tx.anaphoric(content) and not unit.concepts and not unit.places
         unit.numbers = _numbers(analysis, i, start, end, source, date)
         by_attribution[i] = len(units)
