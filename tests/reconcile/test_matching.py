@@ -146,6 +146,20 @@ def test_an_offer_and_the_act_do_not_match() -> None:
     assert pair_similarity(offer, feats(tx.concepts(again), terms=tx.terms(again))) > 0
 
 
+def test_claims_about_different_countries_do_not_match() -> None:
+    # article 1 (Hungary) and article 14 (officials in Sofia): both ask for an exemption
+    hungary = {**feats(tx.concepts("it would ask Washington for an exemption"),
+                       places=["geo:4140963"], terms=["ask", "washington"]), "parties": ["HU"]}
+    bulgaria = {**feats(tx.concepts(LICENCE_ASKED), entities=["gaz:org/us-treasury"],
+                        terms=tx.terms(LICENCE_ASKED)), "parties": ["BG"]}
+    assert pair_similarity(hungary, bulgaria) == 0.0
+    # no party on one side is no evidence of another party
+    assert pair_similarity(hungary, {**bulgaria, "parties": []}) > 0
+    # a shared party anchors a match like a shared place
+    again = {**feats(tx.concepts("an exemption", context="is also seeking")), "parties": ["HU"]}
+    assert pair_similarity(hungary, again) > pair_similarity(hungary, {**again, "parties": []})
+
+
 def test_vague_counts_of_people() -> None:
     assert tx.vague_counts("that there was no encirclement and that only a few hundred Russian "
                            "soldiers had infiltrated the town") == [  # 4
