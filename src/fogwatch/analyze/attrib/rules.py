@@ -52,6 +52,12 @@ def _np_span(tok: Token, stop_at: int | None = None) -> TokSpan:
     if stop_at is not None and start < stop_at < end:
         end = stop_at
     doc = tok.doc
+    # a misparse can hang a whole earlier clause on the noun: never cross a
+    # semicolon, keep the part nearest the cue (or the noun)
+    near = stop_at if stop_at is not None and start < stop_at <= end else tok.i + 1
+    cut = next((j + 1 for j in range(near - 1, start - 1, -1) if doc[j].text == ";"), start)
+    if cut < end - 1:
+        start = cut
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return start, end
@@ -187,6 +193,97 @@ def according_to(doc: Doc, raw: RawAttribution) -> None:
             if hi > lo:
                 pieces.append((lo, hi))
     raw.content = pieces
+
+
+def _clause_around(doc: Doc, phrase: TokSpan, taken: set[int]) -> list[TokSpan]:
+    """The clause a phrase hangs on, without the phrase (one or two pieces)."""
+    head = doc[phrase[0]].head
+    if head.i == phrase[0]:
+        return []
+    sent_lo, sent_hi = sent_bounds(doc, phrase[0])
+    lo, hi = max(head.left_edge.i, sent_lo), min(head.right_edge.i + 1, sent_hi)
+    pieces: list[TokSpan] = []
+    for a, b in ((lo, phrase[0]), (phrase[1], hi)):
+        while a < b and (doc[a].is_punct or doc[a].is_space):
+            a += 1
+        while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+            b -= 1
+        if b > a and not any(j in taken for j in range(a, b)):
+            pieces.append((a, b))
+    return pieces
+
+
+def according_to_clause(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"X happened, according to Y": the clause is the content of "according to".
+
+    Fills a found "according to" cue left without content, and adds one where
+    the tagger found no cue. Source: the object of "to"; content: the rest of
+    the clause "according" hangs on, never another attribution's words.
+    """
+    taken = {i for r in found for s, e in (r.cue, *r.source, *r.content) for i in range(s, e)}
+    cues = {r.cue[0]: r for r in found}
+    out: list[RawAttribution] = []
+    for tok in _tokens_with(doc, LOWER, ("according",)):
+        i = tok.i
+        if i + 1 >= len(doc) or doc[i + 1].lower_ != "to":
+            continue
+        raw = cues.get(i)
+        if raw is None and i in taken or raw is not None and raw.content:
+            continue
+        objs = [c for c in doc[i + 1].children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        src = _np_span(objs[0])
+        pieces = _clause_around(doc, (i, max(src[1], i + 2)), taken)
+        if not pieces:
+            continue
+        if raw is None:
+            out.append(RawAttribution(cue=(i, i + 2), source=[src], content=pieces))
+        else:
+            raw.content = pieces
+            raw.source = raw.source or [src]
+        taken.update(j for a, b in (src, *pieces) for j in range(a, b))
+    return out
+
+
+def colon_speaker(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"Pence: Flowers won't be at the debate" and transcript lines "WALLACE: Let's start".
+
+    A line or sentence that opens with a name (one to four capitalised words,
+    a person or organisation where the parser says so) and a colon: the name is
+    the source, the colon the cue, the rest of the sentence the content.
+    """
+    taken = {i for r in found for s, e in (r.cue, *r.source, *r.content) for i in range(s, e)}
+    out: list[RawAttribution] = []
+    for tok in _tokens_with(doc, ORTH, (":",)):
+        i = tok.i
+        if i in taken:
+            continue
+        sent_lo, sent_hi = sent_bounds(doc, i)
+        start = i
+        while start > sent_lo and i - start < 4 and not doc[start - 1].is_punct \
+                and not doc[start - 1].is_space and "\n" not in doc[start - 1].whitespace_:
+            start -= 1
+        at_start = start == sent_lo or doc[start - 1].is_space or doc[start - 1].text in "\"“"
+        name = doc[start:i]
+        if not at_start or not len(name) or not all(t.is_title or t.is_upper for t in name):
+            continue
+        if not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in name):
+            continue
+        if any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "EVENT") for t in name):
+            continue
+        lo, hi = i + 1, sent_hi
+        while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+            lo += 1
+        # a headline ends with its line
+        hi = next((j for j in range(lo, hi) if doc[j].is_space and "\n" in doc[j].text), hi)
+        while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+            hi -= 1
+        if hi - lo < 3 or any(j in taken for j in range(lo, hi)):
+            continue
+        out.append(RawAttribution(cue=(i, i + 1), source=[(start, i)], content=[(lo, hi)]))
+        taken.update(range(start, hi))
+    return out
 
 
 DASHES = frozenset({"―", "—", "–", "-", "--"})
@@ -349,6 +446,12 @@ TOP_SPEECH = frozenset({"say", "tell", "claim", "urge", "warn", "insist", "annou
                         "predict", "vow", "pledge", "promise", "allege", "report", "declare"})
 
 
+FINITE_OR_PERFECT = frozenset({"VBD", "VBZ", "VBP", "VBN"})
+# subjects that do not make a speaker: the author, generic or hypothetical people
+NOT_SPEAKERS = frozenset({"i", "we", "you", "anyone", "anybody", "someone", "somebody",
+                          "everyone", "nobody", "him", "her", "them", "'s", "’s"})
+
+
 def missed_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
     """A reporting verb with a subject and a complement that the tagger left out.
 
@@ -361,8 +464,10 @@ def missed_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
     for tok in _verbs(doc):
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in TOP_SPEECH or tok.i in inside:
             continue
+        if tok.tag_ not in FINITE_OR_PERFECT:
+            continue  # "tell me what you'll do", "saying ...": commands and participles
         subj = _subject_of(tok)
-        if subj is None or subj.lower_ in RELATIVE or subj.lower_ in {"i", "we"}:
+        if subj is None or subj.lower_ in RELATIVE or subj.lower_ in NOT_SPEAKERS:
             continue
         comps = [c for c in tok.children
                  if c.i > tok.i and c.dep_ in ("ccomp", "xcomp", "dobj", "dative")]
@@ -372,7 +477,8 @@ def missed_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
         stop = next((c.i for c in tok.children if c.i > lo and c.dep_ in ("cc", "conj")),
                     tok.right_edge.i + 1)
         hi = min(stop, max(c.right_edge.i for c in comps) + 1)
-        while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space
+                               or doc[hi - 1].dep_ == "cc"):
             hi -= 1
         if hi > lo:
             out.append(RawAttribution(cue=(tok.i, tok.i + 1),
