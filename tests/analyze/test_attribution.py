@@ -459,3 +459,42 @@ def test_a_relative_pronoun_source_resolves_to_the_noun_it_describes(pipe: Pipel
     a = find(atts, "repeated")
     assert a.source is not None and a.source.text == "who"
     assert a.source_entity is not None and "orban" in a.source_entity
+
+
+def test_a_parenthetical_speech_verb_takes_the_clause_it_interrupts(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attrib.rules import parenthetical_speech
+
+    doc = nlp("Russian forces destroyed a drone workshop in Dnipro, the Ministry of Defence "
+              "said, dismissing reports of civilian casualties.")
+    said = next(t.i for t in doc if t.text == "said")
+    assert doc[said].dep_ == "parataxis"
+    # the tagger found "said" and its source but gave it nothing said
+    raw = RawAttribution(cue=(said, said + 1), source=[(said - 4, said)])
+    dismissing = RawAttribution(cue=(said + 2, said + 3), content=[(said + 3, len(doc) - 1)])
+    assert parenthetical_speech(doc, [raw, dismissing]) == []
+    assert _pieces(doc, raw) == ["Russian forces destroyed a drone workshop in Dnipro"]
+    # found by the rule when the tagger missed it
+    added = parenthetical_speech(doc, [dismissing])
+    assert [_pieces(doc, r) for r in added] == [["Russian forces destroyed a drone workshop in Dnipro"]]
+    assert [doc[s:e].text for s, e in added[0].source] == ["the Ministry of Defence"]
+
+
+def test_a_participle_shares_the_speaker_of_the_verb_before_it(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "Russian forces destroyed a drone workshop in Dnipro, the Ministry of "
+                         "Defence said, dismissing Ukrainian reports of civilian casualties as "
+                         "an attempt to wreck the talks.")
+    dismissing = find(atts, "dismissing")
+    assert dismissing.source is not None and dismissing.source.text == "the Ministry of Defence"
+    assert dismissing.source_entity == find(atts, "said").source_entity
+
+
+def test_a_source_in_two_pieces_is_not_joined_across_its_cue() -> None:
+    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution import _pick_source
+
+    # "the ministry [said] in its daily summary"
+    raw = RawAttribution(cue=(8, 9), source=[(6, 8), (9, 13)], content=[(0, 5)])
+    assert _pick_source(raw) == (6, 8)
+    raw = RawAttribution(cue=(8, 9), source=[(2, 4), (5, 8)], content=[(9, 12)])
+    assert _pick_source(raw) == (2, 8)

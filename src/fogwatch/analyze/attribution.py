@@ -32,6 +32,7 @@ from fogwatch.analyze.attrib.rules import (
     hedge_adverbs,
     missed_speech,
     nested_speech,
+    parenthetical_speech,
     rejections,
     source_from_content,
 )
@@ -66,7 +67,8 @@ def _pick_source(raw: RawAttribution) -> tuple[int, int] | None:
     pieces = sorted(raw.source)
     joined = [pieces[0]]
     for s, e in pieces[1:]:
-        if s - joined[-1][1] <= SOURCE_JOIN_GAP:
+        # never across the cue ("the ministry [said] in its summary")
+        if s - joined[-1][1] <= SOURCE_JOIN_GAP and not joined[-1][1] <= raw.cue[0] < s:
             joined[-1] = (joined[-1][0], e)
         else:
             joined.append((s, e))
@@ -119,6 +121,7 @@ RULES = (
     "according_to", "source_from_content", "dependency_source", "complete_clause",
     "fill_content", "missed_speech", "as_puts_it", "dash_signature", "rejections", "nested_speech",
     "hedge_adverbs", "according_to_clause", "colon_speaker",
+    "parenthetical_speech",
 )
 
 
@@ -171,14 +174,20 @@ def extract(
         raws.extend(according_to_clause(doc, raws))
     if "colon_speaker" in rules:
         raws.extend(colon_speaker(doc, raws))
+    if "parenthetical_speech" in rules:
+        raws.extend(parenthetical_speech(doc, raws))
     return raws
 
 
 def build_attributions(
-    doc: Doc, model: AttributionModel, raws: list[RawAttribution] | None = None
+    doc: Doc, model: AttributionModel, raws: list[RawAttribution] | None = None,
+    rules: tuple[str, ...] | None = None,
 ) -> list[Attribution]:
-    """The attribution records of a parsed doc (before document ids are filled)."""
-    raws = extract(doc, model, raws=raws)
+    """The attribution records of a parsed doc (before document ids are filled).
+
+    ``rules``: as for :func:`extract` (default: the model's own list).
+    """
+    raws = extract(doc, model, rules=rules, raws=raws)
     if not raws:
         return []
     quotes = quote_depths(doc)
@@ -207,6 +216,7 @@ def build_attributions(
             time=_time_for(doc, cue_span, raw.content),
         ))
     out.sort(key=lambda a: a.cue.start)
+    _inherit_sources(doc, out)
     # nesting: an attribution whose cue sits inside another's content
     for j, inner in enumerate(out):
         for i, outer in enumerate(out):
@@ -215,6 +225,40 @@ def build_attributions(
                 break
     assign_stances(doc, out)
     return out
+
+
+# how a speech verb without a subject hangs on the verb of the one who speaks:
+# "the ministry said, dismissing the reports ..."; "claimed X and denied Y"
+SHARED_SPEAKER_DEPS = frozenset({"advcl", "conj", "xcomp"})
+
+
+def _inherit_sources(doc: Doc, atts: list[Attribution]) -> None:
+    """A cue with no source of its own takes the source of the cue it hangs on."""
+    by_root: dict[int, Attribution] = {}
+    for a in atts:
+        span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+        if span is not None:
+            by_root[span.root.i] = a
+    for a in atts:
+        if a.source is not None:
+            continue
+        span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ not in SHARED_SPEAKER_DEPS or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+            continue
+        outer = by_root.get(root.head.i)
+        if outer is None:
+            # "X happened, the ministry said, dismissing ...": a parenthetical
+            # speech verb and the participle after it share the main verb
+            outer = next((o for i, o in by_root.items() if doc[i].dep_ == "parataxis"
+                          and doc[i].head.i == root.head.i and i < root.i), None)
+        if outer is not None and outer is not a and outer.source is not None:
+            a.source = TextSpan(text=outer.source.text, start=outer.source.start,
+                                end=outer.source.end, entity=outer.source.entity)
+            a.source_entity = outer.source_entity
 
 
 @Language.factory("fogwatch_attribution", default_config={"model_dir": None})

@@ -18,6 +18,11 @@ from spacy.tokens import Doc, DocBin
 from fogwatch.train.polnear_data import Article, read_split
 
 
+# Bumped when fogwatch changes how texts are tokenised or parsed (2: the
+# horizontal bar is split off), so that stale parses are not reused.
+PARSE_VERSION = 2
+
+
 def cache_dir() -> Path:
     root = os.environ.get("FOGWATCH_CACHE") or str(Path.home() / ".cache" / "fogwatch")
     path = Path(root)
@@ -32,7 +37,8 @@ def parsed_split(
     articles = read_split(split_dir, limit=limit)
     meta = nlp.meta
     key = hashlib.sha256(
-        f"{Path(split_dir).resolve()}|{limit}|{meta.get('name')}|{meta.get('version')}".encode()
+        f"{Path(split_dir).resolve()}|{limit}|{meta.get('name')}|{meta.get('version')}"
+        f"|{PARSE_VERSION}".encode()
     ).hexdigest()[:16]
     path = cache_dir() / f"polnear-{Path(split_dir).name}-{key}.spacy"
     if path.exists():

@@ -195,10 +195,12 @@ def according_to(doc: Doc, raw: RawAttribution) -> None:
     raw.content = pieces
 
 
-def _clause_around(doc: Doc, phrase: TokSpan, taken: set[int]) -> list[TokSpan]:
-    """The clause a phrase hangs on, without the phrase (one or two pieces)."""
-    head = doc[phrase[0]].head
-    if head.i == phrase[0]:
+def _clause_around(doc: Doc, phrase: TokSpan, taken: set[int], head: Token | None = None
+                   ) -> list[TokSpan]:
+    """The clause a phrase hangs on (``head``'s), without the phrase (one or two pieces)."""
+    if head is None:
+        head = doc[phrase[0]].head
+    if phrase[0] <= head.i < phrase[1]:
         return []
     sent_lo, sent_hi = sent_bounds(doc, phrase[0])
     lo, hi = max(head.left_edge.i, sent_lo), min(head.right_edge.i + 1, sent_hi)
@@ -239,6 +241,46 @@ def according_to_clause(doc: Doc, found: list[RawAttribution]) -> list[RawAttrib
             continue
         if raw is None:
             out.append(RawAttribution(cue=(i, i + 2), source=[src], content=pieces))
+        else:
+            raw.content = pieces
+            raw.source = raw.source or [src]
+        taken.update(j for a, b in (src, *pieces) for j in range(a, b))
+    return out
+
+
+def parenthetical_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"X happened, the ministry said, ..." where the tagger gave "said" no content.
+
+    A speech verb set off as a parenthesis (parsed as ``parataxis`` of the main
+    verb) with a subject of its own: the subject is the source, the clause it
+    interrupts (without it) the content. Fills such a cue the tagger found
+    without content, and adds one it did not find.
+    """
+    taken = {i for r in found for s, e in (r.cue, *r.source, *r.content) for i in range(s, e)}
+    cues = {r.cue[0]: r for r in found if r.cue[1] - r.cue[0] == 1}
+    out: list[RawAttribution] = []
+    for tok in _verbs(doc):
+        if tok.dep_ != "parataxis" or tok.lemma_.lower() not in TOP_SPEECH:
+            continue
+        raw = cues.get(tok.i)
+        if raw is None and tok.i in taken or raw is not None and raw.content:
+            continue
+        if tok.tag_ not in FINITE_OR_PERFECT:
+            continue
+        if any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
+            continue  # says something of its own: not a parenthesis
+        subj = _subject_of(tok)
+        if subj is None or subj.lower_ in NOT_SPEAKERS:
+            continue
+        src = _np_span(subj, tok.i)
+        if raw is None and any(j in taken for j in range(*src)):
+            continue
+        phrase = (min(src[0], tok.i), max(src[1], tok.right_edge.i + 1))
+        pieces = _clause_around(doc, phrase, taken, head=tok.head)
+        if not pieces:
+            continue
+        if raw is None:
+            out.append(RawAttribution(cue=(tok.i, tok.i + 1), source=[src], content=pieces))
         else:
             raw.content = pieces
             raw.source = raw.source or [src]
