@@ -204,3 +204,16 @@ def test_bare_numbers_say_not_what_they_count() -> None:
     # "two of them in intensive care" against "40 injured": nothing to compare
     assert not numbers_disagree([{"value": 2, "source": "Regional health department"},
                                  {"value": 40, "source": "Ukrainian officials"}])
+
+
+def test_a_rejection_is_about_what_it_rejects_not_its_label_for_it() -> None:
+    dismissed = tx.rejected_part(
+        "dismissing", "Ukrainian reports of civilian casualties as an attempt to wreck the "
+                      "coming talks in Istanbul")
+    assert dismissed == "Ukrainian reports of civilian casualties"
+    assert "TALKS" not in tx.concepts(dismissed) and "CASUALTIES" in tx.concepts(dismissed)
+    assert tx.rejected_part("rejected", "as false a Russian claim that 5,000 soldiers were "
+                                        "surrounded") == "a Russian claim that 5,000 soldiers were surrounded"
+    # only rejections lose their label; a claim keeps every word
+    said = "the strike was presented as an attempt to wreck the talks"
+    assert tx.rejected_part("said", said) == said

@@ -150,6 +150,8 @@ QUOTES = "\"“”‘’'"
 
 def _statement(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:")
+    # "as false a Russian claim that ...": the claim, not the verdict on it
+    text = tx.VERDICT_FIRST.sub("", text, count=1)
     # One quotation wrapping the whole text: the statement is what it says.
     inner = text.strip(QUOTES).strip(" ,;:.")
     if text[:1] in QUOTES and not any(q in inner for q in QUOTES):

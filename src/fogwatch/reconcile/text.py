@@ -324,6 +324,31 @@ def denial_cue(cue: str) -> bool:
     return _starts(DENIAL_CUES, cue)
 
 
+# "dismissed the reports as an attempt to wreck the talks": what is dismissed is
+# the reports; what follows "as" is the speaker's label for them.
+DISMISSED_AS = re.compile(r"^(?P<what>.{3,}?)\s+as\s+(?:an?|the|mere|pure|just|nothing but)\s",
+                          re.IGNORECASE)
+
+
+# "rejected as false a Russian claim that ...": the verdict comes first
+VERDICT_FIRST = re.compile(r"^as\s+(?:\w+\s+){0,2}?(?:false|untrue|baseless|fabricated|"
+                           r"fiction(?:al)?|fake|lies?|nonsense|propaganda)\s+(?=\S)",
+                           re.IGNORECASE)
+
+
+def rejected_part(cue: str, content: str) -> str:
+    """The words a rejection is about: without the label it puts on them.
+
+    "dismissed the reports as an attempt to wreck the talks" is about the
+    reports; "rejected as false a Russian claim that ..." about the claim.
+    """
+    if not denial_cue(cue):
+        return content
+    content = VERDICT_FIRST.sub("", content, count=1)
+    m = DISMISSED_AS.match(content)
+    return m.group("what") if m else content
+
+
 def unverified(text: str) -> bool:
     return bool(UNVERIFIED_PATTERNS.search(text))
 

@@ -209,14 +209,18 @@ def _numbers(analysis: Analysis, idx: int | None, start: int, end: int,
     return out
 
 
-def _fill(unit: ClaimUnit, analysis: Analysis, cue: str = "") -> ClaimUnit:
+def _fill(unit: ClaimUnit, analysis: Analysis, cue: str = "", about: str | None = None
+          ) -> ClaimUnit:
     # A negated claim is about what it negates: "no encirclement, only a few
     # hundred infiltrators" speaks against the encirclement claim. The cue can
     # make an act one that is sought ("is also seeking" + "an exemption").
-    unit.concepts = (tx.negated_concepts(unit.text) if unit.negative
-                     else tx.concepts(unit.text, context=cue))
+    # ``about``: the words the claim is about when not all of its text is (a
+    # rejection's label for what it rejects is not).
+    text = unit.text if about is None else about
+    unit.concepts = (tx.negated_concepts(text) if unit.negative
+                     else tx.concepts(text, context=cue))
     unit.entities, unit.places = _span_keys(analysis, unit.start, unit.end)
-    unit.terms = tx.terms(unit.text)
+    unit.terms = tx.terms(text)
     unit.parties = _countries(analysis, unit.start, unit.end, at_start=True)
     return unit
 
@@ -264,7 +268,7 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
             entity=att.source_entity, role=role, polarity=polarity, text=content,
             start=start, end=end, attribution=i, hedged=att.stance == "hedged",
             reporter=att.stance, negative=negative,
-        ), analysis, cue=att.cue.text)
+        ), analysis, cue=att.cue.text, about=tx.rejected_part(att.cue.text, content))
         unit.parties = _parties(analysis, att, unit)
         unit.anaphoric = tx.anaphoric(content) and not unit.concepts and not unit.places
         unit.numbers = _numbers(analysis, i, start, end, source, date)
