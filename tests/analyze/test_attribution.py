@@ -498,3 +498,26 @@ def test_a_source_in_two_pieces_is_not_joined_across_its_cue() -> None:
     assert _pick_source(raw) == (6, 8)
     raw = RawAttribution(cue=(8, 9), source=[(2, 4), (5, 8)], content=[(9, 12)])
     assert _pick_source(raw) == (2, 8)
+
+
+def test_content_covers_the_whole_quotation_it_stops_or_starts_in(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.boundary import whole_quotation
+    from fogwatch.analyze.attrib.features import quote_depths
+    from fogwatch.analyze.attrib.model import RawAttribution
+
+    doc = nlp("“We are not leaving. The city will hold. Nobody is surrounded,” the "
+              "commander said.")
+    said = next(t.i for t in doc if t.text == "said")
+    whole = "We are not leaving. The city will hold. Nobody is surrounded"
+    stops = RawAttribution(cue=(said, said + 1), content=[(1, 5)])  # "We are not leaving"
+    whole_quotation(doc, [stops], quote_depths(doc))
+    assert _pieces(doc, stops) == [whole]
+    second = next(t.i for t in doc if t.text == "The")
+    starts = RawAttribution(cue=(said, said + 1), content=[(second, said - 4)])
+    whole_quotation(doc, [starts], quote_depths(doc))
+    assert _pieces(doc, starts) == [whole]
+    # words of another attribution stay with it
+    other = RawAttribution(cue=(said, said + 1), content=[(1, 5)])
+    owner = RawAttribution(cue=(second, second + 1), content=[(second + 1, second + 5)])
+    whole_quotation(doc, [other, owner], quote_depths(doc))
+    assert _pieces(doc, other) == ["We are not leaving"]

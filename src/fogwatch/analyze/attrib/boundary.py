@@ -15,6 +15,12 @@ attribution, nothing is re-parsed):
   that X": the content is "that X").
 - :func:`lead_piece`: "The bill, he said, would pass": an attribution set off
   by commas inside the reported clause leaves a first piece before it.
+- :func:`end_at_parenthesis`: the content of a cue inside brackets ends at the
+  closing bracket.
+- :func:`whole_quotation`: a piece that stops or starts inside a quotation
+  covers the whole quotation.
+- :func:`quote_pieces`: "“A,” he said. “B.”": the quotation on the other side
+  of the cue is a second piece.
 - :func:`share_out`: one content piece claimed by several cues belongs to the
   nearest (each token has one role in one attribution).
 
@@ -225,6 +231,42 @@ def end_at_parenthesis(doc: Doc, raw: RawAttribution) -> None:
         raw.content = out
 
 
+def whole_quotation(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> None:
+    """A content piece that stops (or starts) inside a quotation runs to its closing
+    (or opening) mark.
+
+    “We are not leaving. The city will hold,” he said: the tagger often stops at
+    the first sentence end or starts at the second. Not when the rest holds
+    another attribution's words.
+    """
+    taken = {i for r in raws for span in (r.cue, *r.source, *r.content) for i in range(*span)}
+    for raw in raws:
+        out: list[TokSpan] = []
+        for s, e in raw.content:
+            last = e - 1
+            while last > s and (doc[last].is_punct or doc[last].is_space) and quotes[last]:
+                last -= 1
+            if quotes[last] and e < len(doc) and quotes[e]:
+                lo, hi = _quoted_run(quotes, last)
+                if hi > e and not any(i in taken for i in range(e, hi)):
+                    a, b = _trim(doc, s, hi)
+                    if b > a:
+                        taken.update(range(e, hi))
+                        e = b
+            first = s
+            while first < e - 1 and (doc[first].is_punct or doc[first].is_space) and quotes[first]:
+                first += 1
+            if quotes[first] and first > 0 and quotes[first - 1]:
+                lo, hi = _quoted_run(quotes, first)
+                if lo < s and not any(i in taken for i in range(lo, s)):
+                    a, b = _trim(doc, lo, e)
+                    if b > a:
+                        taken.update(range(lo, s))
+                        s = a
+            out.append((s, e))
+        raw.content = out
+
+
 def _quoted_run(quotes: list[int], i: int) -> TokSpan:
     """The run of quoted tokens holding token ``i``."""
     lo = hi = i
@@ -288,6 +330,7 @@ def fix_boundaries(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> N
         start_at_complement(doc, raw)
         end_at_parenthesis(doc, raw)
     lead_piece(doc, raws)
+    whole_quotation(doc, raws, quotes)
     quote_pieces(doc, raws, quotes)
     share_out(raws, doc)
 
