@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from fogwatch.analyze.attrib.model import RawAttribution, TokSpan
+from fogwatch.analyze.attrib.model import RawAttribution, TokSpan, tokens_of
 
 # dependents of a cue verb that are not what is said: "told [reporters]
 # [on Friday] [bitterly] that ..."
@@ -121,7 +121,7 @@ def lead_piece(doc: Doc, raws: list[RawAttribution]) -> None:
     after it, and the words before it (up to the sentence start) hang on
     something other than the cue and belong to no attribution yet.
     """
-    taken = {i for r in raws for s, e in (r.cue, *r.source, *r.content) for i in range(s, e)}
+    taken = tokens_of(raws)
     for raw in raws:
         if not raw.content:
             continue
@@ -239,7 +239,7 @@ def whole_quotation(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> 
     the first sentence end or starts at the second. Not when the rest holds
     another attribution's words.
     """
-    taken = {i for r in raws for span in (r.cue, *r.source, *r.content) for i in range(*span)}
+    taken = tokens_of(raws)
     for raw in raws:
         out: list[TokSpan] = []
         for s, e in raw.content:
@@ -285,7 +285,7 @@ def quote_pieces(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> Non
     source, the quotation on the other side, claimed by no other attribution
     and holding no other cue, is its next piece.
     """
-    taken = {i for r in raws for span in (r.cue, *r.source, *r.content) for i in range(*span)}
+    taken = tokens_of(raws)
     cues = {i for r in raws for i in range(*r.cue)}
     for raw in raws:
         if not raw.content:

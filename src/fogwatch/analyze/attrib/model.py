@@ -39,6 +39,11 @@ class RawAttribution:
     content: list[TokSpan] = field(default_factory=list)
 
 
+def tokens_of(raws: Sequence[RawAttribution]) -> set[int]:
+    """Every token that one of ``raws`` gives a role (cue, source or content)."""
+    return {i for r in raws for s, e in (r.cue, *r.source, *r.content) for i in range(s, e)}
+
+
 def bio_spans(labels: list[str], offset: int, role: str) -> list[TokSpan]:
     """Contiguous runs of ``role`` in a BIO label sequence, as token offsets."""
     spans: list[TokSpan] = []

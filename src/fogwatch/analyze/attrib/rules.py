@@ -19,7 +19,7 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
 from fogwatch.analyze.attrib.features import adjacent_quote, quote_depths, sent_bounds
-from fogwatch.analyze.attrib.model import RawAttribution, TokSpan
+from fogwatch.analyze.attrib.model import RawAttribution, TokSpan, tokens_of
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -222,7 +222,7 @@ def according_to_clause(doc: Doc, found: list[RawAttribution]) -> list[RawAttrib
     the tagger found no cue. Source: the object of "to"; content: the rest of
     the clause "according" hangs on, never another attribution's words.
     """
-    taken = {i for r in found for s, e in (r.cue, *r.source, *r.content) for i in range(s, e)}
+    taken = tokens_of(found)
     cues = {r.cue[0]: r for r in found}
     out: list[RawAttribution] = []
     for tok in _tokens_with(doc, LOWER, ("according",)):
@@ -256,7 +256,7 @@ def parenthetical_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttri
     interrupts (without it) the content. Fills such a cue the tagger found
     without content, and adds one it did not find.
     """
-    taken = {i for r in found for s, e in (r.cue, *r.source, *r.content) for i in range(s, e)}
+    taken = tokens_of(found)
     cues = {r.cue[0]: r for r in found if r.cue[1] - r.cue[0] == 1}
     out: list[RawAttribution] = []
     for tok in _verbs(doc):
@@ -295,7 +295,7 @@ def colon_speaker(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
     a person or organisation where the parser says so) and a colon: the name is
     the source, the colon the cue, the rest of the sentence the content.
     """
-    taken = {i for r in found for s, e in (r.cue, *r.source, *r.content) for i in range(s, e)}
+    taken = tokens_of(found)
     out: list[RawAttribution] = []
     for tok in _tokens_with(doc, ORTH, (":",)):
         i = tok.i
@@ -501,7 +501,7 @@ def missed_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
     Content: the complements, up to a coordinated clause ("urged Russia to
     respond ..., and Putin ordered ...").
     """
-    inside = {i for r in found for s, e in (r.cue, *r.content, *r.source) for i in range(s, e)}
+    inside = tokens_of(found)
     out: list[RawAttribution] = []
     for tok in _verbs(doc):
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in TOP_SPEECH or tok.i in inside:
