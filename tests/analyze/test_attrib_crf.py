@@ -279,3 +279,11 @@ def test_stage_gives_the_same_attributions_in_batches_and_one_by_one(
     for tokens in (50, 10_000_000):  # many small batches, then one
         monkeypatch.setattr(stage, "BATCH_TOKENS", tokens)
         assert [d._.fw_attributions for d in component.pipe(docs, batch_size=4)] == one_by_one
+
+
+def test_two_apostrophes_open_and_close_a_quotation(nlp: Language) -> None:
+    # some outlets' copy marks quotations with '' on both sides
+    doc = nlp("''This is not a ceasefire,'' said the envoy. ''It is a pause.'' Talks resumed.")
+    inside = [t.text for t, q in zip(doc, quote_depths(doc), strict=True)
+              if q and t.text != "''"]
+    assert inside == ["This", "is", "not", "a", "ceasefire", ",", "It", "is", "a", "pause", "."]

@@ -521,3 +521,59 @@ def test_content_covers_the_whole_quotation_it_stops_or_starts_in(nlp) -> None: 
     owner = RawAttribution(cue=(second, second + 1), content=[(second + 1, second + 5)])
     whole_quotation(doc, [other, owner], quote_depths(doc))
     assert _pieces(doc, other) == ["We are not leaving"]
+
+
+def test_a_hedge_read_into_the_cue_leaves_no_named_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attrib.rules import hedge_in_cue
+
+    doc = nlp("Lukoil has reportedly held talks with at least three other groups.")
+    raw = RawAttribution(cue=(1, 3), source=[(0, 1)], content=[(3, 11)])
+    hedge_in_cue(doc, raw)
+    assert doc[raw.cue[0]:raw.cue[1]].text == "reportedly"
+    assert raw.source == []
+    assert _pieces(doc, raw) == ["Lukoil has", "held talks with at least three other groups"]
+
+
+def test_the_active_subject_of_a_speech_verb_is_its_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attrib.rules import subject_source
+
+    doc = nlp("Numerous Russian milbloggers dismissed these claims as fictitious.")
+    raw = RawAttribution(cue=(3, 4), content=[(0, 3), (4, 8)])
+    subject_source(doc, raw)
+    assert [doc[s:e].text for s, e in raw.source] == ["Numerous Russian milbloggers"]
+    assert _pieces(doc, raw) == ["these claims as fictitious"]
+    # the subject of "is expected to" is part of what is expected
+    doc = nlp("The final accord is expected to be ratified next month.")
+    raw = RawAttribution(cue=(3, 5), content=[(0, 3), (5, 10)])
+    subject_source(doc, raw)
+    assert raw.source == [] and len(raw.content) == 2
+
+
+def test_a_participle_of_speech_on_a_cue_says_what_it_governs(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "“Russia keeps bombing our cities,” spokeswoman Oksana Marchuk said, "
+                         "referring to the strike on Dnipro that killed 14 people.")
+    referring = find(atts, "referring")
+    assert contents(referring).rstrip(".") == "the strike on Dnipro that killed 14 people"
+    assert referring.source is not None and "Marchuk" in referring.source.text
+
+
+def test_participle_speech_fills_or_adds_the_participle(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attrib.rules import participle_speech
+
+    doc = nlp("“Russia keeps bombing our cities,” spokeswoman Oksana Marchuk said, "
+              "referring to the strike on Dnipro that killed 14 people.")
+    said = next(t.i for t in doc if t.text == "said")
+    ref = said + 2
+    assert doc[ref].text == "referring"
+    outer = RawAttribution(cue=(said, said + 1), source=[(said - 3, said)], content=[(1, 7)])
+    added = participle_speech(doc, [outer])
+    assert [(doc[r.cue[0]:r.cue[1]].text, _pieces(doc, r)) for r in added] == [
+        ("referring to", ["the strike on Dnipro that killed 14 people"])]
+    # the tagger's cue with a wrong source and only the quotation before it
+    found = RawAttribution(cue=(ref, ref + 2), source=[(ref + 2, ref + 4)], content=[(1, 7)])
+    assert participle_speech(doc, [outer, found]) == []
+    assert _pieces(doc, found) == ["the strike on Dnipro that killed 14 people"]
+    assert found.source == []

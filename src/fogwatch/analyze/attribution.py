@@ -30,11 +30,14 @@ from fogwatch.analyze.attrib.rules import (
     dependency_source,
     fill_content,
     hedge_adverbs,
+    hedge_in_cue,
     missed_speech,
     nested_speech,
     parenthetical_speech,
+    participle_speech,
     rejections,
     source_from_content,
+    subject_source,
 )
 from fogwatch.analyze.attrib.stance import assign_stances
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
@@ -121,7 +124,7 @@ RULES = (
     "according_to", "source_from_content", "dependency_source", "complete_clause",
     "fill_content", "missed_speech", "as_puts_it", "dash_signature", "rejections", "nested_speech",
     "hedge_adverbs", "according_to_clause", "colon_speaker",
-    "parenthetical_speech",
+    "parenthetical_speech", "subject_source", "hedge_in_cue", "participle_speech",
 )
 
 
@@ -142,6 +145,12 @@ def extract(
     if "according_to" in rules:
         for raw in raws:
             according_to(doc, raw)
+    if "subject_source" in rules:
+        for raw in raws:
+            subject_source(doc, raw)
+    if "hedge_in_cue" in rules:
+        for raw in raws:
+            hedge_in_cue(doc, raw)
     if "source_from_content" in rules:
         for raw in raws:
             source_from_content(doc, raw)
@@ -176,6 +185,8 @@ def extract(
         raws.extend(colon_speaker(doc, raws))
     if "parenthetical_speech" in rules:
         raws.extend(parenthetical_speech(doc, raws))
+    if "participle_speech" in rules:
+        raws.extend(participle_speech(doc, raws))
     return raws
 
 

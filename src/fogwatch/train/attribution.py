@@ -121,7 +121,8 @@ RULE_ROLES = (
     ("dash_signature", "attribution"), ("rejections", "attribution"),
     ("nested_speech", "attribution"), ("hedge_adverbs", "attribution"),
     ("according_to_clause", "attribution"), ("colon_speaker", "attribution"),
-    ("parenthetical_speech", "cue"),
+    ("parenthetical_speech", "cue"), ("subject_source", "source"), ("hedge_in_cue", "cue"),
+    ("participle_speech", "attribution"),
 )
 
 
@@ -129,9 +130,12 @@ RULE_ROLES = (
 # denied these claims") and nested reports are rare or unannotated in PolNeAR
 # (one role per token) but central in war reporting: kept when their dev cost
 # is within noise. So are named speakers' top-level speech verbs that the tagger
-# misses ("Gerasimov and Belousov urged Russia to respond ...").
+# misses ("Gerasimov and Belousov urged Russia to respond ..."), and the active
+# subject of a speech verb tagged as content ("Numerous Russian milbloggers
+# dismissed these claims"), or a hedge read as part of the cue ("Lukoil has
+# reportedly held talks"): rare on PolNeAR dev, but who speaks is the point.
 OUTSIDE_POLNEAR = frozenset({"hedge_adverbs", "as_puts_it", "rejections", "nested_speech",
-                             "missed_speech"})
+                             "missed_speech", "subject_source", "hedge_in_cue"})
 OUTSIDE_POLNEAR_TOLERANCE = 0.002
 
 

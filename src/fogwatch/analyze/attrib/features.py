@@ -13,13 +13,13 @@ import numpy as np
 from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 
 Features = list[str]
 
 OPEN_QUOTES = frozenset({"“", "«", "‘‘", "``"})
-CLOSE_QUOTES = frozenset({"”", "»", "’’", "''"})
-STRAIGHT_QUOTES = frozenset({'"'})
+CLOSE_QUOTES = frozenset({"”", "»", "’’"})
+STRAIGHT_QUOTES = frozenset({'"', "''"})  # '' opens and closes in some outlets' copy
 
 def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """Token offsets [start, end) of the sentence holding token ``i``.

@@ -18,7 +18,12 @@ from spacy.attrs import LOWER, ORTH, POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
-from fogwatch.analyze.attrib.features import adjacent_quote, quote_depths, sent_bounds
+from fogwatch.analyze.attrib.features import (
+    CUE_LEMMAS,
+    adjacent_quote,
+    quote_depths,
+    sent_bounds,
+)
 from fogwatch.analyze.attrib.model import RawAttribution, TokSpan, tokens_of
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -174,6 +179,29 @@ def hedge_adverbs(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
     return out
 
 
+def hedge_in_cue(doc: Doc, raw: RawAttribution) -> None:
+    """"Lukoil has reportedly held talks": the hedge is the cue, Lukoil is what is said.
+
+    When the tagger takes "has reportedly" for the cue and the verb's subject for
+    the source, the cue is the hedge word alone, there is no named source, and
+    the subject joins the content.
+    """
+    hedge = next((i for i in range(*raw.cue) if doc[i].lower_ in HEDGE_CUES), None)
+    if hedge is None or raw.cue == (hedge, hedge + 1):
+        return
+    if any(doc[i].lemma_.lower() in CUE_LEMMAS for i in range(*raw.cue) if i != hedge):
+        return  # "allegedly told", "reportedly found": a hedged cue of its own
+    verb = doc[hedge].head
+    subj = _subject_of(verb)
+    raw.cue = (hedge, hedge + 1)
+    if subj is None or not raw.source or not any(s <= subj.i < e for s, e in raw.source):
+        return
+    lo = min(s for s, _ in (*raw.source, *raw.content))
+    hi = max(e for _, e in (*raw.source, *raw.content))
+    raw.source = []
+    raw.content = [p for p in ((lo, hedge), (hedge + 1, hi)) if p[1] > p[0]]
+
+
 def according_to(doc: Doc, raw: RawAttribution) -> None:
     """"According to X, ...": X is the source, and never part of the content."""
     start, end = raw.cue
@@ -288,6 +316,57 @@ def parenthetical_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttri
     return out
 
 
+PARTICIPLE_CUES = frozenset({
+    "say", "add", "argue", "note", "refer", "cite", "claim", "insist", "warn", "accuse",
+    "dismiss", "deny", "reject", "describe", "call", "suggest", "point", "explain",
+    "stress", "predict", "promise", "vow", "urge"})
+
+
+def participle_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"..., she said, referring to the strike that killed 14": a participle of speech
+    hanging on a found cue, with what it governs as content (the speaker is
+    shared later, see ``attribution._inherit_sources``)."""
+    taken = tokens_of(found)
+    cue_roots = {_root_of(doc, r.cue).i for r in found}
+    # found without content after the cue (a quotation before it is the clause's)
+    empty = {r.cue[0]: r for r in found if not any(s >= r.cue[1] for s, _ in r.content)}
+    out: list[RawAttribution] = []
+    for tok in _verbs(doc):
+        if tok.tag_ != "VBG" or tok.dep_ != "advcl" or tok.head.i not in cue_roots:
+            continue
+        raw = empty.get(tok.i)
+        if raw is not None:
+            taken -= tokens_of([raw])
+        if tok.i in taken or tok.lemma_.lower() not in PARTICIPLE_CUES:
+            continue
+        if any(c.dep_ in SUBJECTS for c in tok.children):
+            continue
+        cue_end = tok.i + 1
+        comps = []
+        for c in tok.children:
+            if c.i < tok.i:
+                continue
+            if c.dep_ in ("ccomp", "xcomp", "dobj"):
+                comps.append(c)
+            elif c.dep_ in ("prep", "prt") and c.i == cue_end:
+                cue_end += 1  # "referring to", "pointing out"
+                comps.extend(g for g in c.children if g.dep_ == "pobj")
+        if not comps:
+            continue
+        lo = min(c.left_edge.i for c in comps)
+        hi = max(c.right_edge.i for c in comps) + 1
+        while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+            hi -= 1
+        if hi > lo and lo >= cue_end and not any(j in taken for j in range(lo, hi)):
+            if raw is None:
+                out.append(RawAttribution(cue=(tok.i, cue_end), content=[(lo, hi)]))
+            else:  # the tagger's cue, and no source inside what is said
+                raw.cue, raw.content = (tok.i, cue_end), [(lo, hi)]
+                raw.source = [p for p in raw.source if not lo <= p[0] < hi]
+            taken.update(range(tok.i, hi))
+    return out
+
+
 def colon_speaker(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
     """"Pence: Flowers won't be at the debate" and transcript lines "WALLACE: Let's start".
 
@@ -369,16 +448,23 @@ def _root_of(doc: Doc, cue: TokSpan) -> Token:
 
 
 def complete_clause(doc: Doc, raw: RawAttribution) -> None:
-    """A content piece that starts a clause complement of the cue runs to the clause's end.
+    """A content piece that starts a clause complement of the cue runs to the clause's end
+    (for "as X says, <clause>": the clause the as-clause hangs on).
 
     The tagger tends to stop early at commas inside the reported clause
     ("that the chief, Kyrylo Budanov, was part of it" cut after "chief").
     """
     root = _root_of(doc, raw.cue)
-    for comp in root.children:
-        if comp.dep_ not in ("ccomp", "xcomp") or comp.i < raw.cue[1]:
-            continue
-        lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+    clauses = [(c.left_edge.i, c.right_edge.i + 1) for c in root.children
+               if c.dep_ in ("ccomp", "xcomp") and c.i >= raw.cue[1]]
+    if root.head.i != root.i and any(c.lower_ == "as" and c.dep_ == "mark"
+                                     for c in root.children):
+        # "as X says, Russia could take ...": the clause the as-clause hangs on
+        lo = root.right_edge.i + 1
+        while lo < len(doc) and (doc[lo].is_punct or doc[lo].is_space):
+            lo += 1
+        clauses.append((lo, root.head.right_edge.i + 1))
+    for lo, hi in clauses:
         while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
             hi -= 1
         for k, (s, e) in enumerate(raw.content):
@@ -388,6 +474,28 @@ def complete_clause(doc: Doc, raw: RawAttribution) -> None:
                 raw.content = [p for j, p in enumerate(raw.content)
                                if j == k or not (s <= p[0] and p[1] <= hi)]
                 return
+
+
+def subject_source(doc: Doc, raw: RawAttribution) -> None:
+    """A cue without a source whose subject was tagged as content: the subject speaks.
+
+    "Numerous Russian milbloggers dismissed these claims": the tagger sometimes
+    marks the subject of the cue verb as a first content piece.
+    """
+    if raw.source or len(raw.content) < 2:
+        return
+    root = _root_of(doc, raw.cue)
+    if root.lemma_.lower() not in SPEAKING:
+        return  # "X seems to ...", "X is expected to ...": X is part of what is said
+    subj = _subject_of(root)
+    if subj is None or subj.dep_ != "nsubj" or subj.i >= raw.cue[0]:
+        return
+    span = _np_span(subj, raw.cue[0])
+    for piece in raw.content:
+        if piece[1] <= raw.cue[0] and span[0] <= piece[0] and piece[1] <= span[1]:
+            raw.source = [span]
+            raw.content = [p for p in raw.content if p != piece]
+            return
 
 
 def source_from_content(doc: Doc, raw: RawAttribution) -> None:
@@ -526,3 +634,7 @@ def missed_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
             out.append(RawAttribution(cue=(tok.i, tok.i + 1),
                                       source=[_np_span(subj, tok.i)], content=[(lo, hi)]))
     return out
+
+
+# verbs whose active subject is the one who speaks
+SPEAKING = REJECTING | SPEECH | TOP_SPEECH
