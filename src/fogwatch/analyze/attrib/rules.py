@@ -421,20 +421,25 @@ def dash_signature(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution
         if quotes is None:
             quotes = quote_depths(doc)
         prev = tok.i - 1
+        while prev > 0 and doc[prev].is_space and "\n" not in doc[prev].text:
+            prev -= 1  # "”\xa0―": a no-break space between the quotation and the dash
         if not quotes[prev] or doc[prev].text not in {"”", '"', "»"}:
             continue
         # the name: capitalised words up to the end of the line (at most six)
-        end = tok.i + 1
-        while end < len(doc) and end - tok.i <= 6 and not doc[end].is_space \
-                and "\n" not in doc[end - 1].whitespace_:
+        first = tok.i + 1
+        while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:
+            first += 1
+        end = first
+        while end < len(doc) and end - first < 6 and not doc[end].is_space \
+                and (end == first or "\n" not in doc[end - 1].whitespace_):
             end += 1
-        name = doc[tok.i + 1:end]
+        name = doc[first:end]
         if not len(name) or not name[0].is_title:
             continue
         start = prev
         while start - 1 >= 0 and quotes[start - 1]:
             start -= 1
-        out.append(RawAttribution(cue=(tok.i, tok.i + 1), source=[(tok.i + 1, end)],
+        out.append(RawAttribution(cue=(tok.i, tok.i + 1), source=[(first, end)],
                                   content=[(start, prev + 1)]))
     return out
 
