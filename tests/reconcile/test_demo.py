@@ -61,12 +61,22 @@ def test_gold_claims_are_whole_with_the_right_stances(demo_store: Store) -> None
     assert result["whole"] == result["n"]
 
 
+ENCIRCLED = ("encircl", "surrounded", "cut off", "trapped")
+
+
+def _encirclement(store: Store, docs: dict[int, str]):  # type: ignore[no-untyped-def]
+    """The contested proposition holding the Moscow outlet's encirclement report."""
+    props = [p for p in store.propositions(contested=True, limit=50)
+             if any(s.document == docs[2] and any(w in (s.text or "") for w in ENCIRCLED)
+                    for s in p.stances)]
+    assert props, "the encirclement claim is contested"
+    return props[0]
+
+
 def test_contested_claim_names_both_sides(demo_store: Store) -> None:
     docs = demo_documents(demo_store)
     # The proposition holding the Moscow outlet's encirclement report.
-    props = [p for p in demo_store.propositions(contested=True, limit=50)
-             if any(s.document == docs[2] and "encircl" in (s.text or "") for s in p.stances)]
-    assert props, "the encirclement claim is contested"
+    props = [_encirclement(demo_store, docs)]
     stances = {(s.document, s.role): s.stance for s in props[0].stances}
     assert stances[(docs[2], "outlet")] == "asserts"  # Moscow Dispatch relays it
     assert stances[(docs[3], "outlet")] == "denies"  # Kyiv Ledger rejects it
@@ -77,8 +87,7 @@ def test_contested_claim_names_both_sides(demo_store: Store) -> None:
 
 def test_figures_for_people_disagree_across_nouns(demo_store: Store) -> None:
     docs = demo_documents(demo_store)
-    enc = next(p for p in demo_store.propositions(contested=True, limit=50)
-               if any(s.document == docs[2] and "encircl" in (s.text or "") for s in p.stances))
+    enc = _encirclement(demo_store, docs)
     assert enc.numbers_disagree
     # "only a few hundred Russian soldiers had infiltrated the town" (Ukraine's
     # General Staff, article 4) is a figure, read as 200 to 500.
@@ -179,3 +188,14 @@ def test_brief_has_the_cross_document_sections(demo_store: Store) -> None:
     page = render_html(brief)
     assert "<h2>Contested claims: who stands where</h2>" in page
     assert "<script" not in page.lower()
+
+
+def test_a_dismissal_reported_with_said_counts_once_as_a_denial(demo_store: Store) -> None:
+    # "..., the Ministry of Defence said, dismissing Ukrainian reports of civilian
+    # casualties as an attempt to wreck the coming talks" (article 10)
+    docs = demo_documents(demo_store)
+    stances = [s for p in demo_store.propositions(limit=200) for s in p.stances
+               if s.document == docs[10] and "civilian casualties" in (s.text or "")
+               and s.role == "source"]
+    assert stances and {s.stance for s in stances} == {"denies"}
+    assert all("Ministry of Defence" in (s.source or "") for s in stances)

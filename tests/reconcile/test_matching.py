@@ -217,3 +217,13 @@ def test_a_rejection_is_about_what_it_rejects_not_its_label_for_it() -> None:
     # only rejections lose their label; a claim keeps every word
     said = "the strike was presented as an attempt to wreck the talks"
     assert tx.rejected_part("said", said) == said
+
+
+@pytest.mark.parametrize(("text", "false"), [
+    ("read out by Lieutenant General Igor Sedov, more than 5,000 servicemen are cut off", False),
+    ("the figure is a lie", True),
+    ("these are lies", True),
+    ("the video was faked", True),
+])
+def test_judged_false_reads_whole_short_words(text: str, false: bool) -> None:
+    assert tx.judged_false(text) is false

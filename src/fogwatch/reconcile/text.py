@@ -260,9 +260,12 @@ def negated(text: str) -> bool:
 
 
 def _starts(words: frozenset[str], text: str) -> bool:
+    """Whether a word of ``text`` starts with one of ``words`` (one of three letters
+    must be the whole word or its stem: "lie" is not "lieutenant")."""
     for t in tokens(text):
         low, s = t.lower(), stem(t)
-        if any(low.startswith(w) or s.startswith(w) for w in words):
+        if any(low == w or s == w or (len(w) > 3 and (low.startswith(w) or s.startswith(w)))
+               for w in words):
             return True
     return False
 

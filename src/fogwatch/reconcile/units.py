@@ -234,8 +234,9 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
     by_attribution: dict[int, int] = {}
     covered: list[tuple[int, int]] = []
     disputers = {j for att in analysis.attributions for j in att.disputed_by}
+    relays = _relays(analysis)
     for i, att in enumerate(analysis.attributions):
-        if not att.content:
+        if not att.content or i in relays:
             continue
         start = min(c.start for c in att.content)
         end = max(c.end for c in att.content)
@@ -311,6 +312,29 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         if unit.target is not None:
             unit.target = index.get(unit.target)
     return kept
+
+
+def _relays(analysis: Analysis) -> set[int]:
+    """Attributions whose content is only another speech act of the same speaker.
+
+    "the ministry said, dismissing Ukrainian reports ...": what "said" carries
+    is the dismissal, which is a unit of its own (same source): the outer one
+    would repeat its words without its polarity.
+    """
+    atts = analysis.attributions
+    out: set[int] = set()
+    for inner in atts:
+        i = inner.nested_in
+        if i is None or not atts[i].content:
+            continue
+        outer = atts[i]
+        first = min(c.start for c in outer.content)
+        same = (inner.source_entity is not None and inner.source_entity == outer.source_entity) \
+            or (inner.source is not None and outer.source is not None
+                and inner.source.start == outer.source.start)
+        if same and 0 <= inner.cue.start - first <= 2:
+            out.add(i)
+    return out
 
 
 def _about_else(rejecting: ClaimUnit, rejected: ClaimUnit) -> bool:
