@@ -134,8 +134,11 @@ RULE_ROLES = (
 # subject of a speech verb tagged as content ("Numerous Russian milbloggers
 # dismissed these claims"), or a hedge read as part of the cue ("Lukoil has
 # reportedly held talks"): rare on PolNeAR dev, but who speaks is the point.
+# A reported clause is whole even where it holds commas ("claimed that the chief,
+# Kyrylo Budanov, was part of it"), though PolNeAR sometimes stops at them.
 OUTSIDE_POLNEAR = frozenset({"hedge_adverbs", "as_puts_it", "rejections", "nested_speech",
-                             "missed_speech", "subject_source", "hedge_in_cue"})
+                             "missed_speech", "subject_source", "hedge_in_cue",
+                             "complete_clause"})
 OUTSIDE_POLNEAR_TOLERANCE = 0.002
 
 

@@ -118,15 +118,22 @@ def _quoted_spans(doc: Doc, lo: int, hi: int, quotes: list[int]) -> list[TokSpan
 
 
 def as_puts_it(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
-    """Attributions of the form "as X puts it, <content>" that the tagger missed."""
-    covered = {i for r in found for i in range(*r.cue)}
+    """Attributions of the form "as X puts it, <content>" that the tagger missed, or
+    found with the as-clause's own words as content."""
+    covered = {i: r for r in found for i in range(*r.cue)}
     quotes: list[int] | None = None
     out: list[RawAttribution] = []
     for tok in _tokens_with(doc, LOWER, ("as",)):
         if tok.lower_ != "as" or tok.dep_ != "mark":
             continue
         verb = tok.head
-        if verb.lemma_.lower() not in AS_VERBS or verb.i in covered:
+        if verb.lemma_.lower() not in AS_VERBS:
+            continue
+        # a cue the tagger found on the verb keeps only what it says after the
+        # as-clause ("put it on [his YouTube stream]" is where, not what)
+        raw = covered.get(verb.i)
+        if raw is not None and any(not verb.left_edge.i <= s <= verb.right_edge.i
+                                   for s, _ in raw.content):
             continue
         subj = _subject_of(verb)
         if subj is None:
@@ -147,8 +154,12 @@ def as_puts_it(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
                        if p[1] - p[0] > 1]
         if not content:
             continue
-        out.append(RawAttribution(cue=(verb.i, cue_end), source=[_np_span(subj)],
-                                  content=content))
+        if raw is None:
+            out.append(RawAttribution(cue=(verb.i, cue_end), source=[_np_span(subj)],
+                                      content=content))
+        else:
+            raw.cue, raw.content = (verb.i, cue_end), content
+            raw.source = raw.source or [_np_span(subj)]
     return out
 
 
@@ -179,26 +190,35 @@ def hedge_adverbs(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
     return out
 
 
+def _passive(verb: Token) -> bool:
+    """"was dismissed", "has been denied": the subject is what was done to."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
 def hedge_in_cue(doc: Doc, raw: RawAttribution) -> None:
     """"Lukoil has reportedly held talks": the hedge is the cue, Lukoil is what is said.
 
-    When the tagger takes "has reportedly" for the cue and the verb's subject for
-    the source, the cue is the hedge word alone, there is no named source, and
-    the subject joins the content.
+    When the tagger takes "has reportedly" (or "was reportedly dismissed", fired
+    not rebutted) for the cue, the cue is the hedge word alone, the verb's
+    subject is no source, and the content is the clause the hedge sits in.
     """
     hedge = next((i for i in range(*raw.cue) if doc[i].lower_ in HEDGE_CUES), None)
     if hedge is None or raw.cue == (hedge, hedge + 1):
         return
-    if any(doc[i].lemma_.lower() in CUE_LEMMAS for i in range(*raw.cue) if i != hedge):
+    if any(doc[i].lemma_.lower() in CUE_LEMMAS and not _passive(doc[i])
+           for i in range(*raw.cue) if i != hedge):
         return  # "allegedly told", "reportedly found": a hedged cue of its own
     verb = doc[hedge].head
-    subj = _subject_of(verb)
     raw.cue = (hedge, hedge + 1)
-    if subj is None or not raw.source or not any(s <= subj.i < e for s, e in raw.source):
-        return
-    lo = min(s for s, _ in (*raw.source, *raw.content))
-    hi = max(e for _, e in (*raw.source, *raw.content))
-    raw.source = []
+    subj = _subject_of(verb)
+    if subj is not None:
+        raw.source = [p for p in raw.source if not p[0] <= subj.i < p[1]]
+    lo = min(verb.left_edge.i, *(s for s, _ in raw.content))
+    hi = max(verb.right_edge.i + 1, *(e for _, e in raw.content))
+    # up to a coordinated clause ("..., but none has said publicly ...")
+    hi = next((c.i for c in verb.children if c.i > hedge and c.dep_ in ("cc", "conj")), hi)
+    while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
     raw.content = [p for p in ((lo, hedge), (hedge + 1, hi)) if p[1] > p[0]]
 
 
