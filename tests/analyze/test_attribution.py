@@ -577,3 +577,12 @@ def test_participle_speech_fills_or_adds_the_participle(nlp) -> None:  # type: i
     assert participle_speech(doc, [outer, found]) == []
     assert _pieces(doc, found) == ["the strike on Dnipro that killed 14 people"]
     assert found.source == []
+
+
+def test_every_rule_has_a_role_that_decides_whether_it_stays() -> None:
+    from fogwatch.analyze.attribution import RULES
+    from fogwatch.train.attribution import OUTSIDE_POLNEAR, RULE_ROLES
+
+    assert sorted(name for name, _ in RULE_ROLES) == sorted(RULES)
+    assert OUTSIDE_POLNEAR <= set(RULES)
+    assert set(AttributionModel().meta["rules"]) <= set(RULES)

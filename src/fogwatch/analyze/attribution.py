@@ -11,7 +11,7 @@ nested and disputed attributions and sets the reporter's stance
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -120,12 +120,34 @@ def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> int | None
     return None
 
 
-RULES = (
-    "according_to", "source_from_content", "dependency_source", "complete_clause",
-    "fill_content", "missed_speech", "as_puts_it", "dash_signature", "rejections", "nested_speech",
-    "hedge_adverbs", "according_to_clause", "colon_speaker",
-    "parenthetical_speech", "subject_source", "hedge_in_cue", "participle_speech",
+def _dependency_source(doc: Doc, raw: RawAttribution) -> None:
+    if not raw.source:
+        src = dependency_source(doc, raw.cue)
+        if src is not None and not any(s <= src[0] < e for s, e in raw.content):
+            raw.source = [src]
+
+
+def _fill_content(doc: Doc, raw: RawAttribution) -> None:
+    fill_content(doc, raw, quote_depths(doc))  # quote_depths is cached on the doc
+
+
+# The rules in the order they run: first those that fix each found attribution
+# in place, then those that add attributions the taggers missed (each sees what
+# the ones before it found).
+FIXES: tuple[tuple[str, Callable[[Doc, RawAttribution], None]], ...] = (
+    ("according_to", according_to), ("subject_source", subject_source),
+    ("hedge_in_cue", hedge_in_cue), ("source_from_content", source_from_content),
+    ("complete_clause", complete_clause), ("dependency_source", _dependency_source),
+    ("fill_content", _fill_content),
 )
+ADDITIONS: tuple[tuple[str, Callable[[Doc, list[RawAttribution]], list[RawAttribution]]], ...] = (
+    ("missed_speech", missed_speech), ("as_puts_it", as_puts_it),
+    ("dash_signature", dash_signature), ("rejections", rejections),
+    ("nested_speech", nested_speech), ("hedge_adverbs", hedge_adverbs),
+    ("according_to_clause", according_to_clause), ("colon_speaker", colon_speaker),
+    ("parenthetical_speech", parenthetical_speech), ("participle_speech", participle_speech),
+)
+RULES = tuple(name for name, _ in (*FIXES, *ADDITIONS))
 
 
 def extract(
@@ -142,51 +164,13 @@ def extract(
         rules = tuple(model.meta.get("rules", RULES))
     if raws is None:
         raws = model.predict(doc)
-    if "according_to" in rules:
-        for raw in raws:
-            according_to(doc, raw)
-    if "subject_source" in rules:
-        for raw in raws:
-            subject_source(doc, raw)
-    if "hedge_in_cue" in rules:
-        for raw in raws:
-            hedge_in_cue(doc, raw)
-    if "source_from_content" in rules:
-        for raw in raws:
-            source_from_content(doc, raw)
-    if "complete_clause" in rules:
-        for raw in raws:
-            complete_clause(doc, raw)
-    if "dependency_source" in rules:
-        for raw in raws:
-            if not raw.source:
-                src = dependency_source(doc, raw.cue)
-                if src is not None and not any(s <= src[0] < e for s, e in raw.content):
-                    raw.source = [src]
-    if "fill_content" in rules:
-        quotes = quote_depths(doc)
-        for raw in raws:
-            fill_content(doc, raw, quotes)
-    if "missed_speech" in rules:
-        raws.extend(missed_speech(doc, raws))
-    if "as_puts_it" in rules:
-        raws.extend(as_puts_it(doc, raws))
-    if "dash_signature" in rules:
-        raws.extend(dash_signature(doc, raws))
-    if "rejections" in rules:
-        raws.extend(rejections(doc, raws))
-    if "nested_speech" in rules:
-        raws.extend(nested_speech(doc, raws))
-    if "hedge_adverbs" in rules:
-        raws.extend(hedge_adverbs(doc, raws))
-    if "according_to_clause" in rules:
-        raws.extend(according_to_clause(doc, raws))
-    if "colon_speaker" in rules:
-        raws.extend(colon_speaker(doc, raws))
-    if "parenthetical_speech" in rules:
-        raws.extend(parenthetical_speech(doc, raws))
-    if "participle_speech" in rules:
-        raws.extend(participle_speech(doc, raws))
+    for name, fix in FIXES:
+        if name in rules:
+            for raw in raws:
+                fix(doc, raw)
+    for name, add in ADDITIONS:
+        if name in rules:
+            raws.extend(add(doc, raws))
     return raws
 
 
