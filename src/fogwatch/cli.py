@@ -581,8 +581,8 @@ def train_attribution(
     dev_dir: Annotated[Path, typer.Option("--dev", help="PolNeAR dev split folder.")],
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the packaged model folder).")] = None,
     c1: Annotated[float, typer.Option(help="L1 regularisation of both CRFs.")] = 0.1,
-    c2: Annotated[float, typer.Option(help="L2 regularisation of both CRFs.")] = 0.01,
-    max_iterations: Annotated[int, typer.Option(help="Training iterations per CRF.")] = 150,
+    c2: Annotated[float, typer.Option(help="L2 regularisation of both CRFs.")] = 1.0,
+    max_iterations: Annotated[int, typer.Option(help="Training iterations per CRF.")] = 200,
     min_freq: Annotated[int, typer.Option(help="Drop features seen fewer times in train.")] = 2,
     limit: Annotated[int | None, typer.Option(help="Train on the first N articles only.")] = None,
 ) -> None:
