@@ -227,3 +227,20 @@ def test_a_rejection_is_about_what_it_rejects_not_its_label_for_it() -> None:
 ])
 def test_judged_false_reads_whole_short_words(text: str, false: bool) -> None:
     assert tx.judged_false(text) is false
+
+
+def test_a_request_without_an_asker_is_weak_evidence_against_one_with() -> None:
+    hungary = {**feats(concepts=["EXEMPTION_SOUGHT"], terms=["ask", "washington"]),
+               "parties": ["HU"]}
+    anyone = {**feats(concepts=["EXEMPTION_SOUGHT"], terms=["request", "review"]),
+              "parties": []}
+    other = {**feats(concepts=["EXEMPTION_SOUGHT"], terms=["request", "review"]),
+             "parties": ["HU"]}
+    assert pair_similarity(hungary, anyone) < pair_similarity(hungary, other)
+    assert pair_similarity(hungary, anyone) < 0.4
+
+
+def test_without_is_a_condition_not_a_denial() -> None:
+    assert not tx.negated_claim("without a written licence, banks handling payments would "
+                                "probably remain cautious")
+    assert tx.negated_claim("there was no encirclement")

@@ -122,9 +122,13 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
         score *= 0.5
     elif not (pa & pb or ea & eb or qa & qb or jt >= ANCHOR_TERMS):
         # One shared concept and nothing else ("talks": which talks?); weaker
-        # still when the concept is a broad one.
-        broad = {tx.base_concept(c) for c in core_a & core_b or ca & cb} <= BROAD_CONCEPTS
-        score *= UNANCHORED_BROAD if broad else UNANCHORED
+        # still when the concept is a broad one, or an act asked for that only
+        # one side says who asks for ("requests for licences are being reviewed"
+        # against Hungary asking for an exemption).
+        shared = core_a & core_b or ca & cb
+        broad = {tx.base_concept(c) for c in shared} <= BROAD_CONCEPTS
+        one_asker = bool(qa) != bool(qb) and all(c.endswith(tx.SOUGHT) for c in shared)
+        score *= UNANCHORED_BROAD if broad or one_asker else UNANCHORED
     return score
 
 

@@ -63,9 +63,9 @@ CONCEPT_PHRASES: dict[str, str] = {
     "defense industr": "MILITARY_TARGET", "power cut": "POWER_OUTAGE",
 }
 
-# Words that, in a claim's own text, deny it ("there was no encirclement").
-NEGATORS = frozenset({"no", "not", "never", "nothing", "none", "n't", "neither", "nor",
-                      "without"})
+# Words that, in a claim's own text, deny it ("there was no encirclement"). Not
+# "without": "without a written licence, banks would stay cautious" is a condition.
+NEGATORS = frozenset({"no", "not", "never", "nothing", "none", "n't", "neither", "nor"})
 # Words that judge a claim false when the claim is their object or subject.
 FALSE_WORDS = frozenset({
     "false", "fictitious", "fiction", "fabricat", "fake", "propaganda", "inflat",
