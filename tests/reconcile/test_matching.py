@@ -116,7 +116,7 @@ EXEMPTION_OBTAINED = "it had obtained an exemption from U.S. sanctions on Russia
 def test_an_act_offered_or_asked_for_is_not_the_act_done() -> None:
     assert "SURRENDER_SOUGHT" in tx.concepts(OFFER) and "SURRENDER" not in tx.concepts(OFFER)
     assert "SURRENDER" in tx.concepts(SURRENDERED)
-    assert tx.concepts(LICENCE_ASKED) == {"EXEMPTION_SOUGHT"}
+    assert tx.concepts(LICENCE_ASKED) == {"LICENCE_SOUGHT"}
     assert "EXEMPTION" in tx.concepts(EXEMPTION_OBTAINED)
     assert tx.concepts("it would ask Washington for an exemption") == {"EXEMPTION_SOUGHT"}  # 1
     # the cue can do the asking: "Hungary is also seeking an exemption" (6)
@@ -150,8 +150,12 @@ def test_claims_about_different_countries_do_not_match() -> None:
     # article 1 (Hungary) and article 14 (officials in Sofia): both ask for an exemption
     hungary = {**feats(tx.concepts("it would ask Washington for an exemption"),
                        places=["geo:4140963"], terms=["ask", "washington"]), "parties": ["HU"]}
-    bulgaria = {**feats(tx.concepts(LICENCE_ASKED), entities=["gaz:org/us-treasury"],
-                        terms=tx.terms(LICENCE_ASKED)), "parties": ["BG"]}
+    licence = {**feats(tx.concepts(LICENCE_ASKED), entities=["gaz:org/us-treasury"],
+                       terms=tx.terms(LICENCE_ASKED)), "parties": ["BG"]}
+    assert pair_similarity(hungary, licence) == 0.0  # a licence is not an exemption either
+    asked = "they had asked Washington for an exemption"
+    bulgaria = {**feats(tx.concepts(asked), places=["geo:4140963"], terms=tx.terms(asked)),
+                "parties": ["BG"]}
     assert pair_similarity(hungary, bulgaria) == 0.0
     # no party on one side is no evidence of another party
     assert pair_similarity(hungary, {**bulgaria, "parties": []}) > 0

@@ -7,7 +7,7 @@ Real sentences of the demo corpus (articles numbered by their line in corpus.jso
 - 14: "Officials in Sofia said on Wednesday that they had asked the U.S. Treasury
   for a licence that would let the plant keep operating ..."
 
-All three are an exemption sought (``EXEMPTION_SOUGHT``); what tells them apart
+All three are a permission sought (``EXEMPTION_SOUGHT``, ``LICENCE_SOUGHT``); what tells them apart
 is the country doing the asking, the subject of the claim.
 """
 
@@ -60,7 +60,7 @@ def test_the_asking_country_is_the_claims_party(asked: dict[str, ClaimUnit]) -> 
 
 def test_different_asking_countries_are_different_claims(asked: dict[str, ClaimUnit]) -> None:
     features = {k: _unit_features(u) for k, u in asked.items()}
-    assert {"EXEMPTION_SOUGHT"} <= set(features["bulgaria-14"]["concepts"])
+    assert {"LICENCE_SOUGHT"} <= set(features["bulgaria-14"]["concepts"])
     assert pair_similarity(features["hungary-1"], features["bulgaria-14"]) == 0.0
     assert pair_similarity(features["hungary-6"], features["bulgaria-14"]) == 0.0
     # Hungary asking, told twice, is one claim

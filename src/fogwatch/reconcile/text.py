@@ -41,7 +41,7 @@ CONCEPT_STEMS: dict[str, str] = {
     "summit": "TALKS",
     "postpon": "POSTPONED", "delay": "POSTPONED", "cancel": "POSTPONED",
     "sanction": "SANCTIONS", "exempt": "EXEMPTION", "waiver": "EXEMPTION",
-    "licenc": "EXEMPTION", "licens": "EXEMPTION",
+    "licenc": "LICENCE", "licens": "LICENCE",  # a permit for deals, not a country's exemption
     "poll": "POLL", "survey": "POLL", "respondent": "POLL",
     "concess": "CONCESSIONS", "territorial": "CONCESSIONS",
     "oreshnik": "ORESHNIK", "nuclear": "NUCLEAR",
@@ -163,8 +163,8 @@ SOUGHT = "_SOUGHT"
 # states and events ("offering the trapped troops a corridor": the troops are
 # trapped, whatever the offer).
 SEEKABLE = frozenset({
-    "SURRENDER", "EXEMPTION", "CEASEFIRE", "TALKS", "CORRIDOR", "CONCESSIONS", "RETREAT",
-    "PRISONERS", "SANCTIONS", "MOBILIZATION",
+    "SURRENDER", "EXEMPTION", "LICENCE", "CEASEFIRE", "TALKS", "CORRIDOR", "CONCESSIONS",
+    "RETREAT", "PRISONERS", "SANCTIONS", "MOBILIZATION",
 })
 SEEKING_REACH = 8  # tokens after a seeking word that it still governs
 
