@@ -586,3 +586,12 @@ def test_every_rule_has_a_role_that_decides_whether_it_stays() -> None:
     assert sorted(name for name, _ in RULE_ROLES) == sorted(RULES)
     assert set(RULES) >= OUTSIDE_POLNEAR
     assert set(AttributionModel().meta["rules"]) <= set(RULES)
+
+
+def test_the_ministry_is_the_ministry_named_before(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "Russia's Defence Ministry said its missiles had hit a drone workshop. "
+                         "\"We do not strike civilian targets,\" the ministry said.")
+    first, second = find(atts, "said"), atts[-1]
+    assert second.source is not None and second.source.text == "the ministry"
+    assert first.source_entity is not None
+    assert second.source_entity == first.source_entity

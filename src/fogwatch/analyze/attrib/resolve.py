@@ -177,7 +177,31 @@ class SourceResolver:
         if key:
             return key
         if resolve_title is not None and self.use_stage:
-            return resolve_title(self.doc, span.text, span.start_char)
+            key = resolve_title(self.doc, span.text, span.start_char)
+            if key:
+                return key
+        return self._described_before(words)
+
+    def _described_before(self, words: list[Token]) -> str | None:
+        """"the ministry" -> the ministry named just before ("Russia's Defence Ministry").
+
+        A definite description of two words whose noun is the last word of a
+        person or organisation named in the same or the three previous sentences
+        (the nearest wins); otherwise None.
+        """
+        if len(words) != 2 or words[0].lower_ != "the" or words[1].pos_ != "NOUN":
+            return None
+        noun = words[1].lemma_.lower()
+        doc = self.doc
+        lo = sent_bounds(doc, words[0].i)[0]
+        for _ in range(3):
+            if lo > 0:
+                lo = sent_bounds(doc, lo - 1)[0]
+        for ent in reversed([e for e in doc.ents if lo <= e.start and e.end <= words[0].i]):
+            if ent.label_ in ("ORG", "PERSON", "NORP") and any(
+                    t.lemma_.lower() == noun for t in ent):
+                key = self._stage_key(ent.start_char, ent.end_char) if self.use_stage else None
+                return key or self._fallback_key(ent)
         return None
 
 
