@@ -411,8 +411,9 @@ def _outlet_voice(
 # Figures that say how long or how far, or what share: not a count of anything.
 NOT_COUNTS = frozenset({"year", "month", "week", "day", "hour", "minute", "decade", "km", "m",
                         "mi", "percent", "%"})
-# Concepts too broad for a figure alone to tie a sentence to one claim.
-BROAD_CONCEPTS = frozenset({"TALKS", "SANCTIONS", "SURRENDER", "RETREAT"})
+# Concepts too broad to tie two sentences to one claim on their own (which
+# talks? which licence?), or a figure to one claim.
+BROAD_CONCEPTS = frozenset({"TALKS", "SANCTIONS", "SURRENDER", "RETREAT", "LICENCE"})
 
 
 def _figures_for_claim(analysis: Analysis, sentence: str, start: int, end: int) -> bool:
