@@ -17,6 +17,13 @@ SEED = SHARED / "seeds" / "000_1b785e3a2d9b05dc.txt"
 
 
 @pytest.fixture(scope="session")
+def shared_root() -> Path:
+    """Where the shared data folder is expected (for tests that only draw extra
+    texts from it when it is there)."""
+    return SHARED
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"the shared data folder ({SHARED}) is absent; set FOGWATCH_SHARED")

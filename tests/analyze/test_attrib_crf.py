@@ -8,7 +8,6 @@ the two paths to the same labels on real text.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -30,8 +29,6 @@ from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, bio_
 from fogwatch.analyze.pipeline import load_model
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SHARED = Path(os.environ.get("FOGWATCH_SHARED", Path(__file__).resolve().parents[2].parent
-                             / "shared"))
 
 TEXTS = [
     "“We will not give up a single village,” the commander said on Tuesday. "
@@ -48,12 +45,12 @@ TEXTS = [
 ]
 
 
-def _real_texts() -> list[str]:
+def _real_texts(shared: Path) -> list[str]:
     texts = list(TEXTS)
-    for folder in (FIXTURES, SHARED / "seeds"):
+    for folder in (FIXTURES, shared / "seeds"):
         if folder.is_dir():
             texts += [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))][:3]
-    dev = SHARED / "data" / "polnear" / "dev" / "text"
+    dev = shared / "data" / "polnear" / "dev" / "text"
     if dev.is_dir():
         texts += [p.read_text(encoding="utf-8") for p in sorted(dev.iterdir())[:6]]
     return texts
@@ -70,8 +67,8 @@ def model() -> AttributionModel:
 
 
 @pytest.fixture(scope="module")
-def docs(nlp: Language) -> list[Doc]:
-    return list(nlp.pipe(_real_texts()))
+def docs(nlp: Language, shared_root: Path) -> list[Doc]:
+    return list(nlp.pipe(_real_texts(shared_root)))
 
 
 def _reference_predict(model: AttributionModel, doc: Doc) -> list[RawAttribution]:

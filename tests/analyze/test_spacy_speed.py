@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,6 @@ from spacy.tokens import Doc
 from fogwatch.analyze.pipeline import MODEL_CANDIDATES, load_model
 from fogwatch.analyze.spacy_speed import IndexedRulerMatch, index_attribute_ruler
 
-SHARED = Path(os.environ.get("FOGWATCH_SHARED", Path(__file__).resolve().parents[2].parent
-                             / "shared"))
 TEXTS = [
     "Gerasimov claimed that Russian forces had completely surrounded over five thousand "
     "Ukrainian troops. Numerous Russian milbloggers dismissed these claims as fictitious.",
@@ -26,9 +23,9 @@ TEXTS = [
 ]
 
 
-def _texts() -> list[str]:
+def _texts(shared: Path) -> list[str]:
     texts = list(TEXTS)
-    seeds = SHARED / "seeds"
+    seeds = shared / "seeds"
     if seeds.is_dir():
         texts += [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
     return texts
@@ -53,17 +50,17 @@ def _annotations(doc: Doc) -> list[tuple]:
              t.is_sent_start) for t in doc]
 
 
-def test_loaded_model_annotates_like_the_plain_one(plain: Language) -> None:
+def test_loaded_model_annotates_like_the_plain_one(plain: Language, shared_root: Path) -> None:
     fast = load_model()
-    texts = _texts()
+    texts = _texts(shared_root)
     assert [_annotations(d) for d in fast.pipe(texts)] == [
         _annotations(d) for d in plain.pipe(texts)]
 
 
-def test_indexed_ruler_finds_the_matchers_matches(plain: Language) -> None:
+def test_indexed_ruler_finds_the_matchers_matches(plain: Language, shared_root: Path) -> None:
     ruler = plain.get_pipe("attribute_ruler")
     indexed = IndexedRulerMatch(ruler)
-    docs = list(plain.pipe(_texts(), disable=["attribute_ruler", "lemmatizer"]))
+    docs = list(plain.pipe(_texts(shared_root), disable=["attribute_ruler", "lemmatizer"]))
     found = [indexed(d) for d in docs]
     assert found == [ruler.match(d) for d in docs]
     assert sum(map(len, found)) > sum(map(len, docs))  # tag rules and word rules both hit

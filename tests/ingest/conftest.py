@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -14,15 +13,10 @@ import pytest
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 
 
-SHARED = Path(os.environ.get("FOGWATCH_SHARED") or Path(__file__).resolve().parents[2] / ".." / "shared")
-SEED = SHARED / "seeds" / "000_1b785e3a2d9b05dc.txt"
-
-
 @pytest.fixture(scope="session")
-def seed_file() -> Path:
-    if not SEED.is_file():
-        pytest.skip(f"seed article not found at {SEED} (set FOGWATCH_SHARED to the shared folder)")
-    return SEED
+def seed_file(seed_path: Path) -> Path:
+    """The seed article (skips without it), under the name the ingest tests use."""
+    return seed_path
 
 
 ARTICLE_PAGE = (FIXTURES / "page_with_comments.html").read_bytes()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -14,17 +13,9 @@ from fogwatch.store import Store
 pytestmark = pytest.mark.seed
 
 
-def _seed_file() -> Path:
-    shared = Path(os.environ.get("FOGWATCH_SHARED")
-                  or Path(__file__).resolve().parents[2] / ".." / "shared")
-    found = sorted((shared / "seeds").glob("000_*.txt")) if shared.is_dir() else []
-    if not found:
-        pytest.skip(f"seed article not found under {shared}/seeds (set FOGWATCH_SHARED)")
-    return found[0]
-
-
-def test_seed_article_and_comments_are_stored_and_searchable(store: Store) -> None:
-    raw = _seed_file().read_text(encoding="utf-8")
+def test_seed_article_and_comments_are_stored_and_searchable(store: Store,
+                                                             seed_path: Path) -> None:
+    raw = seed_path.read_text(encoding="utf-8")
     # Reader comments follow the body after a run of blank lines.
     body, *rest = re.split(r"\n\s*\n\s*\n+", raw.strip(), maxsplit=1)
     title, _, text = body.partition("\n")
