@@ -405,12 +405,14 @@ def _refresh(conn: Connection, pid: str) -> None:
             counts.update(items)
             features[kind] = dict(counts)
     places = Counter(features.get("places", {}))
-    unique_numbers = _disagreeing_first(_dedupe_numbers(numbers))
+    unique_numbers = _dedupe_numbers(numbers)
+    disagreements = number_disagreements(unique_numbers)
+    unique_numbers = _disagreeing_first(unique_numbers, disagreements)
     conn.execute(propositions.update().where(propositions.c.id == pid).values(
         statement=_representative(rows),
         first_seen=first, last_seen=last,
         contested="asserts" in stances and "denies" in stances,
-        numbers_disagree=numbers_disagree(unique_numbers),
+        numbers_disagree=bool(disagreements),
         n_sources=n_speakers + n_outlets, n_documents=n_documents,
         place=places.most_common(1)[0][0] if places else None,
         features=features, data={"numbers": unique_numbers},
@@ -546,12 +548,14 @@ def numbers_disagree(numbers: list[dict[str, Any]]) -> bool:
     return bool(number_disagreements(numbers))
 
 
-def _disagreeing_first(numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The figures, those that disagree first: the widest pair, then the rest of them.
+def _disagreeing_first(
+    numbers: list[dict[str, Any]], pairs: list[tuple[dict[str, Any], dict[str, Any]]],
+) -> list[dict[str, Any]]:
+    """The figures, those that disagree first (``pairs``, from
+    :func:`number_disagreements`): the widest pair, then the rest of them.
 
     Readers (the brief shows a few figures) then see what disagrees with what.
     """
-    pairs = number_disagreements(numbers)
     if not pairs:
         return numbers
 
