@@ -197,6 +197,11 @@ def _seeking_at(words: list[str]) -> list[int]:
     return out
 
 
+def _sought(i: int, concept: str, seeking: list[int]) -> bool:
+    """Is the concept mentioned at token ``i`` one asked for by a seeking word before it?"""
+    return concept in SEEKABLE and any(0 < i - s <= SEEKING_REACH for s in seeking)
+
+
 def seeks(text: str) -> bool:
     """Does the text ask for, offer or demand something ("is also seeking", "requests for")?"""
     return bool(_seeking_at([t.lower() for t in tokens(text)]))
@@ -214,7 +219,7 @@ def _clause_concepts(words: list[str], skip: int) -> set[str]:
     for i, concept in _mentions(words):
         if i < skip:
             continue
-        if concept in SEEKABLE and any(0 < i - s <= SEEKING_REACH for s in seeking):
+        if _sought(i, concept, seeking):
             sought.add(concept)
         else:
             done.add(concept)
@@ -309,8 +314,7 @@ def _negated_in(text: str) -> set[str]:
     found: set[str] = set()
     for i, concept in _mentions(words):
         if any(n in NEGATORS for n in words[max(0, i - NEGATION_REACH):i]):
-            sought = concept in SEEKABLE and any(0 < i - s <= SEEKING_REACH for s in seeking)
-            found.add(concept + SOUGHT if sought else concept)
+            found.add(concept + SOUGHT if _sought(i, concept, seeking) else concept)
     return found
 
 
