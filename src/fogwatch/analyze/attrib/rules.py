@@ -147,11 +147,8 @@ def as_puts_it(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
         content = _quoted_spans(doc, cue_end, sent_end, quotes)
         if not content:
             # the main clause the as-clause modifies, without the as-clause itself
-            main = verb.head
-            clause = (main.left_edge.i, main.right_edge.i + 1)
-            as_clause = (verb.left_edge.i, verb.right_edge.i + 1)
-            content = [p for p in ((clause[0], as_clause[0]), (as_clause[1], clause[1]))
-                       if p[1] - p[0] > 1]
+            content = _clause_around(doc, (verb.left_edge.i, verb.right_edge.i + 1), set(),
+                                     head=verb.head)
         if not content:
             continue
         if raw is None:
