@@ -225,8 +225,7 @@ def _by_content(atts: list[Attribution], words: str) -> Attribution:
     ("little strategic importance", "fedorov"),
     ("meaningless bluster", "brien"),
     ("puppet", "treasury"),
-    # Not found yet, so not listed: Orbán's "favorite story: that the war ... would not be
-    # happening" (a noun cue reached through "by repeating"); see the attribution issue notes.
+    ("his favorite story", "orban"),
     ("80 percent of Russians", "kremlin"),
     ("feared growing crime", None),
     ("preparations for full-scaled nuclear testing", "gerasimov"),
@@ -533,6 +532,33 @@ def test_a_hedge_read_into_the_cue_leaves_no_named_source(nlp) -> None:  # type:
     assert doc[raw.cue[0]:raw.cue[1]].text == "reportedly"
     assert raw.source == []
     assert _pieces(doc, raw) == ["Lukoil has", "held talks with at least three other groups"]
+
+
+def test_a_hedge_read_into_a_cue_without_content_takes_the_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attrib.rules import hedge_in_cue
+
+    doc = nlp("Lukoil has reportedly held talks with at least three other groups.")
+    raw = RawAttribution(cue=(1, 3), source=[(0, 1)])
+    hedge_in_cue(doc, raw)  # used to fail on the empty content
+    assert _pieces(doc, raw) == ["Lukoil has", "held talks with at least three other groups"]
+
+
+def test_a_gerund_of_speech_after_by_speaks_for_the_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attrib.rules import gerund_source
+
+    doc = nlp("Viktor Orbán got an exemption from the sanctions by repeating his favorite "
+              "story: that the war would not be happening.")
+    cue = next(t.i for t in doc if t.text == "repeating")
+    raw = RawAttribution(cue=(cue, cue + 1), content=[(cue + 1, len(doc) - 1)])
+    gerund_source(doc, raw)
+    assert [doc[s:e].text for s, e in raw.source] == ["Viktor Orbán"]
+    # a cue with a subject of its own is left alone
+    doc = nlp("The minister said the talks were over.")
+    raw = RawAttribution(cue=(2, 3), content=[(3, 7)])
+    gerund_source(doc, raw)
+    assert raw.source == []
 
 
 def test_the_active_subject_of_a_speech_verb_is_its_source(nlp) -> None:  # type: ignore[no-untyped-def]

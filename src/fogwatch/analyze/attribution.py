@@ -29,6 +29,7 @@ from fogwatch.analyze.attrib.rules import (
     dash_signature,
     dependency_source,
     fill_content,
+    gerund_source,
     hedge_adverbs,
     hedge_in_cue,
     missed_speech,
@@ -138,7 +139,7 @@ FIXES: tuple[tuple[str, Callable[[Doc, RawAttribution], None]], ...] = (
     ("according_to", according_to), ("subject_source", subject_source),
     ("hedge_in_cue", hedge_in_cue), ("source_from_content", source_from_content),
     ("complete_clause", complete_clause), ("dependency_source", _dependency_source),
-    ("fill_content", _fill_content),
+    ("gerund_source", gerund_source), ("fill_content", _fill_content),
 )
 ADDITIONS: tuple[tuple[str, Callable[[Doc, list[RawAttribution]], list[RawAttribution]]], ...] = (
     ("missed_speech", missed_speech), ("as_puts_it", as_puts_it),

@@ -101,6 +101,39 @@ def dependency_source(doc: Doc, cue: TokSpan) -> TokSpan | None:
     return None
 
 
+# prepositions that hang a gerund of speech on the act it explains: "got an
+# exemption by repeating to Trump his favorite story", "after saying that ..."
+GERUND_PREPS = frozenset({"by", "after", "before", "while", "in", "through", "upon", "without"})
+# the links a walk from such a gerund up to the clause's subject may cross
+GERUND_PATH = frozenset({"pcomp", "prep", "pobj", "dobj", "acl", "advcl", "xcomp", "conj"})
+
+
+def gerund_source(doc: Doc, raw: RawAttribution) -> None:
+    """A sourceless gerund cue after a preposition: the subject of the clause speaks.
+
+    "Orbán got an exemption ... by repeating to Trump his favorite story": the
+    walk goes up from the gerund (through a misattached bracket if need be) to
+    the first verb with a subject.
+    """
+    if raw.source:
+        return
+    root = _root_of(doc, raw.cue)
+    if root.tag_ != "VBG" or root.dep_ != "pcomp" or root.head.lower_ not in GERUND_PREPS:
+        return
+    node = root.head
+    for _ in range(6):
+        if node.dep_ not in GERUND_PATH or node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subj = _subject_of(node)
+            if subj is not None:
+                span = _np_span(subj, stop_at=raw.cue[0])
+                if not any(s <= span[0] < e for s, e in raw.content):
+                    raw.source = [span]
+                return
+
+
 def _quoted_spans(doc: Doc, lo: int, hi: int, quotes: list[int]) -> list[TokSpan]:
     spans: list[TokSpan] = []
     i = lo
@@ -210,8 +243,8 @@ def hedge_in_cue(doc: Doc, raw: RawAttribution) -> None:
     subj = _subject_of(verb)
     if subj is not None:
         raw.source = [p for p in raw.source if not p[0] <= subj.i < p[1]]
-    lo = min(verb.left_edge.i, *(s for s, _ in raw.content))
-    hi = max(verb.right_edge.i + 1, *(e for _, e in raw.content))
+    lo = min([verb.left_edge.i, *(s for s, _ in raw.content)])
+    hi = max([verb.right_edge.i + 1, *(e for _, e in raw.content)])
     # up to a coordinated clause ("..., but none has said publicly ...")
     hi = next((c.i for c in verb.children if c.i > hedge and c.dep_ in ("cc", "conj")), hi)
     while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
