@@ -225,7 +225,7 @@ def _by_content(atts: list[Attribution], words: str) -> Attribution:
     ("little strategic importance", "fedorov"),
     ("meaningless bluster", "brien"),
     ("puppet", "treasury"),
-    ("his favorite story", "orban"),
+    ("favorite story: that the war in Ukraine would not be happening", "orban"),
     ("80 percent of Russians", "kremlin"),
     ("feared growing crime", None),
     ("preparations for full-scaled nuclear testing", "gerasimov"),
@@ -559,6 +559,25 @@ def test_a_gerund_of_speech_after_by_speaks_for_the_clause_subject(nlp) -> None:
     raw = RawAttribution(cue=(2, 3), content=[(3, 7)])
     gerund_source(doc, raw)
     assert raw.source == []
+
+
+def test_content_stopping_before_a_colon_takes_the_that_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.boundary import colon_elaboration
+    from fogwatch.analyze.attrib.features import quote_depths
+    from fogwatch.analyze.attrib.model import RawAttribution
+
+    doc = nlp("He kept repeating his favorite story: that the war would never have started.")
+    cue = next(t.i for t in doc if t.text == "repeating")
+    colon = next(t.i for t in doc if t.text == ":")
+    raw = RawAttribution(cue=(cue, cue + 1), content=[(cue + 1, colon)])
+    colon_elaboration(doc, raw, quote_depths(doc))
+    assert _pieces(doc, raw) == ["his favorite story: that the war would never have started"]
+    # a list or a quotation after the colon is left out
+    doc = nlp("She named her demands: “Leave the city now.”")
+    colon = next(t.i for t in doc if t.text == ":")
+    raw = RawAttribution(cue=(1, 2), content=[(2, colon)])
+    colon_elaboration(doc, raw, quote_depths(doc))
+    assert _pieces(doc, raw) == ["her demands"]
 
 
 def test_the_active_subject_of_a_speech_verb_is_its_source(nlp) -> None:  # type: ignore[no-untyped-def]

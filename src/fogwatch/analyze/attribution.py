@@ -188,6 +188,8 @@ def build_attributions(
         return []
     quotes = quote_depths(doc)
     fix_boundaries(doc, raws, quotes)
+    if model.ranker is not None:
+        model.ranker.adjust_all(doc, raws, quotes)
     resolver = SourceResolver(doc)
     out: list[Attribution] = []
     for raw in raws:

@@ -12,6 +12,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 Span = tuple[int, int]
 
 
@@ -112,3 +114,14 @@ def read_split(split_dir: Path, limit: int | None = None) -> list[Article]:
         if limit is not None and len(articles) >= limit:
             break
     return articles
+
+
+def char_to_tokens(doc: Doc, spans: list[Span]) -> set[int]:
+    """Indices of the (non-space) tokens that overlap any of ``spans``."""
+    out: set[int] = set()
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        out.update(t.i for t in span if not t.is_space)
+    return out

@@ -10,6 +10,8 @@ attribution, nothing is re-parsed):
   ("said that X, adding that ...", "warned X while visiting ...").
 - :func:`end_with_sentence`: an unquoted content after its cue ends with its
   sentence (a quotation may run on over several).
+- :func:`colon_elaboration`: "his favorite story: that the war would not be
+  happening": content stopping at a noun before a colon takes the that-clause after it.
 - :func:`start_at_complement`: the cue's own recipient, time or manner words
   before its clause complement are not content ("told reporters on Friday
   that X": the content is "that X").
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from fogwatch.analyze.attrib.features import trim_span
 from fogwatch.analyze.attrib.model import RawAttribution, TokSpan, tokens_of
 
 # dependents of a cue verb that are not what is said: "told [reporters]
@@ -56,15 +59,6 @@ def _cue_child(tok: Token, root: Token) -> Token:
     return tok if tok.head.i == root.i and tok.i != root.i else root
 
 
-def _trim(doc: Doc, start: int, end: int) -> TokSpan:
-    """``start, end`` without punctuation and spaces at either edge (may be empty)."""
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        end -= 1
-    return start, end
-
-
 def end_before_adverbial(doc: Doc, raw: RawAttribution) -> None:
     """A content piece after its cue ends before an adverbial clause of the cue."""
     root = _root(doc, raw.cue)
@@ -77,7 +71,7 @@ def end_before_adverbial(doc: Doc, raw: RawAttribution) -> None:
             while nxt < e and (doc[nxt].is_punct or doc[nxt].is_space):
                 nxt += 1
             if nxt < e and doc[nxt].head.i == root.i and doc[nxt].dep_ == "advcl":
-                lo, hi = _trim(doc, s, end)
+                lo, hi = trim_span(doc, s, end)
                 if hi > lo:
                     e = hi
         out.append((s, e))
@@ -90,9 +84,31 @@ def end_with_sentence(doc: Doc, raw: RawAttribution, quotes: list[int]) -> None:
     for s, e in raw.content:
         end = doc[s].sent.end
         if s >= raw.cue[1] and end < e and not quotes[end] and not quotes[end - 1]:
-            lo, hi = _trim(doc, s, end)
+            lo, hi = trim_span(doc, s, end)
             if hi > lo:
                 e = hi
+        out.append((s, e))
+    raw.content = out
+
+
+def colon_elaboration(doc: Doc, raw: RawAttribution, quotes: list[int]) -> None:
+    """Content that stops at a noun before a colon takes the that-clause the colon opens.
+
+    "by repeating to Trump his favorite story: that the war would not be
+    happening": what the story says is what is said.
+    """
+    out: list[TokSpan] = []
+    for s, e in raw.content:
+        lo, hi = trim_span(doc, s, e)
+        colon = hi
+        if (hi > lo and lo >= raw.cue[1] and colon < len(doc) and doc[colon].text == ":"
+                and doc[hi - 1].pos_ in ("NOUN", "PROPN") and not quotes[colon]):
+            after = trim_span(doc, colon + 1, doc[lo].sent.end)
+            # a that-clause running on in the same line, outside quotation marks
+            if (after[1] > after[0] and doc[after[0]].lower_ == "that"
+                    and not any(quotes[after[0]:after[1]])
+                    and not any("\n" in t.text for t in doc[colon:after[1]])):
+                e = after[1]
         out.append((s, e))
     raw.content = out
 
@@ -139,7 +155,7 @@ def lead_piece(doc: Doc, raws: list[RawAttribution]) -> None:
         lead = doc[sent.start:first - 1]
         if any(t.i in taken or _cue_child(t, root) is not root for t in lead):
             continue
-        s, e = _trim(doc, sent.start, first - 1)
+        s, e = trim_span(doc, sent.start, first - 1)
         if e > s:
             raw.content = sorted([*raw.content, (s, e)])
             taken.update(range(s, e))
@@ -222,7 +238,7 @@ def end_at_parenthesis(doc: Doc, raw: RawAttribution) -> None:
     out: list[TokSpan] = []
     for s, e in raw.content:
         if s < close < e:
-            a, b = _trim(doc, s, close)
+            a, b = trim_span(doc, s, close)
             if b > a:
                 out.append((a, b))
         elif not s > close:
@@ -249,7 +265,7 @@ def whole_quotation(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> 
             if quotes[last] and e < len(doc) and quotes[e]:
                 lo, hi = _quoted_run(quotes, last)
                 if hi > e and not any(i in taken for i in range(e, hi)):
-                    a, b = _trim(doc, s, hi)
+                    a, b = trim_span(doc, s, hi)
                     if b > a:
                         taken.update(range(e, hi))
                         e = b
@@ -259,7 +275,7 @@ def whole_quotation(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> 
             if quotes[first] and first > 0 and quotes[first - 1]:
                 lo, hi = _quoted_run(quotes, first)
                 if lo < s and not any(i in taken for i in range(lo, s)):
-                    a, b = _trim(doc, lo, e)
+                    a, b = trim_span(doc, lo, e)
                     if b > a:
                         taken.update(range(lo, s))
                         s = a
@@ -315,7 +331,7 @@ def quote_pieces(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> Non
         if has.count(True) != 1:
             continue
         lo, hi = sides[has.index(False)]
-        piece = _trim(doc, lo, hi)
+        piece = trim_span(doc, lo, hi)
         if piece[1] <= piece[0] or any(i in taken or i in cues for i in range(*piece)):
             continue
         raw.content = sorted([*raw.content, piece])
@@ -327,6 +343,7 @@ def fix_boundaries(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> N
     for raw in raws:
         end_before_adverbial(doc, raw)
         end_with_sentence(doc, raw, quotes)
+        colon_elaboration(doc, raw, quotes)
         start_at_complement(doc, raw)
         end_at_parenthesis(doc, raw)
     lead_piece(doc, raws)

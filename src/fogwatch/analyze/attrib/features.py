@@ -41,6 +41,18 @@ def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
     return data[1][data[0][i]]
 
 
+def trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` without punctuation and spaces at either edge (may be empty).
+
+    The scorer trims spans the same way, so boundaries are compared trimmed.
+    """
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
 def doc_arrays(doc: Doc) -> tuple[list[int], list[str]]:
     """Head index and dependency label of every token, built once per doc.
 

@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from fogwatch.analyze.attrib.crf import CRF
 from fogwatch.analyze.attrib.encode import FeatureEncoder, token_arrays
 from fogwatch.analyze.attrib.features import FEATURE_VERSION
+from fogwatch.analyze.attrib.ranker import RANKER_FILE, BoundaryRanker
 
 TokSpan = tuple[int, int]  # token offsets [start, end)
 
@@ -114,6 +115,9 @@ class AttributionModel:
         self.role_crf = CRF(self._bytes["role"])
         self.encoder = FeatureEncoder(self.cue_crf, self.role_crf)
         self._taggers: dict[str, pycrfsuite.Tagger] = {}
+        # content boundaries learned on top of the taggers (absent in older models)
+        ranker_path = self.dir / RANKER_FILE
+        self.ranker = BoundaryRanker.load(ranker_path) if ranker_path.exists() else None
 
     def _read(self, name: str) -> bytes:
         """``<name>.crfsuite.xz`` (as shipped: a third of the size) or the raw file."""

@@ -1,0 +1,457 @@
+"""A learned choice of where a content piece starts and ends.
+
+The role tagger labels each token, and its content spans are mostly right but
+often start or end a few words off ("described her opponent as a fraud [during
+the debate]", "[However,] slower growth ..."). PolNeAR's boundaries follow
+conventions a parse shows: where the cue's complement ends, which adjuncts of
+the cue stay outside, which discourse words lead a reported clause. The ranker
+scores every place a piece could start (and then end) around the tagger's span
+and moves the boundary when another place beats the tagger's by a margin chosen
+on dev.
+
+Two linear models (averaged structured perceptrons), one for starts and one for
+ends, are trained on PolNeAR's gold content pieces with their gold cues; the
+features come from the same spaCy parse as the taggers'. Candidates reach from
+the sentence before the piece to the sentence after it.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from fogwatch.analyze.attrib.features import cue_root, doc_arrays, sent_bounds, trim_span
+
+if TYPE_CHECKING:  # the model module loads the ranker
+    from fogwatch.analyze.attrib.model import RawAttribution
+
+TokSpan = tuple[int, int]
+Feats = list[str]
+
+RANKER_VERSION = 1
+RANKER_FILE = "boundary.json.xz"
+
+
+EDGE = "<edge>"
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """Per-token strings the features read, built once per doc (spaCy's Token
+    objects are slow to make for every candidate)."""
+
+    lower: list[str]
+    tag: list[str]
+    dep: list[str]
+    skip: list[bool]  # punctuation or space
+    words_before: list[int]  # tokens before i that are neither
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        got = doc.user_data.get("fw_rank_tokens")
+        if got is not None and len(got.lower) == len(doc):
+            return got  # type: ignore[no-any-return]
+        skip = [t.is_punct or t.is_space for t in doc]
+        before = [0]
+        for flag in skip:
+            before.append(before[-1] + (not flag))
+        table = cls([t.lower_ for t in doc], [t.tag_ for t in doc], [t.dep_ for t in doc],
+                    skip, before)
+        doc.user_data["fw_rank_tokens"] = table
+        return table
+
+    def word(self, i: int) -> str:
+        return self.lower[i] if 0 <= i < len(self.lower) else EDGE
+
+    def tag_at(self, i: int) -> str:
+        return self.tag[i] if 0 <= i < len(self.tag) else EDGE
+
+    def dep_at(self, i: int) -> str:
+        return self.dep[i] if 0 <= i < len(self.dep) else EDGE
+
+    def words(self, a: int, b: int) -> int:
+        """Tokens in [a, b) that are neither punctuation nor space."""
+        return self.words_before[b] - self.words_before[a]
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-6" if n <= 6 else "7-12" if n <= 12 else "13+"
+
+
+@dataclass(slots=True)
+class CueContext:
+    """What every candidate's features ask about the cue, computed once."""
+
+    doc: Doc
+    cue: TokSpan
+    quotes: Sequence[int]
+    root: int
+    heads: list[int]
+    deps: list[str]
+    toks: _Tokens
+    cue_lemma: str
+    blocked: Sequence[TokSpan] = ()  # the source: content never crosses into it
+    _rel: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Doc, cue: TokSpan, quotes: Sequence[int],
+           blocked: Sequence[TokSpan] = ()) -> CueContext:
+        heads, deps = doc_arrays(doc)
+        root = cue_root(doc, *cue)
+        return cls(doc, cue, quotes, root.i, heads, deps, _Tokens.of(doc),
+                   root.lemma_.lower(), tuple(blocked))
+
+    def rel(self, i: int) -> str:
+        """How token ``i`` hangs on the cue: its branch under the cue root, or none."""
+        if not 0 <= i < len(self.doc):
+            return "edge"
+        if self.cue[0] <= i < self.cue[1]:
+            return "cue"
+        got = self._rel.get(i)
+        if got is not None:
+            return got
+        heads, r = self.heads, self.root
+        node, steps, out = i, 0, "none"
+        while heads[node] != node and steps < 40:
+            if heads[node] == r:
+                out = f"{self.deps[node]}:{self.doc[node].lemma_.lower()}" \
+                    if self.deps[node] in ("prep", "advcl", "advmod", "npadvmod", "mark") \
+                    else self.deps[node]
+                break
+            node = heads[node]
+            steps += 1
+        self._rel[i] = out
+        return out
+
+
+def _outside_counts(ctx: CueContext, start: int, ends: Sequence[int]) -> dict[int, int]:
+    """For each end in ``ends``: how many tokens of [start, end) have their head outside it."""
+    heads = ctx.heads
+    children: dict[int, list[int]] = {}
+    last = max(ends)
+    for i in range(start, last):
+        children.setdefault(heads[i], []).append(i)
+    out: dict[int, int] = {}
+    count = 0
+    wanted = set(ends)
+    for e in range(start + 1, last + 1):
+        t = e - 1
+        h = heads[t]
+        if h == t or not start <= h < e:
+            count += 1
+        for c in children.get(t, ()):
+            if c != t and c < t:
+                count -= 1  # its head was outside [start, t) and is now inside
+        if e in wanted:
+            out[e] = count
+    return out
+
+
+def _outside_counts_left(ctx: CueContext, end: int, starts: Sequence[int]) -> dict[int, int]:
+    """For each start in ``starts``: tokens of [start, end) whose head lies outside it."""
+    heads = ctx.heads
+    first = min(starts)
+    children: dict[int, list[int]] = {}
+    for i in range(first, end):
+        children.setdefault(heads[i], []).append(i)
+    out: dict[int, int] = {}
+    count = 0
+    wanted = set(starts)
+    for s in range(end - 1, first - 1, -1):
+        h = heads[s]
+        if h == s or not s <= h < end:
+            count += 1
+        for c in children.get(s, ()):
+            if c != s and c > s:
+                count -= 1
+        if s in wanted:
+            out[s] = count
+    return out
+
+
+def _moved(candidate: int, current: int) -> str:
+    d = candidate - current
+    return "0" if d == 0 else ("+" if d > 0 else "-") + _bucket(abs(d))
+
+
+def end_features(ctx: CueContext, start: int, end: int, outside: int, current: int) -> Feats:
+    doc, q, t = ctx.doc, ctx.quotes, ctx.toks
+    side = "R" if start >= ctx.cue[1] else "L" if end <= ctx.cue[0] else "M"
+    n = len(doc)
+    nxt = end
+    while nxt < n and doc[nxt].is_space:
+        nxt += 1
+    last = end - 1
+    after = _bucket(t.words(end, sent_bounds(doc, last)[1]))
+    nrel = ctx.rel(nxt)
+    nw, lt = t.word(nxt), t.tag_at(last)
+    qstate = f"{q[last]}{q[nxt] if nxt < n else 'E'}"
+    out = _bucket(outside)
+    moved = _moved(end, current)
+    return [
+        "bias",
+        "lw=" + t.word(last), "lt=" + lt, "ld=" + t.dep_at(last),
+        "nw=" + nw, "nt=" + t.tag_at(nxt), "nd=" + t.dep_at(nxt),
+        "n2w=" + t.word(nxt + 1),
+        "lt|nw=" + lt + "|" + nw,
+        "nw|n2t=" + nw + "|" + t.tag_at(nxt + 1),
+        "nw|side=" + nw + side, "cuel|nw=" + ctx.cue_lemma + "|" + nw,
+        "nrel=" + nrel, "nrel|side=" + nrel + side,
+        "lrel=" + ctx.rel(last),
+        "out=" + out, "out|nw=" + out + nw,
+        "after=" + after, "after|q=" + after + qstate,
+        "q=" + qstate, "q|nw=" + qstate + nw,
+        "len=" + _bucket(end - start),
+        "side=" + side,
+        "cross=" + str(sent_bounds(doc, start)[0] != sent_bounds(doc, last)[0]) + qstate,
+        "nhead=" + str(nxt < n and ctx.heads[nxt] == ctx.root) + t.dep_at(nxt),
+        "nheadin=" + str(nxt < n and start <= ctx.heads[nxt] < end) + t.dep_at(nxt),
+        "mv=" + moved, "mv|nw=" + moved + nw, "mv|nrel=" + moved + nrel,
+        "mv|out=" + moved + out, "mv|after=" + moved + after, "mv|q=" + moved + qstate,
+    ]
+
+
+def start_features(ctx: CueContext, start: int, end: int, outside: int, current: int
+                   ) -> Feats:
+    doc, q, t = ctx.doc, ctx.quotes, ctx.toks
+    side = "R" if start >= ctx.cue[1] else "L" if end <= ctx.cue[0] else "M"
+    prev = start - 1
+    while prev >= 0 and doc[prev].is_space:
+        prev -= 1
+    before = _bucket(t.words(sent_bounds(doc, start)[0], start))
+    frel = ctx.rel(start)
+    prel = ctx.rel(prev)
+    fw, pw = t.word(start), t.word(prev)
+    qstate = f"{q[prev] if prev >= 0 else 'E'}{q[start]}"
+    gap = _bucket(t.words(ctx.cue[1], start)) if start >= ctx.cue[1] else "L"
+    out = _bucket(outside)
+    moved = _moved(start, current)
+    return [
+        "bias",
+        "fw=" + fw, "ft=" + t.tag_at(start), "fd=" + t.dep_at(start),
+        "f2w=" + t.word(start + 1),
+        "pw=" + pw, "pt=" + t.tag_at(prev), "pd=" + t.dep_at(prev),
+        "pw|fw=" + pw + "|" + fw,
+        "pt|ft=" + t.tag_at(prev) + "|" + t.tag_at(start),
+        "fw|side=" + fw + side, "cuel|fw=" + ctx.cue_lemma + "|" + fw,
+        "frel=" + frel, "frel|side=" + frel + side, "prel=" + prel,
+        "prel|frel=" + prel + "|" + frel,
+        "out=" + out, "out|fw=" + out + fw,
+        "before=" + before, "before|q=" + before + qstate,
+        "q=" + qstate, "q|fw=" + qstate + fw,
+        "len=" + _bucket(end - start), "side=" + side,
+        "gap=" + gap, "gap|fw=" + gap + fw,
+        "fhead=" + str(ctx.heads[start] == ctx.root) + t.dep_at(start),
+        "mv=" + moved, "mv|fw=" + moved + fw, "mv|frel=" + moved + frel,
+        "mv|out=" + moved + out, "mv|pw=" + moved + pw,
+        "mv|q=" + moved + qstate, "mv|side=" + moved + side,
+    ]
+
+
+def _sentence_after(doc: Doc, i: int) -> int:
+    end = sent_bounds(doc, i)[1]
+    return sent_bounds(doc, end)[1] if end < len(doc) else end
+
+
+def _sentence_before(doc: Doc, i: int) -> int:
+    start = sent_bounds(doc, i)[0]
+    return sent_bounds(doc, start - 1)[0] if start > 0 else start
+
+
+def end_candidates(doc: Doc, cue: TokSpan, start: int, end: int,
+                   blocked: Sequence[TokSpan] = ()) -> list[int]:
+    """Ends a piece that starts at ``start`` could have, around ``end``.
+
+    Up to the end of the sentence after ``end``'s; a piece never runs into its
+    cue or into a ``blocked`` span (the source).
+    """
+    limit = _sentence_after(doc, end - 1)
+    for a, _ in (cue, *blocked):
+        if start < a:
+            limit = min(limit, a)
+    skip = _Tokens.of(doc).skip
+    return [e for e in range(start + 1, limit + 1) if not skip[e - 1]]
+
+
+def start_candidates(doc: Doc, cue: TokSpan, start: int, end: int,
+                     blocked: Sequence[TokSpan] = ()) -> list[int]:
+    """Starts a piece that ends at ``end`` could have, from the sentence before ``start``'s
+    (never before its cue or a ``blocked`` span that precedes it)."""
+    limit = _sentence_before(doc, start)
+    for _, b in (cue, *blocked):
+        if b <= start:
+            limit = max(limit, b)
+    skip = _Tokens.of(doc).skip
+    return [s for s in range(limit, end) if not skip[s]]
+
+
+Weights = dict[str, float]
+
+
+def _score(w: Weights, feats: Iterable[str]) -> float:
+    return sum(w.get(f, 0.0) for f in feats)
+
+
+# the boundaries the ranker may move: a role's start or end ("content.start")
+KEYS = tuple(f"{role}.{side}" for role in ("content", "source") for side in ("start", "end"))
+
+
+@dataclass(slots=True)
+class BoundaryRanker:
+    """Weights per boundary (:data:`KEYS`), and the margin by which a new boundary
+    must beat the taggers' one; a boundary without a margin is never moved."""
+
+    weights: dict[str, Weights]
+    margins: dict[str, float] = field(default_factory=dict)
+
+    @staticmethod
+    def _best(margin: float, scored: dict[int, float], current: int) -> int:
+        """The best-scored boundary if it beats ``current`` by more than ``margin``
+        (``current`` where it is no candidate: nothing to compare it with)."""
+        base = scored.get(current)
+        if base is None:
+            return current
+        best = max(scored, key=lambda k: (scored[k], -abs(k - current)))
+        return best if scored[best] - base > margin else current
+
+    def choose_end(self, ctx: CueContext, start: int, end: int, role: str = "content") -> int:
+        key = role + ".end"
+        if key not in self.margins:
+            return end
+        cands = end_candidates(ctx.doc, ctx.cue, start, end, ctx.blocked)
+        if not cands:
+            return end
+        w = self.weights.get(key, {})
+        outside = _outside_counts(ctx, start, cands)
+        scored = {e: _score(w, end_features(ctx, start, e, outside[e], end)) for e in cands}
+        return self._best(self.margins[key], scored, end)
+
+    def choose_start(self, ctx: CueContext, start: int, end: int, role: str = "content") -> int:
+        key = role + ".start"
+        if key not in self.margins:
+            return start
+        cands = start_candidates(ctx.doc, ctx.cue, start, end, ctx.blocked)
+        if not cands:
+            return start
+        w = self.weights.get(key, {})
+        outside = _outside_counts_left(ctx, end, cands)
+        scored = {s: _score(w, start_features(ctx, s, end, outside[s], start)) for s in cands}
+        return self._best(self.margins[key], scored, start)
+
+    def adjust(self, doc: Doc, cue: TokSpan, pieces: list[TokSpan], quotes: Sequence[int],
+               blocked: Sequence[TokSpan] = (), role: str = "content") -> list[TokSpan]:
+        """``pieces`` of ``role`` with each one's start, then end, moved where the
+        ranker prefers (compared with punctuation trimmed, as the scorer does)."""
+        ctx = CueContext.of(doc, cue, quotes, blocked)
+        out: list[TokSpan] = []
+        for piece in pieces:
+            s, e = trim_span(doc, *piece)
+            if e <= s:
+                out.append(piece)  # nothing but punctuation: nothing to move
+                continue
+            new_s = self.choose_start(ctx, s, e, role)
+            new_e = self.choose_end(ctx, new_s, e, role)
+            # a boundary left where it was keeps its quotation marks
+            out.append((piece[0] if new_s == s else new_s, piece[1] if new_e == e else new_e))
+        return out
+
+    def adjust_all(self, doc: Doc, raws: Iterable[RawAttribution], quotes: Sequence[int]
+                   ) -> None:
+        """:meth:`adjust` every attribution's content, then its source (in place);
+        neither runs into the other."""
+        for raw in raws:
+            if raw.content:
+                raw.content = self.adjust(doc, raw.cue, raw.content, quotes, raw.source)
+            if raw.source:
+                raw.source = self.adjust(doc, raw.cue, raw.source, quotes, raw.content,
+                                         role="source")
+
+    def save(self, path: Path) -> None:
+        data = {"version": RANKER_VERSION, "weights": self.weights, "margins": self.margins}
+        with lzma.open(path, "wt", encoding="utf-8") as fh:
+            json.dump(data, fh, separators=(",", ":"))
+
+    @classmethod
+    def load(cls, path: Path) -> BoundaryRanker:
+        with lzma.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("version") != RANKER_VERSION:
+            raise ValueError(f"{path}: boundary ranker version {data.get('version')}, "
+                             f"expected {RANKER_VERSION}; retrain the attribution model")
+        return cls(data["weights"], data["margins"])
+
+
+# -- training ---------------------------------------------------------------
+
+Example = tuple[list[Feats], int]  # candidates' features, index of the gold one
+
+
+def _train_perceptron(examples: list[Example], epochs: int, seed: int) -> Weights:
+    """Averaged structured perceptron over candidate lists."""
+    w: dict[str, float] = {}
+    total: dict[str, float] = {}  # sum of weights over time, lazily via timestamps
+    stamp: dict[str, int] = {}
+    t = 0
+    rng = random.Random(seed)
+    order = list(range(len(examples)))
+
+    def bump(f: str, delta: float) -> None:
+        total[f] = total.get(f, 0.0) + (t - stamp.get(f, 0)) * w.get(f, 0.0)
+        stamp[f] = t
+        w[f] = w.get(f, 0.0) + delta
+
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for k in order:
+            t += 1
+            cands, gold = examples[k]
+            scores = [_score(w, f) for f in cands]
+            guess = max(range(len(cands)), key=scores.__getitem__)
+            if guess != gold and scores[guess] >= scores[gold]:
+                for f in cands[gold]:
+                    bump(f, 1.0)
+                for f in cands[guess]:
+                    bump(f, -1.0)
+    out: Weights = {}
+    for f, v in w.items():
+        avg = (total.get(f, 0.0) + (t - stamp.get(f, 0)) * v) / t
+        if abs(avg) > 1e-6:
+            out[f] = round(avg, 5)
+    return out
+
+
+def piece_examples(ctx: CueContext, piece: TokSpan, gold: TokSpan
+                   ) -> tuple[Example | None, Example | None]:
+    """Training examples for a tagged piece whose right boundaries are ``gold``.
+
+    The start is chosen among the candidates around the tagged piece, the end
+    likewise (each from the tagger's other boundary, as at run time); None where
+    the gold boundary is out of reach.
+    """
+    doc, cue = ctx.doc, ctx.cue
+    s, e = piece
+    start_ex = end_ex = None
+    cands = end_candidates(doc, cue, s, e, ctx.blocked)
+    if gold[1] in cands and len(cands) > 1:
+        outside = _outside_counts(ctx, s, cands)
+        end_ex = ([end_features(ctx, s, c, outside[c], e) for c in cands], cands.index(gold[1]))
+    cands = start_candidates(doc, cue, s, e, ctx.blocked)
+    if gold[0] in cands and len(cands) > 1:
+        outside = _outside_counts_left(ctx, e, cands)
+        start_ex = ([start_features(ctx, c, e, outside[c], s) for c in cands],
+                    cands.index(gold[0]))
+    return start_ex, end_ex
+
+
+def train_ranker(examples: dict[str, list[Example]], epochs: int = 8, seed: int = 0
+                 ) -> BoundaryRanker:
+    """Weights for each boundary in ``examples`` (margins are left to be tuned)."""
+    return BoundaryRanker({key: _train_perceptron(ex, epochs, seed)
+                           for key, ex in examples.items()})
