@@ -1,18 +1,21 @@
-"""A learned choice of where a content piece starts and ends.
+"""A learned choice of where content and source pieces start and end.
 
-The role tagger labels each token, and its content spans are mostly right but
-often start or end a few words off ("described her opponent as a fraud [during
-the debate]", "[However,] slower growth ..."). PolNeAR's boundaries follow
+The role tagger labels each token, and its spans are mostly right but often
+start or end a few words off ("described her opponent as a fraud [during the
+debate]", "[However,] slower growth ...", "Michael Mulgrew, president of the
+union[, which represents the city's teachers]"). PolNeAR's boundaries follow
 conventions a parse shows: where the cue's complement ends, which adjuncts of
 the cue stay outside, which discourse words lead a reported clause. The ranker
 scores every place a piece could start (and then end) around the tagger's span
 and moves the boundary when another place beats the tagger's by a margin chosen
 on dev.
 
-Two linear models (averaged structured perceptrons), one for starts and one for
-ends, are trained on PolNeAR's gold content pieces with their gold cues; the
-features come from the same spaCy parse as the taggers'. Candidates reach from
-the sentence before the piece to the sentence after it.
+One linear model per boundary (:data:`KEYS`: content and source, start and
+end), each an averaged structured perceptron trained on the taggers' own
+pieces on text they were not trained on (:mod:`fogwatch.train.boundary`), so
+that it learns where they go wrong. The features come from the same spaCy parse
+as the taggers'. Candidates reach from the sentence before the piece to the
+sentence after it, never into the cue or the attribution's other role.
 """
 
 from __future__ import annotations
@@ -97,7 +100,7 @@ class CueContext:
     deps: list[str]
     toks: _Tokens
     cue_lemma: str
-    blocked: Sequence[TokSpan] = ()  # the source: content never crosses into it
+    blocked: Sequence[TokSpan] = ()  # the other role's pieces: never crossed into
     _rel: dict[int, str] = field(default_factory=dict)
 
     @classmethod
