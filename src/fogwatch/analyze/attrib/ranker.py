@@ -273,7 +273,7 @@ def end_candidates(doc: Doc, cue: TokSpan, start: int, end: int,
     """Ends a piece that starts at ``start`` could have, around ``end``.
 
     Up to the end of the sentence after ``end``'s; a piece never runs into its
-    cue or into a ``blocked`` span (the source).
+    cue or into a ``blocked`` span (the other role).
     """
     limit = _sentence_after(doc, end - 1)
     for a, _ in (cue, *blocked):
