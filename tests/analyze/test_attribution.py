@@ -544,7 +544,7 @@ def test_a_hedge_read_into_a_cue_without_content_takes_the_clause(nlp) -> None: 
     assert _pieces(doc, raw) == ["Lukoil has", "held talks with at least three other groups"]
 
 
-def test_a_gerund_of_speech_after_by_speaks_for_the_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_participle_of_speech_speaks_for_the_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     from fogwatch.analyze.attrib.model import RawAttribution
     from fogwatch.analyze.attrib.rules import gerund_source
 
@@ -554,6 +554,13 @@ def test_a_gerund_of_speech_after_by_speaks_for_the_clause_subject(nlp) -> None:
     raw = RawAttribution(cue=(cue, cue + 1), content=[(cue + 1, len(doc) - 1)])
     gerund_source(doc, raw)
     assert [doc[s:e].text for s, e in raw.source] == ["Viktor Orbán"]
+    # a participle clause speaks for the subject of the clause it hangs on
+    doc = nlp("Two newspapers filed a motion to unseal the records, arguing that voters "
+              "deserved to see them.")
+    cue = next(t.i for t in doc if t.text == "arguing")
+    raw = RawAttribution(cue=(cue, cue + 1), content=[(cue + 1, len(doc) - 1)])
+    gerund_source(doc, raw)
+    assert [doc[s:e].text for s, e in raw.source] == ["Two newspapers"]
     # a cue with a subject of its own is left alone
     doc = nlp("The minister said the talks were over.")
     raw = RawAttribution(cue=(2, 3), content=[(3, 7)])

@@ -103,24 +103,31 @@ def dependency_source(doc: Doc, cue: TokSpan) -> TokSpan | None:
 
 # prepositions that hang a gerund of speech on the act it explains: "got an
 # exemption by repeating to Trump his favorite story", "after saying that ..."
+# (participle clauses, "..., arguing that ...", hang on it directly)
 GERUND_PREPS = frozenset({"by", "after", "before", "while", "in", "through", "upon", "without"})
 # the links a walk from such a gerund up to the clause's subject may cross
 GERUND_PATH = frozenset({"pcomp", "prep", "pobj", "dobj", "acl", "advcl", "xcomp", "conj"})
 
 
 def gerund_source(doc: Doc, raw: RawAttribution) -> None:
-    """A sourceless gerund cue after a preposition: the subject of the clause speaks.
+    """A sourceless participle cue hung on a clause: the subject of the clause speaks.
 
-    "Orbán got an exemption ... by repeating to Trump his favorite story": the
-    walk goes up from the gerund (through a misattached bracket if need be) to
-    the first verb with a subject.
+    "Orbán got an exemption ... by repeating to Trump his favorite story"; "The
+    newspapers filed a motion, arguing that ...". The walk goes up from the
+    gerund after a preposition (through a misattached bracket if need be) or
+    from the participle clause to the first verb with a subject.
     """
     if raw.source:
         return
     root = _root_of(doc, raw.cue)
-    if root.tag_ != "VBG" or root.dep_ != "pcomp" or root.head.lower_ not in GERUND_PREPS:
+    if root.dep_ == "pcomp" and root.tag_ == "VBG" and root.head.lower_ in GERUND_PREPS:
+        node = root.head
+    elif root.dep_ == "advcl" and root.tag_ in ("VBG", "VBN"):
+        if any(c.dep_ == "parataxis" and c.i < root.i for c in root.head.children):
+            return  # "X happened, the ministry said, dismissing ...": the ministry's
+        node = root  # "filed a motion, arguing that ...", "pressed by Holt, ..."
+    else:
         return
-    node = root.head
     for _ in range(6):
         if node.dep_ not in GERUND_PATH or node.head.i == node.i:
             break
