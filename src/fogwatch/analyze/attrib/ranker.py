@@ -295,6 +295,24 @@ def start_candidates(doc: Doc, cue: TokSpan, start: int, end: int,
     return [s for s in range(limit, end) if not skip[s]]
 
 
+def end_options(ctx: CueContext, start: int, end: int) -> tuple[list[int], list[Feats]]:
+    """The ends a piece [start, end) could have instead, with each one's features."""
+    cands = end_candidates(ctx.doc, ctx.cue, start, end, ctx.blocked)
+    if not cands:
+        return [], []
+    outside = _outside_counts(ctx, start, cands)
+    return cands, [end_features(ctx, start, c, outside[c], end) for c in cands]
+
+
+def start_options(ctx: CueContext, start: int, end: int) -> tuple[list[int], list[Feats]]:
+    """The starts a piece [start, end) could have instead, with each one's features."""
+    cands = start_candidates(ctx.doc, ctx.cue, start, end, ctx.blocked)
+    if not cands:
+        return [], []
+    outside = _outside_counts_left(ctx, end, cands)
+    return cands, [start_features(ctx, c, end, outside[c], start) for c in cands]
+
+
 Weights = dict[str, float]
 
 
@@ -328,24 +346,18 @@ class BoundaryRanker:
         key = role + ".end"
         if key not in self.margins:
             return end
-        cands = end_candidates(ctx.doc, ctx.cue, start, end, ctx.blocked)
-        if not cands:
-            return end
         w = self.weights.get(key, {})
-        outside = _outside_counts(ctx, start, cands)
-        scored = {e: _score(w, end_features(ctx, start, e, outside[e], end)) for e in cands}
+        cands, feats = end_options(ctx, start, end)
+        scored = {c: _score(w, f) for c, f in zip(cands, feats, strict=True)}
         return self._best(self.margins[key], scored, end)
 
     def choose_start(self, ctx: CueContext, start: int, end: int, role: str = "content") -> int:
         key = role + ".start"
         if key not in self.margins:
             return start
-        cands = start_candidates(ctx.doc, ctx.cue, start, end, ctx.blocked)
-        if not cands:
-            return start
         w = self.weights.get(key, {})
-        outside = _outside_counts_left(ctx, end, cands)
-        scored = {s: _score(w, start_features(ctx, s, end, outside[s], start)) for s in cands}
+        cands, feats = start_options(ctx, start, end)
+        scored = {c: _score(w, f) for c, f in zip(cands, feats, strict=True)}
         return self._best(self.margins[key], scored, start)
 
     def adjust(self, doc: Doc, cue: TokSpan, pieces: list[TokSpan], quotes: Sequence[int],
@@ -438,18 +450,14 @@ def piece_examples(ctx: CueContext, piece: TokSpan, gold: TokSpan
     likewise (each from the tagger's other boundary, as at run time); None where
     the gold boundary is out of reach.
     """
-    doc, cue = ctx.doc, ctx.cue
     s, e = piece
     start_ex = end_ex = None
-    cands = end_candidates(doc, cue, s, e, ctx.blocked)
+    cands, feats = end_options(ctx, s, e)
     if gold[1] in cands and len(cands) > 1:
-        outside = _outside_counts(ctx, s, cands)
-        end_ex = ([end_features(ctx, s, c, outside[c], e) for c in cands], cands.index(gold[1]))
-    cands = start_candidates(doc, cue, s, e, ctx.blocked)
+        end_ex = (feats, cands.index(gold[1]))
+    cands, feats = start_options(ctx, s, e)
     if gold[0] in cands and len(cands) > 1:
-        outside = _outside_counts_left(ctx, e, cands)
-        start_ex = ([start_features(ctx, c, e, outside[c], s) for c in cands],
-                    cands.index(gold[0]))
+        start_ex = (feats, cands.index(gold[0]))
     return start_ex, end_ex
 
 
