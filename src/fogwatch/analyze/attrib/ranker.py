@@ -25,9 +25,11 @@ import lzma
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LOWER, TAG
 from spacy.tokens import Doc
 
 from fogwatch.analyze.attrib.features import cue_root, doc_arrays, sent_bounds, trim_span
@@ -61,12 +63,23 @@ class _Tokens:
         got = doc.user_data.get("fw_rank_tokens")
         if got is not None and len(got.lower) == len(doc):
             return got  # type: ignore[no-any-return]
-        skip = [t.is_punct or t.is_space for t in doc]
+        # from the token arrays: making a spaCy Token per token costs more
+        cols = doc.to_array([LOWER, TAG, DEP, IS_PUNCT, IS_SPACE]).tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        memo: dict[int, str] = {}
+
+        def spell(h: int) -> str:
+            got = memo.get(h)
+            if got is None:
+                got = memo[h] = strings[h]
+            return got
+
+        skip = [bool(row[3] or row[4]) for row in cols]
         before = [0]
         for flag in skip:
             before.append(before[-1] + (not flag))
-        table = cls([t.lower_ for t in doc], [t.tag_ for t in doc], [t.dep_ for t in doc],
-                    skip, before)
+        table = cls([spell(row[0]) for row in cols], [spell(row[1]) for row in cols],
+                    [spell(row[2]) for row in cols], skip, before)
         doc.user_data["fw_rank_tokens"] = table
         return table
 
@@ -317,7 +330,7 @@ Weights = dict[str, float]
 
 
 def _score(w: Weights, feats: Iterable[str]) -> float:
-    return sum(w.get(f, 0.0) for f in feats)
+    return sum(map(w.get, feats, repeat(0.0)))
 
 
 # the boundaries the ranker may move: a role's start or end ("content.start")
