@@ -159,3 +159,20 @@ def test_raw_attribution_content_is_moved_in_place(nlp) -> None:  # type: ignore
     ranker.adjust_all(doc, [raw], quote_depths(doc))
     assert [doc[s:e].text for s, e in raw.content] == ["her opponent as a fraud"]
     assert raw.source == [(0, 1)]  # a one-word source has no other end
+
+
+def test_token_tables_read_from_arrays_match_spacy_tokens(nlp) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.analyze.attrib.features import doc_arrays
+    from fogwatch.analyze.attrib.ranker import _Tokens
+
+    doc = nlp("“We will not leave,” the 3rd brigade's commander told reporters.\n\nNo.")
+    heads, deps = doc_arrays(doc)
+    assert heads == [t.head.i for t in doc]  # heads before and after the token
+    assert deps == [t.dep_ for t in doc]
+    table = _Tokens.of(doc)
+    assert table.lower == [t.lower_ for t in doc]
+    assert table.tag == [t.tag_ for t in doc]
+    assert table.skip == [t.is_punct or t.is_space for t in doc]
+    assert table.words(0, len(doc)) == sum(not (t.is_punct or t.is_space) for t in doc)
+    empty = nlp("")
+    assert doc_arrays(empty) == ([], []) and _Tokens.of(empty).lower == []

@@ -10,7 +10,7 @@ inputs: bump FEATURE_VERSION and retrain.
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IS_SPACE, ORTH
+from spacy.attrs import DEP, HEAD, IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
 FEATURE_VERSION = 6
@@ -61,7 +61,13 @@ def doc_arrays(doc: Doc) -> tuple[list[int], list[str]]:
     """
     data = doc.user_data.get("fw_attr_arrays")
     if data is None or len(data[0]) != len(doc):
-        data = ([t.head.i for t in doc], [t.dep_ for t in doc])
+        n = len(doc)
+        # HEAD is the head's offset from the token (unsigned, wrapping when negative)
+        offsets = doc.to_array(HEAD).astype(np.int64) if n else np.zeros(0, np.int64)
+        dep_hashes = doc.to_array(DEP).tolist() if n else []
+        strings = doc.vocab.strings
+        labels = {h: strings[h] for h in set(dep_hashes)}
+        data = ((np.arange(n) + offsets).tolist(), [labels[h] for h in dep_hashes])
         doc.user_data["fw_attr_arrays"] = data
     return data
 
