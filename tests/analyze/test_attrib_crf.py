@@ -79,7 +79,7 @@ def _reference_predict(model: AttributionModel, doc: Doc) -> list[RawAttribution
     base = token_base(doc, quotes)
     out = []
     for sent in doc.sents:
-        labels = list(model.cue_tagger.tag(cue_features(doc, sent, base)))
+        labels = list(model.cue_tagger.tag(cue_features(doc, sent, base, model.cue_prior)))
         for cue in bio_spans(labels, sent.start, "CUE"):
             window = role_window(doc, *cue)
             roles = list(model.role_tagger.tag(role_features(doc, window, cue, base, quotes)))
@@ -96,7 +96,7 @@ def _sequences(model: AttributionModel, docs: list[Doc]) -> tuple[list, list]:
         quotes = quote_depths(doc)
         base = token_base(doc, quotes)
         for sent in doc.sents:
-            feats = cue_features(doc, sent, base)
+            feats = cue_features(doc, sent, base, model.cue_prior)
             cue_seqs.append(feats)
             for cue in bio_spans(list(model.cue_tagger.tag(feats)), sent.start, "CUE"):
                 role_seqs.append(role_features(doc, role_window(doc, *cue), cue, base, quotes))
@@ -129,7 +129,7 @@ def _without(row: list[int], pad: int) -> list[int]:
 
 def test_encoded_ids_are_the_string_features(model: AttributionModel, docs: list[Doc]) -> None:
     """Row by row, the same attribute ids in the same order (padding aside)."""
-    encoder = FeatureEncoder(model.cue_crf, model.role_crf)
+    encoder = FeatureEncoder(model.cue_crf, model.role_crf, model.cue_prior)
     t = token_arrays(docs)
     cue_ids = encoder.cue_ids(t)
     cue, role = model.cue_crf, model.role_crf
@@ -143,7 +143,7 @@ def test_encoded_ids_are_the_string_features(model: AttributionModel, docs: list
         quotes = quote_depths(doc)
         base = token_base(doc, quotes)
         for sent in doc.sents:
-            for k, feats in enumerate(cue_features(doc, sent, base)):
+            for k, feats in enumerate(cue_features(doc, sent, base, model.cue_prior)):
                 expected = _without([cue.attr_ids.get(f, cue.pad) for f in feats], cue.pad)
                 assert _without(cue_ids[off + sent.start + k].tolist(), cue.pad) == expected
                 checked += 1

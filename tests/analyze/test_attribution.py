@@ -50,6 +50,43 @@ def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
         AttributionModel(tmp_path)
 
 
+def test_cue_prior_buckets_how_often_a_lemma_is_a_cue(pipe: Pipeline) -> None:
+    from fogwatch.analyze.attrib.features import (
+        PRIOR_LABELS,
+        cue_features,
+        prior_bucket,
+        quote_depths,
+        token_base,
+    )
+    from fogwatch.train.attribution import cue_prior
+    from fogwatch.train.polnear_data import Article, GoldAttribution
+
+    assert prior_bucket(0, 2) == "rare" and prior_bucket(0, 50) == "0"
+    assert prior_bucket(1, 100) == "<.02" and prior_bucket(9, 10) == "hi"
+    assert {prior_bucket(c, 100) for c in range(101)} == set(PRIOR_LABELS) - {"rare"}
+    text = "Officials said it. Officials said more. Officials said nothing. The bridge fell."
+    said = [i for i in range(len(text)) if text.startswith("said", i)]
+    article = Article("t", text, [GoldAttribution(cue=[(i, i + 4)]) for i in said[:2]])
+    doc = pipe.nlp(text)
+    prior = cue_prior([(article, doc)])
+    assert prior["say"] == "hi"  # two of three
+    assert prior["official"] == "0"
+    assert "bridge" not in prior  # seen once: rare
+    feats = cue_features(doc, next(iter(doc.sents)), token_base(doc, quote_depths(doc)), prior)
+    assert "prior=hi" in feats[1] and "priorp=hiVERB" in feats[1]
+    assert "prior=0" in feats[0]
+
+
+def test_a_model_without_its_cue_prior_is_a_clear_error(tmp_path: Path) -> None:
+    import shutil
+
+    for f in default_model_dir().iterdir():
+        if f.name != "cue_prior.json.xz":
+            shutil.copy(f, tmp_path / f.name)
+    with pytest.raises(FileNotFoundError, match="cue_prior"):
+        AttributionModel(tmp_path)
+
+
 def test_bio_spans_reads_runs_and_restarts() -> None:
     labels = ["O", "B-SRC", "I-SRC", "O", "B-CON", "I-CON", "B-CON", "O"]
     assert bio_spans(labels, 10, "SRC") == [(11, 13)]
@@ -353,10 +390,10 @@ def test_a_piece_claimed_by_two_cues_goes_to_the_nearer(nlp) -> None:  # type: i
 
 def test_these_claims_points_back_to_a_claim_past_a_nearer_plea(pipe: Pipeline) -> None:
     atts = analyse(pipe, "The general claimed that his troops had encircled the town. The mayor "
-                         "pleaded with the army to spare the residents. Local journalists "
+                         "urged the army to spare the residents. Local journalists "
                          "dismissed these claims as fictitious.")
     claim = find(atts, "claimed")
-    plea = find(atts, "pleaded")
+    plea = find(atts, "urged")
     assert claim.stance == "disputed" and claim.disputed_by
     assert plea.stance == "asserted"
 

@@ -143,7 +143,8 @@ def test_train_writes_a_loadable_model(split: Path, tmp_path: Path,
     out = tmp_path / "model"
     meta = train(split, split, out, max_iterations=20, min_freq=1)
     assert sorted(p.name for p in out.iterdir()) == [
-        "boundary.json.xz", "cue.crfsuite.xz", "meta.json", "role.crfsuite.xz"]
+        "boundary.json.xz", "cue.crfsuite.xz", "cue_prior.json.xz", "meta.json",
+        "role.crfsuite.xz"]
     # one article cannot be cross-fitted: the ranker is there but moves nothing
     assert meta["boundary"]["folds"] == 2 and meta["boundary"]["margins"] == {}
     assert meta["train_articles"] == 1 and meta["train_attributions"] == 2

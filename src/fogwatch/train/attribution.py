@@ -17,6 +17,7 @@ import lzma
 import os
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
@@ -28,13 +29,16 @@ from spacy.tokens import Doc
 
 from fogwatch.analyze.attrib.features import (
     FEATURE_VERSION,
+    PRIOR_MIN_COUNT,
+    CuePrior,
     cue_features,
+    prior_bucket,
     quote_depths,
     role_features,
     role_window,
     token_base,
 )
-from fogwatch.analyze.attrib.model import AttributionModel
+from fogwatch.analyze.attrib.model import PRIOR_FILE, AttributionModel
 from fogwatch.analyze.attrib.ranker import RANKER_FILE
 from fogwatch.evaluate.polnear import Scorer
 from fogwatch.train.boundary import train_boundary, tune_margins
@@ -61,13 +65,31 @@ def _bio(n: int, offset: int, marks: dict[int, str]) -> list[str]:
 Instance = tuple[list[list[str]], list[str]]  # (features per token, BIO labels)
 
 
-def cue_instances(article: Article, doc: Doc, base: list[list[str]]) -> Iterator[Instance]:
-    marks: dict[int, str] = {}
-    for gold in article.attributions:
-        for i in char_to_tokens(doc, gold.cue):
-            marks[i] = "CUE"
+def _cue_tokens(article: Article, doc: Doc) -> set[int]:
+    return {i for gold in article.attributions for i in char_to_tokens(doc, gold.cue)}
+
+
+def cue_instances(article: Article, doc: Doc, base: list[list[str]],
+                  prior: CuePrior | None = None) -> Iterator[Instance]:
+    marks = dict.fromkeys(_cue_tokens(article, doc), "CUE")
     for sent in doc.sents:
-        yield cue_features(doc, sent, base), _bio(len(sent), sent.start, marks)
+        yield cue_features(doc, sent, base, prior), _bio(len(sent), sent.start, marks)
+
+
+def cue_prior(data: list[tuple[Article, Doc]]) -> dict[str, str]:
+    """How often each lemma of ``data`` is (part of) a gold cue, bucketed (lemmas seen
+    fewer than PRIOR_MIN_COUNT times are left out: they read as "rare")."""
+    total: Counter[str] = Counter()
+    cue: Counter[str] = Counter()
+    for article, doc in data:
+        marks = _cue_tokens(article, doc)
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            total[lemma] += 1
+            if tok.i in marks:
+                cue[lemma] += 1
+    return {lemma: prior_bucket(cue[lemma], n) for lemma, n in sorted(total.items())
+            if n >= PRIOR_MIN_COUNT}
 
 
 def _gold_token_span(doc: Doc, gold: GoldAttribution) -> tuple[int, int] | None:
@@ -254,14 +276,19 @@ def _record_boundary(model_dir: Path, dev_data: list[tuple[Article, Doc]],
 def train_taggers(data: list[tuple[Article, Doc]], out: Path, params: dict[str, Any]) -> None:
     """Train the cue and role CRFs on ``data``; write them packed to ``out``."""
     out.mkdir(parents=True, exist_ok=True)
+    # each article's cue prior comes from the other half of the data, so that
+    # the tagger learns how far to trust it on text the prior has not seen
+    halves = [cue_prior([x for i, x in enumerate(data) if i % 2 != k]) for k in (0, 1)]
+    with lzma.open(out / PRIOR_FILE, "wt", encoding="utf-8") as fh:
+        json.dump(cue_prior(data), fh, separators=(",", ":"))
     # instances go straight into the trainers: holding every feature list of
     # train in Python lists would take several GB
     cue_trainer = pycrfsuite.Trainer(verbose=False)
     role_trainer = pycrfsuite.Trainer(verbose=False)
-    for article, doc in data:
+    for k, (article, doc) in enumerate(data):
         quotes = quote_depths(doc)
         base = token_base(doc, quotes)
-        for x, y in cue_instances(article, doc, base):
+        for x, y in cue_instances(article, doc, base, halves[k % 2]):
             cue_trainer.append(x, y)
         for x, y in role_instances(article, doc, base, quotes):
             role_trainer.append(x, y)

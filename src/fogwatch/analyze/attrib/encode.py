@@ -41,7 +41,9 @@ from spacy.tokens import Doc
 from fogwatch.analyze.attrib.crf import CRF
 from fogwatch.analyze.attrib.features import (
     CUE_LEMMAS,
+    PRIOR_LABELS,
     ROLE_CONTEXT_SENTENCES,
+    CuePrior,
     adjacent_quote,
     quote_depths,
 )
@@ -256,9 +258,11 @@ class RoleRows:
 class FeatureEncoder:
     """Attribute-id matrices for the cue and role taggers of one model."""
 
-    def __init__(self, cue: CRF, role: CRF) -> None:
+    def __init__(self, cue: CRF, role: CRF, prior: CuePrior | None = None) -> None:
         self.cue = AttributeTable(cue)
         self.role = AttributeTable(role)
+        self.prior = prior  # lemma -> how often it is a cue word (features.cue_features)
+        self._prior_memo: dict[int, int] = {}
         self._word_memo: dict[str, dict[int, tuple[int, ...]]] = {}
         self._lex_memo: dict[int, int] = {}
         self._pair_memo: dict[tuple[int, int], tuple[int, int]] = {}
@@ -391,12 +395,13 @@ class FeatureEncoder:
     # -- cue tagger -----------------------------------------------------------
 
     def cue_ids(self, t: TokenArrays) -> np.ndarray:
-        """``(n_tokens, 34)`` ids: ``cue_features`` of every token, in its layout."""
+        """``(n_tokens, 36)`` ids: ``cue_features`` of every token, in its layout
+        (the last two columns, the lemma's prior, are padding without a prior)."""
         s = t.strings
         table = self.cue
         pad = table.pad
         n = t.n
-        out = np.full((n, 34), pad, dtype=np.intp)
+        out = np.full((n, 36), pad, dtype=np.intp)
         if n == 0:
             return out
         base = self.base_ids(table, t, range(20))
@@ -445,7 +450,28 @@ class FeatureEncoder:
             for k, f in enumerate(feats[1:], start=1):
                 out[:, col + k] = np.where(inside, f, pad)
             col += len(feats)
+        if self.prior is not None:
+            bucket = self._prior_codes(t)
+            out[:, col] = table.ids("prior", [bucket], lambda b: "prior=" + PRIOR_LABELS[b])
+            out[:, col + 1] = table.ids("priorp", [bucket, t.coded("pos")],
+                                        lambda b, p: "priorp=" + PRIOR_LABELS[b] + s[p])
         return out
+
+    def _prior_codes(self, t: TokenArrays) -> np.ndarray:
+        """Per token: the index in PRIOR_LABELS of its lemma's prior bucket."""
+        assert self.prior is not None
+        s = t.strings
+        codes, values = t.coded("lemma")
+        memo = self._prior_memo
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        index = []
+        for v in values:
+            k = memo.get(v)
+            if k is None:
+                k = memo[v] = PRIOR_LABELS.index(self.prior.get(s[v].lower(), "rare"))
+            index.append(k)
+        return np.array(index, dtype=np.int64)[codes]
 
     # -- role tagger ----------------------------------------------------------
 

@@ -9,11 +9,13 @@ inputs: bump FEATURE_VERSION and retrain.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_SPACE, ORTH
 from spacy.tokens import Doc, Span, Token
 
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 
 Features = list[str]
 
@@ -201,8 +203,29 @@ def token_base(doc: Doc, quotes: list[int]) -> list[Features]:
     return out
 
 
-def cue_features(doc: Doc, sent: Span, base: list[Features]) -> list[Features]:
-    """Features for the cue tagger over one sentence: base plus a +-2 window."""
+# How often a lemma is a cue word in the training data, bucketed: a hint that
+# generalises across lemmas the tagger has seen used alike ("rare": fewer than
+# PRIOR_MIN_COUNT occurrences).
+PRIOR_MIN_COUNT = 3
+PRIOR_BUCKETS = ((0.02, "<.02"), (0.1, "<.1"), (0.3, "<.3"), (0.6, "<.6"))
+CuePrior = Mapping[str, str]  # lemma -> bucket
+PRIOR_LABELS = ("rare", "0", *(label for _, label in PRIOR_BUCKETS), "hi")
+
+
+def prior_bucket(cue: int, total: int) -> str:
+    """The bucket of a lemma seen ``total`` times, ``cue`` of them as (part of) a cue."""
+    if total < PRIOR_MIN_COUNT:
+        return "rare"
+    if cue == 0:
+        return "0"
+    rate = cue / total
+    return next((label for top, label in PRIOR_BUCKETS if rate < top), "hi")
+
+
+def cue_features(doc: Doc, sent: Span, base: list[Features],
+                 prior: CuePrior | None = None) -> list[Features]:
+    """Features for the cue tagger over one sentence: base plus a +-2 window, and
+    (with ``prior``) the bucket of how often the lemma is a cue word."""
     out: list[Features] = []
     start, end = sent.start, sent.end
     for i in range(start, end):
@@ -222,6 +245,11 @@ def cue_features(doc: Doc, sent: Span, base: list[Features]) -> list[Features]:
                     feats.append(f"{off}:{b[8]}")
             else:
                 feats.append(f"{off}:EDGE")
+        if prior is not None:
+            tok = doc[i]
+            bucket = prior.get(tok.lemma_.lower(), "rare")
+            feats.append("prior=" + bucket)
+            feats.append("priorp=" + bucket + tok.pos_)
         out.append(feats)
     return out
 

@@ -29,6 +29,7 @@ from fogwatch.analyze.attrib.features import FEATURE_VERSION
 from fogwatch.analyze.attrib.ranker import RANKER_FILE, BoundaryRanker
 
 TokSpan = tuple[int, int]  # token offsets [start, end)
+PRIOR_FILE = "cue_prior.json.xz"  # lemma -> how often it is a cue word in train
 
 
 @dataclass(slots=True)
@@ -113,7 +114,13 @@ class AttributionModel:
         self._bytes = {name: self._read(name) for name in ("cue", "role")}
         self.cue_crf = CRF(self._bytes["cue"])
         self.role_crf = CRF(self._bytes["role"])
-        self.encoder = FeatureEncoder(self.cue_crf, self.role_crf)
+        prior_path = self.dir / PRIOR_FILE
+        if not prior_path.exists():
+            raise FileNotFoundError(f"attribution model at {self.dir} has no {PRIOR_FILE}: "
+                                    "retrain it with 'fogwatch train attribution'")
+        with lzma.open(prior_path, "rt", encoding="utf-8") as fh:
+            self.cue_prior: dict[str, str] = json.load(fh)
+        self.encoder = FeatureEncoder(self.cue_crf, self.role_crf, self.cue_prior)
         self._taggers: dict[str, pycrfsuite.Tagger] = {}
         # content boundaries learned on top of the taggers (absent in older models)
         ranker_path = self.dir / RANKER_FILE
