@@ -6,8 +6,8 @@ the repository), trains the cue and role CRFs, chooses the rules on dev, trains
 the boundary ranker (:mod:`fogwatch.train.boundary`, from taggers cross-fitted
 on two halves of train) and writes everything with a ``meta.json`` (data, date,
 parameters, dev scores, feature version) to ``out``. The three pairs of taggers
-train in parallel processes where there are cores: about 15 minutes on two
-cores once the parses are cached, 25 on one.
+train in parallel processes where there are cores: about 12 minutes on two
+cores once the parses are cached, 20 to 25 on one.
 """
 
 from __future__ import annotations
