@@ -152,6 +152,12 @@ def test_train_writes_a_loadable_model(split: Path, tmp_path: Path,
     # a model that has seen the article finds its plain "said" again
     assert meta["dev"]["cue"]["overlap"]["recall"] > 0
     assert AttributionModel(out).meta["dev"] == meta["dev"]
+    # choosing the rules and the ranker's margins again gives the same model
+    from fogwatch.train.attribution import retune
+    again = retune(out, split)
+    assert again["rules"] == meta["rules"]
+    assert again["boundary"]["margins"] == meta["boundary"]["margins"]
+    assert again["dev"] == meta["dev"]
 
 
 def test_cli_trains_with_its_options_and_scores_that_model(
