@@ -213,7 +213,8 @@ def train(
     limit: int | None = None,
     **_: Any,
 ) -> dict[str, Any]:
-    """Train both taggers, score on dev, write the model to ``out``; returns meta."""
+    """Train the taggers, choose the rules, train the boundary ranker, score on dev;
+    write the model to ``out`` and return its meta."""
     from fogwatch.analyze.pipeline import load_model
 
     nlp = load_model()
