@@ -303,23 +303,29 @@ class FeatureEncoder:
         j = WORD_FEATURES[column].index((tagger, name))
         return self._word_table(t, column)[codes if at is None else codes[at], j]
 
+    def _per_lemma(self, t: TokenArrays, memo: dict[int, int],
+                   value: Callable[[str], int]) -> np.ndarray:
+        """Per token: ``value`` of its lowercased lemma, computed once per distinct lemma
+        (and remembered across batches in ``memo``)."""
+        s = t.strings
+        codes, lemmas = t.coded("lemma")
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        out = []
+        for v in lemmas:
+            k = memo.get(v)
+            if k is None:
+                k = memo[v] = value(s[v].lower())
+            out.append(k)
+        return np.array(out, dtype=np.int64)[codes]
+
     def lexicon_flags(self, t: TokenArrays) -> np.ndarray:
         """Per token: whether its lemma is in ``CUE_LEMMAS`` (0/1)."""
         key = ("lex", id(self))
         found = t._coded.get(key)
         if found is None:
-            s = t.strings
-            codes, values = t.coded("lemma")
-            memo = self._lex_memo
-            if len(memo) > MEMO_LIMIT:
-                memo.clear()
-            flags = []
-            for v in values:
-                f = memo.get(v)
-                if f is None:
-                    f = memo[v] = int(s[v].lower() in CUE_LEMMAS)
-                flags.append(f)
-            found = t._coded[key] = (np.array(flags, dtype=np.int64)[codes], [])
+            flags = self._per_lemma(t, self._lex_memo, lambda lemma: int(lemma in CUE_LEMMAS))
+            found = t._coded[key] = (flags, [])
         return found[0]
 
     # -- per token ------------------------------------------------------------
@@ -459,19 +465,10 @@ class FeatureEncoder:
 
     def _prior_codes(self, t: TokenArrays) -> np.ndarray:
         """Per token: the index in PRIOR_LABELS of its lemma's prior bucket."""
-        assert self.prior is not None
-        s = t.strings
-        codes, values = t.coded("lemma")
-        memo = self._prior_memo
-        if len(memo) > MEMO_LIMIT:
-            memo.clear()
-        index = []
-        for v in values:
-            k = memo.get(v)
-            if k is None:
-                k = memo[v] = PRIOR_LABELS.index(self.prior.get(s[v].lower(), "rare"))
-            index.append(k)
-        return np.array(index, dtype=np.int64)[codes]
+        prior = self.prior
+        assert prior is not None
+        return self._per_lemma(t, self._prior_memo,
+                               lambda lemma: PRIOR_LABELS.index(prior.get(lemma, "rare")))
 
     # -- role tagger ----------------------------------------------------------
 
