@@ -355,23 +355,23 @@ class BoundaryRanker:
         best = max(scored, key=lambda k: (scored[k], -abs(k - current)))
         return best if scored[best] - base > margin else current
 
+    def _choose(self, key: str, options: tuple[list[int], list[Feats]], current: int) -> int:
+        w = self.weights.get(key, {})
+        cands, feats = options
+        scored = {c: _score(w, f) for c, f in zip(cands, feats, strict=True)}
+        return self._best(self.margins[key], scored, current)
+
     def choose_end(self, ctx: CueContext, start: int, end: int, role: str = "content") -> int:
         key = role + ".end"
         if key not in self.margins:
             return end
-        w = self.weights.get(key, {})
-        cands, feats = end_options(ctx, start, end)
-        scored = {c: _score(w, f) for c, f in zip(cands, feats, strict=True)}
-        return self._best(self.margins[key], scored, end)
+        return self._choose(key, end_options(ctx, start, end), end)
 
     def choose_start(self, ctx: CueContext, start: int, end: int, role: str = "content") -> int:
         key = role + ".start"
         if key not in self.margins:
             return start
-        w = self.weights.get(key, {})
-        cands, feats = start_options(ctx, start, end)
-        scored = {c: _score(w, f) for c, f in zip(cands, feats, strict=True)}
-        return self._best(self.margins[key], scored, start)
+        return self._choose(key, start_options(ctx, start, end), start)
 
     def adjust(self, doc: Doc, cue: TokSpan, pieces: list[TokSpan], quotes: Sequence[int],
                blocked: Sequence[TokSpan] = (), role: str = "content") -> list[TokSpan]:
