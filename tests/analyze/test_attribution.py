@@ -585,19 +585,19 @@ def test_a_participle_of_speech_speaks_for_the_clause_subject(nlp) -> None:  # t
     from fogwatch.analyze.attrib.model import RawAttribution
     from fogwatch.analyze.attrib.rules import gerund_source
 
-    doc = nlp("Viktor Orbán got an exemption from the sanctions by repeating his favorite "
-              "story: that the war would not be happening.")
-    cue = next(t.i for t in doc if t.text == "repeating")
-    raw = RawAttribution(cue=(cue, cue + 1), content=[(cue + 1, len(doc) - 1)])
-    gerund_source(doc, raw)
-    assert [doc[s:e].text for s, e in raw.source] == ["Viktor Orbán"]
+    def source_of(text: str, cue_word: str) -> list[str]:
+        doc = nlp(text)
+        cue = next(t.i for t in doc if t.text == cue_word)
+        raw = RawAttribution(cue=(cue, cue + 1), content=[(cue + 1, len(doc) - 1)])
+        gerund_source(doc, raw)
+        return [doc[s:e].text for s, e in raw.source]
+
+    assert source_of("Viktor Orbán got an exemption from the sanctions by repeating his "
+                     "favorite story: that the war would not be happening.",
+                     "repeating") == ["Viktor Orbán"]
     # a participle clause speaks for the subject of the clause it hangs on
-    doc = nlp("Two newspapers filed a motion to unseal the records, arguing that voters "
-              "deserved to see them.")
-    cue = next(t.i for t in doc if t.text == "arguing")
-    raw = RawAttribution(cue=(cue, cue + 1), content=[(cue + 1, len(doc) - 1)])
-    gerund_source(doc, raw)
-    assert [doc[s:e].text for s, e in raw.source] == ["Two newspapers"]
+    assert source_of("Two newspapers filed a motion to unseal the records, arguing that "
+                     "voters deserved to see them.", "arguing") == ["Two newspapers"]
     # a cue with a subject of its own is left alone
     doc = nlp("The minister said the talks were over.")
     raw = RawAttribution(cue=(2, 3), content=[(3, 7)])
