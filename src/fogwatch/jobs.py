@@ -159,27 +159,44 @@ def _analyze_and_save(
 ) -> None:
     if not docs:
         return
+    analyses = analyze_isolated(docs, pipeline, summary.failed)
+    for analysis in analyses:
+        save_one(store, analysis, summary, reconcile=reconcile)
+
+
+def analyze_isolated(
+    docs: list[Document], pipeline, failed: list[tuple[str, str]]
+) -> list[Analysis]:
+    """Analyse ``docs`` as one batch; if that fails, one by one, so that a bad
+    document is reported in ``failed`` and cannot take its batch down with it."""
     try:
-        analyses = list(pipeline.analyze_many(docs))
+        return list(pipeline.analyze_many(docs))
     except Exception:
         analyses = []
         for doc in docs:  # isolate the culprit
             try:
                 analyses.append(pipeline.analyze(doc))
             except Exception as exc:
-                summary.failed.append((_label(doc), f"analysis failed: {exc!r}"))
-    for analysis in analyses:
+                failed.append((_label(doc), f"analysis failed: {exc!r}"))
+        return analyses
+
+
+def save_one(store: Store, analysis: Analysis, summary: RunSummary, *,
+             reconcile: bool = True) -> bool:
+    """Save one document's findings, then fold them into the cross-document
+    records; a failure is recorded in ``summary`` and never raised."""
+    try:
+        store.save_analysis(analysis)
+        summary.analyzed += 1
+    except Exception as exc:
+        summary.failed.append((_label(analysis.document), f"could not save findings: {exc}"))
+        return False
+    if reconcile:
         try:
-            store.save_analysis(analysis)
-            summary.analyzed += 1
-        except Exception as exc:
-            summary.failed.append((_label(analysis.document), f"could not save findings: {exc}"))
-            continue
-        if reconcile:
-            try:
-                reconcile_analysis(store, analysis)
-            except Exception as exc:  # the findings are saved; `reconcile --all` can redo this
-                summary.failed.append((_label(analysis.document), f"could not reconcile: {exc}"))
+            reconcile_analysis(store, analysis)
+        except Exception as exc:  # the findings are saved; `reconcile --all` can redo this
+            summary.failed.append((_label(analysis.document), f"could not reconcile: {exc}"))
+    return True
 
 
 def _label(doc: Document) -> str:

@@ -13,7 +13,7 @@ from fogwatch.ingest.errors import FetchError, IngestError
 from fogwatch.ingest.feeds import feed_entry_key
 from fogwatch.ingest.fetch import Fetcher, HttpFetcher, check_url
 from fogwatch.ingest.item import IngestItem
-from fogwatch.ingest.sources import INGESTIBLE_EXTENSIONS, Seen, iter_sources
+from fogwatch.ingest.sources import INGESTIBLE_EXTENSIONS, Seen, expand_sources, iter_sources
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -25,6 +25,7 @@ __all__ = [
     "IngestItem",
     "Seen",
     "check_url",
+    "expand_sources",
     "feed_entry_key",
     "iter_sources",
 ]

@@ -83,6 +83,22 @@ def iter_sources(
             yield item
 
 
+def expand_sources(sources: Iterable[str]) -> list[str]:
+    """The sources as items that can be read apart from each other (on different
+    machines): a folder becomes its ingestible files, in order; files and URLs
+    stay as given. Standard input cannot be shared out: ValueError."""
+    out: list[str] = []
+    for source in map(str, sources):
+        if source == "-":
+            raise ValueError("standard input cannot be split across workers; save it to a file")
+        path = Path(source)
+        if not source.lower().startswith(("http://", "https://")) and path.is_dir():
+            out.extend(str(member) for member in _walk(path))
+        else:
+            out.append(source)
+    return out
+
+
 def _guarded(items: Iterator[IngestItem], source: str) -> Iterator[IngestItem]:
     """Turn an exception escaping a source's generator into a final error item."""
     try:

@@ -191,6 +191,13 @@ class Store:
             found = row.first()
         return row_document(found) if found is not None else None
 
+    def is_analyzed(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` is stored with its findings (one indexed lookup)."""
+        stmt = sa.select(documents.c.analyzed_at).where(documents.c.id == doc_id)
+        with self._read("reading a document") as conn:
+            row = conn.execute(stmt).first()
+        return row is not None and row[0] is not None
+
     def documents(
         self, *, since: str | None = None, until: str | None = None,
         section: str | None = "body", outlet: str | None = None,
