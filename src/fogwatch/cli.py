@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.table import Table
+from rich.text import Text
 
 app = typer.Typer(
     help="fogwatch: turn war reporting into a sourced, time-resolved record.",
@@ -89,7 +91,9 @@ def _print_summary(summary, title: str = "Done") -> None:
         f"{len(summary.failed)} failed, in {summary.elapsed:.1f} s."
     )
     for source, error in summary.failed:
-        err.print(f"  [red]failed[/red] {source}: {error}", highlight=False, markup=False)
+        # ingest errors usually begin with the item's name already
+        said = error if error.startswith(source) else f"{source}: {error}"
+        err.print(Text.assemble(("  failed ", "red"), said), highlight=False)
 
 
 def _run_batch(sources: list[str], store, **kw):
@@ -128,6 +132,90 @@ def ingest(
     if as_json:
         _print_json(summary.to_dict())
     _print_summary(summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def batch(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders and URLs (folders become their files).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the shards (one per partition); a rerun resumes from it.")] = Path("fogwatch-batch"),
+    db: DbOption = None,
+    scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler (tcp://host:8786); default: a local cluster.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes of the local cluster (default: one per core).")] = None,
+    partition_size: Annotated[int, typer.Option(min=1, help="Sources per Dask task.")] = 32,
+    store: Annotated[bool, typer.Option("--store/--no-store", help="Load each finished shard into the database.")] = True,
+    reconcile: Annotated[bool, typer.Option("--reconcile/--no-reconcile", help="Fold each stored document into the cross-document records.")] = True,
+    resume: Annotated[bool, typer.Option("--resume/--no-resume", help="Keep the shards a stopped run finished.")] = True,
+    date: Annotated[str | None, typer.Option(help="Publication date for items that have none (YYYY-MM-DD).")] = None,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching from private and loopback addresses.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Analyse a large batch on Dask (a local cluster or a running scheduler), then store it.
+
+    Workers analyse partitions of the sources and write shards into --out; this
+    process loads each shard into the database as soon as it is done.
+    """
+    from fogwatch.scale import run_on_dask
+
+    options = {"date": _check_date(date), "allow_private": allow_private}
+    with contextlib.ExitStack() as stack:
+        target = stack.enter_context(_open_store(db)) if store else None
+        progress = stack.enter_context(_progress())
+        task = progress.add_task("analysing on Dask", total=None)
+
+        def on_partition(name: str, part: dict | None) -> None:
+            progress.update(task, advance=1, description=f"done {name}")
+
+        try:
+            result = run_on_dask(
+                sources, out_dir, store=target, scheduler=scheduler, workers=workers,
+                partition_size=partition_size, reconcile=reconcile, resume=resume,
+                options=options, on_partition=on_partition,
+            )
+        except (ValueError, OSError, RuntimeError) as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+    if as_json:
+        _print_json(result.to_dict())
+    _print_summary(result.summary)
+    err.print(
+        f"{result.partitions} partitions ({result.resumed} resumed) on {result.workers} "
+        f"workers, {result.words:,} words, {result.words_per_second:,.0f} words/s; "
+        f"shards in {result.out}", highlight=False,
+    )
+    if result.summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    shards: Annotated[Path, typer.Argument(help="A folder of shards written by 'fogwatch batch'.")],
+    db: DbOption = None,
+    reconcile: Annotated[bool, typer.Option("--reconcile/--no-reconcile", help="Fold each stored document into the cross-document records.")] = True,
+    as_json: JsonFlag = False,
+) -> None:
+    """Load the finished shards of a batch into the database."""
+    import time
+
+    from fogwatch.jobs import RunSummary
+    from fogwatch.scale import complete_shards, load_shard
+
+    if not shards.is_dir():
+        err.print(f"[red]error:[/red] {shards} is not a folder", highlight=False)
+        raise typer.Exit(2)
+    found = complete_shards(shards)
+    summary = RunSummary()
+    started = time.perf_counter()
+    with _open_store(db) as target, _progress() as progress:
+        task = progress.add_task("loading shards", total=len(found))
+        for path in found:
+            load_shard(target, path, summary, reconcile=reconcile)
+            progress.update(task, advance=1)
+    summary.elapsed = time.perf_counter() - started
+    if as_json:
+        _print_json(summary.to_dict())
+    _print_summary(summary, title=f"Loaded {len(found)} shards")
     if summary.failed:
         raise typer.Exit(1)
 
