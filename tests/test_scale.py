@@ -33,6 +33,10 @@ GOOD = {
 }
 
 
+def shard_lines(path: Path) -> list[str]:
+    return gzip.decompress(path.read_bytes()).decode("utf-8").splitlines(keepends=True)
+
+
 @pytest.fixture(scope="module")
 def client() -> Iterator[object]:
     """An in-process Dask cluster (threads): the same scheduler code as a real one."""
@@ -99,7 +103,7 @@ def test_batch_stores_every_good_document_with_findings_and_names_the_bad(
         assert any(s.endswith("articles.jsonl:3") for s in failed) and len(failed) == 5
     assert len(complete_shards(out)) == 4
     first = complete_shards(out)[0]
-    record = json.loads(gzip.open(first, "rt", encoding="utf-8").readline())
+    record = json.loads(shard_lines(first)[0])
     assert set(record) <= {"analysis", "document"}
 
 
@@ -135,7 +139,7 @@ def test_a_cut_off_shard_keeps_what_was_read(client: object, inputs: Path, tmp_p
     out = tmp_path / "shards"
     run_on_dask([str(inputs)], out, client=client, partition_size=10)
     shard = complete_shards(out)[0]
-    lines = gzip.open(shard, "rt", encoding="utf-8").read().splitlines(keepends=True)
+    lines = shard_lines(shard)
     assert len(lines) >= 3
     whole = gzip.compress("".join(lines[:2]).encode("utf-8"))
     cut = tmp_path / "cut.jsonl.gz"
@@ -155,7 +159,7 @@ def test_a_document_stored_without_findings_gets_them_on_load(
     shard = complete_shards(out)[0]
     summary = RunSummary()
     with Store.open(str(tmp_path / "d.sqlite")) as store:
-        record = json.loads(gzip.open(shard, "rt", encoding="utf-8").readline())
+        record = json.loads(shard_lines(shard)[0])
         doc = scale.Analysis.from_dict(record["analysis"]).document
         store.add_document(doc)  # as if an earlier load stopped before the findings
         assert not store.is_analyzed(doc.id)
