@@ -42,7 +42,7 @@ def client() -> Iterator[object]:
     """An in-process Dask cluster (threads): the same scheduler code as a real one."""
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=None) as cluster, \
+                                  dashboard_address=":0") as cluster, \
             distributed.Client(cluster) as made:
         yield made
 

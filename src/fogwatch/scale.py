@@ -334,5 +334,5 @@ def _client(client: Any, scheduler: str | None, workers: int | None) -> Iterator
         return
     n = workers or os.cpu_count() or 1
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as made:
+                      dashboard_address=":0") as cluster, Client(cluster) as made:
         yield made
