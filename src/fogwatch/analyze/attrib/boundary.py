@@ -338,6 +338,82 @@ def quote_pieces(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> Non
         taken.update(range(*piece))
 
 
+DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
+
+
+def _paragraph_start(doc: Doc, i: int, reach: int = 12) -> int | None:
+    """The first token of the paragraph holding token ``i``, if at most ``reach`` back."""
+    for k in range(i, max(-1, i - reach - 1), -1):
+        if k == 0 or (doc[k - 1].is_space and doc[k - 1].text.count("\n") >= 2):
+            return k
+    return None
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """The token after "KYIV, March 4 (Reuters) -" when a paragraph opens with one."""
+    for k in range(start, min(start + 12, len(doc))):
+        tok = doc[k]
+        if tok.text in DATELINE_DASHES:
+            head = doc[start:k]
+            if k > start and any(t.is_upper and t.is_alpha and len(t) >= 3 for t in head) \
+                    and not any(t.pos_ in ("VERB", "AUX") for t in head):
+                return k + 1
+            return None
+        if tok.is_space and "\n" in tok.text:
+            return None
+    return None
+
+
+def after_dateline(doc: Doc, raw: RawAttribution) -> None:
+    """A content that opens a paragraph starts after its dateline ("KYIV, March 4 -")."""
+    pieces = []
+    for a, b in raw.content:
+        start = _paragraph_start(doc, a)
+        end = _dateline_end(doc, start) if start is not None else None
+        if end is not None and a < end < b:
+            a = trim_span(doc, end, b)[0]
+        pieces.append((a, b))
+    raw.content = pieces
+
+
+# words that join a second speaker's clause to the first one's: "officials said
+# X, while state media alleged Y"
+CONTRAST_JOINS = frozenset({"while", "whereas", "although", "though", "but"})
+
+
+def end_before_next_speaker(doc: Doc, raws: list[RawAttribution]) -> None:
+    """A content stops before a second speaker joined on by "while", "but", ...
+
+    "Officials said two civilians were killed, while state media alleged that
+    Ukraine shelled a market": the second source and everything after it are not
+    the officials' words. Only a named or described speaker counts ("..., but she
+    knows that ..." may go on with the same one).
+    """
+    speakers = sorted(((raw.source[0], raw) for raw in raws
+                       if raw.source and raw.source[0][0] < raw.cue[0]
+                       and doc[raw.source[0][0]:raw.source[0][1]].root.pos_ != "PRON"),
+                      key=lambda pair: pair[0])
+    if not speakers:
+        return
+    for raw in raws:
+        own = doc[raw.source[0][0]:raw.source[0][1]].text.lower() if raw.source else None
+        pieces = []
+        for a, b in raw.content:
+            inner = next((src for src, other in speakers if a < src[0] < b and other is not raw
+                          and doc[src[0]:src[1]].text.lower() != own), None)
+            if inner is not None:
+                k = inner[0]
+                joined = False
+                while k > a and (doc[k - 1].lower_ in CONTRAST_JOINS or doc[k - 1].is_punct
+                                 or doc[k - 1].is_space):
+                    joined = joined or doc[k - 1].lower_ in CONTRAST_JOINS
+                    k -= 1
+                if joined and k - a >= 2:
+                    b = k  # the joining words and punctuation before them are left out
+            pieces.append((a, b))
+        raw.content = pieces
+
+
 def fix_boundaries(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> None:
     """All the rules above, in order (in place)."""
     for raw in raws:
@@ -346,8 +422,10 @@ def fix_boundaries(doc: Doc, raws: list[RawAttribution], quotes: list[int]) -> N
         colon_elaboration(doc, raw, quotes)
         start_at_complement(doc, raw)
         end_at_parenthesis(doc, raw)
+        after_dateline(doc, raw)
     lead_piece(doc, raws)
     whole_quotation(doc, raws, quotes)
     quote_pieces(doc, raws, quotes)
     share_out(raws, doc)
+    end_before_next_speaker(doc, raws)
 
