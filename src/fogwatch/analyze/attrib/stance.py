@@ -21,6 +21,7 @@ When several apply the strongest wins: refuted > disputed > unconfirmed > hedged
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -138,11 +139,18 @@ def _after_cue(doc: Doc, att: Attribution) -> str:
     return _text(doc)[att.cue.end:_stop_after(doc, tok[0].i)]
 
 
-def is_unconfirmed(doc: Doc, att: Attribution) -> bool:
+def is_unconfirmed(doc: Doc, att: Attribution, all_atts: Sequence[Attribution] = ()) -> bool:
     if UNCONFIRMED.search(_text(doc)[att.cue.start - 40 if att.cue.start >= 40 else 0:att.cue.start]):
         return False  # "no confirmation" before the cue belongs to an earlier claim
     # the content itself may run on to "..., but there is no confirmation of this"
-    return bool(UNCONFIRMED.search(_after_cue(doc, att)))
+    after = _after_cue(doc, att)
+    # ... but not past the next claim: "A said X. B reportedly did Y, though this
+    # could not be verified" leaves A's claim alone
+    end = max([att.cue.end] + [c.end for c in att.content])
+    nxt = min((o.cue.start for o in all_atts if o is not att and o.cue.start >= end), default=None)
+    if nxt is not None:
+        after = after[:max(0, nxt - att.cue.end)]
+    return bool(UNCONFIRMED.search(after))
 
 
 def is_refuted(doc: Doc, att: Attribution, all_atts: list[Attribution]) -> bool:
@@ -224,7 +232,7 @@ def assign_stances(doc: Doc, atts: list[Attribution]) -> None:
     for att in atts:
         if is_hedged(doc, att):
             _raise(att, "hedged")
-        if is_unconfirmed(doc, att):
+        if is_unconfirmed(doc, att, atts):
             _raise(att, "unconfirmed")
     link_disputes(doc, atts)
     for att in atts:
