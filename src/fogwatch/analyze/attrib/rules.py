@@ -655,7 +655,10 @@ def nested_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
 
 
 TOP_SPEECH = frozenset({"say", "tell", "claim", "urge", "warn", "insist", "announce", "argue",
-                        "predict", "vow", "pledge", "promise", "allege", "report", "declare"})
+                        "predict", "vow", "pledge", "promise", "allege", "report", "declare",
+                        # analysts' and officials' verbs of war reporting
+                        "assess", "state", "confirm", "write", "admit", "acknowledge",
+                        "assert", "conclude", "estimate"})
 
 
 FINITE_OR_PERFECT = frozenset({"VBD", "VBZ", "VBP", "VBN"})
