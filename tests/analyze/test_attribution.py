@@ -684,3 +684,65 @@ def test_the_ministry_is_the_ministry_named_before(pipe: Pipeline) -> None:
     assert second.source is not None and second.source.text == "the ministry"
     assert first.source_entity is not None
     assert second.source_entity == first.source_entity
+
+
+# --- war-report layout: headlines, datelines, paragraphs, second speakers ----------
+
+WIRE_STORY = (
+    "Zelensky: Russia lost a battalion near Kupiansk\n\n"
+    "KYIV, March 4 (Wire) - Ukrainian forces destroyed most of a Russian mechanised "
+    "battalion near Kupiansk over the weekend, President Volodymyr Zelensky said on Monday.\n\n"
+    "A source in Ukraine's military intelligence told the outlet that the attack had been "
+    "planned for weeks.\n\n"
+    "Moscow reportedly moved more Iskander launchers to Belgorod region, though this could "
+    "not be independently verified.\n\n"
+    "The Institute for the Study of War assessed that these claims are likely exaggerated.\n\n"
+    "Officials in Kharkiv said two civilians were killed in a drone strike overnight, while "
+    "Russian state media alleged that Ukraine had shelled a market in Donetsk."
+)
+
+
+@pytest.fixture(scope="module")
+def wire_atts(pipe: Pipeline) -> list[Attribution]:
+    return analyse(pipe, WIRE_STORY)
+
+
+def test_a_blank_line_ends_a_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Rush Limbaugh: Asking Moderator To Fact Check Trump 'Reeks of Fear'\n\n"
+              "The campaign has asked the network to check facts.")
+    starts = [s[0].text for s in doc.sents]
+    assert "The" in starts  # the headline does not run on into the paragraph
+    wrapped = nlp("The ministry said the strike hit a depot\nnear the border on Friday.")
+    assert len(list(wrapped.sents)) == 1  # one line break is hard wrapping, not a paragraph
+
+
+def test_a_headline_with_a_name_and_a_colon_is_that_persons_claim(
+        wire_atts: list[Attribution]) -> None:
+    a = find(wire_atts, ":")
+    assert a.source is not None and a.source.text == "Zelensky"
+    assert contents(a) == "Russia lost a battalion near Kupiansk"
+
+
+def test_content_starts_after_the_dateline(wire_atts: list[Attribution]) -> None:
+    a = next(a for a in wire_atts if a.source and "Volodymyr Zelensky" in a.source.text)
+    assert contents(a).startswith("Ukrainian forces destroyed")
+    assert "KYIV" not in contents(a) and "Wire" not in contents(a)
+
+
+def test_no_confirmation_belongs_to_the_claim_it_follows(wire_atts: list[Attribution]) -> None:
+    assert find(wire_atts, "told").stance == "asserted"
+    assert find(wire_atts, "reportedly").stance == "unconfirmed"
+
+
+def test_an_analysts_assessment_is_an_attribution(wire_atts: list[Attribution]) -> None:
+    a = find(wire_atts, "assessed")
+    assert a.source is not None and "Institute for the Study of War" in a.source.text
+    assert "likely exaggerated" in contents(a)
+
+
+def test_content_stops_before_a_second_speaker(wire_atts: list[Attribution]) -> None:
+    officials = next(a for a in wire_atts if a.source and a.source.text == "Officials in Kharkiv")
+    assert contents(officials) == "two civilians were killed in a drone strike overnight"
+    media = find(wire_atts, "alleged")
+    assert media.source is not None and media.source.text == "Russian state media"
+    assert media.nested_in is None
