@@ -116,6 +116,18 @@ def test_weapons_and_units(pipe: Pipeline) -> None:
     assert types.get("gaz:unit/azov") == "UNIT"
 
 
+def test_a_countrys_institution_in_wire_style_is_that_institution(pipe: Pipeline) -> None:
+    a = analyze(pipe, "Russia's defence ministry said its forces shot down 30 drones, while "
+                      "Ukraine's air force said it downed 45 of 52. Russia's Defense Ministry "
+                      "later revised the figure. Russia's general staff chief was not named.")
+    mod = by_key(a)["gaz:org/russian-ministry-of-defence"]
+    assert [m.text for m in mod.mentions] == ["Russia's defence ministry", "Russia's Defense Ministry"]
+    assert [m.text for m in by_key(a)["gaz:unit/ukrainian-air-force"].mentions] == [
+        "Ukraine's air force"]
+    # a possessive that only modifies a noun ("general staff chief") is no mention of it
+    assert "gaz:org/general-staff-of-russia" not in by_key(a)
+
+
 def test_lowercase_words_and_acronym_lookalikes_are_not_entities(pipe: Pipeline) -> None:
     a = analyze(pipe, "Let us trump the patriot in us all, said a lancet-wielding surgeon.")
     assert not [e for e in a.entities if e.type in ("GPE", "WEAPON", "PERSON")]

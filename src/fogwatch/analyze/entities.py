@@ -180,6 +180,10 @@ class EntityComponent:
                         take(_Found(part.start, part.end, label))
             elif len(inside) == 1 and self._extends_name(doc, ent, inside[0]):
                 inside[0].start = ent.start  # "Sergey Viktorovich Lavrov": whole name
+        for inst in self._possessive_institutions(doc):
+            if free(inst.start, inst.end):
+                gaz = [g for g in gaz if g.end <= inst.start or g.start >= inst.end]
+                take(inst)
         for role in self._standalone_roles(doc, roles, gaz):
             if free(role.start, role.end):
                 take(role)
@@ -221,6 +225,32 @@ class EntityComponent:
             surname = (key, fold(span.text)) in self._surnames
             start = span.start + (1 if len(span) > 1 and span[0].lower_ == "the" else 0)
             out.append(_Found(start, span.end, entry.type, key, surname))
+        return out
+
+    def _possessive_institutions(self, doc: Doc) -> list[_Found]:
+        """"Russia's defence ministry", "Ukraine's air force": a country's institution
+        named the way wire copy does, found as "Russian Defence Ministry" would be."""
+        out: list[_Found] = []
+        for tok in doc[1:-1]:
+            if tok.lower_ not in ("'s", "’s"):
+                continue
+            country = next((e for e in self.gazetteer.lookup(doc[tok.i - 1].text)
+                            if e.kind == "country"), None)
+            if country is None:
+                continue
+            for end in range(min(len(doc), tok.i + 5), tok.i + 1, -1):
+                words = doc[tok.i + 1:end]
+                if not all(t.is_alpha for t in words):
+                    continue
+                names = [f"{d} {words.text}" for d in country.demonyms]
+                names.append(f"{words.text} of {country.name}")
+                entry = next((e for n in names for e in self.gazetteer.lookup(n)
+                              if e.type in ("ORG", "UNIT")), None)
+                if entry is not None:
+                    # "Russia's general staff chief" names a person, not the staff
+                    if end >= len(doc) or doc[end].pos_ not in ("NOUN", "PROPN"):
+                        out.append(_Found(tok.i - 1, end, entry.type, entry.key))
+                    break
         return out
 
     def _choose(self, doc: Doc, span: Span, keys: list[str], known: set[str]) -> str:
