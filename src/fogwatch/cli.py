@@ -90,7 +90,11 @@ def _print_summary(summary, title: str = "Done") -> None:
         f"{summary.duplicates} duplicates skipped, {summary.skipped} already seen, "
         f"{len(summary.failed)} failed, in {summary.elapsed:.1f} s."
     )
-    for source, error in summary.failed:
+    _print_failures(summary.failed)
+
+
+def _print_failures(failed: list[tuple[str, str]]) -> None:
+    for source, error in failed:
         # ingest errors usually begin with the item's name already
         said = error if error.startswith(source) else f"{source}: {error}"
         err.print(Text.assemble(("  failed ", "red"), said), highlight=False)
@@ -178,12 +182,16 @@ def batch(
             raise typer.Exit(2) from exc
     if as_json:
         _print_json(result.to_dict())
-    _print_summary(result.summary)
+    if store:
+        _print_summary(result.summary)
     err.print(
+        f"{result.documents} documents read, {result.analyzed} analysed into shards; "
         f"{result.partitions} partitions ({result.resumed} resumed) on {result.workers} "
         f"workers, {result.words:,} words, {result.words_per_second:,.0f} words/s; "
         f"shards in {result.out}", highlight=False,
     )
+    if not store:
+        _print_failures(result.summary.failed)
     if result.summary.failed:
         raise typer.Exit(1)
 

@@ -53,6 +53,8 @@ class BatchResult:
     summary: RunSummary = field(default_factory=RunSummary)
     partitions: int = 0
     resumed: int = 0  # partitions whose shard was already complete
+    documents: int = 0  # read by the workers (articles and reader comments)
+    analyzed: int = 0  # of which analysed (the rest are kept without findings)
     words: int = 0
     worker_seconds: float = 0.0  # analysis time summed over the workers
     workers: int = 0
@@ -66,7 +68,7 @@ class BatchResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             **self.summary.to_dict(), "partitions": self.partitions, "resumed": self.resumed,
-            "words": self.words, "worker_seconds": round(self.worker_seconds, 3),
+            "read": self.documents, "analyzed_in_shards": self.analyzed, "words": self.words, "worker_seconds": round(self.worker_seconds, 3),
             "workers": self.workers, "words_per_second": round(self.words_per_second),
             "out": self.out,
         }
@@ -269,6 +271,8 @@ def run_on_dask(
 
 def _merge(result: BatchResult, part: dict[str, Any]) -> None:
     result.resumed += bool(part.get("resumed"))
+    result.documents += int(part.get("documents", 0))
+    result.analyzed += int(part.get("analyzed", 0))
     result.words += int(part.get("words", 0))
     result.worker_seconds += float(part.get("seconds", 0.0))
     result.summary.skipped += int(part.get("skipped", 0))
