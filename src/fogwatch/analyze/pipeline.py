@@ -99,10 +99,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line ends a sentence: the parser then never joins a headline, a
     dateline or a paragraph's closing quotation mark to the next paragraph.
 
-    A single line break does not count (hard-wrapped text has one in every line).
+    A single line break does not count (hard-wrapped text has one in every line),
+    nor a blank line after a colon ("Caddell continued:" and the quotation in the
+    next paragraph are one statement).
     """
-    for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
+    for tok in doc[1:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2 and doc[tok.i - 1].text != ":":
             doc[tok.i + 1].is_sent_start = True
     return doc
 

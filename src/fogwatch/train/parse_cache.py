@@ -18,9 +18,9 @@ from spacy.tokens import Doc, DocBin
 from fogwatch.train.polnear_data import Article, read_split
 
 # Bumped when fogwatch changes how texts are tokenised or parsed (2: the
-# horizontal bar is split off; 3: a blank line ends a sentence), so that stale
-# parses are not reused.
-PARSE_VERSION = 3
+# horizontal bar is split off; 3: a blank line ends a sentence; 4: unless it
+# follows a colon), so that stale parses are not reused.
+PARSE_VERSION = 4
 
 
 def cache_dir() -> Path:
