@@ -673,9 +673,10 @@ _record_eval("petrarch", "PETRARCH validation records (PETR2_GSR_validation.xml)
 
 @train_app.command("attribution")
 def train_attribution(
-    train_dir: Annotated[Path, typer.Option("--train", help="PolNeAR train split folder.")],
     dev_dir: Annotated[Path, typer.Option("--dev", help="PolNeAR dev split folder.")],
+    train_dir: Annotated[Path | None, typer.Option("--train", help="PolNeAR train split folder.")] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the packaged model folder).")] = None,
+    retune: Annotated[bool, typer.Option("--retune", help="Keep the trained taggers at --out; choose the rules and the boundary margins on dev again (after a rule changed).")] = False,
     c1: Annotated[float, typer.Option(help="L1 regularisation of both CRFs.")] = 0.1,
     c2: Annotated[float, typer.Option(help="L2 regularisation of both CRFs.")] = 1.0,
     max_iterations: Annotated[int, typer.Option(help="Training iterations per CRF.")] = 200,
@@ -684,13 +685,21 @@ def train_attribution(
 ) -> None:
     """Train the attribution model on PolNeAR and report dev scores."""
     from fogwatch.analyze.attrib.model import default_model_dir
+    from fogwatch.train.attribution import retune as retune_model
     from fogwatch.train.attribution import train
 
-    for folder in (train_dir, dev_dir):
+    if train_dir is None and not retune:
+        err.print("[red]error:[/red] --train is needed (or --retune to re-tune a trained model)")
+        raise typer.Exit(2)
+    for folder in (dev_dir,) if retune else (train_dir, dev_dir):
         if not (folder / "text").is_dir():
             err.print(f"[red]error:[/red] {folder} has no text/ folder (expected a PolNeAR split)")
             raise typer.Exit(2)
-    result = train(train_dir, dev_dir, out_dir or default_model_dir(), c1=c1, c2=c2,
+    out = out_dir or default_model_dir()
+    if retune:
+        _print_json(retune_model(out, dev_dir))
+        return
+    result = train(train_dir, dev_dir, out, c1=c1, c2=c2,
                    max_iterations=max_iterations, min_freq=min_freq, limit=limit)
     _print_json(result)
 

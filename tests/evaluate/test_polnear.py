@@ -194,6 +194,15 @@ def test_cli_trains_with_its_options_and_scores_that_model(
                           catch_exceptions=False)
     assert f"model: {out}" in table.stdout
 
+    # --retune keeps the taggers and chooses the rules and margins again
+    retuned = runner.invoke(app, ["train", "attribution", "--retune", "--dev", str(split),
+                                  "--out", str(out)], catch_exceptions=False)
+    assert retuned.exit_code == 0, retuned.output
+    assert json.loads(retuned.stdout)["rules"] == meta["rules"]
+    assert json.loads((out / "meta.json").read_text(encoding="utf-8"))["params"] == meta["params"]
+    missing = runner.invoke(app, ["train", "attribution", "--dev", str(split), "--out", str(out)])
+    assert missing.exit_code == 2 and "--train is needed" in missing.stderr
+
 
 def test_cli_eval_polnear_full_runs_every_stage_with_the_shipped_model(split: Path) -> None:
     from typer.testing import CliRunner
