@@ -746,3 +746,27 @@ def test_content_stops_before_a_second_speaker(wire_atts: list[Attribution]) -> 
     media = find(wire_atts, "alleged")
     assert media.source is not None and media.source.text == "Russian state media"
     assert media.nested_in is None
+
+
+def test_a_partys_stated_aim_is_its_claim(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "Hungary is also seeking an exemption, and its prime minister will "
+                         "raise the issue in Washington on Friday.")
+    a = find(atts, "seeking")
+    assert a.source is not None and a.source.text == "Hungary"
+    assert contents(a) == "an exemption"
+
+
+def test_according_to_vouches_for_its_own_sentence_only(pipe: Pipeline) -> None:
+    atts = analyse(pipe, 'According to Levchenko, a few hundred Russian infiltrators, "about '
+                         '300 people", had slipped into the town. "That is not an army that '
+                         'has closed a ring," he said.')
+    a = find(atts, "According to")
+    assert a.source is not None and a.source.text == "Levchenko"
+    assert "slipped into the town" in contents(a) and "army" not in contents(a)
+
+
+def test_a_second_verb_of_speech_starts_its_own_claim(pipe: Pipeline) -> None:
+    atts = analyse(pipe, 'Kremlin spokesman Dmitry Peskov dismissed the reports as '
+                         '"provocations" and insisted that Russia remained open to talks.')
+    assert contents(find(atts, "dismissed")) == 'the reports as "provocations"'
+    assert contents(find(atts, "insisted")) == "that Russia remained open to talks"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from fogwatch.analyze.attrib.boundary import fix_boundaries
+from fogwatch.analyze.attrib.boundary import end_before_next_speaker, fix_boundaries
 from fogwatch.analyze.attrib.features import quote_depths, sent_bounds
 from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, load_model
 from fogwatch.analyze.attrib.resolve import SourceResolver, is_author_voice
@@ -36,7 +36,9 @@ from fogwatch.analyze.attrib.rules import (
     nested_speech,
     parenthetical_speech,
     participle_speech,
+    poll_respondents,
     rejections,
+    seeking,
     source_from_content,
     subject_source,
 )
@@ -144,9 +146,11 @@ FIXES: tuple[tuple[str, Callable[[Doc, RawAttribution], None]], ...] = (
 ADDITIONS: tuple[tuple[str, Callable[[Doc, list[RawAttribution]], list[RawAttribution]]], ...] = (
     ("missed_speech", missed_speech), ("as_puts_it", as_puts_it),
     ("dash_signature", dash_signature), ("rejections", rejections),
-    ("nested_speech", nested_speech), ("hedge_adverbs", hedge_adverbs),
+    ("nested_speech", nested_speech), ("poll_respondents", poll_respondents),
+    ("hedge_adverbs", hedge_adverbs),
     ("according_to_clause", according_to_clause), ("colon_speaker", colon_speaker),
     ("parenthetical_speech", parenthetical_speech), ("participle_speech", participle_speech),
+    ("seeking", seeking),
 )
 RULES = tuple(name for name, _ in (*FIXES, *ADDITIONS))
 
@@ -190,6 +194,7 @@ def build_attributions(
     fix_boundaries(doc, raws, quotes)
     if model.ranker is not None:
         model.ranker.adjust_all(doc, raws, quotes)
+    end_before_next_speaker(doc, raws)
     resolver = SourceResolver(doc)
     out: list[Attribution] = []
     for raw in raws:

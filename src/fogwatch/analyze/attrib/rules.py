@@ -11,7 +11,7 @@ Kept only where they help on PolNeAR dev or on patterns PolNeAR rarely shows:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from spacy.attrs import LOWER, ORTH, POS
@@ -260,7 +260,9 @@ def hedge_in_cue(doc: Doc, raw: RawAttribution) -> None:
 
 
 def according_to(doc: Doc, raw: RawAttribution) -> None:
-    """"According to X, ...": X is the source, and never part of the content."""
+    """"According to X, ...": X is the source, and never part of the content; the
+    content is in the same sentence (the clause it hangs on, if the tagger looked
+    elsewhere)."""
     start, end = raw.cue
     if doc[start].lower_ != "according" or start + 1 >= len(doc) or doc[start + 1].lower_ != "to":
         return
@@ -277,7 +279,11 @@ def according_to(doc: Doc, raw: RawAttribution) -> None:
                 lo += 1
             if hi > lo:
                 pieces.append((lo, hi))
-    raw.content = pieces
+    # "according to X" vouches for its own sentence, never for the ones around it
+    sent_lo, sent_hi = sent_bounds(doc, start)
+    pieces = [(max(lo, sent_lo), min(hi, sent_hi)) for lo, hi in pieces
+              if lo < sent_hi and hi > sent_lo]
+    raw.content = pieces or _clause_around(doc, (start, max(src[1], start + 2)), set())
 
 
 def _clause_around(doc: Doc, phrase: TokSpan, taken: set[int], head: Token | None = None
@@ -628,10 +634,27 @@ def rejections(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
 def nested_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
     """A speech verb with its own subject inside another attribution's content.
 
-    PolNeAR gives each token one role, so a report of a claim ("a poll found
-    that 80 percent of Russians say they are tired") is annotated once; the
-    inner claim is added here.
+    PolNeAR gives each token one role, so a report of a claim ("the agency
+    reported that officials said ...") is annotated once; the inner claim is
+    added here.
     """
+    return _nested(doc, found, lambda subj: True)
+
+
+# words that make a subject a share of those asked: "75 percent of Ukrainians say"
+SHARE_WORDS = frozenset({"percent", "%", "per", "majority", "most", "half", "third", "quarter",
+                         "plurality", "share", "minority", "two-thirds", "three-quarters"})
+
+
+def poll_respondents(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"A survey found that 75 percent of Ukrainians say they reject ...": the
+    respondents' answer is an attribution of its own, nested in the poll's."""
+    return _nested(doc, found, lambda subj: any(
+        t.lower_ in SHARE_WORDS for t in subj.subtree))
+
+
+def _nested(doc: Doc, found: list[RawAttribution], speaker: Callable[[Token], bool]
+            ) -> list[RawAttribution]:
     covered = _covered(found)
     out: list[RawAttribution] = []
     for outer in found:
@@ -642,7 +665,7 @@ def nested_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
                     continue
                 subj = _subject_of(tok)
                 comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
-                if subj is None or comp is None or subj.lower_ in RELATIVE:
+                if subj is None or comp is None or subj.lower_ in RELATIVE or not speaker(subj):
                     continue
                 lo, hi = comp.left_edge.i, min(comp.right_edge.i + 1, e)
                 while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
@@ -651,6 +674,41 @@ def nested_speech(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]
                     covered.add(i)
                     out.append(RawAttribution(cue=(i, i + 1),
                                               source=[_np_span(subj, i)], content=[(lo, hi)]))
+    return out
+
+
+# verbs of seeking: "Hungary is seeking an exemption", "Kyiv seeks to join"
+SEEKING = frozenset({"seek"})
+
+
+def seeking(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
+    """"Hungary is also seeking an exemption": a named party's stated aim is its
+    claim (PolNeAR annotates intentions as attributions; the tagger finds them
+    only now and then). Cue: the verb with its auxiliaries; content: its object
+    or its infinitive clause."""
+    inside = tokens_of(found)
+    out: list[RawAttribution] = []
+    for tok in _verbs(doc):
+        if tok.lemma_.lower() not in SEEKING or tok.i in inside:
+            continue
+        subj = _subject_of(tok)
+        if subj is None or subj.lower_ in RELATIVE or subj.lower_ in NOT_SPEAKERS:
+            continue
+        obj = next((c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "xcomp")),
+                   None)
+        if obj is None:
+            continue
+        lo, hi = obj.left_edge.i, obj.right_edge.i + 1
+        while hi - 1 > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+            hi -= 1
+        start = tok.i
+        while start - 1 > subj.i and doc[start - 1].dep_ in ("aux", "auxpass"):
+            start -= 1
+        if any(j in inside for j in range(lo, hi)):
+            continue
+        out.append(RawAttribution(cue=(start, tok.i + 1), source=[_np_span(subj, start)],
+                                  content=[(lo, hi)]))
+        inside.update(range(lo, hi))
     return out
 
 
