@@ -139,10 +139,12 @@ RULE_ROLES = (
     ("fill_content", "attribution"), ("missed_speech", "attribution"),
     ("as_puts_it", "attribution"),
     ("dash_signature", "attribution"), ("rejections", "attribution"),
-    ("nested_speech", "attribution"), ("hedge_adverbs", "attribution"),
+    ("nested_speech", "attribution"), ("poll_respondents", "attribution"),
+    ("hedge_adverbs", "attribution"),
     ("according_to_clause", "attribution"), ("colon_speaker", "attribution"),
     ("parenthetical_speech", "cue"), ("subject_source", "source"), ("hedge_in_cue", "cue"),
     ("participle_speech", "attribution"), ("gerund_source", "source"),
+    ("seeking", "attribution"),
 )
 
 
@@ -158,14 +160,22 @@ RULE_ROLES = (
 # Kyrylo Budanov, was part of it"), though PolNeAR sometimes stops at them.
 # A gerund of speech after "by" speaks for the clause's subject ("Orbán got an
 # exemption by repeating his favorite story"): rare on dev, within noise there.
+# So are "X, the ministry said, Y", poll respondents nested in the poll ("75
+# percent of Ukrainians say"), a party's stated aim ("Hungary is seeking an
+# exemption") and "X happened, according to Y" where the tagger found no cue.
 OUTSIDE_POLNEAR = frozenset({"hedge_adverbs", "as_puts_it", "rejections", "nested_speech",
                              "missed_speech", "subject_source", "hedge_in_cue",
-                             "complete_clause", "gerund_source", "parenthetical_speech"})
+                             "complete_clause", "gerund_source", "parenthetical_speech",
+                             "poll_respondents", "seeking", "according_to_clause"})
 OUTSIDE_POLNEAR_TOLERANCE = 0.002
+# a rule must gain more than a span of dev to count: smaller changes flip
+# from one training run to the next
+MIN_GAIN = 0.0003
 
 
 def tune_rules(model_dir: Path, dev_data: list[tuple[Article, Doc]]) -> dict[str, Any]:
-    """Keep each rule only if it raises its role's exact F1 on dev; record it in meta.json.
+    """Keep each rule only if it raises its role's exact F1 on dev (by at least
+    :data:`MIN_GAIN`); record it in meta.json.
 
     Rules are tried in order, each on top of those already kept; the change each
     made goes into ``rule_deltas``. Exception: :data:`OUTSIDE_POLNEAR`.
@@ -181,7 +191,8 @@ def tune_rules(model_dir: Path, dev_data: list[tuple[Article, Doc]]) -> dict[str
         delta = with_rule[role]["exact"]["f1"] - best[role]["exact"]["f1"]
         deltas[rule] = round(delta, 4)
         # rules for patterns PolNeAR leaves unannotated stay unless they cost dev F1
-        if delta > 0 or (rule in OUTSIDE_POLNEAR and delta >= -OUTSIDE_POLNEAR_TOLERANCE):
+        if delta >= MIN_GAIN or (rule in OUTSIDE_POLNEAR
+                                 and delta >= -OUTSIDE_POLNEAR_TOLERANCE):
             kept.append(rule)
             best = with_rule
     result["dev"] = best
