@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from fogwatch.analyze.attrib.boundary import end_before_next_speaker, fix_boundaries
+from fogwatch.analyze.attrib.boundary import after_ranker, fix_boundaries
 from fogwatch.analyze.attrib.features import quote_depths, sent_bounds
 from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, load_model
 from fogwatch.analyze.attrib.resolve import SourceResolver, is_author_voice
@@ -194,7 +194,7 @@ def build_attributions(
     fix_boundaries(doc, raws, quotes)
     if model.ranker is not None:
         model.ranker.adjust_all(doc, raws, quotes)
-    end_before_next_speaker(doc, raws)
+    after_ranker(doc, raws)
     resolver = SourceResolver(doc)
     out: list[Attribution] = []
     for raw in raws:
