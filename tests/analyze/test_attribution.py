@@ -770,3 +770,18 @@ def test_a_second_verb_of_speech_starts_its_own_claim(pipe: Pipeline) -> None:
                          '"provocations" and insisted that Russia remained open to talks.')
     assert contents(find(atts, "dismissed")) == 'the reports as "provocations"'
     assert contents(find(atts, "insisted")) == "that Russia remained open to talks"
+
+
+def test_a_participle_cites_up_to_its_speakers_main_verb(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "Russian military bloggers, citing soldiers at the front, reported "
+                         "heavy fighting in the area.")
+    cited = contents(find(atts, "citing"))
+    assert cited.startswith("soldiers") and "fighting" not in cited
+    assert contents(find(atts, "reported")) == "heavy fighting in the area"
+
+
+def test_no_confirmation_reaches_past_the_same_speakers_participle(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "Russia lost 1,100 soldiers over the past day, Ukraine's General Staff "
+                         "said, citing front-line reports. The figure could not be "
+                         "independently verified.")
+    assert find(atts, "said").stance == "unconfirmed"

@@ -389,6 +389,7 @@ def after_dateline(doc: Doc, raw: RawAttribution) -> None:
 # X, while state media alleged Y"
 CONTRAST_JOINS = frozenset({"while", "whereas", "although", "though", "but"})
 COORDINATION = frozenset({"and", "but"})
+SAME_SPEAKER: frozenset[str] = frozenset()  # the speaker's own main verb: no joining word
 
 
 def end_before_next_speaker(doc: Doc, raws: list[RawAttribution]) -> None:
@@ -399,6 +400,8 @@ def end_before_next_speaker(doc: Doc, raws: list[RawAttribution]) -> None:
     the officials' words (only a named or described speaker counts: "..., but she
     knows that ..." may go on with the same one). "Peskov dismissed the reports
     and insisted that ...": the second verb of speech starts its own claim.
+    "Bloggers, citing soldiers, reported fighting": the speaker's own main verb
+    ends what the participle cites.
     """
     starts = []  # where each joined-on attribution begins
     for raw in raws:
@@ -408,6 +411,8 @@ def end_before_next_speaker(doc: Doc, raws: list[RawAttribution]) -> None:
         root = doc[raw.cue[0]:raw.cue[1]].root
         if root.dep_ == "conj":
             starts.append((raw.cue[0], raw, COORDINATION))
+        if raw.source:
+            starts.append((raw.cue[0], raw, SAME_SPEAKER))
     if not starts:
         return
     starts.sort(key=lambda x: x[0])
@@ -423,8 +428,12 @@ def end_before_next_speaker(doc: Doc, raws: list[RawAttribution]) -> None:
                     continue
                 if joins is COORDINATION and doc[at].head.i not in range(*raw.cue):
                     continue  # a verb joined to something else than this cue
+                if joins is SAME_SPEAKER and (
+                        other.source[0] != (raw.source or [None])[0]
+                        or doc[raw.cue[0]:raw.cue[1]].root.head.i not in range(*other.cue)):
+                    continue  # only this cue's own main verb: "bloggers, citing X, reported"
                 k = at
-                joined = False
+                joined = joins is SAME_SPEAKER  # "bloggers, citing X, reported Y"
                 while k > a and (doc[k - 1].lower_ in joins or doc[k - 1].is_punct
                                  or doc[k - 1].is_space):
                     joined = joined or doc[k - 1].lower_ in joins

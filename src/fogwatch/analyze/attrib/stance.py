@@ -139,6 +139,15 @@ def _after_cue(doc: Doc, att: Attribution) -> str:
     return _text(doc)[att.cue.end:_stop_after(doc, tok[0].i)]
 
 
+def _same_speaker(a: Attribution, b: Attribution) -> bool:
+    """The same source goes on ("the General Staff said X, citing Y")."""
+    if a.source is None or b.source is None:
+        return False
+    if a.source_entity and a.source_entity == b.source_entity:
+        return True
+    return (a.source.start, a.source.end) == (b.source.start, b.source.end)
+
+
 def is_unconfirmed(doc: Doc, att: Attribution, all_atts: Sequence[Attribution] = ()) -> bool:
     if UNCONFIRMED.search(_text(doc)[att.cue.start - 40 if att.cue.start >= 40 else 0:att.cue.start]):
         return False  # "no confirmation" before the cue belongs to an earlier claim
@@ -147,7 +156,8 @@ def is_unconfirmed(doc: Doc, att: Attribution, all_atts: Sequence[Attribution] =
     # ... but not past the next claim: "A said X. B reportedly did Y, though this
     # could not be verified" leaves A's claim alone
     end = max([att.cue.end] + [c.end for c in att.content])
-    nxt = min((o.cue.start for o in all_atts if o is not att and o.cue.start >= end), default=None)
+    nxt = min((o.cue.start for o in all_atts if o is not att and o.cue.start >= end
+               and not _same_speaker(att, o)), default=None)
     if nxt is not None:
         after = after[:max(0, nxt - att.cue.end)]
     return bool(UNCONFIRMED.search(after))
