@@ -211,3 +211,14 @@ def test_cli_batch_on_a_local_process_cluster_then_load(inputs: Path, tmp_path: 
     assert json.loads(loaded.stdout)["analyzed"] == report["analyzed"]
     missing = runner.invoke(app, ["load", str(tmp_path / "nowhere"), "--db", db])
     assert missing.exit_code == 2 and "not a folder" in missing.stderr
+
+
+@pytest.mark.postgres
+def test_batch_loads_into_postgresql(client: object, inputs: Path, tmp_path: Path,
+                                     pg_schema) -> None:  # type: ignore[no-untyped-def]
+    with pg_schema() as url, Store.open(url) as store:
+        result = run_on_dask([str(inputs)], tmp_path / "shards", store=store, client=client,
+                             partition_size=3)
+        assert result.summary.ingested == store.count_documents() >= 5
+        assert all(store.is_analyzed(d) for d in result.summary.document_ids)
+        assert store.propositions()  # folded into the cross-document records
