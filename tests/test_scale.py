@@ -77,11 +77,14 @@ def test_batch_stores_every_good_document_with_findings_and_names_the_bad(
 ) -> None:
     out = tmp_path / "shards"
     seen: list[str] = []
+    planned: list[int] = []
     with Store.open(str(tmp_path / "a.sqlite")) as store:
         result = run_on_dask(
             [str(inputs), str(tmp_path / "missing.txt")], out, store=store, client=client,
             partition_size=2, on_partition=lambda name, part: seen.append(name),
+            on_plan=planned.append,
         )
+        assert planned == [4]
         failed = dict(result.summary.failed)
         assert any(s.endswith("empty.txt") for s in failed)
         assert any(s.endswith("binary.txt") for s in failed)

@@ -171,11 +171,14 @@ def batch(
         def on_partition(name: str, part: dict | None) -> None:
             progress.update(task, advance=1, description=f"done {name}")
 
+        def on_plan(total: int) -> None:
+            progress.update(task, total=total, description=f"{total} partitions on Dask")
+
         try:
             result = run_on_dask(
                 sources, out_dir, store=target, scheduler=scheduler, workers=workers,
                 partition_size=partition_size, reconcile=reconcile, resume=resume,
-                options=options, on_partition=on_partition,
+                options=options, on_partition=on_partition, on_plan=on_plan,
             )
         except (ValueError, OSError, RuntimeError) as exc:
             err.print(f"[red]error:[/red] {exc}", highlight=False)

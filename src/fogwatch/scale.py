@@ -231,6 +231,7 @@ def run_on_dask(
     resume: bool = True,
     options: dict[str, Any] | None = None,
     on_partition: PartitionHook | None = None,
+    on_plan: Callable[[int], None] | None = None,
 ) -> BatchResult:
     """Analyse ``sources`` on Dask, loading each finished shard into ``store``.
 
@@ -238,7 +239,8 @@ def run_on_dask(
     ``scheduler`` (an address such as ``tcp://host:8786``) or to a local cluster
     of ``workers`` processes (default: one per core). ``store=None`` only writes
     the shards (load them later with :func:`load_shard`). ``on_partition`` is
-    called with each partition's name and summary (None if its task failed).
+    called with each partition's name and summary (None if its task failed);
+    ``on_plan`` with the number of partitions once the sources are planned.
     """
     started = time.perf_counter()
     out = Path(out_dir)
@@ -246,6 +248,8 @@ def run_on_dask(
     result = BatchResult(out=str(out))
     partitions = plan_partitions(sources, partition_size)
     result.partitions = len(partitions)
+    if on_plan is not None:
+        on_plan(len(partitions))
     with _client(client, scheduler, workers) as dask_client:
         result.workers = len(dask_client.scheduler_info().get("workers", {}))
         for name, part, outcome in _completed(dask_client, partitions, out, options, resume):
