@@ -93,19 +93,12 @@ def run_batch(
         elif item.skipped:
             summary.skipped += 1
         for doc in item.documents:
-            try:
-                stored, doc_id = store.add_document(doc)
-            except Exception as exc:  # a storage error on one item must not end the batch
-                summary.failed.append((item.source, f"could not store: {exc}"))
+            kept = store_document(store, doc, summary, item.source)
+            if kept is None:
                 continue
-            if not stored:
+            if not kept[0]:
                 summary.duplicates += 1
                 continue
-            if doc.section == "comment":
-                summary.comments += 1
-            else:
-                summary.ingested += 1
-            summary.document_ids.append(doc_id)
             feed_key = doc.metadata.get("feed_key") if doc.metadata else None
             if feed_key:
                 _safe(lambda k=feed_key, s=item.source: store.mark_seen(k, source=s))
@@ -164,6 +157,24 @@ def _analyze_and_save(
         save_one(store, analysis, summary, reconcile=reconcile)
 
 
+def store_document(store: Store, doc: Document, summary: RunSummary, source: str
+                   ) -> tuple[bool, str] | None:
+    """``store.add_document`` with its count in ``summary``: ``(stored?, id)``, or None
+    when storing failed (recorded against ``source``, never raised)."""
+    try:
+        stored, doc_id = store.add_document(doc)
+    except Exception as exc:  # a storage error on one item must not end the batch
+        summary.failed.append((source, f"could not store: {exc}"))
+        return None
+    if stored:
+        if doc.section == "comment":
+            summary.comments += 1
+        else:
+            summary.ingested += 1
+        summary.document_ids.append(doc_id)
+    return stored, doc_id
+
+
 def analyze_isolated(
     docs: list[Document], pipeline, failed: list[tuple[str, str]]
 ) -> list[Analysis]:
@@ -177,7 +188,7 @@ def analyze_isolated(
             try:
                 analyses.append(pipeline.analyze(doc))
             except Exception as exc:
-                failed.append((_label(doc), f"analysis failed: {exc!r}"))
+                failed.append((label(doc), f"analysis failed: {exc!r}"))
         return analyses
 
 
@@ -189,17 +200,18 @@ def save_one(store: Store, analysis: Analysis, summary: RunSummary, *,
         store.save_analysis(analysis)
         summary.analyzed += 1
     except Exception as exc:
-        summary.failed.append((_label(analysis.document), f"could not save findings: {exc}"))
+        summary.failed.append((label(analysis.document), f"could not save findings: {exc}"))
         return False
     if reconcile:
         try:
             reconcile_analysis(store, analysis)
         except Exception as exc:  # the findings are saved; `reconcile --all` can redo this
-            summary.failed.append((_label(analysis.document), f"could not reconcile: {exc}"))
+            summary.failed.append((label(analysis.document), f"could not reconcile: {exc}"))
     return True
 
 
-def _label(doc: Document) -> str:
+def label(doc: Document) -> str:
+    """How a document is named in a failure: where it came from, else its title or id."""
     return doc.source or doc.url or doc.title or doc.id
 
 

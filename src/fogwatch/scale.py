@@ -38,7 +38,7 @@ from typing import Any
 
 from fogwatch.findings import Analysis, Document, to_dict
 from fogwatch.ingest import expand_sources, iter_sources
-from fogwatch.jobs import RunSummary, analyze_isolated, save_one
+from fogwatch.jobs import RunSummary, analyze_isolated, label, save_one, store_document
 from fogwatch.store import Store
 
 SHARD_SUFFIX = ".jsonl.gz"
@@ -186,21 +186,19 @@ def load_shard(store: Store, path: Path, summary: RunSummary, *, reconcile: bool
 
 def _load_one(store: Store, doc: Document, analysis: Analysis | None, summary: RunSummary,
               *, reconcile: bool) -> None:
-    label = doc.source or doc.url or doc.title or doc.id
-    try:
-        stored, doc_id = store.add_document(doc)
-        if not stored and (analysis is None or doc_id != doc.id or store.is_analyzed(doc_id)):
+    kept = store_document(store, doc, summary, label(doc))
+    if kept is None:
+        return
+    stored, doc_id = kept
+    if not stored:
+        try:
+            missing = analysis is not None and doc_id == doc.id and not store.is_analyzed(doc_id)
+        except Exception as exc:  # a storage error on one document must not end the batch
+            summary.failed.append((label(doc), f"could not store: {exc}"))
+            return
+        if not missing:
             summary.duplicates += 1
             return
-    except Exception as exc:  # a storage error on one document must not end the batch
-        summary.failed.append((label, f"could not store: {exc}"))
-        return
-    if stored:
-        if doc.section == "comment":
-            summary.comments += 1
-        else:
-            summary.ingested += 1
-        summary.document_ids.append(doc_id)
     if analysis is not None:
         save_one(store, analysis, summary, reconcile=reconcile)
 
