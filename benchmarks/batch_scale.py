@@ -24,18 +24,15 @@ import os
 import sys
 import tempfile
 import time
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 
 def write_articles(folder: Path, count: int) -> int:
     """``count`` article files under ``folder``; returns their words."""
-    lines = (files("fogwatch.data") / "demo" / "corpus.jsonl").read_text(encoding="utf-8")
-    bodies = []
-    for line in lines.splitlines():
-        record = json.loads(line)
-        bodies.append(f"{record.get('title', '')}\n\n{record['text']}")
+    from throughput import demo_documents  # the same demo texts as the throughput benchmark
+
+    bodies = [f"{d.title or ''}\n\n{d.text}" for d in demo_documents()]
     words = 0
     for k in range(count):
         text = f"{bodies[k % len(bodies)]}\n\nCopy {k} of the benchmark set."
