@@ -113,14 +113,24 @@ def test_numpy_viterbi_gives_crfsuites_labels(model: AttributionModel, docs: lis
         assert [crf.tag(s) for s in seqs[:20]] == expected[:20]
 
 
-def test_predict_many_matches_the_string_feature_path(model: AttributionModel,
-                                                      docs: list[Doc]) -> None:
+def test_predict_many_matches_the_string_feature_path(docs: list[Doc]) -> None:
+    model = AttributionModel()
+    model.net = None  # the CRFs alone: the role network is tested on its own
     expected = [_reference_predict(model, d) for d in docs]
     assert sum(map(len, expected)) > 10
     # one batch, and one doc at a time
     assert model.predict_many(docs) == expected
     assert [model.predict(d) for d in docs] == expected
     assert model.predict_many([]) == []
+
+
+def test_predict_many_with_the_network_does_not_depend_on_the_batch(
+        model: AttributionModel, docs: list[Doc]) -> None:
+    """Windows of several docs share a packed batch; none may see another's rows."""
+    assert model.net is not None
+    together = model.predict_many(docs)
+    assert together == [model.predict(d) for d in docs]
+    assert sum(map(len, together)) > 10
 
 
 def _without(row: list[int], pad: int) -> list[int]:

@@ -253,6 +253,11 @@ class RoleRows:
     starts: np.ndarray  # the row where each window starts
     tokens: np.ndarray  # the global token of each row
     prefix: np.ndarray  # per token: ids of the six base features every row starts with
+    roots: np.ndarray  # each cue's root token (global): the token the others relate to
+
+    def row_ids(self) -> np.ndarray:
+        """All 23 ids of each row: the six base features, then the rest."""
+        return np.concatenate([self.prefix[self.tokens], self.ids[:, 6:]], axis=1)
 
 
 class FeatureEncoder:
@@ -522,7 +527,7 @@ class FeatureEncoder:
         out = np.full((n_rows, 23), pad, dtype=np.intp)
         if n_rows == 0:
             return RoleRows(out, windows, starts[:-1], np.zeros(0, dtype=np.int64),
-                            np.zeros((0, 6), dtype=np.intp))
+                            np.zeros((0, 6), dtype=np.intp), np.asarray(roots, dtype=np.int64))
         prefix = self.role_prefix(t)
 
         def per_row(values: Sequence[int]) -> np.ndarray:
@@ -620,7 +625,7 @@ class FeatureEncoder:
             out[:, col + 1] = np.where(edge_rows, pad, feats[1])
             out[:, col + 2] = np.where(edge_rows, pad, feats[2])
             col += 3
-        return RoleRows(out, windows, starts[:-1], tok, prefix)
+        return RoleRows(out, windows, starts[:-1], tok, prefix, np.asarray(roots, dtype=np.int64))
 
     def role_prefix(self, t: TokenArrays) -> np.ndarray:
         """Per token, the role model's ids of the six base features it starts with."""

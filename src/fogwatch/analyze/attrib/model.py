@@ -2,7 +2,10 @@
 
 1. A cue tagger (BIO over each sentence) finds the words that mark an attribution.
 2. For each cue, a role tagger labels the tokens of the cue's sentence and its
-   neighbours as source (SRC) or content (CON).
+   neighbours as source (SRC) or content (CON). Where the model has a role
+   network (:mod:`fogwatch.analyze.attrib.rolenet`) and the parse carries
+   spaCy's token vectors, the network's log-probabilities are added to the
+   role CRF's scores before decoding.
 
 Both are CRFsuite models trained on PolNeAR (see ``fogwatch.train.attribution``)
 and shipped under ``fogwatch/data/models/attribution``.
@@ -27,6 +30,7 @@ from fogwatch.analyze.attrib.crf import CRF
 from fogwatch.analyze.attrib.encode import FeatureEncoder, token_arrays
 from fogwatch.analyze.attrib.features import FEATURE_VERSION
 from fogwatch.analyze.attrib.ranker import RANKER_FILE, BoundaryRanker
+from fogwatch.analyze.attrib.rolenet import NET_FILE, TENSOR_WIDTH, Batch, RoleNet
 
 TokSpan = tuple[int, int]  # token offsets [start, end)
 PRIOR_FILE = "cue_prior.json.xz"  # lemma -> how often it is a cue word in train
@@ -84,6 +88,22 @@ def label_runs(best: np.ndarray, starts: np.ndarray, lengths: np.ndarray,
     return np.flatnonzero(opens), np.flatnonzero(closes) + 1
 
 
+def token_vectors(docs: Sequence[Doc]) -> np.ndarray | None:
+    """spaCy's token vectors of ``docs`` end to end (float32), or None when a doc
+    lacks them (a parse without the tok2vec component, or docs joined without)."""
+    parts = []
+    for doc in docs:
+        tensor = doc.tensor
+        if tensor is None or tensor.ndim != 2 or tensor.shape != (len(doc), TENSOR_WIDTH):
+            if len(doc) == 0:
+                continue
+            return None
+        parts.append(tensor)
+    if not parts:
+        return np.zeros((0, TENSOR_WIDTH), dtype=np.float32)
+    return np.concatenate(parts).astype(np.float32, copy=False)
+
+
 def default_model_dir() -> Path:
     return Path(str(resources.files("fogwatch") / "data" / "models" / "attribution"))
 
@@ -125,6 +145,11 @@ class AttributionModel:
         # content boundaries learned on top of the taggers (absent in older models)
         ranker_path = self.dir / RANKER_FILE
         self.ranker = BoundaryRanker.load(ranker_path) if ranker_path.exists() else None
+        net_path = self.dir / NET_FILE
+        self.net = RoleNet.load(net_path) if net_path.exists() else None
+        if self.net is not None and self.net.n_attr != self.role_crf.state.shape[0]:
+            raise ValueError(f"role network at {net_path} does not match the role tagger "
+                             "beside it: retrain the model")
 
     def _read(self, name: str) -> bytes:
         """``<name>.crfsuite.xz`` (as shipped: a third of the size) or the raw file."""
@@ -164,8 +189,6 @@ class AttributionModel:
         best = cue_crf.decode(cue_crf.scores(self.encoder.cue_ids(t)), first, lengths)
         cues: list[tuple[int, int]] = []  # global token spans
         owner: list[int] = []  # doc of each cue
-        cues: list[tuple[int, int]] = []  # global token spans
-        owner: list[int] = []  # doc of each cue
         for a, b in zip(*label_runs(best, first, lengths, cue_crf.labels, "CUE"), strict=True):
             cues.append((a, b))
             owner.append(int(t.doc_id[a]))
@@ -177,6 +200,11 @@ class AttributionModel:
         start = role_crf.scores(rows.prefix)[rows.tokens]
         scores = role_crf.scores(rows.ids[:, 6:], start=start)
         sizes = np.array([e - s for s, e in rows.windows], dtype=np.intp)
+        tensor = token_vectors(docs)
+        if self.net is not None and self.net.weight and tensor is not None:
+            lp = self.net.log_probs(Batch(rows.row_ids(), rows.tokens, tensor, rows.roots,
+                                          rows.starts, sizes))
+            scores = scores + self.net.weight * lp
         best = role_crf.decode(scores, rows.starts, sizes)
         found: dict[str, list[list[TokSpan]]] = {}
         for role in ("SRC", "CON"):

@@ -1,0 +1,238 @@
+"""A small recurrent network that reads each cue's window beside the role CRF.
+
+The role CRF (:mod:`fogwatch.analyze.attrib.model`) scores every token of a
+cue's window from sparse features: the word, its tags, its dependency path to
+the cue. It sees one token either side. Where a content piece ends often
+depends on words further off ("... said on Tuesday, adding that ..."), and on
+what spaCy's own encoder already knows about the token's context. This network
+adds both:
+
+1. each row (a token of a cue's window) is the sum of learned vectors of the
+   role CRF's own attribute ids for that row, plus projections of spaCy's
+   token vector (``doc.tensor``, 96 wide, computed by the parse anyway) for the
+   token and for the cue's root;
+2. a bidirectional LSTM runs over the window;
+3. a linear layer gives a log-probability per role label (the CRF's labels).
+
+Its log-probabilities, times a weight chosen on dev, are added to the CRF's
+state scores before Viterbi decoding: the CRF keeps its transition constraints
+and the network moves its choices where context says so.
+
+Everything here is numpy. Windows are processed as a packed batch: sorted by
+length, so that at step ``t`` only the windows longer than ``t`` are computed.
+Training (:mod:`fogwatch.train.rolenet`) uses :func:`forward` with
+``keep=True`` and back-propagates through the caches it returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+NET_FILE = "role_net.npz"
+NET_VERSION = 2  # 2: attribute vectors stored as int8 with a scale each
+TENSOR_WIDTH = 96  # en_core_web_sm's tok2vec output
+
+Params = dict[str, np.ndarray]
+
+
+def param_shapes(n_attr: int, dim: int, hidden: int, labels: int) -> dict[str, tuple[int, ...]]:
+    """Shapes of the parameters. ``hidden`` is even: half of it runs each way."""
+    half = hidden // 2
+    shapes: dict[str, tuple[int, ...]] = {
+        "emb": (n_attr, dim),  # last row: unknown attributes and padding, kept at zero
+        "w_in": (dim, hidden), "b_in": (hidden,),
+        "w_tok": (TENSOR_WIDTH, hidden), "w_root": (TENSOR_WIDTH, hidden),
+        "w_out": (hidden, labels), "b_out": (labels,),
+    }
+    for d in ("f", "b"):  # forward and backward directions; gates i, f, g, o
+        shapes[f"{d}_wx"] = (hidden, 4 * half)
+        shapes[f"{d}_wh"] = (half, 4 * half)
+        shapes[f"{d}_b"] = (4 * half,)
+    return shapes
+
+
+def init_params(n_attr: int, dim: int, hidden: int, labels: int, seed: int = 0) -> Params:
+    rng = np.random.default_rng(seed)
+    out: Params = {}
+    for name, shape in param_shapes(n_attr, dim, hidden, labels).items():
+        if name.startswith("b") or name.endswith("_b"):
+            out[name] = np.zeros(shape, dtype=np.float32)
+        else:
+            scale = 0.1 if name == "emb" else 1.0 / np.sqrt(shape[0])
+            out[name] = rng.uniform(-scale, scale, size=shape).astype(np.float32)
+    out["emb"][-1] = 0.0
+    half = hidden // 2
+    for d in ("f", "b"):
+        out[f"{d}_b"][half:2 * half] = 1.0  # forget gates start open
+    return out
+
+
+@dataclass(slots=True)
+class Batch:
+    """Rows of many cue windows, one window after another.
+
+    ``ids``: the role CRF's attribute ids of each row (``(n, k)``, the model's
+    padding id where a row lacks a feature); ``tokens``: each row's token in
+    ``tensor``; ``roots``: each window's cue root in ``tensor``; ``starts`` and
+    ``sizes``: where each window's rows are.
+    """
+
+    ids: np.ndarray
+    tokens: np.ndarray
+    tensor: np.ndarray
+    roots: np.ndarray
+    starts: np.ndarray
+    sizes: np.ndarray
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (np.tanh(0.5 * x) + 1.0)
+
+
+@dataclass(slots=True)
+class Packing:
+    """The steps of a packed batch: rows computed at each step, per direction.
+
+    Windows are sorted by length (longest first); at step ``t`` the first
+    ``active[t]`` of them are still running. ``rows[d][t]`` are the rows read
+    at step ``t`` in direction ``d`` (0 forward: the ``t``-th row of each
+    window; 1 backward: the ``t``-th from its end).
+    """
+
+    active: list[int]
+    rows: tuple[list[np.ndarray], list[np.ndarray]]
+
+    @classmethod
+    def of(cls, starts: np.ndarray, sizes: np.ndarray) -> Packing:
+        order = np.argsort(-sizes, kind="stable")
+        s = starts[order].astype(np.int64)
+        z = sizes[order].astype(np.int64)
+        steps = int(z[0]) if len(z) else 0
+        active = [int(np.count_nonzero(z > t)) for t in range(steps)]
+        fwd = [s[:k] + t for t, k in enumerate(active)]
+        bwd = [s[:k] + z[:k] - 1 - t for t, k in enumerate(active)]
+        return cls(active, (fwd, bwd))
+
+
+def lstm(gates_x: np.ndarray, wh: np.ndarray, rows: list[np.ndarray], active: list[int],
+         keep: bool) -> tuple[np.ndarray, list[Any] | None]:
+    """One direction of a packed LSTM. ``gates_x``: the input part of the gates for
+    every row (``(n, 4h)``). Returns the hidden state of every row, and the
+    per-step values back-propagation needs when ``keep``."""
+    n = gates_x.shape[0]
+    half = wh.shape[0]
+    out = np.zeros((n, half), dtype=np.float32)
+    h = np.zeros((active[0] if active else 0, half), dtype=np.float32)
+    c = np.zeros_like(h)
+    cache: list[Any] | None = [] if keep else None
+    for k, r in zip(active, rows, strict=True):
+        h_prev, c_prev = h[:k], c[:k]
+        g = gates_x[r] + h_prev @ wh
+        i = _sigmoid(g[:, :half])
+        f = _sigmoid(g[:, half:2 * half])
+        u = np.tanh(g[:, 2 * half:3 * half])
+        o = _sigmoid(g[:, 3 * half:])
+        c = f * c_prev + i * u
+        tc = np.tanh(c)
+        h = o * tc
+        out[r] = h
+        if cache is not None:
+            cache.append((h_prev, c_prev, i, f, u, o, tc))
+    return out, cache
+
+
+def forward(params: Params, batch: Batch, keep: bool = False,
+            dropout: float = 0.0, rng: np.random.Generator | None = None
+            ) -> tuple[np.ndarray, dict[str, Any] | None]:
+    """Logits ``(n_rows, labels)`` of every row of ``batch`` (and, with ``keep``,
+    what back-propagation needs). ``dropout`` applies to the summed attribute
+    vectors and to the LSTM's input (training only)."""
+    emb = params["emb"]
+    # column by column: gathering every id's vector at once takes n x k x dim floats
+    summed = emb[batch.ids[:, 0]]
+    for j in range(1, batch.ids.shape[1]):
+        summed += emb[batch.ids[:, j]]
+    drop_e = drop_h = None
+    if dropout and rng is not None:
+        drop_e = (rng.random(summed.shape) >= dropout).astype(np.float32) / (1.0 - dropout)
+        summed = summed * drop_e
+    tensor = batch.tensor
+    root_part = tensor[batch.roots] @ params["w_root"]  # one per window
+    window_of = np.repeat(np.arange(len(batch.sizes)), batch.sizes)
+    pre = (summed @ params["w_in"] + params["b_in"] + tensor[batch.tokens] @ params["w_tok"]
+           + root_part[window_of])
+    hid = np.maximum(pre, 0.0)
+    lstm_in = hid
+    if dropout and rng is not None:
+        drop_h = (rng.random(hid.shape) >= dropout).astype(np.float32) / (1.0 - dropout)
+        lstm_in = hid * drop_h
+    pack = Packing.of(batch.starts, batch.sizes)
+    outs = []
+    caches = []
+    for d, prefix in enumerate(("f", "b")):
+        gx = lstm_in @ params[f"{prefix}_wx"] + params[f"{prefix}_b"]
+        o, cache = lstm(gx, params[f"{prefix}_wh"], pack.rows[d], pack.active, keep)
+        outs.append(o)
+        caches.append(cache)
+    top = hid + np.concatenate(outs, axis=1)
+    logits = top @ params["w_out"] + params["b_out"]
+    if not keep:
+        return logits, None
+    return logits, {"summed": summed, "pre": pre, "hid": hid, "lstm_in": lstm_in,
+                    "drop_e": drop_e, "drop_h": drop_h, "pack": pack, "lstm": caches,
+                    "top": top, "window_of": window_of}
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+class RoleNet:
+    """A trained network and the label order of its outputs."""
+
+    def __init__(self, params: Params, labels: list[str], weight: float) -> None:
+        self.params = params
+        self.labels = labels
+        self.weight = weight  # times the log-probabilities, added to the CRF's scores
+
+    @property
+    def n_attr(self) -> int:
+        return int(self.params["emb"].shape[0])
+
+    def log_probs(self, batch: Batch) -> np.ndarray:
+        if len(batch.ids) == 0:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        logits, _ = forward(self.params, batch)
+        return log_softmax(logits)
+
+    def save(self, path: Path) -> None:
+        """Weights as float16; the attribute vectors (most of the file) as int8 with
+        a scale per vector, which changes no decision on PolNeAR dev."""
+        meta = np.array([NET_VERSION, self.weight], dtype=np.float64)
+        emb = self.params["emb"]
+        scale = np.abs(emb).max(axis=1) / 127.0
+        scale[scale == 0] = 1.0
+        packed = np.round(emb / scale[:, None]).astype(np.int8)
+        np.savez_compressed(
+            path, meta=meta, labels=np.array(self.labels), emb_q=packed,
+            emb_scale=scale.astype(np.float32),
+            **{k: v.astype(np.float16) for k, v in self.params.items() if k != "emb"},
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> RoleNet:
+        with np.load(path, allow_pickle=False) as z:
+            version, weight = z["meta"].tolist()
+            if int(version) != NET_VERSION:
+                raise ValueError(f"role network at {path} has version {int(version)}, "
+                                 f"code reads {NET_VERSION}: retrain it")
+            labels = [str(x) for x in z["labels"].tolist()]
+            params = {k: z[k].astype(np.float32) for k in z.files
+                      if k not in ("meta", "labels", "emb_q", "emb_scale")}
+            params["emb"] = z["emb_q"].astype(np.float32) * z["emb_scale"][:, None]
+        return cls(params, labels, float(weight))

@@ -1,0 +1,135 @@
+"""The role network: its gradients, its training, its file, and its place in the model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from fogwatch.analyze.attrib.model import load_model, token_vectors
+from fogwatch.analyze.attrib.rolenet import (
+    TENSOR_WIDTH,
+    Batch,
+    RoleNet,
+    forward,
+    init_params,
+    log_softmax,
+)
+from fogwatch.analyze.pipeline import load_model as load_spacy
+from fogwatch.train.rolenet import loss_and_grads, sub_batch, train_network
+
+
+def _toy(rng: np.random.Generator, n_attr: int = 12, windows: int = 6) -> Batch:
+    sizes = rng.integers(1, 9, size=windows)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    n = int(sizes.sum())
+    ids = rng.integers(0, n_attr, size=(n, 3))
+    ids[0, 2] = n_attr - 1  # the padding id
+    tensor = rng.normal(size=(20, TENSOR_WIDTH)).astype(np.float32)
+    return Batch(ids, rng.integers(0, 20, size=n), tensor,
+                 rng.integers(0, 20, size=windows), starts, sizes)
+
+
+def _loss(params: dict[str, np.ndarray], batch: Batch, gold: np.ndarray) -> float:
+    logits, _ = forward(params, batch)
+    lp = log_softmax(logits.astype(np.float64))
+    return float(-lp[np.arange(len(gold)), gold].mean())
+
+
+def test_gradients_match_finite_differences() -> None:
+    rng = np.random.default_rng(4)
+    batch = _toy(rng)
+    params = init_params(12, 6, 8, 5, seed=1)
+    for name in params:  # move off the initial zeros so every path carries gradient
+        params[name] += rng.normal(0, 0.2, params[name].shape).astype(np.float32)
+    params["emb"][-1] = 0.0
+    gold = rng.integers(0, 5, size=len(batch.ids))
+    _, grads, ids = loss_and_grads(params, batch, gold)
+    full_emb = np.zeros_like(params["emb"])
+    full_emb[ids] = grads["emb"]
+    grads["emb"] = full_emb
+    eps = 1e-2
+    checked = 0
+    for name, value in params.items():
+        rows = value.shape[0] - 1 if name == "emb" else value.shape[0]  # the padding row is fixed
+        for _ in range(3):
+            idx = (int(rng.integers(rows)),) + tuple(int(rng.integers(d)) for d in value.shape[1:])
+            saved = value[idx]
+            value[idx] = saved + eps
+            up = _loss(params, batch, gold)
+            value[idx] = saved - eps
+            down = _loss(params, batch, gold)
+            value[idx] = saved
+            numeric = (up - down) / (2 * eps)
+            assert grads[name][idx] == pytest.approx(numeric, rel=0.05, abs=2e-4), (name, idx)
+            checked += 1
+    assert checked == 3 * len(params)
+    assert not grads["emb"][-1].any()
+
+
+def test_training_learns_a_label_that_needs_the_window() -> None:
+    """A row's label is 1 once id 1 has appeared earlier in its window: only the
+    forward LSTM can carry that, the row's own ids cannot."""
+    rng = np.random.default_rng(0)
+    n_attr = 6
+    windows = 300
+    sizes = rng.integers(3, 12, size=windows)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    n = int(sizes.sum())
+    ids = rng.integers(2, n_attr - 1, size=(n, 1))
+    gold = np.zeros(n, dtype=np.int64)
+    for s, z in zip(starts.tolist(), sizes.tolist(), strict=True):
+        mark = int(rng.integers(0, z))
+        ids[s + mark, 0] = 1
+        gold[s + mark + 1:s + z] = 1
+    tensor = np.zeros((1, TENSOR_WIDTH), dtype=np.float32)
+    batch = Batch(ids, np.zeros(n, dtype=np.int64), tensor, np.zeros(windows, dtype=np.int64),
+                  starts, sizes)
+    losses: list[float] = []
+    params = train_network(batch, gold, n_attr, 2, dim=8, hidden=16, epochs=12,
+                           batch_windows=16, lr=1e-2, dropout=0.0,
+                           on_epoch=lambda _e, loss: losses.append(loss))
+    logits, _ = forward(params, batch)
+    accuracy = float((logits.argmax(axis=1) == gold).mean())
+    assert accuracy > 0.95
+    assert losses[-1] < losses[0] / 3
+
+
+def test_sub_batch_keeps_each_window_whole() -> None:
+    batch = _toy(np.random.default_rng(2))
+    part, rows = sub_batch(batch, np.array([3, 0]))
+    assert part.sizes.tolist() == [batch.sizes[3], batch.sizes[0]]
+    assert rows[:batch.sizes[3]].tolist() == list(range(batch.starts[3],
+                                                        batch.starts[3] + batch.sizes[3]))
+    assert (part.ids == batch.ids[rows]).all()
+
+
+def test_file_round_trip(tmp_path) -> None:
+    rng = np.random.default_rng(3)
+    batch = _toy(rng)
+    net = RoleNet(init_params(12, 6, 8, 5, seed=2), ["O", "B-SRC", "B-CON", "I-CON", "I-SRC"], 0.5)
+    net.save(tmp_path / "net.npz")
+    back = RoleNet.load(tmp_path / "net.npz")
+    assert back.labels == net.labels and back.weight == 0.5
+    # stored as float16: the same outputs to about three digits
+    assert np.allclose(back.log_probs(batch), net.log_probs(batch), atol=5e-3)
+
+
+def test_shipped_model_uses_the_network_only_with_token_vectors() -> None:
+    nlp = load_spacy()
+    model = load_model()
+    assert model.net is not None and model.net.labels == model.role_crf.labels
+    text = ("Russia's defence ministry said on Tuesday that its forces had taken the "
+            "village, a claim Ukraine's General Staff denied.")
+    doc = nlp(text)
+    assert token_vectors([doc]) is not None
+    with_net = model.predict(doc)
+    bare = nlp.make_doc(text)  # no parse and no vectors: the network must stand aside
+    assert token_vectors([bare]) is None
+    weight = model.net.weight
+    try:
+        model.net.weight = 0.0
+        without = model.predict(doc)
+    finally:
+        model.net.weight = weight
+    assert [r.cue for r in with_net] == [r.cue for r in without]
+    assert any(r.content for r in with_net)
