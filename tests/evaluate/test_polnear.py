@@ -137,14 +137,17 @@ def test_train_writes_a_loadable_model(split: Path, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """``fogwatch train attribution`` end to end on the fixture (train = dev = one article)."""
     from fogwatch.analyze.attrib.model import AttributionModel
-    from fogwatch.train.attribution import train
+    from fogwatch.train.attribution import NETWORK_WEIGHTS, train
 
     monkeypatch.setenv("FOGWATCH_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "model"
     meta = train(split, split, out, max_iterations=20, min_freq=1)
     assert sorted(p.name for p in out.iterdir()) == [
         "boundary.json.xz", "cue.crfsuite.xz", "cue_prior.json.xz", "meta.json",
-        "role.crfsuite.xz"]
+        "role.crfsuite.xz", "role_net.npz"]
+    # the role network's weight was chosen on dev among the candidates
+    assert meta["role_net"]["weight"] in NETWORK_WEIGHTS
+    assert AttributionModel(out).net.weight == meta["role_net"]["weight"]
     # one article cannot be cross-fitted: the ranker is there but moves nothing
     assert meta["boundary"]["folds"] == 2 and meta["boundary"]["margins"] == {}
     assert meta["train_articles"] == 1 and meta["train_attributions"] == 2

@@ -2,31 +2,38 @@
 
 Reads the first annotator's attributions of ``train_dir`` (and ``dev_dir`` for
 scoring), parses both with spaCy's small English model (cached on disk outside
-the repository), trains the cue and role CRFs, chooses the rules on dev, trains
-the boundary ranker (:mod:`fogwatch.train.boundary`, from taggers cross-fitted
-on two halves of train) and writes everything with a ``meta.json`` (data, date,
-parameters, dev scores, feature version) to ``out``. The three pairs of taggers
-train in parallel processes where there are cores: about 12 minutes on two
-cores once the parses are cached, 20 to 25 on one.
+the repository), trains the cue and role CRFs and the role network beside them
+(:mod:`fogwatch.train.rolenet`), chooses the network's weight and the rules on
+dev, trains the boundary ranker (:mod:`fogwatch.train.boundary`, from taggers
+cross-fitted on two halves of train) and writes everything with a
+``meta.json`` (data, date, parameters, dev scores, feature version) to ``out``.
+The three sets of taggers train in parallel processes where there are cores,
+one BLAS thread each.
 """
 
 from __future__ import annotations
 
 import json
 import lzma
+import multiprocessing
 import os
+import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycrfsuite
 from spacy.tokens import Doc
 
+from fogwatch.analyze.attrib.crf import CRF
+from fogwatch.analyze.attrib.encode import FeatureEncoder, token_arrays
 from fogwatch.analyze.attrib.features import (
     FEATURE_VERSION,
     PRIOR_MIN_COUNT,
@@ -38,12 +45,14 @@ from fogwatch.analyze.attrib.features import (
     role_window,
     token_base,
 )
-from fogwatch.analyze.attrib.model import PRIOR_FILE, AttributionModel
+from fogwatch.analyze.attrib.model import PRIOR_FILE, AttributionModel, token_vectors
 from fogwatch.analyze.attrib.ranker import RANKER_FILE
+from fogwatch.analyze.attrib.rolenet import NET_FILE, Batch, RoleNet
 from fogwatch.evaluate.polnear import Scorer
 from fogwatch.train.boundary import train_boundary, tune_margins
 from fogwatch.train.parse_cache import parsed_split
 from fogwatch.train.polnear_data import Article, GoldAttribution, char_to_tokens
+from fogwatch.train.rolenet import train_network
 
 Span = tuple[int, int]
 FOLDS = 2  # cross-fitting of the taggers for the boundary ranker
@@ -111,6 +120,79 @@ def role_instances(
         marks.update({i: "CON" for i in char_to_tokens(doc, gold.content)})
         yield (role_features(doc, window, cue, base, quotes),
                _bio(window[1] - window[0], window[0], marks))
+
+
+def network_examples(data: list[tuple[Article, Doc]], encoder: FeatureEncoder,
+                     labels: list[str]) -> tuple[Batch, np.ndarray]:
+    """The role network's rows for every gold cue of ``data`` (the role CRF's
+    attribute ids, as the stage computes them) and the gold label of each row."""
+    docs = [doc for _, doc in data]
+    t = token_arrays(docs)
+    tensor = token_vectors(docs)
+    if tensor is None:
+        raise ValueError("the parses carry no token vectors (doc.tensor): reparse them")
+    cues: list[Span] = []
+    marks: list[dict[int, str]] = []
+    for k, (article, doc) in enumerate(data):
+        for gold in article.attributions:
+            cue = _gold_token_span(doc, gold)
+            if cue is None:
+                continue
+            roles = {i + t.offsets[k]: "SRC" for i in char_to_tokens(doc, gold.source)}
+            roles.update({i + t.offsets[k]: "CON" for i in char_to_tokens(doc, gold.content)})
+            cues.append((cue[0] + t.offsets[k], cue[1] + t.offsets[k]))
+            marks.append(roles)
+    rows = encoder.role_ids(t, cues)
+    sizes = np.array([e - s for s, e in rows.windows], dtype=np.int64)
+    index = {label: k for k, label in enumerate(labels)}
+    gold_rows = np.zeros(len(rows.tokens), dtype=np.int64)
+    for w, ((ws, we), roles) in enumerate(zip(rows.windows, marks, strict=True)):
+        gold_rows[rows.starts[w]:rows.starts[w] + sizes[w]] = [
+            index[lab] for lab in _bio(we - ws, ws, roles)]
+    batch = Batch(rows.row_ids().astype(np.int32), rows.tokens, tensor, rows.roots,
+                  rows.starts, sizes)
+    return batch, gold_rows
+
+
+# the role network: width of the attribute vectors, of the hidden layer, passes
+NETWORK = {"dim": 64, "hidden": 128, "epochs": 10, "seed": 0}
+NETWORK_WEIGHTS = (0.25, 0.5, 1.0)  # tried on dev: how much the network counts
+
+
+def say(message: str) -> None:
+    """A progress line on stderr (training takes long; its result goes to stdout)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def train_network_for(data: list[tuple[Article, Doc]], out: Path, label: str = "") -> None:
+    """Train the role network on ``data`` beside the CRFs already in ``out``."""
+    with lzma.open(out / PRIOR_FILE, "rt", encoding="utf-8") as fh:
+        prior = json.load(fh)
+    cue = CRF(lzma.decompress((out / "cue.crfsuite.xz").read_bytes()))
+    role = CRF(lzma.decompress((out / "role.crfsuite.xz").read_bytes()))
+    batch, gold = network_examples(data, FeatureEncoder(cue, role, prior), role.labels)
+    epochs = NETWORK["epochs"]
+    params = train_network(
+        batch, gold, role.state.shape[0], len(role.labels), **NETWORK,
+        on_epoch=lambda k, loss: say(f"{label}role network: pass {k + 1}/{epochs}, "
+                                     f"loss {loss:.4f}"))
+    RoleNet(params, role.labels, NETWORK_WEIGHTS[-1]).save(out / NET_FILE)
+
+
+def tune_network_weight(model_dir: Path, dev_data: list[tuple[Article, Doc]]) -> dict[str, Any]:
+    """Choose how much the role network counts by content exact F1 on dev (taggers
+    alone, before the rules are chosen); write it into the network's file."""
+    model = AttributionModel(model_dir)
+    model.ranker = None
+    assert model.net is not None
+    scores: dict[str, float] = {}
+    for weight in (0.0, *NETWORK_WEIGHTS):
+        model.net.weight = weight
+        scores[str(weight)] = score_dev(dev_data, model, ())["content"]["exact"]["f1"]
+    best = max(NETWORK_WEIGHTS, key=lambda w: scores[str(w)])
+    model.net.weight = best
+    model.net.save(Path(model_dir) / NET_FILE)
+    return {"weight": best, "dev_content_f1_by_weight": scores, **NETWORK}
 
 
 def score_dev(
@@ -247,16 +329,13 @@ def train(
         jobs = [(str(train_dir), limit, None, params, str(out)),
                 *((str(train_dir), limit, k, params, str(d)) for k, d in enumerate(fold_dirs))]
         workers = max(1, min(len(jobs), os.cpu_count() or 1))
-        if workers == 1:
-            for job in jobs:
-                _tagger_job(*job)
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                list(pool.map(_tagger_job, *zip(*jobs, strict=True)))
+        with one_blas_thread(), ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            list(pool.map(_tagger_job, *zip(*jobs, strict=True)))
         train_s = time.time() - t1
 
         meta: dict[str, Any] = {
-            "name": "fogwatch attribution taggers (CRF)",
+            "name": "fogwatch attribution taggers (CRF, with a role network)",
             "feature_version": FEATURE_VERSION,
             "trained": date.today().isoformat(),
             "training_data": "PolNeAR train split, first annotator per article",
@@ -268,10 +347,28 @@ def train(
             "train_seconds": round(train_s, 1),
         }
         (out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
-        meta.update(tune_rules(out, dev_data))  # also writes them into meta.json
-        t2 = time.time()
-        boundary = train_boundary(out, train_data, fold_dirs, dev_data)
-    return _record_boundary(out, dev_data, {**boundary, "seconds": round(time.time() - t2, 1)})
+        return finish(out, meta, train_data, dev_data, fold_dirs)
+
+
+def finish(out: Path, meta: dict[str, Any], train_data: list[tuple[Article, Doc]],
+           dev_data: list[tuple[Article, Doc]], fold_dirs: list[Path]) -> dict[str, Any]:
+    """After the taggers: the network's weight, the rules, the boundary ranker and
+    the final dev scores, all written into ``out``."""
+    say("choosing the role network's weight on dev")
+    meta["role_net"] = tune_network_weight(out, dev_data)
+    (out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    for folder in fold_dirs:  # the fold taggers run as the shipped ones will
+        if (folder / NET_FILE).exists():
+            net = RoleNet.load(folder / NET_FILE)
+            net.weight = meta["role_net"]["weight"]
+            net.save(folder / NET_FILE)
+    say("choosing the rules on dev")
+    meta.update(tune_rules(out, dev_data))  # also writes them into meta.json
+    started = time.time()
+    say("training the boundary ranker")
+    boundary = train_boundary(out, train_data, fold_dirs, dev_data)
+    return _record_boundary(out, dev_data,
+                            {**boundary, "seconds": round(time.time() - started, 1)})
 
 
 def _record_boundary(model_dir: Path, dev_data: list[tuple[Article, Doc]],
@@ -285,8 +382,10 @@ def _record_boundary(model_dir: Path, dev_data: list[tuple[Article, Doc]],
     return meta
 
 
-def train_taggers(data: list[tuple[Article, Doc]], out: Path, params: dict[str, Any]) -> None:
-    """Train the cue and role CRFs on ``data``; write them packed to ``out``."""
+def train_taggers(data: list[tuple[Article, Doc]], out: Path, params: dict[str, Any],
+                  label: str = "") -> None:
+    """Train the cue and role CRFs on ``data``, then the role network on the role
+    CRF's attributes; write them packed to ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     # each article's cue prior comes from the other half of the data, so that
     # the tagger learns how far to trust it on text the prior has not seen
@@ -309,6 +408,31 @@ def train_taggers(data: list[tuple[Article, Doc]], out: Path, params: dict[str, 
         raw = out / f"{name}.crfsuite"
         trainer.train(str(raw))
         pack(raw)
+    train_network_for(data, out, label)
+
+
+BLAS_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Processes started inside run numpy's matrix products on one thread each.
+
+    The tagger jobs run side by side, one per core: BLAS pools of several
+    threads each would fight over the cores (the role network trained several
+    times slower so), and one thread makes the network's sums come out the same
+    on any machine with the same numpy.
+    """
+    saved = {var: os.environ.get(var) for var in BLAS_THREAD_VARS}
+    os.environ.update(dict.fromkeys(BLAS_THREAD_VARS, "1"))
+    try:
+        yield
+    finally:
+        for var, value in saved.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
 
 
 def _tagger_job(train_dir: str, limit: int | None, held_out: int | None,
@@ -321,7 +445,9 @@ def _tagger_job(train_dir: str, limit: int | None, held_out: int | None,
         data = [x for i, x in enumerate(data) if i % FOLDS != held_out]
         if not data:
             return  # too few articles to cross-fit: the ranker learns from the other folds
-    train_taggers(data, Path(out), params)
+    label = "shipped taggers: " if held_out is None else f"taggers without fold {held_out}: "
+    say(f"{label}training the CRFs on {len(data)} articles")
+    train_taggers(data, Path(out), params, label)
 
 
 def retune(model_dir: Path, dev_dir: Path) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 Training reads the same split many times while features are tuned; a full
 spaCy pass over train takes minutes on one core, so the parses are cached as a
 DocBin outside the repository (``$FOGWATCH_CACHE`` or ``~/.cache/fogwatch``),
-keyed by split path and model.
+keyed by split path and model. A DocBin does not keep ``doc.tensor`` (spaCy's
+token vectors, which the role network reads), so those go beside it in a
+``.npy`` file (float16, every doc's rows end to end).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import os
 from pathlib import Path
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
@@ -19,8 +22,8 @@ from fogwatch.train.polnear_data import Article, read_split
 
 # Bumped when fogwatch changes how texts are tokenised or parsed (2: the
 # horizontal bar is split off; 3: a blank line ends a sentence; 4: unless it
-# follows a colon), so that stale parses are not reused.
-PARSE_VERSION = 4
+# follows a colon; 5: token vectors are kept), so that stale parses are not reused.
+PARSE_VERSION = 5
 
 
 def cache_dir() -> Path:
@@ -41,10 +44,20 @@ def parsed_split(
         f"|{PARSE_VERSION}".encode()
     ).hexdigest()[:16]
     path = cache_dir() / f"polnear-{Path(split_dir).name}-{key}.spacy"
-    if path.exists():
+    vectors = path.with_suffix(".tensor.npy")
+    if path.exists() and vectors.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        if len(docs) == len(articles):
+        table = np.load(vectors)
+        if len(docs) == len(articles) and len(table) == sum(len(d) for d in docs):
+            at = 0
+            for doc in docs:
+                doc.tensor = table[at:at + len(doc)].astype(np.float32)
+                at += len(doc)
             return list(zip(articles, docs, strict=True))
     docs = list(nlp.pipe((a.text for a in articles), batch_size=32))
     DocBin(store_user_data=False, docs=docs).to_disk(path)
+    width = max((d.tensor.shape[1] for d in docs if d.tensor.ndim == 2), default=0)
+    np.save(vectors, np.concatenate(
+        [d.tensor if d.tensor.shape == (len(d), width) else np.zeros((len(d), width))
+         for d in docs]).astype(np.float16))
     return list(zip(articles, docs, strict=True))
