@@ -106,12 +106,18 @@ def test_sub_batch_keeps_each_window_whole() -> None:
 def test_file_round_trip(tmp_path) -> None:
     rng = np.random.default_rng(3)
     batch = _toy(rng)
-    net = RoleNet(init_params(12, 6, 8, 5, seed=2), ["O", "B-SRC", "B-CON", "I-CON", "I-SRC"], 0.5)
+    labels = ["O", "B-SRC", "B-CON", "I-CON", "I-SRC"]
+    members = [init_params(12, 6, 8, 5, seed=2), init_params(12, 6, 8, 5, seed=3)]
+    net = RoleNet(members, labels, 0.5)
     net.save(tmp_path / "net.npz")
     back = RoleNet.load(tmp_path / "net.npz")
-    assert back.labels == net.labels and back.weight == 0.5
-    # stored as float16: the same outputs to about three digits
+    assert back.labels == net.labels and back.weight == 0.5 and len(back.members) == 2
+    # stored as float16 and int8: the same outputs to about three digits
     assert np.allclose(back.log_probs(batch), net.log_probs(batch), atol=5e-3)
+    # the members' log-probabilities are averaged
+    singles = [RoleNet([m], labels, 0.5).log_probs(batch) for m in members]
+    assert np.allclose(net.log_probs(batch), (singles[0] + singles[1]) / 2, atol=1e-6)
+    assert not np.allclose(singles[0], singles[1])
 
 
 def test_shipped_model_uses_the_network_only_with_token_vectors() -> None:
