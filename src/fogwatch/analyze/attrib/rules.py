@@ -23,6 +23,7 @@ from fogwatch.analyze.attrib.features import (
     adjacent_quote,
     quote_depths,
     sent_bounds,
+    trim_span,
 )
 from fogwatch.analyze.attrib.model import RawAttribution, TokSpan, tokens_of
 
@@ -587,7 +588,8 @@ def source_from_content(doc: Doc, raw: RawAttribution) -> None:
 
 
 def fill_content(doc: Doc, raw: RawAttribution, quotes: list[int]) -> None:
-    """A cue left without content gets the clause it governs or the quotation beside it."""
+    """A cue left without content gets the clause it governs, the clause before it
+    that it hangs on, or the quotation beside it."""
     if raw.content:
         return
     root = _root_of(doc, raw.cue)
@@ -598,6 +600,14 @@ def fill_content(doc: Doc, raw: RawAttribution, quotes: list[int]) -> None:
             if src is None or not (lo <= src[0] < hi):
                 raw.content = [(lo, hi)]
                 return
+    # "Kyiv will receive two systems, the ministry announced on Monday, in what ...":
+    # the parser may hang the speech verb on the statement instead of the reverse
+    head = root.head
+    if raw.source and root.dep_ in ("advcl", "parataxis") and head.i < root.left_edge.i:
+        lo, hi = trim_span(doc, head.left_edge.i, root.left_edge.i)
+        if hi > lo and not (lo <= raw.source[0][0] < hi):
+            raw.content = [(lo, hi)]
+            return
     run = adjacent_quote(quotes, doc, raw.cue, (sent_bounds(doc, raw.cue[0])[0], len(doc)))
     if run[1] > run[0]:
         raw.content = [run]
