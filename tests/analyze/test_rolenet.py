@@ -139,3 +139,18 @@ def test_shipped_model_uses_the_network_only_with_token_vectors() -> None:
         model.net.weight = weight
     assert [r.cue for r in with_net] == [r.cue for r in without]
     assert any(r.content for r in with_net)
+
+
+def test_a_network_that_does_not_fit_its_tagger_is_refused(tmp_path) -> None:
+    import shutil
+
+    from fogwatch.analyze.attrib.model import AttributionModel, default_model_dir
+    from fogwatch.analyze.attrib.rolenet import NET_FILE
+
+    folder = tmp_path / "model"
+    shutil.copytree(default_model_dir(), folder)
+    shipped = RoleNet.load(folder / NET_FILE)
+    small = init_params(10, 4, 4, len(shipped.labels))  # another attribute table
+    RoleNet([small], shipped.labels, 0.5).save(folder / NET_FILE)
+    with pytest.raises(ValueError, match="does not match the role tagger"):
+        AttributionModel(folder)

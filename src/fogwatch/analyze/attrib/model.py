@@ -147,7 +147,8 @@ class AttributionModel:
         self.ranker = BoundaryRanker.load(ranker_path) if ranker_path.exists() else None
         net_path = self.dir / NET_FILE
         self.net = RoleNet.load(net_path) if net_path.exists() else None
-        if self.net is not None and self.net.n_attr != self.role_crf.state.shape[0]:
+        if self.net is not None and (self.net.n_attr != self.role_crf.state.shape[0]
+                                     or self.net.labels != self.role_crf.labels):
             raise ValueError(f"role network at {net_path} does not match the role tagger "
                              "beside it: retrain the model")
 
