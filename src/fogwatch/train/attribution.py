@@ -108,6 +108,13 @@ def _gold_token_span(doc: Doc, gold: GoldAttribution) -> tuple[int, int] | None:
     return min(toks), max(toks) + 1
 
 
+def gold_roles(doc: Doc, gold: GoldAttribution) -> dict[int, str]:
+    """Each token of a gold attribution's source ("SRC") and content ("CON")."""
+    marks = dict.fromkeys(char_to_tokens(doc, gold.source), "SRC")
+    marks.update(dict.fromkeys(char_to_tokens(doc, gold.content), "CON"))
+    return marks
+
+
 def role_instances(
     article: Article, doc: Doc, base: list[list[str]], quotes: list[int]
 ) -> Iterator[Instance]:
@@ -116,8 +123,7 @@ def role_instances(
         if cue is None:
             continue
         window = role_window(doc, *cue)
-        marks = {i: "SRC" for i in char_to_tokens(doc, gold.source)}
-        marks.update({i: "CON" for i in char_to_tokens(doc, gold.content)})
+        marks = gold_roles(doc, gold)
         yield (role_features(doc, window, cue, base, quotes),
                _bio(window[1] - window[0], window[0], marks))
 
@@ -138,8 +144,7 @@ def network_examples(data: list[tuple[Article, Doc]], encoder: FeatureEncoder,
             cue = _gold_token_span(doc, gold)
             if cue is None:
                 continue
-            roles = {i + t.offsets[k]: "SRC" for i in char_to_tokens(doc, gold.source)}
-            roles.update({i + t.offsets[k]: "CON" for i in char_to_tokens(doc, gold.content)})
+            roles = {i + t.offsets[k]: role for i, role in gold_roles(doc, gold).items()}
             cues.append((cue[0] + t.offsets[k], cue[1] + t.offsets[k]))
             marks.append(roles)
     rows = encoder.role_ids(t, cues)
