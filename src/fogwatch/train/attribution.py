@@ -45,7 +45,12 @@ from fogwatch.analyze.attrib.features import (
     role_window,
     token_base,
 )
-from fogwatch.analyze.attrib.model import PRIOR_FILE, AttributionModel, token_vectors
+from fogwatch.analyze.attrib.model import (
+    PRIOR_FILE,
+    AttributionModel,
+    read_crf_bytes,
+    token_vectors,
+)
 from fogwatch.analyze.attrib.ranker import RANKER_FILE
 from fogwatch.analyze.attrib.rolenet import NET_FILE, Batch, RoleNet
 from fogwatch.evaluate.polnear import Scorer
@@ -174,8 +179,8 @@ def train_network_for(data: list[tuple[Article, Doc]], out: Path, label: str = "
     """Train the role network on ``data`` beside the CRFs already in ``out``."""
     with lzma.open(out / PRIOR_FILE, "rt", encoding="utf-8") as fh:
         prior = json.load(fh)
-    cue = CRF(lzma.decompress((out / "cue.crfsuite.xz").read_bytes()))
-    role = CRF(lzma.decompress((out / "role.crfsuite.xz").read_bytes()))
+    cue = CRF(read_crf_bytes(out, "cue"))
+    role = CRF(read_crf_bytes(out, "role"))
     batch, gold = network_examples(data, FeatureEncoder(cue, role, prior), role.labels)
     epochs = NETWORK["epochs"]
     members = []

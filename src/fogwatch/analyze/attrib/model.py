@@ -104,6 +104,14 @@ def token_vectors(docs: Sequence[Doc]) -> np.ndarray | None:
     return np.concatenate(parts).astype(np.float32, copy=False)
 
 
+def read_crf_bytes(model_dir: Path, name: str) -> bytes:
+    """``<name>.crfsuite.xz`` (as shipped: a third of the size) or the raw file."""
+    packed = model_dir / f"{name}.crfsuite.xz"
+    if packed.exists():
+        return lzma.decompress(packed.read_bytes())
+    return (model_dir / f"{name}.crfsuite").read_bytes()
+
+
 def default_model_dir() -> Path:
     return Path(str(resources.files("fogwatch") / "data" / "models" / "attribution"))
 
@@ -131,7 +139,7 @@ class AttributionModel:
                 f"attribution model at {self.dir} was trained with feature version "
                 f"{self.meta.get('feature_version')}, code has {FEATURE_VERSION}: retrain it"
             )
-        self._bytes = {name: self._read(name) for name in ("cue", "role")}
+        self._bytes = {name: read_crf_bytes(self.dir, name) for name in ("cue", "role")}
         self.cue_crf = CRF(self._bytes["cue"])
         self.role_crf = CRF(self._bytes["role"])
         prior_path = self.dir / PRIOR_FILE
@@ -151,13 +159,6 @@ class AttributionModel:
                                      or self.net.labels != self.role_crf.labels):
             raise ValueError(f"role network at {net_path} does not match the role tagger "
                              "beside it: retrain the model")
-
-    def _read(self, name: str) -> bytes:
-        """``<name>.crfsuite.xz`` (as shipped: a third of the size) or the raw file."""
-        packed = self.dir / f"{name}.crfsuite.xz"
-        if packed.exists():
-            return lzma.decompress(packed.read_bytes())
-        return (self.dir / f"{name}.crfsuite").read_bytes()
 
     def _tagger(self, name: str) -> pycrfsuite.Tagger:
         if name not in self._taggers:
@@ -201,8 +202,8 @@ class AttributionModel:
         start = role_crf.scores(rows.prefix)[rows.tokens]
         scores = role_crf.scores(rows.ids[:, 6:], start=start)
         sizes = np.array([e - s for s, e in rows.windows], dtype=np.intp)
-        tensor = token_vectors(docs)
-        if self.net is not None and self.net.weight and tensor is not None:
+        tensor = token_vectors(docs) if self.net is not None and self.net.weight else None
+        if self.net is not None and tensor is not None:
             lp = self.net.log_probs(Batch(rows.row_ids(), rows.tokens, tensor, rows.roots,
                                           rows.starts, sizes))
             scores = scores + self.net.weight * lp
