@@ -87,7 +87,9 @@ def _print_summary(summary, title: str = "Done") -> None:
     err.print(
         f"[bold]{title}:[/bold] {summary.ingested} articles ingested"
         f" (+{summary.comments} reader comments), {summary.analyzed} analysed, "
-        f"{summary.duplicates} duplicates skipped, {summary.skipped} already seen, "
+        f"{summary.duplicates} duplicates skipped, "
+        + (f"{summary.resumed} left by a stopped run finished, " if summary.resumed else "")
+        + f"{summary.skipped} already seen, "
         f"{len(summary.failed)} failed, in {summary.elapsed:.1f} s."
     )
     _print_failures(summary.failed)
@@ -285,6 +287,25 @@ def reanalyze(
         raise typer.Exit(1)
 
 
+@app.command()
+def repair(db: DbOption = None) -> None:
+    """Finish what a stopped run left: analyse stored documents without findings and
+    reconcile analysed ones (``fogwatch stats`` counts both)."""
+    from fogwatch.jobs import repair as repair_job
+
+    with _open_store(db) as store:
+        todo = store.unfinished()
+        if not todo:
+            err.print("Nothing to repair: every document is analysed and reconciled.")
+            return
+        with _progress() as progress:
+            task = progress.add_task("finishing", total=len(todo))
+            summary = repair_job(store, on_doc=lambda _: progress.advance(task))
+    _print_summary(summary, "Repaired")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
 # --- reading the store ----------------------------------------------------------------
 
 
@@ -374,6 +395,10 @@ def stats(db: DbOption = None, as_json: JsonFlag = False) -> None:
     for k, v in counts.items():
         table.add_row(k, str(v))
     out.print(table)
+    left = counts.get("documents_not_analysed", 0) + counts.get("documents_not_reconciled", 0)
+    if left:
+        err.print(f"[yellow]{left} documents were left unfinished by a stopped run:[/yellow] "
+                  "`fogwatch repair` finishes them.")
 
 
 def _mask(url: str) -> str:

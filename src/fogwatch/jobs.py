@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fogwatch.findings import Analysis, Document
 from fogwatch.ingest import IngestItem, iter_sources
-from fogwatch.reconcile import reconcile_analysis
+from fogwatch.reconcile import reconcile_analysis, reconcile_document
 from fogwatch.store import Store
 
 ProgressHook = Callable[[str, IngestItem | None], None]
@@ -28,6 +28,7 @@ class RunSummary:
     ingested: int = 0
     comments: int = 0
     duplicates: int = 0
+    resumed: int = 0  # stored by a run that stopped, finished by this one
     skipped: int = 0
     analyzed: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -41,7 +42,8 @@ class RunSummary:
     def to_dict(self) -> dict:
         return {
             "ingested": self.ingested, "comments": self.comments,
-            "duplicates": self.duplicates, "skipped": self.skipped,
+            "duplicates": self.duplicates, "resumed": self.resumed,
+            "skipped": self.skipped,
             "analyzed": self.analyzed,
             "failed": [{"source": s, "error": e} for s, e in self.failed],
             "documents": self.document_ids, "seconds": round(self.elapsed, 3),
@@ -72,7 +74,7 @@ def run_batch(
     """
     started = time.perf_counter()
     summary = RunSummary()
-    pending: list[Document] = []
+    pending: list[Document | str] = []  # documents to analyse, ids only to reconcile
     options: dict = {"date": date, "allow_private": allow_private}
     if max_bytes is not None:
         options["max_bytes"] = max_bytes
@@ -82,8 +84,11 @@ def run_batch(
         options["seen"] = seen
 
     def flush() -> None:
+        nonlocal pipeline
         if pending:
-            _analyze_and_save(pending, store, pipeline, summary, reconcile=reconcile)
+            if pipeline is None and any(isinstance(p, Document) for p in pending):
+                pipeline = _default_pipeline()
+            _finish(pending, store, pipeline, summary, reconcile=reconcile)
             pending.clear()
 
     for item in iter_sources(sources, **options):
@@ -96,25 +101,102 @@ def run_batch(
             kept = store_document(store, doc, summary, item.source)
             if kept is None:
                 continue
-            if not kept[0]:
-                summary.duplicates += 1
-                continue
-            feed_key = doc.metadata.get("feed_key") if doc.metadata else None
-            if feed_key:
-                _safe(lambda k=feed_key, s=item.source: store.mark_seen(k, source=s))
-            if analyze:
-                pending.append(doc)
-                if len(pending) >= batch_size:
-                    if pipeline is None:
-                        pipeline = _default_pipeline()
-                    flush()
+            stored, doc_id = kept
+            if not stored:
+                queued = any((p if isinstance(p, str) else p.id) == doc_id for p in pending)
+                left = None if queued else _left_over(
+                    store, doc_id, summary, item.source, analyze=analyze, reconcile=reconcile)
+                if left is None:
+                    summary.duplicates += 1
+                    continue
+                summary.resumed += 1
+                pending.append(left)
+            else:
+                feed_key = doc.metadata.get("feed_key") if doc.metadata else None
+                if feed_key:
+                    _safe(lambda k=feed_key, s=item.source: store.mark_seen(k, source=s))
+                if analyze:
+                    pending.append(doc)
+            if len(pending) >= batch_size:
+                flush()
         if on_item is not None:
             on_item(item.source, item)
-    if pending and pipeline is None:
-        pipeline = _default_pipeline()
     flush()
     summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def _left_over(store: Store, doc_id: str, summary: RunSummary, source: str, *,
+               analyze: bool, reconcile: bool) -> Document | str | None:
+    """What a stopped run left undone for an already stored document: the stored
+    document to analyse, its id to reconcile, or None when it is complete."""
+    try:
+        state = store.document_state(doc_id)
+        if state == "stored" and analyze:
+            return store.get_document(doc_id)
+    except Exception as exc:  # a storage error on one document must not end the batch
+        fail(store, summary, source, f"could not read the stored document: {exc}")
+        return None
+    if state == "analysed" and analyze and reconcile:
+        return doc_id
+    return None
+
+
+def repair(
+    store: Store, *, pipeline=None, on_doc: Callable[[str], None] | None = None,
+    batch_size: int = 16,
+) -> RunSummary:
+    """Finish what stopped runs left: analyse stored documents that have no
+    findings and reconcile analysed ones not yet in the cross-document records,
+    in the order they entered the store."""
+    started = time.perf_counter()
+    summary = RunSummary()
+    todo: list[Document | str] = []
+
+    def flush() -> None:
+        nonlocal pipeline
+        if pipeline is None and any(isinstance(p, Document) for p in todo):
+            pipeline = _default_pipeline()
+        _finish(todo, store, pipeline, summary, reconcile=True)
+        todo.clear()
+
+    for doc_id, state in store.unfinished():
+        left: Document | str | None = doc_id
+        if state == "stored":
+            left = store.get_document(doc_id)
+        if left is not None:
+            summary.resumed += 1
+            todo.append(left)
+        if len(todo) >= batch_size:
+            flush()
+        if on_doc is not None:
+            on_doc(doc_id)
+    flush()
+    summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def _finish(items: list[Document | str], store: Store, pipeline, summary: RunSummary, *,
+            reconcile: bool) -> None:
+    """Analyse, save and reconcile ``items`` in their order; an id (already
+    analysed) is only reconciled."""
+    docs = [d for d in items if isinstance(d, Document)]
+    analyses = {a.document.id: a for a in analyze_isolated(docs, pipeline, summary.failed, store)}
+    for entry in items:
+        if isinstance(entry, Document):
+            analysis = analyses.get(entry.id)
+            if analysis is not None:
+                save_one(store, analysis, summary, reconcile=reconcile)
+        elif reconcile:
+            reconcile_stored(store, entry, summary)
+
+
+def reconcile_stored(store: Store, doc_id: str, summary: RunSummary) -> None:
+    """Reconcile an analysed, stored document; a failure is recorded, never raised."""
+    try:
+        reconcile_document(store, doc_id)
+    except Exception as exc:  # the findings are saved; `repair` can redo this
+        fail(store, summary, doc_id, f"could not reconcile: {exc}")
 
 
 def analyze_stored(
@@ -152,7 +234,7 @@ def _analyze_and_save(
 ) -> None:
     if not docs:
         return
-    analyses = analyze_isolated(docs, pipeline, summary.failed)
+    analyses = analyze_isolated(docs, pipeline, summary.failed, store)
     for analysis in analyses:
         save_one(store, analysis, summary, reconcile=reconcile)
 
@@ -164,7 +246,7 @@ def store_document(store: Store, doc: Document, summary: RunSummary, source: str
     try:
         stored, doc_id = store.add_document(doc)
     except Exception as exc:  # a storage error on one item must not end the batch
-        summary.failed.append((source, f"could not store: {exc}"))
+        fail(store, summary, source, f"could not store: {exc}")
         return None
     if stored:
         if doc.section == "comment":
@@ -176,10 +258,13 @@ def store_document(store: Store, doc: Document, summary: RunSummary, source: str
 
 
 def analyze_isolated(
-    docs: list[Document], pipeline, failed: list[tuple[str, str]]
+    docs: list[Document], pipeline, failed: list[tuple[str, str]], store: Store | None = None,
 ) -> list[Analysis]:
     """Analyse ``docs`` as one batch; if that fails, one by one, so that a bad
-    document is reported in ``failed`` and cannot take its batch down with it."""
+    document is reported in ``failed`` (and in the store's failure log) and
+    cannot take its batch down with it."""
+    if not docs:
+        return []
     try:
         return list(pipeline.analyze_many(docs))
     except Exception:
@@ -189,6 +274,9 @@ def analyze_isolated(
                 analyses.append(pipeline.analyze(doc))
             except Exception as exc:
                 failed.append((label(doc), f"analysis failed: {exc!r}"))
+                if store is not None:
+                    _safe(lambda d=doc, e=exc: store.record_failure(
+                        label(d), f"analysis failed: {e!r}"))
         return analyses
 
 
@@ -200,14 +288,20 @@ def save_one(store: Store, analysis: Analysis, summary: RunSummary, *,
         store.save_analysis(analysis)
         summary.analyzed += 1
     except Exception as exc:
-        summary.failed.append((label(analysis.document), f"could not save findings: {exc}"))
+        fail(store, summary, label(analysis.document), f"could not save findings: {exc}")
         return False
     if reconcile:
         try:
             reconcile_analysis(store, analysis)
-        except Exception as exc:  # the findings are saved; `reconcile --all` can redo this
-            summary.failed.append((label(analysis.document), f"could not reconcile: {exc}"))
+        except Exception as exc:  # the findings are saved; `fogwatch repair` can redo this
+            fail(store, summary, label(analysis.document), f"could not reconcile: {exc}")
     return True
+
+
+def fail(store: Store, summary: RunSummary, source: str, error: str) -> None:
+    """Record a failure in the closing summary and in the store's failure log."""
+    summary.failed.append((source, error))
+    _safe(lambda: store.record_failure(source, error))
 
 
 def label(doc: Document) -> str:

@@ -38,7 +38,14 @@ from typing import Any
 
 from fogwatch.findings import Analysis, Document, to_dict
 from fogwatch.ingest import expand_sources, iter_sources
-from fogwatch.jobs import RunSummary, analyze_isolated, label, save_one, store_document
+from fogwatch.jobs import (
+    RunSummary,
+    analyze_isolated,
+    label,
+    reconcile_stored,
+    save_one,
+    store_document,
+)
 from fogwatch.store import Store
 
 SHARD_SUFFIX = ".jsonl.gz"
@@ -192,13 +199,18 @@ def _load_one(store: Store, doc: Document, analysis: Analysis | None, summary: R
     stored, doc_id = kept
     if not stored:
         try:
-            missing = analysis is not None and doc_id == doc.id and not store.is_analyzed(doc_id)
+            state = store.document_state(doc_id)
         except Exception as exc:  # a storage error on one document must not end the batch
             summary.failed.append((label(doc), f"could not store: {exc}"))
             return
-        if not missing:
+        if state == "analysed" and reconcile:  # a run stopped before reconciling it
+            summary.resumed += 1
+            reconcile_stored(store, doc_id, summary)
+            return
+        if not (state == "stored" and analysis is not None and doc_id == doc.id):
             summary.duplicates += 1
             return
+        summary.resumed += 1
     if analysis is not None:
         save_one(store, analysis, summary, reconcile=reconcile)
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy.engine import Connection
+
 from fogwatch.findings import Analysis
 from fogwatch.reconcile import events as _events
 from fogwatch.reconcile import propositions as _propositions
@@ -29,16 +31,20 @@ class ReconcileResult:
     events: int = 0  # touched
 
 
-def reconcile_analysis(store: Store, analysis: Analysis) -> ReconcileResult:
-    """Fold one analysed document into propositions and merged events (one transaction)."""
+def reconcile_analysis(
+    store: Store, analysis: Analysis, *, conn: Connection | None = None
+) -> ReconcileResult:
+    """Fold one analysed document into propositions and merged events (one
+    transaction, which also marks the document reconciled; ``conn``: inside that
+    transaction instead)."""
     doc_id = analysis.document.id
-    with store.transaction(f"reconciling {doc_id}") as conn:
-        _propositions.remove_document(conn, doc_id)
-        _events.remove_document(conn, doc_id)
+    with store.reconciling(doc_id, conn) as tx:
+        _propositions.remove_document(tx, doc_id)
+        _events.remove_document(tx, doc_id)
         if analysis.document.section != "body":
             return ReconcileResult(documents=1)
-        props = _propositions.reconcile_propositions(conn, analysis)
-        evs = _events.reconcile_events(conn, analysis)
+        props = _propositions.reconcile_propositions(tx, analysis)
+        evs = _events.reconcile_events(tx, analysis)
     return ReconcileResult(documents=1, propositions=len(props), events=len(evs))
 
 
@@ -57,16 +63,17 @@ def reconcile_all(
 
     Matching a claim depends on what was seen before it, so the rebuild folds
     documents in the order they entered the store: the result is the one that
-    ingesting them built.
+    ingesting them built. The rebuild is one transaction: if it fails or is
+    stopped, the records from before it stay whole.
     """
-    store.clear_reconciled()
     total = store.count_documents()
     result = ReconcileResult()
-    for n, analysis in enumerate(store.analyses(order="ingested"), start=1):
-        one = reconcile_analysis(store, analysis)
-        result.documents += one.documents
-        if progress is not None:
-            progress(n, total)
+    with store.rebuilding() as conn:
+        for n, analysis in enumerate(store.analyses(order="ingested", conn=conn), start=1):
+            one = reconcile_analysis(store, analysis, conn=conn)
+            result.documents += one.documents
+            if progress is not None:
+                progress(n, total)
     counts = store.stats()
     result.propositions = counts.get("propositions", 0)
     result.events = counts.get("merged_events", 0)

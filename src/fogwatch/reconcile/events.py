@@ -12,13 +12,13 @@ place, a date of their own, or named actors and targets.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, Event, EventReport
+from fogwatch.reconcile.days import shift_day
 from fogwatch.reconcile.ids import fresh_id
 from fogwatch.reconcile.units import GENERIC_ENTITIES
 from fogwatch.store.schema import event_reports, merged_event_keys, merged_events
@@ -80,10 +80,6 @@ def _keys(event_type: str, place: str | None, actors: list[str], targets: list[s
         if k not in GENERIC_ENTITIES:
             keys.add(f"{event_type}|e:{k}")
     return keys
-
-
-def _shift(day: str, days: int) -> str:
-    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
 
 
 def remove_document(conn: Connection, doc_id: str) -> None:
@@ -156,10 +152,9 @@ def _claimant(analysis: Analysis, event: Event) -> str | None:
 def _match(
     conn: Connection, event: Event, keys: set[str], start: str, end: str, lookback: int = 0
 ) -> str | None:
-    try:
-        low = _shift(start, -DAY_TOLERANCE - lookback)
-        high = _shift(end, DAY_TOLERANCE)
-    except ValueError:
+    low = shift_day(start, -DAY_TOLERANCE - lookback)
+    high = shift_day(end, DAY_TOLERANCE)
+    if low is None or high is None:
         return None
     found = conn.execute(
         sa.select(merged_event_keys.c.event_id, merged_event_keys.c["key"])

@@ -11,7 +11,6 @@ grow with the store.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, NumberClaim, StanceRecord
 from fogwatch.reconcile import text as tx
+from fogwatch.reconcile.days import shift_day
 from fogwatch.reconcile.ids import fresh_id
 from fogwatch.reconcile.units import (
     BROAD_CONCEPTS,
@@ -166,15 +166,6 @@ def _statement(text: str) -> str:
     return cut + "…"
 
 
-def _shift(day: str | None, days: int) -> str | None:
-    if not day:
-        return None
-    try:
-        return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
-    except ValueError:
-        return None
-
-
 def _candidates(conn: Connection, unit: ClaimUnit) -> list[Any]:
     """The propositions sharing most blocking keys with the unit, seen lately.
 
@@ -188,7 +179,7 @@ def _candidates(conn: Connection, unit: ClaimUnit) -> list[Any]:
     stmt = sa.select(proposition_keys.c.proposition_id, shared).where(
         proposition_keys.c["key"].in_(keys)
     )
-    low = _shift(unit.date, -WINDOW_DAYS)
+    low = shift_day(unit.date, -WINDOW_DAYS)
     if low:
         stmt = stmt.where(proposition_keys.c.last_seen >= low)
     stmt = (

@@ -67,6 +67,10 @@ documents = sa.Table(
     sa.Column("metadata", JSONType, nullable=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("analyzed_at", sa.DateTime(timezone=True)),
+    # Set when the document was folded into the cross-document records; cleared
+    # when its findings are replaced. Analysed but not reconciled: work left over.
+    sa.Column("reconciled_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_documents_pending", "reconciled_at", "ingested_at"),
 )
 
 entities = sa.Table(

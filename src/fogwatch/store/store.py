@@ -182,7 +182,9 @@ class Store:
                 f"document {row['id']} is a comment on {parent}, which is not stored; "
                 "store the article first"
             )
-        conn.execute(documents.insert(), {**row, "ingested_at": now(), "analyzed_at": None})
+        conn.execute(documents.insert(), {
+            **row, "ingested_at": now(), "analyzed_at": None, "reconciled_at": None,
+        })
         search.fts_insert(conn, row)
 
     def get_document(self, doc_id: str) -> Document | None:
@@ -193,10 +195,33 @@ class Store:
 
     def is_analyzed(self, doc_id: str) -> bool:
         """Whether ``doc_id`` is stored with its findings (one indexed lookup)."""
-        stmt = sa.select(documents.c.analyzed_at).where(documents.c.id == doc_id)
+        return self.document_state(doc_id) in ("analysed", "reconciled")
+
+    def document_state(self, doc_id: str) -> str | None:
+        """How far ``doc_id`` got: ``stored`` (no findings yet), ``analysed`` (findings
+        saved, not yet in the cross-document records), ``reconciled``; None when it
+        is not in the store."""
+        stmt = sa.select(documents.c.analyzed_at, documents.c.reconciled_at).where(
+            documents.c.id == doc_id
+        )
         with self._read("reading a document") as conn:
             row = conn.execute(stmt).first()
-        return row is not None and row[0] is not None
+        if row is None:
+            return None
+        if row.analyzed_at is None:
+            return "stored"
+        return "analysed" if row.reconciled_at is None else "reconciled"
+
+    def unfinished(self) -> list[tuple[str, str]]:
+        """Documents a stopped run left behind, as ``(id, state)`` in the order they
+        entered the store (the order finishing them must keep): ``stored`` (never
+        analysed) or ``analysed`` (never folded into the cross-document records)."""
+        stmt = sa.select(documents.c.id, documents.c.analyzed_at).where(
+            documents.c.reconciled_at.is_(None)
+        ).order_by(documents.c.ingested_at, documents.c.id)
+        with self._read("listing unfinished documents") as conn:
+            return [(r.id, "stored" if r.analyzed_at is None else "analysed")
+                    for r in conn.execute(stmt)]
 
     def documents(
         self, *, since: str | None = None, until: str | None = None,
@@ -269,8 +294,9 @@ class Store:
             )
         changes = {k: v for k, v in row.items() if k not in ("id", "text", "text_hash")}
         conn.execute(
+            # New findings are not yet in the cross-document records.
             documents.update().where(documents.c.id == doc.id).values(
-                **changes, analyzed_at=now()
+                **changes, analyzed_at=now(), reconciled_at=None
             )
         )
         search.fts_update_title(conn, doc.id, doc.title)
@@ -306,18 +332,25 @@ class Store:
         if rows:
             conn.execute(table.insert(), rows)
 
-    def get_analysis(self, doc_id: str) -> Analysis | None:
-        """The stored analysis of a document, or None if it was never analysed."""
-        with self._read(f"reading the analysis of {doc_id}") as conn:
-            return _load_analysis(conn, doc_id)
+    def get_analysis(self, doc_id: str, conn: Connection | None = None) -> Analysis | None:
+        """The stored analysis of a document, or None if it was never analysed.
+
+        ``conn``: read inside that (write) transaction, as a rebuild does.
+        """
+        if conn is not None:
+            with self._errors(f"reading the analysis of {doc_id}"):
+                return _load_analysis(conn, doc_id)
+        with self._read(f"reading the analysis of {doc_id}") as own:
+            return _load_analysis(own, doc_id)
 
     def analyses(
         self, *, since: str | None = None, until: str | None = None,
-        order: str = "published",
+        order: str = "published", conn: Connection | None = None,
     ) -> Iterator[Analysis]:
         """Analyses of body documents, oldest published first (undated ones last).
 
         ``order="ingested"`` gives them in the order they entered the store.
+        ``conn``: read inside that (write) transaction, as a rebuild does.
         """
         if order == "ingested":
             ordering = (documents.c.ingested_at.asc(), documents.c.id)
@@ -335,12 +368,16 @@ class Store:
             )
             .order_by(*ordering)
         )
-        with self._read("listing analyses") as conn:
-            ids = list(conn.execute(stmt).scalars())
+        if conn is not None:
+            with self._errors("listing analyses"):
+                ids = list(conn.execute(stmt).scalars())
+        else:
+            with self._read("listing analyses") as own:
+                ids = list(own.execute(stmt).scalars())
         # One short read per document keeps memory flat and never holds a
         # read transaction open while the caller works.
         for doc_id in ids:
-            analysis = self.get_analysis(doc_id)
+            analysis = self.get_analysis(doc_id, conn)
             if analysis is not None:
                 yield analysis
 
@@ -456,11 +493,40 @@ class Store:
         with self._read("resolving a name") as conn:
             return crossdoc.resolve_name(conn, name, places=places)
 
-    def clear_reconciled(self) -> None:
-        """Delete every proposition, stance and merged event (before a rebuild)."""
-        with self._write("clearing reconciled records") as conn:
+    @contextmanager
+    def reconciling(self, doc_id: str, conn: Connection | None = None) -> Iterator[Connection]:
+        """The write transaction that folds one document into the cross-document
+        records; the document is marked reconciled in the same transaction, so a
+        stop at any moment leaves it either wholly folded in or still to do.
+
+        ``conn``: run inside that transaction (a rebuild) instead of a new one.
+        """
+        if conn is not None:
+            yield conn
+            _mark_reconciled(conn, doc_id)
+            return
+        with self._write(f"reconciling {doc_id}") as own:
+            yield own
+            _mark_reconciled(own, doc_id)
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[Connection]:
+        """One write transaction for a rebuild of the cross-document records: they
+        are cleared, and every document marked not reconciled, at its start; a
+        failure before the end rolls everything back and leaves the previous
+        records whole."""
+        with self._write("rebuilding the cross-document records") as conn:
             for table in crossdoc.RECONCILE_TABLES:
                 conn.execute(table.delete())
+            # Reader comments take no part in the records: they stay as they were.
+            conn.execute(documents.update().where(documents.c.section == "body")
+                         .values(reconciled_at=None))
+            yield conn
+
+    def clear_reconciled(self) -> None:
+        """Delete every proposition, stance and merged event."""
+        with self.rebuilding():
+            pass
 
     # --- feed state and failures -----------------------------------------------
 
@@ -509,6 +575,16 @@ class Store:
                     sa.select(sa.func.count()).select_from(documents)
                     .where(documents.c.section == section)
                 ).scalar_one())
+            # Work a stopped run left over (`fogwatch repair` finishes it).
+            out["documents_not_analysed"] = int(conn.execute(
+                sa.select(sa.func.count()).select_from(documents)
+                .where(documents.c.analyzed_at.is_(None))
+            ).scalar_one())
+            out["documents_not_reconciled"] = int(conn.execute(
+                sa.select(sa.func.count()).select_from(documents)
+                .where(documents.c.analyzed_at.is_not(None),
+                       documents.c.reconciled_at.is_(None))
+            ).scalar_one())
         return out
 
 
@@ -593,6 +669,10 @@ def _rows(
     if order:
         stmt = stmt.order_by(table.c[order])
     return list(conn.execute(stmt).mappings())
+
+
+def _mark_reconciled(conn: Connection, doc_id: str) -> None:
+    conn.execute(documents.update().where(documents.c.id == doc_id).values(reconciled_at=now()))
 
 
 def _count_entities(conn: Connection, delta: dict[str, int]) -> None:
