@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from fogwatch.findings import Document, document_id, normalise_text
 from fogwatch.ingest.dates import resolve_date
+from fogwatch.ingest.errors import IngestError
 
 COMMENT_DATE_EVIDENCE = "date of the article it comments on"
 
@@ -46,9 +47,15 @@ def domain_of(url: str | None) -> str | None:
 
 
 def to_documents(article: Article, source: str, given_date: str | None) -> list[Document]:
-    """The article document first, then one document per (distinct, non-empty) comment."""
+    """The article document first, then one document per (distinct, non-empty) comment.
+
+    :class:`IngestError` naming ``source`` when a date is wrong (see
+    :func:`fogwatch.ingest.dates.normalise_date`)."""
     text = article.text.strip()
-    date = resolve_date(article.published, given_date, text)
+    try:
+        date = resolve_date(article.published, given_date, text)
+    except ValueError as err:  # a wrong date is refused, never stored as another one
+        raise IngestError(f"{source}: published date refused: {err}") from err
     parent = Document.create(
         text,
         url=article.url or None,
@@ -77,7 +84,10 @@ def _comment_document(
     parent: Document, body: str, comment: Comment, number: int, source: str
 ) -> Document:
     # The id hangs off the parent so that a "Thanks!" under two articles stays two comments.
-    own = resolve_date(comment.published, None, "")
+    try:
+        own = resolve_date(comment.published, None, "")
+    except ValueError as err:
+        raise IngestError(f"{source}: comment {number} published date refused: {err}") from err
     if own.published:
         published, date_source, evidence = own.published, own.source, None
     elif parent.published:

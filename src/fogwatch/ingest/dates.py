@@ -21,8 +21,10 @@ full ISO datetime (with its UTC offset if it had one).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import time
+import warnings
 from dataclasses import dataclass
 
 from fogwatch.findings import DateSource
@@ -47,6 +49,11 @@ _DATELINE_WINDOW = 400
 # Two distinct defaults: a field that comes out different under both was not in the input.
 _DEFAULT_A = dt.datetime(1904, 1, 1, 0, 0, 0)
 _DEFAULT_B = dt.datetime(1908, 2, 2, 1, 1, 1)
+# An ISO date at the start, sign and all, so that an out-of-range year is named.
+_ISO_DATE = re.compile(r"([-+\u2212]?)(\d{4,})-(\d{2})-(\d{2})(?!\d)")
+# Unix timestamps fogwatch accepts: 9 to 13 digits, seconds or milliseconds.
+_MIN_TIMESTAMP = 100_000_000
+_MAX_TIMESTAMP = 10_000_000_000_000
 
 
 @dataclass(slots=True)
@@ -57,12 +64,24 @@ class DateInfo:
 
 
 def normalise_date(value: object) -> str | None:
-    """ISO date (or datetime when a time is known) from a string, date, datetime or
-    ``time.struct_time``; None when the value is not a complete calendar date."""
+    """ISO date (or datetime when a time is known) from a string, date, datetime,
+    ``time.struct_time`` or Unix timestamp.
+
+    None when the value does not read as a complete calendar date ("November 2025",
+    "yesterday"); ValueError, with the reason, when it reads as one that cannot be
+    right (year 0 or a negative year, 31 February, a UTC offset beyond 24 hours, a
+    boolean): a wrong date must be refused, never stored as some other date.
+    Nothing else is raised.
+    """
     if value is None:
         return None
+    if isinstance(value, bool):  # an int to Python, but True is not 1970-01-01T00:00:01
+        raise ValueError(f"{value} is a boolean, not a date")
     if isinstance(value, time.struct_time):
-        value = dt.datetime(*value[:6], tzinfo=dt.UTC)
+        try:
+            value = dt.datetime(*value[:6], tzinfo=dt.UTC)
+        except (TypeError, ValueError, OverflowError) as err:
+            raise ValueError(f"{tuple(value[:6])} is not a valid date ({err})") from err
     if isinstance(value, dt.datetime):
         if (value.hour, value.minute, value.second) == (0, 0, 0) and value.tzinfo is None:
             return value.date().isoformat()
@@ -70,10 +89,24 @@ def normalise_date(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (int, float)):
-        return _from_timestamp(float(value))
+        return _from_number(value)
     if not isinstance(value, str):
         return None
     return _from_string(value.strip())
+
+
+def _from_number(value: float) -> str:
+    # Only numbers that can be Unix timestamps (the same 9 to 13 digits the string
+    # form accepts): 2025 or 20251110 read as seconds would be a wrong 1970 date.
+    if not math.isfinite(value) or not _MIN_TIMESTAMP <= value < _MAX_TIMESTAMP:
+        raise ValueError(
+            f"{value!r} is not a Unix timestamp in seconds or milliseconds (expected "
+            "9 to 13 digits)"
+        )
+    iso = _from_timestamp(float(value))
+    if iso is None:
+        raise ValueError(f"{value!r} is out of the range of dates")
+    return iso
 
 
 def _from_timestamp(seconds: float) -> str | None:
@@ -90,18 +123,71 @@ def _from_string(text: str) -> str | None:
         return None
     if re.fullmatch(r"\d{9,13}", text):
         return _from_timestamp(float(text))
+    iso_like = _ISO_DATE.match(text)
+    if iso_like:
+        sign, year = iso_like.group(1), iso_like.group(2)
+        if sign or len(year) > 4 or int(year) == 0:
+            raise ValueError(f"{text!r} is not a valid date (year {sign}{year} is out of range 1 to 9999)")
+        try:
+            # The standard form first: dateutil reads "0099-01-01" as 1999.
+            parsed = dt.datetime.fromisoformat(text)
+        except ValueError:
+            pass  # "2025-11-10 08:00 GMT" and friends: dateutil below
+        else:
+            if len(text) == 10:
+                return parsed.date().isoformat()
+            return parsed.isoformat()
     from dateutil import parser
 
     try:
-        a = parser.parse(text, default=_DEFAULT_A, fuzzy=False)
-        b = parser.parse(text, default=_DEFAULT_B, fuzzy=False)
-    except (ValueError, OverflowError, parser.ParserError):
-        return None
+        with warnings.catch_warnings():
+            # An unknown zone name is left out of the result; the warning would only
+            # repeat that for every such date in a batch.
+            warnings.simplefilter("ignore", parser.UnknownTimezoneWarning)
+            a = parser.parse(text, default=_DEFAULT_A, fuzzy=False)
+            b = parser.parse(text, default=_DEFAULT_B, fuzzy=False)
+            # dateutil builds any offset it reads ("+9999"); datetime refuses one of
+            # 24 hours or more only when asked for it, which isoformat() would do.
+            a.utcoffset()
+    except parser.ParserError as err:
+        if err.__cause__ is None:  # no date in it at all: not a date, not a wrong one
+            return None
+        raise ValueError(f"{text!r} is not a valid date ({err.__cause__})") from err
+    except OverflowError as err:
+        raise ValueError(f"{text!r} is not a valid date (a number in it is too large)") from err
+    except ValueError as err:  # raised past dateutil's own wrapping: the UTC offset
+        why = "UTC offset must be under 24 hours" if "offset" in str(err) else str(err)
+        raise ValueError(f"{text!r} is not a valid date ({why})") from err
+    except Exception as err:  # dateutil has no other documented failure; keep the contract
+        raise ValueError(f"{text!r} cannot be read as a date ({type(err).__name__})") from err
     if a.date() != b.date():  # year, month or day missing: not a publication date
         return None
+    _check_year(text, a.year)
     if (a.hour, a.minute, a.second) != (b.hour, b.minute, b.second):
         return a.date().isoformat()
     return a.isoformat()
+
+
+def _check_year(text: str, year: int) -> None:
+    """Refuse a year that dateutil made up: it reads "1 Jan 0000" as 2000, "1/2/3" as
+    2003 and drops the sign of "Jan 1, -5000". The year must be written in the text,
+    in full or as two digits, and not only after a minus sign."""
+    written = False
+    for run in re.finditer(r"\d+", text):
+        digits = run.group(0)
+        full = int(digits) == year and len(digits) >= 3
+        compact = len(digits) in (6, 8, 12, 14) and digits.startswith(f"{year:04d}")
+        short = len(digits) == 2 and int(digits) == year % 100
+        if not (full or compact or short):
+            continue
+        start = run.start()
+        signed = start > 0 and text[start - 1] in "-\u2212" and (
+            start == 1 or not text[start - 2].isalnum()
+        )
+        if not signed:
+            written = True
+    if not written:
+        raise ValueError(f"{text!r} is not a valid date (its year is missing, signed or out of range)")
 
 
 def infer_date(text: str, today: dt.date | None = None) -> tuple[str, str] | None:
@@ -125,7 +211,10 @@ def infer_date(text: str, today: dt.date | None = None) -> tuple[str, str] | Non
 
 
 def _checked(phrase: str, today: dt.date) -> str | None:
-    iso = normalise_date(phrase)
+    try:
+        iso = normalise_date(phrase)
+    except ValueError:  # "2025-02-30" in running text is a typo, not the date
+        return None
     if iso is None:
         return None
     day = dt.date.fromisoformat(iso[:10])
