@@ -67,6 +67,57 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
     assert only(path).documents[0].text == GERMAN
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [GERMAN, RUSSIAN])
+def test_utf16_either_byte_order_with_or_without_bom(
+    tmp_path: Path, encoding: str, text: str
+) -> None:
+    bom = "\ufeff".encode(encoding)
+    for name, data in (("bom", bom + text.encode(encoding)), ("bare", text.encode(encoding))):
+        path = tmp_path / f"{name}.txt"
+        path.write_bytes(data)
+        assert only(path).documents[0].text == text, (encoding, name)
+
+
+ORBAN = (
+    "Hungarian Prime Minister Viktor Orbán said on Tuesday that his government would "
+    "not support new sanctions."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # A few accented letters fit many code pages; these came out wrong
+        # ("Orbįn", "Dýþiþleri", "uþsienio") before the reading was chosen by alphabet.
+        (ORBAN, "cp1252"),
+        (ORBAN, "latin-1"),
+        ("Viktor Orbán", "cp1252"),
+        ("El ministro afirmó que la situación en Járkov era “muy grave”.", "cp1252"),
+        ("Türkiye Dışişleri Bakanlığı açıklama yaptı ve görüşmelerin sürdüğünü söyledi.", "cp1254"),
+        ("Lietuvos užsienio reikalų ministerija pranešė, kad į Vilnių atvyks delegacija.",
+         "cp1257"),
+        # ... and these must keep their own code page.
+        ("Vláda v Praze oznámila, že pošle další pomoc Ukrajině, řekl mluvčí.", "cp1250"),
+        ("Prezydent Wałęsa powiedział, że rząd w Warszawie przekaże pomoc.", "cp1250"),
+        ("Το υπουργείο ανακοίνωσε ότι καταρρίφθηκαν οκτώ μη επανδρωμένα αεροσκάφη.", "cp1253"),
+    ],
+)
+def test_short_legacy_texts_read_in_their_own_code_page(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(encoding))
+    assert only(path).documents[0].text == text
+
+
+def test_nul_bytes_that_are_not_utf16_stay_binary(tmp_path: Path) -> None:
+    path = tmp_path / "blob.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    error = only(path).error
+    assert error is not None and "looks like binary data" in error
+
+
 def test_over_max_bytes_small_limit(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     path.write_text("Officials said the convoy was delayed. " * 100, encoding="utf-8")

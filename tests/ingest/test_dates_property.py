@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -65,10 +66,8 @@ def test_iso_datetimes_round_trip(moment: dt.datetime) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.from_type(object).filter(lambda v: not isinstance(v, str)) | st.floats() | st.integers())
 def test_any_value_gives_a_date_none_or_a_value_error(value: object) -> None:
-    try:
+    with contextlib.suppress(ValueError):  # the one exception allowed
         normalise_date(value)
-    except ValueError:
-        pass
 
 
 @settings(max_examples=200, deadline=None)
