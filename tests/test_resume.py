@@ -230,3 +230,41 @@ def test_rebuild_survives_a_document_dated_year_one(tmp_path: Path, pipeline) ->
         after = store.stats()
         assert after["proposition_stances"] == before["proposition_stances"] > 0
         assert after["documents_not_reconciled"] == 0
+
+
+# --- per-document limits ------------------------------------------------------------
+
+
+def test_a_document_over_the_word_limit_is_refused_and_named(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.jobs import Limits
+
+    corpus = _corpus(tmp_path / "corpus", 2)
+    (corpus / "long.txt").write_text("The ministry said the talks failed. " * 400,
+                                     encoding="utf-8")
+    with Store.open(str(tmp_path / "s.sqlite")) as store:
+        summary = run_batch([str(corpus)], store, pipeline=pipeline,
+                            limits=Limits(max_words=1000))
+        assert summary.ingested == summary.analyzed == 2
+        [(source, error)] = summary.failed
+        assert source.endswith("long.txt") and "2,400 words" in error
+        assert store.failures()[0].source.endswith("long.txt")
+        assert store.unfinished() == []  # refused before storing: nothing half-done
+
+
+def test_an_analysis_over_the_time_limit_is_stopped_and_the_batch_goes_on(
+    tmp_path: Path, pipeline,  # type: ignore[no-untyped-def]
+) -> None:
+    from fogwatch.jobs import Limits
+
+    corpus = _corpus(tmp_path / "corpus", 1)
+    # ten thousand candidate attributions: about ten seconds of analysis
+    (corpus / "slow.txt").write_text("He said. " * 10_000, encoding="utf-8")
+    with Store.open(str(tmp_path / "s.sqlite")) as store:
+        summary = run_batch([str(corpus)], store, pipeline=pipeline,
+                            limits=Limits(max_seconds=2))
+        assert summary.ingested == 2 and summary.analyzed == 1
+        [(source, error)] = summary.failed
+        assert source.endswith("slow.txt") and "longer than 2 s" in error
+        # the refused document is kept, to be analysed later with a higher limit
+        [(left, state)] = store.unfinished()
+        assert state == "stored" and store.get_document(left).text.startswith("He said.")

@@ -39,6 +39,24 @@ DbOption = Annotated[
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+MaxWordsOption = Annotated[int | None, typer.Option(
+    "--max-words", min=0, envvar="FOGWATCH_MAX_WORDS",
+    help="Refuse to analyse documents longer than this many words (0: no limit).",
+    show_default="100000")]
+MaxSecondsOption = Annotated[float | None, typer.Option(
+    "--max-seconds", min=0, envvar="FOGWATCH_MAX_SECONDS",
+    help="Stop and refuse a document whose analysis takes longer (0: no limit).",
+    show_default="120")]
+
+
+def _limits(max_words: int | None, max_seconds: float | None):
+    from fogwatch.jobs import Limits
+
+    default = Limits()
+    return Limits(
+        max_words=default.max_words if max_words is None else max_words,
+        max_seconds=default.max_seconds if max_seconds is None else max_seconds,
+    )
 
 
 def _open_store(db: str | None):
@@ -126,14 +144,19 @@ def ingest(
     allow_private: Annotated[bool, typer.Option(help="Allow fetching from private and loopback addresses.")] = False,
     max_bytes: Annotated[int | None, typer.Option(help="Refuse inputs larger than this many bytes (default 5 MB).")] = None,
     timeout: Annotated[float | None, typer.Option(help="Seconds to wait for a URL (default 20).")] = None,
+    max_words: MaxWordsOption = None,
+    max_seconds: MaxSecondsOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Read articles into the store and analyse them."""
+    """Read articles into the store and analyse them.
+
+    A rerun after a stopped run finishes what it left (see also `fogwatch repair`).
+    """
     date = _check_date(date)
     with _open_store(db) as store:
         summary = _run_batch(
             sources, store, analyze=analyze, date=date, allow_private=allow_private,
-            max_bytes=max_bytes, timeout=timeout,
+            max_bytes=max_bytes, timeout=timeout, limits=_limits(max_words, max_seconds),
         )
     if as_json:
         _print_json(summary.to_dict())
@@ -271,6 +294,8 @@ def analyze_cmd(
 def reanalyze(
     ids: Annotated[list[str] | None, typer.Argument(help="Document ids (default: all).")] = None,
     db: DbOption = None,
+    max_words: MaxWordsOption = None,
+    max_seconds: MaxSecondsOption = None,
 ) -> None:
     """Run the analysis again on stored documents, replacing their findings."""
     from fogwatch.jobs import analyze_stored
@@ -281,14 +306,16 @@ def reanalyze(
                    for d in store.documents(section=section, limit=10**9)]
         with _progress() as progress:
             task = progress.add_task("analysing", total=len(ids))
-            summary = analyze_stored(store, ids, on_doc=lambda _: progress.advance(task))
+            summary = analyze_stored(store, ids, on_doc=lambda _: progress.advance(task),
+                                     limits=_limits(max_words, max_seconds))
     _print_summary(summary, "Re-analysed")
     if summary.failed:
         raise typer.Exit(1)
 
 
 @app.command()
-def repair(db: DbOption = None) -> None:
+def repair(db: DbOption = None, max_words: MaxWordsOption = None,
+           max_seconds: MaxSecondsOption = None) -> None:
     """Finish what a stopped run left: analyse stored documents without findings and
     reconcile analysed ones (``fogwatch stats`` counts both)."""
     from fogwatch.jobs import repair as repair_job
@@ -300,7 +327,8 @@ def repair(db: DbOption = None) -> None:
             return
         with _progress() as progress:
             task = progress.add_task("finishing", total=len(todo))
-            summary = repair_job(store, on_doc=lambda _: progress.advance(task))
+            summary = repair_job(store, on_doc=lambda _: progress.advance(task),
+                                 limits=_limits(max_words, max_seconds))
     _print_summary(summary, "Repaired")
     if summary.failed:
         raise typer.Exit(1)

@@ -8,6 +8,9 @@ batch goes on; what was stored stays stored.
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +22,72 @@ from fogwatch.reconcile import reconcile_analysis, reconcile_document
 from fogwatch.store import Store
 
 ProgressHook = Callable[[str, IngestItem | None], None]
+
+
+class AnalysisTimeout(BaseException):
+    """A document's analysis ran past its time limit (a BaseException, so that no
+    ``except Exception`` inside the analysis can swallow it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one document may cost to analyse; a document over a limit is refused,
+    named in the summary and the failure log, and the batch goes on.
+
+    ``max_words``: longer texts are refused before analysis. Memory grows with a
+    text's length (every sentence's parse and candidate attributions are kept
+    until its findings are stored), so this bounds it. ``max_seconds``: the
+    analysis is stopped and refused when it runs longer; enforced where the
+    analysis runs on a process's main thread (the CLI), not in server threads or
+    Dask worker threads. 0 turns a limit off. The environment variables
+    ``FOGWATCH_MAX_WORDS`` and ``FOGWATCH_MAX_SECONDS`` set the defaults.
+    """
+
+    max_words: int = 100_000
+    max_seconds: float = 120.0
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        def number(name: str, default: float) -> float:
+            raw = os.environ.get(name, "").strip()
+            try:
+                return float(raw) if raw else default
+            except ValueError:
+                return default
+
+        return cls(max_words=int(number("FOGWATCH_MAX_WORDS", cls.max_words)),
+                   max_seconds=number("FOGWATCH_MAX_SECONDS", cls.max_seconds))
+
+    def too_long(self, doc: Document) -> str | None:
+        """Why ``doc`` is refused before analysis, or None."""
+        if self.max_words and len(doc.text) > self.max_words:  # cheap test first
+            words = len(doc.text.split())
+            if words > self.max_words:
+                return (f"too long to analyse: {words:,} words (the limit is "
+                        f"{self.max_words:,}; raise it with --max-words or FOGWATCH_MAX_WORDS)")
+        return None
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`AnalysisTimeout` in the block after ``seconds`` (main thread
+    only: elsewhere, and with ``seconds`` 0, the block runs unbounded)."""
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: object) -> None:
+        raise AnalysisTimeout(f"analysis took longer than {seconds:g} s (raise the limit "
+                              "with --max-seconds or FOGWATCH_MAX_SECONDS)")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -64,6 +133,7 @@ def run_batch(
     on_item: ProgressHook | None = None,
     batch_size: int = 16,
     reconcile: bool = True,
+    limits: Limits | None = None,
 ) -> RunSummary:
     """Ingest every source into ``store`` and (by default) analyse what is new.
 
@@ -74,6 +144,7 @@ def run_batch(
     """
     started = time.perf_counter()
     summary = RunSummary()
+    limits = limits or Limits.from_env()
     pending: list[Document | str] = []  # documents to analyse, ids only to reconcile
     options: dict = {"date": date, "allow_private": allow_private}
     if max_bytes is not None:
@@ -88,7 +159,7 @@ def run_batch(
         if pending:
             if pipeline is None and any(isinstance(p, Document) for p in pending):
                 pipeline = _default_pipeline()
-            _finish(pending, store, pipeline, summary, reconcile=reconcile)
+            _finish(pending, store, pipeline, summary, reconcile=reconcile, limits=limits)
             pending.clear()
 
     for item in iter_sources(sources, **options):
@@ -98,6 +169,10 @@ def run_batch(
         elif item.skipped:
             summary.skipped += 1
         for doc in item.documents:
+            too_long = limits.too_long(doc) if analyze else None
+            if too_long is not None:  # refused before storing: nothing half-done is left
+                fail(store, summary, label(doc) if doc.source else item.source, too_long)
+                continue
             kept = store_document(store, doc, summary, item.source)
             if kept is None:
                 continue
@@ -144,7 +219,7 @@ def _left_over(store: Store, doc_id: str, summary: RunSummary, source: str, *,
 
 def repair(
     store: Store, *, pipeline=None, on_doc: Callable[[str], None] | None = None,
-    batch_size: int = 16,
+    batch_size: int = 16, limits: Limits | None = None,
 ) -> RunSummary:
     """Finish what stopped runs left: analyse stored documents that have no
     findings and reconcile analysed ones not yet in the cross-document records,
@@ -157,7 +232,7 @@ def repair(
         nonlocal pipeline
         if pipeline is None and any(isinstance(p, Document) for p in todo):
             pipeline = _default_pipeline()
-        _finish(todo, store, pipeline, summary, reconcile=True)
+        _finish(todo, store, pipeline, summary, reconcile=True, limits=limits)
         todo.clear()
 
     for doc_id, state in store.unfinished():
@@ -177,11 +252,12 @@ def repair(
 
 
 def _finish(items: list[Document | str], store: Store, pipeline, summary: RunSummary, *,
-            reconcile: bool) -> None:
+            reconcile: bool, limits: Limits | None = None) -> None:
     """Analyse, save and reconcile ``items`` in their order; an id (already
     analysed) is only reconciled."""
     docs = [d for d in items if isinstance(d, Document)]
-    analyses = {a.document.id: a for a in analyze_isolated(docs, pipeline, summary.failed, store)}
+    analyses = {a.document.id: a
+                for a in analyze_isolated(docs, pipeline, summary.failed, store, limits)}
     for entry in items:
         if isinstance(entry, Document):
             analysis = analyses.get(entry.id)
@@ -207,6 +283,7 @@ def analyze_stored(
     on_doc: Callable[[str], None] | None = None,
     batch_size: int = 16,
     reconcile: bool = True,
+    limits: Limits | None = None,
 ) -> RunSummary:
     """Re-analyse documents already in the store (their findings are replaced)."""
     started = time.perf_counter()
@@ -220,21 +297,22 @@ def analyze_stored(
             continue
         batch.append(doc)
         if len(batch) >= batch_size:
-            _analyze_and_save(batch, store, pipeline, summary, reconcile=reconcile)
+            _analyze_and_save(batch, store, pipeline, summary, reconcile=reconcile, limits=limits)
             batch.clear()
         if on_doc:
             on_doc(doc_id)
-    _analyze_and_save(batch, store, pipeline, summary, reconcile=reconcile)
+    _analyze_and_save(batch, store, pipeline, summary, reconcile=reconcile, limits=limits)
     summary.elapsed = time.perf_counter() - started
     return summary
 
 
 def _analyze_and_save(
-    docs: list[Document], store: Store, pipeline, summary: RunSummary, *, reconcile: bool = True
+    docs: list[Document], store: Store, pipeline, summary: RunSummary, *, reconcile: bool = True,
+    limits: Limits | None = None,
 ) -> None:
     if not docs:
         return
-    analyses = analyze_isolated(docs, pipeline, summary.failed, store)
+    analyses = analyze_isolated(docs, pipeline, summary.failed, store, limits)
     for analysis in analyses:
         save_one(store, analysis, summary, reconcile=reconcile)
 
@@ -259,24 +337,40 @@ def store_document(store: Store, doc: Document, summary: RunSummary, source: str
 
 def analyze_isolated(
     docs: list[Document], pipeline, failed: list[tuple[str, str]], store: Store | None = None,
+    limits: Limits | None = None,
 ) -> list[Analysis]:
     """Analyse ``docs`` as one batch; if that fails, one by one, so that a bad
     document is reported in ``failed`` (and in the store's failure log) and
-    cannot take its batch down with it."""
-    if not docs:
+    cannot take its batch down with it. Documents over ``limits`` are refused."""
+    limits = limits or Limits.from_env()
+
+    def refuse(doc: Document, error: str) -> None:
+        failed.append((label(doc), error))
+        if store is not None:
+            _safe(lambda: store.record_failure(label(doc), error))
+
+    fit = []
+    for doc in docs:
+        reason = limits.too_long(doc)
+        if reason is None:
+            fit.append(doc)
+        else:
+            refuse(doc, reason)
+    if not fit:
         return []
     try:
-        return list(pipeline.analyze_many(docs))
-    except Exception:
+        with time_limit(limits.max_seconds * len(fit)):
+            return list(pipeline.analyze_many(fit))
+    except (Exception, AnalysisTimeout):
         analyses = []
-        for doc in docs:  # isolate the culprit
+        for doc in fit:  # isolate the culprit
             try:
-                analyses.append(pipeline.analyze(doc))
+                with time_limit(limits.max_seconds):
+                    analyses.append(pipeline.analyze(doc))
+            except AnalysisTimeout as exc:
+                refuse(doc, str(exc))
             except Exception as exc:
-                failed.append((label(doc), f"analysis failed: {exc!r}"))
-                if store is not None:
-                    _safe(lambda d=doc, e=exc: store.record_failure(
-                        label(d), f"analysis failed: {e!r}"))
+                refuse(doc, f"analysis failed: {exc!r}")
         return analyses
 
 
