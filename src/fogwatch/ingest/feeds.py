@@ -31,6 +31,7 @@ class FeedEntry:
     content: str | None  # full text from <content>/<content:encoded>, as plain text
     summary: str | None  # the summary/description, as plain text
     extra: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None  # why this one entry could not be read; the others still are
 
 
 @dataclass(slots=True)
@@ -77,24 +78,44 @@ def parse_feed(data: bytes, name: str) -> Feed:
     info = parsed.get("feed", {})
     entries = []
     for number, raw in enumerate(usable, start=1):
-        key = feed_entry_key(raw) or f"entry-{number}"
-        content = _content_text(raw)
-        summary = raw.get("summary")
-        entries.append(
-            FeedEntry(
-                key=key,
-                link=raw.get("link"),
-                title=raw.get("title"),
-                author=raw.get("author"),
-                published=raw.get("published") or raw.get("updated")
-                or raw.get("published_parsed") or raw.get("updated_parsed"),
-                content=content,
-                summary=fragment_text(summary) if summary else None,
-                extra={"feed_tags": [t.get("term") for t in raw.get("tags", []) if t.get("term")]}
-                if raw.get("tags") else {},
-            )
-        )
-    return Feed(title=info.get("title"), link=info.get("link"), entries=entries)
+        try:
+            entries.append(_entry(raw, number))
+        except Exception as err:  # one odd entry must not cost the feed its other entries
+            key = _safe_key(raw) or f"entry-{number}"
+            entries.append(FeedEntry(
+                key=key, link=None, title=None, author=None, published=None, content=None,
+                summary=None, error=f"entry {number} cannot be read ({type(err).__name__}: {err})",
+            ))
+    return Feed(title=_text_or_none(info.get("title")), link=_text_or_none(info.get("link")),
+                entries=entries)
+
+
+def _entry(raw: Any, number: int) -> FeedEntry:
+    key = feed_entry_key(raw) or f"entry-{number}"
+    summary = raw.get("summary")
+    tags = raw.get("tags") or []
+    return FeedEntry(
+        key=key,
+        link=raw.get("link"),
+        title=raw.get("title"),
+        author=raw.get("author"),
+        published=raw.get("published") or raw.get("updated")
+        or raw.get("published_parsed") or raw.get("updated_parsed"),
+        content=_content_text(raw),
+        summary=fragment_text(summary) if summary else None,
+        extra={"feed_tags": [t.get("term") for t in tags if t.get("term")]} if tags else {},
+    )
+
+
+def _safe_key(raw: Any) -> str | None:
+    try:
+        return feed_entry_key(raw)
+    except Exception:  # the entry is already being reported as unreadable
+        return None
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _content_text(raw: Any) -> str | None:
