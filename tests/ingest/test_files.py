@@ -162,10 +162,18 @@ def test_folder_recursive_sorted_known_extensions_only(tmp_path: Path) -> None:
     (tmp_path / ".hidden" / "x.txt").write_text("hidden text", encoding="utf-8")
     (tmp_path / "c.txt").write_text("Reports of explosions in the port area.", encoding="utf-8")
     items = list(iter_sources([str(tmp_path)]))
-    assert [Path(i.source).relative_to(tmp_path).as_posix() for i in items] == [
+    read = [i for i in items if not i.skipped]
+    assert [Path(i.source).relative_to(tmp_path).as_posix() for i in read] == [
         "a.json", "b/briefing.md", "c.txt"
     ]
-    assert all(i.error is None for i in items)
+    assert all(i.error is None for i in read)
+    # What the walk leaves out is named, with the reason, in the same order.
+    skipped = {Path(i.source).relative_to(tmp_path).as_posix(): (i.skip_kind, i.skipped)
+               for i in items if i.skipped}
+    assert skipped == {
+        ".hidden": ("hidden", "hidden (its name starts with a dot)"),
+        "notes.docx": ("unsupported", "not an ingestible file type (.docx)"),
+    }
 
 
 def test_duplicates_within_one_call_are_skipped() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -14,7 +17,7 @@ from fogwatch.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes, read_file, r
 from fogwatch.ingest.errors import FetchError, IngestError
 from fogwatch.ingest.feeds import FEED_EXTENSIONS, Feed, FeedEntry, looks_like_feed, parse_feed
 from fogwatch.ingest.fetch import Fetcher, HttpFetcher, check_url
-from fogwatch.ingest.item import IngestItem
+from fogwatch.ingest.item import IngestItem, SkipKind
 
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
@@ -35,6 +38,7 @@ class _Context:
     fetcher: Fetcher
     injected: bool  # a caller-supplied fetcher does not check addresses itself
     seen: Seen | None
+    follow_symlinks: bool = False
 
     def fetch(self, url: str) -> tuple[str, str | None, bytes]:
         if self.injected:
@@ -56,10 +60,21 @@ def iter_sources(
     timeout: float = 20.0,
     fetcher: Fetcher | None = None,
     seen: Seen | None = None,
+    follow_symlinks: bool = False,
 ) -> Iterator[IngestItem]:
     """Yield one :class:`IngestItem` per input item, in order; bad items become error
-    items and the rest goes on. Raises ValueError only for a bad ``date`` argument."""
-    if date is not None and normalise_date(date) is None:
+    items and the rest goes on. Raises ValueError only for a bad ``date`` argument.
+
+    A folder is walked recursively; every entry left out (hidden, not ingestible,
+    not a regular file, a looping or broken link, a folder that cannot be listed)
+    comes out as a skipped item that names it. A symbolic link that leads out of
+    the folder is such an entry too unless ``follow_symlinks`` is set.
+    """
+    try:
+        valid = date is None or normalise_date(date) is not None
+    except ValueError as err:
+        raise ValueError(f"date {date!r} is not a calendar date ({err})") from err
+    if not valid:
         raise ValueError(f"date {date!r} is not a calendar date (use YYYY-MM-DD)")
     ctx = _Context(
         date=date,
@@ -70,6 +85,7 @@ def iter_sources(
         ),
         injected=fetcher is not None,
         seen=seen,
+        follow_symlinks=follow_symlinks,
     )
     yielded: dict[str, str] = {}
     for source in sources:
@@ -77,23 +93,39 @@ def iter_sources(
             if item.documents:
                 first = item.documents[0]
                 if first.id in yielded:
-                    item = IngestItem(item.source, skipped=f"duplicate of {yielded[first.id]}")
+                    item = IngestItem(
+                        item.source, skipped=f"duplicate of {yielded[first.id]}",
+                        skip_kind="duplicate",
+                    )
                 else:
                     yielded[first.id] = item.source
             yield item
 
 
-def expand_sources(sources: Iterable[str]) -> list[str]:
+def expand_sources(
+    sources: Iterable[str],
+    *,
+    follow_symlinks: bool = False,
+    on_skip: Callable[[IngestItem], None] | None = None,
+) -> list[str]:
     """The sources as items that can be read apart from each other (on different
     machines): a folder becomes its ingestible files, in order; files and URLs
-    stay as given. Standard input cannot be shared out: ValueError."""
+    stay as given. Standard input cannot be shared out: ValueError.
+
+    The folder entries left out are handed to ``on_skip`` as skipped items (see
+    :func:`iter_sources`), so that a caller can name them."""
     out: list[str] = []
     for source in map(str, sources):
         if source == "-":
             raise ValueError("standard input cannot be split across workers; save it to a file")
         path = Path(source)
         if not source.lower().startswith(("http://", "https://")) and path.is_dir():
-            out.extend(str(member) for member in _walk(path))
+            for member in _walk(path, follow_symlinks=follow_symlinks):
+                if isinstance(member, IngestItem):
+                    if on_skip is not None:
+                        on_skip(member)
+                else:
+                    out.append(str(member))
         else:
             out.append(source)
     return out
@@ -117,8 +149,11 @@ def _expand(source: str, ctx: _Context) -> Iterator[IngestItem]:
     else:
         path = Path(source)
         if path.is_dir():
-            for member in _walk(path):
-                yield from _guarded(_from_file(member, ctx), str(member))
+            for member in _walk(path, follow_symlinks=ctx.follow_symlinks):
+                if isinstance(member, IngestItem):
+                    yield member
+                else:
+                    yield from _guarded(_from_file(member, ctx), str(member))
         elif path.is_file():
             yield from _from_file(path, ctx)
         elif path.exists():
@@ -127,16 +162,81 @@ def _expand(source: str, ctx: _Context) -> Iterator[IngestItem]:
             yield IngestItem(source, error=f"{source}: no such file or folder")
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Ingestible files under ``folder``, recursively, sorted, hidden ones left out."""
-    found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
+def _walk(folder: Path, *, follow_symlinks: bool = False) -> list[Path | IngestItem]:
+    """The ingestible files under ``folder``, recursively, and a skipped item for
+    every entry left out, all sorted by their path relative to ``folder``.
+
+    Hidden entries are named but not entered. A symbolic link is followed when it
+    stays inside ``folder`` (its target would be read anyway) or when
+    ``follow_symlinks`` is set; a link to a folder that contains it is a loop.
+    """
+    real_root = os.path.realpath(folder)
+    found: list[tuple[str, Path | IngestItem]] = []
+
+    def skip(path: Path, rel: str, kind: SkipKind, why: str) -> None:
+        found.append((rel, IngestItem(str(path), skipped=why, skip_kind=kind)))
+
+    # An explicit stack: a folder nested thousands deep must not exhaust recursion.
+    stack: list[tuple[Path, str, frozenset[str]]] = [(folder, "", frozenset({real_root}))]
+    while stack:
+        directory, rel_dir, ancestors = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except OSError as err:
+            skip(directory, rel_dir, "unreadable", f"cannot list the folder ({err.strerror or err})")
             continue
-        if path.suffix.lower() in INGESTIBLE_EXTENSIONS and path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+        for entry in entries:
+            path = Path(entry.path)
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            if entry.name.startswith("."):
+                skip(path, rel, "hidden", "hidden (its name starts with a dot)")
+                continue
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISLNK(mode):
+                    mode = os.stat(path).st_mode
+            except OSError as err:
+                if err.errno == errno.ELOOP:
+                    skip(path, rel, "symlink-loop", "a symbolic link that loops")
+                elif entry.is_symlink():
+                    skip(path, rel, "symlink-broken", "a symbolic link to nothing")
+                else:
+                    skip(path, rel, "unreadable", f"cannot read ({err.strerror or err})")
+                continue
+            real = os.path.realpath(path)
+            if entry.is_symlink() and not follow_symlinks and not _inside(real, real_root):
+                skip(path, rel, "symlink-outside",
+                     f"a symbolic link out of the folder (to {real}); not followed")
+                continue
+            if stat.S_ISDIR(mode):
+                if real in ancestors:
+                    skip(path, rel, "symlink-loop", "a symbolic link to a folder that contains it")
+                else:
+                    stack.append((path, rel, ancestors | {real}))
+            elif not stat.S_ISREG(mode):
+                skip(path, rel, "not-a-file", f"not a regular file ({_file_type(mode)})")
+            elif path.suffix.lower() in INGESTIBLE_EXTENSIONS:
+                found.append((rel, path))
+            else:
+                what = path.suffix or "no extension"
+                skip(path, rel, "unsupported", f"not an ingestible file type ({what})")
+    found.sort(key=lambda pair: pair[0])
+    return [member for _, member in found]
+
+
+def _inside(real: str, real_root: str) -> bool:
+    return os.path.commonpath([real, real_root]) == real_root
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file or folder"
 
 
 def _from_stdin(ctx: _Context) -> Iterator[IngestItem]:
@@ -206,7 +306,9 @@ def _sniff(data: bytes, text: str, content_type: str | None) -> str:
 
 def _parses_as_json(text: str) -> bool:
     try:
-        json.loads(text)
+        _loads(text)
+    except RecursionError:
+        return True  # JSON, nested too deeply: the JSON reader says so
     except ValueError:
         return False
     return True
@@ -264,15 +366,15 @@ def _item(article: Article, name: str, ctx: _Context) -> IngestItem:
 
 def _from_json(text: str, name: str, ctx: _Context, url: str | None) -> Iterator[IngestItem]:
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise IngestError(f"{name}: malformed JSON ({err})") from err
+        value = _loads(text)
+    except (ValueError, RecursionError) as err:
+        raise IngestError(f"{name}: malformed JSON ({_json_problem(err)})") from err
     if isinstance(value, list):
         for index, obj in enumerate(value):
             source = f"{name}[{index}]"
-            yield from _guarded(iter([_record_item(obj, source, ctx, url)]), source)
+            yield _one(source, lambda obj=obj, source=source: _record_item(obj, source, ctx, url))
     else:
-        yield _record_item(value, name, ctx, url)
+        yield _one(name, lambda: _record_item(value, name, ctx, url))
 
 
 def _from_jsonl(text: str, name: str, ctx: _Context, url: str | None) -> Iterator[IngestItem]:
@@ -281,21 +383,47 @@ def _from_jsonl(text: str, name: str, ctx: _Context, url: str | None) -> Iterato
             continue
         source = f"{name}:{number}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield IngestItem(source, error=f"{source}: malformed JSON ({err.msg} at column {err.colno})")
+            obj = _loads(line)
+        except (ValueError, RecursionError) as err:
+            yield IngestItem(source, error=f"{source}: malformed JSON ({_json_problem(err)})")
             continue
-        yield from _guarded(iter([_record_item(obj, source, ctx, url)]), source)
+        yield _one(source, lambda obj=obj, source=source: _record_item(obj, source, ctx, url))
+
+
+def _loads(text: str) -> object:
+    """``json.loads`` without NaN and Infinity: they are not JSON, and no store keeps them."""
+    return json.loads(text, parse_constant=_refuse_constant)
+
+
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _json_problem(err: ValueError | RecursionError) -> str:
+    if isinstance(err, json.JSONDecodeError):
+        return f"{err.msg} at line {err.lineno} column {err.colno}" if err.lineno > 1 else (
+            f"{err.msg} at column {err.colno}"
+        )
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    return str(err)  # a number with too many digits, NaN, Infinity
+
+
+def _one(source: str, make: Callable[[], IngestItem]) -> IngestItem:
+    """One record's item (a JSON object, a feed entry): whatever goes wrong with it
+    becomes that record's error item, named, and the records after it go on."""
+    try:
+        return make()
+    except IngestError as err:
+        return IngestItem(source, error=str(err))
+    except Exception as err:  # a bug or a library surprise must not cost the other records
+        return IngestItem(source, error=f"{source}: unexpected error ({type(err).__name__}: {err})")
 
 
 def _record_item(obj: object, source: str, ctx: _Context, url: str | None) -> IngestItem:
     from fogwatch.ingest.records import parse_record
 
-    try:
-        article = parse_record(obj, source)
-    except IngestError as err:
-        return IngestItem(source, error=str(err))
-    return _item(article, source, ctx)
+    return _item(parse_record(obj, source), source, ctx)
 
 
 def _charset(content_type: str | None) -> str | None:
@@ -335,10 +463,19 @@ def _from_feed(feed: Feed, name: str, feed_url: str | None, ctx: _Context) -> It
     outlet = feed.title or domain_of(feed.link) or domain_of(feed_url)
     for entry in feed.entries:
         source = f"{name}#{entry.key}"
-        if ctx.seen is not None and ctx.seen(entry.key):
-            yield IngestItem(source, skipped="already seen")
+        if entry.error is not None:
+            yield IngestItem(source, error=f"{source}: {entry.error}")
             continue
-        yield from _guarded(iter([_feed_item(entry, source, name, outlet, ctx)]), source)
+        yield _one(source, lambda entry=entry, source=source: _entry_item(
+            entry, source, name, outlet, ctx
+        ))
+
+
+def _entry_item(entry: FeedEntry, source: str, feed_name: str, outlet: str | None,
+                ctx: _Context) -> IngestItem:
+    if ctx.seen is not None and ctx.seen(entry.key):
+        return IngestItem(source, skipped="already seen", skip_kind="seen")
+    return _feed_item(entry, source, feed_name, outlet, ctx)
 
 
 def _feed_item(entry: FeedEntry, source: str, feed_name: str, outlet: str | None,
