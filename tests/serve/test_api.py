@@ -180,3 +180,58 @@ def test_ingest_refuses_private_and_loopback_urls(write_client, monkeypatch, url
     assert r.status_code == 422
     assert "private" in r.text.lower() or "loopback" in r.text.lower() or "refus" in r.text.lower()
     assert write_client.get("/api/v1/documents").json()["total"] == 0
+
+
+@pytest.mark.parametrize("payload, field", [
+    ({"text": ARTICLE, "published": "Thu, 01 Jan 1970 00:00:00 +9999"}, "published"),
+    ({"text": ARTICLE, "published": "2025-02-30"}, "published"),
+    ({"text": ARTICLE, "published": "last week"}, "published"),
+    ({"text": ARTICLE, "published": True}, "published"),
+    ({"text": ARTICLE, "published": 1731888000}, "published"),
+    ({"text": 5}, "text"),
+    ({"text": ARTICLE, "title": ["a", "list"]}, "title"),
+    ({"text": ARTICLE, "outlet": {"name": "x"}}, "outlet"),
+    ({"text": ARTICLE, "comments": "one comment"}, "comments"),
+    ({"text": ARTICLE, "comments": [1, 2]}, "comments"),
+    ({"html": None, "url": 42}, "url"),
+])
+def test_a_bad_value_is_a_422_naming_its_field(write_client, monkeypatch, payload, field):
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    r = write_client.post("/api/v1/documents", json=payload,
+                          headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422, r.text
+    errors = r.json()["detail"]
+    assert any(e["loc"][:2] == ["body", field] and e["msg"] for e in errors), errors
+    assert write_client.get("/api/v1/documents").json()["total"] == 0
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"text": "a lone \\ud800 surrogate"}',
+    b'{"text": "fine", "title": "\\udfff"}',
+    b'{"text": ',
+    b"[" * 100_000,
+    b'"just a string"',
+    b"\xff\xfe\x00",
+])
+def test_no_malformed_body_gets_a_server_error(write_client, monkeypatch, raw):
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    r = write_client.post("/api/v1/documents", content=raw, headers={
+        "Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    assert 400 <= r.status_code < 500, r.text
+    assert r.json()["detail"]
+
+
+def test_a_value_the_ingest_cannot_use_is_a_422(write_client, monkeypatch):
+    """Past the request model, a ValueError from reading the record is the
+    client's mistake: 422 with the reason, never a 500."""
+    import fogwatch.serve.ingest as serve_ingest
+
+    def unreadable(record: Any, name: str) -> Any:
+        raise ValueError("offset must be a timedelta strictly between -24h and 24h")
+
+    monkeypatch.setenv(TOKEN_ENV, TOKEN)
+    monkeypatch.setattr(serve_ingest, "parse_record", unreadable)
+    r = write_client.post("/api/v1/documents", json={"text": ARTICLE},
+                          headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422
+    assert "offset must be a timedelta" in r.json()["detail"]

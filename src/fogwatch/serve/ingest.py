@@ -59,6 +59,10 @@ def _from_record(store: Store, payload: dict[str, Any], settings: Any) -> Ingest
         docs = to_documents(article, SOURCE, None)
     except IngestError as exc:
         return IngestResult(errors=[str(exc)])
+    except (ValueError, TypeError, OverflowError) as exc:
+        # A value the model let through but the ingest cannot use (a date the
+        # parser chokes on): the client's mistake, answered 422, never a 500.
+        return IngestResult(errors=[f"{SOURCE}: the document could not be read: {exc}"])
     result = IngestResult()
     for doc in docs:
         stored, doc_id = store.add_document(doc)
