@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fogwatch.findings import Analysis
+from fogwatch.serve.links import entity_url, key_url
 
 # Kind -> label shown in the legend and the details panel.
 KINDS: dict[str, str] = {
@@ -89,7 +90,7 @@ def highlight(
             "fields": [["type", ent.type], ["key", ent.key], ["description", ent.description],
                        ["aliases", ", ".join(a for a in ent.aliases if a != ent.name) or None],
                        ["mentions here", str(len(ent.mentions))]],
-            "link": f"/entities/{ent.key}",
+            "link": entity_url(ent.key),
         }
         counts["entity"] += 1
         for m in ent.mentions:
@@ -118,7 +119,7 @@ def highlight(
             "stance": a.stance,
             "fields": [["source", who], ["says", said], ["kind", a.kind],
                        ["reporter's stance", a.stance], ["when said", when]],
-            "link": f"/entities/{a.source_entity}" if a.source_entity else None,
+            "link": key_url(a.source_entity, names),
         }
         counts["cue"] += 1
         add(fid, a.cue.start, a.cue.end, "cue")
@@ -163,7 +164,7 @@ def highlight(
             "kind": "place", "title": p.name,
             "fields": [["coordinates", coords], ["region", p.admin1], ["country", p.country],
                        ["gazetteer id", p.key]],
-            "link": f"/entities/{p.entity}" if p.entity else None,
+            "link": key_url(p.entity, names),
         }
         counts["place"] += 1
         for m in p.mentions:

@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 from fogwatch.findings import PLOVER_CATEGORIES, Analysis
 from fogwatch.serve.app import TEMPLATE_DIR
 from fogwatch.serve.highlight import KINDS, highlight
+from fogwatch.serve.links import entity_url, http_url, key_url
 from fogwatch.store import Store, browse
 from fogwatch.store.search import SNIPPET_END, SNIPPET_START
 
@@ -46,10 +47,6 @@ PageNo = Annotated[int, Query(ge=1, le=100_000)]
 
 
 # --- template helpers -------------------------------------------------------------------
-
-
-def _entity_url(key: str | None) -> str:
-    return "/entities/" + quote(key or "", safe=":/")
 
 
 def _doc_url(doc_id: str, start: Any = None, end: Any = None) -> str:
@@ -95,10 +92,10 @@ def _chrono(stances: list[Any]) -> list[Any]:
 
 
 _env.filters.update(
-    entity_url=_entity_url, day=_day, clip=_clip, num=_num, snippet_parts=_snippet_parts,
-    chrono=_chrono,
+    entity_url=entity_url, http_url=http_url, day=_day, clip=_clip, num=_num,
+    snippet_parts=_snippet_parts, chrono=_chrono,
 )
-_env.globals.update(doc_url=_doc_url, entity_url=_entity_url, KINDS=KINDS)
+_env.globals.update(doc_url=_doc_url, entity_url=entity_url, key_url=key_url, KINDS=KINDS)
 
 
 def _store(request: Request) -> Store:
@@ -186,6 +183,7 @@ def overview(request: Request):
 def _names_for_propositions(store: Store, props: list[Any]) -> dict[str, str]:
     keys = {k for p in props for k in p.entities}
     keys |= {p.place for p in props if p.place}
+    keys |= {s.entity for p in props for s in p.stances if s.entity}
     return browse.entity_names(store, sorted(keys))
 
 
@@ -456,7 +454,7 @@ def map_page(request: Request):
     markers = [
         {"key": p.key, "name": p.name, "lat": p.lat, "lon": p.lon, "docs": p.documents,
          "events": p.events, "admin1": p.admin1, "country": p.country,
-         "entity": _entity_url(p.entity) if p.entity else None,
+         "entity": entity_url(p.entity) if p.entity else None,
          "timeline": "/timeline?" + urlencode({"place": p.key})}
         for p in found
     ]
