@@ -79,6 +79,49 @@ def test_bad_items_are_named_and_the_batch_goes_on(tmp_path: Path) -> None:
     assert counts["documents"] == 1
 
 
+def test_folder_entries_left_out_are_named_and_links_out_are_not_followed(
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Private notes that are not news.\n", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "Strike on Kharkiv\n\nRussian missiles hit Kharkiv on Monday, the mayor said.\n",
+        encoding="utf-8")
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "link.txt").symlink_to(outside)
+    db = str(tmp_path / "x.sqlite")
+    result = invoke("ingest", str(folder), "--db", db, "--no-analyze", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    named = {Path(e["source"]).name for e in report["left_out"]}
+    assert named == {"notes.docx", "link.txt"}
+    assert "2 folder entries left out" in result.stderr
+    assert report["ingested"] == 1
+    followed = invoke("ingest", str(folder), "--db", db, "--no-analyze", "--follow-symlinks",
+                      "--json")
+    assert json.loads(followed.stdout)["ingested"] == 1  # the linked file, now followed
+
+
+def test_repair_finishes_what_a_stopped_ingest_left(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Strike on Kharkiv\n\nRussian missiles hit Kharkiv on Monday, the mayor said.\n",
+        encoding="utf-8")
+    db = str(tmp_path / "x.sqlite")
+    assert invoke("ingest", str(folder), "--db", db, "--no-analyze").exit_code == 0
+    stats = invoke("stats", "--db", db)
+    assert "fogwatch repair" in stats.stderr
+    assert json.loads(invoke("stats", "--db", db, "--json").stdout)["documents_not_analysed"] == 1
+    repaired = invoke("repair", "--db", db)
+    assert repaired.exit_code == 0 and "1 analysed" in repaired.stderr
+    counts = json.loads(invoke("stats", "--db", db, "--json").stdout)
+    assert counts["documents_not_analysed"] == counts["documents_not_reconciled"] == 0
+    assert "Nothing to repair" in invoke("repair", "--db", db).stderr
+
+
 def test_brief_html_escapes_hostile_titles(tmp_path: Path) -> None:
     article = {
         "title": "<script>alert(1)</script>",

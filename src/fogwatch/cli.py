@@ -111,6 +111,18 @@ def _print_summary(summary, title: str = "Done") -> None:
         f"{len(summary.failed)} failed, in {summary.elapsed:.1f} s."
     )
     _print_failures(summary.failed)
+    _print_left_out(getattr(summary, "left_out", []))
+
+
+def _print_left_out(left_out: list[tuple[str, str]], shown: int = 20) -> None:
+    if not left_out:
+        return
+    err.print(f"[yellow]{len(left_out)} folder entries left out:[/yellow]")
+    for source, reason in left_out[:shown]:
+        err.print(Text.assemble(("  left out ", "yellow"), f"{source}: {reason}"),
+                  highlight=False)
+    if len(left_out) > shown:
+        err.print(f"  … and {len(left_out) - shown} more (--json lists them all)")
 
 
 def _print_failures(failed: list[tuple[str, str]]) -> None:
@@ -146,6 +158,7 @@ def ingest(
     timeout: Annotated[float | None, typer.Option(help="Seconds to wait for a URL (default 20).")] = None,
     max_words: MaxWordsOption = None,
     max_seconds: MaxSecondsOption = None,
+    follow_symlinks: Annotated[bool, typer.Option(help="Follow symbolic links that lead out of an ingested folder.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Read articles into the store and analyse them.
@@ -157,6 +170,7 @@ def ingest(
         summary = _run_batch(
             sources, store, analyze=analyze, date=date, allow_private=allow_private,
             max_bytes=max_bytes, timeout=timeout, limits=_limits(max_words, max_seconds),
+            follow_symlinks=follow_symlinks,
         )
     if as_json:
         _print_json(summary.to_dict())

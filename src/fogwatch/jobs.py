@@ -101,6 +101,8 @@ class RunSummary:
     skipped: int = 0
     analyzed: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # folder entries the walk left out (not ingestible, links out of the folder, ...)
+    left_out: list[tuple[str, str]] = field(default_factory=list)
     document_ids: list[str] = field(default_factory=list)
     elapsed: float = 0.0
 
@@ -115,6 +117,7 @@ class RunSummary:
             "skipped": self.skipped,
             "analyzed": self.analyzed,
             "failed": [{"source": s, "error": e} for s, e in self.failed],
+            "left_out": [{"source": s, "reason": r} for s, r in self.left_out],
             "documents": self.document_ids, "seconds": round(self.elapsed, 3),
         }
 
@@ -130,6 +133,7 @@ def run_batch(
     max_bytes: int | None = None,
     timeout: float | None = None,
     seen: Callable[[str], bool] | None = None,
+    follow_symlinks: bool = False,
     on_item: ProgressHook | None = None,
     batch_size: int = 16,
     reconcile: bool = True,
@@ -146,7 +150,8 @@ def run_batch(
     summary = RunSummary()
     limits = limits or Limits.from_env()
     pending: list[Document | str] = []  # documents to analyse, ids only to reconcile
-    options: dict = {"date": date, "allow_private": allow_private}
+    options: dict = {"date": date, "allow_private": allow_private,
+                     "follow_symlinks": follow_symlinks}
     if max_bytes is not None:
         options["max_bytes"] = max_bytes
     if timeout is not None:
@@ -166,8 +171,10 @@ def run_batch(
         if item.error:
             summary.failed.append((item.source, item.error))
             _safe(lambda item=item: store.record_failure(item.source, item.error))
-        elif item.skipped:
+        elif item.skipped and item.skip_kind in ("seen", "duplicate", None):
             summary.skipped += 1
+        elif item.skipped:
+            summary.left_out.append((item.source, item.skipped))
         for doc in item.documents:
             too_long = limits.too_long(doc) if analyze else None
             if too_long is not None:  # refused before storing: nothing half-done is left

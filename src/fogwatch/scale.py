@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from fogwatch.findings import Analysis, Document, to_dict
-from fogwatch.ingest import expand_sources, iter_sources
+from fogwatch.ingest import IngestItem, expand_sources, iter_sources
 from fogwatch.jobs import (
     RunSummary,
     analyze_isolated,
@@ -81,11 +81,15 @@ class BatchResult:
         }
 
 
-def plan_partitions(sources: Sequence[str], partition_size: int) -> list[tuple[str, list[str]]]:
-    """``(name, sources)`` of each partition; the name carries a hash of its sources."""
+def plan_partitions(
+    sources: Sequence[str], partition_size: int,
+    on_skip: Callable[[IngestItem], None] | None = None,
+) -> list[tuple[str, list[str]]]:
+    """``(name, sources)`` of each partition; the name carries a hash of its sources.
+    Folder entries left out are handed to ``on_skip``."""
     if partition_size < 1:
         raise ValueError("partition size must be at least 1")
-    items = expand_sources(sources)
+    items = expand_sources(sources, on_skip=on_skip)
     parts = [items[i:i + partition_size] for i in range(0, len(items), partition_size)]
     return [(f"part-{k:05d}-{_key(part)}", part) for k, part in enumerate(parts)]
 
@@ -256,7 +260,10 @@ def run_on_dask(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = BatchResult(out=str(out))
-    partitions = plan_partitions(sources, partition_size)
+    partitions = plan_partitions(
+        sources, partition_size,
+        on_skip=lambda item: result.summary.left_out.append((item.source, item.skipped or "")),
+    )
     result.partitions = len(partitions)
     if on_plan is not None:
         on_plan(len(partitions))
