@@ -8,6 +8,7 @@ the two paths to the same labels on real text.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,7 @@ from fogwatch.analyze.attrib.features import (
 )
 from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, bio_spans
 from fogwatch.analyze.pipeline import load_model
+from fogwatch.jobs import demo_corpus_path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -47,9 +49,12 @@ TEXTS = [
 
 def _real_texts(shared: Path) -> list[str]:
     texts = list(TEXTS)
+    # The bundled demo articles are always there, with or without the public data.
+    lines = demo_corpus_path().read_text(encoding="utf-8").splitlines()
+    texts += [json.loads(line)["text"] for line in lines if line.strip()][:6]
     for folder in (FIXTURES, shared / "seeds"):
         if folder.is_dir():
-            texts += [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))][:3]
+            texts += [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))][:3]
     dev = shared / "data" / "polnear" / "dev" / "text"
     if dev.is_dir():
         texts += [p.read_text(encoding="utf-8") for p in sorted(dev.iterdir())[:6]]
