@@ -268,3 +268,14 @@ def test_an_analysis_over_the_time_limit_is_stopped_and_the_batch_goes_on(
         # the refused document is kept, to be analysed later with a higher limit
         [(left, state)] = store.unfinished()
         assert state == "stored" and store.get_document(left).text.startswith("He said.")
+
+
+def test_limits_come_from_the_environment_with_defaults(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.jobs import Limits
+
+    monkeypatch.delenv("FOGWATCH_MAX_WORDS", raising=False)
+    monkeypatch.setenv("FOGWATCH_MAX_SECONDS", "not a number")
+    assert Limits.from_env() == Limits(max_words=100_000, max_seconds=120.0)
+    monkeypatch.setenv("FOGWATCH_MAX_WORDS", "5")
+    monkeypatch.setenv("FOGWATCH_MAX_SECONDS", "0")
+    assert Limits.from_env() == Limits(max_words=5, max_seconds=0.0)

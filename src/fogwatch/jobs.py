@@ -29,6 +29,10 @@ class AnalysisTimeout(BaseException):
     ``except Exception`` inside the analysis can swallow it)."""
 
 
+DEFAULT_MAX_WORDS = 100_000
+DEFAULT_MAX_SECONDS = 120.0
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """What one document may cost to analyse; a document over a limit is refused,
@@ -43,8 +47,8 @@ class Limits:
     ``FOGWATCH_MAX_WORDS`` and ``FOGWATCH_MAX_SECONDS`` set the defaults.
     """
 
-    max_words: int = 100_000
-    max_seconds: float = 120.0
+    max_words: int = DEFAULT_MAX_WORDS
+    max_seconds: float = DEFAULT_MAX_SECONDS
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -55,8 +59,8 @@ class Limits:
             except ValueError:
                 return default
 
-        return cls(max_words=int(number("FOGWATCH_MAX_WORDS", cls.max_words)),
-                   max_seconds=number("FOGWATCH_MAX_SECONDS", cls.max_seconds))
+        return cls(max_words=int(number("FOGWATCH_MAX_WORDS", DEFAULT_MAX_WORDS)),
+                   max_seconds=number("FOGWATCH_MAX_SECONDS", DEFAULT_MAX_SECONDS))
 
     def too_long(self, doc: Document) -> str | None:
         """Why ``doc`` is refused before analysis, or None."""
