@@ -16,6 +16,28 @@ SHARED = Path(os.environ.get("FOGWATCH_SHARED", REPO.parent / "shared"))
 SEED = SHARED / "seeds" / "000_1b785e3a2d9b05dc.txt"
 
 
+SHARED_FIXTURES = {"shared_root", "shared_dir", "seed_path"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--shared-only", action="store_true",
+        help="Run only the tests that read the public data beside the repository "
+             "(with FOGWATCH_SHARED pointing nowhere: they must skip or pass without it).",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--shared-only"):
+        return
+    keep, drop = [], []
+    for item in items:
+        uses = SHARED_FIXTURES & set(getattr(item, "fixturenames", ()))
+        (keep if uses else drop).append(item)
+    items[:] = keep
+    config.hook.pytest_deselected(items=drop)
+
+
 @pytest.fixture(scope="session")
 def shared_root() -> Path:
     """Where the shared data folder is expected (for tests that only draw extra
