@@ -11,6 +11,7 @@ grow with the store.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,7 +20,7 @@ from sqlalchemy.engine import Connection
 from fogwatch.findings import Analysis, NumberClaim, StanceRecord
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.days import shift_day
-from fogwatch.reconcile.ids import fresh_id
+from fogwatch.reconcile.ids import fresh_id, stable_id
 from fogwatch.reconcile.units import (
     BROAD_CONCEPTS,
     CONTEXT_CONCEPTS,
@@ -166,44 +167,129 @@ def _statement(text: str) -> str:
     return cut + "…"
 
 
-def _candidates(conn: Connection, unit: ClaimUnit) -> list[Any]:
-    """The propositions sharing most blocking keys with the unit, seen lately.
+@dataclass(slots=True)
+class _Touched:
+    """A proposition this document's units joined or started, as the database would
+    hold it had each unit's features been written at once: its matching features,
+    its blocking keys, and the ``last_seen`` those keys carry."""
+
+    negative: bool
+    features: dict[str, Any]
+    row_last_seen: str | None  # the proposition row's own last_seen
+    keys: set[str] = field(default_factory=set)
+    last: str | None = None
+
+
+@dataclass(slots=True)
+class _Pass:
+    """One document's pass: what it has read and what it will write.
+
+    Units are matched in text order, each against the state its predecessors
+    left; that state is kept here (``touched``) and written once at the end, where
+    every proposition touched is refreshed from its stances anyway. Rows read
+    from the database and not touched since do not change during the pass, so
+    they are read once (``rows``).
+    """
+
+    conn: Connection
+    touched: dict[str, _Touched] = field(default_factory=dict)
+    rows: dict[str, Any] = field(default_factory=dict)
+    new: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str, Any]]]:
+    """The propositions sharing most blocking keys with the unit, seen lately, as
+    ``(id, negative, features)`` in id order.
 
     One indexed range scan over the keys (bounded by the window, not by the
     store), grouped by proposition; only the best ``MAX_CANDIDATES`` are read.
+    Propositions this document touched are ranked from their state in ``state``,
+    exactly as the scan would rank them had their keys been written.
     """
     keys = sorted(unit.keys)
     if not keys:
         return []
+    conn = state.conn
     shared = sa.func.count().label("shared")
-    stmt = sa.select(proposition_keys.c.proposition_id, shared).where(
+    latest = sa.func.max(proposition_keys.c.last_seen)
+    stmt = sa.select(proposition_keys.c.proposition_id, shared, latest.label("last")).where(
         proposition_keys.c["key"].in_(keys)
     )
     low = shift_day(unit.date, -WINDOW_DAYS)
     if low:
         stmt = stmt.where(proposition_keys.c.last_seen >= low)
+    if state.touched:
+        stmt = stmt.where(proposition_keys.c.proposition_id.not_in(sorted(state.touched)))
     stmt = (
         stmt.group_by(proposition_keys.c.proposition_id)
-        .order_by(shared.desc(), sa.func.max(proposition_keys.c.last_seen).desc(),
-                  proposition_keys.c.proposition_id)
+        .order_by(shared.desc(), latest.desc(), proposition_keys.c.proposition_id)
         .limit(MAX_CANDIDATES)
     )
-    ids = [r.proposition_id for r in conn.execute(stmt)]
-    if not ids:
-        return []
-    rows = conn.execute(sa.select(propositions).where(propositions.c.id.in_(ids))).mappings()
-    return sorted(rows, key=lambda r: r["id"])
+    found = [(r.proposition_id, r.shared, r.last) for r in conn.execute(stmt)]
+    if state.touched:
+        mine = set(keys)
+        for pid, t in state.touched.items():
+            if low and (t.last is None or t.last < low):
+                continue
+            n = len(t.keys & mine)
+            if n:
+                found.append((pid, n, t.last))
+        found = _ranked(found, nulls_first=conn.dialect.name == "postgresql")[:MAX_CANDIDATES]
+    ids = sorted(pid for pid, _, _ in found)
+    unread = [pid for pid in ids if pid not in state.touched and pid not in state.rows]
+    if unread:
+        stmt = sa.select(propositions.c.id, propositions.c.negative, propositions.c.features,
+                         propositions.c.last_seen)
+        for row in conn.execute(stmt.where(propositions.c.id.in_(unread))):
+            state.rows[row.id] = row
+    out = []
+    for pid in ids:
+        t = state.touched.get(pid)
+        if t is not None:
+            out.append((pid, t.negative, t.features))
+        elif pid in state.rows:
+            row = state.rows[pid]
+            out.append((pid, bool(row.negative), row.features))
+    return out
+
+
+def _ranked(found: list[tuple[str, int, str | None]], *, nulls_first: bool
+            ) -> list[tuple[str, int, str | None]]:
+    """``(id, shared, last)`` in the scan's order: most shared keys, latest, id;
+    an unknown ``last`` sorts as the database sorts NULL in descending order
+    (last on SQLite, first on PostgreSQL)."""
+    found = sorted(found, key=lambda r: r[0])
+    dated = sorted((r for r in found if r[2] is not None), key=lambda r: r[2], reverse=True)
+    undated = [r for r in found if r[2] is None]
+    return sorted(undated + dated if nulls_first else dated + undated, key=lambda r: -r[1])
 
 
 def remove_document(conn: Connection, doc_id: str) -> None:
     """Take a document's stances out of its propositions, and refresh or drop those."""
-    touched = set(conn.execute(
-        sa.select(proposition_stances.c.proposition_id)
-        .where(proposition_stances.c.document_id == doc_id)
+    gone = proposition_stances.delete().where(proposition_stances.c.document_id == doc_id)
+    if conn.dialect.delete_returning:
+        touched = set(conn.execute(gone.returning(proposition_stances.c.proposition_id))
+                      .scalars())
+    else:
+        touched = set(conn.execute(
+            sa.select(proposition_stances.c.proposition_id)
+            .where(proposition_stances.c.document_id == doc_id)
+        ).scalars())
+        conn.execute(gone)
+    _refresh_many(conn, touched)
+
+
+def _new_ids(conn: Connection, seeds: list[str]) -> dict[str, str]:
+    """Ids for the propositions this document may start, seed -> id, read in one
+    query; a seed whose id a record kept from an earlier pass holds is left out
+    (:func:`fresh_id` finds it the next free variant)."""
+    ids = {seed: stable_id("p-", seed) for seed in seeds}
+    if not ids:
+        return {}
+    taken = set(conn.execute(
+        sa.select(propositions.c.id).where(propositions.c.id.in_(sorted(set(ids.values()))))
     ).scalars())
-    conn.execute(proposition_stances.delete().where(proposition_stances.c.document_id == doc_id))
-    for pid in sorted(touched):
-        _refresh(conn, pid)
+    return {seed: rid for seed, rid in ids.items() if rid not in taken}
 
 
 def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
@@ -212,56 +298,74 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
     units = document_units(analysis)
     assigned: dict[int, str] = {}
     negative: dict[str, bool] = {}
+    state = _Pass(conn)
+    free = _new_ids(conn, [_seed(doc.id, u) for u in units if u.attribution is not None])
     for k, unit in enumerate(units):
         if unit.target is not None and unit.target in assigned:
             assigned[k] = assigned[unit.target]
             continue
         best, best_score = None, 0.0
         mine = _unit_features(unit)
-        for row in _candidates(conn, unit):
-            score = similarity(mine, row["features"])
+        best_negative = False
+        for pid, neg, features in _candidates(state, unit):
+            score = similarity(mine, features)
             if score > best_score:
-                best, best_score = row, score
+                best, best_score, best_negative = pid, score, neg
         if best is not None and best_score >= THRESHOLD:
-            assigned[k] = best["id"]
-            negative[best["id"]] = bool(best["negative"])
-            _add_features(conn, best["id"], unit)
+            assigned[k] = best
+            negative[best] = best_negative
+            _add_features(state, best, unit)
             continue
         if unit.attribution is None or unit.anaphoric or unit.negative:
             # Outlet-voice sentences, bare "the claim" and negated claims ("no
             # casualties were reported") only join claims others make.
             continue
-        pid = fresh_id(conn, propositions, "p-", f"{doc.id}:{unit.attribution}:{unit.start}")
+        seed = _seed(doc.id, unit)
+        pid = free.get(seed)
+        if pid is None or pid in state.touched:
+            pid = fresh_id(conn, propositions, "p-", seed, taken=state.touched)
         is_negative = False
-        conn.execute(propositions.insert().values(
+        state.new.append(dict(
             id=pid, statement=_statement(unit.text), negative=is_negative,
             first_seen=unit.date, last_seen=unit.date,
             features={"n": 0}, data={},
         ))
+        state.touched[pid] = _Touched(is_negative, {"n": 0}, unit.date)
         negative[pid] = is_negative
         assigned[k] = pid
-        _add_features(conn, pid, unit)
+        _add_features(state, pid, unit)
     by_prop: dict[str, list[ClaimUnit]] = {}
     for k, pid in sorted(assigned.items()):
         by_prop.setdefault(pid, []).append(units[k])
+    if state.new:
+        conn.execute(propositions.insert(), state.new)
+    stances: list[dict[str, Any]] = []
     for pid, members in by_prop.items():
         neg = negative.get(pid)
         if neg is None:
             neg = bool(conn.execute(
                 sa.select(propositions.c.negative).where(propositions.c.id == pid)
             ).scalar_one())
-        _insert_stances(conn, pid, analysis, members, neg)
-    for pid in sorted(by_prop):
-        _refresh(conn, pid)
+        stances.extend(_stance_rows(pid, analysis, members, neg))
+    if stances:
+        conn.execute(proposition_stances.insert(), stances)
+    # Every proposition touched is recomputed from its stances: features, keys
+    # and counts are written here, once.
+    _refresh_many(conn, by_prop)
     return sorted(by_prop)
 
 
-def _add_features(conn: Connection, pid: str, unit: ClaimUnit) -> None:
-    row = conn.execute(
-        sa.select(propositions.c.features, propositions.c.last_seen)
-        .where(propositions.c.id == pid)
-    ).one()
-    features = dict(row.features)
+def _seed(doc_id: str, unit: ClaimUnit) -> str:
+    return f"{doc_id}:{unit.attribution}:{unit.start}"
+
+
+def _add_features(state: _Pass, pid: str, unit: ClaimUnit) -> None:
+    """Fold a unit's features into a proposition, for the document's later units."""
+    t = state.touched.get(pid)
+    if t is None:
+        row = state.rows[pid]  # a candidate, read by _candidates
+        t = state.touched[pid] = _Touched(bool(row.negative), row.features, row.last_seen)
+    features = dict(t.features)
     mine = _unit_features(unit)
     for kind, items in mine.items():
         counts = Counter(features.get(kind, {}))
@@ -269,10 +373,10 @@ def _add_features(conn: Connection, pid: str, unit: ClaimUnit) -> None:
         features[kind] = dict(counts)
     features["n"] = int(features.get("n", 0)) + 1
     features["members"] = ([*features.get("members", []), mine])[-MAX_MEMBERS:]
-    conn.execute(propositions.update().where(propositions.c.id == pid).values(features=features))
+    t.features = features
     # Later units of the same document must find it too.
-    last = max(filter(None, (row.last_seen, unit.date)), default=None)
-    _write_keys(conn, pid, features, last)
+    t.last = max(filter(None, (t.row_last_seen, unit.date)), default=None)
+    t.keys = _keys_of(features)
 
 
 def _stance_of(unit: ClaimUnit, negative: bool) -> str:
@@ -309,9 +413,10 @@ def _outlet_stance(members: list[ClaimUnit], negative: bool) -> tuple[str, Claim
     return (stance if stance in ("asserts", "denies") else "reports"), first
 
 
-def _insert_stances(
-    conn: Connection, pid: str, analysis: Analysis, members: list[ClaimUnit], negative: bool
-) -> None:
+def _stance_rows(
+    pid: str, analysis: Analysis, members: list[ClaimUnit], negative: bool
+) -> list[dict[str, Any]]:
+    """The ``proposition_stances`` rows of one document for one proposition."""
     doc = analysis.document
     rows: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
@@ -346,69 +451,108 @@ def _insert_stances(
         date=unit.date, text=unit.text, role="outlet", start=unit.start, end=unit.end,
         attribution=unit.attribution,
     ), unit, counted=unit.role == "outlet")
-    conn.execute(proposition_stances.insert(), rows)
+    return rows
 
 
-def _refresh(conn: Connection, pid: str) -> None:
-    """Recompute a proposition's summary from its stances; drop it when none are left.
+def _refresh_many(conn: Connection, pids: Any) -> None:
+    """Recompute propositions' summaries from their stances; drop those with none left.
 
     Counts and dates are SQL aggregates; features, numbers and the statement
     come from the latest ``RECENT_STANCES`` stance rows only, so a claim every
-    outlet repeats costs the same to update as a fresh one.
+    outlet repeats costs the same to update as a fresh one. Each proposition is
+    recomputed on its own; the reads and writes of all of them are batched.
     """
-    stance_rows = proposition_stances.c
-    mine = stance_rows.proposition_id == pid
-    agg = conn.execute(sa.select(
-        sa.func.count(), sa.func.min(stance_rows.date), sa.func.max(stance_rows.date),
-        sa.func.count(sa.distinct(stance_rows.document_id)),
-        sa.func.count(sa.distinct(stance_rows.outlet)),
-    ).where(mine)).one()
-    if not agg[0]:
-        conn.execute(proposition_keys.delete().where(proposition_keys.c.proposition_id == pid))
-        conn.execute(propositions.delete().where(propositions.c.id == pid))
+    pids = sorted(pids)
+    if not pids:
         return
-    _, first, last, n_documents, n_outlets = agg
-    stances = set(conn.execute(sa.select(stance_rows.stance).where(mine).distinct()).scalars())
-    n_speakers = conn.execute(
-        sa.select(sa.func.count()).select_from(
-            sa.select(stance_rows.source).where(mine, stance_rows.role == "source")
-            .distinct().subquery()
-        )
-    ).scalar_one()
-    rows = list(conn.execute(
-        sa.select(stance_rows.data, stance_rows.role).where(mine)
-        .order_by(stance_rows.date.desc(), stance_rows.document_id.desc(),
-                  stance_rows.idx.desc())
-        .limit(RECENT_STANCES)
-    ).mappings())[::-1]
-    features: dict[str, Any] = {"n": 0, "members": []}
-    numbers: list[dict[str, Any]] = []
-    for r in rows:
-        data = r["data"]
-        if data.get("counted"):
-            features["members"].append(data.get("features", {}))
-            numbers.extend(data.get("numbers", []))
-    features["members"] = features["members"][-MAX_MEMBERS:]
-    features["n"] = len(features["members"])
-    for member in features["members"]:
-        for kind, items in member.items():
-            counts = Counter(features.get(kind, {}))
-            counts.update(items)
-            features[kind] = dict(counts)
-    places = Counter(features.get("places", {}))
-    unique_numbers = _dedupe_numbers(numbers)
-    disagreements = number_disagreements(unique_numbers)
-    unique_numbers = _disagreeing_first(unique_numbers, disagreements)
-    conn.execute(propositions.update().where(propositions.c.id == pid).values(
-        statement=_representative(rows),
-        first_seen=first, last_seen=last,
-        contested="asserts" in stances and "denies" in stances,
-        numbers_disagree=bool(disagreements),
-        n_sources=n_speakers + n_outlets, n_documents=n_documents,
-        place=places.most_common(1)[0][0] if places else None,
-        features=features, data={"numbers": unique_numbers},
-    ))
-    _write_keys(conn, pid, features, last)
+    c = proposition_stances.c
+    agg = {r[0]: r[1:] for r in conn.execute(sa.select(
+        c.proposition_id,
+        sa.func.count(), sa.func.min(c.date), sa.func.max(c.date),
+        sa.func.count(sa.distinct(c.document_id)),
+        sa.func.count(sa.distinct(c.outlet)),
+        sa.func.count(sa.distinct(sa.case((c.role == "source", c.source)))),
+        sa.func.max(sa.case((c.stance == "asserts", 1), else_=0)),
+        sa.func.max(sa.case((c.stance == "denies", 1), else_=0)),
+    ).where(c.proposition_id.in_(pids)).group_by(c.proposition_id))}
+    gone = [pid for pid in pids if pid not in agg]
+    if gone:
+        conn.execute(proposition_keys.delete().where(proposition_keys.c.proposition_id.in_(gone)))
+        conn.execute(propositions.delete().where(propositions.c.id.in_(gone)))
+    live = [pid for pid in pids if pid in agg]
+    if not live:
+        return
+    recent = _recent_stances(conn, live, {pid: agg[pid][0] for pid in live})
+    updates: list[dict[str, Any]] = []
+    keys: list[dict[str, Any]] = []
+    for pid in live:
+        _, first, last, n_documents, n_outlets, n_speakers, asserts, denies = agg[pid]
+        rows = recent[pid][::-1]
+        features: dict[str, Any] = {"n": 0, "members": []}
+        numbers: list[dict[str, Any]] = []
+        for r in rows:
+            data = r["data"]
+            if data.get("counted"):
+                features["members"].append(data.get("features", {}))
+                numbers.extend(data.get("numbers", []))
+        features["members"] = features["members"][-MAX_MEMBERS:]
+        features["n"] = len(features["members"])
+        for member in features["members"]:
+            for kind, items in member.items():
+                counts = Counter(features.get(kind, {}))
+                counts.update(items)
+                features[kind] = dict(counts)
+        places = Counter(features.get("places", {}))
+        unique_numbers = _dedupe_numbers(numbers)
+        disagreements = number_disagreements(unique_numbers)
+        unique_numbers = _disagreeing_first(unique_numbers, disagreements)
+        updates.append({
+            "b_id": pid, "b_statement": _representative(rows),
+            "b_first_seen": first, "b_last_seen": last,
+            "b_contested": bool(asserts) and bool(denies),
+            "b_numbers_disagree": bool(disagreements),
+            "b_n_sources": n_speakers + n_outlets, "b_n_documents": n_documents,
+            "b_place": places.most_common(1)[0][0] if places else None,
+            "b_features": features, "b_data": {"numbers": unique_numbers},
+        })
+        keys.extend({"key": k, "proposition_id": pid, "last_seen": last}
+                    for k in sorted(_keys_of(features)))
+    columns = ("statement", "first_seen", "last_seen", "contested", "numbers_disagree",
+               "n_sources", "n_documents", "place", "features", "data")
+    conn.execute(
+        propositions.update().where(propositions.c.id == sa.bindparam("b_id"))
+        .values({name: sa.bindparam(f"b_{name}") for name in columns}),
+        updates,
+    )
+    conn.execute(proposition_keys.delete().where(proposition_keys.c.proposition_id.in_(live)))
+    if keys:
+        conn.execute(proposition_keys.insert(), keys)
+
+
+def _recent_stances(conn: Connection, pids: list[str], counts: dict[str, int]
+                    ) -> dict[str, list[Any]]:
+    """Each proposition's latest ``RECENT_STANCES`` stance rows, latest first.
+
+    Propositions with no more stances than that are read in one query; each
+    larger one by an indexed scan of its own that stops at the limit.
+    """
+    c = proposition_stances.c
+    latest_first = (c.date.desc(), c.document_id.desc(), c.idx.desc())
+    out: dict[str, list[Any]] = {pid: [] for pid in pids}
+    small = [pid for pid in pids if counts[pid] <= RECENT_STANCES]
+    if small:
+        for r in conn.execute(
+            sa.select(c.proposition_id, c.data, c.role).where(c.proposition_id.in_(small))
+            .order_by(c.proposition_id, *latest_first)
+        ).mappings():
+            out[r["proposition_id"]].append(r)
+    for pid in pids:
+        if counts[pid] > RECENT_STANCES:
+            out[pid] = list(conn.execute(
+                sa.select(c.proposition_id, c.data, c.role).where(c.proposition_id == pid)
+                .order_by(*latest_first).limit(RECENT_STANCES)
+            ).mappings())
+    return out
 
 
 def _representative(rows: list[Any]) -> str:
@@ -449,18 +593,15 @@ def _representative(rows: list[Any]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _write_keys(conn: Connection, pid: str, features: dict[str, Any], last: str | None) -> None:
+def _keys_of(features: dict[str, Any]) -> set[str]:
+    """A proposition's blocking keys, from its features."""
     keys = {f"c:{c}" for c in features.get("concepts", {})}
     keys |= {f"p:{p}" for p in features.get("places", {})}
     keys |= {f"e:{e}" for e in features.get("entities", {}) if e not in GENERIC_ENTITIES}
     # Units about no known concept are matched on their wording alone.
     keys |= {f"t:{t}" for m in features.get("members", []) if not m.get("concepts")
              for t in m.get("terms", [])}
-    conn.execute(proposition_keys.delete().where(proposition_keys.c.proposition_id == pid))
-    if keys:
-        conn.execute(proposition_keys.insert(), [
-            {"key": k, "proposition_id": pid, "last_seen": last} for k in sorted(keys)
-        ])
+    return keys
 
 
 def _dedupe_numbers(numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
