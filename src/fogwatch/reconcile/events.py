@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, Event, EventReport
 from fogwatch.reconcile.days import shift_day
-from fogwatch.reconcile.ids import fresh_id
+from fogwatch.reconcile.ids import fresh_id, stable_id
 from fogwatch.reconcile.units import GENERIC_ENTITIES
 from fogwatch.store.schema import event_reports, merged_event_keys, merged_events
 
@@ -83,12 +83,22 @@ def _keys(event_type: str, place: str | None, actors: list[str], targets: list[s
 
 
 def remove_document(conn: Connection, doc_id: str) -> None:
-    touched = set(conn.execute(
-        sa.select(event_reports.c.event_id).where(event_reports.c.document_id == doc_id)
-    ).scalars())
-    conn.execute(event_reports.delete().where(event_reports.c.document_id == doc_id))
+    gone = event_reports.delete().where(event_reports.c.document_id == doc_id)
+    if conn.dialect.delete_returning:
+        touched = set(conn.execute(gone.returning(event_reports.c.event_id)).scalars())
+    else:
+        touched = set(conn.execute(
+            sa.select(event_reports.c.event_id).where(event_reports.c.document_id == doc_id)
+        ).scalars())
+        conn.execute(gone)
+    if not touched:
+        return
+    types = dict(conn.execute(
+        sa.select(merged_events.c.id, merged_events.c.type)
+        .where(merged_events.c.id.in_(sorted(touched)))
+    ).all())
     for eid in sorted(touched):
-        _refresh(conn, eid)
+        _refresh(conn, eid, types[eid])
 
 
 def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
@@ -96,6 +106,7 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
     doc = analysis.document
     names = _names(analysis)
     touched: set[str] = set()
+    free = _new_ids(conn, [f"{doc.id}:{idx}" for idx in range(len(analysis.events))])
     for idx, event in enumerate(analysis.events):
         if event.modality not in MERGED_MODALITIES:
             continue
@@ -112,7 +123,7 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
         eid = _match(conn, event, keys, start, end or start,
                      lookback=0 if dated else UNDATED_LOOKBACK)
         if eid is None:
-            eid = fresh_id(conn, merged_events, "e-", f"{doc.id}:{idx}")
+            eid = free.get(f"{doc.id}:{idx}") or fresh_id(conn, merged_events, "e-", f"{doc.id}:{idx}")
             conn.execute(merged_events.insert().values(
                 id=eid, type=event.type, statement=_label(event, names, event.place),
                 place=event.place, start=start, end=end or start, modality=event.modality,
@@ -135,7 +146,8 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
             event_id=eid, document_id=doc.id, event_idx=idx, modality=event.modality,
             outlet=doc.outlet, date=report.date, data=data,
         ))
-        _refresh(conn, eid)
+        # The merged event's type is the report's: matching keys carry it.
+        _refresh(conn, eid, event.type)
         touched.add(eid)
     return sorted(touched)
 
@@ -168,19 +180,33 @@ def _match(
     if not found:
         return None
     by_event: Counter[str] = Counter(r.event_id for r in found)
+    places = dict(conn.execute(
+        sa.select(merged_events.c.id, merged_events.c.place)
+        .where(merged_events.c.id.in_(sorted(by_event)))
+    ).all())
     for eid, _ in sorted(by_event.items(), key=lambda kv: (-kv[1], kv[0])):
-        row = conn.execute(
-            sa.select(merged_events.c.place).where(merged_events.c.id == eid)
-        ).first()
-        if row is None:
+        if eid not in places:
             continue
-        if event.place and row.place and row.place != event.place:
+        place = places[eid]
+        if event.place and place and place != event.place:
             continue
         return eid
     return None
 
 
-def _refresh(conn: Connection, eid: str) -> None:
+def _new_ids(conn: Connection, seeds: list[str]) -> dict[str, str]:
+    """Ids for the events this document may start, seed -> id, read in one query;
+    a seed whose id is held is left out (:func:`fresh_id` finds it another)."""
+    ids = {seed: stable_id("e-", seed) for seed in seeds}
+    if not ids:
+        return {}
+    taken = set(conn.execute(
+        sa.select(merged_events.c.id).where(merged_events.c.id.in_(sorted(set(ids.values()))))
+    ).scalars())
+    return {seed: rid for seed, rid in ids.items() if rid not in taken}
+
+
+def _refresh(conn: Connection, eid: str, event_type: str) -> None:
     """Recompute a merged event from its reports; drop it when none are left.
 
     Counts, dates and modalities are SQL aggregates; actors, targets, place and
@@ -201,12 +227,19 @@ def _refresh(conn: Connection, eid: str) -> None:
     ).all()))
     order = (event_reports.c.date, event_reports.c.document_id, event_reports.c.event_idx)
     half = SAMPLE_REPORTS // 2
-    earliest = conn.execute(
-        sa.select(event_reports.c.id, event_reports.c.data).where(mine)
-        .order_by(*order).limit(half)).all()
-    latest = conn.execute(
-        sa.select(event_reports.c.id, event_reports.c.data).where(mine)
-        .order_by(*(c.desc() for c in order)).limit(half)).all()
+    if n_reports <= half:
+        # Few enough that the earliest are all of them (and the latest too).
+        earliest = conn.execute(
+            sa.select(event_reports.c.id, event_reports.c.data).where(mine)
+            .order_by(*order)).all()
+        latest = []
+    else:
+        earliest = conn.execute(
+            sa.select(event_reports.c.id, event_reports.c.data).where(mine)
+            .order_by(*order).limit(half)).all()
+        latest = conn.execute(
+            sa.select(event_reports.c.id, event_reports.c.data).where(mine)
+            .order_by(*(c.desc() for c in order)).limit(half)).all()
     data = [r.data for r in {r.id: r for r in [*earliest, *latest]}.values()]
     dated = [d for d in data if d.get("dated")] or data
     starts = sorted(d["day_start"] for d in dated if d.get("day_start"))
@@ -222,9 +255,6 @@ def _refresh(conn: Connection, eid: str) -> None:
         first_seen=first_seen, last_seen=last_seen,
         n_reports=n_reports, data={"actors": actors, "targets": targets},
     ))
-    event_type = conn.execute(
-        sa.select(merged_events.c.type).where(merged_events.c.id == eid)
-    ).scalar_one()
     conn.execute(merged_event_keys.delete().where(merged_event_keys.c.event_id == eid))
     keys = _keys(event_type, place, actors, targets)
     if keys and start:
