@@ -80,10 +80,12 @@ def upsert_entities(conn: Connection, found: Iterable[Entity]) -> None:
         new = rows[row["key"]]
         if _fold(row, new["aliases"], new["description"], new["country"], new["gazetteer"]):
             updates.append(row)
-    for row in updates:
+    if updates:
         conn.execute(
-            entities.update().where(entities.c["key"] == row["key"]).values(
-                aliases=row["aliases"], description=row["description"],
-                country=row["country"], gazetteer=row["gazetteer"],
-            )
+            entities.update().where(entities.c["key"] == sa.bindparam("b_key")).values(
+                aliases=sa.bindparam("b_aliases"), description=sa.bindparam("b_description"),
+                country=sa.bindparam("b_country"), gazetteer=sa.bindparam("b_gazetteer"),
+            ),
+            [{f"b_{k}": row[k] for k in ("key", "aliases", "description", "country", "gazetteer")}
+             for row in updates],
         )

@@ -269,16 +269,20 @@ class Store:
         """
         doc = analysis.document
         with self._write(f"saving the analysis of {doc.id}") as conn:
-            self._upsert_analysed_document(conn, doc)
-            self._delete_findings(conn, doc.id)
+            if self._upsert_analysed_document(conn, doc):
+                self._delete_findings(conn, doc.id)
             self._insert_findings(conn, analysis)
 
-    def _upsert_analysed_document(self, conn: Connection, doc: Document) -> None:
+    def _upsert_analysed_document(self, conn: Connection, doc: Document) -> bool:
+        """Store or update the document's row; whether it had findings saved before
+        (a document never analysed has none: findings are saved with ``analyzed_at``)."""
         row = document_row(doc)
         # Row lock on PostgreSQL: two analyses of one document replace in turn.
         stored = conn.execute(
-            sa.select(documents.c.text).where(documents.c.id == doc.id).with_for_update()
+            sa.select(documents.c.text, documents.c.title, documents.c.analyzed_at)
+            .where(documents.c.id == doc.id).with_for_update()
         ).first()
+        title = doc.title
         if stored is None:
             existing = _find_duplicate(conn, doc.id, doc.url, row["text_hash"])
             if existing is not None:
@@ -292,6 +296,8 @@ class Store:
                 f"the analysed text of {doc.id} differs from the stored text; "
                 "its offsets would point at the wrong words"
             )
+        else:
+            title = stored.title
         changes = {k: v for k, v in row.items() if k not in ("id", "text", "text_hash")}
         conn.execute(
             # New findings are not yet in the cross-document records.
@@ -299,7 +305,9 @@ class Store:
                 **changes, analyzed_at=now(), reconciled_at=None
             )
         )
-        search.fts_update_title(conn, doc.id, doc.title)
+        if title != doc.title:  # the search index holds the stored title
+            search.fts_update_title(conn, doc.id, doc.title)
+        return stored is not None and stored.analyzed_at is not None
 
     def _delete_findings(self, conn: Connection, doc_id: str) -> None:
         old = conn.execute(
@@ -617,18 +625,26 @@ def _check_revision(engine: Engine, shown: str) -> None:
 
 
 def _find_duplicate(conn: Connection, doc_id: str, url: str | None, hash_: str) -> str | None:
-    """The id of a stored document that is the same one: same id, else URL, else text."""
-    if conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id)).first():
-        return doc_id
+    """The id of a stored document that is the same one: same id, else URL, else text.
+
+    One query over the three indexed columns; among documents with the same
+    text, the earliest ingested.
+    """
+    same = [documents.c.id == doc_id, documents.c.text_hash == hash_]
     if url:
-        found = conn.execute(sa.select(documents.c.id).where(documents.c.url == url)).first()
-        if found:
-            return str(found.id)
-    found = conn.execute(
-        sa.select(documents.c.id).where(documents.c.text_hash == hash_)
-        .order_by(documents.c.ingested_at, documents.c.id).limit(1)
-    ).first()
-    return str(found.id) if found else None
+        same.append(documents.c.url == url)
+    rows = conn.execute(
+        sa.select(documents.c.id, documents.c.url).where(sa.or_(*same))
+        .order_by(documents.c.ingested_at, documents.c.id)
+    ).all()
+    for row in rows:
+        if row.id == doc_id:
+            return doc_id
+    if url:
+        for row in rows:
+            if row.url == url:
+                return str(row.id)
+    return str(rows[0].id) if rows else None
 
 
 def _document_filters(
