@@ -70,7 +70,9 @@ def list_propositions(conn: Connection, where: list[Any], limit: int, offset: in
         sa.select(propositions).where(*where)
         .order_by(
             propositions.c.contested.desc(), propositions.c.n_sources.desc(),
-            propositions.c.last_seen.desc(), propositions.c.id,
+            # id descending too, so the whole order is one backward scan of
+            # ix_propositions_board
+            propositions.c.last_seen.desc(), propositions.c.id.desc(),
         )
         .limit(limit).offset(offset)
     ).mappings())

@@ -206,6 +206,8 @@ propositions = sa.Table(
     sa.Column("n_documents", sa.Integer, nullable=False, server_default="0"),
     sa.Column("features", JSONType, nullable=False),
     sa.Column("data", JSONType, nullable=False),
+    # the claim board's order, read backwards: a page without sorting them all
+    sa.Index("ix_propositions_board", "contested", "n_sources", "last_seen", "id"),
 )
 
 # Blocking keys ("c:ENCIRCLE", "p:geo:710035", "e:gaz:person/valery-gerasimov"), with
