@@ -189,6 +189,27 @@ def _require_token(request: Request) -> None:
         )
 
 
+# --- the store as a whole -------------------------------------------------------------
+
+
+class StatsOut(BaseModel):
+    documents: int = Field(description="Articles (reader comments apart).")
+    comments: int = Field(description="Reader comments.")
+    entities: int
+    propositions: int = Field(description="Claims reconciled across documents.")
+    merged_events: int = Field(description="Events merged across documents.")
+    documents_not_analysed: int = Field(
+        description="Stored but not analysed: work a stopped run left (`fogwatch repair`).")
+    documents_not_reconciled: int = Field(
+        description="Analysed but not folded into claims and events (`fogwatch repair`).")
+
+
+@router.get("/stats", response_model=StatsOut)
+def stats(store: StoreDep) -> dict[str, int]:
+    """What the store holds, and the work left over by a stopped run."""
+    return browse.overview_counts(store)
+
+
 # --- documents ----------------------------------------------------------------------
 
 
@@ -199,8 +220,8 @@ def list_documents(
 ) -> dict[str, Any]:
     """Documents, newest published first."""
     sec = None if section == "all" else section
-    docs = store.documents(
-        since=since, until=until, outlet=outlet, section=sec, limit=limit, offset=offset
+    docs = browse.latest_documents(
+        store, since=since, until=until, outlet=outlet, section=sec, limit=limit, offset=offset
     )
     total = store.count_documents(since=since, until=until, outlet=outlet, section=sec)
     items = [

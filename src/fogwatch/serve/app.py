@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from fogwatch.serve.cache import Cache
 from fogwatch.store import Store, StoreError
 
 HERE = Path(__file__).resolve().parent
@@ -263,6 +264,7 @@ def create_app(
     )
     app.state.store = store
     app.state.settings = settings
+    app.state.cache = Cache()
     # Added first, so it runs inside SecurityHeaders: a 413 carries the headers too.
     app.add_middleware(BodyLimit, max_bytes=limit)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(tiles))

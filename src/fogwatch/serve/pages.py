@@ -9,6 +9,7 @@ own listing methods; only the document page loads an analysis, and only its own.
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -20,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 
 from fogwatch.findings import PLOVER_CATEGORIES, Analysis
 from fogwatch.serve.app import TEMPLATE_DIR
+from fogwatch.serve.cache import Cache
 from fogwatch.serve.highlight import KINDS, highlight
 from fogwatch.serve.links import entity_url, http_url, key_url
 from fogwatch.store import Store, browse
@@ -159,25 +161,36 @@ class Pager:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request):
     store = _store(request)
-    docs = store.documents(limit=10)
+    cache = _cache(request)
+    docs = browse.latest_documents(store, limit=10)
     contested: list[Any] = []
-    n_props = None
     if _has_reconcile(store):
         contested = store.propositions(contested=True, limit=8)
-        n_props = store.count_propositions()
-    active = browse.active_entities(store, limit=14)
+    counts, counted_at = cache.get(store, "overview-counts", lambda: browse.overview_counts(store))
+    active, _ = cache.get(store, ("active", 14), lambda: browse.active_entities(store, limit=14))
     return _render(
         request, "overview.html", "overview",
         documents=docs,
-        n_documents=store.count_documents(),
-        n_comments=store.count_documents(section="comment"),
-        n_entities=browse.count_entities(store),
-        n_propositions=n_props,
+        n_documents=counts["documents"],
+        n_comments=counts["comments"],
+        n_entities=counts["entities"],
+        n_propositions=counts["propositions"] if _has_reconcile(store) else None,
+        not_analysed=counts["documents_not_analysed"],
+        not_reconciled=counts["documents_not_reconciled"],
+        counted_at=time.strftime("%H:%M:%S", time.localtime(counted_at)),
+        cache_seconds=round(cache.ttl),
         counts=browse.finding_counts(store, [d.id for d in docs]),
         active=active,
         contested=contested,
         names=_names_for_propositions(store, contested),
     )
+
+
+def _cache(request: Request) -> Cache:
+    cache = getattr(request.app.state, "cache", None)
+    if cache is None:
+        cache = request.app.state.cache = Cache()
+    return cache
 
 
 def _names_for_propositions(store: Store, props: list[Any]) -> dict[str, str]:
@@ -194,6 +207,7 @@ def timeline(
     show: Str = "both", page: PageNo = 1,
 ):
     store = _store(request)
+    cache = _cache(request)
     since, until = _check_date(since), _check_date(until)
     category = category if category in PLOVER_CATEGORIES else None
     modality = modality if modality in MODALITIES else None
@@ -206,16 +220,14 @@ def timeline(
         limit=PAGE_SIZE, offset=pager.offset,
     )
     pager = Pager(request, page, PAGE_SIZE, total)
+    by_event, by_claim = browse.timeline_records(store, found)
     items: list[dict[str, Any]] = []
     for it in found:
         if it.kind == "event":
-            ev = store.get_merged_event(it.id)
-            if ev is not None:
-                items.append({"kind": "event", "date": it.date, "event": ev})
-        else:
-            prop = store.get_proposition(it.id)
-            if prop is not None:
-                items.append({"kind": "claim", "date": it.date, "claim": prop})
+            if it.id in by_event:
+                items.append({"kind": "event", "date": it.date, "event": by_event[it.id]})
+        elif it.id in by_claim:
+            items.append({"kind": "claim", "date": it.date, "claim": by_claim[it.id]})
     events = [i["event"] for i in items if i["kind"] == "event"]
     claims = [i["claim"] for i in items if i["kind"] == "claim"]
     keys = {k for ev in events for k in (*ev.actors, *ev.targets)}
@@ -232,10 +244,17 @@ def timeline(
         filters={"entity": entity or "", "place": place or "", "category": category or "",
                  "modality": modality or "", "outlet": outlet or "", "since": since or "",
                  "until": until or "", "show": show},
-        categories=PLOVER_CATEGORIES, modalities=MODALITIES, outlets=browse.outlets(store),
-        entity_choices=browse.active_entities(store, limit=40),
-        place_choices=browse.recent_places(store, limit=60),
+        categories=PLOVER_CATEGORIES, modalities=MODALITIES, outlets=_outlets(request),
+        entity_choices=cache.get(store, ("active", 40),
+                                 lambda: browse.active_entities(store, limit=40))[0],
+        place_choices=cache.get(store, ("places", 60),
+                                lambda: browse.recent_places(store, limit=60))[0],
     )
+
+
+def _outlets(request: Request) -> list[str]:
+    store = _store(request)
+    return _cache(request).get(store, "outlets", lambda: browse.outlets(store))[0]
 
 
 def _axis(items: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -399,12 +418,12 @@ def documents(
     sec = section if section in ("body", "comment") else None
     kw = {"since": since, "until": until, "outlet": outlet or None, "section": sec}
     pager = Pager(request, page, PAGE_SIZE, store.count_documents(**kw))
-    docs = store.documents(**kw, limit=PAGE_SIZE, offset=pager.offset)
+    docs = browse.latest_documents(store, **kw, limit=PAGE_SIZE, offset=pager.offset)
     ids = [d.id for d in docs]
     return _render(
         request, "documents.html", "documents", docs=docs, pager=pager,
         counts=browse.finding_counts(store, ids), comments=browse.comment_counts(store, ids),
-        outlets=browse.outlets(store),
+        outlets=_outlets(request),
         filters={"outlet": outlet or "", "since": since or "", "until": until or "",
                  "section": section if sec else "all"},
     )

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from fogwatch.findings import Document
 from fogwatch.store import crossdoc
 from fogwatch.store.entity_stats import EntityStats
-from fogwatch.store.records import row_document
+from fogwatch.store.records import published_date, row_document
 from fogwatch.store.schema import (
     FINDING_TABLES,
     attributions,
@@ -671,3 +671,112 @@ def recent_places(store: Any, *, sample: int = 300, limit: int = 60) -> list[tup
     with store._read("listing recent places") as conn:
         found = [(r.key, r.name or r.key) for r in conn.execute(stmt)]
     return sorted(found, key=lambda kv: kv[1].casefold())
+
+
+# --- lists for the overview and the document list ----------------------------------
+
+
+def latest_documents(
+    store: Any, *, since: str | None = None, until: str | None = None,
+    section: str | None = "body", outlet: str | None = None,
+    limit: int = 50, offset: int = 0,
+) -> list[Document]:
+    """What :meth:`Store.documents` answers (newest published first, undated last),
+    read through the published-date index.
+
+    The page's ids are found first by an index scan that stops after
+    ``offset + limit`` rows, then only their rows are read: no request sorts
+    every document. SQLite puts NULLs last in a descending order already; an
+    explicit NULLS LAST would stop it from using the index.
+    """
+    limit, offset = _clamp(limit, offset)
+    where: list[Any] = []
+    if since:
+        where.append(documents.c.published_date >= (published_date(since) or since))
+    if until:
+        where.append(documents.c.published_date <= (published_date(until) or until))
+    if section:
+        where.append(documents.c.section == section)
+    if outlet:
+        where.append(documents.c.outlet == outlet)
+    with store._read("listing documents") as conn:
+        if conn.dialect.name == "sqlite":
+            newest = (documents.c.published_date.desc(), documents.c.published.desc())
+        else:
+            newest = (documents.c.published_date.desc().nulls_last(),
+                      documents.c.published.desc().nulls_last())
+        order = (*newest, documents.c.ingested_at.desc(), documents.c.id)
+        ids = list(conn.execute(
+            sa.select(documents.c.id).where(*where).order_by(*order).limit(limit).offset(offset)
+        ).scalars())
+        if not ids:
+            return []
+        rows = conn.execute(sa.select(documents).where(documents.c.id.in_(ids))).mappings()
+        by_id = {r["id"]: row_document(r) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def overview_counts(store: Any) -> dict[str, int]:
+    """The overview's numbers: articles, reader comments, entities, claims, events,
+    and the work a stopped run left over (what ``fogwatch repair`` finishes).
+
+    Documents not reconciled are found through the (reconciled_at, ingested_at)
+    index, so the leftover counts cost nothing when there is no leftover work: a
+    document not analysed is never marked reconciled.
+    """
+    count = sa.func.count()
+    with store._read("counting the overview") as conn:
+        one = lambda stmt: int(conn.execute(stmt).scalar_one())  # noqa: E731
+        out = {
+            "documents": one(sa.select(count).select_from(documents)
+                             .where(documents.c.section == "body")),
+            "comments": one(sa.select(count).select_from(documents)
+                            .where(documents.c.section == "comment")),
+            "entities": one(sa.select(count).select_from(entities)),
+            "propositions": one(sa.select(count).select_from(propositions)),
+            "merged_events": one(sa.select(count).select_from(merged_events)),
+        }
+        pending = conn.execute(
+            sa.select(
+                sa.func.count(documents.c.id),
+                sa.func.count(documents.c.analyzed_at),
+            ).where(documents.c.reconciled_at.is_(None))
+        ).one()
+    out["documents_not_analysed"] = int(pending[0]) - int(pending[1])
+    out["documents_not_reconciled"] = int(pending[1])
+    return out
+
+
+def store_version(store: Any) -> tuple[Any, ...]:
+    """A cheap fingerprint that changes when documents, findings or cross-document
+    records are added (each a lookup at the end of an index).
+
+    Caches keyed on it are never stale after a write; they still expire after
+    a few seconds, for changes it cannot see (a document marked reconciled).
+    """
+    stmts = [
+        sa.select(sa.func.max(mentions.c.id)),
+        sa.select(sa.func.max(events.c.id)),
+        sa.select(sa.func.max(proposition_stances.c.id)),
+    ]
+    with store._read("reading the store's version") as conn:
+        if conn.dialect.name == "sqlite":
+            stmts.append(sa.select(sa.func.max(sa.literal_column("rowid"))).select_from(documents))
+        else:
+            stmts.append(sa.select(sa.func.max(documents.c.ingested_at)))
+        return tuple(conn.execute(s).scalar() for s in stmts)
+
+
+def timeline_records(
+    store: Any, items: list[TimelineItem]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The merged events and propositions a timeline page names, each read in one
+    query (with their reports and stances): id -> record."""
+    ev_ids = [i.id for i in items if i.kind == "event"]
+    cl_ids = [i.id for i in items if i.kind != "event"]
+    with store._read("reading the timeline's records") as conn:
+        evs = crossdoc.list_merged_events(
+            conn, [merged_events.c.id.in_(ev_ids)], len(ev_ids), 0) if ev_ids else []
+        props = crossdoc.list_propositions(
+            conn, [propositions.c.id.in_(cl_ids)], len(cl_ids), 0) if cl_ids else []
+    return {e.id: e for e in evs}, {p.id: p for p in props}

@@ -1,0 +1,44 @@
+"""A short-lived cache for what many requests ask and few writes change.
+
+Counts over whole tables and the filter choices shared by pages (outlets, active
+entities, recent places) cost the same for every visitor; under load each
+worker computes them once per :data:`TTL` seconds at most. Entries are keyed on
+:func:`fogwatch.store.browse.store_version` too, so a write seen by the store
+(a new document, new findings, new stances) is never hidden by the cache.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from fogwatch.store import browse
+
+T = TypeVar("T")
+
+TTL = 10.0  # seconds; said on the overview page
+MAX_ENTRIES = 512
+
+
+class Cache:
+    def __init__(self, ttl: float = TTL) -> None:
+        self.ttl = ttl
+        self._lock = threading.Lock()
+        self._data: dict[Hashable, tuple[float, Any, Any, float]] = {}
+
+    def get(self, store: Any, key: Hashable, compute: Callable[[], T]) -> tuple[T, float]:
+        """The cached value for ``key`` and when it was computed (``time.time()``)."""
+        version = browse.store_version(store)
+        now = time.monotonic()
+        with self._lock:
+            hit = self._data.get(key)
+        if hit is not None and now - hit[0] < self.ttl and hit[1] == version:
+            return hit[2], hit[3]
+        value = compute()
+        with self._lock:
+            if len(self._data) >= MAX_ENTRIES:
+                self._data.clear()
+            self._data[key] = (now, version, value, time.time())
+        return value, time.time()
