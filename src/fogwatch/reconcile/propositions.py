@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -210,22 +211,14 @@ def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str
     if not keys:
         return []
     conn = state.conn
-    shared = sa.func.count().label("shared")
-    latest = sa.func.max(proposition_keys.c.last_seen)
-    stmt = sa.select(proposition_keys.c.proposition_id, shared, latest.label("last")).where(
-        proposition_keys.c["key"].in_(keys)
-    )
     low = shift_day(unit.date, -WINDOW_DAYS)
+    params: dict[str, Any] = {"keys": keys}
     if low:
-        stmt = stmt.where(proposition_keys.c.last_seen >= low)
+        params["low"] = low
     if state.touched:
-        stmt = stmt.where(proposition_keys.c.proposition_id.not_in(sorted(state.touched)))
-    stmt = (
-        stmt.group_by(proposition_keys.c.proposition_id)
-        .order_by(shared.desc(), latest.desc(), proposition_keys.c.proposition_id)
-        .limit(MAX_CANDIDATES)
-    )
-    found = [(r.proposition_id, r.shared, r.last) for r in conn.execute(stmt)]
+        params["touched"] = sorted(state.touched)
+    stmt = _candidate_scan(bool(low), bool(state.touched))
+    found = [(r.proposition_id, r.shared, r.last) for r in conn.execute(stmt, params)]
     if state.touched:
         mine = set(keys)
         for pid, t in state.touched.items():
@@ -238,9 +231,7 @@ def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str
     ids = sorted(pid for pid, _, _ in found)
     unread = [pid for pid in ids if pid not in state.touched and pid not in state.rows]
     if unread:
-        stmt = sa.select(propositions.c.id, propositions.c.negative, propositions.c.features,
-                         propositions.c.last_seen)
-        for row in conn.execute(stmt.where(propositions.c.id.in_(unread))):
+        for row in conn.execute(_CANDIDATE_ROWS, {"ids": unread}):
             state.rows[row.id] = row
     out = []
     for pid in ids:
@@ -251,6 +242,32 @@ def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str
             row = state.rows[pid]
             out.append((pid, bool(row.negative), row.features))
     return out
+
+
+_CANDIDATE_ROWS = sa.select(
+    propositions.c.id, propositions.c.negative, propositions.c.features, propositions.c.last_seen,
+).where(propositions.c.id.in_(sa.bindparam("ids", expanding=True)))
+
+
+@cache
+def _candidate_scan(windowed: bool, excluding: bool) -> sa.Select[Any]:
+    """The scan of :func:`_candidates`, built once (``keys``, ``low``, ``touched``
+    are bound at each run): with a window or not, leaving out touched ones or not."""
+    k = proposition_keys.c
+    shared = sa.func.count().label("shared")
+    latest = sa.func.max(k.last_seen)
+    stmt = sa.select(k.proposition_id, shared, latest.label("last")).where(
+        k["key"].in_(sa.bindparam("keys", expanding=True))
+    )
+    if windowed:
+        stmt = stmt.where(k.last_seen >= sa.bindparam("low", type_=k.last_seen.type))
+    if excluding:
+        stmt = stmt.where(k.proposition_id.not_in(sa.bindparam("touched", expanding=True)))
+    return (
+        stmt.group_by(k.proposition_id)
+        .order_by(shared.desc(), latest.desc(), k.proposition_id)
+        .limit(MAX_CANDIDATES)
+    )
 
 
 def _ranked(found: list[tuple[str, int, str | None]], *, nulls_first: bool

@@ -180,11 +180,16 @@ def _mentions(words: list[str]) -> list[tuple[int, str]]:
     for i, w in enumerate(words):
         concept = _concept_of_stem(stem(w))
         if concept is None:
-            rest = " ".join(words[i:i + 4])
-            concept = next((c for p, c in CONCEPT_PHRASES.items() if rest.startswith(p)), None)
+            concept = _phrase_concept(" ".join(words[i:i + 4]))
         if concept:
             out.append((i, concept))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _phrase_concept(rest: str) -> str | None:
+    """The concept of the phrase ``rest`` (lowered tokens) starts with, if any."""
+    return next((c for p, c in CONCEPT_PHRASES.items() if rest.startswith(p)), None)
 
 
 def _seeking_at(words: list[str]) -> list[int]:
@@ -267,12 +272,14 @@ def negated(text: str) -> bool:
 def _starts(words: frozenset[str], text: str) -> bool:
     """Whether a word of ``text`` starts with one of ``words`` (one of three letters
     must be the whole word or its stem: "lie" is not "lieutenant")."""
-    for t in tokens(text):
-        low, s = t.lower(), stem(t)
-        if any(low == w or s == w or (len(w) > 3 and (low.startswith(w) or s.startswith(w)))
-               for w in words):
-            return True
-    return False
+    return any(_word_starts(words, t) for t in tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _word_starts(words: frozenset[str], t: str) -> bool:
+    low, s = t.lower(), stem(t)
+    return any(low == w or s == w or (len(w) > 3 and (low.startswith(w) or s.startswith(w)))
+               for w in words)
 
 
 CONTRADICTS = re.compile(
