@@ -257,14 +257,15 @@ def test_an_analysis_over_the_time_limit_is_stopped_and_the_batch_goes_on(
     from fogwatch.jobs import Limits
 
     corpus = _corpus(tmp_path / "corpus", 1)
-    # ten thousand candidate attributions: about ten seconds of analysis
-    (corpus / "slow.txt").write_text("He said. " * 10_000, encoding="utf-8")
+    # twelve thousand candidate attributions: over ten seconds of analysis
+    (corpus / "slow.txt").write_text("He said. " * 12_000, encoding="utf-8")
     with Store.open(str(tmp_path / "s.sqlite")) as store:
-        summary = run_batch([str(corpus)], store, pipeline=pipeline,
-                            limits=Limits(max_seconds=2))
+        # one document a batch: each has its own limit
+        summary = run_batch([str(corpus)], store, pipeline=pipeline, batch_size=1,
+                            limits=Limits(max_seconds=5))
         assert summary.ingested == 2 and summary.analyzed == 1
         [(source, error)] = summary.failed
-        assert source.endswith("slow.txt") and "longer than 2 s" in error
+        assert source.endswith("slow.txt") and "longer than 5 s" in error
         # the refused document is kept, to be analysed later with a higher limit
         [(left, state)] = store.unfinished()
         assert state == "stored" and store.get_document(left).text.startswith("He said.")
@@ -279,3 +280,37 @@ def test_limits_come_from_the_environment_with_defaults(monkeypatch) -> None:  #
     monkeypatch.setenv("FOGWATCH_MAX_WORDS", "5")
     monkeypatch.setenv("FOGWATCH_MAX_SECONDS", "0")
     assert Limits.from_env() == Limits(max_words=5, max_seconds=0.0)
+
+
+def test_the_time_limit_survives_an_alarm_swallowed_by_a_gc_callback() -> None:
+    """An exception raised inside a garbage-collector callback is printed and
+    dropped; the limit must still stop the work."""
+    import gc
+    import warnings
+
+    from fogwatch.jobs import AnalysisTimeout, time_limit
+
+    started = time.monotonic()
+    state = {"slow": True}
+
+    def swallowing_callback(phase: str, info: dict) -> None:
+        # the first collection after 0.1 s holds the interpreter past the alarm
+        if state["slow"] and time.monotonic() - started > 0.1:
+            state["slow"] = False
+            end = time.monotonic() + 0.4
+            while time.monotonic() < end:
+                pass
+
+    gc.callbacks.append(swallowing_callback)
+    try:
+        with warnings.catch_warnings(), pytest.raises(AnalysisTimeout):
+            warnings.simplefilter("ignore")
+            with time_limit(0.2):
+                while time.monotonic() - started < 5:
+                    [[] for _ in range(1000)]  # garbage, so the collector runs often
+    finally:
+        gc.callbacks.remove(swallowing_callback)
+    assert not state["slow"] and time.monotonic() - started < 3
+    with time_limit(0.05):  # disarmed afterwards: nothing fires later
+        pass
+    time.sleep(0.4)

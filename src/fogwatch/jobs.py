@@ -86,12 +86,19 @@ def time_limit(seconds: float) -> Iterator[None]:
                               "with --max-seconds or FOGWATCH_MAX_SECONDS)")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats: raised inside a garbage-collector callback or a __del__,
+    # the exception is printed and dropped, and a single alarm would be lost.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.25)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # an alarm may still land here: absorb it and disarm again
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except AnalysisTimeout:
+                continue
 
 
 @dataclass
