@@ -423,13 +423,15 @@ def _offsets_checked(ev: MergedEvent) -> MergedEvent:
     "/propositions", response_model=Page[Proposition],
 )
 def list_propositions(
-    store: StoreDep, entity: Text = None, contested: bool | None = None, q: Text = None,
+    request: Request, store: StoreDep, entity: Text = None, contested: bool | None = None, q: Text = None,
     since: IsoDate = None, until: IsoDate = None, limit: Limit = 50, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Claims about the world with each source's stance over time."""
     kw = {"entity": entity, "contested": contested, "query": q, "since": since, "until": until}
     items = store.propositions(**kw, limit=limit, offset=offset)
-    return _page(items, store.count_propositions(**kw), limit, offset)
+    total, _ = request.app.state.cache.get(store, ("claims", *kw.items()),
+                                           lambda: store.count_propositions(**kw))
+    return _page(items, total, limit, offset)
 
 
 @router.get(

@@ -303,7 +303,9 @@ def claims(
     if _has_reconcile(store):
         kw = {"entity": entity or None, "contested": True if only_contested else None,
               "query": q or None, "since": since, "until": until}
-        pager = Pager(request, page, 20, store.count_propositions(**kw))
+        total, _ = _cache(request).get(store, ("claims", *kw.items()),
+                                       lambda: store.count_propositions(**kw))
+        pager = Pager(request, page, 20, total)
         props = store.propositions(**kw, limit=20, offset=pager.offset)
     return _render(
         request, "claims.html", "claims", props=props, pager=pager,

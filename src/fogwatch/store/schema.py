@@ -101,6 +101,8 @@ document_entities = sa.Table(
     sa.Column("idx", sa.Integer, primary_key=True),
     sa.Column("entity_key", sa.String, sa.ForeignKey("entities.key"), nullable=False, index=True),
     sa.Column("data", JSONType, nullable=False),
+    # an entity's latest documents without sorting all of them
+    sa.Index("ix_document_entities_entity_document", "entity_key", "document_id"),
 )
 
 mentions = sa.Table(

@@ -1,6 +1,7 @@
 """An index in the claim board's order (contested first, then by sources, then by
 recency), so that a page of claims is read from the index instead of sorting
-every proposition.
+every proposition; and an entity's latest documents, read in document order
+from its own index entries.
 
 Revision ID: 0006
 Revises: 0005
@@ -22,7 +23,12 @@ def upgrade() -> None:
         "ix_propositions_board", "propositions",
         ["contested", "n_sources", "last_seen", "id"],
     )
+    op.create_index(
+        "ix_document_entities_entity_document", "document_entities",
+        ["entity_key", "document_id"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_document_entities_entity_document", table_name="document_entities")
     op.drop_index("ix_propositions_board", table_name="propositions")
