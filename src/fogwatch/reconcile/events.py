@@ -122,14 +122,6 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
         # ("the strike on Dnipro" in a story three days later).
         eid = _match(conn, event, keys, start, end or start,
                      lookback=0 if dated else UNDATED_LOOKBACK)
-        if eid is None:
-            eid = free.get(f"{doc.id}:{idx}") or fresh_id(conn, merged_events, "e-", f"{doc.id}:{idx}")
-            conn.execute(merged_events.insert().values(
-                id=eid, type=event.type, statement=_label(event, names, event.place),
-                place=event.place, start=start, end=end or start, modality=event.modality,
-                first_seen=start, last_seen=start, n_reports=0,
-                data={"actors": actors, "targets": targets},
-            ))
         report = EventReport(
             document=doc.id, event=idx, modality=event.modality, outlet=doc.outlet,
             date=(doc.published or "")[:10] or None,
@@ -142,12 +134,29 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
         # event's dates go under their own keys.
         data.update(actors=actors, targets=targets, place=event.place, day_start=start,
                     day_end=end or start, dated=dated)
-        conn.execute(event_reports.insert().values(
+        report_row = dict(
             event_id=eid, document_id=doc.id, event_idx=idx, modality=event.modality,
             outlet=doc.outlet, date=report.date, data=data,
-        ))
-        # The merged event's type is the report's: matching keys carry it.
-        _refresh(conn, eid, event.type)
+        )
+        if eid is None:
+            # A new event has this one report: its summary needs no reading back.
+            seed = f"{doc.id}:{idx}"
+            eid = report_row["event_id"] = (
+                free.get(seed) or fresh_id(conn, merged_events, "e-", seed))
+            summary, key_rows = _summary(
+                eid, event.type, [data], 1, report.date, report.date,
+                Counter({event.modality: 1}),
+            )
+            conn.execute(merged_events.insert().values(
+                id=eid, type=event.type, statement=_label(event, names, event.place), **summary,
+            ))
+            conn.execute(event_reports.insert().values(**report_row))
+            if key_rows:
+                conn.execute(merged_event_keys.insert(), key_rows)
+        else:
+            conn.execute(event_reports.insert().values(**report_row))
+            # The merged event's type is the report's: matching keys carry it.
+            _refresh(conn, eid, event.type)
         touched.add(eid)
     return sorted(touched)
 
@@ -241,6 +250,19 @@ def _refresh(conn: Connection, eid: str, event_type: str) -> None:
             sa.select(event_reports.c.id, event_reports.c.data).where(mine)
             .order_by(*(c.desc() for c in order)).limit(half)).all()
     data = [r.data for r in {r.id: r for r in [*earliest, *latest]}.values()]
+    summary, key_rows = _summary(eid, event_type, data, n_reports, first_seen, last_seen,
+                                 modalities)
+    conn.execute(merged_events.update().where(merged_events.c.id == eid).values(**summary))
+    conn.execute(merged_event_keys.delete().where(merged_event_keys.c.event_id == eid))
+    if key_rows:
+        conn.execute(merged_event_keys.insert(), key_rows)
+
+
+def _summary(
+    eid: str, event_type: str, data: list[dict[str, Any]], n_reports: int,
+    first_seen: str | None, last_seen: str | None, modalities: Counter[str],
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A merged event's columns from its (sampled) reports' data, and its key rows."""
     dated = [d for d in data if d.get("dated")] or data
     starts = sorted(d["day_start"] for d in dated if d.get("day_start"))
     ends = sorted(d["day_end"] for d in dated if d.get("day_end"))
@@ -250,17 +272,15 @@ def _refresh(conn: Connection, eid: str, event_type: str) -> None:
     places = Counter(d.get("place") for d in data if d.get("place"))
     place = places.most_common(1)[0][0] if places else None
     start = starts[0] if starts else None
-    conn.execute(merged_events.update().where(merged_events.c.id == eid).values(
+    summary = dict(
         start=start, end=ends[-1] if ends else start, modality=modality, place=place,
         first_seen=first_seen, last_seen=last_seen,
         n_reports=n_reports, data={"actors": actors, "targets": targets},
-    ))
-    conn.execute(merged_event_keys.delete().where(merged_event_keys.c.event_id == eid))
+    )
     keys = _keys(event_type, place, actors, targets)
-    if keys and start:
-        conn.execute(merged_event_keys.insert(), [
-            {"key": k, "event_id": eid, "start": start} for k in sorted(keys)
-        ])
+    if not (keys and start):
+        return summary, []
+    return summary, [{"key": k, "event_id": eid, "start": start} for k in sorted(keys)]
 
 
 def _commonest(lists: Any, limit: int = MAX_PARTICIPANTS) -> list[str]:

@@ -179,11 +179,17 @@ def _mentions(words: list[str]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for i, w in enumerate(words):
         concept = _concept_of_stem(stem(w))
-        if concept is None:
+        if concept is None and (w in _PHRASE_FIRST or w.startswith(_PHRASE_WORDS)):
             concept = _phrase_concept(" ".join(words[i:i + 4]))
         if concept:
             out.append((i, concept))
     return out
+
+
+# A phrase can only start at its own first word (one-word phrases: at a word
+# that starts with them).
+_PHRASE_FIRST = frozenset(p.split(" ", 1)[0] for p in CONCEPT_PHRASES if " " in p)
+_PHRASE_WORDS = tuple(p for p in CONCEPT_PHRASES if " " not in p)
 
 
 @lru_cache(maxsize=65536)
