@@ -77,19 +77,19 @@ def _progress(url: str) -> int:
         engine.dispose()
 
 
-def _ingest_cmd(corpus: Path, db: str) -> list[str]:
+def _ingest_cmd(corpus: Path, db: str, *extra: str) -> list[str]:
     return [sys.executable, "-c", "from fogwatch.cli import main; main()",
-            "ingest", str(corpus), "--db", db]
+            "ingest", str(corpus), "--db", db, *extra]
 
 
 def _kill_while_ingesting(corpus: Path, db: str, url: str, rng: random.Random,
-                          total: int) -> int:
+                          total: int, extra: tuple[str, ...] = ()) -> int:
     """Start an ingest, wait until it has done a random number of steps more than
     the last run (storing, analysing or reconciling a document), and kill it
     without warning; the steps left unfinished."""
     start = _progress(url)
     target = rng.randint(start + 1, 3 * total - 1) if start + 1 < 3 * total else start
-    proc = subprocess.Popen(_ingest_cmd(corpus, db), stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(_ingest_cmd(corpus, db, *extra), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     try:
@@ -104,7 +104,8 @@ def _kill_while_ingesting(corpus: Path, db: str, url: str, rng: random.Random,
     return 3 * total - _progress(url)
 
 
-def _kill_test(tmp_path: Path, db: str, url: str, clean_db: str, clean_url: str) -> None:
+def _kill_test(tmp_path: Path, db: str, url: str, clean_db: str, clean_url: str,
+               extra: tuple[str, ...] = ()) -> None:
     corpus = _corpus(tmp_path / "corpus")
     total = len(list(corpus.iterdir()))
     subprocess.run(_ingest_cmd(corpus, clean_db), check=True, capture_output=True)
@@ -112,9 +113,9 @@ def _kill_test(tmp_path: Path, db: str, url: str, clean_db: str, clean_url: str)
     assert len(clean["documents"]) >= total
 
     rng = random.Random(15)
-    left = [_kill_while_ingesting(corpus, db, url, rng, total) for _ in range(3)]
+    left = [_kill_while_ingesting(corpus, db, url, rng, total, extra) for _ in range(3)]
     assert left[0] > 0, "the first kill came too late to test anything"
-    done = subprocess.run(_ingest_cmd(corpus, db), capture_output=True, text=True)
+    done = subprocess.run(_ingest_cmd(corpus, db, *extra), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert _unfinished(url) == 0
     after = snapshot(url)
@@ -125,7 +126,9 @@ def _kill_test(tmp_path: Path, db: str, url: str, clean_db: str, clean_url: str)
 @pytest.mark.slow
 def test_killed_ingest_finishes_like_a_clean_run_sqlite(tmp_path: Path) -> None:
     db, clean_db = str(tmp_path / "killed.sqlite"), str(tmp_path / "clean.sqlite")
-    _kill_test(tmp_path, db, f"sqlite:///{db}", clean_db, f"sqlite:///{clean_db}")
+    # with analysis in worker processes, which die with the process they serve
+    _kill_test(tmp_path, db, f"sqlite:///{db}", clean_db, f"sqlite:///{clean_db}",
+               ("--workers", "2"))
 
 
 @pytest.mark.slow

@@ -49,6 +49,12 @@ MaxSecondsOption = Annotated[float | None, typer.Option(
     show_default="120")]
 
 
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1,
+    help="Processes that analyse while this one stores (default: one per core, "
+         "for more than a few documents; 1: analyse here).")]
+
+
 def _limits(max_words: int | None, max_seconds: float | None):
     from fogwatch.jobs import Limits
 
@@ -159,6 +165,7 @@ def ingest(
     max_words: MaxWordsOption = None,
     max_seconds: MaxSecondsOption = None,
     follow_symlinks: Annotated[bool, typer.Option(help="Follow symbolic links that lead out of an ingested folder.")] = False,
+    workers: WorkersOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Read articles into the store and analyse them.
@@ -170,7 +177,7 @@ def ingest(
         summary = _run_batch(
             sources, store, analyze=analyze, date=date, allow_private=allow_private,
             max_bytes=max_bytes, timeout=timeout, limits=_limits(max_words, max_seconds),
-            follow_symlinks=follow_symlinks,
+            follow_symlinks=follow_symlinks, workers=workers,
         )
     if as_json:
         _print_json(summary.to_dict())
@@ -310,6 +317,7 @@ def reanalyze(
     db: DbOption = None,
     max_words: MaxWordsOption = None,
     max_seconds: MaxSecondsOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Run the analysis again on stored documents, replacing their findings."""
     from fogwatch.jobs import analyze_stored
@@ -321,7 +329,7 @@ def reanalyze(
         with _progress() as progress:
             task = progress.add_task("analysing", total=len(ids))
             summary = analyze_stored(store, ids, on_doc=lambda _: progress.advance(task),
-                                     limits=_limits(max_words, max_seconds))
+                                     limits=_limits(max_words, max_seconds), workers=workers)
     _print_summary(summary, "Re-analysed")
     if summary.failed:
         raise typer.Exit(1)
@@ -329,7 +337,7 @@ def reanalyze(
 
 @app.command()
 def repair(db: DbOption = None, max_words: MaxWordsOption = None,
-           max_seconds: MaxSecondsOption = None) -> None:
+           max_seconds: MaxSecondsOption = None, workers: WorkersOption = None) -> None:
     """Finish what a stopped run left: analyse stored documents without findings and
     reconcile analysed ones (``fogwatch stats`` counts both)."""
     from fogwatch.jobs import repair as repair_job
@@ -342,7 +350,7 @@ def repair(db: DbOption = None, max_words: MaxWordsOption = None,
         with _progress() as progress:
             task = progress.add_task("finishing", total=len(todo))
             summary = repair_job(store, on_doc=lambda _: progress.advance(task),
-                                 limits=_limits(max_words, max_seconds))
+                                 limits=_limits(max_words, max_seconds), workers=workers)
     _print_summary(summary, "Repaired")
     if summary.failed:
         raise typer.Exit(1)

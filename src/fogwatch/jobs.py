@@ -12,9 +12,11 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fogwatch.findings import Analysis, Document
 from fogwatch.ingest import IngestItem, iter_sources
@@ -146,16 +148,22 @@ def run_batch(
     seen: Callable[[str], bool] | None = None,
     follow_symlinks: bool = False,
     on_item: ProgressHook | None = None,
-    batch_size: int = 16,
+    batch_size: int = 8,
     reconcile: bool = True,
     limits: Limits | None = None,
+    workers: int | None = None,
 ) -> RunSummary:
     """Ingest every source into ``store`` and (by default) analyse what is new.
 
     Documents are stored as soon as they are read, so a failure in analysis never
     loses them; analysis runs in batches for speed and a failing document is
     retried alone so that it cannot take its batch down with it. Each analysed
-    document is then folded into the cross-document records (``reconcile``).
+    document is then folded into the cross-document records (``reconcile``), in
+    the order the documents were read.
+
+    ``workers``: processes that analyse while this one stores and reconciles
+    (default: one per core when no ``pipeline`` is given and there are more than
+    a few documents; 1 analyses here).
     """
     started = time.perf_counter()
     summary = RunSummary()
@@ -170,14 +178,13 @@ def run_batch(
     if seen is not None:
         options["seen"] = seen
 
-    def flush() -> None:
-        nonlocal pipeline
-        if pending:
-            if pipeline is None and any(isinstance(p, Document) for p in pending):
-                pipeline = _default_pipeline()
-            _finish(pending, store, pipeline, summary, reconcile=reconcile, limits=limits)
-            pending.clear()
+    finisher = Finisher(store, summary, pipeline=pipeline, reconcile=reconcile,
+                        limits=limits, workers=workers)
 
+    def flush() -> None:
+        if pending:
+            finisher.add(list(pending))
+            pending.clear()
     for item in iter_sources(sources, **options):
         if item.error:
             summary.failed.append((item.source, item.error))
@@ -196,7 +203,8 @@ def run_batch(
                 continue
             stored, doc_id = kept
             if not stored:
-                queued = any((p if isinstance(p, str) else p.id) == doc_id for p in pending)
+                queued = finisher.holds(doc_id) or any(
+                    (p if isinstance(p, str) else p.id) == doc_id for p in pending)
                 left = None if queued else _left_over(
                     store, doc_id, summary, item.source, analyze=analyze, reconcile=reconcile)
                 if left is None:
@@ -215,6 +223,7 @@ def run_batch(
         if on_item is not None:
             on_item(item.source, item)
     flush()
+    finisher.close()
     summary.elapsed = time.perf_counter() - started
     return summary
 
@@ -237,22 +246,16 @@ def _left_over(store: Store, doc_id: str, summary: RunSummary, source: str, *,
 
 def repair(
     store: Store, *, pipeline=None, on_doc: Callable[[str], None] | None = None,
-    batch_size: int = 16, limits: Limits | None = None,
+    batch_size: int = 8, limits: Limits | None = None, workers: int | None = None,
 ) -> RunSummary:
     """Finish what stopped runs left: analyse stored documents that have no
     findings and reconcile analysed ones not yet in the cross-document records,
     in the order they entered the store."""
     started = time.perf_counter()
     summary = RunSummary()
+    finisher = Finisher(store, summary, pipeline=pipeline, reconcile=True, limits=limits,
+                        workers=workers)
     todo: list[Document | str] = []
-
-    def flush() -> None:
-        nonlocal pipeline
-        if pipeline is None and any(isinstance(p, Document) for p in todo):
-            pipeline = _default_pipeline()
-        _finish(todo, store, pipeline, summary, reconcile=True, limits=limits)
-        todo.clear()
-
     for doc_id, state in store.unfinished():
         left: Document | str | None = doc_id
         if state == "stored":
@@ -261,28 +264,126 @@ def repair(
             summary.resumed += 1
             todo.append(left)
         if len(todo) >= batch_size:
-            flush()
+            finisher.add(todo)
+            todo = []
         if on_doc is not None:
             on_doc(doc_id)
-    flush()
+    if todo:
+        finisher.add(todo)
+    finisher.close()
     summary.elapsed = time.perf_counter() - started
     return summary
 
 
-def _finish(items: list[Document | str], store: Store, pipeline, summary: RunSummary, *,
-            reconcile: bool, limits: Limits | None = None) -> None:
-    """Analyse, save and reconcile ``items`` in their order; an id (already
-    analysed) is only reconciled."""
-    docs = [d for d in items if isinstance(d, Document)]
-    analyses = {a.document.id: a
-                for a in analyze_isolated(docs, pipeline, summary.failed, store, limits)}
-    for entry in items:
-        if isinstance(entry, Document):
-            analysis = analyses.get(entry.id)
-            if analysis is not None:
-                save_one(store, analysis, summary, reconcile=reconcile)
-        elif reconcile:
-            reconcile_stored(store, entry, summary)
+class Finisher:
+    """Analyses, saves and reconciles batches of documents in the order they are
+    added. With worker processes (:mod:`fogwatch.pool`), later batches are
+    analysed while earlier ones are saved and reconciled here; the pool starts
+    only once there are enough documents to pay for it, and if it breaks (a
+    worker killed), what it held is analysed here instead. A batch may hold ids
+    of analysed documents, which are only reconciled, in their place."""
+
+    def __init__(self, store: Store, summary: RunSummary, *, pipeline=None,
+                 reconcile: bool = True, limits: Limits | None = None,
+                 workers: int | None = None) -> None:
+        from fogwatch.pool import default_workers, pool_threshold
+
+        self.store, self.summary, self.pipeline = store, summary, pipeline
+        self.reconcile, self.limits = reconcile, limits or Limits.from_env()
+        # Workers asked for by number start at once; by default only for enough
+        # documents to pay for loading the model in each.
+        self.min_documents = pool_threshold() if workers is None else 0
+        if workers is None:
+            workers = default_workers() if pipeline is None else 1
+        self.workers = workers
+        self.pool: Any = None
+        self.queue: deque[list[Any]] = deque()  # [items, future or None]
+        self.documents = 0
+        self._held: dict[str, int] = {}
+
+    def holds(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` is in a batch not yet finished."""
+        return doc_id in self._held
+
+    def add(self, items: list[Document | str]) -> None:
+        self.queue.append([items, None])
+        for entry in items:
+            key = entry if isinstance(entry, str) else entry.id
+            self._held[key] = self._held.get(key, 0) + 1
+        self.documents += sum(isinstance(e, Document) for e in items)
+        self._drain(final=False)
+
+    def close(self) -> None:
+        try:
+            self._drain(final=True)
+        finally:
+            if self.pool is not None:
+                self.pool.close()
+                self.pool = None
+
+    def _drain(self, *, final: bool) -> None:
+        from fogwatch.pool import AnalysisPool
+
+        if self.pool is None and self.workers > 1 and self.documents >= self.min_documents:
+            with contextlib.suppress(Exception):  # no pool: analyse here
+                self.pool = AnalysisPool(self.workers)
+        if self.pool is None:
+            if not final and self.workers > 1 and self.documents < self.min_documents:
+                return  # wait: perhaps enough documents come to start the pool
+            while self.queue:
+                self._complete(self.queue.popleft()[0], None)
+            return
+        for entry in self.queue:  # every waiting batch goes out
+            docs = [d for d in entry[0] if isinstance(d, Document)]
+            if entry[1] is None and docs:
+                try:
+                    entry[1] = self.pool.submit(docs, self.limits)
+                except Exception:  # the pool broke: what it has not taken is done here
+                    self._give_up_pool()
+                    return self._drain(final=final)
+        keep = 0 if final else 2 * self.workers
+        while self.queue and (len(self.queue) > keep or self.queue[0][1] is None
+                              or self.queue[0][1].done()):
+            items, future = self.queue.popleft()
+            self._complete(items, future)
+
+    def _give_up_pool(self) -> None:
+        """Analyse here from now on; batches the pool held go back to waiting."""
+        if self.pool is not None:
+            with contextlib.suppress(Exception):
+                self.pool.close()
+        self.pool, self.workers = None, 1
+        for entry in self.queue:
+            entry[1] = None
+
+    def _complete(self, items: list[Document | str], future: Any) -> None:
+        docs = [d for d in items if isinstance(d, Document)]
+        analyses: list[Analysis] | None = None
+        if future is not None:
+            try:
+                analyses, failed = self.pool.result(future)
+                for source, error in failed:
+                    fail(self.store, self.summary, source, error)
+            except Exception:  # a worker died (killed, out of memory): go on here
+                self._give_up_pool()
+                analyses = None
+        if analyses is None:
+            if docs and self.pipeline is None:
+                self.pipeline = _default_pipeline()
+            analyses = analyze_isolated(docs, self.pipeline, self.summary.failed, self.store,
+                                        self.limits) if docs else []
+        by_id = {a.document.id: a for a in analyses}
+        for entry in items:
+            if isinstance(entry, Document):
+                analysis = by_id.get(entry.id)
+                if analysis is not None:
+                    save_one(self.store, analysis, self.summary, reconcile=self.reconcile)
+            elif self.reconcile:
+                reconcile_stored(self.store, entry, self.summary)
+            key = entry if isinstance(entry, str) else entry.id
+            self._held[key] -= 1
+            if not self._held[key]:
+                del self._held[key]
 
 
 def reconcile_stored(store: Store, doc_id: str, summary: RunSummary) -> None:
@@ -299,15 +400,17 @@ def analyze_stored(
     *,
     pipeline=None,
     on_doc: Callable[[str], None] | None = None,
-    batch_size: int = 16,
+    batch_size: int = 8,
     reconcile: bool = True,
     limits: Limits | None = None,
+    workers: int | None = None,
 ) -> RunSummary:
     """Re-analyse documents already in the store (their findings are replaced)."""
     started = time.perf_counter()
     summary = RunSummary()
-    pipeline = pipeline or _default_pipeline()
-    batch: list[Document] = []
+    finisher = Finisher(store, summary, pipeline=pipeline, reconcile=reconcile, limits=limits,
+                        workers=workers)
+    batch: list[Document | str] = []
     for doc_id in doc_ids:
         doc = store.get_document(doc_id)
         if doc is None:
@@ -315,24 +418,15 @@ def analyze_stored(
             continue
         batch.append(doc)
         if len(batch) >= batch_size:
-            _analyze_and_save(batch, store, pipeline, summary, reconcile=reconcile, limits=limits)
-            batch.clear()
+            finisher.add(batch)
+            batch = []
         if on_doc:
             on_doc(doc_id)
-    _analyze_and_save(batch, store, pipeline, summary, reconcile=reconcile, limits=limits)
+    if batch:
+        finisher.add(batch)
+    finisher.close()
     summary.elapsed = time.perf_counter() - started
     return summary
-
-
-def _analyze_and_save(
-    docs: list[Document], store: Store, pipeline, summary: RunSummary, *, reconcile: bool = True,
-    limits: Limits | None = None,
-) -> None:
-    if not docs:
-        return
-    analyses = analyze_isolated(docs, pipeline, summary.failed, store, limits)
-    for analysis in analyses:
-        save_one(store, analysis, summary, reconcile=reconcile)
 
 
 def store_document(store: Store, doc: Document, summary: RunSummary, source: str
