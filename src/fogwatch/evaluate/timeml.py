@@ -1,4 +1,4 @@
-"""Reading and writing TimeML (.tml) files, TIMEX3 annotations only.
+"""Reading and writing TimeML (.tml) files: TIMEX3, and the event layer read-only.
 
 A TimeML document keeps its text inside ``<TEXT>`` with inline tags (TIMEX3,
 EVENT, SIGNAL) and XML escapes. :func:`read_tml` gives the plain text (tags
@@ -7,6 +7,9 @@ stripped, escapes decoded) with every gold TIMEX3 as character offsets into it;
 so that stripping tags from the written file gives byte for byte the same text
 as stripping them from the gold file (which the official TempEval-3 scorer
 checks).
+
+The event layer (EVENT tags with their offsets, MAKEINSTANCE, SLINK, TLINK) is
+read for the factuality and anchoring scorers; it is never written back.
 """
 
 from __future__ import annotations
@@ -40,6 +43,39 @@ class Timex:
 
 
 @dataclass(slots=True)
+class TimeMLEvent:
+    """An EVENT tag: its extent in TimeMLDoc.text and its class."""
+
+    eid: str
+    start: int
+    end: int
+    cls: str = ""
+
+
+@dataclass(slots=True)
+class EventInstance:
+    """A MAKEINSTANCE: one instance of an event with its tense, polarity, modality."""
+
+    eiid: str
+    eid: str
+    tense: str = "NONE"
+    aspect: str = "NONE"
+    polarity: str = "POS"
+    pos: str = ""
+    modality: str | None = None
+
+
+@dataclass(slots=True)
+class Link:
+    """An SLINK or TLINK. ``source``/``target`` are eiids or tids (``t...``)."""
+
+    kind: str  # "SLINK" or "TLINK"
+    rel: str
+    source: str
+    target: str
+
+
+@dataclass(slots=True)
 class TimeMLDoc:
     name: str
     raw: str  # the whole file
@@ -50,6 +86,9 @@ class TimeMLDoc:
     # tag-stripped, still-escaped TEXT markup
     escaped_offsets: list[int] = field(default_factory=list)
     escaped_text: str = ""
+    events: list[TimeMLEvent] = field(default_factory=list)
+    instances: list[EventInstance] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
 
 def read_tml(path: Path) -> TimeMLDoc:
@@ -67,6 +106,8 @@ def parse_tml(raw: str, name: str = "") -> TimeMLDoc:
     offsets: list[int] = []
     timexes: list[Timex] = []
     open_timex: tuple[int, dict[str, str]] | None = None
+    open_event: tuple[int, dict[str, str]] | None = None
+    events: list[TimeMLEvent] = []
     plain_len = 0
     esc_len = 0
     pos = 0
@@ -92,6 +133,16 @@ def parse_tml(raw: str, name: str = "") -> TimeMLDoc:
             add_plain(html.unescape(token), token)
             continue
         tag = tm.group("tag")
+        if tag == "EVENT":
+            if tm.group("close"):
+                if open_event is not None:
+                    start, attrs = open_event
+                    events.append(TimeMLEvent(eid=attrs.get("eid", ""), start=start,
+                                              end=plain_len, cls=attrs.get("class", "")))
+                    open_event = None
+            else:
+                open_event = (plain_len, dict(_ATTR_RE.findall(tm.group("attrs"))))
+            continue
         if tag != "TIMEX3":
             continue
         if tm.group("close"):
@@ -118,7 +169,38 @@ def parse_tml(raw: str, name: str = "") -> TimeMLDoc:
     return TimeMLDoc(
         name=name, raw=raw, text="".join(text_parts), dct=dct, timexes=timexes,
         escaped_offsets=offsets, escaped_text="".join(escaped_parts),
+        events=events, instances=_instances(raw), links=_links(raw),
     )
+
+
+_INSTANCE_RE = re.compile(r"<MAKEINSTANCE\b(?P<attrs>[^>]*)/?>")
+_LINK_RE = re.compile(r"<(?P<kind>SLINK|TLINK)\b(?P<attrs>[^>]*)/?>")
+
+
+def _instances(raw: str) -> list[EventInstance]:
+    out: list[EventInstance] = []
+    for m in _INSTANCE_RE.finditer(raw):
+        a = dict(_ATTR_RE.findall(m.group("attrs")))
+        out.append(EventInstance(
+            eiid=a.get("eiid", ""), eid=a.get("eventID", ""), tense=a.get("tense", "NONE"),
+            aspect=a.get("aspect", "NONE"), polarity=a.get("polarity", "POS"),
+            pos=a.get("pos", ""), modality=a.get("modality"),
+        ))
+    return out
+
+
+def _links(raw: str) -> list[Link]:
+    out: list[Link] = []
+    for m in _LINK_RE.finditer(raw):
+        a = dict(_ATTR_RE.findall(m.group("attrs")))
+        kind = m.group("kind")
+        if kind == "SLINK":
+            source, target = a.get("eventInstanceID", ""), a.get("subordinatedEventInstance", "")
+        else:
+            source = a.get("eventInstanceID") or a.get("timeID", "")
+            target = a.get("relatedToEventInstance") or a.get("relatedToTime", "")
+        out.append(Link(kind=kind, rel=a.get("relType", ""), source=source, target=target))
+    return out
 
 
 def write_tml(gold: TimeMLDoc, system: list[Timex], path: Path) -> None:
