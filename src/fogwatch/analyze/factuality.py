@@ -1,0 +1,513 @@
+"""The ``fogwatch_factuality`` spaCy component: did the event happen, by the text?
+
+Every event predicate (a verb, or an event noun such as "summit", "delivery",
+"encirclement") gets one of:
+
+- ``happened``: the text asserts it, in the past or present;
+- ``claimed``: a source reports it and the text does not vouch for it
+  ("said", "according to", "supposedly");
+- ``denied``: a source says it did not happen ("denied that ...");
+- ``negated``: the text says it did not or will not happen ("not", "never",
+  "failed to", "refused to", "averted", "near-miss");
+- ``unrealised``, with a reason: ``future`` ("will", "going to"), ``planned``
+  ("plans to", "agreed to", "is expected to"), ``threatened`` ("threat of",
+  "threatened to") or ``possible`` (modals, conditionals, "danger of",
+  beliefs and wishes);
+- ``unknown``: the text gives no evidence either way (a bare infinitive or
+  participle under an ordinary verb, an event noun with no asserted clause).
+
+It reads the dependency parse and a small lexicon, nothing else. A predicate
+takes the strongest of its own cues and what it inherits from the predicate
+that governs it: a complement takes the context its governor opens (a
+reporting verb makes it claimed, a verb of wanting or planning unrealised, a
+counter-factive negated, a factive leaves it as asserted), and a conjunct or
+an argument takes its governor's label, so a verb under "could" deep in a
+chain stays unrealised. Strength follows the order denied > negated >
+unrealised > claimed > happened. Precision of ``happened`` matters most to a
+reader, so a predicate with no finite, asserted clause of its own is
+``unknown`` rather than ``happened``.
+
+Results: ``doc._.fw_factuality``, a dict from token index to
+:class:`Factuality` for every event predicate. :func:`factuality_of` labels any
+token on demand (the scorer asks it about gold events).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from fogwatch.analyze.base import Stage, ensure_extension
+from fogwatch.findings import Document
+
+ensure_extension("fw_factuality", None)
+
+RANK = {"unknown": 0, "happened": 1, "claimed": 2, "unrealised": 3, "negated": 4, "denied": 5}
+
+# --- lexicon (lemmas) ----------------------------------------------------------------
+
+REPORTING = frozenset({
+    "say", "report", "tell", "announce", "add", "note", "claim", "state", "allege", "assert",
+    "declare", "insist", "maintain", "write", "reply", "quote", "cite", "post", "indicate",
+    "disclose", "suggest", "argue", "testify", "contend", "assure", "emphasize", "stress",
+    "observe", "recall", "inform", "complain", "repeat", "brief", "respond", "explain",
+    "describe", "mention", "hint", "charge", "accuse", "warn", "predict", "boast", "concede",
+})
+REPORTING_NOUNS = frozenset({"report", "statement", "announcement", "claim", "allegation",
+                             "declaration", "assertion", "word", "rumor", "rumour", "account"})
+# The reporter vouches for the content: it stays as asserted.
+FACTIVE = frozenset({"confirm", "show", "acknowledge", "reveal", "know", "learn", "realize",
+                     "realise", "regret", "admit", "prove", "discover", "recognize", "notice",
+                     "demonstrate", "verify", "establish", "find"})
+DENIAL = frozenset({"deny", "disavow", "refute", "dispute", "rebut", "debunk", "repudiate",
+                    "contradict", "dismiss"})
+COUNTER_FACTIVE = frozenset({"refuse", "decline", "fail", "prevent", "avoid", "avert",
+                             "forestall", "prohibit", "bar", "forbid", "thwart", "foil",
+                             "cancel", "abandon", "stop", "halt", "keep", "ward", "block",
+                             "reject", "neglect", "omit", "deter", "preclude", "spare"})
+COUNTER_NOUNS = frozenset({"near-miss", "refusal", "failure", "prevention", "rejection",
+                           "cancellation", "interdiction", "avoidance", "absence", "lack"})
+# Verbs, adjectives and nouns whose complement has not (yet) happened, with the reason.
+PLANNED = frozenset({
+    "plan", "intend", "aim", "schedule", "prepare", "expect", "agree", "decide", "vote",
+    "promise", "pledge", "propose", "offer", "seek", "try", "attempt", "want", "wish", "hope",
+    "ask", "urge", "call", "order", "demand", "request", "require", "need", "allow", "permit",
+    "enable", "help", "use", "design", "set", "mean", "plot", "push", "press", "lobby", "work",
+    "strive", "struggle", "persuade", "convince", "encourage", "invite", "authorize",
+    "approve", "consider", "explore", "weigh", "contemplate", "negotiate", "move", "volunteer",
+    "arrange", "tend", "appoint", "elect", "choose", "opt", "resolve", "determine", "commit",
+    "undertake", "vow", "ready", "willing", "eager", "due", "supposed", "able", "poised",
+    "designed", "scheduled", "expected", "prepared", "determined", "unable",
+    "favor", "favour", "oppose", "discuss", "debate", "stall", "delay", "postpone", "await",
+    "search", "look", "advocate", "recommend", "suggest", "envisage", "envision", "foresee",
+})
+THREAT = frozenset({"threaten", "warn", "threat", "ultimatum"})
+POSSIBLE = frozenset({
+    "believe", "think", "suppose", "suspect", "fear", "worry", "estimate", "forecast",
+    "project", "anticipate", "appear", "seem", "imagine", "assume", "guess", "doubt",
+    "speculate", "likely", "unlikely", "possible", "probable", "potential", "risk",
+    "danger", "prospect", "possibility", "chance", "likelihood", "scenario", "option",
+    "idea", "hypothetical", "speculation", "expectation", "rumor", "hope",
+})
+PLAN_NOUNS = frozenset({"plan", "proposal", "effort", "attempt", "bid", "decision",
+                        "agreement", "offer", "intention", "goal", "aim", "push", "promise",
+                        "pledge", "vow", "call", "demand", "request", "order", "campaign",
+                        "drive", "initiative", "deal", "commitment", "invitation",
+                        "talk", "readiness", "willingness", "bill", "measure", "vote"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+MODAL_AUX = frozenset({"would", "could", "might", "may", "can", "ca", "should", "must", "'d",
+                       "ought", "shall"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "none"})
+HEARSAY = frozenset({"supposedly", "allegedly", "reportedly", "purportedly", "ostensibly"})
+HEDGES = frozenset({"perhaps", "possibly", "probably", "maybe", "likely", "potentially"})
+FUTURE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming", "soon", "later"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Verbs whose infinitive complement is as real as they are.
+IMPLICATIVE = frozenset({"manage", "begin", "start", "continue", "proceed", "happen", "dare",
+                         "get", "go", "come", "remember", "bother", "resume", "cease"})
+LEXICON = REPORTING | REPORTING_NOUNS | FACTIVE | DENIAL | COUNTER_FACTIVE | COUNTER_NOUNS \
+    | PLANNED | THREAT | POSSIBLE | PLAN_NOUNS | {"rule"}
+# Relations by which a predicate sits in the scope its governor opens.
+COMPLEMENT = frozenset({"ccomp", "xcomp", "pcomp", "csubj", "csubjpass", "oprd", "acomp",
+                        "advcl", "dobj", "pobj", "nsubjpass", "attr", "acl", "prep"})
+# Relations by which a predicate shares its governor's label.
+SHARED = frozenset({"conj", "appos", "parataxis", "nsubj", "npadvmod", "compound", "amod",
+                    "dep", "nmod", "poss", "agent", "dative", "expl", "advmod", "cc"})
+
+
+def _lemma(tok: Token) -> str:
+    """The token's lemma, mended where the lexicon knows a form spaCy lemmatised wrongly
+    ("hopes" -> "hop", "agreed" -> "agreed")."""
+    lemma = tok.lemma_.lower()
+    if lemma in LEXICON:
+        return lemma
+    low = tok.lower_
+    for cut in (1, 2, 3):
+        if len(low) > cut + 2 and low[:-cut] in LEXICON and low.endswith(("s", "d", "ing")):
+            return low[:-cut]
+    if low.endswith("ied") and low[:-3] + "y" in LEXICON:
+        return low[:-3] + "y"
+    return lemma
+
+
+@dataclass(frozen=True, slots=True)
+class Factuality:
+    """The label of one predicate, the reason (for ``unrealised``) and the cue word."""
+
+    label: str
+    reason: str | None = None
+    cue: str | None = None
+
+    def stronger(self, other: Factuality) -> Factuality:
+        return other if RANK[other.label] > RANK[self.label] else self
+
+
+UNKNOWN = Factuality("unknown")
+HAPPENED = Factuality("happened")
+
+
+def factuality_of(tok: Token) -> Factuality:
+    """The label of ``tok`` as a predicate (memoised on its Doc)."""
+    memo: dict[int, Factuality] = tok.doc.user_data.setdefault("fw_factuality_memo", {})
+    found = memo.get(tok.i)
+    if found is None:
+        memo[tok.i] = UNKNOWN  # a cycle (never in a tree, but cheap to rule out)
+        found = _label(tok)
+        memo[tok.i] = found
+    return found
+
+
+def _label(tok: Token) -> Factuality:
+    own = _own_cues(tok)
+    if own is not None and own.label in ("denied", "negated"):
+        return own
+    inherited = _context(tok)
+    if _in_quotation(tok):
+        inherited = inherited.stronger(Factuality("claimed", cue="quotation"))
+    result = inherited if own is None else own.stronger(inherited)
+    if result.label in ("unknown", "happened"):
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return HAPPENED if result.label == "happened" and _noun_occurred(tok) else UNKNOWN
+        return HAPPENED if _asserted(tok) else UNKNOWN
+    return result
+
+
+def _context(tok: Token) -> Factuality:
+    """What ``tok`` inherits from the predicates above it (memoised on its Doc)."""
+    memo: dict[int, Factuality] = tok.doc.user_data.setdefault("fw_factuality_context", {})
+    found = memo.get(tok.i)
+    if found is None:
+        memo[tok.i] = UNKNOWN
+        found = _inherited(tok)
+        memo[tok.i] = found
+    return found
+
+
+# --- own cues ------------------------------------------------------------------------
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb whose auxiliaries speak for ``tok`` (a predicate adjective's copula)."""
+    if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.pos_ in ("AUX", "VERB"):
+        return tok.head
+    return tok
+
+
+def _own_cues(tok: Token) -> Factuality | None:
+    verb = _verb_of(tok)
+    best: Factuality | None = None
+
+    def take(f: Factuality) -> None:
+        nonlocal best
+        best = f if best is None else best.stronger(f)
+
+    children = list(verb.children) if verb is tok else list(verb.children) + list(tok.children)
+    for c in children:
+        low = c.lower_
+        dep = c.dep_
+        if dep == "neg" or (dep in ("advmod", "det", "preconj", "cc") and low in NEGATIONS):
+            take(Factuality("negated", cue=low))
+        elif dep in ("aux", "auxpass"):
+            if low in FUTURE_AUX:
+                take(Factuality("unrealised", "future", low))
+            elif low in MODAL_AUX:
+                take(Factuality("unrealised", "possible", low))
+        elif dep == "mark" and low in CONDITIONAL_MARKS:
+            take(Factuality("unrealised", "possible", low))
+        elif dep == "advmod" and low in HEARSAY:
+            take(Factuality("claimed", cue=low))
+        elif dep == "advmod" and low in HEDGES:
+            take(Factuality("unrealised", "possible", low))
+        elif dep in ("nsubj", "nsubjpass") and c.i < verb.i and (
+                low in ("nobody", "nothing", "none", "neither") or any(
+                    g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither")
+                    for g in c.children)):
+            take(Factuality("negated", cue=low))  # "No one was hurt", "Neither X nor Y gave"
+        elif dep == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            take(Factuality("negated", cue="no"))  # "has reached no agreement"
+        elif dep == "advmod" and low == "longer" and any(g.lower_ == "no" for g in c.children):
+            take(Factuality("negated", cue="no longer"))
+        elif dep == "prep" and low == "according":
+            take(Factuality("claimed", cue="according to"))
+    if _going_to(verb):
+        take(Factuality("unrealised", "future", "going to"))
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            if c.dep_ == "amod" and c.lower_ in ("planned", "proposed", "possible", "potential",
+                                                 "future", "upcoming", "alleged", "threatened",
+                                                 "expected", "hypothetical", "prospective"):
+                reason = "threatened" if c.lower_ == "threatened" else "planned" \
+                    if c.lower_ in ("planned", "proposed", "expected", "upcoming") else "possible"
+                take(Factuality("claimed", cue=c.lower_) if c.lower_ == "alleged"
+                     else Factuality("unrealised", reason, c.lower_))
+            elif c.lower_ in FUTURE_WORDS and c.dep_ in ("amod", "npadvmod"):
+                take(Factuality("unrealised", "future", c.lower_))
+    elif verb.tag_ in ("VBZ", "VBP", "VB") or _present_aux(verb):
+        for c in verb.children:
+            if c.dep_ == "npadvmod" and any(g.lower_ == "next" for g in c.children):
+                take(Factuality("unrealised", "future", "next"))
+            elif c.lower_ == "tomorrow":
+                take(Factuality("unrealised", "future", "tomorrow"))
+    return best
+
+
+OCCURRENCE_VERBS = frozenset({
+    "hold", "launch", "conduct", "carry", "stage", "mount", "make", "begin", "start",
+    "complete", "finish", "win", "lose", "suffer", "take", "occur", "happen", "kill", "destroy",
+    "hit", "end", "continue", "follow", "resume", "break", "cause", "leave", "wound", "injure",
+    "survive", "witness", "see", "attend", "host", "open", "close", "join", "repel", "claim",
+})
+
+
+def _noun_occurred(noun: Token) -> bool:
+    """An event noun the text asserts: the object of "held talks", "launched an attack",
+    the subject of "the attack killed" (only with such verbs: "opposed the expansion",
+    "favoured reconciliation" assert nothing about the expansion or the reconciliation).
+    """
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.pos_ != "VERB":
+        return False
+    if _lemma(verb) not in OCCURRENCE_VERBS:
+        return False
+    return factuality_of(verb).label == "happened"
+
+
+def _in_quotation(tok: Token) -> bool:
+    """Inside quotation marks: the words of someone the sentence or a neighbour names."""
+    doc = tok.doc
+    spans: list[tuple[int, int]] | None = doc.user_data.get("fw_quotations")
+    if spans is None:
+        spans = _quotations(doc)
+        doc.user_data["fw_quotations"] = spans
+    return any(a < tok.i < b for a, b in spans)
+
+
+OPEN_QUOTES = frozenset({"``", "\u201c"})
+CLOSE_QUOTES = frozenset({"''", "\u201d"})
+
+
+def _quotations(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges between quotation marks, never across a paragraph break."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for tok in doc:
+        text = tok.text
+        if tok.is_space and "\n\n" in text:
+            start = None
+        elif text in OPEN_QUOTES or (text == '"' and start is None):
+            start = tok.i
+        elif (text in CLOSE_QUOTES or text == '"') and start is not None:
+            spans.append((start, tok.i))
+            start = None
+    return spans
+
+
+def _present_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(
+        c.lower_ == "to" for c in verb.children)
+
+
+def _asserted(tok: Token) -> bool:
+    """``tok`` heads a finite clause in the past or present (or is the copula's complement)."""
+    verb = _verb_of(tok)
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.tag_ in FINITE_TAGS:
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
+
+
+# --- inherited context ---------------------------------------------------------------
+
+
+def _inherited(tok: Token) -> Factuality:
+    head = tok.head
+    if head.i == tok.i:
+        return UNKNOWN
+    dep = tok.dep_
+    if dep == "conj":
+        # a conjunct shares its first conjunct's context and auxiliaries ("would go and
+        # buy"), not its negation ("did not mention X but said Y")
+        own = _own_cues(head)
+        up = _context(head)
+        if own is not None and own.label == "unrealised":
+            return own.stronger(up)
+        return up
+    if dep == "parataxis":
+        return UNKNOWN
+    if dep == "prep" or (dep in ("pobj", "pcomp") and head.dep_ == "prep"):
+        return _through_preposition(tok, head if dep == "pobj" else tok)
+    if dep == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # an adverbial clause ("when", "after", "because") asserts on its own: "he was
+        # not troubled when it began" does not deny the beginning. It stays inside a
+        # report ("X happened when Y, police said").
+        up = factuality_of(head)
+        return up if up.label == "claimed" else UNKNOWN
+    if dep == "relcl":
+        # a relative clause asserts on its own ("the treaty he had rejected")
+        return UNKNOWN
+    if dep in COMPLEMENT:
+        return _opened_by(head, tok)
+    if dep in SHARED:
+        return _shared(factuality_of(head))
+    return UNKNOWN
+
+
+def _shared(f: Factuality) -> Factuality:
+    return f
+
+
+def _through_preposition(tok: Token, prep: Token) -> Factuality:
+    """An event in a prepositional phrase: "the danger of encirclement", "according to"."""
+    gov = prep.head
+    low = prep.lower_
+    if low == "according" or (low == "to" and gov.lower_ == "according"):
+        return Factuality("claimed", cue="according to")
+    if gov.pos_ in ("NOUN", "PROPN") and tok is not prep:
+        cue = _noun_cue(gov, low)
+        if cue is not None:
+            return cue.stronger(_negated_governor(gov, cue))
+        return _shared(factuality_of(gov)) if low in ("of",) else UNKNOWN
+    if tok is prep:
+        return UNKNOWN
+    if gov.pos_ in ("VERB", "AUX", "ADJ"):
+        if low in ("from", "against") and _lemma(gov) in COUNTER_FACTIVE:
+            # "prevented from attacking", "kept from entering"
+            return Factuality("negated", cue=_lemma(gov))
+        if low in ("on", "about", "for", "of", "to", "at", "in", "with", "into") and \
+                (_lemma(gov) in PLANNED | POSSIBLE | THREAT | REPORTING or
+                 _lemma(gov) in DENIAL | COUNTER_FACTIVE):
+            if low in ("about", "on", "of") and _lemma(gov) in REPORTING:
+                return _shared(factuality_of(gov))  # "told of the attack": the telling
+            return _opened_by(gov, tok)
+        return _shared(factuality_of(gov))
+    return UNKNOWN
+
+
+def _noun_cue(noun: Token, prep: str) -> Factuality | None:
+    lemma = _lemma(noun)
+    low = noun.lower_
+    if low in COUNTER_NOUNS or lemma in COUNTER_NOUNS:
+        return Factuality("negated", cue=low)
+    if lemma in THREAT:
+        return Factuality("unrealised", "threatened", low)
+    if lemma in POSSIBLE:
+        return Factuality("unrealised", "possible", low)
+    if lemma in PLAN_NOUNS and prep in ("for", "of", "on", "to"):
+        return Factuality("unrealised", "planned", low)
+    if lemma in REPORTING_NOUNS and prep in ("of", "about", "on"):
+        return Factuality("claimed", cue=low)
+    return None
+
+
+def _negated_governor(gov: Token, cue: Factuality) -> Factuality:
+    """A negated doubt is still a doubt: "no danger of X" does not make X happen."""
+    return UNKNOWN
+
+
+def _opened_by(head: Token, tok: Token) -> Factuality:
+    """The context ``head`` opens for its complement ``tok``."""
+    lemma = _lemma(head)
+    low = head.lower_
+    up = factuality_of(head)
+    if head.pos_ in ("NOUN", "PROPN"):
+        cue = _noun_cue(head, "of")
+        if cue is not None:
+            return cue
+        if tok.dep_ == "acl" and any(c.lower_ == "to" for c in tok.children):
+            return Factuality("unrealised", "planned", low)  # "a decision to attack"
+        return up if up.label != "happened" else UNKNOWN
+    if lemma in DENIAL:
+        return UNKNOWN if up.label == "negated" else Factuality("denied", cue=low)
+    if lemma in COUNTER_FACTIVE and tok.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "pobj"):
+        if up.label == "negated":  # "did not rule out providing", "did not prevent"
+            return Factuality("unrealised", "possible", low)
+        return Factuality("negated", cue=low)
+    if lemma in ("rule",) and any(c.lower_ == "out" for c in head.children):
+        if up.label == "negated":
+            return Factuality("unrealised", "possible", "not rule out")
+        return Factuality("negated", cue="ruled out")
+    if lemma in THREAT:
+        return Factuality("unrealised", "threatened", low)
+    if lemma in FACTIVE and tok.dep_ in ("ccomp", "dobj", "xcomp"):
+        return up if up.label in ("unrealised", "negated", "denied") else HAPPENED
+    if lemma in REPORTING and tok.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "advcl"):
+        if up.label in ("unrealised",):
+            return up
+        if up.label == "negated":
+            return UNKNOWN
+        return Factuality("claimed", cue=low)
+    if lemma in PLANNED and tok.dep_ in ("xcomp", "ccomp", "dobj", "advcl", "pcomp"):
+        reason = "future" if lemma in ("expect", "due", "expected", "scheduled", "set") \
+            else "planned"
+        return Factuality("unrealised", reason, low)
+    if lemma in POSSIBLE and tok.dep_ in ("xcomp", "ccomp", "advcl", "pcomp"):
+        return Factuality("unrealised", "possible", low)
+    if lemma == "be" and tok.dep_ == "xcomp":
+        return Factuality("unrealised", "planned", "is to")  # "is to meet"
+    if tok.dep_ in ("xcomp", "ccomp", "advcl", "acl") and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        if lemma in IMPLICATIVE:  # "managed to", "began to": as real as the verb above
+            return up if up.label != "happened" else UNKNOWN
+        # an infinitive is a purpose, a wish or an obligation: "camped out to guard",
+        # "forced him to withdraw", "afraid to stay"
+        return up.stronger(Factuality("unrealised", "planned", low))
+    return up
+
+
+# --- the component -------------------------------------------------------------------
+
+EVENT_NOUN_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "al", "ing")
+EVENT_NOUNS = frozenset({
+    "summit", "talks", "talk", "attack", "strike", "test", "war", "deal", "visit", "meeting",
+    "offensive", "assault", "invasion", "ceasefire", "truce", "battle", "fight", "raid",
+    "delivery", "encirclement", "withdrawal", "advance", "retreat", "capture", "election",
+    "vote", "sanction", "sanctions", "bombing", "shelling", "killing", "arrest", "trial",
+    "protest", "crash", "explosion", "blast", "fire", "siege", "push", "counteroffensive",
+    "breakthrough", "collapse", "loss", "gain", "victory", "defeat", "agreement", "exchange",
+    "release", "sale", "purchase", "call", "speech", "announcement", "decision", "plan",
+    "threat", "deployment", "mobilization", "mobilisation", "drill", "exercise", "operation",
+})
+
+
+def is_predicate(tok: Token) -> bool:
+    """A verb, or a noun that names an event (by a small list or a deverbal ending)."""
+    if tok.pos_ == "VERB":
+        return True
+    if tok.pos_ != "NOUN":
+        return False
+    low = tok.lower_
+    return low in EVENT_NOUNS or tok.lemma_.lower() in EVENT_NOUNS or (
+        len(low) > 5 and low.endswith(EVENT_NOUN_SUFFIXES) and low not in ("material",))
+
+
+class FactualityComponent:
+    """Labels every event predicate of the Doc (see the module doc)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data.pop("fw_factuality_memo", None)
+        doc._.fw_factuality = {t.i: factuality_of(t) for t in doc if is_predicate(t)}
+        return doc
+
+
+@Language.factory("fogwatch_factuality")
+def make_factuality(nlp: Language, name: str) -> FactualityComponent:
+    return FactualityComponent()
+
+
+def collect(doc: Doc, document: Document) -> list[object]:
+    """No findings of its own: the events stage reads ``doc._.fw_factuality``."""
+    return []
+
+
+STAGE = Stage(factory="fogwatch_factuality", key="events", order=450, collect=collect)
