@@ -707,6 +707,34 @@ def eval_tempeval3(
               errors=errors)
 
 
+@eval_app.command("factuality")
+def eval_factuality(
+    path: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files (TimeBank).")],
+    as_json: JsonFlag = False,
+    split: Annotated[str, typer.Option(help="tune, test (every fifth file, held out) or all.")] = "all",
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every event fogwatch labels wrong, in its sentence.")] = False,
+    events: Annotated[bool, typer.Option("--events", help="Also score the events stage's modality on the events it covers.")] = False,
+) -> None:
+    """Event factuality (happened, claimed, denied, negated, unrealised) against TimeML."""
+    from fogwatch.evaluate import factuality
+
+    if not path.exists():
+        err.print(f"[red]error:[/red] {path} does not exist")
+        raise typer.Exit(2)
+    if split not in ("tune", "test", "all"):
+        err.print(f"[red]error:[/red] --split is tune, test or all, not {split!r}")
+        raise typer.Exit(2)
+    result = factuality.evaluate(path, split=split, errors=errors,  # type: ignore[arg-type]
+                                 system="events" if events else "component")
+    if as_json:
+        _print_json(result)
+        return
+    sys.stdout.write(factuality.render(result) + "\n")
+    for e in result.get("errors", []):
+        sys.stdout.write(f"{e['file']}\t{e['event']}\tgold: {e['gold']}\tfogwatch: {e['system']}"
+                         f"\t{e['context']}\n")
+
+
 LimitOption = Annotated[int | None, typer.Option(help="Score only the first N items.")]
 
 
