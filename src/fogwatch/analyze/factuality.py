@@ -53,7 +53,7 @@ REPORTING = frozenset({
     "declare", "insist", "maintain", "write", "reply", "quote", "cite", "post", "indicate",
     "disclose", "suggest", "argue", "testify", "contend", "assure", "emphasize", "stress",
     "observe", "recall", "inform", "complain", "repeat", "brief", "respond", "explain",
-    "describe", "mention", "hint", "charge", "accuse", "warn", "predict", "boast", "concede",
+    "describe", "mention", "hint", "charge", "accuse", "boast", "concede",
 })
 REPORTING_NOUNS = frozenset({"report", "statement", "announcement", "claim", "allegation",
                              "declaration", "assertion", "word", "rumor", "rumour", "account"})
@@ -63,7 +63,7 @@ FACTIVE = frozenset({"confirm", "show", "acknowledge", "reveal", "know", "learn"
                      "demonstrate", "verify", "establish", "find"})
 DENIAL = frozenset({"deny", "disavow", "refute", "dispute", "rebut", "debunk", "repudiate",
                     "contradict", "dismiss"})
-COUNTER_FACTIVE = frozenset({"refuse", "decline", "fail", "prevent", "avoid", "avert",
+COUNTER_FACTIVE = frozenset({"scuttle", "scupper", "derail", "torpedo", "refuse", "decline", "fail", "prevent", "avoid", "avert",
                              "forestall", "prohibit", "bar", "forbid", "thwart", "foil",
                              "cancel", "abandon", "stop", "halt", "keep", "ward", "block",
                              "reject", "neglect", "omit", "deter", "preclude", "spare"})
@@ -81,7 +81,7 @@ PLANNED = frozenset({
     "undertake", "vow", "ready", "willing", "eager", "due", "supposed", "able", "poised",
     "designed", "scheduled", "expected", "prepared", "determined", "unable",
     "favor", "favour", "oppose", "discuss", "debate", "stall", "delay", "postpone", "await",
-    "search", "look", "advocate", "recommend", "suggest", "envisage", "envision", "foresee",
+    "search", "look", "predict", "advocate", "recommend", "suggest", "envisage", "envision", "foresee",
 })
 THREAT = frozenset({"threaten", "warn", "threat", "ultimatum"})
 POSSIBLE = frozenset({
@@ -96,6 +96,11 @@ PLAN_NOUNS = frozenset({"plan", "proposal", "effort", "attempt", "bid", "decisio
                         "pledge", "vow", "call", "demand", "request", "order", "campaign",
                         "drive", "initiative", "deal", "commitment", "invitation",
                         "talk", "readiness", "willingness", "bill", "measure", "vote"})
+PLANNED_ADJECTIVES = frozenset({
+    "planned", "proposed", "possible", "potential", "future", "upcoming", "alleged",
+    "threatened", "expected", "hypothetical", "prospective", "promised", "awaited",
+    "mooted", "floated", "rumored", "rumoured", "anticipated", "intended", "envisaged",
+})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "can", "ca", "should", "must", "'d",
                        "ought", "shall"})
@@ -164,6 +169,10 @@ def _label(tok: Token) -> Factuality:
     own = _own_cues(tok)
     if own is not None and own.label in ("denied", "negated"):
         return own
+    if _hypothetical(tok):
+        # "scuttled the delivery (if those missiles actually were on the table)": what
+        # was only ever supposed can be neither done nor undone
+        return Factuality("unrealised", "possible", "if ... were")
     inherited = _context(tok)
     if _in_quotation(tok):
         inherited = inherited.stronger(Factuality("claimed", cue="quotation"))
@@ -173,6 +182,27 @@ def _label(tok: Token) -> Factuality:
             return HAPPENED if result.label == "happened" and _noun_occurred(tok) else UNKNOWN
         return HAPPENED if _asserted(tok) else UNKNOWN
     return result
+
+
+def _hypothetical(tok: Token) -> bool:
+    """An event noun whose clause carries an "if ... were" aside.
+
+    Only for nouns: a verb's counterfactual shows in its own "would"/"could", while
+    a noun has no auxiliary to show it ("scuttling the delivery (if those missiles
+    actually were on the table)").
+    """
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    node = tok
+    for _ in range(6):
+        for c in node.children:
+            if c.dep_ == "advcl" and c.lower_ == "were" and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return True
+        if node.head.i == node.i or (node is not tok and _asserted(node)):
+            break
+        node = node.head
+    return False
 
 
 def _context(tok: Token) -> Factuality:
@@ -230,17 +260,18 @@ def _own_cues(tok: Token) -> Factuality | None:
             take(Factuality("negated", cue="no"))  # "has reached no agreement"
         elif dep == "advmod" and low == "longer" and any(g.lower_ == "no" for g in c.children):
             take(Factuality("negated", cue="no longer"))
+        elif dep == "parataxis" and _lemma(c) in REPORTING and c.i > verb.i and any(
+                g.dep_ == "nsubj" for g in c.children):
+            take(Factuality("claimed", cue=low))  # "Mr. Antar, the SEC said, made ..."
         elif dep == "prep" and low == "according":
             take(Factuality("claimed", cue="according to"))
     if _going_to(verb):
         take(Factuality("unrealised", "future", "going to"))
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
-            if c.dep_ == "amod" and c.lower_ in ("planned", "proposed", "possible", "potential",
-                                                 "future", "upcoming", "alleged", "threatened",
-                                                 "expected", "hypothetical", "prospective"):
-                reason = "threatened" if c.lower_ == "threatened" else "planned" \
-                    if c.lower_ in ("planned", "proposed", "expected", "upcoming") else "possible"
+            if c.dep_ == "amod" and c.lower_ in PLANNED_ADJECTIVES:
+                reason = "threatened" if c.lower_ == "threatened" else "possible" \
+                    if c.lower_ in ("possible", "potential", "hypothetical") else "planned"
                 take(Factuality("claimed", cue=c.lower_) if c.lower_ == "alleged"
                      else Factuality("unrealised", reason, c.lower_))
             elif c.lower_ in FUTURE_WORDS and c.dep_ in ("amod", "npadvmod"):
@@ -290,18 +321,30 @@ CLOSE_QUOTES = frozenset({"''", "\u201d"})
 
 
 def _quotations(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges between quotation marks, never across a paragraph break."""
+    """Token ranges inside quotation marks, never across a paragraph break.
+
+    A quotation that runs on over paragraphs has no closing mark at the end of each
+    paragraph, and none opening the next: an unclosed mark runs to the paragraph's
+    end, and a closing mark with no opening one reaches back to the paragraph's start.
+    """
     spans: list[tuple[int, int]] = []
     start: int | None = None
+    para = -1
     for tok in doc:
         text = tok.text
         if tok.is_space and "\n\n" in text:
+            if start is not None:
+                spans.append((start, tok.i))
             start = None
+            para = tok.i
         elif text in OPEN_QUOTES or (text == '"' and start is None):
             start = tok.i
-        elif (text in CLOSE_QUOTES or text == '"') and start is not None:
-            spans.append((start, tok.i))
+        elif text in CLOSE_QUOTES or text == '"':
+            if start is not None:
+                spans.append((start, tok.i))
             start = None
+    if start is not None:
+        spans.append((start, len(doc)))
     return spans
 
 
@@ -345,8 +388,16 @@ def _inherited(tok: Token) -> Factuality:
         return up
     if dep == "parataxis":
         return UNKNOWN
+    if dep in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
+        # "the attack did not kill anyone" does not undo the attack; "the deal would
+        # fail" makes it no more than possible
+        own = _own_cues(head)
+        up = _context(head) if dep == "nsubj" else _opened_by(head, tok)
+        if own is not None and own.label == "unrealised":
+            return own.stronger(up)
+        return up
     if dep == "prep" or (dep in ("pobj", "pcomp") and head.dep_ == "prep"):
-        return _through_preposition(tok, head if dep == "pobj" else tok)
+        return _through_preposition(tok, tok if dep == "prep" else head)
     if dep == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         # an adverbial clause ("when", "after", "because") asserts on its own: "he was
         # not troubled when it began" does not deny the beginning. It stays inside a
@@ -399,6 +450,8 @@ def _noun_cue(noun: Token, prep: str) -> Factuality | None:
     low = noun.lower_
     if low in COUNTER_NOUNS or lemma in COUNTER_NOUNS:
         return Factuality("negated", cue=low)
+    if lemma == "miss" and any(c.lower_ == "near" for c in noun.lefts):
+        return Factuality("negated", cue="near-miss")  # tokenised "near", "-", "miss"
     if lemma in THREAT:
         return Factuality("unrealised", "threatened", low)
     if lemma in POSSIBLE:
@@ -448,7 +501,8 @@ def _opened_by(head: Token, tok: Token) -> Factuality:
             return UNKNOWN
         return Factuality("claimed", cue=low)
     if lemma in PLANNED and tok.dep_ in ("xcomp", "ccomp", "dobj", "advcl", "pcomp"):
-        reason = "future" if lemma in ("expect", "due", "expected", "scheduled", "set") \
+        reason = "future" if lemma in ("expect", "due", "expected", "scheduled", "set",
+                                       "predict") \
             else "planned"
         return Factuality("unrealised", reason, low)
     if lemma in POSSIBLE and tok.dep_ in ("xcomp", "ccomp", "advcl", "pcomp"):
