@@ -324,19 +324,17 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges inside quotation marks, never across a paragraph break.
 
     A quotation that runs on over paragraphs has no closing mark at the end of each
-    paragraph, and none opening the next: an unclosed mark runs to the paragraph's
-    end, and a closing mark with no opening one reaches back to the paragraph's start.
+    paragraph: an unclosed mark runs to the paragraph's end. (A closing mark with no
+    opening one is left alone: in TimeBank it is as often a stray as a quotation's end.)
     """
     spans: list[tuple[int, int]] = []
     start: int | None = None
-    para = -1
     for tok in doc:
         text = tok.text
         if tok.is_space and "\n\n" in text:
             if start is not None:
                 spans.append((start, tok.i))
             start = None
-            para = tok.i
         elif text in OPEN_QUOTES or (text == '"' and start is None):
             start = tok.i
         elif text in CLOSE_QUOTES or text == '"':
