@@ -168,7 +168,6 @@ def run_batch(
     started = time.perf_counter()
     summary = RunSummary()
     limits = limits or Limits.from_env()
-    pending: list[Document | str] = []  # documents to analyse, ids only to reconcile
     options: dict = {"date": date, "allow_private": allow_private,
                      "follow_symlinks": follow_symlinks}
     if max_bytes is not None:
@@ -179,12 +178,7 @@ def run_batch(
         options["seen"] = seen
 
     finisher = Finisher(store, summary, pipeline=pipeline, reconcile=reconcile,
-                        limits=limits, workers=workers)
-
-    def flush() -> None:
-        if pending:
-            finisher.add(list(pending))
-            pending.clear()
+                        limits=limits, workers=workers, batch_size=batch_size)
     for item in iter_sources(sources, **options):
         if item.error:
             summary.failed.append((item.source, item.error))
@@ -203,26 +197,22 @@ def run_batch(
                 continue
             stored, doc_id = kept
             if not stored:
-                queued = finisher.holds(doc_id) or any(
-                    (p if isinstance(p, str) else p.id) == doc_id for p in pending)
+                queued = finisher.holds(doc_id)
                 left = None if queued else _left_over(
                     store, doc_id, summary, item.source, analyze=analyze, reconcile=reconcile)
                 if left is None:
                     summary.duplicates += 1
                     continue
                 summary.resumed += 1
-                pending.append(left)
+                finisher.put(left)
             else:
                 feed_key = doc.metadata.get("feed_key") if doc.metadata else None
                 if feed_key:
                     _safe(lambda k=feed_key, s=item.source: store.mark_seen(k, source=s))
                 if analyze:
-                    pending.append(doc)
-            if len(pending) >= batch_size:
-                flush()
+                    finisher.put(doc)
         if on_item is not None:
             on_item(item.source, item)
-    flush()
     finisher.close()
     summary.elapsed = time.perf_counter() - started
     return summary
@@ -254,30 +244,24 @@ def repair(
     started = time.perf_counter()
     summary = RunSummary()
     finisher = Finisher(store, summary, pipeline=pipeline, reconcile=True, limits=limits,
-                        workers=workers)
-    todo: list[Document | str] = []
+                        workers=workers, batch_size=batch_size)
     for doc_id, state in store.unfinished():
         left: Document | str | None = doc_id
         if state == "stored":
             left = store.get_document(doc_id)
         if left is not None:
             summary.resumed += 1
-            todo.append(left)
-        if len(todo) >= batch_size:
-            finisher.add(todo)
-            todo = []
+            finisher.put(left)
         if on_doc is not None:
             on_doc(doc_id)
-    if todo:
-        finisher.add(todo)
     finisher.close()
     summary.elapsed = time.perf_counter() - started
     return summary
 
 
 class Finisher:
-    """Analyses, saves and reconciles batches of documents in the order they are
-    added. With worker processes (:mod:`fogwatch.pool`), later batches are
+    """Analyses, saves and reconciles documents in the order they are put, in
+    batches. With worker processes (:mod:`fogwatch.pool`), later batches are
     analysed while earlier ones are saved and reconciled here; the pool starts
     only once there are enough documents to pay for it, and if it breaks (a
     worker killed), what it held is analysed here instead. A batch may hold ids
@@ -285,7 +269,7 @@ class Finisher:
 
     def __init__(self, store: Store, summary: RunSummary, *, pipeline=None,
                  reconcile: bool = True, limits: Limits | None = None,
-                 workers: int | None = None) -> None:
+                 workers: int | None = None, batch_size: int = 8) -> None:
         from fogwatch.pool import default_workers, pool_threshold
 
         self.store, self.summary, self.pipeline = store, summary, pipeline
@@ -299,22 +283,34 @@ class Finisher:
         self.pool: Any = None
         self.queue: deque[list[Any]] = deque()  # [items, future or None]
         self.documents = 0
+        self.batch_size = batch_size
+        self._batch: list[Document | str] = []
         self._held: dict[str, int] = {}
 
     def holds(self, doc_id: str) -> bool:
-        """Whether ``doc_id`` is in a batch not yet finished."""
+        """Whether ``doc_id`` was put and is not yet finished."""
         return doc_id in self._held
 
-    def add(self, items: list[Document | str]) -> None:
+    def put(self, entry: Document | str) -> None:
+        """A document to analyse, or the id of an analysed one to reconcile."""
+        self._batch.append(entry)
+        key = entry if isinstance(entry, str) else entry.id
+        self._held[key] = self._held.get(key, 0) + 1
+        if len(self._batch) >= self.batch_size:
+            self._add_batch()
+
+    def _add_batch(self) -> None:
+        if not self._batch:
+            return
+        items, self._batch = self._batch, []
         self.queue.append([items, None])
-        for entry in items:
-            key = entry if isinstance(entry, str) else entry.id
-            self._held[key] = self._held.get(key, 0) + 1
         self.documents += sum(isinstance(e, Document) for e in items)
         self._drain(final=False)
 
     def close(self) -> None:
+        """Finish everything put; the workers stop."""
         try:
+            self._add_batch()
             self._drain(final=True)
         finally:
             if self.pool is not None:
@@ -409,21 +405,15 @@ def analyze_stored(
     started = time.perf_counter()
     summary = RunSummary()
     finisher = Finisher(store, summary, pipeline=pipeline, reconcile=reconcile, limits=limits,
-                        workers=workers)
-    batch: list[Document | str] = []
+                        workers=workers, batch_size=batch_size)
     for doc_id in doc_ids:
         doc = store.get_document(doc_id)
         if doc is None:
             summary.failed.append((doc_id, "no such document"))
             continue
-        batch.append(doc)
-        if len(batch) >= batch_size:
-            finisher.add(batch)
-            batch = []
+        finisher.put(doc)
         if on_doc:
             on_doc(doc_id)
-    if batch:
-        finisher.add(batch)
     finisher.close()
     summary.elapsed = time.perf_counter() - started
     return summary
