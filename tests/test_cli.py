@@ -122,6 +122,31 @@ def test_repair_finishes_what_a_stopped_ingest_left(tmp_path: Path) -> None:
     assert "Nothing to repair" in invoke("repair", "--db", db).stderr
 
 
+def test_plain_text_can_be_given_its_outlet_title_author_and_url(tmp_path: Path) -> None:
+    article = tmp_path / "analysis.txt"
+    article.write_text(
+        "Ukrainian drones struck a fuel depot near Belgorod on Tuesday, regional officials "
+        "said.\n\nThe governor said nobody was hurt.\n\n\nReader one: I doubt it.\n",
+        encoding="utf-8")
+    db = str(tmp_path / "x.sqlite")
+    result = invoke("ingest", str(article), "--db", db, "--no-analyze", "--json",
+                    "--outlet", "The Steppe Review", "--title", "Depot hit",
+                    "--author", "A. Writer", "--url", "https://example.org/depot")
+    assert result.exit_code == 0, result.output
+    from fogwatch.store import Store
+
+    with Store.open(db) as store:
+        [doc] = store.documents()
+        assert (doc.outlet, doc.title, doc.author, doc.url) == (
+            "The Steppe Review", "Depot hit", "A. Writer", "https://example.org/depot")
+        [comment] = store.documents(section="comment")
+        assert comment.parent_id == doc.id and comment.url != doc.url
+    refused = invoke("ingest", str(tmp_path), "--db", db, "--title", "One title")
+    assert refused.exit_code == 2 and "one file" in refused.output
+    refused = invoke("ingest", str(article), "--db", db, "--url", "javascript:alert(1)")
+    assert refused.exit_code == 2
+
+
 def test_brief_html_escapes_hostile_titles(tmp_path: Path) -> None:
     article = {
         "title": "<script>alert(1)</script>",

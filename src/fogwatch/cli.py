@@ -166,6 +166,10 @@ def ingest(
     max_seconds: MaxSecondsOption = None,
     follow_symlinks: Annotated[bool, typer.Option(help="Follow symbolic links that lead out of an ingested folder.")] = False,
     workers: WorkersOption = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet, for articles that do not name one (plain text names none).")] = None,
+    author: Annotated[str | None, typer.Option(help="The author, for articles that do not name one.")] = None,
+    title: Annotated[str | None, typer.Option(help="The title, for one article given alone.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where one article given alone was published.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Read articles into the store and analyse them.
@@ -173,11 +177,18 @@ def ingest(
     A rerun after a stopped run finishes what it left (see also `fogwatch repair`).
     """
     date = _check_date(date)
+    if (title or url) and (len(sources) != 1 or Path(sources[0]).is_dir()):
+        raise typer.BadParameter("--title and --url describe one article: give one file")
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise typer.BadParameter(f"--url {url!r} is not an http(s) address")
+    given = {k: v.strip() for k, v in
+             {"outlet": outlet, "author": author, "title": title, "url": url}.items()
+             if v and v.strip()}
     with _open_store(db) as store:
         summary = _run_batch(
             sources, store, analyze=analyze, date=date, allow_private=allow_private,
             max_bytes=max_bytes, timeout=timeout, limits=_limits(max_words, max_seconds),
-            follow_symlinks=follow_symlinks, workers=workers,
+            follow_symlinks=follow_symlinks, workers=workers, given=given,
         )
     if as_json:
         _print_json(summary.to_dict())

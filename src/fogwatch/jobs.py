@@ -147,6 +147,7 @@ def run_batch(
     timeout: float | None = None,
     seen: Callable[[str], bool] | None = None,
     follow_symlinks: bool = False,
+    given: dict[str, str] | None = None,
     on_item: ProgressHook | None = None,
     batch_size: int = 8,
     reconcile: bool = True,
@@ -169,7 +170,7 @@ def run_batch(
     summary = RunSummary()
     limits = limits or Limits.from_env()
     options: dict = {"date": date, "allow_private": allow_private,
-                     "follow_symlinks": follow_symlinks}
+                     "follow_symlinks": follow_symlinks, "given": given}
     if max_bytes is not None:
         options["max_bytes"] = max_bytes
     if timeout is not None:

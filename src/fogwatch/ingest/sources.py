@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from fogwatch.findings import document_id
 from fogwatch.ingest.article import Article, domain_of, to_documents
 from fogwatch.ingest.dates import normalise_date
 from fogwatch.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes, read_file, read_stream
@@ -61,9 +62,14 @@ def iter_sources(
     fetcher: Fetcher | None = None,
     seen: Seen | None = None,
     follow_symlinks: bool = False,
+    given: dict[str, str] | None = None,
 ) -> Iterator[IngestItem]:
     """Yield one :class:`IngestItem` per input item, in order; bad items become error
     items and the rest goes on. Raises ValueError only for a bad ``date`` argument.
+
+    ``given``: what the user says about the articles (``outlet``, ``title``,
+    ``author``, ``url``), used where an article does not say it itself (plain
+    text says none of it); reader comments keep their own.
 
     A folder is walked recursively; every entry left out (hidden, not ingestible,
     not a regular file, a looping or broken link, a folder that cannot be listed)
@@ -99,7 +105,28 @@ def iter_sources(
                     )
                 else:
                     yielded[first.id] = item.source
+                    _fill(item, given)
             yield item
+
+
+GIVEN_FIELDS = ("outlet", "title", "author", "url")
+
+
+def _fill(item: IngestItem, given: dict[str, str] | None) -> None:
+    if not given:
+        return
+    for doc in item.documents:
+        if doc.section != "body":
+            continue
+        for name in GIVEN_FIELDS:
+            value = given.get(name)
+            if value and not getattr(doc, name):
+                setattr(doc, name, value)
+                if name == "url":  # an article with a URL is known by it
+                    old, doc.id = doc.id, document_id(doc.text, value)
+                    for comment in item.documents:
+                        if comment.parent_id == old:
+                            comment.parent_id = doc.id
 
 
 def expand_sources(
