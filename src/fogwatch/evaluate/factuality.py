@@ -19,10 +19,11 @@ root where the tag spans several tokens). Event detection is not scored: every
 gold event is asked, and an event fogwatch gives no label (``unknown``) counts
 as missed.
 
-``system="events"`` scores the events stage's modality instead (planned,
-threatened and hypothetical read as ``unrealised``), on the gold events whose
-token is one of its triggers; the component's figures on that same subset come
-with it, so the two are compared on equal ground.
+``system="events"`` also scores the events stage's modality (planned,
+threatened and hypothetical read as ``unrealised``; the whole pipeline runs, as
+in the product), on the gold events whose token is one of its triggers; the
+component's figures on that same subset come with it, so the two are compared
+on equal ground.
 
 Split (``split``): files in name order; every fifth starting with the first
 (index 0, 5, 10, ...) is ``test`` (never tuned on), the rest ``tune``.
@@ -100,7 +101,7 @@ def gold_events(doc: TimeMLDoc) -> list[GoldEvent]:
 # --- system labels -------------------------------------------------------------------
 
 
-def _docs(texts: list[TimeMLDoc], stages: tuple[str, ...]) -> Iterator[Any]:
+def _docs(texts: list[TimeMLDoc], stages: tuple[str, ...] | None) -> Iterator[Any]:
     from fogwatch.analyze.pipeline import load_pipeline
     from fogwatch.findings import Document
 
@@ -125,8 +126,8 @@ def system_labels(
     """For each gold event: (component label, events-stage label or None, context)."""
     from fogwatch.analyze.factuality import factuality_of
 
-    stages = ("fogwatch_factuality", "fogwatch_events") if system == "events" \
-        else ("fogwatch_factuality",)
+    # the events stage as the product runs it: every stage (attributions make its claims)
+    stages = None if system == "events" else ("fogwatch_factuality",)
     out: list[list[tuple[str, str | None, str]]] = []
     for doc, gold in zip(_docs(texts, stages), golds, strict=True):
         triggers: dict[int, str] = {}
