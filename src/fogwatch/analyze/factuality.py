@@ -65,7 +65,7 @@ DENIAL = frozenset({"deny", "disavow", "refute", "dispute", "rebut", "debunk", "
                     "contradict", "dismiss"})
 COUNTER_FACTIVE = frozenset({"scuttle", "scupper", "derail", "torpedo", "refuse", "decline", "fail", "prevent", "avoid", "avert",
                              "forestall", "prohibit", "bar", "forbid", "thwart", "foil",
-                             "cancel", "abandon", "stop", "halt", "keep", "ward", "block",
+                             "cancel", "abandon", "stop", "halt", "ward", "block",
                              "reject", "neglect", "omit", "deter", "preclude", "spare"})
 COUNTER_NOUNS = frozenset({"near-miss", "refusal", "failure", "prevention", "rejection",
                            "cancellation", "interdiction", "avoidance", "absence", "lack"})
@@ -73,7 +73,7 @@ COUNTER_NOUNS = frozenset({"near-miss", "refusal", "failure", "prevention", "rej
 PLANNED = frozenset({
     "plan", "intend", "aim", "schedule", "prepare", "expect", "agree", "decide", "vote",
     "promise", "pledge", "propose", "offer", "seek", "try", "attempt", "want", "wish", "hope",
-    "ask", "urge", "call", "order", "demand", "request", "require", "need", "allow", "permit",
+    "ask", "urge", "order", "demand", "request", "require", "need", "allow", "permit",
     "enable", "help", "use", "design", "set", "mean", "plot", "push", "press", "lobby", "work",
     "strive", "struggle", "persuade", "convince", "encourage", "invite", "authorize",
     "approve", "consider", "explore", "weigh", "contemplate", "negotiate", "move", "volunteer",
@@ -110,8 +110,14 @@ HEARSAY = frozenset({"supposedly", "allegedly", "reportedly", "purportedly", "os
 HEDGES = frozenset({"perhaps", "possibly", "probably", "maybe", "likely", "potentially"})
 FUTURE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming", "soon", "later"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Planning verbs whose direct object is a thing, not a plan ("used the strike as a pretext").
+NOT_OF_OBJECTS = frozenset({"use", "help", "allow", "enable", "set", "mean", "work", "move",
+                            "elect", "appoint", "choose", "require", "need", "design", "tend",
+                            "commit", "undertake", "resolve", "determine", "invite", "press",
+                            "push", "ask", "order", "try", "attempt", "approve", "authorize"})
+WH_PRESUPPOSED = frozenset({"why", "how", "where", "when", "what", "who"})
 # Verbs whose infinitive complement is as real as they are.
-IMPLICATIVE = frozenset({"manage", "begin", "start", "continue", "proceed", "happen", "dare",
+IMPLICATIVE = frozenset({"keep", "manage", "begin", "start", "continue", "proceed", "happen", "dare",
                          "get", "go", "come", "remember", "bother", "resume", "cease"})
 LEXICON = REPORTING | REPORTING_NOUNS | FACTIVE | DENIAL | COUNTER_FACTIVE | COUNTER_NOUNS \
     | PLANNED | THREAT | POSSIBLE | PLAN_NOUNS | {"rule"}
@@ -416,6 +422,17 @@ def _shared(f: Factuality) -> Factuality:
     return f
 
 
+def _for_argument(verb: Token, arg: Token) -> Factuality:
+    """What a verb passes to a noun it governs: its label, but not its own negation
+    ("did not reply to a request" leaves the request made)."""
+    found = factuality_of(verb)
+    if arg.pos_ in ("NOUN", "PROPN") and found.label == "negated":
+        own = _own_cues(verb)
+        if own is not None and own.label == "negated":
+            return _context(verb)
+    return found
+
+
 def _through_preposition(tok: Token, prep: Token) -> Factuality:
     """An event in a prepositional phrase: "the danger of encirclement", "according to"."""
     gov = prep.head
@@ -430,16 +447,18 @@ def _through_preposition(tok: Token, prep: Token) -> Factuality:
     if tok is prep:
         return UNKNOWN
     if gov.pos_ in ("VERB", "AUX", "ADJ"):
-        if low in ("from", "against") and _lemma(gov) in COUNTER_FACTIVE:
+        if low in ("from", "against") and _lemma(gov) in COUNTER_FACTIVE | {"keep"}:
             # "prevented from attacking", "kept from entering"
             return Factuality("negated", cue=_lemma(gov))
         if low in ("on", "about", "for", "of", "to", "at", "in", "with", "into") and \
                 (_lemma(gov) in PLANNED | POSSIBLE | THREAT | REPORTING or
                  _lemma(gov) in DENIAL | COUNTER_FACTIVE):
+            if low == "for" and _lemma(gov) == "call":
+                return Factuality("unrealised", "planned", "call for")
             if low in ("about", "on", "of") and _lemma(gov) in REPORTING:
                 return _shared(factuality_of(gov))  # "told of the attack": the telling
             return _opened_by(gov, tok)
-        return _shared(factuality_of(gov))
+        return _for_argument(gov, tok)
     return UNKNOWN
 
 
@@ -475,9 +494,12 @@ def _opened_by(head: Token, tok: Token) -> Factuality:
         cue = _noun_cue(head, "of")
         if cue is not None:
             return cue
-        if tok.dep_ == "acl" and any(c.lower_ == "to" for c in tok.children):
+        if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return Factuality("unrealised", "planned", low)  # "a decision to attack"
         return up if up.label != "happened" else UNKNOWN
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") \
+            and lemma not in LEXICON:
+        return _for_argument(head, tok)
     if lemma in DENIAL:
         return UNKNOWN if up.label == "negated" else Factuality("denied", cue=low)
     if lemma in COUNTER_FACTIVE and tok.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "pobj"):
@@ -491,14 +513,21 @@ def _opened_by(head: Token, tok: Token) -> Factuality:
     if lemma in THREAT:
         return Factuality("unrealised", "threatened", low)
     if lemma in FACTIVE and tok.dep_ in ("ccomp", "dobj", "xcomp"):
-        return up if up.label in ("unrealised", "negated", "denied") else HAPPENED
+        if up.label == "negated":  # "could not be verified": a claim no one vouches for
+            return Factuality("claimed", cue=f"not {low}")
+        return up if up.label in ("unrealised", "denied") else HAPPENED
+    if tok.dep_ == "ccomp" and any(c.lower_ in WH_PRESUPPOSED and c.i < tok.i
+                                   for c in tok.children):
+        # "must explain why it killed children": the question takes the killing as given
+        return UNKNOWN
     if lemma in REPORTING and tok.dep_ in ("ccomp", "xcomp", "dobj", "csubj", "advcl"):
         if up.label in ("unrealised",):
             return up
         if up.label == "negated":
             return UNKNOWN
         return Factuality("claimed", cue=low)
-    if lemma in PLANNED and tok.dep_ in ("xcomp", "ccomp", "dobj", "advcl", "pcomp"):
+    if lemma in PLANNED and (tok.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") or (
+            tok.dep_ == "dobj" and lemma not in NOT_OF_OBJECTS)):
         reason = "future" if lemma in ("expect", "due", "expected", "scheduled", "set",
                                        "predict") \
             else "planned"
