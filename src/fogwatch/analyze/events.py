@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
 from fogwatch.analyze.eventlib import arguments as args
 from fogwatch.analyze.eventlib.lexicon import GENERIC_HEADS, LIGHT_VERBS, Reading, get_lexicon
+from fogwatch.analyze.factuality import factuality_of
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
 
 for _name in ("fw_events", "fw_event_reads", "fw_entities", "fw_times", "fw_attributions",
@@ -277,7 +278,33 @@ def _place(doc: Doc, tok: Token) -> str | None:
 # --- modality ------------------------------------------------------------------------
 
 
+# fogwatch_factuality's labels as event modalities ("unknown" is not one: see _modality).
+FACTUALITY_MODALITY = {"happened": "happened", "claimed": "claimed", "denied": "denied",
+                       "negated": "negated", "future": "planned", "planned": "planned",
+                       "threatened": "threatened", "possible": "hypothetical"}
+
+
 def _modality(doc: Doc, tok: Token) -> tuple[str, int | None]:
+    """The trigger's modality, from fogwatch_factuality, and the attribution it sits in.
+
+    The component is measured on TimeBank (docs/factuality.md) and beats the rules
+    below on the events they both label; the rules remain for the attribution link,
+    for the source's cue (claimed or denied) where the component finds only an
+    assertion or a report, and where the component says "unknown" (a modality
+    the stored record has no value for).
+    """
+    ruled, attribution = _ruled_modality(doc, tok)
+    found = factuality_of(tok)
+    if found.label == "unknown":
+        return ruled, attribution
+    modality = FACTUALITY_MODALITY[found.reason or "possible"] if found.label == "unrealised" \
+        else FACTUALITY_MODALITY[found.label]
+    if attribution is not None and modality in ("happened", "claimed"):
+        return ruled, attribution  # the attribution stage knows the source and its cue
+    return modality, attribution
+
+
+def _ruled_modality(doc: Doc, tok: Token) -> tuple[str, int | None]:
     attributions: list[Attribution] | None = doc._.fw_attributions
     if attributions:
         inside = _innermost_attribution(attributions, tok.idx)
