@@ -90,7 +90,45 @@ def test_limit(store: Store, corpus: dict[str, Document]) -> None:
 
 def test_fts5_query_building() -> None:
     assert fts5_query('Pokrovsk "General Staff" (attack*') == (
-        '"Pokrovsk" AND "General Staff" AND "attack"'
+        '"Pokrovsk" AND "General Staff" AND "attack" *'
     )
     assert fts5_query("kyiv OR kharkiv odesa") == '("kyiv" OR "kharkiv") AND "odesa"'
     assert fts5_query('" * ( ) AND OR NOT') is None
+
+
+def test_words_match_by_their_stems(store: Store) -> None:
+    doc = Document.create("Russian units surrounded the garrison and kept shelling it.",
+                          title="Encircled", published="2025-11-05")
+    store.add_document(doc)
+    for query in ("surround", "surrounds", "shelled", "unit"):
+        assert [d.id for d, _ in store.search(query)] == [doc.id], query
+
+
+def test_a_starred_word_matches_by_its_beginning(store: Store) -> None:
+    doc = Document.create("Fighting continued in Pokrovsk and Myrnohrad overnight.",
+                          title="Donetsk front", published="2025-11-05")
+    store.add_document(doc)
+    assert [d.id for d, _ in store.search("pokrov*")] == [doc.id]
+    assert [d.id for d, _ in store.search("myrno* fighting")] == [doc.id]
+    assert store.search("pokrov") == []  # no star: a word of its own
+    assert store.search("* ( pokrovx*") == []
+
+
+def test_an_entity_name_finds_its_documents_under_every_alias(store: Store) -> None:
+    from fogwatch.findings import Analysis, Entity, Mention
+
+    text = "Russian forces pressed on toward Kupyansk, the governor said on Monday."
+    doc = Document.create(text, title="Kharkiv region", published="2025-11-06")
+    start = text.index("Kupyansk")
+    mention = Mention(text="Kupyansk", start=start, end=start + 8, sentence=0, type="GPE",
+                      entity="gaz:place/kupiansk")
+    entity = Entity(key="gaz:place/kupiansk", name="Kupiansk", type="GPE",
+                    aliases=["Kupyansk", "Kupiansk"], mentions=[mention])
+    store.save_analysis(Analysis(document=doc, entities=[entity]))
+    other = Document.create("Kupiansk was quiet.", title="Elsewhere", published="2025-11-01")
+    store.add_document(other)
+    hits = store.search("Kupiansk")
+    # the text match first, then the document that spells the name another way
+    assert [d.id for d, _ in hits] == [other.id, doc.id]
+    assert "[Kupyansk]" in hits[1][1]
+    assert [d.id for d, _ in store.search("kupyansk")][0] == doc.id

@@ -394,14 +394,19 @@ class Store:
     def search(self, query: str, *, limit: int = 20) -> list[tuple[Document, str]]:
         """Documents whose title or text match ``query``, best first, with a snippet.
 
-        Quoted text is a phrase, words must all appear; any other syntax is
-        treated as plain words, so no input raises.
+        Quoted text is a phrase, words must all appear (by their stems; ``word*``
+        by its beginning); any other syntax is treated as plain words, so no input
+        raises. A query that names an entity also finds the documents mentioning
+        it under its other names, after the text matches.
         """
         with self._read("searching") as conn:
             if conn.dialect.name == "postgresql":
                 hits = search.search_postgres(conn, query, limit)
             else:
                 hits = search.search_sqlite(conn, query, limit)
+            # A name also finds the documents that mention its entity under another.
+            keys = search.entity_keys_named(conn, query)
+            hits += search.entity_hits(conn, keys, {h[0] for h in hits}, limit - len(hits))
             if not hits:
                 return []
             rows = conn.execute(
