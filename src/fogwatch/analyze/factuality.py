@@ -426,7 +426,8 @@ def _for_argument(verb: Token, arg: Token) -> Factuality:
     """What a verb passes to a noun it governs: its label, but not its own negation
     ("did not reply to a request" leaves the request made)."""
     found = factuality_of(verb)
-    if arg.pos_ in ("NOUN", "PROPN") and found.label == "negated":
+    if arg.pos_ in ("NOUN", "PROPN") and found.label == "negated" and not (
+            arg.dep_ == "dobj" and _lemma(verb) in OCCURRENCE_VERBS):  # "never conducted a test"
         own = _own_cues(verb)
         if own is not None and own.label == "negated":
             return _context(verb)

@@ -1,0 +1,128 @@
+"""The fogwatch_factuality component on the seed article and on written sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from fogwatch.analyze.factuality import Factuality, factuality_of
+from fogwatch.analyze.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_pipeline(("fogwatch_factuality",)).nlp
+
+
+def label(doc: Doc, word: str, nth: int = 0) -> Factuality:
+    hits = [t for t in doc if t.text == word]
+    assert len(hits) > nth, f"no {word!r} in {doc.text!r}"
+    return factuality_of(hits[nth])
+
+
+def in_seed(nlp: Language, seed_path: Path, start: str, end: str) -> Doc:
+    """The seed's passage from ``start`` to ``end``, analysed alone."""
+    text = seed_path.read_text(encoding="utf-8")
+    i = text.index(start)
+    return nlp(text[i:text.index(end, i) + len(end)])
+
+
+# --- the seed ------------------------------------------------------------------------
+
+
+def test_seed_summit_averted_is_not_happened(nlp: Language, seed_path: Path) -> None:
+    doc = in_seed(nlp, seed_path, "Then came another phone chat", "Sergei Lavrov")
+    assert label(doc, "summit").label == "negated"
+
+
+def test_seed_tomahawk_delivery_if_on_the_table_is_unrealised(
+    nlp: Language, seed_path: Path,
+) -> None:
+    doc = in_seed(nlp, seed_path, "While the Trump/Putin bromance", "on the table).")
+    f = label(doc, "delivery")
+    assert (f.label, f.reason) == ("unrealised", "possible")
+
+
+def test_seed_soldiers_supposedly_trapped_not_happened(nlp: Language, seed_path: Path) -> None:
+    doc = in_seed(nlp, seed_path, "(Maybe they", "Kursk province")
+    assert label(doc, "trapped").label in ("claimed", "unrealised")
+
+
+def test_seed_danger_of_encirclement_is_unrealised(nlp: Language, seed_path: Path) -> None:
+    doc = in_seed(nlp, seed_path, "The danger of encirclement", "is real;")
+    f = label(doc, "encirclement")
+    assert (f.label, f.reason) == ("unrealised", "possible")
+
+
+def test_seed_russia_could_take_donbas_is_unrealised(nlp: Language, seed_path: Path) -> None:
+    doc = in_seed(nlp, seed_path, "Maybe, as open-source", "current pace.")
+    assert label(doc, "take").label == "unrealised"
+    assert label(doc, "says").label == "happened"  # the analyst's saying is a fact
+
+
+def test_seed_long_promised_deal_is_not_happened(nlp: Language, seed_path: Path) -> None:
+    doc = in_seed(nlp, seed_path, "THREE MONTHS AFTER", "so far away.")
+    assert label(doc, "deal").label == "unrealised"
+
+
+def test_component_fills_the_doc_extension(nlp: Language, seed_path: Path) -> None:
+    doc = nlp(seed_path.read_text(encoding="utf-8")[:20_000])
+    found = doc._.fw_factuality
+    assert found and all(isinstance(f, Factuality) for f in found.values())
+    labels = {f.label for f in found.values()}
+    assert {"happened", "unrealised", "claimed"} <= labels
+
+
+# --- written sentences ---------------------------------------------------------------
+
+WRITTEN = [
+    ("Trump did not rule out providing the long-range Tomahawk missiles.", "providing",
+     "unrealised"),
+    ("The United States has never officially conducted a nuclear weapons test.", "conducted",
+     "negated"),
+    ("The United States has never officially conducted a nuclear weapons test.", "test",
+     "negated"),
+    ("Russia could take all of Donbas.", "take", "unrealised"),
+    ("Neither side has publicly abandoned plans for a new offensive.", "abandoned", "negated"),
+    ("Any decision to restart testing would be a grave mistake.", "restart", "unrealised"),
+    ("Russian forces captured the village on Monday, the ministry said.", "captured", "claimed"),
+    ("According to the ministry, Russian forces captured the village.", "captured", "claimed"),
+    ("Russian forces captured the village on Monday.", "captured", "happened"),
+    ("The Kremlin denied that its troops had attacked the convoy.", "attacked", "denied"),
+    ("Ukraine refused to withdraw from Pokrovsk.", "withdraw", "negated"),
+    ("The counterattack failed to break the encirclement.", "break", "negated"),
+    ("Officials confirmed that the strike killed three people.", "killed", "happened"),
+    ("Russia plans to launch a new offensive.", "launch", "unrealised"),
+    ("Russia threatened to strike Kyiv.", "strike", "unrealised"),
+    ("The talks will resume next week.", "resume", "unrealised"),
+    ("Kyiv is going to send more troops.", "send", "unrealised"),
+    ("Moscow wants to end the war on its terms.", "end", "unrealised"),
+    ("Russia is expected to announce the capture of the town.", "announce", "unrealised"),
+    ("If the front collapsed, the city would fall within days.", "fall", "unrealised"),
+    ("The threat of a new offensive worries Kyiv.", "offensive", "unrealised"),
+    ("Rescuers said no one was killed in the attack.", "killed", "negated"),
+    ("The missiles could not be independently verified to have hit the plant.", "hit",
+     "claimed"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), WRITTEN)
+def test_written(nlp: Language, sentence: str, word: str, expected: str) -> None:
+    assert label(nlp(sentence), word).label == expected
+
+
+def test_reasons(nlp: Language) -> None:
+    doc = nlp("Russia threatened to strike Kyiv, and Kyiv will answer; talks may follow.")
+    assert label(doc, "strike").reason == "threatened"
+    assert label(doc, "answer").reason == "future"
+    assert label(doc, "follow").reason == "possible"
+    assert label(nlp("Russia plans to launch an offensive."), "launch").reason == "planned"
+
+
+def test_unsure_is_unknown_not_happened(nlp: Language) -> None:
+    doc = nlp("The army began to fall back, having lost the bridge.")
+    assert label(doc, "fall").label == "unknown"  # an infinitive: no finite clause of its own
+    assert label(doc, "began").label == "happened"
