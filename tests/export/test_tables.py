@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
@@ -17,6 +18,7 @@ from fogwatch.export.tables import (
     FORMATS,
     KINDS,
     SCHEMAS,
+    STRUCTS,
     arrow_schema,
     export_tables,
     iter_rows,
@@ -411,7 +413,7 @@ def test_hostile_text_round_trips_through_plain_csv_and_pyarrow(
     atts = pq.read_table(tmp_path / "pq" / "attributions.parquet")
     assert atts.schema.field("disputed_by").type == pa.list_(pa.int64())
     quoted = [r for r in atts.to_pylist() if r["document_id"] == hostile_id][1]
-    assert json.loads(quoted["content"]) == [
+    assert quoted["content"] == [
         {"text": "we heard 3 blasts, then silence",
          "start": HOSTILE.index("we heard"), "end": HOSTILE.index("we heard") + 31}]
 
@@ -425,7 +427,100 @@ def test_parquet_types_follow_the_schema(filled: Store, tmp_path: Path) -> None:
     assert quantities.column("value").to_pylist() == [1000.0, 12.0, 3.0]
     places = pq.read_table(tmp_path / "places.parquet")
     assert places.schema.field("lat").type == pa.float64()
-    assert places.schema.field("mentions").type == pa.string()  # JSON text
+    assert places.schema.field("mentions").type == pa.list_(pa.struct([
+        ("text", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
+        ("sentence", pa.int64())]))
+
+
+# Arrow types by column type: what a reader of the Parquet files gets.
+ARROW = {
+    "string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
+    "date": pa.date32(), "timestamp": pa.timestamp("us", tz="UTC"),
+    "list<string>": pa.list_(pa.string()), "list<int>": pa.list_(pa.int64()),
+    "json": pa.string(),
+}
+
+
+def check_parquet_types(out: Path) -> Counter:
+    """Every column of every Parquet file in ``out`` has its real type; the non-null
+    values of each checked column, counted by column type."""
+    seen: Counter = Counter()
+    for kind, columns in SCHEMAS.items():
+        table = pq.read_table(out / f"{kind}.parquet")
+        assert table.column_names == [c.name for c in columns], kind
+        for c in columns:
+            field = table.schema.field(c.name)
+            if c.type in ARROW:
+                assert field.type == ARROW[c.type], (kind, c.name, field.type)
+            else:  # list<struct>: the documented fields, typed
+                assert pa.types.is_list(field.type), (kind, c.name)
+                struct = field.type.value_type
+                assert pa.types.is_struct(struct), (kind, c.name)
+                assert [(f.name, f.type) for f in struct] == [
+                    (n, ARROW[t]) for n, t in STRUCTS[c.type[5:-1]]], (kind, c.name)
+            seen[c.type] += table.num_rows - table.column(c.name).null_count
+        # whole numbers stay whole for pandas too (nullable Int64, not float64)
+        described = json.loads(table.schema.metadata[b"pandas"])["columns"]
+        assert {d["name"]: d["numpy_type"] for d in described if d["numpy_type"] == "Int64"} \
+            == {c.name: "Int64" for c in columns if c.type == "int"}, kind
+    return seen
+
+
+def test_every_parquet_column_has_its_real_type(filled: Store, tmp_path: Path) -> None:
+    export_tables(filled, tmp_path, "parquet")
+    seen = check_parquet_types(tmp_path)
+    # the fixture gives values of every type, so the types are seen holding data
+    assert all(seen[t] > 0 for t in ARROW), seen
+    docs = {r["document_id"]: r for r in pq.read_table(tmp_path / "documents.parquet")
+            .to_pylist()}
+    first = docs[first_analysis().document.id]
+    assert first["dct"] == date(2025, 11, 3) and first["published"] == "2025-11-03"
+    assert first["ingested_at"].tzinfo is not None and first["analyzed_at"] >= first[
+        "ingested_at"]
+    times = pq.read_table(tmp_path / "times.parquet").to_pylist()
+    assert times[0]["interval_start"] == date(2025, 11, 3) and times[0]["value"] == "2025-11-03"
+    atts = pq.read_table(tmp_path / "attributions.parquet")
+    # an attribution without a resolved source offset is a null int, not NaN
+    assert atts.column("nested_in").to_pylist() == [None] * atts.num_rows
+    merged = pq.read_table(tmp_path / "merged_events.parquet").to_pylist()
+    assert all(isinstance(m["start_date"], date) for m in merged)
+
+
+def test_a_partial_time_keeps_its_value_beside_its_days(store: Store, tmp_path: Path) -> None:
+    text = "Shelling went on through October 2025 in Pokrovsk."
+    doc = Document.create(text, published="2025-11-03")
+    month = span(text, "October 2025")
+    store.save_analysis(Analysis(doc, times=[
+        Time(month.text, month.start, month.end, 0, "DATE", "2025-10",
+             interval=("2025-10-01", "2025-10-31"), anchor="DCT")]))
+    export_tables(store, tmp_path, "parquet", kinds=["times"])
+    export_tables(store, tmp_path, "csv", kinds=["times"])
+    [row] = pq.read_table(tmp_path / "times.parquet").to_pylist()
+    assert (row["value"], row["interval_start"], row["interval_end"]) == (
+        "2025-10", date(2025, 10, 1), date(2025, 10, 31))
+    with open(tmp_path / "times.csv", encoding="utf-8", newline="") as fh:
+        [cells] = list(csv.DictReader(fh))
+    assert (cells["value"], cells["interval_start"]) == ("2025-10", "2025-10-01")
+
+
+@pytest.mark.slow
+def test_every_parquet_column_of_the_demo_store_has_its_real_type(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    from fogwatch.analyze.pipeline import Pipeline
+    from fogwatch.jobs import demo_corpus_path, run_batch
+
+    with Store.open(str(tmp_path_factory.mktemp("demo") / "demo.sqlite")) as demo:
+        summary = run_batch([str(demo_corpus_path())], demo, pipeline=Pipeline())
+        assert summary.ok, summary.failed
+        export_tables(demo, tmp_path, "parquet")
+    seen = check_parquet_types(tmp_path)
+    for kind in ("date", "timestamp", "int", "list<span>", "list<mention>", "list<number>"):
+        assert seen[kind] > 0, kind
+    props = pq.read_table(tmp_path / "propositions.parquet").to_pylist()
+    figures = [n for p in props for n in p["numbers"]]
+    assert figures and all(isinstance(n["value"], float) for n in figures)
+    assert all(isinstance(n["date"], date) for n in figures if n["date"] is not None)
 
 
 def test_an_empty_store_gives_files_with_headers_and_schemas(any_store: Store, tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 RECONCILE_TABLES = ("propositions", "proposition_keys", "proposition_stances",
                     "merged_events", "merged_event_keys", "event_reports")
 DEMO_COUNTS = {
-    "documents": 22, "entities": 91, "document_entities": 270, "mentions": 428,
+    "documents": 22, "entities": 91, "document_entities": 269, "mentions": 428,
     "times": 135, "attributions": 216, "events": 386, "quantities": 114, "places": 128,
     "propositions": 106, "proposition_keys": 621, "proposition_stances": 329,
     # 8 fewer event reports since events take their modality from fogwatch_factuality:

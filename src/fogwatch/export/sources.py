@@ -1,0 +1,430 @@
+"""Reading export rows out of the store, page by page, one converter per kind.
+
+Rows are read by primary key (keyset pagination, one short read transaction per
+page), so memory does not grow with the store. Each converter turns a page of
+stored rows into dicts holding exactly its kind's columns (:data:`SCHEMAS`), in
+the JSON Lines spelling: dates as ``YYYY-MM-DD`` text, instants as ISO 8601 text,
+lists and objects as Python lists and dicts. The writers type them per format.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from fogwatch.export.columns import KINDS, STRUCTS
+from fogwatch.store import Store
+from fogwatch.store.records import published_date
+from fogwatch.store.schema import (
+    attributions,
+    documents,
+    entities,
+    event_reports,
+    events,
+    mentions,
+    merged_events,
+    places,
+    proposition_stances,
+    propositions,
+    quantities,
+    times,
+)
+
+PAGE_SIZE = 1000
+
+# --- value conversion ------------------------------------------------------------
+
+
+def _iso(moment: datetime | str | None) -> str | None:
+    if moment is None or isinstance(moment, str):
+        return moment
+    if moment.tzinfo is None:  # SQLite returns naive datetimes; the store writes UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _day(value: Any) -> str | None:
+    """The YYYY-MM-DD part of a stored date or datetime (a date column holds days)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value)[:10] or None
+
+
+def _span_fields(span: dict[str, Any] | None) -> tuple[str | None, int | None, int | None]:
+    if not span:
+        return None, None, None
+    return span.get("text"), _int(span.get("start")), _int(span.get("end"))
+
+
+def _spans(value: Any) -> list[dict[str, Any]]:
+    return [{"text": s.get("text"), "start": _int(s.get("start")), "end": _int(s.get("end"))}
+            for s in value or [] if isinstance(s, dict)]
+
+
+_NUMBER_FIELDS = STRUCTS["number"]
+
+
+def _numbers(value: Any) -> list[dict[str, Any]]:
+    """Figures projected onto the fixed fields of a number (every format carries the same)."""
+    out = []
+    for n in value or []:
+        if not isinstance(n, dict):
+            continue
+        row: dict[str, Any] = {}
+        for name, kind in _NUMBER_FIELDS:
+            v = n.get(name)
+            row[name] = (_float(v) if kind == "float" else _day(v) if kind == "date"
+                         else None if v is None else str(v))
+        out.append(row)
+    return out
+
+
+def _by_count(counts: dict[str, Any] | None) -> list[str]:
+    ordered = sorted(Counter(counts or {}).items(), key=lambda kv: (-kv[1], kv[0]))
+    return [k for k, _ in ordered]
+
+
+# --- reading pages out of the store ----------------------------------------------
+
+
+@dataclass(slots=True)
+class _Source:
+    """How to read one kind: the select, its key column, and the row converter."""
+
+    select: sa.Select
+    key: sa.ColumnElement[Any]
+    key_name: str
+    convert: Callable[[Connection, list[Any]], list[dict[str, Any]]]
+    count: sa.Select
+
+
+def _date_range(column: sa.ColumnElement[Any], since: str | None, until: str | None
+                ) -> list[Any]:
+    where: list[Any] = []
+    if since:
+        where.append(column >= (published_date(since) or since[:10]))
+    if until:
+        where.append(column <= (published_date(until) or until[:10]))
+    return where
+
+
+def _docs_in_range(since: str | None, until: str | None) -> list[Any]:
+    """Conditions on a ``document_id`` column: its document is published within the range."""
+    return _date_range(documents.c.published_date, since, until)
+
+
+def _finding_source(table: sa.Table, since: str | None, until: str | None,
+                    convert: Callable[[Connection, list[Any]], list[dict[str, Any]]]
+                    ) -> _Source:
+    where: list[Any] = []
+    dated = _docs_in_range(since, until)
+    if dated:
+        where.append(table.c.document_id.in_(sa.select(documents.c.id).where(*dated)))
+    return _Source(
+        select=sa.select(table).where(*where), key=table.c.id, key_name="id",
+        convert=convert, count=sa.select(sa.func.count()).select_from(table).where(*where),
+    )
+
+
+def _documents(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        text = r["text"] or ""
+        out.append({
+            "document_id": r["id"], "url": r["url"], "outlet": r["outlet"], "title": r["title"],
+            "author": r["author"], "published": r["published"], "dct": _day(r["published_date"]),
+            "date_source": r["date_source"], "date_evidence": r["date_evidence"],
+            "language": r["language"], "section": r["section"], "parent_id": r["parent_id"],
+            "source": r["source"], "word_count": len(text.split()), "char_count": len(text),
+            "ingested_at": _iso(r["ingested_at"]), "analyzed_at": _iso(r["analyzed_at"]),
+            "metadata": dict(r["metadata"] or {}), "text": text,
+        })
+    return out
+
+
+def _entity_converter(since: str | None, until: str | None
+                      ) -> Callable[[Connection, list[Any]], list[dict[str, Any]]]:
+    def convert(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+        keys = [r["key"] for r in rows]
+        stmt = (
+            sa.select(mentions.c.entity_key, sa.func.count(),
+                      sa.func.count(sa.distinct(mentions.c.document_id)))
+            .where(mentions.c.entity_key.in_(keys))
+            .group_by(mentions.c.entity_key)
+        )
+        dated = _docs_in_range(since, until)
+        if dated:
+            stmt = stmt.where(mentions.c.document_id.in_(sa.select(documents.c.id).where(*dated)))
+        counts = {k: (int(m), int(d)) for k, m, d in conn.execute(stmt)}
+        return [{
+            "entity_key": r["key"], "name": r["name"], "type": r["type"],
+            "aliases": [str(a) for a in r["aliases"] or []], "description": r["description"],
+            "country": r["country"], "gazetteer": bool(r["gazetteer"]),
+            "mentions": counts.get(r["key"], (0, 0))[0],
+            "documents": counts.get(r["key"], (0, 0))[1],
+        } for r in rows]
+
+    return convert
+
+
+def _mentions(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    return [{
+        "document_id": r["document_id"], "entity_key": r["entity_key"],
+        "entity_idx": r["entity_idx"], "idx": r["idx"], "start": r["start"], "end": r["end"],
+        "sentence": r["sentence"], "text": r["text"], "type": r["type"],
+    } for r in rows]
+
+
+def _provenance(r: Any) -> dict[str, Any]:
+    return {"document_id": r["document_id"], "idx": r["idx"], "start": _int(r["start"]),
+            "end": _int(r["end"]), "sentence": _int(r["sentence"])}
+
+
+def _times(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        d = r["data"]
+        out.append({**_provenance(r), "text": d.get("text"), "type": r["type"],
+                    "value": r["value"], "interval_start": _day(r["interval_start"]),
+                    "interval_end": _day(r["interval_end"]), "anchor": d.get("anchor"),
+                    "mod": d.get("mod")})
+    return out
+
+
+def _attributions(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        d = r["data"]
+        cue_text, cue_start, cue_end = _span_fields(d.get("cue"))
+        src_text, src_start, src_end = _span_fields(d.get("source"))
+        content = _spans(d.get("content"))
+        out.append({
+            **_provenance(r), "cue_text": cue_text, "cue_start": cue_start, "cue_end": cue_end,
+            "source_text": src_text, "source_start": src_start, "source_end": src_end,
+            "source_entity": r["source_entity"],
+            "content_text": " ".join(str(s["text"]) for s in content) if content else None,
+            "content": content, "kind": r["kind"], "stance": r["stance"],
+            "disputed_by": [int(i) for i in d.get("disputed_by") or []],
+            "nested_in": _int(d.get("nested_in")), "time": _int(d.get("time")),
+        })
+    return out
+
+
+def _events(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        d = r["data"]
+        out.append({
+            **_provenance(r), "trigger_text": (d.get("trigger") or {}).get("text"),
+            "type": r["type"], "mode": d.get("mode"),
+            "actors": [str(a) for a in d.get("actors") or []],
+            "targets": [str(t) for t in d.get("targets") or []],
+            "place": r["place"], "time": _int(d.get("time")), "time_value": r["time_value"],
+            "modality": r["modality"], "attribution": _int(d.get("attribution")),
+        })
+    return out
+
+
+def _quantities(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        d = r["data"]
+        out.append({
+            **_provenance(r), "text": d.get("text"), "value": _float(r["value"]),
+            "upper": _float(r["upper"]), "unit": r["unit"], "approx": d.get("approx"),
+            "counted": d.get("counted"), "attribution": _int(d.get("attribution")),
+            "event": _int(d.get("event")),
+        })
+    return out
+
+
+def _places(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        d = r["data"]
+        found = [{"text": m.get("text"), "start": _int(m.get("start")),
+                  "end": _int(m.get("end")), "sentence": _int(m.get("sentence"))}
+                 for m in d.get("mentions") or [] if isinstance(m, dict)]
+        out.append({
+            **_provenance(r), "place_key": r["key"], "name": r["name"],
+            "lat": _float(r["lat"]), "lon": _float(r["lon"]), "country": r["country"],
+            "admin1": r["admin1"], "geonameid": _int(r["geonameid"]),
+            "confidence": _float(d.get("confidence")), "entity_key": r["entity_key"],
+            "n_mentions": len(found), "mentions": found,
+        })
+    return out
+
+
+def _propositions(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        features = r["features"] or {}
+        out.append({
+            "proposition_id": r["id"], "statement": r["statement"], "type": r["type"],
+            "place": r["place"], "negative": bool(r["negative"]),
+            "first_seen": _day(r["first_seen"]), "last_seen": _day(r["last_seen"]),
+            "contested": bool(r["contested"]), "numbers_disagree": bool(r["numbers_disagree"]),
+            "n_sources": int(r["n_sources"]), "n_documents": int(r["n_documents"]),
+            "entities": _by_count(features.get("entities")),
+            "concepts": _by_count(features.get("concepts")),
+            "numbers": _numbers((r["data"] or {}).get("numbers")),
+        })
+    return out
+
+
+def _stances(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        d = r["data"]
+        counted = d.get("counted")
+        out.append({
+            "proposition_id": r["proposition_id"], "document_id": r["document_id"],
+            "idx": r["idx"], "source": r["source"], "entity": r["entity"], "outlet": r["outlet"],
+            "role": r["role"], "stance": r["stance"], "date": _day(r["date"]), "text": d.get("text"),
+            "start": _int(d.get("start")), "end": _int(d.get("end")),
+            "attribution": _int(d.get("attribution")), "event": _int(d.get("event")),
+            "counted": None if counted is None else bool(counted),
+        })
+    return out
+
+
+def _merged_events(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    return [{
+        "event_id": r["id"], "type": r["type"], "statement": r["statement"], "place": r["place"],
+        "start_date": _day(r["start"]), "end_date": _day(r["end"]),
+        "modality": r["modality"], "first_seen": _day(r["first_seen"]),
+        "last_seen": _day(r["last_seen"]),
+        "n_reports": int(r["n_reports"]),
+        "actors": [str(a) for a in (r["data"] or {}).get("actors", [])],
+        "targets": [str(t) for t in (r["data"] or {}).get("targets", [])],
+    } for r in rows]
+
+
+def _event_reports(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for r in rows:
+        d = r["data"]
+        out.append({
+            "event_id": r["event_id"], "document_id": r["document_id"],
+            "event_idx": r["event_idx"], "start": _int(r["trigger_start"]),
+            "end": _int(r["trigger_end"]), "sentence": _int(r["trigger_sentence"]),
+            "modality": r["modality"], "outlet": r["outlet"], "date": _day(r["date"]),
+            "text": d.get("text"), "attribution": _int(d.get("attribution")),
+            "source": d.get("source"),
+        })
+    return out
+
+
+def _source(kind: str, since: str | None, until: str | None) -> _Source:
+    if kind == "documents":
+        where = _docs_in_range(since, until)
+        return _Source(sa.select(documents).where(*where), documents.c.id, "id", _documents,
+                       sa.select(sa.func.count()).select_from(documents).where(*where))
+    if kind == "entities":
+        where: list[Any] = []
+        dated = _docs_in_range(since, until)
+        if dated:
+            where.append(entities.c["key"].in_(
+                sa.select(mentions.c.entity_key).where(
+                    mentions.c.document_id.in_(sa.select(documents.c.id).where(*dated)))
+            ))
+        return _Source(sa.select(entities).where(*where), entities.c["key"], "key",
+                       _entity_converter(since, until),
+                       sa.select(sa.func.count()).select_from(entities).where(*where))
+    if kind == "mentions":
+        return _finding_source(mentions, since, until, _mentions)
+    table_of = {"times": (times, _times), "attributions": (attributions, _attributions),
+                "events": (events, _events), "quantities": (quantities, _quantities),
+                "places": (places, _places)}
+    if kind in table_of:
+        table, convert = table_of[kind]
+        return _finding_source(table, since, until, convert)
+    if kind == "propositions":
+        where = []
+        if since:
+            where.append(propositions.c.last_seen >= (published_date(since) or since[:10]))
+        if until:
+            where.append(propositions.c.first_seen <= (published_date(until) or until[:10]))
+        return _Source(sa.select(propositions).where(*where), propositions.c.id, "id",
+                       _propositions,
+                       sa.select(sa.func.count()).select_from(propositions).where(*where))
+    if kind == "stances":
+        where = _date_range(proposition_stances.c.date, since, until)
+        return _Source(sa.select(proposition_stances).where(*where), proposition_stances.c.id,
+                       "id", _stances,
+                       sa.select(sa.func.count()).select_from(proposition_stances).where(*where))
+    if kind == "merged_events":
+        where = _date_range(merged_events.c.start, since, until)
+        return _Source(sa.select(merged_events).where(*where), merged_events.c.id, "id",
+                       _merged_events,
+                       sa.select(sa.func.count()).select_from(merged_events).where(*where))
+    if kind == "event_reports":
+        where = _date_range(event_reports.c.date, since, until)
+        joined = event_reports.outerjoin(events, sa.and_(
+            events.c.document_id == event_reports.c.document_id,
+            events.c.idx == event_reports.c.event_idx,
+        ))
+        select = sa.select(
+            event_reports, events.c.start.label("trigger_start"),
+            events.c.end.label("trigger_end"), events.c.sentence.label("trigger_sentence"),
+        ).select_from(joined).where(*where)
+        return _Source(select, event_reports.c.id, "id", _event_reports,
+                       sa.select(sa.func.count()).select_from(event_reports).where(*where))
+    raise ValueError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
+
+
+def read_pages(
+    store: Store, select: sa.Select, key: sa.ColumnElement[Any], key_name: str,
+    convert: Callable[[Connection, list[Any]], list[dict[str, Any]]],
+    page_size: int = PAGE_SIZE, *, action: str = "exporting",
+) -> Iterator[list[dict[str, Any]]]:
+    """Converted rows of ``select``, page by page in ``key`` order (keyset pagination).
+
+    Each page is read and converted in its own short transaction, which is closed
+    before the page is handed over: no read stays open while the caller writes,
+    and memory holds one page at a time however large the store.
+    """
+    last: Any = None
+    while True:
+        stmt = select if last is None else select.where(key > last)
+        stmt = stmt.order_by(key).limit(page_size)
+        with store._read(action) as conn:
+            rows = list(conn.execute(stmt).mappings())
+            page = convert(conn, rows) if rows else []
+        if not rows:
+            return
+        yield page
+        if len(rows) < page_size:
+            return
+        last = rows[-1][key_name]
+
+
+def iter_rows(store: Store, kind: str, *, since: str | None = None, until: str | None = None,
+              page_size: int = PAGE_SIZE) -> Iterator[list[dict[str, Any]]]:
+    """Pages of export rows of one kind (dicts with exactly the kind's columns, in order)."""
+    source = _source(kind, since, until)
+    yield from read_pages(store, source.select, source.key, source.key_name, source.convert,
+                          page_size, action=f"exporting {kind}")
+
+
+def count_rows(store: Store, kind: str, *, since: str | None = None,
+               until: str | None = None) -> int:
+    source = _source(kind, since, until)
+    with store._read(f"counting {kind}") as conn:
+        return int(conn.execute(source.count).scalar_one())
