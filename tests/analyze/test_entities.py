@@ -90,6 +90,25 @@ def test_possessives_and_all_caps_fold_into_one_person(pipe: Pipeline) -> None:
         assert text[m.start:m.end] == m.text
 
 
+def test_a_rank_before_a_name_leaves_a_person_that_its_surname_joins(pipe: Pipeline) -> None:
+    text = (
+        "The figure was read out in Moscow by Lieutenant General Igor Sedov, deputy head "
+        "of the Main Operations Directorate. \"The last road is under our fire,\" Sedov said."
+    )
+    a = analyze(pipe, text)
+    sedov = named(a, "Igor Sedov")
+    assert sedov.type == "PERSON"
+    assert [m.text for m in sedov.mentions] == ["Igor Sedov", "Sedov"]
+    assert not any("Lieutenant" in e.name for e in a.entities)
+    assert named(a, "Main Operations Directorate").type == "ORG"
+
+
+def test_a_name_before_district_is_a_place(pipe: Pipeline) -> None:
+    a = analyze(pipe, "Two ballistic missiles struck the city's Novokodatskyi district "
+                      "at about 11:40 p.m., the regional governor said.")
+    assert named(a, "Novokodatskyi").type == "LOC"
+
+
 def test_transliteration_variants_share_a_key(pipe: Pipeline) -> None:
     a = analyze(pipe, (
         "Zelenskyy met Syrsky in Kiev. Later Zelensky and Oleksandr Syrskyi toured Kupiansk "

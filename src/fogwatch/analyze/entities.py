@@ -92,6 +92,25 @@ _DIRECTION_WORDS: frozenset[str] = frozenset({
     "northeast", "northwest", "southeast", "southwest", "central",
 })
 _SPLIT_WORDS: frozenset[str] = frozenset({"&", "and", "/", ",", ";"})
+# Ranks and honorifics the model folds into a name and then calls the whole an
+# organisation ("Lieutenant General Igor Sedov" ORG): the name after them is a person.
+_PERSON_TITLES: frozenset[str] = frozenset({
+    "general", "lieutenant", "major", "colonel", "captain", "sergeant", "admiral",
+    "vice", "rear", "marshal", "commander", "brigadier", "corporal", "private",
+    "president", "minister", "senator", "governor", "mayor", "ambassador",
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "professor", "prof.",
+})
+# Words that make a capitalised phrase an institution, not a person's name.
+_INSTITUTION_WORDS: frozenset[str] = frozenset({
+    "staff", "ministry", "directorate", "command", "forces", "army", "navy", "office",
+    "council", "committee", "service", "agency", "department", "corps", "brigade",
+    "regiment", "division", "battalion", "guard", "group", "district", "headquarters",
+})
+# A name right before one of these is a place ("the Novokodatskyi district").
+_PLACE_NOUNS: frozenset[str] = frozenset({
+    "district", "region", "oblast", "province", "raion", "village", "town", "city",
+    "county", "neighbourhood", "neighborhood", "settlement", "municipality", "hromada",
+})
 _POSSESSIVE: frozenset[str] = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _OPEN_QUOTES = "\u201c\"\u2018'"
 _CLOSE_QUOTES = "\u201d\"\u2019'"
@@ -197,6 +216,11 @@ class EntityComponent:
                     continue
                 if all(i in role_tokens for i in range(part.start, part.end)):
                     continue  # "State" of "Secretary of State" is no organisation
+                titled = _titled_person(part)
+                if titled is not None:
+                    if free(titled.start, titled.end):
+                        take(titled)
+                    continue
                 found = self._from_model(doc, part, ent.label_)
                 if found is not None:
                     take(found)
@@ -346,6 +370,9 @@ class EntityComponent:
             return None
         if kept in ("GPE", "LOC") and span.text.lower() in _DIRECTION_WORDS:
             return None
+        if (kept in ("ORG", "PERSON") and span.end < len(doc)
+                and doc[span.end].lower_ in _PLACE_NOUNS):
+            kept = "LOC"
         if kept == "PERSON" and _quoted(doc, span):
             kept = "OTHER"  # a poem, a nickname, a slogan: not a person
         return _Found(span.start, span.end, kept)
@@ -383,6 +410,23 @@ def _surname_pass(doc: Doc, found: list[_Found], taken: list[bool]) -> None:
             for i in range(tok.i, end):
                 taken[i] = True
             found.append(_Found(tok.i, end, "PERSON"))
+
+
+def _titled_person(span: Span) -> _Found | None:
+    """The person in a model span that starts with a rank or honorific and goes on
+    with one to three capitalised names ("Lieutenant General Igor Sedov" -> "Igor
+    Sedov"), or None."""
+    lead = span.start
+    while lead < span.end and span.doc[lead].lower_ in _PERSON_TITLES:
+        lead += 1
+    rest = span.doc[lead:span.end]
+    if lead == span.start or not 1 <= len(rest) <= 3:
+        return None
+    if not all(t.is_alpha and t.text[:1].isupper() and t.pos_ == "PROPN" for t in rest):
+        return None
+    if any(t.lower_ in _INSTITUTION_WORDS for t in rest):
+        return None
+    return _Found(rest.start, rest.end, "PERSON")
 
 
 def _names_state(tok: Token) -> bool:
