@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from fogwatch.export.brief import Brief, render, render_html, render_markdown
+from fogwatch.export.brief_text import (
+    DURATION_UNITS,
+    is_duration,
+    plural,
+    range_words,
+    span_words,
+    time_day,
+    time_words,
+)
 
 
 def _brief() -> Brief:
@@ -65,3 +76,77 @@ def test_an_empty_brief_says_how_to_fill_the_store() -> None:
     assert "undated material." in md and "`fogwatch demo`" in md
     assert "<code>fogwatch demo</code>" in render(empty, "html")
     assert "##" not in md
+
+
+# --- words for times and counts --------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "mod", "words"), [
+    ("2025-10-26", None, "26 October 2025"),
+    ("2025-10", None, "October 2025"),
+    ("2025-FA", None, "autumn 2025"),
+    ("2025-SU", None, "summer 2025"),
+    ("2025-WI", None, "winter 2025–26"),
+    ("2025-W45", None, "the week of 3 November 2025"),
+    ("2025-W45-WE", None, "the weekend of 8 November 2025"),
+    ("2025-Q3", None, "the third quarter of 2025"),
+    ("2025", None, "2025"),
+    ("199", None, "the 1990s"),
+    ("2025-10", "START", "early October 2025"),
+    ("2025", "END", "late 2025"),
+    ("2025-Q3", "MID", "the middle of the third quarter of 2025"),
+    ("2025-10-26", "APPROX", "around 26 October 2025"),
+    ("2025-10-26", "START", "26 October 2025"),  # a day has no early part in words
+    ("2025-11-05TMO", None, "the morning of 5 November 2025"),
+    ("2025-11-05T14:30", None, "5 November 2025, 14:30"),
+])
+def test_a_time_is_said_in_words_at_its_precision(value: str, mod: str | None,
+                                                   words: str) -> None:
+    assert time_words(value, mod) == words
+
+
+@pytest.mark.parametrize("value", [
+    "PAST_REF", "PRESENT_REF", "FUTURE_REF", "P8D", "P5W", "PT24H", "PXW", "XXXX-10",
+    "XXXX-WXX-WE", "2025-13", "2025-02-30", "", None,
+])
+def test_a_duration_or_a_reference_is_never_a_date(value: str | None) -> None:
+    assert time_words(value) is None
+    assert time_day(value) is None
+
+
+def test_times_sort_by_their_first_day() -> None:
+    assert time_day("2025-W45") == "2025-11-03"
+    assert time_day("2025-SU") == "2025-06-01"
+    assert time_day("2025-10") == "2025-10-01"
+
+
+def test_spans_and_periods_in_words() -> None:
+    assert range_words("2025-11-03", "2025-11-16") == "3–16 November 2025"
+    assert range_words("2025-10-30", "2025-11-02") == "30 October – 2 November 2025"
+    assert range_words("2025-11-03", "2025-11-03") == "3 November 2025"
+    assert span_words("2025-11-01", "2025-11-30") == "November 2025"
+    assert span_words("2025-11-03", "2025-11-09") == "the week of 3 November 2025"
+    assert span_words("2025-11-05", "2025-11-07") == "5–7 November 2025"
+    assert span_words("P5W", None) is None
+
+
+def test_counts_in_the_right_number() -> None:
+    assert plural(1, "article") == "1 article"
+    assert plural(2, "outlet") == "2 outlets"
+    assert plural(1200, "report") == "1,200 reports"
+    assert plural(0, "reader comment") == "0 reader comments"
+
+
+def test_durations_are_not_counts() -> None:
+    assert is_duration("three months", None, None)
+    assert is_duration("THREE MONTHS", None, None)
+    assert is_duration("24 hours", "hour", None)
+    assert is_duration("two", None, "weeks")
+    assert not is_duration("about 320", "stations", "filling stations")
+    assert not is_duration("12", None, "drones")
+
+
+def test_the_duration_units_cover_the_quantity_readers_time_units() -> None:
+    from fogwatch.analyze.quantities import TIME_UNITS
+
+    assert set(TIME_UNITS.values()) <= DURATION_UNITS
