@@ -3,6 +3,12 @@
 The brief is built once as plain data (:func:`build_brief`) and rendered as
 Markdown, HTML or JSON. Sections appear only when there is something in them, so
 the brief grows as fogwatch learns to find more.
+
+The data keeps what the store keeps (TimeML values, ISO dates, ids and character
+offsets); the text renderings put times into words (:mod:`fogwatch.export.brief_text`)
+and lead every line back to its evidence: a claim to its page in the web app
+(``/claims/{id}``), anything read from one article to that article's page, with
+the words marked (``/documents/{id}?mark=start-end``).
 """
 
 from __future__ import annotations
@@ -12,8 +18,19 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, urlencode
 
-from fogwatch.findings import Analysis
+from fogwatch.export.brief_text import (
+    date_words,
+    is_duration,
+    is_pronoun,
+    plural,
+    range_words,
+    span_words,
+    time_day,
+    time_words,
+)
+from fogwatch.findings import Analysis, Attribution
 
 MAX_ITEMS = 8
 SNIPPET = 160
@@ -148,8 +165,8 @@ def _across_documents(brief: Brief, store, since: str | None, until: str | None)
         if p.numbers_disagree and len(brief.disagreements) < MAX_ITEMS:
             figures = []
             for n in p.numbers:
-                label = f"{n.text} {n.counted or n.unit or ''}".strip()
-                entry = {"figure": label, "source": n.source, "date": n.date}
+                entry = {"figure": _figure(n.text, n.value, n.counted),
+                         "source": None if is_pronoun(n.source) else n.source, "date": n.date}
                 if entry not in figures:
                     figures.append(entry)
             brief.disagreements.append({"id": p.id, "statement": p.statement,
@@ -165,13 +182,37 @@ def _across_documents(brief: Brief, store, since: str | None, until: str | None)
                                  "outlet": s.outlet} for s in recent][:4],
                 })
     brief.changed = brief.changed[:MAX_ITEMS]
-    ranked = sorted(events, key=lambda e: (-len(e.reports), e.start or ""))[: MAX_ITEMS + 4]
-    for e in sorted(ranked, key=lambda e: e.start or "9999"):
+    ranked = sorted(events, key=lambda e: (-len(e.reports), _event_day(e)))[: MAX_ITEMS + 4]
+    for e in sorted(ranked, key=_event_day):
+        first = min(e.reports, key=lambda r: (r.date or "9999", r.document), default=None)
         brief.timeline.append({
-            "date": e.start, "statement": e.statement, "type": e.type,
+            "id": e.id, "date": e.start, "date_end": e.end, "first_seen": e.first_seen,
+            "statement": e.statement, "type": e.type,
             "modality": e.modality, "reports": len(e.reports),
             "outlets": sorted({r.outlet or "unknown outlet" for r in e.reports}),
+            # the earliest report, where the reader can check the words
+            "evidence": None if first is None else {
+                "document": first.document, "start": first.start, "end": first.end},
         })
+
+
+def _event_day(event: Any) -> str:
+    """A merged event's first day for sorting; one with no calendar date goes last."""
+    return time_day(event.start) or "9999"
+
+
+def _figure(text: str | None, value: float | None, counted: str | None) -> str:
+    """A figure as the article wrote it, with what it counts unless the words say it.
+
+    The normalised unit ("km", "bbl") is left out: the words already carry it
+    ("about two kilometres"), and adding it read "about two kilometres km".
+    """
+    words = " ".join((text or "").split())
+    if not words and value is not None:
+        words = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    if counted and counted.lower() not in words.lower():
+        words = f"{words} {counted}".strip()
+    return words
 
 
 def _count_comments(store, since, until) -> int:
@@ -184,16 +225,14 @@ def _count_comments(store, since, until) -> int:
 def _claims(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list:
     out = []
     for attr in analysis.attributions:
-        source = (
-            ent_names.get(attr.source_entity or "")
-            or (attr.source.text if attr.source else None)
-            or "unnamed source"
-        )
+        source = _source_name(attr, ent_names) or "unnamed source"
         content = " … ".join(c.text for c in attr.content)
         rank = _STANCE_ORDER.get(attr.stance, 5)
+        spans = [attr.cue, *attr.content]
         out.append(((rank, where["date"] or ""), {
             "source": source, "cue": attr.cue.text, "content": _clip(content),
             "stance": attr.stance, "kind": attr.kind,
+            "start": min(sp.start for sp in spans), "end": max(sp.end for sp in spans),
             "disputed_by": [
                 _clip(" … ".join(c.text for c in analysis.attributions[i].content), 80)
                 for i in attr.disputed_by if 0 <= i < len(analysis.attributions)
@@ -208,17 +247,21 @@ def _events(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list:
     for ev in analysis.events:
         if not (set(ev.actors) | set(ev.targets)) & ent_names.keys():
             continue  # an event nobody in the entity list takes part in is noise in a brief
-        when = None
+        when = mod = None
         if ev.time is not None and 0 <= ev.time < len(analysis.times):
-            when = analysis.times[ev.time].value
+            when, mod = analysis.times[ev.time].value, analysis.times[ev.time].mod
         elif ev.time_value:
             when = where["date"] if ev.time_value == "DCT" else ev.time_value
         modality_rank = 0 if ev.modality == "happened" else 1
-        out.append(((modality_rank, _descending(when or where["date"] or "")), {
+        # A value that is not a place on the calendar ("PAST_REF", "P8D") sorts by
+        # the article's date, not by its spelling.
+        day = time_day(when) or where["date"] or ""
+        out.append(((modality_rank, _descending(day)), {
             "type": ev.type, "trigger": ev.trigger.text, "modality": ev.modality,
             "actors": [ent_names.get(a, a) for a in ev.actors],
             "targets": [ent_names.get(t, t) for t in ev.targets],
-            "when": when, **where,
+            "when": when, "when_mod": mod, "start": ev.trigger.start, "end": ev.trigger.end,
+            **where,
         }))
     return out
 
@@ -233,27 +276,80 @@ def _numbers(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list
     for q in analysis.quantities:
         if q.counted is None and q.unit is None:
             continue
+        if is_duration(q.text, q.unit, q.counted):
+            continue  # "24 hours" says how long, not how many: not a figure to weigh
         source = None
         if q.attribution is not None and 0 <= q.attribution < len(analysis.attributions):
-            a = analysis.attributions[q.attribution]
-            source = ent_names.get(a.source_entity or "") or (a.source.text if a.source else None)
+            source = _source_name(analysis.attributions[q.attribution], ent_names)
         out.append({
             "text": q.text, "value": q.value, "unit": q.unit, "approx": q.approx,
-            "counted": q.counted, "according_to": source, **where,
+            "counted": q.counted, "according_to": source, "start": q.start, "end": q.end,
+            **where,
         })
     return out
+
+
+def _source_name(attr: Attribution, ent_names: dict[str, str]) -> str | None:
+    """Who an attribution names as its source, or None when that is nobody.
+
+    A pronoun the analysis did not resolve ("He said ...") is nobody to a reader
+    who has not read the sentence before it, so it is not shown as a name.
+    """
+    for key in (attr.source_entity, attr.source.entity if attr.source else None):
+        if key and key in ent_names:
+            return ent_names[key]
+    text = " ".join(attr.source.text.split()) if attr.source else ""
+    return text if text and not is_pronoun(text) else None
 
 
 # --- rendering ------------------------------------------------------------------
 #
 # One walk over the brief (:func:`_render`) writes every format; a markup object
-# says how that format spells a heading, a list, a label or a bit of metadata and
-# escapes text taken from articles.
+# says how that format spells a heading, a list, a label, a link or a bit of
+# metadata and escapes text taken from articles.
+
+
+def _doc_path(doc_id: str | None, start: Any = None, end: Any = None) -> str | None:
+    """The web app's page of a document, with the words a line was read from marked."""
+    if not doc_id:
+        return None
+    path = "/documents/" + quote(doc_id, safe="")
+    if isinstance(start, int) and isinstance(end, int) and end > start:
+        path += f"?mark={start}-{end}#mark"
+    return path
+
+
+def _claim_path(prop_id: str | None) -> str | None:
+    return "/claims/" + quote(prop_id, safe="") if prop_id else None
+
+
+def _entity_path(key: str | None) -> str | None:
+    return "/entities/" + quote(key, safe=":/") if key else None
+
+
+def _outlet_path(outlet: str) -> str | None:
+    # "unknown outlet" is the brief's own label, not an outlet the store can filter by
+    return None if outlet == "unknown outlet" else "/documents?" + urlencode({"outlet": outlet})
+
+
+def _base(base_url: str | None) -> str | None:
+    return base_url.rstrip("/") if base_url else None
 
 
 class _Markdown:
+    def __init__(self, base_url: str | None = None) -> None:
+        # Markdown is read outside the web app, where a relative link leads nowhere:
+        # links only when the app's address is known.
+        self.base = _base(base_url)
+
     def esc(self, text: str) -> str:
         return text
+
+    def link(self, text: str, path: str | None) -> str:
+        if not path or self.base is None:
+            return text
+        label = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        return f"[{label}]({self.base}{path})"
 
     def start(self, title: str) -> list[str]:
         return [f"# {title}"]
@@ -295,13 +391,24 @@ _HTML_HEAD = (
     "h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:1.6rem;border-bottom:1px solid #ddd}"
     ".stance{font-weight:600;padding:0 .3rem;border-radius:3px;background:#eee}"
     ".disputed,.refuted{background:#fde2e1}.unconfirmed,.hedged{background:#fff3cd}"
+    "a{color:inherit;text-decoration-color:#999}a:hover{color:#0645ad}"
     ".meta{color:#666;font-size:.9em}li{margin:.25rem 0}</style></head><body>"
 )
 
 
 class _Html:
+    def __init__(self, base_url: str | None = None) -> None:
+        # Without a base URL the page is meant to be served by the web app (or
+        # saved beside it), so its links stay relative to the app's root.
+        self.base = _base(base_url) or ""
+
     def esc(self, text: str) -> str:
         return html.escape(text)
+
+    def link(self, text: str, path: str | None) -> str:
+        if not path:
+            return text
+        return f"<a href='{html.escape(self.base + path, quote=True)}'>{text}</a>"
 
     def start(self, title: str) -> list[str]:
         return [_HTML_HEAD, f"<h1>{title}</h1>"]
@@ -334,30 +441,60 @@ class _Html:
         return "\n".join([*lines, "</body></html>"])
 
 
+def _event_when(ev: dict[str, Any]) -> str:
+    """When an event happened, in words; else when it was reported; else "undated".
+
+    A duration or a vague reference ("P8D", "PAST_REF") is no date: the line
+    falls back on the article's own date rather than show the value.
+    """
+    words = time_words(ev.get("when"), ev.get("when_mod"))
+    if words:
+        return words
+    reported = date_words(ev.get("date"))
+    return f"reported {reported}" if reported else "undated"
+
+
+def _timeline_when(t: dict[str, Any]) -> str:
+    words = span_words(t.get("date"), t.get("date_end"))
+    if words:
+        return words
+    reported = date_words(t.get("first_seen"))
+    return f"reported {reported}" if reported else "undated"
+
+
 def _render(brief: Brief, m: _Markdown | _Html) -> str:
     e = m.esc
-    period = (
-        f"{brief.first_date} to {brief.last_date}" if brief.first_date else "undated material"
-    )
+    period = range_words(brief.first_date, brief.last_date) or "undated material"
     summary = [
-        f"{brief.documents} articles from {len(brief.outlets)} outlets, {e(period)}"
-        + (f"; {brief.comments} reader comments kept apart." if brief.comments else ".")
+        f"{plural(brief.documents, 'article')} from {plural(len(brief.outlets), 'outlet')}, "
+        f"{e(period)}"
+        + (f"; {plural(brief.comments, 'reader comment')} kept apart." if brief.comments else ".")
     ]
     if brief.outlets:
         summary.append(
-            "Outlets: " + ", ".join(f"{e(o)} ({n})" for o, n in brief.outlets[:MAX_ITEMS])
+            "Outlets: " + ", ".join(f"{m.link(e(o), _outlet_path(o))} ({n})"
+                                    for o, n in brief.outlets[:MAX_ITEMS])
         )
     lines = m.start("fogwatch brief") + m.paragraph(*summary)
 
     def where(item: dict) -> str:
-        return m.meta(f"{e(item['outlet'])}, {e(item['date'] or 'undated')}")
+        return m.meta(f"{e(item['outlet'])}, {e(date_words(item.get('date')) or 'undated')}")
+
+    def claim(item: dict) -> str:
+        return m.link(f"“{e(item['statement'])}”", _claim_path(item.get("id")))
+
+    def evidence(item: dict, text: str) -> str:
+        return m.link(text, _doc_path(item.get("document"), item.get("start"), item.get("end")))
 
     if brief.changed:
         items = []
         for c in brief.changed:
-            said = "; ".join(f"{e(s['source'])} {e(s['stance'])} {e(s['date'] or '')}".rstrip()
-                             for s in c["stances"])
-            items.append(f"{'New claim: ' if c['new'] else ''}“{e(c['statement'])}”{m.meta(said)}")
+            said = "; ".join(
+                " ".join(x for x in (e(s["source"]), e(s["stance"])) if x)
+                + (f", {e(day)}" if (day := date_words(s.get("date"))) else "")
+                for s in c["stances"]
+            )
+            items.append(f"{'New claim: ' if c['new'] else ''}{claim(c)}{m.meta(said)}")
         lines += m.section("What changed", items)
     if brief.contested:
         items = []
@@ -367,20 +504,24 @@ def _render(brief: Brief, m: _Markdown | _Html) -> str:
                               ("unverified", "not verified by")):
                 if c[key]:
                     sides.append(f"{word} {e(', '.join(c[key][:5]))}")
-            items.append(f"“{e(c['statement'])}”{m.meta('; '.join(sides))}")
+            items.append(f"{claim(c)}{m.meta('; '.join(sides))}")
         lines += m.section("Contested claims: who stands where", items)
     if brief.disagreements:
         items = []
         for d in brief.disagreements:
-            figures = "; ".join(f"{e(f['figure'])} ({e(f['source'] or '?')})" for f in d["figures"])
-            items.append(f"“{e(d['statement'])}”{m.meta(figures)}")
+            figures = "; ".join(
+                e(f["figure"]) + (f" ({e(f['source'])})" if f.get("source") else "")
+                for f in d["figures"]
+            )
+            items.append(f"{claim(d)}{m.meta(figures)}")
         lines += m.section("Numbers that disagree", items)
     if brief.timeline:
         items = []
         for t in brief.timeline:
-            seen = f"{t['reports']} reports: {', '.join(t['outlets'])}"
-            items.append(f"{e(t['date'] or 'undated')} · {m.label(e(t['type']), e(t['modality']))} "
-                         f"{e(t['statement'])}{m.meta(e(seen))}")
+            seen = f"{plural(t['reports'], 'report')}: {', '.join(t['outlets'])}"
+            items.append(f"{e(_timeline_when(t))} · {m.label(e(t['type']), e(t['modality']))} "
+                         f"{evidence(t.get('evidence') or {}, e(t['statement']))}"
+                         f"{m.meta(e(seen))}")
         lines += m.section("Timeline", items)
     if brief.claims:
         contested = [c for c in brief.claims if c["stance"] != "asserted"]
@@ -392,37 +533,40 @@ def _render(brief: Brief, m: _Markdown | _Html) -> str:
             )
             items.append(
                 f"{m.stance(e(c['stance']))} {e(c['source'])} ({e(c['cue'])}): "
-                f"“{e(c['content'])}”{where(c)}{rejected}"
+                f"{evidence(c, '“' + e(c['content']) + '”')}{where(c)}{rejected}"
             )
         lines += m.section("Claims to weigh", items)
     if brief.events:
         items = []
         for ev in brief.events[:MAX_ITEMS]:
-            whom = ", ".join(ev["targets"])
+            what = " ".join(x for x in (", ".join(ev["actors"]) or "?", ev["trigger"],
+                                        ", ".join(ev["targets"])) if x)
             items.append(
-                f"{e(ev['when'] or 'undated')} · {m.label(e(ev['type']), e(ev['modality']))} "
-                f"{e(', '.join(ev['actors']) or '?')} {e(ev['trigger'])}"
-                f"{(' ' + e(whom)) if whom else ''}{m.meta(e(ev['outlet']))}"
+                f"{e(_event_when(ev))} · {m.label(e(ev['type']), e(ev['modality']))} "
+                f"{evidence(ev, e(what))}{m.meta(e(ev['outlet']))}"
             )
         lines += m.section("What happened, and what is only claimed", items)
     if brief.numbers:
         items = []
         for q in brief.numbers[:MAX_ITEMS]:
-            who = f", according to {e(q['according_to'])}" if q["according_to"] else ""
-            items.append(f"{e(q['text'])} {e(q['counted'] or '')}{who}{where(q)}")
+            figure = _figure(q.get("text"), q.get("value"), q.get("counted"))
+            who = f", according to {e(q['according_to'])}" if q.get("according_to") else ""
+            items.append(f"{evidence(q, e(figure))}{who}{where(q)}")
         lines += m.section("Numbers", items)
     if brief.entities:
         lines += m.text_section(
             "Who and what is in the news",
             ", ".join(
-                e(x["name"])
-                + m.note(f"{e(x['type'])}, {x['mentions']} mentions in {x['documents']} docs")
+                m.link(e(x["name"]), _entity_path(x.get("key")))
+                + m.note(f"{e(x['type'])}, {plural(x['mentions'], 'mention')} in "
+                         f"{plural(x['documents'], 'doc')}")
                 for x in brief.entities[: MAX_ITEMS + 4]
             ),
         )
     if brief.articles:
         lines += m.section("Latest articles", [
-            f"{e(a['date'] or 'undated')} · {e(a['outlet'])}: {e(a['title'])}"
+            f"{e(date_words(a.get('date')) or 'undated')} · {e(a['outlet'])}: "
+            f"{m.link(e(a['title']), _doc_path(a.get('id')))}"
             for a in brief.articles[:MAX_ITEMS]
         ])
     if not brief.documents:
@@ -433,21 +577,27 @@ def _render(brief: Brief, m: _Markdown | _Html) -> str:
     return m.finish(lines)
 
 
-def render_markdown(brief: Brief) -> str:
-    return _render(brief, _Markdown())
+def render_markdown(brief: Brief, *, base_url: str | None = None) -> str:
+    """Markdown; with ``base_url`` (the web app's address) every line links to its page."""
+    return _render(brief, _Markdown(base_url))
 
 
-def render_html(brief: Brief) -> str:
-    """A standalone HTML page; every piece of text from articles is escaped."""
-    return _render(brief, _Html())
+def render_html(brief: Brief, *, base_url: str | None = None) -> str:
+    """A standalone HTML page; every piece of text from articles is escaped.
+
+    Every line links to its claim or document page in the web app: under
+    ``base_url`` when given, else relative to the app's root.
+    """
+    return _render(brief, _Html(base_url))
 
 
-def render(brief: Brief, fmt: str = "md") -> str:
+def render(brief: Brief, fmt: str = "md", *, base_url: str | None = None) -> str:
     if fmt == "md":
-        return render_markdown(brief)
+        return render_markdown(brief, base_url=base_url)
     if fmt == "html":
-        return render_html(brief)
+        return render_html(brief, base_url=base_url)
     if fmt == "json":
+        # JSON carries the ids and offsets themselves; links are for readers.
         return json.dumps(brief.to_dict(), ensure_ascii=False, indent=2)
     raise ValueError(f"unknown brief format {fmt!r} (choose md, html or json)")
 
