@@ -26,6 +26,7 @@ from fogwatch.export.brief import (
 )
 from fogwatch.export.brief_text import (
     DURATION_UNITS,
+    figure_words,
     is_duration,
     plural,
     range_words,
@@ -223,6 +224,13 @@ def test_counts_in_the_right_number() -> None:
     assert plural(2, "outlet") == "2 outlets"
     assert plural(1200, "report") == "1,200 reports"
     assert plural(0, "reader comment") == "0 reader comments"
+
+
+def test_a_figure_says_its_unit_once() -> None:
+    assert figure_words("about two kilometres", 2.0, None) == "about two kilometres"
+    assert figure_words("about 320", 320.0, "filling stations") == "about 320 filling stations"
+    assert figure_words("14 people", 14.0, "people") == "14 people"
+    assert figure_words(None, 2800000.0, None) == "2,800,000"
 
 
 def test_durations_are_not_counts() -> None:

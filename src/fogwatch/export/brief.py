@@ -22,6 +22,7 @@ from urllib.parse import quote, urlencode
 
 from fogwatch.export.brief_text import (
     date_words,
+    figure_words,
     is_duration,
     is_pronoun,
     plural,
@@ -29,6 +30,7 @@ from fogwatch.export.brief_text import (
     span_words,
     time_day,
     time_words,
+    when_words,
 )
 from fogwatch.findings import Analysis, Attribution
 
@@ -165,7 +167,7 @@ def _across_documents(brief: Brief, store, since: str | None, until: str | None)
         if p.numbers_disagree and len(brief.disagreements) < MAX_ITEMS:
             figures = []
             for n in p.numbers:
-                entry = {"figure": _figure(n.text, n.value, n.counted),
+                entry = {"figure": figure_words(n.text, n.value, n.counted),
                          "source": None if is_pronoun(n.source) else n.source, "date": n.date}
                 if entry not in figures:
                     figures.append(entry)
@@ -199,20 +201,6 @@ def _across_documents(brief: Brief, store, since: str | None, until: str | None)
 def _event_day(event: Any) -> str:
     """A merged event's first day for sorting; one with no calendar date goes last."""
     return time_day(event.start) or "9999"
-
-
-def _figure(text: str | None, value: float | None, counted: str | None) -> str:
-    """A figure as the article wrote it, with what it counts unless the words say it.
-
-    The normalised unit ("km", "bbl") is left out: the words already carry it
-    ("about two kilometres"), and adding it read "about two kilometres km".
-    """
-    words = " ".join((text or "").split())
-    if not words and value is not None:
-        words = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-    if counted and counted.lower() not in words.lower():
-        words = f"{words} {counted}".strip()
-    return words
 
 
 def _count_comments(store, since, until) -> int:
@@ -442,24 +430,11 @@ class _Html:
 
 
 def _event_when(ev: dict[str, Any]) -> str:
-    """When an event happened, in words; else when it was reported; else "undated".
-
-    A duration or a vague reference ("P8D", "PAST_REF") is no date: the line
-    falls back on the article's own date rather than show the value.
-    """
-    words = time_words(ev.get("when"), ev.get("when_mod"))
-    if words:
-        return words
-    reported = date_words(ev.get("date"))
-    return f"reported {reported}" if reported else "undated"
+    return when_words(time_words(ev.get("when"), ev.get("when_mod")), ev.get("date"))
 
 
 def _timeline_when(t: dict[str, Any]) -> str:
-    words = span_words(t.get("date"), t.get("date_end"))
-    if words:
-        return words
-    reported = date_words(t.get("first_seen"))
-    return f"reported {reported}" if reported else "undated"
+    return when_words(span_words(t.get("date"), t.get("date_end")), t.get("first_seen"))
 
 
 def _render(brief: Brief, m: _Markdown | _Html) -> str:
@@ -549,7 +524,7 @@ def _render(brief: Brief, m: _Markdown | _Html) -> str:
     if brief.numbers:
         items = []
         for q in brief.numbers[:MAX_ITEMS]:
-            figure = _figure(q.get("text"), q.get("value"), q.get("counted"))
+            figure = figure_words(q.get("text"), q.get("value"), q.get("counted"))
             who = f", according to {e(q['according_to'])}" if q.get("according_to") else ""
             items.append(f"{evidence(q, e(figure))}{who}{where(q)}")
         lines += m.section("Numbers", items)

@@ -208,6 +208,33 @@ def span_words(start: str | None, end: str | None) -> str | None:
     return range_words(a.isoformat(), b.isoformat())
 
 
+def figure_words(text: str | None, value: float | None, counted: str | None) -> str:
+    """A figure as the article wrote it, with what it counts unless the words say it.
+
+    The normalised unit ("km", "bbl") is left out: the words already carry it
+    ("about two kilometres"), and adding it read "about two kilometres km".
+    """
+    words = " ".join((text or "").split())
+    if not words and value is not None:
+        words = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    if counted and counted.lower() not in words.lower():
+        words = f"{words} {counted}".strip()
+    return words
+
+
+def when_words(words: str | None, reported: str | None) -> str:
+    """When something happened, in words; else when it was reported; else "undated".
+
+    A duration or a vague reference ("P8D", "PAST_REF") has no words of its own
+    (:func:`time_words` gives None): the line falls back on the article's date
+    rather than show the value.
+    """
+    if words:
+        return words
+    day = date_words(reported)
+    return f"reported {day}" if day else "undated"
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """ "1 article", "2 articles", "1,200 reports"."""
     return f"{n:,} {word if n == 1 else many or word + 's'}"
@@ -235,6 +262,6 @@ def is_pronoun(text: str | None) -> bool:
 
 
 __all__ = [
-    "date_words", "day_words", "is_duration", "is_pronoun", "parse_day", "plural",
-    "range_words", "span_words", "time_day", "time_words",
+    "date_words", "day_words", "figure_words", "is_duration", "is_pronoun", "parse_day", "plural",
+    "range_words", "span_words", "time_day", "time_words", "when_words",
 ]
