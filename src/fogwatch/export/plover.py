@@ -8,11 +8,9 @@ with the field names of the PLOVER 2.0 data format (``id``, ``date``,
 which the format allows. Records of one real-world event reported by several
 documents share their ``link``: the merged event's id.
 
-ACLED (``events.acled.csv``): one row per merged (cross-document) event that
-happened or is claimed to have happened, with ACLED's public column names.
-PLOVER categories become ACLED event types through :data:`ACLED_TYPES` (refined
-by the PLOVER mode and the trigger word); statements (CONSULT, SUPPORT,
-REQUEST, ACCUSE, REJECT, THREATEN) have no ACLED type and are left out.
+ACLED (``events.acled.csv``): written by :mod:`fogwatch.export.acled`; its
+public names (``export_acled``, ``ACLED_COLUMNS``, ``acled_type``, ...) are also
+importable from here.
 
 ``docs/exports.md`` documents every field and both mappings.
 """
@@ -23,7 +21,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -35,13 +33,10 @@ from sqlalchemy.engine import Connection
 import fogwatch
 from fogwatch.export.tables import (
     PAGE_SIZE,
-    Column,
-    CsvWriter,
     ExportedFile,
     JsonlWriter,
     Progress,
     RowWriter,
-    _date_range,
     _docs_in_range,
     read_pages,
 )
@@ -52,7 +47,6 @@ from fogwatch.store.schema import (
     entities,
     event_reports,
     events,
-    merged_events,
     places,
     quantities,
     times,
@@ -134,118 +128,6 @@ NON_STATE_CODES: dict[str, str] = {
     "gaz:org/european-commission": "EUR", "gaz:org/european-parliament": "EUR",
     "gaz:org/nato": "IGO",
 }
-
-# --- ACLED vocabulary -----------------------------------------------------------
-
-VIOLENCE = "Political violence"
-DEMONSTRATIONS = "Demonstrations"
-STRATEGIC = "Strategic developments"
-BATTLES = "Battles"
-REMOTE = "Explosions/Remote violence"
-CIVILIANS = "Violence against civilians"
-
-# PLOVER category -> (ACLED event_type, sub_event_type); None: not an ACLED event.
-ACLED_TYPES: dict[str, tuple[str, str] | None] = {
-    "ASSAULT": (BATTLES, "Armed clash"),
-    "COERCE": (STRATEGIC, "Other"),
-    "PROTEST": ("Protests", "Peaceful protest"),
-    "MOBILIZE": (STRATEGIC, "Other"),
-    "SANCTION": (STRATEGIC, "Other"),
-    "RETREAT": (STRATEGIC, "Other"),
-    "AGREE": (STRATEGIC, "Agreement"),
-    "CONCEDE": (STRATEGIC, "Other"),
-    "COOPERATE": (STRATEGIC, "Other"),
-    "AID": (STRATEGIC, "Other"),
-    "CONSULT": None, "SUPPORT": None, "REQUEST": None, "ACCUSE": None, "REJECT": None,
-    "THREATEN": None,
-}
-# (PLOVER category, mode) -> (event_type, sub_event_type), before the category default.
-ACLED_MODE_TYPES: dict[tuple[str, str], tuple[str, str]] = {
-    ("ASSAULT", "aerial"): (REMOTE, "Air/drone strike"),
-    ("ASSAULT", "drone"): (REMOTE, "Air/drone strike"),
-    ("ASSAULT", "heavy-weapons"): (REMOTE, "Shelling/artillery/missile attack"),
-    ("ASSAULT", "explosives"): (REMOTE, "Remote explosive/landmine/IED"),
-    ("ASSAULT", "suicide-attack"): (REMOTE, "Suicide bomb"),
-    ("ASSAULT", "unconventional"): (REMOTE, "Chemical weapon"),
-    ("ASSAULT", "abduct"): (CIVILIANS, "Abduction/forced disappearance"),
-    ("ASSAULT", "sexual"): (CIVILIANS, "Sexual violence"),
-    ("ASSAULT", "torture"): (CIVILIANS, "Attack"),
-    ("ASSAULT", "beat"): (CIVILIANS, "Attack"),
-    ("ASSAULT", "massacre"): (CIVILIANS, "Attack"),
-    ("ASSAULT", "targeted"): (CIVILIANS, "Attack"),
-    ("ASSAULT", "assassinate"): (CIVILIANS, "Attack"),
-    ("ASSAULT", "destroy"): (STRATEGIC, "Looting/property destruction"),
-    ("COERCE", "arrest"): (STRATEGIC, "Arrests"),
-    ("COERCE", "seize"): (STRATEGIC, "Non-violent transfer of territory"),
-    ("PROTEST", "riot"): ("Riots", "Violent demonstration"),
-    ("RETREAT", "withdraw"): (STRATEGIC, "Non-violent transfer of territory"),
-    ("RETREAT", "ceasefire"): (STRATEGIC, "Agreement"),
-    ("RETREAT", "release"): (STRATEGIC, "Agreement"),
-}
-# ASSAULT without a telling mode: the trigger word names the weapon.
-ACLED_TRIGGER_TYPES: tuple[tuple[re.Pattern[str], tuple[str, str]], ...] = (
-    (re.compile(r"shell|artiller|missile|rocket|mortar|barrage", re.I),
-     (REMOTE, "Shelling/artillery/missile attack")),
-    (re.compile(r"drone|air ?strike|airstrike|air raid|bomb", re.I),
-     (REMOTE, "Air/drone strike")),
-    (re.compile(r"\bmine|landmine|\bied\b|explosive", re.I),
-     (REMOTE, "Remote explosive/landmine/IED")),
-    (re.compile(r"grenade", re.I), (REMOTE, "Grenade")),
-    # a bare "strike" in war reporting is a remote attack; missiles are the commonest
-    (re.compile(r"\bstrik|\bstruck\b", re.I), (REMOTE, "Shelling/artillery/missile attack")),
-)
-DISORDER_TYPES: dict[str, str] = {
-    BATTLES: VIOLENCE, REMOTE: VIOLENCE, CIVILIANS: VIOLENCE, "Riots": DEMONSTRATIONS,
-    "Protests": DEMONSTRATIONS, STRATEGIC: STRATEGIC,
-}
-ACLED_MODALITIES = frozenset({"happened", "claimed"})
-
-
-_a = Column  # short, for the column table below
-
-
-ACLED_COLUMNS: tuple[Column, ...] = (
-    _a("event_id_cnty", "string", "ISO 3166-1 alpha-3 code of the event's country (XXX when "
-       "unknown), a dash, and fogwatch's merged event id"),
-    _a("event_date", "string", "first day of the event (YYYY-MM-DD)"),
-    _a("year", "int", "year of event_date"),
-    _a("time_precision", "int", "1: the text dates it to the day; 2: within a week (or dated "
-       "only by the report); 3: a longer span"),
-    _a("disorder_type", "string", "Political violence, Demonstrations or Strategic developments"),
-    _a("event_type", "string", "ACLED event type, from the PLOVER category (see the mapping)"),
-    _a("sub_event_type", "string", "ACLED sub-event type"),
-    _a("actor1", "string", "name of the first actor"),
-    _a("assoc_actor_1", "string", "other actors, separated by '; '"),
-    _a("inter1", "string", "ACLED actor-type code: not coded by fogwatch (empty)"),
-    _a("actor2", "string", "name of the first target"),
-    _a("assoc_actor_2", "string", "other targets, separated by '; '"),
-    _a("inter2", "string", "not coded (empty)"),
-    _a("interaction", "string", "not coded (empty)"),
-    _a("civilian_targeting", "string", "'Civilian targeting' for violence against civilians"),
-    _a("iso", "int", "ISO 3166-1 numeric code of the country"),
-    _a("region", "string", "not coded (empty)"),
-    _a("country", "string", "country name"),
-    _a("admin1", "string", "first-level region, when known"),
-    _a("admin2", "string", "not coded (empty)"),
-    _a("admin3", "string", "not coded (empty)"),
-    _a("location", "string", "resolved place name"),
-    _a("latitude", "float", "latitude of the place"),
-    _a("longitude", "float", "longitude of the place"),
-    _a("geo_precision", "int", "1: a town or city; 2: a region; 3: a country"),
-    _a("source", "string", "outlets of the reports, separated by '; '"),
-    _a("source_scale", "string", "not coded (empty)"),
-    _a("notes", "string", "the sentence of the first report that states it (else the "
-       "first report), in the outlet's words"),
-    _a("fatalities", "int", "deaths reported for the event: per report, the largest death "
-       "count among quantities attached to the event; across reports, the smallest; 0 when "
-       "none is given"),
-    _a("tags", "string", "'claimed' for events only claimed by a source"),
-    _a("timestamp", "int", "Unix time of the last report's date"),
-    _a("fogwatch_event_id", "string", "merged event id (merged_events.event_id)"),
-    _a("fogwatch_plover", "string", "PLOVER category"),
-    _a("fogwatch_modality", "string", "happened or claimed"),
-    _a("fogwatch_n_reports", "int", "reports merged into the event"),
-)
 
 # --- look-ups ---------------------------------------------------------------------
 
@@ -605,157 +487,19 @@ def export_plover(store: Store, out_dir: str | Path, *, since: str | None = None
                    _events_select(since, until)[1], pages, progress)
 
 
-# --- ACLED rows ---------------------------------------------------------------------
+# The ACLED export lives in its own module, which reads this one's look-ups; its names
+# stay importable from here (resolved on first use, so neither import needs the other
+# first).
+_ACLED_NAMES = frozenset({
+    "ACLED_COLUMNS", "ACLED_MODALITIES", "ACLED_MODE_TYPES", "ACLED_TRIGGER_TYPES",
+    "ACLED_TYPES", "DISORDER_TYPES", "acled_type", "export_acled", "fatalities", "iter_acled",
+})
 
 
-def acled_type(category: str, modes: list[str], triggers: list[str]) -> tuple[str, str] | None:
-    """(event_type, sub_event_type) for a PLOVER category, its modes and trigger words."""
-    base = ACLED_TYPES.get(category)
-    if base is None:
-        return None
-    for mode in modes:
-        if (category, mode) in ACLED_MODE_TYPES:
-            return ACLED_MODE_TYPES[(category, mode)]
-    if category == "ASSAULT":
-        for pattern, typed in ACLED_TRIGGER_TYPES:
-            if any(pattern.search(t) for t in triggers):
-                return typed
-    return base
+def __getattr__(name: str) -> Any:
+    if name in _ACLED_NAMES:
+        from fogwatch.export import acled
 
+        return getattr(acled, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-def _unix(day: str | None) -> int | None:
-    if not day:
-        return None
-    try:
-        return int(datetime.fromisoformat(day[:10]).replace(tzinfo=UTC).timestamp())
-    except ValueError:
-        return None
-
-
-def _time_precision(start: str | None, end: str | None, dated: bool) -> int:
-    if not start or not end:
-        return 3
-    try:
-        days = (datetime.fromisoformat(end[:10]) - datetime.fromisoformat(start[:10])).days
-    except ValueError:
-        return 3
-    if days == 0:
-        return 1 if dated else 2
-    return 2 if days <= 7 else 3
-
-
-def _acled_page(conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
-    ids = [r["id"] for r in rows]
-    reports: dict[str, list[Any]] = {i: [] for i in ids}
-    for rep in conn.execute(
-        sa.select(event_reports.c.event_id, event_reports.c.document_id,
-                  event_reports.c.event_idx, event_reports.c.modality, event_reports.c.outlet,
-                  event_reports.c.date, event_reports.c.data,
-                  events.c.data.label("event_data"))
-        .select_from(event_reports.outerjoin(events, sa.and_(
-            events.c.document_id == event_reports.c.document_id,
-            events.c.idx == event_reports.c.event_idx)))
-        .where(event_reports.c.event_id.in_(ids))
-        .order_by(event_reports.c.date, event_reports.c.document_id, event_reports.c.event_idx)
-    ):
-        reports[rep.event_id].append(rep)
-    casualties = _casualties(conn, {rep.document_id for reps in reports.values() for rep in reps})
-    place_keys = {r["place"] for r in rows if r["place"]}
-    first_place = (
-        sa.select(sa.func.min(places.c.id)).where(places.c["key"].in_(place_keys))
-        .group_by(places.c["key"])
-    )
-    place_of = {p.key: p for p in conn.execute(
-        sa.select(places.c["key"], places.c.name, places.c.lat, places.c.lon, places.c.country,
-                  places.c.admin1, places.c.geonameid).where(places.c.id.in_(first_place))
-    )} if place_keys else {}
-    names = _entities(conn, {k for r in rows for k in [*r["data"].get("actors", []),
-                                                       *r["data"].get("targets", [])]})
-
-    out = []
-    for r in rows:
-        reps = reports[r["id"]]
-        modes = [rep.event_data.get("mode") for rep in reps
-                 if rep.event_data and rep.event_data.get("mode")]
-        triggers = [(rep.event_data.get("trigger") or {}).get("text") or "" for rep in reps
-                    if rep.event_data]
-        typed = acled_type(r["type"], modes, triggers)
-        if typed is None:
-            continue
-        event_type, sub_event_type = typed
-        place = place_of.get(r["place"]) if r["place"] else None
-        found = country(place.country) if place is not None else None
-        actors = [names[k].name if k in names else k for k in r["data"].get("actors", [])]
-        targets = [names[k].name if k in names else k for k in r["data"].get("targets", [])]
-        per_report = [casualties.get((rep.document_id, rep.event_idx), {}).get("dead")
-                      for rep in reps]
-        given = [n for n in per_report if n is not None]
-        stating = [rep for rep in reps if rep.modality == "happened"] or reps
-        notes = (stating[0].data.get("text") if stating else None) or r["statement"]
-        geo = resolution(r["place"])
-        out.append({
-            "event_id_cnty": f"{found.iso3 if found else 'XXX'}-{r['id']}",
-            "event_date": r["start"],
-            "year": int(r["start"][:4]) if r["start"] else None,
-            "time_precision": _time_precision(
-                r["start"], r["end"], any(rep.data.get("dated") for rep in reps)),
-            "disorder_type": DISORDER_TYPES[event_type],
-            "event_type": event_type,
-            "sub_event_type": sub_event_type,
-            "actor1": actors[0] if actors else None,
-            "assoc_actor_1": "; ".join(actors[1:]) or None,
-            "inter1": None,
-            "actor2": targets[0] if targets else None,
-            "assoc_actor_2": "; ".join(targets[1:]) or None,
-            "inter2": None,
-            "interaction": None,
-            "civilian_targeting": "Civilian targeting" if event_type == CIVILIANS else None,
-            "iso": found.numeric if found else None,
-            "region": None,
-            "country": found.name if found else None,
-            "admin1": admin1_name(place.admin1) if place is not None else None,
-            "admin2": None,
-            "admin3": None,
-            "location": place.name if place is not None else None,
-            "latitude": place.lat if place is not None else None,
-            "longitude": place.lon if place is not None else None,
-            "geo_precision": None if geo is None else (1 if geo >= 4 else 2 if geo >= 2 else 3),
-            "source": "; ".join(sorted({rep.outlet for rep in reps if rep.outlet})) or None,
-            "source_scale": None,
-            "notes": notes,
-            "fatalities": min(given) if given else 0,
-            "tags": "claimed" if r["modality"] == "claimed" else None,
-            "timestamp": _unix(r["last_seen"]),
-            "fogwatch_event_id": r["id"],
-            "fogwatch_plover": r["type"],
-            "fogwatch_modality": r["modality"],
-            "fogwatch_n_reports": int(r["n_reports"]),
-        })
-    return out
-
-
-def _merged_select(since: str | None, until: str | None) -> tuple[sa.Select, sa.Select]:
-    where = [merged_events.c.modality.in_(sorted(ACLED_MODALITIES)),
-             merged_events.c.type.in_(sorted(k for k, v in ACLED_TYPES.items() if v)),
-             *_date_range(merged_events.c.start, since, until)]
-    return (sa.select(merged_events).where(*where),
-            sa.select(sa.func.count()).select_from(merged_events).where(*where))
-
-
-def iter_acled(store: Store, *, since: str | None = None, until: str | None = None,
-               page_size: int = PAGE_SIZE) -> Iterator[list[dict[str, Any]]]:
-    """Pages of ACLED-like rows, one per merged event that happened or is claimed."""
-    select, _ = _merged_select(since, until)
-    yield from read_pages(store, select, merged_events.c.id, "id", _acled_page, page_size,
-                          action="exporting ACLED events")
-
-
-def export_acled(store: Store, out_dir: str | Path, *, since: str | None = None,
-                 until: str | None = None, progress: Progress | None = None,
-                 page_size: int = PAGE_SIZE) -> ExportedFile:
-    """Write ``events.acled.csv`` into ``out_dir``."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    pages = iter_acled(store, since=since, until=until, page_size=page_size)
-    return _export(store, "acled", CsvWriter(out / "events.acled.csv", ACLED_COLUMNS),
-                   _merged_select(since, until)[1], pages, progress)
