@@ -49,6 +49,14 @@ def test_demo_twice_stores_nothing_new(demo_db: str) -> None:
     assert after["documents"] == before["documents"]
 
 
+def test_the_brief_links_back_under_a_base_url(demo_db: str) -> None:
+    result = invoke("brief", "--db", demo_db, "--base-url", "http://127.0.0.1:8000/")
+    assert result.exit_code == 0, result.output
+    assert "](http://127.0.0.1:8000/documents/" in result.stdout
+    assert "](http://127.0.0.1:8000/claims/" in result.stdout
+    assert invoke("brief", "--db", demo_db, "--base-url", "javascript:x").exit_code == 2
+
+
 def test_entities_and_search_read_the_store(demo_db: str) -> None:
     rows = json.loads(invoke("entities", "--db", demo_db, "--json", "--limit", "200").stdout)
     assert rows and all(r["mentions"] >= 1 for r in rows)

@@ -425,15 +425,18 @@ def brief(
     until: Annotated[str | None, typer.Option(help="Only articles published on or before (YYYY-MM-DD).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="md, html or json.")] = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="Where `fogwatch serve` answers (http://host:8000): links in Markdown and absolute links in HTML.")] = None,
 ) -> None:
     """The analyst brief: what the store says, readable in two minutes."""
     from fogwatch.export.brief import build_brief, render
 
     if format not in ("md", "html", "json"):
         raise typer.BadParameter("choose md, html or json", param_hint="--format")
+    if base_url and not base_url.lower().startswith(("http://", "https://")):
+        raise typer.BadParameter("an http(s) address", param_hint="--base-url")
     with _open_store(db) as store:
         b = build_brief(store, since=_check_date(since), until=_check_date(until))
-    text = render(b, format)
+    text = render(b, format, base_url=base_url.rstrip("/") if base_url else None)
     if output:
         output.write_text(text, encoding="utf-8")
         err.print(f"Brief written to {output}")
