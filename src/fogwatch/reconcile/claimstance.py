@@ -1,0 +1,452 @@
+"""A document's stance toward a claim: asserts, denies, reports, or unrelated.
+
+One machinery for the claim board, for tracking a claim in the analyst's words
+and for the FNC-1 scorer (:mod:`fogwatch.evaluate.fnc1`). It follows the strong
+non-transformer FNC-1 systems (UCL's MLP over TF-IDF, Athene's hand features):
+
+- *relatedness* from lexical overlap: TF-IDF cosine of the claim against the
+  whole text, its opening and its best sentences; the share of the claim's
+  words, stems, bigrams, numbers and capitalised names (a stand-in for named
+  entities that costs no parse) found in the text;
+- *stance* from cues near the claim's words: a denial lexicon ("hoax", "fake",
+  "not true", "debunk", ...), negation next to a claim word, hedging
+  ("reportedly", "allegedly", "according to", "claimed", ...), and the claim's
+  own form (a question, a quoted or hedged headline);
+- a small learned classifier over both, plus bags of the claim's and the text's
+  words: one hidden layer in numpy, trained on FNC-1's training split minus
+  the fixed dev articles (``fogwatch train fnc1``), shipped as a small ``.npz``.
+
+No spaCy parse: a text is tokenised and cut into sentences by regular
+expressions, so an article costs milliseconds and each article is analysed
+once however many claims it is asked about (:func:`prepare`).
+
+Labels are FNC-1's (``agree``, ``disagree``, ``discuss``, ``unrelated``);
+:data:`BOARD_LABEL` gives the claim board's words for them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
+BOARD_LABEL = {"agree": "asserts", "disagree": "denies", "discuss": "reports",
+               "unrelated": "unrelated"}
+MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "models" / "claimstance"
+MODEL_FILE = "claimstance.npz"
+
+# One string, split: the trained model's features depend on this exact list.
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being
+below between both but by can did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me
+more most my myself now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will
+with you your yours yourself would could also s t says said say new one two us via
+""".split())  # noqa: SIM905
+# Words that deny or debunk: the lemmas the FNC-1 systems looked for, plus their
+# forms (we stem crudely, so both are listed where the stem differs).
+REFUTE = ("fake", "fraud", "hoax", "hoaxes", "false", "deny", "denies", "denied", "denial",
+          "debunk", "debunked", "debunks", "bogus", "untrue", "fabricated", "fabrication",
+          "misleading", "satire", "satirical", "myth", "lie", "lies", "lied", "baseless",
+          "unfounded", "dismiss", "dismissed", "refute", "refuted", "reject", "rejected",
+          "prank", "pranks", "scam", "photoshopped", "doctored", "retract", "retracted",
+          "rumour", "rumor", "rumours", "rumors", "doubt", "doubts", "skeptical", "wrong",
+          "incorrect", "nonsense", "spoof", "parody", "fiction", "fictional", "nope", "despite",
+          "however", "actually", "truth")
+NEGATION = ("not", "no", "never", "none", "nothing", "neither", "nor", "nobody", "without",
+            "n't", "cannot", "isn't", "wasn't", "didn't", "doesn't", "don't", "aren't",
+            "weren't", "hasn't", "haven't")
+HEDGE = ("reportedly", "allegedly", "alleged", "according", "claimed", "claims", "claim",
+         "apparently", "purportedly", "purported", "rumoured", "rumored", "unconfirmed",
+         "unverified", "may", "might", "could", "possibly", "possible", "perhaps", "suggest",
+         "suggests", "suggested", "appears", "appear", "appeared", "seems", "seem", "believed",
+         "unclear", "speculation", "speculate", "whether", "reports", "reported", "report",
+         "said", "says", "told", "sources", "source", "if", "likely", "probably", "supposedly")
+ASSERT = ("confirmed", "confirms", "confirm", "announced", "officially", "indeed", "verified",
+          "revealed", "shows", "proof", "proved", "evidence", "footage", "video", "photos",
+          "statement", "true", "real")
+PHRASES = ("not true", "no evidence", "turned out", "is fake", "was fake", "a hoax", "not real",
+           "made up", "no truth", "no proof", "did not", "has not", "have not", "was not",
+           "according to", "is said", "are said", "is believed", "has denied", "have denied")
+CUE_WORDS: tuple[str, ...] = tuple(dict.fromkeys((*REFUTE, *NEGATION, *HEDGE, *ASSERT)))
+CUE_INDEX = {w: i for i, w in enumerate(CUE_WORDS)}
+REFUTE_SET, NEG_SET, HEDGE_SET, ASSERT_SET = map(frozenset, (REFUTE, NEGATION, HEDGE, ASSERT))
+
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d+(?:[.,]\d+)*")
+SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
+SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s")
+TOP_SENTENCES = 3
+LEAD_SENTENCES = 4
+WINDOW = 5  # tokens either side of a claim word where a cue counts as near it
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to meet "denied" and "denies", "reports"
+    and "reported", at no cost per call after the first."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            return base + "y" if suffix in ("ies", "ied") else base
+    return word
+
+
+def tokens(text: str) -> list[tuple[str, bool, int, int]]:
+    """(lowercased word, capitalised?, start, end) for every word and number."""
+    out = []
+    for m in TOKEN.finditer(text):
+        w = m.group().replace("’", "'")
+        low = w.lower()
+        if low.endswith("n't") and len(low) > 3:
+            out.append((low[:-3], False, m.start(), m.end() - 3))
+            out.append(("n't", False, m.end() - 3, m.end()))
+            continue
+        if low.endswith("'s"):
+            low = low[:-2]
+        out.append((low, w[0].isupper(), m.start(), m.end()))
+    return out
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) character spans, cut at end punctuation before a
+    capital and at line breaks; whitespace trimmed."""
+    spans, at = [], 0
+    for m in SENT_END.finditer(text):
+        spans.append((at, m.start()))
+        at = m.end()
+    spans.append((at, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out or [(0, len(text))]
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    words: list[str]            # lowercased tokens, in order
+    stems: list[str]
+    vector: dict[str, float]    # TF-IDF over content stems, unit length
+
+
+@dataclass(slots=True)
+class StanceDoc:
+    """A text analysed once for any number of claims (see :func:`prepare`)."""
+
+    text: str
+    sentences: list[Sentence]
+    vector: dict[str, float]
+    lead: dict[str, float]
+    stems: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    numbers: frozenset[str]
+    names: frozenset[str]       # lowercased capitalised words not opening a sentence
+    bag: np.ndarray             # the model's body-vocabulary TF-IDF (unit length)
+    hidden: np.ndarray | None = None  # the model's first-layer share, filled on first use
+    cue_counts: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimStance:
+    """A stance with the passage (one sentence, character offsets) that decides it."""
+
+    label: str
+    score: float
+    passage_start: int
+    passage_end: int
+    probabilities: tuple[float, ...] = ()
+
+    @property
+    def board_label(self) -> str:
+        return BOARD_LABEL[self.label]
+
+
+@dataclass(slots=True)
+class StanceModel:
+    path: Path
+    idf: dict[str, float]
+    default_idf: float
+    head_vocab: dict[str, int]
+    body_vocab: dict[str, int]
+    mean: np.ndarray
+    std: np.ndarray
+    w_head: np.ndarray
+    w_body: np.ndarray
+    w_feat: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: np.ndarray
+    bias: np.ndarray            # per-label offsets chosen on held-out training articles
+
+
+def content(words: Iterable[str]) -> list[str]:
+    return [stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
+
+
+def tfidf(stems: Iterable[str], idf: dict[str, float], default: float) -> dict[str, float]:
+    counts = Counter(stems)
+    vec = {s: (1.0 + math.log(c)) * idf.get(s, default) for s, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {s: v / norm for s, v in vec.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(s, 0.0) for s, v in a.items())
+
+
+def bag(stems: Iterable[str], vocab: dict[str, int], idf: dict[str, float],
+        default: float) -> np.ndarray:
+    """A unit-length TF-IDF vector over a fixed vocabulary (float32)."""
+    out = np.zeros(len(vocab), dtype=np.float32)
+    for s, c in Counter(stems).items():
+        i = vocab.get(s)
+        if i is not None:
+            out[i] = (1.0 + math.log(c)) * idf.get(s, default)
+    norm = float(np.linalg.norm(out))
+    return out / norm if norm else out
+
+
+def analyse_text(text: str, idf: dict[str, float], default: float,
+                 body_vocab: dict[str, int]) -> StanceDoc:
+    """Analyse a text once: sentences, stems, TF-IDF vectors, names and numbers."""
+    sentences, all_stems, names, numbers, bigrams = [], [], set(), set(), set()
+    for start, end in sentence_spans(text):
+        toks = tokens(text[start:end])
+        words = [t[0] for t in toks]
+        stems = [stem(w) for w in words]
+        for i, (w, cap, _, _) in enumerate(toks):
+            if w[0].isdigit():
+                numbers.add(w.replace(",", ""))
+            elif cap and i > 0 and w not in STOPWORDS:
+                names.add(w)
+        cstems = content(words)
+        bigrams.update(zip(cstems, cstems[1:], strict=False))
+        all_stems.extend(cstems)
+        sentences.append(Sentence(start, end, words, stems, tfidf(cstems, idf, default)))
+    lead_stems = [s for sent in sentences[:LEAD_SENTENCES] for s in content(sent.words)]
+    return StanceDoc(
+        text=text, sentences=sentences, vector=tfidf(all_stems, idf, default),
+        lead=tfidf(lead_stems, idf, default), stems=frozenset(all_stems),
+        bigrams=frozenset(bigrams), numbers=frozenset(numbers), names=frozenset(names),
+        bag=bag(all_stems, body_vocab, idf, default),
+        cue_counts=_cue_share(sentences),
+    )
+
+
+def _cue_share(sentences: Sequence[Sentence]) -> dict[str, float]:
+    """Share of sentences with a denial, negation, hedge or assertion word."""
+    n = max(len(sentences), 1)
+    shares = {"refute": 0.0, "neg": 0.0, "hedge": 0.0, "assert": 0.0}
+    for sent in sentences:
+        words = set(sent.words)
+        shares["refute"] += bool(words & REFUTE_SET)
+        shares["neg"] += bool(words & NEG_SET)
+        shares["hedge"] += bool(words & HEDGE_SET)
+        shares["assert"] += bool(words & ASSERT_SET)
+    return {k: v / n for k, v in shares.items()}
+
+
+@dataclass(slots=True)
+class Claim:
+    words: list[str]
+    stems: list[str]
+    content: frozenset[str]
+    vector: dict[str, float]
+    bigrams: frozenset[tuple[str, str]]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    bag: np.ndarray
+    question: bool
+    quoted: bool
+
+
+def analyse_claim(text: str, model: StanceModel) -> Claim:
+    toks = tokens(text)
+    words = [t[0] for t in toks]
+    cstems = content(words)
+    return Claim(
+        words=words, stems=[stem(w) for w in words], content=frozenset(cstems),
+        vector=tfidf(cstems, model.idf, model.default_idf),
+        bigrams=frozenset(zip(cstems, cstems[1:], strict=False)),
+        numbers=frozenset(w.replace(",", "") for w in words if w[0].isdigit()),
+        names=frozenset(w for i, (w, cap, _, _) in enumerate(toks)
+                        if cap and i > 0 and not w[0].isdigit() and w not in STOPWORDS),
+        bag=bag(cstems, model.head_vocab, model.idf, model.default_idf),
+        question="?" in text, quoted=bool(re.search(r"[\"'“‘]", text)),
+    )
+
+
+def _near_counts(sent: Sentence, claim: Claim) -> tuple[float, float, float, float]:
+    """Denial, negation, hedging and assertion words within WINDOW tokens of a claim word."""
+    hits = [i for i, s in enumerate(sent.stems) if s in claim.content]
+    if not hits:
+        return 0.0, 0.0, 0.0, 0.0
+    near: set[int] = set()
+    for i in hits:
+        near.update(range(max(0, i - WINDOW), min(len(sent.words), i + WINDOW + 1)))
+    words = [sent.words[i] for i in near]
+    return (float(sum(w in REFUTE_SET for w in words)), float(sum(w in NEG_SET for w in words)),
+            float(sum(w in HEDGE_SET for w in words)), float(sum(w in ASSERT_SET for w in words)))
+
+
+def _phrase_hits(text: str) -> list[float]:
+    low = text.lower()
+    return [float(p in low) for p in PHRASES]
+
+
+N_DENSE = 32 + len(PHRASES) + len(CUE_WORDS)
+
+
+def features(claim: Claim, doc: StanceDoc, idf: dict[str, float],
+             default: float) -> tuple[np.ndarray, list[int]]:
+    """The hand features of one pair and the indices of the claim's best sentences
+    (most similar first)."""
+    sims = [cosine(claim.vector, s.vector) for s in doc.sentences]
+    order = sorted(range(len(sims)), key=lambda i: -sims[i])
+    top = order[:TOP_SENTENCES]
+    best = top[0]
+    n_content = max(len(claim.content), 1)
+    idf_total = sum(idf.get(s, default) for s in claim.content) or 1.0
+    shared = claim.content & doc.stems
+    best_stems = set(doc.sentences[best].stems)
+    top_text = " ".join(doc.text[doc.sentences[i].start:doc.sentences[i].end] for i in top)
+    near = np.zeros(4)
+    for i in top:
+        near += _near_counts(doc.sentences[i], claim)
+    cue_top = np.zeros(len(CUE_WORDS))
+    for i in top:
+        for w in doc.sentences[i].words:
+            j = CUE_INDEX.get(w)
+            if j is not None:
+                cue_top[j] = 1.0
+    claim_words = set(claim.words)
+    head_refute = float(bool(claim_words & REFUTE_SET))
+    top_refute = float(sum(bool(set(doc.sentences[i].words) & REFUTE_SET) for i in top))
+    dense = [
+        cosine(claim.vector, doc.vector), cosine(claim.vector, doc.lead),
+        sims[best], sum(sims[i] for i in top) / len(top),
+        sum(1 for s in sims if s > 0.2) / len(sims), sum(1 for s in sims if s > 0.4) / len(sims),
+        len(shared) / n_content, sum(idf.get(s, default) for s in shared) / idf_total,
+        len(claim.content & best_stems) / n_content,
+        len(claim.bigrams & doc.bigrams) / max(len(claim.bigrams), 1),
+        len(claim.numbers & doc.numbers) / max(len(claim.numbers), 1), float(bool(claim.numbers)),
+        len(claim.names & doc.names) / max(len(claim.names), 1), float(bool(claim.names)),
+        best / max(len(doc.sentences), 1), math.log1p(len(doc.sentences)),
+        math.log1p(len(claim.content)),
+        *near, *(min(near[k], 1.0) for k in range(4)),
+        head_refute, float(bool(claim_words & HEDGE_SET)), float(claim.question),
+        float(claim.quoted),
+        doc.cue_counts["refute"], doc.cue_counts["neg"], doc.cue_counts["hedge"],
+        doc.cue_counts["assert"],
+        # The FNC baseline's polarity: does the claim's denial parity differ from its passage's?
+        float((head_refute + top_refute) % 2),
+        *_phrase_hits(top_text),
+    ]
+    return np.concatenate([np.asarray(dense, dtype=np.float32), cue_top.astype(np.float32)]), top
+
+
+def load_model(model_dir: Path | None = None) -> StanceModel:
+    """The shipped model (or one trained into ``model_dir``)."""
+    return _load(str((model_dir or MODEL_DIR) / MODEL_FILE))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> StanceModel:
+    with np.load(path, allow_pickle=False) as z:
+        idf_words = [str(w) for w in z["idf_words"]]
+        idf = dict(zip(idf_words, z["idf_values"].astype(float).tolist(), strict=True))
+        return StanceModel(
+            path=Path(path), idf=idf, default_idf=float(z["default_idf"]),
+            head_vocab={str(w): i for i, w in enumerate(z["head_vocab"])},
+            body_vocab={str(w): i for i, w in enumerate(z["body_vocab"])},
+            mean=z["mean"].astype(np.float32), std=z["std"].astype(np.float32),
+            w_head=z["w_head"].astype(np.float32), w_body=z["w_body"].astype(np.float32),
+            w_feat=z["w_feat"].astype(np.float32), b1=z["b1"].astype(np.float32),
+            w2=z["w2"].astype(np.float32), b2=z["b2"].astype(np.float32),
+            bias=z["bias"].astype(np.float32),
+        )
+
+
+def prepare(text: str, model: StanceModel | None = None) -> StanceDoc:
+    """Analyse a document once, for any number of claims."""
+    model = model or load_model()
+    return analyse_text(text, model.idf, model.default_idf, model.body_vocab)
+
+
+def forward(model: StanceModel, head_bag: np.ndarray, body_hidden: np.ndarray,
+            dense: np.ndarray) -> np.ndarray:
+    """Label probabilities of a batch; ``body_hidden`` is the body bag times its weights."""
+    x = (dense - model.mean) / model.std
+    h = np.maximum(head_bag @ model.w_head + body_hidden + x @ model.w_feat + model.b1, 0.0)
+    logits = h @ model.w2 + model.b2 + model.bias
+    logits -= logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def stance_batch(pairs: Sequence[tuple[str, str | StanceDoc]],
+                 model: StanceModel | None = None) -> list[ClaimStance]:
+    """The stance of each (claim, document) pair; pass a :class:`StanceDoc` from
+    :func:`prepare` for a document asked about several claims."""
+    model = model or load_model()
+    if not pairs:
+        return []
+    claims: dict[str, Claim] = {}
+    docs: dict[str, StanceDoc] = {}
+    rows, bests, heads, hiddens = [], [], [], []
+    for claim_text, doc in pairs:
+        claim = claims.get(claim_text)
+        if claim is None:
+            claim = claims[claim_text] = analyse_claim(claim_text, model)
+        if isinstance(doc, str):
+            text = doc
+            doc = docs.get(text) or docs.setdefault(text, prepare(text, model))
+        if doc.hidden is None:
+            doc.hidden = doc.bag @ model.w_body
+        dense, top = features(claim, doc, model.idf, model.default_idf)
+        rows.append(dense)
+        bests.append((doc, claim, top))
+        heads.append(claim.bag)
+        hiddens.append(doc.hidden)
+    probs = forward(model, np.stack(heads), np.stack(hiddens), np.stack(rows))
+    out = []
+    for p, (doc, claim, top) in zip(probs, bests, strict=True):
+        k = int(p.argmax())
+        sent = _deciding(doc, claim, top, LABELS[k])
+        out.append(ClaimStance(LABELS[k], float(p[k]), sent.start, sent.end,
+                               tuple(round(float(v), 4) for v in p)))
+    return out
+
+
+def _deciding(doc: StanceDoc, claim: Claim, top: list[int], label: str) -> Sentence:
+    """The passage shown for a stance: among the claim's best sentences, the first
+    that carries the stance's cue near the claim's words (a denial or negation for
+    ``disagree``, a hedge for ``discuss``), else the most similar one."""
+    want = {"disagree": (0, 1), "discuss": (2,)}.get(label, ())
+    for i in top:
+        near = _near_counts(doc.sentences[i], claim)
+        if any(near[k] for k in want):
+            return doc.sentences[i]
+    return doc.sentences[top[0]]
+
+
+def stance(claim: str, doc: str | StanceDoc, model: StanceModel | None = None) -> ClaimStance:
+    """The stance of ``doc`` toward ``claim``, with the sentence that decides it."""
+    return stance_batch([(claim, doc)], model)[0]
