@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import jinja2
+import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -24,7 +25,8 @@ from fogwatch.serve.app import TEMPLATE_DIR
 from fogwatch.serve.cache import Cache
 from fogwatch.serve.highlight import KINDS, highlight
 from fogwatch.serve.links import entity_url, http_url, key_url
-from fogwatch.store import Store, browse
+from fogwatch.store import Store, browse, crossdoc
+from fogwatch.store.schema import merged_events, proposition_stances, propositions
 from fogwatch.store.search import SNIPPET_END, SNIPPET_START
 
 router = APIRouter(include_in_schema=False)
@@ -213,12 +215,10 @@ def timeline(
     modality = modality if modality in MODALITIES else None
     show = show if show in ("events", "claims", "both") else "both"
     pager = Pager(request, page, PAGE_SIZE, 0)
-    found, total = browse.timeline_page(
-        store, entity=entity or None, place=place or None, type=category, modality=modality,
-        outlet=outlet or None, since=since, until=until,
-        events_too=show in ("events", "both"), claims_too=show in ("claims", "both"),
-        limit=PAGE_SIZE, offset=pager.offset,
-    )
+    kw = {"entity": entity or None, "place": place or None, "type": category,
+          "modality": modality, "outlet": outlet or None, "since": since, "until": until,
+          "events_too": show in ("events", "both"), "claims_too": show in ("claims", "both")}
+    found, total = browse.timeline_page(store, **kw, limit=PAGE_SIZE, offset=pager.offset)
     pager = Pager(request, page, PAGE_SIZE, total)
     by_event, by_claim = browse.timeline_records(store, found)
     items: list[dict[str, Any]] = []
@@ -239,7 +239,9 @@ def timeline(
         days.setdefault(_day(item["date"]), []).append(item)
     return _render(
         request, "timeline.html", "timeline",
-        days=days, items=items, axis=_axis(items), pager=pager,
+        days=days, items=items, pager=pager,
+        axis=_axis(_timeline_counts(store, **kw), since=since, until=until,
+                   shown=[_day(i["date"]) for i in items if i["date"]]),
         names=browse.entity_names(store, sorted(keys)),
         filters={"entity": entity or "", "place": place or "", "category": category or "",
                  "modality": modality or "", "outlet": outlet or "", "since": since or "",
@@ -257,37 +259,135 @@ def _outlets(request: Request) -> list[str]:
     return _cache(request).get(store, "outlets", lambda: browse.outlets(store))[0]
 
 
-def _axis(items: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Positions (0..1000) of the page's items on a horizontal day axis."""
-    days = sorted({_day(i["date"]) for i in items if i["date"]})
-    if not days:
-        return None
+def _timeline_counts(
+    store: Store, *, entity: str | None, place: str | None, type: str | None,
+    modality: str | None, outlet: str | None, since: str | None, until: str | None,
+    events_too: bool, claims_too: bool,
+) -> dict[str, dict[str, int]]:
+    """How many timeline items each day holds, by style (an event's modality,
+    "claim" or "contested"), over every item the filters select, not one page.
+
+    The same selection as :func:`browse.timeline_page` (events by their start,
+    claims by the day first seen), counted with one GROUP BY per side on the
+    date-indexed columns, so the strip costs two small aggregates whatever the
+    range.
+    """
+    counts: dict[str, dict[str, int]] = {}
+
+    def add(day: Any, style: str, n: int) -> None:
+        if day:
+            by_style = counts.setdefault(_day(day), {})
+            by_style[style] = by_style.get(style, 0) + int(n)
+
+    ev_where = crossdoc.event_filters(
+        entity=entity, place=place, type=type, modality=modality, outlet=outlet,
+        since=since, until=until,
+    )
+    cl_where = crossdoc.proposition_filters(entity=entity, since=since, until=until)
+    if place:
+        cl_where.append(propositions.c.place == place)
+    if type:
+        cl_where.append(propositions.c.type == type.upper())
+    if outlet:
+        cl_where.append(propositions.c.id.in_(
+            sa.select(proposition_stances.c.proposition_id)
+            .where(proposition_stances.c.outlet == outlet)
+        ))
+    with store._read("counting the timeline by day") as conn:
+        if events_too:
+            day = merged_events.c.start
+            for row in conn.execute(
+                sa.select(day, merged_events.c.modality, sa.func.count())
+                .where(*ev_where, day.is_not(None))
+                .group_by(day, merged_events.c.modality)
+            ):
+                add(row[0], row[1], row[2])
+        if claims_too and not modality:  # claims have no modality
+            day = propositions.c.first_seen
+            for row in conn.execute(
+                sa.select(day, propositions.c.contested, sa.func.count())
+                .where(*cl_where, day.is_not(None))
+                .group_by(day, propositions.c.contested)
+            ):
+                add(row[0], "contested" if row[1] else "claim", row[2])
+    return counts
+
+
+def _parse_day(value: str) -> date | None:
     try:
-        first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+        return date.fromisoformat(value)
     except ValueError:
         return None
-    span = max(1, (last - first).days)
-    dots = []
-    stack: dict[str, int] = {}
-    for item in items:
-        try:
-            d = date.fromisoformat(_day(item["date"]))
-        except ValueError:
+
+
+# Stacking order of a day's bar, bottom up: what happened first, claims on top.
+AXIS_STYLES = (*MODALITIES, "claim", "contested")
+
+
+def _axis(counts: dict[str, dict[str, int]], since: str | None = None,
+          until: str | None = None, shown: list[str] | None = None) -> dict[str, Any] | None:
+    """A bar per day (or per few days over a long range) of every item in range,
+    stacked by style, with the days of the page's own items (``shown``) shaded.
+    Horizontal positions are percentages of the chart's width and heights are
+    pixels, so the same drawing fits a phone and a wide screen without its
+    labels shrinking."""
+    parsed = {d: by_style for day, by_style in counts.items() if (d := _parse_day(day))}
+    if not parsed:
+        return None
+    first, last = min(parsed), max(parsed)
+    # The chosen range is shown whole, even where its ends are empty.
+    for bound in (since, until):
+        if bound:
+            d = date.fromisoformat(bound)
+            first, last = min(first, d), max(last, d)
+    n_days = (last - first).days + 1
+    width = -(-n_days // 120)  # days per bar: at most 120 bars
+    n_bars = -(-n_days // width)
+    buckets: list[dict[str, int]] = [{} for _ in range(n_bars)]
+    for d, by_style in parsed.items():
+        bucket = buckets[(d - first).days // width]
+        for style, n in by_style.items():
+            bucket[style] = bucket.get(style, 0) + n
+    peak = max(sum(b.values()) for b in buckets) or 1
+    left, span, base, tall = 1.0, 98.0, 70, 50  # percent; pixels
+    step = span / n_bars
+    band = None
+    on_page = sorted(d for d in (_parse_day(x) for x in shown or []) if d and first <= d <= last)
+    if on_page:
+        i0, i1 = (on_page[0] - first).days // width, (on_page[-1] - first).days // width
+        band = {"x": f"{left + step * i0:.2f}%", "w": f"{step * (i1 - i0 + 1):.2f}%",
+                "first": on_page[0].isoformat(), "last": on_page[-1].isoformat()}
+    bars = []
+    for i, bucket in enumerate(buckets):
+        if not bucket:
             continue
-        level = stack.get(d.isoformat(), 0)
-        stack[d.isoformat()] = level + 1
-        style = item["event"].modality if item["kind"] == "event" else (
-            "contested" if item["claim"].contested else "claim"
-        )
-        dots.append({"x": 20 + round(960 * (d - first).days / span), "y": 46 - 9 * min(level, 4),
-                     "style": style, "kind": item["kind"], "day": d.isoformat()})
-    ticks: dict[str, dict[str, Any]] = {}
-    n_ticks = min(span, 6) or 1
+        y = base
+        segments = []
+        for style in sorted(bucket, key=lambda st: AXIS_STYLES.index(st)
+                            if st in AXIS_STYLES else len(AXIS_STYLES)):
+            h = max(2, round(tall * bucket[style] / peak))
+            y -= h
+            segments.append({"style": style, "y": y, "h": h, "n": bucket[style]})
+        d0 = date.fromordinal(first.toordinal() + i * width)
+        d1 = date.fromordinal(min(last.toordinal(), d0.toordinal() + width - 1))
+        bars.append({
+            "x": f"{left + step * i + step * 0.1:.2f}%", "w": f"{max(step * 0.8, 0.2):.2f}%",
+            "segments": segments, "n": sum(bucket.values()),
+            "label": d0.isoformat() if d1 == d0 else f"{d0.isoformat()} – {d1.isoformat()}",
+        })
+    ticks = []
+    n_ticks = min(n_days - 1, 6)
     for i in range(n_ticks + 1):
-        d = date.fromordinal(first.toordinal() + round(span * i / n_ticks))
-        ticks[d.isoformat()] = {"x": 20 + round(960 * (d - first).days / span),
-                                "label": d.isoformat()}
-    return {"dots": dots, "ticks": list(ticks.values())}
+        d = date.fromordinal(first.toordinal() + round((n_days - 1) * i / max(n_ticks, 1)))
+        x = left + span * ((d - first).days + 0.5) / n_days
+        ticks.append({"x": f"{x:.2f}%", "label": d.isoformat(),
+                      "edge": "" if not n_ticks else "first" if i == 0
+                      else "last" if i == n_ticks else "",
+                      # a phone keeps the two ends and the middle
+                      "minor": 0 < i < n_ticks and i != n_ticks // 2})
+    return {"bars": bars, "ticks": ticks, "total": sum(b["n"] for b in bars), "peak": peak,
+            "base": base, "top": base - tall, "band": band, "first": first.isoformat(), "last": last.isoformat(),
+            "days_per_bar": width}
 
 
 @router.get("/claims", response_class=HTMLResponse)
