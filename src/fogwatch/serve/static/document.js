@@ -94,6 +94,9 @@
     }
   });
 
+  var closer = document.getElementById("details-close");
+  if (closer) { closer.addEventListener("click", release); }
+
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape" && pinned) { release(); }
   });
