@@ -199,7 +199,7 @@ def tune_bias(gold: list[str], z: np.ndarray) -> tuple[np.ndarray, float, dict[s
     return bias, best, m
 
 
-def train(data_dir: Path, out_dir: Path, hidden: int = 64, epochs: int = 12,
+def train(data_dir: Path, out_dir: Path, hidden: int = 64, epochs: int = 10,
           head_size: int = 1500, body_size: int = 2000, lr: float = 2e-3, l2: float = 1e-5,
           dropout: float = 0.3, disagree_weight: float = 3.0, seed: int = 7) -> dict[str, Any]:
     """Train on the training articles (never the dev ones), write the model, report."""
