@@ -791,6 +791,34 @@ _record_eval("petrarch", "PETRARCH validation records (PETR2_GSR_validation.xml)
              "CAMEO to PLOVER table.")
 
 
+@eval_app.command("fnc1")
+def eval_fnc1(
+    path: Annotated[Path, typer.Argument(help="A folder with one *bodies.csv and one *stances.csv.")],
+    as_json: JsonFlag = False,
+    split: Annotated[str | None, typer.Option(help="dev, train or all (default: dev for the training release, all otherwise).")] = None,
+    limit: LimitOption = None,
+    model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Score this trained claim-stance model instead of the shipped one.")] = None,
+) -> None:
+    """FNC-1 claim stance: FNC score, per-class P/R/F1, macro F1, pairs per second."""
+    from fogwatch.evaluate import fnc1
+
+    if split not in (None, "dev", "train", "all"):
+        err.print(f"[red]error:[/red] --split is dev, train or all, not {split!r}")
+        raise typer.Exit(2)
+    try:
+        result = fnc1.evaluate(path, split=split, model_dir=model_dir, limit=limit)  # type: ignore[arg-type]
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        _print_json({k: result[k] for k in ("fnc_score", "macro_f1", "pairs", "pairs_per_second",
+                                            "split")}
+                    | {"classes": {c: {m: v[m] for m in ("p", "r", "f1")}
+                                   for c, v in result["classes"].items()}})
+        return
+    sys.stdout.write(fnc1.render(result) + "\n")
+
+
 @train_app.command("attribution")
 def train_attribution(
     dev_dir: Annotated[Path, typer.Option("--dev", help="PolNeAR dev split folder.")],
@@ -822,6 +850,23 @@ def train_attribution(
     result = train(train_dir, dev_dir, out, c1=c1, c2=c2,
                    max_iterations=max_iterations, min_freq=min_freq, limit=limit)
     _print_json(result)
+
+
+@train_app.command("fnc1")
+def train_fnc1(
+    path: Annotated[Path, typer.Argument(help="FNC-1's training release (train_bodies.csv, train_stances.csv).")],
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the packaged model folder).")] = None,
+    epochs: Annotated[int, typer.Option(help="Most epochs (the best on a held-out part of train is kept).")] = 10,
+    hidden: Annotated[int, typer.Option(help="Hidden units.")] = 64,
+) -> None:
+    """Train the claim-stance classifier on FNC-1 (the fixed dev articles are never seen)."""
+    from fogwatch.reconcile.claimstance import MODEL_DIR
+    from fogwatch.train.fnc1 import train
+
+    if not (path / "train_stances.csv").is_file():
+        err.print(f"[red]error:[/red] {path} has no train_stances.csv (expected FNC-1's training release)")
+        raise typer.Exit(2)
+    _print_json(train(path, out_dir or MODEL_DIR, epochs=epochs, hidden=hidden))
 
 
 @app.command()
