@@ -109,6 +109,12 @@ def test_a_name_before_district_is_a_place(pipe: Pipeline) -> None:
     assert named(a, "Novokodatskyi").type == "LOC"
 
 
+def test_the_articles_own_outlet_is_an_organisation(pipe: Pipeline) -> None:
+    text = "Baltic Wire could not independently verify the claim, the editors said."
+    a = pipe.analyze(Document.create(text, published=DATE, outlet="Baltic Wire"))
+    assert named(a, "Baltic Wire").type == "ORG"
+
+
 def test_transliteration_variants_share_a_key(pipe: Pipeline) -> None:
     a = analyze(pipe, (
         "Zelenskyy met Syrsky in Kiev. Later Zelensky and Oleksandr Syrskyi toured Kupiansk "

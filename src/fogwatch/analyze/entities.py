@@ -230,6 +230,7 @@ class EntityComponent:
                 if found is not None:
                     take(found)
         _surname_pass(doc, out, taken)
+        _outlet_pass(doc, out, taken)
         out.sort(key=lambda f: f.start)
         return out
 
@@ -410,6 +411,26 @@ def _surname_pass(doc: Doc, found: list[_Found], taken: list[bool]) -> None:
             for i in range(tok.i, end):
                 taken[i] = True
             found.append(_Found(tok.i, end, "PERSON"))
+
+
+def _outlet_pass(doc: Doc, found: list[_Found], taken: list[bool]) -> None:
+    """The article's own outlet named in its text ("Baltic Wire could not verify")
+    is an organisation, whatever the model guessed (a place, a person, nothing)."""
+    document = doc._.fw_document
+    outlet = fold(document.outlet).split() if document is not None and document.outlet else []
+    if not outlet:
+        return
+    for f in found:
+        if f.key is None and fold(doc[f.start:f.end].text).split() == outlet:
+            f.type = "ORG"
+    n = len(outlet)
+    for tok in doc:
+        end = tok.i + n
+        if (end <= len(doc) and tok.text[:1].isupper() and not any(taken[tok.i:end])
+                and [fold(t.text) for t in doc[tok.i:end]] == outlet):
+            for i in range(tok.i, end):
+                taken[i] = True
+            found.append(_Found(tok.i, end, "ORG"))
 
 
 def _titled_person(span: Span) -> _Found | None:
