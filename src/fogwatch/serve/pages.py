@@ -15,7 +15,6 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import jinja2
-import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -25,8 +24,7 @@ from fogwatch.serve.app import TEMPLATE_DIR
 from fogwatch.serve.cache import Cache
 from fogwatch.serve.highlight import KINDS, highlight
 from fogwatch.serve.links import entity_url, http_url, key_url
-from fogwatch.store import Store, browse, crossdoc
-from fogwatch.store.schema import merged_events, proposition_stances, propositions
+from fogwatch.store import Store, browse
 from fogwatch.store.search import SNIPPET_END, SNIPPET_START
 
 router = APIRouter(include_in_schema=False)
@@ -240,7 +238,7 @@ def timeline(
     return _render(
         request, "timeline.html", "timeline",
         days=days, items=items, pager=pager,
-        axis=_axis(_timeline_counts(store, **kw), since=since, until=until,
+        axis=_axis(browse.timeline_day_counts(store, **kw), since=since, until=until,
                    shown=[_day(i["date"]) for i in items if i["date"]]),
         names=browse.entity_names(store, sorted(keys)),
         filters={"entity": entity or "", "place": place or "", "category": category or "",
@@ -257,60 +255,6 @@ def timeline(
 def _outlets(request: Request) -> list[str]:
     store = _store(request)
     return _cache(request).get(store, "outlets", lambda: browse.outlets(store))[0]
-
-
-def _timeline_counts(
-    store: Store, *, entity: str | None, place: str | None, type: str | None,
-    modality: str | None, outlet: str | None, since: str | None, until: str | None,
-    events_too: bool, claims_too: bool,
-) -> dict[str, dict[str, int]]:
-    """How many timeline items each day holds, by style (an event's modality,
-    "claim" or "contested"), over every item the filters select, not one page.
-
-    The same selection as :func:`browse.timeline_page` (events by their start,
-    claims by the day first seen), counted with one GROUP BY per side on the
-    date-indexed columns, so the strip costs two small aggregates whatever the
-    range.
-    """
-    counts: dict[str, dict[str, int]] = {}
-
-    def add(day: Any, style: str, n: int) -> None:
-        if day:
-            by_style = counts.setdefault(_day(day), {})
-            by_style[style] = by_style.get(style, 0) + int(n)
-
-    ev_where = crossdoc.event_filters(
-        entity=entity, place=place, type=type, modality=modality, outlet=outlet,
-        since=since, until=until,
-    )
-    cl_where = crossdoc.proposition_filters(entity=entity, since=since, until=until)
-    if place:
-        cl_where.append(propositions.c.place == place)
-    if type:
-        cl_where.append(propositions.c.type == type.upper())
-    if outlet:
-        cl_where.append(propositions.c.id.in_(
-            sa.select(proposition_stances.c.proposition_id)
-            .where(proposition_stances.c.outlet == outlet)
-        ))
-    with store._read("counting the timeline by day") as conn:
-        if events_too:
-            day = merged_events.c.start
-            for row in conn.execute(
-                sa.select(day, merged_events.c.modality, sa.func.count())
-                .where(*ev_where, day.is_not(None))
-                .group_by(day, merged_events.c.modality)
-            ):
-                add(row[0], row[1], row[2])
-        if claims_too and not modality:  # claims have no modality
-            day = propositions.c.first_seen
-            for row in conn.execute(
-                sa.select(day, propositions.c.contested, sa.func.count())
-                .where(*cl_where, day.is_not(None))
-                .group_by(day, propositions.c.contested)
-            ):
-                add(row[0], "contested" if row[1] else "claim", row[2])
-    return counts
 
 
 def _parse_day(value: str) -> date | None:

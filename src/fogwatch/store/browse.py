@@ -596,6 +596,69 @@ class TimelineItem:
     date: str | None
 
 
+def _timeline_filters(
+    entity: str | None, place: str | None, type: str | None, modality: str | None,
+    outlet: str | None, since: str | None, until: str | None,
+) -> tuple[list[Any], list[Any]]:
+    """The timeline's selection: conditions on merged events and on propositions."""
+    ev_where = crossdoc.event_filters(
+        entity=entity, place=place, type=type, modality=modality, outlet=outlet,
+        since=since, until=until,
+    )
+    cl_where = crossdoc.proposition_filters(entity=entity, since=since, until=until)
+    if place:
+        cl_where.append(propositions.c.place == place)
+    if type:
+        cl_where.append(propositions.c.type == type.upper())
+    if outlet:
+        cl_where.append(propositions.c.id.in_(
+            sa.select(proposition_stances.c.proposition_id)
+            .where(proposition_stances.c.outlet == outlet)
+        ))
+    return ev_where, cl_where
+
+
+def timeline_day_counts(
+    store: Any, *, entity: str | None = None, place: str | None = None,
+    type: str | None = None, modality: str | None = None, outlet: str | None = None,
+    since: str | None = None, until: str | None = None, events_too: bool = True,
+    claims_too: bool = True,
+) -> dict[str, dict[str, int]]:
+    """How many timeline items each day holds, by style (an event's modality,
+    "claim" or "contested"), over every item the filters select, not one page.
+
+    The same selection as :func:`timeline_page` (events by their start, claims by
+    the day first seen), counted with one GROUP BY per side on the date-indexed
+    columns, so it costs two small aggregates whatever the range.
+    """
+    counts: dict[str, dict[str, int]] = {}
+
+    def add(day: Any, style: str, n: int) -> None:
+        if day:
+            by_style = counts.setdefault(str(day)[:10], {})
+            by_style[style] = by_style.get(style, 0) + int(n)
+
+    ev_where, cl_where = _timeline_filters(entity, place, type, modality, outlet, since, until)
+    with store._read("counting the timeline by day") as conn:
+        if events_too:
+            day = merged_events.c.start
+            for row in conn.execute(
+                sa.select(day, merged_events.c.modality, sa.func.count())
+                .where(*ev_where, day.is_not(None))
+                .group_by(day, merged_events.c.modality)
+            ):
+                add(row[0], row[1], row[2])
+        if claims_too and not modality:  # claims have no modality
+            day = propositions.c.first_seen
+            for row in conn.execute(
+                sa.select(day, propositions.c.contested, sa.func.count())
+                .where(*cl_where, day.is_not(None))
+                .group_by(day, propositions.c.contested)
+            ):
+                add(row[0], "contested" if row[1] else "claim", row[2])
+    return counts
+
+
 def timeline_page(
     store: Any, *, entity: str | None = None, place: str | None = None,
     type: str | None = None, modality: str | None = None, outlet: str | None = None,
@@ -611,20 +674,7 @@ def timeline_page(
     """
     limit, offset = _clamp(limit, offset)
     want = limit + offset
-    ev_where = crossdoc.event_filters(
-        entity=entity, place=place, type=type, modality=modality, outlet=outlet,
-        since=since, until=until,
-    )
-    cl_where = crossdoc.proposition_filters(entity=entity, since=since, until=until)
-    if place:
-        cl_where.append(propositions.c.place == place)
-    if type:
-        cl_where.append(propositions.c.type == type.upper())
-    if outlet:
-        cl_where.append(propositions.c.id.in_(
-            sa.select(proposition_stances.c.proposition_id)
-            .where(proposition_stances.c.outlet == outlet)
-        ))
+    ev_where, cl_where = _timeline_filters(entity, place, type, modality, outlet, since, until)
     claims_too = claims_too and not modality
     items: list[TimelineItem] = []
     total = 0
