@@ -21,3 +21,17 @@ def any_store(
         return
     with pg_schema() as url, Store.open(url) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The bundled demo corpus, analysed and reconciled once for every export test
+    (read only: a test that writes makes its own store)."""
+    from fogwatch.analyze.pipeline import load_pipeline
+    from fogwatch.jobs import demo_corpus_path, run_batch
+
+    path = tmp_path_factory.mktemp("export-demo") / "demo.sqlite"
+    with Store.open(str(path)) as store:
+        summary = run_batch([str(demo_corpus_path())], store, pipeline=load_pipeline())
+        assert summary.ok, summary.failed
+        yield store

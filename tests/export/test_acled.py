@@ -190,16 +190,10 @@ def test_fatalities_take_each_sources_highest_then_the_lowest(
 
 @pytest.mark.slow
 def test_the_demo_strike_on_dnipro_is_one_row_by_russia_with_its_dead(
-    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+    demo_store: Store, tmp_path: Path
 ) -> None:
-    from fogwatch.analyze.pipeline import Pipeline
-    from fogwatch.jobs import demo_corpus_path, run_batch
-
-    with Store.open(str(tmp_path_factory.mktemp("demo") / "demo.sqlite")) as demo:
-        summary = run_batch([str(demo_corpus_path())], demo, pipeline=Pipeline())
-        assert summary.ok, summary.failed
-        outlets = {d.outlet for d in demo.documents(section=None, limit=1000) if d.outlet}
-        rows = rows_of(demo, tmp_path)
+    outlets = {d.outlet for d in demo_store.documents(section=None, limit=1000) if d.outlet}
+    rows = rows_of(demo_store, tmp_path)
     strikes = [r for r in rows if r["location"] == "Dnipro" and r["fogwatch_plover"] == "ASSAULT"]
     assert len(strikes) == 1, [r["fogwatch_event_id"] for r in strikes]
     [strike] = strikes

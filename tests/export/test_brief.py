@@ -369,15 +369,9 @@ WRONG_NUMBER = re.compile(
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+def demo(demo_store: Store) -> Store:
     """The bundled demo corpus, analysed and reconciled."""
-    from fogwatch.jobs import demo_corpus_path, run_batch
-
-    path = tmp_path_factory.mktemp("brief") / "demo.sqlite"
-    with Store.open(str(path)) as store:
-        summary = run_batch([str(demo_corpus_path())], store)
-        assert summary.ok, summary.failed
-        yield store
+    return demo_store
 
 
 def _visible(page: str) -> str:

@@ -505,15 +505,9 @@ def test_a_partial_time_keeps_its_value_beside_its_days(store: Store, tmp_path: 
 
 @pytest.mark.slow
 def test_every_parquet_column_of_the_demo_store_has_its_real_type(
-    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+    demo_store: Store, tmp_path: Path
 ) -> None:
-    from fogwatch.analyze.pipeline import Pipeline
-    from fogwatch.jobs import demo_corpus_path, run_batch
-
-    with Store.open(str(tmp_path_factory.mktemp("demo") / "demo.sqlite")) as demo:
-        summary = run_batch([str(demo_corpus_path())], demo, pipeline=Pipeline())
-        assert summary.ok, summary.failed
-        export_tables(demo, tmp_path, "parquet")
+    export_tables(demo_store, tmp_path, "parquet")
     seen = check_parquet_types(tmp_path)
     for kind in ("date", "timestamp", "int", "list<span>", "list<mention>", "list<number>"):
         assert seen[kind] > 0, kind
