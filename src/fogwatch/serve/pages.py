@@ -135,6 +135,13 @@ class Pager:
         self._params = {k: v for k, v in request.query_params.items() if k != "page" and v}
         self.path = request.url.path
 
+    def api_url(self, path: str, **params: Any) -> str:
+        """The JSON API's answer for exactly what this page shows: the same filters
+        (empty ones left out), this page's rows."""
+        kept = {k: v for k, v in params.items() if v not in (None, "", False)}
+        kept.update(limit=self.size, offset=self.offset)
+        return f"/api/v1/{path}?{urlencode(kept)}"
+
     def url(self, page: int) -> str:
         return self.path + "?" + urlencode({**self._params, "page": page})
 
@@ -357,6 +364,9 @@ def claims(
         filters={"q": q or "", "entity": entity or "", "contested": only_contested,
                  "since": since or "", "until": until or ""},
         stances=STANCES,
+        api_url=pager.api_url("propositions", q=q, entity=entity,
+                              contested="true" if only_contested else None,
+                              since=since, until=until),
     )
 
 
@@ -408,6 +418,7 @@ def entities(request: Request, q: Str = None, type: Str = None, page: PageNo = 1
     return _render(
         request, "entities.html", "entities", rows=rows, pager=pager,
         filters={"q": q or "", "type": type or ""}, types=ENTITY_TYPES,
+        api_url=pager.api_url("entities", q=q, type=type),
     )
 
 
@@ -472,6 +483,8 @@ def documents(
         outlets=_outlets(request),
         filters={"outlet": outlet or "", "since": since or "", "until": until or "",
                  "section": section if sec else "all"},
+        api_url=pager.api_url("documents", outlet=outlet, since=since, until=until,
+                              section=sec or "all"),
     )
 
 
