@@ -749,6 +749,28 @@ def eval_factuality(
                          f"\t{e['context']}\n")
 
 
+@eval_app.command("anchoring")
+def eval_anchoring(
+    path: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files (TimeBank).")],
+    as_json: JsonFlag = False,
+    split: Annotated[str, typer.Option(help="tune, test (every fifth file, held out) or all.")] = "all",
+) -> None:
+    """Event anchoring: the time expression that dates each event, against TimeML TLINKs."""
+    from fogwatch.evaluate import anchoring
+
+    if not path.exists():
+        err.print(f"[red]error:[/red] {path} does not exist")
+        raise typer.Exit(2)
+    if split not in ("tune", "test", "all"):
+        err.print(f"[red]error:[/red] --split is tune, test or all, not {split!r}")
+        raise typer.Exit(2)
+    result = anchoring.evaluate(path, split=split)  # type: ignore[arg-type]
+    if as_json:
+        _print_json(result)
+        return
+    sys.stdout.write(anchoring.render(result) + "\n")
+
+
 LimitOption = Annotated[int | None, typer.Option(help="Score only the first N items.")]
 
 

@@ -412,6 +412,14 @@ def _time(doc: Doc, tok: Token, modality: str, triggers: set[int]) -> tuple[int 
     return None, None
 
 
+def anchor_time(doc: Doc, tok: Token, triggers: set[int] | None = None) -> int | None:
+    """The index in ``doc._.fw_times`` of the time expression that anchors the
+    predicate ``tok`` (the same rule that dates events), or None when no time in
+    its sentence does. ``triggers``: other predicates, which own their times."""
+    index, _ = _time(doc, tok, "unknown", triggers or set())
+    return index
+
+
 def _present(path: list[Token]) -> bool:
     for tok in path:
         if tok.pos_ not in ("VERB", "AUX"):

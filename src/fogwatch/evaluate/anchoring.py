@@ -1,0 +1,110 @@
+"""Event anchoring against TimeML gold (TimeBank): which time dates an event.
+
+Gold: every TLINK between an event instance and a DATE or TIME expression in
+the text (never the document creation time), with relType IS_INCLUDED, DURING,
+SIMULTANEOUS, BEGINS, ENDS, BEGUN_BY, ENDED_BY or INCLUDES. The gold anchor of
+the event is that expression's value.
+
+System: fogwatch's anchoring rule (:func:`fogwatch.analyze.events.anchor_time`,
+the one that dates events) applied to the spaCy token each gold event aligns
+to, over fogwatch's own time expressions. ``coverage`` is the share of gold
+links for which fogwatch names an anchor; ``accuracy`` the share of those whose
+value equals the gold value; ``span_accuracy`` the share whose expression
+overlaps the gold one (the right words, whatever their normalised value).
+
+Split: as for factuality (every fifth file in name order, from the first, is
+``test``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fogwatch.evaluate.factuality import Split, _token, split_files
+from fogwatch.evaluate.timeml import TimeMLDoc, read_tml
+
+ANCHOR_RELS = frozenset({"IS_INCLUDED", "DURING", "SIMULTANEOUS", "BEGINS", "ENDS",
+                         "BEGUN_BY", "ENDED_BY", "INCLUDES"})
+
+
+@dataclass(slots=True)
+class GoldAnchor:
+    start: int  # the event's extent in the TimeML text
+    end: int
+    value: str  # the anchoring expression's value
+    timex_start: int
+    timex_end: int
+
+
+def gold_anchors(doc: TimeMLDoc) -> list[GoldAnchor]:
+    """One gold anchor per (event instance, date/time expression) TLINK."""
+    timexes = {t.tid: t for t in doc.timexes if t.tid and t.type in ("DATE", "TIME")}
+    events = {e.eid: e for e in doc.events}
+    instance_event = {i.eiid: events.get(i.eid) for i in doc.instances}
+    out: list[GoldAnchor] = []
+    seen: set[tuple[str, str]] = set()
+    for link in doc.links:
+        if link.kind != "TLINK" or link.rel not in ANCHOR_RELS:
+            continue
+        for ev_id, t_id in ((link.source, link.target), (link.target, link.source)):
+            event, timex = instance_event.get(ev_id), timexes.get(t_id)
+            if event is None or timex is None or (ev_id, t_id) in seen:
+                continue
+            seen.add((ev_id, t_id))
+            out.append(GoldAnchor(event.start, event.end, timex.value, timex.start, timex.end))
+    return out
+
+
+def _docs(texts: list[TimeMLDoc]) -> Iterator[Any]:
+    from fogwatch.analyze.pipeline import load_pipeline
+    from fogwatch.findings import Document
+
+    pipe = load_pipeline(("fogwatch_times",))
+    made = (pipe.make_doc(Document.create(d.text, published=d.dct)) for d in texts)
+    yield from pipe.nlp.pipe(made, batch_size=8)
+
+
+def evaluate(path: Path, split: Split = "all") -> dict[str, Any]:
+    from fogwatch.analyze.events import anchor_time
+
+    texts = [read_tml(f) for f in split_files(path, split)]
+    n = given = right = right_span = 0
+    for doc, gold_doc in zip(_docs(texts), texts, strict=True):
+        golds = gold_anchors(gold_doc)
+        if not golds:
+            continue
+        times = doc._.fw_times or []
+        # other predicates own the times attached to them: fogwatch's own reading of
+        # which words are predicates (verbs), never the gold events
+        triggers = {t.i for t in doc if t.pos_ == "VERB"}
+        for g in golds:
+            n += 1
+            tok = _token(doc, g.start, g.end)
+            if tok is None:
+                continue
+            index = anchor_time(doc, tok, triggers - {tok.i})
+            if index is None:
+                continue
+            given += 1
+            t = times[index]
+            right += t.value == g.value
+            right_span += t.start < g.timex_end and g.timex_start < t.end
+    return {
+        "accuracy": round(right / given, 4) if given else 0.0,
+        "span_accuracy": round(right_span / given, 4) if given else 0.0,
+        "coverage": round(given / n, 4) if n else 0.0,
+        "n": n, "anchored": given, "files": len(texts), "split": split,
+    }
+
+
+def render(result: dict[str, Any]) -> str:
+    return (
+        f"TimeML event anchoring ({result['split']}: {result['files']} files, "
+        f"{result['n']} gold event-time links)\n"
+        f"| coverage | accuracy (value) | accuracy (words) | anchored |\n|---|---|---|---|\n"
+        f"| {result['coverage']:.4f} | {result['accuracy']:.4f} | "
+        f"{result['span_accuracy']:.4f} | {result['anchored']} |\n"
+    )
