@@ -18,12 +18,11 @@ Split: as for factuality (every fifth file in name order, from the first, is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fogwatch.evaluate.factuality import Split, _token, split_files
+from fogwatch.evaluate.factuality import Split, analysed_docs, event_token, split_files
 from fogwatch.evaluate.timeml import TimeMLDoc, read_tml
 
 ANCHOR_RELS = frozenset({"IS_INCLUDED", "DURING", "SIMULTANEOUS", "BEGINS", "ENDS",
@@ -58,21 +57,12 @@ def gold_anchors(doc: TimeMLDoc) -> list[GoldAnchor]:
     return out
 
 
-def _docs(texts: list[TimeMLDoc]) -> Iterator[Any]:
-    from fogwatch.analyze.pipeline import load_pipeline
-    from fogwatch.findings import Document
-
-    pipe = load_pipeline(("fogwatch_times",))
-    made = (pipe.make_doc(Document.create(d.text, published=d.dct)) for d in texts)
-    yield from pipe.nlp.pipe(made, batch_size=8)
-
-
 def evaluate(path: Path, split: Split = "all") -> dict[str, Any]:
     from fogwatch.analyze.events import anchor_time
 
     texts = [read_tml(f) for f in split_files(path, split)]
     n = given = right = right_span = 0
-    for doc, gold_doc in zip(_docs(texts), texts, strict=True):
+    for doc, gold_doc in zip(analysed_docs(texts, ("fogwatch_times",)), texts, strict=True):
         golds = gold_anchors(gold_doc)
         if not golds:
             continue
@@ -82,7 +72,7 @@ def evaluate(path: Path, split: Split = "all") -> dict[str, Any]:
         triggers = {t.i for t in doc if t.pos_ == "VERB"}
         for g in golds:
             n += 1
-            tok = _token(doc, g.start, g.end)
+            tok = event_token(doc, g.start, g.end)
             if tok is None:
                 continue
             index = anchor_time(doc, tok, triggers - {tok.i})

@@ -37,10 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from fogwatch.evaluate.timeml import TimeMLDoc, read_tml
+from fogwatch.evaluate.timeml import TimeMLDoc, every_fifth, read_tml
 
 Split = Literal["tune", "test", "all"]
-TEST_EVERY = 5
 CLASSES: tuple[str, ...] = ("happened", "claimed", "denied", "negated", "unrealised")
 # The events stage's modalities, read as factuality classes.
 EVENT_MODALITY = {"happened": "happened", "claimed": "claimed", "denied": "denied",
@@ -50,14 +49,10 @@ EVENT_MODALITY = {"happened": "happened", "claimed": "claimed", "denied": "denie
 
 def split_files(path: Path, split: Split = "all") -> list[Path]:
     """The ``.tml`` files under ``path`` in ``split`` (see the module doc)."""
-    files = sorted(path.rglob("*.tml"), key=lambda p: p.relative_to(path).as_posix())
-    if split == "all":
-        return files
-    if split == "test":
-        return [f for i, f in enumerate(files) if i % TEST_EVERY == 0]
-    if split == "tune":
-        return [f for i, f in enumerate(files) if i % TEST_EVERY != 0]
-    raise ValueError(f"unknown split {split!r} (tune, test or all)")
+    parts = {"all": None, "test": True, "tune": False}
+    if split not in parts:
+        raise ValueError(f"unknown split {split!r} (tune, test or all)")
+    return every_fifth(path, parts[split])
 
 
 @dataclass(slots=True)
@@ -101,7 +96,8 @@ def gold_events(doc: TimeMLDoc) -> list[GoldEvent]:
 # --- system labels -------------------------------------------------------------------
 
 
-def _docs(texts: list[TimeMLDoc], stages: tuple[str, ...] | None) -> Iterator[Any]:
+def analysed_docs(texts: list[TimeMLDoc], stages: tuple[str, ...] | None) -> Iterator[Any]:
+    """spaCy docs of ``texts`` through ``stages`` (all when None), dated by their DCT."""
     from fogwatch.analyze.pipeline import load_pipeline
     from fogwatch.findings import Document
 
@@ -110,7 +106,8 @@ def _docs(texts: list[TimeMLDoc], stages: tuple[str, ...] | None) -> Iterator[An
     yield from pipe.nlp.pipe(made, batch_size=8)
 
 
-def _token(doc: Any, start: int, end: int) -> Any:
+def event_token(doc: Any, start: int, end: int) -> Any:
+    """The spaCy token a TimeML extent aligns to: its root, else the token it starts in."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and len(span):
         return span.root
@@ -129,14 +126,14 @@ def system_labels(
     # the events stage as the product runs it: every stage (attributions make its claims)
     stages = None if system == "events" else ("fogwatch_factuality",)
     out: list[list[tuple[str, str | None, str]]] = []
-    for doc, gold in zip(_docs(texts, stages), golds, strict=True):
+    for doc, gold in zip(analysed_docs(texts, stages), golds, strict=True):
         triggers: dict[int, str] = {}
         if system == "events":
             for r in doc._.fw_event_reads or []:
                 triggers[r.trigger.i] = EVENT_MODALITY.get(r.event.modality, "unknown")
         row: list[tuple[str, str | None, str]] = []
         for g in gold:
-            tok = _token(doc, g.start, g.end)
+            tok = event_token(doc, g.start, g.end)
             if tok is None:
                 row.append(("unknown", None, ""))
                 continue

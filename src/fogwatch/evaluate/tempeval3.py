@@ -29,24 +29,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from fogwatch.evaluate.timeml import TimeMLDoc, Timex, read_tml
+from fogwatch.evaluate.timeml import TimeMLDoc, Timex, every_fifth, read_tml
 from fogwatch.evaluate.timeml import write_tml as write_timeml
 from fogwatch.findings import Document
 
 Split = Literal["dev", "train", "all"]
-DEV_EVERY = 5
-
-
 def split_files(path: Path, split: Split = "all") -> list[Path]:
     """The ``.tml`` files under ``path`` that belong to ``split`` (see module doc)."""
-    files = sorted(path.rglob("*.tml"), key=lambda p: p.relative_to(path).as_posix())
-    if split == "all":
-        return files
-    if split == "dev":
-        return [f for i, f in enumerate(files) if i % DEV_EVERY == 0]
-    if split == "train":
-        return [f for i, f in enumerate(files) if i % DEV_EVERY != 0]
-    raise ValueError(f"unknown split {split!r} (dev, train or all)")
+    parts = {"all": None, "dev": True, "train": False}
+    if split not in parts:
+        raise ValueError(f"unknown split {split!r} (dev, train or all)")
+    return every_fifth(path, parts[split])
 
 
 @dataclass(slots=True)

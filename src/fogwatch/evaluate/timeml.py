@@ -91,6 +91,19 @@ class TimeMLDoc:
     links: list[Link] = field(default_factory=list)
 
 
+HELD_OUT_EVERY = 5
+
+
+def every_fifth(path: Path, held_out: bool | None) -> list[Path]:
+    """The ``.tml`` files under ``path`` in name order: all (``held_out`` None), the
+    held-out part (every fifth, from the first) or the rest. Every TimeML scorer
+    splits this way, so one file is on the same side for all of them."""
+    files = sorted(path.rglob("*.tml"), key=lambda p: p.relative_to(path).as_posix())
+    if held_out is None:
+        return files
+    return [f for i, f in enumerate(files) if (i % HELD_OUT_EVERY == 0) == held_out]
+
+
 def read_tml(path: Path) -> TimeMLDoc:
     raw = path.read_text(encoding="utf-8")
     return parse_tml(raw, path.name)
