@@ -854,7 +854,7 @@ def train_attribution(
     limit: Annotated[int | None, typer.Option(help="Train on the first N articles only.")] = None,
 ) -> None:
     """Train the attribution model on PolNeAR and report dev scores."""
-    from fogwatch.analyze.attrib.model import default_model_dir
+    from fogwatch.analyze.attribution.model import default_model_dir
     from fogwatch.train.attribution import retune as retune_model
     from fogwatch.train.attribution import train
 

@@ -1,8 +1,8 @@
 """The numpy CRF decoder and the array feature encoder against CRFsuite and features.py.
 
-The attribution stage tags with :class:`~fogwatch.analyze.attrib.crf.CRF` over ids
-from :mod:`~fogwatch.analyze.attrib.encode`; training uses CRFsuite over the
-string features of :mod:`~fogwatch.analyze.attrib.features`. These tests hold
+The attribution stage tags with :class:`~fogwatch.analyze.attribution.crf.CRF` over ids
+from :mod:`~fogwatch.analyze.attribution.encode`; training uses CRFsuite over the
+string features of :mod:`~fogwatch.analyze.attribution.features`. These tests hold
 the two paths to the same labels on real text.
 """
 
@@ -17,16 +17,16 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from fogwatch.analyze.attrib.crf import CRF, CRFFormatError
-from fogwatch.analyze.attrib.encode import FeatureEncoder, token_arrays
-from fogwatch.analyze.attrib.features import (
+from fogwatch.analyze.attribution.crf import CRF, CRFFormatError
+from fogwatch.analyze.attribution.encode import FeatureEncoder, token_arrays
+from fogwatch.analyze.attribution.features import (
     cue_features,
     quote_depths,
     role_features,
     role_window,
     token_base,
 )
-from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, bio_spans
+from fogwatch.analyze.attribution.model import AttributionModel, RawAttribution, bio_spans
 from fogwatch.analyze.pipeline import load_model
 from fogwatch.jobs import demo_corpus_path
 
@@ -225,7 +225,7 @@ def test_not_a_model_is_refused() -> None:
 
 def _quote_depths_by_token(doc: Doc) -> list[int]:
     """quote_depths spelt out token by token (what the array version must give)."""
-    from fogwatch.analyze.attrib.features import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT_QUOTES
+    from fogwatch.analyze.attribution.features import CLOSE_QUOTES, OPEN_QUOTES, STRAIGHT_QUOTES
 
     out, inside = [], False
     for tok in doc:
@@ -255,7 +255,7 @@ def test_quote_depths_on_real_and_broken_quotes(nlp: Language, docs: list[Doc]) 
 
 
 def test_label_runs_reads_bio_like_bio_spans() -> None:
-    from fogwatch.analyze.attrib.model import label_runs
+    from fogwatch.analyze.attribution.model import label_runs
 
     labels = ["O", "B-SRC", "I-SRC", "B-CON", "I-CON"]
     rng = np.random.default_rng(3)
@@ -274,7 +274,7 @@ def test_label_runs_reads_bio_like_bio_spans() -> None:
 def test_decoding_in_small_groups_changes_nothing(model: AttributionModel, docs: list[Doc],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches too large for one back-pointer table are decoded group by group."""
-    import fogwatch.analyze.attrib.crf as crf_module
+    import fogwatch.analyze.attribution.crf as crf_module
 
     expected = model.predict_many(docs)
     monkeypatch.setattr(crf_module, "BACK_CELLS", 50)

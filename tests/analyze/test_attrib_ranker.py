@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from fogwatch.analyze.attrib.features import quote_depths
-from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution
-from fogwatch.analyze.attrib.ranker import (
+from fogwatch.analyze.attribution.features import quote_depths
+from fogwatch.analyze.attribution.model import AttributionModel, RawAttribution
+from fogwatch.analyze.attribution.ranker import (
     RANKER_FILE,
     BoundaryRanker,
     CueContext,
@@ -162,8 +162,8 @@ def test_raw_attribution_content_is_moved_in_place(nlp) -> None:  # type: ignore
 
 
 def test_token_tables_read_from_arrays_match_spacy_tokens(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.features import doc_arrays
-    from fogwatch.analyze.attrib.ranker import _Tokens
+    from fogwatch.analyze.attribution.features import doc_arrays
+    from fogwatch.analyze.attribution.ranker import _Tokens
 
     doc = nlp("“We will not leave,” the 3rd brigade's commander told reporters.\n\nNo.")
     heads, deps = doc_arrays(doc)

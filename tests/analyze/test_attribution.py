@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fogwatch.analyze.attrib.model import AttributionModel, bio_spans, default_model_dir
+from fogwatch.analyze.attribution.model import AttributionModel, bio_spans, default_model_dir
 from fogwatch.analyze.pipeline import Pipeline
 from fogwatch.findings import Analysis, Attribution, Document
 
@@ -52,7 +52,7 @@ def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_cue_prior_buckets_how_often_a_lemma_is_a_cue(pipe: Pipeline) -> None:
-    from fogwatch.analyze.attrib.features import (
+    from fogwatch.analyze.attribution.features import (
         PRIOR_LABELS,
         cue_features,
         prior_bucket,
@@ -327,8 +327,8 @@ def _pieces(doc, raw) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_content_ends_before_an_adverbial_clause_of_the_cue(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.boundary import end_before_adverbial
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.boundary import end_before_adverbial
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     doc = nlp("The commander said that the bridge had been destroyed, adding that more "
               "strikes would follow.")
@@ -338,8 +338,8 @@ def test_content_ends_before_an_adverbial_clause_of_the_cue(nlp) -> None:  # typ
 
 
 def test_content_starts_at_the_complement_not_at_the_cues_adjuncts(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.boundary import start_at_complement
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.boundary import start_at_complement
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     doc = nlp("The governor said on Friday that the dam had held.")
     raw = RawAttribution(cue=(2, 3), source=[(0, 2)], content=[(3, 10)])
@@ -348,9 +348,9 @@ def test_content_starts_at_the_complement_not_at_the_cues_adjuncts(nlp) -> None:
 
 
 def test_unquoted_content_ends_with_its_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.boundary import end_with_sentence
-    from fogwatch.analyze.attrib.features import quote_depths
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.boundary import end_with_sentence
+    from fogwatch.analyze.attribution.features import quote_depths
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     doc = nlp("The mayor said the shelling had stopped. Residents began to return to the town.")
     raw = RawAttribution(cue=(2, 3), source=[(0, 2)], content=[(3, len(doc) - 1)])
@@ -359,9 +359,9 @@ def test_unquoted_content_ends_with_its_sentence(nlp) -> None:  # type: ignore[n
 
 
 def test_quoted_content_may_run_over_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.boundary import end_with_sentence
-    from fogwatch.analyze.attrib.features import quote_depths
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.boundary import end_with_sentence
+    from fogwatch.analyze.attribution.features import quote_depths
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     doc = nlp("The mayor said: “The shelling has stopped. People are coming back.”")
     raw = RawAttribution(cue=(2, 3), source=[(0, 2)], content=[(4, len(doc) - 1)])
@@ -370,8 +370,8 @@ def test_quoted_content_may_run_over_sentences(nlp) -> None:  # type: ignore[no-
 
 
 def test_words_before_a_parenthetical_attribution_are_content(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.boundary import lead_piece
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.boundary import lead_piece
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     doc = nlp("The convoy, the ministry said, reached the city before dawn.")
     raw = RawAttribution(cue=(5, 6), source=[(3, 5)], content=[(7, 12)])
@@ -380,8 +380,8 @@ def test_words_before_a_parenthetical_attribution_are_content(nlp) -> None:  # t
 
 
 def test_a_piece_claimed_by_two_cues_goes_to_the_nearer(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.boundary import share_out
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.boundary import share_out
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     doc = nlp("“The bridge is gone,” the commander said. “The bridge is gone,” his deputy "
               "added, “and the road too.”")
@@ -409,9 +409,9 @@ def test_these_claims_points_back_to_a_claim_past_a_nearer_plea(pipe: Pipeline) 
 
 
 def test_a_quotation_split_by_its_attribution_is_content_on_both_sides(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.boundary import quote_pieces
-    from fogwatch.analyze.attrib.features import quote_depths
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.boundary import quote_pieces
+    from fogwatch.analyze.attribution.features import quote_depths
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     doc = nlp("“The city is holding,” the commander said. “Our supply lines are open.” "
               "Shelling went on.")
@@ -427,8 +427,8 @@ def test_a_quotation_split_by_its_attribution_is_content_on_both_sides(nlp) -> N
 
 
 def test_according_to_fills_the_clause_it_hangs_on(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.model import RawAttribution
-    from fogwatch.analyze.attrib.rules import according_to_clause
+    from fogwatch.analyze.attribution.model import RawAttribution
+    from fogwatch.analyze.attribution.rules import according_to_clause
 
     doc = nlp("More than 400 drones were launched overnight, according to the Ukrainian "
               "air force.")
@@ -449,7 +449,7 @@ def test_according_to_fills_the_clause_it_hangs_on(nlp) -> None:  # type: ignore
 
 
 def test_a_name_and_a_colon_open_a_statement(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.rules import colon_speaker
+    from fogwatch.analyze.attribution.rules import colon_speaker
 
     doc = nlp("Zelensky: Pokrovsk is not encircled\n\nThe president spoke late on Sunday.")
     found = colon_speaker(doc, [])
@@ -462,7 +462,7 @@ def test_a_name_and_a_colon_open_a_statement(nlp) -> None:  # type: ignore[no-un
 
 
 def test_missed_speech_needs_a_named_speaker_and_a_finite_verb(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.rules import missed_speech
+    from fogwatch.analyze.attribution.rules import missed_speech
 
     doc = nlp("The defence minister urged Russia to respond by starting preparations for "
               "nuclear testing.")
@@ -481,8 +481,8 @@ def test_a_horizontal_bar_is_a_token_of_its_own(nlp) -> None:  # type: ignore[no
 
 
 def test_content_of_a_cue_in_brackets_ends_at_the_closing_bracket(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.boundary import end_at_parenthesis
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.boundary import end_at_parenthesis
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     doc = nlp("Hungary got an exemption (with a promise to buy more American gas) by "
               "repeating its favourite story.")
@@ -508,8 +508,8 @@ def test_a_relative_pronoun_source_resolves_to_the_noun_it_describes(pipe: Pipel
 
 
 def test_a_parenthetical_speech_verb_takes_the_clause_it_interrupts(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.model import RawAttribution
-    from fogwatch.analyze.attrib.rules import parenthetical_speech
+    from fogwatch.analyze.attribution.model import RawAttribution
+    from fogwatch.analyze.attribution.rules import parenthetical_speech
 
     doc = nlp("Russian forces destroyed a drone workshop in Dnipro, the Ministry of Defence "
               "said, dismissing reports of civilian casualties.")
@@ -536,7 +536,7 @@ def test_a_participle_shares_the_speaker_of_the_verb_before_it(pipe: Pipeline) -
 
 
 def test_a_source_in_two_pieces_is_not_joined_across_its_cue() -> None:
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.model import RawAttribution
     from fogwatch.analyze.attribution import _pick_source
 
     # "the ministry [said] in its daily summary"
@@ -547,9 +547,9 @@ def test_a_source_in_two_pieces_is_not_joined_across_its_cue() -> None:
 
 
 def test_content_covers_the_whole_quotation_it_stops_or_starts_in(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.boundary import whole_quotation
-    from fogwatch.analyze.attrib.features import quote_depths
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.boundary import whole_quotation
+    from fogwatch.analyze.attribution.features import quote_depths
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     doc = nlp("“We are not leaving. The city will hold. Nobody is surrounded,” the "
               "commander said.")
@@ -570,8 +570,8 @@ def test_content_covers_the_whole_quotation_it_stops_or_starts_in(nlp) -> None: 
 
 
 def test_a_hedge_read_into_the_cue_leaves_no_named_source(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.model import RawAttribution
-    from fogwatch.analyze.attrib.rules import hedge_in_cue
+    from fogwatch.analyze.attribution.model import RawAttribution
+    from fogwatch.analyze.attribution.rules import hedge_in_cue
 
     doc = nlp("Lukoil has reportedly held talks with at least three other groups.")
     raw = RawAttribution(cue=(1, 3), source=[(0, 1)], content=[(3, 11)])
@@ -582,8 +582,8 @@ def test_a_hedge_read_into_the_cue_leaves_no_named_source(nlp) -> None:  # type:
 
 
 def test_a_hedge_read_into_a_cue_without_content_takes_the_clause(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.model import RawAttribution
-    from fogwatch.analyze.attrib.rules import hedge_in_cue
+    from fogwatch.analyze.attribution.model import RawAttribution
+    from fogwatch.analyze.attribution.rules import hedge_in_cue
 
     doc = nlp("Lukoil has reportedly held talks with at least three other groups.")
     raw = RawAttribution(cue=(1, 3), source=[(0, 1)])
@@ -592,8 +592,8 @@ def test_a_hedge_read_into_a_cue_without_content_takes_the_clause(nlp) -> None: 
 
 
 def test_a_participle_of_speech_speaks_for_the_clause_subject(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.model import RawAttribution
-    from fogwatch.analyze.attrib.rules import gerund_source
+    from fogwatch.analyze.attribution.model import RawAttribution
+    from fogwatch.analyze.attribution.rules import gerund_source
 
     def source_of(text: str, cue_word: str) -> list[str]:
         doc = nlp(text)
@@ -616,9 +616,9 @@ def test_a_participle_of_speech_speaks_for_the_clause_subject(nlp) -> None:  # t
 
 
 def test_content_stopping_before_a_colon_takes_the_that_clause(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.boundary import colon_elaboration
-    from fogwatch.analyze.attrib.features import quote_depths
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.boundary import colon_elaboration
+    from fogwatch.analyze.attribution.features import quote_depths
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     doc = nlp("He kept repeating his favorite story: that the war would never have started.")
     cue = next(t.i for t in doc if t.text == "repeating")
@@ -635,8 +635,8 @@ def test_content_stopping_before_a_colon_takes_the_that_clause(nlp) -> None:  # 
 
 
 def test_the_active_subject_of_a_speech_verb_is_its_source(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.model import RawAttribution
-    from fogwatch.analyze.attrib.rules import subject_source
+    from fogwatch.analyze.attribution.model import RawAttribution
+    from fogwatch.analyze.attribution.rules import subject_source
 
     doc = nlp("Numerous Russian milbloggers dismissed these claims as fictitious.")
     raw = RawAttribution(cue=(3, 4), content=[(0, 3), (4, 8)])
@@ -659,8 +659,8 @@ def test_a_participle_of_speech_on_a_cue_says_what_it_governs(pipe: Pipeline) ->
 
 
 def test_participle_speech_fills_or_adds_the_participle(nlp) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.analyze.attrib.model import RawAttribution
-    from fogwatch.analyze.attrib.rules import participle_speech
+    from fogwatch.analyze.attribution.model import RawAttribution
+    from fogwatch.analyze.attribution.rules import participle_speech
 
     doc = nlp("“Russia keeps bombing our cities,” spokeswoman Oksana Marchuk said, "
               "referring to the strike on Dnipro that killed 14 people.")

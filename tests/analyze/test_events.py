@@ -168,7 +168,7 @@ def test_seed_quantities(seed: Analysis) -> None:
 
 
 def test_ancestor_path_climbs_once_to_the_root(nlp_pipeline: Pipeline) -> None:
-    from fogwatch.analyze.eventlib.arguments import ancestor_path
+    from fogwatch.analyze.events.arguments import ancestor_path
 
     doc = parsed(nlp_pipeline, "Officials said that Russian troops shelled the village at dawn.")
     village = next(t for t in doc if t.text == "village")

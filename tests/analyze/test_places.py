@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fogwatch.analyze.eventlib.gazetteer import distance_km, get_gazetteer, normalise_name
+from fogwatch.analyze.places.geonames import distance_km, get_gazetteer, normalise_name
 from fogwatch.analyze.pipeline import Pipeline
 from fogwatch.findings import Analysis, Document, Place
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from fogwatch.analyze.attrib.model import load_model, token_vectors
-from fogwatch.analyze.attrib.rolenet import (
+from fogwatch.analyze.attribution.model import load_model, token_vectors
+from fogwatch.analyze.attribution.rolenet import (
     TENSOR_WIDTH,
     Batch,
     RoleNet,
@@ -144,8 +144,8 @@ def test_shipped_model_uses_the_network_only_with_token_vectors() -> None:
 def test_a_network_that_does_not_fit_its_tagger_is_refused(tmp_path) -> None:
     import shutil
 
-    from fogwatch.analyze.attrib.model import AttributionModel, default_model_dir
-    from fogwatch.analyze.attrib.rolenet import NET_FILE
+    from fogwatch.analyze.attribution.model import AttributionModel, default_model_dir
+    from fogwatch.analyze.attribution.rolenet import NET_FILE
 
     folder = tmp_path / "model"
     shutil.copytree(default_model_dir(), folder)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from fogwatch.analyze.pipeline import Pipeline, load_pipeline
-from fogwatch.analyze.timex.calendar import interval
+from fogwatch.analyze.times.calendar import interval
 from fogwatch.findings import Document, Time
 
 

@@ -136,7 +136,7 @@ def test_evaluate_rejects_a_folder_without_texts(tmp_path: Path) -> None:
 def test_train_writes_a_loadable_model(split: Path, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """``fogwatch train attribution`` end to end on the fixture (train = dev = one article)."""
-    from fogwatch.analyze.attrib.model import AttributionModel
+    from fogwatch.analyze.attribution.model import AttributionModel
     from fogwatch.train.attribution import NETWORK_WEIGHTS, train
 
     monkeypatch.setenv("FOGWATCH_CACHE", str(tmp_path / "cache"))
@@ -210,7 +210,7 @@ def test_cli_trains_with_its_options_and_scores_that_model(
 def test_cli_eval_polnear_full_runs_every_stage_with_the_shipped_model(split: Path) -> None:
     from typer.testing import CliRunner
 
-    from fogwatch.analyze.attrib.model import default_model_dir
+    from fogwatch.analyze.attribution.model import default_model_dir
     from fogwatch.cli import app
 
     runner = CliRunner()

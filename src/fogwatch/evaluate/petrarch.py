@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fogwatch.analyze.eventlib.lexicon import LEXICON_PATH
+from fogwatch.analyze.events.lexicon import LEXICON_PATH
 from fogwatch.evaluate.plover import analyse_sentences, main_event, prf
 
 _SENTENCE = re.compile(r"<Sentence\b([^>]*)/?>")

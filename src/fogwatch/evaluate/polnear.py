@@ -196,7 +196,7 @@ def evaluate(
     scores are the same either way. The result also carries ``words``,
     ``seconds`` (analysis only, model loading excluded) and ``words_per_second``.
     """
-    from fogwatch.analyze.attrib.model import load_model
+    from fogwatch.analyze.attribution.model import load_model
     from fogwatch.analyze.pipeline import Pipeline
     from fogwatch.findings import Document
 

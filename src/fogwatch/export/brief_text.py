@@ -117,7 +117,7 @@ def _period_words(value: str) -> tuple[str, bool] | None:
         return f"the {ORDINALS[int(m['h']) - 1]} half of {y}", False
     if m["s"]:
         # Winter runs from December into the next year (the seasons are meteorological,
-        # as in fogwatch.analyze.timex.calendar).
+        # as in fogwatch.analyze.times.calendar).
         year = f"{y}–{(y + 1) % 100:02d}" if m["s"] == "WI" else str(y)
         return f"{SEASONS[m['s']]} {year}", False
     return str(y), False

@@ -17,7 +17,7 @@ import re
 from collections.abc import Container
 from urllib.parse import quote, urlencode
 
-# The gazetteer's key spaces (see fogwatch.analyze.eventlib.gazetteer).
+# The gazetteer's key spaces (see fogwatch.analyze.places.geonames).
 PLACE_KEY_PREFIXES = ("geo:", "sup:")
 
 # Scheme, then a host; no whitespace or control character anywhere, since browsers

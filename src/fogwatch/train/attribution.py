@@ -32,9 +32,9 @@ import numpy as np
 import pycrfsuite
 from spacy.tokens import Doc
 
-from fogwatch.analyze.attrib.crf import CRF
-from fogwatch.analyze.attrib.encode import FeatureEncoder, token_arrays
-from fogwatch.analyze.attrib.features import (
+from fogwatch.analyze.attribution.crf import CRF
+from fogwatch.analyze.attribution.encode import FeatureEncoder, token_arrays
+from fogwatch.analyze.attribution.features import (
     FEATURE_VERSION,
     PRIOR_MIN_COUNT,
     CuePrior,
@@ -45,14 +45,14 @@ from fogwatch.analyze.attrib.features import (
     role_window,
     token_base,
 )
-from fogwatch.analyze.attrib.model import (
+from fogwatch.analyze.attribution.model import (
     PRIOR_FILE,
     AttributionModel,
     read_crf_bytes,
     token_vectors,
 )
-from fogwatch.analyze.attrib.ranker import RANKER_FILE
-from fogwatch.analyze.attrib.rolenet import NET_FILE, Batch, RoleNet
+from fogwatch.analyze.attribution.ranker import RANKER_FILE
+from fogwatch.analyze.attribution.rolenet import NET_FILE, Batch, RoleNet
 from fogwatch.evaluate.polnear import Scorer
 from fogwatch.train.boundary import train_boundary, tune_margins
 from fogwatch.train.parse_cache import parsed_split

@@ -1,4 +1,4 @@
-"""Train the content-boundary ranker (:mod:`fogwatch.analyze.attrib.ranker`).
+"""Train the content-boundary ranker (:mod:`fogwatch.analyze.attribution.ranker`).
 
 The ranker corrects the taggers' content boundaries, so it must learn from the
 taggers' mistakes as they happen on unseen text, not from their near-perfect
@@ -19,10 +19,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from fogwatch.analyze.attrib.boundary import fix_boundaries
-from fogwatch.analyze.attrib.features import quote_depths, trim_span
-from fogwatch.analyze.attrib.model import AttributionModel, TokSpan
-from fogwatch.analyze.attrib.ranker import (
+from fogwatch.analyze.attribution.boundary import fix_boundaries
+from fogwatch.analyze.attribution.features import quote_depths, trim_span
+from fogwatch.analyze.attribution.model import AttributionModel, TokSpan
+from fogwatch.analyze.attribution.ranker import (
     KEYS,
     RANKER_FILE,
     CueContext,

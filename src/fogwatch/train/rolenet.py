@@ -1,6 +1,6 @@
-"""Train the role network (:mod:`fogwatch.analyze.attrib.rolenet`) with numpy.
+"""Train the role network (:mod:`fogwatch.analyze.attribution.rolenet`) with numpy.
 
-Back-propagation through :func:`~fogwatch.analyze.attrib.rolenet.forward`
+Back-propagation through :func:`~fogwatch.analyze.attribution.rolenet.forward`
 (summed attribute vectors, ReLU layer, packed bidirectional LSTM, linear
 output), with Adam: dense for the small matrices, lazy (only the rows a batch
 touches) for the attribute vectors. The loss is the mean cross-entropy of the
@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from fogwatch.analyze.attrib.rolenet import Batch, Params, forward, init_params, log_softmax
+from fogwatch.analyze.attribution.rolenet import Batch, Params, forward, init_params, log_softmax
 
 
 def sub_batch(batch: Batch, windows: np.ndarray) -> tuple[Batch, np.ndarray]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fogwatch.analyze.timex.holidays import HOLIDAY
+from fogwatch.analyze.times.holidays import HOLIDAY
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

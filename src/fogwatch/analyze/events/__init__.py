@@ -27,8 +27,8 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
-from fogwatch.analyze.eventlib import arguments as args
-from fogwatch.analyze.eventlib.lexicon import GENERIC_HEADS, LIGHT_VERBS, Reading, get_lexicon
+from fogwatch.analyze.events import arguments as args
+from fogwatch.analyze.events.lexicon import GENERIC_HEADS, LIGHT_VERBS, Reading, get_lexicon
 from fogwatch.analyze.factuality import factuality_of
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from fogwatch.analyze.timex import calendar as cal
-from fogwatch.analyze.timex.grammar import (
+from fogwatch.analyze.times import calendar as cal
+from fogwatch.analyze.times.grammar import (
     DECADE_WORDS,
     MONTHS,
     ORDINALS,
@@ -26,7 +26,7 @@ from fogwatch.analyze.timex.grammar import (
     spelled_year_value,
     unit_name,
 )
-from fogwatch.analyze.timex.holidays import holiday_date
+from fogwatch.analyze.times.holidays import holiday_date
 
 Tense = Literal["past", "present", "future"]
 

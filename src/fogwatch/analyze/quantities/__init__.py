@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
-from fogwatch.analyze.eventlib.numbers import DOZEN, SMALL, VAGUE, NumberRead, read_number
+from fogwatch.analyze.quantities.numbers import DOZEN, SMALL, VAGUE, NumberRead, read_number
 from fogwatch.findings import Document, Quantity
 
 ensure_extension("fw_quantities", None)

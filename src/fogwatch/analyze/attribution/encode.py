@@ -38,8 +38,8 @@ from spacy.attrs import (
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from fogwatch.analyze.attrib.crf import CRF
-from fogwatch.analyze.attrib.features import (
+from fogwatch.analyze.attribution.crf import CRF
+from fogwatch.analyze.attribution.features import (
     CUE_LEMMAS,
     PRIOR_LABELS,
     ROLE_CONTEXT_SENTENCES,

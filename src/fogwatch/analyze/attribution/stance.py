@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from fogwatch.analyze.attrib.features import sent_bounds
+from fogwatch.analyze.attribution.features import sent_bounds
 from fogwatch.findings import Attribution
 
 HEDGES = frozenset({"reportedly", "allegedly", "supposedly", "purportedly", "ostensibly"})

@@ -18,14 +18,14 @@ from spacy.attrs import LOWER, ORTH, POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
-from fogwatch.analyze.attrib.features import (
+from fogwatch.analyze.attribution.features import (
     CUE_LEMMAS,
     adjacent_quote,
     quote_depths,
     sent_bounds,
     trim_span,
 )
-from fogwatch.analyze.attrib.model import RawAttribution, TokSpan, tokens_of
+from fogwatch.analyze.attribution.model import RawAttribution, TokSpan, tokens_of
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})

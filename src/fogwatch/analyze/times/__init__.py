@@ -12,10 +12,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from fogwatch.analyze.base import Stage, ensure_extension
-from fogwatch.analyze.timex.calendar import parse_iso_date
-from fogwatch.analyze.timex.dct import infer_dct
-from fogwatch.analyze.timex.grammar import find_candidates
-from fogwatch.analyze.timex.tagger import tag_times
+from fogwatch.analyze.times.calendar import parse_iso_date
+from fogwatch.analyze.times.dct import infer_dct
+from fogwatch.analyze.times.grammar import find_candidates
+from fogwatch.analyze.times.tagger import tag_times
 from fogwatch.findings import Document, Time
 
 ensure_extension("fw_times", None)

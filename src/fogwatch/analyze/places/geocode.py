@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from fogwatch.analyze.eventlib.gazetteer import Candidate, Gazetteer, normalise_name
+from fogwatch.analyze.places.geonames import Candidate, Gazetteer, normalise_name
 
 THEATRE_PRIOR = {"UA": 1.0, "RU": 0.5, "BY": 0.3}
 DIRECTIONS = ("eastern ", "western ", "northern ", "southern ", "central ", "north ", "south ",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from fogwatch.analyze.timex.grammar import MONTHS, Candidate, find_candidates
+from fogwatch.analyze.times.grammar import MONTHS, Candidate, find_candidates
 
 _FULL_DATE_RULES = frozenset({"iso_date", "num_date", "month_day", "day_month"})
 _SHIFT = {"yesterday": 1, "today": 0, "tomorrow": -1}

@@ -16,11 +16,11 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from fogwatch.analyze.attrib.boundary import after_ranker, fix_boundaries
-from fogwatch.analyze.attrib.features import quote_depths, sent_bounds
-from fogwatch.analyze.attrib.model import AttributionModel, RawAttribution, load_model
-from fogwatch.analyze.attrib.resolve import SourceResolver, is_author_voice
-from fogwatch.analyze.attrib.rules import (
+from fogwatch.analyze.attribution.boundary import after_ranker, fix_boundaries
+from fogwatch.analyze.attribution.features import quote_depths, sent_bounds
+from fogwatch.analyze.attribution.model import AttributionModel, RawAttribution, load_model
+from fogwatch.analyze.attribution.resolve import SourceResolver, is_author_voice
+from fogwatch.analyze.attribution.rules import (
     according_to,
     according_to_clause,
     as_puts_it,
@@ -42,7 +42,7 @@ from fogwatch.analyze.attrib.rules import (
     source_from_content,
     subject_source,
 )
-from fogwatch.analyze.attrib.stance import assign_stances
+from fogwatch.analyze.attribution.stance import assign_stances
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
 from fogwatch.findings import Attribution, Document, TextSpan
 

@@ -1,6 +1,6 @@
 """A small recurrent network that reads each cue's window beside the role CRF.
 
-The role CRF (:mod:`fogwatch.analyze.attrib.model`) scores every token of a
+The role CRF (:mod:`fogwatch.analyze.attribution.model`) scores every token of a
 cue's window from sparse features: the word, its tags, its dependency path to
 the cue. It sees one token either side. Where a content piece ends often
 depends on words further off ("... said on Tuesday, adding that ..."), and on

@@ -15,9 +15,9 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from fogwatch.analyze.base import sentence_index
-from fogwatch.analyze.timex.calendar import parse_iso_date
-from fogwatch.analyze.timex.grammar import Candidate, find_candidates
-from fogwatch.analyze.timex.resolve import RESOLVERS, Context, Resolved, Tense
+from fogwatch.analyze.times.calendar import parse_iso_date
+from fogwatch.analyze.times.grammar import Candidate, find_candidates
+from fogwatch.analyze.times.resolve import RESOLVERS, Context, Resolved, Tense
 from fogwatch.findings import Time
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")

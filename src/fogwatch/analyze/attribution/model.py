@@ -3,7 +3,7 @@
 1. A cue tagger (BIO over each sentence) finds the words that mark an attribution.
 2. For each cue, a role tagger labels the tokens of the cue's sentence and its
    neighbours as source (SRC) or content (CON). Where the model has a role
-   network (:mod:`fogwatch.analyze.attrib.rolenet`) and the parse carries
+   network (:mod:`fogwatch.analyze.attribution.rolenet`) and the parse carries
    spaCy's token vectors, the network's log-probabilities are added to the
    role CRF's scores before decoding.
 
@@ -26,11 +26,11 @@ import numpy as np
 import pycrfsuite
 from spacy.tokens import Doc
 
-from fogwatch.analyze.attrib.crf import CRF
-from fogwatch.analyze.attrib.encode import FeatureEncoder, token_arrays
-from fogwatch.analyze.attrib.features import FEATURE_VERSION
-from fogwatch.analyze.attrib.ranker import RANKER_FILE, BoundaryRanker
-from fogwatch.analyze.attrib.rolenet import NET_FILE, TENSOR_WIDTH, Batch, RoleNet
+from fogwatch.analyze.attribution.crf import CRF
+from fogwatch.analyze.attribution.encode import FeatureEncoder, token_arrays
+from fogwatch.analyze.attribution.features import FEATURE_VERSION
+from fogwatch.analyze.attribution.ranker import RANKER_FILE, BoundaryRanker
+from fogwatch.analyze.attribution.rolenet import NET_FILE, TENSOR_WIDTH, Batch, RoleNet
 
 TokSpan = tuple[int, int]  # token offsets [start, end)
 PRIOR_FILE = "cue_prior.json.xz"  # lemma -> how often it is a cue word in train
@@ -119,9 +119,9 @@ def default_model_dir() -> Path:
 class AttributionModel:
     """Loaded cue and role taggers, with the metadata they were trained with.
 
-    Tagging runs on :class:`~fogwatch.analyze.attrib.crf.CRF` (numpy Viterbi over
+    Tagging runs on :class:`~fogwatch.analyze.attribution.crf.CRF` (numpy Viterbi over
     the CRFsuite model, same labels as CRFsuite) with attribute ids from
-    :mod:`~fogwatch.analyze.attrib.encode`; ``cue_tagger`` and ``role_tagger``
+    :mod:`~fogwatch.analyze.attribution.encode`; ``cue_tagger`` and ``role_tagger``
     open the same models in CRFsuite for comparison.
     """
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from fogwatch.analyze.attrib.features import sent_bounds
+from fogwatch.analyze.attribution.features import sent_bounds
 from fogwatch.findings import slug
 
 try:  # the entities stage may be absent (another module, optional in a pipeline)

@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING
 from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LOWER, TAG
 from spacy.tokens import Doc
 
-from fogwatch.analyze.attrib.features import cue_root, doc_arrays, sent_bounds, trim_span
+from fogwatch.analyze.attribution.features import cue_root, doc_arrays, sent_bounds, trim_span
 
 if TYPE_CHECKING:  # the model module loads the ranker
-    from fogwatch.analyze.attrib.model import RawAttribution
+    from fogwatch.analyze.attribution.model import RawAttribution
 
 TokSpan = tuple[int, int]
 Feats = list[str]

@@ -1,1 +1,0 @@
-"""Helpers for the events, quantities and places stages (no stages here)."""
