@@ -18,8 +18,8 @@ from fogwatch.analyze.attribution.ranker import (
     train_ranker,
 )
 from fogwatch.analyze.pipeline import Pipeline
+from fogwatch.datasets.polnear import Article, GoldAttribution
 from fogwatch.train.boundary import gold_pieces, stacked_examples
-from fogwatch.train.polnear_data import Article, GoldAttribution
 
 
 @pytest.fixture(scope="module")

@@ -59,8 +59,8 @@ def test_cue_prior_buckets_how_often_a_lemma_is_a_cue(pipe: Pipeline) -> None:
         quote_depths,
         token_base,
     )
+    from fogwatch.datasets.polnear import Article, GoldAttribution
     from fogwatch.train.attribution import cue_prior
-    from fogwatch.train.polnear_data import Article, GoldAttribution
 
     assert prior_bucket(0, 2) == "rare" and prior_bucket(0, 50) == "0"
     assert prior_bucket(1, 100) == "<.02" and prior_bucket(9, 10) == "hi"
@@ -536,8 +536,8 @@ def test_a_participle_shares_the_speaker_of_the_verb_before_it(pipe: Pipeline) -
 
 
 def test_a_source_in_two_pieces_is_not_joined_across_its_cue() -> None:
-    from fogwatch.analyze.attribution.model import RawAttribution
     from fogwatch.analyze.attribution import _pick_source
+    from fogwatch.analyze.attribution.model import RawAttribution
 
     # "the ministry [said] in its daily summary"
     raw = RawAttribution(cue=(8, 9), source=[(6, 8), (9, 13)], content=[(0, 5)])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from fogwatch.datasets.polnear import GoldAttribution, parse_ann, read_split
 from fogwatch.evaluate.polnear import Predicted, Scorer, evaluate, normalise, render
-from fogwatch.train.polnear_data import GoldAttribution, parse_ann, read_split
 
 TEXT = (
     "The mayor said that the water supply had been restored. "

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fogwatch.train.polnear_data import Article, GoldAttribution, read_split
+from fogwatch.datasets.polnear import Article, GoldAttribution, read_split
 
 Span = tuple[int, int]
 ROLES = ("source", "cue", "content")

@@ -53,10 +53,10 @@ from fogwatch.analyze.attribution.model import (
 )
 from fogwatch.analyze.attribution.ranker import RANKER_FILE
 from fogwatch.analyze.attribution.rolenet import NET_FILE, Batch, RoleNet
-from fogwatch.evaluate.polnear import Scorer
+from fogwatch.datasets.polnear import Article, GoldAttribution, char_to_tokens
+from fogwatch.train.attribution_dev import score_dev
 from fogwatch.train.boundary import train_boundary, tune_margins
 from fogwatch.train.parse_cache import parsed_split
-from fogwatch.train.polnear_data import Article, GoldAttribution, char_to_tokens
 from fogwatch.train.rolenet import train_network
 
 Span = tuple[int, int]
@@ -208,22 +208,6 @@ def tune_network_weight(model_dir: Path, dev_data: list[tuple[Article, Doc]]) ->
     model.net.save(Path(model_dir) / NET_FILE)
     return {"weight": best, "dev_content_f1_by_weight": scores, **NETWORK,
             "members": NETWORK_MEMBERS}
-
-
-def score_dev(
-    dev_data: list[tuple[Article, Doc]], model: AttributionModel, rules: tuple[str, ...]
-) -> dict[str, Any]:
-    """Dev scores of the model with ``rules``, as the stage runs (content boundaries,
-    shared speakers and dropped author's voice included)."""
-    from fogwatch.analyze.attribution import build_attributions
-    from fogwatch.evaluate.polnear import predicted_from_analysis
-
-    scorer = Scorer()
-    for article, doc in dev_data:
-        doc.user_data.clear()  # caches of an earlier pass
-        found = build_attributions(doc, model, rules=rules)
-        scorer.add(article.text, article.attributions, predicted_from_analysis(found))
-    return scorer.result()
 
 
 # Each rule with the role whose dev F1 decides whether it stays: the role it

@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from fogwatch.analyze.attribution import extract
 from fogwatch.analyze.attribution.boundary import fix_boundaries
 from fogwatch.analyze.attribution.features import quote_depths, trim_span
 from fogwatch.analyze.attribution.model import AttributionModel, TokSpan
@@ -30,8 +31,7 @@ from fogwatch.analyze.attribution.ranker import (
     piece_examples,
     train_ranker,
 )
-from fogwatch.analyze.attribution import extract
-from fogwatch.train.polnear_data import Article, char_to_tokens
+from fogwatch.datasets.polnear import Article, char_to_tokens
 
 MARGINS = (0.0, 1.0, 2.0, 4.0, 8.0)
 
@@ -89,8 +89,6 @@ def stacked_examples(data: Data, model: AttributionModel) -> dict[str, list[Exam
 def tune_margins(model: AttributionModel, dev_data: Data) -> dict[str, Any]:
     """Choose each boundary's margin in turn (off or one of :data:`MARGINS`) by the
     exact F1 of its role on dev."""
-    from fogwatch.train.attribution import score_dev
-
     ranker = model.ranker
     assert ranker is not None
     ranker.margins.clear()

@@ -18,7 +18,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from fogwatch.train.polnear_data import Article, read_split
+from fogwatch.datasets.polnear import Article, read_split
 
 # Bumped when fogwatch changes how texts are tokenised or parsed (2: the
 # horizontal bar is split off; 3: a blank line ends a sentence; 4: unless it
