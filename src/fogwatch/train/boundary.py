@@ -32,6 +32,7 @@ from fogwatch.analyze.attribution.ranker import (
     train_ranker,
 )
 from fogwatch.datasets.polnear import Article, char_to_tokens
+from fogwatch.train.attribution_dev import score_dev
 
 MARGINS = (0.0, 1.0, 2.0, 4.0, 8.0)
 

@@ -45,7 +45,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from fogwatch.analyze.attribution.features import trim_span
-from fogwatch.analyze.attribution.model import RawAttribution, TokSpan, tokens_of
+from fogwatch.analyze.attribution.raw import RawAttribution, TokSpan, tokens_of
 
 # dependents of a cue verb that are not what is said: "told [reporters]
 # [on Friday] [bitterly] that ..."

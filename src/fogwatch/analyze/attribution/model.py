@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import lzma
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -30,24 +29,11 @@ from fogwatch.analyze.attribution.crf import CRF
 from fogwatch.analyze.attribution.encode import FeatureEncoder, token_arrays
 from fogwatch.analyze.attribution.features import FEATURE_VERSION
 from fogwatch.analyze.attribution.ranker import RANKER_FILE, BoundaryRanker
+from fogwatch.analyze.attribution.raw import RawAttribution, TokSpan
+from fogwatch.analyze.attribution.raw import tokens_of as tokens_of  # the rules import it from here
 from fogwatch.analyze.attribution.rolenet import NET_FILE, TENSOR_WIDTH, Batch, RoleNet
 
-TokSpan = tuple[int, int]  # token offsets [start, end)
 PRIOR_FILE = "cue_prior.json.xz"  # lemma -> how often it is a cue word in train
-
-
-@dataclass(slots=True)
-class RawAttribution:
-    """One predicted attribution in token offsets (before stance and entities)."""
-
-    cue: TokSpan
-    source: list[TokSpan] = field(default_factory=list)
-    content: list[TokSpan] = field(default_factory=list)
-
-
-def tokens_of(raws: Sequence[RawAttribution]) -> set[int]:
-    """Every token that one of ``raws`` gives a role (cue, source or content)."""
-    return {i for r in raws for s, e in (r.cue, *r.source, *r.content) for i in range(s, e)}
 
 
 def bio_spans(labels: list[str], offset: int, role: str) -> list[TokSpan]:

@@ -27,17 +27,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from spacy.attrs import DEP, IS_PUNCT, IS_SPACE, LOWER, TAG
 from spacy.tokens import Doc
 
 from fogwatch.analyze.attribution.features import cue_root, doc_arrays, sent_bounds, trim_span
+from fogwatch.analyze.attribution.raw import RawAttribution, TokSpan
 
-if TYPE_CHECKING:  # the model module loads the ranker
-    from fogwatch.analyze.attribution.model import RawAttribution
-
-TokSpan = tuple[int, int]
 Feats = list[str]
 
 RANKER_VERSION = 1
