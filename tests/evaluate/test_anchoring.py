@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from fogwatch.cli import app
+from fogwatch.datasets.timeml import parse_tml
 from fogwatch.evaluate.anchoring import evaluate, gold_anchors
-from fogwatch.evaluate.timeml import parse_tml
 
 # Written for this test: two events dated by the text, one linked to the creation
 # time only (never gold), one linked BEFORE (not an anchoring relation).

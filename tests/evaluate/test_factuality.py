@@ -8,8 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from fogwatch.cli import app
-from fogwatch.evaluate.factuality import evaluate, gold_events, scores, split_files
-from fogwatch.evaluate.timeml import parse_tml
+from fogwatch.datasets.timeml import parse_tml, timebank_files
+from fogwatch.evaluate.factuality import evaluate, gold_events, scores
 
 # Written for this test: one event of each gold class, and one left out.
 SNIPPET = """<?xml version="1.0" ?>
@@ -68,9 +68,9 @@ def test_scores() -> None:
 def test_split_every_fifth_file_is_test(tmp_path: Path) -> None:
     for i in range(11):
         (tmp_path / f"doc{i:02d}.tml").write_text(SNIPPET, encoding="utf-8")
-    test = [p.name for p in split_files(tmp_path, "test")]
+    test = [p.name for p in timebank_files(tmp_path, "test")]
     assert test == ["doc00.tml", "doc05.tml", "doc10.tml"]
-    assert len(split_files(tmp_path, "tune")) == 8
+    assert len(timebank_files(tmp_path, "tune")) == 8
 
 
 def test_evaluate_snippet_and_cli(tmp_path: Path) -> None:
@@ -87,11 +87,11 @@ def test_evaluate_snippet_and_cli(tmp_path: Path) -> None:
 
 def test_timebank_gold_counts_and_targets(shared_dir: Path) -> None:
     bank = shared_dir / "data" / "tempeval3" / "train" / "TimeBank"
-    files = split_files(bank, "all")
-    assert len(files) == 183 and len(split_files(bank, "test")) == 37
+    files = timebank_files(bank, "all")
+    assert len(files) == 183 and len(timebank_files(bank, "test")) == 37
     from collections import Counter
 
-    from fogwatch.evaluate.timeml import read_tml
+    from fogwatch.datasets.timeml import read_tml
 
     counts: Counter[str | None] = Counter()
     for f in files:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from fogwatch.datasets.timeml import Timex, parse_tml, read_tml, tempeval3_files
 from fogwatch.evaluate import tempeval3
-from fogwatch.evaluate.timeml import Timex, parse_tml, read_tml, render_tml, strip_tags
+from fogwatch.evaluate.tempeval3 import render_tml, strip_tags
 
 # A small TimeML document written for these tests: escapes, EVENT and SIGNAL
 # tags, and a DCT that must not be scored.
@@ -76,12 +77,12 @@ def test_dev_split_is_every_fifth_file(tmp_path: Path) -> None:
         (tmp_path / sub).mkdir()
         for i in range(n):
             (tmp_path / sub / f"{i}.tml").write_text(SAMPLE)
-    dev = tempeval3.split_files(tmp_path, "dev")
-    train = tempeval3.split_files(tmp_path, "train")
+    dev = tempeval3_files(tmp_path, "dev")
+    train = tempeval3_files(tmp_path, "train")
     assert [p.relative_to(tmp_path).as_posix() for p in dev] == ["A/0.tml", "A/5.tml"]
     assert len(train) == 8 and not set(dev) & set(train)
     with pytest.raises(ValueError):
-        tempeval3.split_files(tmp_path, "test")  # type: ignore[arg-type]
+        tempeval3_files(tmp_path, "test")  # type: ignore[arg-type]
 
 
 def test_evaluate_end_to_end_and_write_tml(tmp_path: Path) -> None:
@@ -108,7 +109,7 @@ def test_training_data_sample(shared_dir: Path, tmp_path: Path) -> None:
     train = shared_dir / "data" / "tempeval3" / "train"
     if not train.is_dir():
         pytest.skip(f"TempEval-3 training data ({train}) is absent")
-    for f in tempeval3.split_files(train, "dev")[:4]:
+    for f in tempeval3_files(train, "dev")[:4]:
         shutil.copy(f, tmp_path / f.name)  # a scratch folder outside the repository
     result = tempeval3.evaluate(tmp_path)
     assert result["relaxed"]["f1"] > 0.75

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fogwatch.evaluate.factuality import Split, analysed_docs, event_token, split_files
-from fogwatch.evaluate.timeml import TimeMLDoc, read_tml
+from fogwatch.datasets.timeml import TimeBankSplit, TimeMLDoc, read_tml, timebank_files
+from fogwatch.evaluate.factuality import analysed_docs, event_token
 
 ANCHOR_RELS = frozenset({"IS_INCLUDED", "DURING", "SIMULTANEOUS", "BEGINS", "ENDS",
                          "BEGUN_BY", "ENDED_BY", "INCLUDES"})
@@ -57,10 +57,10 @@ def gold_anchors(doc: TimeMLDoc) -> list[GoldAnchor]:
     return out
 
 
-def evaluate(path: Path, split: Split = "all") -> dict[str, Any]:
+def evaluate(path: Path, split: TimeBankSplit = "all") -> dict[str, Any]:
     from fogwatch.analyze.events import anchor_time
 
-    texts = [read_tml(f) for f in split_files(path, split)]
+    texts = [read_tml(f) for f in timebank_files(path, split)]
     n = given = right = right_span = 0
     for doc, gold_doc in zip(analysed_docs(texts, ("fogwatch_times",)), texts, strict=True):
         golds = gold_anchors(gold_doc)

@@ -26,7 +26,8 @@ component's figures on that same subset come with it, so the two are compared
 on equal ground.
 
 Split (``split``): files in name order; every fifth starting with the first
-(index 0, 5, 10, ...) is ``test`` (never tuned on), the rest ``tune``.
+(index 0, 5, 10, ...) is ``test`` (never tuned on), the rest ``tune``
+(:func:`fogwatch.datasets.timeml.timebank_files`).
 """
 
 from __future__ import annotations
@@ -35,24 +36,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from fogwatch.evaluate.timeml import TimeMLDoc, every_fifth, read_tml
+from fogwatch.datasets.timeml import TimeBankSplit, TimeMLDoc, read_tml, timebank_files
 
-Split = Literal["tune", "test", "all"]
 CLASSES: tuple[str, ...] = ("happened", "claimed", "denied", "negated", "unrealised")
 # The events stage's modalities, read as factuality classes.
 EVENT_MODALITY = {"happened": "happened", "claimed": "claimed", "denied": "denied",
                   "negated": "negated", "planned": "unrealised", "threatened": "unrealised",
                   "hypothetical": "unrealised"}
-
-
-def split_files(path: Path, split: Split = "all") -> list[Path]:
-    """The ``.tml`` files under ``path`` in ``split`` (see the module doc)."""
-    parts = {"all": None, "test": True, "tune": False}
-    if split not in parts:
-        raise ValueError(f"unknown split {split!r} (tune, test or all)")
-    return every_fifth(path, parts[split])
 
 
 @dataclass(slots=True)
@@ -183,11 +175,11 @@ def scores(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
     }
 
 
-def evaluate(path: Path, split: Split = "all", errors: bool = False,
+def evaluate(path: Path, split: TimeBankSplit = "all", errors: bool = False,
              system: str = "component") -> dict[str, Any]:
     """Score fogwatch's factuality on the TimeML files under ``path`` (see module doc)."""
     path = Path(path)
-    files = split_files(path, split)
+    files = timebank_files(path, split)
     if not files:
         raise FileNotFoundError(f"no .tml files under {path} (split {split})")
     texts: list[TimeMLDoc] = []

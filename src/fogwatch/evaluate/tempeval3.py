@@ -19,27 +19,30 @@ scored; fogwatch gets it as the document's published date.
 Development split (``split``): files sorted by their path relative to the
 data folder ("AQUAINT/APW19980807.0261.tml", ...); every fifth file starting
 with the first (index 0, 5, 10, ...) is ``dev``, the rest ``train``; ``all``
-takes every file (use it for a held-out test folder).
+takes every file (use it for a held-out test folder); see
+:mod:`fogwatch.datasets.timeml`.
+
+``write_tml`` puts fogwatch's TIMEX3 tags back into the *original* TEXT markup,
+so that stripping tags from the written file gives byte for byte the same text
+as stripping them from the gold file (which the official TempEval-3 scorer
+checks); the event layer is not written.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+from xml.sax.saxutils import quoteattr
 
-from fogwatch.evaluate.timeml import TimeMLDoc, Timex, every_fifth, read_tml
-from fogwatch.evaluate.timeml import write_tml as write_timeml
+from fogwatch.datasets.timeml import TEXT_RE, TimeMLDoc, Timex, read_tml, tempeval3_files
+from fogwatch.datasets.timeml import TempEval3Split as Split
 from fogwatch.findings import Document
 
-Split = Literal["dev", "train", "all"]
-def split_files(path: Path, split: Split = "all") -> list[Path]:
-    """The ``.tml`` files under ``path`` that belong to ``split`` (see module doc)."""
-    parts = {"all": None, "dev": True, "train": False}
-    if split not in parts:
-        raise ValueError(f"unknown split {split!r} (dev, train or all)")
-    return every_fifth(path, parts[split])
+# Tags that belong to the annotation layer, not the text: dropped when writing.
+_LINK_TAGS = re.compile(r"^\s*<(MAKEINSTANCE|TLINK|SLINK|ALINK)\b[^>]*/?>\s*\n?", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -134,7 +137,7 @@ def evaluate(
     time component (see :func:`speed`), best of that many runs.
     """
     path = Path(path)
-    files = split_files(path, split)
+    files = tempeval3_files(path, split)
     if not files:
         raise FileNotFoundError(f"no .tml files under {path} (split {split})")
     docs: list[TimeMLDoc] = []
@@ -176,6 +179,52 @@ def _mismatch(doc: TimeMLDoc, g: Timex | None, s: Timex | None) -> dict[str, Any
         return None if t is None else [doc.text[t.start:t.end], t.type, t.value]
 
     return {"file": doc.name, "dct": doc.dct, "gold": show(g), "system": show(s)}
+
+
+# --- fogwatch's time expressions written as TimeML, for the official scorer --------------
+
+
+def write_timeml(gold: TimeMLDoc, system: list[Timex], path: Path) -> None:
+    """Write ``gold``'s file with its TEXT re-annotated by ``system`` (offsets into gold.text)."""
+    path.write_text(render_tml(gold, system), encoding="utf-8")
+
+
+def render_tml(gold: TimeMLDoc, system: list[Timex]) -> str:
+    pieces: list[str] = []
+    cursor = 0
+    esc = gold.escaped_text
+    last_end = -1
+    for i, t in enumerate(sorted(system, key=lambda t: t.start), start=1):
+        if t.start < last_end or t.end <= t.start:
+            continue  # TimeML does not nest TIMEX3 tags
+        a, b = gold.escaped_offsets[t.start], _escaped_end(gold, t.end)
+        pieces.append(esc[cursor:a])
+        attrs = f'tid="t{i}" type={quoteattr(t.type)} value={quoteattr(t.value)}'
+        if t.mod:
+            attrs += f" mod={quoteattr(t.mod)}"
+        pieces.append(f"<TIMEX3 {attrs}>{esc[a:b]}</TIMEX3>")
+        cursor = b
+        last_end = t.end
+    pieces.append(esc[cursor:])
+    m = TEXT_RE.search(gold.raw)
+    assert m is not None
+    head, tail = gold.raw[:m.start("body")], gold.raw[m.end("body"):]
+    return head + "".join(pieces) + _LINK_TAGS.sub("", tail)
+
+
+def _escaped_end(gold: TimeMLDoc, end: int) -> int:
+    """Escaped offset just past plain char ``end - 1`` (an escape is never split)."""
+    if end >= len(gold.text):
+        return len(gold.escaped_text)
+    return gold.escaped_offsets[end]
+
+
+def strip_tags(raw: str) -> str:
+    """The escaped TEXT content with all tags removed (what the scorer compares)."""
+    m = TEXT_RE.search(raw)
+    if m is None:
+        return ""
+    return re.sub(r"<[^>]+>", "", m.group("body"))
 
 
 def render(result: dict[str, Any]) -> str:
@@ -224,7 +273,7 @@ def speed(path: Path, split: Split = "all", repeats: int = 3) -> dict[str, Any]:
     """
     from fogwatch.analyze.pipeline import Pipeline, load_model
 
-    docs = [read_tml(f) for f in split_files(Path(path), split)]
+    docs = [read_tml(f) for f in tempeval3_files(Path(path), split)]
     documents = [Document.create(d.text, published=d.dct) for d in docs]
     nlp = load_model()
     base = Pipeline(stages=[], nlp=nlp)

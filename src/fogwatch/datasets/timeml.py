@@ -1,15 +1,19 @@
-"""Reading and writing TimeML (.tml) files: TIMEX3, and the event layer read-only.
+"""Reading TimeML (.tml) files: TempEval-3's TimeBank and AQUAINT, and their splits.
 
 A TimeML document keeps its text inside ``<TEXT>`` with inline tags (TIMEX3,
 EVENT, SIGNAL) and XML escapes. :func:`read_tml` gives the plain text (tags
-stripped, escapes decoded) with every gold TIMEX3 as character offsets into it;
-:func:`write_tml` puts system TIMEX3 tags back into the *original* TEXT markup,
-so that stripping tags from the written file gives byte for byte the same text
-as stripping them from the gold file (which the official TempEval-3 scorer
-checks).
+stripped, escapes decoded) with every gold TIMEX3 as character offsets into it,
+and keeps what a writer needs to put tags back into the original markup
+(:attr:`TimeMLDoc.escaped_text` and :attr:`TimeMLDoc.escaped_offsets`; the
+TempEval-3 scorer writes fogwatch's TIMEX3 tags that way).
 
 The event layer (EVENT tags with their offsets, MAKEINSTANCE, SLINK, TLINK) is
-read for the factuality and anchoring scorers; it is never written back.
+read for the factuality and anchoring scorers.
+
+Splits: every TimeML scorer holds out the same files, every fifth in path order
+from the first (:func:`every_fifth`). TempEval-3 calls the held-out part ``dev``
+and the rest ``train`` (:func:`tempeval3_files`); the factuality and anchoring
+scorers, on TimeBank, call them ``test`` and ``tune`` (:func:`timebank_files`).
 """
 
 from __future__ import annotations
@@ -18,14 +22,12 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from typing import Literal
 
-_TEXT_RE = re.compile(r"<TEXT>(?P<body>.*?)</TEXT>", re.DOTALL)
+TEXT_RE = re.compile(r"<TEXT>(?P<body>.*?)</TEXT>", re.DOTALL)
 _DCT_RE = re.compile(r"<DCT>\s*<TIMEX3\b(?P<attrs>[^>]*)>", re.DOTALL)
 _TOKEN_RE = re.compile(r"<(?P<close>/)?(?P<tag>[A-Za-z0-9_]+)(?P<attrs>[^>]*?)/?>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
 _ATTR_RE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
-# Tags that belong to the annotation layer, not the text: dropped when writing.
-_LINK_TAGS = re.compile(r"^\s*<(MAKEINSTANCE|TLINK|SLINK|ALINK)\b[^>]*/?>\s*\n?", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -104,13 +106,35 @@ def every_fifth(path: Path, held_out: bool | None) -> list[Path]:
     return [f for i, f in enumerate(files) if (i % HELD_OUT_EVERY == 0) == held_out]
 
 
+TempEval3Split = Literal["dev", "train", "all"]
+TimeBankSplit = Literal["tune", "test", "all"]
+
+
+def tempeval3_files(path: Path, split: TempEval3Split = "all") -> list[Path]:
+    """The ``.tml`` files under ``path`` in TempEval-3's ``split``: ``dev`` the held-out
+    fifth, ``train`` the rest, ``all`` every file (for a held-out test folder)."""
+    parts = {"all": None, "dev": True, "train": False}
+    if split not in parts:
+        raise ValueError(f"unknown split {split!r} (dev, train or all)")
+    return every_fifth(path, parts[split])
+
+
+def timebank_files(path: Path, split: TimeBankSplit = "all") -> list[Path]:
+    """The ``.tml`` files under ``path`` in the factuality and anchoring ``split``:
+    ``test`` the held-out fifth (never tuned on), ``tune`` the rest, ``all``."""
+    parts = {"all": None, "test": True, "tune": False}
+    if split not in parts:
+        raise ValueError(f"unknown split {split!r} (tune, test or all)")
+    return every_fifth(path, parts[split])
+
+
 def read_tml(path: Path) -> TimeMLDoc:
     raw = path.read_text(encoding="utf-8")
     return parse_tml(raw, path.name)
 
 
 def parse_tml(raw: str, name: str = "") -> TimeMLDoc:
-    m = _TEXT_RE.search(raw)
+    m = TEXT_RE.search(raw)
     if m is None:
         raise ValueError(f"{name or 'document'}: no <TEXT> element")
     body = m.group("body")
@@ -214,46 +238,3 @@ def _links(raw: str) -> list[Link]:
             target = a.get("relatedToEventInstance") or a.get("relatedToTime", "")
         out.append(Link(kind=kind, rel=a.get("relType", ""), source=source, target=target))
     return out
-
-
-def write_tml(gold: TimeMLDoc, system: list[Timex], path: Path) -> None:
-    """Write ``gold``'s file with its TEXT re-annotated by ``system`` (offsets into gold.text)."""
-    path.write_text(render_tml(gold, system), encoding="utf-8")
-
-
-def render_tml(gold: TimeMLDoc, system: list[Timex]) -> str:
-    pieces: list[str] = []
-    cursor = 0
-    esc = gold.escaped_text
-    last_end = -1
-    for i, t in enumerate(sorted(system, key=lambda t: t.start), start=1):
-        if t.start < last_end or t.end <= t.start:
-            continue  # TimeML does not nest TIMEX3 tags
-        a, b = gold.escaped_offsets[t.start], _escaped_end(gold, t.end)
-        pieces.append(esc[cursor:a])
-        attrs = f'tid="t{i}" type={quoteattr(t.type)} value={quoteattr(t.value)}'
-        if t.mod:
-            attrs += f" mod={quoteattr(t.mod)}"
-        pieces.append(f"<TIMEX3 {attrs}>{esc[a:b]}</TIMEX3>")
-        cursor = b
-        last_end = t.end
-    pieces.append(esc[cursor:])
-    m = _TEXT_RE.search(gold.raw)
-    assert m is not None
-    head, tail = gold.raw[:m.start("body")], gold.raw[m.end("body"):]
-    return head + "".join(pieces) + _LINK_TAGS.sub("", tail)
-
-
-def _escaped_end(gold: TimeMLDoc, end: int) -> int:
-    """Escaped offset just past plain char ``end - 1`` (an escape is never split)."""
-    if end >= len(gold.text):
-        return len(gold.escaped_text)
-    return gold.escaped_offsets[end]
-
-
-def strip_tags(raw: str) -> str:
-    """The escaped TEXT content with all tags removed (what the scorer compares)."""
-    m = _TEXT_RE.search(raw)
-    if m is None:
-        return ""
-    return re.sub(r"<[^>]+>", "", m.group("body"))
