@@ -7,16 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fogwatch.evaluate.fnc1 import (
-    class_scores,
-    evaluate,
-    fnc_score,
-    is_dev,
-    metrics,
-    read_folder,
-    render,
-    select,
-)
+from fogwatch.datasets.fnc1 import is_dev, read_folder, select
+from fogwatch.evaluate.fnc1 import class_scores, evaluate, fnc_score, metrics, render
 
 BODIES = [
     ("0", "Officials said on Friday that the bridge over the river had collapsed, "

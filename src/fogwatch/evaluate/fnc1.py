@@ -1,8 +1,6 @@
 """Score claim stance against FNC-1 (Fake News Challenge, stage 1).
 
-A folder holds one ``*bodies.csv`` (``Body ID``, ``articleBody``) and one
-``*stances.csv`` (``Headline``, ``Body ID``, ``Stance``), the official format.
-Every pair is decided by :mod:`fogwatch.reconcile.claimstance`, the same code
+The folder is read by :mod:`fogwatch.datasets.fnc1` (the official format). Every pair is decided by :mod:`fogwatch.reconcile.claimstance`, the same code
 the claim board uses; there is no second classifier for the benchmark.
 
 Metric (the official one, reported relative to the maximum, every pair right):
@@ -13,11 +11,9 @@ unrelated gold pair ``unrelated`` is worth 0.25. Per-class precision, recall
 and F1 and their macro mean (over the four classes) come with it: the FNC score
 rewards a system that never says ``disagree`` (Hanselowski et al. 2018).
 
-Split (``split``): the training release is cut by article, never by pair, so
-no body is on both sides: an article is ``dev`` when the first byte of the
-SHA-1 of its Body ID (as written in the file) is below 52 of 256 (about 20%),
-``train`` otherwise. The cut is fixed: changing it would score on articles a
-model was trained on. ``all`` (the default) scores every pair.
+The split (``split``: dev, train or all) is FNC-1's fixed cut by article, read
+by :mod:`fogwatch.datasets.fnc1`; ``all`` (the default for any other folder)
+scores every pair.
 
 Speed counts every step per pair, including the analysis of each article once
 (articles are shared by many headlines, as on the claim board).
@@ -25,75 +21,15 @@ Speed counts every step per pair, including the analysis of each article once
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
+from fogwatch.datasets.fnc1 import LABELS, Split, is_training_release, read_folder, select
+
 RELATED = frozenset(("agree", "disagree", "discuss"))
-Split = Literal["train", "dev", "all"]
-DEV_BELOW = 52  # of 256: about a fifth of the articles
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    headline: str
-    body_id: str
-    stance: str
-
-
-def is_dev(body_id: str) -> bool:
-    """Whether an article is in the fixed dev split (see the module doc)."""
-    return hashlib.sha1(body_id.strip().encode()).digest()[0] < DEV_BELOW
-
-
-def find_files(folder: Path) -> tuple[Path, Path]:
-    """The one ``*bodies.csv`` and the one ``*stances.csv`` in ``folder``."""
-    found = []
-    for suffix in ("bodies.csv", "stances.csv"):
-        hits = sorted(folder.glob(f"*{suffix}"))
-        if len(hits) != 1:
-            raise ValueError(f"{folder} must hold exactly one *{suffix} (found {len(hits)})")
-        found.append(hits[0])
-    return found[0], found[1]
-
-
-def _rows(path: Path) -> Iterable[dict[str, str]]:
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # bodies run to tens of kB
-    with path.open(encoding="utf-8", newline="") as f:
-        yield from csv.DictReader(f)
-
-
-def read_folder(folder: Path) -> tuple[dict[str, str], list[Pair]]:
-    """Bodies by Body ID and the labelled pairs of an FNC-1 folder."""
-    bodies_path, stances_path = find_files(folder)
-    bodies = {row["Body ID"].strip(): row["articleBody"] for row in _rows(bodies_path)}
-    pairs = []
-    for row in _rows(stances_path):
-        stance = (row.get("Stance") or "").strip().lower()
-        if stance not in LABELS:
-            raise ValueError(f"{stances_path}: unknown stance {row.get('Stance')!r}")
-        body_id = row["Body ID"].strip()
-        if body_id not in bodies:
-            raise ValueError(f"{stances_path}: Body ID {body_id} is not in {bodies_path}")
-        pairs.append(Pair(row["Headline"], body_id, stance))
-    return bodies, pairs
-
-
-def select(pairs: Sequence[Pair], split: Split) -> list[Pair]:
-    """The pairs of ``split`` (see the module doc)."""
-    if split == "all":
-        return list(pairs)
-    if split not in ("train", "dev"):
-        raise ValueError(f"unknown split {split!r} (train, dev or all)")
-    want_dev = split == "dev"
-    return [p for p in pairs if is_dev(p.body_id) == want_dev]
 
 
 def fnc_score(gold: Sequence[str], pred: Sequence[str]) -> tuple[float, float]:
@@ -177,15 +113,6 @@ def evaluate(path: Path, split: Split | None = None, model_dir: Path | None = No
         "model": str(model.path),
     })
     return result
-
-
-def is_training_release(path: Path) -> bool:
-    """Whether ``path`` is FNC-1's training release (its files are named so)."""
-    try:
-        bodies, stances = find_files(path)
-    except ValueError:
-        return False
-    return bodies.name == "train_bodies.csv" and stances.name == "train_stances.csv"
 
 
 def render(result: dict[str, Any]) -> str:

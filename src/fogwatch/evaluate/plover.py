@@ -1,19 +1,19 @@
 """Score event coding against the PLOVER gold standard records (PLOVER_GSR_CAMEO.txt).
 
-Each gold record has a sentence (``text``), a category (``event``, in the old
-PLOVER 0.5 names) and actors (``source[].actorText``, ``target[].actorText``).
-fogwatch reads the sentence, takes its main event (the one whose trigger is the
-sentence root, else the first), and is scored on:
+Each gold record (read by :mod:`fogwatch.datasets.plover`) has a sentence, a
+category in the old PLOVER 0.5 names and actor texts. fogwatch reads the
+sentence, takes its main event (the one whose trigger is the sentence root,
+else the first), and is scored on:
 
-- category accuracy, after mapping 0.5 names to 2.0 (:data:`OLD_TO_NEW`,
-  documented in docs/plover-mapping.md); a sentence with no event is wrong;
+- category accuracy, after mapping 0.5 names to 2.0
+  (:data:`fogwatch.datasets.plover.OLD_TO_NEW`, documented in
+  docs/plover-mapping.md); a sentence with no event is wrong;
 - actor and target precision / recall / F1: a predicted argument matches a
   gold one when they share a content word (case-insensitive).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -22,32 +22,12 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from fogwatch.datasets.plover import actor_texts, load_records, map_category
 from fogwatch.findings import Document
 
-# PLOVER 0.5 category -> PLOVER 2.0 category (see docs/plover-mapping.md).
-OLD_TO_NEW: dict[str, str] = {
-    "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
-    "YIELD": "CONCEDE", "ENGAGE": "COOPERATE", "ASSAULT": "ASSAULT",
-}
 STOP = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "its", "his", "her",
                   "their", "s", "'s", "officials", "official", "government", "forces", "leader",
                   "president", "minister", "people"})
-
-
-def map_category(old: str) -> str:
-    return OLD_TO_NEW.get(old, old)
-
-
-def load_records(path: Path) -> list[dict[str, Any]]:
-    """The gold records (the DOCUMENT header record dropped)."""
-    data = json.loads(Path(path).read_text("utf-8"))
-    return [r for r in data if r.get("event") and r.get("event") != "DOCUMENT" and r.get("text")]
-
-
-def actor_texts(field: Any) -> list[str]:
-    if not field or isinstance(field, str):
-        return []
-    return [a["actorText"] for a in field if isinstance(a, dict) and a.get("actorText")]
 
 
 def words(text: str) -> set[str]:

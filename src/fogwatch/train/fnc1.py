@@ -1,6 +1,6 @@
 """Train the claim-stance classifier on FNC-1's training release.
 
-The fixed dev articles (:func:`fogwatch.evaluate.fnc1.is_dev`) are never seen
+The fixed dev articles (:func:`fogwatch.datasets.fnc1.is_dev`) are never seen
 here: not for the vocabulary, the IDF, the weights nor the choices. The rest is
 cut again by article: a *check* part (SHA-1 first byte in [52, 90), about 15%)
 picks the epoch and the per-label offsets; the model is then fitted on every
@@ -28,16 +28,13 @@ from typing import Any
 
 import numpy as np
 
-from fogwatch.evaluate.fnc1 import DEV_BELOW, LABELS, Pair, metrics, read_folder
+from fogwatch.datasets.fnc1 import DEV_BELOW, LABELS, Pair, article_byte, read_folder
+from fogwatch.evaluate.fnc1 import metrics
 from fogwatch.reconcile import claimstance as cs
 from fogwatch.train.parse_cache import cache_dir
 
 CHECK_BELOW = 90
 FEATURE_VERSION = 1
-
-
-def _byte(body_id: str) -> int:
-    return hashlib.sha1(body_id.strip().encode()).digest()[0]
 
 
 def build_vocab(bodies: dict[str, str], pairs: list[Pair], head_size: int, body_size: int,
@@ -205,7 +202,7 @@ def train(data_dir: Path, out_dir: Path, hidden: int = 64, epochs: int = 10,
     """Train on the training articles (never the dev ones), write the model, report."""
     started = time.perf_counter()
     bodies, pairs = read_folder(data_dir)
-    train_pairs = [p for p in pairs if _byte(p.body_id) >= DEV_BELOW]
+    train_pairs = [p for p in pairs if article_byte(p.body_id) >= DEV_BELOW]
     train_bodies = {p.body_id: bodies[p.body_id] for p in train_pairs}
     idf, default, head_vocab, body_vocab = build_vocab(train_bodies, train_pairs,
                                                        head_size, body_size)
@@ -221,7 +218,7 @@ def train(data_dir: Path, out_dir: Path, hidden: int = 64, epochs: int = 10,
     std = dense.std(axis=0) + 1e-6
     x = ((dense - mean) / std).astype(np.float64)
     hi, bi, y = _indices(train_pairs, head_index, body_index)
-    is_check = np.array([_byte(p.body_id) < CHECK_BELOW for p in train_pairs])
+    is_check = np.array([article_byte(p.body_id) < CHECK_BELOW for p in train_pairs])
     weights = np.array([1.5, disagree_weight, 1.0, 1.0])
 
     def part(mask: np.ndarray) -> dict[str, Any]:
