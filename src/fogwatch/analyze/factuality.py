@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from fogwatch import wordlists as wl
 from fogwatch.analyze.base import Stage, ensure_extension
 from fogwatch.findings import Document
 
@@ -46,23 +47,17 @@ ensure_extension("fw_factuality", None)
 
 RANK = {"unknown": 0, "happened": 1, "claimed": 2, "unrealised": 3, "negated": 4, "denied": 5}
 
-# --- lexicon (lemmas) ----------------------------------------------------------------
+# --- lexicon (lemmas; the shared lists are in fogwatch.wordlists) --------------------
 
-REPORTING = frozenset({
-    "say", "report", "tell", "announce", "add", "note", "claim", "state", "allege", "assert",
-    "declare", "insist", "maintain", "write", "reply", "quote", "cite", "post", "indicate",
-    "disclose", "suggest", "argue", "testify", "contend", "assure", "emphasize", "stress",
-    "observe", "recall", "inform", "complain", "repeat", "brief", "respond", "explain",
-    "describe", "mention", "hint", "charge", "accuse", "boast", "concede",
-})
-REPORTING_NOUNS = frozenset({"report", "statement", "announcement", "claim", "allegation",
-                             "declaration", "assertion", "word", "rumor", "rumour", "account"})
+REPORTING = wl.REPORT_VERBS
+REPORTING_NOUNS = wl.REPORT_NOUNS
 # The reporter vouches for the content: it stays as asserted.
 FACTIVE = frozenset({"confirm", "show", "acknowledge", "reveal", "know", "learn", "realize",
                      "realise", "regret", "admit", "prove", "discover", "recognize", "notice",
                      "demonstrate", "verify", "establish", "find"})
-DENIAL = frozenset({"deny", "disavow", "refute", "dispute", "rebut", "debunk", "repudiate",
-                    "contradict", "dismiss"})
+# "reject" is counter-factive here, not a denial: "rejected the plan to attack" leaves
+# the attack undone (negated), where "denied attacking" says it did not happen.
+DENIAL = (wl.DENIAL_VERBS - {"reject"}) | wl.DISOWNING_VERBS
 COUNTER_FACTIVE = frozenset({"scuttle", "scupper", "derail", "torpedo", "refuse", "decline", "fail", "prevent", "avoid", "avert",
                              "forestall", "prohibit", "bar", "forbid", "thwart", "foil",
                              "cancel", "abandon", "stop", "halt", "ward", "block",
@@ -105,9 +100,9 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "can", "ca", "should", "must", "'d",
                        "ought", "shall"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
-NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing", "none"})
-HEARSAY = frozenset({"supposedly", "allegedly", "reportedly", "purportedly", "ostensibly"})
-HEDGES = frozenset({"perhaps", "possibly", "probably", "maybe", "likely", "potentially"})
+NEGATIONS = wl.NEGATORS
+HEARSAY = wl.HEARSAY_ADVERBS
+HEDGES = wl.HEDGE_ADVERBS
 FUTURE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming", "soon", "later"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Planning verbs whose direct object is a thing, not a plan ("used the strike as a pretext").

@@ -52,6 +52,8 @@ should so some such than that the their theirs them themselves then there these 
 through to too under until up very was we were what when where which while who whom why will
 with you your yours yourself would could also s t says said say new one two us via
 """.split())  # noqa: SIM905
+# The cue lists below are the trained model's features, not fogwatch.wordlists: they
+# change only with a retrained model.
 # Words that deny or debunk: the lemmas the FNC-1 systems looked for, plus their
 # forms (we stem crudely, so both are listed where the stem differs).
 REFUTE = ("fake", "fraud", "hoax", "hoaxes", "false", "deny", "denies", "denied", "denial",

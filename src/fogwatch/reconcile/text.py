@@ -3,7 +3,8 @@
 Reconciling runs on stored findings, without re-parsing: claim texts are
 reduced to stems, a small set of war-reporting *concepts* (encirclement,
 casualties, strikes on military or civilian targets, talks, sanctions...),
-and polarity cues (negation, denial, "could not verify"). Two reports of the
+and polarity cues (negation, denial, "could not verify"; the words are the
+shared ones of :mod:`fogwatch.wordlists`). Two reports of the
 same claim share concepts, places and key words even when one says
 "encircled" and the other "cut off", or one says Dimitrov and the other
 Myrnohrad (the places stage already folds those).
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from fogwatch import wordlists as wl
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 
@@ -63,27 +66,19 @@ CONCEPT_PHRASES: dict[str, str] = {
     "defense industr": "MILITARY_TARGET", "power cut": "POWER_OUTAGE",
 }
 
-# Words that, in a claim's own text, deny it ("there was no encirclement"). Not
-# "without": "without a written licence, banks would stay cautious" is a condition.
-NEGATORS = frozenset({"no", "not", "never", "nothing", "none", "n't", "neither", "nor"})
-# Words that judge a claim false when the claim is their object or subject.
-FALSE_WORDS = frozenset({
-    "false", "fictitious", "fiction", "fabricat", "fake", "propaganda", "inflat",
-    "exaggerat", "premature", "untrue", "baseless", "unfounded", "lie", "lies", "myth",
-    "nonsens", "absurd", "disinformation", "misinformation", "refut",
-})
-# Cue stems whose speaker denies what follows ("dismissed as false a claim that...").
-DENIAL_CUES = frozenset({
-    "deni", "deny", "dismiss", "reject", "refut", "rebut", "contradict", "disput",
-    "disprov", "debunk", "ridicul", "scoff", "mock", "brush",
+# Words that, in a claim's own text, deny it ("there was no encirclement"): the shared
+# negators (not "without": "without a written licence, banks would stay cautious" is
+# a condition).
+NEGATORS = wl.NEGATORS
+# Words that judge a claim false when the claim is their object or subject, matched
+# as prefixes of a word or its stem: the shared verdicts, with what war reporting
+# also calls a false claim ("propaganda", "inflated", "premature", "a myth").
+FALSE_WORDS = wl.FALSE_VERDICTS | frozenset({
+    "fiction", "fabricat", "propaganda", "inflat", "exaggerat", "premature", "unfounded",
+    "myth", "nonsens", "disinformation", "misinformation", "refut",
 })
 # Cue phrases by which a speaker says it cannot tell ("could not verify").
-UNVERIFIED_PATTERNS = re.compile(
-    r"(could|can|was|were|is|are)\s*(not|n't|unable to)\s*(be\s+)?(independently\s+)?"
-    r"(verif|confirm|corroborat)|no (independent )?(confirmation|evidence|proof|sign)"
-    r"|unverif|unconfirm|not (been )?(independently )?(verified|confirmed)",
-    re.IGNORECASE,
-)
+UNVERIFIED_PATTERNS = wl.UNVERIFIABLE
 # Sources that are the outlet's own evidence rather than a speaker.
 EVIDENCE_WORDS = frozenset({
     "imag", "imager", "satellit", "video", "footag", "map", "photograph", "pictur",
@@ -112,6 +107,15 @@ def stem(word: str) -> str:
             w = w[: -len(suffix)]
             break
     return w
+
+
+# Cue stems whose speaker denies what follows ("dismissed as false a claim that..."):
+# the shared denial verbs, and the scornful ones that deny in a cue ("ridiculed",
+# "scoffed at", "mocked", "brushed aside"). Prefixes of a cue word or its stem, so
+# "denial" ("deni") and "rejection" count too.
+DENIAL_CUES = frozenset(
+    stem(w) for w in wl.DENIAL_VERBS | {"disprove", "ridicule", "scoff", "mock", "brush"}
+) | {"deni"}
 
 
 def tokens(text: str) -> list[str]:

@@ -18,6 +18,7 @@ from spacy.attrs import LOWER, ORTH, POS
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Token
 
+from fogwatch import wordlists as wl
 from fogwatch.analyze.attribution.features import (
     CUE_LEMMAS,
     adjacent_quote,
@@ -201,7 +202,9 @@ def as_puts_it(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
     return out
 
 
-HEDGE_CUES = frozenset({"reportedly", "allegedly", "supposedly", "purportedly"})
+# Hearsay adverbs as cues of an unnamed source; not "ostensibly", which hedges without
+# pointing at a report ("ostensibly to protect civilians").
+HEDGE_CUES = wl.HEARSAY_ADVERBS - {"ostensibly"}
 
 
 def hedge_adverbs(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
@@ -613,7 +616,9 @@ def fill_content(doc: Doc, raw: RawAttribution, quotes: list[int]) -> None:
         raw.content = [run]
 
 
-REJECTING = frozenset({"deny", "dismiss", "reject", "refute", "dispute", "debunk", "rebut"})
+# Rejections as attributions of their own; not "contradict", whose subject is as often
+# evidence as a speaker ("the images contradict the ministry's account").
+REJECTING = wl.DENIAL_VERBS - {"contradict"}
 SPEECH = frozenset({"say", "tell", "claim", "believe", "think", "report", "announce", "insist",
                     "warn", "deny", "argue", "fear", "expect", "estimate", "allege", "suggest"})
 

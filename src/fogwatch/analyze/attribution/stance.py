@@ -25,17 +25,16 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from fogwatch import wordlists as wl
 from fogwatch.analyze.attribution.features import sent_bounds
 from fogwatch.findings import Attribution
 
-HEDGES = frozenset({"reportedly", "allegedly", "supposedly", "purportedly", "ostensibly"})
-HEDGING_CUES = frozenset({"claim", "allege", "purport"})
-REJECT_CUES = frozenset({
-    "deny", "dismiss", "reject", "refute", "dispute", "contradict", "debunk", "rebut",
-    "deride", "ridicule", "discount", "scoff", "denounce",
-})
-REJECT_WORDS = frozenset({"false", "fictitious", "untrue", "fake", "baseless", "lie", "lies",
-                          "nonsense", "fabricated", "fabrication", "groundless", "absurd"})
+HEDGES = wl.HEARSAY_ADVERBS
+HEDGING_CUES = wl.DISTANCING_CUES
+# A rejecting cue: a denial, or scorn ("derided the claims").
+REJECT_CUES = wl.DENIAL_VERBS | wl.SCORN_VERBS
+# "called the report false", "described these claims as fictitious"
+REJECT_WORDS = wl.FALSE_VERDICTS
 BACK_REFERENCES = re.compile(
     r"\b(these|those|this|that|the|such|his|her|their|its)\s+"
     r"(claims?|reports?|assertions?|allegations?|statements?|accounts?|figures?|numbers?|"
@@ -49,14 +48,7 @@ NOUN_CUES = {
     "allegation": {"allege"}, "statement": {"state"}, "suggestion": {"suggest"},
     "assessment": {"assess"}, "account": {"recount", "describe"},
 }
-UNCONFIRMED = re.compile(
-    r"\bno (?:independent )?(?:confirmation|evidence|proof)\b|\bnot (?:been )?(?:independently )?"
-    r"(?:confirmed|verified)\b|\bcould ?n[o']t (?:be )?(?:independently )?(?:confirm|verif)|"
-    r"\bcannot (?:be )?(?:independently )?(?:confirm|verif)|\bunverified\b|\bunconfirmed\b|"
-    r"\bwithout (?:providing |offering |giving )?(?:any )?(?:evidence|proof)\b|"
-    r"\bnot able to (?:independently )?(?:confirm|verify)\b",
-    re.I,
-)
+UNCONFIRMED = wl.UNCONFIRMED
 REFUTED = re.compile(
     r"\bin (?:fact|reality|truth)\b|\bcontrary to\b|\b(?:this|that|it|the claim) (?:is|was) "
     r"(?:false|untrue|not true|wrong)\b",

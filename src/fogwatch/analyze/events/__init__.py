@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
+from fogwatch import wordlists as wl
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
 from fogwatch.analyze.events import arguments as args
 from fogwatch.analyze.events.lexicon import GENERIC_HEADS, LIGHT_VERBS, Reading, get_lexicon
@@ -41,11 +42,11 @@ try:  # the entities stage is optional; without it, arguments are the text's wor
 except ImportError:  # pragma: no cover - depends on what is installed
     _entity_at = None
 
-DENIAL_CUES = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "rebut", "contest",
-                         "disavow", "debunk", "repudiate", "contradict"})
-REPORTING_VERBS = frozenset({"say", "claim", "announce", "report", "state", "tell", "assert",
-                             "allege", "insist", "add", "declare", "argue", "suggest", "write",
-                             "predict", "believe", "think", "boast", "maintain"})
+# A denial's cue makes the events inside it denied. "contest" too, here: a source that
+# contests a report disputes what it says happened.
+DENIAL_CUES = wl.DENIAL_VERBS | wl.DISOWNING_VERBS | {"contest"}
+# Verbs under which a clause is a claim when no attribution stage ran.
+REPORTING_VERBS = wl.REPORT_VERBS | wl.BELIEF_VERBS
 THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
 PLAN_VERBS = frozenset({"plan", "intend", "aim", "prepare", "schedule", "expect", "promise",
                         "pledge", "agree", "decide", "want", "seek", "propose", "offer", "hope",
@@ -53,7 +54,7 @@ PLAN_VERBS = frozenset({"plan", "intend", "aim", "prepare", "schedule", "expect"
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "can", "should", "'d", "ca"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
+NEGATIONS = wl.NEGATORS
 NOW_ADVERBS = frozenset({"now", "currently", "today", "presently", "still"})
 NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr"})
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
