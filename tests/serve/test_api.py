@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from fogwatch.serve.app import TOKEN_ENV
+from fogwatch.serve.settings import TOKEN_ENV
 
 from .conftest import TOKEN
 

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from fogwatch.serve.app import DEFAULT_MAX_BODY, MAX_BODY_ENV, TOKEN_ENV, create_app, max_body_bytes
+from fogwatch.serve.app import create_app, max_body_bytes
+from fogwatch.serve.settings import DEFAULT_MAX_BODY, MAX_BODY_ENV, TOKEN_ENV
 from fogwatch.store import Store
 
 from .conftest import TOKEN

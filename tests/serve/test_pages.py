@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from fogwatch.serve.app import STATIC_DIR
+from fogwatch.serve.settings import STATIC_DIR
 
 from .conftest import HOSTILE_OUTLET, HOSTILE_TITLE
 

@@ -23,7 +23,8 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
     status_code_conformance,
 )
 
-from fogwatch.serve.app import TOKEN_ENV, create_app  # noqa: E402
+from fogwatch.serve.app import create_app  # noqa: E402
+from fogwatch.serve.settings import TOKEN_ENV  # noqa: E402
 from fogwatch.store import Store  # noqa: E402
 
 _scratch = Path(tempfile.mkdtemp(prefix="fogwatch-schema-"))

@@ -30,7 +30,7 @@ from fogwatch.findings import (
     Time,
 )
 from fogwatch.ingest.dates import normalise_date
-from fogwatch.serve.app import TOKEN_ENV
+from fogwatch.serve.settings import TOKEN_ENV
 from fogwatch.store import Store, browse
 from fogwatch.store.browse import FindingFilters
 

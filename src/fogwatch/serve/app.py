@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,38 +24,17 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fogwatch.serve.cache import Cache
+from fogwatch.serve.settings import (
+    DEFAULT_ATTRIBUTION,
+    DEFAULT_MAX_BODY,
+    DEFAULT_TILES,
+    LEAFLET_URL,
+    MAX_BODY_ENV,
+    STATIC_DIR,
+    TILES_ENV,
+    Settings,
+)
 from fogwatch.store import Store, StoreError
-
-HERE = Path(__file__).resolve().parent
-STATIC_DIR = HERE / "static"
-TEMPLATE_DIR = HERE / "templates"
-LEAFLET_URL = "/static/leaflet"
-
-DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DEFAULT_ATTRIBUTION = "&copy; OpenStreetMap contributors"
-TILES_ENV = "FOGWATCH_TILES"
-TOKEN_ENV = "FOGWATCH_API_TOKEN"
-MAX_BODY_ENV = "FOGWATCH_MAX_BODY_BYTES"
-DEFAULT_MAX_BODY = 10 * 1024 * 1024  # an article with its comments is far smaller
-
-
-@dataclass
-class Settings:
-    """What the app needs besides the store."""
-
-    tiles: str = DEFAULT_TILES  # Leaflet tile URL template; "" for no tiles at all
-    tiles_attribution: str = DEFAULT_ATTRIBUTION
-    allow_private: bool = False  # let POST /api/v1/documents fetch private/loopback URLs
-    pipeline: Any = None  # an analysis pipeline; loaded on the first write when None
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def get_pipeline(self) -> Any:
-        with self._lock:
-            if self.pipeline is None:
-                from fogwatch.analyze.pipeline import load_pipeline
-
-                self.pipeline = load_pipeline()
-            return self.pipeline
 
 
 def _tile_origin(tiles: str) -> str | None:
@@ -273,6 +249,7 @@ def create_app(
     app.mount(LEAFLET_URL, StaticFiles(directory=leaflet_dir()), name="leaflet")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.router)
+    app.include_router(api.kinds_router())
     app.include_router(pages.router)
 
     @app.exception_handler(StarletteHTTPException)

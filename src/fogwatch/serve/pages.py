@@ -20,10 +20,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from fogwatch.findings import PLOVER_CATEGORIES, Analysis
-from fogwatch.serve.app import TEMPLATE_DIR
 from fogwatch.serve.cache import Cache
 from fogwatch.serve.highlight import KINDS, highlight
 from fogwatch.serve.links import entity_url, http_url, key_url
+from fogwatch.serve.settings import TEMPLATE_DIR
 from fogwatch.store import Store, browse
 from fogwatch.store.search import SNIPPET_END, SNIPPET_START
 
