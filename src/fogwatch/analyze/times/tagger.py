@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Token
 from fogwatch.analyze.base import sentence_index
 from fogwatch.analyze.times.calendar import parse_iso_date
 from fogwatch.analyze.times.grammar import Candidate, find_candidates
-from fogwatch.analyze.times.resolve import RESOLVERS, Context, Resolved, Tense
+from fogwatch.analyze.times.resolve import RESOLVERS
+from fogwatch.analyze.times.resolved import Context, Resolved, Tense
 from fogwatch.findings import Time
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
