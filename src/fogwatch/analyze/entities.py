@@ -32,6 +32,10 @@ The ``fogwatch_entities`` component runs after spaCy's ``ner``:
 
 Results: ``doc._.fw_entities`` (list of Entity, in order of first mention) and
 ``doc.ents`` rewritten to match (with WEAPON, UNIT, FACILITY, OTHER labels).
+
+Longer than 600 lines because the steps above are one pass over one list of
+matches, each step reading what the earlier ones took; the word lists they
+share sit at the top, and the helpers later stages call are at the end.
 """
 
 from __future__ import annotations
