@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeVar
 
+from fogwatch.kinds import registry
+
 # --- closed vocabularies --------------------------------------------------------
 
 EntityType = Literal[
@@ -365,7 +367,12 @@ class MergedEvent(Finding):
 
 @dataclass(slots=True)
 class Analysis:
-    """Everything fogwatch found in one document: the shape of ``analyze --json``."""
+    """Everything fogwatch found in one document: the shape of ``analyze --json``.
+
+    fogwatch's own kinds have a field each; a kind registered by a plug-in
+    (:mod:`fogwatch.kinds`) keeps its findings in ``extra`` under its name.
+    :meth:`get` reaches either.
+    """
 
     document: Document
     entities: list[Entity] = field(default_factory=list)
@@ -374,27 +381,39 @@ class Analysis:
     events: list[Event] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    extra: dict[str, list[Any]] = field(default_factory=dict)
 
     FINDING_KEYS: ClassVar[tuple[str, ...]] = (
         "entities", "times", "attributions", "events", "quantities", "places",
     )
 
+    def get(self, kind: str) -> list[Any]:
+        """The findings of ``kind`` (a registered kind's name, or ``entities``)."""
+        if kind in self.FINDING_KEYS:
+            return getattr(self, kind)  # type: ignore[no-any-return]
+        return self.extra.setdefault(kind, [])
+
+    def kinds(self) -> tuple[str, ...]:
+        """``entities`` and every registered kind, in order."""
+        return ("entities", *registry.names())
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"document": to_dict(self.document)}
-        for key in self.FINDING_KEYS:
-            out[key] = [to_dict(f) for f in getattr(self, key)]
+        for key in (*self.FINDING_KEYS, *(k for k in registry.names() if k not in out)):
+            out[key] = [to_dict(f) for f in self.get(key)]
+        for key, found in self.extra.items():  # findings of a kind since unregistered
+            out.setdefault(key, [to_dict(f) for f in found])
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
-        kinds = {
-            "entities": Entity, "times": Time, "attributions": Attribution,
-            "events": Event, "quantities": Quantity, "places": Place,
-        }
-        return cls(
-            document=Document.from_dict(data["document"]),
-            **{k: [kinds[k].from_dict(x) for x in data.get(k, [])] for k in cls.FINDING_KEYS},
-        )
+        analysis = cls(document=Document.from_dict(data["document"]))
+        analysis.entities = [Entity.from_dict(x) for x in data.get("entities") or []]
+        for kind in registry.kinds():
+            analysis.get(kind.name).extend(
+                kind.record.from_dict(x) for x in data.get(kind.name) or []
+            )
+        return analysis
 
 
 # --- serialisation --------------------------------------------------------------

@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from fogwatch.findings import Analysis, Document, Entity, Mention, Place, TextSpan
+from fogwatch.findings import Analysis, Document, Entity, Mention, TextSpan
+from fogwatch.kinds import registry
 
-# Fields that index into another finding list of the same document.
+# Fields that index into another finding list of the same document, for every
+# kind: each kind adds its own (FindingKind.index_fields).
 _INDEX_FIELDS = {
     "disputed_by": "attributions",
     "nested_in": "attributions",
@@ -17,12 +19,21 @@ _INDEX_FIELDS = {
 }
 
 
-def _shift(obj: Any, chars: int, sentences: int, base: dict[str, int]) -> Any:
+def _index_fields() -> dict[str, str]:
+    fields = dict(_INDEX_FIELDS)
+    for kind in registry.kinds():
+        fields.update(kind.index_fields)
+    return fields
+
+
+def _shift(obj: Any, chars: int, sentences: int, base: dict[str, int],
+           index: dict[str, str] | None = None) -> Any:
     """A copy of ``obj`` with offsets, sentence numbers and in-document indices moved."""
     if isinstance(obj, TextSpan):
         return TextSpan(obj.text, obj.start + chars, obj.end + chars)
+    index = _INDEX_FIELDS if index is None else index
     if isinstance(obj, list):
-        return [_shift(x, chars, sentences, base) for x in obj]
+        return [_shift(x, chars, sentences, base, index) for x in obj]
     if not dataclasses.is_dataclass(obj):
         return obj
     changes: dict[str, Any] = {}
@@ -32,38 +43,53 @@ def _shift(obj: Any, chars: int, sentences: int, base: dict[str, int]) -> Any:
             changes[f.name] = value + chars
         elif f.name == "sentence" and isinstance(value, int):
             changes[f.name] = value + sentences
-        elif f.name in _INDEX_FIELDS and value is not None:
-            off = base[_INDEX_FIELDS[f.name]]
+        elif f.name in index and value is not None:
+            off = base[index[f.name]]
             changes[f.name] = [v + off for v in value] if isinstance(value, list) else value + off
         elif isinstance(value, (TextSpan, list)) or dataclasses.is_dataclass(value):
-            changes[f.name] = _shift(value, chars, sentences, base)
+            changes[f.name] = _shift(value, chars, sentences, base, index)
     return dataclasses.replace(obj, **changes)
 
 
 def merge_chunk_analyses(document: Document, parts: list[tuple[int, int, Analysis]]) -> Analysis:
+    """One analysis of the whole text from its chunks' (offset, sentences, analysis).
+
+    Offsets, sentence numbers and in-document indices move by what came before;
+    entities fold by key (mentions and aliases joined), as do the findings of any
+    kind with a ``merge_key`` (places: one place, every mention).
+    """
     out = Analysis(document=document)
+    kinds = registry.kinds()
+    index = _index_fields()
     entities: dict[str, Entity] = {}
-    places: dict[str, Place] = {}
+    keyed: dict[str, dict[str, Any]] = {k.name: {} for k in kinds if k.merge_key is not None}
     sentences = 0
     for offset, n_sentences, part in parts:
-        base = {k: len(getattr(out, k)) for k in ("attributions", "times", "events")}
-        for key in ("times", "attributions", "events", "quantities"):
-            getattr(out, key).extend(_shift(f, offset, sentences, base) for f in getattr(part, key))
+        base = {k.name: len(out.get(k.name)) for k in kinds}
+        for kind in kinds:
+            moved = [_shift(f, offset, sentences, base, index) for f in part.get(kind.name)]
+            if kind.merge_key is None:
+                out.get(kind.name).extend(moved)
+                continue
+            have = keyed[kind.name]
+            for finding in moved:
+                key = kind.merge_key(finding)
+                if key in have and hasattr(finding, "mentions"):
+                    have[key].mentions.extend(finding.mentions)
+                else:
+                    have.setdefault(key, finding)
         for ent in part.entities:
-            moved: list[Mention] = _shift(ent.mentions, offset, sentences, base)
+            mentions: list[Mention] = _shift(ent.mentions, offset, sentences, base, index)
             if ent.key in entities:
-                have = entities[ent.key]
-                have.mentions.extend(moved)
-                have.aliases.extend(a for a in ent.aliases if a not in have.aliases)
+                known = entities[ent.key]
+                known.mentions.extend(mentions)
+                known.aliases.extend(a for a in ent.aliases if a not in known.aliases)
             else:
-                entities[ent.key] = dataclasses.replace(ent, mentions=moved, aliases=list(ent.aliases))
-        for place in part.places:
-            moved = _shift(place.mentions, offset, sentences, base)
-            if place.key in places:
-                places[place.key].mentions.extend(moved)
-            else:
-                places[place.key] = dataclasses.replace(place, mentions=moved)
+                entities[ent.key] = dataclasses.replace(
+                    ent, mentions=mentions, aliases=list(ent.aliases)
+                )
         sentences += n_sentences
     out.entities = list(entities.values())
-    out.places = list(places.values())
+    for name, found in keyed.items():
+        out.get(name).extend(found.values())
     return out

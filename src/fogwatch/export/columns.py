@@ -20,9 +20,11 @@ Column types are named once here and spelled per format by the writers:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from fogwatch.kinds import registry
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 
@@ -61,7 +63,7 @@ _c = Column  # short, for the column tables below
 
 # --- the columns of each kind ------------------------------------------------------
 
-_PROVENANCE = (
+PROVENANCE = (
     _c("document_id", "string", "id of the document the finding is in"),
     _c("idx", "int", "position of the finding in its document's list of that kind; "
        "other findings refer to it by this number"),
@@ -70,7 +72,7 @@ _PROVENANCE = (
     _c("sentence", "int", "index of the sentence it is in (0-based)"),
 )
 
-SCHEMAS: dict[str, tuple[Column, ...]] = {
+_BEFORE: dict[str, tuple[Column, ...]] = {
     "documents": (
         _c("document_id", "string", "stable document id"),
         _c("url", "string", "canonical URL, when the document has one"),
@@ -118,83 +120,10 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         _c("text", "string", "the words as written: text[start:end]"),
         _c("type", "string", "entity type the mention was tagged with"),
     ),
-    "times": (
-        *_PROVENANCE,
-        _c("text", "string", "the time expression as written: text[start:end]"),
-        _c("type", "string", "TimeML type: DATE, TIME, DURATION, SET"),
-        _c("value", "string", "TimeML value (2025-11-03, 2025-W45, P5D, PRESENT_REF, ...)"),
-        _c("interval_start", "date", "first day it covers, for dates (value keeps the "
-           "expression's own precision)"),
-        _c("interval_end", "date", "last day it covers (inclusive), for dates"),
-        _c("anchor", "string", "what it was resolved against: DCT, t3, ..."),
-        _c("mod", "string", "TimeML mod: START, MID, END, APPROX, ..."),
-    ),
-    "attributions": (
-        *_PROVENANCE[:2],
-        _c("start", "int", "start of the span covering cue, source and content"),
-        _c("end", "int", "end of that covering span (exclusive)"),
-        _PROVENANCE[4],
-        _c("cue_text", "string", "the reporting words (said, claimed, according to)"),
-        _c("cue_start", "int", "offset of the cue"),
-        _c("cue_end", "int", "end offset of the cue"),
-        _c("source_text", "string", "who speaks, as written"),
-        _c("source_start", "int", "offset of the source"),
-        _c("source_end", "int", "end offset of the source"),
-        _c("source_entity", "string", "entity key of the source, when resolved"),
-        _c("content_text", "string", "the content spans' text joined with a space"),
-        _c("content", "list<span>", "list of content spans: {text, start, end}"),
-        _c("kind", "string", "direct, indirect or mixed"),
-        _c("stance", "string", "the reporter's stance: asserted, hedged, disputed, refuted, "
-           "unconfirmed"),
-        _c("disputed_by", "list<int>", "idx of attributions in the same document that dispute it"),
-        _c("nested_in", "int", "idx of the attribution it is nested in"),
-        _c("time", "int", "idx of the time finding that dates it"),
-    ),
-    "events": (
-        *_PROVENANCE[:2],
-        _c("start", "int", "offset of the trigger word"),
-        _c("end", "int", "end offset of the trigger (exclusive)"),
-        _PROVENANCE[4],
-        _c("trigger_text", "string", "the trigger as written: text[start:end]"),
-        _c("type", "string", "PLOVER 2.0 category (ASSAULT, COERCE, ...)"),
-        _c("mode", "string", "PLOVER mode, when known"),
-        _c("actors", "list<string>", "entity keys of who acts (plain words when unresolved)"),
-        _c("targets", "list<string>", "entity keys of who it is done to"),
-        _c("place", "string", "place key where it happened"),
-        _c("time", "int", "idx of the time finding that dates it"),
-        _c("time_value", "string", "TimeML value of its time, or DCT"),
-        _c("modality", "string", "happened, claimed, denied, planned, threatened, hypothetical, "
-           "negated"),
-        _c("attribution", "int", "idx of the attribution that reports it"),
-    ),
-    "quantities": (
-        *_PROVENANCE,
-        _c("text", "string", "the quantity as written: text[start:end]"),
-        _c("value", "float", "the number (lower bound of a range)"),
-        _c("upper", "float", "upper bound of a range"),
-        _c("unit", "string", "unit or class counted (troops, people, USD, km, percent)"),
-        _c("approx", "string", "approximation words: over, about, at least, up to, ..."),
-        _c("counted", "string", "the noun phrase counted"),
-        _c("attribution", "int", "idx of the attribution it is part of"),
-        _c("event", "int", "idx of the event it belongs to"),
-    ),
-    "places": (
-        *_PROVENANCE[:2],
-        _c("start", "int", "offset of the first mention of the place"),
-        _c("end", "int", "end offset of that mention (exclusive)"),
-        _c("sentence", "int", "sentence of that mention"),
-        _c("place_key", "string", "gazetteer key: geo:<geonameid> or sup:<slug>"),
-        _c("name", "string", "resolved name"),
-        _c("lat", "float", "latitude (WGS84 decimal degrees)"),
-        _c("lon", "float", "longitude"),
-        _c("country", "string", "ISO 3166-1 alpha-2 country code"),
-        _c("admin1", "string", "first-level region (GeoNames code or name)"),
-        _c("geonameid", "int", "GeoNames id, when from GeoNames"),
-        _c("confidence", "float", "share of the resolver's belief in this reading (0-1)"),
-        _c("entity_key", "string", "the entity the place resolves"),
-        _c("n_mentions", "int", "mentions of the place in the document"),
-        _c("mentions", "list<mention>", "list of mentions: {text, start, end, sentence}"),
-    ),
+}
+
+# The cross-document records (fogwatch.reconcile), written after the finding kinds.
+_AFTER: dict[str, tuple[Column, ...]] = {
     "propositions": (
         _c("proposition_id", "string", "stable id of the cross-document claim"),
         _c("statement", "string", "the claim in words"),
@@ -262,7 +191,43 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     ),
 }
 
-KINDS: tuple[str, ...] = tuple(SCHEMAS)
+
+
+class _Schemas(Mapping[str, tuple[Column, ...]]):
+    """Kind -> its columns: documents, entities and mentions, then every registered
+    finding kind (:mod:`fogwatch.kinds`, which declares its own columns), then the
+    cross-document records. A live view: a kind registered later is here too."""
+
+    def __getitem__(self, kind: str) -> tuple[Column, ...]:
+        if kind in _BEFORE:
+            return _BEFORE[kind]
+        if kind in _AFTER:
+            return _AFTER[kind]
+        found = registry.find(kind)
+        if found is None:
+            raise KeyError(kind)
+        return tuple(found.export_columns)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((*_BEFORE, *registry.names(), *_AFTER))
+
+    def __len__(self) -> int:
+        return len(_BEFORE) + len(registry.names()) + len(_AFTER)
+
+
+SCHEMAS: Mapping[str, tuple[Column, ...]] = _Schemas()
+
+
+def kinds() -> tuple[str, ...]:
+    """Every exportable kind, in export order."""
+    return tuple(SCHEMAS)
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    if name == "KINDS":  # computed on use: plug-in kinds register after import
+        return kinds()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ use is a 422 naming the field.
 from __future__ import annotations
 
 import hmac
+import inspect
 import os
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Generic, Literal, TypeVar
@@ -21,18 +22,14 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from fogwatch.findings import (
     ENTITY_TYPES,
     PLOVER_CATEGORIES,
-    Attribution,
-    Event,
     MergedEvent,
-    Place,
     Proposition,
-    Quantity,
-    Time,
 )
 from fogwatch.ingest.dates import normalise_date
+from fogwatch.kinds import registry
+from fogwatch.kinds.spec import Filter, FindingKind
 from fogwatch.serve.settings import TOKEN_ENV
 from fogwatch.store import Store, browse
-from fogwatch.store.browse import FindingFilters
 
 
 class Problem(BaseModel):
@@ -341,7 +338,7 @@ def _entity(r: Any) -> EntityOut:
 
 
 def _findings(
-    store: Store, kind: str, model: type, filters: FindingFilters, limit: int, offset: int
+    store: Store, kind: str, model: type, filters: dict[str, Any], limit: int, offset: int
 ) -> dict[str, Any]:
     rows, total = browse.list_findings(store, kind, filters, limit=limit, offset=offset)
     items = [
@@ -351,60 +348,54 @@ def _findings(
     return _page(items, total, limit, offset)
 
 
-@router.get("/times", response_model=Page[FindingOut[Time]])
-def list_times(
-    store: StoreDep, document: Text = None,
-    type: Literal["DATE", "TIME", "DURATION", "SET"] | None = None,
-    value: Text = None, since: IsoDate = None, until: IsoDate = None,
-    limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
-    """Time expressions; ``value`` is a prefix of the normalised value ("2025-11")."""
-    f = FindingFilters(document=document, type=type, value=value, since=since, until=until)
-    return _findings(store, "times", Time, f, limit, offset)
+def _filter_param(f: Filter) -> inspect.Parameter:
+    """The query parameter of one of a kind's filters, validated as it declares."""
+    annotation: Any
+    if f.choices:
+        annotation = Annotated[Literal[f.choices] | None, Query(description=f.doc)]  # type: ignore[valid-type]
+    elif f.pattern:
+        annotation = Annotated[str | None, Query(pattern=f.pattern, description=f.doc)]
+    else:
+        annotation = Annotated[str | None, Query(max_length=300, description=f.doc)]
+    return inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                             annotation=annotation)
 
 
-@router.get("/attributions", response_model=Page[FindingOut[Attribution]])
-def list_attributions(
-    store: StoreDep, document: Text = None, source: Text = None,
-    stance: Literal["asserted", "hedged", "disputed", "refuted", "unconfirmed"] | None = None,
-    kind: Literal["direct", "indirect", "mixed"] | None = None,
-    limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
-    """Who says what; ``source`` is the source's entity key."""
-    f = FindingFilters(document=document, source_entity=source, stance=stance, kind=kind)
-    return _findings(store, "attributions", Attribution, f, limit, offset)
+def kind_endpoint(kind: FindingKind) -> Callable[..., dict[str, Any]]:
+    """``GET /api/v1/<kind>``: one page of a kind's findings, with one query
+    parameter per filter the kind declares."""
+    names = ["document", *(f.name for f in kind.filters)]
+
+    def endpoint(**params: Any) -> dict[str, Any]:
+        store, limit, offset = params["store"], params["limit"], params["offset"]
+        values = {n: params[n] for n in names if params.get(n) is not None}
+        return _findings(store, kind.name, kind.record, values, limit, offset)
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    endpoint.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter("store", keyword, annotation=StoreDep),
+        inspect.Parameter("document", keyword, default=None, annotation=Annotated[
+            str | None, Query(max_length=300, description="only findings of this document")
+        ]),
+        *(_filter_param(f) for f in kind.filters),
+        inspect.Parameter("limit", keyword, default=50, annotation=Limit),
+        inspect.Parameter("offset", keyword, default=0, annotation=Offset),
+    ])
+    endpoint.__name__ = f"list_{kind.name}"
+    endpoint.__doc__ = kind.doc or f"{kind.label.capitalize()} findings, per document."
+    return endpoint
 
 
-@router.get("/events", response_model=Page[FindingOut[Event]])
-def list_events(
-    store: StoreDep, document: Text = None, type: CategoryQ | None = None,
-    modality: ModalityQ | None = None, place: Text = None,
-    since: IsoDate = None, until: IsoDate = None, limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
-    """Events as each document reports them."""
-    f = FindingFilters(
-        document=document, type=type, modality=modality, place=place, since=since, until=until
-    )
-    return _findings(store, "events", Event, f, limit, offset)
-
-
-@router.get("/quantities", response_model=Page[FindingOut[Quantity]])
-def list_quantities(
-    store: StoreDep, document: Text = None, unit: Text = None,
-    limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
-    f = FindingFilters(document=document, unit=unit)
-    return _findings(store, "quantities", Quantity, f, limit, offset)
-
-
-@router.get("/places", response_model=Page[FindingOut[Place]])
-def list_places(
-    store: StoreDep, document: Text = None, key: Text = None, country: Text = None,
-    limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
-    """Places resolved to the gazetteer, per document."""
-    f = FindingFilters(document=document, place=key, country=country)
-    return _findings(store, "places", Place, f, limit, offset)
+def kinds_router() -> APIRouter:
+    """A route per registered finding kind (:mod:`fogwatch.kinds`), built when the
+    app is: a kind registered by a plug-in is served like fogwatch's own."""
+    kinds = APIRouter(prefix="/api/v1", tags=["api"], responses=router.responses)
+    for kind in registry.kinds():
+        kinds.add_api_route(
+            f"/{kind.name}", kind_endpoint(kind), methods=["GET"],
+            response_model=Page[FindingOut[kind.record]],  # type: ignore[name-defined]
+        )
+    return kinds
 
 
 # --- cross-document records -----------------------------------------------------------

@@ -21,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 
 from fogwatch.findings import PLOVER_CATEGORIES, Analysis
 from fogwatch.serve.cache import Cache
-from fogwatch.serve.highlight import KINDS, highlight
+from fogwatch.serve.highlight import highlight, legend
 from fogwatch.serve.links import entity_url, http_url, key_url
 from fogwatch.serve.settings import TEMPLATE_DIR
 from fogwatch.store import Store, browse
@@ -97,7 +97,7 @@ _env.filters.update(
     entity_url=entity_url, http_url=http_url, day=_day, clip=_clip, num=_num,
     snippet_parts=_snippet_parts, chrono=_chrono,
 )
-_env.globals.update(doc_url=_doc_url, entity_url=entity_url, key_url=key_url, KINDS=KINDS)
+_env.globals.update(doc_url=_doc_url, entity_url=entity_url, key_url=key_url, legend=legend)
 
 
 def _store(request: Request) -> Store:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fogwatch.findings import Analysis, Document, Entity, Mention, text_hash
+from fogwatch.kinds import registry
 
 
 def now() -> datetime:
@@ -123,56 +124,13 @@ def rebuild_entities(
     return out
 
 
-def _span(data: dict[str, Any], *names: str) -> tuple[int | None, int | None]:
-    """Start and end covering every span a finding has (cue, content, source...)."""
-    spans: list[dict[str, Any]] = []
-    for name in names:
-        value = data.get(name)
-        if isinstance(value, dict):
-            spans.append(value)
-        elif isinstance(value, list):
-            spans.extend(v for v in value if isinstance(v, dict))
-    if not spans:
-        return None, None
-    return min(s["start"] for s in spans), max(s["end"] for s in spans)
-
-
 def finding_row(kind: str, doc_id: str, idx: int, data: dict[str, Any]) -> dict[str, Any]:
-    """A row for one finding: common columns, typed copies for filtering, the full dict."""
-    row: dict[str, Any] = {"document_id": doc_id, "idx": idx, "data": data}
-    row["sentence"] = data.get("sentence")
-    if kind == "times":
-        interval = data.get("interval") or (None, None)
-        row.update(
-            start=data["start"], end=data["end"], type=data["type"], value=data["value"],
-            interval_start=interval[0], interval_end=interval[1],
-        )
-    elif kind == "attributions":
-        start, end = _span(data, "cue", "content", "source")
-        row.update(
-            start=start, end=end, source_entity=data.get("source_entity"),
-            stance=data.get("stance"), kind=data.get("kind"),
-        )
-    elif kind == "events":
-        start, end = _span(data, "trigger")
-        row.update(
-            start=start, end=end, type=data.get("type"), modality=data.get("modality"),
-            time_value=data.get("time_value"), place=data.get("place"),
-        )
-    elif kind == "quantities":
-        row.update(
-            start=data["start"], end=data["end"], value=data.get("value"),
-            upper=data.get("upper"), unit=data.get("unit"),
-        )
-    elif kind == "places":
-        mentions = data.get("mentions") or []
-        first = mentions[0] if mentions else {}
-        row.update(
-            start=first.get("start"), end=first.get("end"), sentence=first.get("sentence"),
-            key=data["key"], name=data["name"], lat=data.get("lat"), lon=data.get("lon"),
-            country=data.get("country"), admin1=data.get("admin1"),
-            geonameid=data.get("geonameid"), entity_key=data.get("entity"),
-        )
-    else:
-        raise ValueError(f"unknown finding kind {kind!r}")
-    return row
+    """A row for one finding: common columns, typed copies for filtering, the full dict.
+
+    What goes in the typed columns is the kind's to say (:mod:`fogwatch.kinds`).
+    """
+    try:
+        spec = registry.get(kind)
+    except KeyError as exc:
+        raise ValueError(str(exc.args[0])) from None
+    return spec.stored_row(doc_id, idx, data)  # type: ignore[no-any-return]

@@ -12,36 +12,12 @@ beside it are copies made for filtering and indexing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
-metadata = sa.MetaData()
-
-JSONType = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
-
-
-def _finding_table(name: str, *columns: sa.Column, **indexes: str) -> sa.Table:
-    """A per-document finding table: position, span, sentence, typed columns, full record."""
-    table = sa.Table(
-        name,
-        metadata,
-        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column(
-            "document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
-            nullable=False,
-        ),
-        sa.Column("idx", sa.Integer, nullable=False),
-        sa.Column("start", sa.Integer),
-        sa.Column("end", sa.Integer),
-        sa.Column("sentence", sa.Integer),
-        *columns,
-        sa.Column("data", JSONType, nullable=False),
-        sa.UniqueConstraint("document_id", "idx", name=f"uq_{name}_document_idx"),
-    )
-    for column in indexes.values():
-        sa.Index(f"ix_{name}_{column}", table.c[column])
-    return table
-
+from fogwatch.kinds import registry
+from fogwatch.store.metadata import JSONType, metadata
 
 documents = sa.Table(
     "documents",
@@ -121,53 +97,6 @@ mentions = sa.Table(
     sa.Column("sentence", sa.Integer),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("type", sa.String),
-)
-
-times = _finding_table(
-    "times",
-    sa.Column("type", sa.String),
-    sa.Column("value", sa.String),
-    sa.Column("interval_start", sa.String),
-    sa.Column("interval_end", sa.String),
-    type="type", value="value", interval_start="interval_start", interval_end="interval_end",
-)
-
-attributions = _finding_table(
-    "attributions",
-    sa.Column("source_entity", sa.String),
-    sa.Column("stance", sa.String),
-    sa.Column("kind", sa.String),
-    source_entity="source_entity", stance="stance", kind="kind",
-)
-
-events = _finding_table(
-    "events",
-    sa.Column("type", sa.String),
-    sa.Column("modality", sa.String),
-    sa.Column("time_value", sa.String),
-    sa.Column("place", sa.String),
-    type="type", modality="modality", time_value="time_value", place="place",
-)
-
-quantities = _finding_table(
-    "quantities",
-    sa.Column("value", sa.Float),
-    sa.Column("upper", sa.Float),
-    sa.Column("unit", sa.String),
-    value="value", unit="unit",
-)
-
-places = _finding_table(
-    "places",
-    sa.Column("key", sa.String),
-    sa.Column("name", sa.String),
-    sa.Column("lat", sa.Float),
-    sa.Column("lon", sa.Float),
-    sa.Column("country", sa.String),
-    sa.Column("admin1", sa.String),
-    sa.Column("geonameid", sa.Integer),
-    sa.Column("entity_key", sa.String),
-    key="key", country="country",
 )
 
 feed_seen = sa.Table(
@@ -299,11 +228,36 @@ event_reports = sa.Table(
     sa.Index("ix_event_reports_latest", "event_id", "date", "document_id", "event_idx"),
 )
 
-# Finding kind (an ``Analysis`` field) -> its table; entities are handled apart.
-FINDING_TABLES: dict[str, sa.Table] = {
-    "times": times,
-    "attributions": attributions,
-    "events": events,
-    "quantities": quantities,
-    "places": places,
-}
+class _FindingTables(Mapping[str, sa.Table]):
+    """Finding kind name -> its table, for every registered kind (entities apart).
+
+    A live view of :mod:`fogwatch.kinds.registry`: a kind registered later (a
+    plug-in, a test) is here too.
+    """
+
+    def __getitem__(self, name: str) -> sa.Table:
+        kind = registry.find(name)
+        if kind is None:
+            raise KeyError(name)
+        return kind.table  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(registry.names())
+
+    def __len__(self) -> int:
+        return len(registry.names())
+
+
+FINDING_TABLES: Mapping[str, sa.Table] = _FindingTables()
+
+
+def __getattr__(name: str) -> sa.Table:
+    """``schema.times``, ``schema.events``...: the table of a registered kind."""
+    kind = registry.find(name) if not name.startswith("__") else None
+    if kind is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return kind.table  # type: ignore[no-any-return]
+
+
+# fogwatch's own kinds declare their tables; load them so that ``metadata`` is whole.
+registry.load()

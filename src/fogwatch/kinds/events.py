@@ -1,0 +1,98 @@
+"""Events: who did what to whom, where, when, and whether it happened (PLOVER categories)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+
+from fogwatch.export.columns import PROVENANCE, Column
+from fogwatch.export.convert import as_int, provenance
+from fogwatch.findings import PLOVER_CATEGORIES, Event
+from fogwatch.kinds.spec import Filter, FindingKind, Mark, View, register
+from fogwatch.kinds.times import ISO_DAY
+
+MODALITIES = ("happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated")
+
+
+def _row(data: Mapping[str, Any]) -> dict[str, Any]:
+    trigger = data.get("trigger") or {}
+    return {"start": trigger.get("start"), "end": trigger.get("end")}
+
+
+def _export(r: Mapping[str, Any]) -> dict[str, Any]:
+    d = r["data"]
+    return {
+        **provenance(r), "trigger_text": (d.get("trigger") or {}).get("text"),
+        "type": r["type"], "mode": d.get("mode"),
+        "actors": [str(a) for a in d.get("actors") or []],
+        "targets": [str(t) for t in d.get("targets") or []],
+        "place": r["place"], "time": as_int(d.get("time")), "time_value": r["time_value"],
+        "modality": r["modality"], "attribution": as_int(d.get("attribution")),
+    }
+
+
+def _marks(ev: Event) -> list[Mark]:
+    return [Mark("event", ev.trigger.start, ev.trigger.end)]
+
+
+def _details(ev: Event, view: View) -> dict[str, Any]:
+    def names(keys: list[str]) -> str | None:
+        return ", ".join(view.name_of(k) or k for k in keys) or None
+
+    place = view.place_names.get(ev.place, ev.place) if ev.place else None
+    return {
+        "title": f"{ev.type}: {ev.trigger.text}", "modality": ev.modality,
+        "fields": [["category", ev.type], ["modality", ev.modality],
+                   ["actors", names(ev.actors)], ["targets", names(ev.targets)],
+                   ["place", place], ["time", ev.time_value]],
+    }
+
+
+EVENTS = register(FindingKind(
+    name="events", record=Event, label="event", id_prefix="v", priority=5,
+    doc="Events as each document reports them: a PLOVER category, actors, targets, place, "
+        "time, and whether the document says it happened or only that it was claimed, "
+        "denied, planned or threatened.",
+    columns=(
+        sa.Column("type", sa.String),
+        sa.Column("modality", sa.String),
+        sa.Column("time_value", sa.String),
+        sa.Column("place", sa.String),
+    ),
+    indexes=("type", "modality", "time_value", "place"),
+    row=_row,
+    filters=(
+        Filter("type", "type", choices=PLOVER_CATEGORIES, doc="PLOVER category"),
+        Filter("modality", "modality", choices=MODALITIES,
+               doc="happened, claimed, denied, planned, threatened, hypothetical, negated"),
+        Filter("place", "place", doc="place key"),
+        Filter("since", "time_value", "ge", doc="dated on or after (ISO date)", pattern=ISO_DAY),
+        Filter("until", "time_value", "le", doc="dated on or before (ISO date)",
+               pattern=ISO_DAY),
+    ),
+    export_columns=(
+        *PROVENANCE[:2],
+        Column("start", "int", "offset of the trigger word"),
+        Column("end", "int", "end offset of the trigger (exclusive)"),
+        PROVENANCE[4],
+        Column("trigger_text", "string", "the trigger as written: text[start:end]"),
+        Column("type", "string", "PLOVER 2.0 category (ASSAULT, COERCE, ...)"),
+        Column("mode", "string", "PLOVER mode, when known"),
+        Column("actors", "list<string>", "entity keys of who acts (plain words when "
+               "unresolved)"),
+        Column("targets", "list<string>", "entity keys of who it is done to"),
+        Column("place", "string", "place key where it happened"),
+        Column("time", "int", "idx of the time finding that dates it"),
+        Column("time_value", "string", "TimeML value of its time, or DCT"),
+        Column("modality", "string", "happened, claimed, denied, planned, threatened, "
+               "hypothetical, negated"),
+        Column("attribution", "int", "idx of the attribution that reports it"),
+    ),
+    export_row=_export,
+    legend={"event": "Event"},
+    marks=_marks,
+    details=_details,
+    index_fields={"attribution": "attributions", "time": "times"},
+))
