@@ -1,0 +1,5 @@
+"""``python -m fogwatch.cli``: the same as the ``fogwatch`` command."""
+
+from fogwatch.cli import main
+
+main()

@@ -1,0 +1,173 @@
+"""Commands across documents: reconcile, the claim board (claims) and the timeline."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from fogwatch.cli.common import (
+    DbOption,
+    JsonFlag,
+    app,
+    check_date,
+    err,
+    open_store,
+    out,
+    print_json,
+    progress_bar,
+)
+
+
+@app.command()
+def reconcile(
+    ids: Annotated[list[str] | None, typer.Argument(help="Document ids to fold in again.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Rebuild every cross-document record from scratch.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Fold documents into propositions and merged events (ingest does this by itself)."""
+    from fogwatch.reconcile import reconcile_all, reconcile_document
+
+    if not all_ and not ids:
+        err.print("Name documents to reconcile, or use --all to rebuild everything.")
+        raise typer.Exit(2)
+    with open_store(db) as store, progress_bar() as progress:
+        if all_:
+            task = progress.add_task("reconciling", total=None)
+            result = reconcile_all(
+                store, progress=lambda n, total: progress.update(task, completed=n, total=total)
+            )
+        else:
+            from fogwatch.reconcile import ReconcileResult
+
+            result = ReconcileResult()
+            task = progress.add_task("reconciling", total=len(ids))
+            for doc_id in ids:
+                if store.get_document(doc_id) is None:
+                    err.print(f"[red]error:[/red] no document {doc_id}")
+                    raise typer.Exit(2)
+                one = reconcile_document(store, doc_id)
+                result.documents += one.documents
+                result.propositions += one.propositions
+                result.events += one.events
+                progress.advance(task)
+    err.print(f"[bold]Reconciled[/bold] {result.documents} documents: "
+              f"{result.propositions} propositions, {result.events} events"
+              f"{'' if all_ else ' touched'}.")
+
+
+def _keys(store, name: str | None, *, entity: bool = True, places: bool = False) -> list[str]:
+    """Keys for a name the user typed: its entity's, and/or its places'; exit 1 if none."""
+    if not name:
+        return []
+    keys = (store.resolve_name(name) if entity else []) + (
+        store.resolve_name(name, places=True) if places else [])
+    if not keys:
+        err.print(f"[yellow]No {'entity' if entity else 'place'} called {name!r} in the "
+                  "store.[/yellow]")
+        raise typer.Exit(1)
+    return keys
+
+
+def _stance_json(s) -> dict:
+    return {"source": s.source, "outlet": s.outlet, "document": s.document, "stance": s.stance,
+            "date": s.date, "text": s.text, "role": s.role, "entity": s.entity}
+
+
+STANCE_STYLE = {"asserts": "green", "denies": "red", "unverified": "yellow", "reports": "dim"}
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    entity: Annotated[str | None, typer.Option("--entity", "-e", help="Claims by or about this entity (a name or key).")] = None,
+    contested: Annotated[bool, typer.Option("--contested", help="Only claims some source asserts and another denies.")] = False,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Statement contains.")] = None,
+    since: Annotated[str | None, typer.Option(help="Spoken to on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Spoken to on or before (YYYY-MM-DD).")] = None,
+    limit: int = 20,
+    as_json: JsonFlag = False,
+) -> None:
+    """The claim board: propositions across sources, and who stands where on each."""
+    with open_store(db) as store:
+        # the entity itself, and the places it names
+        keys = _keys(store, entity, places=True)
+        props = store.propositions(
+            entity=keys or None, contested=True if contested else None, query=query,
+            since=check_date(since), until=check_date(until), limit=limit,
+        )
+    if as_json:
+        print_json({"propositions": [
+            {"id": p.id, "statement": p.statement, "first_seen": p.first_seen,
+             "last_seen": p.last_seen, "contested": p.contested,
+             "numbers_disagree": p.numbers_disagree,
+             "numbers": [n.to_dict() for n in p.numbers],
+             "stances": [_stance_json(s) for s in p.stances]}
+            for p in props
+        ]})
+        return
+    if not props:
+        err.print("No propositions. Ingest articles first (or run `fogwatch reconcile --all`).")
+        return
+    for p in props:
+        flags = " [red]contested[/red]" if p.contested else ""
+        flags += " [magenta]numbers disagree[/magenta]" if p.numbers_disagree else ""
+        out.print(f"[bold]{_escape(p.statement)}[/bold]{flags}")
+        out.print(f"   [dim]{p.id} · {p.first_seen or 'undated'} → {p.last_seen or 'undated'} · "
+                  f"{len({s.document for s in p.stances})} documents[/dim]")
+        for s in p.stances:
+            style = STANCE_STYLE.get(s.stance, "")
+            who = s.source if s.role == "source" else f"{s.source} (outlet)"
+            out.print(f"   {s.date or '?':10}  [{style}]{s.stance:10}[/{style}]  "
+                      f"{_escape(who[:32]):32}  [dim]{_escape(s.text or '')}[/dim]",
+                      no_wrap=True, overflow="ellipsis")
+        out.print()
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text or "")
+
+
+@app.command()
+def timeline(
+    db: DbOption = None,
+    entity: Annotated[str | None, typer.Option("--entity", "-e", help="Events with this actor or target (a name or key).")] = None,
+    place: Annotated[str | None, typer.Option("--place", "-p", help="Events at this place (a name or key).")] = None,
+    since: Annotated[str | None, typer.Option(help="On or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="On or before (YYYY-MM-DD).")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER category (ASSAULT, SANCTION, ...).")] = None,
+    modality: Annotated[str | None, typer.Option(help="happened, claimed, denied, planned, threatened, ...")] = None,
+    limit: int = 100,
+    as_json: JsonFlag = False,
+) -> None:
+    """Events across sources in date order, each with every report and its modality."""
+    since, until = check_date(since), check_date(until)
+    with open_store(db) as store:
+        key = (_keys(store, entity) or [None])[0]
+        places = _keys(store, place, entity=False, places=True) or None
+        events = store.merged_events(entity=key, place=places, type=type, modality=modality,
+                                     since=since, until=until, limit=limit)
+    if as_json:
+        print_json({"events": [
+            {"id": e.id, "date": e.start, "end": e.end, "type": e.type, "statement": e.statement,
+             "modality": e.modality, "actors": e.actors, "targets": e.targets, "place": e.place,
+             "first_seen": e.first_seen, "last_seen": e.last_seen,
+             "reports": [{"document": r.document, "outlet": r.outlet, "modality": r.modality,
+                          "date": r.date, "text": r.text} for r in e.reports]}
+            for e in events
+        ]})
+        return
+    if not events:
+        err.print("No events match.")
+        return
+    table = Table("date", "event", "type", "modality", "reports", "outlets")
+    for e in events:
+        style = "" if e.modality == "happened" else "italic yellow"
+        outlets = sorted({r.outlet or "?" for r in e.reports})
+        table.add_row(e.start or "?", _escape(e.statement), e.type,
+                      f"[{style}]{e.modality}[/{style}]" if style else e.modality,
+                      str(len(e.reports)), _escape(", ".join(outlets))[:40])
+    out.print(table)
