@@ -8,7 +8,7 @@ reconciles the batches already done, so the two overlap.
 
 Each worker loads the pipeline once (its BLAS pinned to one thread, as
 everywhere) and analyses a batch with the same isolation and per-document
-limits as the parent would (:func:`fogwatch.jobs.analyze_isolated`); the time
+limits as the parent would (:func:`fogwatch.isolate.analyze_isolated`); the time
 limit holds there too, since a worker runs its task on its main thread. Workers
 are started with ``spawn``: a fork of a process holding database connections
 and a progress bar's thread is not safe.
@@ -91,7 +91,7 @@ def _die_with_parent(parent: int) -> None:
 def _analyze_batch(
     docs: list[dict[str, Any]], limits: Any,
 ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
-    from fogwatch.jobs import analyze_isolated
+    from fogwatch.isolate import analyze_isolated
 
     failed: list[tuple[str, str]] = []
     analyses = analyze_isolated([Document.from_dict(d) for d in docs], _pipeline, failed,

@@ -13,6 +13,7 @@ import pkgutil
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -48,13 +49,14 @@ def discover_stages() -> tuple[Stage, ...]:
 
 @lru_cache(maxsize=1)
 def _package_stages() -> tuple[Stage, ...]:
-    import fogwatch.analyze as package
-
+    """The ``STAGE`` of every module beside this one (found by path and imported by
+    name, so this module never imports its own package)."""
+    package = __name__.rsplit(".", 1)[0]
     stages: list[Stage] = []
-    for info in pkgutil.iter_modules(package.__path__):
+    for info in pkgutil.iter_modules([str(Path(__file__).resolve().parent)]):
         if info.name in {"base", "pipeline"} or info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        module = importlib.import_module(f"{package}.{info.name}")
         stage = getattr(module, "STAGE", None)
         if isinstance(stage, Stage):
             stages.append(stage)
