@@ -1,9 +1,9 @@
-"""The numpy CRF decoder and the array feature encoder against CRFsuite and features.py.
+"""The numpy CRF decoder and the feature encoder against CRFsuite and the feature spec.
 
 The attribution stage tags with :class:`~fogwatch.analyze.attribution.crf.CRF` over ids
 from :mod:`~fogwatch.analyze.attribution.encode`; training uses CRFsuite over the
-string features of :mod:`~fogwatch.analyze.attribution.features`. These tests hold
-the two paths to the same labels on real text.
+strings the same spec spells. These tests hold the two paths to the same labels
+on real text, and the strings to those the shipped models were trained on.
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from fogwatch.analyze.attribution.crf import CRF, CRFFormatError
-from fogwatch.analyze.attribution.encode import FeatureEncoder, token_arrays
-from fogwatch.analyze.attribution.features import (
-    cue_features,
-    quote_depths,
-    role_features,
-    role_window,
-    token_base,
+from fogwatch.analyze.attribution.encode import (
+    FeatureEncoder,
+    cue_strings,
+    role_strings,
+    token_arrays,
 )
+from fogwatch.analyze.attribution.features import quote_depths, role_window
 from fogwatch.analyze.attribution.model import AttributionModel, RawAttribution, bio_spans
 from fogwatch.analyze.pipeline import load_model
 from fogwatch.jobs import demo_corpus_path
@@ -77,17 +76,20 @@ def docs(nlp: Language, shared_root: Path) -> list[Doc]:
 
 
 def _reference_predict(model: AttributionModel, doc: Doc) -> list[RawAttribution]:
-    """The taggers as training sees them: string features through CRFsuite."""
+    """The taggers as training sees them: string features through CRFsuite, one
+    sentence and one cue at a time."""
     if len(doc) == 0:
         return []
-    quotes = quote_depths(doc)
-    base = token_base(doc, quotes)
+    t = token_arrays([doc])
+    cue_feats = cue_strings(t, model.cue_prior)
     out = []
     for sent in doc.sents:
-        labels = list(model.cue_tagger.tag(cue_features(doc, sent, base, model.cue_prior)))
+        labels = list(model.cue_tagger.tag(cue_feats[sent.start:sent.end]))
         for cue in bio_spans(labels, sent.start, "CUE"):
-            window = role_window(doc, *cue)
-            roles = list(model.role_tagger.tag(role_features(doc, window, cue, base, quotes)))
+            feats, items = role_strings(t, [cue])
+            window = items.windows[0]
+            assert window == role_window(doc, *cue)
+            roles = list(model.role_tagger.tag(feats))
             out.append(RawAttribution(cue=cue, source=bio_spans(roles, window[0], "SRC"),
                                       content=bio_spans(roles, window[0], "CON")))
     return out
@@ -98,13 +100,13 @@ def _sequences(model: AttributionModel, docs: list[Doc]) -> tuple[list, list]:
     for doc in docs:
         if len(doc) == 0:
             continue
-        quotes = quote_depths(doc)
-        base = token_base(doc, quotes)
+        t = token_arrays([doc])
+        cue_feats = cue_strings(t, model.cue_prior)
         for sent in doc.sents:
-            feats = cue_features(doc, sent, base, model.cue_prior)
+            feats = cue_feats[sent.start:sent.end]
             cue_seqs.append(feats)
             for cue in bio_spans(list(model.cue_tagger.tag(feats)), sent.start, "CUE"):
-                role_seqs.append(role_features(doc, role_window(doc, *cue), cue, base, quotes))
+                role_seqs.append(role_strings(t, [cue])[0])
     return cue_seqs, role_seqs
 
 
@@ -149,29 +151,65 @@ def test_encoded_ids_are_the_string_features(model: AttributionModel, docs: list
     cue_ids = encoder.cue_ids(t)
     cue, role = model.cue_crf, model.role_crf
     cues: list[tuple[int, int]] = []
-    references: list[list[str]] = []
     checked = 0
     for d, doc in enumerate(docs):
         if len(doc) == 0:
             continue
         off = t.offsets[d]
-        quotes = quote_depths(doc)
-        base = token_base(doc, quotes)
-        for sent in doc.sents:
-            for k, feats in enumerate(cue_features(doc, sent, base, model.cue_prior)):
-                expected = _without([cue.attr_ids.get(f, cue.pad) for f in feats], cue.pad)
-                assert _without(cue_ids[off + sent.start + k].tolist(), cue.pad) == expected
-                checked += 1
-            # every other token as a one-token cue: windows of every shape
-            for i in range(sent.start, sent.end, 2):
-                cues.append((off + i, off + i + 1))
-                window = role_window(doc, i, i + 1)
-                references += role_features(doc, window, (i, i + 1), base, quotes)
+        one = token_arrays([doc])  # the strings one doc at a time, as training spells them
+        for k, feats in enumerate(cue_strings(one, model.cue_prior)):
+            expected = _without([cue.attr_ids.get(f, cue.pad) for f in feats], cue.pad)
+            assert _without(cue_ids[off + k].tolist(), cue.pad) == expected
+            checked += 1
+        # every other token as a one-token cue: windows of every shape
+        cues += [(off + i, off + i + 1) for i in range(0, len(doc), 2)]
+    references = role_strings(t, cues)[0]
     rows = encoder.role_ids(t, cues)
     assert len(rows.ids) == len(references) and checked == t.n
+    assert (rows.row_ids()[:, :rows.prefix.shape[1]] == rows.prefix[rows.tokens]).all()
     for k, feats in enumerate(references):
         expected = _without([role.attr_ids.get(f, role.pad) for f in feats], role.pad)
         assert _without(rows.ids[k].tolist(), role.pad) == expected
+    # most features are known to the models: the ids are not mostly padding
+    assert (cue_ids != cue.pad).mean() > 0.6 and (rows.ids != role.pad).mean() > 0.6
+
+
+GOLDEN = "“We will hold,” the commander told Reuters. Officials in Kyiv said the strike killed 12 people."
+
+
+def test_strings_are_those_the_shipped_models_were_trained_on(nlp: Language) -> None:
+    """Spelt as feature version 7 spelt them: a change here needs a retrained model."""
+    doc = nlp(GOLDEN)
+    said = [tok.text for tok in doc].index("said")
+    t = token_arrays([doc])
+    cue = cue_strings(t, {"say": "hi", "official": "0"})
+    assert cue[said] == [
+        "w=said", "l=say", "p=VBD", "d=ROOT", "s=x", "hl=say", "hp=VERB", "pd=VERB|ROOT",
+        "lex=True", "lexp=TrueVERB", "q=0", "ccomp=True", "nsubj=True", "sent0=False",
+        "hd=ROOT", "lexh=TrueROOT", "subj=NOUN", "subjlex=NOUN|True", "kids=ccomp", "ent=",
+        "bi+=l=say|l=the", "bi-=l=kyiv|l=say", "-2:w=in", "-2:p=IN", "-1:w=kyiv", "-1:p=NNP",
+        "-1:l=kyiv", "-1:lex=False", "1:w=the", "1:p=DT", "1:l=the", "1:lex=False",
+        "2:w=strike", "2:p=NN", "prior=hi", "priorp=hiVERB"]
+    assert cue[said - 3] == [  # "Officials": a sentence's first token
+        "w=officials", "l=official", "p=NNS", "d=nsubj", "s=Xx", "hl=say", "hp=VERB",
+        "pd=NOUN|nsubj", "lex=False", "lexp=FalseNOUN", "q=0", "ccomp=False", "nsubj=False",
+        "sent0=True", "hd=ROOT", "lexh=Truensubj", "subj=none", "subjlex=none|False",
+        "kids=prep", "ent=", "bi+=l=official|l=in", "-2:EDGE", "-1:EDGE", "1:w=in", "1:p=IN",
+        "1:l=in", "1:lex=False", "2:w=kyiv", "2:p=NNP", "prior=0", "priorp=0NOUN"]
+    assert "prior=hi" not in cue_strings(t)[said]
+    role, items = role_strings(t, [(said, said + 1)])
+    assert items.windows == [(0, len(doc))]
+    assert role[1] == [  # "We", quoted, in the sentence before
+        "w=we", "l=we", "p=PRP", "d=nsubj", "s=Xx", "q=1", "rel=none", "pos=L11+", "sr=prev",
+        "rel|pos=none|L", "rel|d=none|nsubj", "sr|q=prev|q=1", "pos|q=L11+|q=1", "cuel=say",
+        "cued=ROOT", "qadj=True", "qadj=True|prev", "-1:rel=none", "-1:w=“", "-1:q=1",
+        "1:rel=none", "1:w=will", "1:q=1"]
+    assert role[said - 2] == [  # "in", under the subject
+        "w=in", "l=in", "p=IN", "d=prep", "s=x", "q=0", "rel=under:nsubj", "pos=L2", "sr=same",
+        "rel|pos=under:nsubj|L", "rel|d=under:nsubj|prep", "sr|q=same|q=0", "pos|q=L2|q=0",
+        "cuel=say", "cued=ROOT", "qadj=False", "qadj=False|same", "-1:rel=under:nsubj",
+        "-1:w=officials", "-1:q=0", "1:rel=under:nsubj", "1:w=kyiv", "1:q=0"]
+    assert role[0][-4] == "-1:EDGE" and role[-1][-1] == "1:EDGE"
 
 
 @pytest.fixture(scope="module")

@@ -52,13 +52,8 @@ def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_cue_prior_buckets_how_often_a_lemma_is_a_cue(pipe: Pipeline) -> None:
-    from fogwatch.analyze.attribution.features import (
-        PRIOR_LABELS,
-        cue_features,
-        prior_bucket,
-        quote_depths,
-        token_base,
-    )
+    from fogwatch.analyze.attribution.encode import cue_strings, token_arrays
+    from fogwatch.analyze.attribution.features import PRIOR_LABELS, prior_bucket
     from fogwatch.datasets.polnear import Article, GoldAttribution
     from fogwatch.train.attribution import cue_prior
 
@@ -73,7 +68,7 @@ def test_cue_prior_buckets_how_often_a_lemma_is_a_cue(pipe: Pipeline) -> None:
     assert prior["say"] == "hi"  # two of three
     assert prior["official"] == "0"
     assert "bridge" not in prior  # seen once: rare
-    feats = cue_features(doc, next(iter(doc.sents)), token_base(doc, quote_depths(doc)), prior)
+    feats = cue_strings(token_arrays([doc]), prior)
     assert "prior=hi" in feats[1] and "priorp=hiVERB" in feats[1]
     assert "prior=0" in feats[0]
 

@@ -33,17 +33,17 @@ import pycrfsuite
 from spacy.tokens import Doc
 
 from fogwatch.analyze.attribution.crf import CRF
-from fogwatch.analyze.attribution.encode import FeatureEncoder, token_arrays
+from fogwatch.analyze.attribution.encode import (
+    FeatureEncoder,
+    cue_strings,
+    role_strings,
+    token_arrays,
+)
 from fogwatch.analyze.attribution.features import (
     FEATURE_VERSION,
     PRIOR_MIN_COUNT,
     CuePrior,
-    cue_features,
     prior_bucket,
-    quote_depths,
-    role_features,
-    role_window,
-    token_base,
 )
 from fogwatch.analyze.attribution.model import (
     PRIOR_FILE,
@@ -83,11 +83,15 @@ def _cue_tokens(article: Article, doc: Doc) -> set[int]:
     return {i for gold in article.attributions for i in char_to_tokens(doc, gold.cue)}
 
 
-def cue_instances(article: Article, doc: Doc, base: list[list[str]],
-                  prior: CuePrior | None = None) -> Iterator[Instance]:
+def cue_instances(article: Article, doc: Doc, prior: CuePrior | None = None
+                  ) -> Iterator[Instance]:
+    """The cue tagger's sequences of one article: its sentences."""
+    if len(doc) == 0:
+        return
     marks = dict.fromkeys(_cue_tokens(article, doc), "CUE")
+    feats = cue_strings(token_arrays([doc]), prior)
     for sent in doc.sents:
-        yield cue_features(doc, sent, base, prior), _bio(len(sent), sent.start, marks)
+        yield feats[sent.start:sent.end], _bio(len(sent), sent.start, marks)
 
 
 def cue_prior(data: list[tuple[Article, Doc]]) -> dict[str, str]:
@@ -120,17 +124,20 @@ def gold_roles(doc: Doc, gold: GoldAttribution) -> dict[int, str]:
     return marks
 
 
-def role_instances(
-    article: Article, doc: Doc, base: list[list[str]], quotes: list[int]
-) -> Iterator[Instance]:
+def role_instances(article: Article, doc: Doc) -> Iterator[Instance]:
+    """The role tagger's sequences of one article: the window of each gold cue."""
+    cues: list[Span] = []
+    marks: list[dict[int, str]] = []
     for gold in article.attributions:
         cue = _gold_token_span(doc, gold)
-        if cue is None:
-            continue
-        window = role_window(doc, *cue)
-        marks = gold_roles(doc, gold)
-        yield (role_features(doc, window, cue, base, quotes),
-               _bio(window[1] - window[0], window[0], marks))
+        if cue is not None:
+            cues.append(cue)
+            marks.append(gold_roles(doc, gold))
+    if not cues:
+        return
+    feats, items = role_strings(token_arrays([doc]), cues)
+    for (ws, we), start, roles in zip(items.windows, items.starts.tolist(), marks, strict=True):
+        yield feats[start:start + we - ws], _bio(we - ws, ws, roles)
 
 
 def network_examples(data: list[tuple[Article, Doc]], encoder: FeatureEncoder,
@@ -402,11 +409,9 @@ def train_taggers(data: list[tuple[Article, Doc]], out: Path, params: dict[str, 
     cue_trainer = pycrfsuite.Trainer(verbose=False)
     role_trainer = pycrfsuite.Trainer(verbose=False)
     for k, (article, doc) in enumerate(data):
-        quotes = quote_depths(doc)
-        base = token_base(doc, quotes)
-        for x, y in cue_instances(article, doc, base, halves[k % 2]):
+        for x, y in cue_instances(article, doc, halves[k % 2]):
             cue_trainer.append(x, y)
-        for x, y in role_instances(article, doc, base, quotes):
+        for x, y in role_instances(article, doc):
             role_trainer.append(x, y)
     for trainer, name in ((cue_trainer, "cue"), (role_trainer, "role")):
         trainer.set_params(params)

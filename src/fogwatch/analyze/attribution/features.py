@@ -1,23 +1,30 @@
-"""Token features for the attribution taggers, shared by training and the stage.
+"""The attribution taggers' features: one definition, and the helpers they read.
 
 Both the cue tagger and the source/content tagger see only what spaCy's small
 English model gives (lemma, POS, dependencies, sentences) plus quotation state
 and a lexicon of reporting words, so one parse feeds both and inference costs
-little more than the parse itself. Changing anything here changes the model's
-inputs: bump FEATURE_VERSION and retrain.
+little more than the parse itself.
+
+Every feature is declared once, below (:data:`BASE`, :data:`CUE`,
+:data:`ROLE`): a name and the columns it reads (``"lemma"``, ``"head.dep"``,
+``"+1.lemma"``, ``"root.lemma"``, ...), spelt ``name=`` and the columns' text
+through a format. :mod:`fogwatch.analyze.attribution.encode` evaluates this
+spec over spaCy's token arrays, both as the strings CRFsuite trains on and as
+the models' attribute ids at inference, so the two cannot disagree. The columns
+themselves are computed in :mod:`fogwatch.analyze.attribution.columns`.
+Changing a feature changes the models' inputs: bump FEATURE_VERSION and retrain.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import DEP, HEAD, IS_SPACE, ORTH
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 FEATURE_VERSION = 7
-
-Features = list[str]
 
 OPEN_QUOTES = frozenset({"“", "«", "‘‘", "``"})
 CLOSE_QUOTES = frozenset({"”", "»", "’’"})
@@ -155,54 +162,6 @@ def _quote_marks(doc: Doc) -> dict[int, np.ndarray]:
     }
 
 
-def _shape(tok: Token) -> str:
-    if tok.is_punct:
-        return "P"
-    if tok.is_title:
-        return "Xx"
-    if tok.is_upper:
-        return "X"
-    if tok.like_num:
-        return "d"
-    return "x"
-
-
-def token_base(doc: Doc, quotes: list[int]) -> list[Features]:
-    """Context-free features of every token (reused by both taggers)."""
-    out: list[Features] = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        cue_lex = lemma in CUE_LEMMAS
-        child_deps = {c.dep_ for c in tok.children}
-        # who is the subject: a named person or organisation makes a speech verb
-        # far more likely to be a cue
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        subj_kind = "none" if subj is None else (subj.ent_type_ or subj.pos_)
-        out.append([
-            "w=" + tok.lower_,
-            "l=" + lemma,
-            "p=" + tok.tag_,
-            "d=" + tok.dep_,
-            "s=" + _shape(tok),
-            "hl=" + tok.head.lemma_.lower(),
-            "hp=" + tok.head.pos_,
-            "pd=" + tok.pos_ + "|" + tok.dep_,
-            "lex=" + str(cue_lex),
-            "lexp=" + str(cue_lex) + tok.pos_,
-            "q=" + str(quotes[tok.i]),
-            "ccomp=" + str("ccomp" in child_deps),
-            "nsubj=" + str("nsubj" in child_deps or "nsubjpass" in child_deps),
-            "sent0=" + str(tok.is_sent_start),
-            "hd=" + tok.head.dep_,
-            "lexh=" + str(tok.head.lemma_.lower() in CUE_LEMMAS) + tok.dep_,
-            "subj=" + subj_kind,
-            "subjlex=" + subj_kind + "|" + str(cue_lex),
-            "kids=" + "|".join(sorted(child_deps & {"ccomp", "xcomp", "dobj", "prep", "advcl"})),
-            "ent=" + tok.ent_type_,
-        ])
-    return out
-
-
 # How often a lemma is a cue word in the training data, bucketed: a hint that
 # generalises across lemmas the tagger has seen used alike ("rare": fewer than
 # PRIOR_MIN_COUNT occurrences).
@@ -222,38 +181,6 @@ def prior_bucket(cue: int, total: int) -> str:
     return next((label for top, label in PRIOR_BUCKETS if rate < top), "hi")
 
 
-def cue_features(doc: Doc, sent: Span, base: list[Features],
-                 prior: CuePrior | None = None) -> list[Features]:
-    """Features for the cue tagger over one sentence: base plus a +-2 window, and
-    (with ``prior``) the bucket of how often the lemma is a cue word."""
-    out: list[Features] = []
-    start, end = sent.start, sent.end
-    for i in range(start, end):
-        feats = list(base[i])
-        if i + 1 < end:
-            feats.append("bi+=" + base[i][1] + "|" + base[i + 1][1])
-        if i - 1 >= start:
-            feats.append("bi-=" + base[i - 1][1] + "|" + base[i][1])
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if start <= j < end:
-                b = base[j]
-                feats.append(f"{off}:{b[0]}")
-                feats.append(f"{off}:{b[2]}")
-                if off in (-1, 1):
-                    feats.append(f"{off}:{b[1]}")
-                    feats.append(f"{off}:{b[8]}")
-            else:
-                feats.append(f"{off}:EDGE")
-        if prior is not None:
-            tok = doc[i]
-            bucket = prior.get(tok.lemma_.lower(), "rare")
-            feats.append("prior=" + bucket)
-            feats.append("priorp=" + bucket + tok.pos_)
-        out.append(feats)
-    return out
-
-
 def cue_root(doc: Doc, start: int, end: int) -> Token:
     """The syntactic head of a token span (the token whose head leaves the span)."""
     for i in range(start, end):
@@ -261,93 +188,6 @@ def cue_root(doc: Doc, start: int, end: int) -> Token:
         if head.i < start or head.i >= end or head.i == i:
             return doc[i]
     return doc[start]
-
-
-def _bucket(delta: int) -> str:
-    if delta == 0:
-        return "0"
-    mag = abs(delta)
-    b = "1" if mag == 1 else "2" if mag == 2 else "3-5" if mag <= 5 else "6-10" if mag <= 10 else "11+"
-    return ("L" if delta < 0 else "R") + b
-
-
-def role_features(
-    doc: Doc, window: tuple[int, int], cue: tuple[int, int], base: list[Features],
-    quotes: list[int],
-) -> list[Features]:
-    """Features for the source/content tagger: each token of ``window`` relative to a cue."""
-    cstart, cend = cue
-    root = cue_root(doc, cstart, cend)
-    cue_sent, cue_sent_end = sent_bounds(doc, root.i)
-    qa, qb = adjacent_quote(quotes, doc, cue, window)
-    heads, deps = doc_arrays(doc)
-    r = root.i
-    # tokens above the cue root (its ancestors)
-    above: set[int] = set()
-    j = r
-    while heads[j] != j and len(above) < 40:
-        j = heads[j]
-        above.add(j)
-    # the child of the cue root on each token's path to the root, if any
-    out: list[Features] = []
-    wstart, wend = window
-    rel_cache: list[str] = []
-    for i in range(wstart, wend):
-        if cstart <= i < cend:
-            rel = "CUE"
-        else:
-            rel = "none"
-            node = i
-            steps = 0
-            while heads[node] != node and steps < 40:
-                if heads[node] == r:
-                    rel = "under:" + deps[node]
-                    break
-                node = heads[node]
-                steps += 1
-            if rel == "none" and i in above:
-                rel = "above"
-        rel_cache.append(rel)
-    prev_start = sent_bounds(doc, cue_sent - 1)[0] if cue_sent > 0 else 0
-    next_end = sent_bounds(doc, cue_sent_end)[1] if cue_sent_end < len(doc) else len(doc)
-    cue_lemma = "cuel=" + root.lemma_.lower()
-    cue_dep = "cued=" + root.dep_
-    for k, i in enumerate(range(wstart, wend)):
-        rel = rel_cache[k]
-        delta = 0 if cstart <= i < cend else (i - cstart if i < cstart else i - cend + 1)
-        pos = _bucket(delta)
-        if cue_sent <= i < cue_sent_end:
-            sent_rel = "same"
-        elif i < cue_sent:
-            sent_rel = "prev" if prev_start <= i else "prev2"
-        else:
-            sent_rel = "next" if i < next_end else "next2"
-        b = base[i]
-        qadj = "qadj=" + str(qa <= i < qb)
-        feats = [
-            b[0], b[1], b[2], b[3], b[4], b[10],
-            "rel=" + rel,
-            "pos=" + pos,
-            "sr=" + sent_rel,
-            "rel|pos=" + rel + "|" + pos[0],
-            "rel|d=" + rel + "|" + deps[i],
-            "sr|q=" + sent_rel + "|" + b[10],
-            "pos|q=" + pos + "|" + b[10],
-            cue_lemma,
-            cue_dep,
-            qadj,
-            qadj + "|" + sent_rel,
-        ]
-        for off in (-1, 1):
-            j = k + off
-            if 0 <= j < len(rel_cache):
-                feats.append(f"{off}:rel={rel_cache[j]}")
-                feats.append(f"{off}:{base[wstart + j][0]}")
-                feats.append(f"{off}:{base[wstart + j][10]}")
-            else:
-                feats.append(f"{off}:EDGE")
-        out.append(feats)
-    return out
 
 
 ROLE_CONTEXT_SENTENCES = 2
@@ -398,3 +238,103 @@ def adjacent_quote(quotes: list[int], doc: Doc, cue: tuple[int, int],
             k += 1
         return j, k + 1
     return 0, 0
+
+
+# -- the spec -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """A feature spelt ``name + "=" + fmt.format(*texts)``, ``texts`` being the text
+    of each column of ``cols`` at the item.
+
+    A column is named as :mod:`~fogwatch.analyze.attribution.columns` names it,
+    optionally behind a pointer: ``"head.lemma"`` (the token's head),
+    ``"root.dep"`` (the cue's root, role items only), ``"+1.lemma"`` / ``"-1.lemma"``
+    (the next / previous item of the sequence). A feature whose column lies
+    past the sequence's edge is absent.
+    """
+
+    name: str
+    cols: tuple[str, ...]
+    fmt: str = "{}"
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbour:
+    """Features of the item ``offset`` away in the same sequence, spelt
+    ``"<offset>:"`` + the feature; past the sequence's edge, ``"<offset>:EDGE"`` alone."""
+
+    offset: int
+    features: tuple[Feature, ...]
+
+
+Slot = Feature | Neighbour
+
+
+def _f(name: str, *cols: str, fmt: str = "{}") -> Feature:
+    return Feature(name, cols, fmt)
+
+
+W, L, P, LEX, Q = _f("w", "lower"), _f("l", "lemma"), _f("p", "tag"), _f("lex", "lex"), _f("q", "quote")
+D, S = _f("d", "dep"), _f("s", "shape")
+
+# Context-free features of every token (both taggers start from these).
+BASE: tuple[Feature, ...] = (
+    W, L, P, D, S,
+    _f("hl", "head.lemma"),
+    _f("hp", "head.pos"),
+    _f("pd", "pos", "dep", fmt="{}|{}"),
+    LEX,
+    _f("lexp", "lex", "pos", fmt="{}{}"),
+    Q,
+    _f("ccomp", "ccomp"),
+    _f("nsubj", "nsubj"),
+    _f("sent0", "sent0"),
+    _f("hd", "head.dep"),
+    # is the head a reporting word, by this token's relation to it
+    _f("lexh", "head.lex", "dep", fmt="{}{}"),
+    # who is the subject: a named person or organisation makes a speech verb
+    # far more likely to be a cue
+    _f("subj", "subj"),
+    _f("subjlex", "subj", "lex", fmt="{}|{}"),
+    _f("kids", "kids"),
+    _f("ent", "ent"),
+)
+
+# The cue tagger, over each sentence: the base features, lemma bigrams, a +-2
+# window, and (where the model has one) how often the lemma is a cue word.
+CUE: tuple[Slot, ...] = (
+    *BASE,
+    _f("bi+", "lemma", "+1.lemma", fmt="l={}|l={}"),
+    _f("bi-", "-1.lemma", "lemma", fmt="l={}|l={}"),
+    Neighbour(-2, (W, P)),
+    Neighbour(-1, (W, P, L, LEX)),
+    Neighbour(1, (W, P, L, LEX)),
+    Neighbour(2, (W, P)),
+    _f("prior", "prior"),
+    _f("priorp", "prior", "pos", fmt="{}{}"),
+)
+
+# The source/content tagger, over each cue's window (role_window): the token's
+# own features, then how it relates to the cue (``rel``: in the cue, under its
+# root by some dependency, above it, or none; ``dist``: distance bucket;
+# ``sr``: which sentence; ``qadj``: in the quotation next to the cue).
+ROLE_TOKEN: tuple[Feature, ...] = (W, L, P, D, S, Q)  # per token, whatever the cue
+REL = _f("rel", "rel")
+ROLE: tuple[Slot, ...] = (
+    *ROLE_TOKEN,
+    REL,
+    _f("pos", "dist"),
+    _f("sr", "sr"),
+    _f("rel|pos", "rel", "dist", fmt="{}|{:.1}"),
+    _f("rel|d", "rel", "dep", fmt="{}|{}"),
+    _f("sr|q", "sr", "quote", fmt="{}|q={}"),
+    _f("pos|q", "dist", "quote", fmt="{}|q={}"),
+    _f("cuel", "root.lemma"),
+    _f("cued", "root.dep"),
+    _f("qadj", "qadj"),
+    _f("qadj", "qadj", "sr", fmt="{}|{}"),
+    Neighbour(-1, (REL, W, Q)),
+    Neighbour(1, (REL, W, Q)),
+)

@@ -186,7 +186,7 @@ class AttributionModel:
         rows = self.encoder.role_ids(t, cues)
         role_crf = self.role_crf
         start = role_crf.scores(rows.prefix)[rows.tokens]
-        scores = role_crf.scores(rows.ids[:, 6:], start=start)
+        scores = role_crf.scores(rows.ids[:, rows.prefix.shape[1]:], start=start)
         sizes = np.array([e - s for s, e in rows.windows], dtype=np.intp)
         tensor = token_vectors(docs) if self.net is not None and self.net.weight else None
         if self.net is not None and tensor is not None:
