@@ -22,15 +22,14 @@ and the network moves its choices where context says so.
 
 Everything here is numpy. Windows are processed as a packed batch: sorted by
 length, so that at step ``t`` only the windows longer than ``t`` are computed.
-Training (:mod:`fogwatch.train.rolenet`) uses :func:`forward` with
-``keep=True`` and back-propagates through the caches it returns.
+Training (:mod:`fogwatch.train.rolenet`) builds the same network from thinc's
+layers and reads its weights into this layout (:data:`Params`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -120,73 +119,46 @@ class Packing:
         return cls(active, (fwd, bwd))
 
 
-def lstm(gates_x: np.ndarray, wh: np.ndarray, rows: list[np.ndarray], active: list[int],
-         keep: bool) -> tuple[np.ndarray, list[Any] | None]:
+def lstm(gates_x: np.ndarray, wh: np.ndarray, rows: list[np.ndarray], active: list[int]
+         ) -> np.ndarray:
     """One direction of a packed LSTM. ``gates_x``: the input part of the gates for
-    every row (``(n, 4h)``). Returns the hidden state of every row, and the
-    per-step values back-propagation needs when ``keep``."""
+    every row (``(n, 4h)``, gates input, forget, cell, output). Returns the hidden
+    state of every row."""
     n = gates_x.shape[0]
     half = wh.shape[0]
     out = np.zeros((n, half), dtype=np.float32)
     h = np.zeros((active[0] if active else 0, half), dtype=np.float32)
     c = np.zeros_like(h)
-    cache: list[Any] | None = [] if keep else None
     for k, r in zip(active, rows, strict=True):
-        h_prev, c_prev = h[:k], c[:k]
-        g = gates_x[r] + h_prev @ wh
+        g = gates_x[r] + h[:k] @ wh
         i = _sigmoid(g[:, :half])
         f = _sigmoid(g[:, half:2 * half])
         u = np.tanh(g[:, 2 * half:3 * half])
         o = _sigmoid(g[:, 3 * half:])
-        c = f * c_prev + i * u
-        tc = np.tanh(c)
-        h = o * tc
+        c = f * c[:k] + i * u
+        h = o * np.tanh(c)
         out[r] = h
-        if cache is not None:
-            cache.append((h_prev, c_prev, i, f, u, o, tc))
-    return out, cache
+    return out
 
 
-def forward(params: Params, batch: Batch, keep: bool = False,
-            dropout: float = 0.0, rng: np.random.Generator | None = None
-            ) -> tuple[np.ndarray, dict[str, Any] | None]:
-    """Logits ``(n_rows, labels)`` of every row of ``batch`` (and, with ``keep``,
-    what back-propagation needs). ``dropout`` applies to the summed attribute
-    vectors and to the LSTM's input (training only)."""
+def forward(params: Params, batch: Batch) -> np.ndarray:
+    """Logits ``(n_rows, labels)`` of every row of ``batch``."""
     emb = params["emb"]
     # column by column: gathering every id's vector at once takes n x k x dim floats
     summed = emb[batch.ids[:, 0]]
     for j in range(1, batch.ids.shape[1]):
         summed += emb[batch.ids[:, j]]
-    drop_e = drop_h = None
-    if dropout and rng is not None:
-        drop_e = (rng.random(summed.shape) >= dropout).astype(np.float32) / (1.0 - dropout)
-        summed = summed * drop_e
     tensor = batch.tensor
     root_part = tensor[batch.roots] @ params["w_root"]  # one per window
     window_of = np.repeat(np.arange(len(batch.sizes)), batch.sizes)
     pre = (summed @ params["w_in"] + params["b_in"] + tensor[batch.tokens] @ params["w_tok"]
            + root_part[window_of])
     hid = np.maximum(pre, 0.0)
-    lstm_in = hid
-    if dropout and rng is not None:
-        drop_h = (rng.random(hid.shape) >= dropout).astype(np.float32) / (1.0 - dropout)
-        lstm_in = hid * drop_h
     pack = Packing.of(batch.starts, batch.sizes)
-    outs = []
-    caches = []
-    for d, prefix in enumerate(("f", "b")):
-        gx = lstm_in @ params[f"{prefix}_wx"] + params[f"{prefix}_b"]
-        o, cache = lstm(gx, params[f"{prefix}_wh"], pack.rows[d], pack.active, keep)
-        outs.append(o)
-        caches.append(cache)
+    outs = [lstm(hid @ params[f"{d}_wx"] + params[f"{d}_b"], params[f"{d}_wh"], pack.rows[k],
+                 pack.active) for k, d in enumerate(("f", "b"))]
     top = hid + np.concatenate(outs, axis=1)
-    logits = top @ params["w_out"] + params["b_out"]
-    if not keep:
-        return logits, None
-    return logits, {"summed": summed, "pre": pre, "hid": hid, "lstm_in": lstm_in,
-                    "drop_e": drop_e, "drop_h": drop_h, "pack": pack, "lstm": caches,
-                    "top": top, "window_of": window_of}
+    return top @ params["w_out"] + params["b_out"]  # type: ignore[no-any-return]
 
 
 def log_softmax(logits: np.ndarray) -> np.ndarray:
@@ -213,9 +185,9 @@ class RoleNet:
     def log_probs(self, batch: Batch) -> np.ndarray:
         if len(batch.ids) == 0:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        total = log_softmax(forward(self.members[0], batch)[0])
+        total = log_softmax(forward(self.members[0], batch))
         for params in self.members[1:]:
-            total += log_softmax(forward(params, batch)[0])
+            total += log_softmax(forward(params, batch))
         return total / len(self.members)
 
     def save(self, path: Path) -> None:
