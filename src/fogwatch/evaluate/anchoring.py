@@ -5,7 +5,7 @@ the text (never the document creation time), with relType IS_INCLUDED, DURING,
 SIMULTANEOUS, BEGINS, ENDS, BEGUN_BY, ENDED_BY or INCLUDES. The gold anchor of
 the event is that expression's value.
 
-System: fogwatch's anchoring rule (:func:`fogwatch.analyze.events.anchor_time`,
+System: fogwatch's anchoring rule (:func:`fogwatch.analyze.events.anchor.anchor_time`,
 the one that dates events) applied to the spaCy token each gold event aligns
 to, over fogwatch's own time expressions. ``coverage`` is the share of gold
 links for which fogwatch names an anchor; ``accuracy`` the share of those whose
@@ -58,7 +58,7 @@ def gold_anchors(doc: TimeMLDoc) -> list[GoldAnchor]:
 
 
 def evaluate(path: Path, split: TimeBankSplit = "all") -> dict[str, Any]:
-    from fogwatch.analyze.events import anchor_time
+    from fogwatch.analyze.events.anchor import anchor_time
 
     texts = [read_tml(f) for f in timebank_files(path, split)]
     n = given = right = right_span = 0
