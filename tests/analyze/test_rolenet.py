@@ -163,3 +163,18 @@ def test_a_network_that_does_not_fit_its_tagger_is_refused(tmp_path) -> None:
     RoleNet([small], shipped.labels, 0.5).save(folder / NET_FILE)
     with pytest.raises(ValueError, match="does not match the role tagger"):
         AttributionModel(folder)
+
+
+def test_training_is_reproducible_from_its_seed() -> None:
+    rng = np.random.default_rng(6)
+    batch = _toy(rng, windows=20)
+    gold = rng.integers(0, 3, size=len(batch.ids))
+
+    def run(seed: int) -> dict[str, np.ndarray]:
+        return train_network(batch, gold, 12, 3, dim=4, hidden=6, epochs=2, batch_windows=4,
+                             dropout=0.3, seed=seed)
+
+    first, again, other = run(1), run(1), run(2)
+    assert all(np.array_equal(first[k], again[k]) for k in first)
+    assert not np.array_equal(first["w_in"], other["w_in"])
+    assert not first["emb"][-1].any()  # the padding vector stays zero
