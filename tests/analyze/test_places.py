@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from fogwatch.analyze.places.geonames import distance_km, get_gazetteer, normalise_name
 from fogwatch.analyze.pipeline import Pipeline
+from fogwatch.analyze.places.geonames import distance_km, get_gazetteer, normalise_name
 from fogwatch.findings import Analysis, Document, Place
 
 

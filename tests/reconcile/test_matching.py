@@ -5,12 +5,8 @@ from __future__ import annotations
 import pytest
 
 from fogwatch.reconcile import text as tx
-from fogwatch.reconcile.propositions import (
-    figure_range,
-    number_disagreements,
-    numbers_disagree,
-    pair_similarity,
-)
+from fogwatch.reconcile.numbers import figure_range, number_disagreements, numbers_disagree
+from fogwatch.reconcile.propositions import pair_similarity
 
 
 def feats(concepts=(), places=(), entities=(), terms=()):

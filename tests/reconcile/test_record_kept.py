@@ -38,7 +38,7 @@ DEMO_COUNTS = {
 def table_rows(store: Store, names: tuple[str, ...] | None = None) -> dict[str, list[str]]:
     """Each table's rows as sorted JSON, without timestamps and autoincrement ids."""
     out: dict[str, list[str]] = {}
-    with store._read("reading every table") as conn:
+    with store.reading("reading every table") as conn:
         for name, table in sorted(metadata.tables.items()):
             if names is not None and name not in names:
                 continue

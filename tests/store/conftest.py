@@ -58,7 +58,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         return
     opened = request.getfixturevalue("_pg_session_store")
     tables = ", ".join(f'"{t}"' for t in metadata.tables)
-    with opened._engine.begin() as conn:
+    with opened.transaction("emptying the test schema") as conn:
         conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     yield opened
 

@@ -271,7 +271,7 @@ def _events(store: Store, select: sa.Select, page_size: int) -> list[_Event]:
     last: Any = None
     while True:
         stmt = select if last is None else select.where(merged_events.c.id > last)
-        with store._read("exporting ACLED events") as conn:
+        with store.reading("exporting ACLED events") as conn:
             rows = list(conn.execute(stmt.order_by(merged_events.c.id).limit(page_size))
                         .mappings())
             page = _records_page(conn, rows) if rows else []
@@ -504,10 +504,10 @@ def iter_acled(store: Store, *, since: str | None = None, until: str | None = No
                page_size: int = PAGE_SIZE) -> Iterator[list[dict[str, Any]]]:
     """Pages of ACLED-like rows, one per real-world event that happened or is claimed."""
     found = _events(store, _merged_select(since, until), page_size)
-    with store._read("reading outlets") as conn:
+    with store.reading("reading outlets") as conn:
         outlets = {o for (o,) in conn.execute(sa.select(documents.c.outlet).distinct()) if o}
     for n in range(0, len(found), page_size):
-        with store._read("exporting ACLED events") as conn:
+        with store.reading("exporting ACLED events") as conn:
             page = _acled_rows(conn, found[n:n + page_size], outlets)
         yield page
 

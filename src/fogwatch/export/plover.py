@@ -465,7 +465,7 @@ def _export(store: Store, kind: str, writer: RowWriter, count: sa.Select,
     """Write the pages through ``writer`` (its file appears only when complete)."""
     total = None
     if progress:
-        with store._read("counting events") as conn:
+        with store.reading("counting events") as conn:
             total = int(conn.execute(count).scalar_one())
         progress(kind, 0, total)
     with writer:

@@ -12,69 +12,30 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from fogwatch.export.columns import KINDS, STRUCTS
+from fogwatch.export.columns import STRUCTS, kinds
+from fogwatch.export.convert import as_float, as_int, day, iso
+from fogwatch.kinds import registry
 from fogwatch.store import Store
 from fogwatch.store.records import published_date
 from fogwatch.store.schema import (
-    attributions,
     documents,
     entities,
     event_reports,
     events,
     mentions,
     merged_events,
-    places,
     proposition_stances,
     propositions,
-    quantities,
-    times,
 )
 
 PAGE_SIZE = 1000
 
 # --- value conversion ------------------------------------------------------------
-
-
-def _iso(moment: datetime | str | None) -> str | None:
-    if moment is None or isinstance(moment, str):
-        return moment
-    if moment.tzinfo is None:  # SQLite returns naive datetimes; the store writes UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat()
-
-
-def _int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)
-
-
-def _day(value: Any) -> str | None:
-    """The YYYY-MM-DD part of a stored date or datetime (a date column holds days)."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value)[:10] or None
-
-
-def _span_fields(span: dict[str, Any] | None) -> tuple[str | None, int | None, int | None]:
-    if not span:
-        return None, None, None
-    return span.get("text"), _int(span.get("start")), _int(span.get("end"))
-
-
-def _spans(value: Any) -> list[dict[str, Any]]:
-    return [{"text": s.get("text"), "start": _int(s.get("start")), "end": _int(s.get("end"))}
-            for s in value or [] if isinstance(s, dict)]
 
 
 _NUMBER_FIELDS = STRUCTS["number"]
@@ -89,7 +50,7 @@ def _numbers(value: Any) -> list[dict[str, Any]]:
         row: dict[str, Any] = {}
         for name, kind in _NUMBER_FIELDS:
             v = n.get(name)
-            row[name] = (_float(v) if kind == "float" else _day(v) if kind == "date"
+            row[name] = (as_float(v) if kind == "float" else day(v) if kind == "date"
                          else None if v is None else str(v))
         out.append(row)
     return out
@@ -148,11 +109,11 @@ def _documents(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
         text = r["text"] or ""
         out.append({
             "document_id": r["id"], "url": r["url"], "outlet": r["outlet"], "title": r["title"],
-            "author": r["author"], "published": r["published"], "dct": _day(r["published_date"]),
+            "author": r["author"], "published": r["published"], "dct": day(r["published_date"]),
             "date_source": r["date_source"], "date_evidence": r["date_evidence"],
             "language": r["language"], "section": r["section"], "parent_id": r["parent_id"],
             "source": r["source"], "word_count": len(text.split()), "char_count": len(text),
-            "ingested_at": _iso(r["ingested_at"]), "analyzed_at": _iso(r["analyzed_at"]),
+            "ingested_at": iso(r["ingested_at"]), "analyzed_at": iso(r["analyzed_at"]),
             "metadata": dict(r["metadata"] or {}), "text": text,
         })
     return out
@@ -191,86 +152,6 @@ def _mentions(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     } for r in rows]
 
 
-def _provenance(r: Any) -> dict[str, Any]:
-    return {"document_id": r["document_id"], "idx": r["idx"], "start": _int(r["start"]),
-            "end": _int(r["end"]), "sentence": _int(r["sentence"])}
-
-
-def _times(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
-    out = []
-    for r in rows:
-        d = r["data"]
-        out.append({**_provenance(r), "text": d.get("text"), "type": r["type"],
-                    "value": r["value"], "interval_start": _day(r["interval_start"]),
-                    "interval_end": _day(r["interval_end"]), "anchor": d.get("anchor"),
-                    "mod": d.get("mod")})
-    return out
-
-
-def _attributions(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
-    out = []
-    for r in rows:
-        d = r["data"]
-        cue_text, cue_start, cue_end = _span_fields(d.get("cue"))
-        src_text, src_start, src_end = _span_fields(d.get("source"))
-        content = _spans(d.get("content"))
-        out.append({
-            **_provenance(r), "cue_text": cue_text, "cue_start": cue_start, "cue_end": cue_end,
-            "source_text": src_text, "source_start": src_start, "source_end": src_end,
-            "source_entity": r["source_entity"],
-            "content_text": " ".join(str(s["text"]) for s in content) if content else None,
-            "content": content, "kind": r["kind"], "stance": r["stance"],
-            "disputed_by": [int(i) for i in d.get("disputed_by") or []],
-            "nested_in": _int(d.get("nested_in")), "time": _int(d.get("time")),
-        })
-    return out
-
-
-def _events(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
-    out = []
-    for r in rows:
-        d = r["data"]
-        out.append({
-            **_provenance(r), "trigger_text": (d.get("trigger") or {}).get("text"),
-            "type": r["type"], "mode": d.get("mode"),
-            "actors": [str(a) for a in d.get("actors") or []],
-            "targets": [str(t) for t in d.get("targets") or []],
-            "place": r["place"], "time": _int(d.get("time")), "time_value": r["time_value"],
-            "modality": r["modality"], "attribution": _int(d.get("attribution")),
-        })
-    return out
-
-
-def _quantities(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
-    out = []
-    for r in rows:
-        d = r["data"]
-        out.append({
-            **_provenance(r), "text": d.get("text"), "value": _float(r["value"]),
-            "upper": _float(r["upper"]), "unit": r["unit"], "approx": d.get("approx"),
-            "counted": d.get("counted"), "attribution": _int(d.get("attribution")),
-            "event": _int(d.get("event")),
-        })
-    return out
-
-
-def _places(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
-    out = []
-    for r in rows:
-        d = r["data"]
-        found = [{"text": m.get("text"), "start": _int(m.get("start")),
-                  "end": _int(m.get("end")), "sentence": _int(m.get("sentence"))}
-                 for m in d.get("mentions") or [] if isinstance(m, dict)]
-        out.append({
-            **_provenance(r), "place_key": r["key"], "name": r["name"],
-            "lat": _float(r["lat"]), "lon": _float(r["lon"]), "country": r["country"],
-            "admin1": r["admin1"], "geonameid": _int(r["geonameid"]),
-            "confidence": _float(d.get("confidence")), "entity_key": r["entity_key"],
-            "n_mentions": len(found), "mentions": found,
-        })
-    return out
-
-
 def _propositions(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     out = []
     for r in rows:
@@ -278,7 +159,7 @@ def _propositions(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
         out.append({
             "proposition_id": r["id"], "statement": r["statement"], "type": r["type"],
             "place": r["place"], "negative": bool(r["negative"]),
-            "first_seen": _day(r["first_seen"]), "last_seen": _day(r["last_seen"]),
+            "first_seen": day(r["first_seen"]), "last_seen": day(r["last_seen"]),
             "contested": bool(r["contested"]), "numbers_disagree": bool(r["numbers_disagree"]),
             "n_sources": int(r["n_sources"]), "n_documents": int(r["n_documents"]),
             "entities": _by_count(features.get("entities")),
@@ -296,9 +177,9 @@ def _stances(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
         out.append({
             "proposition_id": r["proposition_id"], "document_id": r["document_id"],
             "idx": r["idx"], "source": r["source"], "entity": r["entity"], "outlet": r["outlet"],
-            "role": r["role"], "stance": r["stance"], "date": _day(r["date"]), "text": d.get("text"),
-            "start": _int(d.get("start")), "end": _int(d.get("end")),
-            "attribution": _int(d.get("attribution")), "event": _int(d.get("event")),
+            "role": r["role"], "stance": r["stance"], "date": day(r["date"]), "text": d.get("text"),
+            "start": as_int(d.get("start")), "end": as_int(d.get("end")),
+            "attribution": as_int(d.get("attribution")), "event": as_int(d.get("event")),
             "counted": None if counted is None else bool(counted),
         })
     return out
@@ -307,9 +188,9 @@ def _stances(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
 def _merged_events(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     return [{
         "event_id": r["id"], "type": r["type"], "statement": r["statement"], "place": r["place"],
-        "start_date": _day(r["start"]), "end_date": _day(r["end"]),
-        "modality": r["modality"], "first_seen": _day(r["first_seen"]),
-        "last_seen": _day(r["last_seen"]),
+        "start_date": day(r["start"]), "end_date": day(r["end"]),
+        "modality": r["modality"], "first_seen": day(r["first_seen"]),
+        "last_seen": day(r["last_seen"]),
         "n_reports": int(r["n_reports"]),
         "actors": [str(a) for a in (r["data"] or {}).get("actors", [])],
         "targets": [str(t) for t in (r["data"] or {}).get("targets", [])],
@@ -322,10 +203,10 @@ def _event_reports(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
         d = r["data"]
         out.append({
             "event_id": r["event_id"], "document_id": r["document_id"],
-            "event_idx": r["event_idx"], "start": _int(r["trigger_start"]),
-            "end": _int(r["trigger_end"]), "sentence": _int(r["trigger_sentence"]),
-            "modality": r["modality"], "outlet": r["outlet"], "date": _day(r["date"]),
-            "text": d.get("text"), "attribution": _int(d.get("attribution")),
+            "event_idx": r["event_idx"], "start": as_int(r["trigger_start"]),
+            "end": as_int(r["trigger_end"]), "sentence": as_int(r["trigger_sentence"]),
+            "modality": r["modality"], "outlet": r["outlet"], "date": day(r["date"]),
+            "text": d.get("text"), "attribution": as_int(d.get("attribution")),
             "source": d.get("source"),
         })
     return out
@@ -349,12 +230,12 @@ def _source(kind: str, since: str | None, until: str | None) -> _Source:
                        sa.select(sa.func.count()).select_from(entities).where(*where))
     if kind == "mentions":
         return _finding_source(mentions, since, until, _mentions)
-    table_of = {"times": (times, _times), "attributions": (attributions, _attributions),
-                "events": (events, _events), "quantities": (quantities, _quantities),
-                "places": (places, _places)}
-    if kind in table_of:
-        table, convert = table_of[kind]
-        return _finding_source(table, since, until, convert)
+    spec = registry.find(kind)
+    if spec is not None:  # a finding kind: it says how its rows are exported
+        def convert(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+            return [spec.to_export(r) for r in rows]
+
+        return _finding_source(spec.table, since, until, convert)
     if kind == "propositions":
         where = []
         if since:
@@ -386,7 +267,7 @@ def _source(kind: str, since: str | None, until: str | None) -> _Source:
         ).select_from(joined).where(*where)
         return _Source(select, event_reports.c.id, "id", _event_reports,
                        sa.select(sa.func.count()).select_from(event_reports).where(*where))
-    raise ValueError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
+    raise ValueError(f"unknown kind {kind!r}; choose from {', '.join(kinds())}")
 
 
 def read_pages(
@@ -404,7 +285,7 @@ def read_pages(
     while True:
         stmt = select if last is None else select.where(key > last)
         stmt = stmt.order_by(key).limit(page_size)
-        with store._read(action) as conn:
+        with store.reading(action) as conn:
             rows = list(conn.execute(stmt).mappings())
             page = convert(conn, rows) if rows else []
         if not rows:
@@ -426,5 +307,5 @@ def iter_rows(store: Store, kind: str, *, since: str | None = None, until: str |
 def count_rows(store: Store, kind: str, *, since: str | None = None,
                until: str | None = None) -> int:
     source = _source(kind, since, until)
-    with store._read(f"counting {kind}") as conn:
+    with store.reading(f"counting {kind}") as conn:
         return int(conn.execute(source.count).scalar_one())

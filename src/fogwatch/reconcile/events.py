@@ -6,7 +6,8 @@ within ``DAY_TOLERANCE`` days. An event's date is its time finding's interval
 when the text gives one, else the document's date, and then it may also be any
 of the ``UNDATED_LOOKBACK`` days before. Only events that can be
 placed on a map or a timeline with some confidence are merged: they need a
-place, a date of their own, or named actors and targets.
+place, a date of their own, or named actors and targets. The records are read
+and written through :mod:`fogwatch.store.crossdoc`.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, Event, EventReport
 from fogwatch.reconcile.days import shift_day
 from fogwatch.reconcile.ids import fresh_id, stable_id
 from fogwatch.reconcile.units import GENERIC_ENTITIES
-from fogwatch.store.schema import event_reports, merged_event_keys, merged_events
+from fogwatch.store import crossdoc
 
 DAY_TOLERANCE = 2
 SAMPLE_REPORTS = 120  # reports read to refresh a merged event
@@ -83,20 +83,11 @@ def _keys(event_type: str, place: str | None, actors: list[str], targets: list[s
 
 
 def remove_document(conn: Connection, doc_id: str) -> None:
-    gone = event_reports.delete().where(event_reports.c.document_id == doc_id)
-    if conn.dialect.delete_returning:
-        touched = set(conn.execute(gone.returning(event_reports.c.event_id)).scalars())
-    else:
-        touched = set(conn.execute(
-            sa.select(event_reports.c.event_id).where(event_reports.c.document_id == doc_id)
-        ).scalars())
-        conn.execute(gone)
+    """Take a document's reports out of their merged events, and refresh or drop those."""
+    touched = crossdoc.remove_reports(conn, doc_id)
     if not touched:
         return
-    types = dict(conn.execute(
-        sa.select(merged_events.c.id, merged_events.c.type)
-        .where(merged_events.c.id.in_(sorted(touched)))
-    ).all())
+    types = crossdoc.event_types(conn, touched)
     for eid in sorted(touched):
         _refresh(conn, eid, types[eid])
 
@@ -141,20 +132,17 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
         if eid is None:
             # A new event has this one report: its summary needs no reading back.
             seed = f"{doc.id}:{idx}"
-            eid = report_row["event_id"] = (
-                free.get(seed) or fresh_id(conn, merged_events, "e-", seed))
+            eid = report_row["event_id"] = free.get(seed) or fresh_id(
+                "e-", seed, lambda rid: crossdoc.event_id_held(conn, rid))
             summary, key_rows = _summary(
                 eid, event.type, [data], 1, report.date, report.date,
                 Counter({event.modality: 1}),
             )
-            conn.execute(merged_events.insert().values(
+            crossdoc.insert_event(conn, dict(
                 id=eid, type=event.type, statement=_label(event, names, event.place), **summary,
-            ))
-            conn.execute(event_reports.insert().values(**report_row))
-            if key_rows:
-                conn.execute(merged_event_keys.insert(), key_rows)
+            ), report_row, key_rows)
         else:
-            conn.execute(event_reports.insert().values(**report_row))
+            crossdoc.insert_report(conn, report_row)
             # The merged event's type is the report's: matching keys carry it.
             _refresh(conn, eid, event.type)
         touched.add(eid)
@@ -177,22 +165,11 @@ def _match(
     high = shift_day(end, DAY_TOLERANCE)
     if low is None or high is None:
         return None
-    found = conn.execute(
-        sa.select(merged_event_keys.c.event_id, merged_event_keys.c["key"])
-        .where(
-            merged_event_keys.c["key"].in_(sorted(keys)),
-            merged_event_keys.c.start >= low, merged_event_keys.c.start <= high,
-        )
-        .order_by(merged_event_keys.c.event_id)
-        .limit(200)
-    ).all()
+    found = crossdoc.events_with_keys(conn, keys, low, high, limit=200)
     if not found:
         return None
-    by_event: Counter[str] = Counter(r.event_id for r in found)
-    places = dict(conn.execute(
-        sa.select(merged_events.c.id, merged_events.c.place)
-        .where(merged_events.c.id.in_(sorted(by_event)))
-    ).all())
+    by_event: Counter[str] = Counter(found)
+    places = crossdoc.event_places(conn, by_event)
     for eid, _ in sorted(by_event.items(), key=lambda kv: (-kv[1], kv[0])):
         if eid not in places:
             continue
@@ -209,9 +186,7 @@ def _new_ids(conn: Connection, seeds: list[str]) -> dict[str, str]:
     ids = {seed: stable_id("e-", seed) for seed in seeds}
     if not ids:
         return {}
-    taken = set(conn.execute(
-        sa.select(merged_events.c.id).where(merged_events.c.id.in_(sorted(set(ids.values()))))
-    ).scalars())
+    taken = crossdoc.held_event_ids(conn, ids.values())
     return {seed: rid for seed, rid in ids.items() if rid not in taken}
 
 
@@ -222,40 +197,15 @@ def _refresh(conn: Connection, eid: str, event_type: str) -> None:
     the event's own dates come from its earliest and latest ``SAMPLE_REPORTS``
     reports, so an event every outlet reports costs the same as a fresh one.
     """
-    mine = event_reports.c.event_id == eid
-    n_reports, first_seen, last_seen = conn.execute(sa.select(
-        sa.func.count(), sa.func.min(event_reports.c.date), sa.func.max(event_reports.c.date),
-    ).where(mine)).one()
+    n_reports, first_seen, last_seen = crossdoc.report_totals(conn, eid)
     if not n_reports:
-        conn.execute(merged_event_keys.delete().where(merged_event_keys.c.event_id == eid))
-        conn.execute(merged_events.delete().where(merged_events.c.id == eid))
+        crossdoc.drop_event(conn, eid)
         return
-    modalities = Counter(dict(conn.execute(
-        sa.select(event_reports.c.modality, sa.func.count()).where(mine)
-        .group_by(event_reports.c.modality)
-    ).all()))
-    order = (event_reports.c.date, event_reports.c.document_id, event_reports.c.event_idx)
-    half = SAMPLE_REPORTS // 2
-    if n_reports <= half:
-        # Few enough that the earliest are all of them (and the latest too).
-        earliest = conn.execute(
-            sa.select(event_reports.c.id, event_reports.c.data).where(mine)
-            .order_by(*order)).all()
-        latest = []
-    else:
-        earliest = conn.execute(
-            sa.select(event_reports.c.id, event_reports.c.data).where(mine)
-            .order_by(*order).limit(half)).all()
-        latest = conn.execute(
-            sa.select(event_reports.c.id, event_reports.c.data).where(mine)
-            .order_by(*(c.desc() for c in order)).limit(half)).all()
-    data = [r.data for r in {r.id: r for r in [*earliest, *latest]}.values()]
+    modalities = crossdoc.report_modalities(conn, eid)
+    data = crossdoc.sampled_reports(conn, eid, n_reports, SAMPLE_REPORTS // 2)
     summary, key_rows = _summary(eid, event_type, data, n_reports, first_seen, last_seen,
                                  modalities)
-    conn.execute(merged_events.update().where(merged_events.c.id == eid).values(**summary))
-    conn.execute(merged_event_keys.delete().where(merged_event_keys.c.event_id == eid))
-    if key_rows:
-        conn.execute(merged_event_keys.insert(), key_rows)
+    crossdoc.update_event(conn, eid, summary, key_rows)
 
 
 def _summary(

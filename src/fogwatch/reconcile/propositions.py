@@ -5,23 +5,23 @@ are removed, then each of its claim units joins the best-matching proposition
 among a bounded set of candidates (same blocking key, seen within
 ``WINDOW_DAYS`` of the document) or starts a new one. Candidates come from one
 indexed range scan on ``proposition_keys``, so the cost per document does not
-grow with the store.
+grow with the store. The records are read and written through
+:mod:`fogwatch.store.crossdoc`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from fogwatch.findings import Analysis, NumberClaim, StanceRecord
+from fogwatch.findings import Analysis, StanceRecord
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.days import shift_day
 from fogwatch.reconcile.ids import fresh_id, stable_id
+from fogwatch.reconcile.numbers import dedupe_numbers, disagreeing_first, number_disagreements
 from fogwatch.reconcile.units import (
     BROAD_CONCEPTS,
     CONTEXT_CONCEPTS,
@@ -29,7 +29,7 @@ from fogwatch.reconcile.units import (
     ClaimUnit,
     document_units,
 )
-from fogwatch.store.schema import proposition_keys, proposition_stances, propositions
+from fogwatch.store import crossdoc
 
 WINDOW_DAYS = 45
 MAX_CANDIDATES = 40  # propositions read and scored per unit
@@ -194,7 +194,7 @@ class _Pass:
 
     conn: Connection
     touched: dict[str, _Touched] = field(default_factory=dict)
-    rows: dict[str, Any] = field(default_factory=dict)
+    rows: dict[str, crossdoc.CandidateRow] = field(default_factory=dict)
     new: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -212,13 +212,7 @@ def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str
         return []
     conn = state.conn
     low = shift_day(unit.date, -WINDOW_DAYS)
-    params: dict[str, Any] = {"keys": keys}
-    if low:
-        params["low"] = low
-    if state.touched:
-        params["touched"] = sorted(state.touched)
-    stmt = _candidate_scan(bool(low), bool(state.touched))
-    found = [(r.proposition_id, r.shared, r.last) for r in conn.execute(stmt, params)]
+    found = crossdoc.shared_keys(conn, keys, low, sorted(state.touched), MAX_CANDIDATES)
     if state.touched:
         mine = set(keys)
         for pid, t in state.touched.items():
@@ -227,11 +221,11 @@ def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str
             n = len(t.keys & mine)
             if n:
                 found.append((pid, n, t.last))
-        found = _ranked(found, nulls_first=conn.dialect.name == "postgresql")[:MAX_CANDIDATES]
+        found = crossdoc.in_scan_order(conn, found)[:MAX_CANDIDATES]
     ids = sorted(pid for pid, _, _ in found)
     unread = [pid for pid in ids if pid not in state.touched and pid not in state.rows]
     if unread:
-        for row in conn.execute(_CANDIDATE_ROWS, {"ids": unread}):
+        for row in crossdoc.candidate_rows(conn, unread):
             state.rows[row.id] = row
     out = []
     for pid in ids:
@@ -244,56 +238,9 @@ def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str
     return out
 
 
-_CANDIDATE_ROWS = sa.select(
-    propositions.c.id, propositions.c.negative, propositions.c.features, propositions.c.last_seen,
-).where(propositions.c.id.in_(sa.bindparam("ids", expanding=True)))
-
-
-@cache
-def _candidate_scan(windowed: bool, excluding: bool) -> sa.Select[Any]:
-    """The scan of :func:`_candidates`, built once (``keys``, ``low``, ``touched``
-    are bound at each run): with a window or not, leaving out touched ones or not."""
-    k = proposition_keys.c
-    shared = sa.func.count().label("shared")
-    latest = sa.func.max(k.last_seen)
-    stmt = sa.select(k.proposition_id, shared, latest.label("last")).where(
-        k["key"].in_(sa.bindparam("keys", expanding=True))
-    )
-    if windowed:
-        stmt = stmt.where(k.last_seen >= sa.bindparam("low", type_=k.last_seen.type))
-    if excluding:
-        stmt = stmt.where(k.proposition_id.not_in(sa.bindparam("touched", expanding=True)))
-    return (
-        stmt.group_by(k.proposition_id)
-        .order_by(shared.desc(), latest.desc(), k.proposition_id)
-        .limit(MAX_CANDIDATES)
-    )
-
-
-def _ranked(found: list[tuple[str, int, str | None]], *, nulls_first: bool
-            ) -> list[tuple[str, int, str | None]]:
-    """``(id, shared, last)`` in the scan's order: most shared keys, latest, id;
-    an unknown ``last`` sorts as the database sorts NULL in descending order
-    (last on SQLite, first on PostgreSQL)."""
-    found = sorted(found, key=lambda r: r[0])
-    dated = sorted((r for r in found if r[2] is not None), key=lambda r: r[2], reverse=True)
-    undated = [r for r in found if r[2] is None]
-    return sorted(undated + dated if nulls_first else dated + undated, key=lambda r: -r[1])
-
-
 def remove_document(conn: Connection, doc_id: str) -> None:
     """Take a document's stances out of its propositions, and refresh or drop those."""
-    gone = proposition_stances.delete().where(proposition_stances.c.document_id == doc_id)
-    if conn.dialect.delete_returning:
-        touched = set(conn.execute(gone.returning(proposition_stances.c.proposition_id))
-                      .scalars())
-    else:
-        touched = set(conn.execute(
-            sa.select(proposition_stances.c.proposition_id)
-            .where(proposition_stances.c.document_id == doc_id)
-        ).scalars())
-        conn.execute(gone)
-    _refresh_many(conn, touched)
+    _refresh_many(conn, crossdoc.remove_stances(conn, doc_id))
 
 
 def _new_ids(conn: Connection, seeds: list[str]) -> dict[str, str]:
@@ -303,9 +250,7 @@ def _new_ids(conn: Connection, seeds: list[str]) -> dict[str, str]:
     ids = {seed: stable_id("p-", seed) for seed in seeds}
     if not ids:
         return {}
-    taken = set(conn.execute(
-        sa.select(propositions.c.id).where(propositions.c.id.in_(sorted(set(ids.values()))))
-    ).scalars())
+    taken = crossdoc.held_proposition_ids(conn, ids.values())
     return {seed: rid for seed, rid in ids.items() if rid not in taken}
 
 
@@ -340,7 +285,8 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
         seed = _seed(doc.id, unit)
         pid = free.get(seed)
         if pid is None or pid in state.touched:
-            pid = fresh_id(conn, propositions, "p-", seed, taken=state.touched)
+            pid = fresh_id("p-", seed, lambda rid: crossdoc.proposition_id_held(conn, rid),
+                           taken=state.touched)
         is_negative = False
         state.new.append(dict(
             id=pid, statement=_statement(unit.text), negative=is_negative,
@@ -354,18 +300,14 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
     by_prop: dict[str, list[ClaimUnit]] = {}
     for k, pid in sorted(assigned.items()):
         by_prop.setdefault(pid, []).append(units[k])
-    if state.new:
-        conn.execute(propositions.insert(), state.new)
+    crossdoc.insert_propositions(conn, state.new)
     stances: list[dict[str, Any]] = []
     for pid, members in by_prop.items():
         neg = negative.get(pid)
         if neg is None:
-            neg = bool(conn.execute(
-                sa.select(propositions.c.negative).where(propositions.c.id == pid)
-            ).scalar_one())
+            neg = crossdoc.proposition_negative(conn, pid)
         stances.extend(_stance_rows(pid, analysis, members, neg))
-    if stances:
-        conn.execute(proposition_stances.insert(), stances)
+    crossdoc.insert_stances(conn, stances)
     # Every proposition touched is recomputed from its stances: features, keys
     # and counts are written here, once.
     _refresh_many(conn, by_prop)
@@ -482,24 +424,13 @@ def _refresh_many(conn: Connection, pids: Any) -> None:
     pids = sorted(pids)
     if not pids:
         return
-    c = proposition_stances.c
-    agg = {r[0]: r[1:] for r in conn.execute(sa.select(
-        c.proposition_id,
-        sa.func.count(), sa.func.min(c.date), sa.func.max(c.date),
-        sa.func.count(sa.distinct(c.document_id)),
-        sa.func.count(sa.distinct(c.outlet)),
-        sa.func.count(sa.distinct(sa.case((c.role == "source", c.source)))),
-        sa.func.max(sa.case((c.stance == "asserts", 1), else_=0)),
-        sa.func.max(sa.case((c.stance == "denies", 1), else_=0)),
-    ).where(c.proposition_id.in_(pids)).group_by(c.proposition_id))}
-    gone = [pid for pid in pids if pid not in agg]
-    if gone:
-        conn.execute(proposition_keys.delete().where(proposition_keys.c.proposition_id.in_(gone)))
-        conn.execute(propositions.delete().where(propositions.c.id.in_(gone)))
+    agg = crossdoc.stance_totals(conn, pids)
+    crossdoc.drop_propositions(conn, [pid for pid in pids if pid not in agg])
     live = [pid for pid in pids if pid in agg]
     if not live:
         return
-    recent = _recent_stances(conn, live, {pid: agg[pid][0] for pid in live})
+    recent = crossdoc.recent_stances(
+        conn, live, {pid: agg[pid][0] for pid in live}, RECENT_STANCES)
     updates: list[dict[str, Any]] = []
     keys: list[dict[str, Any]] = []
     for pid in live:
@@ -520,56 +451,21 @@ def _refresh_many(conn: Connection, pids: Any) -> None:
                 counts.update(items)
                 features[kind] = dict(counts)
         places = Counter(features.get("places", {}))
-        unique_numbers = _dedupe_numbers(numbers)
+        unique_numbers = dedupe_numbers(numbers)
         disagreements = number_disagreements(unique_numbers)
-        unique_numbers = _disagreeing_first(unique_numbers, disagreements)
+        unique_numbers = disagreeing_first(unique_numbers, disagreements)
         updates.append({
-            "b_id": pid, "b_statement": _representative(rows),
-            "b_first_seen": first, "b_last_seen": last,
-            "b_contested": bool(asserts) and bool(denies),
-            "b_numbers_disagree": bool(disagreements),
-            "b_n_sources": n_speakers + n_outlets, "b_n_documents": n_documents,
-            "b_place": places.most_common(1)[0][0] if places else None,
-            "b_features": features, "b_data": {"numbers": unique_numbers},
+            "id": pid, "statement": _representative(rows),
+            "first_seen": first, "last_seen": last,
+            "contested": bool(asserts) and bool(denies),
+            "numbers_disagree": bool(disagreements),
+            "n_sources": n_speakers + n_outlets, "n_documents": n_documents,
+            "place": places.most_common(1)[0][0] if places else None,
+            "features": features, "data": {"numbers": unique_numbers},
         })
         keys.extend({"key": k, "proposition_id": pid, "last_seen": last}
                     for k in sorted(_keys_of(features)))
-    columns = ("statement", "first_seen", "last_seen", "contested", "numbers_disagree",
-               "n_sources", "n_documents", "place", "features", "data")
-    conn.execute(
-        propositions.update().where(propositions.c.id == sa.bindparam("b_id"))
-        .values({name: sa.bindparam(f"b_{name}") for name in columns}),
-        updates,
-    )
-    conn.execute(proposition_keys.delete().where(proposition_keys.c.proposition_id.in_(live)))
-    if keys:
-        conn.execute(proposition_keys.insert(), keys)
-
-
-def _recent_stances(conn: Connection, pids: list[str], counts: dict[str, int]
-                    ) -> dict[str, list[Any]]:
-    """Each proposition's latest ``RECENT_STANCES`` stance rows, latest first.
-
-    Propositions with no more stances than that are read in one query; each
-    larger one by an indexed scan of its own that stops at the limit.
-    """
-    c = proposition_stances.c
-    latest_first = (c.date.desc(), c.document_id.desc(), c.idx.desc())
-    out: dict[str, list[Any]] = {pid: [] for pid in pids}
-    small = [pid for pid in pids if counts[pid] <= RECENT_STANCES]
-    if small:
-        for r in conn.execute(
-            sa.select(c.proposition_id, c.data, c.role).where(c.proposition_id.in_(small))
-            .order_by(c.proposition_id, *latest_first)
-        ).mappings():
-            out[r["proposition_id"]].append(r)
-    for pid in pids:
-        if counts[pid] > RECENT_STANCES:
-            out[pid] = list(conn.execute(
-                sa.select(c.proposition_id, c.data, c.role).where(c.proposition_id == pid)
-                .order_by(*latest_first).limit(RECENT_STANCES)
-            ).mappings())
-    return out
+    crossdoc.update_propositions(conn, updates, keys)
 
 
 def _representative(rows: list[Any]) -> str:
@@ -619,106 +515,3 @@ def _keys_of(features: dict[str, Any]) -> set[str]:
     keys |= {f"t:{t}" for m in features.get("members", []) if not m.get("concepts")
              for t in m.get("terms", [])}
     return keys
-
-
-def _dedupe_numbers(numbers: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[tuple[Any, ...]] = set()
-    out = []
-    for n in numbers:
-        key = (n.get("document"), n.get("value"), n.get("unit"), n.get("counted"))
-        if key not in seen:
-            seen.add(key)
-            out.append(n)
-    return out
-
-
-SHARE_UNITS = frozenset({"percent", "%"})
-PERSONS = "persons"  # the class of counts of people, fighters or not
-DISAGREE_RATIO = 1.5
-
-
-def _number_class(n: dict[str, Any]) -> str | None:
-    """What a figure counts, for comparing: people of any kind are one class."""
-    unit = n.get("unit")
-    if unit in ("troops", "people"):
-        return PERSONS
-    counted = tx.tokens(n.get("counted") or "")
-    if counted and tx.person_unit(counted[-1]):
-        return PERSONS
-    return unit or (counted[-1].lower() if counted else None)
-
-
-def figure_range(n: dict[str, Any]) -> tuple[float, float] | None:
-    """The low and high reading of a figure: "200 to 400", "dozens" (24 to 99), "12"."""
-    value = n.get("value")
-    if value is None or value <= 0:
-        return None
-    upper = n.get("upper")
-    if upper is not None and upper > value:
-        return float(value), float(upper)
-    vague = tx.VAGUE_RANGES.get((n.get("approx") or "").lower())
-    if vague and vague[0] <= value <= vague[1]:
-        return vague
-    return float(value), float(value)
-
-
-def number_disagreements(
-    numbers: list[dict[str, Any]],
-) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Pairs (lower, higher) of figures from two sources for the same kind of thing
-    whose readings lie ``DISAGREE_RATIO`` apart or more.
-
-    Counts of people compare whatever noun they use ("more than 5,000 Ukrainian
-    troops" against "a few hundred Russian infiltrators" or "about 300
-    people"); vague counts compare as ranges, so "thousands" does not
-    contradict "over five thousand".
-    """
-    by_class: dict[str | None, list[tuple[float, float, dict[str, Any]]]] = {}
-    for n in numbers:
-        span = figure_range(n)
-        kind = _number_class(n)
-        if span is None or kind is None or kind in SHARE_UNITS:
-            # A bare number ("two of them") says not what it counts; shares
-            # answer different questions more often than they disagree.
-            continue
-        by_class.setdefault(kind, []).append((*span, n))
-    pairs = []
-    for figures in by_class.values():
-        for _lo_a, hi_a, a in figures:
-            for lo_b, _hi_b, b in figures:
-                if (a.get("source") or "") != (b.get("source") or "") \
-                        and lo_b >= DISAGREE_RATIO * hi_a:
-                    pairs.append((a, b))
-    return pairs
-
-
-def numbers_disagree(numbers: list[dict[str, Any]]) -> bool:
-    """Two sources give figures for the same kind of thing that differ by half or more."""
-    return bool(number_disagreements(numbers))
-
-
-def _disagreeing_first(
-    numbers: list[dict[str, Any]], pairs: list[tuple[dict[str, Any], dict[str, Any]]],
-) -> list[dict[str, Any]]:
-    """The figures, those that disagree first (``pairs``, from
-    :func:`number_disagreements`): the widest pair, then the rest of them.
-
-    Readers (the brief shows a few figures) then see what disagrees with what.
-    """
-    if not pairs:
-        return numbers
-
-    def ratio(pair: tuple[dict[str, Any], dict[str, Any]]) -> float:
-        low, high = (figure_range(n) or (1.0, 1.0) for n in pair)
-        return high[0] / low[1]
-
-    first: list[dict[str, Any]] = []
-    for pair in sorted(pairs, key=ratio, reverse=True):
-        for n in pair:
-            if not any(n is m for m in first):
-                first.append(n)
-    return first + [n for n in numbers if not any(n is m for m in first)]
-
-
-def as_number_claims(data: dict[str, Any]) -> list[NumberClaim]:
-    return [NumberClaim.from_dict(n) for n in data.get("numbers", [])]

@@ -31,7 +31,15 @@ _WHERE = {
     "resolve_db_url": "urls",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "DEFAULT_DB_URL",
+    "EntityStats",
+    "Failure",
+    "Store",
+    "StoreError",
+    "mask_url",
+    "resolve_db_url",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -26,7 +26,8 @@ class EntityStats:
     gazetteer: bool = False
 
 
-def _filters(type: str | None, query: str | None) -> list[Any]:
+def entity_filters(type: str | None, query: str | None) -> list[Any]:
+    """Conditions on ``entities``: of ``type``; ``query`` within the name, key or aliases."""
     where: list[Any] = []
     if type:
         where.append(entities.c.type == type)
@@ -58,7 +59,7 @@ def entity_stats(
     # ranking is one indexed scan however many mentions the store holds.
     stmt = (
         sa.select(entities)
-        .where(*_filters(type, query))
+        .where(*entity_filters(type, query))
         .order_by(entities.c.n_mentions.desc(), entities.c.name, entities.c["key"])
         .limit(limit)
         .offset(offset)

@@ -21,6 +21,8 @@ import sqlalchemy as sa
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from fogwatch.findings import Document
+from fogwatch.store.records import row_document
 from fogwatch.store.schema import document_entities, documents, entities, mentions
 
 SNIPPET_START, SNIPPET_END, SNIPPET_GAP = "[", "]", "…"
@@ -197,3 +199,21 @@ def fts_update_title(conn: Connection, doc_id: str, title: str | None) -> None:
             text("UPDATE documents_fts SET title = :title WHERE doc_id = :id"),
             {"id": doc_id, "title": title or ""},
         )
+
+
+def search_documents(conn: Connection, query: str, limit: int) -> list[tuple[Document, str]]:
+    """Documents matching ``query``, best first, with a snippet (see :meth:`Store.search`)."""
+    if conn.dialect.name == "postgresql":
+        hits = search_postgres(conn, query, limit)
+    else:
+        hits = search_sqlite(conn, query, limit)
+    # A name also finds the documents that mention its entity under another.
+    keys = entity_keys_named(conn, query)
+    hits += entity_hits(conn, keys, {h[0] for h in hits}, limit - len(hits))
+    if not hits:
+        return []
+    rows = conn.execute(
+        sa.select(documents).where(documents.c.id.in_([h[0] for h in hits]))
+    ).mappings()
+    by_id = {r["id"]: row_document(r) for r in rows}
+    return [(by_id[i], snippet) for i, snippet in hits if i in by_id]

@@ -4,30 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
-from alembic.util import CommandError
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fogwatch.findings import Analysis, Document, MergedEvent, Proposition
-from fogwatch.store import crossdoc, search
-from fogwatch.store import migrate as migrations
-from fogwatch.store.engine import create_engine, read_connection, write_transaction
+from fogwatch.store import crossdoc, doclist, feeds, search
+from fogwatch.store.engine import read_connection, write_transaction
 from fogwatch.store.entity_merge import upsert_entities
 from fogwatch.store.entity_stats import EntityStats, entity_stats
-from fogwatch.store.errors import StoreError
+from fogwatch.store.errors import StoreError, reason
+from fogwatch.store.feeds import Failure
+from fogwatch.store.opening import open_engine
 from fogwatch.store.records import (
     document_row,
     entity_rows,
     finding_row,
     now,
-    published_date,
     rebuild_entities,
     row_document,
     with_document,
@@ -37,22 +33,10 @@ from fogwatch.store.schema import (
     document_entities,
     documents,
     entities,
-    feed_seen,
-    ingest_failures,
     mentions,
-    metadata,
 )
-from fogwatch.store.urls import mask_url, parse_url, resolve_db_url, sqlite_path
 
-
-@dataclass(slots=True)
-class Failure:
-    """One ingest error: which source failed, why, and when (ISO, UTC)."""
-
-    id: int
-    source: str
-    error: str
-    at: str
+__all__ = ["Failure", "Store"]
 
 
 class Store:
@@ -75,29 +59,7 @@ class Store:
         ``db`` is resolved with :func:`resolve_db_url`. Raises :class:`StoreError`
         naming the URL (password masked) when it cannot be opened or migrated.
         """
-        raw = resolve_db_url(db)
-        url = parse_url(raw)
-        shown = mask_url(url)
-        path = sqlite_path(url) if url.get_backend_name() == "sqlite" else None
-        if path is not None and not path.expanduser().resolve().parent.is_dir():
-            raise StoreError(f"cannot open database {shown}: folder {path.parent} does not exist")
-        try:
-            engine = create_engine(url)
-        except (NoSuchModuleError, ImportError, SQLAlchemyError, ValueError) as exc:
-            raise StoreError(f"cannot open database {shown}: {_reason(exc)}") from None
-        try:
-            if migrate:
-                migrations.upgrade(engine)
-            else:
-                _check_revision(engine, shown)
-        except StoreError:
-            engine.dispose()
-            raise
-        except (SQLAlchemyError, OSError, CommandError) as exc:
-            # CommandError: the database is at a revision this fogwatch does not know
-            # (written by a newer version).
-            engine.dispose()
-            raise StoreError(f"cannot open database {shown}: {_reason(exc)}") from None
+        engine, shown = open_engine(db, migrate=migrate)
         return cls(engine, shown)
 
     def close(self) -> None:
@@ -125,7 +87,7 @@ class Store:
         try:
             yield
         except SQLAlchemyError as exc:
-            raise StoreError(f"{action} failed on {self.url}: {_reason(exc)}") from exc
+            raise StoreError(f"{action} failed on {self.url}: {reason(exc)}") from exc
 
     @contextmanager
     def _write(self, action: str) -> Iterator[Connection]:
@@ -138,10 +100,24 @@ class Store:
             yield conn
 
     @contextmanager
+    def reading(self, action: str) -> Iterator[Connection]:
+        """A read-only transaction for the store's query modules (:mod:`.browse`) and
+        for readers that page through its tables themselves (the exports).
+
+        ``action`` names what is being read, for the error message on failure.
+        Keep each one short (a page at a time): an open read holds its snapshot,
+        and on SQLite keeps the write-ahead log from being checkpointed.
+        """
+        with self._read(action) as conn:
+            yield conn
+
+    @contextmanager
     def transaction(self, action: str) -> Iterator[Connection]:
-        """A write transaction for layers that write their own tables (reconcile).
+        """A write transaction for writing tables directly (benchmarks, tools).
 
         ``action`` names what is being done, for the error message on failure.
+        The cross-document records are written inside :meth:`reconciling` and
+        :meth:`rebuilding`, through :mod:`fogwatch.store.crossdoc`.
         """
         with self._write(action) as conn:
             yield conn
@@ -201,27 +177,15 @@ class Store:
         """How far ``doc_id`` got: ``stored`` (no findings yet), ``analysed`` (findings
         saved, not yet in the cross-document records), ``reconciled``; None when it
         is not in the store."""
-        stmt = sa.select(documents.c.analyzed_at, documents.c.reconciled_at).where(
-            documents.c.id == doc_id
-        )
         with self._read("reading a document") as conn:
-            row = conn.execute(stmt).first()
-        if row is None:
-            return None
-        if row.analyzed_at is None:
-            return "stored"
-        return "analysed" if row.reconciled_at is None else "reconciled"
+            return doclist.document_state(conn, doc_id)
 
     def unfinished(self) -> list[tuple[str, str]]:
         """Documents a stopped run left behind, as ``(id, state)`` in the order they
         entered the store (the order finishing them must keep): ``stored`` (never
         analysed) or ``analysed`` (never folded into the cross-document records)."""
-        stmt = sa.select(documents.c.id, documents.c.analyzed_at).where(
-            documents.c.reconciled_at.is_(None)
-        ).order_by(documents.c.ingested_at, documents.c.id)
         with self._read("listing unfinished documents") as conn:
-            return [(r.id, "stored" if r.analyzed_at is None else "analysed")
-                    for r in conn.execute(stmt)]
+            return doclist.unfinished(conn)
 
     def documents(
         self, *, since: str | None = None, until: str | None = None,
@@ -233,30 +197,17 @@ class Store:
         ``since``/``until`` are ISO dates (or datetimes; the date part is used),
         both inclusive; ``section=None`` means bodies and comments.
         """
-        stmt = (
-            sa.select(documents)
-            .where(*_document_filters(since, until, section, outlet))
-            .order_by(
-                documents.c.published_date.desc().nulls_last(),
-                documents.c.published.desc().nulls_last(),
-                documents.c.ingested_at.desc(),
-                documents.c.id,
-            )
-            .limit(limit)
-            .offset(offset)
-        )
+        where = doclist.document_filters(since, until, section, outlet)
         with self._read("listing documents") as conn:
-            return [row_document(r) for r in conn.execute(stmt).mappings()]
+            return doclist.list_documents(conn, where, limit, offset)
 
     def count_documents(
         self, *, since: str | None = None, until: str | None = None,
         section: str | None = "body", outlet: str | None = None,
     ) -> int:
-        stmt = sa.select(sa.func.count()).select_from(documents).where(
-            *_document_filters(since, until, section, outlet)
-        )
+        where = doclist.document_filters(since, until, section, outlet)
         with self._read("counting documents") as conn:
-            return int(conn.execute(stmt).scalar_one())
+            return doclist.count_documents(conn, where)
 
     # --- analyses --------------------------------------------------------------
 
@@ -332,7 +283,7 @@ class Store:
         for kind, table in FINDING_TABLES.items():
             rows = [
                 finding_row(kind, doc_id, idx, with_document(f.to_dict(), doc_id))
-                for idx, f in enumerate(getattr(analysis, kind))
+                for idx, f in enumerate(analysis.get(kind))
             ]
             self._insert_rows(conn, table, rows)
 
@@ -372,7 +323,7 @@ class Store:
             sa.select(documents.c.id)
             .where(
                 documents.c.analyzed_at.is_not(None),
-                *_document_filters(since, until, "body", None),
+                *doclist.document_filters(since, until, "body", None),
             )
             .order_by(*ordering)
         )
@@ -400,20 +351,7 @@ class Store:
         it under its other names, after the text matches.
         """
         with self._read("searching") as conn:
-            if conn.dialect.name == "postgresql":
-                hits = search.search_postgres(conn, query, limit)
-            else:
-                hits = search.search_sqlite(conn, query, limit)
-            # A name also finds the documents that mention its entity under another.
-            keys = search.entity_keys_named(conn, query)
-            hits += search.entity_hits(conn, keys, {h[0] for h in hits}, limit - len(hits))
-            if not hits:
-                return []
-            rows = conn.execute(
-                sa.select(documents).where(documents.c.id.in_([h[0] for h in hits]))
-            ).mappings()
-            by_id = {r["id"]: row_document(r) for r in rows}
-        return [(by_id[i], snippet) for i, snippet in hits if i in by_id]
+            return search.search_documents(conn, query, limit)
 
     def entities(
         self, *, type: str | None = None, query: str | None = None,
@@ -431,7 +369,7 @@ class Store:
             found = entity_stats(conn, keys=[key], limit=1)
         return found[0] if found else None
 
-    # --- cross-document records (written by fogwatch.reconcile) ----------------
+    # --- cross-document records (fogwatch.reconcile writes them, via crossdoc) --
 
     def propositions(
         self, *, entity: str | list[str] | None = None, contested: bool | None = None,
@@ -510,30 +448,28 @@ class Store:
     def reconciling(self, doc_id: str, conn: Connection | None = None) -> Iterator[Connection]:
         """The write transaction that folds one document into the cross-document
         records; the document is marked reconciled in the same transaction, so a
-        stop at any moment leaves it either wholly folded in or still to do.
+        stop at any moment leaves it either wholly folded in or still to do. The
+        records are written through :mod:`fogwatch.store.crossdoc` on the
+        connection it yields.
 
         ``conn``: run inside that transaction (a rebuild) instead of a new one.
         """
         if conn is not None:
             yield conn
-            _mark_reconciled(conn, doc_id)
+            crossdoc.mark_reconciled(conn, doc_id)
             return
         with self._write(f"reconciling {doc_id}") as own:
             yield own
-            _mark_reconciled(own, doc_id)
+            crossdoc.mark_reconciled(own, doc_id)
 
     @contextmanager
     def rebuilding(self) -> Iterator[Connection]:
         """One write transaction for a rebuild of the cross-document records: they
-        are cleared, and every document marked not reconciled, at its start; a
+        are cleared, and every article marked not reconciled, at its start; a
         failure before the end rolls everything back and leaves the previous
         records whole."""
         with self._write("rebuilding the cross-document records") as conn:
-            for table in crossdoc.RECONCILE_TABLES:
-                conn.execute(table.delete())
-            # Reader comments take no part in the records: they stay as they were.
-            conn.execute(documents.update().where(documents.c.section == "body")
-                         .values(reconciled_at=None))
+            crossdoc.clear(conn)  # reader comments' marks stay as they were
             yield conn
 
     def clear_reconciled(self) -> None:
@@ -545,88 +481,30 @@ class Store:
 
     def mark_seen(self, key: str, *, source: str | None = None) -> None:
         """Remember a feed item (by its id or URL) so a restarted watcher skips it."""
-        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
-        stmt = insert(feed_seen).values(key=key, source=source, seen_at=now())
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["key"],
-            set_={"seen_at": stmt.excluded.seen_at, "source": stmt.excluded.source},
-        )
         with self._write("recording a seen feed item") as conn:
-            conn.execute(stmt)
+            feeds.mark_seen(conn, key, source)
 
     def is_seen(self, key: str) -> bool:
         with self._read("reading feed state") as conn:
-            stmt = sa.select(feed_seen.c["key"]).where(feed_seen.c["key"] == key)
-            return conn.execute(stmt).first() is not None
+            return feeds.is_seen(conn, key)
 
     def record_failure(self, source: str, error: str) -> None:
         with self._write("recording an ingest failure") as conn:
-            conn.execute(ingest_failures.insert().values(source=source, error=error, at=now()))
+            feeds.record_failure(conn, source, error)
 
     def failures(self, limit: int = 50) -> list[Failure]:
         """The most recent ingest failures, newest first."""
-        stmt = (
-            sa.select(ingest_failures)
-            .order_by(ingest_failures.c.at.desc(), ingest_failures.c.id.desc())
-            .limit(limit)
-        )
         with self._read("reading ingest failures") as conn:
-            return [
-                Failure(id=r["id"], source=r["source"], error=r["error"], at=_iso_utc(r["at"]))
-                for r in conn.execute(stmt).mappings()
-            ]
+            return feeds.failures(conn, limit)
 
     def stats(self) -> dict[str, int]:
-        """Row counts per table, plus body and comment document counts."""
+        """Row counts per table, plus body and comment document counts and the
+        documents a stopped run left not analysed or not reconciled."""
         with self._read("counting rows") as conn:
-            out = {
-                name: int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
-                for name, table in metadata.tables.items()
-            }
-            for section in ("body", "comment"):
-                out[f"documents_{section}"] = int(conn.execute(
-                    sa.select(sa.func.count()).select_from(documents)
-                    .where(documents.c.section == section)
-                ).scalar_one())
-            # Work a stopped run left over (`fogwatch repair` finishes it).
-            out["documents_not_analysed"] = int(conn.execute(
-                sa.select(sa.func.count()).select_from(documents)
-                .where(documents.c.analyzed_at.is_(None))
-            ).scalar_one())
-            out["documents_not_reconciled"] = int(conn.execute(
-                sa.select(sa.func.count()).select_from(documents)
-                .where(documents.c.analyzed_at.is_not(None),
-                       documents.c.reconciled_at.is_(None))
-            ).scalar_one())
-        return out
+            return doclist.row_counts(conn)
 
 
 # --- helpers --------------------------------------------------------------------
-
-
-def _reason(exc: BaseException) -> str:
-    """The first line of a driver error, without SQLAlchemy's background links."""
-    orig = getattr(exc, "orig", None)
-    text = str(orig if orig is not None else exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
-def _iso_utc(moment: datetime) -> str:
-    # SQLite hands back naive datetimes; everything the store writes is UTC.
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat()
-
-
-def _check_revision(engine: Engine, shown: str) -> None:
-    with read_connection(engine) as conn:
-        current = migrations.current_revision(conn)
-    head = migrations.head_revision()
-    if current != head:
-        raise StoreError(
-            f"database {shown} is at schema revision {current or 'none'}, not {head}; "
-            "open it with migrations enabled to upgrade it"
-        )
 
 
 def _find_duplicate(conn: Connection, doc_id: str, url: str | None, hash_: str) -> str | None:
@@ -652,21 +530,6 @@ def _find_duplicate(conn: Connection, doc_id: str, url: str | None, hash_: str) 
     return str(rows[0].id) if rows else None
 
 
-def _document_filters(
-    since: str | None, until: str | None, section: str | None, outlet: str | None
-) -> list[Any]:
-    where: list[Any] = []
-    if since:
-        where.append(documents.c.published_date >= (published_date(since) or since))
-    if until:
-        where.append(documents.c.published_date <= (published_date(until) or until))
-    if section:
-        where.append(documents.c.section == section)
-    if outlet:
-        where.append(documents.c.outlet == outlet)
-    return where
-
-
 def _load_analysis(conn: Connection, doc_id: str) -> Analysis | None:
     row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).mappings().first()
     if row is None or row["analyzed_at"] is None:
@@ -690,10 +553,6 @@ def _rows(
     if order:
         stmt = stmt.order_by(table.c[order])
     return list(conn.execute(stmt).mappings())
-
-
-def _mark_reconciled(conn: Connection, doc_id: str) -> None:
-    conn.execute(documents.update().where(documents.c.id == doc_id).values(reconciled_at=now()))
 
 
 def _count_entities(conn: Connection, delta: dict[str, int]) -> None:

@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from fogwatch.analyze.base import Stage, doc_text, ensure_extension, sentence_index
-from fogwatch.analyze.places.geonames import Candidate, Gazetteer, get_gazetteer
 from fogwatch.analyze.places.geocode import choose, lookup_variants
+from fogwatch.analyze.places.geonames import Candidate, Gazetteer, get_gazetteer
 from fogwatch.findings import PLACE_TYPES, Document, Mention, Place
 
 ensure_extension("fw_places", None)

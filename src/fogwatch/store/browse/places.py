@@ -1,0 +1,86 @@
+"""Places for the map and the filters: geocoded places with their article and
+event counts, and the places the latest articles mention most."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+
+from fogwatch.store.browse.common import latest_articles
+from fogwatch.store.schema import events, places
+
+if TYPE_CHECKING:
+    from fogwatch.store.store import Store
+
+
+@dataclass(slots=True)
+class MapPlace:
+    key: str
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    documents: int
+    events: int = 0
+    entity: str | None = None
+
+
+def map_places(store: Store, *, sample: int = 2000, limit: int = 1000) -> list[MapPlace]:
+    """Geocoded places mentioned in the ``sample`` latest articles, with how many of
+    those articles mention them and how many stored events happen there, most
+    mentioned first."""
+    n_docs = sa.func.count(sa.distinct(places.c.document_id))
+    stmt = (
+        sa.select(
+            places.c["key"], sa.func.max(places.c.name).label("name"),
+            sa.func.max(places.c.lat).label("lat"), sa.func.max(places.c.lon).label("lon"),
+            sa.func.max(places.c.country).label("country"),
+            sa.func.max(places.c.admin1).label("admin1"),
+            sa.func.max(places.c.entity_key).label("entity"),
+            n_docs.label("n"),
+        )
+        .where(
+            places.c.document_id.in_(latest_articles(max(1, sample))),
+            places.c.lat.is_not(None), places.c.lon.is_not(None),
+        )
+        .group_by(places.c["key"])
+        .order_by(n_docs.desc(), places.c["key"])
+        .limit(max(1, min(limit, 5000)))
+    )
+    with store.reading("listing places") as conn:
+        found = [
+            MapPlace(
+                key=r.key, name=r.name, lat=float(r.lat), lon=float(r.lon), country=r.country,
+                admin1=r.admin1, documents=int(r.n), entity=r.entity,
+            )
+            for r in conn.execute(stmt)
+        ]
+        by_key = {p.key: p for p in found}
+        keys = list(by_key)
+        for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
+            ev = (
+                sa.select(events.c.place, sa.func.count())
+                .where(events.c.place.in_(chunk))
+                .group_by(events.c.place)
+            )
+            for place, n in conn.execute(ev):
+                by_key[place].events = int(n)
+    return found
+
+
+def recent_places(store: Store, *, sample: int = 300, limit: int = 60) -> list[tuple[str, str]]:
+    """(key, name) of the places most mentioned in the ``sample`` latest articles."""
+    n_docs = sa.func.count(sa.distinct(places.c.document_id))
+    stmt = (
+        sa.select(places.c["key"], sa.func.max(places.c.name).label("name"))
+        .where(places.c.document_id.in_(latest_articles(sample)))
+        .group_by(places.c["key"])
+        .order_by(n_docs.desc(), places.c["key"])
+        .limit(limit)
+    )
+    with store.reading("listing recent places") as conn:
+        found = [(r.key, r.name or r.key) for r in conn.execute(stmt)]
+    return sorted(found, key=lambda kv: kv[1].casefold())
