@@ -148,7 +148,8 @@ class Row:
 
 
 def run_format(store, fmt: str, out: Path):
-    from fogwatch.export.plover import export_acled, export_plover
+    from fogwatch.export.acled import export_acled
+    from fogwatch.export.plover import export_plover
     from fogwatch.export.tables import export_tables
 
     if fmt == "plover":

@@ -10,15 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from fogwatch.export.acled import ACLED_COLUMNS, ACLED_TYPES, acled_type, export_acled
 from fogwatch.export.plover import (
-    ACLED_COLUMNS,
-    ACLED_TYPES,
     CATEGORY_SCORES,
     PLOVER_FIELDS,
     QUAD_CODES,
-    acled_type,
     casualty_kind,
-    export_acled,
     export_plover,
     sentence_around,
 )

@@ -30,7 +30,8 @@ def export(
     until: Annotated[str | None, typer.Option(help="Only documents published on or before (YYYY-MM-DD).")] = None,
 ) -> None:
     """Export the store's findings as files: tables, PLOVER events or ACLED-like rows."""
-    from fogwatch.export.plover import export_acled, export_plover
+    from fogwatch.export.acled import export_acled
+    from fogwatch.export.plover import export_plover
     from fogwatch.export.tables import FORMATS, check_kinds, export_tables
 
     formats = (*FORMATS, "plover", "acled")

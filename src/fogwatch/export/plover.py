@@ -485,21 +485,3 @@ def export_plover(store: Store, out_dir: str | Path, *, since: str | None = None
     pages = iter_plover(store, since=since, until=until, page_size=page_size, text=text)
     return _export(store, "plover", JsonlWriter(out / "events.plover.jsonl", ()),
                    _events_select(since, until)[1], pages, progress)
-
-
-# The ACLED export lives in its own module, which reads this one's look-ups; its names
-# stay importable from here (resolved on first use, so neither import needs the other
-# first).
-_ACLED_NAMES = frozenset({
-    "ACLED_COLUMNS", "ACLED_MODALITIES", "ACLED_MODE_TYPES", "ACLED_TRIGGER_TYPES",
-    "ACLED_TYPES", "DISORDER_TYPES", "acled_type", "export_acled", "fatalities", "iter_acled",
-})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _ACLED_NAMES:
-        from fogwatch.export import acled
-
-        return getattr(acled, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
