@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from fogwatch.analyze.times import calendar as cal
 from fogwatch.analyze.times.grammar import (
+    CLOCK_DAY,
     DECADE_WORDS,
     ORDINALS,
     WEEKDAYS,
@@ -278,6 +279,8 @@ def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     if m["word"]:
         hh, mm = (24, 0) if m["word"].lower() == "midnight" else (12, 0)
+    elif m["h24"]:
+        hh, mm = int(m["h24"]), int(m["min24"])
     else:
         hh, mm = int(m["h"]), int(m["min"] or 0)
         if hh > 12:
@@ -287,13 +290,18 @@ def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
     day = ctx.ref or ctx.dct
     wd_text = m["weekday"] or m["weekday2"]
     deictic = m["deictic"] or m["deictic2"]
+    month_text, day_text = m["month"], m["day"]
+    if not (wd_text or deictic or month_text):
+        after = CLOCK_DAY.match(ctx.text, c.end)
+        if after is not None:  # "at 10 a.m. on Monday": Monday's ten o'clock
+            wd_text, month_text, day_text = after["weekday"], after["month"], after["day"]
     if ctx.dct is not None and wd_text:
         delta = WEEKDAYS[wd_text.lower()] - ctx.dct.isoweekday()
         forward = clause_direction(ctx, c) == "future"
         day = ctx.dct + timedelta(days=(delta if delta >= 0 else delta + 7) if forward
                                   else (delta if delta <= 0 else delta - 7))
-    elif m["month"]:
-        month, dnum = month_number(m["month"]), int(m["day"])
+    elif month_text:
+        month, dnum = month_number(month_text), int(day_text)
         year = pick_year(month, dnum, ctx.dct, clause_direction(ctx, c)) if ctx.dct else None
         day = date(year, month, dnum) if year else None
     elif ctx.dct is not None and deictic:

@@ -131,7 +131,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "ago": _UNIT_WORD, "duration": _UNIT_WORD, "adj_duration": _UNIT_WORD, "iso_week": _UNIT_WORD,
     "quarter": _QUARTER_WORD, "quarter_rel": _QUARTER_OR_YEAR_AGO, "num_date": _SLASH,
     "century": re.compile(r"(?i)century"), "year_end": re.compile(r"(?i)year(?:-end|['’]s\s+end)"),
-    "period_of": _UNIT_WORD, "the_year": _UNIT_WORD, "unit_span": _UNIT_WORD,
+    "period_of": _UNIT_WORD, "the_year": _UNIT_WORD, "unit_span": _UNIT_WORD, "bare_units": _UNIT_WORD,
     "weekday": re.compile(rf"(?-i:{_cased(list(WEEKDAYS))})"),
     "deictic": re.compile(r"(?i)today|tonight|yesterday|tomorrow"),
     "ref": re.compile(r"(?i)now|current|recent|these\s+days|present|future|past|coming"),
@@ -139,7 +139,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"(?i)daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|every|each|once|twice"
         r"|thrice|times"
     ),
-    "clock": re.compile(r"(?i)[ap]\.?m\b|noon|midnight|midday"),
+    "clock": re.compile(r"(?i)[ap]\.?m\b|noon|midnight|midday|gmt|utc"),
     "weekend": re.compile(r"(?i)weekend"),
 }
 # The longest stretch a rule's match can have before its trigger word
@@ -147,7 +147,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
 _REACH: dict[str, int] = {
     "adj_duration": 16, "iso_week": 8, "rel_unit": 40, "num_date": 8, "duration": 64,
     "ago": 64, "quarter": 48, "quarter_rel": 32, "weekday": 16, "deictic": 16, "ref": 8,
-    "set": 16, "clock": 8, "weekend": 8,
+    "set": 16, "clock": 8, "weekend": 8, "bare_units": 8,
 }
 _AFTER = 48  # and after it ("five weeks from now", "March 4, 2024")
 
@@ -247,6 +247,13 @@ RULES: tuple[Rule, ...] = (
         r"|following|leading\s+up|that\s+followed|(?P<ahead>ahead|to\s+come))\b)",
     ),
     _rule(
+        # "for years", "within weeks": an unstated number of units (TimeBank leaves
+        # the preposition outside); not "for days of talks" nor "for years ago"
+        "bare_units",
+        r"(?:(?<=\bfor\s)|(?<=\bwithin\s))(?P<unit>hours|days|weeks|months|years)\b"
+        r"(?!\s+(?:of|ago|earlier|later|before|after|old)\b|[-\u2010-\u2014]|['\u2019])",
+    ),
+    _rule(
         "rel_unit",
         r"(?:\b(?P<pre>early|earlier|late|later|mid)[-\s]+)?"
         r"\b(?P<rel>this\s+past|last|this|next|past|previous|coming|current|following|that|the\s+same"
@@ -312,13 +319,19 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "clock",
-        r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
+        r"\b(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
         r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
+        # the 24-hour clock of wire copy, told by its zone: "1430 GMT", "09:00 UTC";
+        # not where it restates a local time in brackets ("10:35 a.m. (0735 GMT)")
+        r"|(?<!\()(?P<h24>[01]\d|2[0-3]):?(?P<min24>[0-5]\d)\s*(?P<tz24>GMT|UTC)\b)"
         rf"(?:,?\s+(?:{WEEKDAY}|(?P<deictic>today|yesterday|tomorrow)\b|(?:on\s+)?{MONTH}\s*{DAY}))?"
         r"|\b(?P<word>noon|midnight|midday)\b"
         rf"(?:,?\s+(?:{WEEKDAY.replace('weekday', 'weekday2')}|(?P<deictic2>today|yesterday|tomorrow)\b))?",
     ),
 )
+
+# A day named just after a clock time, outside its extent: "at 10 a.m. on Monday"
+CLOCK_DAY = re.compile(rf",?\s+on\s+(?:{WEEKDAY}|{MONTH}\s*{DAY})", re.IGNORECASE)
 
 # When two candidates overlap, the longer wins; on a tie, the rule listed first.
 RULE_RANK: dict[str, int] = {rule.name: i for i, rule in enumerate(RULES)}

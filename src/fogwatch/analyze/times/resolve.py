@@ -35,7 +35,7 @@ from fogwatch.analyze.times.dates import (
     r_year,
     r_year_end,
 )
-from fogwatch.analyze.times.durations import r_adj_duration, r_duration, r_set
+from fogwatch.analyze.times.durations import r_adj_duration, r_bare_units, r_duration, r_set
 from fogwatch.analyze.times.grammar import Candidate
 from fogwatch.analyze.times.relative import (
     r_ago,
@@ -60,5 +60,5 @@ RESOLVERS: dict[str, Callable[[Candidate, Context], Resolved | None]] = {
     "spelled_year": r_spelled_year, "holiday": r_holiday,
     "season": r_season, "rel_unit": r_rel_unit_extent, "weekday": r_weekday, "deictic": r_deictic,
     "ref": r_ref, "weekday_date": r_weekday_date, "weekend": r_weekend, "ago": r_ago, "duration": r_duration, "adj_duration": r_adj_duration,
-    "quarter": r_quarter, "quarter_rel": r_quarter_rel, "period_of": r_period_of, "century": r_century, "year_end": r_year_end, "unit_span": r_unit_span, "the_year": r_the_year, "set": r_set, "clock": r_clock,
+    "quarter": r_quarter, "quarter_rel": r_quarter_rel, "period_of": r_period_of, "century": r_century, "year_end": r_year_end, "unit_span": r_unit_span, "the_year": r_the_year, "set": r_set, "clock": r_clock, "bare_units": r_bare_units,
 }

@@ -136,6 +136,9 @@ _DAY_SLACK = 45
 _NEAR_DAYS = 60
 
 
+_UNTIL_PAST = re.compile(r"\b(not|up)\s+(until|till)\s*$")
+# "Until" opening a sentence or a line
+_UNTIL_OPENING = re.compile(r"(?:^|[.!?\n]['\"’”]?\s+|\n)(Until|Till)\s+$")
 _SINCE_NEAR = re.compile(r"(?i)\bsince(?:\s+[\w'’.,-]+){1,3}\s+$")
 
 
@@ -145,8 +148,13 @@ def clause_direction(ctx: Context, c: Candidate) -> Tense:
         return "past"
     if _SINCE_NEAR.search(ctx.text, max(0, c.start - 40), c.start):
         return "past"  # "since shortly after the Oct. 23 attack"
+    if _UNTIL_PAST.search(before) or _UNTIL_OPENING.search(ctx.text, max(0, c.start - 12), c.start):
+        # "not until Tuesday did he speak", "Until Thursday, they had not named him":
+        # the clause says what held up to that day, and its tense dates the day
+        return "past" if ctx.tense(c.start, c.end) == "past" else "future"
     if re.search(r"\b(until|till|next|effective)\s*$", before):
-        return "future"  # "effective Feb. 1": a change that takes effect
+        # "postponed until Tuesday", "effective Feb. 1": a change that takes effect
+        return "future"
     if re.search(r"\bby\s*$", before):
         # "by Friday" looks ahead, unless the clause is told in the past
         # ("had filed their reports by Wednesday")

@@ -29,6 +29,10 @@ _FUTURE_AUX = frozenset({
 })
 
 
+# Modals whose perfect ("may have been") narrates the past; "will have" does not.
+_PAST_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "'d"})
+
+
 # Words whose infinitive complement lies ahead of them ("plan to", "expected to",
 # "due to", "likely to").
 _FORWARD_GOVERNORS = frozenset({
@@ -110,7 +114,7 @@ def _walk(
 
 # Rules whose words are common nouns and adverbs: capitalised inside a sentence
 # they name a programme or a title ("This Week", "60 Minutes", "VOA Today").
-_COMMON_WORD_RULES = frozenset({"rel_unit", "duration", "deictic", "ref", "ago", "adj_duration"})
+_COMMON_WORD_RULES = frozenset({"rel_unit", "duration", "deictic", "ref", "ago", "adj_duration", "bare_units"})
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -188,10 +192,16 @@ def _tense(doc: Doc, start: int, end: int, has_parse: bool, has_tags: bool) -> T
 
 
 def _tense_of_words(words: list[Token]) -> Tense | None:
+    head = words[0]
+    if head.tag_ == "VBN" and any(t.lower_ in _PAST_MODALS and t.tag_ == "MD" for t in words) and any(
+        t.lemma_ == "have" and t.tag_ == "VB" for t in words
+    ):
+        return "past"  # a modal perfect looks back: "may have been", "would have won"
     if any(t.lower_ in _FUTURE_AUX and t.tag_ in ("MD", "VBG") for t in words):
         return "future"
-    head = words[0]
-    if head.tag_ == "VB" and any(t.tag_ == "TO" for t in head.children):
+    if head.tag_ == "VB" and head.dep_ not in ("csubj", "csubjpass") and any(
+        t.tag_ == "TO" for t in head.children
+    ):
         # "plans to meet Friday", "is expected to report in March" look forward; an
         # infinitive of purpose takes its clause's tense ("staged rallies to mark
         # the entry into NATO on Friday"), found by climbing to the verb above.

@@ -1,0 +1,60 @@
+"""Rules of the time normaliser that follow the TimeML guidelines: the direction a
+clause gives a bare weekday, durations with no number, clock times of wire copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogwatch.analyze.pipeline import Pipeline, load_pipeline
+from fogwatch.findings import Document, Time
+
+DCT = "2025-11-12"  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return load_pipeline(("fogwatch_times",))
+
+
+def times(pipe: Pipeline, text: str) -> dict[str, Time]:
+    return {t.text: t for t in pipe.analyze(Document.create(text, published=DCT)).times}
+
+
+CASES: list[tuple[str, str, str, str]] = [
+    # "until" looks ahead, except where the clause tells what held up to that day
+    ("Until Tuesday, the army had not admitted the loss.", "Tuesday", "DATE", "2025-11-11"),
+    ("It was not until Monday that the ministry confirmed the strike.", "Monday", "DATE", "2025-11-10"),
+    ("The ceasefire will hold until Friday.", "Friday", "DATE", "2025-11-14"),
+    ("The talks were postponed until Friday.", "Friday", "DATE", "2025-11-14"),
+    # a modal perfect narrates the past
+    ("Shelling may have caused the blackout on Monday.", "Monday", "DATE", "2025-11-10"),
+    ("The drone could have been launched on Sunday.", "Sunday", "DATE", "2025-11-09"),
+    # an infinitive that is the subject does not look ahead from "be"
+    ("Among the first units to cross the river on Monday were two brigades.", "Monday", "DATE",
+     "2025-11-10"),
+    ("The minister is to visit the front on Friday.", "Friday", "DATE", "2025-11-14"),
+    # bare plural units are durations of an unstated length
+    ("The column has been pinned down for weeks.", "weeks", "DURATION", "PXW"),
+    ("Aid is expected within days.", "days", "DURATION", "PXD"),
+    ("The port has been closed for months.", "months", "DURATION", "PXM"),
+    # the 24-hour clock with its zone, and a clock time dated by the day after it
+    ("The strike hit at 0340 GMT on Tuesday.", "0340 GMT", "TIME", "2025-11-11T03:40"),
+    ("Sirens sounded at 21:15 UTC.", "21:15 UTC", "TIME", "2025-11-12T21:15"),
+    ("The polls will open at 9 a.m. on Friday.", "9 a.m.", "TIME", "2025-11-14T09:00"),
+    ("The convoy left at 6 p.m. on November 3.", "6 p.m. on November 3", "TIME", "2025-11-03T18:00"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expr", "type_", "value"), CASES)
+def test_rule(pipe: Pipeline, sentence: str, expr: str, type_: str, value: str) -> None:
+    found = times(pipe, sentence)
+    assert expr in found, f"no {expr!r} in {list(found)}"
+    assert (found[expr].type, found[expr].value) == (type_, value)
+
+
+@pytest.mark.parametrize(("sentence", "not_expr"), [
+    ("The siege went on for days of shelling.", "days"),  # "days of": a count of things
+    ("The bomb went off at 10:35 a.m. (0735 GMT).", "0735 GMT"),  # restates the local time
+])
+def test_not_a_time(pipe: Pipeline, sentence: str, not_expr: str) -> None:
+    assert not_expr not in times(pipe, sentence)
