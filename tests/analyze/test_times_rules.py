@@ -33,6 +33,10 @@ CASES: list[tuple[str, str, str, str]] = [
     ("Among the first units to cross the river on Monday were two brigades.", "Monday", "DATE",
      "2025-11-10"),
     ("The minister is to visit the front on Friday.", "Friday", "DATE", "2025-11-14"),
+    # a plan told in the present is dated by what is planned; told in the past, by the clause
+    ("The referendum is scheduled for September.", "September", "DATE", "2026-09"),
+    ("The court has set a hearing for Monday.", "Monday", "DATE", "2025-11-17"),
+    ("The rally, planned for Sunday, was called off.", "Sunday", "DATE", "2025-11-09"),
     # bare plural units are durations of an unstated length
     ("The column has been pinned down for weeks.", "weeks", "DURATION", "PXW"),
     ("Aid is expected within days.", "days", "DURATION", "PXD"),

@@ -33,6 +33,17 @@ _FUTURE_AUX = frozenset({
 _PAST_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "'d"})
 
 
+# Verbs of planning: told in the present, their time is the time of what is planned.
+_SCHEDULING = frozenset({"schedule", "reschedule", "slate", "plan", "set"})
+
+
+def _present_tense(verb: Token) -> bool:
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    auxes = [t for t in verb.children if t.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBN" and bool(auxes) and all(t.tag_ in ("VBZ", "VBP") for t in auxes)
+
+
 # Words whose infinitive complement lies ahead of them ("plan to", "expected to",
 # "due to", "likely to").
 _FORWARD_GOVERNORS = frozenset({
@@ -198,6 +209,10 @@ def _tense_of_words(words: list[Token]) -> Tense | None:
     ):
         return "past"  # a modal perfect looks back: "may have been", "would have won"
     if any(t.lower_ in _FUTURE_AUX and t.tag_ in ("MD", "VBG") for t in words):
+        return "future"
+    if head.lemma_.lower() in _SCHEDULING and _present_tense(head):
+        # a plan told in the present is dated by what is planned: "the vote is
+        # scheduled for September", "has set a rally for Saturday", "plans a visit Friday"
         return "future"
     if head.tag_ == "VB" and head.dep_ not in ("csubj", "csubjpass") and any(
         t.tag_ == "TO" for t in head.children
