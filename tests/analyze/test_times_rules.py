@@ -62,3 +62,18 @@ def test_rule(pipe: Pipeline, sentence: str, expr: str, type_: str, value: str) 
 ])
 def test_not_a_time(pipe: Pipeline, sentence: str, not_expr: str) -> None:
     assert not_expr not in times(pipe, sentence)
+
+
+def test_year_ago_follows_the_period_being_compared(pipe: Pipeline) -> None:
+    text = ("Net income rose 5% in the third quarter from a year earlier. "
+            "For the first nine months, profit fell 3% from a year earlier.")
+    found = [t for t in pipe.analyze(Document.create(text, published=DCT)).times if t.text == "a year earlier"]
+    # the quarter compares with the same quarter a year before, nine months with the year
+    assert [t.value for t in found] == ["2024-Q3", "2024"]
+
+
+def test_the_year_period_is_still_the_quarter(pipe: Pipeline) -> None:
+    text = ("Profit rose in the third quarter. In the 2024 period, the company lost money. "
+            "Sales were flat compared with a year earlier.")
+    found = times(pipe, text)
+    assert found["a year earlier"].value == "2024-Q3"

@@ -120,8 +120,16 @@ def _walk(
             # and must not replace it
             if q and cand.rule != "ago" and not _looks_back(cand):
                 ctx.last_quarter = (int(q[1]), int(q[2]))
+        if (_OTHER_PERIOD.match(res.value) and cand.rule not in ("ago", "quarter_rel")
+                and not _PERIOD_AFTER.match(ctx.text, end)):
+            # a report that moves on to the year or to nine months compares years;
+            # "the 1988 period" is still the quarter
+            ctx.last_quarter = None
     return times, days
 
+
+_OTHER_PERIOD = re.compile(r"^(?:\d{4}|\d{4}-H[12]|P\d+M)$")
+_PERIOD_AFTER = re.compile(r"[\s-]+(?:period|quarter)\b", re.IGNORECASE)
 
 # Rules whose words are common nouns and adverbs: capitalised inside a sentence
 # they name a programme or a title ("This Week", "60 Minutes", "VOA Today").
