@@ -1,13 +1,18 @@
 """Events across documents: reports of the same event merged into one, every report kept.
 
 Two reports are of the same event when they have the same PLOVER category, the
-same place (or, without a place, a shared specific actor or target), and dates
-within ``DAY_TOLERANCE`` days. An event's date is its time finding's interval
-when the text gives one, else the document's date, and then it may also be any
-of the ``UNDATED_LOOKBACK`` days before. Only events that can be
-placed on a map or a timeline with some confidence are merged: they need a
-place, a date of their own, or named actors and targets. The records are read
-and written through :mod:`fogwatch.store.crossdoc`.
+same place (or, without a place, a shared specific actor or target), and times
+that overlap (within ``DAY_TOLERANCE`` days): two meetings a week apart stay two
+events. A report's time is the interval of the time expression that anchors it
+(:mod:`fogwatch.dating`); a report the text does not date (or dates only by the
+present of its article) may be about any of the ``UNDATED_LOOKBACK`` days up to
+its article's date, which is how it is matched, but it never sets the merged
+event's date. A merged event's date is the interval its dated reports agree on
+(their intersection, else the span from the first to the last); an event no
+report dates has none. ``first_seen`` and ``last_seen`` stay the report dates.
+Only events that can be placed on a map or a timeline with some confidence are
+merged: they need a place, a date of their own, or named actors and targets. The
+records are read and written through :mod:`fogwatch.store.crossdoc`.
 """
 
 from __future__ import annotations
@@ -17,16 +22,20 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from fogwatch.dating import Dating, overlap, when
 from fogwatch.findings import Analysis, Event, EventReport
 from fogwatch.reconcile.days import shift_day
 from fogwatch.reconcile.ids import fresh_id, stable_id
 from fogwatch.reconcile.units import GENERIC_ENTITIES
 from fogwatch.store import crossdoc
 
-DAY_TOLERANCE = 2
+DAY_TOLERANCE = 1  # the same day told from two time zones, or "Sunday night"/"Monday"
 SAMPLE_REPORTS = 120  # reports read to refresh a merged event
 MAX_PARTICIPANTS = 10  # actors (and targets) kept per merged event
 UNDATED_LOOKBACK = 7  # days before its article an undated report may refer to
+# how long a merged event's interval may be and still be found from a report inside
+# it (a season: "in the fall" and "on October 31" may be one event)
+MAX_SPAN_DAYS = 92
 MERGED_MODALITIES = frozenset({"happened", "claimed", "denied", "planned", "threatened"})
 
 
@@ -35,14 +44,15 @@ def _named(keys: list[str]) -> list[str]:
     return [k for k in keys if ":" in k]
 
 
-def _event_dates(analysis: Analysis, event: Event) -> tuple[str | None, str | None, bool]:
-    """(start, end, dated by the text?) of an event."""
-    published = (analysis.document.published or "")[:10] or None
-    if event.time is not None and 0 <= event.time < len(analysis.times):
-        t = analysis.times[event.time]
-        if t.interval and t.type in ("DATE", "TIME"):
-            return t.interval[0][:10], t.interval[1][:10], True
-    return published, published, False
+def _window(dating: Dating) -> tuple[str, str] | None:
+    """The days a report may be about: its anchored interval, else the
+    ``UNDATED_LOOKBACK`` days up to the day it was reported."""
+    if dating.dated and dating.start and dating.end:
+        return dating.start, dating.end
+    low = shift_day(dating.reported, -UNDATED_LOOKBACK)
+    if low is None or dating.reported is None:
+        return None
+    return low, dating.reported
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -102,17 +112,16 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
         if event.modality not in MERGED_MODALITIES:
             continue
         actors, targets = _named(event.actors), _named(event.targets)
-        start, end, dated = _event_dates(analysis, event)
+        dating = when(analysis, event)
+        window = _window(dating)
         specific = [k for k in actors + targets if k not in GENERIC_ENTITIES]
-        if not start or not (event.place or dated or (actors and targets and specific)):
+        if window is None or not (event.place or dating.dated
+                                  or (actors and targets and specific)):
             continue
         keys = _keys(event.type, event.place, actors, targets)
         if not keys:
             continue
-        # Dated only by its article, an event happened on or before that day
-        # ("the strike on Dnipro" in a story three days later).
-        eid = _match(conn, event, keys, start, end or start,
-                     lookback=0 if dated else UNDATED_LOOKBACK)
+        eid = _match(conn, event, keys, window)
         report = EventReport(
             document=doc.id, event=idx, modality=event.modality, outlet=doc.outlet,
             date=(doc.published or "")[:10] or None,
@@ -123,8 +132,10 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
         data = report.to_dict()
         # The report's own start/end are the trigger's character offsets; the
         # event's dates go under their own keys.
-        data.update(actors=actors, targets=targets, place=event.place, day_start=start,
-                    day_end=end or start, dated=dated)
+        data.update(actors=actors, targets=targets, place=event.place,
+                    day_start=dating.start if dating.dated else None,
+                    day_end=dating.end if dating.dated else None, dated=dating.dated,
+                    precision=dating.precision if dating.dated else None)
         report_row = dict(
             event_id=eid, document_id=doc.id, event_idx=idx, modality=event.modality,
             outlet=doc.outlet, date=report.date, data=data,
@@ -158,23 +169,31 @@ def _claimant(analysis: Analysis, event: Event) -> str | None:
     return att.source.text
 
 
-def _match(
-    conn: Connection, event: Event, keys: set[str], start: str, end: str, lookback: int = 0
-) -> str | None:
-    low = shift_day(start, -DAY_TOLERANCE - lookback)
-    high = shift_day(end, DAY_TOLERANCE)
+def _match(conn: Connection, event: Event, keys: set[str], window: tuple[str, str]
+           ) -> str | None:
+    """The merged event the report joins: same keys, same place (when both have
+    one), and a time that overlaps the report's ``window``."""
+    low = shift_day(window[0], -DAY_TOLERANCE - UNDATED_LOOKBACK - MAX_SPAN_DAYS)
+    high = shift_day(window[1], DAY_TOLERANCE)
     if low is None or high is None:
         return None
     found = crossdoc.events_with_keys(conn, keys, low, high, limit=200)
     if not found:
         return None
     by_event: Counter[str] = Counter(found)
-    places = crossdoc.event_places(conn, by_event)
+    spans = crossdoc.event_spans(conn, by_event)
     for eid, _ in sorted(by_event.items(), key=lambda kv: (-kv[1], kv[0])):
-        if eid not in places:
+        if eid not in spans:
             continue
-        place = places[eid]
+        place, start, end, first_seen, last_seen = spans[eid]
         if event.place and place and place != event.place:
+            continue
+        if start:
+            theirs: tuple[str, str] | None = (start, end or start)
+        else:  # no report dates it: it may be about the days up to its reports
+            since = shift_day(first_seen, -UNDATED_LOOKBACK)
+            theirs = (since, last_seen or first_seen) if since else None
+        if theirs is None or not overlap(window, theirs, DAY_TOLERANCE):
             continue
         return eid
     return None
@@ -213,24 +232,35 @@ def _summary(
     first_seen: str | None, last_seen: str | None, modalities: Counter[str],
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A merged event's columns from its (sampled) reports' data, and its key rows."""
-    dated = [d for d in data if d.get("dated")] or data
-    starts = sorted(d["day_start"] for d in dated if d.get("day_start"))
-    ends = sorted(d["day_end"] for d in dated if d.get("day_end"))
+    start, end = _agreed([(d["day_start"], d.get("day_end") or d["day_start"])
+                          for d in data if d.get("dated") and d.get("day_start")])
     modality = "happened" if "happened" in modalities else modalities.most_common(1)[0][0]
     actors = _commonest(d.get("actors", []) for d in data)
     targets = _commonest(d.get("targets", []) for d in data)
     places = Counter(d.get("place") for d in data if d.get("place"))
     place = places.most_common(1)[0][0] if places else None
-    start = starts[0] if starts else None
     summary = dict(
-        start=start, end=ends[-1] if ends else start, modality=modality, place=place,
+        start=start, end=end, modality=modality, place=place,
         first_seen=first_seen, last_seen=last_seen,
         n_reports=n_reports, data={"actors": actors, "targets": targets},
     )
     keys = _keys(event_type, place, actors, targets)
-    if not (keys and start):
+    # The key rows are found by day: an undated event by the first day it may be about.
+    key_day = start or shift_day(first_seen, -UNDATED_LOOKBACK)
+    if not (keys and key_day):
         return summary, []
-    return summary, [{"key": k, "event_id": eid, "start": start} for k in sorted(keys)]
+    return summary, [{"key": k, "event_id": eid, "start": key_day} for k in sorted(keys)]
+
+
+def _agreed(spans: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """The interval dated reports agree on: the days all of them hold, else (when
+    they are a day or so apart) from the earliest start to the latest end."""
+    if not spans:
+        return None, None
+    low, high = max(s for s, _ in spans), min(e for _, e in spans)
+    if low <= high:
+        return low, high
+    return min(s for s, _ in spans), max(e for _, e in spans)
 
 
 def _commonest(lists: Any, limit: int = MAX_PARTICIPANTS) -> list[str]:

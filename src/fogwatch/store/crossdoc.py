@@ -486,6 +486,16 @@ def event_places(conn: Connection, eids: Iterable[str]) -> dict[str, str | None]
     ).all())
 
 
+def event_spans(conn: Connection, eids: Iterable[str]
+                ) -> dict[str, tuple[str | None, str | None, str | None, str | None, str | None]]:
+    """Each merged event's ``(place, start, end, first_seen, last_seen)``."""
+    c = merged_events.c
+    return {r[0]: tuple(r[1:]) for r in conn.execute(  # type: ignore[misc]
+        sa.select(c.id, c.place, c.start, c.end, c.first_seen, c.last_seen)
+        .where(c.id.in_(sorted(eids)))
+    ).all()}
+
+
 def insert_event(conn: Connection, event: dict[str, Any], report: dict[str, Any],
                  keys: list[dict[str, Any]]) -> None:
     """A new merged event with its first report and its key rows."""
