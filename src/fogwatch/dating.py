@@ -108,6 +108,23 @@ def of_value(value: str | None, interval: Sequence[str] | None = None,
     return Dating(start, end, precision, label, True, reported)
 
 
+def stance_day(analysis: Analysis, attribution: int | None) -> str | None:
+    """The day a source took a stance it is quoted with: the day its report is
+    anchored to ("at a meeting on October 26 ... he claimed"); the article's day
+    when the text does not date the report (what an article says, it says on the
+    day it is published); None when the text dates it only coarsely ("in October,
+    he said"), which no single day would tell truly."""
+    reported = _day(analysis.document.published)
+    if attribution is None or not 0 <= attribution < len(analysis.attributions):
+        return reported
+    d = when(analysis, analysis.attributions[attribution])
+    if not d.dated:
+        return reported
+    if d.start is not None and d.start == d.end and (reported is None or d.start <= reported):
+        return d.start
+    return None  # coarse, or after the article (a misread date): a gap, not a guess
+
+
 def undated(reported: str | None) -> Dating:
     label = f"undated, reported on {day_label(reported)}" if reported else "undated"
     return Dating(None, None, None, label, False, reported)

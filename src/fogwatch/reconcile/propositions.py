@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from fogwatch.dating import stance_day
 from fogwatch.findings import Analysis, StanceRecord
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.days import shift_day
@@ -401,7 +402,8 @@ def _stance_rows(
         seen.add((unit.source, stance))
         add(StanceRecord(
             source=unit.source, stance=stance, document=doc.id, outlet=doc.outlet,
-            date=unit.date, text=unit.text, entity=unit.entity, role="source",
+            date=stance_day(analysis, unit.attribution), text=unit.text, entity=unit.entity,
+            role="source",
             start=unit.start, end=unit.end, attribution=unit.attribution,
         ), unit)
     stance, unit = _outlet_stance(members, negative)
