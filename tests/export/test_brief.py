@@ -153,7 +153,7 @@ def test_cross_document_lines_link_to_their_claim_page() -> None:
     assert page.count("<a href='/claims/p-1'>“the ring closed”</a>") == 2
     assert "<a href='/claims/p-2'>“the strike killed people”</a>" in page
     assert "12 people (officials); 14 people<" in page, "no “(?)” for a figure nobody gave"
-    assert "reported 3 November 2025 · <b>CONSULT</b>" in page
+    assert "undated, reported on 3 November 2025 · <b>CONSULT</b>" in page
     assert "<a href='/documents/d1?mark=3-9#mark'>Alaska summit</a>" in page
     assert "P5W" not in page and "1 reports" not in page and "1 report: A" in page
     assert "the ministry asserts, 5 November 2025" in page
@@ -322,9 +322,9 @@ def test_handmade_times_show_in_words_or_as_the_reporting_date(handmade: Store) 
     assert "the week of 3 November 2025 · ASSAULT (happened): Russia shelled Kupiansk" in md
     assert "summer 2025 · ASSAULT (happened): Russia struck Kharkiv" in md
     assert "October 2025 · ASSAULT (happened): Russia attacked Izium" in md
-    # a vague reference and a duration: when it was reported, not the value
-    assert "reported 7 November 2025 · ASSAULT (happened): Russia shelled Lyman" in md
-    assert "reported 7 November 2025 · ASSAULT (happened): Russia pounded Siversk" in md
+    # a vague reference and a duration: undated, and when it was reported, not the value
+    assert "undated, reported on 7 November 2025 · ASSAULT (happened): Russia shelled Lyman" in md
+    assert "undated, reported on 7 November 2025 · ASSAULT (happened): Russia pounded Siversk" in md
     for raw in ("PAST_REF", "P8D", "2025-W45", "2025-SU", "2025-10", "2025-11-07"):
         assert raw not in md
 

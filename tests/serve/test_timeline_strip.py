@@ -16,7 +16,7 @@ def _dated_entries(client, params: dict[str, str]) -> tuple[int, int, int]:
     for n in range(1, pages + 1):
         text = first if n == 1 else client.get("/timeline", params={**params, "page": n}).text
         for day in text.split('<li class="day">')[1:]:
-            if 'datetime="undated"' not in day:
+            if 'class="day-head undated"' not in day:
                 dated += day.count('<li class="entry')
     return dated, pages, int(strip.group(1)) if strip else 0
 
@@ -38,3 +38,14 @@ def test_strip_spans_the_chosen_range(client):
     assert "from 2025-11-01 to 2025-11-30" in label
     # The strip shades the days the page's own items fall on.
     assert 'class="axis-band"' in text
+
+
+def test_events_show_their_dating_and_undated_ones_come_apart(client):
+    first = client.get("/timeline", params={"show": "events"}).text
+    pages = int(re.search(r"page 1 / (\d+)", first).group(1))
+    last = client.get("/timeline", params={"show": "events", "page": pages}).text
+    assert 'data-precision="day"' in first
+    assert "Undated: the text gives no date" in last
+    undated = last.split('class="day-head undated"')[1]
+    assert "undated, reported on " in undated
+    assert 'data-precision="undated"' in undated

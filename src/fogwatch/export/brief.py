@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from fogwatch.dating import PRESENT
+from fogwatch.dating import when as dated_by
 from fogwatch.export.brief_text import (
     date_words,
     figure_words,
@@ -235,11 +237,16 @@ def _events(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list:
     for ev in analysis.events:
         if not (set(ev.actors) | set(ev.targets)) & ent_names.keys():
             continue  # an event nobody in the entity list takes part in is noise in a brief
-        when = mod = None
+        when = mod = label = None
         if ev.time is not None and 0 <= ev.time < len(analysis.times):
             when, mod = analysis.times[ev.time].value, analysis.times[ev.time].mod
-        elif ev.time_value:
-            when = where["date"] if ev.time_value == "DCT" else ev.time_value
+        elif ev.time_value and ev.time_value != "DCT":
+            when = ev.time_value
+        dating = dated_by(analysis, ev)
+        if dating.precision == PRESENT:
+            # the article's present ("Russia controls"): true as of its day, which is
+            # not the day anything happened
+            label = dating.label
         modality_rank = 0 if ev.modality == "happened" else 1
         # A value that is not a place on the calendar ("PAST_REF", "P8D") sorts by
         # the article's date, not by its spelling.
@@ -248,7 +255,8 @@ def _events(analysis: Analysis, ent_names: dict[str, str], where: dict) -> list:
             "type": ev.type, "trigger": ev.trigger.text, "modality": ev.modality,
             "actors": [ent_names.get(a, a) for a in ev.actors],
             "targets": [ent_names.get(t, t) for t in ev.targets],
-            "when": when, "when_mod": mod, "start": ev.trigger.start, "end": ev.trigger.end,
+            "when": when, "when_mod": mod, "when_label": label,
+            "start": ev.trigger.start, "end": ev.trigger.end,
             **where,
         }))
     return out
@@ -430,7 +438,7 @@ class _Html:
 
 
 def _event_when(ev: dict[str, Any]) -> str:
-    return when_words(time_words(ev.get("when"), ev.get("when_mod")), ev.get("date"))
+    return ev.get("when_label") or when_words(time_words(ev.get("when"), ev.get("when_mod")), ev.get("date"))
 
 
 def _timeline_when(t: dict[str, Any]) -> str:

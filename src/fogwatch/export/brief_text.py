@@ -223,16 +223,17 @@ def figure_words(text: str | None, value: float | None, counted: str | None) -> 
 
 
 def when_words(words: str | None, reported: str | None) -> str:
-    """When something happened, in words; else when it was reported; else "undated".
+    """When something happened, in words; else "undated, reported on <day>"; else
+    "undated".
 
     A duration or a vague reference ("P8D", "PAST_REF") has no words of its own
-    (:func:`time_words` gives None): the line falls back on the article's date
-    rather than show the value.
+    (:func:`time_words` gives None): the line says it is undated and when it was
+    reported, never giving the article's date as the date of the event.
     """
     if words:
         return words
     day = date_words(reported)
-    return f"reported {day}" if day else "undated"
+    return f"undated, reported on {day}" if day else "undated"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

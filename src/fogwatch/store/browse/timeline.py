@@ -1,13 +1,21 @@
 """The timeline: merged events and dated claims, newest first, a page at a time,
-with how many each day holds."""
+with how many each day holds.
+
+An event sits on the day its reports' text dates it (the start of its interval,
+shown with its precision: "October 2025", "fall 2025"); an event no report dates
+is listed apart, after the dated ones, as "undated, reported on <its first
+report's day>", never on the day it was published. A claim sits on the first day
+a stance on it was taken.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from fogwatch.dating import Dating, of_span
 from fogwatch.findings import MergedEvent, Proposition
 from fogwatch.store import crossdoc
 from fogwatch.store.browse.common import clamp
@@ -15,6 +23,26 @@ from fogwatch.store.schema import merged_events, proposition_stances, propositio
 
 if TYPE_CHECKING:
     from fogwatch.store.store import Store
+
+
+@dataclass(slots=True)
+class TimelineEvent(MergedEvent):
+    """A merged event as the timeline shows it: with its dating."""
+
+    @property
+    def when(self) -> Dating:
+        """Its interval, precision and label ("undated, reported on ..." when no
+        report dates it)."""
+        return of_span(self.start, self.end, self.first_seen)
+
+
+@dataclass(slots=True)
+class TimelineClaim(Proposition):
+    """A proposition as the timeline shows it: on the first day a stance was taken."""
+
+    @property
+    def when(self) -> Dating:
+        return of_span(self.first_seen, self.first_seen, self.first_seen)
 
 
 @dataclass(slots=True)
@@ -148,4 +176,7 @@ def timeline_records(
             conn, [merged_events.c.id.in_(ev_ids)], len(ev_ids), 0) if ev_ids else []
         props = crossdoc.list_propositions(
             conn, [propositions.c.id.in_(cl_ids)], len(cl_ids), 0) if cl_ids else []
-    return {e.id: e for e in evs}, {p.id: p for p in props}
+    return ({e.id: TimelineEvent(**{f.name: getattr(e, f.name) for f in fields(e)})
+             for e in evs},
+            {p.id: TimelineClaim(**{f.name: getattr(p, f.name) for f in fields(p)})
+             for p in props})
