@@ -82,3 +82,23 @@ def test_overlap() -> None:
     assert overlap(("2025-10-01", "2025-10-31"), ("2025-10-26", "2025-10-26"))
     assert not overlap(("2025-10-26", "2025-10-26"), ("2025-11-03", "2025-11-09"), 1)
     assert overlap(("2025-11-05", "2025-11-05"), ("2025-11-06", "2025-11-06"), 1)
+
+
+def test_a_stance_is_dated_by_its_report_else_by_the_article() -> None:
+    from fogwatch.dating import stance_day
+
+    text = "On 4 May the mayor said the bridge held. In spring he said more. Aides said so."
+    times = [
+        Time(text="4 May", start=3, end=8, sentence=0, type="DATE", value="2024-05-04",
+             interval=("2024-05-04", "2024-05-04")),
+        Time(text="spring", start=44, end=50, sentence=1, type="DATE", value="2024-SP",
+             interval=("2024-03-01", "2024-05-31")),
+    ]
+    cue = TextSpan("said", 19, 23)
+    atts = [Attribution(cue=cue, content=[], sentence=0, time=0),
+            Attribution(cue=cue, content=[], sentence=1, time=1),
+            Attribution(cue=cue, content=[], sentence=2)]
+    analysis = Analysis(document=Document.create(text, published="2024-06-10"), times=times,
+                        attributions=atts)
+    assert [stance_day(analysis, i) for i in (0, 1, 2, None)] == [
+        "2024-05-04", None, "2024-06-10", "2024-06-10"]
