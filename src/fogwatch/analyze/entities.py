@@ -258,13 +258,15 @@ class EntityComponent:
 
     def _possessive_institutions(self, doc: Doc) -> list[_Found]:
         """"Russia's defence ministry", "Ukraine's air force": a country's institution
-        named the way wire copy does, found as "Russian Defence Ministry" would be."""
+        named the way wire copy does, found as "Russian Defence Ministry" would be.
+        A capital stands for its country here ("Kyiv's General Staff")."""
         out: list[_Found] = []
         for tok in doc[1:-1]:
             if tok.lower_ not in ("'s", "’s"):
                 continue
-            country = next((e for e in self.gazetteer.lookup(doc[tok.i - 1].text)
-                            if e.kind == "country"), None)
+            owner = doc[tok.i - 1].text
+            country = next((e for e in self.gazetteer.lookup(owner) if e.kind == "country"),
+                           None) or self.gazetteer.state_of_capital(owner)
             if country is None:
                 continue
             for end in range(min(len(doc), tok.i + 5), tok.i + 1, -1):

@@ -8,7 +8,9 @@ kind, written by hand for this project). Each line is one real-world thing::
      "titles": ["...", {"title": "Chief of the General Staff", "from": "2012-11-09"}]}
 
 Places add ``type`` (GPE/LOC/FACILITY), ``kind`` (country, city, oblast, ...),
-``admin1`` and, for countries, ``demonyms``. A person's surname is added as an
+``admin1`` and, for countries, ``demonyms``; a national capital says
+``"capital": true`` (its name stands for the state: "Moscow denied ...").
+A person's surname is added as an
 alias automatically unless the entry says ``"surname": false``.
 
 The entity key of an entry is ``"gaz:" + id``.
@@ -82,6 +84,16 @@ class GazetteerEntry:
         """The canonical name followed by every alias (with spelling variants)."""
         return (self.name, *self.aliases)
 
+    @property
+    def is_place(self) -> bool:
+        return self.type in ("GPE", "LOC", "FACILITY")
+
+    @property
+    def speaks_for_state(self) -> bool:
+        """A place whose name stands for a state that can say things: a country,
+        or a national capital ("Moscow denied ..."); not a town, region or river."""
+        return self.kind == "country" or (self.kind == "city" and self.extra.get("capital") is True)
+
 
 class Gazetteer:
     """All entries, with lookups by name, key, demonym and title."""
@@ -117,6 +129,13 @@ class Gazetteer:
 
     def places(self) -> list[GazetteerEntry]:
         return [e for e in self.entries if e.type in ("GPE", "LOC", "FACILITY")]
+
+    def state_of_capital(self, name: str) -> GazetteerEntry | None:
+        """The country whose capital ``name`` is: "Kyiv" -> Ukraine, "Minsk" -> Belarus."""
+        for entry in self.lookup(name):
+            if entry.kind == "city" and entry.extra.get("capital") is True and entry.country:
+                return self.by_country_code.get(entry.country)
+        return None
 
     def country_of_demonym(self, word: str) -> GazetteerEntry | None:
         """The country a demonym names: "Russian"/"Russians" -> Russia."""

@@ -42,6 +42,7 @@ from fogwatch.analyze.attribution.rules import (
     source_from_content,
     subject_source,
 )
+from fogwatch.analyze.attribution.sources import SourceCheck
 from fogwatch.analyze.attribution.stance import assign_stances
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
 from fogwatch.findings import Attribution, Document, TextSpan
@@ -67,7 +68,12 @@ def _text_span(doc: Doc, start: int, end: int) -> TextSpan:
     return TextSpan(text=span.text, start=span.start_char, end=span.end_char)
 
 
-def _pick_source(raw: RawAttribution) -> tuple[int, int] | None:
+def _pick_source(
+    raw: RawAttribution, checker: SourceCheck | None = None
+) -> tuple[int, int] | None:
+    """The source's tokens: pieces close together joined, the one nearest the cue
+    kept, and, given ``checker``, cut to what names a source (``attrib.sources``;
+    None when nothing does)."""
     if not raw.source:
         return None
     pieces = sorted(raw.source)
@@ -79,7 +85,8 @@ def _pick_source(raw: RawAttribution) -> tuple[int, int] | None:
         else:
             joined.append((s, e))
     cue = raw.cue[0]
-    return min(joined, key=lambda p: min(abs(p[0] - cue), abs(p[1] - cue)))
+    picked = min(joined, key=lambda p: min(abs(p[0] - cue), abs(p[1] - cue)))
+    return picked if checker is None else checker.source(*picked)
 
 
 def _kind(quotes: list[int], doc: Doc, content: list[tuple[int, int]]) -> str:
@@ -196,11 +203,12 @@ def build_attributions(
         model.ranker.adjust_all(doc, raws, quotes)
     after_ranker(doc, raws)
     resolver = SourceResolver(doc)
+    checker = SourceCheck(doc)
     out: list[Attribution] = []
     for raw in raws:
         if not raw.content:
             continue  # a cue with nothing said is no attribution
-        src = _pick_source(raw)
+        src = _pick_source(raw, checker)
         src_span = doc[src[0]:src[1]] if src else None
         if is_author_voice(src_span):
             continue

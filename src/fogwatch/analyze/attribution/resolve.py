@@ -183,26 +183,39 @@ class SourceResolver:
         return self._described_before(words)
 
     def _described_before(self, words: list[Token]) -> str | None:
-        """"the ministry" -> the ministry named just before ("Russia's Defence Ministry").
+        """"the ministry", "the General Staff" -> the one named before it
+        ("Russia's Defence Ministry", "Kyiv's General Staff").
 
-        A definite description of two words whose noun is the last word of a
-        person or organisation named in the same or the three previous sentences
-        (the nearest wins); otherwise None.
+        A definite description of up to four words, with no name of its own, whose
+        nouns all occur in a person, organisation or unit named earlier in the
+        document: the only one, or, when several are (Russia's and Ukraine's
+        General Staff), the nearest if it is named in the same or the two
+        previous sentences; otherwise None.
         """
-        if len(words) != 2 or words[0].lower_ != "the" or words[1].pos_ != "NOUN":
+        if not 2 <= len(words) <= 4 or words[0].lower_ != "the":
             return None
-        noun = words[1].lemma_.lower()
+        rest = words[1:]
+        if any(t.pos_ not in ("NOUN", "PROPN", "ADJ") or t.ent_type_ in ("GPE", "NORP")
+               for t in rest) or rest[-1].pos_ not in ("NOUN", "PROPN"):
+            return None
+        wanted = {t.lemma_.lower() for t in rest if t.pos_ in ("NOUN", "PROPN")}
         doc = self.doc
+        found: list[tuple[int, str]] = []  # (start token, key), nearest first
+        for ent in reversed([e for e in doc.ents if e.end <= words[0].i]):
+            if ent.label_ not in ("ORG", "PERSON", "NORP", "UNIT"):
+                continue
+            if wanted <= {t.lemma_.lower() for t in ent} | {t.lower_ for t in ent}:
+                key = self._stage_key(ent.start_char, ent.end_char) if self.use_stage else None
+                found.append((ent.start, key or self._fallback_key(ent)))
+        if not found:
+            return None
+        if len({key for _, key in found}) == 1:
+            return found[0][1]
         lo = sent_bounds(doc, words[0].i)[0]
-        for _ in range(3):
+        for _ in range(2):
             if lo > 0:
                 lo = sent_bounds(doc, lo - 1)[0]
-        for ent in reversed([e for e in doc.ents if lo <= e.start and e.end <= words[0].i]):
-            if ent.label_ in ("ORG", "PERSON", "NORP") and any(
-                    t.lemma_.lower() == noun for t in ent):
-                key = self._stage_key(ent.start_char, ent.end_char) if self.use_stage else None
-                return key or self._fallback_key(ent)
-        return None
+        return found[0][1] if found[0][0] >= lo else None
 
 
 def _relative_antecedent(pronoun: Token) -> Token | None:
