@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from fogwatch.store.browse.common import latest_articles
-from fogwatch.store.schema import events, places
+from fogwatch.store.records import published_date
+from fogwatch.store.schema import documents, events, places
 
 if TYPE_CHECKING:
     from fogwatch.store.store import Store
@@ -28,10 +29,32 @@ class MapPlace:
     entity: str | None = None
 
 
-def map_places(store: Store, *, sample: int = 2000, limit: int = 1000) -> list[MapPlace]:
+def map_places(
+    store: Store, *, sample: int = 2000, limit: int = 1000,
+    since: str | None = None, until: str | None = None,
+) -> list[MapPlace]:
     """Geocoded places mentioned in the ``sample`` latest articles, with how many of
     those articles mention them and how many stored events happen there, most
-    mentioned first."""
+    mentioned first.
+
+    ``since``/``until`` (ISO dates, inclusive) keep the articles published in that
+    range (the latest ``sample`` of them); events are then counted in those
+    articles only, so that the map shows what was reported in the range.
+    """
+    dated = since or until
+    if dated:
+        where = [documents.c.section == "body", documents.c.published_date.is_not(None)]
+        if since:
+            where.append(documents.c.published_date >= (published_date(since) or since))
+        if until:
+            where.append(documents.c.published_date <= (published_date(until) or until))
+        in_range = (
+            sa.select(documents.c.id).where(*where)
+            .order_by(documents.c.published_date.desc()).limit(max(1, sample))
+            .scalar_subquery()
+        )
+    else:
+        in_range = latest_articles(max(1, sample))
     n_docs = sa.func.count(sa.distinct(places.c.document_id))
     stmt = (
         sa.select(
@@ -43,7 +66,7 @@ def map_places(store: Store, *, sample: int = 2000, limit: int = 1000) -> list[M
             n_docs.label("n"),
         )
         .where(
-            places.c.document_id.in_(latest_articles(max(1, sample))),
+            places.c.document_id.in_(in_range),
             places.c.lat.is_not(None), places.c.lon.is_not(None),
         )
         .group_by(places.c["key"])
@@ -66,6 +89,8 @@ def map_places(store: Store, *, sample: int = 2000, limit: int = 1000) -> list[M
                 .where(events.c.place.in_(chunk))
                 .group_by(events.c.place)
             )
+            if dated:
+                ev = ev.where(events.c.document_id.in_(in_range))
             for place, n in conn.execute(ev):
                 by_key[place].events = int(n)
     return found
