@@ -219,6 +219,11 @@ def test_map_shows_markers_without_tiles(page):
     assert markers.count() > 5
     assert int(page.locator("#map").get_attribute("data-markers")) == markers.count()
     assert page.locator("#map img.leaflet-tile").count() == 0  # no tile server configured
+    # the country outlines that ship with fogwatch, beneath the markers
+    page.wait_for_selector("#map[data-outlines-drawn]")
+    assert int(page.locator("#map").get_attribute("data-outlines-drawn")) > 150
+    assert page.locator("#map .leaflet-outlines-pane path").count() > 150
+    assert page.locator(".map-legend").inner_text().count("events reported there") == 1
     markers.first.click(force=True)
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()
@@ -229,7 +234,8 @@ def test_map_shows_markers_without_tiles(page):
 
 
 def test_map_keeps_markers_when_tiles_fail(browser, demo_store, tmp_path):
-    """A tile server that cannot be reached leaves the markers in place."""
+    """A tile server that cannot be reached leaves the markers in place, over the
+    country outlines."""
     import threading
     import time
 
@@ -255,6 +261,9 @@ def test_map_keeps_markers_when_tiles_fail(browser, demo_store, tmp_path):
         pg.wait_for_selector("#map[data-markers]")
         assert pg.locator("#map img.leaflet-tile").count() > 0  # tiles were asked for
         assert pg.locator("#map path.place-marker").count() > 5
+        # tiles that fail to load bring the shipped outlines in
+        pg.wait_for_selector("#map[data-outlines-drawn]")
+        assert pg.locator("#map .leaflet-outlines-pane path").count() > 150
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / "test_map_keeps_markers_when_tiles_fail.png"),
                       full_page=True)

@@ -1,9 +1,11 @@
-"""The HTML pages: overview, timeline, claim board, entities, documents, map, search.
+"""The HTML pages: overview, timeline, one claim, entity and document, search; the
+list pages (claim board, entities, documents, map) are in :mod:`.listpages`.
 
-Templates are Jinja2 with autoescaping on for every template, whatever its name:
-titles and bodies come from the open web and are treated as hostile. Pages read
-one page of rows at a time through :mod:`fogwatch.store.browse` and the store's
-own listing methods; only the document page loads an analysis, and only its own.
+Templates are Jinja2 with autoescaping on for every template, whatever its name
+(:mod:`.rendering`): titles and bodies come from the open web and are treated as
+hostile. Pages read one page of rows at a time through
+:mod:`fogwatch.store.browse` and the store's own listing methods; only the
+document page loads an analysis, and only its own.
 """
 
 from __future__ import annotations
@@ -11,156 +13,38 @@ from __future__ import annotations
 import re
 import time
 from datetime import date
-from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from typing import Any
+from urllib.parse import urlencode
 
-import jinja2
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from fogwatch.findings import PLOVER_CATEGORIES, Analysis
-from fogwatch.serve.cache import Cache
-from fogwatch.serve.highlight import highlight, legend
-from fogwatch.serve.links import entity_url, http_url, key_url
-from fogwatch.serve.settings import TEMPLATE_DIR
-from fogwatch.store import Store, browse
-from fogwatch.store.search import SNIPPET_END, SNIPPET_START
+from fogwatch.serve import listpages
+from fogwatch.serve.browsing import Pager
+from fogwatch.serve.highlight import highlight
+from fogwatch.serve.rendering import (
+    MODALITIES,
+    PAGE_SIZE,
+    PageNo,
+    Str,
+    templates,  # noqa: F401  (the pages' Jinja templates, for callers that render one)
+)
+from fogwatch.serve.rendering import cache_of as _cache
+from fogwatch.serve.rendering import check_date as _check_date
+from fogwatch.serve.rendering import day as _day
+from fogwatch.serve.rendering import has_reconcile as _has_reconcile
+from fogwatch.serve.rendering import names_for_propositions as _names_for_propositions
+from fogwatch.serve.rendering import not_found as _not_found
+from fogwatch.serve.rendering import outlets_of as _outlets
+from fogwatch.serve.rendering import render as _render
+from fogwatch.serve.rendering import stance_strip as _stance_strip
+from fogwatch.serve.rendering import store_of as _store
+from fogwatch.store import browse
 
 router = APIRouter(include_in_schema=False)
-
-MODALITIES = ("happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated")
-STANCES = ("asserts", "denies", "unverified", "reports")
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON", "FACILITY", "UNIT", "EVENT")
-PAGE_SIZE = 25
-MAP_SAMPLE = 2000  # the map shows places from this many latest articles
-
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
-    autoescape=True,  # every template, not only *.html
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-templates = Jinja2Templates(env=_env)
-
-Str = Annotated[str | None, Query(max_length=300)]
-PageNo = Annotated[int, Query(ge=1, le=100_000)]
-
-
-# --- template helpers -------------------------------------------------------------------
-
-
-def _doc_url(doc_id: str, start: Any = None, end: Any = None) -> str:
-    url = "/documents/" + quote(doc_id, safe="")
-    if isinstance(start, int) and isinstance(end, int) and end > start:
-        return f"{url}?mark={start}-{end}#mark"
-    return url
-
-
-def _day(value: str | None) -> str:
-    return (value or "")[:10] or "undated"
-
-
-def _clip(text: str | None, n: int = 180) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def _num(value: Any) -> str:
-    if value is None:
-        return "?"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, (int, float)) else str(value)
-
-
-def _snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """A search snippet split into (text, is_match) parts; the template escapes both."""
-    pattern = re.escape(SNIPPET_START) + r"(.*?)" + re.escape(SNIPPET_END)
-    parts: list[tuple[str, bool]] = []
-    last = 0
-    for m in re.finditer(pattern, snippet):
-        parts.append((snippet[last:m.start()], False))
-        parts.append((m.group(1), True))
-        last = m.end()
-    parts.append((snippet[last:], False))
-    return [p for p in parts if p[0]]
-
-
-def _chrono(stances: list[Any]) -> list[Any]:
-    """Stances oldest first; undated ones last."""
-    return sorted(stances, key=lambda s: (s.date is None, s.date or ""))
-
-
-_env.filters.update(
-    entity_url=entity_url, http_url=http_url, day=_day, clip=_clip, num=_num,
-    snippet_parts=_snippet_parts, chrono=_chrono,
-)
-_env.globals.update(doc_url=_doc_url, entity_url=entity_url, key_url=key_url, legend=legend)
-
-
-def _store(request: Request) -> Store:
-    return request.app.state.store
-
-
-def _has_reconcile(store: Store) -> bool:
-    return hasattr(store, "propositions") and hasattr(store, "merged_events")
-
-
-def _render(request: Request, name: str, nav: str, status_code: int = 200, **context: Any):
-    context.setdefault("q", "")
-    return templates.TemplateResponse(
-        request, name, {"nav": nav, "reconcile": _has_reconcile(_store(request)), **context},
-        status_code=status_code,
-    )
-
-
-def _check_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        return None
-
-
-class Pager:
-    """Page links that keep the current filters."""
-
-    def __init__(self, request: Request, page: int, size: int, total: int) -> None:
-        self.page, self.size, self.total = page, size, total
-        self.offset = (page - 1) * size
-        self.pages = max(1, -(-total // size))
-        self._params = {k: v for k, v in request.query_params.items() if k != "page" and v}
-        self.path = request.url.path
-
-    def api_url(self, path: str, **params: Any) -> str:
-        """The JSON API's answer for exactly what this page shows: the same filters
-        (empty ones left out), this page's rows."""
-        kept = {k: v for k, v in params.items() if v not in (None, "", False)}
-        kept.update(limit=self.size, offset=self.offset)
-        return f"/api/v1/{path}?{urlencode(kept)}"
-
-    def url(self, page: int) -> str:
-        return self.path + "?" + urlencode({**self._params, "page": page})
-
-    @property
-    def first_shown(self) -> int:
-        return min(self.total, self.offset + 1)
-
-    @property
-    def last_shown(self) -> int:
-        return min(self.total, self.offset + self.size)
-
-    @property
-    def prev_url(self) -> str | None:
-        return self.url(self.page - 1) if self.page > 1 else None
-
-    @property
-    def next_url(self) -> str | None:
-        return self.url(self.page + 1) if self.page < self.pages else None
-
+# the list pages (documents, entities, claims, map) with their CSV, sorting and facets
+router.include_router(listpages.router)
 
 # --- pages ----------------------------------------------------------------------------
 
@@ -193,18 +77,8 @@ def overview(request: Request):
     )
 
 
-def _cache(request: Request) -> Cache:
-    cache = getattr(request.app.state, "cache", None)
-    if cache is None:
-        cache = request.app.state.cache = Cache()
-    return cache
 
 
-def _names_for_propositions(store: Store, props: list[Any]) -> dict[str, str]:
-    keys = {k for p in props for k in p.entities}
-    keys |= {p.place for p in props if p.place}
-    keys |= {s.entity for p in props for s in p.stances if s.entity}
-    return browse.entity_names(store, sorted(keys))
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -259,9 +133,6 @@ def timeline(
     )
 
 
-def _outlets(request: Request) -> list[str]:
-    store = _store(request)
-    return _cache(request).get(store, "outlets", lambda: browse.outlets(store))[0]
 
 
 def _parse_day(value: str) -> date | None:
@@ -341,33 +212,6 @@ def _axis(counts: dict[str, dict[str, int]], since: str | None = None,
             "days_per_bar": width}
 
 
-@router.get("/claims", response_class=HTMLResponse)
-def claims(
-    request: Request, q: Str = None, entity: Str = None, contested: Str = None,
-    since: Str = None, until: Str = None, page: PageNo = 1,
-):
-    store = _store(request)
-    since, until = _check_date(since), _check_date(until)
-    only_contested = contested in ("1", "true", "on", "yes")
-    props: list[Any] = []
-    pager = Pager(request, page, 20, 0)
-    if _has_reconcile(store):
-        kw = {"entity": entity or None, "contested": True if only_contested else None,
-              "query": q or None, "since": since, "until": until}
-        total, _ = _cache(request).get(store, ("claims", *kw.items()),
-                                       lambda: store.count_propositions(**kw))
-        pager = Pager(request, page, 20, total)
-        props = store.propositions(**kw, limit=20, offset=pager.offset)
-    return _render(
-        request, "claims.html", "claims", props=props, pager=pager,
-        names=_names_for_propositions(store, props), strips=[_stance_strip(p) for p in props],
-        filters={"q": q or "", "entity": entity or "", "contested": only_contested,
-                 "since": since or "", "until": until or ""},
-        stances=STANCES,
-        api_url=pager.api_url("propositions", q=q, entity=entity,
-                              contested="true" if only_contested else None,
-                              since=since, until=until),
-    )
 
 
 @router.get("/claims/{prop_id}", response_class=HTMLResponse)
@@ -382,44 +226,8 @@ def claim(request: Request, prop_id: str):
     )
 
 
-def _stance_strip(prop: Any, max_rows: int = 8) -> dict[str, Any]:
-    """Rows of stance dots on a shared date axis: one row per source."""
-    dated = []
-    for s in prop.stances:
-        try:
-            dated.append((date.fromisoformat(_day(s.date)), s))
-        except ValueError:
-            continue
-    if not dated:
-        return {"rows": [], "first": None, "last": None}
-    first = min(d for d, _ in dated)
-    last = max(d for d, _ in dated)
-    span = max(1, (last - first).days)
-    rows: dict[str, list[dict[str, Any]]] = {}
-    for d, s in sorted(dated, key=lambda x: x[0]):
-        rows.setdefault(s.source, []).append(
-            {"x": 150 + round(430 * (d - first).days / span), "stance": s.stance,
-             "day": d.isoformat(), "outlet": s.outlet or ""}
-        )
-    return {
-        "rows": [{"source": k, "y": 14 + 18 * i, "dots": v} for i, (k, v) in
-                 enumerate(list(rows.items())[:max_rows])],
-        "height": 18 * min(len(rows), max_rows) + 10, "first": first.isoformat(),
-        "last": last.isoformat(),
-    }
 
 
-@router.get("/entities", response_class=HTMLResponse)
-def entities(request: Request, q: Str = None, type: Str = None, page: PageNo = 1):
-    store = _store(request)
-    type = type if type in ENTITY_TYPES else None
-    pager = Pager(request, page, 40, browse.count_entities(store, type=type, query=q))
-    rows = browse.entity_list(store, type=type, query=q, limit=40, offset=pager.offset)
-    return _render(
-        request, "entities.html", "entities", rows=rows, pager=pager,
-        filters={"q": q or "", "type": type or ""}, types=ENTITY_TYPES,
-        api_url=pager.api_url("entities", q=q, type=type),
-    )
 
 
 @router.get("/entities/{key:path}", response_class=HTMLResponse)
@@ -465,27 +273,6 @@ def entity(request: Request, key: str, page: PageNo = 1):
     )
 
 
-@router.get("/documents", response_class=HTMLResponse)
-def documents(
-    request: Request, outlet: Str = None, since: Str = None, until: Str = None,
-    section: Str = "body", page: PageNo = 1,
-):
-    store = _store(request)
-    since, until = _check_date(since), _check_date(until)
-    sec = section if section in ("body", "comment") else None
-    kw = {"since": since, "until": until, "outlet": outlet or None, "section": sec}
-    pager = Pager(request, page, PAGE_SIZE, store.count_documents(**kw))
-    docs = browse.latest_documents(store, **kw, limit=PAGE_SIZE, offset=pager.offset)
-    ids = [d.id for d in docs]
-    return _render(
-        request, "documents.html", "documents", docs=docs, pager=pager,
-        counts=browse.finding_counts(store, ids), comments=browse.comment_counts(store, ids),
-        outlets=_outlets(request),
-        filters={"outlet": outlet or "", "since": since or "", "until": until or "",
-                 "section": section if sec else "all"},
-        api_url=pager.api_url("documents", outlet=outlet, since=since, until=until,
-                              section=sec or "all"),
-    )
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
@@ -524,22 +311,6 @@ def _parse_mark(mark: str | None) -> tuple[int, int] | None:
     return (start, end) if end > start else None
 
 
-@router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request):
-    store = _store(request)
-    settings = request.app.state.settings
-    found = browse.map_places(store, sample=MAP_SAMPLE, limit=1500)
-    markers = [
-        {"key": p.key, "name": p.name, "lat": p.lat, "lon": p.lon, "docs": p.documents,
-         "events": p.events, "admin1": p.admin1, "country": p.country,
-         "entity": entity_url(p.entity) if p.entity else None,
-         "timeline": "/timeline?" + urlencode({"place": p.key})}
-        for p in found
-    ]
-    return _render(
-        request, "map.html", "map", places=found[:60], markers=markers,
-        tiles=settings.tiles, tiles_attribution=settings.tiles_attribution,
-    )
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -565,5 +336,3 @@ def not_found_page(request: Request):
     return _not_found(request, "", "There is no page at this address.")
 
 
-def _not_found(request: Request, nav: str, message: str):
-    return _render(request, "not_found.html", nav, status_code=404, message=message)

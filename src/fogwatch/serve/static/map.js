@@ -1,5 +1,7 @@
 // The map: one circle per geocoded place, sized by how many articles mention it.
 // Circles are drawn as vectors, so they show even when no tile can be loaded.
+// Without a tile server (or when its tiles fail to load, as offline) the country
+// outlines that ship with fogwatch are drawn beneath them.
 (function () {
   "use strict";
 
@@ -10,8 +12,34 @@
 
   var map = L.map(box, { worldCopyJump: true, preferCanvas: false });
   var tiles = box.dataset.tiles;
+
+  // Country outlines in their own pane: above any tiles, beneath the markers.
+  var outlinesPane = map.createPane("outlines");
+  outlinesPane.style.zIndex = 250;
+  outlinesPane.style.pointerEvents = "none";
+  var outlinesShown = false;
+  function showOutlines() {
+    var url = box.dataset.outlines;
+    if (outlinesShown || !url || typeof fetch === "undefined") { return; }
+    outlinesShown = true;
+    fetch(url).then(function (r) { return r.ok ? r.json() : null; }).then(function (geo) {
+      if (!geo) { return; }
+      L.geoJSON(geo, {
+        pane: "outlines",
+        interactive: false,
+        style: { color: "#8a9aa8", weight: 0.8, fillColor: "#f7f5ef", fillOpacity: 1 }
+      }).addTo(map);
+      box.dataset.outlinesDrawn = String(geo.features ? geo.features.length : 0);
+    }).catch(function () { outlinesShown = false; });
+  }
+
   if (tiles) {
-    L.tileLayer(tiles, { maxZoom: 18, attribution: box.dataset.attribution || "" }).addTo(map);
+    var tileLayer = L.tileLayer(tiles, { maxZoom: 18, attribution: box.dataset.attribution || "" });
+    tileLayer.on("tileerror", showOutlines);  // offline: fall back to the outlines
+    tileLayer.addTo(map);
+  } else {
+    map.attributionControl.addAttribution("Natural Earth");
+    showOutlines();
   }
 
   function link(href, label) {
@@ -27,7 +55,7 @@
     var b = document.createElement("b");
     b.textContent = p.name;
     div.appendChild(b);
-    var where = [p.admin1, p.country].filter(Boolean).join(", ");
+    var where = p.where;
     if (where) { div.appendChild(document.createTextNode(where)); div.appendChild(document.createElement("br")); }
     div.appendChild(document.createTextNode(p.docs + " article" + (p.docs === 1 ? "" : "s") + ", " + p.events + " event" + (p.events === 1 ? "" : "s")));
     div.appendChild(document.createElement("br"));
@@ -41,7 +69,7 @@
     var radius = Math.min(22, 5 + 3 * Math.sqrt(p.docs));
     var marker = L.circleMarker([p.lat, p.lon], {
       radius: radius,
-      color: p.events ? "#b3332e" : "#1f5f8b",
+      color: p.events ? "#b3332e" : "#1f5f8b",  // the legend's colours (style.css)
       weight: 1.5,
       fillColor: p.events ? "#e05a52" : "#4a8bbd",
       fillOpacity: 0.55,

@@ -17,12 +17,16 @@ importable from here.
 - :mod:`.entities`: entity lists and pages, mentions, co-occurrence, display names
 - :mod:`.places`: the map's places, the places lately mentioned
 - :mod:`.timeline`: merged events and dated claims by day
+- :mod:`.claims`: the claim board as a sortable list with outlet and category filters
+- :mod:`.facets`: facet counts for the list pages (outlet, month, type, category...)
 """
 
 from __future__ import annotations
 
+from fogwatch.store.browse.claims import CLAIM_SORTS, claim_filters, claim_page
 from fogwatch.store.browse.common import MAX_LIMIT, DocumentRef, FindingRow
 from fogwatch.store.browse.documents import (
+    DOCUMENT_SORTS,
     comment_counts,
     comments_of,
     document_refs,
@@ -34,6 +38,7 @@ from fogwatch.store.browse.documents import (
 )
 from fogwatch.store.browse.entities import (
     CONTEXT_CHARS,
+    ENTITY_SORTS,
     OUTLET_SAMPLE,
     Cooccurrence,
     active_entities,
@@ -47,6 +52,7 @@ from fogwatch.store.browse.entities import (
     entity_stats_of,
     place_key_of,
 )
+from fogwatch.store.browse.facets import claim_facets, document_facets, entity_facets
 from fogwatch.store.browse.findings import list_findings
 from fogwatch.store.browse.places import MapPlace, map_places, recent_places
 from fogwatch.store.browse.timeline import (
@@ -57,7 +63,10 @@ from fogwatch.store.browse.timeline import (
 )
 
 __all__ = [
+    "CLAIM_SORTS",
     "CONTEXT_CHARS",
+    "DOCUMENT_SORTS",
+    "ENTITY_SORTS",
     "MAX_LIMIT",
     "OUTLET_SAMPLE",
     "Cooccurrence",
@@ -66,13 +75,18 @@ __all__ = [
     "MapPlace",
     "TimelineItem",
     "active_entities",
+    "claim_facets",
+    "claim_filters",
+    "claim_page",
     "claims_by",
     "comment_counts",
     "comments_of",
     "cooccurring",
     "count_entities",
+    "document_facets",
     "document_refs",
     "entity_events",
+    "entity_facets",
     "entity_list",
     "entity_mentions",
     "entity_names",

@@ -94,14 +94,26 @@ def outlets(store: Store, *, limit: int = 200) -> list[str]:
 
 # --- lists for the overview and the document list ---------------------------------
 
+# name -> column; a page asks for an order by name, so no request value reaches the SQL
+DOCUMENT_SORTS: dict[str, Any] = {
+    "date": documents.c.published_date,
+    "outlet": documents.c.outlet,
+    "title": documents.c.title,
+}
+
+
 
 def latest_documents(
     store: Store, *, since: str | None = None, until: str | None = None,
     section: str | None = "body", outlet: str | None = None,
-    limit: int = 50, offset: int = 0,
+    limit: int = 50, offset: int = 0, sort: str = "date", descending: bool = True,
 ) -> list[Document]:
     """What :meth:`Store.documents` answers (newest published first, undated last),
     read through the published-date index.
+
+    ``sort`` names another order (one of :data:`DOCUMENT_SORTS`: ``date``,
+    ``outlet``, ``title``; anything else is ``date``), ascending unless
+    ``descending``; ties go newest first.
 
     The page's ids are found first by an index scan that stops after
     ``offset + limit`` rows, then only their rows are read: no request sorts
@@ -130,7 +142,12 @@ def latest_documents(
         else:
             newest = (documents.c.published_date.desc().nulls_last(),
                       documents.c.published.desc().nulls_last())
-        order = (*newest, documents.c.ingested_at.desc(), documents.c.id)
+        order: tuple[Any, ...] = (*newest, documents.c.ingested_at.desc(), documents.c.id)
+        if sort in DOCUMENT_SORTS and (sort, descending) != ("date", True):
+            column = DOCUMENT_SORTS[sort]
+            first = column.desc() if descending else column.asc()
+            # undated or untitled rows last either way
+            order = (column.is_(None), first, *order)
         ids = list(conn.execute(
             sa.select(documents.c.id).where(*where).order_by(*order).limit(limit).offset(offset)
         ).scalars())

@@ -177,21 +177,36 @@ def claims_by(
     )
 
 
+# name -> column; a page asks for an order by name, so no request value reaches the SQL
+ENTITY_SORTS: dict[str, Any] = {
+    "mentions": entities.c.n_mentions,
+    "documents": entities.c.n_documents,
+    "name": entities.c.name,
+    "type": entities.c.type,
+}
+
+
 def entity_list(
     store: Store, *, type: str | None = None, query: str | None = None,
-    limit: int = 50, offset: int = 0,
+    limit: int = 50, offset: int = 0, sort: str = "mentions", descending: bool = True,
 ) -> list[EntityStats]:
-    """A page of entities, most mentioned first (what :meth:`Store.entities` answers).
+    """A page of entities, most mentioned first (what :meth:`Store.entities` answers),
+    or in the order ``sort`` names (one of :data:`ENTITY_SORTS`), ascending unless
+    ``descending``.
 
     The ranking reads the counts kept on each entity row (indexed), so it costs
     the same however many mentions the store holds; outlets are then counted for
     the page's entities only.
     """
     limit, offset = clamp(limit, offset)
+    order: list[Any] = [entities.c.n_mentions.desc(), entities.c.name, entities.c["key"]]
+    if sort in ENTITY_SORTS and (sort, descending) != ("mentions", True):
+        column = ENTITY_SORTS[sort]
+        order.insert(0, column.desc() if descending else column.asc())
     ranked = (
         sa.select(entities.c["key"])
         .where(*entity_filters(type, query))
-        .order_by(entities.c.n_mentions.desc(), entities.c.name, entities.c["key"])
+        .order_by(*order)
         .limit(limit)
         .offset(offset)
     )
