@@ -21,7 +21,7 @@ def _snapshot(store: Store) -> list[tuple]:
     for p in store.propositions(limit=10_000):
         stances = sorted((s.document, s.source, s.role, s.stance) for s in p.stances)
         out.append((p.statement, p.contested, tuple(stances)))
-    events = [(e.type, e.statement, e.start, tuple(sorted((r.document, r.event, r.modality)
+    events = [(e.type, e.statement, e.start or "", tuple(sorted((r.document, r.event, r.modality)
                                                           for r in e.reports)))
               for e in store.merged_events(limit=10_000)]
     return sorted(out) + sorted(events)
