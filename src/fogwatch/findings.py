@@ -204,6 +204,7 @@ class Attribution(Finding):
     disputed_by: list[int] = field(default_factory=list)  # indices into the doc's attributions
     nested_in: int | None = None
     time: int | None = None  # index into the doc's times
+    time_precision: str | None = None  # of the anchoring time: day, month, season, year ...
     document: str | None = None
 
 
@@ -221,7 +222,8 @@ class Event(Finding):
     targets: list[str] = field(default_factory=list)
     place: str | None = None  # Place key
     time: int | None = None  # index into the doc's times; None with time_value "DCT"
-    time_value: str | None = None
+    time_value: str | None = None  # value of the anchoring time, "DCT" (the present), None
+    time_precision: str | None = None  # of time_value: day, week, month, season, year ...
     modality: Modality = "happened"
     attribution: int | None = None  # index into the doc's attributions
     document: str | None = None

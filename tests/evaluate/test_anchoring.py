@@ -50,10 +50,24 @@ def test_the_scorer_on_the_snippet(tmp_path: Path) -> None:
     assert out.exit_code == 0 and json.loads(out.stdout)["n"] == 2
 
 
+def test_the_errors_name_what_went_wrong(tmp_path: Path) -> None:
+    # the depot strike is dated by "Tuesday" resolved against another week: a value miss
+    wrong = SNIPPET.replace('value="2025-11-04">Tuesday', 'value="2025-10-28">Tuesday')
+    (tmp_path / "snippet.tml").write_text(wrong, encoding="utf-8")
+    result = evaluate(tmp_path, errors=True)
+    assert result["accuracy"] == 0.5
+    [miss] = result["errors"]
+    assert (miss["event"], miss["kind"], miss["gold"]) == ("struck", "value", "'Tuesday'=2025-10-28")
+    assert miss["system"] == "'Tuesday'=2025-11-04"
+    out = CliRunner().invoke(app, ["eval", "anchoring", str(tmp_path), "--errors"])
+    assert out.exit_code == 0 and "struck\tgold: 'Tuesday'=2025-10-28" in out.stdout
+
+
 def test_timebank_test_part(shared_dir: Path) -> None:
     timebank = shared_dir / "data" / "tempeval3" / "train" / "TimeBank"
     if not timebank.is_dir():
         pytest.skip("TimeBank is absent")
     result = evaluate(timebank, "test")
     assert result["files"] == 37 and result["n"] > 150
-    assert result["coverage"] >= 0.70 and result["accuracy"] >= 0.75
+    # the targets on the held-out part
+    assert result["coverage"] >= 0.70 and result["accuracy"] >= 0.85

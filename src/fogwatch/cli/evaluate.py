@@ -81,6 +81,7 @@ def eval_anchoring(
     path: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files (TimeBank).")],
     as_json: JsonFlag = False,
     split: Annotated[str, typer.Option(help="tune, test (every fifth file, held out) or all.")] = "all",
+    errors: Annotated[bool, typer.Option("--errors", help="Also list every gold link fogwatch misses or dates wrong.")] = False,
 ) -> None:
     """Event anchoring: the time expression that dates each event, against TimeML TLINKs."""
     from fogwatch.evaluate import anchoring
@@ -91,11 +92,14 @@ def eval_anchoring(
     if split not in ("tune", "test", "all"):
         err.print(f"[red]error:[/red] --split is tune, test or all, not {split!r}")
         raise typer.Exit(2)
-    result = anchoring.evaluate(path, split=split)  # type: ignore[arg-type]
+    result = anchoring.evaluate(path, split=split, errors=errors)  # type: ignore[arg-type]
     if as_json:
         print_json(result)
         return
     sys.stdout.write(anchoring.render(result) + "\n")
+    for e in result.get("errors", []):
+        sys.stdout.write(f"{e['file']}\t{e['kind']}\t{e['event']}\tgold: {e['gold']}\t"
+                         f"fogwatch: {e['system']}\t{e['context']}\n")
 
 
 LimitOption = Annotated[int | None, typer.Option(help="Score only the first N items.")]

@@ -57,12 +57,15 @@ def gold_anchors(doc: TimeMLDoc) -> list[GoldAnchor]:
     return out
 
 
-def evaluate(path: Path, split: TimeBankSplit = "all") -> dict[str, Any]:
-    from fogwatch.analyze.events.anchor import anchor_time
+def evaluate(path: Path, split: TimeBankSplit = "all", errors: bool = False) -> dict[str, Any]:
+    from fogwatch.analyze.events.anchor import anchor_of
 
     texts = [read_tml(f) for f in timebank_files(path, split)]
     n = given = right = right_span = 0
-    for doc, gold_doc in zip(analysed_docs(texts, ("fogwatch_times",)), texts, strict=True):
+    wrong: list[dict[str, Any]] = []
+    files = timebank_files(path, split)
+    for f, doc, gold_doc in zip(files, analysed_docs(texts, ("fogwatch_times",)), texts,
+                                strict=True):
         golds = gold_anchors(gold_doc)
         if not golds:
             continue
@@ -75,18 +78,39 @@ def evaluate(path: Path, split: TimeBankSplit = "all") -> dict[str, Any]:
             tok = event_token(doc, g.start, g.end)
             if tok is None:
                 continue
-            index = anchor_time(doc, tok, triggers - {tok.i})
-            if index is None:
-                continue
-            given += 1
-            t = times[index]
-            right += t.value == g.value
-            right_span += t.start < g.timex_end and g.timex_start < t.end
-    return {
+            anchor = anchor_of(doc, tok, triggers - {tok.i})
+            t = times[anchor.index] if anchor is not None and anchor.index is not None else None
+            if anchor is not None:
+                given += 1
+                right += anchor.value == g.value
+                right_span += t is not None and t.start < g.timex_end and g.timex_start < t.end
+            if errors and (anchor is None or anchor.value != g.value):
+                wrong.append(_error(f.name, gold_doc, g, anchor, t, tok))
+    out: dict[str, Any] = {
         "accuracy": round(right / given, 4) if given else 0.0,
         "span_accuracy": round(right_span / given, 4) if given else 0.0,
         "coverage": round(given / n, 4) if n else 0.0,
         "n": n, "anchored": given, "files": len(texts), "split": split,
+    }
+    if errors:
+        out["errors"] = wrong
+    return out
+
+
+def _error(name: str, gold_doc: TimeMLDoc, g: GoldAnchor, anchor: Any, t: Any,
+           tok: Any) -> dict[str, Any]:
+    """One miss: the event, the gold expression and value, and fogwatch's (None: no anchor).
+    ``kind`` says whether fogwatch chose other words ("words") or the right words with
+    another value ("value")."""
+    gold_text = gold_doc.text[g.timex_start:g.timex_end]
+    kind = "none" if anchor is None else (
+        "value" if t is not None and t.start < g.timex_end and g.timex_start < t.end
+        else "words")
+    return {
+        "file": name, "event": gold_doc.text[g.start:g.end], "kind": kind,
+        "gold": f"{gold_text!r}={g.value}",
+        "system": None if anchor is None else f"{t.text if t else ''!r}={anchor.value}",
+        "context": tok.sent.text.replace("\n", " ")[:240],
     }
 
 

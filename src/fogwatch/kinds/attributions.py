@@ -43,6 +43,7 @@ def _export(r: Mapping[str, Any]) -> dict[str, Any]:
         "content": content, "kind": r["kind"], "stance": r["stance"],
         "disputed_by": [int(i) for i in d.get("disputed_by") or []],
         "nested_in": as_int(d.get("nested_in")), "time": as_int(d.get("time")),
+        "time_precision": d.get("time_precision"),
     }
 
 
@@ -106,6 +107,8 @@ ATTRIBUTIONS = register(FindingKind(
                "dispute it"),
         Column("nested_in", "int", "idx of the attribution it is nested in"),
         Column("time", "int", "idx of the time finding that dates it"),
+        Column("time_precision", "string", "precision of that time: day, week, month, "
+               "season, quarter, half, year, decade, century"),
     ),
     export_row=_export,
     legend={"cue": "Attribution cue", "source": "Source", "content": "Attributed content"},

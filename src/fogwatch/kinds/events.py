@@ -29,6 +29,7 @@ def _export(r: Mapping[str, Any]) -> dict[str, Any]:
         "actors": [str(a) for a in d.get("actors") or []],
         "targets": [str(t) for t in d.get("targets") or []],
         "place": r["place"], "time": as_int(d.get("time")), "time_value": r["time_value"],
+        "time_precision": d.get("time_precision"),
         "modality": r["modality"], "attribution": as_int(d.get("attribution")),
     }
 
@@ -85,7 +86,10 @@ EVENTS = register(FindingKind(
         Column("targets", "list<string>", "entity keys of who it is done to"),
         Column("place", "string", "place key where it happened"),
         Column("time", "int", "idx of the time finding that dates it"),
-        Column("time_value", "string", "TimeML value of its time, or DCT"),
+        Column("time_value", "string", "TimeML value of the time that anchors it (worked "
+               "out for \"three months after ...\"), DCT for the present, empty: undated"),
+        Column("time_precision", "string", "precision of time_value: day, week, month, "
+               "season, quarter, half, year, decade, century"),
         Column("modality", "string", "happened, claimed, denied, planned, threatened, "
                "hypothetical, negated"),
         Column("attribution", "int", "idx of the attribution that reports it"),

@@ -114,7 +114,8 @@ def find_events(doc: Doc) -> list[EventRead]:
     _drop_duplicates(reads)
     triggers = {r.trigger.i for r in reads}
     for r in reads:
-        r.event.time, r.event.time_value = event_time(doc, r.trigger, r.event.modality, triggers)
+        r.event.time, r.event.time_value, r.event.time_precision = event_time(
+            doc, r.trigger, r.event.modality, triggers)
     return reads
 
 

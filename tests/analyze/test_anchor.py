@@ -1,0 +1,140 @@
+"""Anchoring: the time that dates an event or a report, with its precision.
+
+Sentences written for these tests; the seed's are quoted from the issue.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fogwatch.analyze.events.anchor import precision_of
+from fogwatch.analyze.pipeline import Pipeline
+from fogwatch.findings import Analysis, Attribution, Document, Event
+
+
+def analyse(pipe: Pipeline, text: str, published: str = "2025-11-10") -> Analysis:
+    return pipe.analyze(Document.create(text, published=published))
+
+
+def event(analysis: Analysis, trigger: str) -> Event:
+    hits = [e for e in analysis.events if e.trigger.text == trigger]
+    assert hits, f"no {trigger!r} among {[e.trigger.text for e in analysis.events]}"
+    return hits[0]
+
+
+def report(analysis: Analysis, cue: str) -> Attribution:
+    hits = [a for a in analysis.attributions if a.cue.text == cue]
+    assert hits, f"no {cue!r} among {[a.cue.text for a in analysis.attributions]}"
+    return hits[0]
+
+
+def dated(analysis: Analysis, e: Event) -> tuple[str | None, str | None, str | None]:
+    """(words of the anchoring time, value, precision)."""
+    words = analysis.times[e.time].text if e.time is not None else None
+    return words, e.time_value, e.time_precision
+
+
+@pytest.mark.parametrize(("value", "precision"), [
+    ("2025-10-26", "day"), ("2025-10-26T14:00", "day"), ("2025-W45", "week"),
+    ("2025-08", "month"), ("2025-FA", "season"), ("2025-Q3", "quarter"), ("2025-H1", "half"),
+    ("2024", "year"), ("198", "decade"), ("19", "century"),
+    ("PAST_REF", None), ("P3M", None), ("XXXX-10", None), ("DCT", None), (None, None),
+])
+def test_precision_of_a_value(value: str | None, precision: str | None) -> None:
+    assert precision_of(value) == precision
+
+
+def test_a_report_at_a_meeting_is_dated_by_the_meeting(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "At a televised briefing on October 26, the general claimed "
+                              "that his troops had surrounded the town.")
+    claim = report(a, "claimed")
+    assert claim.time is not None and a.times[claim.time].value == "2025-10-26"
+    assert claim.time_precision == "day"
+    assert dated(a, event(a, "surrounded"))[1:] == ("2025-10-26", "day")
+
+
+def test_the_time_inside_what_is_said_does_not_date_the_report(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "The ministry said that drones struck the depot on Tuesday.")
+    assert report(a, "said").time is None
+    assert dated(a, event(a, "struck")) == ("Tuesday", "2025-11-04", "day")
+
+
+def test_three_months_after_counts_back_from_the_present(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "Three months after the president gave his guest a red-carpet "
+                              "welcome in Anchorage, the guest rattles his nukes.")
+    e = event(a, "welcome")
+    assert (e.time, e.time_value, e.time_precision) == (None, "2025-08", "month")
+
+
+def test_days_before_a_dated_clause(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "Two days before the rebels attacked the airport, the army "
+                              "withdrew on March 12.")
+    # the withdrawal came two days before the attack
+    assert dated(a, event(a, "attacked"))[1:] == ("2025-03-14", "day")
+
+
+def test_a_duration_dates_nothing(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "Artillery shelled the village for more than four hours on "
+                              "Friday.")
+    assert dated(a, event(a, "shelled")) == ("Friday", "2025-11-07", "day")
+    a = analyse(nlp_pipeline, "Artillery shelled the village for more than four hours.")
+    assert dated(a, event(a, "shelled")) == (None, None, None)
+
+
+def test_the_base_of_a_comparison_dates_nothing(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "Arms exports fell to $5 billion in the third quarter, from "
+                              "$7 billion a year earlier.")
+    assert dated(a, event(a, "fell")) == ("the third quarter", "2025-Q3", "quarter")
+
+
+def test_two_dates_on_one_clause_leave_it_undated(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "The navy blockaded the port in both 2023 and 2024.")
+    assert dated(a, event(a, "blockaded")) == (None, None, None)
+
+
+def test_what_came_after_or_before_is_not_dated_by_the_clause(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "On Monday the army withdrew from the city after the rebels "
+                              "captured the bridge.")
+    assert dated(a, event(a, "withdrew"))[1:] == ("2025-11-10", "day")
+    assert dated(a, event(a, "captured")) == (None, None, None)
+
+
+def test_the_present_is_the_publication_day_and_the_perfect_is_not(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "Russian troops now control the village.")
+    assert dated(a, event(a, "control")) == (None, "DCT", "day")
+    a = analyse(nlp_pipeline, "Russian troops have captured the village.")
+    assert dated(a, event(a, "captured")) == (None, None, None)
+
+
+# --- the seed article ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(nlp_pipeline: Pipeline, seed_path: Path) -> Analysis:
+    return analyse(nlp_pipeline, seed_path.read_text("utf-8"))
+
+
+@pytest.mark.seed
+def test_seed_gerasimovs_claim_is_dated_by_the_meeting(seed: Analysis) -> None:
+    # "at a televised meeting on October 26, ... Gerasimov ... claimed that ..."
+    claim = next(a for a in seed.attributions if a.cue.text == "claimed"
+                 and a.source_entity == "gaz:person/valery-gerasimov")
+    assert claim.time is not None and seed.times[claim.time].value == "2025-10-26"
+    assert claim.time_precision == "day"
+    assert dated(seed, event(seed, "surrounded"))[1] == "2025-10-26"
+
+
+@pytest.mark.seed
+def test_seed_anchorage_welcome_is_august(seed: Analysis) -> None:
+    # "THREE MONTHS AFTER DONALD TRUMP gave Vladimir Putin a literal red-carpet welcome"
+    e = event(seed, "welcome")
+    assert (e.time_value, e.time_precision) == ("2025-08", "month")
+
+
+@pytest.mark.seed
+def test_seed_no_event_is_dated_by_a_duration(seed: Analysis) -> None:
+    for e in seed.events:
+        if e.time is not None:
+            assert seed.times[e.time].type in ("DATE", "TIME"), e.trigger.text
