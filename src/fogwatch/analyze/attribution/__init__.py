@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from fogwatch.analyze.attribution.boundary import after_ranker, fix_boundaries
-from fogwatch.analyze.attribution.features import quote_depths, sent_bounds
+from fogwatch.analyze.attribution.features import quote_depths
 from fogwatch.analyze.attribution.model import AttributionModel, RawAttribution, load_model
 from fogwatch.analyze.attribution.resolve import SourceResolver, is_author_voice
 from fogwatch.analyze.attribution.rules import (
@@ -45,6 +45,7 @@ from fogwatch.analyze.attribution.rules import (
 from fogwatch.analyze.attribution.sources import SourceCheck
 from fogwatch.analyze.attribution.stance import assign_stances
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
+from fogwatch.analyze.events.anchor import anchor_of
 from fogwatch.findings import Attribution, Document, TextSpan
 
 ensure_extension("fw_attributions", None)
@@ -100,34 +101,14 @@ def _kind(quotes: list[int], doc: Doc, content: list[tuple[int, int]]) -> str:
     return "mixed" if inside else "indirect"
 
 
-def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> int | None:
-    """Index of a time expression in the cue's sentence that attaches to the cue."""
-    if not Doc.has_extension("fw_times"):
-        return None
-    times = doc._.fw_times
-    if not times:
-        return None
-    root = cue.root
-    s_start, s_end = sent_bounds(doc, root.i)
-    start_char, end_char = doc[s_start].idx, doc[s_end - 1].idx + len(doc[s_end - 1])
-    for k, t in enumerate(times):
-        if not (start_char <= t.start < end_char):
-            continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None or any(s <= span.root.i < e for s, e in content):
-            continue
-        if getattr(t, "type", None) == "DURATION" or getattr(t, "value", "") == "PRESENT_REF":
-            continue  # "for three weeks", "now": not when something was said
-        # the time must hang on the cue's own clause, not on a subordinate one
-        # ("... think that X, since the delay until November 25 ...")
-        node = span.root
-        while node.i != root.i and node.head.i != node.i:
-            if node.dep_ in ("advcl", "relcl", "acl", "ccomp"):
-                break
-            node = node.head
-        if node.i == root.i:
-            return k
-    return None
+def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> tuple[int | None, str | None]:
+    """(index, precision) of the time expression that anchors the cue: the time in
+    its clause, or of the meeting or briefing it hangs on, never one inside what
+    is said (the events' anchoring rule, :mod:`fogwatch.analyze.events.anchor`)."""
+    anchor = anchor_of(doc, cue.root, skip=content)
+    if anchor is None or anchor.index is None or anchor.value == "PRESENT_REF":
+        return None, None  # "now": not when something was said
+    return anchor.index, anchor.precision
 
 
 def _dependency_source(doc: Doc, raw: RawAttribution) -> None:
@@ -217,6 +198,7 @@ def build_attributions(
         entity = resolver.resolve(src_span) if src_span is not None else None
         if source is not None:
             source.entity = entity
+        time, precision = _time_for(doc, cue_span, raw.content)
         out.append(Attribution(
             cue=_text_span(doc, *raw.cue),
             content=[_text_span(doc, s, e) for s, e in raw.content],
@@ -224,7 +206,7 @@ def build_attributions(
             source=source,
             source_entity=entity,
             kind=_kind(quotes, doc, raw.content),  # type: ignore[arg-type]
-            time=_time_for(doc, cue_span, raw.content),
+            time=time, time_precision=precision,
         ))
     out.sort(key=lambda a: a.cue.start)
     _inherit_sources(doc, out)
