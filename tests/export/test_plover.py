@@ -314,8 +314,11 @@ def test_acled_rows_are_the_merged_events_that_happened_or_are_claimed(
 
 
 def test_acled_date_filter(filled: Store, tmp_path: Path) -> None:
+    # an event the text does not date has no event_date and falls outside any range
+    everything = acled_rows(filled, tmp_path / "b")
+    assert any(not r["event_date"] for r in everything)
     assert acled_rows(filled, tmp_path / "a", until="2025-11-06") == [
-        r for r in acled_rows(filled, tmp_path / "b") if r["event_date"] <= "2025-11-06"]
+        r for r in everything if r["event_date"] and r["event_date"] <= "2025-11-06"]
     assert len(acled_rows(filled, tmp_path / "c", until="2025-11-06")) == 1
 
 

@@ -33,12 +33,12 @@ from typing import Any
 from fogwatch.export.columns import (
     COLUMN_TYPES,
     FORMATS,
-    KINDS,
     SCHEMAS,
     STRUCTS,
     Column,
     ExportedFile,
     Progress,
+    kinds,
 )
 from fogwatch.export.sources import (
     PAGE_SIZE,
@@ -65,10 +65,10 @@ from fogwatch.export.writers import (
 from fogwatch.store import Store
 
 __all__ = [
-    "COLUMN_TYPES", "FORMATS", "KINDS", "PAGE_SIZE", "PARQUET_GROUP_ROWS", "SCHEMAS",
+    "COLUMN_TYPES", "FORMATS", "PAGE_SIZE", "PARQUET_GROUP_ROWS", "SCHEMAS",
     "STRUCTS", "WRITERS", "Column", "CsvWriter", "ExportedFile", "JsonlWriter",
     "ParquetWriter", "Progress", "RowWriter", "_date_range", "_docs_in_range",
-    "arrow_schema", "arrow_type", "check_kinds", "count_rows", "csv_value", "export_kind",
+    "arrow_schema", "arrow_type", "check_kinds", "count_rows", "csv_value", "export_kind", "kinds",
     "export_tables", "from_arrow", "iter_rows", "open_writer", "read_pages", "read_rows",
     "to_json",
 ]
@@ -76,17 +76,25 @@ __all__ = [
 # --- the export --------------------------------------------------------------------
 
 
-def check_kinds(kinds: Iterable[str] | None) -> tuple[str, ...]:
-    """The kinds asked for, in :data:`KINDS` order; ValueError naming any unknown one."""
-    if not kinds:
-        return KINDS
-    asked = list(dict.fromkeys(kinds))
-    unknown = [k for k in asked if k not in SCHEMAS]
+def check_kinds(asked: Iterable[str] | None) -> tuple[str, ...]:
+    """The kinds asked for, in export order (:func:`~fogwatch.export.columns.kinds`,
+    which includes kinds registered by plug-ins); ValueError naming any unknown one."""
+    known = kinds()
+    if not asked:
+        return known
+    wanted = list(dict.fromkeys(asked))
+    unknown = [k for k in wanted if k not in known]
     if unknown:
         raise ValueError(
-            f"unknown kind {', '.join(map(repr, unknown))}; choose from {', '.join(KINDS)}"
+            f"unknown kind {', '.join(map(repr, unknown))}; choose from {', '.join(known)}"
         )
-    return tuple(k for k in KINDS if k in asked)
+    return tuple(k for k in known if k in wanted)
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    if name == "KINDS":  # computed on use: plug-in kinds register after import
+        return kinds()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export_kind(store: Store, kind: str, path: Path, format: str, *,

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from fogwatch.dating import of_value
 from fogwatch.export.columns import PROVENANCE, Column
 from fogwatch.export.convert import as_int, provenance
 from fogwatch.findings import PLOVER_CATEGORIES, Event
@@ -30,8 +31,16 @@ def _export(r: Mapping[str, Any]) -> dict[str, Any]:
         "targets": [str(t) for t in d.get("targets") or []],
         "place": r["place"], "time": as_int(d.get("time")), "time_value": r["time_value"],
         "time_precision": d.get("time_precision"),
+        **_dates(r["time_value"]),
         "modality": r["modality"], "attribution": as_int(d.get("attribution")),
     }
+
+
+def _dates(time_value: str | None) -> dict[str, Any]:
+    """First and last day of the anchoring time (empty when undated, and for the
+    article's present, whose day is the document's ``dct``)."""
+    dating = of_value(time_value)
+    return {"date_start": dating.start, "date_end": dating.end}
 
 
 def _marks(ev: Event) -> list[Mark]:
@@ -90,6 +99,9 @@ EVENTS = register(FindingKind(
                "out for \"three months after ...\"), DCT for the present, empty: undated"),
         Column("time_precision", "string", "precision of time_value: day, week, month, "
                "season, quarter, half, year, decade, century"),
+        Column("date_start", "date", "first day the anchoring time covers (empty: undated, or "
+               "DCT: the document's dct)"),
+        Column("date_end", "date", "last day it covers (inclusive)"),
         Column("modality", "string", "happened, claimed, denied, planned, threatened, "
                "hypothetical, negated"),
         Column("attribution", "int", "idx of the attribution that reports it"),
