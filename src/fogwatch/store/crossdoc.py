@@ -401,20 +401,26 @@ def recent_stances(conn: Connection, pids: list[str], counts: Mapping[str, int],
     """
     c = proposition_stances.c
     latest_first = (c.date.desc(), c.document_id.desc(), c.idx.desc())
+    cols = (c.proposition_id, c.data, c.role, c.date, c.document_id, c.idx)
     out: dict[str, list[Any]] = {pid: [] for pid in pids}
     small = [pid for pid in pids if counts[pid] <= limit]
     if small:
         for r in conn.execute(
-            sa.select(c.proposition_id, c.data, c.role).where(c.proposition_id.in_(small))
+            sa.select(*cols).where(c.proposition_id.in_(small))
             .order_by(c.proposition_id, *latest_first)
         ).mappings():
             out[r["proposition_id"]].append(r)
     for pid in pids:
         if counts[pid] > limit:
             out[pid] = list(conn.execute(
-                sa.select(c.proposition_id, c.data, c.role).where(c.proposition_id == pid)
+                sa.select(*cols).where(c.proposition_id == pid)
                 .order_by(*latest_first).limit(limit)
             ).mappings())
+    for rows in out.values():
+        # Undated stances first, as PostgreSQL orders them (SQLite puts NULL last):
+        # sorted here, so that the index still serves the scan on both.
+        rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["document_id"], r["idx"]),
+                  reverse=True)
     return out
 
 
