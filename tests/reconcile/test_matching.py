@@ -91,8 +91,8 @@ def test_negation_reaches_only_nearby_concepts() -> None:
 
 
 def test_numbers_disagree_between_sources_only() -> None:
-    moscow = {"value": 5000, "unit": "troops", "source": "General Staff"}
-    kyiv = {"value": 300, "unit": "troops", "source": "Levchenko"}
+    moscow = {"value": 5000, "unit": "troops", "source": "General Staff", "kind": "encircled"}
+    kyiv = {"value": 300, "unit": "troops", "source": "Levchenko", "kind": "encircled"}
     assert numbers_disagree([moscow, kyiv])
     assert not numbers_disagree([moscow, {**moscow, "value": 5500}])
     assert not numbers_disagree([moscow, {**kyiv, "source": "General Staff"}])
@@ -171,30 +171,103 @@ def test_vague_counts_of_people() -> None:
     assert tx.VAGUE_RANGES["a few hundred"] == (200, 500)
 
 
-def test_counts_of_people_compare_across_nouns() -> None:
-    moscow = {"value": 5000, "approx": "more than", "unit": "troops",
-              "counted": "Ukrainian troops", "source": "Russia's General Staff"}
-    levchenko = {"value": 300, "approx": "about", "unit": "people", "counted": "people",
-                 "source": "Levchenko"}
+def test_counts_of_people_compare_across_nouns_for_the_same_count() -> None:
+    moscow = {"value": 5000, "approx": "more than", "unit": "troops", "kind": "encircled",
+              "side": "UA", "counted": "Ukrainian troops", "source": "Russia's General Staff"}
+    kyiv = {"value": 300, "approx": "about", "unit": "people", "counted": "people",
+            "kind": "encircled", "source": "a Kyiv spokesman"}
     few = {"value": 200, "upper": 500, "approx": "a few hundred", "unit": "troops",
-           "counted": "Russian infiltrators", "source": "Ukraine's General Staff"}
-    assert numbers_disagree([moscow, levchenko])  # troops against people
+           "kind": "encircled", "side": "UA", "counted": "Ukrainian soldiers",
+           "source": "Ukraine's General Staff"}
+    assert numbers_disagree([moscow, kyiv])  # troops against people, both encircled
     assert number_disagreements([moscow, few]) == [(few, moscow)]
     # a noun the quantities stage gave no class still counts people
-    infiltrators = {"value": 300, "unit": "infiltrators", "counted": "Russian infiltrators",
-                    "source": "Levchenko"}
-    assert numbers_disagree([moscow, infiltrators])
+    fighters = {"value": 300, "unit": "fighters", "counted": "Ukrainian fighters",
+                "kind": "encircled", "source": "a Kyiv spokesman"}
+    assert numbers_disagree([moscow, fighters])
     # people and drones are different things
-    assert not numbers_disagree([moscow, {**levchenko, "unit": "drones", "counted": "drones"}])
+    assert not numbers_disagree([moscow, {**kyiv, "unit": "drones", "counted": "drones"}])
+
+
+def test_figures_of_different_counts_are_not_set_against_each_other() -> None:
+    encircled = {"value": 5000, "unit": "troops", "kind": "encircled", "side": "UA",
+                 "counted": "Ukrainian troops", "source": "Russia's General Staff"}
+    # Russian infiltrators inside a town are not encircled Ukrainians
+    infiltrators = {"value": 200, "upper": 500, "approx": "a few hundred", "unit": "troops",
+                    "kind": "infiltrated", "side": "RU", "counted": "Russian infiltrators",
+                    "source": "Ukraine's General Staff"}
+    assert not numbers_disagree([encircled, infiltrators])
+    # nor encircled Russians
+    assert not numbers_disagree([encircled, {**infiltrators, "kind": "encircled"}])
+    # 40 injured are not 14 killed
+    killed = {"value": 14, "unit": "people", "kind": "killed", "source": "the rescue service"}
+    injured = {"value": 40, "unit": "people", "kind": "injured", "source": "local officials"}
+    assert not numbers_disagree([killed, injured])
+    assert numbers_disagree([killed, {**injured, "kind": "killed"}])
+    # a figure whose kind the words do not give is compared with nothing
+    assert not numbers_disagree([killed, {**injured, "kind": None}])
+    # losses over a day are not a total
+    day = {**killed, "value": 90, "source": "the ministry", "period": "over the past day"}
+    assert not numbers_disagree([killed, day])
+    assert numbers_disagree([{**killed, "period": "over the past day"}, day])
+    # a part of a count ("nine of the injured") is not the count
+    assert not numbers_disagree([injured, {**injured, "value": 9, "part": True,
+                                           "source": "the hospital"}])
+    assert not numbers_disagree([killed, {**killed, "value": 2, "counted": "children",
+                                          "source": "the mayor"}])
+
+
+def test_a_toll_that_grows_is_not_a_disagreement() -> None:
+    friday = {"value": 7, "unit": "people", "kind": "killed", "date": "2025-03-07",
+              "source": "the governor", "document": "a"}
+    monday = {"value": 14, "unit": "people", "kind": "killed", "date": "2025-03-10",
+              "source": "the rescue service", "document": "b"}
+    assert not numbers_disagree([friday, monday])
+    # a later, lower toll does disagree
+    assert numbers_disagree([{**friday, "value": 30}, monday])
+    # "the toll rose from seven to twelve": the source's toll is twelve
+    rose = [{**monday, "value": 5, "source": "an analyst", "document": "c",
+             "date": "2025-03-11"}, {**monday, "value": 14, "source": "an analyst",
+                                     "document": "c", "date": "2025-03-11"}]
+    assert not numbers_disagree([monday, *rose])
+
+
+def test_what_a_figure_counts_is_read_from_its_clause() -> None:
+    from fogwatch.reconcile.numbers import measure
+
+    text = ("At least nine people were killed and 31 injured in the shelling, among them four "
+            "children. Officials said 12 of the injured were in hospital. Only a few hundred "
+            "Russian infiltrators had entered the town, while 4,000 Ukrainian troops were cut "
+            "off. The army said it shot down 40 drones over the past 24 hours.")
+
+    def at(words: str, counted: str | None = None) -> dict:
+        i = text.index(words)
+        others = tuple((m, m + len(w)) for w in ("nine", "31", "four", "12", "a few hundred",
+                                                   "4,000", "40", "24")
+                       if (m := text.index(w)) != i)
+        return measure(text, i, i + len(words), counted, others)
+
+    assert at("nine")["kind"] == "killed"
+    assert at("31")["kind"] == "injured"
+    assert at("four")["part"] and at("12")["part"]
+    few = at("a few hundred", "Russian infiltrators")
+    assert (few["kind"], few["side"]) == ("infiltrated", "RU")
+    troops = at("4,000", "Ukrainian troops")
+    assert (troops["kind"], troops["side"]) == ("encircled", "UA")
+    drones = at("40")
+    assert (drones["kind"], drones["period"]) == ("downed", "over the past 24 hours")
 
 
 def test_vague_counts_compare_as_ranges() -> None:
-    gerasimov = {"value": 5000, "approx": "over", "unit": "troops", "source": "Gerasimov"}
-    thousands = {"value": 2000, "approx": "thousands", "unit": "troops", "source": "the outlet"}
+    gerasimov = {"value": 5000, "approx": "over", "unit": "troops", "source": "Gerasimov",
+                 "kind": "encircled"}
+    thousands = {"value": 2000, "approx": "thousands", "unit": "troops", "source": "the outlet",
+                 "kind": "encircled"}
     assert figure_range(thousands) == (2000, 9999)
     assert not numbers_disagree([gerasimov, thousands])  # "thousands" includes 5,000
-    dozens = {"value": 24, "approx": "dozens", "unit": "troops", "source": "Steppe Observer"}
-    forty_seven = {"value": 47, "unit": "troops", "source": "Ministry"}
+    dozens = {"value": 24, "approx": "dozens", "unit": "troops", "source": "Steppe Observer",
+              "kind": "surrendered"}
+    forty_seven = {"value": 47, "unit": "troops", "source": "Ministry", "kind": "surrendered"}
     assert not numbers_disagree([dozens, forty_seven])  # "dozens" (16) includes 47 (15)
     assert numbers_disagree([dozens, {**forty_seven, "value": 390}])
     assert figure_range({"value": 200, "upper": 400}) == (200, 400)

@@ -1,4 +1,5 @@
-"""On the seed article alone: the encirclement claim and its dismissal are one proposition."""
+"""On the seed article alone: the encirclement claim and its dismissal are one
+proposition, and the author's own voice decides the outlet's stance."""
 
 from __future__ import annotations
 
@@ -12,15 +13,70 @@ from fogwatch.store import Store
 pytestmark = [pytest.mark.seed, pytest.mark.slow]
 
 
-def test_gerasimov_claim_and_milblogger_dismissal(
-    seed_path: Path, tmp_path: Path, pipeline
-) -> None:
-    with Store.open(str(tmp_path / "seed.sqlite")) as store:
+@pytest.fixture(scope="module")
+def seed_db(seed_path: Path, tmp_path_factory: pytest.TempPathFactory, pipeline) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("seed") / "seed.sqlite"
+    with Store.open(str(path)) as store:
         summary = run_batch([str(seed_path)], store, pipeline=pipeline)
         assert summary.ok, summary.failed
+    return path
+
+
+def _propositions(path: Path) -> list:  # type: ignore[type-arg]
+    with Store.open(str(path)) as store:
+        out, offset = [], 0
+        while page := store.propositions(limit=200, offset=offset):
+            out.extend(page)
+            offset += len(page)
+    return out
+
+
+def test_gerasimov_claim_and_milblogger_dismissal(seed_db: Path) -> None:
+    with Store.open(str(seed_db)) as store:
         props = store.propositions(query="surrounded", limit=5)
     assert len(props) == 1
     stances = {(s.source, s.stance) for s in props[0].stances if s.role == "source"}
     assert ("Valery Gerasimov", "asserts") in stances
     assert any("milbloggers" in source and stance == "denies" for source, stance in stances)
     assert props[0].contested
+
+
+def test_the_author_disputes_the_claim_it_calls_absurdly_inflated(seed_db: Path) -> None:
+    # "a frontline report that even many of Russia's war-hawk milbloggers found
+    # absurdly inflated: Among other things, he claimed that Russian forces had
+    # completely surrounded over five thousand Ukrainian troops ..."
+    (prop,) = [p for p in _propositions(seed_db)
+               if any("completely surrounded" in (s.text or "") for s in p.stances)]
+    outlet = [s.stance for s in prop.stances if s.role == "outlet"]
+    assert outlet == ["denies"]
+
+
+def test_the_passage_the_author_quotes_approvingly_is_not_denied(seed_db: Path) -> None:
+    # "as the Kyiv Independent puts it, 'the city has descended into a deep gray zone ...'"
+    props = [p for p in _propositions(seed_db)
+             if any("deep gray zone" in (s.text or "") for s in p.stances)]
+    assert props
+    for p in props:
+        outlet = [s.stance for s in p.stances if s.role == "outlet"]
+        assert outlet == ["asserts"], p.statement
+
+
+def test_no_outlet_row_echoes_a_quoted_source(seed_db: Path) -> None:
+    for p in _propositions(seed_db):
+        outlet = [s for s in p.stances if s.role == "outlet"]
+        assert len(outlet) == 1, p.statement  # one stance per proposition and article
+        if outlet[0].stance == "asserts":
+            # only where the author takes the words as its own ("as X puts it")
+            assert any(s.role == "source" and s.stance == "asserts" for s in p.stances)
+            text = outlet[0].text or ""
+            assert "gray zone" in text or "audience of one" in text, text
+
+
+def test_statements_read_as_claims(seed_db: Path) -> None:
+    from fogwatch.reconcile.voice import reads_as_claim
+
+    statements = [p.statement for p in _propositions(seed_db)]
+    assert statements
+    for bad in ("Meat storms", "Ukraine", "Their fearsome capabilities", "To be yielding results"):
+        assert bad not in statements
+    assert sum(reads_as_claim(s) for s in statements) >= 0.9 * len(statements), statements

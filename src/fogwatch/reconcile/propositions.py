@@ -22,7 +22,14 @@ from fogwatch.findings import Analysis, StanceRecord
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.days import shift_day
 from fogwatch.reconcile.ids import fresh_id, stable_id
-from fogwatch.reconcile.numbers import dedupe_numbers, disagreeing_first, number_disagreements
+from fogwatch.reconcile.numbers import (
+    KIND_CONCEPTS,
+    dedupe_numbers,
+    disagreeing_first,
+    measure,
+    number_disagreements,
+)
+from fogwatch.reconcile.outlet import OutletVoice, outlet_stance, stance_of
 from fogwatch.reconcile.units import (
     BROAD_CONCEPTS,
     CONTEXT_CONCEPTS,
@@ -30,6 +37,7 @@ from fogwatch.reconcile.units import (
     ClaimUnit,
     document_units,
 )
+from fogwatch.reconcile.voice import reads_as_claim
 from fogwatch.store import crossdoc
 
 WINDOW_DAYS = 45
@@ -279,9 +287,12 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
             negative[best] = best_negative
             _add_features(state, best, unit)
             continue
-        if unit.attribution is None or unit.anaphoric or unit.negative:
-            # Outlet-voice sentences, bare "the claim" and negated claims ("no
-            # casualties were reported") only join claims others make.
+        if unit.attribution is None or unit.anaphoric or unit.negative \
+                or not reads_as_claim(unit.text):
+            # Outlet-voice sentences, bare "the claim", negated claims ("no
+            # casualties were reported") and what does not read as a claim (a
+            # fragment: "that", "Russia was", "their fearsome capabilities")
+            # only join claims others make.
             continue
         seed = _seed(doc.id, unit)
         pid = free.get(seed)
@@ -303,11 +314,12 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
         by_prop.setdefault(pid, []).append(units[k])
     crossdoc.insert_propositions(conn, state.new)
     stances: list[dict[str, Any]] = []
+    voice = OutletVoice(analysis)
     for pid, members in by_prop.items():
         neg = negative.get(pid)
         if neg is None:
             neg = crossdoc.proposition_negative(conn, pid)
-        stances.extend(_stance_rows(pid, analysis, members, neg))
+        stances.extend(_stance_rows(pid, analysis, members, neg, voice))
     crossdoc.insert_stances(conn, stances)
     # Every proposition touched is recomputed from its stances: features, keys
     # and counts are written here, once.
@@ -339,42 +351,9 @@ def _add_features(state: _Pass, pid: str, unit: ClaimUnit) -> None:
     t.keys = _keys_of(features)
 
 
-def _stance_of(unit: ClaimUnit, negative: bool) -> str:
-    if unit.polarity == "unverified":
-        return "unverified"
-    stance = unit.polarity
-    if unit.target is None and unit.negative != negative:
-        stance = "denies" if stance == "asserts" else "asserts"
-    return stance
-
-
-def _outlet_stance(members: list[ClaimUnit], negative: bool) -> tuple[str, ClaimUnit]:
-    """How the article itself treats the claim."""
-    # The outlet's own figures join a claim but do not judge it.
-    own = [u for u in members if u.role == "outlet" and not u.figure]
-    if own:
-        stances = [_stance_of(u, negative) for u in own]
-        for pick in ("denies", "unverified", "asserts"):
-            if pick in stances:
-                return pick, own[stances.index(pick)]
-    for u in members:
-        if u.reporter == "unconfirmed":
-            return "unverified", u
-        if u.reporter == "refuted":
-            return "denies", u
-    if any(u.hedged for u in members):
-        return "reports", members[0]
-    # Sources disagree and the outlet says nothing of its own: it takes the side
-    # of the source it leads with (the first to speak in the article).
-    first = members[0]
-    if first.reporter in ("disputed", "hedged"):
-        return "reports", first  # the article itself marks the lead claim as contested
-    stance = _stance_of(first, negative)
-    return (stance if stance in ("asserts", "denies") else "reports"), first
-
-
 def _stance_rows(
-    pid: str, analysis: Analysis, members: list[ClaimUnit], negative: bool
+    pid: str, analysis: Analysis, members: list[ClaimUnit], negative: bool,
+    voice: OutletVoice | None = None,
 ) -> list[dict[str, Any]]:
     """The ``proposition_stances`` rows of one document for one proposition."""
     doc = analysis.document
@@ -385,7 +364,7 @@ def _stance_rows(
         data = record.to_dict()
         data["counted"] = counted  # its unit's features count toward the proposition
         data["features"] = _unit_features(unit)
-        data["numbers"] = [n.to_dict() for n in unit.numbers]
+        data["numbers"] = _figures(analysis, unit)
         data["negative"] = unit.negative
         rows.append({
             "proposition_id": pid, "document_id": doc.id, "idx": len(rows),
@@ -396,7 +375,7 @@ def _stance_rows(
     for unit in members:
         if unit.role != "source":
             continue
-        stance = _stance_of(unit, negative)
+        stance = stance_of(unit, negative)
         if (unit.source, stance) in seen:
             continue
         seen.add((unit.source, stance))
@@ -406,13 +385,52 @@ def _stance_rows(
             role="source",
             start=unit.start, end=unit.end, attribution=unit.attribution,
         ), unit)
-    stance, unit = _outlet_stance(members, negative)
+    stance, unit = outlet_stance(members, negative, voice)
     add(StanceRecord(
         source=doc.outlet or "the outlet", stance=stance, document=doc.id, outlet=doc.outlet,
         date=unit.date, text=unit.text, role="outlet", start=unit.start, end=unit.end,
         attribution=unit.attribution,
     ), unit, counted=unit.role == "outlet")
     return rows
+
+
+def _figures(analysis: Analysis, unit: ClaimUnit) -> list[dict[str, Any]]:
+    """The unit's figures, each with what it counts (:func:`measure`).
+
+    A denial's figures are those of the claim it rejects ("dismissed as false a
+    Russian claim that more than 5,000 soldiers ..."), and so are the figures
+    a negated claim counts what it negates with ("have encircled five thousand
+    men. They have not"): they are not the speaker's, and are left out rather
+    than credited to it.
+    """
+    if unit.polarity == "denies" or not unit.numbers:
+        return []
+    negated = {tx.base_concept(c) for c in unit.concepts} if unit.negative else set()
+    text = analysis.document.text
+    spans = [(q.start, q.end) for q in analysis.quantities]
+    out = []
+    for n in unit.numbers:
+        data = n.to_dict()
+        at = _locate(text, n.text or "", unit.start)
+        if at is not None:
+            others = tuple(sp for sp in spans if sp[1] <= at or sp[0] >= at + len(n.text or ""))
+            data.update(measure(text, at, at + len(n.text or ""), n.counted, others))
+        if KIND_CONCEPTS.get(data.get("kind") or "") in negated:
+            continue
+        out.append(data)
+    return out
+
+
+def _locate(text: str, words: str, near: int) -> int | None:
+    """Where ``words`` occur in ``text`` nearest to offset ``near``."""
+    if not words:
+        return None
+    best, at = None, text.find(words)
+    while at >= 0:
+        if best is None or abs(at - near) < abs(best - near):
+            best = at
+        at = text.find(words, at + 1)
+    return best
 
 
 def _refresh_many(conn: Connection, pids: Any) -> None:
@@ -499,6 +517,7 @@ def _representative(rows: list[Any]) -> str:
         score = pair_similarity(mine, core)
         score += 0.5 * (not data.get("negative")) + 0.3 * (r["role"] == "source")
         score += 0.3 * (6 <= words <= 40) + 0.2 * bool(mine.get("concepts"))
+        score += 1.0 * reads_as_claim(data["text"])  # a claim, not a fragment
         if score > best_score:
             best, best_score = r, score
     text = best["data"]["text"].strip()

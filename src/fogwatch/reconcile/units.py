@@ -14,6 +14,7 @@ from typing import Literal
 
 from fogwatch.findings import Analysis, Attribution, NumberClaim
 from fogwatch.reconcile import text as tx
+from fogwatch.reconcile.voice import own_verdict
 
 Polarity = Literal["asserts", "denies", "unverified"]
 
@@ -381,7 +382,7 @@ def _outlet_voice(
         sentence = doc.text[start:end]
         if tx.unverified(sentence):
             polarity: Polarity = "unverified"
-        elif tx.judged_false(sentence) or tx.contradicts(sentence):
+        elif own_verdict(sentence):  # a verdict, not a word ("Russian propaganda to tout")
             polarity = "denies"
         elif tx.negated_claim(sentence) and tx.concepts(sentence):
             polarity = "asserts"  # a negated claim in the outlet's voice ("no closed ring")

@@ -1,0 +1,145 @@
+"""How an article itself treats a claim: one stance per proposition and article.
+
+The outlet *reports* what it attributes to a source; it *asserts* only what it
+says in its own voice, and *denies* when its own voice contradicts the claim
+("absurdly inflated", "without evidence", "We found no footage", "But in
+fact"). Its own voice is its sentences outside any attribution (claim units of
+role ``outlet``) and, next to an attributed claim, the words no attribution
+covers (:class:`OutletVoice`).
+"""
+
+from __future__ import annotations
+
+from fogwatch.findings import Analysis
+from fogwatch.reconcile import text as tx
+from fogwatch.reconcile.units import ClaimUnit
+from fogwatch.reconcile.voice import BACK_REFERENCE, endorsed, own_verdict
+
+
+def stance_of(unit: ClaimUnit, negative: bool) -> str:
+    """A unit's stance toward a proposition (``negative``: the proposition states
+    a negation, "there was no encirclement")."""
+    if unit.polarity == "unverified":
+        return "unverified"
+    stance = unit.polarity
+    if unit.target is None and unit.negative != negative:
+        stance = "denies" if stance == "asserts" else "asserts"
+    return stance
+
+
+class OutletVoice:
+    """The writer's own words around the attributions of one document.
+
+    What the outlet says in its own voice next to a claim it attributes
+    decides how it treats that claim: "a report that even many milbloggers
+    found absurdly inflated: ... he claimed that ...", "The ministry said its
+    troops had linked up. We found no footage or imagery of such a link-up.",
+    "as the Kyiv Independent puts it, ...". Sentences are split once per
+    document, on first use.
+    """
+
+    __slots__ = ("analysis", "_sentences", "_spans", "_verdicts")
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self._sentences: list[tuple[int, int]] | None = None
+        self._spans: list[tuple[int, int, int]] = []  # (start, end, attribution)
+        self._verdicts: dict[int, str | None] = {}
+
+    def _setup(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = tx.sentences(self.analysis.document.text)
+            for i, att in enumerate(self.analysis.attributions):
+                parts = [att.cue, *att.content] + ([att.source] if att.source else [])
+                self._spans.extend((p.start, p.end, i) for p in parts)
+        return self._sentences
+
+    def _own(self, lo: int, hi: int) -> str:
+        """The writer's words in [lo, hi): what no attribution's source, cue or
+        content covers; the gaps between them kept apart."""
+        text = self.analysis.document.text
+        cuts = sorted((max(lo, s), min(hi, e)) for s, e, _ in self._spans if s < hi and lo < e)
+        out, at = [], lo
+        for s, e in cuts:
+            if s > at:
+                out.append(text[at:s])
+            at = max(at, e)
+        out.append(text[at:hi])
+        return " ; ".join(part for part in out if part.strip())
+
+    def verdict(self, unit: ClaimUnit) -> str | None:
+        """How the writer treats the claim of an attributed unit in its own words:
+        "denies" (the writer states it false right after, calls it inflated or
+        baseless, or sets its own evidence against it), "asserts" ("as X puts
+        it"), or None (it only reports it)."""
+        i = unit.attribution
+        if i is None or unit.role != "source":
+            return None
+        if i not in self._verdicts:
+            self._verdicts[i] = self._verdict(i, unit)
+        return self._verdicts[i]
+
+    def _verdict(self, i: int, unit: ClaimUnit) -> str | None:
+        att = self.analysis.attributions[i]
+        if att.stance == "refuted":  # "But in fact, ..." right after it
+            return "denies"
+        sentences = self._setup()
+        text = self.analysis.document.text
+        k = next((k for k, (s, e) in enumerate(sentences) if s <= att.cue.start < e), None)
+        if k is None:
+            return None
+        lo, hi = sentences[k]
+        mine = [(s, e) for s, e, j in self._spans if j == i]
+        first, last = min(s for s, _ in mine), max(e for _, e in mine)
+        # Within its sentence, the writer's words between the neighbouring claims
+        # of other speakers speak of this one.
+        for s, e, j in self._spans:
+            if j == i or self.analysis.attributions[j].nested_in == i \
+                    or att.nested_in == j or not (lo <= s < hi):
+                continue
+            if e <= first:
+                lo = max(lo, e)
+            elif s >= last:
+                hi = min(hi, s)
+        if own_verdict(self._own(lo, hi)):
+            return "denies"
+        if att.source and endorsed(text[sentences[k][0]:att.source.start], att.cue.text):
+            return "asserts"
+        # The next sentence, wholly the writer's, pointing back at the claim.
+        if k + 1 < len(sentences):
+            s, e = sentences[k + 1]
+            after = text[s:e]
+            if not any(a < e and s < b for a, b, _ in self._spans) and own_verdict(after) \
+                    and (BACK_REFERENCE.search(after) or tx.terms(after) & unit.terms):
+                return "denies"
+        return None
+
+
+def outlet_stance(members: list[ClaimUnit], negative: bool,
+                   voice: OutletVoice | None = None) -> tuple[str, ClaimUnit]:
+    """How the article itself treats the claim: one stance.
+
+    The outlet *asserts* only what it says in its own voice and *denies* when its
+    own voice contradicts the claim; what it attributes to a source it
+    *reports*, unless it says it cannot verify it.
+    """
+    # The outlet's own figures join a claim but do not judge it.
+    judged = [(stance_of(u, negative), u) for u in members if u.role == "outlet" and not u.figure]
+    if voice is not None:
+        for u in members:
+            verdict = voice.verdict(u)
+            if verdict is None or u.polarity == "unverified":
+                continue
+            own = stance_of(u, negative)  # the source's stance toward the proposition
+            if verdict == "asserts" and own in ("asserts", "denies"):
+                judged.append((own, u))  # "as X puts it": the source's stance, the outlet's
+            elif verdict == "denies" and own == "asserts":
+                judged.append(("denies", u))
+    stances = [stance for stance, _ in judged]
+    for pick in ("denies", "unverified", "asserts"):
+        if pick in stances:
+            return pick, judged[stances.index(pick)][1]
+    for u in members:
+        if u.reporter == "unconfirmed":
+            return "unverified", u
+    return "reports", members[0]

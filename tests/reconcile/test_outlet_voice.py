@@ -1,0 +1,127 @@
+"""The outlet's own stance: it reports what it attributes, asserts only in its own
+voice, and disputes when its own voice contradicts the claim; statements read as
+claims. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fogwatch.findings import Document
+from fogwatch.reconcile import voice as tx
+from fogwatch.reconcile.outlet import outlet_stance as _outlet_stance
+from fogwatch.reconcile.units import ClaimUnit
+from fogwatch.store import Store
+
+
+def unit(role: str = "source", polarity: str = "asserts", **kw) -> ClaimUnit:  # type: ignore[no-untyped-def]
+    return ClaimUnit(document="d", outlet="The Courier", date=None, source=kw.pop("source", "the army"),
+                     entity=None, role=role, polarity=polarity, text=kw.pop("text", "x"),  # type: ignore[arg-type]
+                     start=0, end=1, **kw)
+
+
+def test_an_attributed_claim_is_reported_not_asserted() -> None:
+    said = unit(attribution=0)
+    assert _outlet_stance([said], negative=False)[0] == "reports"
+    # nor does the outlet deny what a quoted source denies
+    denied = unit(polarity="denies", attribution=1, source="the ministry")
+    assert _outlet_stance([denied, said], negative=False)[0] == "reports"
+    # the outlet that says it cannot verify the claim
+    assert _outlet_stance([unit(attribution=0, reporter="unconfirmed")], False)[0] == "unverified"
+
+
+def test_the_outlet_voice_decides_and_takes_one_stance() -> None:
+    said = unit(attribution=0)
+    own_denial = unit(role="outlet", polarity="denies", source="The Courier")
+    own_claim = unit(role="outlet", polarity="asserts", source="The Courier")
+    assert _outlet_stance([said, own_denial], False)[0] == "denies"
+    # one stance per proposition and article, even when its own sentences differ
+    stance, _ = _outlet_stance([said, own_claim, own_denial], False)
+    assert stance == "denies"
+    # its own figures join the claim but do not judge it
+    figure = unit(role="outlet", polarity="asserts", source="The Courier", figure=True)
+    assert _outlet_stance([said, figure], False)[0] == "reports"
+
+
+@pytest.mark.parametrize("sentence", [
+    "a briefing that even friendly bloggers found absurdly inflated",
+    "Our reading: the figure is inflated",
+    "The general repeated, without evidence, that the bridge was gone.",
+    "We found no footage or imagery of such a crossing.",
+    "The satellite pictures do not support the claim.",
+    "The record points the other way.",
+])
+def test_the_writer_disputes_in_its_own_words(sentence: str) -> None:
+    assert tx.own_verdict(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A defeat would let state propaganda tout a victory.",  # names propaganda, judges nothing
+    "The army said the fighting was fierce.",
+    "We found the road open on Monday.",
+])
+def test_a_false_word_is_not_always_a_verdict(sentence: str) -> None:
+    assert not tx.own_verdict(sentence)
+
+
+def test_as_x_puts_it_is_the_writer_taking_the_words() -> None:
+    assert tx.endorsed("The front is hard to read since, as ", "puts it")
+    assert tx.endorsed("As ", "put it")
+    assert not tx.endorsed("Maybe, as ", "says")  # the writer doubts it
+    assert not tx.endorsed("The ", "said")
+
+
+@pytest.mark.parametrize("text", ["that", "Russia was", "Ukraine", "their fearsome capabilities",
+                                  "to withdraw and cut the losses", "what extent",
+                                  "the company as a Russian puppet",
+                                  "officials to submit proposals for such tests"])
+def test_fragments_do_not_read_as_claims(text: str) -> None:
+    assert not tx.reads_as_claim(text)
+
+
+@pytest.mark.parametrize("text", [
+    "that Russian forces had surrounded five thousand troops",
+    "62% of respondents reject any concessions",
+    "the bridge was destroyed on Tuesday",
+    "They hide workshops in basements",
+    "Turkey will host the talks",
+])
+def test_clauses_read_as_claims(text: str) -> None:
+    assert tx.reads_as_claim(text)
+
+
+ARTICLE = (
+    "The defence ministry said on Thursday that its troops had linked up north of Vilshany "
+    "on Wednesday, completing an encirclement of about 4,000 soldiers. We found no footage "
+    "or imagery of such a link-up.\n\n"
+    "Regional officials said a bridge near the village had been destroyed by shelling.\n\n"
+    "The governor's office dismissed as false a claim that 900 civilians were trapped in the "
+    "village."
+)
+
+
+@pytest.mark.slow
+def test_a_claim_the_outlet_finds_no_footage_for_is_disputed(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    from fogwatch.reconcile import reconcile_analysis
+
+    doc = Document(id="t-courier-1", text=ARTICLE, outlet="The Courier",
+                   published="2025-03-14", url="https://courier.example/1")
+    with Store.open(str(tmp_path / "t.sqlite")) as store:
+        store.add_document(doc)
+        analysis = pipeline.analyze(doc)
+        store.save_analysis(analysis)
+        reconcile_analysis(store, analysis)
+        props = store.propositions(limit=50)
+    linkup = [p for p in props if any("linked up" in (s.text or "") for s in p.stances)]
+    assert linkup
+    stances = {(s.role, s.stance) for s in linkup[0].stances}
+    assert ("outlet", "denies") in stances and ("source", "asserts") in stances
+    # no outlet row merely echoes a quoted source as "asserts"
+    for p in props:
+        outlet = [s for s in p.stances if s.role == "outlet"]
+        assert len(outlet) == 1
+        assert outlet[0].stance != "asserts", (p.statement, outlet[0].text)
+    # a denial's figures are those of the claim it rejects, not the governor's office's
+    for p in props:
+        assert not any(n.value == 900 for n in p.numbers), p.statement
