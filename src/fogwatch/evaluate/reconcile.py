@@ -106,6 +106,17 @@ def score(store: Store, gold: dict[str, Any] | None = None) -> dict[str, Any]:
     docs_of = {p.id: {doc_article.get(s.document) for s in p.stances} - {None} for p in props}
     by_id = {p.id: p for p in props}
     results: list[GoldScore] = []
+    aliases: dict[str, list[str]] = {}
+
+    def names_of(stance: Any) -> list[str]:
+        """The names a stance's source goes by: as shown, and, for a source resolved to
+        an entity, every name the store has seen it written as (the board shows one
+        name per speaker; the gold names speakers as the articles write them)."""
+        if stance.entity and stance.entity not in aliases:
+            found = store.get_entity(stance.entity)
+            aliases[stance.entity] = [found.name, *found.aliases] if found else []
+        return [stance.source, *aliases.get(stance.entity or "", [])]
+
     # One-to-one matching, greedily by shared articles: a predicted proposition
     # stands for at most one gold claim.
     golds = gold["propositions"]
@@ -155,7 +166,8 @@ def score(store: Store, gold: dict[str, Any] | None = None) -> dict[str, Any]:
             doc_id = article_doc.get(int(sp["article"]))
             words = sp["source"].lower()
             got = [s.stance for s in (best.stances if best else [])
-                   if s.role == "source" and s.document == doc_id and words in s.source.lower()]
+                   if s.role == "source" and s.document == doc_id
+                   and any(words in name.lower() for name in names_of(s))]
             if sp["stance"] in got:
                 r.speaker_right += 1
             else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fogwatch.analyze.attribution.sources import source_name
 from fogwatch.findings import Analysis, Attribution, NumberClaim
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.voice import own_verdict
@@ -160,26 +161,6 @@ def _parties(analysis: Analysis, att: Attribution, unit: ClaimUnit) -> set[str]:
     return unit.parties
 
 
-def _source_name(analysis: Analysis, att: Attribution) -> str:
-    names = {e.key: e.name for e in analysis.entities}
-    span = att.source.text.strip() if att.source else ""
-    low = span.lower()
-    named = names.get(att.source_entity or "")
-    if named and "," in span and named.lower() in low:
-        return named  # an apposition: "the Chief of the General Staff, Valery Gerasimov"
-    if att.source_entity and (not span or low in PRONOUNS or low.startswith(("the ", "a "))):
-        name = names.get(att.source_entity)
-        if name and not (low.startswith(("the ", "a ")) and len(span) > len(name) + 4):
-            return name
-    if not span or low in PRONOUNS:
-        return names.get(att.source_entity or "", "") or "unnamed source"
-    span = span.split(",")[0].strip()
-    for article in ("the ", "The "):
-        if span.startswith(article):
-            span = span[len(article):]
-    return span[:1].upper() + span[1:]
-
-
 def _numbers(analysis: Analysis, idx: int | None, start: int, end: int,
              source: str, date: str | None) -> list[NumberClaim]:
     doc = analysis.document
@@ -249,7 +230,7 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         content = " ".join(c.text for c in att.content)
         if tx.no_comment(att.cue.text):
             continue  # "has not commented on the figure" takes no side
-        source = _source_name(analysis, att)
+        source = source_name(analysis, att)
         src_text = att.source.text if att.source else ""
         role: Literal["source", "outlet"] = "source"
         if (outlet_low and outlet_low in src_text.lower()) or tx.evidence_source(src_text):
