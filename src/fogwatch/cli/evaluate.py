@@ -170,3 +170,29 @@ def eval_fnc1(
                                    for c, v in result["classes"].items()}})
         return
     sys.stdout.write(fnc1.render(result) + "\n")
+
+
+@eval_app.command("claims")
+def eval_claims(
+    path: Annotated[Path, typer.Argument(help="A folder with one *bodies.csv and one *stances.csv.")],
+    as_json: JsonFlag = False,
+    split: Annotated[str, typer.Option(help="dev (held out), train or all: FNC-1's split by article.")] = "dev",
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles of the split (by Body ID).")] = None,
+    store: Annotated[Path | None, typer.Option("--store", help="Keep the articles in this SQLite store (a second run skips their analysis; one store per split and limit).")] = None,
+) -> None:
+    """Claim clustering on FNC-1: B-cubed precision/recall of propositions against the gold claims."""
+    from fogwatch.evaluate import claimclusters
+
+    if split not in ("dev", "train", "all"):
+        err.print(f"[red]error:[/red] --split is dev, train or all, not {split!r}")
+        raise typer.Exit(2)
+    try:
+        result = claimclusters.evaluate(path, split=split, limit=limit,  # type: ignore[arg-type]
+                                        store_path=store)
+    except (OSError, ValueError, RuntimeError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        print_json(result)
+        return
+    sys.stdout.write(claimclusters.render(result) + "\n")
