@@ -384,6 +384,9 @@ class Analysis:
     quantities: list[Quantity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     extra: dict[str, list[Any]] = field(default_factory=dict)
+    # An analyst's review, as the store applied it (fogwatch.store.corrections):
+    # kind -> idx -> "confirmed", "corrected" or "rejected". Not part of to_dict.
+    review: dict[str, dict[int, str]] = field(default_factory=dict)
 
     FINDING_KEYS: ClassVar[tuple[str, ...]] = (
         "entities", "times", "attributions", "events", "quantities", "places",
@@ -394,6 +397,11 @@ class Analysis:
         if kind in self.FINDING_KEYS:
             return getattr(self, kind)  # type: ignore[no-any-return]
         return self.extra.setdefault(kind, [])
+
+    def rejected(self, kind: str, idx: int) -> bool:
+        """Whether an analyst rejected finding ``idx`` of ``kind``: it stays in its
+        list (other findings point at it by position) but is not folded or shown."""
+        return self.review.get(kind, {}).get(idx) == "rejected"
 
     def kinds(self) -> tuple[str, ...]:
         """``entities`` and every registered kind, in order."""

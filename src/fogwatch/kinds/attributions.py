@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from fogwatch.export.columns import PROVENANCE, Column
 from fogwatch.export.convert import as_int, provenance, span_fields, spans
 from fogwatch.findings import Attribution
-from fogwatch.kinds.spec import Filter, FindingKind, Mark, View, register
+from fogwatch.kinds.spec import KEY, Filter, FindingKind, Mark, View, one_of, register, text
 from fogwatch.serve.links import key_url
 
 STANCES = ("asserted", "hedged", "disputed", "refuted", "unconfirmed")
@@ -28,6 +28,13 @@ def _row(data: Mapping[str, Any]) -> dict[str, Any]:
     start = min(s["start"] for s in found) if found else None
     end = max(s["end"] for s in found) if found else None
     return {"start": start, "end": end}
+
+
+def _anchor(data: Mapping[str, Any]) -> tuple[int, int] | None:
+    """A correction finds an attribution again by its cue ("said", "according to")."""
+    cue = data.get("cue") or {}
+    start, end = cue.get("start"), cue.get("end")
+    return (start, end) if isinstance(start, int) and isinstance(end, int) else None
 
 
 def _export(r: Mapping[str, Any]) -> dict[str, Any]:
@@ -116,4 +123,7 @@ ATTRIBUTIONS = register(FindingKind(
     details=_details,
     index_fields={"disputed_by": "attributions", "nested_in": "attributions",
                   "time": "times"},
+    editable={"stance": one_of(*STANCES), "kind": one_of("direct", "indirect", "mixed"),
+              "source_entity": text(200, pattern=KEY, nullable=True)},
+    anchor=_anchor,
 ))

@@ -11,10 +11,13 @@ from fogwatch.dating import of_value
 from fogwatch.export.columns import PROVENANCE, Column
 from fogwatch.export.convert import as_int, provenance
 from fogwatch.findings import PLOVER_CATEGORIES, Event
-from fogwatch.kinds.spec import Filter, FindingKind, Mark, View, register
+from fogwatch.kinds.spec import KEY, Filter, FindingKind, Mark, View, keys, one_of, register, text
 from fogwatch.kinds.times import ISO_DAY
 
 MODALITIES = ("happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated")
+# A TimeML value an analyst may date an event by: a day, week, month, season,
+# year ("2025-11-03", "2025-W45", "2025-SU"), or DCT (the document's day).
+TIME_VALUE = r"DCT|\d{4}(-(\d{2}(-\d{2})?|W\d{2}|SP|SU|FA|WI|Q[1-4]|H[12]))?"
 
 
 def _row(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -111,4 +114,8 @@ EVENTS = register(FindingKind(
     marks=_marks,
     details=_details,
     index_fields={"attribution": "attributions", "time": "times"},
+    editable={"modality": one_of(*MODALITIES), "type": one_of(*PLOVER_CATEGORIES),
+              "actors": keys, "targets": keys,
+              "time_value": text(40, pattern=TIME_VALUE, nullable=True),
+              "place": text(200, pattern=KEY, nullable=True)},
 ))

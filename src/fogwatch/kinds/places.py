@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from fogwatch.export.columns import PROVENANCE, Column
 from fogwatch.export.convert import as_float, as_int, provenance
 from fogwatch.findings import Place
-from fogwatch.kinds.spec import Filter, FindingKind, Mark, View, register
+from fogwatch.kinds.spec import KEY, Filter, FindingKind, Mark, View, register, text
 from fogwatch.serve.links import key_url
 
 
@@ -89,4 +89,6 @@ PLACES = register(FindingKind(
     marks=_marks,
     details=_details,
     merge_key=lambda p: p.key,
+    # the gazetteer entry: name and coordinates stay as found (see docs/web.md)
+    editable={"key": text(200, pattern=KEY), "name": text(200)},
 ))

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from fogwatch.export.columns import PROVENANCE, Column
 from fogwatch.export.convert import as_float, as_int, provenance
 from fogwatch.findings import Quantity
-from fogwatch.kinds.spec import Filter, FindingKind, Mark, View, register
+from fogwatch.kinds.spec import Filter, FindingKind, Mark, View, number, register, text
 
 
 def _number(value: Any) -> str:
@@ -68,4 +68,6 @@ QUANTITIES = register(FindingKind(
     marks=_marks,
     details=_details,
     index_fields={"attribution": "attributions", "event": "events"},
+    editable={"value": number, "upper": number, "unit": text(60, nullable=True),
+              "counted": text(200, nullable=True)},
 ))

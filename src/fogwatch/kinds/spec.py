@@ -11,7 +11,9 @@ A kind is one :class:`FindingKind`. From it:
 - the API serves ``GET /api/v1/<name>`` with one query parameter per
   :class:`Filter`;
 - the exports write ``export_columns`` (``export_row`` converts a stored row);
-- the document page highlights its ``marks`` and shows its ``details``.
+- the document page highlights its ``marks`` and shows its ``details``;
+- an analyst's corrections find its findings again by their ``anchor`` and may
+  set the fields named in ``editable`` (:mod:`fogwatch.store.corrections`).
 
 Entities are not a kind in this sense: every other kind points at them, they
 fold across documents as they are saved, and the store keeps them in tables of
@@ -22,6 +24,7 @@ their own (``entities``, ``document_entities``, ``mentions``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +67,101 @@ class Filter:
         if self.op == "le":
             return col <= str(value) + "\uffff"
         return col == value
+
+
+# --- an analyst's review --------------------------------------------------------
+
+REVIEW_STATES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
+
+# Every kind's list takes this filter; without it, rejected findings are left out.
+REVIEW_FILTER = Filter(
+    "review", "review", doc="an analyst's review: confirmed, corrected, rejected, "
+    "unreviewed, or all (default: every finding but the rejected ones)",
+    choices=(*REVIEW_STATES, "unreviewed", "all"),
+)
+
+CORRECTED_COLUMN = Column(
+    "corrected", "string", "an analyst's review of the finding: confirmed, corrected (a "
+    "field set by hand; the machine's value is in the corrections export) or rejected; "
+    "empty: as the machine found it",
+)
+
+
+def _review_clause(table: sa.Table, value: str | None) -> Any:
+    col = table.c.review
+    if value in (None, ""):
+        return sa.or_(col.is_(None), col != "rejected")
+    if value == "unreviewed":
+        return col.is_(None)
+    if value == "all":
+        return sa.true()
+    return col == value
+
+
+# Validators for the fields a correction may set (``FindingKind.editable``): each
+# takes the value given (JSON, or text from the command line) and returns the value
+# to store, or raises ValueError saying what it expected.
+Validator = Callable[[Any], Any]
+
+
+def one_of(*choices: str) -> Validator:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}, not {value!r}")
+        return str(value)
+    return check
+
+
+def text(max_length: int = 300, *, pattern: str | None = None,
+         nullable: bool = False) -> Validator:
+    """A string (stripped, not empty, at most ``max_length``), matching ``pattern``;
+    with ``nullable``, an empty value clears the field."""
+    def check(value: Any) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if nullable:
+                return None
+            raise ValueError("expected a value, got nothing")
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, not {type(value).__name__}")
+        value = value.strip()
+        if len(value) > max_length:
+            raise ValueError(f"expected at most {max_length} characters")
+        if pattern is not None and not re.fullmatch(pattern, value):
+            raise ValueError(f"{value!r} does not look like {pattern}")
+        return value
+    return check
+
+
+def number(value: Any) -> float | None:
+    """A finite number (or text holding one); empty clears it."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true/false")
+    try:
+        out = float(str(value).replace(",", "")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"expected a number, not {value!r}") from None
+    if out != out or out in (float("inf"), float("-inf")):
+        raise ValueError(f"expected a finite number, not {value!r}")
+    return out
+
+
+KEY = r"[A-Za-z][\w.-]*:[^\s,]{1,200}"  # an entity or place key: gaz:person/x, geo:706884
+
+
+def keys(value: Any) -> list[str]:
+    """A list of entity keys, as a list or as text separated by commas."""
+    if value is None or value == "":
+        return []
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(k, str) for k in items):
+        raise ValueError("expected a list of keys")
+    out = [k.strip() for k in items if k.strip()]
+    for k in out:
+        if not re.fullmatch(KEY, k):
+            raise ValueError(f"{k!r} is not an entity key (like gaz:person/dmitry-peskov)")
+    return out
 
 
 class Mark(NamedTuple):
@@ -135,6 +233,11 @@ class FindingKind:
     # Fields holding indices into another kind's list (shifted when chunks are joined).
     index_fields: Mapping[str, str] = field(default_factory=dict)
     merge_key: Callable[[Any], str] | None = None  # fold chunk findings with equal keys
+    # Fields a correction may set, each with the validator its value must pass.
+    editable: Mapping[str, Validator] = field(default_factory=dict)
+    # The words a correction finds the finding by again after re-analysis:
+    # (start, end) from the record's dict; default, the row's start and end.
+    anchor: Callable[[Mapping[str, Any]], tuple[int, int] | None] | None = None
     stage: Any = None  # a fogwatch.analyze.base.Stage, for a kind brought by a plug-in
     migrations: Path | None = None  # an alembic versions folder, for a plug-in's table
     _table: sa.Table | None = field(default=None, init=False, repr=False)
@@ -144,6 +247,10 @@ class FindingKind:
             raise ValueError(f"a kind's name is lower-case snake case, not {self.name!r}")
         self.legend = dict(self.legend) or {self.label: self.label.capitalize()}
         self.id_prefix = self.id_prefix or self.name[:2]
+        if all(f.name != REVIEW_FILTER.name for f in self.filters):
+            self.filters = (*self.filters, REVIEW_FILTER)
+        if all(c.name != CORRECTED_COLUMN.name for c in self.export_columns):
+            self.export_columns = (*self.export_columns, CORRECTED_COLUMN)
 
     @property
     def table(self) -> sa.Table:
@@ -169,12 +276,24 @@ class FindingKind:
             row.setdefault(column.name, data.get(column.name))
         return row
 
+    def anchor_of(self, data: Mapping[str, Any]) -> tuple[int, int] | None:
+        """The span a correction of this finding is anchored on (None: it has none)."""
+        if self.anchor is not None:
+            return self.anchor(data)
+        row = self.stored_row("", 0, dict(data))
+        start, end = row.get("start"), row.get("end")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
+            return start, end
+        return None
+
     def where(self, values: Mapping[str, Any]) -> list[Any]:
-        """SQL conditions for the given filter values (unknown names are refused)."""
+        """SQL conditions for the given filter values (unknown names are refused).
+
+        Rejected findings are left out unless ``review`` asks for them."""
         by_name = {f.name: f for f in self.filters}
-        out: list[Any] = []
+        out: list[Any] = [_review_clause(self.table, values.get(REVIEW_FILTER.name))]
         for name, value in values.items():
-            if value is None or value == "":
+            if value is None or value == "" or name == REVIEW_FILTER.name:
                 continue
             if name == "document":
                 out.append(self.table.c.document_id == value)
@@ -191,13 +310,15 @@ class FindingKind:
         """One exported row: the kind's ``export_row`` or, without one, provenance
         plus every record field that has an export column."""
         if self.export_row is not None:
-            return self.export_row(row)
-        data = row["data"] or {}
-        out = {"document_id": row["document_id"], "idx": row["idx"], "start": row["start"],
-               "end": row["end"], "sentence": row["sentence"]}
-        for column in self.export_columns:
-            if column.name not in out:
-                out[column.name] = data.get(column.name)
+            out = self.export_row(row)
+        else:
+            data = row["data"] or {}
+            out = {"document_id": row["document_id"], "idx": row["idx"], "start": row["start"],
+                   "end": row["end"], "sentence": row["sentence"]}
+            for column in self.export_columns:
+                if column.name not in out and column.name != CORRECTED_COLUMN.name:
+                    out[column.name] = data.get(column.name)
+        out[CORRECTED_COLUMN.name] = row.get("review")
         return out
 
     def on_unregister(self) -> None:

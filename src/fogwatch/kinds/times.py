@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from fogwatch.export.columns import PROVENANCE, Column
 from fogwatch.export.convert import day, provenance
 from fogwatch.findings import Time
-from fogwatch.kinds.spec import Filter, FindingKind, Mark, View, register
+from fogwatch.kinds.spec import Filter, FindingKind, Mark, View, register, text
 
 ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 
@@ -75,4 +75,5 @@ TIMES = register(FindingKind(
     legend={"time": "Time"},
     marks=_marks,
     details=_details,
+    editable={"value": text(40, pattern=r"[0-9A-Z][0-9A-Za-z:+._-]*")},
 ))

@@ -20,6 +20,7 @@ from fogwatch.findings import Analysis
 from fogwatch.reconcile import events as _events
 from fogwatch.reconcile import propositions as _propositions
 from fogwatch.store import Store
+from fogwatch.store.corrections import without_rejected
 
 __all__ = ["ReconcileResult", "reconcile_all", "reconcile_analysis", "reconcile_document"]
 
@@ -38,6 +39,9 @@ def reconcile_analysis(
     transaction, which also marks the document reconciled; ``conn``: inside that
     transaction instead)."""
     doc_id = analysis.document.id
+    # An analyst's rejected findings are not folded (events' and attributions'
+    # positions are kept in the records, so those are skipped where they are read).
+    analysis = without_rejected(analysis, ("times", "quantities", "places"))
     with store.reconciling(doc_id, conn) as tx:
         _propositions.remove_document(tx, doc_id)
         _events.remove_document(tx, doc_id)

@@ -109,7 +109,7 @@ def reconcile_events(conn: Connection, analysis: Analysis) -> list[str]:
     touched: set[str] = set()
     free = _new_ids(conn, [f"{doc.id}:{idx}" for idx in range(len(analysis.events))])
     for idx, event in enumerate(analysis.events):
-        if event.modality not in MERGED_MODALITIES:
+        if event.modality not in MERGED_MODALITIES or analysis.rejected("events", idx):
             continue
         actors, targets = _named(event.actors), _named(event.targets)
         dating = when(analysis, event)

@@ -218,7 +218,7 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
     disputers = {j for att in analysis.attributions for j in att.disputed_by}
     relays = _relays(analysis)
     for i, att in enumerate(analysis.attributions):
-        if not att.content or i in relays:
+        if not att.content or i in relays or analysis.rejected("attributions", i):
             continue
         start = min(c.start for c in att.content)
         end = max(c.end for c in att.content)

@@ -22,8 +22,9 @@ def finding_table(name: str, *columns: sa.Column, indexes: tuple[str, ...] = ())
     finding's position in its document's list, unique together), ``start``,
     ``end`` and ``sentence`` (its provenance), the kind's typed ``columns``
     (copies of record fields made for filtering), and ``data``, the record's
-    full ``to_dict()``, so new record fields need no migration. ``indexes`` names
-    the typed columns to index.
+    full ``to_dict()``, so new record fields need no migration, and ``review``,
+    an analyst's verdict on the finding (NULL when nobody reviewed it; lists leave
+    out the rejected ones). ``indexes`` names the typed columns to index.
     """
     table = sa.Table(
         name,
@@ -39,6 +40,9 @@ def finding_table(name: str, *columns: sa.Column, indexes: tuple[str, ...] = ())
         sa.Column("sentence", sa.Integer),
         *columns,
         sa.Column("data", JSONType, nullable=False),
+        # an analyst's review (fogwatch.store.corrections): NULL as the machine
+        # found it, else confirmed, corrected or rejected
+        sa.Column("review", sa.String),
         sa.UniqueConstraint("document_id", "idx", name=f"uq_{name}_document_idx"),
     )
     for column in indexes:

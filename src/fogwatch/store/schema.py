@@ -228,6 +228,39 @@ event_reports = sa.Table(
     sa.Index("ix_event_reports_latest", "event_id", "date", "document_id", "event_idx"),
 )
 
+# --- an analyst's corrections (fogwatch.store.corrections) ------------------------
+# One row per correction. A correction finds its finding again after every
+# re-analysis by its anchor (the words' offsets and text), not by ``idx``, which
+# only records where the finding was when it was made; ``applied_idx`` is where it
+# applies now (NULL when orphaned: no finding of its kind has those words any
+# more). No foreign key to documents: a correction outlives its document's rows
+# and is reported rather than deleted with them.
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("document_id", sa.String, nullable=False),
+    sa.Column("idx", sa.Integer, nullable=False),
+    sa.Column("anchor_start", sa.Integer, nullable=False),
+    sa.Column("anchor_end", sa.Integer, nullable=False),
+    sa.Column("anchor_text", sa.Text, nullable=False),
+    sa.Column("action", sa.String, nullable=False),  # reject, confirm, set
+    sa.Column("field", sa.String),  # for set: the field it changes
+    sa.Column("value", JSONType),  # for set: the value it gives
+    sa.Column("original", JSONType),  # the machine's value it replaces
+    sa.Column("author", sa.String, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("state", sa.String, nullable=False, index=True),  # applied, orphaned, withdrawn
+    sa.Column("applied_idx", sa.Integer),
+    sa.Column("checked_at", sa.DateTime(timezone=True)),  # last matched to the findings
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True)),
+    sa.Column("withdrawn_by", sa.String),
+    sa.Index("ix_corrections_document_kind", "document_id", "kind"),
+)
+
+
 class _FindingTables(Mapping[str, sa.Table]):
     """Finding kind name -> its table, for every registered kind (entities apart).
 

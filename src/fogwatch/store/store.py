@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fogwatch.findings import Analysis, Document, MergedEvent, Proposition
 from fogwatch.store import crossdoc, doclist, feeds, search
+from fogwatch.store.corrections import Correction, CorrectionMethods, apply_on_save
 from fogwatch.store.engine import read_connection, write_transaction
 from fogwatch.store.entity_merge import upsert_entities
 from fogwatch.store.entity_stats import EntityStats, entity_stats
@@ -36,10 +37,10 @@ from fogwatch.store.schema import (
     mentions,
 )
 
-__all__ = ["Failure", "Store"]
+__all__ = ["Correction", "Failure", "Store"]
 
 
-class Store:
+class Store(CorrectionMethods):
     """Reads and writes fogwatch's record; open with :meth:`Store.open`.
 
     ``url`` is the database URL with any password masked, safe to print. One
@@ -211,18 +212,23 @@ class Store:
 
     # --- analyses --------------------------------------------------------------
 
-    def save_analysis(self, analysis: Analysis) -> None:
+    def save_analysis(self, analysis: Analysis) -> list[Correction]:
         """Replace all findings of the analysed document, in one transaction.
 
         The document is stored first if it is not yet. Entities are merged into
         the global entity table. Findings without a ``document`` get the
         document's id. If anything fails, the previous findings stay as they were.
+        The document's corrections are applied to the new findings (``analysis``
+        is changed to match what is stored); those whose words no finding has any
+        more are returned, marked orphaned (:mod:`fogwatch.store.corrections`).
         """
         doc = analysis.document
         with self._write(f"saving the analysis of {doc.id}") as conn:
             if self._upsert_analysed_document(conn, doc):
                 self._delete_findings(conn, doc.id)
+            orphaned = apply_on_save(conn, analysis)
             self._insert_findings(conn, analysis)
+        return orphaned
 
     def _upsert_analysed_document(self, conn: Connection, doc: Document) -> bool:
         """Store or update the document's row; whether it had findings saved before
@@ -281,8 +287,10 @@ class Store:
             counts[row["entity_key"]] = counts.get(row["entity_key"], 0) + 1
         _count_entities(conn, counts)
         for kind, table in FINDING_TABLES.items():
+            review = analysis.review.get(kind, {})
             rows = [
-                finding_row(kind, doc_id, idx, with_document(f.to_dict(), doc_id))
+                {**finding_row(kind, doc_id, idx, with_document(f.to_dict(), doc_id)),
+                 "review": review.get(idx)}
                 for idx, f in enumerate(analysis.get(kind))
             ]
             self._insert_rows(conn, table, rows)
@@ -537,12 +545,13 @@ def _load_analysis(conn: Connection, doc_id: str) -> Analysis | None:
     by_doc = {"document_id": doc_id}
     doc_entities = _rows(conn, document_entities, by_doc)
     mention_rows = _rows(conn, mentions, by_doc)
-    findings = {
-        kind: [dict(r["data"]) for r in _rows(conn, table, by_doc, order="idx")]
-        for kind, table in FINDING_TABLES.items()
-    }
+    stored = {kind: _rows(conn, table, by_doc, order="idx")
+              for kind, table in FINDING_TABLES.items()}
+    findings = {kind: [dict(r["data"]) for r in rows] for kind, rows in stored.items()}
     analysis = Analysis.from_dict({"document": row_document(row).to_dict(), **findings})
     analysis.entities = rebuild_entities(doc_entities, mention_rows)
+    analysis.review = {kind: {r["idx"]: r["review"] for r in rows if r["review"]}
+                       for kind, rows in stored.items() if any(r["review"] for r in rows)}
     return analysis
 
 

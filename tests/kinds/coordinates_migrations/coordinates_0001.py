@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("format", sa.String),
         sa.Column("data", sa.JSON().with_variant(postgresql.JSONB(), "postgresql"),
                   nullable=False),
+        sa.Column("review", sa.String),  # an analyst's verdict: confirmed, corrected, rejected
         sa.UniqueConstraint("document_id", "idx", name="uq_coordinates_document_idx"),
     )
 
