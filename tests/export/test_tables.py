@@ -48,7 +48,7 @@ STORE_TABLE = {
     "times": "times", "attributions": "attributions", "events": "events",
     "quantities": "quantities", "places": "places", "propositions": "propositions",
     "stances": "proposition_stances", "merged_events": "merged_events",
-    "event_reports": "event_reports",
+    "event_reports": "event_reports", "corrections": "corrections",
 }
 
 FIRST = (
@@ -191,6 +191,9 @@ def fill(store: Store) -> list[Analysis]:
     for analysis in analyses:
         store.save_analysis(analysis)
         reconcile_analysis(store, analysis)
+    # an analyst's word on one finding (the corrections table, the corrected column)
+    store.add_correction("times", first.document.id, 0, "confirm", author="Analyst <b>",
+                         note="checked against the <script>wire</script> copy")
     return analyses
 
 

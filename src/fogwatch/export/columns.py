@@ -189,6 +189,29 @@ _AFTER: dict[str, tuple[Column, ...]] = {
         _c("attribution", "int", "idx of the attribution that carries it"),
         _c("source", "string", "who claims it, for claimed and denied reports"),
     ),
+    "corrections": (
+        _c("correction_id", "int", "id of the correction"),
+        _c("kind", "string", "the finding kind it corrects (events, attributions, ...)"),
+        _c("document_id", "string", "the document of the finding"),
+        _c("idx", "int", "idx of the finding when the correction was made"),
+        _c("applied_idx", "int", "idx of the finding it applies to now (empty unless applied)"),
+        _c("anchor_start", "int", "offset of the words it is anchored on (an event's "
+           "trigger, an attribution's cue, the finding's span)"),
+        _c("anchor_end", "int", "end offset of those words (exclusive)"),
+        _c("anchor_text", "string", "the words: text[anchor_start:anchor_end]"),
+        _c("action", "string", "reject, confirm or set"),
+        _c("field", "string", "for set: the field it changes"),
+        _c("value", "string", "for set: the value it gives, as JSON text"),
+        _c("original", "string", "for set: the machine's value it replaces, as JSON text"),
+        _c("author", "string", "who made it"),
+        _c("note", "string", "the analyst's note"),
+        _c("created_at", "timestamp", "when it was made (ISO 8601, UTC)"),
+        _c("state", "string", "applied, orphaned (no finding has its words any more) or "
+           "withdrawn"),
+        _c("checked_at", "timestamp", "when it was last matched to the findings"),
+        _c("withdrawn_at", "timestamp", "when it was withdrawn"),
+        _c("withdrawn_by", "string", "who withdrew it"),
+    ),
 }
 
 

@@ -9,6 +9,7 @@ lists and objects as Python lists and dicts. The writers type them per format.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from fogwatch.kinds import registry
 from fogwatch.store import Store
 from fogwatch.store.records import published_date
 from fogwatch.store.schema import (
+    corrections,
     documents,
     entities,
     event_reports,
@@ -212,6 +214,24 @@ def _event_reports(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _corrections(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    return [{
+        "correction_id": int(r["id"]), "kind": r["kind"], "document_id": r["document_id"],
+        "idx": as_int(r["idx"]), "applied_idx": as_int(r["applied_idx"]),
+        "anchor_start": as_int(r["anchor_start"]), "anchor_end": as_int(r["anchor_end"]),
+        "anchor_text": r["anchor_text"], "action": r["action"], "field": r["field"],
+        "value": _json_text(r["value"]) if r["action"] == "set" else None,
+        "original": _json_text(r["original"]) if r["action"] == "set" else None,
+        "author": r["author"], "note": r["note"], "created_at": iso(r["created_at"]),
+        "state": r["state"], "checked_at": iso(r["checked_at"]),
+        "withdrawn_at": iso(r["withdrawn_at"]), "withdrawn_by": r["withdrawn_by"],
+    } for r in rows]
+
+
 def _source(kind: str, since: str | None, until: str | None) -> _Source:
     if kind == "documents":
         where = _docs_in_range(since, until)
@@ -267,6 +287,8 @@ def _source(kind: str, since: str | None, until: str | None) -> _Source:
         ).select_from(joined).where(*where)
         return _Source(select, event_reports.c.id, "id", _event_reports,
                        sa.select(sa.func.count()).select_from(event_reports).where(*where))
+    if kind == "corrections":
+        return _finding_source(corrections, since, until, _corrections)
     raise ValueError(f"unknown kind {kind!r}; choose from {', '.join(kinds())}")
 
 
