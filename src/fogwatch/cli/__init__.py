@@ -8,6 +8,7 @@ the apps of :mod:`fogwatch.cli.common` when imported:
   demo, watch;
 - :mod:`~fogwatch.cli.store`: entities, search, brief, stats;
 - :mod:`~fogwatch.cli.across`: reconcile, claims, timeline;
+- :mod:`~fogwatch.cli.correct`: correct, ``fogwatch corrections ...``;
 - :mod:`~fogwatch.cli.publish`: export, serve;
 - :mod:`~fogwatch.cli.evaluate`: ``fogwatch eval ...``;
 - :mod:`~fogwatch.cli.train`: ``fogwatch train ...``.
@@ -20,7 +21,7 @@ from fogwatch.cli.common import app
 # Importing a group registers its commands; ``fogwatch --help`` lists them in
 # this order.
 # isort: off
-from fogwatch.cli import ingest, store, across, publish, evaluate, train  # noqa: E402, F401
+from fogwatch.cli import ingest, store, across, correct, publish, evaluate, train  # noqa: E402, F401
 # isort: on
 
 __all__ = ["app", "main"]

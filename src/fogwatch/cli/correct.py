@@ -1,0 +1,133 @@
+"""An analyst's corrections: ``fogwatch correct`` and ``fogwatch corrections ...``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from fogwatch.cli.common import DbOption, JsonFlag, app, err, open_store, out, print_json
+
+corrections_app = typer.Typer(help="List and withdraw an analyst's corrections.",
+                              no_args_is_help=True)
+app.add_typer(corrections_app, name="corrections")
+
+ByOption = Annotated[str | None, typer.Option(
+    "--by", envvar="FOGWATCH_AUTHOR", show_envvar=True, help="Who makes the change.")]
+
+
+def _refold(store, doc_id: str) -> None:
+    """Fold the corrected document into claims and events again."""
+    from fogwatch.reconcile import reconcile_document
+
+    try:
+        reconcile_document(store, doc_id)
+    except Exception as exc:  # the correction is stored; `fogwatch repair` finishes
+        err.print(f"[yellow]warning:[/yellow] the correction is stored, but folding "
+                  f"{escape(doc_id)} into claims and events failed: {escape(str(exc))}; "
+                  "run `fogwatch repair`")
+
+
+@app.command()
+def correct(
+    kind: Annotated[str, typer.Argument(help="Finding kind: events, attributions, quantities, "
+                                             "places, times.")],
+    doc: Annotated[str, typer.Argument(help="The document's id.")],
+    idx: Annotated[int, typer.Argument(min=0, help="The finding's position in its list "
+                                                   "(the number in the document page's ids).")],
+    reject: Annotated[bool, typer.Option("--reject", help="The finding is wrong.")] = False,
+    confirm: Annotated[bool, typer.Option("--confirm", help="The finding is right.")] = False,
+    set_: Annotated[str | None, typer.Option(
+        "--set", metavar="FIELD=VALUE",
+        help="Give a field another value (lists: comma-separated keys).")] = None,
+    by: ByOption = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Correct one finding: it stays corrected through reanalyze and reconcile."""
+    chosen = [name for name, on in (("--reject", reject), ("--confirm", confirm),
+                                    ("--set", set_ is not None)) if on]
+    if len(chosen) != 1:
+        err.print("[red]error:[/red] give exactly one of --reject, --confirm, --set FIELD=VALUE")
+        raise typer.Exit(2)
+    field = value = None
+    action = "reject" if reject else "confirm" if confirm else "set"
+    if set_ is not None:
+        field, eq, value = set_.partition("=")
+        if not eq or not field.strip():
+            err.print(f"[red]error:[/red] --set takes FIELD=VALUE, not {escape(set_)!r}")
+            raise typer.Exit(2)
+        field = field.strip()
+    if not by:
+        err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            made = store.add_correction(kind, doc, idx, action, author=by, field=field,
+                                        value=value, note=note)
+        except (LookupError, ValueError) as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
+            raise typer.Exit(2) from None
+        _refold(store, doc)
+    if as_json:
+        print_json(made.to_dict())
+        return
+    out.print(f"correction {made.id}: {kind} {idx} of {escape(doc)} "
+              f"(“{escape(made.anchor_text)}”) {escape(made.describe())}")
+
+
+@corrections_app.command("list")
+def list_(
+    orphaned: Annotated[bool, typer.Option(
+        "--orphaned", help="Only those whose words no finding has any more.")] = False,
+    state: Annotated[str | None, typer.Option(
+        "--state", help="applied, orphaned, withdrawn or all (default: all but withdrawn).")
+    ] = None,
+    doc: Annotated[str | None, typer.Option("--document", help="Of this document.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Of this finding kind.")] = None,
+    limit: int = 100,
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The corrections, newest first."""
+    with open_store(db) as store:
+        try:
+            found, total = store.list_corrections(
+                document=doc, kind=kind, state="orphaned" if orphaned else state, limit=limit)
+        except ValueError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+    if as_json:
+        print_json({"items": [c.to_dict() for c in found], "total": total})
+        return
+    table = Table("id", "state", "kind", "document", "idx", "words", "correction", "by", "note")
+    for c in found:
+        where = str(c.idx) if c.applied_idx in (None, c.idx) else f"{c.idx}→{c.applied_idx}"
+        table.add_row(str(c.id), c.state, c.kind, escape(c.document), where,
+                      escape(c.anchor_text[:40]), escape(c.describe()[:60]),
+                      escape(c.author), escape((c.note or "")[:40]))
+    out.print(table)
+    out.print(f"{len(found)} of {total}")
+
+
+@corrections_app.command("withdraw")
+def withdraw(
+    correction_id: Annotated[int, typer.Argument(help="The correction's id.")],
+    by: ByOption = None,
+    db: DbOption = None,
+) -> None:
+    """Take a correction back: the finding is as the machine found it again."""
+    if not by:
+        err.print("[red]error:[/red] say who withdraws it: --by NAME (or FOGWATCH_AUTHOR)")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            done = store.withdraw_correction(correction_id, by=by)
+        except (LookupError, ValueError) as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
+            raise typer.Exit(2) from None
+        _refold(store, done.document)
+    out.print(f"correction {done.id} withdrawn")

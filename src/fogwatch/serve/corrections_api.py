@@ -1,0 +1,159 @@
+"""The corrections part of the JSON API: an analyst's reject, confirm or set.
+
+``POST /api/v1/corrections`` and ``DELETE /api/v1/corrections/{id}`` need the
+bearer token, checked before the body is read (:class:`~fogwatch.serve.api.TokenFirstRoute`);
+who makes the change comes from the body's ``author`` or the ``X-Fogwatch-Author``
+header (or ``?by=`` to withdraw). The corrected document is folded into the
+cross-document records again at once. ``GET /api/v1/corrections`` lists them.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from fogwatch.serve.api import (
+    NOT_FOUND,
+    Limit,
+    Offset,
+    Page,
+    Problem,
+    StoreDep,
+    TokenFirstRoute,
+    _page,
+    _require_token,
+)
+from fogwatch.store import Store
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+AUTHOR_HEADER = "X-Fogwatch-Author"
+CorrectionValue = (str | float | list[Annotated[str, Field(max_length=300)]] | None)
+
+
+class CorrectionIn(BaseModel):
+    """An analyst's correction of one finding: reject it, confirm it, or set a field."""
+
+    kind: str = Field(max_length=60, description="The finding kind: events, attributions, ...")
+    document: str = Field(max_length=200, description="The document's id.")
+    idx: int = Field(ge=0, le=10_000_000, description="The finding's position in its list.")
+    action: Literal["reject", "confirm", "set"]
+    field: str | None = Field(None, max_length=60, description="For set: the field.")
+    value: CorrectionValue = Field(None, description="For set: the new value.")
+    author: str | None = Field(None, max_length=100, description=(
+        f"Who makes it (else the {AUTHOR_HEADER} header)."))
+    note: str | None = Field(None, max_length=2000)
+
+
+class CorrectionOut(BaseModel):
+    id: int
+    kind: str
+    document: str
+    idx: int = Field(description="The finding's position when the correction was made.")
+    anchor_start: int
+    anchor_end: int
+    anchor_text: str = Field(description="The words it is anchored on.")
+    action: str
+    field: str | None = None
+    value: Any = None
+    original: Any = Field(None, description="The machine's value a set replaces.")
+    author: str
+    note: str | None = None
+    created_at: str
+    state: str = Field(description="applied, orphaned (its words are gone) or withdrawn.")
+    applied_idx: int | None = None
+    checked_at: str | None = None
+    withdrawn_at: str | None = None
+    withdrawn_by: str | None = None
+
+
+def _author(given: str | None, request: Request) -> str:
+    author = (given or request.headers.get(AUTHOR_HEADER) or "").strip()
+    if not author:
+        raise HTTPException(422, f"say who makes the change: author in the body or the "
+                                 f"{AUTHOR_HEADER} header")
+    return author
+
+
+def _refold(store: Store, doc_id: str) -> None:
+    """Fold the corrected document into the cross-document records again; on
+    failure it stays marked not reconciled, and `fogwatch repair` does it."""
+    from fogwatch.reconcile import reconcile_document
+
+    try:
+        reconcile_document(store, doc_id)
+    except Exception as exc:  # the correction is stored either way
+        log.warning("reconciling %s after a correction failed: %s", doc_id, exc)
+
+
+def add_correction(
+    request: Request, store: StoreDep, body: CorrectionIn,
+    _auth: Annotated[None, Depends(_require_token)],
+) -> CorrectionOut:
+    """Correct one finding; it stays corrected through re-analysis. Needs the token."""
+    author = _author(body.author, request)
+    try:
+        made = store.add_correction(body.kind, body.document, body.idx, body.action,
+                                    author=author, field=body.field, value=body.value,
+                                    note=body.note)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc.args[0])) from None
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+    _refold(store, body.document)
+    return CorrectionOut(**made.to_dict())
+
+
+def withdraw_correction(
+    request: Request, store: StoreDep, correction_id: int,
+    _auth: Annotated[None, Depends(_require_token)],
+    by: Annotated[str | None, Query(max_length=100)] = None,
+) -> CorrectionOut:
+    """Withdraw a correction (the record stays, marked withdrawn). Needs the token."""
+    try:
+        done = store.withdraw_correction(correction_id, by=_author(by, request))
+    except LookupError as exc:
+        raise HTTPException(404, str(exc.args[0])) from None
+    _refold(store, done.document)
+    return CorrectionOut(**done.to_dict())
+
+
+_WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Missing or wrong bearer token."},
+    403: {"description": "Writes are disabled on this server."},
+    404: {"model": Problem, "description": "No such document, finding or correction."},
+}
+router.add_api_route(
+    "/corrections", add_correction, methods=["POST"], response_model=CorrectionOut,
+    status_code=201, route_class_override=TokenFirstRoute, responses=_WRITE_RESPONSES,
+)
+router.add_api_route(
+    "/corrections/{correction_id}", withdraw_correction, methods=["DELETE"],
+    response_model=CorrectionOut, route_class_override=TokenFirstRoute,
+    responses=_WRITE_RESPONSES,
+)
+
+
+@router.get("/corrections", response_model=Page[CorrectionOut])
+def list_corrections(
+    store: StoreDep, document: Annotated[str | None, Query(max_length=200)] = None,
+    kind: Annotated[str | None, Query(max_length=60)] = None,
+    state: Literal["applied", "orphaned", "withdrawn", "all"] | None = None,
+    limit: Limit = 50, offset: Offset = 0,
+) -> dict[str, Any]:
+    """Corrections, newest first; by default every one not withdrawn."""
+    found, total = store.list_corrections(document=document, kind=kind, state=state,
+                                          limit=limit, offset=offset)
+    return _page([CorrectionOut(**c.to_dict()) for c in found], total, limit, offset)
+
+
+@router.get("/corrections/{correction_id}", response_model=CorrectionOut, responses=NOT_FOUND)
+def get_correction(store: StoreDep, correction_id: int) -> CorrectionOut:
+    found = store.get_correction(correction_id)
+    if found is None:
+        raise HTTPException(404, "no such correction")
+    return CorrectionOut(**found.to_dict())
