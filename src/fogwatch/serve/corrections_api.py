@@ -26,11 +26,13 @@ from fogwatch.serve.api import (
     _page,
     _require_token,
 )
+from fogwatch.serve.api import router as api_router
 from fogwatch.store import Store
 
 log = logging.getLogger(__name__)
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+# the same documented answers as the rest of the API (a NUL byte: 400; the store down: 503)
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=dict(api_router.responses))
 AUTHOR_HEADER = "X-Fogwatch-Author"
 CorrectionValue = (str | float | list[Annotated[str, Field(max_length=300)]] | None)
 

@@ -13,13 +13,13 @@ from typing import Any
 
 from fogwatch.findings import Analysis
 from fogwatch.kinds import registry
-from fogwatch.kinds.spec import View
+from fogwatch.kinds.spec import Mark, View
 from fogwatch.serve.links import entity_url
 
 # Highlight classes fogwatch itself owns; every registered finding kind adds its
 # own (FindingKind.legend), after the entities.
 _ENTITY = {"entity": "Entity"}
-_MARK = {"mark": "Linked passage"}
+_MARK = {"rejected": "Rejected by an analyst", "mark": "Linked passage"}
 
 
 def legend() -> dict[str, str]:
@@ -108,7 +108,11 @@ def highlight(
             shown = kind.details(finding, view)
             details[fid] = {"kind": next(iter(kind.legend)), "title": kind.label,
                             "fields": [], **shown}
-            for css, start, end, counted in kind.marks(finding):
+            marks = list(kind.marks(finding))
+            if analysis.rejected(kind.name, i):  # shown only when asked for
+                details[fid]["review"] = "rejected"
+                marks = [Mark("rejected", m.start, m.end, n == 0) for n, m in enumerate(marks)]
+            for css, start, end, counted in marks:
                 counts[css] = counts.get(css, 0) + counted
                 add(fid, start, end, css)
 

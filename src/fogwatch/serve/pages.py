@@ -20,8 +20,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from fogwatch.findings import PLOVER_CATEGORIES, Analysis
+from fogwatch.kinds import registry
 from fogwatch.serve import listpages
 from fogwatch.serve.browsing import Pager
+from fogwatch.serve.cache import VERSIONED_TTL
 from fogwatch.serve.highlight import highlight
 from fogwatch.serve.rendering import (
     MODALITIES,
@@ -41,6 +43,7 @@ from fogwatch.serve.rendering import render as _render
 from fogwatch.serve.rendering import stance_strip as _stance_strip
 from fogwatch.serve.rendering import store_of as _store
 from fogwatch.store import browse
+from fogwatch.store.corrections import corrections_of
 
 router = APIRouter(include_in_schema=False)
 # the list pages (documents, entities, claims, map) with their CSV, sorting and facets
@@ -119,8 +122,10 @@ def timeline(
     return _render(
         request, "timeline.html", "timeline",
         days=days, items=items, pager=pager,
-        axis=_axis(browse.timeline_day_counts(store, **kw), since=since, until=until,
-                   shown=[_day(i["date"]) for i in items if i["date"]]),
+        # the strip counts every item in range: shared by every page of a selection
+        axis=_axis(cache.get(store, ("timeline-days", *kw.items()),
+                             lambda: browse.timeline_day_counts(store, **kw))[0],
+                   since=since, until=until, shown=[_day(i["date"]) for i in items if i["date"]]),
         names=browse.entity_names(store, sorted(keys)),
         filters={"entity": entity or "", "place": place or "", "category": category or "",
                  "modality": modality or "", "outlet": outlet or "", "since": since or "",
@@ -233,9 +238,14 @@ def claim(request: Request, prop_id: str):
 @router.get("/entities/{key:path}", response_class=HTMLResponse)
 def entity(request: Request, key: str, page: PageNo = 1):
     store = _store(request)
-    found = browse.entity_stats_of(store, key)
+    found = browse.entity_stats_of(store, key, outlets=False)
     if found is None:
         return _not_found(request, "entities", f"No entity with the key “{key}”.")
+    # Counted over every document that mentions it (hundreds of milliseconds for a
+    # much-reported entity), and changed only by a write, which the cache sees.
+    found.outlets = _cache(request).get(
+        store, ("entity-outlets", key), lambda: browse.entity_outlets(store, key),
+        ttl=VERSIONED_TTL)[0]
     pager = Pager(request, page, 15, 0)
     mentions, n_mentions = browse.entity_mentions(store, key, limit=15, offset=pager.offset)
     pager = Pager(request, page, 15, n_mentions)
@@ -287,10 +297,12 @@ def document(request: Request, doc_id: str, mark: Str = None):
     main = highlight(analysis, mark=span)
     comments = []
     details = dict(main.details)
+    _with_corrections(store, analysis, details, "")
     for n, comment in enumerate(browse.comments_of(store, doc.id), start=1):
         c_analysis = store.get_analysis(comment.id) or Analysis(document=comment)
         hl = highlight(c_analysis, prefix=f"c{n}-")
         details.update(hl.details)
+        _with_corrections(store, c_analysis, details, f"c{n}-")
         comments.append({"doc": comment, "hl": hl})
     parent = store.get_document(doc.parent_id) if doc.parent_id else None
     names = {e.key: e.name for e in analysis.entities}
@@ -299,6 +311,37 @@ def document(request: Request, doc_id: str, mark: Str = None):
         details=details, parent=parent, analysis=analysis, names=names,
         analysed=stored is not None, mark=span,
     )
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "nothing"
+    if isinstance(value, float) and value.is_integer():  # 1000.0 and 1000 read alike
+        value = int(value)
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _with_corrections(store: Any, analysis: Analysis, details: dict[str, dict[str, Any]],
+                      prefix: str) -> None:
+    """Add to each corrected finding's details who corrected it, what the machine
+    had, and the note (plain values: the page's script shows them as text)."""
+    for kind, found in analysis.review.items():
+        spec = registry.find(kind)
+        for idx, state in found.items():
+            if spec is not None and f"{prefix}{spec.id_prefix}{idx}" in details:
+                details[f"{prefix}{spec.id_prefix}{idx}"]["review"] = state
+    if not analysis.review:
+        return
+    for c in corrections_of(store, analysis.document.id):
+        spec = registry.find(c.kind)
+        shown = details.get(f"{prefix}{spec.id_prefix}{c.applied_idx}") if spec else None
+        if shown is None:
+            continue
+        shown.setdefault("corrections", []).append({
+            "action": c.action, "field": c.field, "by": c.author, "at": c.created_at[:10],
+            "value": _shown(c.value) if c.action == "set" else None,
+            "was": _shown(c.original) if c.action == "set" else None, "note": c.note,
+        })
 
 
 def _parse_mark(mark: str | None) -> tuple[int, int] | None:

@@ -9,6 +9,7 @@
   var hint = document.getElementById("details-hint");
   if (!dataEl || !panel || !body) { return; }
   var findings = JSON.parse(dataEl.textContent || "{}");
+  var text = document.querySelector(".reader-main");
   var pinned = null;
 
   function el(tag, cls, text) {
@@ -42,9 +43,35 @@
         dl.appendChild(el("dd", null, pair[1]));
       });
       box.appendChild(dl);
+      corrections(box, f);
       body.appendChild(box);
     });
     if (hint) { hint.hidden = ids.length > 0; }
+  }
+
+  // An analyst's corrections of the finding: who, what the machine had, the note.
+  function corrections(box, f) {
+    if (!f.review && !(f.corrections || []).length) { return; }
+    var list = el("ul", "corrections");
+    if (f.review) { list.appendChild(el("li", "review review-" + f.review, f.review)); }
+    (f.corrections || []).forEach(function (c) {
+      var line;
+      if (c.action === "set") {
+        line = c.field + " corrected by " + c.by + ": was " + c.was;
+      } else {
+        line = (c.action === "reject" ? "rejected" : "confirmed") + " by " + c.by;
+      }
+      var item = el("li", "correction", line + (c.at ? " (" + c.at + ")" : ""));
+      if (c.note) { item.appendChild(el("div", "correction-note", c.note)); }
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+  }
+
+  // Rejected findings answer a hover only while they are shown (the legend's toggle).
+  function visible(ids) {
+    if (!text || !text.classList.contains("off-rejected")) { return ids; }
+    return ids.filter(function (id) { return !(findings[id] && findings[id].review === "rejected"); });
   }
 
   function mark(ids) {
@@ -75,14 +102,17 @@
   document.addEventListener("mouseover", function (ev) {
     if (pinned) { return; }
     var seg = ev.target.closest && ev.target.closest(".hl[data-ids]");
-    if (seg) { show(seg.dataset.ids.split(" "), false); }
+    if (!seg) { return; }
+    var ids = visible(seg.dataset.ids.split(" "));
+    if (ids.length) { show(ids, false); }
   });
 
   document.addEventListener("click", function (ev) {
     var seg = ev.target.closest && ev.target.closest(".hl[data-ids], button.pick");
     if (!seg) { return; }
     if (seg.closest("a")) { return; }
-    var ids = seg.dataset.ids ? seg.dataset.ids.split(" ") : [seg.dataset.pick];
+    var ids = seg.dataset.ids ? visible(seg.dataset.ids.split(" ")) : [seg.dataset.pick];
+    if (!ids.length) { return; }
     if (pinned && pinned.join(" ") === ids.join(" ")) {
       release();
       return;
@@ -102,7 +132,6 @@
   });
 
   // The legend's checkboxes switch highlight kinds on and off.
-  var text = document.querySelector(".reader-main");
   document.querySelectorAll("input[data-kind]").forEach(function (box) {
     box.addEventListener("change", function () {
       text.classList.toggle("off-" + box.dataset.kind, !box.checked);
