@@ -47,6 +47,9 @@ documents = sa.Table(
     # when its findings are replaced. Analysed but not reconciled: work left over.
     sa.Column("reconciled_at", sa.DateTime(timezone=True)),
     sa.Index("ix_documents_pending", "reconciled_at", "ingested_at"),
+    # the document list's facets: one section's outlets and months from the index
+    sa.Index("ix_documents_section_outlet", "section", "outlet"),
+    sa.Index("ix_documents_section_published_date", "section", "published_date"),
 )
 
 entities = sa.Table(
@@ -139,6 +142,10 @@ propositions = sa.Table(
     sa.Column("data", JSONType, nullable=False),
     # the claim board's order, read backwards: a page without sorting them all
     sa.Index("ix_propositions_board", "contested", "n_sources", "last_seen", "id"),
+    # the timeline's claims by day and the board's months, counted from the index alone
+    sa.Index("ix_propositions_days", "first_seen", "contested", "last_seen"),
+    # one category's claims, newest first (the timeline's and the board's filter)
+    sa.Index("ix_propositions_type_first_seen", "type", "first_seen"),
 )
 
 # Blocking keys ("c:ENCIRCLE", "p:geo:710035", "e:gaz:person/valery-gerasimov"), with
@@ -178,6 +185,8 @@ proposition_stances = sa.Table(
     sa.Column("data", JSONType, nullable=False),
     # a proposition's latest stances without sorting all of them
     sa.Index("ix_proposition_stances_latest", "proposition_id", "date", "document_id", "idx"),
+    # the claims each outlet spoke to (the board's outlet facet), from the index alone
+    sa.Index("ix_proposition_stances_outlet_proposition", "outlet", "proposition_id"),
 )
 
 merged_events = sa.Table(
@@ -194,6 +203,10 @@ merged_events = sa.Table(
     sa.Column("last_seen", sa.String(10), index=True),
     sa.Column("n_reports", sa.Integer, nullable=False, server_default="0"),
     sa.Column("data", JSONType, nullable=False),  # actors, targets
+    # the timeline's events counted by day and modality from the index alone
+    sa.Index("ix_merged_events_start_modality", "start", "modality"),
+    # one category's events, newest first (the timeline's category filter)
+    sa.Index("ix_merged_events_type_start", "type", "start"),
 )
 
 merged_event_keys = sa.Table(

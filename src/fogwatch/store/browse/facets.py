@@ -91,14 +91,16 @@ def claim_facets(store: Store, *, top: int = TOP, **filters: Any) -> dict[str, C
     page's since/until filter (an overlap) keeps when set to that month.
     """
     where = claim_filters(**filters)
-    selected = sa.select(propositions.c.id).where(*where)
+    # Every stance's claim is a claim: without filters, no membership test at all,
+    # and the (outlet, proposition_id) index answers alone.
+    stance_where = [proposition_stances.c.proposition_id.in_(
+        sa.select(propositions.c.id).where(*where))] if where else []
     out: dict[str, Counts] = {}
     with store.reading("counting claim facets") as conn:
         n = sa.func.count(sa.distinct(proposition_stances.c.proposition_id))
         stmt = (
             sa.select(proposition_stances.c.outlet, n.label("n"))
-            .where(proposition_stances.c.proposition_id.in_(selected),
-                   proposition_stances.c.outlet.is_not(None))
+            .where(*stance_where, proposition_stances.c.outlet.is_not(None))
             .group_by(proposition_stances.c.outlet)
             .order_by(n.desc(), proposition_stances.c.outlet).limit(top)
         )
@@ -108,18 +110,22 @@ def claim_facets(store: Store, *, top: int = TOP, **filters: Any) -> dict[str, C
             .group_by(propositions.c.contested)
         out["contested"] = sorted((("yes" if c else "no"), int(k))
                                   for c, k in conn.execute(contested))
-        first, last = sa.func.substr(propositions.c.first_seen, 1, 7), \
-            sa.func.substr(propositions.c.last_seen, 1, 7)
+        # grouped by the days themselves (read from the (first_seen, contested,
+        # last_seen) index alone), then by month here
+        first, last = propositions.c.first_seen, propositions.c.last_seen
         spans = (
             sa.select(first.label("a"), last.label("b"), sa.func.count().label("n"))
-            .where(*where, propositions.c.first_seen.is_not(None),
-                   propositions.c.last_seen.is_not(None))
+            .where(*where, first.is_not(None), last.is_not(None))
             .group_by(first, last)
         )
-        months: dict[str, int] = {}
+        by_months: dict[tuple[str, str], int] = {}
         for r in conn.execute(spans):
-            for m in _months_between(r.a, r.b):
-                months[m] = months.get(m, 0) + int(r.n)
+            span = (str(r.a)[:7], str(r.b)[:7])
+            by_months[span] = by_months.get(span, 0) + int(r.n)
+        months: dict[str, int] = {}
+        for (a, b), k in by_months.items():
+            for m in _months_between(a, b):
+                months[m] = months.get(m, 0) + k
     out["month"] = sorted(months.items(), reverse=True)[:MONTHS]
     return out
 
