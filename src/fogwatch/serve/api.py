@@ -338,9 +338,14 @@ def _entity(r: Any) -> EntityOut:
 
 
 def _findings(
-    store: Store, kind: str, model: type, filters: dict[str, Any], limit: int, offset: int
+    request: Request, kind: str, model: type, filters: dict[str, Any], limit: int, offset: int
 ) -> dict[str, Any]:
-    rows, total = browse.list_findings(store, kind, filters, limit=limit, offset=offset)
+    store = _store(request)
+    rows = browse.findings_page(store, kind, filters, limit=limit, offset=offset)
+    # the total visits every matching row: counted once per cache period, not per page
+    total, _ = request.app.state.cache.get(
+        store, ("findings", kind, *sorted(filters.items())),
+        lambda: browse.count_findings(store, kind, filters))
     items = [
         {"document": _ref(r.document), "idx": r.idx, "record": model.from_dict(r.data)}
         for r in rows
@@ -367,13 +372,13 @@ def kind_endpoint(kind: FindingKind) -> Callable[..., dict[str, Any]]:
     names = ["document", *(f.name for f in kind.filters)]
 
     def endpoint(**params: Any) -> dict[str, Any]:
-        store, limit, offset = params["store"], params["limit"], params["offset"]
+        request, limit, offset = params["request"], params["limit"], params["offset"]
         values = {n: params[n] for n in names if params.get(n) is not None}
-        return _findings(store, kind.name, kind.record, values, limit, offset)
+        return _findings(request, kind.name, kind.record, values, limit, offset)
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     endpoint.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
-        inspect.Parameter("store", keyword, annotation=StoreDep),
+        inspect.Parameter("request", keyword, annotation=Request),
         inspect.Parameter("document", keyword, default=None, annotation=Annotated[
             str | None, Query(max_length=300, description="only findings of this document")
         ]),

@@ -19,6 +19,10 @@ from fogwatch.store import browse
 T = TypeVar("T")
 
 TTL = 10.0  # seconds; said on the overview page
+# For aggregates that visit many rows (facet counts over every claim, an entity's
+# outlets over every document naming it): recounted at most this often, and
+# after every write the store's version sees. Said in docs/web.md.
+SLOW_TTL = 60.0
 MAX_ENTRIES = 512
 
 
@@ -28,13 +32,16 @@ class Cache:
         self._lock = threading.Lock()
         self._data: dict[Hashable, tuple[float, Any, Any, float]] = {}
 
-    def get(self, store: Any, key: Hashable, compute: Callable[[], T]) -> tuple[T, float]:
-        """The cached value for ``key`` and when it was computed (``time.time()``)."""
+    def get(self, store: Any, key: Hashable, compute: Callable[[], T],
+            ttl: float | None = None) -> tuple[T, float]:
+        """The cached value for ``key`` and when it was computed (``time.time()``),
+        recomputed after ``ttl`` seconds (default: the cache's own) or a write."""
         version = browse.store_version(store)
         now = time.monotonic()
         with self._lock:
             hit = self._data.get(key)
-        if hit is not None and now - hit[0] < self.ttl and hit[1] == version:
+        if hit is not None and now - hit[0] < (self.ttl if ttl is None else ttl) \
+                and hit[1] == version:
             return hit[2], hit[3]
         value = compute()
         with self._lock:

@@ -23,6 +23,7 @@ from fogwatch.serve.browsing import (
     month_facet,
     wants,
 )
+from fogwatch.serve.cache import SLOW_TTL
 from fogwatch.serve.links import entity_url
 from fogwatch.serve.regions import where as region_where
 from fogwatch.serve.rendering import (
@@ -75,8 +76,9 @@ def claims(
                                          descending=sorter.descending, limit=20,
                                          offset=(page - 1) * 20)
         pager = Pager(request, page, 20, total)
+        # over every claim the filters select, and their stances: a slow aggregate
         counts, _ = cache_of(request).get(store, ("claim-facets", *kw.items()),
-                                        lambda: browse.claim_facets(store, **kw))
+                                        lambda: browse.claim_facets(store, **kw), ttl=SLOW_TTL)
         facets = {
             "outlet": facet(request, "outlet", counts["outlet"], current=outlet),
             "category": facet(request, "category", counts["category"], current=category),

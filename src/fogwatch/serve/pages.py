@@ -23,7 +23,7 @@ from fogwatch.findings import PLOVER_CATEGORIES, Analysis
 from fogwatch.kinds import registry
 from fogwatch.serve import listpages
 from fogwatch.serve.browsing import Pager
-from fogwatch.serve.cache import VERSIONED_TTL
+from fogwatch.serve.cache import SLOW_TTL
 from fogwatch.serve.highlight import highlight
 from fogwatch.serve.rendering import (
     MODALITIES,
@@ -241,11 +241,11 @@ def entity(request: Request, key: str, page: PageNo = 1):
     found = browse.entity_stats_of(store, key, outlets=False)
     if found is None:
         return _not_found(request, "entities", f"No entity with the key “{key}”.")
-    # Counted over every document that mentions it (hundreds of milliseconds for a
-    # much-reported entity), and changed only by a write, which the cache sees.
+    # Counted over every document that mentions it: hundreds of milliseconds for a
+    # much-reported entity.
     found.outlets = _cache(request).get(
         store, ("entity-outlets", key), lambda: browse.entity_outlets(store, key),
-        ttl=VERSIONED_TTL)[0]
+        ttl=SLOW_TTL)[0]
     pager = Pager(request, page, 15, 0)
     mentions, n_mentions = browse.entity_mentions(store, key, limit=15, offset=pager.offset)
     pager = Pager(request, page, 15, n_mentions)

@@ -49,11 +49,12 @@ from fogwatch.store.browse.entities import (
     entity_list,
     entity_mentions,
     entity_names,
+    entity_outlets,
     entity_stats_of,
     place_key_of,
 )
 from fogwatch.store.browse.facets import claim_facets, document_facets, entity_facets
-from fogwatch.store.browse.findings import list_findings
+from fogwatch.store.browse.findings import count_findings, findings_page, list_findings
 from fogwatch.store.browse.places import MapPlace, map_places, recent_places
 from fogwatch.store.browse.timeline import (
     TimelineItem,
@@ -81,6 +82,7 @@ __all__ = [
     "claims_by",
     "comment_counts",
     "comments_of",
+    "count_findings",
     "cooccurring",
     "count_entities",
     "document_facets",
@@ -90,8 +92,10 @@ __all__ = [
     "entity_list",
     "entity_mentions",
     "entity_names",
+    "entity_outlets",
     "entity_stats_of",
     "finding_counts",
+    "findings_page",
     "latest_documents",
     "list_findings",
     "map_places",

@@ -215,10 +215,11 @@ def entity_list(
         return _entity_stats(conn, keys, outlet_sample=OUTLET_SAMPLE)
 
 
-def entity_stats_of(store: Store, key: str) -> EntityStats | None:
-    """One entity with its mention, document and outlet counts."""
+def entity_stats_of(store: Store, key: str, *, outlets: bool = True) -> EntityStats | None:
+    """One entity with its mention, document and outlet counts (the outlets left
+    empty unless ``outlets``: :func:`entity_outlets` counts them apart)."""
     with store.reading("reading an entity") as conn:
-        found = _entity_stats(conn, [key])
+        found = _entity_stats(conn, [key], outlets=outlets)
         if found:
             return found[0]
         row = conn.execute(sa.select(entities).where(entities.c["key"] == key)).mappings().first()
@@ -231,8 +232,17 @@ def entity_stats_of(store: Store, key: str) -> EntityStats | None:
     )
 
 
+def entity_outlets(store: Store, key: str, *, sample: int | None = None) -> dict[str, int]:
+    """Outlet -> documents mentioning ``key``, most first (over its ``sample`` latest
+    documents, or all of them). Every document's row is visited: for an entity in
+    most of the store, a few hundred milliseconds."""
+    with store.reading("counting an entity's outlets") as conn:
+        return _entity_outlets(conn, key, sample)
+
+
 def _entity_stats(
     conn: Connection, keys: list[str], *, outlet_sample: int | None = None,
+    outlets: bool = True,
 ) -> list[EntityStats]:
     """Stats for the given entities, in the given order.
 
@@ -254,7 +264,7 @@ def _entity_stats(
         out.append(EntityStats(
             key=key, name=r["name"], type=r["type"], aliases=list(r["aliases"] or []),
             mentions=int(r["n_mentions"] or 0), documents=int(r["n_documents"] or 0),
-            outlets=_entity_outlets(conn, key, outlet_sample),
+            outlets=_entity_outlets(conn, key, outlet_sample) if outlets else {},
             description=r["description"], country=r["country"], gazetteer=bool(r["gazetteer"]),
         ))
     return out
@@ -300,9 +310,22 @@ def entity_names(store: Store, keys: list[str]) -> dict[str, str]:
             out.update({k: n for k, n in conn.execute(stmt)})
             missing = [k for k in chunk if k not in out]
             if missing:
-                stmt = (
-                    sa.select(places.c["key"], sa.func.max(places.c.name))
-                    .where(places.c["key"].in_(missing)).group_by(places.c["key"])
-                )
-                out.update({k: n for k, n in conn.execute(stmt) if n})
+                out.update(_place_names(conn, missing))
+    return out
+
+
+def _place_names(conn: Connection, keys: list[str]) -> dict[str, str]:
+    """A name stored for each place key (the gazetteer's name for the key, the
+    same on every row): one indexed lookup per key, not a pass over the
+    thousands of rows a much-reported place has."""
+    out: dict[str, str] = {}
+    for chunk in (keys[i:i + 100] for i in range(0, len(keys), 100)):
+        parts = [
+            sa.select(sa.literal(k, sa.String).label("key"), sa.select(places.c.name)
+                      .where(places.c["key"] == k, places.c.name.is_not(None))
+                      .limit(1).scalar_subquery().label("name"))
+            for k in chunk
+        ]
+        stmt = parts[0] if len(parts) == 1 else sa.union_all(*parts)
+        out.update({k: n for k, n in conn.execute(stmt) if n})
     return out
