@@ -442,25 +442,34 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+# Records are read back by the thousand (a page of claims holds hundreds of
+# stances): each class's field names are looked up once, not per record.
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+_NESTED: dict[tuple[type, str], type] = {
+    (Entity, "mentions"): Mention,
+    (Place, "mentions"): Mention,
+    (Proposition, "stances"): StanceRecord,
+    (Proposition, "numbers"): NumberClaim,
+    (MergedEvent, "reports"): EventReport,
+}
+_COERCED = frozenset({name for _, name in _NESTED} | {"cue", "source", "trigger", "content",
+                                                      "interval"})
+
+
 def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    kwargs: dict[str, Any] = {}
-    names = {f.name for f in dataclasses.fields(cls)}
-    for name, value in data.items():
-        if name in names:
-            kwargs[name] = _coerce(cls, name, value)
-    return cls(**kwargs)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    return cls(**{
+        name: _coerce(cls, name, value) if name in _COERCED else value
+        for name, value in data.items() if name in names
+    })
 
 
 def _coerce(cls: type, name: str, value: Any) -> Any:
     if value is None:
         return None
-    nested = {
-        (Entity, "mentions"): Mention,
-        (Place, "mentions"): Mention,
-        (Proposition, "stances"): StanceRecord,
-        (Proposition, "numbers"): NumberClaim,
-        (MergedEvent, "reports"): EventReport,
-    }.get((cls, name))
+    nested = _NESTED.get((cls, name))
     if nested is not None:
         return [nested.from_dict(v) for v in value]
     if name in ("cue", "source", "trigger") and isinstance(value, dict):
