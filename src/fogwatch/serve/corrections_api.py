@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from fogwatch.serve.api import (
@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 # the same documented answers as the rest of the API (a NUL byte: 400; the store down: 503)
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=dict(api_router.responses))
 AUTHOR_HEADER = "X-Fogwatch-Author"
+# A correction's id: a positive 64-bit integer (what both databases can hold).
+CorrectionId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The correction's id.")]
 CorrectionValue = (str | float | list[Annotated[str, Field(max_length=300)]] | None)
 
 
@@ -111,7 +113,7 @@ def add_correction(
 
 
 def withdraw_correction(
-    request: Request, store: StoreDep, correction_id: int,
+    request: Request, store: StoreDep, correction_id: CorrectionId,
     _auth: Annotated[None, Depends(_require_token)],
     by: Annotated[str | None, Query(max_length=100)] = None,
 ) -> CorrectionOut:
@@ -154,7 +156,7 @@ def list_corrections(
 
 
 @router.get("/corrections/{correction_id}", response_model=CorrectionOut, responses=NOT_FOUND)
-def get_correction(store: StoreDep, correction_id: int) -> CorrectionOut:
+def get_correction(store: StoreDep, correction_id: CorrectionId) -> CorrectionOut:
     found = store.get_correction(correction_id)
     if found is None:
         raise HTTPException(404, "no such correction")
