@@ -32,6 +32,7 @@ from fogwatch.reconcile.numbers import (
 from fogwatch.reconcile.outlet import OutletVoice, outlet_stance, stance_of
 from fogwatch.reconcile.units import (
     BROAD_CONCEPTS,
+    COARSE_PLACES,
     CONTEXT_CONCEPTS,
     GENERIC_ENTITIES,
     ClaimUnit,
@@ -49,7 +50,10 @@ THRESHOLD = 0.40
 ANCHOR_TERMS = 0.1  # wording overlap that, like a shared place or entity, anchors a match
 UNANCHORED = 0.7
 UNANCHORED_BROAD = 0.5
-COARSE_PLACES = frozenset({"sup:country/ua", "sup:country/ru", "sup:country/us"})
+# Concepts that nearly every story of fighting speaks of ("captured",
+# "prisoners"): shared alone, with no place, name or wording, they tie two
+# claims as weakly as the broad ones do.
+WEAK_CONCEPTS = BROAD_CONCEPTS | {"CAPTURE", "PRISONERS"}
 FEATURE_KINDS = ("concepts", "places", "entities", "terms", "parties")
 STATEMENT_CHARS = 220
 
@@ -72,6 +76,8 @@ def _unit_features(unit: ClaimUnit) -> dict[str, list[str]]:
         "terms": sorted(t for t in unit.terms if not tx.concept_word(t)),
         # the countries the claim is about as its subject (who asks, offers, does)
         "parties": sorted(unit.parties),
+        # what the unit's article is about (:func:`fogwatch.reconcile.units.story`)
+        "story": sorted(unit.story),
     }
 
 
@@ -99,8 +105,13 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     whose core concepts do not meet are different claims; so are units with no
     concept in common unless their wording nearly coincides, and units whose
     subjects are different countries (Hungary asking for an exemption,
-    Bulgaria asking for a licence).
+    Bulgaria asking for a licence), and units whose articles tell different
+    stories: no name or place among those each article mentions most
+    (:func:`fogwatch.reconcile.units.story`) in common.
     """
+    sa, sb = set(a.get("story", ())), set(b.get("story", ()))
+    if sa and sb and not sa & sb:
+        return 0.0
     ca, cb = set(a.get("concepts", ())), set(b.get("concepts", ()))
     core_a, core_b = ca - CONTEXT_CONCEPTS, cb - CONTEXT_CONCEPTS
     if core_a and core_b and not core_a & core_b:
@@ -137,7 +148,7 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
         # one side says who asks for ("requests for licences are being reviewed"
         # against Hungary asking for an exemption).
         shared = core_a & core_b or ca & cb
-        broad = {tx.base_concept(c) for c in shared} <= BROAD_CONCEPTS
+        broad = {tx.base_concept(c) for c in shared} <= WEAK_CONCEPTS
         one_asker = bool(qa) != bool(qb) and all(c.endswith(tx.SOUGHT) for c in shared)
         score *= UNANCHORED_BROAD if broad or one_asker else UNANCHORED
     return score

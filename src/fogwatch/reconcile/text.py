@@ -178,10 +178,19 @@ def base_concept(concept: str) -> str:
     return concept.removesuffix(SOUGHT)
 
 
+# Words that stem like a concept's but describe something else: a "deadly
+# virus" counts no dead, a story "wound up" or "wound back" wounds no one.
+NOT_CONCEPT_WORDS = frozenset({"deadly", "deadlier", "deadliest"})
+NOT_WOUNDS_AFTER = frozenset({"up", "down", "back"})
+
+
 def _mentions(words: list[str]) -> list[tuple[int, str]]:
     """(token index, concept) for each concept word or phrase among lowered tokens."""
     out: list[tuple[int, str]] = []
     for i, w in enumerate(words):
+        if w in NOT_CONCEPT_WORDS or (
+                w == "wound" and i + 1 < len(words) and words[i + 1] in NOT_WOUNDS_AFTER):
+            continue
         concept = _concept_of_stem(stem(w))
         if concept is None and (w in _PHRASE_FIRST or w.startswith(_PHRASE_WORDS)):
             concept = _phrase_concept(" ".join(words[i:i + 4]))

@@ -68,6 +68,9 @@ class ClaimUnit:
     # offers or does what the claim says ("Officials in Sofia said they had asked").
     parties: set[str] = field(default_factory=set)
     numbers: list[NumberClaim] = field(default_factory=list)
+    # What the whole article is about: its most mentioned specific names and
+    # places (:func:`story`); the same for every unit of a document.
+    story: set[str] = field(default_factory=set)
 
     @property
     def keys(self) -> set[str]:
@@ -81,6 +84,34 @@ class ClaimUnit:
     @property
     def size(self) -> int:
         return len(self.concepts) + len(self.places) + len(self.entities) + len(self.terms)
+
+
+STORY_SIZE = 15  # names and places that say what an article is about
+COARSE_PLACES = frozenset({"sup:country/ua", "sup:country/ru", "sup:country/us"})
+
+
+def story(analysis: Analysis) -> set[str]:
+    """The article's story: its ``STORY_SIZE`` most mentioned entities and places,
+    leaving out those every war story names (Ukraine, Russia, Kyiv...).
+
+    Two claims worded apart and tied only by a concept ("killed", "captured")
+    are one claim only if their articles tell one story: a strike's toll in
+    Dnipro and a hoax about a singer's death share "dead" and nothing else.
+    """
+    counts: dict[str, int] = {}
+    place_entities = set()
+    for place in analysis.places:
+        if place.key in COARSE_PLACES or place.key in GENERIC_ENTITIES or not place.mentions:
+            continue
+        counts[place.key] = counts.get(place.key, 0) + len(place.mentions)
+        if place.entity:
+            place_entities.add(place.entity)
+    for entity in analysis.entities:
+        if entity.key in GENERIC_ENTITIES or entity.key in place_entities or not entity.mentions:
+            continue
+        counts[entity.key] = counts.get(entity.key, 0) + len(entity.mentions)
+    ranked = sorted(counts, key=lambda k: (-counts[k], k))
+    return set(ranked[:STORY_SIZE])
 
 
 def _span_keys(analysis: Analysis, start: int, end: int) -> tuple[set[str], set[str]]:
@@ -286,6 +317,9 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         if unit.target is None and (unit.anaphoric or (unit.role == "outlet" and not unit.concepts)):
             unit.target = _antecedent(units, k)
     keep = [k for k, u in enumerate(units) if u.target is not None or u.size >= MIN_FEATURES]
+    told = story(analysis)
+    for unit in units:
+        unit.story = told
     # Targets are indices into the list returned: renumber them, and drop links
     # to units that were left out.
     index = {old: new for new, old in enumerate(keep)}
