@@ -32,8 +32,14 @@ DEMO_COUNTS = {
     # figures") no longer starts a proposition of its own. 1 more (and its key)
     # since units whose articles share none of their main names and places are
     # not one claim: the sanctions article's "push Moscow toward a ceasefire" and
-    # the poll's "accept ceding territory for a ceasefire" are two propositions
-    "propositions": 98, "proposition_keys": 601, "proposition_stances": 308,
+    # the poll's "accept ceding territory for a ceasefire" are two propositions.
+    # 2 stance rows fewer and 1 key more since a unit's fit weighs the mean over a
+    # proposition's members more (0.8) than its best member, so one stray cannot
+    # pull in more: article 14's "U.S. officials describe it as a one-year
+    # exemption" (no place, party or shared wording) no longer joins Hungary's
+    # exemption (a gap, not a wrong member), and "the postponement had been
+    # expected" moves to the proposition whose statement it now is
+    "propositions": 98, "proposition_keys": 602, "proposition_stances": 306,
     # 8 fewer event reports since events take their modality from fogwatch_factuality:
     # reports now planned, hypothetical or negated ("would meet", "will not change",
     # "abandoned talks") are not merged as facts; merged events join only reports
