@@ -16,12 +16,23 @@ from fogwatch.cli.common import (
 )
 
 
+def _check_input(path: Path | None = None, split: str | None = None,
+                 splits: tuple[str | None, ...] = ()) -> None:
+    """Exit 2 with a clear message when the folder is missing or the split unknown."""
+    if path is not None and not path.exists():
+        err.print(f"[red]error:[/red] {path} does not exist")
+        raise typer.Exit(2)
+    if splits and split not in splits:
+        named = [s for s in splits if s]
+        err.print(f"[red]error:[/red] --split is {', '.join(named[:-1])} or {named[-1]}, "
+                  f"not {split!r}")
+        raise typer.Exit(2)
+
+
 def _evaluate(name: str, path: Path, as_json: bool, **options) -> None:
     import importlib
 
-    if not path.exists():
-        err.print(f"[red]error:[/red] {path} does not exist")
-        raise typer.Exit(2)
+    _check_input(path)
     module = importlib.import_module(f"fogwatch.evaluate.{name}")
     result = module.evaluate(path, **options)
     if as_json:
@@ -59,12 +70,7 @@ def eval_factuality(
     """Event factuality (happened, claimed, denied, negated, unrealised) against TimeML."""
     from fogwatch.evaluate import factuality
 
-    if not path.exists():
-        err.print(f"[red]error:[/red] {path} does not exist")
-        raise typer.Exit(2)
-    if split not in ("tune", "test", "all"):
-        err.print(f"[red]error:[/red] --split is tune, test or all, not {split!r}")
-        raise typer.Exit(2)
+    _check_input(path, split, ("tune", "test", "all"))
     result = factuality.evaluate(path, split=split, errors=errors,  # type: ignore[arg-type]
                                  system="events" if events else "component")
     if as_json:
@@ -86,12 +92,7 @@ def eval_anchoring(
     """Event anchoring: the time expression that dates each event, against TimeML TLINKs."""
     from fogwatch.evaluate import anchoring
 
-    if not path.exists():
-        err.print(f"[red]error:[/red] {path} does not exist")
-        raise typer.Exit(2)
-    if split not in ("tune", "test", "all"):
-        err.print(f"[red]error:[/red] --split is tune, test or all, not {split!r}")
-        raise typer.Exit(2)
+    _check_input(path, split, ("tune", "test", "all"))
     result = anchoring.evaluate(path, split=split, errors=errors)  # type: ignore[arg-type]
     if as_json:
         print_json(result)
@@ -155,9 +156,7 @@ def eval_fnc1(
     """FNC-1 claim stance: FNC score, per-class P/R/F1, macro F1, pairs per second."""
     from fogwatch.evaluate import fnc1
 
-    if split not in (None, "dev", "train", "all"):
-        err.print(f"[red]error:[/red] --split is dev, train or all, not {split!r}")
-        raise typer.Exit(2)
+    _check_input(None, split, (None, "dev", "train", "all"))
     try:
         result = fnc1.evaluate(path, split=split, model_dir=model_dir, limit=limit)  # type: ignore[arg-type]
     except (OSError, ValueError) as exc:
@@ -183,9 +182,7 @@ def eval_claims(
     """Claim clustering on FNC-1: B-cubed precision/recall of propositions against the gold claims."""
     from fogwatch.evaluate import claimclusters
 
-    if split not in ("dev", "train", "all"):
-        err.print(f"[red]error:[/red] --split is dev, train or all, not {split!r}")
-        raise typer.Exit(2)
+    _check_input(None, split, ("dev", "train", "all"))
     try:
         result = claimclusters.evaluate(path, split=split, limit=limit,  # type: ignore[arg-type]
                                         store_path=store)
