@@ -17,7 +17,15 @@ The app is then started as docs/web.md recommends, ``uvicorn --factory
 fogwatch.serve.app:create_app --workers W`` with ``FOGWATCH_DB`` naming the
 store, on a free loopback port, and C clients (asyncio, httpx, one connection
 each) request a fixed mix of addresses for a fixed time. The table gives per
-route p50, p95 and max latency in milliseconds, requests per second and errors.
+route p50, p95 and max latency in milliseconds, requests per second and errors,
+then the CPU seconds the server's processes and the load generator spent per
+request (with psutil installed): on a machine with fewer cores than the load
+needs, latency is mostly waiting for a core, and CPU per request says what more
+cores would give.
+
+``--single N`` measures instead each address alone, in this process, warm: the
+median wall-clock and CPU milliseconds of N requests (what one request costs
+when nothing else runs).
 """
 
 from __future__ import annotations
@@ -260,6 +268,54 @@ async def drive(base: str, urls: dict[str, list[str]], clients: int, duration: f
     return times, errors, time.perf_counter() - started
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a process and all its children (psutil), or None."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    try:
+        procs = [psutil.Process(pid)]
+        procs += procs[0].children(recursive=True)
+    except psutil.Error:
+        return None
+    total = 0.0
+    for proc in procs:
+        try:
+            t = proc.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            continue
+    return total
+
+
+def single(store: Path, urls: dict[str, list[str]], repeat: int) -> None:
+    """Each route's addresses requested one at a time in this process, warm."""
+    import statistics
+
+    from fastapi.testclient import TestClient
+
+    from fogwatch.serve.app import create_app
+
+    client = TestClient(create_app(str(store)))
+    print(f"one request at a time, warm; median of {repeat} per address")
+    print("| route | wall ms | CPU ms | max wall ms |")
+    print("| --- | ---: | ---: | ---: |")
+    for route, addresses in urls.items():
+        walls, cpus = [], []
+        for url in addresses[:3]:
+            client.get(url)  # warm: caches, pages, the planner
+            for _ in range(repeat):
+                t0, c0 = time.perf_counter(), time.process_time()
+                r = client.get(url)
+                walls.append(time.perf_counter() - t0)
+                cpus.append(time.process_time() - c0)
+                if r.status_code != 200:
+                    raise SystemExit(f"{url}: HTTP {r.status_code}")
+        print(f"| `{route}` | {statistics.median(walls) * 1000:.1f} "
+              f"| {statistics.median(cpus) * 1000:.1f} | {max(walls) * 1000:.1f} |")
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -293,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     ap.add_argument("--warmup", type=float, default=5.0, help="seconds of load not measured")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--single", type=int, metavar="N", default=0,
+                    help="instead of the load, time each address alone, N times, warm")
     args = ap.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="fogwatch-load-"))
@@ -312,20 +370,34 @@ def main(argv: list[str] | None = None) -> int:
 
         Store.open(str(store)).close()  # migrated once here, not by every worker at once
         urls = sample_urls(store)
+        if args.single:
+            single(store, urls, args.single)
+            return 0
         port = free_port()
         server = start_server(store, port, args.workers)
         try:
             base = f"http://127.0.0.1:{port}"
             if args.warmup > 0:
                 asyncio.run(drive(base, urls, args.clients, args.warmup, args.seed + 1000))
+            server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
             times, errors, elapsed = asyncio.run(
                 drive(base, urls, args.clients, args.duration, args.seed))
+            after = cpu_seconds(server.pid)
+            server_cpu = None if server_cpu is None or after is None else after - server_cpu
+            client_cpu = time.process_time() - client_cpu
         finally:
             server.terminate()
             server.wait(timeout=30)
         print(f"{args.clients} clients, {args.workers} workers, {elapsed:.0f} s, "
-              f"{n:,} documents")
+              f"{n:,} documents, {os.cpu_count()} cores")
         report(times, errors, elapsed)
+        done = sum(len(ts) for ts in times.values())
+        if done and server_cpu is not None:
+            per = server_cpu / done
+            print(f"\nserver CPU {server_cpu:.1f} s: {per * 1000:.1f} ms per request "
+                  f"({1 / per:.0f} requests/s per core); load generator "
+                  f"{client_cpu / done * 1000:.1f} ms per request; "
+                  f"load average {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -28,6 +28,7 @@ from fogwatch.findings import (
 from fogwatch.ingest.dates import normalise_date
 from fogwatch.kinds import registry
 from fogwatch.kinds.spec import Filter, FindingKind
+from fogwatch.serve.cache import SLOW_TTL, with_outlets
 from fogwatch.serve.settings import TOKEN_ENV
 from fogwatch.store import Store, browse
 
@@ -310,11 +311,12 @@ router.add_api_route(
 
 @router.get("/entities", response_model=Page[EntityOut])
 def list_entities(
-    store: StoreDep, type: EntityTypeQ | None = None, q: Text = None,
+    request: Request, store: StoreDep, type: EntityTypeQ | None = None, q: Text = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> dict[str, Any]:
     """Entities, most mentioned first; ``q`` matches names, keys and aliases."""
-    rows = browse.entity_list(store, type=type, query=q, limit=limit, offset=offset)
+    rows = with_outlets(request.app.state.cache, store, browse.entity_list(
+        store, type=type, query=q, limit=limit, offset=offset, outlets=False))
     items = [_entity(r) for r in rows]
     return _page(items, browse.count_entities(store, type=type, query=q), limit, offset)
 
@@ -342,10 +344,11 @@ def _findings(
 ) -> dict[str, Any]:
     store = _store(request)
     rows = browse.findings_page(store, kind, filters, limit=limit, offset=offset)
-    # the total visits every matching row: counted once per cache period, not per page
+    # The total visits every matching row (a second or more over millions of
+    # findings): counted once per SLOW_TTL and after each write, not per page.
     total, _ = request.app.state.cache.get(
         store, ("findings", kind, *sorted(filters.items())),
-        lambda: browse.count_findings(store, kind, filters))
+        lambda: browse.count_findings(store, kind, filters), ttl=SLOW_TTL)
     items = [
         {"document": _ref(r.document), "idx": r.idx, "record": model.from_dict(r.data)}
         for r in rows

@@ -49,3 +49,17 @@ class Cache:
                 self._data.clear()
             self._data[key] = (now, version, value, time.time())
         return value, time.time()
+
+
+def with_outlets(cache: Cache, store: Any, rows: list[Any]) -> list[Any]:
+    """Entity rows (from ``browse.entity_list(..., outlets=False)``) with their
+    outlets counted over each one's latest documents, as the list shows them:
+    a query per entity, so kept for :data:`SLOW_TTL` per page of entities."""
+    keys = tuple(r.key for r in rows)
+    found, _ = cache.get(
+        store, ("entity-list-outlets", keys),
+        lambda: {k: browse.entity_outlets(store, k, sample=browse.OUTLET_SAMPLE) for k in keys},
+        ttl=SLOW_TTL)
+    for r in rows:
+        r.outlets = found.get(r.key, {})
+    return rows

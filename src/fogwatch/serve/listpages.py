@@ -23,7 +23,7 @@ from fogwatch.serve.browsing import (
     month_facet,
     wants,
 )
-from fogwatch.serve.cache import SLOW_TTL
+from fogwatch.serve.cache import SLOW_TTL, with_outlets
 from fogwatch.serve.links import entity_url
 from fogwatch.serve.regions import where as region_where
 from fogwatch.serve.rendering import (
@@ -133,8 +133,9 @@ def entities(request: Request, q: Str = None, type: Str = None, sort: Str = None
     sorter = Sorter.parse(request, sort, ENTITY_ORDERS, "mentions",
                           first_desc=("mentions", "documents"))
     pager = Pager(request, page, 40, browse.count_entities(store, type=type, query=q))
-    rows = browse.entity_list(store, type=type, query=q, limit=40, offset=pager.offset,
-                              sort=sorter.key, descending=sorter.descending)
+    rows = with_outlets(cache_of(request), store, browse.entity_list(
+        store, type=type, query=q, limit=40, offset=pager.offset, sort=sorter.key,
+        descending=sorter.descending, outlets=False))
     if wants(request):
         return _table(request, "entities", ENTITY_COLUMNS, [
             [e.key, e.name, e.type, e.mentions, e.documents,

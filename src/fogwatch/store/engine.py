@@ -36,6 +36,10 @@ def _sqlite_engine(url: URL) -> Engine:
         # One shared connection, or every checkout would see a new empty database.
         kwargs["poolclass"] = StaticPool
         kwargs["connect_args"]["check_same_thread"] = False
+    else:
+        # Connections kept for the threads a web worker runs at once, instead of
+        # five and the rest opened and closed around every request.
+        kwargs.update(pool_size=20, max_overflow=20)
     engine = sa.create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -47,6 +51,9 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
         cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages: large stores stay fast
+        # Pages read through the OS's shared mapping, not copied into each
+        # connection's own cache: a new connection starts warm (SQLite caps the size).
+        cursor.execute("PRAGMA mmap_size=2147483648")
         if sqlite_path(url) is not None:
             # WAL lets readers (the web UI) go on while a writer (ingest) works.
             cursor.execute("PRAGMA journal_mode=WAL")

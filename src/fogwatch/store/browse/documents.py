@@ -12,6 +12,7 @@ from fogwatch.store.browse.common import DOC_COLUMNS, DocumentRef, clamp, docume
 from fogwatch.store.records import published_date, row_document
 from fogwatch.store.schema import (
     FINDING_TABLES,
+    corrections,
     documents,
     entities,
     events,
@@ -190,8 +191,8 @@ def overview_counts(store: Store) -> dict[str, int]:
 
 
 def store_version(store: Store) -> tuple[Any, ...]:
-    """A cheap fingerprint that changes when documents, findings or cross-document
-    records are added (each a lookup at the end of an index).
+    """A cheap fingerprint that changes when documents, findings, cross-document
+    records or corrections are added (each a lookup at the end of an index).
 
     Caches keyed on it are never stale after a write; they still expire after
     a few seconds, for changes it cannot see (a document marked reconciled).
@@ -200,10 +201,12 @@ def store_version(store: Store) -> tuple[Any, ...]:
         sa.select(sa.func.max(mentions.c.id)),
         sa.select(sa.func.max(events.c.id)),
         sa.select(sa.func.max(proposition_stances.c.id)),
+        sa.select(sa.func.max(corrections.c.id)),  # a rejected finding leaves the totals
     ]
     with store.reading("reading the store's version") as conn:
         if conn.dialect.name == "sqlite":
             stmts.append(sa.select(sa.func.max(sa.literal_column("rowid"))).select_from(documents))
         else:
             stmts.append(sa.select(sa.func.max(documents.c.ingested_at)))
-        return tuple(conn.execute(s).scalar() for s in stmts)
+        # one statement: every cached value asks for it
+        return tuple(conn.execute(sa.select(*(s.scalar_subquery() for s in stmts))).one())

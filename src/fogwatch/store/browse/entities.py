@@ -189,6 +189,7 @@ ENTITY_SORTS: dict[str, Any] = {
 def entity_list(
     store: Store, *, type: str | None = None, query: str | None = None,
     limit: int = 50, offset: int = 0, sort: str = "mentions", descending: bool = True,
+    outlets: bool = True,
 ) -> list[EntityStats]:
     """A page of entities, most mentioned first (what :meth:`Store.entities` answers),
     or in the order ``sort`` names (one of :data:`ENTITY_SORTS`), ascending unless
@@ -196,7 +197,8 @@ def entity_list(
 
     The ranking reads the counts kept on each entity row (indexed), so it costs
     the same however many mentions the store holds; outlets are then counted for
-    the page's entities only.
+    the page's entities only (over each one's :data:`OUTLET_SAMPLE` latest
+    documents), or left empty unless ``outlets``: :func:`entity_outlets` counts them.
     """
     limit, offset = clamp(limit, offset)
     order: list[Any] = [entities.c.n_mentions.desc(), entities.c.name, entities.c["key"]]
@@ -212,7 +214,7 @@ def entity_list(
     )
     with store.reading("listing entities") as conn:
         keys = list(conn.execute(ranked).scalars())
-        return _entity_stats(conn, keys, outlet_sample=OUTLET_SAMPLE)
+        return _entity_stats(conn, keys, outlet_sample=OUTLET_SAMPLE, outlets=outlets)
 
 
 def entity_stats_of(store: Store, key: str, *, outlets: bool = True) -> EntityStats | None:
