@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,6 +29,18 @@ JSON = ("content-type", "application/json")
 class Sent:
     def __init__(self, status: int, body: bytes, read: int, headers: dict[str, str]) -> None:
         self.status, self.body, self.read, self.headers = status, body, read, headers
+
+
+def _run(coroutine: Any) -> None:
+    """Run ``coroutine`` to its end, in a thread of its own when this thread already
+    runs an event loop (the browser tests' Playwright leaves one behind)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coroutine)
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 def asgi_post(app: Any, headers: list[tuple[str, str]], chunks: list[bytes],
@@ -54,7 +67,7 @@ def asgi_post(app: Any, headers: list[tuple[str, str]], chunks: list[bytes],
         "headers": [(k.encode(), v.encode()) for k, v in headers],
         "client": ("127.0.0.1", 50000), "server": ("testserver", 80), "state": {},
     }
-    asyncio.run(app(scope, receive, send))
+    _run(app(scope, receive, send))
     start = next(m for m in messages if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
     heads = {k.decode().lower(): v.decode() for k, v in start["headers"]}
