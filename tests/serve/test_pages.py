@@ -277,3 +277,19 @@ def test_search_finds_documents_entities_and_claims(client):
 def test_static_files(client):
     for name in ("style.css", "app.js", "document.js", "map.js"):
         assert client.get(f"/static/{name}").status_code == 200
+
+
+def test_entity_page_lists_the_claims_filed_under_it(client):
+    text = client.get("/entities/gaz:org/lukoil").text
+    count = re.search(r"Claims about Lukoil <span class=\"muted small\">(\d+)", text)
+    assert count and int(count.group(1)) > 0
+    listed = re.search(r'<ul class="claims-short">(.*?)</ul>', text, flags=re.S)
+    assert listed and listed.group(1).count('href="/claims/') > 0
+    assert 'href="/claims?entity=gaz%3Aorg%2Flukoil">Claims about it' in text
+
+
+def test_a_warring_states_page_does_not_say_it_has_no_claims(client):
+    text = client.get("/entities/gaz:place/ukraine").text
+    assert "No cross-source claims about Ukraine" not in text
+    assert not re.search(r"Claims about Ukraine <span class=\"muted small\">0<", text)
+    assert "claims are not filed under it" in text and 'href="/claims?q=Ukraine"' in text

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from fogwatch.analyze.attribution.sources import source_name
 from fogwatch.findings import Analysis, Attribution, NumberClaim
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.voice import own_verdict
@@ -240,6 +239,10 @@ def _fill(unit: ClaimUnit, analysis: Analysis, cue: str = "", about: str | None 
 
 def document_units(analysis: Analysis) -> list[ClaimUnit]:
     """The claim units of one analysed document, in text order."""
+    # the attribution stage's naming of sources (imported here: it loads spaCy,
+    # which a process that only reads the record, as the web app, does not need)
+    from fogwatch.analyze.attribution.sources import source_name
+
     doc = analysis.document
     date = (doc.published or "")[:10] or None
     outlet_low = (doc.outlet or "").lower()

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse
 
 from fogwatch.findings import PLOVER_CATEGORIES, Analysis
 from fogwatch.kinds import registry
+from fogwatch.reconcile.units import GENERIC_ENTITIES
 from fogwatch.serve import listpages
 from fogwatch.serve.browsing import Pager
 from fogwatch.serve.cache import SLOW_TTL
@@ -257,7 +258,6 @@ def entity(request: Request, key: str, page: PageNo = 1):
     about_key = events_key = ("entity", key)
     if _has_reconcile(store):
         # Claims and events name a place by its gazetteer key, not its entity key.
-        about_key = key
         n_about = store.count_propositions(entity=key)
         if not n_about and place_key:
             about_key, n_about = ("entity", place_key), store.count_propositions(entity=place_key)
@@ -272,9 +272,13 @@ def entity(request: Request, key: str, page: PageNo = 1):
     keys = {k for ev in merged for k in (*ev.actors, *ev.targets)}
     keys |= {k for r in doc_events for k in (*r.data.get("actors", []), *r.data.get("targets", []))}
     keys |= {ev.place for ev in merged if ev.place}
+    # The warring states are in nearly every claim: claims are not filed under them
+    # (their count would read 0), so the page says so and searches the board instead.
+    generic = key in GENERIC_ENTITIES or (place_key or "") in GENERIC_ENTITIES
     return _render(
         request, "entity.html", "entities", entity=found, mentions=mentions, pager=pager,
         said=said, n_said=n_said, about=about, n_about=n_about, merged=merged,
+        generic=generic, search_link="/claims?" + urlencode({"q": found.name}),
         n_merged=n_merged, doc_events=doc_events,
         cooccurring=browse.cooccurring(store, key), place_key=place_key,
         events_link="/timeline?" + urlencode({events_key[0]: events_key[1], "show": "events"}),
