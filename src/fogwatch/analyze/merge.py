@@ -3,35 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 from fogwatch.findings import Analysis, Document, Entity, Mention, TextSpan
 from fogwatch.kinds import registry
 
-# Fields that index into another finding list of the same document, for every
-# kind: each kind adds its own (FindingKind.index_fields).
-_INDEX_FIELDS = {
-    "disputed_by": "attributions",
-    "nested_in": "attributions",
-    "attribution": "attributions",
-    "time": "times",
-    "event": "events",
-}
-
-
-def _index_fields() -> dict[str, str]:
-    fields = dict(_INDEX_FIELDS)
-    for kind in registry.kinds():
-        fields.update(kind.index_fields)
-    return fields
-
 
 def _shift(obj: Any, chars: int, sentences: int, base: dict[str, int],
-           index: dict[str, str] | None = None) -> Any:
+           index: Mapping[str, str]) -> Any:
     """A copy of ``obj`` with offsets, sentence numbers and in-document indices moved."""
     if isinstance(obj, TextSpan):
         return TextSpan(obj.text, obj.start + chars, obj.end + chars)
-    index = _INDEX_FIELDS if index is None else index
     if isinstance(obj, list):
         return [_shift(x, chars, sentences, base, index) for x in obj]
     if not dataclasses.is_dataclass(obj):
@@ -60,14 +43,15 @@ def merge_chunk_analyses(document: Document, parts: list[tuple[int, int, Analysi
     """
     out = Analysis(document=document)
     kinds = registry.kinds()
-    index = _index_fields()
     entities: dict[str, Entity] = {}
     keyed: dict[str, dict[str, Any]] = {k.name: {} for k in kinds if k.merge_key is not None}
     sentences = 0
     for offset, n_sentences, part in parts:
         base = {k.name: len(out.get(k.name)) for k in kinds}
         for kind in kinds:
-            moved = [_shift(f, offset, sentences, base, index) for f in part.get(kind.name)]
+            # a kind's index fields (FindingKind.index_fields) point into other kinds' lists
+            moved = [_shift(f, offset, sentences, base, kind.index_fields)
+                     for f in part.get(kind.name)]
             if kind.merge_key is None:
                 out.get(kind.name).extend(moved)
                 continue
@@ -79,7 +63,7 @@ def merge_chunk_analyses(document: Document, parts: list[tuple[int, int, Analysi
                 else:
                     have.setdefault(key, finding)
         for ent in part.entities:
-            mentions: list[Mention] = _shift(ent.mentions, offset, sentences, base, index)
+            mentions: list[Mention] = _shift(ent.mentions, offset, sentences, base, {})
             if ent.key in entities:
                 known = entities[ent.key]
                 known.mentions.extend(mentions)

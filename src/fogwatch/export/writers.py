@@ -19,22 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from fogwatch.export.columns import FORMATS, SCALAR_TYPES, STRUCTS, Column
+from fogwatch.export.convert import iso
 
 # Rows buffered before a Parquet row group is written (larger groups compress better).
 PARQUET_GROUP_ROWS = 20_000
 
 
-def _iso(moment: datetime | str | None) -> str | None:
-    if moment is None or isinstance(moment, str):
-        return moment
-    if moment.tzinfo is None:  # SQLite returns naive datetimes; the store writes UTC
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat()
-
-
 def _json_default(value: Any) -> Any:
     if isinstance(value, datetime):
-        return _iso(value)
+        return iso(value)
     if isinstance(value, (set, tuple)):
         return list(value)
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
@@ -249,7 +242,7 @@ def from_arrow(columns: Sequence[Column], rows: list[dict[str, Any]]) -> list[di
         if c.type == "date":
             converters[c.name] = _date_text
         elif c.type == "timestamp":
-            converters[c.name] = _iso
+            converters[c.name] = iso
         elif c.type == "json":
             converters[c.name] = _json_value
         elif c.type.startswith("list<") and c.type[5:-1] in STRUCTS:

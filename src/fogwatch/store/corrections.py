@@ -30,7 +30,6 @@ import logging
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -38,7 +37,7 @@ from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, to_dict
 from fogwatch.kinds import registry
-from fogwatch.store.records import now, with_document
+from fogwatch.store.records import iso_utc, now, with_document
 from fogwatch.store.schema import FINDING_TABLES, corrections, documents
 
 if TYPE_CHECKING:
@@ -86,18 +85,14 @@ class Correction:
         return "rejected" if self.action == "reject" else "confirmed"
 
 
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _correction(row: Any) -> Correction:
     return Correction(
         id=row.id, kind=row.kind, document=row.document_id, idx=row.idx,
         anchor_start=row.anchor_start, anchor_end=row.anchor_end, anchor_text=row.anchor_text,
         action=row.action, field=row.field, value=row.value, original=row.original,
-        author=row.author, note=row.note, created_at=_iso(row.created_at) or "",
-        state=row.state, applied_idx=row.applied_idx, checked_at=_iso(row.checked_at),
-        withdrawn_at=_iso(row.withdrawn_at), withdrawn_by=row.withdrawn_by,
+        author=row.author, note=row.note, created_at=iso_utc(row.created_at) or "",
+        state=row.state, applied_idx=row.applied_idx, checked_at=iso_utc(row.checked_at),
+        withdrawn_at=iso_utc(row.withdrawn_at), withdrawn_by=row.withdrawn_by,
     )
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from fogwatch.store.records import now
+from fogwatch.store.records import iso_utc, now
 from fogwatch.store.schema import feed_seen, ingest_failures
 
 
@@ -50,13 +49,8 @@ def failures(conn: Connection, limit: int) -> list[Failure]:
         .limit(limit)
     )
     return [
-        Failure(id=r["id"], source=r["source"], error=r["error"], at=_iso_utc(r["at"]))
+        Failure(id=r["id"], source=r["source"], error=r["error"], at=iso_utc(r["at"]) or "")
         for r in conn.execute(stmt).mappings()
     ]
 
 
-def _iso_utc(moment: datetime) -> str:
-    # SQLite hands back naive datetimes; everything the store writes is UTC.
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.isoformat()

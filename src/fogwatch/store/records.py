@@ -14,6 +14,16 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+def iso_utc(moment: datetime | None) -> str | None:
+    """ISO 8601 text of a stored instant, with its offset: SQLite hands back naive
+    datetimes, and everything the store writes is UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
+
+
 def published_date(published: str | None) -> str | None:
     """The ``YYYY-MM-DD`` part of an ISO date or datetime, if it has one."""
     if published and len(published) >= 10 and published[4] == "-" and published[7] == "-":
