@@ -402,3 +402,39 @@ def test_the_cli_writes_plover_and_acled(filled: Store, tmp_path: Path) -> None:
         assert (tmp_path / name).is_file() and name in result.output
     refused = runner.invoke(app, ["export", "--db", filled.url, "-f", "acled", "-k", "events"])
     assert refused.exit_code == 2
+
+
+# --- an analyst's rejections -----------------------------------------------------------
+
+
+def test_rejected_events_are_left_out_of_plover_and_acled(any_filled: Store, tmp_path: Path
+                                                          ) -> None:
+    """A rejected event is no event: PLOVER leaves its record out, ACLED its report (even
+    before the store is reconciled again), and a merged event whose every report is
+    rejected is no ACLED row."""
+    led, wir = ledger().document.id, wire().document.id
+    before = acled_rows(any_filled, tmp_path / "before")
+    strike = next(r for r in before if r["fogwatch_plover"] == "ASSAULT")
+    assert strike["fogwatch_n_reports"] == "2" and strike["fatalities"] == "7"
+    # the ledger's strike rejected: not reconciled yet, the merged event still has it
+    any_filled.add_correction("events", led, 0, "reject", author="Ann")
+    records = plover_records(any_filled, tmp_path / "one")
+    assert f"fogwatch-{led}-0" not in records and len(records) == 4
+    assert f"fogwatch-{wir}-0" in records
+    strike = next(r for r in acled_rows(any_filled, tmp_path / "one")
+                  if r["fogwatch_plover"] == "ASSAULT")
+    # only the wire's report is left: its outlet, its figure
+    assert strike["fogwatch_n_reports"] == "1" and strike["fatalities"] == "9"
+    assert strike["source"] == WIRE_OUTLET
+    # a confirmed event stays; the wire's strike rejected too: no strike at all
+    any_filled.add_correction("events", wir, 2, "confirm", author="Ann")
+    any_filled.add_correction("events", wir, 0, "reject", author="Ann")
+    records = plover_records(any_filled, tmp_path / "two")
+    assert {r["event_idx"] for r in records.values() if r["document_id"] == wir} == {1, 2}
+    assert all(r["event"] != ["ASSAULT"] for r in records.values())
+    assert "ASSAULT" not in {r["fogwatch_plover"] for r in acled_rows(any_filled,
+                                                                       tmp_path / "two")}
+    # withdrawn, the rejection no longer holds
+    for c in any_filled.list_corrections(kind="events")[0]:
+        any_filled.withdraw_correction(c.id, by="Ann")
+    assert len(plover_records(any_filled, tmp_path / "three")) == 5

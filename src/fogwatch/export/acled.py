@@ -53,6 +53,7 @@ from fogwatch.export.plover import (
     admin1_name,
     casualty_kind,
     country,
+    not_rejected,
     resolution,
 )
 from fogwatch.export.sources import PAGE_SIZE, _date_range
@@ -175,19 +176,24 @@ def _records_page(conn: Connection, rows: list[Any]) -> list[_Record]:
         sa.select(event_reports.c.event_id, event_reports.c.document_id,
                   event_reports.c.event_idx, event_reports.c.modality, event_reports.c.outlet,
                   event_reports.c.date, event_reports.c.data,
-                  events.c.data.label("event_data"), events.c.sentence)
+                  events.c.data.label("event_data"), events.c.sentence,
+                  events.c.review.label("event_review"))
         .select_from(event_reports.outerjoin(events, sa.and_(
             events.c.document_id == event_reports.c.document_id,
             events.c.idx == event_reports.c.event_idx)))
         .where(event_reports.c.event_id.in_(ids))
         .order_by(event_reports.c.date, event_reports.c.document_id, event_reports.c.event_idx)
     ):
+        if rep.event_review == "rejected":  # rejected since the store was last reconciled
+            continue
         reports[rep.event_id].append(_Report(
             rep.document_id, int(rep.event_idx), rep.modality, rep.outlet, rep.date,
             dict(rep.data or {}), dict(rep.event_data or {}), rep.sentence))
     out = []
     for r in rows:
         reps = reports[r["id"]]
+        if not reps:  # every report rejected by an analyst: no event left to export
+            continue
         modes = [rep.event["mode"] for rep in reps if rep.event.get("mode")]
         triggers = [(rep.event.get("trigger") or {}).get("text") or "" for rep in reps]
         typed = acled_type(r["type"], modes, triggers)
@@ -292,7 +298,8 @@ def _context_events(conn: Connection, reports: list[_Report], category: str
     doc_ids = {rep.document_id for rep in reports}
     out: dict[str, list[tuple[int | None, dict[str, Any]]]] = {}
     for e in conn.execute(sa.select(events.c.document_id, events.c.sentence, events.c.data)
-                          .where(events.c.document_id.in_(doc_ids), events.c.type == category)):
+                          .where(events.c.document_id.in_(doc_ids), events.c.type == category,
+                                 not_rejected(events))):
         out.setdefault(e.document_id, []).append((e.sentence, dict(e.data or {})))
     return out
 
@@ -488,7 +495,7 @@ def _acled_rows(conn: Connection, chunk: list[_Event], outlets: set[str]
             "fogwatch_event_id": "; ".join(r.id for r in event.records),
             "fogwatch_plover": lead.row["type"],
             "fogwatch_modality": modality,
-            "fogwatch_n_reports": sum(int(r.row["n_reports"]) for r in event.records),
+            "fogwatch_n_reports": len(reports),
         })
     return out
 

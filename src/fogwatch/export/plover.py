@@ -437,8 +437,13 @@ PLOVER_FIELDS: tuple[str, ...] = (
 )
 
 
+def not_rejected(table: sa.Table) -> Any:
+    """Findings an analyst has not rejected (``review`` is NULL, confirmed or corrected)."""
+    return sa.or_(table.c.review.is_(None), table.c.review != "rejected")
+
+
 def _events_select(since: str | None, until: str | None) -> tuple[sa.Select, sa.Select]:
-    where: list[Any] = []
+    where: list[Any] = [not_rejected(events)]  # an analyst's rejected events are no events
     dated = _docs_in_range(since, until)
     if dated:
         where.append(events.c.document_id.in_(sa.select(documents.c.id).where(*dated)))
