@@ -326,3 +326,30 @@ def test_doc_text_is_the_docs_text(nlp_pipeline: Pipeline) -> None:
     assert doc_text(doc) == doc.text == "“Putin”  said\n\nnothing. "
     assert doc_text(doc) is doc_text(doc)  # built once
     assert doc_text(nlp_pipeline.nlp.make_doc("")) == ""
+
+
+def test_titles_of_works_categories_and_sites_are_not_people_or_places(pipe: Pipeline) -> None:
+    a = analyze(pipe, (
+        "The director's new documentary Frozen Front opened in Lviv last month. "
+        "Moscow boasts of weapons of the Zauberwaffe variety. "
+        "A Lukoil unit runs the Varna refinery on the coast, and Ivan Petrenko manages it."
+    ))
+    types = {e.name: e.type for e in a.entities}
+    assert types.get("Frozen Front") == "OTHER"
+    assert types.get("Zauberwaffe", "OTHER") == "OTHER"
+    assert "Varna" not in types or types["Varna"] != "PERSON"
+    assert not [e for e in a.entities if e.type == "PERSON" and "Varna" in e.name]
+    assert types.get("Ivan Petrenko") == "PERSON"
+    site = analyze(pipe, (
+        "Traders now ask two things: who will manage the Burgas refinery, and what "
+        "exactly Slovakia has been promised."
+    ))
+    assert [(e.name, e.type) for e in site.entities if "Burgas" in e.name] == [
+        ("Burgas refinery", "FACILITY")]
+
+
+def test_the_people_are_named_apart_from_their_state(pipe: Pipeline) -> None:
+    a = analyze(pipe, "Ukrainian forces held the line, and Ukrainians queued for water.")
+    keys = by_key(a)
+    assert keys["gaz:place/ukraine"].name == "Ukraine"
+    assert keys["auto:NORP/ukrainian"].name == "Ukrainian people"

@@ -115,6 +115,22 @@ _PLACE_NOUNS: frozenset[str] = frozenset({
     "district", "region", "oblast", "province", "raion", "village", "town", "city",
     "county", "neighbourhood", "neighborhood", "settlement", "municipality", "hromada",
 })
+# A name right after one of these is the title of a work ("his documentary Our War"),
+# not an event, person or place.
+_WORK_NOUNS: frozenset[str] = frozenset({
+    "documentary", "film", "movie", "book", "novel", "memoir", "series", "podcast",
+    "album", "song", "poem", "play", "essay", "biopic", "opera", "musical", "painting",
+})
+# A name right before one of these names a category ("of the Wunderwaffe variety").
+_KIND_NOUNS: frozenset[str] = frozenset({
+    "variety", "kind", "type", "sort", "genre", "style", "brand",
+})
+# A name the model calls a person right before one of these names a site: "the Burgas
+# refinery" is a facility (the span grows to take the noun), not a man called Burgas.
+_FACILITY_NOUNS: frozenset[str] = frozenset({
+    "refinery", "plant", "port", "airport", "airfield", "airbase", "terminal", "depot",
+    "factory", "dam", "bridge", "reactor", "mine", "shipyard", "pipeline", "substation",
+})
 _POSSESSIVE: frozenset[str] = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _OPEN_QUOTES = "\u201c\"\u2018'"
 _CLOSE_QUOTES = "\u201d\"\u2019'"
@@ -377,8 +393,14 @@ class EntityComponent:
             return None
         if kept in ("GPE", "LOC") and span.text.lower() in _DIRECTION_WORDS:
             return None
-        if (kept in ("ORG", "PERSON") and span.end < len(doc)
-                and doc[span.end].lower_ in _PLACE_NOUNS):
+        after = doc[span.end].lower_ if span.end < len(doc) and doc[span.end].pos_ == "NOUN" else ""
+        before = doc[span.start - 1].lower_ \
+            if span.start > 0 and doc[span.start - 1].pos_ == "NOUN" else ""
+        if before in _WORK_NOUNS or after in _KIND_NOUNS:
+            return _Found(span.start, span.end, "OTHER")
+        if kept == "PERSON" and after in _FACILITY_NOUNS:
+            return _Found(span.start, span.end + 1, "FACILITY")
+        if kept in ("ORG", "PERSON") and after in _PLACE_NOUNS:
             kept = "LOC"
         if kept == "PERSON" and _quoted(doc, span):
             kept = "OTHER"  # a poem, a nickname, a slogan: not a person
@@ -562,7 +584,8 @@ def _fold(doc: Doc, found: list[_Found], gazetteer: Gazetteer) -> list[Entity]:
         if not entity.gazetteer and entity.type != "NORP":
             entity.name = max(entity.aliases, key=len)
         elif entity.type == "NORP" and not entity.gazetteer:
-            entity.name = entity.key.split("/", 1)[1].replace("-", " ").title()
+            # the people, named apart from their state: "Ukrainian people" beside "Ukraine"
+            entity.name = entity.key.split("/", 1)[1].replace("-", " ").title() + " people"
     return list(entities.values())
 
 
