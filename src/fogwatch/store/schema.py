@@ -273,6 +273,19 @@ corrections = sa.Table(
     sa.Index("ix_corrections_document_kind", "document_id", "kind"),
 )
 
+# --- claims an analyst watches (fogwatch.store.watched) ---------------------------
+# A claim in the analyst's words; documents ingested after ``seen_at`` (when the
+# analyst last looked) that take a stance on it are shown as new.
+watched_claims = sa.Table(
+    "watched_claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("text", sa.Text, nullable=False, unique=True),
+    sa.Column("author", sa.String),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 
 class _FindingTables(Mapping[str, sa.Table]):
     """Finding kind name -> its table, for every registered kind (entities apart).

@@ -36,11 +36,12 @@ from fogwatch.store.schema import (
     entities,
     mentions,
 )
+from fogwatch.store.watched import WatchedMethods
 
 __all__ = ["Correction", "Failure", "Store"]
 
 
-class Store(CorrectionMethods):
+class Store(CorrectionMethods, WatchedMethods):
     """Reads and writes fogwatch's record; open with :meth:`Store.open`.
 
     ``url`` is the database URL with any password masked, safe to print. One
