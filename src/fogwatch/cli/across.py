@@ -86,10 +86,24 @@ def claims(
     query: Annotated[str | None, typer.Option("--query", "-q", help="Statement contains.")] = None,
     since: Annotated[str | None, typer.Option(help="Spoken to on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Spoken to on or before (YYYY-MM-DD).")] = None,
+    about: Annotated[str | None, typer.Option("--about", "-a", help="Track a claim in your own words: every article's stance toward it.")] = None,
+    watch: Annotated[bool, typer.Option("--watch", help="With --about: also save the claim as watched (see `fogwatch watched`).")] = False,
+    by: Annotated[str | None, typer.Option("--by", envvar="FOGWATCH_AUTHOR", help="With --watch: who watches it.")] = None,
     limit: int = 20,
     as_json: JsonFlag = False,
 ) -> None:
-    """The claim board: propositions across sources, and who stands where on each."""
+    """The claim board: propositions across sources, and who stands where on each.
+
+    With --about TEXT: track a claim in your own words instead; each article that
+    asserts, denies or reports it, with the passage that decides it and the claim
+    board's proposition it joins (the two sides first, then newest first).
+    """
+    if watch and not about:
+        err.print("[red]error:[/red] --watch saves the claim given with --about TEXT")
+        raise typer.Exit(2)
+    if about is not None:
+        _track(db, about, watch=watch, by=by, limit=limit, as_json=as_json)
+        return
     with open_store(db) as store:
         # the entity itself, and the places it names
         keys = _keys(store, entity, places=True)
@@ -123,6 +137,46 @@ def claims(
                       f"{_escape(who[:32]):32}  [dim]{_escape(s.text or '')}[/dim]",
                       no_wrap=True, overflow="ellipsis")
         out.print()
+
+
+TRACK_STYLE = {"asserts": "green", "denies": "red", "reports": "dim"}
+
+
+def _track(db: str | None, about: str, *, watch: bool, by: str | None, limit: int,
+           as_json: bool) -> None:
+    from fogwatch.reconcile.tracking import track_claim
+
+    with open_store(db) as store:
+        try:
+            tracked = track_claim(store, about)
+            watched = store.watch_claim(about, author=by)[0] if watch else None
+        except ValueError as exc:
+            err.print(f"[red]error:[/red] {_escape(str(exc))}")
+            raise typer.Exit(2) from None
+    if as_json:
+        print_json({**tracked.to_dict(limit=limit),
+                    "watched": watched.to_dict() if watched else None})
+        return
+    counts = ", ".join(f"{n} {s}" for s, n in tracked.counts.items())
+    out.print(f"[bold]{_escape(tracked.claim)}[/bold]")
+    out.print(f"   [dim]{tracked.considered} articles share its words; {counts}; "
+              f"{tracked.unrelated} unrelated[/dim]")
+    if watched is not None:
+        out.print(f"   [dim]watched as claim {watched.id}[/dim]")
+    if not tracked.documents:
+        err.print("No article takes a stance on it.")
+    for d in tracked.documents[:limit]:
+        style = TRACK_STYLE.get(d.stance, "")
+        out.print(f"{(d.published or '?')[:10]:10}  [{style}]{d.stance:8}[/{style}]  "
+                  f"{d.score:.2f}  {_escape((d.outlet or '?')[:20]):20}  "
+                  f"{_escape(d.title or d.document)}", no_wrap=True, overflow="ellipsis")
+        out.print(f"   [dim]{d.document} {d.passage_start}-{d.passage_end}:[/dim] "
+                  f"“{_escape(d.passage)}”")
+        if d.proposition:
+            out.print(f"   [dim]joins {d.proposition}: {_escape(d.proposition_statement or '')}"
+                      "[/dim]", no_wrap=True, overflow="ellipsis")
+    if len(tracked.documents) > limit:
+        err.print(f"{len(tracked.documents) - limit} more; raise --limit to see them.")
 
 
 def _escape(text: str) -> str:
@@ -171,3 +225,86 @@ def timeline(
                       f"[{style}]{e.modality}[/{style}]" if style else e.modality,
                       str(len(e.reports)), _escape(", ".join(outlets))[:40])
     out.print(table)
+
+
+# --- watched claims -------------------------------------------------------------------
+
+watched_app = typer.Typer(help="Claims you watch: the new articles that take a stance on them.",
+                          no_args_is_help=True)
+app.add_typer(watched_app, name="watched")
+WatchedId = Annotated[int, typer.Argument(min=1, help="The watched claim's id (`fogwatch watched list`).")]
+
+
+@watched_app.command("list")
+def watched_list(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="New articles shown per claim.")] = 5,
+    as_json: JsonFlag = False,
+) -> None:
+    """Every watched claim with the articles ingested since you last looked that
+    take a stance on it (`fogwatch watched seen ID` when you have looked)."""
+    from fogwatch.reconcile.tracking import watched_news
+
+    with open_store(db) as store:
+        news = watched_news(store)
+    if as_json:
+        print_json({"items": [n.to_dict() for n in news]})
+        return
+    if not news:
+        err.print("No watched claims. Watch one with `fogwatch claims --about TEXT --watch`.")
+        return
+    for n in news:
+        w = n.watched
+        fresh = f"[bold]{len(n.new)} new[/bold]" if n.new else "nothing new"
+        out.print(f"{w.id:>4}  {_escape(w.text)}  [dim]· {fresh} since {w.seen_at[:16]}"
+                  f"{' · ' + _escape(w.author) if w.author else ''}[/dim]")
+        for d in n.new[:limit]:
+            style = TRACK_STYLE.get(d.stance, "")
+            out.print(f"      {(d.published or '?')[:10]:10}  [{style}]{d.stance:8}[/{style}]  "
+                      f"{_escape((d.outlet or '?')[:20]):20}  {_escape(d.title or d.document)}",
+                      no_wrap=True, overflow="ellipsis")
+
+
+@watched_app.command("add")
+def watched_add(
+    text: Annotated[str, typer.Argument(help="The claim, in your own words.")],
+    by: Annotated[str | None, typer.Option("--by", envvar="FOGWATCH_AUTHOR", help="Who watches it.")] = None,
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Watch a claim: articles ingested from now on that take a stance on it are new."""
+    with open_store(db) as store:
+        try:
+            made, new = store.watch_claim(text, author=by)
+        except ValueError as exc:
+            err.print(f"[red]error:[/red] {_escape(str(exc))}")
+            raise typer.Exit(2) from None
+    if as_json:
+        print_json({**made.to_dict(), "created": new})
+        return
+    out.print(f"{'watching' if new else 'already watched as'} claim {made.id}: "
+              f"{_escape(made.text)}")
+
+
+@watched_app.command("remove")
+def watched_remove(claim_id: WatchedId, db: DbOption = None) -> None:
+    """Stop watching a claim."""
+    with open_store(db) as store:
+        try:
+            gone = store.unwatch_claim(claim_id)
+        except LookupError as exc:
+            err.print(f"[red]error:[/red] {_escape(str(exc.args[0]))}")
+            raise typer.Exit(2) from None
+    out.print(f"no longer watching claim {gone.id}: {_escape(gone.text)}")
+
+
+@watched_app.command("seen")
+def watched_seen(claim_id: WatchedId, db: DbOption = None) -> None:
+    """You have looked: the articles so far are no longer new."""
+    with open_store(db) as store:
+        try:
+            seen = store.mark_claim_seen(claim_id)
+        except LookupError as exc:
+            err.print(f"[red]error:[/red] {_escape(str(exc.args[0]))}")
+            raise typer.Exit(2) from None
+    out.print(f"claim {seen.id} seen at {seen.seen_at}")
