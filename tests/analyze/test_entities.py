@@ -349,7 +349,9 @@ def test_titles_of_works_categories_and_sites_are_not_people_or_places(pipe: Pip
 
 
 def test_the_people_are_named_apart_from_their_state(pipe: Pipeline) -> None:
-    a = analyze(pipe, "Ukrainian forces held the line, and Ukrainians queued for water.")
+    a = analyze(pipe, "Ukrainian forces held the line, and Ukrainians queued for water. "
+                      "Without American aid, the front would crack.")
     keys = by_key(a)
+    assert "American" in [m.text for m in keys["gaz:place/united-states"].mentions]
     assert keys["gaz:place/ukraine"].name == "Ukraine"
     assert keys["auto:NORP/ukrainian"].name == "Ukrainian people"

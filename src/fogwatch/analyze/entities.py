@@ -79,6 +79,7 @@ STATE_NOUNS: frozenset[str] = frozenset({
     "unit", "units", "artillery", "shelling", "bombardment", "occupation", "occupiers",
     "sanctions", "territory", "border", "positions", "position", "commander",
     "commanders", "intelligence", "parliament", "embassy", "administration",
+    "aid", "assistance", "funding", "weapons", "envoy", "envoys", "leader", "leaders",
 })
 
 _KEEP_LABELS: dict[str, str] = {
