@@ -14,6 +14,7 @@ from fogwatch.kinds import registry
 from fogwatch.kinds.spec import FindingKind
 
 _OPS = {"eq": "equals", "prefix": "starts with", "ge": "on or after / at least",
+        "min": "at least (or none)",
         "le": "on or before / at most"}
 
 
@@ -38,6 +39,9 @@ def render(kind: FindingKind) -> str:
         f"- Export: `fogwatch export --kind {kind.name}`",
         "- Document page: " + ", ".join(f"{label} (`k-{css}`)" for css, label in
                                         kind.legend.items()),
+        *([f"- Confidence: the record's `{kind.confidence}` (0-1); the list's "
+           "`min_confidence` hides the low ones, the review queue (`/review`) lists them"]
+          if kind.confidence else []),
         "",
         "## Filters",
         "",

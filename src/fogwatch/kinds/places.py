@@ -35,6 +35,10 @@ def _export(r: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _score(value: float | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
 def _marks(p: Place) -> list[Mark]:
     return [Mark("place", m.start, m.end, counted=i == 0) for i, m in enumerate(p.mentions)]
 
@@ -43,7 +47,7 @@ def _details(p: Place, view: View) -> dict[str, Any]:
     coords = f"{p.lat:.4f}, {p.lon:.4f}" if p.lat is not None and p.lon is not None else None
     return {"title": p.name,
             "fields": [["coordinates", coords], ["region", p.admin1], ["country", p.country],
-                       ["gazetteer id", p.key]],
+                       ["gazetteer id", p.key], ["confidence", _score(p.confidence)]],
             "link": key_url(p.entity, view.names)}
 
 
@@ -89,6 +93,7 @@ PLACES = register(FindingKind(
     marks=_marks,
     details=_details,
     merge_key=lambda p: p.key,
+    confidence="confidence",
     # the gazetteer entry: name and coordinates stay as found (see docs/web.md)
     editable={"key": text(200, pattern=KEY), "name": text(200)},
 ))

@@ -37,7 +37,7 @@ from fogwatch.findings import Analysis, Finding
 from fogwatch.kinds import registry
 from fogwatch.store.metadata import drop_table, finding_table
 
-FilterOp = Literal["eq", "prefix", "ge", "le"]
+FilterOp = Literal["eq", "prefix", "ge", "le", "min"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,8 @@ class Filter:
     ``op``: ``eq`` (equal), ``prefix`` (the column starts with the value),
     ``ge`` / ``le`` (on or after / on or before; ``le`` also takes every value
     the given one is a prefix of, so ``until=2025-11-03`` keeps
-    ``2025-11-03T14:00``). ``choices`` closes the set of values the API accepts;
+    ``2025-11-03T14:00``; ``min``: a score of at least the value, in the typed
+    column or else the record's field, and findings without one). ``choices`` closes the set of values the API accepts;
     ``pattern`` is a regular expression a value must match.
     """
 
@@ -59,6 +60,10 @@ class Filter:
     pattern: str | None = None
 
     def clause(self, table: sa.Table, value: Any) -> Any:
+        if self.op == "min":  # a score at least the value; a finding with no score stays
+            score = (table.c[self.column] if self.column in table.c
+                     else table.c.data[self.column].as_float())
+            return sa.or_(score.is_(None), score >= float(value))
         col = table.c[self.column]
         if self.op == "prefix":
             return col.startswith(value, autoescape=True)
@@ -87,6 +92,15 @@ CORRECTED_COLUMN = Column(
 )
 
 
+CONFIDENCE_PATTERN = r"^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$"  # a score, 0 to 1
+
+
+def _confidence_filter(field_name: str) -> Filter:
+    return Filter("min_confidence", field_name, "min", pattern=CONFIDENCE_PATTERN,
+                  doc=f"only findings whose {field_name} is at least this (0-1); "
+                      "findings without one are kept")
+
+
 def _review_clause(table: sa.Table, value: str | None) -> Any:
     col = table.c.review
     if value in (None, ""):
@@ -109,6 +123,7 @@ def one_of(*choices: str) -> Validator:
         if value not in choices:
             raise ValueError(f"expected one of {', '.join(choices)}, not {value!r}")
         return str(value)
+    check.choices = choices  # type: ignore[attr-defined]  # a form offers them
     return check
 
 
@@ -235,6 +250,10 @@ class FindingKind:
     merge_key: Callable[[Any], str] | None = None  # fold chunk findings with equal keys
     # Fields a correction may set, each with the validator its value must pass.
     editable: Mapping[str, Validator] = field(default_factory=dict)
+    # The record field holding the machine's confidence in the finding (0-1), if it
+    # has one: the kind's list takes ``min_confidence`` and the review queue lists
+    # the low ones (:mod:`fogwatch.store.browse.review`).
+    confidence: str | None = None
     # The words a correction finds the finding by again after re-analysis:
     # (start, end) from the record's dict; default, the row's start and end.
     anchor: Callable[[Mapping[str, Any]], tuple[int, int] | None] | None = None
@@ -249,6 +268,8 @@ class FindingKind:
         self.id_prefix = self.id_prefix or self.name[:2]
         if all(f.name != REVIEW_FILTER.name for f in self.filters):
             self.filters = (*self.filters, REVIEW_FILTER)
+        if self.confidence and all(f.name != "min_confidence" for f in self.filters):
+            self.filters = (*self.filters, _confidence_filter(self.confidence))
         if all(c.name != CORRECTED_COLUMN.name for c in self.export_columns):
             self.export_columns = (*self.export_columns, CORRECTED_COLUMN)
 
