@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fogwatch.findings import Analysis
+from fogwatch.findings import Analysis, to_dict
 from fogwatch.kinds import registry
-from fogwatch.kinds.spec import Mark, View
+from fogwatch.kinds.spec import FindingKind, Mark, View
 from fogwatch.serve.links import entity_url
 
 # Highlight classes fogwatch itself owns; every registered finding kind adds its
@@ -108,6 +108,11 @@ def highlight(
             shown = kind.details(finding, view)
             details[fid] = {"kind": next(iter(kind.legend)), "title": kind.label,
                             "fields": [], **shown}
+            data = to_dict(finding)
+            if kind.anchor_of(data) is not None:  # what the page needs to correct it
+                details[fid]["ref"] = {"kind": kind.name, "document": analysis.document.id,
+                                       "idx": i}
+                details[fid]["edit"] = edit_fields(kind, data)
             marks = list(kind.marks(finding))
             if analysis.rejected(kind.name, i):  # shown only when asked for
                 details[fid]["review"] = "rejected"
@@ -122,6 +127,21 @@ def highlight(
         add(f"{prefix}mark", mark[0], mark[1], "mark")
 
     return Highlighted(segments=_segments(text, spans), details=details, counts=counts)
+
+
+def edit_fields(spec: FindingKind, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The fields a correction may set on a finding, with the value it has now
+    (text, as a form shows it) and the choices, for a field that has them."""
+    out = []
+    for name, check in spec.editable.items():
+        value = data.get(name)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, float) and value.is_integer():
+            value = str(int(value))
+        out.append({"field": name, "value": "" if value is None else str(value),
+                    "choices": list(getattr(check, "choices", ()) or ())})
+    return out
 
 
 def _segments(text: str, spans: list[tuple[int, int, str, str]]) -> list[Segment]:

@@ -1,4 +1,5 @@
-"""The list pages: documents, entities, the claim board and the map's places.
+"""The list pages: documents, entities, the claim board and the map's places
+(and, from :mod:`.review`, the review queue).
 
 Each shows one page of rows with its filters, sortable columns and facet counts
 (computed over the filtered set by :mod:`fogwatch.store.browse.facets`), and
@@ -14,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from fogwatch.findings import PLOVER_CATEGORIES
+from fogwatch.serve import review
 from fogwatch.serve.browsing import (
     Pager,
     Sorter,
@@ -45,6 +47,7 @@ from fogwatch.serve.rendering import (
 from fogwatch.store import browse
 
 router = APIRouter(include_in_schema=False)
+router.include_router(review.router)  # the review queue, /review (its own module)
 
 
 CLAIM_ORDERS = {"board": "board order", "sources": "sources", "documents": "documents",

@@ -44,6 +44,7 @@
       });
       box.appendChild(dl);
       corrections(box, f);
+      actions(box, id, f);
       body.appendChild(box);
     });
     if (hint) { hint.hidden = ids.length > 0; }
@@ -66,6 +67,83 @@
       list.appendChild(item);
     });
     box.appendChild(list);
+  }
+
+  // Confirm, reject or fix the finding (corrections.js asks for the token once).
+  function actions(box, id, f) {
+    var api = window.fogwatchCorrections;
+    if (!api || !f.ref) { return; }
+    var bar = el("div", "q-actions");
+    var result = el("p", "q-result");
+    result.setAttribute("role", "status");
+    var form = null;
+    function button(label, action) {
+      var b = el("button", null, label);
+      b.type = "button";
+      b.dataset.action = action;
+      bar.appendChild(b);
+    }
+    button("Confirm", "confirm");
+    button("Reject", "reject");
+    if ((f.edit || []).length) { button("Fix", "fix"); }
+    function fail(err) {
+      result.textContent = err.message;
+      result.classList.add("error");
+    }
+    function applied(state, made) {
+      // as the store applies them: a set field keeps a finding rejected, and a
+      // confirmed one stays corrected
+      if (state === "confirmed" && f.review === "corrected") { state = "corrected"; }
+      if (state === "corrected" && f.review === "rejected") { state = "rejected"; }
+      f.review = state;
+      var today = new Date().toISOString().slice(0, 10);
+      f.corrections = (f.corrections || []).concat(made.map(function (c) {
+        return { action: c.action, field: c.field, by: c.author, at: today, note: c.note,
+                 was: c.action === "set" ? shown(c.original) : null };
+      }));
+      made.forEach(function (c) {
+        if (c.action !== "set") { return; }
+        (f.edit || []).forEach(function (e) { if (e.field === c.field) { e.value = shown(c.value); } });
+      });
+      render(pinned || [id]);
+    }
+    bar.addEventListener("click", function (ev) {
+      var b = ev.target.closest("button[data-action]");
+      if (!b) { return; }
+      ev.stopPropagation();
+      result.classList.remove("error");
+      if (b.dataset.action === "fix") {
+        if (!form) {
+          form = api.fixForm(f.edit);
+          form.addEventListener("submit", function (e) {
+            e.preventDefault();
+            result.textContent = "Saving…";
+            api.saveFix(f.ref, form).then(function (made) { applied("corrected", made); }, fail);
+          });
+          form.addEventListener("click", function (e) {
+            if (e.target.closest("button[data-action=cancel]")) { form.hidden = true; }
+          });
+          box.insertBefore(form, result);
+        }
+        form.hidden = false;
+        var first = form.querySelector("select, input");
+        if (first) { first.focus(); }
+        return;
+      }
+      var action = b.dataset.action;
+      result.textContent = "Saving…";
+      api.send(f.ref, action).then(function (c) {
+        applied(action === "reject" ? "rejected" : "confirmed", [c]);
+      }, fail);
+    });
+    box.appendChild(bar);
+    box.appendChild(result);
+  }
+
+  function shown(value) {
+    if (value === null || value === undefined || value === "" ||
+        (Array.isArray(value) && !value.length)) { return "nothing"; }
+    return Array.isArray(value) ? value.join(", ") : String(value);
   }
 
   // Rejected findings answer a hover only while they are shown (the legend's toggle).
