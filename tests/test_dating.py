@@ -102,3 +102,21 @@ def test_a_stance_is_dated_by_its_report_else_by_the_article() -> None:
                         attributions=atts)
     assert [stance_day(analysis, i) for i in (0, 1, 2, None)] == [
         "2024-05-04", None, "2024-06-10", "2024-06-10"]
+
+
+def test_a_claim_dated_by_a_worked_out_value_has_no_time_index() -> None:
+    from fogwatch.dating import stance_day
+
+    # "Two days after the governor said ..., the army closed it on 7 March": the
+    # saying is dated from the closing; no time expression of the text names that day
+    text = "Two days after the governor said the road was open, the army closed it on 7 March."
+    said = Attribution(cue=TextSpan("said", 28, 32), content=[], sentence=0,
+                       time_value="2024-03-05", time_precision="day")
+    month = Attribution(cue=TextSpan("said", 28, 32), content=[], sentence=0,
+                        time_value="2024-01", time_precision="month")
+    analysis = Analysis(document=Document.create(text, published="2024-03-09"),
+                        attributions=[said, month])
+    assert when(analysis, said).label == "5 March 2024"
+    assert when(analysis, month).label == "January 2024"
+    # a day-precise worked-out date is the day of the stance; a month is no single day
+    assert [stance_day(analysis, i) for i in (0, 1)] == ["2024-03-05", None]

@@ -43,8 +43,18 @@ PLOVER_CATEGORIES: tuple[str, ...] = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 Modality = Literal[
-    "happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated"
+    "happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
+    "unknown",  # the text gives no evidence either way (shown as "unclear")
 ]
+# How a modality reads where its stored value would mislead: "unknown" does not say
+# that nobody knows, only that the text gives no evidence either way.
+MODALITY_LABELS = {"unknown": "unclear"}
+
+
+def modality_label(modality: str | None) -> str:
+    """The word shown to readers for an event modality ("unknown" -> "unclear")."""
+    return MODALITY_LABELS.get(modality or "", modality or "")
+
 SourceStance = Literal["asserts", "denies", "unverified", "reports"]
 
 
@@ -205,6 +215,9 @@ class Attribution(Finding):
     nested_in: int | None = None
     time: int | None = None  # index into the doc's times
     time_precision: str | None = None  # of the anchoring time: day, month, season, year ...
+    # value of the anchoring time (also one worked out from "three months after ...",
+    # which has no time index), None: undated
+    time_value: str | None = None
     document: str | None = None
 
 

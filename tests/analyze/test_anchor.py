@@ -11,6 +11,7 @@ import pytest
 
 from fogwatch.analyze.events.anchor import precision_of
 from fogwatch.analyze.pipeline import Pipeline
+from fogwatch.dating import when
 from fogwatch.findings import Analysis, Attribution, Document, Event
 
 
@@ -53,6 +54,27 @@ def test_a_report_at_a_meeting_is_dated_by_the_meeting(nlp_pipeline: Pipeline) -
     assert claim.time is not None and a.times[claim.time].value == "2025-10-26"
     assert claim.time_precision == "day"
     assert dated(a, event(a, "surrounded"))[1:] == ("2025-10-26", "day")
+
+
+def test_a_report_takes_a_date_worked_out_from_a_relative_clause(nlp_pipeline: Pipeline) -> None:
+    # the saying is dated two days before the closing, which the text dates itself
+    a = analyse(nlp_pipeline, "Two days after the governor said that the road was open, the "
+                              "army closed it on March 7.")
+    said = report(a, "said")
+    assert (said.time, said.time_value, said.time_precision) == (None, "2025-03-05", "day")
+    a = analyse(nlp_pipeline, "Three months after the general claimed that the town had "
+                              "fallen, the army admits that it lost the town.")
+    claimed = report(a, "claimed")
+    assert (claimed.time, claimed.time_value, claimed.time_precision) == (
+        None, "2025-08", "month")
+
+
+def test_a_report_anchored_by_its_own_time_keeps_the_value_too(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "On Tuesday the governor said that the road was open.")
+    said = report(a, "said")
+    assert said.time is not None and a.times[said.time].value == said.time_value == "2025-11-04"
+    assert report(analyse(nlp_pipeline, "The governor now says that the road is open."),
+                  "now says").time_value is None  # "now" is not when something was said
 
 
 def test_the_time_inside_what_is_said_does_not_date_the_report(nlp_pipeline: Pipeline) -> None:
@@ -122,7 +144,8 @@ def test_seed_gerasimovs_claim_is_dated_by_the_meeting(seed: Analysis) -> None:
     claim = next(a for a in seed.attributions if a.cue.text == "claimed"
                  and a.source_entity == "gaz:person/valery-gerasimov")
     assert claim.time is not None and seed.times[claim.time].value == "2025-10-26"
-    assert claim.time_precision == "day"
+    assert (claim.time_value, claim.time_precision) == ("2025-10-26", "day")
+    assert when(seed, claim).label == "26 October 2025"
     assert dated(seed, event(seed, "surrounded"))[1] == "2025-10-26"
 
 

@@ -69,6 +69,32 @@ def test_modality_without_attributions(nlp_pipeline: Pipeline, text: str, trigge
     assert got.get(trigger) == modality, got
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    # an event noun with no asserted clause of its own
+    ("The shelling of the port worried shipping firms.", "shelling"),
+    ("After weeks of fighting near the dam, the villagers left.", "fighting"),
+    # a bare infinitive under an ordinary verb
+    ("The brigade began to withdraw from the town.", "withdraw"),
+])
+def test_no_evidence_either_way_is_unknown_not_happened(nlp_pipeline: Pipeline, text: str,
+                                                        trigger: str) -> None:
+    e = event(analyse(nlp_pipeline, text), trigger)
+    assert e.modality == "unknown"
+    assert e.time_value is None  # nor is it dated by the article's present
+
+
+def test_a_cue_still_decides_where_the_component_has_no_evidence(nlp_pipeline: Pipeline) -> None:
+    # the component finds nothing for the noun; the source the attribution stage
+    # found makes it a claim
+    a = analyse(nlp_pipeline, "The ministry said the shelling of the port worried shipping "
+                              "firms.")
+    e = event(a, "shelling")
+    assert (e.modality, e.attribution) == ("claimed", 0)
+    # the same noun in an asserted clause of occurring is a fact
+    assert event(analyse(nlp_pipeline, "The shelling of the port killed two sailors."),
+                 "shelling").modality == "happened"
+
+
 def _attribution(doc: Doc, cue: str, content: str) -> Attribution:
     c, s = doc.text.index(cue), doc.text.index(content)
     return Attribution(
@@ -177,3 +203,20 @@ def test_ancestor_path_climbs_once_to_the_root(nlp_pipeline: Pipeline) -> None:
     assert path[-1].dep_ == "ROOT" and path[-1].text == "said"
     assert len({t.i for t in path}) == len(path)  # the root is not repeated
     assert all(a.head.i == b.i for a, b in zip(path, path[1:], strict=False))
+
+
+@pytest.mark.seed
+def test_seed_nothing_without_evidence_is_stored_as_happened(nlp_pipeline: Pipeline,
+                                                             seed_path: Path) -> None:
+    from fogwatch.analyze.factuality import factuality_of
+
+    doc = nlp_pipeline.nlp(seed_path.read_text("utf-8"))
+    reads = doc._.fw_event_reads
+    unknown = [r for r in reads if factuality_of(r.trigger).label == "unknown"]
+    assert unknown, "the seed has event nouns with nothing asserted around them"
+    assert all(r.event.modality != "happened" for r in unknown)
+    # "The fate of further American aid to Ukraine": the aid is not said to be given
+    aid = next(r.event for r in reads if r.trigger.text == "aid")
+    assert aid.modality == "unknown"
+    # what the component asserts stays a fact
+    assert any(r.event.modality == "happened" for r in reads)

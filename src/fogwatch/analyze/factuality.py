@@ -180,7 +180,9 @@ def _label(tok: Token) -> Factuality:
     result = inherited if own is None else own.stronger(inherited)
     if result.label in ("unknown", "happened"):
         if tok.pos_ in ("NOUN", "PROPN"):
-            return HAPPENED if result.label == "happened" and _noun_occurred(tok) else UNKNOWN
+            # the subject of a root clause inherits nothing ("the attack killed two"):
+            # the asserted verb of occurring is the evidence
+            return HAPPENED if _noun_occurred(tok) else UNKNOWN
         return HAPPENED if _asserted(tok) else UNKNOWN
     return result
 

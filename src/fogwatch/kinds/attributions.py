@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from fogwatch.dating import when
 from fogwatch.export.columns import PROVENANCE, Column
 from fogwatch.export.convert import as_int, provenance, span_fields, spans
 from fogwatch.findings import Attribution
@@ -50,7 +51,7 @@ def _export(r: Mapping[str, Any]) -> dict[str, Any]:
         "content": content, "kind": r["kind"], "stance": r["stance"],
         "disputed_by": [int(i) for i in d.get("disputed_by") or []],
         "nested_in": as_int(d.get("nested_in")), "time": as_int(d.get("time")),
-        "time_precision": d.get("time_precision"),
+        "time_value": d.get("time_value"), "time_precision": d.get("time_precision"),
     }
 
 
@@ -65,13 +66,13 @@ def _marks(a: Attribution) -> list[Mark]:
 def _details(a: Attribution, view: View) -> dict[str, Any]:
     who = view.name_of(a.source_entity) or (a.source.text if a.source else None)
     said = " … ".join(c.text for c in a.content)
-    times = view.analysis.times
-    when = times[a.time].value if a.time is not None and 0 <= a.time < len(times) else None
+    dating = when(view.analysis, a)
     return {
         "kind": "cue", "title": f"{who or 'unnamed source'} — “{a.cue.text}”",
         "stance": a.stance,
         "fields": [["source", who], ["says", said], ["kind", a.kind],
-                   ["reporter's stance", a.stance], ["when said", when]],
+                   ["reporter's stance", a.stance],
+                   ["when said", dating.label if dating.dated else None]],
         "link": key_url(a.source_entity, view.names),
     }
 
@@ -114,7 +115,9 @@ ATTRIBUTIONS = register(FindingKind(
                "dispute it"),
         Column("nested_in", "int", "idx of the attribution it is nested in"),
         Column("time", "int", "idx of the time finding that dates it"),
-        Column("time_precision", "string", "precision of that time: day, week, month, "
+        Column("time_value", "string", "TimeML value of the time that dates it (worked out "
+               "for \"three months after ...\", which has no time idx), empty: undated"),
+        Column("time_precision", "string", "precision of time_value: day, week, month, "
                "season, quarter, half, year, decade, century"),
     ),
     export_row=_export,

@@ -10,11 +10,12 @@ import sqlalchemy as sa
 from fogwatch.dating import of_value
 from fogwatch.export.columns import PROVENANCE, Column
 from fogwatch.export.convert import as_int, provenance
-from fogwatch.findings import PLOVER_CATEGORIES, Event
+from fogwatch.findings import PLOVER_CATEGORIES, Event, modality_label
 from fogwatch.kinds.spec import KEY, Filter, FindingKind, Mark, View, keys, one_of, register, text
 from fogwatch.kinds.times import ISO_DAY
 
-MODALITIES = ("happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated")
+MODALITIES = ("happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
+              "unknown")
 # A TimeML value an analyst may date an event by: a day, week, month, season,
 # year ("2025-11-03", "2025-W45", "2025-SU"), or DCT (the document's day).
 TIME_VALUE = r"DCT|\d{4}(-(\d{2}(-\d{2})?|W\d{2}|SP|SU|FA|WI|Q[1-4]|H[12]))?"
@@ -57,7 +58,8 @@ def _details(ev: Event, view: View) -> dict[str, Any]:
     place = view.place_names.get(ev.place, ev.place) if ev.place else None
     return {
         "title": f"{ev.type}: {ev.trigger.text}", "modality": ev.modality,
-        "fields": [["category", ev.type], ["modality", ev.modality],
+        "fields": [["category", ev.type],
+                   ["modality", modality_label(ev.modality)],
                    ["actors", names(ev.actors)], ["targets", names(ev.targets)],
                    ["place", place], ["time", ev.time_value]],
     }
@@ -67,7 +69,7 @@ EVENTS = register(FindingKind(
     name="events", record=Event, label="event", id_prefix="v", priority=5,
     doc="Events as each document reports them: a PLOVER category, actors, targets, place, "
         "time, and whether the document says it happened or only that it was claimed, "
-        "denied, planned or threatened.",
+        "denied, planned or threatened (unknown when it gives no evidence either way).",
     columns=(
         sa.Column("type", sa.String),
         sa.Column("modality", sa.String),
@@ -79,7 +81,8 @@ EVENTS = register(FindingKind(
     filters=(
         Filter("type", "type", choices=PLOVER_CATEGORIES, doc="PLOVER category"),
         Filter("modality", "modality", choices=MODALITIES,
-               doc="happened, claimed, denied, planned, threatened, hypothetical, negated"),
+               doc="happened, claimed, denied, planned, threatened, hypothetical, negated, "
+                   "unknown"),
         Filter("place", "place", doc="place key"),
         Filter("since", "time_value", "ge", doc="dated on or after (ISO date)", pattern=ISO_DAY),
         Filter("until", "time_value", "le", doc="dated on or before (ISO date)",
@@ -106,7 +109,8 @@ EVENTS = register(FindingKind(
                "DCT: the document's dct)"),
         Column("date_end", "date", "last day it covers (inclusive)"),
         Column("modality", "string", "happened, claimed, denied, planned, threatened, "
-               "hypothetical, negated"),
+               "hypothetical, negated, or unknown: the text gives no evidence either way "
+               "(shown as \"unclear\")"),
         Column("attribution", "int", "idx of the attribution that reports it"),
     ),
     export_row=_export,

@@ -36,7 +36,8 @@ UNDATED_LOOKBACK = 7  # days before its article an undated report may refer to
 # how long a merged event's interval may be and still be found from a report inside
 # it (a season: "in the fall" and "on October 31" may be one event)
 MAX_SPAN_DAYS = 92
-MERGED_MODALITIES = frozenset({"happened", "claimed", "denied", "planned", "threatened"})
+MERGED_MODALITIES = frozenset({"happened", "claimed", "denied", "planned", "threatened",
+                               "unknown"})
 
 
 def _named(keys: list[str]) -> list[str]:
@@ -234,7 +235,7 @@ def _summary(
     """A merged event's columns from its (sampled) reports' data, and its key rows."""
     start, end = _agreed([(d["day_start"], d.get("day_end") or d["day_start"])
                           for d in data if d.get("dated") and d.get("day_start")])
-    modality = "happened" if "happened" in modalities else modalities.most_common(1)[0][0]
+    modality = merged_modality(modalities)
     actors = _commonest(d.get("actors", []) for d in data)
     targets = _commonest(d.get("targets", []) for d in data)
     places = Counter(d.get("place") for d in data if d.get("place"))
@@ -250,6 +251,14 @@ def _summary(
     if not (keys and key_day):
         return summary, []
     return summary, [{"key": k, "event_id": eid, "start": key_day} for k in sorted(keys)]
+
+
+def merged_modality(modalities: Counter[str]) -> str:
+    """A merged event's modality from its reports': happened if any report states it,
+    else the commonest of what they say, and "unknown" only when none says more."""
+    if "happened" in modalities:
+        return "happened"
+    return next((m for m, _ in modalities.most_common() if m != "unknown"), "unknown")
 
 
 def _agreed(spans: list[tuple[str, str]]) -> tuple[str | None, str | None]:

@@ -56,7 +56,8 @@ IsoDate = Annotated[
 ]
 Text = Annotated[str | None, Query(max_length=300)]
 ModalityQ = Literal[
-    "happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated"
+    "happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
+    "unknown",
 ]
 CategoryQ = Literal[PLOVER_CATEGORIES]  # type: ignore[valid-type]
 EntityTypeQ = Literal[ENTITY_TYPES]  # type: ignore[valid-type]

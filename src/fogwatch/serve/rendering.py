@@ -24,7 +24,8 @@ from fogwatch.serve.settings import TEMPLATE_DIR
 from fogwatch.store import Store, browse
 from fogwatch.store.search import SNIPPET_END, SNIPPET_START
 
-MODALITIES = ("happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated")
+MODALITIES = ("happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
+              "unknown")
 STANCES = ("asserts", "denies", "unverified", "reports")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON", "FACILITY", "UNIT", "EVENT")
 PAGE_SIZE = 25

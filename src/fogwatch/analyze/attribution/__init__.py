@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from fogwatch.analyze.attribution.boundary import after_ranker, fix_boundaries
 from fogwatch.analyze.attribution.features import quote_depths
 from fogwatch.analyze.attribution.model import AttributionModel, RawAttribution, load_model
-from fogwatch.analyze.attribution.resolve import SourceResolver, is_author_voice
+from fogwatch.analyze.attribution.resolve import SourceResolver, is_author_voice, is_writers_hedge
 from fogwatch.analyze.attribution.rules import (
     according_to,
     according_to_clause,
@@ -101,14 +101,17 @@ def _kind(quotes: list[int], doc: Doc, content: list[tuple[int, int]]) -> str:
     return "mixed" if inside else "indirect"
 
 
-def _time_for(doc: Doc, cue: Span, content: list[tuple[int, int]]) -> tuple[int | None, str | None]:
-    """(index, precision) of the time expression that anchors the cue: the time in
-    its clause, or of the meeting or briefing it hangs on, never one inside what
-    is said (the events' anchoring rule, :mod:`fogwatch.analyze.events.anchor`)."""
+def _time_for(doc: Doc, cue: Span,
+              content: list[tuple[int, int]]) -> tuple[int | None, str | None, str | None]:
+    """(index, value, precision) of the time that anchors the cue: the time in its
+    clause, or of the meeting or briefing it hangs on, never one inside what is
+    said (the events' anchoring rule, :mod:`fogwatch.analyze.events.anchor`). A
+    date worked out from a relative clause ("three months after ..., he said")
+    has a value and no index."""
     anchor = anchor_of(doc, cue.root, skip=content)
-    if anchor is None or anchor.index is None or anchor.value == "PRESENT_REF":
-        return None, None  # "now": not when something was said
-    return anchor.index, anchor.precision
+    if anchor is None or anchor.value == "PRESENT_REF":
+        return None, None, None  # "now": not when something was said
+    return anchor.index, anchor.value, anchor.precision
 
 
 def _dependency_source(doc: Doc, raw: RawAttribution) -> None:
@@ -191,14 +194,14 @@ def build_attributions(
             continue  # a cue with nothing said is no attribution
         src = _pick_source(raw, checker)
         src_span = doc[src[0]:src[1]] if src else None
-        if is_author_voice(src_span):
-            continue
         cue_span = doc[raw.cue[0]:raw.cue[1]]
+        if is_author_voice(src_span) or (src is None and is_writers_hedge(cue_span)):
+            continue
         source = _text_span(doc, *src) if src else None
         entity = resolver.resolve(src_span) if src_span is not None else None
         if source is not None:
             source.entity = entity
-        time, precision = _time_for(doc, cue_span, raw.content)
+        time, value, precision = _time_for(doc, cue_span, raw.content)
         out.append(Attribution(
             cue=_text_span(doc, *raw.cue),
             content=[_text_span(doc, s, e) for s, e in raw.content],
@@ -206,7 +209,7 @@ def build_attributions(
             source=source,
             source_entity=entity,
             kind=_kind(quotes, doc, raw.content),  # type: ignore[arg-type]
-            time=time, time_precision=precision,
+            time=time, time_value=value, time_precision=precision,
         ))
     out.sort(key=lambda a: a.cue.start)
     _inherit_sources(doc, out)

@@ -11,7 +11,8 @@ For every verb or noun the event lexicon knows (CAMEO verbs mapped to PLOVER
   expression attached to the trigger or a clause above it; "DCT" when the
   clause is in the present or present perfect);
 - the modality: inside someone's attribution -> claimed (denied when the cue
-  is a denial), else negated, threatened, planned, hypothetical or happened.
+  is a denial), else negated, threatened, planned, hypothetical or happened,
+  and unknown where the text gives no evidence either way.
 
 It also links each quantity to the attribution and the event it belongs to.
 """
@@ -280,10 +281,11 @@ def _place(doc: Doc, tok: Token) -> str | None:
 # --- modality ------------------------------------------------------------------------
 
 
-# fogwatch_factuality's labels as event modalities ("unknown" is not one: see _modality).
+# fogwatch_factuality's labels as event modalities.
 FACTUALITY_MODALITY = {"happened": "happened", "claimed": "claimed", "denied": "denied",
                        "negated": "negated", "future": "planned", "planned": "planned",
-                       "threatened": "threatened", "possible": "hypothetical"}
+                       "threatened": "threatened", "possible": "hypothetical",
+                       "unknown": "unknown"}
 
 
 def _modality(doc: Doc, tok: Token) -> tuple[str, int | None]:
@@ -292,13 +294,15 @@ def _modality(doc: Doc, tok: Token) -> tuple[str, int | None]:
     The component is measured on TimeBank (docs/factuality.md) and beats the rules
     below on the events they both label; the rules remain for the attribution link,
     for the source's cue (claimed or denied) where the component finds only an
-    assertion or a report, and where the component says "unknown" (a modality
-    the stored record has no value for).
+    assertion or a report, and where the component says "unknown": there a cue the
+    rules see (a source, a negation, "will", "could", "if") still decides, but
+    their fallback "happened" is no evidence, so the event stays "unknown" (a
+    bare infinitive, an event noun with no asserted clause around it).
     """
     ruled, attribution = _ruled_modality(doc, tok)
     found = factuality_of(tok)
     if found.label == "unknown":
-        return ruled, attribution
+        return ("unknown" if ruled == "happened" else ruled), attribution
     modality = FACTUALITY_MODALITY[found.reason or "possible"] if found.label == "unrealised" \
         else FACTUALITY_MODALITY[found.label]
     if attribution is not None and modality in ("happened", "claimed"):
