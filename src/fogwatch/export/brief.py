@@ -34,7 +34,7 @@ from fogwatch.export.brief_text import (
     time_words,
     when_words,
 )
-from fogwatch.findings import Analysis, Attribution
+from fogwatch.findings import Analysis, Attribution, modality_label
 
 MAX_ITEMS = 8
 SNIPPET = 160
@@ -502,7 +502,7 @@ def _render(brief: Brief, m: _Markdown | _Html) -> str:
         items = []
         for t in brief.timeline:
             seen = f"{plural(t['reports'], 'report')}: {', '.join(t['outlets'])}"
-            items.append(f"{e(_timeline_when(t))} · {m.label(e(t['type']), e(t['modality']))} "
+            items.append(f"{e(_timeline_when(t))} · {m.label(e(t['type']), e(modality_label(t['modality'])))} "
                          f"{evidence(t.get('evidence') or {}, e(t['statement']))}"
                          f"{m.meta(e(seen))}")
         lines += m.section("Timeline", items)
@@ -525,7 +525,7 @@ def _render(brief: Brief, m: _Markdown | _Html) -> str:
             what = " ".join(x for x in (", ".join(ev["actors"]) or "?", ev["trigger"],
                                         ", ".join(ev["targets"])) if x)
             items.append(
-                f"{e(_event_when(ev))} · {m.label(e(ev['type']), e(ev['modality']))} "
+                f"{e(_event_when(ev))} · {m.label(e(ev['type']), e(modality_label(ev['modality'])))} "
                 f"{evidence(ev, e(what))}{m.meta(e(ev['outlet']))}"
             )
         lines += m.section("What happened, and what is only claimed", items)
