@@ -231,6 +231,17 @@ def _relative_antecedent(pronoun: Token) -> Token | None:
     return None
 
 
+# Verbs by which the writer hedges without anyone speaking: "it does seem clear that
+# ...", "the tactic seems to be working".
+RAISING_VERBS = frozenset({"seem", "appear"})
+
+
+def is_writers_hedge(cue: Span) -> bool:
+    """A cue that is the writer hedging, not a report: its verb is "seem" or
+    "appear" (call it only for a cue that has no source)."""
+    return any(t.lemma_.lower() in RAISING_VERBS and t.pos_ in ("VERB", "AUX") for t in cue)
+
+
 def is_author_voice(span: Span | None) -> bool:
     """A source that is the writer (and readers): "we", "I", "one"."""
     if span is None:
