@@ -790,3 +790,14 @@ def test_no_confirmation_reaches_past_the_same_speakers_participle(pipe: Pipelin
                          "said, citing front-line reports. The figure could not be "
                          "independently verified.")
     assert find(atts, "said").stance == "unconfirmed"
+
+
+def test_the_writer_hedging_with_seem_is_no_attribution(pipe: Pipeline) -> None:
+    atts = analyse(pipe, (
+        "Still, it does seem clear that the northern offensive has gained pace in the last "
+        "two weeks. The new tactic of small-group infiltration seems to be paying off. "
+        "The governor said that the bridge had been destroyed."
+    ))
+    cues = [a.cue.text.lower() for a in atts]
+    assert not [c for c in cues if "seem" in c]
+    assert find(atts, "said").source is not None
