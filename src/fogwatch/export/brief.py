@@ -34,6 +34,7 @@ from fogwatch.export.brief_text import (
     time_words,
     when_words,
 )
+from fogwatch.export.brief_watched import watched_items, watched_section
 from fogwatch.findings import Analysis, Attribution, modality_label
 
 MAX_ITEMS = 8
@@ -60,6 +61,7 @@ class Brief:
     contested: list[dict[str, Any]] = field(default_factory=list)
     disagreements: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
+    watched: list[dict[str, Any]] = field(default_factory=list)  # claims an analyst watches
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,6 +73,7 @@ class Brief:
             "numbers": self.numbers, "articles": self.articles,
             "changed": self.changed, "contested": self.contested,
             "numbers_disagree": self.disagreements, "timeline": self.timeline,
+            "watched": self.watched,
         }
 
 
@@ -124,6 +127,7 @@ def build_brief(store, *, since: str | None = None, until: str | None = None) ->
     brief.numbers = numbers[: MAX_ITEMS * 2]
     brief.articles.sort(key=lambda a: a["date"] or "", reverse=True)
     _across_documents(brief, store, since, until)
+    brief.watched = watched_items(store)
     return brief
 
 
@@ -469,6 +473,7 @@ def _render(brief: Brief, m: _Markdown | _Html) -> str:
     def evidence(item: dict, text: str) -> str:
         return m.link(text, _doc_path(item.get("document"), item.get("start"), item.get("end")))
 
+    lines += watched_section(brief.watched, m, _doc_path, date_words)
     if brief.changed:
         items = []
         for c in brief.changed:

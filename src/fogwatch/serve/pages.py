@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse
 from fogwatch.findings import PLOVER_CATEGORIES, Analysis
 from fogwatch.kinds import registry
 from fogwatch.reconcile.units import GENERIC_ENTITIES
-from fogwatch.serve import listpages
+from fogwatch.serve import listpages, tracking_pages
 from fogwatch.serve.browsing import Pager
 from fogwatch.serve.cache import SLOW_TTL
 from fogwatch.serve.highlight import highlight
@@ -43,12 +43,15 @@ from fogwatch.serve.rendering import outlets_of as _outlets
 from fogwatch.serve.rendering import render as _render
 from fogwatch.serve.rendering import stance_strip as _stance_strip
 from fogwatch.serve.rendering import store_of as _store
+from fogwatch.serve.tracking_api import watched_with_news
 from fogwatch.store import browse
 from fogwatch.store.corrections import corrections_of
 
 router = APIRouter(include_in_schema=False)
 # the list pages (documents, entities, claims, map) with their CSV, sorting and facets
 router.include_router(listpages.router)
+# tracking a claim (/claims/track), before /claims/{prop_id} can take its address
+router.include_router(tracking_pages.router)
 
 # --- pages ----------------------------------------------------------------------------
 
@@ -78,6 +81,7 @@ def overview(request: Request):
         active=active,
         contested=contested,
         names=_names_for_propositions(store, contested),
+        watched=watched_with_news(store, request),
     )
 
 
