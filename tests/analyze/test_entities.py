@@ -355,3 +355,15 @@ def test_the_people_are_named_apart_from_their_state(pipe: Pipeline) -> None:
     assert "American" in [m.text for m in keys["gaz:place/united-states"].mentions]
     assert keys["gaz:place/ukraine"].name == "Ukraine"
     assert keys["auto:NORP/ukrainian"].name == "Ukrainian people"
+
+
+def test_a_demonym_describing_a_name_is_no_people(pipe: Pipeline) -> None:
+    a = analyze(pipe, (
+        "The Swiss commodity trader Gunvor dropped its bid. American economist Jane Doe "
+        "warned of a recession. Rubio spoke with Russian Foreign Minister Sergei Lavrov. "
+        "Russian milbloggers were furious."
+    ))
+    keys = by_key(a)
+    assert "auto:NORP/swiss" not in keys and "auto:NORP/american" not in keys
+    assert [m.text for m in keys["gaz:place/russia"].mentions] == ["Russian"]
+    assert [m.text for m in keys["auto:NORP/russian"].mentions] == ["Russian"]

@@ -80,6 +80,7 @@ STATE_NOUNS: frozenset[str] = frozenset({
     "sanctions", "territory", "border", "positions", "position", "commander",
     "commanders", "intelligence", "parliament", "embassy", "administration",
     "aid", "assistance", "funding", "weapons", "envoy", "envoys", "leader", "leaders",
+    "minister", "ministers", "spokesman", "spokeswoman", "spokesperson", "ambassador",
 })
 
 _KEEP_LABELS: dict[str, str] = {
@@ -386,6 +387,8 @@ class EntityComponent:
         demonym = self._demonym(span[0]) if len(span) == 1 else None
         if demonym is not None:
             return demonym
+        if label == "NORP" and len(span) == 1 and _describes_a_name(span[0]):
+            return None  # "the Swiss commodity trader Gunvor": where Gunvor is from
         if label == "PRODUCT":
             near = [t.lower_ for t in doc[max(0, span.start - 2): span.end + 2]]
             return _Found(span.start, span.end, "WEAPON") if _WEAPON_WORDS & set(near) else None
@@ -413,6 +416,8 @@ class EntityComponent:
             return None  # "U.S." is a name of the country, found by the matcher
         if tok.tag_ not in ("NNPS", "NNS") and _names_state(tok):
             return _Found(tok.i, tok.i + 1, country.type, country.key)
+        if _describes_a_name(tok):
+            return None  # "the Swiss commodity trader Gunvor": Gunvor's, not a people's
         return _Found(tok.i, tok.i + 1, "NORP", "auto:NORP/" + slug(country.demonyms[0]))
 
 
@@ -486,6 +491,19 @@ def _names_state(tok: Token) -> bool:
     lo, hi = sorted((tok.i, head.i))
     words = {t.lower_ for t in tok.doc[lo: hi + 1] if t is not tok}
     return bool(words & STATE_NOUNS) or head.lemma_.lower() in STATE_NOUNS
+
+
+def _describes_a_name(tok: Token) -> bool:
+    """A demonym in the description of a named one ("the Swiss commodity trader
+    Gunvor", "American economist Jane Doe"): it says where the name is from."""
+    head = tok.head
+    if head is tok or tok.dep_ not in ("amod", "compound", "nmod"):
+        return False
+    if head.pos_ == "PROPN":
+        return True
+    if head.dep_ in ("compound", "appos") and head.head.pos_ == "PROPN":
+        return True
+    return any(c.pos_ == "PROPN" and c.dep_ == "appos" for c in head.children)
 
 
 def _is_acronym(name: str) -> bool:
