@@ -292,3 +292,31 @@ def test_correcting_from_the_document_page(tab: Any, review_store: Store) -> Non
     assert "stance corrected by" in panel.inner_text()
     assert pg.locator("#details-body script").count() == 0
     assert pg.problems == []
+
+
+def test_the_places_api_carries_the_score_and_hides_low_ones(review_client: TestClient
+                                                             ) -> None:
+    def scores(**params: str) -> list[float]:
+        r = review_client.get("/api/v1/places", params=params)
+        assert r.status_code == 200, r.text
+        return [i["record"]["confidence"] for i in r.json()["items"]]
+
+    assert scores() == [0.3]
+    assert scores(min_confidence="0.2") == [0.3]
+    assert scores(min_confidence="0.5") == []
+    assert review_client.get("/api/v1/places", params={"min_confidence": "high"}
+                             ).status_code == 422
+
+
+def test_the_map_can_hide_low_scored_places(review_client: TestClient) -> None:
+    def names(**params: str) -> list[str]:
+        r = review_client.get("/map", params={"format": "json", **params})
+        assert r.status_code == 200
+        return [p["name"] for p in r.json()["items"]]
+
+    assert names() == ["Kharkiv"]
+    assert names(min_confidence="0.3") == ["Kharkiv"]
+    assert names(min_confidence="0.5") == []
+    assert names(min_confidence="0.42") == ["Kharkiv"]  # not a choice: ignored
+    html = review_client.get("/map", params={"min_confidence": "0.5"}).text
+    assert '<option value="0.5" selected>at least 0.5</option>' in html

@@ -140,3 +140,17 @@ def test_min_confidence_hides_low_scores_and_keeps_unscored(store: Store,
     assert keys() == ["geo:703448", "geonames:706884"]
     assert keys(min_confidence="0.9") == ["geo:703448", "geonames:706884"]
     assert keys(min_confidence="0.95") == ["geo:703448"]
+
+
+def test_the_map_leaves_out_rejected_and_low_scored_places(store: Store,
+                                                          reconciled: str) -> None:
+    def shown(**kw: float) -> list[tuple[str, int]]:
+        return [(p.key, p.events) for p in browse.map_places(store, **kw)]
+
+    assert shown() == [("geonames:706884", 1)]
+    assert shown(min_confidence=0.9) == [("geonames:706884", 1)]
+    assert shown(min_confidence=0.95) == []
+    store.add_correction("events", reconciled, 0, "reject", author="Ann")
+    assert shown() == [("geonames:706884", 0)]  # the rejected assault happens nowhere
+    store.add_correction("places", reconciled, 0, "reject", author="Ann")
+    assert shown() == []

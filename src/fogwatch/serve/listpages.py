@@ -208,12 +208,18 @@ def _where(place: Any) -> str:
     return "" if found == place.name else found
 
 
+CONFIDENCES = ("0.3", "0.5", "0.7", "0.9")  # the map's choices of a least place score
+
+
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, since: Str = None, until: Str = None):
+def map_page(request: Request, since: Str = None, until: Str = None,
+             min_confidence: Str = None):
     store = store_of(request)
     settings = request.app.state.settings
     since, until = check_date(since), check_date(until)
-    found = browse.map_places(store, sample=MAP_SAMPLE, limit=1500, since=since, until=until)
+    least = min_confidence if min_confidence in CONFIDENCES else None
+    found = browse.map_places(store, sample=MAP_SAMPLE, limit=1500, since=since, until=until,
+                              min_confidence=float(least) if least else None)
     markers = [
         {"key": p.key, "name": p.name, "lat": p.lat, "lon": p.lon, "docs": p.documents,
          "events": p.events, "where": _where(p),
@@ -229,7 +235,7 @@ def map_page(request: Request, since: Str = None, until: Str = None):
                       Pager(request, 1, max(1, len(markers)), len(markers)))
     return render(
         request, "map.html", "map", places=markers[:60], markers=markers,
-        filters={"since": since or "", "until": until or ""},
-        tiles=settings.tiles, tiles_attribution=settings.tiles_attribution,
+        filters={"since": since or "", "until": until or "", "min_confidence": least or ""},
+        confidences=CONFIDENCES, tiles=settings.tiles, tiles_attribution=settings.tiles_attribution,
         pager=Pager(request, 1, max(1, len(markers)), len(markers)),
     )

@@ -31,7 +31,7 @@ class MapPlace:
 
 def map_places(
     store: Store, *, sample: int = 2000, limit: int = 1000,
-    since: str | None = None, until: str | None = None,
+    since: str | None = None, until: str | None = None, min_confidence: float | None = None,
 ) -> list[MapPlace]:
     """Geocoded places mentioned in the ``sample`` latest articles, with how many of
     those articles mention them and how many stored events happen there, most
@@ -40,6 +40,8 @@ def map_places(
     ``since``/``until`` (ISO dates, inclusive) keep the articles published in that
     range (the latest ``sample`` of them); events are then counted in those
     articles only, so that the map shows what was reported in the range.
+    Places and events an analyst rejected are left out; ``min_confidence`` leaves
+    out places the gazetteer matched with a lower score (those without one stay).
     """
     dated = since or until
     if dated:
@@ -56,6 +58,7 @@ def map_places(
     else:
         in_range = latest_articles(max(1, sample))
     n_docs = sa.func.count(sa.distinct(places.c.document_id))
+    score = places.c.data["confidence"].as_float()
     stmt = (
         sa.select(
             places.c["key"], sa.func.max(places.c.name).label("name"),
@@ -68,6 +71,9 @@ def map_places(
         .where(
             places.c.document_id.in_(in_range),
             places.c.lat.is_not(None), places.c.lon.is_not(None),
+            sa.or_(places.c.review.is_(None), places.c.review != "rejected"),
+            *([sa.or_(score.is_(None), score >= min_confidence)]
+              if min_confidence is not None else []),
         )
         .group_by(places.c["key"])
         .order_by(n_docs.desc(), places.c["key"])
@@ -86,7 +92,8 @@ def map_places(
         for chunk in (keys[i:i + 500] for i in range(0, len(keys), 500)):
             ev = (
                 sa.select(events.c.place, sa.func.count())
-                .where(events.c.place.in_(chunk))
+                .where(events.c.place.in_(chunk),
+                       sa.or_(events.c.review.is_(None), events.c.review != "rejected"))
                 .group_by(events.c.place)
             )
             if dated:
