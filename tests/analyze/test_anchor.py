@@ -111,6 +111,17 @@ def test_the_base_of_a_comparison_dates_nothing(nlp_pipeline: Pipeline) -> None:
     assert dated(a, event(a, "fell")) == ("the third quarter", "2025-Q3", "quarter")
 
 
+def test_a_deadline_or_an_end_does_not_date_the_event(nlp_pipeline: Pipeline) -> None:
+    # the grace period ends on December 1; the granting was on the day of the listing
+    a = analyse(nlp_pipeline, "The ministry listed three shipping firms on October 3 and gave "
+                              "their clients until December 1 to cancel their contracts.")
+    assert dated(a, event(a, "gave"))[1] != "2025-12-01"
+    a = analyse(nlp_pipeline, "Rebel units blockaded the highway until Sunday.")
+    assert dated(a, event(a, "blockaded")) == (None, None, None)
+    a = analyse(nlp_pipeline, "Rebel units blockaded the highway on Sunday.")
+    assert dated(a, event(a, "blockaded"))[1:] == ("2025-11-09", "day")
+
+
 def test_two_dates_on_one_clause_leave_it_undated(nlp_pipeline: Pipeline) -> None:
     a = analyse(nlp_pipeline, "The navy blockaded the port in both 2023 and 2024.")
     assert dated(a, event(a, "blockaded")) == (None, None, None)

@@ -13,7 +13,8 @@ hangs on its clause:
   claimed"): what is said or done at a meeting happens on the meeting's day.
 - Durations and sets ("for three hours", "every month") date nothing, nor does
   the base of a comparison ("up from $10 million a year ago", "lower than last
-  year").
+  year"), nor a deadline or an end ("gave them until November 21 to wind down",
+  "must leave by Friday").
 - A duration before "after" or "before" dates the clause it introduces from
   the clause it hangs on: "three months after Trump gave Putin a welcome,
   Putin rattles his nukes" puts the welcome three months before the present.
@@ -45,6 +46,10 @@ SETTING_PREPS = frozenset({"at", "during", "in"})
 COMPARISON_WORDS = frozenset({"than", "compared", "compare", "comparison", "versus", "vs",
                               "vs."})
 SEQUENCE_WORDS = frozenset({"after", "before", "since", "until", "till", "following"})
+# a time under these prepositions is when something ends or is due, not when the
+# predicate took place: "gave them until November 21 to wind down", "must leave by
+# Friday", "stayed till dawn"
+DEADLINE_WORDS = frozenset({"until", "till", "til", "'til"})
 DATED_TYPES = frozenset({"DATE", "TIME"})
 COMPARISON_REACH = 12  # words looked back for "from $5 million", "compared with"
 NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "PRON"})
@@ -117,6 +122,8 @@ def anchor_of(doc: Doc, tok: Token, triggers: set[int] | None = None,
         if found is None:
             continue
         at, via = found
+        if any(w.pos_ == "ADP" and w.lower_ in DEADLINE_WORDS for w in via):
+            continue  # a deadline or an end: "until November 21"
         if t.type in DATED_TYPES:
             if _comparison_base(span, via):
                 continue
