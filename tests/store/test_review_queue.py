@@ -3,6 +3,8 @@ a reviewed finding leaves it; pages are bounded and seamless. SQLite and Postgre
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from fogwatch.findings import Analysis, Attribution, Document
@@ -154,3 +156,25 @@ def test_the_map_leaves_out_rejected_and_low_scored_places(store: Store,
     assert shown() == [("geonames:706884", 0)]  # the rejected assault happens nowhere
     store.add_correction("places", reconciled, 0, "reject", author="Ann")
     assert shown() == []
+
+
+def test_the_queue_from_the_command_line(store: Store, reconciled: str) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from fogwatch.cli import app as cli
+
+    def run(*args: str) -> Any:
+        return CliRunner().invoke(cli, ["corrections", "queue", "--db", store.url, *args])
+
+    result = run("--lane", "outlet_voice", "--json")
+    assert result.exit_code == 0, result.output
+    [item] = json.loads(result.output)["items"]
+    assert (item["kind"], item["document"], item["idx"]) == ("attributions", reconciled, 1)
+    assert item["reasons"][0]["lane"] == "outlet_voice"
+    listed = run("--lane", "one_source", "--limit", "2", "--json")
+    assert json.loads(listed.output)["more"] is True
+    shown = run("--below", "0.95")
+    assert shown.exit_code == 0 and "low confidence" in shown.output
+    assert run("--lane", "nothing").exit_code == 2

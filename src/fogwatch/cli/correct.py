@@ -131,3 +131,41 @@ def withdraw(
             raise typer.Exit(2) from None
         _refold(store, done.document)
     out.print(f"correction {done.id} withdrawn")
+
+
+@corrections_app.command("queue")
+def queue(
+    lane: Annotated[str | None, typer.Option(
+        "--lane", help="Only one reason: low_confidence, unnamed_source, outlet_voice, "
+                       "one_source (default: all in turn).")] = None,
+    below: Annotated[float, typer.Option(
+        "--below", min=0.0, max=1.0, help="A score under this is low confidence.")] = 0.5,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500)] = 25,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The review queue: unreviewed findings most worth a look, and why (the web
+    app's /review). Correct one with `fogwatch correct KIND DOC IDX ...`."""
+    from fogwatch.store.browse.review import LANES, review_queue
+
+    with open_store(db) as store:
+        try:
+            found, more = review_queue(store, lane=lane, below=below, limit=limit,
+                                       offset=offset)
+        except ValueError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+    if as_json:
+        print_json({"items": [
+            {"kind": it.kind, "document": it.document.id, "idx": it.idx, "text": it.words,
+             "reasons": [{"lane": r.lane, "detail": r.detail, "proposition": r.proposition}
+                         for r in it.reasons]} for it in found], "more": more})
+        return
+    table = Table("kind", "document", "idx", "words", "why")
+    for it in found:
+        why = "; ".join(f"{LANES[r.lane]}: {r.detail}" for r in it.reasons)
+        table.add_row(it.kind, escape(it.document.id), str(it.idx), escape(it.words[:50]),
+                      escape(why[:120]))
+    out.print(table)
+    out.print(f"{len(found)} shown" + (f"; more: --offset {offset + limit}" if more else ""))
