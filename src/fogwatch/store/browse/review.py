@@ -180,10 +180,11 @@ def _one_source() -> list[tuple[sa.Select, Callable[[Any], _Row]]]:
                       propositions.c.statement)
             .select_from(propositions.join(stances, stances.c.proposition_id == propositions.c.id)
                          .join(table, on))
-            .where(propositions.c.n_documents == 1, propositions.c.n_sources <= 2,
+            # the stances newest first, each claim by its key: a walk that stops
+            # after the page, not a sort of every single-source claim
+            .where(propositions.c.n_documents == 1, propositions.c.n_sources + 0 <= 2,
                    stances.c.role == "source", _unreviewed(table))
-            .order_by(propositions.c.last_seen.desc(), propositions.c.id.desc(),
-                      stances.c.idx))
+            .order_by(stances.c.id.desc()))
 
     def row(r: Any) -> _Row:
         statement = r.statement if len(r.statement) <= 160 else r.statement[:159] + "…"
@@ -271,13 +272,15 @@ def _items(conn: Connection, keys: list[tuple[str, str, int]],
         sa.select(*DOC_COLUMNS).where(documents.c.id.in_(doc_ids)))}
     for kind in sorted({k for k, _, _ in keys}):
         table = registry.get(kind).table
-        wanted = [(doc, idx) for k, doc, idx in keys if k == kind]
+        wanted = {(doc, idx) for k, doc, idx in keys if k == kind}
+        # by the (document_id, idx) index; a pair IN would scan the table on SQLite
         for r in conn.execute(
             sa.select(table.c.document_id, table.c.idx, table.c.data, table.c.start,
                       table.c.end)
-            .where(sa.tuple_(table.c.document_id, table.c.idx).in_(wanted))
+            .where(table.c.document_id.in_(sorted({d for d, _ in wanted})),
+                   table.c.idx.in_(sorted({i for _, i in wanted})))
         ):
-            if r.document_id in refs:
+            if (r.document_id, r.idx) in wanted and r.document_id in refs:
                 key = (kind, r.document_id, r.idx)
                 found[key] = ReviewItem(kind, refs[r.document_id], r.idx, dict(r.data),
                                         r.start, r.end, list(reasons[key]))
