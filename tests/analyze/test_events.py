@@ -220,3 +220,21 @@ def test_seed_nothing_without_evidence_is_stored_as_happened(nlp_pipeline: Pipel
     assert aid.modality == "unknown"
     # what the component asserts stays a fact
     assert any(r.event.modality == "happened" for r in reads)
+
+
+def test_a_noun_phrase_never_reaches_past_a_clause_of_its_own() -> None:
+    # a parse as the small model gives it for a long sentence: the subject "speaker"
+    # takes, as its apposition, a name that stands after its relative clause
+    from spacy.vocab import Vocab
+
+    from fogwatch.analyze.events.arguments import noun_phrase
+
+    words = ["speaker", "Ivan", "Sidorov", "raised", "the", "question", ";", "Oleg",
+             "Belousov", "urged", "Russia"]
+    heads = [9, 2, 0, 0, 5, 3, 3, 8, 0, 9, 9]
+    deps = ["nsubj", "compound", "appos", "relcl", "det", "dobj", "punct", "compound",
+            "appos", "ROOT", "dobj"]
+    pos = ["NOUN", "PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT", "PROPN", "PROPN",
+           "VERB", "PROPN"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert noun_phrase(doc[0]).text == "speaker Ivan Sidorov"

@@ -14,6 +14,9 @@ PLACE_PREPS = frozenset({"in", "at", "into", "near", "inside", "outside", "aroun
                          "from", "to", "toward", "towards", "on", "throughout", "within"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that",
                       "his", "her", "its", "their", "our", "him", "them", "us"})
+# what a noun phrase never reaches across to take a name after it
+CLAUSE_BREAKS = frozenset({";"})
+CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl"})
 # nouns whose possessor or modifier is the actor ("Russia's offensive", "U.S. sanctions")
 NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case",
                      "punct", "advmod", "npadvmod"})
@@ -35,6 +38,9 @@ def noun_phrase(tok: Token) -> Span:
             left = min(left, child.left_edge.i)
     right = tok.i
     for child in tok.rights:
+        if any(t.text in CLAUSE_BREAKS or t.dep_ in CLAUSE_DEPS
+               for t in doc[right + 1:child.left_edge.i]):
+            break  # a name further on, past a clause of its own, is not this one's
         if child.dep_ in ("compound", "flat", "appos") or (
             child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "PROPN"
         ):
