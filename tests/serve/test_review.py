@@ -254,9 +254,16 @@ def test_confirm_reject_and_fix_by_keyboard(tab: Any, review_store: Store) -> No
     assert (fixed.action, fixed.field, fixed.value) == ("set", "source_entity",
                                                         "gaz:org/ukrainian-army")
     assert fixed.author == "Ann <i>Analyst</i>"
-    # the store: the three leave the queue
+    # u takes the latest back: the fix is withdrawn, the finding is back in the queue
+    pg.keyboard.press("u")
+    pg.wait_for_function("() => document.querySelectorAll('#queue .q-item.done').length == 2")
+    assert "Withdrawn" in items.nth(2).locator(".q-result").inner_text()
+    assert order[2] not in _corrections(review_store, doc_id)
+    assert pg.locator(".q-item.current").get_attribute("data-idx") == str(order[2])
+    # the store: the two reviewed leave the queue
     pg.goto("/review?lane=unnamed_source")
-    assert pg.locator("#queue .q-item").count() == 0
+    assert pg.locator("#queue .q-item").evaluate_all(
+        "els => els.map(e => e.dataset.idx)") == [str(order[2])]
     _fits(pg)
     assert [p for p in pg.problems if REFUSED not in p] == []
     assert len([p for p in pg.problems if REFUSED in p]) <= 1

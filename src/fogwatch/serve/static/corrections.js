@@ -131,6 +131,29 @@
     });
   }
 
+  // Withdraw a correction (by its id); resolves with it, rejects like send.
+  function withdraw(id) {
+    return credentials().then(function (cred) {
+      if (!cred) { throw new Error("Nothing withdrawn: it needs the token and your name."); }
+      return fetch("/api/v1/corrections/" + encodeURIComponent(id) + "?by=" +
+                   encodeURIComponent(cred.author), {
+        method: "DELETE",
+        headers: { "Authorization": "Bearer " + cred.token },
+        credentials: "same-origin",
+      }).then(function (resp) {
+        return resp.json().catch(function () { return {}; }).then(function (data) {
+          if (resp.ok) { return data; }
+          if (resp.status === 401 || resp.status === 403) { forget(TOKEN); }
+          var err = new Error("Not withdrawn (" + resp.status + "): " + detail(data));
+          err.refused = resp.status === 401 || resp.status === 403;
+          throw err;
+        });
+      }, function () {
+        throw new Error("Not withdrawn: the server could not be reached.");
+      });
+    });
+  }
+
   // The fields a fix form changed: [{field, value}], and its note.
   function changes(form) {
     var out = [];
@@ -203,5 +226,6 @@
     return form;
   }
 
-  window.fogwatchCorrections = { send: send, ask: ask, saveFix: saveFix, fixForm: fixForm };
+  window.fogwatchCorrections = { send: send, withdraw: withdraw, ask: ask, saveFix: saveFix,
+                                 fixForm: fixForm };
 })();

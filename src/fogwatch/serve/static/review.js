@@ -1,7 +1,7 @@
 // The review queue: move with j/k (or the arrows), confirm with c, reject with x
-// (or r), fix with e (or f), open the document with o, ? for the keys. Each
-// correction goes through the API (corrections.js); a reviewed finding stays
-// on the page, greyed, and the next one is picked.
+// (or r), fix with e (or f), undo the last with u, open the document with o, ?
+// for the keys. Each correction goes through the API (corrections.js); a
+// reviewed finding stays on the page, greyed, and the next one is picked.
 (function () {
   "use strict";
 
@@ -12,6 +12,7 @@
   var status = document.getElementById("review-status");
   var help = document.getElementById("review-help");
   var current = -1;
+  var done = [];  // [item, [correction ids]], the latest last: what u takes back
 
   function ref(item) {
     return { kind: item.dataset.kind, document: item.dataset.document, idx: item.dataset.idx };
@@ -49,7 +50,8 @@
     return -1;
   }
 
-  function finished(item, state, text) {
+  function finished(item, state, text, made) {
+    done.push([item, made.map(function (c) { return c.id; })]);
     item.classList.remove("busy");
     item.classList.add("done", "done-" + state);
     item.dataset.review = state;
@@ -74,8 +76,29 @@
     say(item, "Saving…");
     api.send(ref(item), action).then(function (c) {
       var state = action === "reject" ? "rejected" : "confirmed";
-      finished(item, state, state + " by " + c.author);
+      finished(item, state, state + " by " + c.author, [c]);
     }, function (err) { failed(item, err); });
+  }
+
+  // Take back the latest review made on this page: its corrections withdrawn.
+  function undo() {
+    var last = done.pop();
+    if (!last) { tell("Nothing to undo on this page."); return; }
+    var item = last[0];
+    item.classList.add("busy");
+    say(item, "Withdrawing…");
+    last[1].reduce(function (chain, id) {
+      return chain.then(function () { return api.withdraw(id); });
+    }, Promise.resolve()).then(function () {
+      item.classList.remove("busy", "done", "done-" + item.dataset.review);
+      delete item.dataset.review;
+      item.querySelectorAll(".q-actions button").forEach(function (b) { b.disabled = false; });
+      say(item, "Withdrawn: back in the queue.");
+      pick(items.indexOf(item));
+    }, function (err) {
+      done.push(last);
+      failed(item, err);
+    });
   }
 
   function openFix(item) {
@@ -103,7 +126,7 @@
     api.saveFix(ref(item), form).then(function (made) {
       form.hidden = true;
       var fields = made.map(function (c) { return c.field; }).join(", ");
-      finished(item, "corrected", fields + " corrected by " + made[0].author);
+      finished(item, "corrected", fields + " corrected by " + made[0].author, made);
     }, function (err) { failed(item, err); });
   });
 
@@ -145,6 +168,7 @@
       case "c": act(item, "confirm"); break;
       case "x": case "r": act(item, "reject"); break;
       case "e": case "f": openFix(item); break;
+      case "u": undo(); break;
       case "o": if (item) { window.location.href = item.dataset.href; } break;
       case "?": if (help) { help.hidden = !help.hidden; } break;
       default: return;
