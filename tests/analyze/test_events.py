@@ -238,3 +238,14 @@ def test_a_noun_phrase_never_reaches_past_a_clause_of_its_own() -> None:
            "VERB", "PROPN"]
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
     assert noun_phrase(doc[0]).text == "speaker Ivan Sidorov"
+
+
+def test_framing_verbs_are_no_events(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, (
+        "The senator raised the question of new sanctions. The army's retreat suggests "
+        "that morale is low. The offensive has picked up speed. Add to this the cost of "
+        "fuel. The drone strikes on the depot continued."
+    ))
+    triggers = {e.trigger.text for e in a.events}
+    assert not triggers & {"raised", "suggests", "picked", "Add"}
+    assert "strikes" in triggers

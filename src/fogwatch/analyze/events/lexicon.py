@@ -37,6 +37,10 @@ STOP_VERBS = frozenset({
     "regard", "die", "leave", "join", "bring", "work", "like", "begin", "start", "wear",
     "cause", "base", "plan", "intend", "prepare", "decide", "continue", "vow", "swear",
     "reiterate", "conclude", "insist", "stress", "declare", "resort", "accord", "lead", "divide", "oust", "defeat", "drive", "recover", "wound", "schedule", "announce", "depart",
+    # CAMEO reads an agreement, a request or cooperation into these; in reporting they
+    # mostly frame something else ("raised the question", "suggests that", "picked up
+    # speed", "add to this", "will act as an ally", "seems to be yielding results")
+    "raise", "suggest", "pick", "add", "act", "influence", "yield",
 })
 
 
