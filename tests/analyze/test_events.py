@@ -249,3 +249,10 @@ def test_framing_verbs_are_no_events(nlp_pipeline: Pipeline) -> None:
     triggers = {e.trigger.text for e in a.events}
     assert not triggers & {"raised", "suggests", "picked", "Add"}
     assert "strikes" in triggers
+
+
+def test_rolling_out_the_red_carpet_is_a_welcome(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "The king rolled out the red carpet for the prime minister. "
+                              "The army rolled out new missiles.")
+    assert event(a, "rolled out").type == "CONSULT"
+    assert [e.type for e in a.events if e.trigger.text == "rolled out"] == ["CONSULT", "MOBILIZE"]

@@ -50,6 +50,23 @@ class Reading:
     mode: str | None
 
 
+# A phrasal verb whose object makes it another event: "rolled out the red carpet" is a
+# welcome, not new weapons.
+PHRASE_OBJECTS: dict[str, dict[str, Reading]] = {
+    "roll out": {"carpet": Reading("CONSULT", "visit")},
+}
+
+
+def _idiom(verb: Token, phrase: str) -> Reading | None:
+    objects = PHRASE_OBJECTS.get(phrase)
+    if not objects:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr"):
+            return objects.get(child.lemma_.lower())
+    return None
+
+
 class Lexicon:
     def __init__(self, data: dict[str, dict]) -> None:
         self.verbs: dict[str, list] = data.get("verbs", {})
@@ -62,9 +79,12 @@ class Lexicon:
         lemma = tok.lemma_.lower()
         for child in tok.children:
             if child.dep_ in ("prt", "prep", "agent") and child.i > tok.i:
-                hit = self.particles.get(f"{lemma} {child.lower_}")
+                phrase = f"{lemma} {child.lower_}"
+                hit = self.particles.get(phrase)
                 if hit:
-                    return Reading(hit[0], hit[1]), child if child.dep_ == "prt" else None
+                    idiom = _idiom(tok, phrase)
+                    reading = idiom or Reading(hit[0], hit[1])
+                    return reading, child if child.dep_ == "prt" else None
         if lemma in STOP_VERBS:
             return None
         objects = self.objects.get(lemma)
