@@ -267,3 +267,19 @@ def test_watch_rejects_a_bad_interval(tmp_path: Path) -> None:
     result = invoke("watch", str(feeds), "--every", "soon", "--once")
     assert result.exit_code == 2
     assert "soon" in result.stderr
+
+
+def test_serve_builds_the_app_and_hands_it_to_uvicorn(demo_db: str, monkeypatch) -> None:
+    import uvicorn
+
+    served: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda web, **kw: served.update(app=web, **kw))
+    monkeypatch.delenv("FOGWATCH_API_TOKEN", raising=False)
+    result = invoke("serve", "--db", demo_db, "--port", "8123")
+    assert result.exit_code == 0, result.output
+    assert served["port"] == 8123 and served["host"] == "127.0.0.1"
+    from starlette.testclient import TestClient
+
+    with TestClient(served["app"]) as client:
+        assert client.get("/claims").status_code == 200
+    assert "API writes disabled" in result.output

@@ -82,7 +82,8 @@ def serve(
 
     import uvicorn
 
-    from fogwatch.serve.app import TOKEN_ENV, create_app
+    from fogwatch.serve.app import create_app
+    from fogwatch.serve.settings import TOKEN_ENV
 
     store = open_store(db)
     web = create_app(store, tiles=tiles, allow_private=allow_private)
