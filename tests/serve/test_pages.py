@@ -293,3 +293,21 @@ def test_a_warring_states_page_does_not_say_it_has_no_claims(client):
     assert "No cross-source claims about Ukraine" not in text
     assert not re.search(r"Claims about Ukraine <span class=\"muted small\">0<", text)
     assert "claims are not filed under it" in text and 'href="/claims?q=Ukraine"' in text
+
+
+def test_the_board_folds_figures_and_long_strips_that_a_claims_page_shows(client):
+    board = client.get("/claims").text
+    folded = re.findall(r'<details class="figures"( open)?>', board)
+    assert folded and not any(folded), "the board shows a claim's figures folded"
+    assert re.search(r"\d+ figures? given</summary>", board)
+    pid = next(p for p in re.findall(r'<article class="claim-card[^"]*" id="p-([^"]+)"', board)
+               if client.get(f"/api/v1/propositions/{p}").json()["numbers"])
+    page = client.get(f"/claims/{pid}").text
+    assert '<details class="figures" open>' in page
+    cards = {p: board.split(f'id="p-{p}"', 1)[1].split("</article>", 1)[0]
+             for p in re.findall(r'<article class="claim-card[^"]*" id="p-([^"]+)"', board)}
+    assert all(c.count('class="strip-label"') <= 6 for c in cards.values())
+    long = [p for p, c in cards.items() if "more source" in c]
+    assert long, "the demo has a claim with more than six sources"
+    whole = client.get(f"/claims/{long[0]}").text
+    assert whole.count('class="strip-label"') > cards[long[0]].count('class="strip-label"')
