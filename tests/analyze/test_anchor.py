@@ -11,7 +11,7 @@ import pytest
 
 from fogwatch.analyze.events.anchor import precision_of
 from fogwatch.analyze.pipeline import Pipeline
-from fogwatch.dating import when
+from fogwatch.dating import stance_day, when
 from fogwatch.findings import Analysis, Attribution, Document, Event
 
 
@@ -157,6 +157,8 @@ def test_seed_gerasimovs_claim_is_dated_by_the_meeting(seed: Analysis) -> None:
     assert claim.time is not None and seed.times[claim.time].value == "2025-10-26"
     assert (claim.time_value, claim.time_precision) == ("2025-10-26", "day")
     assert when(seed, claim).label == "26 October 2025"
+    # the claim board's stances take their day from the same record
+    assert stance_day(seed, seed.attributions.index(claim)) == "2025-10-26"
     assert dated(seed, event(seed, "surrounded"))[1] == "2025-10-26"
 
 
