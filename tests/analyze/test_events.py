@@ -256,3 +256,12 @@ def test_rolling_out_the_red_carpet_is_a_welcome(nlp_pipeline: Pipeline) -> None
                               "The army rolled out new missiles.")
     assert event(a, "rolled out").type == "CONSULT"
     assert [e.type for e in a.events if e.trigger.text == "rolled out"] == ["CONSULT", "MOBILIZE"]
+
+
+def test_a_town_before_an_event_noun_is_where_not_who(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "Five weeks after the Alaska summit, the Budapest talks were "
+                              "called off. Russia's offensive continued.")
+    summit, talks = event(a, "summit"), event(a, "talks")
+    assert summit.actors == [] and summit.place is not None
+    assert talks.actors == [] and talks.place is not None
+    assert event(a, "offensive").actors == ["gaz:place/russia"]

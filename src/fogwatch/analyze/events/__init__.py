@@ -144,6 +144,15 @@ def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_no
     # a place named after "in"/"at"/"into" is where, not whom
     target_heads = [t for t in target_heads if t.i not in place_tokens or
                     t.dep_ == "dobj" or (t.head.lower_ in ("on", "against", "to"))]
+    where = None
+    if is_noun:
+        # "the Alaska summit", "the Budapest talks": a town or region before the noun
+        # says where it was, not who did it (a country or a possessive still acts)
+        named_places = [(t, _subnational_place(doc, t)) for t in actor_heads
+                        if t.dep_ in ("compound", "nmod")]
+        moved = [(t, key) for t, key in named_places if key is not None]
+        actor_heads = [t for t in actor_heads if all(t.i != m.i for m, _ in moved)]
+        where = moved[0][1] if moved else None
     actor_spans = [args.noun_phrase(t) for t in actor_heads]
     target_spans = [args.noun_phrase(t) for t in target_heads]
     end = particle.i + 1 if particle is not None and particle.i == tok.i + 1 else tok.i + 1
@@ -154,7 +163,7 @@ def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_no
         trigger=TextSpan(span.text, span.start_char, span.end_char), type=category,
         sentence=sentence_index(doc, tok.idx), mode=mode,
         actors=_keys(doc, actor_spans), targets=_keys(doc, target_spans),
-        place=_place(doc, tok), modality=modality,
+        place=_place(doc, tok) or where, modality=modality,
         attribution=attribution,
     )
     return EventRead(event, tok, actor_spans, target_spans)
@@ -264,6 +273,18 @@ def _entities_in(doc: Doc, span: Span) -> list[str]:
         ) and ent.text not in out:
             out.append(ent.text)
     return out
+
+
+def _subnational_place(doc: Doc, tok: Token) -> str | None:
+    """The place key of a town or region the token names (None for a country or
+    anything else)."""
+    for place in doc._.fw_places or ():
+        if place.admin1 is None:
+            continue  # a country
+        for m in place.mentions:
+            if m.start <= tok.idx < m.end:
+                return place.key
+    return None
 
 
 def _place(doc: Doc, tok: Token) -> str | None:
