@@ -37,6 +37,10 @@ CASES: list[tuple[str, str, str, str]] = [
     ("The referendum is scheduled for September.", "September", "DATE", "2026-09"),
     ("The court has set a hearing for Monday.", "Monday", "DATE", "2025-11-17"),
     ("The rally, planned for Sunday, was called off.", "Sunday", "DATE", "2025-11-09"),
+    # a plan as it stood before a past moment looks ahead from then, not from now
+    ("The truce had been due to end on Friday.", "Friday", "DATE", "2025-11-07"),
+    ("The vote had been scheduled to take place on Monday.", "Monday", "DATE", "2025-11-10"),
+    ("The vote is scheduled to take place on Monday.", "Monday", "DATE", "2025-11-17"),
     # bare plural units are durations of an unstated length
     ("The column has been pinned down for weeks.", "weeks", "DURATION", "PXW"),
     ("Aid is expected within days.", "days", "DURATION", "PXD"),

@@ -210,6 +210,13 @@ def _tense(doc: Doc, start: int, end: int, has_parse: bool, has_tags: bool) -> T
     return "present"
 
 
+def _past_perfect(tok: Token) -> bool:
+    """``tok`` (or the copula it completes: "had been due") is in the past perfect."""
+    verbs = [tok, tok.head] if tok.dep_ in ("acomp", "attr", "oprd") else [tok]
+    return any(c.dep_ == "aux" and c.lower_ in ("had", "'d") and c.tag_ == "VBD"
+               for v in verbs for c in v.children)
+
+
 def _tense_of_words(words: list[Token]) -> Tense | None:
     head = words[0]
     if head.tag_ == "VBN" and any(t.lower_ in _PAST_MODALS and t.tag_ == "MD" for t in words) and any(
@@ -231,7 +238,9 @@ def _tense_of_words(words: list[Token]) -> Tense | None:
         # So do "an agreement to buy", "a bid to retake" and "is to resume".
         gov = head.head
         if gov is head or gov.lemma_.lower() in _FORWARD_GOVERNORS or gov.lower_ in _FORWARD_GOVERNORS:
-            return "future"
+            # a plan as it stood before a past moment ("had been scheduled to expire
+            # Friday", "had been due to end Friday") looks ahead from then, not now
+            return "past" if _past_perfect(gov) else "future"
         return None
     if any(t.tag_ == "VBD" for t in words):
         return "past"
