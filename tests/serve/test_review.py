@@ -102,6 +102,10 @@ def test_the_queue_as_json_and_by_lane(review_client: TestClient) -> None:
     assert sorted(i["idx"] for i in lanes["items"]) == [0, 1, 2]
     details = {i["idx"]: i["reasons"][0]["detail"] for i in lanes["items"]}
     assert details[0] == f"source “{HOSTILE_SOURCE}” is no entity"
+    csv = review_client.get("/review", params={"format": "csv", "lane": "unnamed_source"})
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    lines = csv.text.splitlines()
+    assert lines[0] == "kind,document,idx,text,confidence,why" and len(lines) == 4
     # a threshold under every score empties that lane; nonsense is the default
     assert review_client.get("/review", params={"format": "json", "lane": "low_confidence",
                                                 "below": "0.2"}).json()["items"] == []

@@ -5,7 +5,7 @@ finding in its sentence and what fogwatch made of it, and carries what the
 page's script needs to correct it (kind, document, position, the kind's editable
 fields with their current values). Corrections are written by the browser
 through ``POST /api/v1/corrections`` with the token the analyst gives once: the
-page itself holds no token. ``?format=json`` answers the same rows.
+page itself holds no token. ``?format=json`` and ``?format=csv`` answer the same rows.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fogwatch.findings import Analysis, Document
 from fogwatch.kinds import registry
 from fogwatch.kinds.spec import View
-from fogwatch.serve.browsing import wants
+from fogwatch.serve.browsing import csv_response, wants
 from fogwatch.serve.cache import SLOW_TTL
 from fogwatch.serve.highlight import edit_fields
 from fogwatch.serve.rendering import PageNo, Str, cache_of, render, store_of
@@ -35,6 +35,7 @@ from fogwatch.store.browse.review import (
 
 router = APIRouter(include_in_schema=False)
 PAGE = 25
+CSV_COLUMNS = ("kind", "document", "idx", "text", "confidence", "why")
 
 
 def _keys_in(data: dict[str, Any]) -> set[str]:
@@ -92,6 +93,10 @@ def review(request: Request, lane: Str = None, below: Str = None, page: PageNo =
                                    offset=offset)
     names = browse.entity_names(store, sorted({k for it in items for k in _keys_in(it.data)}))
     rows = _shown(items, names)
+    if wants(request) == "csv":
+        return csv_response(f"review-page{page}.csv", CSV_COLUMNS, [
+            [r["kind"], r["document"].id, r["idx"], r["words"], r["confidence"],
+             "; ".join(f"{LANES[x.lane]}: {x.detail}" for x in r["reasons"])] for r in rows])
     if wants(request) == "json":
         return JSONResponse({"offset": offset, "limit": PAGE, "more": more, "items": [
             {"kind": r["kind"], "document": r["document"].id, "idx": r["idx"],
@@ -117,6 +122,6 @@ def review(request: Request, lane: Str = None, below: Str = None, page: PageNo =
         prev_url=link(page=page - 1) if page > 1 else None,
         next_url=link(page=page + 1) if more and offset + PAGE <= MAX_OFFSET else None,
         lane_url=lambda name: link(lane=name or None, page=1),
-        json_url=link(format="json"),
+        json_url=link(format="json"), csv_url=link(format="csv"),
         too_deep=offset > MAX_OFFSET,
     )
