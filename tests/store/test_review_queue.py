@@ -178,3 +178,17 @@ def test_the_queue_from_the_command_line(store: Store, reconciled: str) -> None:
     shown = run("--below", "0.95")
     assert shown.exit_code == 0 and "low confidence" in shown.output
     assert run("--lane", "nothing").exit_code == 2
+
+
+def test_rejected_findings_leave_the_entity_page_and_the_counts(store: Store,
+                                                               reconciled: str) -> None:
+    def events_of_pokrovsk() -> list[int]:
+        return [r.idx for r in browse.entity_events(store, "gaz:gpe/pokrovsk")]
+
+    assert events_of_pokrovsk() == [0]  # the assault on it
+    assert browse.finding_counts(store, [reconciled])[reconciled]["events"] == 2
+    store.add_correction("events", reconciled, 0, "reject", author="Ann")
+    store.add_correction("attributions", reconciled, 2, "reject", author="Ann")
+    assert events_of_pokrovsk() == []
+    counts = browse.finding_counts(store, [reconciled])[reconciled]
+    assert (counts["events"], counts["attributions"]) == (1, 2)

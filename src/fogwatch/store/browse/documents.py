@@ -60,7 +60,8 @@ def comment_counts(store: Store, doc_ids: list[str]) -> dict[str, int]:
 
 
 def finding_counts(store: Store, doc_ids: list[str]) -> dict[str, dict[str, int]]:
-    """Per document: how many findings of each kind (entities counted as mentioned ones)."""
+    """Per document: how many findings of each kind (entities counted as mentioned
+    ones; findings an analyst rejected not counted)."""
     out: dict[str, dict[str, int]] = {d: {} for d in doc_ids}
     if not doc_ids:
         return out
@@ -76,7 +77,10 @@ def finding_counts(store: Store, doc_ids: list[str]) -> dict[str, dict[str, int]
             else:
                 column = table.c.document_id
                 stmt = (
-                    sa.select(column, sa.func.count()).where(column.in_(doc_ids)).group_by(column)
+                    sa.select(column, sa.func.count())
+                    .where(column.in_(doc_ids),
+                           sa.or_(table.c.review.is_(None), table.c.review != "rejected"))
+                    .group_by(column)
                 )
             for doc_id, n in conn.execute(stmt):
                 out[doc_id][kind] = int(n)

@@ -139,7 +139,8 @@ def entity_events(
         stmt = (
             sa.select(events.c.idx, events.c.data, *DOC_COLUMNS)
             .join(documents, documents.c.id == events.c.document_id)
-            .where(events.c.document_id.in_(doc_ids))
+            .where(events.c.document_id.in_(doc_ids),  # an analyst's rejected ones aside
+                   sa.or_(events.c.review.is_(None), events.c.review != "rejected"))
             .order_by(events.c.id.desc())
         )
         out: list[FindingRow] = []
