@@ -106,6 +106,18 @@ WRITTEN = [
     ("Rescuers said no one was killed in the attack.", "killed", "negated"),
     ("The missiles could not be independently verified to have hit the plant.", "hit",
      "claimed"),
+    # an event noun asserted by its clause: the subject of an asserted verb of occurring,
+    # the object of one, the setting of an asserted clause
+    ("The bombardment of the port killed two sailors.", "bombardment", "happened"),
+    ("The governor gave the visitors a warm welcome.", "welcome", "happened"),
+    ("The commandos pulled off a night raid on the airfield.", "raid", "happened"),
+    ("At a briefing on Monday, the general announced new conscription rules.", "briefing",
+     "happened"),
+    ("During the assault, two bridges collapsed.", "assault", "happened"),
+    # ... but not where nothing asserts it
+    ("The bombardment of the port worried shipping firms.", "bombardment", "unknown"),
+    ("At a briefing on Monday, the general could announce new rules.", "briefing", "unrealised"),
+    ("The bombardment of the port would kill many sailors.", "bombardment", "unrealised"),
 ]
 
 

@@ -180,8 +180,7 @@ def _label(tok: Token) -> Factuality:
     result = inherited if own is None else own.stronger(inherited)
     if result.label in ("unknown", "happened"):
         if tok.pos_ in ("NOUN", "PROPN"):
-            # the subject of a root clause inherits nothing ("the attack killed two"):
-            # the asserted verb of occurring is the evidence
+            # a root clause's subject inherits nothing: "the attack killed two" asserts it
             return HAPPENED if _noun_occurred(tok) else UNKNOWN
         return HAPPENED if _asserted(tok) else UNKNOWN
     return result
@@ -293,14 +292,23 @@ OCCURRENCE_VERBS = frozenset({
     "complete", "finish", "win", "lose", "suffer", "take", "occur", "happen", "kill", "destroy",
     "hit", "end", "continue", "follow", "resume", "break", "cause", "leave", "wound", "injure",
     "survive", "witness", "see", "attend", "host", "open", "close", "join", "repel", "claim",
+    "give", "get", "receive", "pull", "inflict", "endure", "undergo", "perform", "execute", "sign",
 })
+
+
+SETTING_PREPS = frozenset({"at", "during"})  # "at a briefing, he said": the briefing took place
 
 
 def _noun_occurred(noun: Token) -> bool:
     """An event noun the text asserts: the object of "held talks", "launched an attack",
     the subject of "the attack killed" (only with such verbs: "opposed the expansion",
-    "favoured reconciliation" assert nothing about the expansion or the reconciliation).
+    "favoured reconciliation" assert nothing about the expansion or the reconciliation),
+    the setting of an asserted clause ("at a briefing on Monday, he said").
     """
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in SETTING_PREPS:
+        verb = prep.head
+        return verb.pos_ in ("VERB", "AUX") and factuality_of(verb).label == "happened"
     verb = noun.head
     if noun.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.pos_ != "VERB":
         return False
