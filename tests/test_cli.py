@@ -278,7 +278,7 @@ def test_serve_builds_the_app_and_hands_it_to_uvicorn(demo_db: str, monkeypatch)
     result = invoke("serve", "--db", demo_db, "--port", "8123")
     assert result.exit_code == 0, result.output
     assert served["port"] == 8123 and served["host"] == "127.0.0.1"
-    from starlette.testclient import TestClient
+    from fastapi.testclient import TestClient
 
     with TestClient(served["app"]) as client:
         assert client.get("/claims").status_code == 200
