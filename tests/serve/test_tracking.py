@@ -52,10 +52,11 @@ def _by_title(tracked: Any) -> dict[str, Any]:
 def test_a_claim_in_the_analysts_words_finds_who_asserts_and_who_denies(demo_store: Store):
     tracked = track_claim(demo_store, TRAPPED)
     found = _by_title(tracked)
-    # Kyiv's General Staff calls the encirclement false: the deciding sentence says so.
+    # Kyiv's General Staff calls the encirclement false: the deciding sentence says so
+    # (the lead, where the claim itself, 5,000 soldiers surrounded, is dismissed as false).
     denial = found["General Staff rejects Russian claim that Myrnohrad is encircled"]
     assert denial.stance == "denies" and denial.label == "disagree"
-    assert "no encirclement" in denial.passage
+    assert "dismissed as false" in denial.passage and "5,000" in denial.passage
     doc = demo_store.get_document(denial.document)
     assert doc.text[denial.passage_start:denial.passage_end] == denial.passage
     # ... and its matching claim joins the board's proposition about the encirclement

@@ -12,6 +12,14 @@ non-transformer FNC-1 systems (UCL's MLP over TF-IDF, Athene's hand features):
   "not true", "debunk", ...), negation next to a claim word, hedging
   ("reportedly", "allegedly", "according to", "claimed", ...), and the claim's
   own form (a question, a quoted or hedged headline);
+- *explicit denials* (:func:`denial_scope`): a negator, a denial verb, a verdict
+  of falsity or evidence set against a claim whose scope (the negator's clause,
+  the verb's complement, the verdict's sentence) covers the claim's content,
+  met by its stems or by their war-reporting concept ("encircled", "trapped",
+  "cut off" are one), with the shared words of :mod:`fogwatch.wordlists` and
+  the concepts of :mod:`fogwatch.reconcile.text`. A wrong "asserts" is a lie on
+  the record: where such a denial covers the claim the model's ``agree`` is
+  not taken (:data:`DENIAL_GUARD`);
 - a small learned classifier over both, plus bags of the claim's and the text's
   words: one hidden layer in numpy, trained on FNC-1's training split minus
   the fixed dev articles (``fogwatch train fnc1``), shipped as a small ``.npz``.
@@ -22,6 +30,10 @@ once however many claims it is asked about (:func:`prepare`).
 
 Labels are FNC-1's (``agree``, ``disagree``, ``discuss``, ``unrelated``);
 :data:`BOARD_LABEL` gives the claim board's words for them.
+
+Longer than 600 lines because every feature here is an input of the shipped
+model: the text analysis, the cue and denial-scope features and the forward
+pass change together with the weights, and one module keeps them in step.
 """
 
 from __future__ import annotations
@@ -35,6 +47,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from fogwatch import wordlists as wl
+from fogwatch.reconcile import text as rt
 
 LABELS: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 BOARD_LABEL = {"agree": "asserts", "disagree": "denies", "discuss": "reports",
@@ -89,6 +104,23 @@ SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "ly", "s")
 TOP_SENTENCES = 3
 LEAD_SENTENCES = 4
 WINDOW = 5  # tokens either side of a claim word where a cue counts as near it
+# Explicit denials. A clause ends at these marks and words ("no ring, but a corridor").
+CLAUSE_MARK = re.compile(r"[,;:()\u2014\u2013]")
+CLAUSE_WORDS = frozenset({"but", "while", "whereas", "although", "though"})
+NEG_AFTER = 6      # tokens after a negator, in its clause, that it denies ("no encirclement of X")
+NEG_BEFORE = 8     # tokens before it, in its clause ("the encirclement of X did not happen")
+# ... where the negator is followed (within two tokens) by a word of occurrence or truth:
+# "X did not happen", "X is not true", "X never took place", "X does not exist".
+OCCURRED = frozenset({"happen", "occur", "occurr", "exist", "true", "real", "took", "take",
+                      "accurate", "correct"})
+DENY_REACH = 25    # tokens after a denial verb: its complement ("denied that its units ...")
+# Verdicts of falsity beyond the shared ones, as the debunking articles of FNC-1 write them.
+FALSE_EXTRA = frozenset({"hoax", "hoaxes", "bogus", "spoof"})
+SCOPES = ("neg", "neg_before", "deny", "deny_prev", "false", "false_prev", "contra",
+          "unverified")
+# A model's "agree" is not taken where an explicit denial covers at least this share of
+# the claim (see ``_share``): the likelier of ``disagree`` and ``discuss`` is.
+DENIAL_GUARD = 0.5
 
 
 @lru_cache(maxsize=200_000)
@@ -144,6 +176,13 @@ class Sentence:
     words: list[str]            # lowercased tokens, in order
     stems: list[str]
     vector: dict[str, float]    # TF-IDF over content stems, unit length
+    clause: list[int] = field(default_factory=list)    # clause number of each token
+    concept: list[str] = field(default_factory=list)   # each token's concept ("" if none)
+    neg_at: list[int] = field(default_factory=list)    # negators
+    deny_at: list[int] = field(default_factory=list)   # denial verbs ("denied", "rejected")
+    verdict: bool = False       # a verdict of falsity ("false", "fabricated", "propaganda")
+    contra: bool = False        # evidence set against a claim ("do not support")
+    unverified: bool = False    # "could not be verified"
 
 
 @dataclass(slots=True)
@@ -159,6 +198,7 @@ class StanceDoc:
     numbers: frozenset[str]
     names: frozenset[str]       # lowercased capitalised words not opening a sentence
     bag: np.ndarray             # the model's body-vocabulary TF-IDF (unit length)
+    by_prefix: dict[str, list[str]] = field(default_factory=dict)  # stems by first 4 letters
     hidden: np.ndarray | None = None  # the model's first-layer share, filled on first use
     cue_counts: dict[str, float] = field(default_factory=dict)
 
@@ -225,6 +265,56 @@ def bag(stems: Iterable[str], vocab: dict[str, int], idf: dict[str, float],
     return out / norm if norm else out
 
 
+_PHRASE_FIRST = frozenset(p.split(" ", 1)[0] for p in rt.CONCEPT_PHRASES)
+
+
+@lru_cache(maxsize=200_000)
+def _word_concept(word: str) -> str:
+    found = rt.concepts(word)
+    return rt.base_concept(min(found)) if found else ""
+
+
+def token_concepts(words: Sequence[str]) -> list[str]:
+    """Each token's war-reporting concept (:mod:`fogwatch.reconcile.text`), a phrase's
+    ("cut off") on its first word; "" where none."""
+    out = [_word_concept(w) for w in words]
+    for i, w in enumerate(words):
+        if w in _PHRASE_FIRST and not out[i]:
+            rest = " ".join(words[i:i + 4])
+            out[i] = next((c for p, c in rt.CONCEPT_PHRASES.items() if rest.startswith(p)), "")
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _cue_kind(word: str) -> int:
+    """1 for a negator, 2 for a denial verb, 3 for a verdict of falsity, else 0."""
+    if word in wl.NEGATORS:
+        return 1
+    if rt.denial_cue(word):
+        return 2
+    return 3 if word in FALSE_EXTRA or rt.judged_false(word) else 0
+
+
+def _mark(sent: Sentence, text: str, toks: list[tuple[str, bool, int, int]]) -> None:
+    """Fill a sentence's clauses, concepts and denial cues."""
+    clause, at = 0, 0
+    for i, (w, _, s, _) in enumerate(toks):
+        if i and (CLAUSE_MARK.search(text, at, s) or w in CLAUSE_WORDS):
+            clause += 1
+        at = toks[i][3]
+        sent.clause.append(clause)
+        kind = _cue_kind(w)
+        if kind == 1:
+            sent.neg_at.append(i)
+        elif kind == 2:
+            sent.deny_at.append(i)
+        elif kind == 3:
+            sent.verdict = True
+    sent.concept = token_concepts(sent.words)
+    sent.contra = rt.contradicts(text)
+    sent.unverified = rt.unverified(text)
+
+
 def analyse_text(text: str, idf: dict[str, float], default: float,
                  body_vocab: dict[str, int]) -> StanceDoc:
     """Analyse a text once: sentences, stems, TF-IDF vectors, names and numbers."""
@@ -242,13 +332,17 @@ def analyse_text(text: str, idf: dict[str, float], default: float,
         bigrams.update(zip(cstems, cstems[1:], strict=False))
         all_stems.extend(cstems)
         sentences.append(Sentence(start, end, words, stems, tfidf(cstems, idf, default)))
+        _mark(sentences[-1], text[start:end], toks)
+    by_prefix: dict[str, list[str]] = {}
+    for s in {s for sent in sentences for s in sent.stems}:
+        by_prefix.setdefault(s[:4], []).append(s)
     lead_stems = [s for sent in sentences[:LEAD_SENTENCES] for s in content(sent.words)]
     return StanceDoc(
         text=text, sentences=sentences, vector=tfidf(all_stems, idf, default),
         lead=tfidf(lead_stems, idf, default), stems=frozenset(all_stems),
         bigrams=frozenset(bigrams), numbers=frozenset(numbers), names=frozenset(names),
         bag=bag(all_stems, body_vocab, idf, default),
-        cue_counts=_cue_share(sentences),
+        cue_counts=_cue_share(sentences), by_prefix=by_prefix,
     )
 
 
@@ -277,12 +371,31 @@ class Claim:
     bag: np.ndarray
     question: bool
     quoted: bool
+    # Content units for explicit denials: stems, their concepts, idf weights (sum 1).
+    units: tuple[str, ...] = ()
+    unit_concepts: tuple[str, ...] = ()
+    unit_weights: tuple[float, ...] = ()
+    negated: bool = False       # the claim denies something itself ("X is not encircled")
+
+
+def _claim_units(words: list[str], idf: dict[str, float],
+                 default: float) -> tuple[tuple[str, ...], tuple[str, ...], tuple[float, ...]]:
+    concepts = token_concepts(words)
+    units: dict[str, str] = {}
+    for w, c in zip(words, concepts, strict=True):
+        if (w not in STOPWORDS and len(w) > 1) or c:
+            units[stem(w)] = units.get(stem(w)) or c
+    keys = list(units)[:30]
+    total = sum(idf.get(u, default) for u in keys) or 1.0
+    return (tuple(keys), tuple(units[u] for u in keys),
+            tuple(idf.get(u, default) / total for u in keys))
 
 
 def analyse_claim(text: str, model: StanceModel) -> Claim:
     toks = tokens(text)
     words = [t[0] for t in toks]
     cstems = content(words)
+    units, unit_concepts, unit_weights = _claim_units(words, model.idf, model.default_idf)
     return Claim(
         words=words, stems=[stem(w) for w in words], content=frozenset(cstems),
         vector=tfidf(cstems, model.idf, model.default_idf),
@@ -292,6 +405,8 @@ def analyse_claim(text: str, model: StanceModel) -> Claim:
                         if cap and i > 0 and not w[0].isdigit() and w not in STOPWORDS),
         bag=bag(cstems, model.head_vocab, model.idf, model.default_idf),
         question="?" in text, quoted=bool(re.search(r"[\"'“‘]", text)),
+        units=units, unit_concepts=unit_concepts, unit_weights=unit_weights,
+        negated=any(_cue_kind(w) for w in words),
     )
 
 
@@ -313,13 +428,90 @@ def _phrase_hits(text: str) -> list[float]:
     return [float(p in low) for p in PHRASES]
 
 
-N_DENSE = 32 + len(PHRASES) + len(CUE_WORDS)
+def _share(claim: Claim, mask: int) -> float:
+    """The claim's share (idf-weighted) that a span's token mask covers; half of it
+    when the span misses what the claim says of its names: its concept ("encircled"),
+    or most of its other words ("no shortage of shells for the troops in X" says
+    nothing of an encirclement of the troops in X)."""
+    share = sum(w for k, w in enumerate(claim.unit_weights) if mask >> k & 1)
+    if any(mask >> k & 1 for k, c in enumerate(claim.unit_concepts) if c):
+        return share
+    names = {stem(n) for n in claim.names}
+    common = [k for k, u in enumerate(claim.units) if u not in names]
+    covered = sum(mask >> k & 1 for k in common)
+    return share if common and covered >= 0.6 * len(common) else share / 2
+
+
+def denial_scope(claim: Claim, doc: StanceDoc) -> tuple[np.ndarray, int | None]:
+    """How much of the claim each kind of explicit denial covers (the most over the
+    sentences, in :data:`SCOPES` order), and the sentence that denies it most.
+
+    ``neg``: claim words a negator governs in its clause, at least one after it
+    ("there is no encirclement of X"); ``neg_before``: only before it, the negator
+    followed by a word of :data:`OCCURRED` ("X did not happen"); ``deny``: a denial verb's complement ("denied that X", "rejected
+    Moscow's statement that X"); ``deny_prev``: a denial verb with no claim
+    words after it, and the sentence before ("... said X. Kyiv denied it.");
+    ``false``, ``false_prev``: a verdict of falsity and its sentence (or the one
+    before); ``contra``: evidence against ("do not support"); ``unverified``.
+    """
+    by_stem: dict[str, int] = {}
+    by_concept: dict[str, int] = {}
+    for k, (u, c) in enumerate(zip(claim.units, claim.unit_concepts, strict=True)):
+        for s in doc.by_prefix.get(u[:4], ()):
+            if s == u or (min(len(s), len(u)) >= 5 and (s.startswith(u) or u.startswith(s))):
+                by_stem[s] = by_stem.get(s, 0) | 1 << k
+        if c:
+            by_concept[c] = by_concept.get(c, 0) | 1 << k
+    out = np.zeros(len(SCOPES), dtype=np.float32)
+    best, best_at, prev = 0.0, None, 0
+    for n, sent in enumerate(doc.sentences):
+        masks = [by_stem.get(s, 0) | by_concept.get(c, 0)
+                 for s, c in zip(sent.stems, sent.concept, strict=True)]
+        whole = 0
+        for m in masks:
+            whole |= m
+        found = np.zeros(len(SCOPES), dtype=np.float32)
+        for i in sent.neg_at if whole else ():
+            span = range(max(0, i - NEG_BEFORE), min(len(masks), i + NEG_AFTER + 1))
+            after = before = 0
+            for j in span:
+                if sent.clause[j] == sent.clause[i]:
+                    if j > i:
+                        after |= masks[j]
+                    else:
+                        before |= masks[j]
+            if after:
+                found[0] = max(found[0], _share(claim, after | before))
+            elif OCCURRED.intersection(sent.stems[i + 1:i + 3]):
+                found[1] = max(found[1], _share(claim, before))
+        for i in sent.deny_at:
+            comp = 0
+            for m in masks[i + 1:i + 1 + DENY_REACH]:
+                comp |= m
+            found[2] = max(found[2], _share(claim, comp))
+            if not comp:
+                found[3] = max(found[3], _share(claim, prev))
+        if sent.verdict:
+            found[4], found[5] = _share(claim, whole), _share(claim, prev)
+        if sent.contra:
+            found[6] = _share(claim, whole)
+        if sent.unverified:
+            found[7] = _share(claim, whole)
+        strength = float(max(found[0], found[1], found[2], found[4], found[6]))
+        if strength > best:
+            best, best_at = strength, n
+        np.maximum(out, found, out=out)
+        prev = whole
+    return out, best_at
+
+
+N_DENSE = 32 + len(PHRASES) + len(CUE_WORDS) + len(SCOPES) + 1
 
 
 def features(claim: Claim, doc: StanceDoc, idf: dict[str, float],
-             default: float) -> tuple[np.ndarray, list[int]]:
-    """The hand features of one pair and the indices of the claim's best sentences
-    (most similar first)."""
+             default: float) -> tuple[np.ndarray, list[int], int | None]:
+    """The hand features of one pair, the indices of the claim's best sentences
+    (most similar first) and the sentence that denies it most (if one does)."""
     sims = [cosine(claim.vector, s.vector) for s in doc.sentences]
     order = sorted(range(len(sims)), key=lambda i: -sims[i])
     top = order[:TOP_SENTENCES]
@@ -361,7 +553,10 @@ def features(claim: Claim, doc: StanceDoc, idf: dict[str, float],
         float((head_refute + top_refute) % 2),
         *_phrase_hits(top_text),
     ]
-    return np.concatenate([np.asarray(dense, dtype=np.float32), cue_top.astype(np.float32)]), top
+    scope, denial = denial_scope(claim, doc)
+    extra = [float(claim.negated)]
+    return np.concatenate([np.asarray(dense, dtype=np.float32), cue_top.astype(np.float32),
+                           scope, np.asarray(extra, dtype=np.float32)]), top, denial
 
 
 def load_model(model_dir: Path | None = None) -> StanceModel:
@@ -422,19 +617,33 @@ def stance_batch(pairs: Sequence[tuple[str, str | StanceDoc]],
             doc = docs.get(text) or docs.setdefault(text, prepare(text, model))
         if doc.hidden is None:
             doc.hidden = doc.bag @ model.w_body
-        dense, top = features(claim, doc, model.idf, model.default_idf)
+        dense, top, denial = features(claim, doc, model.idf, model.default_idf)
         rows.append(dense)
-        bests.append((doc, claim, top))
+        bests.append((doc, claim, top, denial, explicit_denial(claim, dense)))
         heads.append(claim.bag)
         hiddens.append(doc.hidden)
     probs = forward(model, np.stack(heads), np.stack(hiddens), np.stack(rows))
     out = []
-    for p, (doc, claim, top) in zip(probs, bests, strict=True):
+    for p, (doc, claim, top, denial, denied) in zip(probs, bests, strict=True):
         k = int(p.argmax())
-        sent = _deciding(doc, claim, top, LABELS[k])
-        out.append(ClaimStance(LABELS[k], float(p[k]), sent.start, sent.end,
+        if denied and LABELS[k] == "agree":  # the better of the two that do not assert
+            k = 1 if p[1] >= p[2] else 2
+        sent = (doc.sentences[denial] if LABELS[k] == "disagree" and denial is not None
+                else _deciding(doc, claim, top, LABELS[k]))
+        # six digits: a batch and a single pair may differ in float32's last bits
+        out.append(ClaimStance(LABELS[k], round(float(p[k]), 6), sent.start, sent.end,
                                tuple(round(float(v), 4) for v in p)))
     return out
+
+
+def explicit_denial(claim: Claim, dense: np.ndarray) -> bool:
+    """Does the text deny the claim in so many words (:data:`DENIAL_GUARD`)? Not
+    asked of a claim that itself denies something."""
+    if claim.negated:
+        return False
+    scope = dense[-len(SCOPES) - 1:-1]
+    return max(scope[SCOPES.index(k)] for k in ("neg", "neg_before", "deny", "false")
+               ) >= DENIAL_GUARD
 
 
 def _deciding(doc: StanceDoc, claim: Claim, top: list[int], label: str) -> Sentence:

@@ -34,7 +34,7 @@ from fogwatch.reconcile import claimstance as cs
 from fogwatch.train.parse_cache import cache_dir
 
 CHECK_BELOW = 90
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 
 def build_vocab(bodies: dict[str, str], pairs: list[Pair], head_size: int, body_size: int,
