@@ -265,3 +265,13 @@ def test_a_town_before_an_event_noun_is_where_not_who(nlp_pipeline: Pipeline) ->
     assert summit.actors == [] and summit.place is not None
     assert talks.actors == [] and talks.place is not None
     assert event(a, "offensive").actors == ["gaz:place/russia"]
+
+
+def test_an_event_noun_dated_before_the_article_took_place(nlp_pipeline: Pipeline) -> None:
+    # the article is dated 2025-11-10
+    a = analyse(nlp_pipeline, "Workers filled the crater left by the November 6 strike "
+                              "on Odesa. Officials expect the summit on December 2 to fail. "
+                              "Third, the raid on the depot.")
+    assert event(a, "strike").modality == "happened"
+    assert event(a, "summit").modality != "happened"
+    assert event(a, "raid").modality == "unknown"

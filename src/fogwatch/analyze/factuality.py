@@ -181,7 +181,7 @@ def _label(tok: Token) -> Factuality:
     if result.label in ("unknown", "happened"):
         if tok.pos_ in ("NOUN", "PROPN"):
             # a root clause's subject inherits nothing: "the attack killed two" asserts it
-            return HAPPENED if _noun_occurred(tok) else UNKNOWN
+            return HAPPENED if _noun_occurred(tok) or _dated_in_past(tok) else UNKNOWN
         return HAPPENED if _asserted(tok) else UNKNOWN
     return result
 
@@ -315,6 +315,32 @@ def _noun_occurred(noun: Token) -> bool:
     if _lemma(verb) not in OCCURRENCE_VERBS:
         return False
     return factuality_of(verb).label == "happened"
+
+
+# how a date hangs on the event noun it dates: "the November 6 strike", "Thursday's
+# attack", "the strike on November 6"
+DATE_DEPS = frozenset({"compound", "nmod", "npadvmod", "poss", "amod"})
+DATE_PREPS = frozenset({"on", "in", "during"})
+
+
+def _dated_in_past(noun: Token) -> bool:
+    """An event noun the text dates to a day before the article's (or that day): "the
+    November 6 strike on Dnipro", "Thursday's attack". Named with its date, in a clause
+    that says nothing against it, it is presupposed to have taken place."""
+    doc = noun.doc
+    times, dct = doc._.fw_times, doc._.fw_dct
+    if not times or not dct:
+        return False
+    heads = [c for c in noun.lefts if c.dep_ in DATE_DEPS]
+    heads += [p for c in noun.rights if c.dep_ == "prep" and c.lower_ in DATE_PREPS
+              for p in c.children if p.dep_ == "pobj"]
+    for head in heads:
+        lo, hi = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        for t in times:
+            if t.type in ("DATE", "TIME") and t.interval and lo <= t.start and t.end <= hi \
+                    and t.interval[1][:10] <= dct[:10]:
+                return True
+    return False
 
 
 def _in_quotation(tok: Token) -> bool:
