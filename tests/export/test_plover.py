@@ -438,3 +438,12 @@ def test_rejected_events_are_left_out_of_plover_and_acled(any_filled: Store, tmp
     for c in any_filled.list_corrections(kind="events")[0]:
         any_filled.withdraw_correction(c.id, by="Ann")
     assert len(plover_records(any_filled, tmp_path / "three")) == 5
+
+
+def test_an_event_the_text_leaves_unclear_says_so(store: Store, tmp_path: Path) -> None:
+    analysis = wire()
+    analysis.events[2].modality = "unknown"
+    store.save_analysis(analysis)
+    reconcile_analysis(store, analysis)
+    record = plover_records(store, tmp_path)[f"fogwatch-{analysis.document.id}-2"]
+    assert record["modality"] == "unknown" and record["comment"] == "unclear"

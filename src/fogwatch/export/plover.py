@@ -40,6 +40,7 @@ from fogwatch.export.tables import (
     _docs_in_range,
     read_pages,
 )
+from fogwatch.findings import modality_label
 from fogwatch.store import Store
 from fogwatch.store.schema import (
     attributions,
@@ -416,7 +417,8 @@ def _plover_page(conn: Connection, rows: list[Any], with_text: bool) -> list[dic
             "coder": CODER,
             "coded_date": _iso_date(doc.analyzed_at),
             "comment": None if modality == "happened" else (
-                f"{modality} by {claimed_by}" if claimed_by else modality),
+                f"{modality_label(modality)} by {claimed_by}" if claimed_by
+                else modality_label(modality)),
             "dead": figures.get("dead"),
             "injured": figures.get("injured"),
             "arrested": figures.get("arrested"),
