@@ -56,6 +56,12 @@ UNANCHORED_BROAD = 0.5
 WEAK_CONCEPTS = BROAD_CONCEPTS | {"CAPTURE", "PRISONERS"}
 FEATURE_KINDS = ("concepts", "places", "entities", "terms", "parties")
 STATEMENT_CHARS = 220
+# Two articles each about one thing (one name holds STORY_FOCUS of their story's
+# mentions) tell one story only if STORY_SHARED of their mentions, or
+# STORY_NAMES of the shorter story's names, are the same (:func:`stories_apart`).
+STORY_FOCUS = 0.15
+STORY_SHARED = 0.2
+STORY_NAMES = 0.25
 
 
 # --- similarity -------------------------------------------------------------------
@@ -67,7 +73,7 @@ def _specific(key: str) -> bool:
     return key not in GENERIC_ENTITIES and key not in COARSE_PLACES
 
 
-def _unit_features(unit: ClaimUnit) -> dict[str, list[str]]:
+def _unit_features(unit: ClaimUnit) -> dict[str, Any]:
     return {
         "concepts": sorted(unit.concepts),
         "places": sorted(p for p in unit.places if _specific(p)),
@@ -76,8 +82,9 @@ def _unit_features(unit: ClaimUnit) -> dict[str, list[str]]:
         "terms": sorted(t for t in unit.terms if not tx.concept_word(t)),
         # the countries the claim is about as its subject (who asks, offers, does)
         "parties": sorted(unit.parties),
-        # what the unit's article is about (:func:`fogwatch.reconcile.units.story`)
-        "story": sorted(unit.story),
+        # what the unit's article is about, each name's share of its mentions
+        # (:func:`fogwatch.reconcile.units.story`)
+        "story": dict(unit.story),
     }
 
 
@@ -96,6 +103,32 @@ def _overlap(a: set[str], b: set[str]) -> float:
 PAIR_WEIGHTS = {"concepts": 0.45, "places": 0.25, "entities": 0.1, "terms": 0.2}
 
 
+def stories_apart(a: Any, b: Any) -> bool:
+    """Do two articles tell different stories (:func:`fogwatch.reconcile.units.story`)?
+
+    They do when no name or place of either story is in the other. When both
+    are *focused* (one name holds at least ``STORY_FOCUS`` of the story's
+    mentions: an article about one thing), they do also unless the stories
+    coincide: the mentions both give to the same names (the smaller share for
+    each) reach ``STORY_SHARED``, or the names both tell are ``STORY_NAMES`` of
+    the shorter story. A round-up of the day's news spreads its mentions over
+    many stories, so its story says little about any one claim in it and only
+    the first test applies to it, as it does to stories stored before they
+    had shares (lists of names).
+    """
+    if not a or not b:
+        return False
+    both = set(a) & set(b)
+    if not both:
+        return True
+    if not (isinstance(a, dict) and isinstance(b, dict)):
+        return False
+    if max(a.values()) < STORY_FOCUS or max(b.values()) < STORY_FOCUS:
+        return False
+    shares = sum(min(a[k], b[k]) for k in both)
+    return shares < STORY_SHARED and len(both) < STORY_NAMES * min(len(a), len(b))
+
+
 def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     """How likely two claim units state the same claim (0..1).
 
@@ -106,11 +139,9 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     concept in common unless their wording nearly coincides, and units whose
     subjects are different countries (Hungary asking for an exemption,
     Bulgaria asking for a licence), and units whose articles tell different
-    stories: no name or place among those each article mentions most
-    (:func:`fogwatch.reconcile.units.story`) in common.
+    stories (:func:`stories_apart`).
     """
-    sa, sb = set(a.get("story", ())), set(b.get("story", ()))
-    if sa and sb and not sa & sb:
+    if stories_apart(a.get("story"), b.get("story")):
         return 0.0
     ca, cb = set(a.get("concepts", ())), set(b.get("concepts", ()))
     core_a, core_b = ca - CONTEXT_CONCEPTS, cb - CONTEXT_CONCEPTS
@@ -285,6 +316,9 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
     for k, unit in enumerate(units):
         if unit.target is not None and unit.target in assigned:
             assigned[k] = assigned[unit.target]
+            continue
+        if unit.bare:
+            # "his death": whose, the text around it says, not another document
             continue
         best, best_score = None, 0.0
         mine = _unit_features(unit)

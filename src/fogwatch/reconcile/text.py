@@ -411,6 +411,31 @@ def anaphoric(text: str) -> bool:
     return any(stem(t) in ANAPHORIC_WORDS or t in ANAPHORIC_WORDS for t in toks)
 
 
+# Words that point at what an act is about without naming it ("his death";
+# not "that", which also opens a clause: "that it is bidding").
+POINTING_WORDS = frozenset({
+    "his", "her", "their", "its", "the", "this", "these", "those", "such", "a", "an",
+    "another", "any", "our", "my", "your",
+})
+# Pronouns that stand for someone the text names ("the withdrawal they
+# ordered"): whose act it is, then, is known.
+PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you"})
+BARE_ACT_WORDS = 4
+
+
+def bare_act(text: str) -> bool:
+    """An act named with nothing of whose, where or how many ("his death", "the
+    killing", "a withdrawal"): it says what kind of thing happened, not which.
+    """
+    toks = [t.lower() for t in tokens(text)]
+    if not toks or len(toks) > BARE_ACT_WORDS or toks[0] not in POINTING_WORDS:
+        return False
+    if PERSONAL_PRONOUNS & set(toks):
+        return False
+    content = [t for t in toks if t not in STOPWORDS and t not in POINTING_WORDS]
+    return bool(content) and all(concept_word(stem(t)) for t in content)
+
+
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 ABBREVIATIONS = frozenset({
     "u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt",

@@ -57,6 +57,9 @@ class ClaimUnit:
     reporter: str | None = None  # the attribution's stance (asserted, hedged, unconfirmed...)
     negative: bool = False  # the claim text itself is negated ("there was no encirclement")
     anaphoric: bool = False  # refers back to a claim made earlier in the text
+    # names an act and nothing of which one ("his death", "the killing"): it
+    # takes its claim from the text around it, never from other documents
+    bare: bool = False
     target: int | None = None  # index of the unit whose claim this one rejects
     figure: bool = False  # the outlet's own sentence giving figures for a claim
     concepts: set[str] = field(default_factory=set)
@@ -68,8 +71,9 @@ class ClaimUnit:
     parties: set[str] = field(default_factory=set)
     numbers: list[NumberClaim] = field(default_factory=list)
     # What the whole article is about: its most mentioned specific names and
-    # places (:func:`story`); the same for every unit of a document.
-    story: set[str] = field(default_factory=set)
+    # places, each with its share of their mentions (:func:`story`); the same
+    # for every unit of a document.
+    story: dict[str, float] = field(default_factory=dict)
 
     @property
     def keys(self) -> set[str]:
@@ -89,9 +93,11 @@ STORY_SIZE = 15  # names and places that say what an article is about
 COARSE_PLACES = frozenset({"sup:country/ua", "sup:country/ru", "sup:country/us"})
 
 
-def story(analysis: Analysis) -> set[str]:
+def story(analysis: Analysis) -> dict[str, float]:
     """The article's story: its ``STORY_SIZE`` most mentioned entities and places,
-    leaving out those every war story names (Ukraine, Russia, Kyiv...).
+    leaving out those every war story names (Ukraine, Russia, Kyiv...), each
+    with its share of their mentions (most mentioned first; the shares add up
+    to 1).
 
     Two claims worded apart and tied only by a concept ("killed", "captured")
     are one claim only if their articles tell one story: a strike's toll in
@@ -109,8 +115,9 @@ def story(analysis: Analysis) -> set[str]:
         if entity.key in GENERIC_ENTITIES or entity.key in place_entities or not entity.mentions:
             continue
         counts[entity.key] = counts.get(entity.key, 0) + len(entity.mentions)
-    ranked = sorted(counts, key=lambda k: (-counts[k], k))
-    return set(ranked[:STORY_SIZE])
+    ranked = sorted(counts, key=lambda k: (-counts[k], k))[:STORY_SIZE]
+    total = sum(counts[k] for k in ranked)
+    return {k: round(counts[k] / total, 3) for k in ranked}
 
 
 def _span_keys(analysis: Analysis, start: int, end: int) -> tuple[set[str], set[str]]:
@@ -288,6 +295,10 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         ), analysis, cue=att.cue.text, about=tx.rejected_part(att.cue.text, content))
         unit.parties = _parties(analysis, att, unit)
         unit.anaphoric = tx.anaphoric(content) and not unit.concepts and not unit.places
+        # (an act the speaker asks for or offers is the speaker's: "is also
+        # seeking an exemption" says whose)
+        unit.bare = tx.bare_act(content) and not unit.parties and not any(
+            c.endswith(tx.SOUGHT) for c in unit.concepts)
         unit.numbers = _numbers(analysis, i, start, end, source, date)
         by_attribution[i] = len(units)
         units.append(unit)
@@ -317,7 +328,10 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
     # not verify the ministry's statement"), else the nearest affirmative one,
     # else the nearest.
     for k, unit in enumerate(units):
-        if unit.target is None and (unit.anaphoric or (unit.role == "outlet" and not unit.concepts)):
+        if unit.target is None and unit.bare:
+            unit.target = _same_act(units, k)
+        elif unit.target is None and (unit.anaphoric
+                                      or (unit.role == "outlet" and not unit.concepts)):
             unit.target = _antecedent(units, k)
     keep = [k for k, u in enumerate(units) if u.target is not None or u.size >= MIN_FEATURES]
     told = story(analysis)
@@ -367,6 +381,16 @@ def _share(source: str) -> bool:
     """A survey share standing as a source ("62%", "Another 27 percent")."""
     return any(t[0].isdigit() for t in tx.tokens(source)) and (
         "%" in source or "percent" in source.lower() or "per cent" in source.lower())
+
+
+def _same_act(units: list[ClaimUnit], k: int) -> int | None:
+    """The nearest earlier unit that names the act a bare one does ("the killing"
+    after "militants killed the hostage"), if any."""
+    acts = {tx.base_concept(c) for c in units[k].concepts}
+    for j in range(k - 1, -1, -1):
+        if not units[j].bare and acts & {tx.base_concept(c) for c in units[j].concepts}:
+            return j
+    return None
 
 
 def _antecedent(units: list[ClaimUnit], k: int) -> int | None:
