@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,15 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server_url(app: Any) -> Iterator[str]:
     """The app served by uvicorn on loopback, in a thread, for the session."""
+
+    with served(app) as url:
+        yield url
+
+
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port, in a thread, while the
+    block runs; the base URL is yielded."""
     import uvicorn
 
     port = _free_port()
@@ -103,9 +113,29 @@ def server_url(app: Any) -> Iterator[str]:
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def new_tab(browser: Any, base_url: str, width: int, height: int) -> tuple[Any, Any]:
+    """A fresh browser context and page at this size; the page's ``problems`` list
+    collects script errors and console errors."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  base_url=base_url)
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    pg.on(
+        "console",
+        lambda msg: problems.append(f"console {msg.type}: {msg.text}")
+        if msg.type == "error" else None,
+    )
+    pg.problems = problems
+    pg.width = width
+    return context, pg
 
 
 @pytest.fixture(scope="session")
@@ -125,16 +155,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, server_url: str, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh page; JavaScript errors and CSP violations fail the test, and a
     full-page screenshot is kept whatever the outcome."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=server_url)
-    pg = context.new_page()
-    problems: list[str] = []
-    pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    pg.on(
-        "console",
-        lambda msg: problems.append(f"console {msg.type}: {msg.text}")
-        if msg.type == "error" else None,
-    )
-    pg.problems = problems
+    context, pg = new_tab(browser, server_url, 1400, 900)
     yield pg
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)

@@ -236,28 +236,16 @@ def test_map_shows_markers_without_tiles(page):
 def test_map_keeps_markers_when_tiles_fail(browser, demo_store, tmp_path):
     """A tile server that cannot be reached leaves the markers in place, over the
     country outlines."""
-    import threading
-    import time
-
-    import uvicorn
-
     from fogwatch.serve.app import create_app
 
-    from .conftest import ARTIFACTS, _free_port
+    from .conftest import ARTIFACTS, _free_port, served
 
-    port = _free_port()
     dead = _free_port()  # nothing listens there
     app = create_app(demo_store, tiles=f"http://127.0.0.1:{dead}/{{z}}/{{x}}/{{y}}.png")
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
+    with served(app) as url:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         pg = context.new_page()
-        pg.goto(f"http://127.0.0.1:{port}/map")
+        pg.goto(f"{url}/map")
         pg.wait_for_selector("#map[data-markers]")
         assert pg.locator("#map img.leaflet-tile").count() > 0  # tiles were asked for
         assert pg.locator("#map path.place-marker").count() > 5
@@ -268,6 +256,3 @@ def test_map_keeps_markers_when_tiles_fail(browser, demo_store, tmp_path):
         pg.screenshot(path=str(ARTIFACTS / "test_map_keeps_markers_when_tiles_fail.png"),
                       full_page=True)
         context.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, new_tab
 
 pytestmark = pytest.mark.slow
 
@@ -35,15 +35,7 @@ PAGES = ["overview", "timeline", "claims", "claim", "entities", "entity", "docum
 @pytest.fixture(params=list(WIDTHS))
 def sized(request: pytest.FixtureRequest, browser: Any, server_url: str) -> Iterator[Any]:
     width, height = WIDTHS[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  base_url=server_url)
-    pg = context.new_page()
-    problems: list[str] = []
-    pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    pg.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
-          if msg.type == "error" else None)
-    pg.problems = problems
-    pg.width = width
+    context, pg = new_tab(browser, server_url, width, height)
     yield pg
     context.close()
 

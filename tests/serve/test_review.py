@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,7 +17,7 @@ from fogwatch.serve.app import create_app
 from fogwatch.serve.settings import TOKEN_ENV
 from fogwatch.store import Store
 
-from .conftest import ARTIFACTS, TOKEN, _free_port
+from .conftest import ARTIFACTS, TOKEN, new_tab, served
 
 HOSTILE_SOURCE = "<script>alert('src')</script> officials"
 TEXT = (f"{HOSTILE_SOURCE} said three drones struck a depot in Kharkiv. The army denied "
@@ -134,21 +132,8 @@ def test_the_document_page_carries_what_a_correction_needs(review_client: TestCl
 
 @pytest.fixture(scope="module")
 def review_url(review_app: Any) -> Iterator[str]:
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(review_app, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(review_app) as url:
+        yield url
 
 
 REFUSED = "Failed to load resource: the server responded with a status of 401"
@@ -157,15 +142,7 @@ REFUSED = "Failed to load resource: the server responded with a status of 401"
 @pytest.fixture(params=[(1366, 900), (390, 844)], ids=["laptop", "phone"])
 def tab(request: pytest.FixtureRequest, browser: Any, review_url: str) -> Iterator[Any]:
     width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  base_url=review_url)
-    pg = context.new_page()
-    problems: list[str] = []
-    pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    pg.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}")
-          if msg.type == "error" else None)
-    pg.problems = problems
-    pg.width = width
+    context, pg = new_tab(browser, review_url, width, height)
     yield pg
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:
