@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from fogwatch.reconcile.claimstance import stance
+from fogwatch.reconcile.claimstance import _speaker, stance, tokens
 
 CLAIM = "Ukrainian troops are encircled in Kupiansk"
 
@@ -93,3 +93,60 @@ def test_a_confirmation_that_negates_something_else_still_asserts() -> None:
             "town remains open, Ukrainian officers confirmed on Monday. The garrison has not "
             "been resupplied for a week.")
     assert stance(CLAIM, text).board_label == "asserts"
+
+
+# Who says it. An article that relays the claim from one speaker and a denial from
+# another reports the dispute (FNC-1's ``discuss``): calling it ``denies`` would
+# put the outlet on a side it did not take. One that denies in its own sentences,
+# beside the relayed claim, denies.
+RELAYED_BOTH_SIDES = {
+    "denied, after the claim": (
+        "Russia's Defence Ministry said on Monday that its forces had encircled Ukrainian "
+        "troops in Kupiansk and cut the last road into the town. Kyiv denied that its units "
+        "there were surrounded. Fighting continued along the Oskil river, the ministry said."),
+    "rejected, saying there is none": (
+        "Ukrainian troops in Kupiansk have been encircled, Russia's General Staff said on "
+        "Tuesday, adding that the last supply road was under fire. The Ukrainian army "
+        "rejected the claim, saying there is no encirclement of the town. Neither account "
+        "could be verified."),
+}
+OWN_VOICE = {
+    "evidence against": (
+        "Russia's General Staff said on Tuesday that Ukrainian troops in Kupiansk were "
+        "encircled. Satellite images taken the same day do not support that claim, and we "
+        "found no footage of a closed ring around the town."),
+    "a verdict": (
+        "Russia's Defence Ministry said on Monday that Ukrainian troops in Kupiansk were "
+        "encircled. That claim is false: the road into the town is open and Ukrainian units "
+        "were resupplied on Tuesday."),
+    "beside a relayed denial": (
+        "Russia's Defence Ministry said on Monday that Ukrainian troops in Kupiansk were "
+        "encircled, and Kyiv denied it. Our own map shows no encirclement of Kupiansk: the "
+        "supply road into the town is open."),
+}
+
+
+@pytest.mark.parametrize("wording", sorted(RELAYED_BOTH_SIDES))
+def test_a_relayed_denial_beside_the_relayed_claim_reports(wording: str) -> None:
+    r = stance(CLAIM, RELAYED_BOTH_SIDES[wording])
+    assert r.board_label == "reports", (wording, r.probabilities)
+
+
+@pytest.mark.parametrize("wording", sorted(OWN_VOICE))
+def test_a_denial_in_the_articles_own_voice_denies(wording: str) -> None:
+    r = stance(CLAIM, OWN_VOICE[wording])
+    assert r.board_label == "denies", (wording, r.probabilities)
+
+
+def _words(text: str) -> list[str]:
+    return [t[0] for t in tokens(text)]
+
+
+def test_who_speaks() -> None:
+    assert _speaker(_words("kyiv continues to deny that its troops are surrounded"))
+    assert _speaker(_words("There is no encirclement, the General Staff said."))
+    assert _speaker(_words("according to the ministry the road is cut"))
+    assert not _speaker(_words("according to our map the road is open"))
+    assert not _speaker(_words("we found no footage of a closed ring"))
+    # a report noun is not a speaker: "Russia's claims" say nothing of who speaks here
+    assert not _speaker(_words("The images do not support Russia's claims of a closed ring."))

@@ -64,6 +64,11 @@ def test_a_claim_in_the_analysts_words_finds_who_asserts_and_who_denies(demo_sto
     assert denial.proposition_match >= 0.2
     assert any(d.stance == "asserts" for d in tracked.documents)
     assert any(d.stance == "reports" for d in tracked.documents)
+    # Moscow's outlet relays the ministry's claim and adds that "Kyiv continues to deny"
+    # it: both sides relayed, neither in its own voice, so it reports the dispute.
+    relayed = found["Defence Ministry: ring around Dimitrov closed; Kremlin blames Kyiv for "
+                    "delay in Istanbul"]
+    assert relayed.stance == "reports"
     # Read, but unrelated: the poll shares the claim's words, not its subject.
     assert tracked.unrelated >= 1 and tracked.considered == len(tracked.documents) + tracked.unrelated
     assert "Poll: six in ten Ukrainians reject territorial concessions" not in found

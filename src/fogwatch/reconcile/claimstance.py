@@ -20,6 +20,11 @@ non-transformer FNC-1 systems (UCL's MLP over TF-IDF, Athene's hand features):
   the concepts of :mod:`fogwatch.reconcile.text`. A wrong "asserts" is a lie on
   the record: where such a denial covers the claim the model's ``agree`` is
   not taken (:data:`DENIAL_GUARD`);
+- *who says it* (:func:`relayed_denial`): whether each denial of the claim is
+  a speaker's (a reporting or denial verb of the shared lists, "according to",
+  a quotation) or the article's own, and whether the article first relays the
+  claim from a speaker. An article that relays both sides reports the dispute:
+  its ``disagree`` is not taken, ``discuss`` is (:data:`RELAY_GUARD`);
 - a small learned classifier over both, plus bags of the claim's and the text's
   words: one hidden layer in numpy, trained on FNC-1's training split minus
   the fixed dev articles (``fogwatch train fnc1``), shipped as a small ``.npz``.
@@ -33,7 +38,8 @@ Labels are FNC-1's (``agree``, ``disagree``, ``discuss``, ``unrelated``);
 
 Longer than 600 lines because every feature here is an input of the shipped
 model: the text analysis, the cue and denial-scope features and the forward
-pass change together with the weights, and one module keeps them in step.
+pass change together with the weights, and one module keeps them in step; the
+guards that overrule the model read the same per-sentence denial scopes.
 """
 
 from __future__ import annotations
@@ -121,6 +127,10 @@ SCOPES = ("neg", "neg_before", "deny", "deny_prev", "false", "false_prev", "cont
 # A model's "agree" is not taken where an explicit denial covers at least this share of
 # the claim (see ``_share``): the likelier of ``disagree`` and ``discuss`` is.
 DENIAL_GUARD = 0.5
+# A model's "disagree" is not taken where the article only relays denials of the
+# claim, after relaying the claim from a speaker (:func:`relayed_denial`): ``discuss``
+# is.
+RELAY_GUARD = True
 
 
 @lru_cache(maxsize=200_000)
@@ -434,15 +444,20 @@ def _share(claim: Claim, mask: int) -> float:
     or most of its other words ("no shortage of shells for the troops in X" says
     nothing of an encirclement of the troops in X)."""
     share = sum(w for k, w in enumerate(claim.unit_weights) if mask >> k & 1)
+    return share if _substantive(claim, mask) else share / 2
+
+
+def _substantive(claim: Claim, mask: int) -> bool:
+    """Does a span's token mask meet what the claim says of its names (see ``_share``)?"""
     if any(mask >> k & 1 for k, c in enumerate(claim.unit_concepts) if c):
-        return share
+        return True
     names = {stem(n) for n in claim.names}
     common = [k for k, u in enumerate(claim.units) if u not in names]
-    covered = sum(mask >> k & 1 for k in common)
-    return share if common and covered >= 0.6 * len(common) else share / 2
+    return bool(common) and sum(mask >> k & 1 for k in common) >= 0.6 * len(common)
 
 
-def denial_scope(claim: Claim, doc: StanceDoc) -> tuple[np.ndarray, int | None]:
+def denial_scope(claim: Claim, doc: StanceDoc, per: list[np.ndarray] | None = None,
+                 ) -> tuple[np.ndarray, int | None]:
     """How much of the claim each kind of explicit denial covers (the most over the
     sentences, in :data:`SCOPES` order), and the sentence that denies it most.
 
@@ -453,6 +468,9 @@ def denial_scope(claim: Claim, doc: StanceDoc) -> tuple[np.ndarray, int | None]:
     words after it, and the sentence before ("... said X. Kyiv denied it.");
     ``false``, ``false_prev``: a verdict of falsity and its sentence (or the one
     before); ``contra``: evidence against ("do not support"); ``unverified``.
+    ``per``, if given, receives each sentence's own figures, plus the share of
+    the claim the whole sentence names and whether a denial of it there meets
+    what the claim says (1.0) or only some of its words (0.0).
     """
     by_stem: dict[str, int] = {}
     by_concept: dict[str, int] = {}
@@ -471,6 +489,7 @@ def denial_scope(claim: Claim, doc: StanceDoc) -> tuple[np.ndarray, int | None]:
         for m in masks:
             whole |= m
         found = np.zeros(len(SCOPES), dtype=np.float32)
+        reach = 0   # what the sentence's denials cover
         for i in sent.neg_at if whole else ():
             span = range(max(0, i - NEG_BEFORE), min(len(masks), i + NEG_AFTER + 1))
             after = before = 0
@@ -482,8 +501,10 @@ def denial_scope(claim: Claim, doc: StanceDoc) -> tuple[np.ndarray, int | None]:
                         before |= masks[j]
             if after:
                 found[0] = max(found[0], _share(claim, after | before))
+                reach |= after | before
             elif OCCURRED.intersection(sent.stems[i + 1:i + 3]):
                 found[1] = max(found[1], _share(claim, before))
+                reach |= before
         for i in sent.deny_at:
             comp = 0
             for m in masks[i + 1:i + 1 + DENY_REACH]:
@@ -491,16 +512,22 @@ def denial_scope(claim: Claim, doc: StanceDoc) -> tuple[np.ndarray, int | None]:
             found[2] = max(found[2], _share(claim, comp))
             if not comp:
                 found[3] = max(found[3], _share(claim, prev))
+            reach |= comp or prev
         if sent.verdict:
             found[4], found[5] = _share(claim, whole), _share(claim, prev)
+            reach |= whole | prev
         if sent.contra:
             found[6] = _share(claim, whole)
+            reach |= whole
         if sent.unverified:
             found[7] = _share(claim, whole)
         strength = float(max(found[0], found[1], found[2], found[4], found[6]))
         if strength > best:
             best, best_at = strength, n
         np.maximum(out, found, out=out)
+        if per is not None:
+            per.append(np.append(found, (_share(claim, whole) if whole else 0.0,
+                                         float(bool(reach) and _substantive(claim, reach)))))
         prev = whole
     return out, best_at
 
@@ -628,6 +655,8 @@ def stance_batch(pairs: Sequence[tuple[str, str | StanceDoc]],
         k = int(p.argmax())
         if denied and LABELS[k] == "agree":  # the better of the two that do not assert
             k = 1 if p[1] >= p[2] else 2
+        if RELAY_GUARD and LABELS[k] == "disagree" and relayed_denial(claim, doc):
+            k = 2  # both sides relayed, neither in the article's voice: it reports
         sent = (doc.sentences[denial] if LABELS[k] == "disagree" and denial is not None
                 else _deciding(doc, claim, top, LABELS[k]))
         # six digits: a batch and a single pair may differ in float32's last bits
@@ -644,6 +673,93 @@ def explicit_denial(claim: Claim, dense: np.ndarray) -> bool:
     scope = dense[-len(SCOPES) - 1:-1]
     return max(scope[SCOPES.index(k)] for k in ("neg", "neg_before", "deny", "false")
                ) >= DENIAL_GUARD
+
+
+# Who voices a denial, without a parse. An article that relays a speaker's denial
+# ("Kyiv denied that ...", "there is no encirclement, the General Staff said", a
+# quotation) after relaying the claim from another speaker ("the ministry said
+# 5,000 troops were cut off") reports the dispute; one that denies in its own
+# sentences ("there is no encirclement", "our imagery shows no closed ring", "the
+# Russian number is inflated") denies. A speaker is a reporting, denial, disowning
+# or scorning verb of the shared lists (or "called", "according to"), not after a
+# first person ("we found", "according to our map").
+RELAY_SHARE = 0.5  # the share of the claim (``_share``) a relaying sentence names
+FIRST_PERSON = frozenset({"we", "i", "our", "my", "us"})
+IRREGULAR_PAST = {"say": "said", "tell": "told", "write": "wrote"}
+# Third-person forms that are more often plural nouns ("member states", "posts").
+NOUN_FORMS = frozenset({"states", "posts", "notes", "charges", "words", "accounts"})
+QUOTE = re.compile(r'["\u201c\u201d]')
+
+
+def _inflect(lemma: str) -> set[str]:
+    """The past and third-person forms of a regular verb ("denied", "denies")."""
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    past = IRREGULAR_PAST.get(lemma) or lemma + ("d" if lemma.endswith("e") else "ed")
+    return {past, lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")}
+
+
+_DENIERS = wl.DENIAL_VERBS | wl.DISOWNING_VERBS | wl.SCORN_VERBS
+# Base forms only of the denial verbs: "Kyiv continues to deny"; "report", "claim"
+# and the other reporting lemmas are as often nouns.
+SPEAKER_FORMS = frozenset(
+    {f for lemma in wl.REPORT_VERBS | _DENIERS | {"call"} for f in _inflect(lemma)} | _DENIERS
+) - NOUN_FORMS - {noun + "s" for noun in wl.REPORT_NOUNS}
+
+
+def _speaker(words: Sequence[str]) -> bool:
+    """Does a sentence name someone saying it (not "we", not "according to our")?"""
+    for i, w in enumerate(words):
+        if w in SPEAKER_FORMS and not FIRST_PERSON.intersection(words[max(0, i - 2):i]):
+            return True
+        if (w == "according" and words[i + 1:i + 2] == ["to"]
+                and words[i + 2:i + 3] and words[i + 2] not in FIRST_PERSON):
+            return True
+    return False
+
+
+def _quoted(text: str, sentences: Sequence[Sentence]) -> list[bool]:
+    """Is each sentence mostly inside quotation marks (a quotation may run over several)?"""
+    inside, opened = [], None
+    for m in QUOTE.finditer(text):
+        if opened is None and m.group() != "\u201d":
+            opened = m.start()
+        elif opened is not None and m.group() != "\u201c":
+            inside.append((opened, m.end()))
+            opened = None
+    if opened is not None:
+        inside.append((opened, len(text)))
+    return [2 * sum(max(0, min(s.end, b) - max(s.start, a)) for a, b in inside) > s.end - s.start
+            for s in sentences]
+
+
+def relayed_denial(claim: Claim, doc: StanceDoc) -> bool:
+    """Does the article only relay denials of the claim, after relaying the claim?
+
+    The denials that count (:func:`denial_scope`, bar ``unverified``) are those
+    that meet what the claim says, not only a name or two, and the strongest. True
+    where a sentence naming at least :data:`RELAY_SHARE` of the claim with a speaker
+    and no denial comes before the first denial that counts, each of them is a
+    speaker's or a quotation (none the article's own) and at least one meets what
+    the claim says. Not asked of a claim that itself denies something.
+    """
+    if claim.negated:
+        return False
+    per: list[np.ndarray] = []
+    _, strongest = denial_scope(claim, doc, per)
+    quoted = _quoted(doc.text, doc.sentences)
+    relay, relayed = None, False
+    for n, (sent, found) in enumerate(zip(doc.sentences, per, strict=True)):
+        voiced = quoted[n] or _speaker(sent.words)
+        if found[:len(SCOPES) - 1].any():
+            if not (found[-1] or n == strongest):
+                continue
+            if relay is None or not voiced:
+                return False
+            relayed = relayed or bool(found[-1])
+        elif relay is None and voiced and found[-2] >= RELAY_SHARE:
+            relay = n
+    return relayed
 
 
 def _deciding(doc: StanceDoc, claim: Claim, top: list[int], label: str) -> Sentence:
