@@ -335,13 +335,13 @@ def _score(w: Weights, feats: Iterable[str]) -> float:
 
 # -- scoring without the feature strings ---------------------------------------
 #
-# At run time a candidate's score is the sum of its features' weights, and most
-# of the ranker's time went into building ~35 strings per candidate. The scorer
-# below looks each weight up by its parts instead (memo tables keyed by the
-# parts, filled from the weights on first use) and builds the strings of the
-# features that read only the candidate's tokens once per doc. It adds the same
-# weights in the same order as ``_score(w, start_features(...))``, so scores are
-# identical to the last bit; a test compares the two on real text.
+# At run time a candidate's score is the sum of its features' weights; building
+# ~35 strings per candidate cost more than the rest of the ranker together. The
+# scorer below looks each weight up by its parts instead (memo tables keyed by
+# the parts, filled from the weights on first use) and the weights of features
+# that read only the candidate's tokens once per doc. It adds the same weights in
+# the same order as ``_score(w, start_features(...))``, so scores are identical
+# to the last bit; a test compares the two on real text.
 
 
 class _Part(dict):  # type: ignore[type-arg]
