@@ -6,27 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from fogwatch.analyze.attribution import extract
-from fogwatch.analyze.attribution.boundary import fix_boundaries
-from fogwatch.analyze.attribution.features import quote_depths, trim_span
+from fogwatch.analyze.attribution.features import quote_depths
 from fogwatch.analyze.attribution.model import AttributionModel, RawAttribution
 from fogwatch.analyze.attribution.ranker import (
     RANKER_FILE,
     BoundaryRanker,
     CueContext,
-    _score,
-    _Scratch,
     end_candidates,
-    end_options,
-    end_scores,
     piece_examples,
     start_candidates,
-    start_options,
-    start_scores,
     train_ranker,
 )
 from fogwatch.analyze.pipeline import Pipeline
-from fogwatch.datasets.polnear import Article, GoldAttribution, read_split
+from fogwatch.datasets.polnear import Article, GoldAttribution
 from fogwatch.train.boundary import gold_pieces, stacked_examples
 
 
@@ -184,66 +176,3 @@ def test_token_tables_read_from_arrays_match_spacy_tokens(nlp) -> None:  # type:
     assert table.words(0, len(doc)) == sum(not (t.is_punct or t.is_space) for t in doc)
     empty = nlp("")
     assert doc_arrays(empty) == ([], []) and _Tokens.of(empty).lower == []
-
-
-def _reference_scores(ranker: BoundaryRanker, key: str, options) -> dict[int, float]:  # type: ignore[no-untyped-def]
-    """What a candidate scores as the sum of its feature strings' weights (the training
-    features), in their order."""
-    w = ranker.weights.get(key, {})
-    cands, feats = options
-    return {c: _score(w, f) for c, f in zip(cands, feats, strict=True)}
-
-
-def _assert_scores_match_the_feature_strings(docs, ranker: BoundaryRanker) -> int:  # type: ignore[no-untyped-def]
-    """The run-time scorer against the feature strings, for every piece the taggers and
-    rules give in ``docs``; returns how many candidates were compared."""
-    model = AttributionModel()
-    compared = 0
-    for doc in docs:
-        raws = extract(doc, model)
-        quotes = quote_depths(doc)
-        fix_boundaries(doc, raws, quotes)
-        scratch = _Scratch(ranker)
-        for raw in raws:
-            for role, pieces, blocked in (("content", raw.content, raw.source),
-                                          ("source", raw.source, raw.content)):
-                ctx = CueContext.of(doc, raw.cue, quotes, blocked)
-                for piece in pieces:
-                    s, e = trim_span(doc, *piece)
-                    if e <= s:
-                        continue
-                    got = start_scores(scratch, role + ".start", ctx, s, e)
-                    assert got == _reference_scores(ranker, role + ".start",
-                                                    start_options(ctx, s, e))
-                    for start in {s, ranker.choose_start(ctx, s, e, role)}:
-                        want = _reference_scores(ranker, role + ".end",
-                                                 end_options(ctx, start, e))
-                        assert end_scores(scratch, role + ".end", ctx, start, e) == want
-                        compared += len(want)
-                    compared += len(got)
-    return compared
-
-
-def test_run_time_scores_equal_the_feature_strings_weights(nlp) -> None:  # type: ignore[no-untyped-def]
-    # equal to the last bit: the same weights added in the same order
-    texts = [
-        "“We will not leave,” the 3rd brigade's commander told reporters on Monday, "
-        "adding that the bridge, which was shelled overnight, remained closed.",
-        "The ministry said that the shelling, according to local officials, would go on "
-        "until the city was empty. However, the mayor denied the reports.",
-        "She described her opponent as a fraud during the first debate.",
-    ]
-    ranker = AttributionModel().ranker
-    assert ranker is not None
-    assert _assert_scores_match_the_feature_strings([nlp(t) for t in texts], ranker) > 50
-
-
-def test_run_time_scores_equal_the_feature_strings_weights_on_polnear_dev(  # type: ignore[no-untyped-def]
-        nlp, shared_dir: Path) -> None:
-    split = shared_dir / "data" / "polnear" / "dev"
-    if not split.is_dir():
-        pytest.skip("PolNeAR dev is absent")
-    ranker = AttributionModel().ranker
-    assert ranker is not None
-    docs = [nlp(article.text) for article in read_split(split)]
-    assert _assert_scores_match_the_feature_strings(docs, ranker) > 10_000

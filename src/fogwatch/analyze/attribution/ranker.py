@@ -16,10 +16,6 @@ pieces on text they were not trained on (:mod:`fogwatch.train.boundary`), so
 that it learns where they go wrong. The features come from the same spaCy parse
 as the taggers'. Candidates reach from the sentence before the piece to the
 sentence after it, never into the cue or the attribution's other role.
-
-Longer than 600 lines because the run-time scorer (:func:`start_scores`,
-:func:`end_scores`) restates the features by their parts beside their string
-definitions, so that the two are read and changed together.
 """
 
 from __future__ import annotations
@@ -333,239 +329,6 @@ def _score(w: Weights, feats: Iterable[str]) -> float:
     return sum(map(w.get, feats, repeat(0.0)))
 
 
-# -- scoring without the feature strings ---------------------------------------
-#
-# At run time a candidate's score is the sum of its features' weights; building
-# ~35 strings per candidate cost more than the rest of the ranker together. The
-# scorer below looks each weight up by its parts instead (memo tables keyed by
-# the parts, filled from the weights on first use) and the weights of features
-# that read only the candidate's tokens once per doc. It adds the same weights in
-# the same order as ``_score(w, start_features(...))``, so scores are identical
-# to the last bit; a test compares the two on real text.
-
-
-class _Part(dict):  # type: ignore[type-arg]
-    """Weight of ``prefix + part`` (0.0 when unweighted), memoised by part (at most
-    :data:`_MEMO` parts: the memo is emptied when full)."""
-
-    __slots__ = ("w", "prefix")
-
-    def __init__(self, w: Weights, prefix: str) -> None:
-        super().__init__()
-        self.w, self.prefix = w, prefix
-
-    def __missing__(self, part: str) -> float:
-        if len(self) >= _MEMO:
-            self.clear()
-        v = self[part] = self.w.get(self.prefix + part, 0.0)
-        return v
-
-
-class _Pair(dict):  # type: ignore[type-arg]
-    """``table[a][b]``: weight of ``prefix + a + sep + b``."""
-
-    __slots__ = ("w", "prefix", "sep")
-
-    def __init__(self, w: Weights, prefix: str, sep: str = "") -> None:
-        super().__init__()
-        self.w, self.prefix, self.sep = w, prefix, sep
-
-    def __missing__(self, a: str) -> _Part:
-        if len(self) >= _MEMO:
-            self.clear()
-        v = self[a] = _Part(self.w, self.prefix + a + self.sep)
-        return v
-
-
-_MEMO = 1 << 16
-
-
-# the features that read only the candidate's tokens, in their order in the sum
-_TOKEN_START = ("fw", "ft", "fd", "f2w", "pw", "pt", "pd", "pw|fw", "pt|ft", "before",
-                "before|q", "q", "q|fw")
-_TOKEN_END = ("lw", "lt", "ld", "nw", "nt", "nd", "n2w", "lt|nw", "nw|n2t", "after",
-              "after|q", "q", "q|nw")
-
-
-class _Lookup:
-    """One boundary's weights, looked up by parts (kept by the ranker across docs)."""
-
-    def __init__(self, w: Weights) -> None:
-        self.w = w
-        self.bias = w.get("bias", 0.0)
-        self.one = {p: _Part(w, p + "=") for p in (
-            "fw", "ft", "fd", "f2w", "pw", "pt", "pd", "pw|fw", "pt|ft", "before", "before|q",
-            "q", "q|fw", "lw", "lt", "ld", "nw", "nt", "nd", "n2w", "lt|nw", "nw|n2t", "after",
-            "after|q", "q|nw", "frel", "prel", "out", "len", "side", "gap", "mv", "nrel", "lrel",
-            "cross", "nhead", "nheadin", "fhead")}
-        self.two = {p: _Pair(w, p + "=", sep) for p, sep in (
-            ("fw|side", ""), ("cuel|fw", "|"), ("frel|side", ""), ("prel|frel", "|"),
-            ("out|fw", ""), ("gap|fw", ""), ("mv|fw", ""), ("mv|frel", ""), ("mv|out", ""),
-            ("mv|pw", ""), ("mv|q", ""), ("mv|side", ""), ("nw|side", ""), ("cuel|nw", "|"),
-            ("nrel|side", ""), ("out|nw", ""), ("mv|nw", ""), ("mv|nrel", ""),
-            ("mv|after", ""))}
-
-
-class _Scratch:
-    """What the scorer keeps for one doc: each token's strings, each boundary's lookups."""
-
-    def __init__(self, ranker: BoundaryRanker) -> None:
-        self.ranker = ranker
-        self.starts: dict[int, tuple[int, tuple[str, ...], tuple[str, ...]]] = {}
-        self.ends: dict[int, tuple[int, tuple[str, ...], tuple[str, ...], int]] = {}
-        self.space: list[bool] | None = None
-
-    def spaces(self, doc: Doc) -> list[bool]:
-        if self.space is None:
-            self.space = doc.to_array(IS_SPACE).astype(bool).tolist() if len(doc) else []
-        return self.space
-
-    def lookup(self, key: str) -> _Lookup:
-        """``key``'s lookups, kept by the ranker while its weights for ``key`` are the same
-        table (a table changed in place after scoring needs a new ranker)."""
-        w = self.ranker.weights.get(key, {})
-        got = self.ranker._lookups.get(key)
-        if got is None or got.w is not w:
-            got = self.ranker._lookups[key] = _Lookup(w)
-        return got
-
-    def start_parts(self, ctx: CueContext, s: int) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
-        """``prev`` and the strings of the features that read only tokens, for start ``s``
-        (as :func:`start_features` spells them)."""
-        got = self.starts.get(s)
-        if got is None:
-            doc, q, t = ctx.doc, ctx.quotes, ctx.toks
-            space = self.spaces(doc)
-            prev = s - 1
-            while prev >= 0 and space[prev]:
-                prev -= 1
-            before = _bucket(t.words(sent_bounds(doc, s)[0], s))
-            fw, ft = t.lower[s], t.tag[s]
-            pw, pt = t.word(prev), t.tag_at(prev)
-            qstate = f"{q[prev] if prev >= 0 else 'E'}{q[s]}"
-            got = self.starts[s] = (prev, (
-                fw, ft, t.dep[s], t.word(s + 1), pw, pt, t.dep_at(prev), pw + "|" + fw,
-                pt + "|" + ft), (before, before + qstate, qstate, qstate + fw))
-        return got
-
-    def end_parts(self, ctx: CueContext, e: int
-                  ) -> tuple[int, tuple[str, ...], tuple[str, ...], int]:
-        """``nxt``, the strings of the features that read only tokens (as
-        :func:`end_features` spells them) and where the sentence of ``e - 1`` starts."""
-        got = self.ends.get(e)
-        if got is None:
-            doc, q, t = ctx.doc, ctx.quotes, ctx.toks
-            n = len(doc)
-            space = self.spaces(doc)
-            nxt = e
-            while nxt < n and space[nxt]:
-                nxt += 1
-            last = e - 1
-            sent = sent_bounds(doc, last)
-            after = _bucket(t.words(e, sent[1]))
-            nw, lt = t.word(nxt), t.tag[last]
-            qstate = f"{q[last]}{q[nxt] if nxt < n else 'E'}"
-            got = self.ends[e] = (nxt, (
-                t.lower[last], lt, t.dep[last], nw, t.tag_at(nxt), t.dep_at(nxt),
-                t.word(nxt + 1), lt + "|" + nw, nw + "|" + t.tag_at(nxt + 1)),
-                (after, after + qstate, qstate, qstate + nw), sent[0])
-        return got
-
-
-_BUCKETS = tuple(_bucket(k) for k in range(13))
-_MOVES = {d: _moved(d, 0) for d in range(-200, 201)}
-
-
-def start_scores(scratch: _Scratch, key: str, ctx: CueContext, start: int, end: int
-                 ) -> dict[int, float]:
-    """Each candidate start's score: ``_score(w, start_features(...))`` without the strings."""
-    cands = start_candidates(ctx.doc, ctx.cue, start, end, ctx.blocked)
-    if not cands:
-        return {}
-    outside = _outside_counts_left(ctx, end, cands)
-    lk = scratch.lookup(key)
-    one, two, bias = lk.one, lk.two, lk.bias
-    fw_w, ft_w, fd_w, f2w_w, pw_w, pt_w, pd_w, pwfw_w, ptft_w, before_w, beforeq_w, q_w, qfw_w = (
-        one[p] for p in _TOKEN_START)
-    frel_w, prel_w, out_w, len_w, side_w, gap_w, mv_w, fhead_w = (
-        one[p] for p in ("frel", "prel", "out", "len", "side", "gap", "mv", "fhead"))
-    fwside, cuelfw, frelside, prelfrel, outfw, gapfw, mvfw, mvfrel, mvout, mvpw, mvq, mvside = (
-        two[p] for p in ("fw|side", "cuel|fw", "frel|side", "prel|frel", "out|fw", "gap|fw",
-                         "mv|fw", "mv|frel", "mv|out", "mv|pw", "mv|q", "mv|side"))
-    cuel = cuelfw[ctx.cue_lemma]
-    t, heads, root, rel = ctx.toks, ctx.heads, ctx.root, ctx.rel
-    cue_end = ctx.cue[1]
-    end_side = "L" if end <= ctx.cue[0] else "M"
-    rels, buckets, bucket, moves = ctx._rel, _BUCKETS, _bucket, _MOVES
-    out: dict[int, float] = {}
-    for s in cands:
-        prev, (fw, ft, fd, f2w, pw, pt, pd, pwfw, ptft), (before, beforeq, qstate, qfw) = \
-            scratch.start_parts(ctx, s)
-        side = "R" if s >= cue_end else end_side
-        frel = rels.get(s) or rel(s)
-        prel = rels.get(prev) or rel(prev)
-        k = outside[s]
-        o = buckets[k] if k < 13 else "13+"
-        moved = moves.get(s - start) or _moved(s, start)
-        gap = bucket(t.words(cue_end, s)) if s >= cue_end else "L"
-        fhead = ("True" if heads[s] == root else "False") + fd
-        out[s] = sum((bias, fw_w[fw], ft_w[ft], fd_w[fd], f2w_w[f2w], pw_w[pw], pt_w[pt],
-                      pd_w[pd], pwfw_w[pwfw], ptft_w[ptft], fwside[fw][side], cuel[fw], frel_w[frel],
-                      frelside[frel][side], prel_w[prel], prelfrel[prel][frel], out_w[o],
-                      outfw[o][fw], before_w[before], beforeq_w[beforeq], q_w[qstate],
-                      qfw_w[qfw], len_w[bucket(end - s)], side_w[side], gap_w[gap],
-                      gapfw[gap][fw], fhead_w[fhead], mv_w[moved], mvfw[moved][fw],
-                      mvfrel[moved][frel], mvout[moved][o], mvpw[moved][pw],
-                      mvq[moved][qstate], mvside[moved][side]))
-    return out
-
-
-def end_scores(scratch: _Scratch, key: str, ctx: CueContext, start: int, end: int
-               ) -> dict[int, float]:
-    """Each candidate end's score: ``_score(w, end_features(...))`` without the strings."""
-    cands = end_candidates(ctx.doc, ctx.cue, start, end, ctx.blocked)
-    if not cands:
-        return {}
-    outside = _outside_counts(ctx, start, cands)
-    lk = scratch.lookup(key)
-    one, two, bias = lk.one, lk.two, lk.bias
-    lw_w, lt_w, ld_w, nw_w, nt_w, nd_w, n2w_w, ltnw_w, nwn2t_w, after_w, afterq_w, q_w, qnw_w = (
-        one[p] for p in _TOKEN_END)
-    nrel_w, lrel_w, out_w, len_w, side_w, cross_w, nhead_w, nheadin_w, mv_w = (
-        one[p] for p in ("nrel", "lrel", "out", "len", "side", "cross", "nhead", "nheadin",
-                         "mv"))
-    nwside, cuelnw, nrelside, outnw, mvnw, mvnrel, mvout, mvafter, mvq = (
-        two[p] for p in ("nw|side", "cuel|nw", "nrel|side", "out|nw", "mv|nw", "mv|nrel",
-                         "mv|out", "mv|after", "mv|q"))
-    cuel = cuelnw[ctx.cue_lemma]
-    doc, heads, root, rel = ctx.doc, ctx.heads, ctx.root, ctx.rel
-    n = len(doc)
-    first_sent = sent_bounds(doc, start)[0]
-    start_right, cue_start = start >= ctx.cue[1], ctx.cue[0]
-    rels, buckets, bucket, moves = ctx._rel, _BUCKETS, _bucket, _MOVES
-    out: dict[int, float] = {}
-    for e in cands:
-        nxt, (lw, lt, ld, nw, nt, nd, n2w, ltnw, nwn2t), (after, afterq, qstate, qnw), \
-            last_sent = scratch.end_parts(ctx, e)
-        last = e - 1
-        side = "R" if start_right else "L" if e <= cue_start else "M"
-        nrel = rels.get(nxt) or rel(nxt)
-        k = outside[e]
-        o = buckets[k] if k < 13 else "13+"
-        moved = moves.get(e - end) or _moved(e, end)
-        cross = ("True" if first_sent != last_sent else "False") + qstate
-        nhead = str(nxt < n and heads[nxt] == root) + nd
-        nheadin = str(nxt < n and start <= heads[nxt] < e) + nd
-        out[e] = sum((bias, lw_w[lw], lt_w[lt], ld_w[ld], nw_w[nw], nt_w[nt], nd_w[nd],
-                      n2w_w[n2w], ltnw_w[ltnw], nwn2t_w[nwn2t], nwside[nw][side], cuel[nw], nrel_w[nrel],
-                      nrelside[nrel][side], lrel_w[rels.get(last) or rel(last)], out_w[o], outnw[o][nw], after_w[after],
-                      afterq_w[afterq], q_w[qstate], qnw_w[qnw],
-                      len_w[bucket(e - start)], side_w[side], cross_w[cross], nhead_w[nhead],
-                      nheadin_w[nheadin], mv_w[moved], mvnw[moved][nw], mvnrel[moved][nrel],
-                      mvout[moved][o], mvafter[moved][after], mvq[moved][qstate]))
-    return out
-
-
 # the boundaries the ranker may move: a role's start or end ("content.start")
 KEYS = tuple(f"{role}.{side}" for role in ("content", "source") for side in ("start", "end"))
 
@@ -577,8 +340,6 @@ class BoundaryRanker:
 
     weights: dict[str, Weights]
     margins: dict[str, float] = field(default_factory=dict)
-    _lookups: dict[str, _Lookup] = field(default_factory=dict, init=False, repr=False,
-                                         compare=False)
 
     @staticmethod
     def _best(margin: float, scored: dict[int, float], current: int) -> int:
@@ -590,38 +351,37 @@ class BoundaryRanker:
         best = max(scored, key=lambda k: (scored[k], -abs(k - current)))
         return best if scored[best] - base > margin else current
 
-    def choose_end(self, ctx: CueContext, start: int, end: int, role: str = "content",
-                   scratch: _Scratch | None = None) -> int:
+    def _choose(self, key: str, options: tuple[list[int], list[Feats]], current: int) -> int:
+        w = self.weights.get(key, {})
+        cands, feats = options
+        scored = {c: _score(w, f) for c, f in zip(cands, feats, strict=True)}
+        return self._best(self.margins[key], scored, current)
+
+    def choose_end(self, ctx: CueContext, start: int, end: int, role: str = "content") -> int:
         key = role + ".end"
         if key not in self.margins:
             return end
-        scored = end_scores(scratch or _Scratch(self), key, ctx, start, end)
-        return self._best(self.margins[key], scored, end)
+        return self._choose(key, end_options(ctx, start, end), end)
 
-    def choose_start(self, ctx: CueContext, start: int, end: int, role: str = "content",
-                     scratch: _Scratch | None = None) -> int:
+    def choose_start(self, ctx: CueContext, start: int, end: int, role: str = "content") -> int:
         key = role + ".start"
         if key not in self.margins:
             return start
-        scored = start_scores(scratch or _Scratch(self), key, ctx, start, end)
-        return self._best(self.margins[key], scored, start)
+        return self._choose(key, start_options(ctx, start, end), start)
 
     def adjust(self, doc: Doc, cue: TokSpan, pieces: list[TokSpan], quotes: Sequence[int],
-               blocked: Sequence[TokSpan] = (), role: str = "content",
-               scratch: _Scratch | None = None) -> list[TokSpan]:
+               blocked: Sequence[TokSpan] = (), role: str = "content") -> list[TokSpan]:
         """``pieces`` of ``role`` with each one's start, then end, moved where the
-        ranker prefers (compared with punctuation trimmed, as the scorer does).
-        ``scratch``: what earlier calls on the same doc and ``quotes`` kept."""
+        ranker prefers (compared with punctuation trimmed, as the scorer does)."""
         ctx = CueContext.of(doc, cue, quotes, blocked)
-        scratch = scratch or _Scratch(self)
         out: list[TokSpan] = []
         for piece in pieces:
             s, e = trim_span(doc, *piece)
             if e <= s:
                 out.append(piece)  # nothing but punctuation: nothing to move
                 continue
-            new_s = self.choose_start(ctx, s, e, role, scratch)
-            new_e = self.choose_end(ctx, new_s, e, role, scratch)
+            new_s = self.choose_start(ctx, s, e, role)
+            new_e = self.choose_end(ctx, new_s, e, role)
             # a boundary left where it was keeps its quotation marks
             out.append((piece[0] if new_s == s else new_s, piece[1] if new_e == e else new_e))
         return out
@@ -630,14 +390,12 @@ class BoundaryRanker:
                    ) -> None:
         """:meth:`adjust` every attribution's content, then its source (in place);
         neither runs into the other."""
-        scratch = _Scratch(self)
         for raw in raws:
             if raw.content:
-                raw.content = self.adjust(doc, raw.cue, raw.content, quotes, raw.source,
-                                          scratch=scratch)
+                raw.content = self.adjust(doc, raw.cue, raw.content, quotes, raw.source)
             if raw.source:
                 raw.source = self.adjust(doc, raw.cue, raw.source, quotes, raw.content,
-                                         role="source", scratch=scratch)
+                                         role="source")
 
     def save(self, path: Path) -> None:
         data = {"version": RANKER_VERSION, "weights": self.weights, "margins": self.margins}
