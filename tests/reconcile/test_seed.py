@@ -80,3 +80,23 @@ def test_statements_read_as_claims(seed_db: Path) -> None:
     for bad in ("Meat storms", "Ukraine", "Their fearsome capabilities", "To be yielding results"):
         assert bad not in statements
     assert sum(reads_as_claim(s) for s in statements) >= 0.9 * len(statements), statements
+
+
+def test_statements_drop_the_frame_around_what_is_said(seed_db: Path) -> None:
+    statements = [p.statement for p in _propositions(seed_db)]
+    assert not [s for s in statements if s.lower().startswith(("the view that",
+                                                               "the prevailing view"))]
+    assert any(s.startswith("The main reason that no one else has tried to build")
+               for s in statements), statements
+    assert any(s.startswith("In this case, Trump") for s in statements), statements
+
+
+def test_a_frame_around_a_statement_is_dropped_written() -> None:
+    from fogwatch.reconcile.propositions import _statement
+
+    assert _statement("the view that the bridge was mined") == "the bridge was mined"
+    assert _statement("his long-held belief that talks will fail") == "talks will fail"
+    assert _statement("the consensus in a remark to reporters: “It cannot fly.”") == \
+        "It cannot fly."
+    assert _statement("his view of the war") == "his view of the war"
+    assert _statement('the army said: "we hold" and left') == 'the army said: "we hold" and left'

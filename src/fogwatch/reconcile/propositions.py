@@ -11,6 +11,7 @@ grow with the store. The records are read and written through
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -203,12 +204,25 @@ def similarity(mine: dict[str, Any], features: dict[str, Any]) -> float:
 
 
 QUOTES = "\"“”‘’'"
+# "the view that X", "his long-held belief that X": what is said is X
+FRAMED_VIEW = re.compile(
+    r"^(?:the|a|an|his|her|their|its|our)\s+(?:[\w'’-]+\s+){0,2}?(?:view|belief|assessment|"
+    r"argument|idea|notion|conclusion|impression|opinion|position)\s+that\s+(?=\S)",
+    re.IGNORECASE)
+# "the prevailing view in a comment to the press: “X”": what is said is the quotation
+FRAMED_QUOTE = re.compile(
+    r"^(?:the|a|an|his|her|their|its|our)\b[^“”\"]{0,160}?:\s*[“\"](?P<q>[^“”\"]+)[”\"]\.?$",
+    re.IGNORECASE)
 
 
 def _statement(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:")
     # "as false a Russian claim that ...": the claim, not the verdict on it
     text = tx.VERDICT_FIRST.sub("", text, count=1)
+    text = FRAMED_VIEW.sub("", text, count=1)
+    framed = FRAMED_QUOTE.match(text)
+    if framed:
+        text = framed.group("q").strip(" ,;:")
     # One quotation wrapping the whole text: the statement is what it says.
     inner = text.strip(QUOTES).strip(" ,;:.")
     if text[:1] in QUOTES and not any(q in inner for q in QUOTES):
