@@ -801,3 +801,12 @@ def test_the_writer_hedging_with_seem_is_no_attribution(pipe: Pipeline) -> None:
     cues = [a.cue.text.lower() for a in atts]
     assert not [c for c in cues if "seem" in c]
     assert find(atts, "said").source is not None
+
+
+def test_a_feeling_is_no_attribution(pipe: Pipeline) -> None:
+    atts = analyse(pipe, (
+        "The president is impressed by Ukraine's skill at taking out depots. "
+        "The minister said that the line would hold."
+    ))
+    assert not [a for a in atts if "impress" in a.cue.text.lower()]
+    assert find(atts, "said").source is not None
