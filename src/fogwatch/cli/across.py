@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -18,6 +19,10 @@ from fogwatch.cli.common import (
     print_json,
     progress_bar,
 )
+
+if TYPE_CHECKING:
+    from fogwatch.store import Store
+    from fogwatch.store.watched import WatchedClaim
 
 
 @app.command()
@@ -286,25 +291,26 @@ def watched_add(
               f"{_escape(made.text)}")
 
 
-@watched_app.command("remove")
-def watched_remove(claim_id: WatchedId, db: DbOption = None) -> None:
-    """Stop watching a claim."""
+def _on_watched(db: str | None, change: Callable[[Store], WatchedClaim]) -> WatchedClaim:
+    """``change`` done on the store to one watched claim; an unknown id is an error
+    (exit 2)."""
     with open_store(db) as store:
         try:
-            gone = store.unwatch_claim(claim_id)
+            return change(store)
         except LookupError as exc:
             err.print(f"[red]error:[/red] {_escape(str(exc.args[0]))}")
             raise typer.Exit(2) from None
+
+
+@watched_app.command("remove")
+def watched_remove(claim_id: WatchedId, db: DbOption = None) -> None:
+    """Stop watching a claim."""
+    gone = _on_watched(db, lambda store: store.unwatch_claim(claim_id))
     out.print(f"no longer watching claim {gone.id}: {_escape(gone.text)}")
 
 
 @watched_app.command("seen")
 def watched_seen(claim_id: WatchedId, db: DbOption = None) -> None:
     """You have looked: the articles so far are no longer new."""
-    with open_store(db) as store:
-        try:
-            seen = store.mark_claim_seen(claim_id)
-        except LookupError as exc:
-            err.print(f"[red]error:[/red] {_escape(str(exc.args[0]))}")
-            raise typer.Exit(2) from None
+    seen = _on_watched(db, lambda store: store.mark_claim_seen(claim_id))
     out.print(f"claim {seen.id} seen at {seen.seen_at}")
