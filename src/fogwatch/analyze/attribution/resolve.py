@@ -237,14 +237,14 @@ RAISING_VERBS = frozenset({"seem", "appear"})
 # Verbs of feeling, whose subject experiences rather than says: "Trump is impressed by
 # Ukraine's skill" reports no statement.
 FEELING_VERBS = frozenset({"impress", "surprise", "astonish", "please", "delight"})
+_NOT_SAYING = RAISING_VERBS | FEELING_VERBS
 
 
 def is_writers_hedge(cue: Span) -> bool:
     """A cue that is the writer hedging or describing a feeling, not a report: its
     verb is "seem" or "appear", or "is impressed by" and the like (call it only for
     a cue that has no source)."""
-    return any(t.lemma_.lower() in RAISING_VERBS | FEELING_VERBS
-               and t.pos_ in ("VERB", "AUX") for t in cue)
+    return any(t.lemma_.lower() in _NOT_SAYING and t.pos_ in ("VERB", "AUX") for t in cue)
 
 
 def is_author_voice(span: Span | None) -> bool:
