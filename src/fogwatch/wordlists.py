@@ -108,6 +108,19 @@ REPORT_VERBS = frozenset({
 # Nouns that name a report: "reports of an encirclement" speak of a claim.
 REPORT_NOUNS = frozenset({"report", "statement", "announcement", "claim", "allegation",
                           "declaration", "assertion", "word", "rumor", "rumour", "account"})
+# Verbs by which something shows something: with an act as subject ("Putin's
+# missile-flexing suggests that ..."), the inference is the writer's own, not an
+# attribution.
+INFERENCE_VERBS = frozenset({"suggest", "indicate", "show", "imply", "signal", "mean",
+                             "demonstrate", "prove", "reveal"})
+# Nouns in -ing for records that speak for themselves as the subject of such a
+# verb: "the polling suggests", "the ruling shows" report what the record says.
+RECORD_NOUNS = frozenset({"polling", "briefing", "reporting", "recording", "filing",
+                          "finding", "ruling", "reading", "hearing", "listing", "wording"})
+# Adjectives by which the writer frames a point as their own: "it is worth noting
+# that ...", "it is fair to say that ...".
+WRITERS_FRAME_ADJECTIVES = frozenset({"worth", "noteworthy", "notable", "important", "fair",
+                                      "safe", "hard", "difficult", "easy"})
 # Verbs of belief and forecast, which also make their complement a claim when
 # someone else holds it ("officials believe the strike ..."), not a fact.
 BELIEF_VERBS = frozenset({"believe", "think", "predict"})

@@ -19,13 +19,23 @@ from spacy.tokens import Doc, Span
 from fogwatch.analyze.attribution.boundary import after_ranker, fix_boundaries
 from fogwatch.analyze.attribution.features import quote_depths
 from fogwatch.analyze.attribution.model import AttributionModel, RawAttribution, load_model
-from fogwatch.analyze.attribution.resolve import SourceResolver, is_author_voice, is_writers_hedge
+from fogwatch.analyze.attribution.resolve import (
+    SourceResolver,
+    is_author_voice,
+    is_fragment_content,
+    is_modifier_cue,
+    is_writers_frame,
+    is_writers_hedge,
+    is_writers_inference,
+)
 from fogwatch.analyze.attribution.rules import (
     according_to,
     according_to_clause,
     as_puts_it,
     colon_speaker,
+    comparative_as,
     complete_clause,
+    conj_source,
     dash_signature,
     dependency_source,
     fill_content,
@@ -132,7 +142,8 @@ FIXES: tuple[tuple[str, Callable[[Doc, RawAttribution], None]], ...] = (
     ("according_to", according_to), ("subject_source", subject_source),
     ("hedge_in_cue", hedge_in_cue), ("source_from_content", source_from_content),
     ("complete_clause", complete_clause), ("dependency_source", _dependency_source),
-    ("gerund_source", gerund_source), ("fill_content", _fill_content),
+    ("gerund_source", gerund_source), ("conj_source", conj_source),
+    ("fill_content", _fill_content),
 )
 ADDITIONS: tuple[tuple[str, Callable[[Doc, list[RawAttribution]], list[RawAttribution]]], ...] = (
     ("missed_speech", missed_speech), ("as_puts_it", as_puts_it),
@@ -195,7 +206,7 @@ def build_attributions(
         src = _pick_source(raw, checker)
         src_span = doc[src[0]:src[1]] if src else None
         cue_span = doc[raw.cue[0]:raw.cue[1]]
-        if is_author_voice(src_span) or (src is None and is_writers_hedge(cue_span)):
+        if _not_a_statement(doc, cue_span, src_span, raw.content):
             continue
         source = _text_span(doc, *src) if src else None
         entity = resolver.resolve(src_span) if src_span is not None else None
@@ -221,6 +232,20 @@ def build_attributions(
                 break
     assign_stances(doc, out)
     return out
+
+
+def _not_a_statement(doc: Doc, cue: Span, source: Span | None,
+                     content: list[tuple[int, int]]) -> bool:
+    """The writer's own voice or a misread, not someone's statement: "we", "it does
+    seem", "it is worth noting", "Putin's missile-flexing suggests", "the
+    just-announced plan", "to what extent", "not as great as he claims"."""
+    if is_author_voice(source) or is_modifier_cue(cue) or is_writers_inference(cue):
+        return True
+    if source is None and (is_writers_hedge(cue) or is_writers_frame(cue)):
+        return True
+    if comparative_as(cue.root) and all(e <= cue.start for _, e in content):
+        return True  # "not as great as he claims": he does not claim the main clause
+    return is_fragment_content(doc, content)
 
 
 # how a speech verb without a subject hangs on the verb of the one who speaks:

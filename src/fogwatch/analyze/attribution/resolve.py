@@ -14,6 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from fogwatch import wordlists as wl
 from fogwatch.analyze.attribution.features import sent_bounds
 from fogwatch.findings import slug
 
@@ -245,6 +246,56 @@ def is_writers_hedge(cue: Span) -> bool:
     verb is "seem" or "appear", or "is impressed by" and the like (call it only for
     a cue that has no source)."""
     return any(t.lemma_.lower() in _NOT_SAYING and t.pos_ in ("VERB", "AUX") for t in cue)
+
+
+# spaCy labels of a subject that can say something
+_AGENT_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_WH_DETERMINERS = frozenset({"what", "which", "whose"})
+
+
+def is_writers_inference(cue: Span) -> bool:
+    """"Putin's missile-flexing suggests that ...": a verb by which something shows
+    something, whose subject is neither someone who speaks nor a record that does
+    (a poll, a study, the data): the inference is the writer's, not a statement."""
+    root = cue.root
+    if root.lemma_.lower() not in wl.INFERENCE_VERBS or root.pos_ != "VERB":
+        return False
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subj is None or subj.ent_type_ in _AGENT_LABELS:
+        return False
+    # an act, not a record or someone: a gerund ("flexing", "the shelling")
+    act = subj.tag_ == "VBG" or (subj.pos_ == "NOUN" and subj.lower_.endswith("ing"))
+    return act and subj.lemma_.lower() not in wl.RECORD_NOUNS
+
+
+def is_writers_frame(cue: Span) -> bool:
+    """"It is worth noting that ...", "it is fair to say that ...": the writer's own
+    point, framed by an adjective (call it only for a cue that has no source)."""
+    root = cue.root
+    head = root.head
+    if head.lemma_.lower() in wl.WRITERS_FRAME_ADJECTIVES and head.pos_ == "ADJ":
+        return True
+    return root.dep_ in ("advcl", "xcomp", "ccomp") and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in wl.WRITERS_FRAME_ADJECTIVES
+        for c in head.children)
+
+
+def is_modifier_cue(cue: Span) -> bool:
+    """"Trump's just-announced plan": a participle before a noun names what was
+    announced; it reports no statement of its own."""
+    root = cue.root
+    return root.dep_ == "amod" and root.head.i > root.i
+
+
+def is_fragment_content(doc: Doc, spans: list[tuple[int, int]]) -> bool:
+    """What is said is a question word with the noun it asks about, and no more
+    ("to what extent Putin believes in ..." read as saying "what extent"): a
+    misread, not a statement. A quotation ("chanted “What curfew?”") is one."""
+    words = [t for s, e in spans for t in doc[s:e] if not t.is_space]
+    if not 2 <= len(words) <= 3 or words[0].is_punct or words[0].is_quote:
+        return False
+    return (words[0].lower_ in _WH_DETERMINERS and words[0].dep_ == "det"
+            and not any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in words))
 
 
 def is_author_voice(span: Span | None) -> bool:

@@ -116,6 +116,50 @@ GERUND_PREPS = frozenset({"by", "after", "before", "while", "in", "through", "up
 GERUND_PATH = frozenset({"pcomp", "prep", "pobj", "dobj", "acl", "advcl", "xcomp", "conj"})
 
 
+# subordinators of a clause whose subject a joined speech verb shares: "after the
+# Treasury slammed the company and made it clear that ..."
+CONJ_SOURCE_MARKS = frozenset({"after", "before", "when", "while", "as", "because", "since",
+                               "although", "though", "once", "until", "if"})
+
+
+def conj_source(doc: Doc, raw: RawAttribution) -> None:
+    """A cue verb joined to an earlier verb, with no subject of its own, shares that
+    verb's subject: "the Treasury slammed the company and made it clear that ...";
+    "Rubio spoke to Lavrov and realized that ...".
+
+    The subject replaces a source the tagger found elsewhere (the subject of the
+    sentence's main clause, "Gunvor dropped its bid after the Treasury slammed
+    ... and made it clear"), and fills a missing one.
+    """
+    root = _root_of(doc, raw.cue)
+    if root.dep_ != "conj" or root.pos_ not in ("VERB", "AUX") or _subject_of(root) is not None:
+        return
+    if any(c.dep_ == "expl" or c.lower_ in {"it", "there"} and c.dep_ in SUBJECTS
+           for c in root.children):
+        return
+    head = root.head
+    while head.dep_ == "conj" and _subject_of(head) is None and head.head.i != head.i:
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX") or head.i >= root.i:
+        return
+    if head.dep_ != "ROOT" and not (head.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONJ_SOURCE_MARKS for c in head.children)):
+        # inside what someone says ("Merrill says Machado promised ... and
+        # said"), the parser often joins the verb at the wrong level
+        return
+    subj = _subject_of(head)
+    if subj is None or subj.i > head.i or subj.lower_ in RELATIVE:
+        return
+    if raw.source and subj.pos_ not in ("PROPN", "NOUN"):
+        return  # "each touting ... and saying": keep the tagger's named source
+    span = _np_span(subj, stop_at=head.i)
+    if any(s <= span[0] < e or span[0] <= s < span[1] for s, e in raw.content):
+        return  # the subject is inside what is said
+    if raw.source and any(span[0] <= s and e <= span[1] for s, e in raw.source):
+        return  # the tagger's source is (part of) this subject already
+    raw.source = [span]
+
+
 def gerund_source(doc: Doc, raw: RawAttribution) -> None:
     """A sourceless participle cue hung on a clause: the subject of the clause speaks.
 
@@ -164,6 +208,14 @@ def _quoted_spans(doc: Doc, lo: int, hi: int, quotes: list[int]) -> list[TokSpan
     return spans
 
 
+def comparative_as(verb: Token) -> bool:
+    """"not as great as he claims", "as many as officials say": the as-clause
+    measures a word of the main clause; it does not attribute the clause."""
+    head = verb.head
+    return head.i != verb.i and head.pos_ in ("ADJ", "ADV", "NOUN", "NUM", "DET") and any(
+        c.lower_ == "as" and c.i < head.i for c in head.children)
+
+
 def as_puts_it(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
     """Attributions of the form "as X puts it, <content>" that the tagger missed, or
     found with the as-clause's own words as content."""
@@ -174,7 +226,7 @@ def as_puts_it(doc: Doc, found: list[RawAttribution]) -> list[RawAttribution]:
         if tok.lower_ != "as" or tok.dep_ != "mark":
             continue
         verb = tok.head
-        if verb.lemma_.lower() not in AS_VERBS:
+        if verb.lemma_.lower() not in AS_VERBS or comparative_as(verb):
             continue
         # a cue the tagger found on the verb keeps only what it says after the
         # as-clause ("put it on [his YouTube stream]" is where, not what)
@@ -534,8 +586,8 @@ def complete_clause(doc: Doc, raw: RawAttribution) -> None:
     root = _root_of(doc, raw.cue)
     clauses = [(c.left_edge.i, c.right_edge.i + 1) for c in root.children
                if c.dep_ in ("ccomp", "xcomp") and c.i >= raw.cue[1]]
-    if root.head.i != root.i and any(c.lower_ == "as" and c.dep_ == "mark"
-                                     for c in root.children):
+    if root.head.i != root.i and not comparative_as(root) and any(
+            c.lower_ == "as" and c.dep_ == "mark" for c in root.children):
         # "as X says, Russia could take ...": the clause the as-clause hangs on
         lo = root.right_edge.i + 1
         while lo < len(doc) and (doc[lo].is_punct or doc[lo].is_space):
