@@ -179,6 +179,14 @@ def test_seed_consultations(seed: Analysis) -> None:
 
 
 @pytest.mark.seed
+def test_seed_urged_is_gerasimov_and_belousov(seed: Analysis) -> None:
+    # the parser hangs "Gerasimov and ... Belousov" on "speaker" before the
+    # semicolon, which made the State Duma the one who urged
+    urged = event(seed, "urged")
+    assert set(urged.actors) == {"gaz:person/valery-gerasimov", "gaz:person/andrei-belousov"}
+
+
+@pytest.mark.seed
 def test_seed_quantities(seed: Analysis) -> None:
     def q(text: str):
         return next(x for x in seed.quantities if x.text == text)

@@ -61,7 +61,7 @@ def clause_subject(verb: Token) -> list[Token]:
             # "strikes, which have caused ...": the relative pronoun stands for the noun
             if cur.dep_ == "relcl" and subj[0].lower_ in ("which", "that", "who"):
                 return _expand([cur.head])
-            return _expand(subj)
+            return _across_semicolon(cur, subj) or _expand(subj)
         agent = [p for c in cur.children if c.dep_ == "agent" for p in c.children
                  if p.dep_ == "pobj"]
         if agent:
@@ -83,6 +83,27 @@ def clause_subject(verb: Token) -> list[Token]:
             return []
         return []
     return []
+
+
+def _across_semicolon(verb: Token, subjects: list[Token]) -> list[Token]:
+    """"... raised the question; Gerasimov and Defense Minister Belousov urged ...":
+    a subject the parser found before a semicolon, with names standing between
+    the semicolon and the verb, is a misparse; the names are the subject (the
+    parser hangs them on the far subject as an apposition or a modifier)."""
+    doc = verb.doc
+    subj = subjects[0]
+    if subj.i >= verb.i:
+        return []
+    semi = next((j for j in range(verb.i - 1, subj.i, -1) if doc[j].text == ";"), None)
+    if semi is None:
+        return []
+    lo, hi = semi + 1, verb.i
+    heads = [t for t in doc[lo:hi] if not lo <= t.head.i < hi and t.pos_ == "PROPN"]
+    if not heads:
+        return []
+    named = [t for t in doc[lo:hi] if t.dep_ == "nmod" and t.pos_ == "PROPN"
+             and t.head.i in range(lo, hi)]
+    return sorted([*named, *heads], key=lambda t: t.i)
 
 
 def _expand(heads: list[Token]) -> list[Token]:
