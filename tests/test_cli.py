@@ -183,6 +183,24 @@ def test_stdin_and_date_option(tmp_path: Path) -> None:
     assert bad.exit_code != 0
 
 
+def test_an_undated_article_is_named_and_the_empty_timeline_says_why(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.sqlite")
+    article = tmp_path / "raid.txt"
+    article.write_text("Ukrainian drones struck a fuel depot near Bryansk last week, "
+                       "regional officials said on Monday.\n", encoding="utf-8")
+    result = invoke("ingest", str(article), "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert "1 article without a publication date" in result.stderr
+    assert "raid.txt" in result.stderr
+    assert json.loads(invoke("stats", "--db", db, "--json").stdout)["documents_undated"] == 1
+    empty = invoke("timeline", "--db", db)
+    assert "No events match" in empty.stderr and "without a publication date" in empty.stderr
+    dated = str(tmp_path / "dated.sqlite")
+    result = invoke("ingest", str(article), "--db", dated, "--date", "2025-11-10")
+    assert "without a publication date" not in result.stderr
+    assert json.loads(invoke("stats", "--db", dated, "--json").stdout)["documents_undated"] == 0
+
+
 SEED_PEOPLE = ["Putin", "Trump", "Zelensky", "Gerasimov", "Rubio", "Lavrov", "Budanov",
                "Orbán", "Podvig", "Leviev", "Belousov", "Volodin"]
 SEED_PLACES = ["Pokrovsk", "Myrnohrad", "Kupyansk", "Anchorage", "Budapest", "Donbas"]

@@ -48,6 +48,9 @@ class RunSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)
     # folder entries the walk left out (not ingestible, links out of the folder, ...)
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    # articles stored with no publication date: their events stay off the
+    # timeline and "last week" cannot be resolved (``--date`` gives one)
+    undated: list[str] = field(default_factory=list)
     document_ids: list[str] = field(default_factory=list)
     elapsed: float = 0.0
 
@@ -63,6 +66,7 @@ class RunSummary:
             "analyzed": self.analyzed,
             "failed": [{"source": s, "error": e} for s, e in self.failed],
             "left_out": [{"source": s, "reason": r} for s, r in self.left_out],
+            "undated": list(self.undated),
             "documents": self.document_ids, "seconds": round(self.elapsed, 3),
         }
 
@@ -139,6 +143,8 @@ def run_batch(
                 summary.resumed += 1
                 finisher.put(left)
             else:
+                if not doc.published and doc.section == "body":
+                    summary.undated.append(label(doc) if doc.source else item.source)
                 feed_key = doc.metadata.get("feed_key") if doc.metadata else None
                 if feed_key:
                     _safe(lambda k=feed_key, s=item.source: store.mark_seen(k, source=s))

@@ -28,6 +28,7 @@ def test_the_overview_says_nothing_when_no_work_is_left(tmp_path):
     assert "fogwatch repair" not in text
     assert "not analysed" not in text and "not reconciled" not in text
     assert stats["documents_not_analysed"] == 0 and stats["documents_not_reconciled"] == 0
+    assert stats["documents_undated"] == 0 and "without a publication date" not in text
 
 
 def test_the_overview_names_documents_not_analysed_and_not_reconciled(tmp_path, pipeline: Any):
@@ -58,3 +59,18 @@ def test_stats_agree_with_the_store(client, demo_store):
     assert stats["merged_events"] == expected["merged_events"]
     assert stats["documents_not_analysed"] == expected["documents_not_analysed"]
     assert stats["documents_not_reconciled"] == expected["documents_not_reconciled"]
+
+
+def test_the_overview_names_articles_without_a_publication_date(tmp_path):
+    store = Store.open(str(tmp_path / "undated.sqlite"))
+    store.add_document(_doc(STORED_ONLY))  # dated
+    undated = Document(id=document_id(ANALYSED_ONLY), text=ANALYSED_ONLY, title="Sumy",
+                       outlet="Wire")
+    store.add_document(undated)
+    with TestClient(create_app(store, tiles="")) as client:
+        text = client.get("/").text
+        stats = client.get("/api/v1/stats").json()
+    store.close()
+    assert stats["documents_undated"] == 1
+    assert "<b>1</b> article without a publication date" in text
+    assert "--date YYYY-MM-DD" in text

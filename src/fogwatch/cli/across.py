@@ -190,6 +190,17 @@ def _escape(text: str) -> str:
     return escape(text or "")
 
 
+def _explain_empty_timeline(db: str | None) -> None:
+    """An empty timeline over a store with undated articles: say why."""
+    with open_store(db) as store:
+        counts = store.stats()
+    undated = counts.get("documents_undated", 0)
+    if undated and counts.get("events", 0):
+        err.print(f"[yellow]{undated} stored article{'s' if undated != 1 else ''} "
+                  "without a publication date:[/yellow] their events cannot be placed "
+                  "in time. Ingest such an article with `--date YYYY-MM-DD`.")
+
+
 @app.command()
 def timeline(
     db: DbOption = None,
@@ -221,6 +232,8 @@ def timeline(
         return
     if not events:
         err.print("No events match.")
+        if not any((entity, place, since, until, type, modality)):
+            _explain_empty_timeline(db)
         return
     table = Table("date", "event", "type", "modality", "reports", "outlets")
     for e in events:

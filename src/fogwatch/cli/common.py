@@ -116,6 +116,25 @@ def print_summary(summary, title: str = "Done") -> None:
     )
     print_failures(summary.failed)
     print_left_out(getattr(summary, "left_out", []))
+    print_undated(getattr(summary, "undated", []))
+
+
+def print_undated(undated: list[str], shown: int = 5) -> None:
+    """Name the articles stored without a publication date, and what that costs."""
+    if not undated:
+        return
+    n = len(undated)
+    err.print(
+        f"[yellow]{n} article{'s' if n != 1 else ''} without a publication date:[/yellow] "
+        f"relative times in {'them' if n != 1 else 'it'} (\"last week\", \"on Monday\") "
+        f"stay unresolved and {'their' if n != 1 else 'its'} events stay off the timeline. "
+        "Give the date with `--date YYYY-MM-DD` "
+        "(or a `Date:` line at the top of a text file)."
+    )
+    for source in undated[:shown]:
+        err.print(Text.assemble(("  undated ", "yellow"), source), highlight=False)
+    if n > shown:
+        err.print(f"  … and {n - shown} more (--json lists them all)")
 
 
 def print_left_out(left_out: list[tuple[str, str]], shown: int = 20) -> None:

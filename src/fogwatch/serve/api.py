@@ -201,6 +201,8 @@ class StatsOut(BaseModel):
         description="Stored but not analysed: work a stopped run left (`fogwatch repair`).")
     documents_not_reconciled: int = Field(
         description="Analysed but not folded into claims and events (`fogwatch repair`).")
+    documents_undated: int = Field(
+        description="Articles with no publication date: their events are not on the timeline.")
 
 
 @router.get("/stats", response_model=StatsOut)

@@ -75,6 +75,7 @@ def overview(request: Request):
         n_propositions=counts["propositions"] if _has_reconcile(store) else None,
         not_analysed=counts["documents_not_analysed"],
         not_reconciled=counts["documents_not_reconciled"],
+        undated=counts["documents_undated"],
         counted_at=time.strftime("%H:%M:%S", time.localtime(counted_at)),
         cache_seconds=round(cache.ttl),
         counts=browse.finding_counts(store, [d.id for d in docs]),

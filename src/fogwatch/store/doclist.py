@@ -75,8 +75,9 @@ def unfinished(conn: Connection) -> list[tuple[str, str]]:
 
 
 def row_counts(conn: Connection) -> dict[str, int]:
-    """Rows per table, body and comment documents, and the work a stopped run left
-    over (``documents_not_analysed``, ``documents_not_reconciled``)."""
+    """Rows per table, body and comment documents, articles with no publication
+    date (``documents_undated``), and the work a stopped run left over
+    (``documents_not_analysed``, ``documents_not_reconciled``)."""
     count = sa.func.count()
     out = {
         name: int(conn.execute(sa.select(count).select_from(table)).scalar_one())
@@ -86,6 +87,11 @@ def row_counts(conn: Connection) -> dict[str, int]:
         out[f"documents_{section}"] = int(conn.execute(
             sa.select(count).select_from(documents).where(documents.c.section == section)
         ).scalar_one())
+    # Articles with no publication date: nothing in them can be dated relative to it.
+    out["documents_undated"] = int(conn.execute(
+        sa.select(count).select_from(documents)
+        .where(documents.c.section == "body", documents.c.published.is_(None))
+    ).scalar_one())
     # Work a stopped run left over (`fogwatch repair` finishes it).
     out["documents_not_analysed"] = int(conn.execute(
         sa.select(count).select_from(documents).where(documents.c.analyzed_at.is_(None))

@@ -182,6 +182,9 @@ def overview_counts(store: Store) -> dict[str, int]:
             "entities": one(sa.select(count).select_from(entities)),
             "propositions": one(sa.select(count).select_from(propositions)),
             "merged_events": one(sa.select(count).select_from(merged_events)),
+            # articles with no publication date (on the section/date index)
+            "documents_undated": one(sa.select(count).select_from(documents).where(
+                documents.c.section == "body", documents.c.published_date.is_(None))),
         }
         pending = conn.execute(
             sa.select(
