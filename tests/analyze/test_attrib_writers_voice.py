@@ -70,6 +70,31 @@ def test_a_joined_speech_verb_shares_the_subject_of_its_clause(pipe: Pipeline) -
     assert clear.source is not None and clear.source.text == "the Finance Ministry"
 
 
+def test_a_joined_verb_of_a_passive_does_not_make_the_addressee_speak(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "Earlier this month, the head of each district's customs office was "
+                         "summoned to the ministry and told to shift their attention to fuel "
+                         "smuggling.")
+    told = [a for a in atts if a.cue.text == "told"]
+    assert all(a.source is None or "customs" not in a.source.text for a in told)
+
+
+def test_a_clause_after_the_subjects_comma_is_not_the_source(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "The masked gunman, speaking in French with what sounds like a "
+                         "Belgian accent, names the hostage and says that his fate depends "
+                         "on the next decision of the government.")
+    says = next(a for a in atts if a.cue.text == "says")
+    assert says.source is not None and says.source.text == "The masked gunman"
+
+
+def test_according_to_names_its_source_even_where_the_tagger_read_it_as_content(
+        pipe: Pipeline) -> None:
+    atts = analyse(pipe, "According to investigators, long time employee Pavel Krug was "
+                         "seen leaving the depot two days before the fire.")
+    acc = next(a for a in atts if a.cue.text == "According to")
+    assert acc.source is not None and acc.source.text == "investigators"
+    assert not any("investigators" in c.text for c in acc.content)
+
+
 # --- the seed article --------------------------------------------------------------
 
 

@@ -222,7 +222,8 @@ def tune_network_weight(model_dir: Path, dev_data: list[tuple[Article, Doc]]) ->
 # the whole attribution (cue for the parenthetical "..., X said, ..." whose
 # main effect is a cue the tagger found without content or missed).
 RULE_ROLES = (
-    ("according_to", "source"), ("source_from_content", "source"),
+    ("according_to", "source"), ("according_to_source", "source"),
+    ("source_from_content", "source"),
     ("dependency_source", "source"), ("complete_clause", "content"),
     ("fill_content", "attribution"), ("missed_speech", "attribution"),
     ("as_puts_it", "attribution"),

@@ -31,6 +31,7 @@ from fogwatch.analyze.attribution.resolve import (
 from fogwatch.analyze.attribution.rules import (
     according_to,
     according_to_clause,
+    according_to_source,
     as_puts_it,
     colon_speaker,
     comparative_as,
@@ -139,7 +140,8 @@ def _fill_content(doc: Doc, raw: RawAttribution) -> None:
 # in place, then those that add attributions the taggers missed (each sees what
 # the ones before it found).
 FIXES: tuple[tuple[str, Callable[[Doc, RawAttribution], None]], ...] = (
-    ("according_to", according_to), ("subject_source", subject_source),
+    ("according_to", according_to), ("according_to_source", according_to_source),
+    ("subject_source", subject_source),
     ("hedge_in_cue", hedge_in_cue), ("source_from_content", source_from_content),
     ("complete_clause", complete_clause), ("dependency_source", _dependency_source),
     ("gerund_source", gerund_source), ("conj_source", conj_source),

@@ -148,11 +148,20 @@ def conj_source(doc: Doc, raw: RawAttribution) -> None:
         # said"), the parser often joins the verb at the wrong level
         return
     subj = _subject_of(head)
-    if subj is None or subj.i > head.i or subj.lower_ in RELATIVE:
+    if subj is None or subj.dep_ != "nsubj" or subj.i > head.i or subj.lower_ in RELATIVE:
+        return  # a passive's subject is told, not telling ("was summoned and told to")
+    if any(c.dep_ == "auxpass" for c in head.children):
         return
     if raw.source and subj.pos_ not in ("PROPN", "NOUN"):
         return  # "each touting ... and saying": keep the tagger's named source
     span = _np_span(subj, stop_at=head.i)
+    # the name, not a clause said of it after a comma ("The masked executioner,
+    # speaking in English with ..., identifies Sotloff and says"); an apposition
+    # stays ("Pavel Podvig, an analyst,")
+    comma = next((j for j in range(subj.i + 1, span[1] - 1) if doc[j].text == ","
+                  and (doc[j + 1].pos_ == "VERB" or doc[j + 1].lower_ in RELATIVE)), None)
+    if comma is not None:
+        span = (span[0], comma)
     if any(s <= span[0] < e or span[0] <= s < span[1] for s, e in raw.content):
         return  # the subject is inside what is said
     if raw.source and any(span[0] <= s and e <= span[1] for s, e in raw.source):
@@ -345,6 +354,13 @@ def according_to(doc: Doc, raw: RawAttribution) -> None:
     pieces = [(max(lo, sent_lo), min(hi, sent_hi)) for lo, hi in pieces
               if lo < sent_hi and hi > sent_lo]
     raw.content = pieces or _clause_around(doc, (start, max(src[1], start + 2)), set())
+
+
+def according_to_source(doc: Doc, raw: RawAttribution) -> None:
+    """:func:`according_to` where the tagger found no source: "According to
+    investigators, an employee was seen ..." had "investigators" read as content."""
+    if not raw.source:
+        according_to(doc, raw)
 
 
 def _clause_around(doc: Doc, phrase: TokSpan, taken: set[int], head: Token | None = None
