@@ -41,6 +41,9 @@ STOP_VERBS = frozenset({
     # mostly frame something else ("raised the question", "suggests that", "picked up
     # speed", "add to this", "will act as an ally", "seems to be yielding results")
     "raise", "suggest", "pick", "add", "act", "influence", "yield",
+    # expectation and seeming ("transfers are expected", "sounds like a hoax") say
+    # how something is seen, not that anything took place
+    "expect", "anticipate", "sound",
 })
 
 
