@@ -24,6 +24,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fogwatch.serve.cache import Cache
+from fogwatch.serve.pagecache import PageCache, cache_seconds
 from fogwatch.serve.settings import (
     DEFAULT_ATTRIBUTION,
     DEFAULT_MAX_BODY,
@@ -241,7 +242,9 @@ def create_app(
     app.state.store = store
     app.state.settings = settings
     app.state.cache = Cache()
-    # Added first, so it runs inside SecurityHeaders: a 413 carries the headers too.
+    # Innermost: whole answers kept a few seconds for many readers (pagecache).
+    app.add_middleware(PageCache, store=store, seconds=cache_seconds())
+    # Added before SecurityHeaders, so it runs inside it: a 413 carries the headers too.
     app.add_middleware(BodyLimit, max_bytes=limit)
     app.add_middleware(SecurityHeaders, csp=content_security_policy(tiles))
     # Leaflet is served from its PyPI package (XStatic-Leaflet), never copied into

@@ -20,6 +20,7 @@ from fogwatch.store.schema import (
     merged_events,
     proposition_stances,
     propositions,
+    watched_claims,
 )
 
 if TYPE_CHECKING:
@@ -199,7 +200,8 @@ def overview_counts(store: Store) -> dict[str, int]:
 
 def store_version(store: Store) -> tuple[Any, ...]:
     """A cheap fingerprint that changes when documents, findings, cross-document
-    records or corrections are added (each a lookup at the end of an index).
+    records or corrections are added, a correction is withdrawn or a watched
+    claim changes (each a lookup at the end of an index, or over a small table).
 
     Caches keyed on it are never stale after a write; they still expire after
     a few seconds, for changes it cannot see (a document marked reconciled).
@@ -209,6 +211,10 @@ def store_version(store: Store) -> tuple[Any, ...]:
         sa.select(sa.func.max(events.c.id)),
         sa.select(sa.func.max(proposition_stances.c.id)),
         sa.select(sa.func.max(corrections.c.id)),  # a rejected finding leaves the totals
+        sa.select(sa.func.max(corrections.c.withdrawn_at)),  # ... and comes back
+        # watched claims: added, removed or marked seen (a small table)
+        sa.select(sa.func.count()).select_from(watched_claims),
+        sa.select(sa.func.max(watched_claims.c.seen_at)),
     ]
     with store.reading("reading the store's version") as conn:
         if conn.dialect.name == "sqlite":
