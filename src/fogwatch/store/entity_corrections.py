@@ -203,13 +203,30 @@ def _fold_same_keys(analysis: Analysis) -> None:
     analysis.entities = out
 
 
+def _keys_in(analysis: Analysis) -> set[str]:
+    """Every entity key the analysis holds (its entities', its findings')."""
+    keys = {e.key for e in analysis.entities}
+
+    def note(key: str, _words: str | None) -> str:
+        keys.add(key)
+        return key
+
+    _rekey_findings(analysis, note)
+    return keys
+
+
 def apply(analysis: Analysis, active: Iterable[EntityCorrection]) -> None:
     """Apply entity corrections (oldest first) to ``analysis`` in place."""
+    present = _keys_in(analysis)  # a correction of a key not named here has nothing to do
     for c in sorted(active, key=lambda c: c.id):
+        if c.key not in present:
+            continue
         if c.action == "merge" and c.target:
             _merge(analysis, c.key, c.target)
+            present.add(c.target)
         elif c.action == "split" and c.target and c.value:
             _split(analysis, c.key, c.value, c.target, None)
+            present.add(c.target)
         elif c.action in ("rename", "type") and c.value:
             for entity in analysis.entities:
                 if entity.key != c.key:
