@@ -21,6 +21,7 @@ from fogwatch.jobs import analyze_stored
 from fogwatch.serve.app import create_app
 from fogwatch.serve.settings import TOKEN_ENV
 from fogwatch.store import Store
+from fogwatch.store.entity_corrections import EntityCorrection, apply
 
 from .conftest import span
 
@@ -304,3 +305,66 @@ def test_bad_entity_corrections_are_refused_naming_what_is_wrong(
                                "--db", store.url])
     assert done.exit_code == 0, done.output
     assert store.get_entity(KREMLIN).type == "ORG"
+
+
+# --- applying corrections to one analysis ------------------------------------------
+
+
+def _made(id_: int, action: str, key: str, target: str | None = None,
+          value: str | None = None) -> EntityCorrection:
+    return EntityCorrection(id_, action, key, target, value, None, "Ann", None, "", "applied")
+
+
+def _briefing() -> Analysis:
+    return briefing_analysis(Document.create(BRIEFING, url="https://example.org/b"))
+
+
+def test_merges_apply_oldest_first_and_leave_one_entity_per_key() -> None:
+    analysis = _briefing()
+    apply(analysis, [_made(2, "merge", PESKOV, target="gaz:person/dmitry-peskov"),
+                     _made(1, "merge", SHORT, target=PESKOV)])  # given out of order
+    keys = [e.key for e in analysis.entities]
+    assert keys.count("gaz:person/dmitry-peskov") == 1 and PESKOV not in keys
+    peskov = next(e for e in analysis.entities if e.key == "gaz:person/dmitry-peskov")
+    assert [m.text for m in peskov.mentions] == ["Dmitry Peskov", "Peskov"]
+    assert {m.entity for m in peskov.mentions} == {"gaz:person/dmitry-peskov"}
+    assert peskov.aliases == ["Dmitry Peskov", "Peskov"]
+    assert analysis.events[0].actors == ["gaz:person/dmitry-peskov", RUSSIA]
+    assert [a.source_entity for a in analysis.attributions][:2] == [
+        "gaz:person/dmitry-peskov"] * 2
+
+
+def test_a_split_moves_the_alias_words_and_a_rename_keeps_the_old_name() -> None:
+    analysis = _briefing()
+    apply(analysis, [_made(1, "split", RUSSIA, target=MOSCOW, value="moscow"),
+                     _made(2, "rename", RUSSIA, value="Russian Federation"),
+                     _made(3, "type", KREMLIN, value="ORG"),
+                     _made(4, "rename", "auto:PERSON/absent", value="Nobody")])
+    by_key = {e.key: e for e in analysis.entities}
+    assert [m.text for m in by_key[MOSCOW].mentions] == ["Moscow", "Moscow"]
+    assert by_key[MOSCOW].name == "Moscow" and by_key[MOSCOW].type == "GPE"
+    assert [m.text for m in by_key[RUSSIA].mentions] == ["Russia"]
+    assert by_key[RUSSIA].name == "Russian Federation"
+    assert by_key[RUSSIA].aliases == ["Russia"]  # "Moscow" is the city's now
+    assert analysis.attributions[2].source_entity == MOSCOW  # its source is "Moscow"
+    assert analysis.events[0].actors == [SHORT, RUSSIA]  # names no words: stays
+    assert by_key[KREMLIN].type == "ORG" and "auto:PERSON/absent" not in by_key
+    # applied again (a stored analysis saved again), nothing changes
+    before = [(e.key, e.name, e.type, list(e.aliases), len(e.mentions))
+              for e in analysis.entities]
+    apply(analysis, [_made(1, "split", RUSSIA, target=MOSCOW, value="Moscow"),
+                     _made(2, "rename", RUSSIA, value="Russian Federation"),
+                     _made(3, "type", KREMLIN, value="ORG")])
+    assert [(e.key, e.name, e.type, list(e.aliases), len(e.mentions))
+            for e in analysis.entities] == before
+
+
+def test_a_merge_into_a_merged_away_key_goes_to_its_survivor(
+    store: Store, briefing: Document
+) -> None:
+    store.add_entity_correction("merge", SHORT, PESKOV, author="Ann")
+    assert store.entity_redirect(SHORT) == PESKOV and store.entity_redirect(PESKOV) is None
+    made = store.add_entity_correction("merge", KREMLIN, SHORT, author="Ann")
+    assert made.target == PESKOV
+    assert store.get_entity(KREMLIN) is None and store.entity_redirect(KREMLIN) == PESKOV
+    assert store.get_entity(PESKOV).mentions == 3

@@ -165,8 +165,8 @@ def _split(analysis: Analysis, key: str, alias: str, new_key: str, type_: str | 
         return
     if all(_same(m.text, alias) for e in found for m in e.mentions):
         for entity in found:  # every mention here is the alias: the whole entity is it
-            entity.key, entity.name = new_key, alias
-            entity.aliases = [a for a in entity.aliases if _same(a, alias)] or [alias]
+            entity.key, entity.name = new_key, moved[0].text
+            entity.aliases = [a for a in entity.aliases if _same(a, alias)] or [entity.name]
             entity.description = entity.country = None
             entity.gazetteer = False
         _rekey_findings(analysis, lambda k, _w: new_key if k == key else k)
@@ -176,8 +176,9 @@ def _split(analysis: Analysis, key: str, alias: str, new_key: str, type_: str | 
         entity.aliases = [a for a in entity.aliases if not _same(a, alias)]
         if _same(entity.name, alias):
             entity.name = (entity.aliases or [m.text for m in entity.mentions] or [alias])[0]
-    analysis.entities.append(Entity(new_key, alias, type_ or found[0].type, aliases=[alias],
-                                    mentions=moved))
+    written = moved[0].text  # the alias as the document writes it
+    analysis.entities.append(Entity(new_key, written, type_ or found[0].type,
+                                    aliases=[written], mentions=moved))
     _rekey_findings(analysis, lambda k, w: new_key if k == key and w is not None
                     and _same(w, alias) else k)
 
@@ -320,7 +321,7 @@ class EntityCorrectionMethods:
             row = _locked_row(conn, key)
             if row is None:
                 raise LookupError(f"no entity {key}")
-            target, original = _prepare(conn, action, row, value)
+            target, value, original = _prepare(conn, action, row, value)
             new_id = conn.execute(entity_corrections.insert().values(
                 action=action, key=key, target=target, value=None if action == "merge" else value,
                 original=original, author=author, note=note, created_at=now(), state="applied",
@@ -404,14 +405,15 @@ def _locked_row(conn: Connection, key: str) -> Any:
                         .with_for_update()).mappings().first()
 
 
-def _prepare(conn: Connection, action: str, row: Any, value: str) -> tuple[str | None, Any]:
-    """The correction's target key and the original it records; ValueError when
-    it cannot be made."""
+def _prepare(conn: Connection, action: str, row: Any, value: str
+             ) -> tuple[str | None, str, Any]:
+    """The correction's target key, its value and the original it records;
+    ValueError (LookupError: no such entity) when it cannot be made."""
     key = row["key"]
     if action == "rename":
-        return None, row["name"]
+        return None, value, row["name"]
     if action == "type":
-        return None, row["type"]
+        return None, value, row["type"]
     if action == "merge":
         if _locked_row(conn, value) is None:  # merged away itself: into what it became
             value = _survivor(conn, value) or value
@@ -419,11 +421,12 @@ def _prepare(conn: Connection, action: str, row: Any, value: str) -> tuple[str |
             raise ValueError("an entity cannot be merged into itself")
         if _locked_row(conn, value) is None:
             raise LookupError(f"no entity {value} to merge {key} into")
-        return value, row["name"]
+        return value, value, row["name"]
     names = [row["name"], *(row["aliases"] or [])]
     if not any(_same(value, n) for n in names):
         raise ValueError(f"{value!r} is not one of the names of {key} "
                          f"({', '.join(dict.fromkeys(names))})")
+    value = next(n for n in names if _same(value, n))  # as the entity's record writes it
     if all(_same(value, n) for n in names):
         raise ValueError(f"{value!r} is the only name of {key}: rename it instead")
     prefix, _, rest = key.partition(":")
@@ -431,7 +434,7 @@ def _prepare(conn: Connection, action: str, row: Any, value: str) -> tuple[str |
     target = f"auto:{type_}/{slug(value)}"
     if target == key:
         target = f"split:{type_}/{slug(value)}"
-    return target, row["name"]
+    return target, value, row["name"]
 
 
 def _settle_rows(conn: Connection, action: str, row: Any, target: str | None,
