@@ -155,7 +155,7 @@ def _merge(analysis: Analysis, key: str, into: str) -> None:
     _rekey_findings(analysis, lambda k, _w: into if k == key else k)
 
 
-def _split(analysis: Analysis, key: str, alias: str, new_key: str, type_: str | None) -> None:
+def _split(analysis: Analysis, key: str, alias: str, new_key: str) -> None:
     found = [e for e in analysis.entities if e.key == key]
     moved = [m for e in found for m in e.mentions if _same(m.text, alias)]
     if not moved:  # the alias is not this entity's, even where its words are not here
@@ -177,7 +177,7 @@ def _split(analysis: Analysis, key: str, alias: str, new_key: str, type_: str | 
         if _same(entity.name, alias):
             entity.name = (entity.aliases or [m.text for m in entity.mentions] or [alias])[0]
     written = moved[0].text  # the alias as the document writes it
-    analysis.entities.append(Entity(new_key, written, type_ or found[0].type,
+    analysis.entities.append(Entity(new_key, written, found[0].type,
                                     aliases=[written], mentions=moved))
     _rekey_findings(analysis, lambda k, w: new_key if k == key and w is not None
                     and _same(w, alias) else k)
@@ -226,7 +226,7 @@ def apply(analysis: Analysis, active: Iterable[EntityCorrection]) -> None:
             _merge(analysis, c.key, c.target)
             present.add(c.target)
         elif c.action == "split" and c.target and c.value:
-            _split(analysis, c.key, c.value, c.target, None)
+            _split(analysis, c.key, c.value, c.target)
             present.add(c.target)
         elif c.action in ("rename", "type") and c.value:
             for entity in analysis.entities:
