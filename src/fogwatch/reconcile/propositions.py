@@ -48,6 +48,7 @@ MAX_MEMBERS = 30  # member feature sets kept per proposition for matching
 RECENT_STANCES = 120  # stance rows read to refresh a proposition's features and figures
 FEATURE_KINDS = ("concepts", "places", "entities", "terms", "parties")
 STATEMENT_CHARS = 220
+OWN_LEDE_JOIN = 0.6
 
 __all__ = ["THRESHOLD", "pair_similarity", "reconcile_propositions", "remove_document",
            "similarity", "stories_apart"]
@@ -179,7 +180,8 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
     assigned: dict[int, str] = {}
     negative: dict[str, bool] = {}
     state = _Pass(conn)
-    free = _new_ids(conn, [_seed(doc.id, u) for u in units if u.attribution is not None])
+    free = _new_ids(conn, [_seed(doc.id, u) for u in units
+                           if u.attribution is not None or u.lede])
     for k, unit in enumerate(units):
         if unit.target is not None and unit.target in assigned:
             assigned[k] = assigned[unit.target]
@@ -190,18 +192,24 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
         best, best_score = None, 0.0
         mine = _unit_features(unit)
         best_negative = False
+        own_lede = unit.attribution is None and unit.lede
         for pid, neg, features in _candidates(state, unit):
+            if own_lede and not any(m.get("lede") for m in features.get("members", ())):
+                # the outlet's lead meets other leads: it does not take the
+                # side of a claim that only speakers made
+                continue
             score = similarity(mine, features)
             if score > best_score:
                 best, best_score, best_negative = pid, score, neg
-        if best is not None and best_score >= THRESHOLD:
+        if best is not None and best_score >= (OWN_LEDE_JOIN if own_lede else THRESHOLD):
             assigned[k] = best
             negative[best] = best_negative
             _add_features(state, best, unit)
             continue
-        if unit.attribution is None or unit.anaphoric or unit.negative \
+        if (unit.attribution is None and not (own_lede and unit.polarity == "asserts")) \
+                or unit.anaphoric or unit.negative \
                 or not reads_as_claim(unit.text):
-            # Outlet-voice sentences, bare "the claim", negated claims ("no
+            # Outlet-voice sentences (but the article's lead claim), bare "the claim", negated claims ("no
             # casualties were reported") and what does not read as a claim (a
             # fragment: "that", "Russia was", "their fearsome capabilities")
             # only join claims others make.
@@ -252,6 +260,8 @@ def _add_features(state: _Pass, pid: str, unit: ClaimUnit) -> None:
     features = dict(t.features)
     mine = _unit_features(unit)
     for kind, items in mine.items():
+        if kind == "lede":
+            continue  # a member's mark, not evidence to count
         counts = Counter(features.get(kind, {}))
         counts.update(items)
         features[kind] = dict(counts)
@@ -379,6 +389,8 @@ def _refresh_many(conn: Connection, pids: Any) -> None:
         features["n"] = len(features["members"])
         for member in features["members"]:
             for kind, items in member.items():
+                if kind == "lede":
+                    continue
                 counts = Counter(features.get(kind, {}))
                 counts.update(items)
                 features[kind] = dict(counts)

@@ -33,8 +33,14 @@ WEAK_CONCEPTS = BROAD_CONCEPTS | {"CAPTURE", "PRISONERS"}
 # mentions) tell one story only if STORY_SHARED of their mentions, or
 # STORY_NAMES of the shorter story's names, are the same (:func:`stories_apart`).
 STORY_FOCUS = 0.15
-STORY_SHARED = 0.2
+STORY_SHARED = 0.3
 STORY_NAMES = 0.25
+# Two articles' lead sentences about one story (LEDE_STORY of their mentions
+# on the same names) state one claim when LEDE_TERMS of their words meet;
+# other units need NEAR_WORDING when they share no concept.
+LEDE_STORY = 0.2
+LEDE_TERMS = 0.3
+NEAR_WORDING = 0.5
 
 
 def _specific(key: str) -> bool:
@@ -55,7 +61,7 @@ def _unit_features(unit: ClaimUnit) -> dict[str, Any]:
         # what the unit's article is about, each name's share of its mentions
         # (:func:`fogwatch.reconcile.units.story`)
         "story": dict(unit.story),
-    }
+    } | ({"lede": True} if unit.lede else {})
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -99,6 +105,15 @@ def stories_apart(a: Any, b: Any) -> bool:
     return shares < STORY_SHARED and len(both) < STORY_NAMES * min(len(a), len(b))
 
 
+def _ledes_meet(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Are both units their articles' lead sentences, and do the articles tell
+    one story (``LEDE_STORY`` of their mentions on the same names)?"""
+    sa, sb = a.get("story"), b.get("story")
+    if not (a.get("lede") and b.get("lede") and isinstance(sa, dict) and isinstance(sb, dict)):
+        return False
+    return sum(min(sa[k], sb[k]) for k in sa.keys() & sb.keys()) >= LEDE_STORY
+
+
 def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     """How likely two claim units state the same claim (0..1).
 
@@ -122,7 +137,7 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
         return 0.0
     ta, tb = set(a.get("terms", ())), set(b.get("terms", ()))
     jt = _jaccard(ta, tb)
-    if not ca & cb and jt < 0.5:
+    if not ca & cb and jt < (LEDE_TERMS if _ledes_meet(a, b) else NEAR_WORDING):
         return 0.0
     parts: dict[str, float] = {}
     if core_a and core_b:
