@@ -117,10 +117,23 @@ def story(analysis: Analysis) -> dict[str, float]:
     for entity in analysis.entities:
         if entity.key in GENERIC_ENTITIES or entity.key in place_entities or not entity.mentions:
             continue
-        counts[entity.key] = counts.get(entity.key, 0) + len(entity.mentions)
+        key = person_key(entity.key)
+        counts[key] = counts.get(key, 0) + len(entity.mentions)
     ranked = sorted(counts, key=lambda k: (-counts[k], k))[:STORY_SIZE]
     total = sum(counts[k] for k in ranked)
     return {k: round(counts[k] / total, 3) for k in ranked}
+
+
+AUTO_PERSON = "auto:PERSON/"
+
+
+def person_key(key: str) -> str:
+    """A person the entities stage named by their words alone, keyed by the last
+    of them: "Omar J. Gonzalez" and "Gonzalez", "James Foley" and "Jim Foley"
+    are one person across articles and within one (gazetteer keys are kept)."""
+    if not key.startswith(AUTO_PERSON):
+        return key
+    return AUTO_PERSON + key[len(AUTO_PERSON):].rsplit("-", 1)[-1]
 
 
 def _span_keys(analysis: Analysis, start: int, end: int) -> tuple[set[str], set[str]]:
@@ -129,12 +142,12 @@ def _span_keys(analysis: Analysis, start: int, end: int) -> tuple[set[str], set[
     places: set[str] = set()
     for entity in analysis.entities:
         if any(start <= m.start and m.end <= end for m in entity.mentions):
-            ents.add(entity.key)
+            ents.add(person_key(entity.key))
     for place in analysis.places:
         if any(start <= m.start and m.end <= end for m in place.mentions):
             places.add(place.key)
             if place.entity:
-                ents.discard(place.entity)
+                ents.discard(person_key(place.entity))
     return ents, places
 
 
