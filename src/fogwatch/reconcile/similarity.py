@@ -33,14 +33,20 @@ WEAK_CONCEPTS = BROAD_CONCEPTS | {"CAPTURE", "PRISONERS"}
 # mentions) tell one story only if STORY_SHARED of their mentions, or
 # STORY_NAMES of the shorter story's names, are the same (:func:`stories_apart`).
 STORY_FOCUS = 0.15
-STORY_SHARED = 0.3
+STORY_SHARED = 0.35
 STORY_NAMES = 0.25
-# Two articles' lead sentences about one story (LEDE_STORY of their mentions
-# on the same names) state one claim when LEDE_TERMS of their words meet;
-# other units need NEAR_WORDING when they share no concept.
+# Units that share no concept state one claim only when their wording nearly
+# coincides (NEAR_WORDING of their words), or less of it where their articles
+# say they speak of one thing (:func:`_wording_bar`): two articles' lead
+# sentences about one story (LEDE_STORY of their mentions on the same names)
+# at LEDE_TERMS; units naming the same person or place (CLOSE_NAMES) in
+# articles that tell nearly the same story (CLOSE_STORY) at CLOSE_TERMS.
+NEAR_WORDING = 0.5
 LEDE_STORY = 0.2
 LEDE_TERMS = 0.3
-NEAR_WORDING = 0.5
+CLOSE_STORY = 0.5
+CLOSE_NAMES = 1
+CLOSE_TERMS = 0.3
 
 
 def _specific(key: str) -> bool:
@@ -105,13 +111,25 @@ def stories_apart(a: Any, b: Any) -> bool:
     return shares < STORY_SHARED and len(both) < STORY_NAMES * min(len(a), len(b))
 
 
-def _ledes_meet(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Are both units their articles' lead sentences, and do the articles tell
-    one story (``LEDE_STORY`` of their mentions on the same names)?"""
+def _shared_story(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """The mentions two units' articles give to the same names (the smaller share
+    of each), 0 where either story has no shares."""
     sa, sb = a.get("story"), b.get("story")
-    if not (a.get("lede") and b.get("lede") and isinstance(sa, dict) and isinstance(sb, dict)):
-        return False
-    return sum(min(sa[k], sb[k]) for k in sa.keys() & sb.keys()) >= LEDE_STORY
+    if not (isinstance(sa, dict) and isinstance(sb, dict)):
+        return 0.0
+    return sum(min(sa[k], sb[k]) for k in sa.keys() & sb.keys())
+
+
+def _wording_bar(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """The share of their words two units that share no concept must have in
+    common to state one claim (see ``NEAR_WORDING``)."""
+    if a.get("lede") and b.get("lede") and _shared_story(a, b) >= LEDE_STORY:
+        return LEDE_TERMS
+    names = (set(a.get("entities", ())) & set(b.get("entities", ()))) \
+        | (set(a.get("places", ())) & set(b.get("places", ())))
+    if len(names) >= CLOSE_NAMES and _shared_story(a, b) >= CLOSE_STORY:
+        return CLOSE_TERMS
+    return NEAR_WORDING
 
 
 def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -137,7 +155,7 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
         return 0.0
     ta, tb = set(a.get("terms", ())), set(b.get("terms", ()))
     jt = _jaccard(ta, tb)
-    if not ca & cb and jt < (LEDE_TERMS if _ledes_meet(a, b) else NEAR_WORDING):
+    if not ca & cb and jt < _wording_bar(a, b):
         return 0.0
     parts: dict[str, float] = {}
     if core_a and core_b:
