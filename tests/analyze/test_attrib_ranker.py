@@ -174,5 +174,10 @@ def test_token_tables_read_from_arrays_match_spacy_tokens(nlp) -> None:  # type:
     assert table.tag == [t.tag_ for t in doc]
     assert table.skip == [t.is_punct or t.is_space for t in doc]
     assert table.words(0, len(doc)) == sum(not (t.is_punct or t.is_space) for t in doc)
+    assert table.space == [t.is_space for t in doc]
+    assert table.sent == [(t.sent.start, t.sent.end) for t in doc]
+    lower, tag, dep = table.edged  # read from -2 to n + 1 as word(), tag_at(), dep_at() do
+    for i in range(-2, len(doc) + 2):
+        assert (lower[i], tag[i], dep[i]) == (table.word(i), table.tag_at(i), table.dep_at(i))
     empty = nlp("")
     assert doc_arrays(empty) == ([], []) and _Tokens.of(empty).lower == []

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from fogwatch.analyze.pipeline import Pipeline
-from fogwatch.analyze.places.geonames import distance_km, get_gazetteer, normalise_name
+from fogwatch.analyze.places.geonames import (
+    Candidate,
+    Gazetteer,
+    distance_km,
+    get_gazetteer,
+    normalise_name,
+)
 from fogwatch.findings import Analysis, Document, Place
 
 
@@ -28,6 +34,27 @@ def test_variant_spellings_share_an_entry() -> None:
     keys = {c.key for name in ("Kupiansk", "Kupyansk") for c in gaz.lookup(name)}
     assert "geo:703656" in keys
     assert any(c.key == "sup:ukraine/donbas" for c in gaz.lookup("Donbass"))
+
+
+def test_gazetteer_pickled_as_plain_tuples_looks_up_candidates_again() -> None:
+    import pickle
+
+    town = Candidate(key="geo:1", name="Novo Selo", lat=48.1, lon=37.2, country="UA",
+                     admin1_code="05", admin1=None, population=1200, kind="city", geonameid=1)
+    alias = town._replace(primary=False)
+    gaz = Gazetteer.__new__(Gazetteer)  # no GeoNames load: a two-name index
+    gaz.index = {"novo selo": [town], "novoselo": [alias], "selo": [town, alias]}
+    gaz.admin1_names = {"UA": {"05": "Donetsk"}}
+    state = gaz.__getstate__()
+    assert all(type(c) is tuple for bucket in state["index"].values() for c in bucket)
+    assert state["index"]["selo"][0] is state["index"]["novo selo"][0]  # stored once
+    back = pickle.loads(pickle.dumps(gaz))
+    for name, want in (("Novo Selo", [town]), ("Novoselo", [alias]), ("selo", [town, alias])):
+        got = back.lookup(name)
+        assert got == want and all(type(c) is Candidate for c in got)
+        assert back.lookup(name) is got  # turned back once, then kept
+    assert back.lookup("Nowhere") == []
+    assert back.admin1_name("UA", "05") == "Donetsk"
 
 
 def test_region_written_after_town_decides(nlp_pipeline: Pipeline) -> None:

@@ -49,6 +49,7 @@ STORE_TABLE = {
     "quantities": "quantities", "places": "places", "propositions": "propositions",
     "stances": "proposition_stances", "merged_events": "merged_events",
     "event_reports": "event_reports", "corrections": "corrections",
+    "entity_corrections": "entity_corrections",
 }
 
 FIRST = (
@@ -188,8 +189,12 @@ def comment_analysis(parent: Document) -> Analysis:
 def fill(store: Store) -> list[Analysis]:
     first, hostile = first_analysis(), hostile_analysis()
     analyses = [first, hostile, comment_analysis(first.document)]
-    for analysis in analyses:
+    for n, analysis in enumerate(analyses):
         store.save_analysis(analysis)
+        if n == 0:  # an analyst's word on one entity (the entity_corrections table)
+            store.add_entity_correction("type", "gaz:place/russia", "LOC", author="Analyst",
+                                        note='the "state", not the territory')
+            analysis = store.get_analysis(analysis.document.id)  # saved again with it
         reconcile_analysis(store, analysis)
     # an analyst's word on one finding (the corrections table, the corrected column)
     store.add_correction("times", first.document.id, 0, "confirm", author="Analyst <b>",

@@ -1,4 +1,5 @@
-"""An analyst's corrections: ``fogwatch correct`` and ``fogwatch corrections ...``."""
+"""An analyst's corrections: ``fogwatch correct``, ``fogwatch correct-entity`` and
+``fogwatch corrections ...``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from rich.table import Table
 
 from fogwatch.cli.common import DbOption, JsonFlag, app, err, open_store, out, print_json
 
-corrections_app = typer.Typer(help="List and withdraw an analyst's corrections.",
+corrections_app = typer.Typer(help="List and withdraw an analyst's corrections; list the "
+                                   "entity corrections.",
                               no_args_is_help=True)
 app.add_typer(corrections_app, name="corrections")
 
@@ -77,6 +79,60 @@ def correct(
         return
     out.print(f"correction {made.id}: {kind} {idx} of {escape(doc)} "
               f"(“{escape(made.anchor_text)}”) {escape(made.describe())}")
+
+
+@app.command("correct-entity")
+def correct_entity(
+    action: Annotated[str, typer.Argument(help="rename, merge, split or type.")],
+    key: Annotated[str, typer.Argument(help="The entity's key (gaz:person/..., auto:ORG/...).")],
+    value: Annotated[str, typer.Argument(help=(
+        "rename: the new name; merge: the key of the entity that stays; split: the alias "
+        "to give a key of its own; type: PERSON, ORG, GPE, LOC, ..."))],
+    by: ByOption = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Correct one entity: it stays corrected through reanalyze, reconcile and new
+    documents."""
+    if not by:
+        err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            made = store.add_entity_correction(action, key, value, author=by, note=note)
+        except (LookupError, ValueError) as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
+            raise typer.Exit(2) from None
+        for doc_id in made.documents:
+            _refold(store, doc_id)
+    if as_json:
+        print_json({**made.to_dict(), "documents": len(made.documents)})
+        return
+    out.print(f"entity correction {made.id}: {escape(key)} {escape(made.describe())}; "
+              f"{len(made.documents)} documents saved again")
+
+
+@corrections_app.command("entities")
+def list_entities(
+    key: Annotated[str | None, typer.Option("--key", help="Of this entity, or made into it.")
+                   ] = None,
+    limit: int = 100,
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The entity corrections, newest first."""
+    with open_store(db) as store:
+        found, total = store.list_entity_corrections(key=key, limit=limit)
+    if as_json:
+        print_json({"items": [c.to_dict() for c in found], "total": total})
+        return
+    table = Table("id", "entity", "correction", "by", "note")
+    for c in found:
+        table.add_row(str(c.id), escape(c.key), escape(c.describe()[:80]), escape(c.author),
+                      escape((c.note or "")[:40]))
+    out.print(table)
+    out.print(f"{len(found)} of {total}")
 
 
 @corrections_app.command("list")

@@ -212,6 +212,20 @@ _AFTER: dict[str, tuple[Column, ...]] = {
         _c("withdrawn_at", "timestamp", "when it was withdrawn"),
         _c("withdrawn_by", "string", "who withdrew it"),
     ),
+    "entity_corrections": (
+        _c("correction_id", "int", "id of the entity correction"),
+        _c("action", "string", "rename, merge, split or type"),
+        _c("entity_key", "string", "the entity corrected"),
+        _c("target_key", "string", "merge: the key that stays; split: the new key of the "
+           "alias split off"),
+        _c("value", "string", "rename: the new name; type: the type; split: the alias"),
+        _c("original", "string", "what the entity's record said before: its name (its "
+           "type for type)"),
+        _c("author", "string", "who made it"),
+        _c("note", "string", "the analyst's note"),
+        _c("created_at", "timestamp", "when it was made (ISO 8601, UTC)"),
+        _c("state", "string", "applied"),
+    ),
 }
 
 

@@ -27,6 +27,7 @@ from fogwatch.store.schema import (
     corrections,
     documents,
     entities,
+    entity_corrections,
     event_reports,
     events,
     mentions,
@@ -232,6 +233,16 @@ def _corrections(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     } for r in rows]
 
 
+def _entity_corrections(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    return [{
+        "correction_id": int(r["id"]), "action": r["action"], "entity_key": r["key"],
+        "target_key": r["target"], "value": r["value"],
+        "original": None if r["original"] is None else str(r["original"]),
+        "author": r["author"], "note": r["note"], "created_at": iso(r["created_at"]),
+        "state": r["state"],
+    } for r in rows]
+
+
 def _source(kind: str, since: str | None, until: str | None) -> _Source:
     if kind == "documents":
         where = _docs_in_range(since, until)
@@ -289,6 +300,10 @@ def _source(kind: str, since: str | None, until: str | None) -> _Source:
                        sa.select(sa.func.count()).select_from(event_reports).where(*where))
     if kind == "corrections":
         return _finding_source(corrections, since, until, _corrections)
+    if kind == "entity_corrections":  # of no one document: every one, whatever the dates
+        return _Source(sa.select(entity_corrections), entity_corrections.c.id, "id",
+                       _entity_corrections,
+                       sa.select(sa.func.count()).select_from(entity_corrections))
     raise ValueError(f"unknown kind {kind!r}; choose from {', '.join(kinds())}")
 
 

@@ -31,14 +31,14 @@ from fogwatch.reconcile.numbers import (
     number_disagreements,
 )
 from fogwatch.reconcile.outlet import OutletVoice, outlet_stance, stance_of
-from fogwatch.reconcile.units import (
-    BROAD_CONCEPTS,
-    COARSE_PLACES,
-    CONTEXT_CONCEPTS,
-    GENERIC_ENTITIES,
-    ClaimUnit,
-    document_units,
+from fogwatch.reconcile.similarity import (
+    THRESHOLD,
+    _unit_features,
+    pair_similarity,
+    similarity,
+    stories_apart,
 )
+from fogwatch.reconcile.units import GENERIC_ENTITIES, ClaimUnit, document_units
 from fogwatch.reconcile.voice import reads_as_claim
 from fogwatch.store import crossdoc
 
@@ -46,158 +46,12 @@ WINDOW_DAYS = 45
 MAX_CANDIDATES = 40  # propositions read and scored per unit
 MAX_MEMBERS = 30  # member feature sets kept per proposition for matching
 RECENT_STANCES = 120  # stance rows read to refresh a proposition's features and figures
-BEST_WEIGHT = 0.2  # best member match vs mean over members (see similarity)
-THRESHOLD = 0.40
-ANCHOR_TERMS = 0.1  # wording overlap that, like a shared place or entity, anchors a match
-UNANCHORED = 0.7
-UNANCHORED_BROAD = 0.5
-# Concepts that nearly every story of fighting speaks of ("captured",
-# "prisoners"): shared alone, with no place, name or wording, they tie two
-# claims as weakly as the broad ones do.
-WEAK_CONCEPTS = BROAD_CONCEPTS | {"CAPTURE", "PRISONERS"}
 FEATURE_KINDS = ("concepts", "places", "entities", "terms", "parties")
 STATEMENT_CHARS = 220
-# Two articles each about one thing (one name holds STORY_FOCUS of their story's
-# mentions) tell one story only if STORY_SHARED of their mentions, or
-# STORY_NAMES of the shorter story's names, are the same (:func:`stories_apart`).
-STORY_FOCUS = 0.15
-STORY_SHARED = 0.2
-STORY_NAMES = 0.25
+OWN_LEDE_JOIN = 0.6
 
-
-# --- similarity -------------------------------------------------------------------
-
-
-def _specific(key: str) -> bool:
-    """The warring states are too coarse to tell claims apart ("Ukrainian troops");
-    other countries are not (Hungary's exemption is not Bulgaria's)."""
-    return key not in GENERIC_ENTITIES and key not in COARSE_PLACES
-
-
-def _unit_features(unit: ClaimUnit) -> dict[str, Any]:
-    return {
-        "concepts": sorted(unit.concepts),
-        "places": sorted(p for p in unit.places if _specific(p)),
-        "entities": sorted(e for e in unit.entities if e not in GENERIC_ENTITIES),
-        # words that only name a concept are counted as the concept, not twice
-        "terms": sorted(t for t in unit.terms if not tx.concept_word(t)),
-        # the countries the claim is about as its subject (who asks, offers, does)
-        "parties": sorted(unit.parties),
-        # what the unit's article is about, each name's share of its mentions
-        # (:func:`fogwatch.reconcile.units.story`)
-        "story": dict(unit.story),
-    }
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    union = a | b
-    return len(a & b) / len(union) if union else 0.0
-
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / min(len(a), len(b))
-
-
-# How much each kind of evidence weighs when both units have some of it. A kind
-# that one side lacks is left out rather than counted as a mismatch: "are
-# trapped" names no place, which is not evidence of another place.
-PAIR_WEIGHTS = {"concepts": 0.45, "places": 0.25, "entities": 0.1, "terms": 0.2}
-
-
-def stories_apart(a: Any, b: Any) -> bool:
-    """Do two articles tell different stories (:func:`fogwatch.reconcile.units.story`)?
-
-    They do when no name or place of either story is in the other. When both
-    are *focused* (one name holds at least ``STORY_FOCUS`` of the story's
-    mentions: an article about one thing), they do also unless the stories
-    coincide: the mentions both give to the same names (the smaller share for
-    each) reach ``STORY_SHARED``, or the names both tell are ``STORY_NAMES`` of
-    the shorter story. A round-up of the day's news spreads its mentions over
-    many stories, so its story says little about any one claim in it and only
-    the first test applies to it, as it does to stories stored before they
-    had shares (lists of names).
-    """
-    if not a or not b:
-        return False
-    both = set(a) & set(b)
-    if not both:
-        return True
-    if not (isinstance(a, dict) and isinstance(b, dict)):
-        return False
-    if max(a.values()) < STORY_FOCUS or max(b.values()) < STORY_FOCUS:
-        return False
-    shares = sum(min(a[k], b[k]) for k in both)
-    return shares < STORY_SHARED and len(both) < STORY_NAMES * min(len(a), len(b))
-
-
-def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
-    """How likely two claim units state the same claim (0..1).
-
-    Claims are told apart first by what they are about (their core concepts:
-    encirclement, casualties, a military target...), then by where (places)
-    and by whom and in what words (entities, content-word stems). Two units
-    whose core concepts do not meet are different claims; so are units with no
-    concept in common unless their wording nearly coincides, and units whose
-    subjects are different countries (Hungary asking for an exemption,
-    Bulgaria asking for a licence), and units whose articles tell different
-    stories (:func:`stories_apart`).
-    """
-    if stories_apart(a.get("story"), b.get("story")):
-        return 0.0
-    ca, cb = set(a.get("concepts", ())), set(b.get("concepts", ()))
-    core_a, core_b = ca - CONTEXT_CONCEPTS, cb - CONTEXT_CONCEPTS
-    if core_a and core_b and not core_a & core_b:
-        return 0.0
-    qa, qb = set(a.get("parties", ())), set(b.get("parties", ()))
-    if qa and qb and not qa & qb:
-        return 0.0
-    ta, tb = set(a.get("terms", ())), set(b.get("terms", ()))
-    jt = _jaccard(ta, tb)
-    if not ca & cb and jt < 0.5:
-        return 0.0
-    parts: dict[str, float] = {}
-    if core_a and core_b:
-        parts["concepts"] = _overlap(core_a, core_b)
-    elif ca and cb:
-        parts["concepts"] = 0.5 * _overlap(ca, cb)  # only scene-setting concepts shared
-    pa, pb = set(a.get("places", ())), set(b.get("places", ()))
-    if pa and pb:
-        parts["places"] = _overlap(pa, pb)
-    ea, eb = set(a.get("entities", ())), set(b.get("entities", ()))
-    if ea and eb:
-        parts["entities"] = _overlap(ea, eb)
-    if ta or tb:  # one side's wording with nothing to meet counts as unmatched
-        parts["terms"] = min(1.0, 2 * jt)
-    if not parts:
-        return 0.0
-    weight = sum(PAIR_WEIGHTS[k] for k in parts)
-    score = sum(PAIR_WEIGHTS[k] * v for k, v in parts.items()) / weight
-    if pa and pb and not pa & pb:
-        score *= 0.5
-    elif not (pa & pb or ea & eb or qa & qb or jt >= ANCHOR_TERMS):
-        # One shared concept and nothing else ("talks": which talks?); weaker
-        # still when the concept is a broad one, or an act asked for that only
-        # one side says who asks for ("requests for licences are being reviewed"
-        # against Hungary asking for an exemption).
-        shared = core_a & core_b or ca & cb
-        broad = {tx.base_concept(c) for c in shared} <= WEAK_CONCEPTS
-        one_asker = bool(qa) != bool(qb) and all(c.endswith(tx.SOUGHT) for c in shared)
-        score *= UNANCHORED_BROAD if broad or one_asker else UNANCHORED
-    return score
-
-
-def similarity(mine: dict[str, Any], features: dict[str, Any]) -> float:
-    """How well a unit fits a proposition: its best member match, tempered by the mean.
-
-    The best match alone lets one stray member pull in more strays (chaining);
-    the mean alone punishes a claim restated in many different words. Members
-    are the proposition's last ``MAX_MEMBERS`` units, so the cost is bounded.
-    ``mine`` is the unit's features (:func:`_unit_features`).
-    """
-    scores = [pair_similarity(mine, m) for m in features.get("members", ())]
-    if not scores:
-        return 0.0
-    return BEST_WEIGHT * max(scores) + (1 - BEST_WEIGHT) * sum(scores) / len(scores)
+__all__ = ["THRESHOLD", "pair_similarity", "reconcile_propositions", "remove_document",
+           "similarity", "stories_apart"]
 
 
 # --- the per-document pass --------------------------------------------------------
@@ -326,7 +180,8 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
     assigned: dict[int, str] = {}
     negative: dict[str, bool] = {}
     state = _Pass(conn)
-    free = _new_ids(conn, [_seed(doc.id, u) for u in units if u.attribution is not None])
+    free = _new_ids(conn, [_seed(doc.id, u) for u in units
+                           if u.attribution is not None or u.lede])
     for k, unit in enumerate(units):
         if unit.target is not None and unit.target in assigned:
             assigned[k] = assigned[unit.target]
@@ -337,18 +192,24 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
         best, best_score = None, 0.0
         mine = _unit_features(unit)
         best_negative = False
+        own_lede = unit.attribution is None and unit.lede
         for pid, neg, features in _candidates(state, unit):
+            if own_lede and not any(m.get("lede") for m in features.get("members", ())):
+                # the outlet's lead meets other leads: it does not take the
+                # side of a claim that only speakers made
+                continue
             score = similarity(mine, features)
             if score > best_score:
                 best, best_score, best_negative = pid, score, neg
-        if best is not None and best_score >= THRESHOLD:
+        if best is not None and best_score >= (OWN_LEDE_JOIN if own_lede else THRESHOLD):
             assigned[k] = best
             negative[best] = best_negative
             _add_features(state, best, unit)
             continue
-        if unit.attribution is None or unit.anaphoric or unit.negative \
+        if (unit.attribution is None and not (own_lede and unit.polarity == "asserts")) \
+                or unit.anaphoric or unit.negative \
                 or not reads_as_claim(unit.text):
-            # Outlet-voice sentences, bare "the claim", negated claims ("no
+            # Outlet-voice sentences (but the article's lead claim), bare "the claim", negated claims ("no
             # casualties were reported") and what does not read as a claim (a
             # fragment: "that", "Russia was", "their fearsome capabilities")
             # only join claims others make.
@@ -399,6 +260,8 @@ def _add_features(state: _Pass, pid: str, unit: ClaimUnit) -> None:
     features = dict(t.features)
     mine = _unit_features(unit)
     for kind, items in mine.items():
+        if kind == "lede":
+            continue  # a member's mark, not evidence to count
         counts = Counter(features.get(kind, {}))
         counts.update(items)
         features[kind] = dict(counts)
@@ -526,6 +389,8 @@ def _refresh_many(conn: Connection, pids: Any) -> None:
         features["n"] = len(features["members"])
         for member in features["members"]:
             for kind, items in member.items():
+                if kind == "lede":
+                    continue
                 counts = Counter(features.get(kind, {}))
                 counts.update(items)
                 features[kind] = dict(counts)

@@ -393,6 +393,20 @@ NO_COMMENT = re.compile(
 )
 
 
+# The forms of the shared reporting verbs ("said", "tells", "announced"), the
+# hearsay adverbs and "according": words by which a sentence passes on what
+# someone says.
+REPORTING_FORMS = frozenset(
+    {form for v in wl.REPORT_VERBS for form in (v, v + "s", v + "es", v + "d", v + "ed")}
+    | {"said", "told", "wrote", "according"} | wl.HEARSAY_ADVERBS
+)
+
+
+def reports_speech(text: str) -> bool:
+    """Does the text pass on what someone says ("..., the ministry said on Tuesday")?"""
+    return any(t.lower() in REPORTING_FORMS for t in tokens(text))
+
+
 def no_comment(cue: str) -> bool:
     """A cue by which the speaker says nothing ("has not commented", "declined to comment")."""
     return bool(NO_COMMENT.search(cue))

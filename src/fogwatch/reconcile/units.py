@@ -14,7 +14,7 @@ from typing import Literal
 
 from fogwatch.findings import Analysis, Attribution, NumberClaim
 from fogwatch.reconcile import text as tx
-from fogwatch.reconcile.voice import own_verdict
+from fogwatch.reconcile.voice import own_verdict, reads_as_claim
 
 Polarity = Literal["asserts", "denies", "unverified"]
 
@@ -62,6 +62,9 @@ class ClaimUnit:
     bare: bool = False
     target: int | None = None  # index of the unit whose claim this one rejects
     figure: bool = False  # the outlet's own sentence giving figures for a claim
+    # states the article's first claim: its lead sentence ("An American journalist
+    # held in Yemen was killed during a rescue attempt"), the one a headline sums up
+    lede: bool = False
     concepts: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
@@ -114,10 +117,23 @@ def story(analysis: Analysis) -> dict[str, float]:
     for entity in analysis.entities:
         if entity.key in GENERIC_ENTITIES or entity.key in place_entities or not entity.mentions:
             continue
-        counts[entity.key] = counts.get(entity.key, 0) + len(entity.mentions)
+        key = person_key(entity.key)
+        counts[key] = counts.get(key, 0) + len(entity.mentions)
     ranked = sorted(counts, key=lambda k: (-counts[k], k))[:STORY_SIZE]
     total = sum(counts[k] for k in ranked)
     return {k: round(counts[k] / total, 3) for k in ranked}
+
+
+AUTO_PERSON = "auto:PERSON/"
+
+
+def person_key(key: str) -> str:
+    """A person the entities stage named by their words alone, keyed by the last
+    of them: "Omar J. Gonzalez" and "Gonzalez", "James Foley" and "Jim Foley"
+    are one person across articles and within one (gazetteer keys are kept)."""
+    if not key.startswith(AUTO_PERSON):
+        return key
+    return AUTO_PERSON + key[len(AUTO_PERSON):].rsplit("-", 1)[-1]
 
 
 def _span_keys(analysis: Analysis, start: int, end: int) -> tuple[set[str], set[str]]:
@@ -126,12 +142,12 @@ def _span_keys(analysis: Analysis, start: int, end: int) -> tuple[set[str], set[
     places: set[str] = set()
     for entity in analysis.entities:
         if any(start <= m.start and m.end <= end for m in entity.mentions):
-            ents.add(entity.key)
+            ents.add(person_key(entity.key))
     for place in analysis.places:
         if any(start <= m.start and m.end <= end for m in place.mentions):
             places.add(place.key)
             if place.entity:
-                ents.discard(place.entity)
+                ents.discard(person_key(place.entity))
     return ents, places
 
 
@@ -319,6 +335,7 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
                 if rejecting.polarity == "asserts":
                     rejecting.polarity = "denies"
     units.extend(_outlet_voice(analysis, covered, date))
+    _lede(analysis, units, date)
     units.sort(key=lambda u: u.start)
     position = {id(u): k for k, u in enumerate(units)}
     for rejecting, rejected in links:
@@ -449,6 +466,45 @@ def _outlet_voice(
         unit.anaphoric = not unit.concepts
         out.append(unit)
     return out
+
+
+# A shorter first sentence is a title, a teaser or a dateline ("Trump rolled out
+# the red carpet."), not the lead.
+LEDE_WORDS = 10
+
+
+def lead_sentence(text: str) -> tuple[int, int] | None:
+    """The article's lead: its first sentence of ``LEDE_WORDS`` words or more."""
+    return next(((s, e) for s, e in tx.sentences(text) if len(text[s:e].split()) >= LEDE_WORDS),
+                None)
+
+
+def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None) -> None:
+    """Mark the units of the article's lead sentence (:func:`lead_sentence`); when
+    neither a unit nor an attribution's cue is in it, it passes on no one's
+    words (a cue the attribution stage missed: "..., the General Staff said on
+    Tuesday") and reads as a claim, it is the outlet's own: add it as a unit
+    (to ``units``)."""
+    text = analysis.document.text
+    lead = lead_sentence(text)
+    if lead is None:
+        return
+    start, end = lead
+    inside = [u for u in units if u.start < end and start < u.end]
+    for unit in inside:
+        unit.lede = True
+    sentence = text[start:end].strip()
+    if inside or any(start <= att.cue.start < end for att in analysis.attributions) \
+            or tx.reports_speech(sentence) or tx.negated_claim(sentence) \
+            or not reads_as_claim(sentence):
+        return
+    unit = _fill(ClaimUnit(
+        document=analysis.document.id, outlet=analysis.document.outlet, date=date,
+        source=analysis.document.outlet or "the outlet", entity=None, role="outlet",
+        polarity="asserts", text=sentence, start=start, end=end, lede=True,
+    ), analysis)
+    unit.numbers = _numbers(analysis, None, start, end, unit.source, date)
+    units.append(unit)
 
 
 # Figures that say how long or how far, or what share: not a count of anything.

@@ -14,8 +14,10 @@ import inspect
 import os
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, Generic, Literal, TypeVar
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -324,10 +326,14 @@ def list_entities(
     return _page(items, browse.count_entities(store, type=type, query=q), limit, offset)
 
 
-@router.get("/entities/{key:path}", response_model=EntityOut, responses=NOT_FOUND)
-def get_entity(store: StoreDep, key: str) -> EntityOut:
+@router.get("/entities/{key:path}", response_model=EntityOut, responses={
+    **NOT_FOUND, 307: {"description": "The entity was merged into another: its address."}})
+def get_entity(store: StoreDep, key: str) -> Any:
     found = browse.entity_stats_of(store, key)
     if found is None:
+        survivor = store.entity_redirect(key)  # merged away by an analyst
+        if survivor is not None:
+            return RedirectResponse(f"/api/v1/entities/{quote(survivor, safe=':/')}", 307)
         raise HTTPException(404, "no such entity")
     return _entity(found)
 

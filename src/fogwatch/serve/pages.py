@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from fogwatch.findings import PLOVER_CATEGORIES, Analysis
 from fogwatch.kinds import registry
@@ -26,6 +26,7 @@ from fogwatch.serve import listpages, tracking_pages
 from fogwatch.serve.browsing import Pager
 from fogwatch.serve.cache import SLOW_TTL
 from fogwatch.serve.highlight import highlight
+from fogwatch.serve.links import entity_url
 from fogwatch.serve.rendering import (
     MODALITIES,
     PAGE_SIZE,
@@ -246,6 +247,9 @@ def entity(request: Request, key: str, page: PageNo = 1):
     store = _store(request)
     found = browse.entity_stats_of(store, key, outlets=False)
     if found is None:
+        survivor = store.entity_redirect(key)  # an analyst merged it into another
+        if survivor is not None:
+            return RedirectResponse(entity_url(survivor), 307)
         return _not_found(request, "entities", f"No entity with the key “{key}”.")
     # Counted over every document that mentions it: hundreds of milliseconds for a
     # much-reported entity.
@@ -289,6 +293,7 @@ def entity(request: Request, key: str, page: PageNo = 1):
         events_link="/timeline?" + urlencode({events_key[0]: events_key[1], "show": "events"}),
         claims_link="/claims?" + urlencode({about_key[0]: about_key[1]}),
         names=browse.entity_names(store, sorted(keys)),
+        corrections=store.list_entity_corrections(key=key, limit=50)[0],
     )
 
 

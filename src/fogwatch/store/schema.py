@@ -273,6 +273,27 @@ corrections = sa.Table(
     sa.Index("ix_corrections_document_kind", "document_id", "kind"),
 )
 
+# --- an analyst's corrections of entities (fogwatch.store.entity_corrections) -----
+# Entities have no anchor in one document: a correction names an entity key and
+# is applied to every analysis as it is saved (merged keys become the survivor,
+# a split alias gets its own key), and to the entity's row. ``target``: the
+# surviving key of a merge, the new key of a split; ``value``: the new name or
+# type, or the alias split off; ``original``: what the row said before.
+entity_corrections = sa.Table(
+    "entity_corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("action", sa.String, nullable=False),  # rename, merge, split, type
+    sa.Column("key", sa.String, nullable=False, index=True),
+    sa.Column("target", sa.String, index=True),
+    sa.Column("value", sa.Text),
+    sa.Column("original", JSONType),
+    sa.Column("author", sa.String, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("state", sa.String, nullable=False),  # applied
+)
+
 # --- claims an analyst watches (fogwatch.store.watched) ---------------------------
 # A claim in the analyst's words; documents ingested after ``seen_at`` (when the
 # analyst last looked) that take a stance on it are shown as new.

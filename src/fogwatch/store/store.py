@@ -12,9 +12,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fogwatch.findings import Analysis, Document, MergedEvent, Proposition
-from fogwatch.store import crossdoc, doclist, feeds, search
+from fogwatch.store import crossdoc, doclist, entity_corrections, feeds, search
 from fogwatch.store.corrections import Correction, CorrectionMethods, apply_on_save
 from fogwatch.store.engine import read_connection, write_transaction
+from fogwatch.store.entity_corrections import EntityCorrection, EntityCorrectionMethods
 from fogwatch.store.entity_merge import upsert_entities
 from fogwatch.store.entity_stats import EntityStats, entity_stats
 from fogwatch.store.errors import StoreError, reason
@@ -38,10 +39,10 @@ from fogwatch.store.schema import (
 )
 from fogwatch.store.watched import WatchedMethods
 
-__all__ = ["Correction", "Failure", "Store"]
+__all__ = ["Correction", "EntityCorrection", "Failure", "Store"]
 
 
-class Store(CorrectionMethods, WatchedMethods):
+class Store(CorrectionMethods, EntityCorrectionMethods, WatchedMethods):
     """Reads and writes fogwatch's record; open with :meth:`Store.open`.
 
     ``url`` is the database URL with any password masked, safe to print. One
@@ -225,10 +226,20 @@ class Store(CorrectionMethods, WatchedMethods):
         """
         doc = analysis.document
         with self._write(f"saving the analysis of {doc.id}") as conn:
-            if self._upsert_analysed_document(conn, doc):
-                self._delete_findings(conn, doc.id)
-            orphaned = apply_on_save(conn, analysis)
-            self._insert_findings(conn, analysis)
+            return self._resave(conn, analysis, replace=self._upsert_analysed_document(conn, doc))
+
+    def _resave(self, conn: Connection, analysis: Analysis, *, replace: bool = True
+                ) -> list[Correction]:
+        """Write a stored document's findings (its corrections and the entity
+        corrections applied), replacing its old ones; it is left not reconciled."""
+        doc_id = analysis.document.id
+        if replace:
+            self._delete_findings(conn, doc_id)
+        orphaned = apply_on_save(conn, analysis)
+        entity_corrections.apply_on_save(conn, analysis)
+        self._insert_findings(conn, analysis)
+        conn.execute(documents.update().where(documents.c.id == doc_id)
+                     .values(reconciled_at=None))
         return orphaned
 
     def _upsert_analysed_document(self, conn: Connection, doc: Document) -> bool:

@@ -45,14 +45,20 @@ EDGE = "<edge>"
 
 @dataclass(slots=True)
 class _Tokens:
-    """Per-token strings the features read, built once per doc (spaCy's Token
-    objects are slow to make for every candidate)."""
+    """Per-token strings and flags the features read, built once per doc (spaCy's
+    Token objects are slow to make for every candidate)."""
 
     lower: list[str]
     tag: list[str]
     dep: list[str]
     skip: list[bool]  # punctuation or space
     words_before: list[int]  # tokens before i that are neither
+    space: list[bool]
+    sent: list[tuple[int, int]]  # the bounds of each token's sentence (sent_bounds)
+    # lower, tag and dep followed by two EDGEs: index i reads the same as word(i),
+    # tag_at(i), dep_at(i) for every i from -2 to n + 1 (-1 and -2 wrap to an EDGE),
+    # the range the features read, without a test per read
+    edged: tuple[list[str], list[str], list[str]]
 
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
@@ -74,8 +80,10 @@ class _Tokens:
         before = [0]
         for flag in skip:
             before.append(before[-1] + (not flag))
-        table = cls([spell(row[0]) for row in cols], [spell(row[1]) for row in cols],
-                    [spell(row[2]) for row in cols], skip, before)
+        lower, tag, dep = ([spell(row[k]) for row in cols] for k in range(3))
+        table = cls(lower, tag, dep, skip, before, [bool(row[4]) for row in cols],
+                    [sent_bounds(doc, i) for i in range(len(cols))],
+                    ([*lower, EDGE, EDGE], [*tag, EDGE, EDGE], [*dep, EDGE, EDGE]))
         doc.user_data["fw_rank_tokens"] = table
         return table
 
@@ -122,13 +130,16 @@ class CueContext:
 
     def rel(self, i: int) -> str:
         """How token ``i`` hangs on the cue: its branch under the cue root, or none."""
+        got = self._rel.get(i)
+        if got is None:
+            got = self._rel[i] = self._branch(i)
+        return got
+
+    def _branch(self, i: int) -> str:
         if not 0 <= i < len(self.doc):
             return "edge"
         if self.cue[0] <= i < self.cue[1]:
             return "cue"
-        got = self._rel.get(i)
-        if got is not None:
-            return got
         heads, r = self.heads, self.root
         node, steps, out = i, 0, "none"
         while heads[node] != node and steps < 40:
@@ -139,7 +150,6 @@ class CueContext:
                 break
             node = heads[node]
             steps += 1
-        self._rel[i] = out
         return out
 
 
@@ -194,26 +204,27 @@ def _moved(candidate: int, current: int) -> str:
 
 
 def end_features(ctx: CueContext, start: int, end: int, outside: int, current: int) -> Feats:
-    doc, q, t = ctx.doc, ctx.quotes, ctx.toks
+    q, t = ctx.quotes, ctx.toks
+    lower, tag, dep = t.edged
     side = "R" if start >= ctx.cue[1] else "L" if end <= ctx.cue[0] else "M"
-    n = len(doc)
+    n, space = len(t.lower), t.space
     nxt = end
-    while nxt < n and doc[nxt].is_space:
+    while nxt < n and space[nxt]:
         nxt += 1
     last = end - 1
-    after = _bucket(t.words(end, sent_bounds(doc, last)[1]))
+    after = _bucket(t.words(end, t.sent[last][1]))
     nrel = ctx.rel(nxt)
-    nw, lt = t.word(nxt), t.tag_at(last)
+    nw, lt, nd = lower[nxt], tag[last], dep[nxt]
     qstate = f"{q[last]}{q[nxt] if nxt < n else 'E'}"
     out = _bucket(outside)
     moved = _moved(end, current)
     return [
         "bias",
-        "lw=" + t.word(last), "lt=" + lt, "ld=" + t.dep_at(last),
-        "nw=" + nw, "nt=" + t.tag_at(nxt), "nd=" + t.dep_at(nxt),
-        "n2w=" + t.word(nxt + 1),
+        "lw=" + lower[last], "lt=" + lt, "ld=" + dep[last],
+        "nw=" + nw, "nt=" + tag[nxt], "nd=" + nd,
+        "n2w=" + lower[nxt + 1],
         "lt|nw=" + lt + "|" + nw,
-        "nw|n2t=" + nw + "|" + t.tag_at(nxt + 1),
+        "nw|n2t=" + nw + "|" + tag[nxt + 1],
         "nw|side=" + nw + side, "cuel|nw=" + ctx.cue_lemma + "|" + nw,
         "nrel=" + nrel, "nrel|side=" + nrel + side,
         "lrel=" + ctx.rel(last),
@@ -222,9 +233,9 @@ def end_features(ctx: CueContext, start: int, end: int, outside: int, current: i
         "q=" + qstate, "q|nw=" + qstate + nw,
         "len=" + _bucket(end - start),
         "side=" + side,
-        "cross=" + str(sent_bounds(doc, start)[0] != sent_bounds(doc, last)[0]) + qstate,
-        "nhead=" + str(nxt < n and ctx.heads[nxt] == ctx.root) + t.dep_at(nxt),
-        "nheadin=" + str(nxt < n and start <= ctx.heads[nxt] < end) + t.dep_at(nxt),
+        "cross=" + str(t.sent[start][0] != t.sent[last][0]) + qstate,
+        "nhead=" + str(nxt < n and ctx.heads[nxt] == ctx.root) + nd,
+        "nheadin=" + str(nxt < n and start <= ctx.heads[nxt] < end) + nd,
         "mv=" + moved, "mv|nw=" + moved + nw, "mv|nrel=" + moved + nrel,
         "mv|out=" + moved + out, "mv|after=" + moved + after, "mv|q=" + moved + qstate,
     ]
@@ -232,26 +243,29 @@ def end_features(ctx: CueContext, start: int, end: int, outside: int, current: i
 
 def start_features(ctx: CueContext, start: int, end: int, outside: int, current: int
                    ) -> Feats:
-    doc, q, t = ctx.doc, ctx.quotes, ctx.toks
+    q, t = ctx.quotes, ctx.toks
+    lower, tag, dep = t.edged
     side = "R" if start >= ctx.cue[1] else "L" if end <= ctx.cue[0] else "M"
+    space = t.space
     prev = start - 1
-    while prev >= 0 and doc[prev].is_space:
+    while prev >= 0 and space[prev]:
         prev -= 1
-    before = _bucket(t.words(sent_bounds(doc, start)[0], start))
+    before = _bucket(t.words(t.sent[start][0], start))
     frel = ctx.rel(start)
     prel = ctx.rel(prev)
-    fw, pw = t.word(start), t.word(prev)
+    fw, pw = lower[start], lower[prev]
+    ft, pt, fd = tag[start], tag[prev], dep[start]
     qstate = f"{q[prev] if prev >= 0 else 'E'}{q[start]}"
     gap = _bucket(t.words(ctx.cue[1], start)) if start >= ctx.cue[1] else "L"
     out = _bucket(outside)
     moved = _moved(start, current)
     return [
         "bias",
-        "fw=" + fw, "ft=" + t.tag_at(start), "fd=" + t.dep_at(start),
-        "f2w=" + t.word(start + 1),
-        "pw=" + pw, "pt=" + t.tag_at(prev), "pd=" + t.dep_at(prev),
+        "fw=" + fw, "ft=" + ft, "fd=" + fd,
+        "f2w=" + lower[start + 1],
+        "pw=" + pw, "pt=" + pt, "pd=" + dep[prev],
         "pw|fw=" + pw + "|" + fw,
-        "pt|ft=" + t.tag_at(prev) + "|" + t.tag_at(start),
+        "pt|ft=" + pt + "|" + ft,
         "fw|side=" + fw + side, "cuel|fw=" + ctx.cue_lemma + "|" + fw,
         "frel=" + frel, "frel|side=" + frel + side, "prel=" + prel,
         "prel|frel=" + prel + "|" + frel,
@@ -260,7 +274,7 @@ def start_features(ctx: CueContext, start: int, end: int, outside: int, current:
         "q=" + qstate, "q|fw=" + qstate + fw,
         "len=" + _bucket(end - start), "side=" + side,
         "gap=" + gap, "gap|fw=" + gap + fw,
-        "fhead=" + str(ctx.heads[start] == ctx.root) + t.dep_at(start),
+        "fhead=" + str(ctx.heads[start] == ctx.root) + fd,
         "mv=" + moved, "mv|fw=" + moved + fw, "mv|frel=" + moved + frel,
         "mv|out=" + moved + out, "mv|pw=" + moved + pw,
         "mv|q=" + moved + qstate, "mv|side=" + moved + side,

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from fogwatch import wordlists as wl
 from fogwatch.analyze.attribution.features import sent_bounds
+from fogwatch.analyze.base import doc_text
 from fogwatch.findings import Attribution
 
 HEDGES = wl.HEARSAY_ADVERBS
@@ -56,15 +57,6 @@ REFUTED = re.compile(
 )
 RANK = {"asserted": 0, "hedged": 1, "unconfirmed": 2, "disputed": 3, "refuted": 4}
 _STOP = frozenset(["the", "a", "an", "of", "to", "in", "on", "and", "or", "that", "this", "these", "those", "is", "was", "were", "are", "be", "been", "by", "for", "with", "as", "at", "from", "it", "its", "their", "his", "her", "they", "he", "she"])
-
-
-def _text(doc: Doc) -> str:
-    """The doc's text, built once (``Doc.text`` joins every token on each call)."""
-    text = doc.user_data.get("fw_attr_text")
-    if text is None or len(text) != doc[-1].idx + len(doc[-1].text_with_ws):
-        text = doc.text
-        doc.user_data["fw_attr_text"] = text
-    return str(text)
 
 
 def _raise(att: Attribution, stance: str) -> None:
@@ -119,7 +111,7 @@ def _after_text(doc: Doc, att: Attribution) -> str:
     tok = doc.char_span(end - 1, end, alignment_mode="expand")
     if tok is None:
         return ""
-    return _text(doc)[end:_stop_after(doc, tok[0].i)]
+    return doc_text(doc)[end:_stop_after(doc, tok[0].i)]
 
 
 def _after_cue(doc: Doc, att: Attribution) -> str:
@@ -128,7 +120,7 @@ def _after_cue(doc: Doc, att: Attribution) -> str:
     tok = doc.char_span(end - 1, end, alignment_mode="expand")
     if tok is None:
         return ""
-    return _text(doc)[att.cue.end:_stop_after(doc, tok[0].i)]
+    return doc_text(doc)[att.cue.end:_stop_after(doc, tok[0].i)]
 
 
 def _same_speaker(a: Attribution, b: Attribution) -> bool:
@@ -141,7 +133,7 @@ def _same_speaker(a: Attribution, b: Attribution) -> bool:
 
 
 def is_unconfirmed(doc: Doc, att: Attribution, all_atts: Sequence[Attribution] = ()) -> bool:
-    if UNCONFIRMED.search(_text(doc)[att.cue.start - 40 if att.cue.start >= 40 else 0:att.cue.start]):
+    if UNCONFIRMED.search(doc_text(doc)[att.cue.start - 40 if att.cue.start >= 40 else 0:att.cue.start]):
         return False  # "no confirmation" before the cue belongs to an earlier claim
     # the content itself may run on to "..., but there is no confirmation of this"
     after = _after_cue(doc, att)
@@ -183,7 +175,7 @@ def is_rejection(doc: Doc, att: Attribution) -> bool:
         return True
     # "called the report false", "described these claims as fictitious"
     if root.lemma_.lower() in {"call", "describe", "label", "brand"}:
-        text = " ".join(_text(doc)[c.start:c.end] for c in att.content).lower()
+        text = " ".join(doc_text(doc)[c.start:c.end] for c in att.content).lower()
         return any(w in text.split() for w in REJECT_WORDS)
     return False
 
@@ -193,8 +185,8 @@ def link_disputes(doc: Doc, atts: list[Attribution], max_sentences: int = 4) -> 
     for j, rej in enumerate(atts):
         if not is_rejection(doc, rej):
             continue
-        content = " ".join(_text(doc)[c.start:c.end] for c in rej.content)
-        obj_text = _text(doc)[rej.cue.end:rej.cue.end + 60]
+        content = " ".join(doc_text(doc)[c.start:c.end] for c in rej.content)
+        obj_text = doc_text(doc)[rej.cue.end:rej.cue.end + 60]
         back = BACK_REFERENCES.search(content) or BACK_REFERENCES.match(obj_text.strip())
         refers_back = bool(back)
         noun = (back.group(2) or "").lower() if back else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from fogwatch.analyze.base import Stage, ensure_extension
+from fogwatch.analyze.base import Stage, doc_text, ensure_extension
 from fogwatch.analyze.times.calendar import parse_iso_date
 from fogwatch.analyze.times.dct import infer_dct
 from fogwatch.analyze.times.grammar import find_candidates
@@ -28,7 +28,7 @@ class TimesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         dct = parse_iso_date(doc._.fw_dct)
-        text = doc.text
+        text = doc_text(doc)
         candidates = find_candidates(text)  # shared by the DCT inference and the tagger
         if dct is not None:
             doc._.fw_dct_source = "given"

@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from fogwatch.analyze.base import sentence_index
+from fogwatch.analyze.base import doc_text, sentence_index
 from fogwatch.analyze.times.calendar import parse_iso_date
 from fogwatch.analyze.times.grammar import Candidate, find_candidates
 from fogwatch.analyze.times.resolve import RESOLVERS
@@ -61,7 +61,7 @@ def tag_times(doc: Doc, dct: date | None, candidates: list[Candidate] | None = N
 
     ``candidates``: the grammar's matches in ``doc.text``, if already found.
     """
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    text = doc_text(doc)  # built once per doc (Doc.text joins every token on each access)
     if candidates is None:
         candidates = find_candidates(text)
     has_parse = doc.has_annotation("DEP")
@@ -270,7 +270,7 @@ class _EventDates:
 
     def __init__(self, doc: Doc, days: list[tuple[int, date]], has_parse: bool) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.has_parse = has_parse
         self.by_sentence: dict[int, date] = {}
         for sent, day in days:

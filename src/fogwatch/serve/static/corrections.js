@@ -106,28 +106,44 @@
                    action: action, author: cred.author };
       if (extra && extra.field) { body.field = extra.field; body.value = extra.value; }
       if (extra && extra.note) { body.note = extra.note; }
-      return fetch("/api/v1/corrections", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Authorization": "Bearer " + cred.token },
-        body: JSON.stringify(body),
-        credentials: "same-origin",
-      }).then(function (resp) {
-        return resp.json().catch(function () { return {}; }).then(function (data) {
-          if (resp.ok) { return data; }
-          var err;
-          if (resp.status === 401 || resp.status === 403) {
-            forget(TOKEN);
-            err = new Error("The server refused the token (" + resp.status + "): " +
-                            detail(data) + ". Nothing was saved; give the token again.");
-            err.refused = true;
-          } else {
-            err = new Error("Not saved (" + resp.status + "): " + detail(data));
-          }
-          throw err;
-        });
-      }, function () {
-        throw new Error("Not saved: the server could not be reached.");
+      return post("/api/v1/corrections", body, cred.token);
+    });
+  }
+
+  // Send one correction of an entity ({action, key, value, note}); resolves and
+  // rejects like send.
+  function sendEntity(change) {
+    return credentials().then(function (cred) {
+      if (!cred) { throw new Error("Nothing saved: corrections need the token and your name."); }
+      var body = { action: change.action, key: change.key, value: change.value,
+                   author: cred.author };
+      if (change.note) { body.note = change.note; }
+      return post("/api/v1/entity-corrections", body, cred.token);
+    });
+  }
+
+  function post(url, body, token) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Authorization": "Bearer " + token },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    }).then(function (resp) {
+      return resp.json().catch(function () { return {}; }).then(function (data) {
+        if (resp.ok) { return data; }
+        var err;
+        if (resp.status === 401 || resp.status === 403) {
+          forget(TOKEN);
+          err = new Error("The server refused the token (" + resp.status + "): " +
+                          detail(data) + ". Nothing was saved; give the token again.");
+          err.refused = true;
+        } else {
+          err = new Error("Not saved (" + resp.status + "): " + detail(data));
+        }
+        throw err;
       });
+    }, function () {
+      throw new Error("Not saved: the server could not be reached.");
     });
   }
 
@@ -226,6 +242,6 @@
     return form;
   }
 
-  window.fogwatchCorrections = { send: send, withdraw: withdraw, ask: ask, saveFix: saveFix,
-                                 fixForm: fixForm };
+  window.fogwatchCorrections = { send: send, sendEntity: sendEntity, withdraw: withdraw,
+                                 ask: ask, saveFix: saveFix, fixForm: fixForm };
 })();

@@ -1,0 +1,202 @@
+"""How alike two claim units are, and how well a unit fits a proposition.
+
+Claims are told apart by what they are about (core concepts), where (places),
+by whom and in what words (entities, content-word stems), whose act they
+report (parties) and what story their articles tell. Used by
+:mod:`fogwatch.reconcile.propositions` to match each unit against its
+candidate propositions.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fogwatch.reconcile import text as tx
+from fogwatch.reconcile.units import (
+    BROAD_CONCEPTS,
+    COARSE_PLACES,
+    CONTEXT_CONCEPTS,
+    GENERIC_ENTITIES,
+    ClaimUnit,
+)
+
+BEST_WEIGHT = 0.2  # best member match vs mean over members (see similarity)
+THRESHOLD = 0.40
+ANCHOR_TERMS = 0.1  # wording overlap that, like a shared place or entity, anchors a match
+UNANCHORED = 0.7
+UNANCHORED_BROAD = 0.5
+# Concepts that nearly every story of fighting speaks of ("captured",
+# "prisoners"): shared alone, with no place, name or wording, they tie two
+# claims as weakly as the broad ones do.
+WEAK_CONCEPTS = BROAD_CONCEPTS | {"CAPTURE", "PRISONERS"}
+# Two articles each about one thing (one name holds STORY_FOCUS of their story's
+# mentions) tell one story only if STORY_SHARED of their mentions, or
+# STORY_NAMES of the shorter story's names, are the same (:func:`stories_apart`).
+STORY_FOCUS = 0.15
+STORY_SHARED = 0.35
+STORY_NAMES = 0.25
+# Units that share no concept state one claim only when their wording nearly
+# coincides (NEAR_WORDING of their words), or less of it where their articles
+# say they speak of one thing (:func:`_wording_bar`): two articles' lead
+# sentences about one story (LEDE_STORY of their mentions on the same names)
+# at LEDE_TERMS; units naming the same person or place (CLOSE_NAMES) in
+# articles that tell nearly the same story (CLOSE_STORY) at CLOSE_TERMS.
+NEAR_WORDING = 0.5
+LEDE_STORY = 0.2
+LEDE_TERMS = 0.3
+CLOSE_STORY = 0.5
+CLOSE_NAMES = 1
+CLOSE_TERMS = 0.3
+
+
+def _specific(key: str) -> bool:
+    """The warring states are too coarse to tell claims apart ("Ukrainian troops");
+    other countries are not (Hungary's exemption is not Bulgaria's)."""
+    return key not in GENERIC_ENTITIES and key not in COARSE_PLACES
+
+
+def _unit_features(unit: ClaimUnit) -> dict[str, Any]:
+    return {
+        "concepts": sorted(unit.concepts),
+        "places": sorted(p for p in unit.places if _specific(p)),
+        "entities": sorted(e for e in unit.entities if e not in GENERIC_ENTITIES),
+        # words that only name a concept are counted as the concept, not twice
+        "terms": sorted(t for t in unit.terms if not tx.concept_word(t)),
+        # the countries the claim is about as its subject (who asks, offers, does)
+        "parties": sorted(unit.parties),
+        # what the unit's article is about, each name's share of its mentions
+        # (:func:`fogwatch.reconcile.units.story`)
+        "story": dict(unit.story),
+    } | ({"lede": True} if unit.lede else {})
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b))
+
+
+# How much each kind of evidence weighs when both units have some of it. A kind
+# that one side lacks is left out rather than counted as a mismatch: "are
+# trapped" names no place, which is not evidence of another place.
+PAIR_WEIGHTS = {"concepts": 0.45, "places": 0.25, "entities": 0.1, "terms": 0.2}
+
+
+def stories_apart(a: Any, b: Any) -> bool:
+    """Do two articles tell different stories (:func:`fogwatch.reconcile.units.story`)?
+
+    They do when no name or place of either story is in the other. When both
+    are *focused* (one name holds at least ``STORY_FOCUS`` of the story's
+    mentions: an article about one thing), they do also unless the stories
+    coincide: the mentions both give to the same names (the smaller share for
+    each) reach ``STORY_SHARED``, or the names both tell are ``STORY_NAMES`` of
+    the shorter story. A round-up of the day's news spreads its mentions over
+    many stories, so its story says little about any one claim in it and only
+    the first test applies to it, as it does to stories stored before they
+    had shares (lists of names).
+    """
+    if not a or not b:
+        return False
+    both = set(a) & set(b)
+    if not both:
+        return True
+    if not (isinstance(a, dict) and isinstance(b, dict)):
+        return False
+    if max(a.values()) < STORY_FOCUS or max(b.values()) < STORY_FOCUS:
+        return False
+    shares = sum(min(a[k], b[k]) for k in both)
+    return shares < STORY_SHARED and len(both) < STORY_NAMES * min(len(a), len(b))
+
+
+def _shared_story(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """The mentions two units' articles give to the same names (the smaller share
+    of each), 0 where either story has no shares."""
+    sa, sb = a.get("story"), b.get("story")
+    if not (isinstance(sa, dict) and isinstance(sb, dict)):
+        return 0.0
+    return sum(min(sa[k], sb[k]) for k in sa.keys() & sb.keys())
+
+
+def _wording_bar(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """The share of their words two units that share no concept must have in
+    common to state one claim (see ``NEAR_WORDING``)."""
+    if a.get("lede") and b.get("lede") and _shared_story(a, b) >= LEDE_STORY:
+        return LEDE_TERMS
+    names = (set(a.get("entities", ())) & set(b.get("entities", ()))) \
+        | (set(a.get("places", ())) & set(b.get("places", ())))
+    if len(names) >= CLOSE_NAMES and _shared_story(a, b) >= CLOSE_STORY:
+        return CLOSE_TERMS
+    return NEAR_WORDING
+
+
+def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """How likely two claim units state the same claim (0..1).
+
+    Claims are told apart first by what they are about (their core concepts:
+    encirclement, casualties, a military target...), then by where (places)
+    and by whom and in what words (entities, content-word stems). Two units
+    whose core concepts do not meet are different claims; so are units with no
+    concept in common unless their wording nearly coincides, and units whose
+    subjects are different countries (Hungary asking for an exemption,
+    Bulgaria asking for a licence), and units whose articles tell different
+    stories (:func:`stories_apart`).
+    """
+    if stories_apart(a.get("story"), b.get("story")):
+        return 0.0
+    ca, cb = set(a.get("concepts", ())), set(b.get("concepts", ()))
+    core_a, core_b = ca - CONTEXT_CONCEPTS, cb - CONTEXT_CONCEPTS
+    if core_a and core_b and not core_a & core_b:
+        return 0.0
+    qa, qb = set(a.get("parties", ())), set(b.get("parties", ()))
+    if qa and qb and not qa & qb:
+        return 0.0
+    ta, tb = set(a.get("terms", ())), set(b.get("terms", ()))
+    jt = _jaccard(ta, tb)
+    if not ca & cb and jt < _wording_bar(a, b):
+        return 0.0
+    parts: dict[str, float] = {}
+    if core_a and core_b:
+        parts["concepts"] = _overlap(core_a, core_b)
+    elif ca and cb:
+        parts["concepts"] = 0.5 * _overlap(ca, cb)  # only scene-setting concepts shared
+    pa, pb = set(a.get("places", ())), set(b.get("places", ()))
+    if pa and pb:
+        parts["places"] = _overlap(pa, pb)
+    ea, eb = set(a.get("entities", ())), set(b.get("entities", ()))
+    if ea and eb:
+        parts["entities"] = _overlap(ea, eb)
+    if ta or tb:  # one side's wording with nothing to meet counts as unmatched
+        parts["terms"] = min(1.0, 2 * jt)
+    if not parts:
+        return 0.0
+    weight = sum(PAIR_WEIGHTS[k] for k in parts)
+    score = sum(PAIR_WEIGHTS[k] * v for k, v in parts.items()) / weight
+    if pa and pb and not pa & pb:
+        score *= 0.5
+    elif not (pa & pb or ea & eb or qa & qb or jt >= ANCHOR_TERMS):
+        # One shared concept and nothing else ("talks": which talks?); weaker
+        # still when the concept is a broad one, or an act asked for that only
+        # one side says who asks for ("requests for licences are being reviewed"
+        # against Hungary asking for an exemption).
+        shared = core_a & core_b or ca & cb
+        broad = {tx.base_concept(c) for c in shared} <= WEAK_CONCEPTS
+        one_asker = bool(qa) != bool(qb) and all(c.endswith(tx.SOUGHT) for c in shared)
+        score *= UNANCHORED_BROAD if broad or one_asker else UNANCHORED
+    return score
+
+
+def similarity(mine: dict[str, Any], features: dict[str, Any]) -> float:
+    """How well a unit fits a proposition: its best member match, tempered by the mean.
+
+    The best match alone lets one stray member pull in more strays (chaining);
+    the mean alone punishes a claim restated in many different words. Members
+    are the proposition's last ``MAX_MEMBERS`` units (:mod:`fogwatch.reconcile.propositions`), so the cost is bounded.
+    ``mine`` is the unit's features (:func:`_unit_features`).
+    """
+    scores = [pair_similarity(mine, m) for m in features.get("members", ())]
+    if not scores:
+        return 0.0
+    return BEST_WEIGHT * max(scores) + (1 - BEST_WEIGHT) * sum(scores) / len(scores)
