@@ -15,6 +15,7 @@ from fogwatch.store.schema import (
     corrections,
     documents,
     entities,
+    entity_corrections,
     events,
     mentions,
     merged_events,
@@ -212,6 +213,7 @@ def store_version(store: Store) -> tuple[Any, ...]:
         sa.select(sa.func.max(proposition_stances.c.id)),
         sa.select(sa.func.max(corrections.c.id)),  # a rejected finding leaves the totals
         sa.select(sa.func.max(corrections.c.withdrawn_at)),  # ... and comes back
+        sa.select(sa.func.max(entity_corrections.c.id)),  # a name, a type, a merge
         # watched claims: added, removed or marked seen (a small table)
         sa.select(sa.func.count()).select_from(watched_claims),
         sa.select(sa.func.max(watched_claims.c.seen_at)),
