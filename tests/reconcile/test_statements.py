@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from fogwatch.findings import Attribution, TextSpan
 from fogwatch.reconcile.propositions import STATEMENT_CHARS, _representative, _statement
+from fogwatch.reconcile.units import _shown
 from fogwatch.reconcile.voice import opens_with_reference, reads_whole
 
 
@@ -83,3 +85,40 @@ def test_a_long_statement_without_a_clause_end_is_cut_between_words() -> None:
     text = " ".join(["word"] * 80)
     out = _statement(text)
     assert out.endswith("word…") and len(out) <= STATEMENT_CHARS + 1
+
+
+def _attribution(text: str, source: str, cue: str, content: str) -> Attribution:
+    def span(words: str) -> TextSpan:
+        start = text.index(words)
+        return TextSpan(words, start, start + len(words))
+
+    return Attribution(cue=span(cue), content=[span(content)], sentence=0, source=span(source))
+
+
+def test_the_object_of_a_cue_is_shown_with_its_speaker_and_cue() -> None:
+    text = "The harbour police identified the missing trawler as the Marisol on Sunday."
+    att = _attribution(text, "The harbour police", "identified",
+                       "the missing trawler as the Marisol on Sunday")
+    content = att.content[0]
+    assert _shown(text, att, content.text, content.end) == (
+        "The harbour police identified the missing trawler as the Marisol on Sunday")
+
+
+def test_a_clause_after_a_speech_cue_is_shown_as_it_is() -> None:
+    text = "The harbour police said the trawler sank on Sunday."
+    att = _attribution(text, "The harbour police", "said", "the trawler sank on Sunday")
+    content = att.content[0]
+    assert _shown(text, att, content.text, content.end) is None
+
+
+def test_a_pronoun_speaker_is_not_shown() -> None:
+    text = "They blamed the storm for the loss of the trawler."
+    att = _attribution(text, "They", "blamed", "the storm for the loss of the trawler")
+    content = att.content[0]
+    assert _shown(text, att, content.text, content.end) is None
+
+
+def test_the_shown_words_name_the_claim() -> None:
+    row = _row("the storm for the loss of the trawler", places=["geo:3"])
+    row["data"]["shown"] = "The coast guard blamed the storm for the loss of the trawler"
+    assert _representative([row]) == row["data"]["shown"]

@@ -300,6 +300,8 @@ def _stance_rows(
         data["features"] = _unit_features(unit)
         data["numbers"] = _figures(analysis, unit)
         data["negative"] = unit.negative
+        if unit.shown:
+            data["shown"] = unit.shown
         rows.append({
             "proposition_id": pid, "document_id": doc.id, "idx": len(rows),
             "source": record.source, "entity": record.entity, "outlet": record.outlet,
@@ -435,6 +437,9 @@ def _representative(rows: list[Any]) -> str:
     something it does not name ("They would not allow them ...") or that would
     be cut gives way to one that names its actors, as an article's lead does.
     """
+    def shown(r: Any) -> str:
+        return r["data"].get("shown") or r["data"]["text"]
+
     members = [r for r in rows if r["data"].get("counted") and r["data"].get("text")]
     if not members:
         members = [r for r in rows if r["data"].get("text")]
@@ -452,18 +457,18 @@ def _representative(rows: list[Any]) -> str:
     for r in members:
         data = r["data"]
         mine = data.get("features", {})
-        words = len(data["text"].split())
+        words = len(shown(r).split())
         score = pair_similarity(mine, core)
         score += 0.5 * (not data.get("negative")) + 0.3 * (r["role"] == "source")
         score += 0.3 * (6 <= words <= 40) + 0.2 * bool(mine.get("concepts"))
-        score += 1.0 * reads_as_claim(data["text"])  # a claim, not a fragment
+        score += 1.0 * reads_as_claim(shown(r))  # a claim, not a fragment
         # read alone: names whom it is about, is not cut, is the article's lead
-        score += 1.0 * reads_whole(data["text"])
+        score += 1.0 * reads_whole(shown(r))
         score += 0.3 * bool(mine.get("entities") or mine.get("places"))
-        score += 0.4 * bool(mine.get("lede")) - 0.5 * (len(data["text"]) > STATEMENT_CHARS)
+        score += 0.4 * bool(mine.get("lede")) - 0.5 * (len(shown(r)) > STATEMENT_CHARS)
         if score > best_score:
             best, best_score = r, score
-    text = LEADING_THAT.sub("", best["data"]["text"].strip(), count=1)
+    text = LEADING_THAT.sub("", shown(best).strip(), count=1)
     text = _statement(text)
     return text[:1].upper() + text[1:]
 

@@ -176,6 +176,19 @@ def reads_whole(text: str) -> bool:
         and len(RUN_TOGETHER.findall(text)) < 2
 
 
+# Cues whose content is their object, not a clause: "blamed X for Y", "identified
+# X as Y", "asked X to Y", "believe X to have Y" (word beginnings: every form).
+OBJECT_CUES = ("blam", "identif", "urg", "expect", "believ", "accus", "describ", "consider",
+               "ask", "call", "order", "condemn", "prais", "credit", "label", "brand", "dub",
+               "nam", "hold", "held", "warn")
+
+
+def object_cue(cue: str) -> bool:
+    """Does the cue take its content as an object ("blamed", "identified", "asked")?"""
+    words = [t.lower() for t in tx.tokens(cue)]
+    return bool(words) and words[-1].startswith(OBJECT_CUES)
+
+
 def reads_as_claim(text: str) -> bool:
     """Is the text a full clause that states something, not a fragment ("that",
     "Russia was", "Ukraine", "their fearsome capabilities", "to withdraw")?
