@@ -163,3 +163,31 @@ def test_bad_adds_are_refused_naming_what_is_wrong(
         "fields": {"type": "ASSAULT"}})
     assert r.status_code == 404
     assert store.list_corrections()[1] == 0
+
+
+def test_the_command_line_adds_an_event_and_an_attribution(store: Store, doc_id: str) -> None:
+    from typer.testing import CliRunner
+
+    from fogwatch.cli import app as cli
+
+    text = store.get_document(doc_id).text
+    start, end = _at(text, "pressed")
+    r = CliRunner().invoke(cli, [
+        "correct-add", "events", doc_id, "--start", str(start), "--end", str(end),
+        "--field", "type=ASSAULT", "--field", "actors=gaz:gpe/russia,Russian forces",
+        "--by", "Ann", "--json", "--db", store.url])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["action"] == "add"
+    start, end = _at(text, "could not be verified")
+    content = "{}:{}".format(*_at(text, "a figure"))
+    r = CliRunner().invoke(cli, [
+        "correct-add", "attributions", doc_id, "--start", str(start), "--end", str(end),
+        "--content", content, "--field", "stance=unconfirmed", "--by", "Ann", "--db", store.url])
+    assert r.exit_code == 0, r.output
+    analysis = store.get_analysis(doc_id)
+    assert analysis.events[2].actors == ["gaz:gpe/russia", "Russian forces"]
+    assert analysis.attributions[3].content[0].text == "a figure"
+    r = CliRunner().invoke(cli, [
+        "correct-add", "events", doc_id, "--start", "0", "--end", "4",
+        "--field", "type=PARTY", "--by", "Ann", "--db", store.url])
+    assert r.exit_code == 2 and "type must be one of" in r.output
