@@ -122,3 +122,21 @@ def test_the_shown_words_name_the_claim() -> None:
     row = _row("the storm for the loss of the trawler", places=["geo:3"])
     row["data"]["shown"] = "The coast guard blamed the storm for the loss of the trawler"
     assert _representative([row]) == row["data"]["shown"]
+
+
+def test_a_claim_opening_on_a_pronoun_is_shown_with_its_named_speaker() -> None:
+    text = "The port authority said it would reopen the northern terminal on Friday."
+    att = _attribution(text, "The port authority", "said",
+                       "it would reopen the northern terminal on Friday")
+    content = att.content[0]
+    assert _shown(text, att, content.text, content.end) == (
+        "The port authority said it would reopen the northern terminal on Friday")
+
+
+def test_a_leftover_it_that_does_not_count_as_a_pronoun_opening() -> None:
+    rows = [
+        _row("it that the harbour master had resigned over the spill",
+             entities=["auto:PERSON/y"], terms=["harbour", "spill"]),
+        _row("the spill had reached the beaches", terms=["spill", "beach"]),
+    ]
+    assert _representative(rows) == "The harbour master had resigned over the spill"

@@ -438,7 +438,8 @@ def _representative(rows: list[Any]) -> str:
     be cut gives way to one that names its actors, as an article's lead does.
     """
     def shown(r: Any) -> str:
-        return r["data"].get("shown") or r["data"]["text"]
+        text = (r["data"].get("shown") or r["data"]["text"]).strip()
+        return LEADING_THAT.sub("", text, count=1)
 
     members = [r for r in rows if r["data"].get("counted") and r["data"].get("text")]
     if not members:
@@ -468,8 +469,7 @@ def _representative(rows: list[Any]) -> str:
         score += 0.4 * bool(mine.get("lede")) - 0.5 * (len(shown(r)) > STATEMENT_CHARS)
         if score > best_score:
             best, best_score = r, score
-    text = LEADING_THAT.sub("", shown(best).strip(), count=1)
-    text = _statement(text)
+    text = _statement(shown(best))
     return text[:1].upper() + text[1:]
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from fogwatch.findings import Analysis, Attribution, NumberClaim
 from fogwatch.reconcile import text as tx
-from fogwatch.reconcile.voice import object_cue, own_verdict, reads_as_claim
+from fogwatch.reconcile.voice import object_cue, opens_with_reference, own_verdict, reads_as_claim
 
 Polarity = Literal["asserts", "denies", "unverified"]
 
@@ -376,14 +376,21 @@ def _shown(text: str, att: Attribution, content: str, end: int) -> str | None:
     """The speaker, cue and content as written, when the cue takes the content as
     its object ("blamed", "identified ... as", "asked ... to") and they stand in
     that order in one passage: "British officials identified the rapper as the
-    killer", where the content alone ("the rapper as the killer") is no claim.
-    Else None (the content is shown)."""
+    killer", where the content alone ("the rapper as the killer") is no claim;
+    or when the content opens on a word that refers outside it and the speaker
+    may be what it refers to ("Hungary said it would ask"). Else None (the
+    content is shown)."""
     src = att.source
-    if src is None or src.text.strip().lower() in PRONOUNS or not object_cue(att.cue.text):
+    if src is None or src.text.strip().lower() in PRONOUNS:
         return None
     first = min(c.start for c in att.content)
-    if not (src.end <= att.cue.start and att.cue.end <= first) \
-            or text[att.cue.end:first].strip() or content.lower().startswith("that "):
+    if not (src.end <= att.cue.start and att.cue.end <= first):
+        return None
+    gap = text[att.cue.end:first].strip().lower()
+    as_object = object_cue(att.cue.text) and not gap and not content.lower().startswith("that ")
+    # "Hungary said it would ask": the pronoun's antecedent is in the passage
+    referring = opens_with_reference(content) and gap in ("", "that", ",")
+    if not (as_object or referring):
         return None
     passage = text[src.start:end]
     if "\n" in passage or len(passage) > SHOWN_CHARS or not reads_as_claim(passage):
