@@ -28,6 +28,11 @@ MAX_WORDS = 300  # characters of one selected span
 MAX_NAMES = 20
 _KEY = re.compile(KEY)
 _ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")
+# The choices of each addable kind's fields (the document page's form offers them).
+CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
+    "events": {"type": PLOVER_CATEGORIES, "modality": MODALITIES},
+    "attributions": {"stance": STANCES, "kind": _ATTRIBUTION_KINDS},
+}
 
 
 def _choice(fields: dict[str, Any], name: str, choices: tuple[str, ...], default: str) -> str:
