@@ -53,7 +53,7 @@ def _items(client: TestClient, path: str, **params: Any) -> list[dict[str, Any]]
     return r.json()["items"]
 
 
-def _assert_added(store: Store, client: TestClient, doc: Document) -> None:
+def _assert_added(store: Store, client: TestClient, doc: Document, before: int) -> None:
     events = {e["idx"]: e for e in _items(client, "/api/v1/events", document=doc.id)}
     assert events[2]["record"]["trigger"]["text"] == "pressed"
     assert events[2]["record"]["type"] == "ASSAULT"
@@ -67,6 +67,8 @@ def _assert_added(store: Store, client: TestClient, doc: Document) -> None:
     reports = [r for ev in store.merged_events(limit=100) for r in ev.reports
                if r.document == doc.id]
     assert 2 in {r.event for r in reports}
+    # the timeline page lists the added event too
+    assert client.get("/timeline").text.count("pressed") > before
     stances = [s for p in store.propositions(limit=100) for s in p.stances
                if s.document == doc.id]
     assert any("a figure" in (s.text or "") for s in stances)
@@ -92,6 +94,8 @@ def test_added_findings_stay_through_reanalysis_and_a_rebuild(
     store: Store, client: TestClient, doc_id: str
 ) -> None:
     doc = store.get_document(doc_id)
+    reconcile_all(store)
+    before = client.get("/timeline").text.count("pressed")  # in the machine's events' text
     r = _add(client, doc, "events", "pressed", {
         "type": "ASSAULT", "modality": "happened", "actors": ["gaz:gpe/russia", HOSTILE],
         "targets": ["gaz:gpe/pokrovsk"]})
@@ -104,11 +108,11 @@ def test_added_findings_stay_through_reanalysis_and_a_rebuild(
         note=HOSTILE)
     assert r.status_code == 201, r.text
     reconcile_all(store)
-    _assert_added(store, client, doc)
+    _assert_added(store, client, doc, before)
     reanalyze(store, doc_id)
-    _assert_added(store, client, doc)
+    _assert_added(store, client, doc, before)
     reconcile_all(store)
-    _assert_added(store, client, doc)
+    _assert_added(store, client, doc, before)
     # withdrawn, the added event is gone and the machine's findings are as they were
     event_add = next(c for c in _items(client, "/api/v1/corrections")
                      if c["kind"] == "events")
