@@ -137,6 +137,18 @@ def test_an_add_where_the_machine_finds_one_confirms_it(
     assert len(store.get_analysis(doc_id).events) == 2
 
 
+def test_a_quantity_is_added_and_made_again(store: Store, client: TestClient,
+                                            doc_id: str) -> None:
+    doc = store.get_document(doc_id)
+    r = _add(client, doc, "quantities", "a figure", {"value": "1,000", "unit": "soldiers"})
+    assert r.status_code == 201, r.text
+    reanalyze(store, doc_id)
+    [added] = _items(client, "/api/v1/quantities", document=doc_id, review="added")
+    assert (added["record"]["text"], added["record"]["value"]) == ("a figure", 1000.0)
+    r = _add(client, doc, "quantities", "Moscow", {"unit": "soldiers"})
+    assert r.status_code == 422 and "needs its value" in r.text
+
+
 def test_bad_adds_are_refused_naming_what_is_wrong(
     store: Store, client: TestClient, doc_id: str
 ) -> None:

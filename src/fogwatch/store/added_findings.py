@@ -1,7 +1,7 @@
 """Findings an analyst adds: words the machine missed, made a finding by hand.
 
 An ``add`` correction is anchored like the others, on the words the analyst
-selected (an event's trigger, an attribution's cue) and the text there; its
+selected (an event's trigger, an attribution's cue, a quantity's words) and the text there; its
 ``value`` holds the finding's fields as JSON. Every save of the document's
 findings inserts the finding again at the end of its kind's list, reviewed
 ``added``, unless the machine now finds one of that kind on the same words:
@@ -16,12 +16,19 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from fogwatch.findings import PLOVER_CATEGORIES, Analysis, Attribution, Event, TextSpan
+from fogwatch.findings import (
+    PLOVER_CATEGORIES,
+    Analysis,
+    Attribution,
+    Event,
+    Quantity,
+    TextSpan,
+)
 from fogwatch.kinds.attributions import STANCES
 from fogwatch.kinds.events import MODALITIES
 from fogwatch.kinds.spec import KEY
 
-ADDABLE: tuple[str, ...] = ("events", "attributions")
+ADDABLE: tuple[str, ...] = ("events", "attributions", "quantities")
 INSERTED = {"inserted": True}
 MATCHED = {"matched": True}
 MAX_WORDS = 300  # characters of one selected span
@@ -32,7 +39,9 @@ _ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")
 CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     "events": {"type": PLOVER_CATEGORIES, "modality": MODALITIES},
     "attributions": {"stance": STANCES, "kind": _ATTRIBUTION_KINDS},
+    "quantities": {},
 }
+_QUANTITY_FIELDS = ("value", "upper", "unit", "counted")
 
 
 def _choice(fields: dict[str, Any], name: str, choices: tuple[str, ...], default: str) -> str:
@@ -98,6 +107,7 @@ def check_add(kind: str, text: str, start: Any, end: Any, given: Any,
         raise ValueError("the finding's fields must be an object")
     anchor = check_span(text, start, end, given, what="the selection")
     known = ({"type", "modality", "actors", "targets", "place"} if kind == "events" else
+             set(_QUANTITY_FIELDS) if kind == "quantities" else
              {"stance", "kind", "source_entity", "source_start", "source_end", "source_text",
               "content"})
     unknown = sorted(set(fields) - known)
@@ -113,6 +123,8 @@ def check_add(kind: str, text: str, start: Any, end: Any, given: Any,
                  "actors": _names(fields, "actors"), "targets": _names(fields, "targets"),
                  "place": place}
         return anchor, value
+    if kind == "quantities":
+        return anchor, _quantity(fields)
     source_entity = fields.get("source_entity") or None
     if source_entity is not None and (not isinstance(source_entity, str)
                                       or not _KEY.fullmatch(source_entity)):
@@ -131,6 +143,21 @@ def check_add(kind: str, text: str, start: Any, end: Any, given: Any,
              "source_entity": source_entity,
              "source": _span(text, fields, "source", required=False), "content": content}
     return anchor, value
+
+
+def _quantity(fields: dict[str, Any]) -> dict[str, Any]:
+    from fogwatch.kinds import registry
+
+    editable = registry.get("quantities").editable
+    value = {}
+    for name in _QUANTITY_FIELDS:
+        try:
+            value[name] = editable[name](fields.get(name))
+        except ValueError as exc:
+            raise ValueError(f"quantities.{name}: {exc}") from None
+    if value["value"] is None:
+        raise ValueError("a quantity needs its value (a number)")
+    return value
 
 
 def _sentence(analysis: Analysis, start: int) -> int:
@@ -154,6 +181,10 @@ def build(kind: str, analysis: Analysis, anchor: TextSpan, value: dict[str, Any]
                      actors=list(value.get("actors") or []),
                      targets=list(value.get("targets") or []), place=value.get("place"),
                      modality=value.get("modality") or "happened", document=doc_id)
+    if kind == "quantities":
+        return Quantity(anchor.text, anchor.start, anchor.end, sentence, value["value"],
+                        upper=value.get("upper"), unit=value.get("unit"),
+                        counted=value.get("counted"), document=doc_id)
     source = value.get("source")
     return Attribution(
         cue=anchor, content=[TextSpan(c["text"], c["start"], c["end"])

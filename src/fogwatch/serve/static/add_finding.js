@@ -95,6 +95,11 @@
       box.appendChild(choice("modality", "modality", CHOICES.events.modality, "happened"));
       box.appendChild(input("actors", "actors", "entity keys or words, comma-separated"));
       box.appendChild(input("targets", "targets", "entity keys or words, comma-separated"));
+    } else if (kind === "quantities") {
+      box.appendChild(input("value", "value", "a number, e.g. 1000"));
+      box.appendChild(input("upper", "upper", "for a range: its upper end"));
+      box.appendChild(input("unit", "unit", "e.g. soldiers, km"));
+      box.appendChild(input("counted", "counted", "what it counts"));
     } else {
       box.appendChild(input("source words", "source", "who says it, as written"));
       box.appendChild(input("content words", "content", "what is said, as written"));
@@ -150,6 +155,10 @@
         f.modality = form.elements.modality.value;
         f.actors = list(form.elements.actors.value);
         f.targets = list(form.elements.targets.value);
+      } else if (kind === "quantities") {
+        ["value", "upper", "unit", "counted"].forEach(function (name) {
+          f[name] = form.elements[name].value.trim();
+        });
       } else {
         var content = near(form.elements.content.value, sel.unitStart);
         if (!content) {
