@@ -94,7 +94,7 @@ def _span_option(given: str, name: str) -> tuple[int, int]:
 
 @app.command("correct-add")
 def correct_add(
-    kind: Annotated[str, typer.Argument(help="events or attributions.")],
+    kind: Annotated[str, typer.Argument(help="events, attributions or quantities.")],
     doc: Annotated[str, typer.Argument(help="The document's id.")],
     start: Annotated[int, typer.Option("--start", min=0, help=(
         "Offset of the words it is anchored on (an event's trigger, an attribution's "
@@ -104,7 +104,7 @@ def correct_add(
         "--field", metavar="FIELD=VALUE", help=(
             "A field of the finding (repeat): events: type, modality, actors, targets "
             "(comma-separated keys or words), place; attributions: stance, kind, "
-            "source_entity."))] = None,
+            "source_entity; quantities: value, upper, unit, counted."))] = None,
     source: Annotated[str | None, typer.Option(
         "--source", metavar="START:END", help="An attribution's source words.")] = None,
     content: Annotated[list[str] | None, typer.Option(

@@ -116,7 +116,7 @@ def add_correction(
 class AddIn(BaseModel):
     """A finding the machine missed, anchored on the words the analyst selected."""
 
-    kind: str = Field(max_length=60, description="events or attributions.")
+    kind: str = Field(max_length=60, description="events, attributions or quantities.")
     document: str = Field(max_length=200, description="The document's id.")
     start: int = Field(ge=0, le=100_000_000, description="Offset of the selected words.")
     end: int = Field(ge=0, le=100_000_000, description="End offset (exclusive).")
@@ -125,7 +125,7 @@ class AddIn(BaseModel):
     fields: dict[str, Any] = Field(default_factory=dict, description=(
         "events: type (PLOVER), modality, actors, targets, place; attributions: stance, "
         "kind, source_start, source_end, source_text, source_entity, content "
-        "(a list of {start, end, text})."))
+        "(a list of {start, end, text}); quantities: value, upper, unit, counted."))
     author: str | None = Field(None, max_length=100, description=(
         f"Who adds it (else the {AUTHOR_HEADER} header)."))
     note: str | None = Field(None, max_length=2000)
