@@ -81,6 +81,71 @@ def correct(
               f"(“{escape(made.anchor_text)}”) {escape(made.describe())}")
 
 
+def _span_option(given: str, name: str) -> tuple[int, int]:
+    start, colon, end = given.partition(":")
+    try:
+        if not colon:
+            raise ValueError
+        return int(start), int(end)
+    except ValueError:
+        err.print(f"[red]error:[/red] {name} takes START:END offsets, not {escape(given)!r}")
+        raise typer.Exit(2) from None
+
+
+@app.command("correct-add")
+def correct_add(
+    kind: Annotated[str, typer.Argument(help="events, attributions or quantities.")],
+    doc: Annotated[str, typer.Argument(help="The document's id.")],
+    start: Annotated[int, typer.Option("--start", min=0, help=(
+        "Offset of the words it is anchored on (an event's trigger, an attribution's "
+        "cue)."))],
+    end: Annotated[int, typer.Option("--end", min=0, help="End offset (exclusive).")],
+    field: Annotated[list[str] | None, typer.Option(
+        "--field", metavar="FIELD=VALUE", help=(
+            "A field of the finding (repeat): events: type, modality, actors, targets "
+            "(comma-separated keys or words), place; attributions: stance, kind, "
+            "source_entity; quantities: value, upper, unit, counted."))] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", metavar="START:END", help="An attribution's source words.")] = None,
+    content: Annotated[list[str] | None, typer.Option(
+        "--content", metavar="START:END", help="An attribution's content (repeat).")] = None,
+    by: ByOption = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a finding the machine missed, anchored on the words START..END: it is made
+    again on every reanalyze and folded by reconcile."""
+    fields: dict[str, object] = {}
+    for given in field or []:
+        name, eq, value = given.partition("=")
+        if not eq or not name.strip():
+            err.print(f"[red]error:[/red] --field takes FIELD=VALUE, not {escape(given)!r}")
+            raise typer.Exit(2)
+        fields[name.strip()] = value
+    if source is not None:
+        fields["source_start"], fields["source_end"] = _span_option(source, "--source")
+    if content:
+        fields["content"] = [dict(zip(("start", "end"), _span_option(c, "--content"),
+                                      strict=True)) for c in content]
+    if not by:
+        err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            made = store.add_finding(kind, doc, start, end, author=by, fields=fields,
+                                     note=note)
+        except (LookupError, ValueError) as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
+            raise typer.Exit(2) from None
+        _refold(store, doc)
+    if as_json:
+        print_json(made.to_dict())
+        return
+    out.print(f"correction {made.id}: {kind} added to {escape(doc)} at "
+              f"“{escape(made.anchor_text)}” (position {made.applied_idx})")
+
+
 @app.command("correct-entity")
 def correct_entity(
     action: Annotated[str, typer.Argument(help="rename, merge, split or type.")],

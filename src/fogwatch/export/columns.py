@@ -199,10 +199,14 @@ _AFTER: dict[str, tuple[Column, ...]] = {
            "trigger, an attribution's cue, the finding's span)"),
         _c("anchor_end", "int", "end offset of those words (exclusive)"),
         _c("anchor_text", "string", "the words: text[anchor_start:anchor_end]"),
-        _c("action", "string", "reject, confirm or set"),
+        _c("action", "string", "reject, confirm, set, or add (a finding the machine "
+           "missed, made by hand)"),
         _c("field", "string", "for set: the field it changes"),
-        _c("value", "string", "for set: the value it gives, as JSON text"),
-        _c("original", "string", "for set: the machine's value it replaces, as JSON text"),
+        _c("value", "string", "for set: the value it gives; for add: the finding's "
+           "fields; as JSON text"),
+        _c("original", "string", "for set: the machine's value it replaces; for add: "
+           "{\"inserted\": true}, or {\"matched\": true} where the machine found one on "
+           "its words; as JSON text"),
         _c("author", "string", "who made it"),
         _c("note", "string", "the analyst's note"),
         _c("created_at", "timestamp", "when it was made (ISO 8601, UTC)"),

@@ -76,18 +76,19 @@ class Filter:
 
 # --- an analyst's review --------------------------------------------------------
 
-REVIEW_STATES: tuple[str, ...] = ("confirmed", "corrected", "rejected")
+REVIEW_STATES: tuple[str, ...] = ("confirmed", "corrected", "rejected", "added")
 
 # Every kind's list takes this filter; without it, rejected findings are left out.
 REVIEW_FILTER = Filter(
-    "review", "review", doc="an analyst's review: confirmed, corrected, rejected, "
+    "review", "review", doc="an analyst's review: confirmed, corrected, rejected, added, "
     "unreviewed, or all (default: every finding but the rejected ones)",
     choices=(*REVIEW_STATES, "unreviewed", "all"),
 )
 
 CORRECTED_COLUMN = Column(
     "corrected", "string", "an analyst's review of the finding: confirmed, corrected (a "
-    "field set by hand; the machine's value is in the corrections export) or rejected; "
+    "field set by hand; the machine's value is in the corrections export), rejected or "
+    "added (by hand, where the machine found nothing); "
     "empty: as the machine found it",
 )
 

@@ -39,7 +39,7 @@ from fogwatch.reconcile.similarity import (
     stories_apart,
 )
 from fogwatch.reconcile.units import GENERIC_ENTITIES, ClaimUnit, document_units
-from fogwatch.reconcile.voice import reads_as_claim
+from fogwatch.reconcile.voice import reads_as_claim, reads_whole
 from fogwatch.store import crossdoc
 
 WINDOW_DAYS = 45
@@ -69,6 +69,13 @@ FRAMED_QUOTE = re.compile(
     re.IGNORECASE)
 
 
+# Where a clause ends inside a long text: the place to cut it.
+CLAUSE_END = re.compile(r"[,;]\s|\s[—–-]\s")
+# A claim text opening on "that" or "it that" (what is left of "It is reported that"):
+# the statement is what follows.
+LEADING_THAT = re.compile(r"^(?:it\s+)?that\s+(?=\S)", re.IGNORECASE)
+
+
 def _statement(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:")
     # "as false a Russian claim that ...": the claim, not the verdict on it
@@ -83,8 +90,13 @@ def _statement(text: str) -> str:
         text = inner
     if len(text) <= STATEMENT_CHARS:
         return text
-    cut = text[:STATEMENT_CHARS].rsplit(" ", 1)[0]
-    return cut + "…"
+    # Cut where a clause ends (a comma, semicolon or dash) rather than inside one,
+    # when that keeps most of the text.
+    head = text[:STATEMENT_CHARS]
+    ends = [m.start() for m in CLAUSE_END.finditer(head)]
+    if ends and ends[-1] >= STATEMENT_CHARS // 2:
+        return head[:ends[-1]].rstrip(" ,;:—–-") + "…"
+    return head.rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(slots=True)
@@ -288,6 +300,8 @@ def _stance_rows(
         data["features"] = _unit_features(unit)
         data["numbers"] = _figures(analysis, unit)
         data["negative"] = unit.negative
+        if unit.shown:
+            data["shown"] = unit.shown
         rows.append({
             "proposition_id": pid, "document_id": doc.id, "idx": len(rows),
             "source": record.source, "entity": record.entity, "outlet": record.outlet,
@@ -418,8 +432,15 @@ def _representative(rows: list[Any]) -> str:
     Each member is compared with the proposition's core (what at least a third
     of the members share), so the cost grows with the members, not their pairs.
     Affirmative sources' words are preferred to negations and to the outlet's
-    own verdicts, and mid-length texts to fragments and whole paragraphs.
+    own verdicts, and mid-length texts to fragments and whole paragraphs. The
+    statement must read on its own: a member that opens on a word referring to
+    something it does not name ("They would not allow them ...") or that would
+    be cut gives way to one that names its actors, as an article's lead does.
     """
+    def shown(r: Any) -> str:
+        text = (r["data"].get("shown") or r["data"]["text"]).strip()
+        return LEADING_THAT.sub("", text, count=1)
+
     members = [r for r in rows if r["data"].get("counted") and r["data"].get("text")]
     if not members:
         members = [r for r in rows if r["data"].get("text")]
@@ -437,17 +458,18 @@ def _representative(rows: list[Any]) -> str:
     for r in members:
         data = r["data"]
         mine = data.get("features", {})
-        words = len(data["text"].split())
+        words = len(shown(r).split())
         score = pair_similarity(mine, core)
         score += 0.5 * (not data.get("negative")) + 0.3 * (r["role"] == "source")
         score += 0.3 * (6 <= words <= 40) + 0.2 * bool(mine.get("concepts"))
-        score += 1.0 * reads_as_claim(data["text"])  # a claim, not a fragment
+        score += 1.0 * reads_as_claim(shown(r))  # a claim, not a fragment
+        # read alone: names whom it is about, is not cut, is the article's lead
+        score += 1.0 * reads_whole(shown(r))
+        score += 0.3 * bool(mine.get("entities") or mine.get("places"))
+        score += 0.4 * bool(mine.get("lede")) - 0.5 * (len(shown(r)) > STATEMENT_CHARS)
         if score > best_score:
             best, best_score = r, score
-    text = best["data"]["text"].strip()
-    if text[:5].lower() == "that ":
-        text = text[5:]
-    text = _statement(text)
+    text = _statement(shown(best))
     return text[:1].upper() + text[1:]
 
 

@@ -14,7 +14,7 @@ from typing import Literal
 
 from fogwatch.findings import Analysis, Attribution, NumberClaim
 from fogwatch.reconcile import text as tx
-from fogwatch.reconcile.voice import own_verdict, reads_as_claim
+from fogwatch.reconcile.voice import object_cue, opens_with_reference, own_verdict, reads_as_claim
 
 Polarity = Literal["asserts", "denies", "unverified"]
 
@@ -73,6 +73,10 @@ class ClaimUnit:
     # offers or does what the claim says ("Officials in Sofia said they had asked").
     parties: set[str] = field(default_factory=set)
     numbers: list[NumberClaim] = field(default_factory=list)
+    # The words to show for the claim when its text alone is no clause (the object
+    # of "blamed", "identified ... as", "expects ... to"): from the speaker's name
+    # to the text's end ("Obama blamed Islamic State militants for murdering ...").
+    shown: str | None = None
     # What the whole article is about: its most mentioned specific names and
     # places, each with its share of their mentions (:func:`story`); the same
     # for every unit of a document.
@@ -316,6 +320,7 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         unit.bare = tx.bare_act(content) and not unit.parties and not any(
             c.endswith(tx.SOUGHT) for c in unit.concepts)
         unit.numbers = _numbers(analysis, i, start, end, source, date)
+        unit.shown = _shown(doc.text, att, content, end)
         by_attribution[i] = len(units)
         units.append(unit)
     # In-document links: a rejecting attribution targets what it rejects.
@@ -362,6 +367,35 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
         if unit.target is not None:
             unit.target = index.get(unit.target)
     return kept
+
+
+SHOWN_CHARS = 300
+
+
+def _shown(text: str, att: Attribution, content: str, end: int) -> str | None:
+    """The speaker, cue and content as written, when the cue takes the content as
+    its object ("blamed", "identified ... as", "asked ... to") and they stand in
+    that order in one passage: "British officials identified the rapper as the
+    killer", where the content alone ("the rapper as the killer") is no claim;
+    or when the content opens on a word that refers outside it and the speaker
+    may be what it refers to ("Hungary said it would ask"). Else None (the
+    content is shown)."""
+    src = att.source
+    if src is None or src.text.strip().lower() in PRONOUNS:
+        return None
+    first = min(c.start for c in att.content)
+    if not (src.end <= att.cue.start and att.cue.end <= first):
+        return None
+    gap = text[att.cue.end:first].strip().lower()
+    as_object = object_cue(att.cue.text) and not gap and not content.lower().startswith("that ")
+    # "Hungary said it would ask": the pronoun's antecedent is in the passage
+    referring = opens_with_reference(content) and gap in ("", "that", ",")
+    if not (as_object or referring):
+        return None
+    passage = text[src.start:end]
+    if "\n" in passage or len(passage) > SHOWN_CHARS or not reads_as_claim(passage):
+        return None
+    return passage.strip()
 
 
 def _relays(analysis: Analysis) -> set[int]:

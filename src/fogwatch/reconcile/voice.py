@@ -144,6 +144,51 @@ def _finite_verb(words: list[str], raw: list[str]) -> bool:
     return False
 
 
+# Words that, opening a statement, point at something it does not name ("They
+# would not allow them to travel", "Its forces had taken a village"): read alone,
+# as the name of a claim, the statement does not say whom it is about.
+REFERRING_OPENERS = frozenset({"he", "she", "it", "they", "them", "this", "that", "these",
+                               "those", "his", "her", "its", "their", "we", "i"})
+# A trailing "until Friday" that belongs to a negated verb outside the text ("did
+# not confirm that Godane had been killed until Friday"): the text alone misreads.
+TRAILING_UNTIL = re.compile(r"\buntil\s+(?:[\w’'-]+\s+){0,2}[\w’'-]+[.!]?$", re.IGNORECASE)
+
+
+# Words run together where a page's links or headings met ("HoaxShah", "FakeEbola"):
+# a lower-case letter and a capital starting a word of three or more letters.
+RUN_TOGETHER = re.compile(r"[a-z]{3}[A-Z][a-z]{2}")
+
+
+def opens_with_reference(text: str) -> bool:
+    """Does the text open (after quotation marks and a leading "that") on a word
+    that refers to something it does not name ("they", "his", "this")?"""
+    words = [t.lower() for t in tx.tokens(text) if t.strip("\"“”‘’'")]
+    if words[:1] == ["that"] and len(words) > 1:
+        words = words[1:]
+    return bool(words) and words[0] in REFERRING_OPENERS
+
+
+def reads_whole(text: str) -> bool:
+    """Can the text name a claim on its own: it opens on no word that refers
+    outside it, ends on no "until ..." (which may belong to a verb outside it), and is
+    not a page's headings run together?"""
+    return not opens_with_reference(text) and not TRAILING_UNTIL.search(text.strip()) \
+        and len(RUN_TOGETHER.findall(text)) < 2
+
+
+# Cues whose content is their object, not a clause: "blamed X for Y", "identified
+# X as Y", "asked X to Y", "believe X to have Y" (word beginnings: every form).
+OBJECT_CUES = ("blam", "identif", "urg", "expect", "believ", "accus", "describ", "consider",
+               "ask", "call", "order", "condemn", "prais", "credit", "label", "brand", "dub",
+               "nam", "hold", "held", "warn")
+
+
+def object_cue(cue: str) -> bool:
+    """Does the cue take its content as an object ("blamed", "identified", "asked")?"""
+    words = [t.lower() for t in tx.tokens(cue)]
+    return bool(words) and words[-1].startswith(OBJECT_CUES)
+
+
 def reads_as_claim(text: str) -> bool:
     """Is the text a full clause that states something, not a fragment ("that",
     "Russia was", "Ukraine", "their fearsome capabilities", "to withdraw")?

@@ -1,6 +1,7 @@
-"""The corrections part of the JSON API: an analyst's reject, confirm or set.
+"""The corrections part of the JSON API: an analyst's reject, confirm or set, and
+the findings an analyst adds where the machine found none.
 
-``POST /api/v1/corrections`` and ``DELETE /api/v1/corrections/{id}`` need the
+``POST /api/v1/corrections``, ``POST /api/v1/corrections/add`` and ``DELETE /api/v1/corrections/{id}`` need the
 bearer token, checked before the body is read (:class:`~fogwatch.serve.api.TokenFirstRoute`);
 who makes the change comes from the body's ``author`` or the ``X-Fogwatch-Author``
 header (or ``?by=`` to withdraw). The corrected document is folded into the
@@ -112,6 +113,43 @@ def add_correction(
     return CorrectionOut(**made.to_dict())
 
 
+class AddIn(BaseModel):
+    """A finding the machine missed, anchored on the words the analyst selected."""
+
+    kind: str = Field(max_length=60, description="events, attributions or quantities.")
+    document: str = Field(max_length=200, description="The document's id.")
+    start: int = Field(ge=0, le=100_000_000, description="Offset of the selected words.")
+    end: int = Field(ge=0, le=100_000_000, description="End offset (exclusive).")
+    text: str | None = Field(None, max_length=300, description=(
+        "The selected words; refused unless they are the document's words there."))
+    fields: dict[str, Any] = Field(default_factory=dict, description=(
+        "events: type (PLOVER), modality, actors, targets, place; attributions: stance, "
+        "kind, source_start, source_end, source_text, source_entity, content "
+        "(a list of {start, end, text}); quantities: value, upper, unit, counted."))
+    author: str | None = Field(None, max_length=100, description=(
+        f"Who adds it (else the {AUTHOR_HEADER} header)."))
+    note: str | None = Field(None, max_length=2000)
+
+
+def add_finding(
+    request: Request, store: StoreDep, body: AddIn,
+    _auth: Annotated[None, Depends(_require_token)],
+) -> CorrectionOut:
+    """Add a finding the machine missed; it is made again on every re-analysis.
+    Needs the token."""
+    author = _author(body.author, request)
+    try:
+        made = store.add_finding(body.kind, body.document, body.start, body.end,
+                                 author=author, fields=body.fields, text=body.text,
+                                 note=body.note)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc.args[0])) from None
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+    _refold(store, body.document)
+    return CorrectionOut(**made.to_dict())
+
+
 def withdraw_correction(
     request: Request, store: StoreDep, correction_id: CorrectionId,
     _auth: Annotated[None, Depends(_require_token)],
@@ -133,6 +171,10 @@ _WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 router.add_api_route(
     "/corrections", add_correction, methods=["POST"], response_model=CorrectionOut,
+    status_code=201, route_class_override=TokenFirstRoute, responses=_WRITE_RESPONSES,
+)
+router.add_api_route(
+    "/corrections/add", add_finding, methods=["POST"], response_model=CorrectionOut,
     status_code=201, route_class_override=TokenFirstRoute, responses=_WRITE_RESPONSES,
 )
 router.add_api_route(

@@ -46,6 +46,7 @@ from fogwatch.serve.rendering import stance_strip as _stance_strip
 from fogwatch.serve.rendering import store_of as _store
 from fogwatch.serve.tracking_api import watched_with_news
 from fogwatch.store import browse
+from fogwatch.store.added_findings import CHOICES as ADD_CHOICES
 from fogwatch.store.corrections import corrections_of
 
 router = APIRouter(include_in_schema=False)
@@ -323,7 +324,7 @@ def document(request: Request, doc_id: str, mark: Str = None):
     return _render(
         request, "document.html", "documents", doc=doc, hl=main, comments=comments,
         details=details, parent=parent, analysis=analysis, names=names,
-        analysed=stored is not None, mark=span,
+        analysed=stored is not None, mark=span, add_choices=ADD_CHOICES,
     )
 
 

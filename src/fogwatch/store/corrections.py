@@ -21,6 +21,9 @@ Every save of a document's findings (:meth:`Store.save_analysis`: ``reanalyze``,
 whose words no finding of its kind has any more is marked ``orphaned``, logged,
 returned by the save, and listed (``fogwatch corrections list --orphaned``),
 never dropped.
+
+An ``add`` makes a finding the machine missed, anchored on the words the analyst
+selected (:mod:`fogwatch.store.added_findings`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, to_dict
 from fogwatch.kinds import registry
+from fogwatch.store import added_findings
 from fogwatch.store.records import iso_utc, now, with_document
 from fogwatch.store.schema import FINDING_TABLES, corrections, documents
 
@@ -45,7 +49,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ACTIONS: tuple[str, ...] = ("reject", "confirm", "set")
+ACTIONS: tuple[str, ...] = ("reject", "confirm", "set")  # and "add" (add_finding)
 STATES: tuple[str, ...] = ("applied", "orphaned", "withdrawn")
 MAX_AUTHOR = 100
 MAX_NOTE = 2000
@@ -82,6 +86,8 @@ class Correction:
         """A short line for people: "set modality to 'claimed' (was 'happened')"."""
         if self.action == "set":
             return f"set {self.field} to {self.value!r} (was {self.original!r})"
+        if self.action == "add":
+            return "added by hand"
         return "rejected" if self.action == "reject" else "confirmed"
 
 
@@ -99,6 +105,17 @@ def _correction(row: Any) -> Correction:
 # --- checking a new correction ---------------------------------------------------
 
 
+def _who(author: str, note: str | None) -> tuple[str, str | None]:
+    author = (author or "").strip()
+    if not author:
+        raise ValueError("a correction needs the name of who makes it")
+    if len(author) > MAX_AUTHOR:
+        raise ValueError(f"the author's name is over {MAX_AUTHOR} characters")
+    if note is not None and len(note) > MAX_NOTE:
+        raise ValueError(f"the note is over {MAX_NOTE} characters")
+    return author, note or None
+
+
 def check_request(kind: str, action: str, field: str | None, value: Any, author: str,
                   note: str | None) -> tuple[Any, str, Any, str, str | None]:
     """The kind's spec, the action, the validated value, the author and the note;
@@ -108,13 +125,7 @@ def check_request(kind: str, action: str, field: str | None, value: Any, author:
         raise ValueError(f"unknown finding kind {kind!r}; known: {', '.join(registry.names())}")
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}; choose from {', '.join(ACTIONS)}")
-    author = (author or "").strip()
-    if not author:
-        raise ValueError("a correction needs the name of who makes it")
-    if len(author) > MAX_AUTHOR:
-        raise ValueError(f"the author's name is over {MAX_AUTHOR} characters")
-    if note is not None and len(note) > MAX_NOTE:
-        raise ValueError(f"the note is over {MAX_NOTE} characters")
+    author, note = _who(author, note)
     if action != "set":
         if field is not None:
             raise ValueError(f"{action} takes no field; only set does")
@@ -149,7 +160,14 @@ def apply(analysis: Analysis, active: Iterable[Correction]) -> dict[int, _Outcom
     verdict: dict[tuple[str, int], str] = {}
     changed: set[tuple[str, int]] = set()
     out: dict[int, _Outcome] = {}
+    analysis.review = {}
+    for cid, (state, at, original) in added_findings.insert(
+            analysis, [c for c in active if c.action == "add"]).items():
+        out[cid] = _Outcome(state, at, original)
+    added = analysis.review
     for c in sorted(active, key=lambda c: c.id):
+        if c.action == "add":
+            continue
         spec = registry.find(c.kind)
         if spec is None or text[c.anchor_start:c.anchor_end] != c.anchor_text:
             out[c.id] = _Outcome("orphaned", None, c.original)
@@ -181,6 +199,9 @@ def apply(analysis: Analysis, active: Iterable[Correction]) -> dict[int, _Outcom
         if state != "rejected" and key in changed:
             state = "corrected"
         review.setdefault(key[0], {})[key[1]] = state or "confirmed"
+    for kind, states in added.items():
+        for idx, state in states.items():
+            review.setdefault(kind, {}).setdefault(idx, state)
     analysis.review = review
     return out
 
@@ -193,6 +214,7 @@ def _undo(analysis: Analysis, applied: Iterable[Correction]) -> None:
         found = analysis.get(c.kind)
         if 0 <= c.applied_idx < len(found):
             setattr(found[c.applied_idx], c.field, c.original)
+    added_findings.take_out(analysis, applied)
     analysis.review = {}
 
 
@@ -275,6 +297,8 @@ class CorrectionMethods:
         def _read(self, action: str) -> AbstractContextManager[Connection]: ...
         def get_analysis(self, doc_id: str, conn: Connection | None = None
                          ) -> Analysis | None: ...
+        def _resave(self, conn: Connection, analysis: Analysis, *, replace: bool = True
+                    ) -> list[Correction]: ...
 
     def add_correction(
         self, kind: str, document: str, idx: int, action: str, *, author: str,
@@ -322,7 +346,9 @@ class CorrectionMethods:
                                .where(corrections.c.id == correction_id)).first()
             if row is None:
                 raise LookupError(f"no correction {correction_id}")
-            if row.state != "withdrawn":
+            if row.state != "withdrawn" and row.action == "add":
+                self._withdraw_add(conn, row, by)
+            elif row.state != "withdrawn":
                 analysis = self._locked_analysis(conn, row.document_id, missing_ok=True)
                 with _refreshing(conn, analysis):
                     conn.execute(corrections.update().where(corrections.c.id == correction_id)
@@ -331,6 +357,42 @@ class CorrectionMethods:
             row = conn.execute(sa.select(corrections)
                                .where(corrections.c.id == correction_id)).one()
         return _correction(row)
+
+    def add_finding(
+        self, kind: str, document: str, start: int, end: int, *, author: str,
+        fields: dict[str, Any], text: str | None = None, note: str | None = None,
+    ) -> Correction:
+        """Add a finding of ``kind`` the machine missed, anchored on the words
+        ``start``..``end`` (``text``, if given, must be those words) with ``fields``
+        (:func:`fogwatch.store.added_findings.check_add`). ValueError names what is
+        wrong; LookupError when the document is not stored."""
+        author, note = _who(author, note)
+        with self._write(f"adding {kind} to {document}") as conn:
+            analysis = self._locked_analysis(conn, document)
+            anchor, value = added_findings.check_add(kind, analysis.document.text, start,
+                                                     end, text, fields)
+            _undo(analysis, [c for c in _active(conn, document) if c.state == "applied"])
+            new_id = conn.execute(corrections.insert().values(
+                kind=kind, document_id=document, idx=len(analysis.get(kind)),
+                anchor_start=anchor["start"], anchor_end=anchor["end"],
+                anchor_text=anchor["text"], action="add", field=None, value=value,
+                original=None, author=author, note=note, created_at=now(),
+                state="applied", applied_idx=None,
+            )).inserted_primary_key[0]
+            self._resave(conn, analysis)
+            row = conn.execute(sa.select(corrections).where(corrections.c.id == new_id)).one()
+        return _correction(row)
+
+    def _withdraw_add(self, conn: Connection, row: Any, by: str) -> None:
+        analysis = self._locked_analysis(conn, row.document_id, missing_ok=True)
+        if analysis is not None:
+            _undo(analysis, [c for c in _active(conn, row.document_id)
+                             if c.state == "applied"])
+        conn.execute(corrections.update().where(corrections.c.id == row.id)
+                     .values(state="withdrawn", applied_idx=None, withdrawn_at=now(),
+                             withdrawn_by=by))
+        if analysis is not None:
+            self._resave(conn, analysis)
 
     def get_correction(self, correction_id: int) -> Correction | None:
         with self._read("reading a correction") as conn:

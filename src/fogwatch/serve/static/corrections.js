@@ -1,5 +1,5 @@
 // Corrections from the browser: confirm, reject or fix a finding through
-// POST /api/v1/corrections. The server's write token and the analyst's name are
+// POST /api/v1/corrections, or add one through POST /api/v1/corrections/add. The server's write token and the analyst's name are
 // asked for once, in a small form, and kept in this tab's sessionStorage: never
 // in the page's HTML, never sent anywhere but to this server's API.
 (function () {
@@ -119,6 +119,19 @@
                    author: cred.author };
       if (change.note) { body.note = change.note; }
       return post("/api/v1/entity-corrections", body, cred.token);
+    });
+  }
+
+  // Add a finding the machine missed ({kind, document, start, end, text, fields,
+  // note}) through POST /api/v1/corrections/add; resolves and rejects like send.
+  function addFinding(finding) {
+    return credentials().then(function (cred) {
+      if (!cred) { throw new Error("Nothing saved: corrections need the token and your name."); }
+      var body = { kind: finding.kind, document: finding.document, start: finding.start,
+                   end: finding.end, text: finding.text, fields: finding.fields || {},
+                   author: cred.author };
+      if (finding.note) { body.note = finding.note; }
+      return post("/api/v1/corrections/add", body, cred.token);
     });
   }
 
@@ -243,5 +256,6 @@
   }
 
   window.fogwatchCorrections = { send: send, sendEntity: sendEntity, withdraw: withdraw,
+                                 addFinding: addFinding,
                                  ask: ask, saveFix: saveFix, fixForm: fixForm };
 })();
