@@ -11,6 +11,7 @@ cross-document records again at once. ``GET /api/v1/corrections`` lists them.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -101,15 +102,21 @@ def add_correction(
 ) -> CorrectionOut:
     """Correct one finding; it stays corrected through re-analysis. Needs the token."""
     author = _author(body.author, request)
+    return _written(store, body.document, lambda: store.add_correction(
+        body.kind, body.document, body.idx, body.action, author=author, field=body.field,
+        value=body.value, note=body.note))
+
+
+def _written(store: Any, document: str, make: Callable[[], Any]) -> CorrectionOut:
+    """Make a correction (404 for what is unknown, 422 for what is wrong), then
+    fold its document into the cross-document records again."""
     try:
-        made = store.add_correction(body.kind, body.document, body.idx, body.action,
-                                    author=author, field=body.field, value=body.value,
-                                    note=body.note)
+        made = make()
     except LookupError as exc:
         raise HTTPException(404, str(exc.args[0])) from None
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
-    _refold(store, body.document)
+    _refold(store, document)
     return CorrectionOut(**made.to_dict())
 
 
@@ -138,16 +145,9 @@ def add_finding(
     """Add a finding the machine missed; it is made again on every re-analysis.
     Needs the token."""
     author = _author(body.author, request)
-    try:
-        made = store.add_finding(body.kind, body.document, body.start, body.end,
-                                 author=author, fields=body.fields, text=body.text,
-                                 note=body.note)
-    except LookupError as exc:
-        raise HTTPException(404, str(exc.args[0])) from None
-    except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
-    _refold(store, body.document)
-    return CorrectionOut(**made.to_dict())
+    return _written(store, body.document, lambda: store.add_finding(
+        body.kind, body.document, body.start, body.end, author=author, fields=body.fields,
+        text=body.text, note=body.note))
 
 
 def withdraw_correction(
