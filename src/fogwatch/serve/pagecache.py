@@ -25,7 +25,7 @@ import time
 from collections import OrderedDict
 from typing import Any
 
-import anyio
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fogwatch.store import browse
@@ -95,7 +95,7 @@ class PageCache:
             return
         key = (scope["path"], scope.get("query_string", b""))
         generation = self._generation
-        version = await anyio.to_thread.run_sync(browse.store_version, self.store)
+        version = await run_in_threadpool(browse.store_version, self.store)
         now = time.monotonic()
         with self._lock:
             entry = self._entries.get(key)
