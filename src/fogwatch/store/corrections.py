@@ -105,7 +105,8 @@ def _correction(row: Any) -> Correction:
 # --- checking a new correction ---------------------------------------------------
 
 
-def _who(author: str, note: str | None) -> tuple[str, str | None]:
+def check_who(author: str, note: str | None) -> tuple[str, str | None]:
+    """Who makes a correction and its note, checked (shared by entity corrections)."""
     author = (author or "").strip()
     if not author:
         raise ValueError("a correction needs the name of who makes it")
@@ -125,7 +126,7 @@ def check_request(kind: str, action: str, field: str | None, value: Any, author:
         raise ValueError(f"unknown finding kind {kind!r}; known: {', '.join(registry.names())}")
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}; choose from {', '.join(ACTIONS)}")
-    author, note = _who(author, note)
+    author, note = check_who(author, note)
     if action != "set":
         if field is not None:
             raise ValueError(f"{action} takes no field; only set does")
@@ -366,7 +367,7 @@ class CorrectionMethods:
         ``start``..``end`` (``text``, if given, must be those words) with ``fields``
         (:func:`fogwatch.store.added_findings.check_add`). ValueError names what is
         wrong; LookupError when the document is not stored."""
-        author, note = _who(author, note)
+        author, note = check_who(author, note)
         with self._write(f"adding {kind} to {document}") as conn:
             analysis = self._locked_analysis(conn, document)
             anchor, value = added_findings.check_add(kind, analysis.document.text, start,

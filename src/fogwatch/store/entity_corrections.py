@@ -44,6 +44,7 @@ from sqlalchemy.engine import Connection
 
 from fogwatch.findings import ENTITY_TYPES, Analysis, Entity, slug
 from fogwatch.kinds import registry
+from fogwatch.store.corrections import check_who
 from fogwatch.store.records import iso_utc, now
 from fogwatch.store.schema import document_entities, documents, entities, entity_corrections
 
@@ -53,8 +54,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ACTIONS: tuple[str, ...] = ("rename", "merge", "split", "type")
-MAX_AUTHOR = 100
-MAX_NOTE = 2000
 MAX_NAME = 200
 # fields of a finding (at any depth) that hold an entity key, or a list of them
 _KEY_FIELDS = ("entity", "source_entity")
@@ -273,13 +272,7 @@ def check_request(action: str, key: str, value: str | None, author: str,
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}; choose from {', '.join(ACTIONS)}")
     key = _text(key, "the entity key", MAX_NAME)
-    author = (author or "").strip()
-    if not author:
-        raise ValueError("a correction needs the name of who makes it")
-    if len(author) > MAX_AUTHOR:
-        raise ValueError(f"the author's name is over {MAX_AUTHOR} characters")
-    if note is not None and len(note) > MAX_NOTE:
-        raise ValueError(f"the note is over {MAX_NOTE} characters")
+    author, note = check_who(author, note)
     what = {"rename": "the new name", "merge": "the key to merge into",
             "split": "the alias to split off", "type": "the type"}[action]
     value = _text(value, what, MAX_NAME)
