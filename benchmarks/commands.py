@@ -10,6 +10,11 @@ the way it was before the commands pinned), and prints one table.
     python benchmarks/commands.py                     # eval polnear on 40 dev articles, ingest of 100
     python benchmarks/commands.py --articles 300 --eval-limit 84 --repeat 2
     python benchmarks/commands.py --json
+    python benchmarks/commands.py --articles 300 --pg postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+With ``--pg``, the ingest also runs as shipped into a new schema on that
+PostgreSQL server (dropped afterwards), and its row gives the ratio to the same
+ingest into SQLite (``x_sqlite``).
 
 Texts: PolNeAR's dev split from ``../shared/data/polnear`` beside the repository
 (or under ``$FOGWATCH_SHARED``), topped up from its train split for larger
@@ -39,6 +44,7 @@ SETTINGS = {
     "pinned by hand": {v: "1" for v in BLAS_VARS},
     "unpinned": {"FOGWATCH_BLAS_THREADS": "0"},
 }
+PG_SETTING = "as shipped, PostgreSQL"
 
 
 def fogwatch() -> list[str]:
@@ -92,6 +98,8 @@ def main() -> None:
     ap.add_argument("--eval-limit", type=int, default=40, help="PolNeAR dev articles to score")
     ap.add_argument("--repeat", type=int, default=1, help="rounds; the best is kept")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--pg", metavar="URL", default=None,
+                    help="also ingest into a new schema on this PostgreSQL server")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="fogwatch-commands-"))
@@ -108,24 +116,34 @@ def main() -> None:
         jobs.append(("ingest", n_docs, words, lambda db: [
             *fogwatch(), "ingest", str(folder), "--db", db, "--date", "2016-10-01"]))
         best: dict[tuple[str, str], tuple[float, float]] = {}
+
+        def keep(key: tuple[str, str], run: tuple[float, float]) -> None:
+            if key not in best or run[0] < best[key][0]:
+                best[key] = run
+
         for _ in range(args.repeat):
             for name, _n, _w, make in jobs:
                 for setting, extra in SETTINGS.items():  # settings take turns in a round
                     db = str(work / f"{len(best)}-{time.monotonic_ns()}.sqlite")
-                    wall, cpu = timed(make(db), environment(extra))  # type: ignore[operator]
-                    key = (name, setting)
-                    if key not in best or wall < best[key][0]:
-                        best[key] = (wall, cpu)
+                    keep((name, setting), timed(make(db), environment(extra)))  # type: ignore[operator]
+            if args.pg:
+                from store_cost import pg_url
+                with pg_url(args.pg) as url:
+                    keep(("ingest", PG_SETTING), timed(jobs[-1][3](url), environment({})))  # type: ignore[operator]
         for name, n, w, _make in jobs:
             pinned = best[(name, "pinned by hand")][0]
-            for setting in SETTINGS:
+            for setting in (*SETTINGS, PG_SETTING):
+                if (name, setting) not in best:
+                    continue
                 wall, cpu = best[(name, setting)]
+                sqlite = best[(name, "as shipped")][0]
                 rows.append({
                     "command": name, "setting": setting, "items": n, "seconds": round(wall, 2),
                     "cpu_seconds": round(cpu, 2),
                     "items_per_s": round(n / wall, 2) if n else None,
                     "words_per_s": round(w / wall) if w else None,
                     "x_pinned": round(wall / pinned, 2),
+                    "x_sqlite": round(wall / sqlite, 2) if name == "ingest" else None,
                 })
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -134,7 +152,7 @@ def main() -> None:
         print(json.dumps({"cores": os.cpu_count(), "rows": rows}, indent=2))
         return
     head = ("command", "setting", "items", "seconds", "cpu_seconds", "items_per_s",
-            "words_per_s", "x_pinned")
+            "words_per_s", "x_pinned", "x_sqlite")
     print(f"fresh processes, {os.cpu_count()} cores, best of {args.repeat}")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
