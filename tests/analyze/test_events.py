@@ -283,3 +283,20 @@ def test_an_event_noun_dated_before_the_article_took_place(nlp_pipeline: Pipelin
     assert event(a, "strike").modality == "happened"
     assert event(a, "summit").modality != "happened"
     assert event(a, "raid").modality == "unknown"
+
+
+def test_a_group_described_by_a_people_is_the_actor_not_the_people(nlp_pipeline: Pipeline) -> None:
+    # the seed's "Numerous Russian milbloggers dismissed these claims": the bloggers,
+    # not the Russian people, dismissed them
+    a = analyse(nlp_pipeline, "Numerous Russian bloggers dismissed the reports as fiction.")
+    assert event(a, "dismissed").actors == ["Russian bloggers"]
+    # a people on its own still acts, and a demonym before a state noun is the state
+    a = analyse(nlp_pipeline, "Ukrainians protested in Lviv on Sunday. "
+                              "Russian troops shelled Kherson overnight.")
+    assert event(a, "protested").actors == ["auto:NORP/ukrainian"]
+    assert event(a, "shelled").actors == ["gaz:place/russia"]
+
+
+def test_the_town_of_a_place_is_that_place(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "Russian forces attacked the town of Pokrovsk on Monday.")
+    assert event(a, "attacked").targets == ["gaz:place/pokrovsk"]

@@ -248,13 +248,41 @@ def _keys(doc: Doc, spans: list[Span]) -> list[str]:
     keys: list[str] = []
     for span in spans:
         found = _entities_in(doc, span)
-        if found:
+        if found and not _group_of_a_people(doc, span, found):
             keys.extend(k for k in found if k not in keys)
             continue
-        text = span.text.strip()
+        text = _group_words(span) if found else span.text.strip()
         if text and text not in keys:
             keys.append(text)
     return keys
+
+
+# Words before a group's noun that say how many, not who: "numerous Russian milbloggers"
+_HOW_MANY = frozenset({"numerous", "many", "several", "some", "few", "most", "various",
+                       "countless", "dozens", "hundreds", "thousands", "other", "more"})
+
+
+def _group_of_a_people(doc: Doc, span: Span, keys: list[str]) -> bool:
+    """"Numerous Russian milbloggers dismissed ...": the actor is a group described
+    by a people's name, not the people. True when every entity found is a people
+    (NORP) standing before the phrase's head, and the head is a common noun that is
+    no entity's mention (the entities stage already makes "Russian forces" the
+    state, so a NORP left before a noun names only who the group belongs to)."""
+    if not all(k.startswith("auto:NORP/") for k in keys):
+        return False
+    head = span.root
+    if head.pos_ != "NOUN" or head.tag_ not in ("NNS", "NN"):
+        return False
+    if _entity_at is not None and doc._.fw_entities is not None:
+        return _entity_at(doc, head.idx, head.idx + len(head)) is None
+    return head.ent_type_ == ""
+
+
+def _group_words(span: Span) -> str:
+    words = list(span)
+    while words and (words[0].lower_ in _HOW_MANY or words[0].pos_ in ("DET", "NUM")):
+        words = words[1:]
+    return span.doc[words[0].i:span.end].text.strip() if words else span.text.strip()
 
 
 def _entities_in(doc: Doc, span: Span) -> list[str]:

@@ -17,6 +17,9 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which
 # what a noun phrase never reaches across to take a name after it
 CLAUSE_BREAKS = frozenset({";"})
 CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl"})
+# nouns whose "of" names the place itself: "the town of Pokrovsk" is Pokrovsk
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "settlement", "region", "province",
+                              "oblast", "district", "port", "island", "republic"})
 # nouns whose possessor or modifier is the actor ("Russia's offensive", "U.S. sanctions")
 NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case",
                      "punct", "advmod", "npadvmod"})
@@ -42,7 +45,8 @@ def noun_phrase(tok: Token) -> Span:
                for t in doc[right + 1:child.left_edge.i]):
             break  # a name further on, past a clause of its own, is not this one's
         if child.dep_ in ("compound", "flat", "appos") or (
-            child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "PROPN"
+            child.dep_ == "prep" and child.lower_ == "of"
+            and (tok.pos_ == "PROPN" or tok.lemma_.lower() in SETTLEMENT_NOUNS)
         ):
             right = max(right, child.right_edge.i)
     while left < tok.i and doc[left].pos_ in ("DET", "PUNCT", "CCONJ"):
