@@ -36,7 +36,8 @@ CONCEPT_STEMS: dict[str, str] = {
     "toll": "CASUALTIES", "fatalit": "CASUALTIES", "bodi": "CASUALTIES",
     "injur": "CASUALTIES", "wound": "CASUALTIES", "casualt": "CASUALTIES",
     "missil": "STRIKE", "strik": "STRIKE", "struck": "STRIKE", "shell": "STRIKE",
-    "bomb": "STRIKE", "drone": "STRIKE",
+    # not "drone": drones are also made, downed, sold and found as fragments
+    "bomb": "STRIKE",
     "workshop": "MILITARY_TARGET",
     "military-industri": "MILITARY_TARGET", "enterpris": "MILITARY_TARGET",
     "civilian": "CIVILIAN", "residential": "CIVILIAN", "apartment": "CIVILIAN",
@@ -136,6 +137,13 @@ def _concept_of_stem(s: str) -> str | None:
     return None
 
 
+def _concept_of_word(word: str) -> str | None:
+    """The concept a lowered word names: by its stem, or by the word itself where
+    stemming cut into a key ("truce" -> "truc", "survey" -> "surve"), or written
+    without its hyphens ("cease-fire")."""
+    return _concept_of_stem(stem(word)) or _concept_of_stem(word.replace("-", ""))
+
+
 def concept_word(term: str) -> bool:
     """Is this content-word stem one that names a concept ("talk", "encircl")?"""
     return _concept_of_stem(term) is not None
@@ -191,7 +199,7 @@ def _mentions(words: list[str]) -> list[tuple[int, str]]:
         if w in NOT_CONCEPT_WORDS or (
                 w == "wound" and i + 1 < len(words) and words[i + 1] in NOT_WOUNDS_AFTER):
             continue
-        concept = _concept_of_stem(stem(w))
+        concept = _concept_of_word(w)
         if concept is None and (w in _PHRASE_FIRST or w.startswith(_PHRASE_WORDS)):
             concept = _phrase_concept(" ".join(words[i:i + 4]))
         if concept:
