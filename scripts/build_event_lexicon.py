@@ -244,6 +244,44 @@ def parse_cameo_verbs(path: Path) -> tuple[dict[str, list[str]], dict, dict]:
     return synsets, verbs, objects, particles
 
 
+def _words_of(entry: str) -> list[str]:
+    """A dictionary entry's words, lowered ("FOREIGN_MINISTER" -> foreign, minister)."""
+    return [w for w in re.split(r"[_\s]+", entry.strip("+&_ ").lower()) if w.isalpha()]
+
+
+def agent_objects(cameo: Path, agents: Path) -> list[str]:
+    """What a CAMEO verb reading may act on: the head noun of every agent in the
+    Phoenix agents dictionary (people and groups: "refugees", "candidates",
+    "foreign minister" -> minister, with the plurals it lists), and every noun of
+    the verb dictionary's object patterns and synsets ("treaty", "asylum",
+    "&WEAPON" members). Prepositions and function words are left out."""
+    words: set[str] = set()
+    for raw in agents.read_text("utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line or line.startswith(("<", "!")) or "!" in line.split("[")[0]:
+            continue
+        head = line.split("{")[0].split("[")[0].strip()
+        if head and (ws := _words_of(head)):
+            words.add(ws[-1])
+        plurals = line.partition("{")[2].partition("}")[0]
+        for form in plurals.split():
+            if ws := _words_of(form):
+                words.add(ws[-1])
+    in_verbs = False
+    for raw in cameo.read_text("utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if line.startswith("####### VERB PATTERNS"):
+            in_verbs = True
+            continue
+        if not in_verbs and line.startswith("+"):
+            words.update(_words_of(line[1:].split()[0]))
+        elif in_verbs and line.startswith("-") and "*" in line:
+            after = line[1:].split("[")[0].split("*", 1)[1]
+            for token in re.findall(r"[A-Z][A-Z_\-]*", after):
+                words.update(w for w in _words_of(token) if w.upper() not in PREPS)
+    return sorted(w for w in words if len(w) > 2)
+
+
 def build(shared: Path) -> dict[str, object]:
     table = load_cameo2plover(shared / "data" / "plover" / "CAMEO2PLOVER-2021.txt")
     _, verbs, objects, particles = parse_cameo_verbs(shared / "data" / "petrarch" / "CAMEO.2.0.txt")
@@ -294,6 +332,11 @@ def build(shared: Path) -> dict[str, object]:
         "objects": {k: dict(sorted(v.items())) for k, v in sorted(out_objects.items())},
         "particles": dict(sorted(out_particles.items())),
         "nouns": dict(sorted(WAR_ADDITIONS["nouns"].items())),  # type: ignore[union-attr]
+        # the verbs read by fogwatch's own entries, not by CAMEO's dictionary: their
+        # reading stands whatever they act on (CAMEO's needs an actor to act on)
+        "own_verbs": sorted(WAR_ADDITIONS["verbs"]),  # type: ignore[arg-type]
+        "agent_objects": agent_objects(shared / "data" / "petrarch" / "CAMEO.2.0.txt",
+                                       shared / "data" / "petrarch" / "Phoenix.agents.txt"),
         # the code table itself, for scoring against CAMEO-coded gold data
         "cameo_to_plover": {code: list(v) for code, v in sorted(table.items())},
     }

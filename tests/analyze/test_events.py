@@ -300,3 +300,24 @@ def test_a_group_described_by_a_people_is_the_actor_not_the_people(nlp_pipeline:
 def test_the_town_of_a_place_is_that_place(nlp_pipeline: Pipeline) -> None:
     a = analyse(nlp_pipeline, "Russian forces attacked the town of Pokrovsk on Monday.")
     assert event(a, "attacked").targets == ["gaz:place/pokrovsk"]
+
+
+@pytest.mark.parametrize("text", [
+    "The fisherman caught a huge catfish on Sunday.",   # CAMEO: catch -> coerce
+    "The children built snowmen after the storm.",      # build -> mobilize
+    "He quit his job last spring.",                     # quit -> concede
+    "Experts studied the crater for two days.",         # study -> investigate
+])
+def test_a_cameo_verb_acting_on_an_everyday_thing_is_no_event(
+        nlp_pipeline: Pipeline, text: str) -> None:
+    assert analyse(nlp_pipeline, text).events == []
+
+
+def test_a_cameo_verb_acting_on_someone_or_what_cameo_names_is_an_event(
+        nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "Germany sent air-defence systems to Ukraine in May. "
+                              "The court granted asylum to the defectors. "
+                              "Police detained scores of protesters in Minsk.")
+    assert event(a, "sent").type == "AID"  # sent to someone
+    assert event(a, "granted").type  # asylum is what CAMEO's patterns speak of
+    assert event(a, "detained").targets  # scores of protesters: the protesters

@@ -33,7 +33,12 @@ DEMO_COUNTS = {
     # postponement had been expected"), 1 more since "nobody expected a deal" now
     # leaves the deal an event of its own (planned).
     "documents": 22, "entities": 91, "document_entities": 271, "mentions": 428,
-    "times": 137, "attributions": 215, "events": 374, "quantities": 114, "places": 128,
+    # 42 events fewer since a verb read by CAMEO's dictionary alone is an event only
+    # when it acts on nothing, on someone, or on what CAMEO's patterns name: "could
+    # not verify the statement", "save lives", "laid flowers", "spent the night",
+    # "declined to give figures" are gone (also "repelled four counterattacks" is
+    # kept, "would not accept any preconditions" is lost).
+    "times": 137, "attributions": 215, "events": 332, "quantities": 114, "places": 128,
     # 9 fewer propositions (and their keys and stance rows) since what does not
     # read as a claim ("the capture of a village near Kupyansk", "to give
     # figures") no longer starts a proposition of its own. 1 more (and its key)
@@ -66,7 +71,9 @@ DEMO_COUNTS = {
     # Rosneft, Lukoil: handle" (the demonym describes the companies) are gone; the
     # Istanbul talks hold 5 reports, not 2, once "unclear" reports merge like the
     # rest (they were "happened"); 1 report more overall
-    "merged_events": 33, "merged_event_keys": 44, "event_reports": 46,
+    # 1 merged event fewer (2 reports, 1 key): "U.S. Treasury: gave" (their
+    # counterparties until November 21) is no aid.
+    "merged_events": 32, "merged_event_keys": 43, "event_reports": 44,
 }
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from fogwatch.analyze.entities import STATE_NOUNS
+
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "event_lexicon.json"
 
 # Verbs that only carry an event noun ("started mass production", "held talks",
@@ -47,6 +49,26 @@ STOP_VERBS = frozenset({
 })
 
 
+# What CAMEO's verb readings need to act on. PETRARCH codes an event only between
+# actors; fogwatch takes any subject, so a verb read by CAMEO alone (no object
+# pattern, not one of fogwatch's own verbs) is an event only when what it acts on,
+# if anything, is someone or something CAMEO's dictionaries speak of: a name, a
+# pronoun, a noun of the Phoenix agents dictionary or of the verb dictionary's
+# patterns (the lexicon's ``agent_objects``: "refugees", "treaty", "asylum"), or a
+# state's instrument. "She caught a catfish", "build snowmen", "quit his job",
+# "studied the crater" report no political event.
+AGENT_ENTITY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# states, and what war reporting strikes, blocks or holds, which those dictionaries
+# leave out
+OWN_AGENT_OBJECTS = frozenset({
+    "country", "nation", "photojournalist", "convoy", "plant", "complex", "facility",
+    "depot", "refinery", "counterattack", "assault", "offensive", "highway", "road",
+    "route", "port", "harbor", "harbour", "airport", "airfield", "bridge", "railway",
+    "railroad", "pipeline", "dam", "crossing", "checkpoint", "grid", "hospital", "market",
+})
+RECIPIENT_PREPS = frozenset({"to", "against", "with"})
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     category: str
@@ -76,6 +98,9 @@ class Lexicon:
         self.objects: dict[str, dict[str, list]] = data.get("objects", {})
         self.particles: dict[str, list] = data.get("particles", {})
         self.nouns: dict[str, list] = data.get("nouns", {})
+        self.own_verbs: frozenset[str] = frozenset(data.get("own_verbs", ()))
+        self.agent_objects: frozenset[str] = frozenset(data.get("agent_objects", ())) \
+            | STATE_NOUNS | OWN_AGENT_OBJECTS
 
     def verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         """Reading of a verb token (refined by particle or object); the particle if used."""
@@ -103,9 +128,35 @@ class Lexicon:
                     if hit:
                         return Reading(hit[0], hit[1]), None
         hit = self.verbs.get(lemma)
-        if hit:
+        if hit and (lemma in self.own_verbs or self.acts_on_someone(tok)):
             return Reading(hit[0], hit[1]), None
         return None
+
+    def acts_on_someone(self, verb: Token) -> bool:
+        """Does the verb act on nothing, or on someone or something CAMEO speaks of
+        (see ``AGENT_ENTITY_TYPES``)?"""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return True
+        # given, sent or done to or with someone: "send arms to Pakistan", "gave Tanzania
+        # a grant", "offering the trapped troops a corridor", "discuss it with Trump"
+        for c in verb.children:
+            whom = c if c.dep_ == "dative" and c.lower_ != "to" else next(
+                (g for g in c.children if g.dep_ == "pobj"), None,
+            ) if c.dep_ in ("dative", "prep") and c.lower_ in RECIPIENT_PREPS else None
+            if whom is not None and self._someone(whom):
+                return True
+        # "scores of refugees", "25,000 tons of food aid": what is counted
+        counted = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                        for g in c.children if g.dep_ == "pobj"), None)
+        words = (obj, counted) if counted is not None and obj.tag_ != "NNP" else (obj,)
+        # an event noun too: "tightened the blockade"
+        return any(self._someone(w) or self.noun(w) is not None for w in words)
+
+    def _someone(self, word: Token) -> bool:
+        if word.ent_type_ in AGENT_ENTITY_TYPES or word.pos_ in ("PROPN", "PRON"):
+            return True
+        return word.lower_ in self.agent_objects or word.lemma_.lower() in self.agent_objects
 
     def event_object(self, verb: Token) -> Token | None:
         """The event noun a light verb carries ("launched a mediation effort" -> mediation)."""
