@@ -324,6 +324,9 @@ class StanceRecord(Finding):
 
 
 @dataclass(slots=True)
+    # an analyst's correction in force on it (fogwatch.store.claim_corrections):
+    # {"corrections": [ids], "actions": [...], "author", "note", "machine": what it had}
+    corrected: dict[str, Any] | None = None
 class Proposition(Finding):
     """A claim about the world that several sources speak to (cross-document)."""
 
