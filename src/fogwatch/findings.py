@@ -321,12 +321,12 @@ class StanceRecord(Finding):
     end: int | None = None
     attribution: int | None = None  # index into the document's attributions
     event: int | None = None  # index into the document's events
-
-
-@dataclass(slots=True)
     # an analyst's correction in force on it (fogwatch.store.claim_corrections):
     # {"corrections": [ids], "actions": [...], "author", "note", "machine": what it had}
     corrected: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
 class Proposition(Finding):
     """A claim about the world that several sources speak to (cross-document)."""
 
