@@ -199,3 +199,18 @@ def test_retune_takes_no_corrections(tmp_path: Path) -> None:
                                       "--corrections", str(tmp_path / "x.sqlite")])
     assert result.exit_code == 2
     assert "--retune keeps them" in result.output
+
+
+def test_two_attributions_added_on_one_cue_are_both_gold(corrected_store: Store) -> None:
+    [doc_id] = {c.document for c in corrected_store.list_corrections()[0]}
+    cue = _span("said", 1)  # the spokesman's, left alone so far
+    for source, content in (("a spokesman", "The army stored fuel there"),
+                            ("The army", "fuel there")):
+        corrected_store.add_finding("attributions", doc_id, cue.start, cue.end,
+                                    fields=_fields(source, content), author="Ann Analyst")
+    found = read_corrections(corrected_store)
+    [corrected] = found.documents
+    on_cue = [g for g in corrected.gold if g.cue == [(cue.start, cue.end)]]
+    assert [g.source for g in on_cue] == [[(s.start, s.end)] for s in (
+        _span("a spokesman"), _span("The army"))]
+    assert found.used["add"] == 4

@@ -104,7 +104,7 @@ def corrected_document(doc_id: str, text: str, findings: list[Any], found: list[
                        tally: CorrectionSet) -> CorrectedDocument:
     """One document's corrections (``found``, any order) on its stored attributions
     (``findings``, corrected as stored); counts go into ``tally``."""
-    decided: dict[Span, Any] = {}
+    decided: dict[Span, list[Any]] = {}
     for c in sorted(found, key=lambda c: c.id):
         if text[c.anchor_start:c.anchor_end] != c.anchor_text:
             tally.unused["words no longer in the document"] += 1
@@ -112,14 +112,19 @@ def corrected_document(doc_id: str, text: str, findings: list[Any], found: list[
             tally.unused[f"set {c.field} (not learned by the taggers)"] += 1
         else:
             span = (c.anchor_start, c.anchor_end)
-            if span in decided:
-                tally.unused["overruled by a later correction of the same cue"] += 1
-            decided[span] = c
+            before = decided.get(span, [])
+            if c.action == "add" and before and before[-1].action == "add":
+                before.append(c)  # two attributions on one cue ("X and Y said")
+                continue
+            if before:
+                tally.unused["overruled by a later correction of the same cue"] += len(before)
+            decided[span] = [c]
     by_cue: dict[Span, Any] = {}
     for a in findings:
         by_cue.setdefault((a.cue.start, a.cue.end), a)
     doc = CorrectedDocument(doc_id, text)
-    for span, c in sorted(decided.items()):
+    for span, c in sorted(((span, c) for span, cs in decided.items() for c in cs),
+                          key=lambda sc: (sc[0], sc[1].id)):
         if c.action == "reject":
             doc.rejected.append(span)
         elif c.action == "add" and isinstance(c.value, dict):
