@@ -36,8 +36,9 @@ from fogwatch.findings import (
     TextSpan,
     Time,
 )
-from fogwatch.reconcile import reconcile_analysis
+from fogwatch.reconcile import correct_claim, reconcile_analysis
 from fogwatch.store import Store
+from fogwatch.store.claim_corrections import member_ref
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs" / "exports.md"
@@ -49,7 +50,7 @@ STORE_TABLE = {
     "quantities": "quantities", "places": "places", "propositions": "propositions",
     "stances": "proposition_stances", "merged_events": "merged_events",
     "event_reports": "event_reports", "corrections": "corrections",
-    "entity_corrections": "entity_corrections",
+    "entity_corrections": "entity_corrections", "claim_corrections": "claim_corrections",
 }
 
 FIRST = (
@@ -199,6 +200,13 @@ def fill(store: Store) -> list[Analysis]:
     # an analyst's word on one finding (the corrections table, the corrected column)
     store.add_correction("times", first.document.id, 0, "confirm", author="Analyst <b>",
                          note="checked against the <script>wire</script> copy")
+    # an analyst's word on the claim board (the claim_corrections table, stances.corrected)
+    stance = next(s for p in store.propositions(limit=100) for s in p.stances
+                  if s.role == "source")
+    correct_claim(store, "stance", author="Analyst",
+                  members=[member_ref(stance.document, stance.role, stance.start, stance.end)],
+                  stance="unverified" if stance.stance != "unverified" else "denies",
+                  note='the "wire" copy hedges it')
     return analyses
 
 

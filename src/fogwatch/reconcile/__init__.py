@@ -52,7 +52,8 @@ def reconcile_analysis(
         _events.remove_document(tx, doc_id)
         if analysis.document.section != "body":
             return ReconcileResult(documents=1)
-        props = _propositions.reconcile_propositions(tx, analysis)
+        apart = claimfix.apart(tx, doc_id)
+        props = _propositions.reconcile_propositions(tx, analysis, apart)
         # the analyst's corrections of the claims this document's words are in
         claimfix.reapply(tx, doc_id)
         evs = _events.reconcile_events(tx, analysis)

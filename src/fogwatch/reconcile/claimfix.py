@@ -5,7 +5,10 @@ The machine places a document's claim units first
 correction anchored in that document (:mod:`fogwatch.store.claim_corrections`)
 is applied again, oldest first, in the same transaction: a member moved into the
 claim its target members are in now, members split off into the split's own
-claim, a claim merged into another, a stance set. The rows it changes carry
+claim, a claim merged into another, a stance set (a source's member moved or
+split takes its article's own stance on the same words along). A split also
+keeps its members apart from those they were split from: :func:`apart` bars the
+machine from placing one with the other. The rows it changes carry
 ``data["corrected"]``: the corrections, who made the last, and what the machine
 had (its claim and statement, its stance), which the claim page shows one click
 away. The propositions touched are recomputed from their stances as the machine
@@ -34,6 +37,25 @@ def reapply(conn: Connection, doc_id: str) -> None:
         apply_one(conn, c, doc_id)
 
 
+def apart(conn: Connection, doc_id: str) -> dict[tuple[int, int], set[str]]:
+    """The claims each of ``doc_id``'s source units may not join (by the offsets of
+    its words): an analyst split it from the members there, or split those from it.
+    Read after the document's own stances are taken out."""
+    out: dict[tuple[int, int], set[str]] = {}
+    for c in cc.active_for(conn, doc_id):
+        if c.action != "split":
+            continue
+        moved, rest = c.anchors, c.target or []
+        for side, other, barred in ((moved, rest, set()), (rest, moved, {cc.split_id(c.id)})):
+            mine = [a for a in side if a["document"] == doc_id and a["role"] == "source"]
+            if not mine:
+                continue
+            barred |= {m.proposition_id for a in other for m in cc.locate(conn, a)}
+            for a in mine:
+                out.setdefault((a["start"], a["end"]), set()).update(barred)
+    return out
+
+
 def apply_one(conn: Connection, c: ClaimCorrection, current: str | None = None) -> None:
     """Apply one correction to the stored records; record what became of it.
     ``current``: the document being reconciled (counted as reconciled)."""
@@ -49,7 +71,7 @@ def apply_one(conn: Connection, c: ClaimCorrection, current: str | None = None) 
         if into is None:
             cc.record(conn, c, _missing(conn, c.target or [], current), None)
             return
-        _move(conn, c, rows, into)
+        _move(conn, c, _with_outlet(conn, rows), into)
         return
     present = [m for a in c.anchors for m in cc.locate(conn, a)]
     if not present:
@@ -65,7 +87,7 @@ def apply_one(conn: Connection, c: ClaimCorrection, current: str | None = None) 
                 first_seen=first.data.get("date"), last_seen=first.data.get("date"),
                 features={"n": 0}, data={},
             )])
-        _move(conn, c, present, into)
+        _move(conn, c, _with_outlet(conn, present), into)
         return
     into = _target(conn, c.target or [])
     if into is None:
@@ -74,6 +96,22 @@ def apply_one(conn: Connection, c: ClaimCorrection, current: str | None = None) 
     merged = sorted({m.proposition_id for m in present} - {into})
     rows = [m for pid in merged for m in cc.members_of(conn, pid)]
     _move(conn, c, rows, into)
+
+
+def _with_outlet(conn: Connection, rows: list[Member]) -> list[Member]:
+    """``rows`` and, for each source's member, its article's own stance where that
+    rests on the same words in the same claim: it goes where they go."""
+    out = list(rows)
+    seen = {m.id for m in rows}
+    for m in rows:
+        if m.role != "source":
+            continue
+        words = {**cc.anchor_of(m), "role": "outlet"}
+        for o in cc.locate(conn, words):
+            if o.proposition_id == m.proposition_id and o.id not in seen:
+                seen.add(o.id)
+                out.append(o)
+    return out
 
 
 def _missing(conn: Connection, anchors: list[dict[str, Any]], current: str | None) -> str:

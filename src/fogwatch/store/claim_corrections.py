@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from hashlib import sha1
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from hashlib import sha1
 from typing import TYPE_CHECKING, Any, NamedTuple, get_args
 
 import sqlalchemy as sa
@@ -60,7 +60,8 @@ class ClaimCorrection:
     id: int
     action: str  # move, split, merge, stance
     anchors: list[dict[str, Any]]  # the members it moves or sets; merge: the claim merged
-    target: list[dict[str, Any]] | None  # move, merge: members of the claim they go into
+    # move, merge: members of the claim they go into; split: of the claim they leave
+    target: list[dict[str, Any]] | None
     value: str | None  # stance: the stance set
     documents: list[str]
     original: Any  # what it replaced: the proposition (id, statement), the stance
@@ -289,7 +290,9 @@ def _prepare(conn: Connection, action: str, proposition: str | None, members: li
         return [anchor_of(found[0])], _target_anchors(conn, into, set()), original, into  # type: ignore[arg-type]
     if len({m.id for m in found}) >= len(members_of(conn, pid)):
         raise ValueError("a split leaves at least one member where it was")
-    return [anchor_of(m) for m in found], None, original, pid
+    # the members they are split from: kept apart from them through every rebuild
+    rest = _target_anchors(conn, pid, {m.id for m in found})
+    return [anchor_of(m) for m in found], rest, original, pid
 
 
 def _target_order(found: list[Member]) -> list[Member]:

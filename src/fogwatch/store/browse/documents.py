@@ -219,6 +219,7 @@ def store_version(store: Store) -> tuple[Any, ...]:
         # the claim board: a member moved, a split, a merge, a stance set; withdrawn
         sa.select(sa.func.max(claim_corrections.c.id)),
         sa.select(sa.func.max(claim_corrections.c.withdrawn_at)),
+        sa.select(sa.func.max(claim_corrections.c.checked_at)),  # applied again, orphaned
         # watched claims: added, removed or marked seen (a small table)
         sa.select(sa.func.count()).select_from(watched_claims),
         sa.select(sa.func.max(watched_claims.c.seen_at)),
