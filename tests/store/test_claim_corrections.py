@@ -337,3 +337,64 @@ def test_claim_corrections_need_the_token_and_are_shown_escaped(
     assert json.loads(done.output)["state"] == "applied"
     assert next(s for s in _holding(store, "Andriy Kovalenko").stances
                 if s.source == "Andriy Kovalenko").stance == "denies"
+
+
+# --- withdrawing an entity correction ----------------------------------------------
+
+
+def test_an_entity_correction_can_be_withdrawn(store: Store, client: TestClient) -> None:
+    from .test_entity_corrections import BRIEFING, KREMLIN, PESKOV, SHORT
+    from .test_entity_corrections import analyse as analyse_briefing
+
+    doc = Document.create(BRIEFING, url="https://example.org/briefing", outlet="example.org",
+                          published="2025-11-04")
+    store.add_document(doc)
+    analyse_briefing(store, doc.id)
+
+    def post(body: dict[str, Any]) -> dict[str, Any]:
+        r = client.post("/api/v1/entity-corrections", headers=AUTH,
+                        json={**body, "author": "Ann"})
+        assert r.status_code == 201, r.text
+        return r.json()
+
+    renamed = post({"action": "rename", "key": PESKOV, "value": "D. S. Peskov"})
+    typed = post({"action": "type", "key": KREMLIN, "value": "ORG"})
+    merged = post({"action": "merge", "key": SHORT, "value": PESKOV})
+    assert store.get_entity(PESKOV).name == "D. S. Peskov" and store.get_entity(SHORT) is None
+    # the token first, then who
+    assert client.delete(f"/api/v1/entity-corrections/{renamed['id']}",
+                         params={"by": "Bob"}).status_code == 401
+    r = client.delete(f"/api/v1/entity-corrections/{renamed['id']}", headers=AUTH)
+    assert r.status_code == 422 and "say who" in r.json()["detail"]
+    assert client.delete("/api/v1/entity-corrections/999", params={"by": "Bob"},
+                         headers=AUTH).status_code == 404
+    # a rename and a type are undone at once, in the entity and the stored findings
+    for made in (renamed, typed):
+        r = client.delete(f"/api/v1/entity-corrections/{made['id']}", params={"by": "Bob"},
+                          headers=AUTH)
+        assert r.status_code == 200, r.text
+        assert r.json()["state"] == "withdrawn" and r.json()["withdrawn_by"] == "Bob"
+    assert store.get_entity(PESKOV).name == "Dmitry Peskov"
+    assert store.get_entity(KREMLIN).type == "PERSON"
+    saved = {e.key: e for e in store.get_analysis(doc.id).entities}
+    assert saved[PESKOV].name == "Dmitry Peskov" and saved[KREMLIN].type == "PERSON"
+    # a merge when its documents are analysed again
+    r = client.delete(f"/api/v1/entity-corrections/{merged['id']}", params={"by": "Bob"},
+                      headers=AUTH)
+    assert r.status_code == 200 and r.json()["reanalyze"] == [doc.id], r.text
+    assert store.entity_redirect(SHORT) is None
+    analyse_briefing(store, doc.id)
+    assert store.get_entity(SHORT) is not None
+    assert {a.source_entity for a in store.get_analysis(doc.id).attributions} >= {PESKOV, SHORT}
+    # listed as withdrawn, and no longer applied on a save
+    listed = client.get("/api/v1/entity-corrections").json()
+    assert listed["total"] == 0
+    listed = client.get("/api/v1/entity-corrections", params={"state": "withdrawn"}).json()
+    assert listed["total"] == 3
+    rows = [r for page_ in iter_rows(store, "entity_corrections") for r in page_]
+    assert {r["state"] for r in rows} == {"withdrawn"} and {r["withdrawn_by"] for r in rows} == {
+        "Bob"}
+    runner = CliRunner()
+    again = runner.invoke(cli, ["corrections", "withdraw-entity", str(merged["id"]), "--by",
+                                "Bob", "--db", store.url])
+    assert again.exit_code == 0, again.output

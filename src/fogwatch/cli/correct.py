@@ -407,3 +407,29 @@ def withdraw_claim(
             err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
             raise typer.Exit(2) from None
     out.print(f"claim correction {done.id} withdrawn")
+
+
+@corrections_app.command("withdraw-entity")
+def withdraw_entity(
+    correction_id: Annotated[int, typer.Argument(help="The entity correction's id.")],
+    by: ByOption = None,
+    db: DbOption = None,
+) -> None:
+    """Take an entity correction back: a rename or a type at once; a merge or a split
+    when the documents it names are analysed again (they are listed)."""
+    if not by:
+        err.print("[red]error:[/red] say who withdraws it: --by NAME (or FOGWATCH_AUTHOR)")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            done = store.withdraw_entity_correction(correction_id, by=by)
+        except (LookupError, ValueError) as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
+            raise typer.Exit(2) from None
+        if done.action in ("rename", "type"):
+            for doc_id in done.documents:
+                _refold(store, doc_id)
+    out.print(f"entity correction {done.id} withdrawn")
+    if done.action in ("merge", "split") and done.documents:
+        out.print(f"analyse these {len(done.documents)} documents again for it to be undone "
+                  "in them: fogwatch reanalyze " + " ".join(escape(d) for d in done.documents))
