@@ -533,6 +533,23 @@ def test_every_parquet_column_of_the_demo_store_has_its_real_type(
     assert all(isinstance(n["date"], date) for n in figures if n["date"] is not None)
 
 
+@pytest.mark.slow
+def test_no_cross_document_column_is_empty_in_every_row_of_the_demo(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """A column no row fills says nothing: it was ``propositions.type`` (no claim
+    category is precise enough to give) and ``stances.event`` (never linked). The
+    demo has no analyst's corrections, so ``corrected`` alone may be empty."""
+    kinds = ["propositions", "stances", "merged_events", "event_reports"]
+    export_tables(demo_store, tmp_path, "jsonl", kinds=kinds)
+    for kind in kinds:
+        rows = read_rows(tmp_path / f"{kind}.jsonl")
+        assert rows, kind
+        empty = [c.name for c in SCHEMAS[kind] if c.name != "corrected"
+                 and all(r[c.name] in (None, "", [], {}) for r in rows)]
+        assert empty == [], kind
+
+
 def test_an_empty_store_gives_files_with_headers_and_schemas(any_store: Store, tmp_path: Path) -> None:
     for fmt in FORMATS:
         files = export_tables(any_store, tmp_path / fmt, fmt)

@@ -127,8 +127,6 @@ _AFTER: dict[str, tuple[Column, ...]] = {
     "propositions": (
         _c("proposition_id", "string", "stable id of the cross-document claim"),
         _c("statement", "string", "the claim in words"),
-        _c("type", "string", "PLOVER category of the events it is about (empty: the "
-           "cross-document step does not record one yet)"),
         _c("place", "string", "place key it is about"),
         _c("negative", "bool", "true for a negated claim"),
         _c("first_seen", "date", "first date a source spoke to it"),
@@ -158,7 +156,6 @@ _AFTER: dict[str, tuple[Column, ...]] = {
         _c("start", "int", "offset of those words in the document"),
         _c("end", "int", "end offset (exclusive)"),
         _c("attribution", "int", "idx of the attribution in the document"),
-        _c("event", "int", "idx of the event in the document"),
         _c("counted", "bool", "whether the stance counts toward the proposition's sources"),
         _c("corrected", "string", "an analyst's corrections in force on the stance (moved "
            "into this proposition, split off, merged, its stance set): their ids, actions, "

@@ -161,7 +161,7 @@ def _propositions(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     for r in rows:
         features = r["features"] or {}
         out.append({
-            "proposition_id": r["id"], "statement": r["statement"], "type": r["type"],
+            "proposition_id": r["id"], "statement": r["statement"],
             "place": r["place"], "negative": bool(r["negative"]),
             "first_seen": day(r["first_seen"]), "last_seen": day(r["last_seen"]),
             "contested": bool(r["contested"]), "numbers_disagree": bool(r["numbers_disagree"]),
@@ -183,7 +183,7 @@ def _stances(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
             "idx": r["idx"], "source": r["source"], "entity": r["entity"], "outlet": r["outlet"],
             "role": r["role"], "stance": r["stance"], "date": day(r["date"]), "text": d.get("text"),
             "start": as_int(d.get("start")), "end": as_int(d.get("end")),
-            "attribution": as_int(d.get("attribution")), "event": as_int(d.get("event")),
+            "attribution": as_int(d.get("attribution")),
             "counted": None if counted is None else bool(counted),
             "corrected": _json_text(d.get("corrected")),
         })
