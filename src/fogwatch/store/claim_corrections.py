@@ -353,7 +353,8 @@ class ClaimCorrectionMethods:
     def withdraw_claim_correction(self, correction_id: int, *, by: str
                                   ) -> tuple[ClaimCorrection, list[str]]:
         """Mark a correction withdrawn; it and the documents to fold again (those
-        of its anchors and of every member it moved or set). LookupError when
+        of its members and of every stance it moved or set; not those of a target,
+        which the machine placed). LookupError when
         there is no such correction."""
         by = (by or "").strip()[:MAX_AUTHOR]
         if not by:
@@ -364,7 +365,7 @@ class ClaimCorrectionMethods:
             if row is None:
                 raise LookupError(f"no claim correction {correction_id}")
             c = _correction(row)
-            docs = set(c.documents)
+            docs = {a["document"] for a in c.anchors}
             if c.proposition_id:
                 docs |= {m.document_id for m in members_of(conn, c.proposition_id)
                          if correction_id in (m.data.get("corrected") or {}).get("corrections", [])}

@@ -25,11 +25,15 @@
     return decodeURIComponent(at >= 0 ? text.slice(at + 1) : text);
   }
 
+  // only the fields the chosen action takes (the labels are flex boxes: hidden by style)
+  function show(input, on) {
+    input.parentNode.style.display = on ? "" : "none";
+  }
   function shown() {
     var action = form.elements.action.value;
-    form.elements.stance.parentNode.hidden = action !== "stance";
-    form.elements.into.parentNode.hidden = action !== "move" && action !== "merge";
-    form.elements.members.parentNode.hidden = action === "merge";
+    show(form.elements.stance, action === "stance");
+    show(form.elements.into, action === "move" || action === "merge");
+    show(form.elements.members, action !== "merge");
   }
   form.elements.action.addEventListener("change", shown);
   shown();
