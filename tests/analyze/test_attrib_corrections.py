@@ -21,6 +21,7 @@ from fogwatch.datasets.polnear import Article
 from fogwatch.findings import Analysis, Attribution, Document, TextSpan
 from fogwatch.store import Store
 from fogwatch.train.attribution import (
+    corrected_data,
     corrected_instances,
     corrected_sentences,
     role_instances,
@@ -151,13 +152,20 @@ def test_an_orphaned_correction_whose_words_are_gone_is_left_out(
 
 
 def test_taggers_train_on_corrections(corrected_store: Store, nlp: Language,
-                                      tmp_path: Path) -> None:
-    [corrected] = read_corrections(corrected_store).documents
-    doc = nlp(corrected.text)
+                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOGWATCH_CACHE", str(tmp_path / "cache"))
+    found = read_corrections(corrected_store)
+    parsed = corrected_data(found, nlp)
+    assert len(list((tmp_path / "cache").glob("corrections-*.spacy"))) == 1
+    data = corrected_data(found, nlp)  # from the cache
+    [(corrected, article, doc)] = data
+    assert article.attributions == corrected.gold
+    assert [t.text for t in doc] == [t.text for t in parsed[0][2]]
+    assert [t.dep_ for t in doc] == [t.dep_ for t in nlp(corrected.text)]
+    assert doc.tensor.shape[0] == len(doc)  # the role network's token vectors came back
     out = tmp_path / "model"
     train_taggers([], out, {"max_iterations": 5, "feature.possible_transitions": True},
-                  corrected=[(corrected, Article(corrected.id, corrected.text,
-                                                 corrected.gold), doc)], weight=2)
+                  corrected=data, weight=2)
     assert set(CRF(read_crf_bytes(out, "cue")).labels) == {"O", "B-CUE"}
     assert {"B-SRC", "I-SRC", "B-CON", "I-CON"} <= set(CRF(read_crf_bytes(out, "role")).labels)
     with lzma.open(out / PRIOR_FILE, "rt") as fh:

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 import pycrfsuite
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from fogwatch.analyze.attribution.crf import CRF
@@ -119,15 +120,13 @@ def corrected_sentences(corrected: CorrectedDocument, doc: Doc) -> list[Any]:
     return [sent for sent in doc.sents if any(sent.start <= i < sent.end for i in anchored)]
 
 
-def corrected_data(corrections: CorrectionSet | None
+def corrected_data(corrections: CorrectionSet | None, nlp: Language
                    ) -> list[tuple[CorrectedDocument, Article, Doc]]:
     """Each corrected document with its gold attributions as an Article (what the
     role tagger and network learn from) and its parse (cached as the splits' are)."""
-    from fogwatch.analyze.pipeline import load_model
-
     if corrections is None or not corrections.documents:
         return []
-    docs = parsed_texts([d.text for d in corrections.documents], load_model(), "corrections")
+    docs = parsed_texts([d.text for d in corrections.documents], nlp, "corrections")
     return [(c, Article(c.id, c.text, c.gold), doc)
             for c, doc in zip(corrections.documents, docs, strict=True)]
 
@@ -379,7 +378,7 @@ def train(
     t0 = time.time()
     train_data = parsed_split(Path(train_dir), nlp, limit=limit)
     dev_data = parsed_split(Path(dev_dir), nlp)
-    corrected = corrected_data(corrections)  # parsed here once; the workers read the cache
+    corrected = corrected_data(corrections, nlp)  # parsed once; the workers read the cache
     parse_s = time.time() - t0
 
     params = {"c1": c1, "c2": c2, "max_iterations": max_iterations,
@@ -521,14 +520,15 @@ def _tagger_job(train_dir: str, limit: int | None, held_out: int | None,
     store's corrections, all of them, with their weight (a worker)."""
     from fogwatch.analyze.pipeline import load_model
 
-    data = parsed_split(Path(train_dir), load_model(), limit=limit)  # from the cache
+    nlp = load_model()
+    data = parsed_split(Path(train_dir), nlp, limit=limit)  # from the cache
     if held_out is not None:
         data = [x for i, x in enumerate(data) if i % FOLDS != held_out]
         if not data:
             return  # too few articles to cross-fit: the ranker learns from the other folds
     label = "shipped taggers: " if held_out is None else f"taggers without fold {held_out}: "
     corrections, weight = extra
-    corrected = corrected_data(corrections)
+    corrected = corrected_data(corrections, nlp)
     said = f" and {len(corrected)} corrected documents" if corrected else ""
     say(f"{label}training the CRFs on {len(data)} articles{said}")
     train_taggers(data, Path(out), params, label, corrected, weight)
