@@ -203,6 +203,9 @@ def _assert_in_force(store: Store, client: TestClient, docs: dict[str, str],
     assert "the same capture, other words" in page and "Ann Analyst" in page
     page = client.get(f"/claims/{dam.id}").text
     assert "read as <strong>reports</strong>" in page
+    assert 'class="flag corrected" title="corrected by hand (stance)' in page
+    assert 'class="flag corrected" title="corrected by hand (' in client.get(
+        "/claims").text  # the board marks them too
     assert "blames Ukraine" in client.get(f"/claims/{split.id}").text
     # the exports: the corrections and the stances carry them
     rows = [r for page_ in iter_rows(store, "claim_corrections") for r in page_]
