@@ -38,11 +38,13 @@ class ReconcileResult:
 
 
 def reconcile_analysis(
-    store: Store, analysis: Analysis, *, conn: Connection | None = None
+    store: Store, analysis: Analysis, *, conn: Connection | None = None,
+    fixes: claimfix.Fixes | None = None,
 ) -> ReconcileResult:
     """Fold one analysed document into propositions and merged events (one
     transaction, which also marks the document reconciled; ``conn``: inside that
-    transaction instead)."""
+    transaction instead; ``fixes``: the claim corrections by document, read once
+    for a rebuild)."""
     doc_id = analysis.document.id
     # An analyst's rejected findings are not folded (events' and attributions'
     # positions are kept in the records, so those are skipped where they are read).
@@ -52,10 +54,12 @@ def reconcile_analysis(
         _events.remove_document(tx, doc_id)
         if analysis.document.section != "body":
             return ReconcileResult(documents=1)
-        apart = claimfix.apart(tx, doc_id)
+        mine = (fixes.of(doc_id) if fixes is not None
+                else _claim_corrections.active_for(tx, doc_id))
+        apart = claimfix.apart(tx, doc_id, mine)
         props = _propositions.reconcile_propositions(tx, analysis, apart)
         # the analyst's corrections of the claims this document's words are in
-        claimfix.reapply(tx, doc_id)
+        claimfix.reapply(tx, doc_id, mine)
         evs = _events.reconcile_events(tx, analysis)
     return ReconcileResult(documents=1, propositions=len(props), events=len(evs))
 
@@ -82,8 +86,9 @@ def reconcile_all(
     result = ReconcileResult()
     with store.rebuilding() as conn:
         _claim_corrections.mark_all_waiting(conn)
+        fixes = claimfix.Fixes(_claim_corrections.active_for(conn))
         for n, analysis in enumerate(store.analyses(order="ingested", conn=conn), start=1):
-            one = reconcile_analysis(store, analysis, conn=conn)
+            one = reconcile_analysis(store, analysis, conn=conn, fixes=fixes)
             result.documents += one.documents
             if progress is not None:
                 progress(n, total)

@@ -31,27 +31,45 @@ from fogwatch.store import crossdoc
 from fogwatch.store.claim_corrections import ClaimCorrection, Member
 
 
-def reapply(conn: Connection, doc_id: str) -> None:
-    """Apply again every correction anchored in ``doc_id``, just reconciled."""
-    for c in cc.active_for(conn, doc_id):
+class Fixes:
+    """The corrections not withdrawn, by the documents of their anchors: read once
+    for a rebuild instead of once per document."""
+
+    def __init__(self, active: list[ClaimCorrection]) -> None:
+        self.by_document: dict[str, list[ClaimCorrection]] = {}
+        for c in active:
+            for doc_id in c.documents:
+                self.by_document.setdefault(doc_id, []).append(c)
+
+    def of(self, doc_id: str) -> list[ClaimCorrection]:
+        return self.by_document.get(doc_id, [])
+
+
+def reapply(conn: Connection, doc_id: str, mine: list[ClaimCorrection] | None = None) -> None:
+    """Apply again every correction anchored in ``doc_id``, just reconciled
+    (``mine``: those, when the caller has read them)."""
+    for c in cc.active_for(conn, doc_id) if mine is None else mine:
         apply_one(conn, c, doc_id)
 
 
-def apart(conn: Connection, doc_id: str) -> dict[tuple[int, int], set[str]]:
+def apart(conn: Connection, doc_id: str, mine: list[ClaimCorrection] | None = None
+          ) -> dict[tuple[int, int], set[str]]:
     """The claims each of ``doc_id``'s source units may not join (by the offsets of
     its words): an analyst split it from the members there, or split those from it.
     Read after the document's own stances are taken out."""
     out: dict[tuple[int, int], set[str]] = {}
-    for c in cc.active_for(conn, doc_id):
-        if c.action != "split":
-            continue
+    splits = [c for c in (cc.active_for(conn, doc_id) if mine is None else mine)
+              if c.action == "split"]
+    if not splits:
+        return out
+    for c in splits:
         moved, rest = c.anchors, c.target or []
         for side, other, barred in ((moved, rest, set()), (rest, moved, {cc.split_id(c.id)})):
-            mine = [a for a in side if a["document"] == doc_id and a["role"] == "source"]
-            if not mine:
+            here = [a for a in side if a["document"] == doc_id and a["role"] == "source"]
+            if not here:
                 continue
             barred |= {m.proposition_id for a in other for m in cc.locate(conn, a)}
-            for a in mine:
+            for a in here:
                 out.setdefault((a["start"], a["end"]), set()).update(barred)
     return out
 
