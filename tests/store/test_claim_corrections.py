@@ -2,7 +2,8 @@
 into another claim, two claims merged, a member split off, the outlet's stance
 set) made through the API is in force on the claim pages, in the API and in the
 exports, and stays so through re-analysis and a rebuild of the cross-document
-records; a correction whose words are gone is reported, not dropped; an entity
+records and a new document; a correction whose words are gone is reported, not
+dropped; an entity
 correction can be withdrawn. SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -237,6 +238,23 @@ def test_claim_corrections_stay_in_force_through_reanalysis_and_a_rebuild(
     for doc_id in reversed(list(docs.values())):  # re-analysed in another order
         analyse(store, doc_id)
     _assert_in_force(store, client, docs, made)
+    # a new document: reconciled among the corrected claims, which stay corrected
+    text = ("Kyiv, 7 March 2026. Serhiy Naiev said that Russian forces had captured the "
+            "village of Tonenke near Avdiivka.")
+    ARTICLES["late"] = (text, "kyiv.example", "2026-03-07", [(
+        "Serhiy Naiev", "Russian forces had captured the village of Tonenke near Avdiivka",
+        "said", None)])
+    try:
+        late = Document.create(text, url="https://kyiv.example/late", outlet="kyiv.example",
+                               published="2026-03-07")
+        store.add_document(late)
+        analyse(store, late.id)
+        assert _holding(store, "Serhiy Naiev").id == _holding(store, "General Staff").id
+        _assert_in_force(store, client, docs, made)
+        reconcile_all(store)
+        _assert_in_force(store, client, docs, made)
+    finally:
+        del ARTICLES["late"]
     # the command line lists them
     listed = CliRunner().invoke(cli, ["corrections", "claims", "--json", "--db", store.url])
     assert listed.exit_code == 0, listed.output
