@@ -3,8 +3,7 @@ into another claim, two claims merged, a member split off, the outlet's stance
 set) made through the API is in force on the claim pages, in the API and in the
 exports, and stays so through re-analysis and a rebuild of the cross-document
 records and a new document; a correction whose words are gone is reported, not
-dropped; an entity
-correction can be withdrawn. SQLite and PostgreSQL."""
+dropped; an entity correction can be withdrawn. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
