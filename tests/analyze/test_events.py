@@ -283,3 +283,16 @@ def test_an_event_noun_dated_before_the_article_took_place(nlp_pipeline: Pipelin
     assert event(a, "strike").modality == "happened"
     assert event(a, "summit").modality != "happened"
     assert event(a, "raid").modality == "unknown"
+
+
+@pytest.mark.parametrize(("text", "trigger", "category"), [
+    ("General Orlov, who first gave the figure last week, said the road was cut.", "gave", None),
+    ("The ministry gave no details of the losses on Friday.", "gave", None),
+    ("Officials provided an estimate of the damage on Friday.", "provided", None),
+    ("The United States gave Ukraine two air defence systems last year.", "gave", "AID"),
+])
+def test_giving_a_figure_or_details_is_telling_not_aid(nlp_pipeline: Pipeline, text: str,
+                                                        trigger: str, category: str | None
+                                                        ) -> None:
+    found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
+    assert found == ([category] if category else [])
