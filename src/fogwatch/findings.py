@@ -219,6 +219,9 @@ class Attribution(Finding):
     # which has no time index), None: undated
     time_value: str | None = None
     document: str | None = None
+    # how likely the attribution is right (0-1: the share of such attributions that
+    # match a PolNeAR one), from the taggers' own probabilities; None: not scored
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
