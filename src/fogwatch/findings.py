@@ -219,6 +219,9 @@ class Attribution(Finding):
     # which has no time index), None: undated
     time_value: str | None = None
     document: str | None = None
+    # how likely the attribution is right (0-1: the share of such attributions that
+    # match a PolNeAR one), from the taggers' own probabilities; None: not scored
+    confidence: float | None = None
 
 
 @dataclass(slots=True)
@@ -321,6 +324,9 @@ class StanceRecord(Finding):
     end: int | None = None
     attribution: int | None = None  # index into the document's attributions
     event: int | None = None  # index into the document's events
+    # an analyst's correction in force on it (fogwatch.store.claim_corrections):
+    # {"corrections": [ids], "actions": [...], "author", "note", "machine": what it had}
+    corrected: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

@@ -256,6 +256,26 @@ def test_decode_keeps_rows_in_place(toy: tuple[CRF, pycrfsuite.Tagger]) -> None:
     assert len(whole) == 5
 
 
+def test_marginals_are_crfsuites(toy: tuple[CRF, pycrfsuite.Tagger]) -> None:
+    """Forward-backward over many sequences at once gives CRFsuite's own marginals."""
+    crf, tagger = toy
+    rng = np.random.default_rng(5)
+    seqs = [[[f"a{int(rng.integers(0, 6))}", f"b{int(rng.integers(0, 3))}"]
+             for _ in range(n)] for n in (4, 1, 9, 2, 6)]
+    scores = np.concatenate([crf.scores(crf.encode(s)) for s in seqs])
+    lengths = np.array([len(s) for s in seqs])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    # the second sequence is left out: its row stays zero
+    keep = np.array([0, 2, 3, 4])
+    got = crf.marginals(scores, starts[keep], lengths[keep])
+    assert got[starts[1]].tolist() == [0.0] * len(crf.labels)
+    for k in keep:
+        tagger.set(seqs[k])
+        for t in range(len(seqs[k])):
+            want = [tagger.marginal(label, t) for label in crf.labels]
+            assert got[starts[k] + t] == pytest.approx(want, abs=1e-9)
+
+
 def test_not_a_model_is_refused() -> None:
     with pytest.raises(CRFFormatError):
         CRF(b"not a model at all, just some bytes that are long enough to read a header")

@@ -103,6 +103,28 @@ def test_a_rank_before_a_name_leaves_a_person_that_its_surname_joins(pipe: Pipel
     assert named(a, "Main Operations Directorate").type == "ORG"
 
 
+def test_a_titled_name_the_model_left_untagged_is_a_person_its_surname_joins(
+    pipe: Pipeline,
+) -> None:
+    # the model tags neither the titled name nor (rightly) the surname here: it reads
+    # "Orlov" as an organisation
+    text = (
+        "The town is now cut off, the ministry said on Friday. Lieutenant General Pavel "
+        "Orlov, who gave the first figure last week, said small groups had begun to "
+        "surrender.\n\n\"Their commanders are hiding the losses from their own families,\" "
+        "Orlov said."
+    )
+    a = analyze(pipe, text)
+    orlov = named(a, "Pavel Orlov")
+    assert orlov.type == "PERSON"
+    assert [m.text for m in orlov.mentions] == ["Pavel Orlov", "Orlov"]
+    assert [e.name for e in a.entities if e.type == "ORG" and "Orlov" in e.name] == []
+    # a rank before an institution is no one
+    b = analyze(pipe, "Major General Staff officers met the Colonel General Staff "
+                      "Academy on Monday.")
+    assert [e for e in b.entities if e.type == "PERSON"] == []
+
+
 def test_a_name_before_district_is_a_place(pipe: Pipeline) -> None:
     a = analyze(pipe, "Two ballistic missiles struck the city's Novokodatskyi district "
                       "at about 11:40 p.m., the regional governor said.")

@@ -321,3 +321,16 @@ def test_a_cameo_verb_acting_on_someone_or_what_cameo_names_is_an_event(
     assert event(a, "sent").type == "AID"  # sent to someone
     assert event(a, "granted").type  # asylum is what CAMEO's patterns speak of
     assert event(a, "detained").targets  # scores of protesters: the protesters
+
+
+@pytest.mark.parametrize(("text", "trigger", "category"), [
+    ("General Orlov, who first gave the figure last week, said the road was cut.", "gave", None),
+    ("The ministry gave no details of the losses on Friday.", "gave", None),
+    ("Officials provided an estimate of the damage on Friday.", "provided", None),
+    ("The United States gave Ukraine two air defence systems last year.", "gave", "AID"),
+])
+def test_giving_a_figure_or_details_is_telling_not_aid(nlp_pipeline: Pipeline, text: str,
+                                                        trigger: str, category: str | None
+                                                        ) -> None:
+    found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
+    assert found == ([category] if category else [])

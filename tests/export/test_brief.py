@@ -156,7 +156,20 @@ def test_cross_document_lines_link_to_their_claim_page() -> None:
     assert "undated, reported on 3 November 2025 · <b>CONSULT</b>" in page
     assert "<a href='/documents/d1?mark=3-9#mark'>Alaska summit</a>" in page
     assert "P5W" not in page and "1 reports" not in page and "1 report: A" in page
-    assert "the ministry asserts, 5 November 2025" in page
+    assert "asserted by the ministry, 5 November 2025" in page
+
+
+def test_a_stance_reads_right_whatever_the_sources_number() -> None:
+    brief = Brief(
+        since=None, until=None, documents=1, outlets=[("A", 1)],
+        changed=[{"id": "p-1", "statement": "the ring closed", "new": False, "stances": [
+            {"source": "Ukrainian officials", "stance": "asserts", "date": "2025-11-05"},
+            {"source": "the army", "stance": "denies", "date": None}]}],
+        contested=[], disagreements=[], timeline=[])
+    for page in (render_html(brief), render_markdown(brief)):
+        assert "asserted by Ukrainian officials, 5 November 2025" in page
+        assert "denied by the army" in page
+        assert "officials asserts" not in page
 
 
 def test_an_empty_brief_says_how_to_fill_the_store() -> None:

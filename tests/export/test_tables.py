@@ -36,8 +36,9 @@ from fogwatch.findings import (
     TextSpan,
     Time,
 )
-from fogwatch.reconcile import reconcile_analysis
+from fogwatch.reconcile import correct_claim, reconcile_analysis
 from fogwatch.store import Store
+from fogwatch.store.claim_corrections import member_ref
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs" / "exports.md"
@@ -49,7 +50,7 @@ STORE_TABLE = {
     "quantities": "quantities", "places": "places", "propositions": "propositions",
     "stances": "proposition_stances", "merged_events": "merged_events",
     "event_reports": "event_reports", "corrections": "corrections",
-    "entity_corrections": "entity_corrections",
+    "entity_corrections": "entity_corrections", "claim_corrections": "claim_corrections",
 }
 
 FIRST = (
@@ -199,6 +200,13 @@ def fill(store: Store) -> list[Analysis]:
     # an analyst's word on one finding (the corrections table, the corrected column)
     store.add_correction("times", first.document.id, 0, "confirm", author="Analyst <b>",
                          note="checked against the <script>wire</script> copy")
+    # an analyst's word on the claim board (the claim_corrections table, stances.corrected)
+    stance = next(s for p in store.propositions(limit=100) for s in p.stances
+                  if s.role == "source")
+    correct_claim(store, "stance", author="Analyst",
+                  members=[member_ref(stance.document, stance.role, stance.start, stance.end)],
+                  stance="unverified" if stance.stance != "unverified" else "denies",
+                  note='the "wire" copy hedges it')
     return analyses
 
 
@@ -523,6 +531,23 @@ def test_every_parquet_column_of_the_demo_store_has_its_real_type(
     figures = [n for p in props for n in p["numbers"]]
     assert figures and all(isinstance(n["value"], float) for n in figures)
     assert all(isinstance(n["date"], date) for n in figures if n["date"] is not None)
+
+
+@pytest.mark.slow
+def test_no_cross_document_column_is_empty_in_every_row_of_the_demo(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    """A column no row fills says nothing: it was ``propositions.type`` (no claim
+    category is precise enough to give) and ``stances.event`` (never linked). The
+    demo has no analyst's corrections, so ``corrected`` alone may be empty."""
+    kinds = ["propositions", "stances", "merged_events", "event_reports"]
+    export_tables(demo_store, tmp_path, "jsonl", kinds=kinds)
+    for kind in kinds:
+        rows = read_rows(tmp_path / f"{kind}.jsonl")
+        assert rows, kind
+        empty = [c.name for c in SCHEMAS[kind] if c.name != "corrected"
+                 and all(r[c.name] in (None, "", [], {}) for r in rows)]
+        assert empty == [], kind
 
 
 def test_an_empty_store_gives_files_with_headers_and_schemas(any_store: Store, tmp_path: Path) -> None:

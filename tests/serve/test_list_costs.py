@@ -43,8 +43,13 @@ def test_entity_lists_show_outlets_counted_as_before(client, demo_store):
 
 def test_the_board_links_to_the_claim_page_for_more_stances(client):
     text = client.get("/claims").text
-    found = re.findall(r'<p class="more-stances"><a href="/claims/([^"]+)">(\d+) more', text)
+    # "N more" past the five a laptop lists, "M more" past the two a phone lists
+    found = re.findall(r'<p class="more-stances[^"]*"><a href="/claims/([^"]+)">'
+                       r'(?:<span class="wide-only">(\d+) more stances?</span>)?'
+                       r'<span class="narrow-only">(\d+) more', text)
     assert found and "<details class=\"more-stances\">" not in text
-    for pid, n in found:
+    assert any(wide for _, wide, _ in found)
+    for pid, wide, narrow in found:
         page = client.get(f"/claims/{pid}").text
-        assert page.count('<li class="stance-row') == 5 + int(n)
+        listed = page.count('<li class="stance-row')
+        assert listed == 2 + int(narrow) and (not wide or listed == 5 + int(wide))

@@ -3,6 +3,7 @@ its count agrees with the entity page."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -30,3 +31,19 @@ def test_the_search_page_finds_stems_and_prefixes(client: Any) -> None:
         page = client.get("/search", params={"q": query})
         assert page.status_code == 200
         assert "/documents/" in page.text, query
+
+
+@pytest.mark.parametrize(("name", "key"), [("Pokrovsk", "gaz:place/pokrovsk"),
+                                           ("Kupiansk", "gaz:place/kupiansk"),
+                                           ("Kupyansk", "gaz:place/kupiansk")])
+def test_the_web_search_counts_what_the_entity_page_counts(client: Any, name: str,
+                                                          key: str) -> None:
+    """The pages a reader compares: "N documents" on the entity's page, and the
+    count and list of documents the search page gives for any of its names."""
+    entity_page = client.get(f"/entities/{key}").text
+    [on_entity] = re.findall(r"\d+ mentions? in (\d+) documents?", entity_page)
+    search = client.get("/search", params={"q": name}).text.split("<main>", 1)[1]
+    [on_search] = re.findall(r"<h2>Documents <span class=\"muted small\">(\d+)</span>", search)
+    section = search.split("<h2>Documents", 1)[1].split("</section>", 1)[0]
+    listed = set(re.findall(r'href="/documents/([0-9a-f]{16})', section))
+    assert int(on_entity) == int(on_search) == len(listed) >= 2

@@ -246,6 +246,9 @@ class EntityComponent:
                 found = self._from_model(doc, part, ent.label_)
                 if found is not None:
                     take(found)
+        for titled in _titled_names(doc):  # "Lieutenant General Igor Sedov" untagged
+            if free(titled.start, titled.end):
+                take(titled)
         for tok in doc:  # demonyms the model missed ("Ukrainian" tagged nothing)
             if not taken[tok.i] and tok.text[:1].isupper():
                 found = self._demonym(tok)
@@ -482,6 +485,35 @@ def _titled_person(span: Span) -> _Found | None:
     if any(t.lower_ in _INSTITUTION_WORDS for t in rest):
         return None
     return _Found(rest.start, rest.end, "PERSON")
+
+
+def _titled_names(doc: Doc) -> Iterable[_Found]:
+    """People the model left untagged after a capitalised rank or honorific: a first
+    name and a surname (two or three capitalised proper nouns, the whole name: no
+    further capitalised word or "of" after it, no institution word in it), so that
+    "Lieutenant General Igor Sedov" is a person and a later "Sedov" is he."""
+    i = 0
+    while i < len(doc):
+        lead = i
+        while lead < len(doc) and doc[lead].lower_ in _PERSON_TITLES and (
+                doc[lead].text[:1].isupper()):
+            lead += 1
+        if lead == i:
+            i += 1
+            continue
+        end = lead
+        while end < len(doc) and end - lead < 4 and doc[end].is_alpha and (
+                doc[end].text[:1].isupper() and doc[end].pos_ == "PROPN"):
+            end += 1
+        after = doc[end] if end < len(doc) else None
+        # a name that goes on past a hyphen ("Kim Jong-un") is not whole: left alone
+        joined = after is not None and not doc[end - 1].whitespace_ and (
+            after.is_alpha or after.text in ("-", "‐", "–"))
+        if (2 <= end - lead <= 3 and not joined and (after is None or (
+                not after.text[:1].isupper() and after.lower_ != "of"))
+                and not any(t.lower_ in _INSTITUTION_WORDS for t in doc[lead:end])):
+            yield _Found(lead, end, "PERSON")
+        i = max(end, i + 1)
 
 
 def _names_state(tok: Token) -> bool:

@@ -11,8 +11,8 @@ from rich.table import Table
 
 from fogwatch.cli.common import DbOption, JsonFlag, app, err, open_store, out, print_json
 
-corrections_app = typer.Typer(help="List and withdraw an analyst's corrections; list the "
-                                   "entity corrections.",
+corrections_app = typer.Typer(help="List and withdraw an analyst's corrections (of findings, "
+                                   "entities and the claim board).",
                               no_args_is_help=True)
 app.add_typer(corrections_app, name="corrections")
 
@@ -290,3 +290,146 @@ def queue(
                       escape(why[:120]))
     out.print(table)
     out.print(f"{len(found)} shown" + (f"; more: --offset {offset + limit}" if more else ""))
+
+
+@app.command("correct-claim")
+def correct_claim(
+    action: Annotated[str, typer.Argument(help="move, split, merge or stance.")],
+    claim: Annotated[str | None, typer.Option(
+        "--claim", help="The claim corrected (its id, p-...): split and merge need it.")
+    ] = None,
+    member: Annotated[list[str] | None, typer.Option(
+        "--member", metavar="DOC:ROLE:START:END", help=(
+            "A member: a source's (ROLE source) or the outlet's (ROLE outlet) stance in "
+            "one document, at the offsets of its words; move and stance take one, split "
+            "those to take out (repeat). `fogwatch corrections claims --members CLAIM` "
+            "lists a claim's."))] = None,
+    into: Annotated[str | None, typer.Option(
+        "--into", help="move, merge: the claim they go into.")] = None,
+    stance: Annotated[str | None, typer.Option(
+        "--stance", help="stance: asserts, denies, unverified or reports.")] = None,
+    by: ByOption = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why.")] = None,
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Correct the claim board: move a member into another claim, split members off,
+    merge two claims, set a member's stance. It stays corrected through reanalyze
+    and reconcile --all."""
+    from fogwatch.reconcile import correct_claim as make
+
+    if not by:
+        err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            made = make(store, action, author=by, proposition=claim, members=member or [],
+                        into=into, stance=stance, note=note)
+        except (LookupError, ValueError) as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
+            raise typer.Exit(2) from None
+    if as_json:
+        print_json(made.to_dict())
+        return
+    out.print(f"claim correction {made.id}: {escape(made.describe())}; now in claim "
+              f"{escape(made.proposition_id or '-')} ({made.state})")
+
+
+@corrections_app.command("claims")
+def list_claims(
+    claim: Annotated[str | None, typer.Option("--claim", help="In force on this claim.")
+                     ] = None,
+    state: Annotated[str | None, typer.Option(
+        "--state", help="applied, waiting, orphaned, withdrawn or all (default: all but "
+                        "withdrawn).")] = None,
+    members: Annotated[str | None, typer.Option(
+        "--members", help="Instead: list this claim's members, as --member takes them.")
+    ] = None,
+    limit: int = 100,
+    db: DbOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The claim board's corrections, newest first (or a claim's members)."""
+    from fogwatch.store.claim_corrections import member_ref
+
+    with open_store(db) as store:
+        if members:
+            prop = store.get_proposition(members)
+            if prop is None:
+                err.print(f"[red]error:[/red] no claim {escape(members)}")
+                raise typer.Exit(2)
+            rows = [{"member": member_ref(s.document, s.role, s.start, s.end),
+                     "source": s.source, "stance": s.stance, "text": s.text,
+                     "corrected": s.corrected} for s in prop.stances]
+            if as_json:
+                print_json({"items": rows, "total": len(rows)})
+                return
+            table = Table("member", "source", "stance", "words")
+            for r in rows:
+                table.add_row(escape(r["member"]), escape(r["source"]), r["stance"],
+                              escape((r["text"] or "")[:60]))
+            out.print(table)
+            return
+        try:
+            found, total = store.list_claim_corrections(proposition=claim, state=state,
+                                                        limit=limit)
+        except ValueError as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+    if as_json:
+        print_json({"items": [c.to_dict() for c in found], "total": total})
+        return
+    table = Table("id", "state", "action", "claim", "correction", "by", "note")
+    for c in found:
+        table.add_row(str(c.id), c.state, c.action, escape(c.proposition_id or ""),
+                      escape(c.describe()[:70]), escape(c.author), escape((c.note or "")[:40]))
+    out.print(table)
+    out.print(f"{len(found)} of {total}")
+
+
+@corrections_app.command("withdraw-claim")
+def withdraw_claim(
+    correction_id: Annotated[int, typer.Argument(help="The claim correction's id.")],
+    by: ByOption = None,
+    db: DbOption = None,
+) -> None:
+    """Take a claim correction back: its documents are folded again as the machine
+    places them."""
+    from fogwatch.reconcile import withdraw_claim_correction
+
+    if not by:
+        err.print("[red]error:[/red] say who withdraws it: --by NAME (or FOGWATCH_AUTHOR)")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            done = withdraw_claim_correction(store, correction_id, by=by)
+        except (LookupError, ValueError) as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
+            raise typer.Exit(2) from None
+    out.print(f"claim correction {done.id} withdrawn")
+
+
+@corrections_app.command("withdraw-entity")
+def withdraw_entity(
+    correction_id: Annotated[int, typer.Argument(help="The entity correction's id.")],
+    by: ByOption = None,
+    db: DbOption = None,
+) -> None:
+    """Take an entity correction back: a rename or a type at once; a merge or a split
+    when the documents it names are analysed again (they are listed)."""
+    if not by:
+        err.print("[red]error:[/red] say who withdraws it: --by NAME (or FOGWATCH_AUTHOR)")
+        raise typer.Exit(2)
+    with open_store(db) as store:
+        try:
+            done = store.withdraw_entity_correction(correction_id, by=by)
+        except (LookupError, ValueError) as exc:
+            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
+            raise typer.Exit(2) from None
+        if done.action in ("rename", "type"):
+            for doc_id in done.documents:
+                _refold(store, doc_id)
+    out.print(f"entity correction {done.id} withdrawn")
+    if done.action in ("merge", "split") and done.documents:
+        out.print(f"analyse these {len(done.documents)} documents again for it to be undone "
+                  "in them: fogwatch reanalyze " + " ".join(escape(d) for d in done.documents))

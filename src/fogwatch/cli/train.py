@@ -25,8 +25,16 @@ def train_attribution(
     max_iterations: Annotated[int, typer.Option(help="Training iterations per CRF.")] = 200,
     min_freq: Annotated[int, typer.Option(help="Drop features seen fewer times in train.")] = 2,
     limit: Annotated[int | None, typer.Option(help="Train on the first N articles only.")] = None,
+    corrections_db: Annotated[str | None, typer.Option(
+        "--corrections",
+        help="Also train on the corrections of attributions in this store (a SQLite path "
+             "or a SQLAlchemy URL): the sentences an analyst corrected.")] = None,
+    corrections_weight: Annotated[int, typer.Option(
+        "--corrections-weight", min=1,
+        help="How many times each corrected sentence is added.")] = 1,
 ) -> None:
-    """Train the attribution model on PolNeAR and report dev scores."""
+    """Train the attribution model on PolNeAR (and a store's corrections) and report
+    dev scores."""
     from fogwatch.analyze.attribution.model import default_model_dir
     from fogwatch.train.attribution import retune as retune_model
     from fogwatch.train.attribution import train
@@ -34,17 +42,52 @@ def train_attribution(
     if train_dir is None and not retune:
         err.print("[red]error:[/red] --train is needed (or --retune to re-tune a trained model)")
         raise typer.Exit(2)
+    if retune and corrections_db is not None:
+        err.print("[red]error:[/red] --corrections trains the taggers; --retune keeps them")
+        raise typer.Exit(2)
     for folder in (dev_dir,) if retune else (train_dir, dev_dir):
         if not (folder / "text").is_dir():
             err.print(f"[red]error:[/red] {folder} has no text/ folder (expected a PolNeAR split)")
             raise typer.Exit(2)
+    corrections = read_store_corrections(corrections_db) if corrections_db is not None else None
     out = out_dir or default_model_dir()
     if retune:
         print_json(retune_model(out, dev_dir))
         return
     result = train(train_dir, dev_dir, out, c1=c1, c2=c2,
-                   max_iterations=max_iterations, min_freq=min_freq, limit=limit)
+                   max_iterations=max_iterations, min_freq=min_freq, limit=limit,
+                   corrections=corrections, weight=corrections_weight)
     print_json(result)
+
+
+def read_store_corrections(db: str):
+    """The corrections of attributions in the store ``db`` (which must exist: a
+    store is never created here); exit 2 naming the problem."""
+    from fogwatch.store import Store, StoreError
+    from fogwatch.store.urls import parse_url, resolve_db_url, sqlite_path
+    from fogwatch.train.corrections import read_corrections
+
+    try:
+        url = parse_url(resolve_db_url(db))
+        path = sqlite_path(url) if url.get_backend_name() == "sqlite" else None
+        if path is not None and not path.expanduser().is_file():
+            raise StoreError(f"no store at {path}")
+        with Store.open(db, migrate=False) as store:
+            found = read_corrections(store)
+    except StoreError as exc:
+        err.print(f"[red]error:[/red] --corrections: {exc}")
+        raise typer.Exit(2) from exc
+    if not found.documents:
+        unused = "; ".join(f"{n} {why}" for why, n in found.unused.items())
+        err.print(f"[red]error:[/red] {found.store} holds no corrections of attributions "
+                  "to train on (a confirmed, added or rejected attribution)"
+                  + (f"; left out: {unused}" if unused else ""))
+        raise typer.Exit(2)
+    summary = found.summary()
+    err.print(f"corrections: {summary['gold_attributions']} attributions confirmed or added, "
+              f"{summary['rejected_cues']} rejected, in {summary['documents']} documents of "
+              f"{found.store}")
+    return found
 
 
 @train_app.command("fnc1")

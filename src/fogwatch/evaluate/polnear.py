@@ -133,30 +133,12 @@ class Scorer:
         gold: Sequence[GoldAttribution | Predicted],
         pred: Sequence[GoldAttribution | Predicted],
     ) -> None:
-        def norm(a: GoldAttribution | Predicted) -> tuple[frozenset[Span], ...]:
-            return (_norm_set(text, a.cue), _norm_set(text, a.source),
-                    _norm_set(text, a.content))
-
-        g_norm = [norm(a) for a in gold]
-        p_norm = [norm(a) for a in pred]
-        for mode in ("exact", "overlap"):
-            used: set[int] = set()
-            matched = 0
-            for pc, ps, pt in p_norm:
-                for k, (gc, gs, gt) in enumerate(g_norm):
-                    if k in used or not _any_overlap(pc, gc):
-                        continue
-                    if mode == "exact":
-                        ok = ps == gs and pt == gt
-                    else:
-                        ok = ((not ps and not gs) or _any_overlap(ps, gs)) and _any_overlap(pt, gt)
-                    if ok:
-                        used.add(k)
-                        matched += 1
-                        break
+        flags = attribution_matches(text, gold, pred)
+        for k, mode in enumerate(("exact", "overlap")):
+            matched = sum(1 for f in flags if f[k])
             c = self.counts[("attribution", mode)]
-            c.n_gold += len(g_norm)
-            c.n_pred += len(p_norm)
+            c.n_gold += len(gold)
+            c.n_pred += len(pred)
             c.tp_p += matched
             c.tp_r += matched
 
@@ -167,6 +149,37 @@ class Scorer:
         }
         out["documents"] = self.documents
         return out
+
+
+def attribution_matches(
+    text: str,
+    gold: Sequence[GoldAttribution | Predicted],
+    pred: Sequence[GoldAttribution | Predicted],
+) -> list[tuple[bool, bool]]:
+    """For each predicted attribution: whether it matches a gold one (exact, overlap),
+    one to one, greedy in the order given (the module's attribution match)."""
+    def norm(a: GoldAttribution | Predicted) -> tuple[frozenset[Span], ...]:
+        return (_norm_set(text, a.cue), _norm_set(text, a.source),
+                _norm_set(text, a.content))
+
+    g_norm = [norm(a) for a in gold]
+    p_norm = [norm(a) for a in pred]
+    out = {"exact": [False] * len(p_norm), "overlap": [False] * len(p_norm)}
+    for mode, flags in out.items():
+        used: set[int] = set()
+        for i, (pc, ps, pt) in enumerate(p_norm):
+            for k, (gc, gs, gt) in enumerate(g_norm):
+                if k in used or not _any_overlap(pc, gc):
+                    continue
+                if mode == "exact":
+                    ok = ps == gs and pt == gt
+                else:
+                    ok = ((not ps and not gs) or _any_overlap(ps, gs)) and _any_overlap(pt, gt)
+                if ok:
+                    used.add(k)
+                    flags[i] = True
+                    break
+    return list(zip(out["exact"], out["overlap"], strict=True))
 
 
 def predicted_from_analysis(attributions: Iterable[Any]) -> list[Predicted]:

@@ -132,6 +132,9 @@ def build_brief(store, *, since: str | None = None, until: str | None = None) ->
 
 
 RECENT_DAYS = 2  # "what changed": the last days of the period
+# a stance said before its source ("denied by the army"), whatever the source's number
+STANCE_BY = {"asserts": "asserted by", "denies": "denied by",
+             "unverified": "not verified by", "reports": "reported by"}
 MAX_CONTESTED = 5
 
 
@@ -477,8 +480,10 @@ def _render(brief: Brief, m: _Markdown | _Html) -> str:
     if brief.changed:
         items = []
         for c in brief.changed:
+            # "asserted by Ukrainian officials": no verb to agree with the source's number
             said = "; ".join(
-                " ".join(x for x in (e(s["source"]), e(s["stance"])) if x)
+                (f"{STANCE_BY.get(s['stance'], e(s['stance']))} {e(s['source'])}"
+                 if s.get("source") else e(s["stance"]))
                 + (f", {e(day)}" if (day := date_words(s.get("date"))) else "")
                 for s in c["stances"]
             )
@@ -488,8 +493,8 @@ def _render(brief: Brief, m: _Markdown | _Html) -> str:
         items = []
         for c in brief.contested:
             sides = []
-            for key, word in (("asserts", "asserted by"), ("denies", "denied by"),
-                              ("unverified", "not verified by")):
+            for key in ("asserts", "denies", "unverified"):
+                word = STANCE_BY[key]
                 if c[key]:
                     sides.append(f"{word} {e(', '.join(c[key][:5]))}")
             items.append(f"{claim(c)}{m.meta('; '.join(sides))}")

@@ -127,8 +127,6 @@ _AFTER: dict[str, tuple[Column, ...]] = {
     "propositions": (
         _c("proposition_id", "string", "stable id of the cross-document claim"),
         _c("statement", "string", "the claim in words"),
-        _c("type", "string", "PLOVER category of the events it is about (empty: the "
-           "cross-document step does not record one yet)"),
         _c("place", "string", "place key it is about"),
         _c("negative", "bool", "true for a negated claim"),
         _c("first_seen", "date", "first date a source spoke to it"),
@@ -158,8 +156,11 @@ _AFTER: dict[str, tuple[Column, ...]] = {
         _c("start", "int", "offset of those words in the document"),
         _c("end", "int", "end offset (exclusive)"),
         _c("attribution", "int", "idx of the attribution in the document"),
-        _c("event", "int", "idx of the event in the document"),
         _c("counted", "bool", "whether the stance counts toward the proposition's sources"),
+        _c("corrected", "string", "an analyst's corrections in force on the stance (moved "
+           "into this proposition, split off, merged, its stance set): their ids, actions, "
+           "author and the machine's original (its proposition and statement, its stance), "
+           "as JSON text; empty: as the machine placed it"),
     ),
     "merged_events": (
         _c("event_id", "string", "stable id of the cross-document event"),
@@ -228,7 +229,35 @@ _AFTER: dict[str, tuple[Column, ...]] = {
         _c("author", "string", "who made it"),
         _c("note", "string", "the analyst's note"),
         _c("created_at", "timestamp", "when it was made (ISO 8601, UTC)"),
-        _c("state", "string", "applied"),
+        _c("state", "string", "applied or withdrawn"),
+        _c("withdrawn_at", "timestamp", "when it was withdrawn"),
+        _c("withdrawn_by", "string", "who withdrew it"),
+    ),
+    "claim_corrections": (
+        _c("correction_id", "int", "id of the claim correction"),
+        _c("action", "string", "move (a member into another proposition), split (members "
+           "off into a proposition of their own), merge (a proposition into another) or "
+           "stance (a member's stance set)"),
+        _c("proposition_id", "string", "the proposition it applies to now (empty unless "
+           "applied)"),
+        _c("members", "string", "the members it moves or sets (merge: members of the "
+           "proposition merged away), each its document, role, start, end and text, as "
+           "JSON text"),
+        _c("target", "string", "move, merge: members of the proposition they go into, as "
+           "JSON text"),
+        _c("value", "string", "stance: the stance set"),
+        _c("documents", "string", "the documents its members are in, as JSON text"),
+        _c("original", "string", "what it replaced: the proposition (id, statement) and, "
+           "for stance, the machine's stance, as JSON text"),
+        _c("author", "string", "who made it"),
+        _c("note", "string", "the analyst's note"),
+        _c("created_at", "timestamp", "when it was made (ISO 8601, UTC)"),
+        _c("state", "string", "applied, waiting (a document of its members is not "
+           "reconciled yet), orphaned (its words are no member of any proposition) or "
+           "withdrawn"),
+        _c("checked_at", "timestamp", "when it was last applied"),
+        _c("withdrawn_at", "timestamp", "when it was withdrawn"),
+        _c("withdrawn_by", "string", "who withdrew it"),
     ),
 }
 

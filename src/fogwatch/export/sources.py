@@ -24,6 +24,7 @@ from fogwatch.kinds import registry
 from fogwatch.store import Store
 from fogwatch.store.records import published_date
 from fogwatch.store.schema import (
+    claim_corrections,
     corrections,
     documents,
     entities,
@@ -160,7 +161,7 @@ def _propositions(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
     for r in rows:
         features = r["features"] or {}
         out.append({
-            "proposition_id": r["id"], "statement": r["statement"], "type": r["type"],
+            "proposition_id": r["id"], "statement": r["statement"],
             "place": r["place"], "negative": bool(r["negative"]),
             "first_seen": day(r["first_seen"]), "last_seen": day(r["last_seen"]),
             "contested": bool(r["contested"]), "numbers_disagree": bool(r["numbers_disagree"]),
@@ -182,8 +183,9 @@ def _stances(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
             "idx": r["idx"], "source": r["source"], "entity": r["entity"], "outlet": r["outlet"],
             "role": r["role"], "stance": r["stance"], "date": day(r["date"]), "text": d.get("text"),
             "start": as_int(d.get("start")), "end": as_int(d.get("end")),
-            "attribution": as_int(d.get("attribution")), "event": as_int(d.get("event")),
+            "attribution": as_int(d.get("attribution")),
             "counted": None if counted is None else bool(counted),
+            "corrected": _json_text(d.get("corrected")),
         })
     return out
 
@@ -239,7 +241,20 @@ def _entity_corrections(_conn: Connection, rows: list[Any]) -> list[dict[str, An
         "target_key": r["target"], "value": r["value"],
         "original": None if r["original"] is None else str(r["original"]),
         "author": r["author"], "note": r["note"], "created_at": iso(r["created_at"]),
-        "state": r["state"],
+        "state": r["state"], "withdrawn_at": iso(r["withdrawn_at"]),
+        "withdrawn_by": r["withdrawn_by"],
+    } for r in rows]
+
+
+def _claim_corrections(_conn: Connection, rows: list[Any]) -> list[dict[str, Any]]:
+    return [{
+        "correction_id": int(r["id"]), "action": r["action"],
+        "proposition_id": r["proposition_id"], "members": _json_text(r["anchors"]),
+        "target": _json_text(r["target"]), "value": r["value"],
+        "documents": _json_text(r["documents"]), "original": _json_text(r["original"]),
+        "author": r["author"], "note": r["note"], "created_at": iso(r["created_at"]),
+        "state": r["state"], "checked_at": iso(r["checked_at"]),
+        "withdrawn_at": iso(r["withdrawn_at"]), "withdrawn_by": r["withdrawn_by"],
     } for r in rows]
 
 
@@ -304,6 +319,10 @@ def _source(kind: str, since: str | None, until: str | None) -> _Source:
         return _Source(sa.select(entity_corrections), entity_corrections.c.id, "id",
                        _entity_corrections,
                        sa.select(sa.func.count()).select_from(entity_corrections))
+    if kind == "claim_corrections":  # of no one document either
+        return _Source(sa.select(claim_corrections), claim_corrections.c.id, "id",
+                       _claim_corrections,
+                       sa.select(sa.func.count()).select_from(claim_corrections))
     raise ValueError(f"unknown kind {kind!r}; choose from {', '.join(kinds())}")
 
 

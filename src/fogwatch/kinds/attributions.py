@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from fogwatch.dating import when
 from fogwatch.export.columns import PROVENANCE, Column
-from fogwatch.export.convert import as_int, provenance, span_fields, spans
+from fogwatch.export.convert import as_float, as_int, provenance, span_fields, spans
 from fogwatch.findings import Attribution
 from fogwatch.kinds.spec import KEY, Filter, FindingKind, Mark, View, one_of, register, text
 from fogwatch.serve.links import key_url
@@ -52,6 +52,7 @@ def _export(r: Mapping[str, Any]) -> dict[str, Any]:
         "disputed_by": [int(i) for i in d.get("disputed_by") or []],
         "nested_in": as_int(d.get("nested_in")), "time": as_int(d.get("time")),
         "time_value": d.get("time_value"), "time_precision": d.get("time_precision"),
+        "confidence": as_float(d.get("confidence")),
     }
 
 
@@ -72,7 +73,8 @@ def _details(a: Attribution, view: View) -> dict[str, Any]:
         "stance": a.stance,
         "fields": [["source", who], ["says", said], ["kind", a.kind],
                    ["reporter's stance", a.stance],
-                   ["when said", dating.label if dating.dated else None]],
+                   ["when said", dating.label if dating.dated else None],
+                   ["confidence", None if a.confidence is None else f"{a.confidence:.2f}"]],
         "link": key_url(a.source_entity, view.names),
     }
 
@@ -119,6 +121,9 @@ ATTRIBUTIONS = register(FindingKind(
                "for \"three months after ...\", which has no time idx), empty: undated"),
         Column("time_precision", "string", "precision of time_value: day, week, month, "
                "season, quarter, half, year, decade, century"),
+        Column("confidence", "float", "how likely the attribution is right (0-1): the share "
+               "of attributions so scored whose cue, source and content overlap a PolNeAR "
+               "annotator's, from the taggers' own probabilities; empty: not scored"),
     ),
     export_row=_export,
     legend={"cue": "Attribution cue", "source": "Source", "content": "Attributed content"},
@@ -129,4 +134,5 @@ ATTRIBUTIONS = register(FindingKind(
     editable={"stance": one_of(*STANCES), "kind": one_of("direct", "indirect", "mixed"),
               "source_entity": text(200, pattern=KEY, nullable=True)},
     anchor=_anchor,
+    confidence="confidence",
 ))

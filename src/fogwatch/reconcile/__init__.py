@@ -13,16 +13,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis
+from fogwatch.reconcile import claimfix
 from fogwatch.reconcile import events as _events
 from fogwatch.reconcile import propositions as _propositions
 from fogwatch.store import Store
+from fogwatch.store import claim_corrections as _claim_corrections
+from fogwatch.store.claim_corrections import ClaimCorrection
 from fogwatch.store.corrections import without_rejected
 
-__all__ = ["ReconcileResult", "reconcile_all", "reconcile_analysis", "reconcile_document"]
+__all__ = ["ReconcileResult", "correct_claim", "reconcile_all", "reconcile_analysis",
+           "reconcile_document", "withdraw_claim_correction"]
 
 
 @dataclass(slots=True)
@@ -33,11 +38,13 @@ class ReconcileResult:
 
 
 def reconcile_analysis(
-    store: Store, analysis: Analysis, *, conn: Connection | None = None
+    store: Store, analysis: Analysis, *, conn: Connection | None = None,
+    fixes: claimfix.Fixes | None = None,
 ) -> ReconcileResult:
     """Fold one analysed document into propositions and merged events (one
     transaction, which also marks the document reconciled; ``conn``: inside that
-    transaction instead)."""
+    transaction instead; ``fixes``: the claim corrections by document, read once
+    for a rebuild)."""
     doc_id = analysis.document.id
     # An analyst's rejected findings are not folded (events' and attributions'
     # positions are kept in the records, so those are skipped where they are read).
@@ -47,7 +54,12 @@ def reconcile_analysis(
         _events.remove_document(tx, doc_id)
         if analysis.document.section != "body":
             return ReconcileResult(documents=1)
-        props = _propositions.reconcile_propositions(tx, analysis)
+        mine = (fixes.of(doc_id) if fixes is not None
+                else _claim_corrections.active_for(tx, doc_id))
+        apart = claimfix.apart(tx, doc_id, mine)
+        props = _propositions.reconcile_propositions(tx, analysis, apart)
+        # the analyst's corrections of the claims this document's words are in
+        claimfix.reapply(tx, doc_id, mine)
         evs = _events.reconcile_events(tx, analysis)
     return ReconcileResult(documents=1, propositions=len(props), events=len(evs))
 
@@ -73,12 +85,31 @@ def reconcile_all(
     total = store.count_documents()
     result = ReconcileResult()
     with store.rebuilding() as conn:
+        _claim_corrections.mark_all_waiting(conn)
+        fixes = claimfix.Fixes(_claim_corrections.active_for(conn))
         for n, analysis in enumerate(store.analyses(order="ingested", conn=conn), start=1):
-            one = reconcile_analysis(store, analysis, conn=conn)
+            one = reconcile_analysis(store, analysis, conn=conn, fixes=fixes)
             result.documents += one.documents
             if progress is not None:
                 progress(n, total)
+        # a claim correction none of whose words came back is reported, not dropped
+        _claim_corrections.orphan_waiting(conn)
     counts = store.stats()
     result.propositions = counts.get("propositions", 0)
     result.events = counts.get("merged_events", 0)
     return result
+
+
+def correct_claim(store: Store, action: str, **given: Any) -> ClaimCorrection:
+    """An analyst's correction of the claim board, stored and applied at once (one
+    transaction); the arguments of :meth:`Store.add_claim_correction`."""
+    return store.add_claim_correction(action, then=claimfix.apply_one, **given)
+
+
+def withdraw_claim_correction(store: Store, correction_id: int, *, by: str) -> ClaimCorrection:
+    """Withdraw a claim correction: the documents it touched are folded again, as
+    the machine (and the other corrections) place them."""
+    done, docs = store.withdraw_claim_correction(correction_id, by=by)
+    for doc_id in docs:
+        reconcile_document(store, doc_id)
+    return done

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,8 +186,13 @@ def _new_ids(conn: Connection, seeds: list[str]) -> dict[str, str]:
     return {seed: rid for seed, rid in ids.items() if rid not in taken}
 
 
-def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
-    """Assign the document's claim units to propositions; the ids touched."""
+def reconcile_propositions(conn: Connection, analysis: Analysis,
+                           apart: Mapping[tuple[int, int], set[str]] | None = None) -> list[str]:
+    """Assign the document's claim units to propositions; the ids touched.
+
+    ``apart``: the propositions a unit (by its words' offsets) may not join, an
+    analyst having split it from their members (:func:`fogwatch.reconcile.claimfix.apart`).
+    """
     doc = analysis.document
     units = document_units(analysis)
     assigned: dict[int, str] = {}
@@ -205,7 +211,10 @@ def reconcile_propositions(conn: Connection, analysis: Analysis) -> list[str]:
         mine = _unit_features(unit)
         best_negative = False
         own_lede = unit.attribution is None and unit.lede
+        barred = apart.get((unit.start, unit.end), set()) if apart else set()
         for pid, neg, features in _candidates(state, unit):
+            if pid in barred:
+                continue
             if own_lede and not any(m.get("lede") for m in features.get("members", ())):
                 # the outlet's lead meets other leads: it does not take the
                 # side of a claim that only speakers made

@@ -29,7 +29,7 @@ from fogwatch.findings import (
 )
 from fogwatch.ingest.dates import normalise_date
 from fogwatch.kinds import registry
-from fogwatch.kinds.spec import Filter, FindingKind
+from fogwatch.kinds.spec import CONFIDENCE_PATTERN, Filter, FindingKind
 from fogwatch.serve.cache import SLOW_TTL, with_outlets
 from fogwatch.serve.settings import TOKEN_ENV
 from fogwatch.store import Store, browse
@@ -57,6 +57,10 @@ IsoDate = Annotated[
     Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="ISO date, YYYY-MM-DD (inclusive)."),
 ]
 Text = Annotated[str | None, Query(max_length=300)]
+MinConfidence = Annotated[str | None, Query(
+    pattern=CONFIDENCE_PATTERN,
+    description="only claims with a stance that rests on an attribution whose confidence is "
+                "at least this (0-1), or on one without a score")]
 ModalityQ = Literal[
     "happened", "claimed", "denied", "planned", "threatened", "hypothetical", "negated",
     "unknown",
@@ -433,9 +437,14 @@ def _offsets_checked(ev: MergedEvent) -> MergedEvent:
 def list_propositions(
     request: Request, store: StoreDep, entity: Text = None, contested: bool | None = None, q: Text = None,
     since: IsoDate = None, until: IsoDate = None, limit: Limit = 50, offset: Offset = 0,
+    min_confidence: MinConfidence = None,
 ) -> dict[str, Any]:
     """Claims about the world with each source's stance over time."""
     kw = {"entity": entity, "contested": contested, "query": q, "since": since, "until": until}
+    if min_confidence is not None:  # the claim board's selection, in the same order
+        items, total = browse.claim_page(store, **kw, min_confidence=float(min_confidence),
+                                         limit=limit, offset=offset)
+        return _page(items, total, limit, offset)
     items = store.propositions(**kw, limit=limit, offset=offset)
     total, _ = request.app.state.cache.get(store, ("claims", *kw.items()),
                                            lambda: store.count_propositions(**kw))

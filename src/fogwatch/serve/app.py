@@ -219,7 +219,14 @@ def create_app(
     or 10 MiB. Called without arguments (``uvicorn --factory``) it serves the
     store named by ``$FOGWATCH_DB``.
     """
-    from fogwatch.serve import api, corrections_api, entity_corrections_api, pages, tracking_api
+    from fogwatch.serve import (
+        api,
+        claim_corrections_api,
+        corrections_api,
+        entity_corrections_api,
+        pages,
+        tracking_api,
+    )
 
     limit = max_body if max_body is not None else max_body_bytes()
     if not isinstance(store, Store):
@@ -254,6 +261,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(corrections_api.router)
     app.include_router(entity_corrections_api.router)
+    app.include_router(claim_corrections_api.router)
     app.include_router(tracking_api.router)
     app.include_router(api.kinds_router())
     app.include_router(pages.router)

@@ -5,7 +5,10 @@ body is read (:class:`~fogwatch.serve.api.TokenFirstRoute`); who makes the
 change comes from the body's ``author`` or the ``X-Fogwatch-Author`` header.
 The documents saved again by the correction are folded into the cross-document
 records again at once, up to :data:`REFOLD_AT_ONCE` of them (the rest stay
-marked not reconciled: ``fogwatch repair`` folds them). ``GET`` lists them.
+marked not reconciled: ``fogwatch repair`` folds them). ``DELETE
+/api/v1/entity-corrections/{id}`` (the token; ``?by=`` or the header says who)
+withdraws one: a rename or a type is undone at once, a merge or a split when the
+documents it names are analysed again. ``GET`` lists them.
 """
 
 from __future__ import annotations
@@ -61,13 +64,20 @@ class EntityCorrectionOut(BaseModel):
     author: str
     note: str | None = None
     created_at: str
-    state: str
+    state: str = Field(description="applied or withdrawn.")
+    withdrawn_at: str | None = None
+    withdrawn_by: str | None = None
     documents: int | None = Field(None, description=(
-        "When made: how many documents were saved again with it."))
+        "When made or withdrawn: how many documents were saved again with it (a "
+        "withdrawn merge or split: how many to analyse again)."))
+    reanalyze: list[str] | None = Field(None, description=(
+        "A withdrawn merge or split: the documents to analyse again (`fogwatch "
+        "reanalyze`) for it to be undone in them."))
 
 
-def _out(c: Any, documents: int | None = None) -> EntityCorrectionOut:
-    return EntityCorrectionOut(**c.to_dict(), documents=documents)
+def _out(c: Any, documents: int | None = None, reanalyze: list[str] | None = None
+         ) -> EntityCorrectionOut:
+    return EntityCorrectionOut(**c.to_dict(), documents=documents, reanalyze=reanalyze)
 
 
 def add_entity_correction(
@@ -99,15 +109,43 @@ router.add_api_route(
 )
 
 
+def withdraw_entity_correction(
+    request: Request, store: StoreDep, correction_id: CorrectionId,
+    _auth: Annotated[None, Depends(_require_token)],
+    by: Annotated[str | None, Query(max_length=100)] = None,
+) -> EntityCorrectionOut:
+    """Withdraw an entity correction (the record stays, marked withdrawn): a rename
+    or a type is undone at once; a merge or a split in the documents listed in
+    ``reanalyze`` when they are analysed again. Needs the token."""
+    try:
+        done = store.withdraw_entity_correction(correction_id, by=_author(by, request))
+    except LookupError as exc:
+        raise HTTPException(404, str(exc.args[0])) from None
+    if done.action in ("merge", "split"):
+        return _out(done, len(done.documents), done.documents)
+    for doc_id in done.documents[:REFOLD_AT_ONCE]:
+        _refold(store, doc_id)
+    return _out(done, len(done.documents))
+
+
+router.add_api_route(
+    "/entity-corrections/{correction_id}", withdraw_entity_correction, methods=["DELETE"],
+    response_model=EntityCorrectionOut, route_class_override=TokenFirstRoute,
+    responses=_WRITE_RESPONSES,
+)
+
+
 @router.get("/entity-corrections", response_model=Page[EntityCorrectionOut])
 def list_entity_corrections(
     store: StoreDep, key: Annotated[str | None, Query(max_length=200)] = None,
     action: Literal["rename", "merge", "split", "type"] | None = None,
+    state: Literal["applied", "withdrawn", "all"] | None = None,
     limit: Limit = 50, offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Entity corrections, newest first; ``key``: those of that entity or made into it."""
-    found, total = store.list_entity_corrections(key=key, action=action, limit=limit,
-                                                 offset=offset)
+    """Entity corrections, newest first (by default those applied); ``key``: those
+    of that entity or made into it."""
+    found, total = store.list_entity_corrections(key=key, action=action, state=state,
+                                                 limit=limit, offset=offset)
     return _page([_out(c) for c in found], total, limit, offset)
 
 

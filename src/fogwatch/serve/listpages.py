@@ -29,6 +29,7 @@ from fogwatch.serve.cache import SLOW_TTL, with_outlets
 from fogwatch.serve.links import entity_url
 from fogwatch.serve.regions import where as region_where
 from fogwatch.serve.rendering import (
+    CONFIDENCES,
     ENTITY_TYPES,
     MAP_SAMPLE,
     PAGE_SIZE,
@@ -38,6 +39,7 @@ from fogwatch.serve.rendering import (
     cache_of,
     check_date,
     has_reconcile,
+    least_confidence,
     names_for_propositions,
     outlets_of,
     render,
@@ -60,10 +62,11 @@ CLAIM_COLUMNS = ("id", "statement", "category", "first_seen", "last_seen", "cont
 def claims(
     request: Request, q: Str = None, entity: Str = None, contested: Str = None,
     since: Str = None, until: Str = None, outlet: Str = None, category: Str = None,
-    sort: Str = None, page: PageNo = 1,
+    sort: Str = None, page: PageNo = 1, min_confidence: Str = None,
 ):
     store = store_of(request)
     since, until = check_date(since), check_date(until)
+    least = least_confidence(min_confidence)
     only_contested = contested in ("1", "true", "on", "yes")
     category = category if category in PLOVER_CATEGORIES else None
     sorter = Sorter.parse(request, sort, CLAIM_ORDERS, "board",
@@ -72,7 +75,7 @@ def claims(
     pager = Pager(request, page, 20, 0)
     kw = {"entity": entity or None, "contested": True if only_contested else None,
           "query": q or None, "since": since, "until": until, "outlet": outlet or None,
-          "category": category}
+          "category": category, "min_confidence": float(least) if least else None}
     facets: dict[str, Any] = {}
     if has_reconcile(store):
         props, total = browse.claim_page(store, **kw, sort=sorter.key,
@@ -105,11 +108,11 @@ def claims(
         names=names, strips=[stance_strip(p) for p in props], facets=facets,
         filters={"q": q or "", "entity": entity or "", "contested": only_contested,
                  "since": since or "", "until": until or "", "outlet": outlet or "",
-                 "category": category or ""},
-        stances=STANCES,
+                 "category": category or "", "min_confidence": least or ""},
+        stances=STANCES, confidences=CONFIDENCES,
         api_url=None if extra else pager.api_url(
             "propositions", q=q, entity=entity, contested="true" if only_contested else None,
-            since=since, until=until),
+            since=since, until=until, min_confidence=least),
     )
 
 
@@ -208,16 +211,13 @@ def _where(place: Any) -> str:
     return "" if found == place.name else found
 
 
-CONFIDENCES = ("0.3", "0.5", "0.7", "0.9")  # the map's choices of a least place score
-
-
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, since: Str = None, until: Str = None,
              min_confidence: Str = None):
     store = store_of(request)
     settings = request.app.state.settings
     since, until = check_date(since), check_date(until)
-    least = min_confidence if min_confidence in CONFIDENCES else None
+    least = least_confidence(min_confidence)
     found = browse.map_places(store, sample=MAP_SAMPLE, limit=1500, since=since, until=until,
                               min_confidence=float(least) if least else None)
     markers = [

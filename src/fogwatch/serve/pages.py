@@ -28,6 +28,7 @@ from fogwatch.serve.cache import SLOW_TTL
 from fogwatch.serve.highlight import highlight
 from fogwatch.serve.links import entity_url
 from fogwatch.serve.rendering import (
+    CONFIDENCES,
     MODALITIES,
     PAGE_SIZE,
     PageNo,
@@ -38,6 +39,7 @@ from fogwatch.serve.rendering import cache_of as _cache
 from fogwatch.serve.rendering import check_date as _check_date
 from fogwatch.serve.rendering import day as _day
 from fogwatch.serve.rendering import has_reconcile as _has_reconcile
+from fogwatch.serve.rendering import least_confidence as _least_confidence
 from fogwatch.serve.rendering import names_for_propositions as _names_for_propositions
 from fogwatch.serve.rendering import not_found as _not_found
 from fogwatch.serve.rendering import outlets_of as _outlets
@@ -96,18 +98,20 @@ def overview(request: Request):
 def timeline(
     request: Request, entity: Str = None, place: Str = None, category: Str = None,
     modality: Str = None, outlet: Str = None, since: Str = None, until: Str = None,
-    show: Str = "both", page: PageNo = 1,
+    show: Str = "both", page: PageNo = 1, min_confidence: Str = None,
 ):
     store = _store(request)
     cache = _cache(request)
     since, until = _check_date(since), _check_date(until)
+    least = _least_confidence(min_confidence)
     category = category if category in PLOVER_CATEGORIES else None
     modality = modality if modality in MODALITIES else None
     show = show if show in ("events", "claims", "both") else "both"
     pager = Pager(request, page, PAGE_SIZE, 0)
     kw = {"entity": entity or None, "place": place or None, "type": category,
           "modality": modality, "outlet": outlet or None, "since": since, "until": until,
-          "events_too": show in ("events", "both"), "claims_too": show in ("claims", "both")}
+          "events_too": show in ("events", "both"), "claims_too": show in ("claims", "both"),
+          "min_confidence": float(least) if least else None}
     found, total = browse.timeline_page(store, **kw, limit=PAGE_SIZE, offset=pager.offset)
     pager = Pager(request, page, PAGE_SIZE, total)
     by_event, by_claim = browse.timeline_records(store, found)
@@ -137,8 +141,9 @@ def timeline(
         names=browse.entity_names(store, sorted(keys)),
         filters={"entity": entity or "", "place": place or "", "category": category or "",
                  "modality": modality or "", "outlet": outlet or "", "since": since or "",
-                 "until": until or "", "show": show},
+                 "until": until or "", "show": show, "min_confidence": least or ""},
         categories=PLOVER_CATEGORIES, modalities=MODALITIES, outlets=_outlets(request),
+        confidences=CONFIDENCES,
         entity_choices=cache.get(store, ("active", 40),
                                  lambda: browse.active_entities(store, limit=40))[0],
         place_choices=cache.get(store, ("places", 60),

@@ -30,6 +30,14 @@ STANCES = ("asserts", "denies", "unverified", "reports")
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "WEAPON", "FACILITY", "UNIT", "EVENT")
 PAGE_SIZE = 25
 MAP_SAMPLE = 2000  # the map shows places from this many latest articles
+# The least scores a page offers to keep (the map's places; the claims and the
+# timeline hide claims that rest only on attributions scored lower).
+CONFIDENCES = ("0.3", "0.5", "0.7", "0.9")
+
+
+def least_confidence(value: str | None) -> str | None:
+    """One of :data:`CONFIDENCES` as asked for, else None (everything shown)."""
+    return value if value in CONFIDENCES else None
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),

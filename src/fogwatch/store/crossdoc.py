@@ -370,6 +370,15 @@ def insert_stances(conn: Connection, rows: list[dict[str, Any]]) -> None:
         conn.execute(proposition_stances.insert(), rows)
 
 
+def rewrite_stances(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """An analyst's correction of stance rows (:mod:`fogwatch.reconcile.claimfix`):
+    each ``{id, proposition_id, stance, data}`` written over the row ``id``."""
+    for r in rows:
+        conn.execute(proposition_stances.update().where(proposition_stances.c.id == r["id"])
+                     .values(proposition_id=r["proposition_id"], stance=r["stance"],
+                             data=r["data"]))
+
+
 def stance_totals(conn: Connection, pids: list[str]) -> dict[str, tuple[Any, ...]]:
     """Per proposition with stances: ``(stances, first date, last date, documents,
     outlets, distinct source speakers, any asserts (0/1), any denies (0/1))``."""

@@ -24,9 +24,15 @@ a note), applied in two places:
   names the survivor for a page or an API call that asks for the old key.
 
 Corrections apply oldest first, so a merge of a key that was itself merged
-away, or a rename after a merge, do what was meant. Withdrawing one is not
-offered yet: the documents already saved would keep the change until analysed
-again.
+away, or a rename after a merge, do what was meant. Withdrawing one
+(:meth:`~EntityCorrectionMethods.withdraw_entity_correction`) marks it
+``withdrawn``, so that no save applies it again: a rename or a type is undone at
+once (every document naming the entity is saved again with the machine's name or
+type, and the entity's row takes it back); a merge or a split cannot be undone
+from the stored findings (they no longer say which words had which key), so
+the documents naming the keys are returned to be analysed again
+(``fogwatch reanalyze``), which makes them as the machine and the remaining
+corrections say.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ from sqlalchemy.engine import Connection
 
 from fogwatch.findings import ENTITY_TYPES, Analysis, Entity, slug
 from fogwatch.kinds import registry
-from fogwatch.store.corrections import check_who
+from fogwatch.store.corrections import MAX_AUTHOR, check_who
 from fogwatch.store.records import iso_utc, now
 from fogwatch.store.schema import document_entities, documents, entities, entity_corrections
 
@@ -73,8 +79,11 @@ class EntityCorrection:
     author: str
     note: str | None
     created_at: str
-    state: str  # applied
-    # documents saved again when it was made (not stored): fold them into claims again
+    state: str  # applied, withdrawn
+    withdrawn_at: str | None = None
+    withdrawn_by: str | None = None
+    # documents saved again when it was made or withdrawn (not stored): fold them into
+    # claims again; a withdrawn merge or split: the documents to analyse again
     documents: list[str] = dataclasses.field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -97,6 +106,7 @@ def _correction(row: Any) -> EntityCorrection:
         id=row.id, action=row.action, key=row.key, target=row.target, value=row.value,
         original=row.original, author=row.author, note=row.note,
         created_at=iso_utc(row.created_at) or "", state=row.state,
+        withdrawn_at=iso_utc(row.withdrawn_at), withdrawn_by=row.withdrawn_by,
     )
 
 
@@ -328,8 +338,10 @@ class EntityCorrectionMethods:
                  made.describe(), len(touched))
         return made
 
-    def _resave_naming(self, conn: Connection, key: str) -> list[str]:
-        """Save again (corrections applied) every analysed document naming ``key``."""
+    def _resave_naming(self, conn: Connection, key: str,
+                       change: Callable[[Analysis], None] | None = None) -> list[str]:
+        """Save again (corrections applied) every analysed document naming ``key``
+        (``change``: made to each stored analysis first)."""
         doc_ids = list(conn.execute(
             sa.select(document_entities.c.document_id).distinct()
             .where(document_entities.c.entity_key == key)
@@ -339,8 +351,57 @@ class EntityCorrectionMethods:
                          .with_for_update())
             analysis = self.get_analysis(doc_id, conn)
             if analysis is not None:
+                if change is not None:
+                    change(analysis)
                 self._resave(conn, analysis)
         return doc_ids
+
+    def withdraw_entity_correction(self, correction_id: int, *, by: str) -> EntityCorrection:
+        """Withdraw an entity correction (see the module's docstring): the record
+        stays, marked ``withdrawn``. Its ``documents``: those saved again (a rename,
+        a type: fold them into claims again) or, for a merge or a split, those to
+        analyse again. LookupError when there is no such correction."""
+        by = (by or "").strip()[:MAX_AUTHOR]
+        if not by:
+            raise ValueError("withdrawing a correction needs the name of who does it")
+        with self._write(f"withdrawing entity correction {correction_id}") as conn:
+            row = conn.execute(sa.select(entity_corrections)
+                               .where(entity_corrections.c.id == correction_id)).first()
+            if row is None:
+                raise LookupError(f"no entity correction {correction_id}")
+            touched: list[str] = []
+            if row.state != "withdrawn":
+                conn.execute(entity_corrections.update()
+                             .where(entity_corrections.c.id == correction_id)
+                             .values(state="withdrawn", withdrawn_at=now(), withdrawn_by=by))
+                touched = self._undo_entity_correction(conn, _correction(row))
+            done = _correction(conn.execute(sa.select(entity_corrections)
+                                            .where(entity_corrections.c.id == correction_id)
+                                            ).one())
+        done.documents = touched
+        log.info("entity correction %s withdrawn by %s; %d documents", done.id, by,
+                 len(touched))
+        return done
+
+    def _undo_entity_correction(self, conn: Connection, c: EntityCorrection) -> list[str]:
+        if c.action not in ("rename", "type"):  # the documents must be analysed again
+            keys = [k for k in (c.key, c.target) if k]
+            return list(conn.execute(
+                sa.select(document_entities.c.document_id).distinct()
+                .where(document_entities.c.entity_key.in_(keys))
+                .order_by(document_entities.c.document_id)).scalars())
+        field = "name" if c.action == "rename" else "type"
+
+        def undo(analysis: Analysis) -> None:
+            for entity in analysis.entities:
+                if entity.key == c.key and getattr(entity, field) == c.value:
+                    setattr(entity, field, c.original)
+
+        touched = self._resave_naming(conn, c.key, undo)
+        conn.execute(entities.update().where(entities.c["key"] == c.key,
+                                             entities.c[field] == c.value)
+                     .values({field: c.original}))
+        return touched
 
     def get_entity_correction(self, correction_id: int) -> EntityCorrection | None:
         with self._read("reading an entity correction") as conn:
@@ -350,11 +411,19 @@ class EntityCorrectionMethods:
 
     def list_entity_corrections(
         self, *, key: str | None = None, action: str | None = None,
-        limit: int = 100, offset: int = 0,
+        state: str | None = None, limit: int = 100, offset: int = 0,
     ) -> tuple[list[EntityCorrection], int]:
         """Entity corrections, newest first, and how many match. ``key``: those of
-        that entity, made to it (merged into it, split off as it) or of it."""
+        that entity, made to it (merged into it, split off as it) or of it;
+        ``state``: ``applied``, ``withdrawn`` or ``all`` (by default those applied)."""
         where: list[Any] = []
+        if state in (None, ""):
+            where.append(entity_corrections.c.state != "withdrawn")
+        elif state != "all":
+            if state not in ("applied", "withdrawn"):
+                raise ValueError(f"unknown state {state!r}; choose from applied, withdrawn "
+                                 "or all")
+            where.append(entity_corrections.c.state == state)
         if key:
             where.append(sa.or_(entity_corrections.c.key == key,
                                 entity_corrections.c.target == key))

@@ -291,7 +291,36 @@ entity_corrections = sa.Table(
     sa.Column("author", sa.String, nullable=False),
     sa.Column("note", sa.Text),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("state", sa.String, nullable=False),  # applied
+    sa.Column("state", sa.String, nullable=False),  # applied, withdrawn
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True)),
+    sa.Column("withdrawn_by", sa.String),
+)
+
+# --- an analyst's corrections of the claim board (fogwatch.store.claim_corrections) --
+# A member of a proposition (a source's or the outlet's stance, in one document)
+# moved into another, members split off into a new one, two merged, a stance
+# set. ``anchors`` and ``target`` name members by what outlives a rebuild
+# (document, role, offsets, text); ``documents`` are the documents they are in;
+# ``proposition_id`` is where it applies now; ``original`` what it replaced.
+claim_corrections = sa.Table(
+    "claim_corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("action", sa.String, nullable=False),  # move, split, merge, stance
+    sa.Column("anchors", JSONType, nullable=False),
+    sa.Column("target", JSONType),
+    sa.Column("value", sa.String),  # stance: the stance set
+    sa.Column("documents", JSONType, nullable=False),
+    sa.Column("original", JSONType),
+    sa.Column("proposition_id", sa.String, index=True),
+    sa.Column("author", sa.String, nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # applied, waiting (a target not reconciled yet), orphaned, withdrawn
+    sa.Column("state", sa.String, nullable=False, index=True),
+    sa.Column("checked_at", sa.DateTime(timezone=True)),
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True)),
+    sa.Column("withdrawn_by", sa.String),
 )
 
 # --- claims an analyst watches (fogwatch.store.watched) ---------------------------

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fogwatch.findings import Analysis, Document, MergedEvent, Proposition
 from fogwatch.store import crossdoc, doclist, entity_corrections, feeds, search
+from fogwatch.store.claim_corrections import ClaimCorrection, ClaimCorrectionMethods
 from fogwatch.store.corrections import Correction, CorrectionMethods, apply_on_save
 from fogwatch.store.engine import read_connection, write_transaction
 from fogwatch.store.entity_corrections import EntityCorrection, EntityCorrectionMethods
@@ -39,10 +40,10 @@ from fogwatch.store.schema import (
 )
 from fogwatch.store.watched import WatchedMethods
 
-__all__ = ["Correction", "EntityCorrection", "Failure", "Store"]
+__all__ = ["ClaimCorrection", "Correction", "EntityCorrection", "Failure", "Store"]
 
 
-class Store(CorrectionMethods, EntityCorrectionMethods, WatchedMethods):
+class Store(CorrectionMethods, EntityCorrectionMethods, ClaimCorrectionMethods, WatchedMethods):
     """Reads and writes fogwatch's record; open with :meth:`Store.open`.
 
     ``url`` is the database URL with any password masked, safe to print. One

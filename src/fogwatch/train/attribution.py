@@ -7,6 +7,8 @@ the repository), trains the cue and role CRFs and the role network beside them
 dev, trains the boundary ranker (:mod:`fogwatch.train.boundary`, from taggers
 cross-fitted on two halves of train) and writes everything with a
 ``meta.json`` (data, date, parameters, dev scores, feature version) to ``out``.
+With a store's corrections (:mod:`fogwatch.train.corrections`), the sentences
+an analyst corrected train the taggers beside train's articles.
 The three sets of taggers train in parallel processes where there are cores,
 one BLAS thread each.
 """
@@ -21,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import date
@@ -30,6 +32,7 @@ from typing import Any
 
 import numpy as np
 import pycrfsuite
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from fogwatch.analyze.attribution.crf import CRF
@@ -56,7 +59,8 @@ from fogwatch.analyze.attribution.rolenet import NET_FILE, Batch, RoleNet
 from fogwatch.datasets.polnear import Article, GoldAttribution, char_to_tokens
 from fogwatch.train.attribution_dev import score_dev
 from fogwatch.train.boundary import train_boundary, tune_margins
-from fogwatch.train.parse_cache import parsed_split
+from fogwatch.train.corrections import CorrectedDocument, CorrectionSet
+from fogwatch.train.parse_cache import parsed_split, parsed_texts
 from fogwatch.train.rolenet import train_network
 
 Span = tuple[int, int]
@@ -92,6 +96,39 @@ def cue_instances(article: Article, doc: Doc, prior: CuePrior | None = None
     feats = cue_strings(token_arrays([doc]), prior)
     for sent in doc.sents:
         yield feats[sent.start:sent.end], _bio(len(sent), sent.start, marks)
+
+
+def corrected_instances(corrected: CorrectedDocument, doc: Doc, prior: CuePrior | None
+                        ) -> Iterator[Instance]:
+    """The cue tagger's sequences of a store's corrected document: the sentences that
+    hold a corrected cue, with the confirmed and added cues and the machine's cues
+    left alone marked, the rejected ones outside (:mod:`fogwatch.train.corrections`)."""
+    if len(doc) == 0:
+        return
+    rejected = char_to_tokens(doc, corrected.rejected)
+    marks = dict.fromkeys(char_to_tokens(doc, corrected.shown) - rejected, "CUE")
+    marks.update(dict.fromkeys(
+        (i for gold in corrected.gold for i in char_to_tokens(doc, gold.cue)), "CUE"))
+    feats = cue_strings(token_arrays([doc]), prior)
+    for sent in corrected_sentences(corrected, doc):
+        yield feats[sent.start:sent.end], _bio(len(sent), sent.start, marks)
+
+
+def corrected_sentences(corrected: CorrectedDocument, doc: Doc) -> list[Any]:
+    """The sentences of ``doc`` that hold a corrected cue."""
+    anchored = char_to_tokens(doc, corrected.anchors())
+    return [sent for sent in doc.sents if any(sent.start <= i < sent.end for i in anchored)]
+
+
+def corrected_data(corrections: CorrectionSet | None, nlp: Language
+                   ) -> list[tuple[CorrectedDocument, Article, Doc]]:
+    """Each corrected document with its gold attributions as an Article (what the
+    role tagger and network learn from) and its parse (cached as the splits' are)."""
+    if corrections is None or not corrections.documents:
+        return []
+    docs = parsed_texts([d.text for d in corrections.documents], nlp, "corrections")
+    return [(c, Article(c.id, c.text, c.gold), doc)
+            for c, doc in zip(corrections.documents, docs, strict=True)]
 
 
 def cue_prior(data: list[tuple[Article, Doc]]) -> dict[str, str]:
@@ -183,7 +220,9 @@ def say(message: str) -> None:
 
 
 def train_network_for(data: list[tuple[Article, Doc]], out: Path, label: str = "") -> None:
-    """Train the role network on ``data`` beside the CRFs already in ``out``."""
+    """Train the role network on ``data`` beside the CRFs already in ``out`` (every
+    gold cue of each article; a corrected document's article holds only the
+    attributions the analyst confirmed or added)."""
     with lzma.open(out / PRIOR_FILE, "rt", encoding="utf-8") as fh:
         prior = json.load(fh)
     cue = CRF(read_crf_bytes(out, "cue"))
@@ -320,10 +359,16 @@ def train(
     max_iterations: int = 200,
     min_freq: int = 2,
     limit: int | None = None,
+    corrections: CorrectionSet | None = None,
+    weight: int = 1,
     **_: Any,
 ) -> dict[str, Any]:
     """Train the taggers, choose the rules, train the boundary ranker, score on dev;
-    write the model to ``out`` and return its meta."""
+    write the model to ``out`` and return its meta.
+
+    ``corrections`` (a store's, :func:`fogwatch.train.corrections.read_corrections`)
+    are added to train for all the taggers, each corrected sentence ``weight``
+    times; the rules, the ranker and the dev scores stay PolNeAR's."""
     from fogwatch.analyze.pipeline import load_model
 
     nlp = load_model()
@@ -333,6 +378,7 @@ def train(
     t0 = time.time()
     train_data = parsed_split(Path(train_dir), nlp, limit=limit)
     dev_data = parsed_split(Path(dev_dir), nlp)
+    corrected = corrected_data(corrections, nlp)  # parsed once; the workers read the cache
     parse_s = time.time() - t0
 
     params = {"c1": c1, "c2": c2, "max_iterations": max_iterations,
@@ -342,8 +388,10 @@ def train(
         # the shipped taggers, and FOLDS pairs trained on part of train for the
         # boundary ranker, in parallel where there are cores for it
         fold_dirs = [Path(tmp) / f"fold{k}" for k in range(FOLDS)]
-        jobs = [(str(train_dir), limit, None, params, str(out)),
-                *((str(train_dir), limit, k, params, str(d)) for k, d in enumerate(fold_dirs))]
+        extra = (corrections, weight)
+        jobs = [(str(train_dir), limit, None, params, str(out), extra),
+                *((str(train_dir), limit, k, params, str(d), extra)
+                  for k, d in enumerate(fold_dirs))]
         workers = max(1, min(len(jobs), os.cpu_count() or 1))
         with one_blas_thread(), ProcessPoolExecutor(
                 max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -354,9 +402,14 @@ def train(
             "name": "fogwatch attribution taggers (CRF, with a role network)",
             "feature_version": FEATURE_VERSION,
             "trained": date.today().isoformat(),
-            "training_data": "PolNeAR train split, first annotator per article",
+            "training_data": "PolNeAR train split, first annotator per article"
+                             + (", and a store's corrections" if corrected else ""),
             "train_articles": len(train_data),
             "train_attributions": sum(len(a.attributions) for a, _ in train_data),
+            **({"corrections": {**corrections.summary(), "weight": weight,
+                                "sentences": sum(len(corrected_sentences(c, d))
+                                                 for c, _, d in corrected)}}
+               if corrected and corrections is not None else {}),
             "spacy_model": f"{nlp.meta.get('name')}-{nlp.meta.get('version')}",
             "params": params,
             "parse_seconds": round(parse_s, 1),
@@ -399,15 +452,19 @@ def _record_boundary(model_dir: Path, dev_data: list[tuple[Article, Doc]],
 
 
 def train_taggers(data: list[tuple[Article, Doc]], out: Path, params: dict[str, Any],
-                  label: str = "") -> None:
-    """Train the cue and role CRFs on ``data``, then the role network on the role
-    CRF's attributes; write them packed to ``out``."""
+                  label: str = "",
+                  corrected: Sequence[tuple[CorrectedDocument, Article, Doc]] = (),
+                  weight: int = 1) -> None:
+    """Train the cue and role CRFs on ``data`` and the ``corrected`` documents of a
+    store (each ``weight`` times), then the role network on the role CRF's
+    attributes; write them packed to ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     # each article's cue prior comes from the other half of the data, so that
     # the tagger learns how far to trust it on text the prior has not seen
     halves = [cue_prior([x for i, x in enumerate(data) if i % 2 != k]) for k in (0, 1)]
+    prior = cue_prior(data)  # PolNeAR's: most of a corrected document is not gold
     with lzma.open(out / PRIOR_FILE, "wt", encoding="utf-8") as fh:
-        json.dump(cue_prior(data), fh, separators=(",", ":"))
+        json.dump(prior, fh, separators=(",", ":"))
     # instances go straight into the trainers: holding every feature list of
     # train in Python lists would take several GB
     cue_trainer = pycrfsuite.Trainer(verbose=False)
@@ -417,12 +474,19 @@ def train_taggers(data: list[tuple[Article, Doc]], out: Path, params: dict[str, 
             cue_trainer.append(x, y)
         for x, y in role_instances(article, doc):
             role_trainer.append(x, y)
+    for _ in range(weight):
+        for corrected_doc, article, doc in corrected:
+            for x, y in corrected_instances(corrected_doc, doc, prior):
+                cue_trainer.append(x, y)
+            for x, y in role_instances(article, doc):
+                role_trainer.append(x, y)
     for trainer, name in ((cue_trainer, "cue"), (role_trainer, "role")):
         trainer.set_params(params)
         raw = out / f"{name}.crfsuite"
         trainer.train(str(raw))
         pack(raw)
-    train_network_for(data, out, label)
+    train_network_for([*data, *((a, d) for _, a, d in corrected for _ in range(weight))],
+                      out, label)
 
 
 BLAS_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -450,18 +514,24 @@ def one_blas_thread() -> Iterator[None]:
 
 
 def _tagger_job(train_dir: str, limit: int | None, held_out: int | None,
-                params: dict[str, Any], out: str) -> None:
-    """Train taggers on the train split, less fold ``held_out`` if given (a worker)."""
+                params: dict[str, Any], out: str,
+                extra: tuple[CorrectionSet | None, int] = (None, 1)) -> None:
+    """Train taggers on the train split, less fold ``held_out`` if given, and a
+    store's corrections, all of them, with their weight (a worker)."""
     from fogwatch.analyze.pipeline import load_model
 
-    data = parsed_split(Path(train_dir), load_model(), limit=limit)  # from the cache
+    nlp = load_model()
+    data = parsed_split(Path(train_dir), nlp, limit=limit)  # from the cache
     if held_out is not None:
         data = [x for i, x in enumerate(data) if i % FOLDS != held_out]
         if not data:
             return  # too few articles to cross-fit: the ranker learns from the other folds
     label = "shipped taggers: " if held_out is None else f"taggers without fold {held_out}: "
-    say(f"{label}training the CRFs on {len(data)} articles")
-    train_taggers(data, Path(out), params, label)
+    corrections, weight = extra
+    corrected = corrected_data(corrections, nlp)
+    said = f" and {len(corrected)} corrected documents" if corrected else ""
+    say(f"{label}training the CRFs on {len(data)} articles{said}")
+    train_taggers(data, Path(out), params, label, corrected, weight)
 
 
 def retune(model_dir: Path, dev_dir: Path) -> dict[str, Any]:

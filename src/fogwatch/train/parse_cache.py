@@ -44,20 +44,38 @@ def parsed_split(
         f"|{PARSE_VERSION}".encode()
     ).hexdigest()[:16]
     path = cache_dir() / f"polnear-{Path(split_dir).name}-{key}.spacy"
+    docs = _parsed([a.text for a in articles], nlp, path)
+    return list(zip(articles, docs, strict=True))
+
+
+def parsed_texts(texts: list[str], nlp: Language, label: str = "texts") -> list[Doc]:
+    """The spaCy parses of ``texts`` (documents of a store, say), parsed and cached
+    as a split's articles are, keyed by the texts themselves and the model."""
+    meta = nlp.meta
+    digest = hashlib.sha256(
+        f"{meta.get('name')}|{meta.get('version')}|{PARSE_VERSION}".encode())
+    for text in texts:
+        digest.update(hashlib.sha256(text.encode()).digest())
+    return _parsed(texts, nlp, cache_dir() / f"{label}-{digest.hexdigest()[:16]}.spacy")
+
+
+def _parsed(texts: list[str], nlp: Language, path: Path) -> list[Doc]:
+    """Parses of ``texts`` from the DocBin at ``path`` and the token vectors beside
+    it, or parsed now and written there."""
     vectors = path.with_suffix(".tensor.npy")
     if path.exists() and vectors.exists():
         docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
         table = np.load(vectors)
-        if len(docs) == len(articles) and len(table) == sum(len(d) for d in docs):
+        if len(docs) == len(texts) and len(table) == sum(len(d) for d in docs):
             at = 0
             for doc in docs:
                 doc.tensor = table[at:at + len(doc)].astype(np.float32)
                 at += len(doc)
-            return list(zip(articles, docs, strict=True))
-    docs = list(nlp.pipe((a.text for a in articles), batch_size=32))
+            return docs
+    docs = list(nlp.pipe(texts, batch_size=32))
     DocBin(store_user_data=False, docs=docs).to_disk(path)
     width = max((d.tensor.shape[1] for d in docs if d.tensor.ndim == 2), default=0)
     np.save(vectors, np.concatenate(
         [d.tensor if d.tensor.shape == (len(d), width) else np.zeros((len(d), width))
-         for d in docs]).astype(np.float16))
-    return list(zip(articles, docs, strict=True))
+         for d in docs] or [np.zeros((0, width))]).astype(np.float16))
+    return docs

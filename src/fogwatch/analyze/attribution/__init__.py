@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from fogwatch.analyze.attribution.boundary import after_ranker, fix_boundaries
+from fogwatch.analyze.attribution.confidence import features
 from fogwatch.analyze.attribution.features import quote_depths
 from fogwatch.analyze.attribution.model import AttributionModel, RawAttribution, load_model
 from fogwatch.analyze.attribution.resolve import (
@@ -179,7 +180,10 @@ def extract(
                 fix(doc, raw)
     for name, add in ADDITIONS:
         if name in rules:
-            raws.extend(add(doc, raws))
+            added = add(doc, raws)
+            for raw in added:
+                raw.origin = name
+            raws.extend(added)
     return raws
 
 
@@ -201,7 +205,9 @@ def build_attributions(
     after_ranker(doc, raws)
     resolver = SourceResolver(doc)
     checker = SourceCheck(doc)
+    calibration = model.calibration
     out: list[Attribution] = []
+    evidence: dict[int, dict[str, float]] = {}  # id of a record -> what its confidence read
     for raw in raws:
         if not raw.content:
             continue  # a cue with nothing said is no attribution
@@ -223,8 +229,13 @@ def build_attributions(
             source_entity=entity,
             kind=_kind(quotes, doc, raw.content),  # type: ignore[arg-type]
             time=time, time_value=value, time_precision=precision,
+            confidence=calibration.confidence(raw) if calibration is not None else None,
         ))
+        evidence[id(out[-1])] = features(raw)
     out.sort(key=lambda a: a.cue.start)
+    # what each record's confidence was worked out from, in the records' order (the
+    # calibration benchmark fits the mapping on it)
+    doc.user_data["fw_attribution_features"] = [evidence[id(a)] for a in out]
     _inherit_sources(doc, out)
     # nesting: an attribution whose cue sits inside another's content
     for j, inner in enumerate(out):

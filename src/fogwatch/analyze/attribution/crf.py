@@ -193,3 +193,61 @@ class CRF:
 
     def tag(self, items: Sequence[Sequence[str]]) -> list[str]:
         return self.tag_many([items])[0]
+
+    # -- marginals --------------------------------------------------------------
+
+    def marginals(self, scores: np.ndarray, starts: np.ndarray,
+                  lengths: np.ndarray) -> np.ndarray:
+        """Each row's label probabilities (forward-backward), ``(n_rows, n_labels)``,
+        for the sequences given; rows of no given sequence are left at zero.
+
+        Used for the attribution confidence, never for the labels: they come
+        from :meth:`decode` alone. Sequences advance together, longest first.
+        """
+        out = np.zeros(scores.shape, dtype=np.float64)
+        starts = np.asarray(starts, dtype=np.intp)
+        lengths = np.asarray(lengths, dtype=np.intp)
+        keep = lengths > 0
+        starts, lengths = starts[keep], lengths[keep]
+        if len(lengths) == 0:
+            return out
+        order = np.argsort(-lengths, kind="stable")
+        starts, lengths = starts[order], lengths[order]
+        lo = 0
+        while lo < len(lengths):  # groups, as in decode, that bound the tables' size
+            size = max(1, BACK_CELLS // (int(lengths[lo]) * scores.shape[1]))
+            hi = min(len(lengths), lo + size)
+            self._marginal_group(scores, starts[lo:hi], lengths[lo:hi], out)
+            lo = hi
+        return out
+
+    def _marginal_group(self, scores: np.ndarray, starts: np.ndarray, lengths: np.ndarray,
+                        out: np.ndarray) -> None:
+        # in probabilities, each step scaled to sum to 1 (the scales cancel out when
+        # a row's product is normalised), so no step takes a log or an exponential
+        t_max = int(lengths[0])
+        going = np.searchsorted(-lengths, -np.arange(t_max + 1), side="left")
+        n_labels = scores.shape[1]
+        etrans = np.exp(self.trans - self.trans.max())
+        rows = (starts[None, :] + np.arange(t_max)[:, None])  # [t, seq]
+        valid = np.arange(t_max)[:, None] < lengths[None, :]
+        picked = scores[np.where(valid, rows, starts[None, :])]  # [t, seq, label]
+        picked = np.exp(picked - picked.max(axis=2, keepdims=True))
+        alphas = np.zeros((t_max, len(lengths), n_labels), dtype=np.float64)
+        alpha = picked[0] / picked[0].sum(axis=1, keepdims=True)
+        alphas[0] = alpha
+        for t in range(1, t_max):
+            m = int(going[t])
+            alpha = (alpha[:m] @ etrans) * picked[t, :m]
+            alpha /= alpha.sum(axis=1, keepdims=True)
+            alphas[t, :m] = alpha
+        betas = np.ones_like(alphas)
+        beta = np.ones((len(lengths), n_labels), dtype=np.float64)
+        for t in range(t_max - 2, -1, -1):
+            m = int(going[t + 1])  # the sequences that have a row after t
+            beta[:m] = (beta[:m] * picked[t + 1, :m]) @ etrans.T
+            beta[:m] /= beta[:m].sum(axis=1, keepdims=True)
+            betas[t, :m] = beta[:m]
+        post = alphas * betas
+        post /= np.maximum(post.sum(axis=2, keepdims=True), np.finfo(np.float64).tiny)
+        out[rows[valid]] = post[valid]

@@ -25,6 +25,7 @@ import numpy as np
 import pycrfsuite
 from spacy.tokens import Doc
 
+from fogwatch.analyze.attribution.confidence import fingerprint, load_calibration
 from fogwatch.analyze.attribution.crf import CRF
 from fogwatch.analyze.attribution.encode import FeatureEncoder, token_arrays
 from fogwatch.analyze.attribution.features import FEATURE_VERSION
@@ -139,6 +140,9 @@ class AttributionModel:
         # content boundaries learned on top of the taggers (absent in older models)
         ranker_path = self.dir / RANKER_FILE
         self.ranker = BoundaryRanker.load(ranker_path) if ranker_path.exists() else None
+        # the mapping of the taggers' probabilities to a confidence (attrib.confidence)
+        self.taggers = fingerprint(self._bytes["cue"], self._bytes["role"])
+        self.calibration = load_calibration(self.dir, self.taggers)
         net_path = self.dir / NET_FILE
         self.net = RoleNet.load(net_path) if net_path.exists() else None
         if self.net is not None and (self.net.n_attr != self.role_crf.state.shape[0]
@@ -174,7 +178,8 @@ class AttributionModel:
         first = np.flatnonzero(t.sent_lo == np.arange(t.n))
         lengths = t.sent_hi[first] - first
         cue_crf = self.cue_crf
-        best = cue_crf.decode(cue_crf.scores(self.encoder.cue_ids(t)), first, lengths)
+        cue_scores = cue_crf.scores(self.encoder.cue_ids(t))
+        best = cue_crf.decode(cue_scores, first, lengths)
         cues: list[tuple[int, int]] = []  # global token spans
         owner: list[int] = []  # doc of each cue
         for a, b in zip(*label_runs(best, first, lengths, cue_crf.labels, "CUE"), strict=True):
@@ -182,6 +187,10 @@ class AttributionModel:
             owner.append(int(t.doc_id[a]))
         if not cues:
             return out
+        # the probability of each cue's labels, from the sentences that have a cue
+        with_cue = np.unique(t.sent_lo[[a for a, _ in cues]])
+        cue_marg = cue_crf.marginals(cue_scores, with_cue, t.sent_hi[with_cue] - with_cue)
+        picked = cue_marg[np.arange(len(best)), best]
         # role tagger: each cue's window is one sequence
         rows = self.encoder.role_ids(t, cues)
         role_crf = self.role_crf
@@ -194,6 +203,7 @@ class AttributionModel:
                                           rows.starts, sizes))
             scores = scores + self.net.weight * lp
         best = role_crf.decode(scores, rows.starts, sizes)
+        role_marg = role_crf.marginals(scores, rows.starts, sizes)
         found: dict[str, list[list[TokSpan]]] = {}
         for role in ("SRC", "CON"):
             lo, hi = label_runs(best, rows.starts, sizes, role_crf.labels, role)
@@ -204,14 +214,41 @@ class AttributionModel:
                 shift = rows.windows[w][0] - int(rows.starts[w])
                 per[w].append((a + shift, b + shift))
             found[role] = per
+        in_content = role_marg[:, _label_ids(role_crf.labels, "CON")].sum(axis=1)
         for k, ((cs, ce), d) in enumerate(zip(cues, owner, strict=True)):
             base = t.offsets[d]
+            shift = rows.windows[k][0] - int(rows.starts[k])
             out[d].append(RawAttribution(
                 cue=(cs - base, ce - base),
                 source=[(a - base, b - base) for a, b in found["SRC"][k]],
                 content=[(a - base, b - base) for a, b in found["CON"][k]],
+                evidence=_evidence(picked[cs:ce], in_content, found["CON"][k], shift,
+                                   int(rows.starts[k]), int(sizes[k]), bool(found["SRC"][k])),
             ))
         return out
+
+
+def _label_ids(labels: Sequence[str], role: str) -> list[int]:
+    return [i for i, name in enumerate(labels) if name.partition("-")[2] == role]
+
+
+def _evidence(cue: np.ndarray, in_content: np.ndarray, content: list[TokSpan], shift: int,
+              start: int, size: int, source: bool) -> dict[str, float]:
+    """What the taggers' probabilities say of one attribution: ``cue``, the least
+    probability of a cue word's label; ``content``, the mean probability that the
+    content words are content; ``edge``, the mean probability that the words just
+    outside the content are not (1 where the window ends); ``source``: whether the
+    role tagger found one. ``content`` and ``edge`` are 0 without content."""
+    rows = [r - shift for a, b in content for r in range(a, b)]
+    inside = set(rows)
+    outside = [r for a, b in content for r in (a - shift - 1, b - shift)
+               if start <= r < start + size and r not in inside]
+    return {
+        "cue": float(cue.min()) if len(cue) else 0.0,
+        "content": float(in_content[rows].mean()) if rows else 0.0,
+        "edge": float(1.0 - in_content[outside].mean()) if outside else (1.0 if rows else 0.0),
+        "source": 1.0 if source else 0.0,
+    }
 
 
 @lru_cache(maxsize=2)

@@ -20,6 +20,12 @@ class RawAttribution:
     cue: TokSpan
     source: list[TokSpan] = field(default_factory=list)
     content: list[TokSpan] = field(default_factory=list)
+    # What the taggers made of it, for its confidence (attrib.confidence): the
+    # probabilities the CRFs give its cue and content, None for one a rule added;
+    # ``origin``: "model", or the name of the rule that added it. Neither is part of
+    # what the attribution is (two with the same spans are equal).
+    evidence: dict[str, float] | None = field(default=None, compare=False)
+    origin: str = field(default="model", compare=False)
 
 
 def tokens_of(raws: Sequence[RawAttribution]) -> set[int]:

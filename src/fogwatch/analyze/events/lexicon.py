@@ -67,6 +67,14 @@ OWN_AGENT_OBJECTS = frozenset({
     "railroad", "pipeline", "dam", "crossing", "checkpoint", "grid", "hospital", "market",
 })
 RECIPIENT_PREPS = frozenset({"to", "against", "with"})
+# What one gives when one tells: "gave the figure", "gave no details", "gave an
+# account" report words, not aid (CAMEO reads every "give" as AID).
+TOLD_OBJECTS = frozenset({
+    "figure", "number", "toll", "tally", "detail", "account", "estimate", "name", "date",
+    "reason", "explanation", "example", "description", "answer", "assessment", "update",
+    "timeline", "timetable", "indication", "impression", "version", "breakdown",
+})
+TELLING_GIVERS = frozenset({"give", "provide", "offer"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +123,9 @@ class Lexicon:
                     return reading, child if child.dep_ == "prt" else None
         if lemma in STOP_VERBS:
             return None
+        if lemma in TELLING_GIVERS and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in TOLD_OBJECTS for c in tok.children):
+            return None  # "gave the figure": saying, which attributions cover
         objects = self.objects.get(lemma)
         if objects:
             for child in tok.children:

@@ -135,6 +135,20 @@
     });
   }
 
+  // Send one correction of the claim board ({action, proposition, members, into,
+  // stance, note}) through POST /api/v1/claim-corrections; resolves and rejects
+  // like send.
+  function sendClaim(change) {
+    return credentials().then(function (cred) {
+      if (!cred) { throw new Error("Nothing saved: corrections need the token and your name."); }
+      var body = { action: change.action, members: change.members || [], author: cred.author };
+      ["proposition", "into", "stance", "note"].forEach(function (name) {
+        if (change[name]) { body[name] = change[name]; }
+      });
+      return post("/api/v1/claim-corrections", body, cred.token);
+    });
+  }
+
   function post(url, body, token) {
     return fetch(url, {
       method: "POST",
@@ -160,11 +174,12 @@
     });
   }
 
-  // Withdraw a correction (by its id); resolves with it, rejects like send.
-  function withdraw(id) {
+  // Withdraw a correction (by its id; ``base``: the API's list of that kind of
+  // correction, /api/v1/corrections by default); resolves with it, rejects like send.
+  function withdraw(id, base) {
     return credentials().then(function (cred) {
       if (!cred) { throw new Error("Nothing withdrawn: it needs the token and your name."); }
-      return fetch("/api/v1/corrections/" + encodeURIComponent(id) + "?by=" +
+      return fetch((base || "/api/v1/corrections") + "/" + encodeURIComponent(id) + "?by=" +
                    encodeURIComponent(cred.author), {
         method: "DELETE",
         headers: { "Authorization": "Bearer " + cred.token },
@@ -256,6 +271,6 @@
   }
 
   window.fogwatchCorrections = { send: send, sendEntity: sendEntity, withdraw: withdraw,
-                                 addFinding: addFinding,
+                                 addFinding: addFinding, sendClaim: sendClaim,
                                  ask: ask, saveFix: saveFix, fixForm: fixForm };
 })();

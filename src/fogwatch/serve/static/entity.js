@@ -1,6 +1,6 @@
 // The entity page's "Correct this entity" form: rename, set the type, merge into
-// another entity, split an alias off, through POST /api/v1/entity-corrections
-// (the token and name are asked for by corrections.js). Without scripts the form
+// another entity, split an alias off, through POST /api/v1/entity-corrections, and
+// withdraw one listed (the token and name are asked for by corrections.js). Without scripts the form
 // stays hidden: the command line and the API do the same.
 (function () {
   "use strict";
@@ -28,6 +28,28 @@
     status.textContent = text;
     status.classList.toggle("error", Boolean(error));
   }
+
+  // Withdrawing a correction listed on the page: a rename or a type is undone at
+  // once; a merge or a split when its documents are analysed again.
+  Array.prototype.forEach.call(document.querySelectorAll("button.withdraw-entity-fix"),
+    function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        api.withdraw(button.dataset.id, "/api/v1/entity-corrections").then(function (done) {
+          if (done.reanalyze && done.reanalyze.length) {
+            say("Withdrawn; it is undone in its " + done.reanalyze.length +
+                " documents when they are analysed again (fogwatch reanalyze).", false);
+            return;
+          }
+          window.location.hash = "corrections";
+          window.location.reload();
+        }, function (err) {
+          say(err.message, true);
+          button.disabled = false;
+        });
+      });
+    });
 
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from fogwatch.findings import Proposition
 from fogwatch.store import crossdoc
 from fogwatch.store.browse.common import clamp
+from fogwatch.store.confidence import sure_claims
 from fogwatch.store.schema import proposition_stances, propositions
 
 if TYPE_CHECKING:
@@ -31,13 +32,15 @@ CLAIM_SORTS: dict[str, tuple[Any, ...]] = {
 def claim_filters(
     *, entity: str | None = None, contested: bool | None = None, query: str | None = None,
     since: str | None = None, until: str | None = None, outlet: str | None = None,
-    category: str | None = None,
+    category: str | None = None, min_confidence: float | None = None,
 ) -> list[Any]:
     """Conditions on ``propositions``: the store's filters, a stance from ``outlet``,
-    the PLOVER ``category``."""
+    the PLOVER ``category``, and ``min_confidence``: a stance resting on an
+    attribution that scores at least that (:mod:`fogwatch.store.confidence`)."""
     where = crossdoc.proposition_filters(
         entity=entity, contested=contested, query=query, since=since, until=until,
     )
+    where += sure_claims(min_confidence)
     if outlet:
         where.append(propositions.c.id.in_(
             sa.select(proposition_stances.c.proposition_id)

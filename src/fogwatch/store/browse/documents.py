@@ -12,6 +12,7 @@ from fogwatch.store.browse.common import DOC_COLUMNS, DocumentRef, clamp, docume
 from fogwatch.store.records import published_date, row_document
 from fogwatch.store.schema import (
     FINDING_TABLES,
+    claim_corrections,
     corrections,
     documents,
     entities,
@@ -214,6 +215,11 @@ def store_version(store: Store) -> tuple[Any, ...]:
         sa.select(sa.func.max(corrections.c.id)),  # a rejected finding leaves the totals
         sa.select(sa.func.max(corrections.c.withdrawn_at)),  # ... and comes back
         sa.select(sa.func.max(entity_corrections.c.id)),  # a name, a type, a merge
+        sa.select(sa.func.max(entity_corrections.c.withdrawn_at)),
+        # the claim board: a member moved, a split, a merge, a stance set; withdrawn
+        sa.select(sa.func.max(claim_corrections.c.id)),
+        sa.select(sa.func.max(claim_corrections.c.withdrawn_at)),
+        sa.select(sa.func.max(claim_corrections.c.checked_at)),  # applied again, orphaned
         # watched claims: added, removed or marked seen (a small table)
         sa.select(sa.func.count()).select_from(watched_claims),
         sa.select(sa.func.max(watched_claims.c.seen_at)),

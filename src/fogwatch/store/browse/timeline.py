@@ -19,6 +19,7 @@ from fogwatch.dating import Dating, of_span
 from fogwatch.findings import MergedEvent, Proposition
 from fogwatch.store import crossdoc
 from fogwatch.store.browse.common import clamp
+from fogwatch.store.confidence import sure_claims
 from fogwatch.store.schema import merged_events, proposition_stances, propositions
 
 if TYPE_CHECKING:
@@ -55,13 +56,19 @@ class TimelineItem:
 def _timeline_filters(
     entity: str | None, place: str | None, type: str | None, modality: str | None,
     outlet: str | None, since: str | None, until: str | None,
+    min_confidence: float | None = None,
 ) -> tuple[list[Any], list[Any]]:
-    """The timeline's selection: conditions on merged events and on propositions."""
+    """The timeline's selection: conditions on merged events and on propositions.
+
+    ``min_confidence`` leaves out claims whose every stance rests on an
+    attribution scored under it (:mod:`fogwatch.store.confidence`); events have
+    no score and stay."""
     ev_where = crossdoc.event_filters(
         entity=entity, place=place, type=type, modality=modality, outlet=outlet,
         since=since, until=until,
     )
     cl_where = crossdoc.proposition_filters(entity=entity, since=since, until=until)
+    cl_where += sure_claims(min_confidence)
     if place:
         cl_where.append(propositions.c.place == place)
     if type:
@@ -78,7 +85,7 @@ def timeline_day_counts(
     store: Store, *, entity: str | None = None, place: str | None = None,
     type: str | None = None, modality: str | None = None, outlet: str | None = None,
     since: str | None = None, until: str | None = None, events_too: bool = True,
-    claims_too: bool = True,
+    claims_too: bool = True, min_confidence: float | None = None,
 ) -> dict[str, dict[str, int]]:
     """How many timeline items each day holds, by style (an event's modality,
     "claim" or "contested"), over every item the filters select, not one page.
@@ -94,7 +101,8 @@ def timeline_day_counts(
             by_style = counts.setdefault(str(day)[:10], {})
             by_style[style] = by_style.get(style, 0) + int(n)
 
-    ev_where, cl_where = _timeline_filters(entity, place, type, modality, outlet, since, until)
+    ev_where, cl_where = _timeline_filters(entity, place, type, modality, outlet, since, until,
+                                           min_confidence)
     with store.reading("counting the timeline by day") as conn:
         if events_too:
             day = merged_events.c.start
@@ -120,6 +128,7 @@ def timeline_page(
     type: str | None = None, modality: str | None = None, outlet: str | None = None,
     since: str | None = None, until: str | None = None, events_too: bool = True,
     claims_too: bool = True, limit: int = 25, offset: int = 0,
+    min_confidence: float | None = None,
 ) -> tuple[list[TimelineItem], int]:
     """One page of merged events and dated claims, newest first, and how many in all.
 
@@ -130,7 +139,8 @@ def timeline_page(
     """
     limit, offset = clamp(limit, offset)
     want = limit + offset
-    ev_where, cl_where = _timeline_filters(entity, place, type, modality, outlet, since, until)
+    ev_where, cl_where = _timeline_filters(entity, place, type, modality, outlet, since, until,
+                                           min_confidence)
     claims_too = claims_too and not modality
     items: list[TimelineItem] = []
     total = 0
