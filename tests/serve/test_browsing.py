@@ -53,6 +53,15 @@ def test_csv_and_json_hold_exactly_the_rows_shown(client: Any, url: str) -> None
     assert data["total"] == total
 
 
+@pytest.mark.parametrize("url", ["/documents?section=all", "/entities", "/claims", "/map"])
+def test_no_column_of_a_list_is_empty_in_every_row(client: Any, url: str) -> None:
+    """A column no row of a whole list's first page fills says nothing (the claims'
+    category did: no claim has one)."""
+    rows = _rows(client, url, "csv")
+    assert rows, url
+    assert [k for k in rows[0] if all(not r[k] for r in rows)] == [], url
+
+
 def test_every_list_page_links_to_its_csv_and_json(client: Any) -> None:
     for url in ("/documents?outlet=Baltic+Wire", "/entities?type=PERSON", "/claims", "/map"):
         page = client.get(url).text

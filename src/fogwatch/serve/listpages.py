@@ -54,7 +54,8 @@ router.include_router(review.router)  # the review queue, /review (its own modul
 
 CLAIM_ORDERS = {"board": "board order", "sources": "sources", "documents": "documents",
                 "last_seen": "last seen", "first_seen": "first seen", "statement": "statement"}
-CLAIM_COLUMNS = ("id", "statement", "category", "first_seen", "last_seen", "contested",
+# no category: none is precise enough for a claim (see docs/exports.md, propositions)
+CLAIM_COLUMNS = ("id", "statement", "first_seen", "last_seen", "contested",
                  "numbers_disagree", "stances", "sources", "outlets", "place", "entities")
 
 
@@ -95,7 +96,7 @@ def claims(
         }
     names = names_for_propositions(store, props)
     if wants(request):
-        rows = [[p.id, p.statement, p.type, p.first_seen, p.last_seen, p.contested,
+        rows = [[p.id, p.statement, p.first_seen, p.last_seen, p.contested,
                  p.numbers_disagree, len(p.stances),
                  "; ".join(sorted({s.source for s in p.stances})),
                  "; ".join(sorted({s.outlet for s in p.stances if s.outlet})),
