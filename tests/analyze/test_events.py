@@ -334,3 +334,11 @@ def test_giving_a_figure_or_details_is_telling_not_aid(nlp_pipeline: Pipeline, t
                                                         ) -> None:
     found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
     assert found == ([category] if category else [])
+
+
+def test_a_phrasal_verb_acting_on_words_is_no_event(nlp_pipeline: Pipeline) -> None:
+    # the seed's "the Kremlin has stepped up the narrative of its inevitable victory"
+    a = analyse(nlp_pipeline, "The Kremlin stepped up its rhetoric against the West.")
+    assert [e.trigger.text for e in a.events] == []
+    a = analyse(nlp_pipeline, "The army stepped up security along the border.")
+    assert event(a, "stepped up").type == "MOBILIZE"

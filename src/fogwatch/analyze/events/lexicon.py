@@ -65,6 +65,7 @@ OWN_AGENT_OBJECTS = frozenset({
     "depot", "refinery", "counterattack", "assault", "offensive", "highway", "road",
     "route", "port", "harbor", "harbour", "airport", "airfield", "bridge", "railway",
     "railroad", "pipeline", "dam", "crossing", "checkpoint", "grid", "hospital", "market",
+    "line", "import", "export", "supply", "purchase", "shipment", "delivery",
 })
 RECIPIENT_PREPS = frozenset({"to", "against", "with"})
 # What one gives when one tells: "gave the figure", "gave no details", "gave an
@@ -119,6 +120,8 @@ class Lexicon:
                 hit = self.particles.get(phrase)
                 if hit:
                     idiom = _idiom(tok, phrase)
+                    if idiom is None and not self.acts_on_someone(tok):
+                        return None  # "stepped up the narrative", "rolled out a plan"
                     reading = idiom or Reading(hit[0], hit[1])
                     return reading, child if child.dep_ == "prt" else None
         if lemma in STOP_VERBS:
