@@ -1,12 +1,14 @@
 """Attribution confidence everywhere an attribution goes: the API list's
 ``min_confidence``, the export column, the document page's details, the review
 queue's low-confidence lane, and the claim board, the claims API and the
-timeline, which hide claims that rest only on attributions scored low."""
+timeline, which hide claims that rest only on attributions scored low; on
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -44,14 +46,24 @@ def _analysis() -> Analysis:
     ])
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    opened = Store.open(str(tmp_path_factory.mktemp("scores") / "scores.sqlite"))
+def _fill(opened: Store) -> Store:
     analysis = _analysis()
     opened.save_analysis(analysis)
     reconcile_analysis(opened, analysis)
-    yield opened
-    opened.close()
+    return opened
+
+
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+          pg_schema: Callable[[], AbstractContextManager[str]]) -> Iterator[Store]:
+    """The three attributions and their claims, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        with Store.open(str(tmp_path_factory.mktemp("scores") / "scores.sqlite")) as opened:
+            yield _fill(opened)
+        return
+    with pg_schema() as url, Store.open(url) as opened:
+        yield _fill(opened)
 
 
 @pytest.fixture(scope="module")
