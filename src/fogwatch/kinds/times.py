@@ -13,6 +13,26 @@ from fogwatch.findings import Time
 from fogwatch.kinds.spec import Filter, FindingKind, Mark, View, register, text
 
 ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+TYPES: tuple[str, ...] = ("DATE", "TIME", "DURATION", "SET")
+# TimeML's mods (the taggers give START, MID, END and the quantity-like ones).
+MODS: tuple[str, ...] = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_BEFORE",
+                         "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
+                         "EQUAL_OR_MORE")
+# Values naming no days: the present, the past, the future.
+REFS: tuple[str, ...] = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+def interval_of(type_: str, value: str, mod: str | None = None) -> tuple[str, str] | None:
+    """The days (inclusive ISO start, end) a DATE or TIME value covers, as the
+    calendar reads it, narrowed by ``mod``; None for durations, sets, references
+    (PRESENT_REF ...) and values the calendar cannot place. The interval of a time
+    an analyst adds, or whose value an analyst corrects."""
+    if type_ not in ("DATE", "TIME"):
+        return None
+    # only when needed: the times package brings spaCy in with it
+    from fogwatch.analyze.times.calendar import interval
+
+    return interval(value, mod)
 
 
 def _row(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -51,7 +71,7 @@ TIMES = register(FindingKind(
     indexes=("type", "value", "interval_start", "interval_end"),
     row=_row,
     filters=(
-        Filter("type", "type", choices=("DATE", "TIME", "DURATION", "SET"),
+        Filter("type", "type", choices=TYPES,
                doc="TimeML type"),
         Filter("value", "value", "prefix",
                doc='a prefix of the normalised value ("2025-11")'),

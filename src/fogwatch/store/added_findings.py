@@ -1,8 +1,9 @@
 """Findings an analyst adds: words the machine missed, made a finding by hand.
 
 An ``add`` correction is anchored like the others, on the words the analyst
-selected (an event's trigger, an attribution's cue, a quantity's words) and the text there; its
-``value`` holds the finding's fields as JSON. Every save of the document's
+selected (an event's trigger, an attribution's cue, a quantity's or a time's words) and the
+text there; its ``value`` holds the finding's fields as JSON. An added time's interval
+is worked out from its value each time it is made, its anchor is ``analyst``. Every save of the document's
 findings inserts the finding again at the end of its kind's list, reviewed
 ``added``, unless the machine now finds one of that kind on the same words:
 then the add confirms that one (its fields are not forced on it) and says so in
@@ -23,12 +24,17 @@ from fogwatch.findings import (
     Event,
     Quantity,
     TextSpan,
+    Time,
 )
 from fogwatch.kinds.attributions import STANCES
 from fogwatch.kinds.events import MODALITIES
 from fogwatch.kinds.spec import KEY
+from fogwatch.kinds.times import MODS as TIME_MODS
+from fogwatch.kinds.times import REFS as TIME_REFS
+from fogwatch.kinds.times import TYPES as TIME_TYPES
+from fogwatch.kinds.times import interval_of
 
-ADDABLE: tuple[str, ...] = ("events", "attributions", "quantities")
+ADDABLE: tuple[str, ...] = ("events", "attributions", "quantities", "times")
 INSERTED = {"inserted": True}
 MATCHED = {"matched": True}
 MAX_WORDS = 300  # characters of one selected span
@@ -40,7 +46,9 @@ CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     "events": {"type": PLOVER_CATEGORIES, "modality": MODALITIES},
     "attributions": {"stance": STANCES, "kind": _ATTRIBUTION_KINDS},
     "quantities": {},
+    "times": {"type": TIME_TYPES, "mod": ("", *TIME_MODS)},
 }
+_TIME_FIELDS = ("type", "value", "mod")
 _QUANTITY_FIELDS = ("value", "upper", "unit", "counted")
 
 
@@ -108,6 +116,7 @@ def check_add(kind: str, text: str, start: Any, end: Any, given: Any,
     anchor = check_span(text, start, end, given, what="the selection")
     known = ({"type", "modality", "actors", "targets", "place"} if kind == "events" else
              set(_QUANTITY_FIELDS) if kind == "quantities" else
+             set(_TIME_FIELDS) if kind == "times" else
              {"stance", "kind", "source_entity", "source_start", "source_end", "source_text",
               "content"})
     unknown = sorted(set(fields) - known)
@@ -125,6 +134,8 @@ def check_add(kind: str, text: str, start: Any, end: Any, given: Any,
         return anchor, value
     if kind == "quantities":
         return anchor, _quantity(fields)
+    if kind == "times":
+        return anchor, _time(fields)
     source_entity = fields.get("source_entity") or None
     if source_entity is not None and (not isinstance(source_entity, str)
                                       or not _KEY.fullmatch(source_entity)):
@@ -160,10 +171,41 @@ def _quantity(fields: dict[str, Any]) -> dict[str, Any]:
     return value
 
 
+def _time(fields: dict[str, Any]) -> dict[str, Any]:
+    """A time's type, TimeML value and mod, checked: the value as the times kind's
+    corrections take it, and for a DATE or TIME one the calendar can place (or a
+    reference: PRESENT_REF, PAST_REF, FUTURE_REF); a DURATION's starts with P."""
+    from fogwatch.kinds import registry
+
+    type_ = _choice(fields, "type", TIME_TYPES, "DATE")
+    mod = fields.get("mod") or None
+    if mod is not None and mod not in TIME_MODS:
+        raise ValueError(f"times.mod must be one of {', '.join(TIME_MODS)} (or none); "
+                         f"got {mod!r}")
+    given = fields.get("value")
+    if given is None or (isinstance(given, str) and not given.strip()):
+        raise ValueError("times.value: a time needs its TimeML value (2025-11-03, 2025-W45, "
+                         "P5D, PRESENT_REF, ...)")
+    try:
+        value = registry.get("times").editable["value"](given)
+    except ValueError as exc:
+        raise ValueError(f"times.value: {exc}") from None
+    if type_ == "DURATION" and not value.startswith("P"):
+        raise ValueError(f"times.value: a DURATION's value is a period (P5D, P3W, PT6H), "
+                         f"not {value!r}")
+    if (type_ in ("DATE", "TIME") and value not in TIME_REFS
+            and interval_of(type_, value, mod) is None):
+        raise ValueError(f"times.value: {value!r} names no days the calendar knows; a "
+                         f"{type_} takes 2025-11-03, 2025-11, 2025-W45, 2025-Q3, 2025-SU, "
+                         f"2025, 202 (the 2020s), 2025-11-03T14:00 or "
+                         f"{', '.join(TIME_REFS)}")
+    return {"type": type_, "value": value, "mod": mod}
+
+
 def _sentence(analysis: Analysis, start: int) -> int:
     """The sentence of the nearest finding before ``start`` (0 when none)."""
     best, at = 0, -1
-    for kind in ("events", "attributions", "quantities"):
+    for kind in ("events", "attributions", "quantities", "times"):
         for f in analysis.get(kind):
             pos = f.trigger.start if kind == "events" else (
                 f.cue.start if kind == "attributions" else f.start)
@@ -185,6 +227,11 @@ def build(kind: str, analysis: Analysis, anchor: TextSpan, value: dict[str, Any]
         return Quantity(anchor.text, anchor.start, anchor.end, sentence, value["value"],
                         upper=value.get("upper"), unit=value.get("unit"),
                         counted=value.get("counted"), document=doc_id)
+    if kind == "times":
+        mod = value.get("mod") or None
+        return Time(anchor.text, anchor.start, anchor.end, sentence, value["type"],
+                    value["value"], interval=interval_of(value["type"], value["value"], mod),
+                    anchor="analyst", mod=mod, document=doc_id)
     source = value.get("source")
     return Attribution(
         cue=anchor, content=[TextSpan(c["text"], c["start"], c["end"])

@@ -8,7 +8,10 @@ and applied to the finding tables, so that every reader (lists, pages, exports,
 ``reconcile``) sees the corrected findings:
 
 - a ``set`` changes the record (its ``data`` and typed columns) and keeps the
-  machine's value in the correction's ``original``;
+  machine's value in the correction's ``original``; what follows from the field
+  follows it (a time's interval is worked out again from its corrected value, and
+  from the machine's value when the correction is withdrawn: the calendar's
+  reading of it, which a re-analysis makes the machine's own again);
 - a finding's ``review`` column says ``confirmed``, ``corrected`` or
   ``rejected``; a rejected finding stays stored (others point at it by position)
   but lists leave it out and ``reconcile`` does not fold it.
@@ -40,6 +43,7 @@ from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis, to_dict
 from fogwatch.kinds import registry
+from fogwatch.kinds.times import interval_of
 from fogwatch.store import added_findings
 from fogwatch.store.records import iso_utc, now, with_document
 from fogwatch.store.schema import FINDING_TABLES, corrections, documents
@@ -145,6 +149,12 @@ def check_request(kind: str, action: str, field: str | None, value: Any, author:
 # --- applying corrections to findings --------------------------------------------
 
 
+def _follow(kind: str, record: Any, field: str) -> None:
+    """Work out again what a record's set ``field`` decides: a time's interval."""
+    if kind == "times" and field == "value":
+        record.interval = interval_of(record.type, record.value, record.mod)
+
+
 @dataclass(slots=True)
 class _Outcome:
     state: str
@@ -190,6 +200,7 @@ def apply(analysis: Analysis, active: Iterable[Correction]) -> dict[int, _Outcom
             record = analysis.get(c.kind)[i]
             original = to_dict(getattr(record, c.field))
             setattr(record, c.field, c.value)
+            _follow(c.kind, record, c.field)
             changed.add((c.kind, i))
         else:
             verdict[(c.kind, i)] = "rejected" if c.action == "reject" else "confirmed"
@@ -215,6 +226,7 @@ def _undo(analysis: Analysis, applied: Iterable[Correction]) -> None:
         found = analysis.get(c.kind)
         if 0 <= c.applied_idx < len(found):
             setattr(found[c.applied_idx], c.field, c.original)
+            _follow(c.kind, found[c.applied_idx], c.field)
     added_findings.take_out(analysis, applied)
     analysis.review = {}
 
