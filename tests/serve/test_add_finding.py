@@ -1,9 +1,12 @@
 """Adding a missed finding from the document page: the page carries the form's
-choices (escaped), and in Chromium an analyst selects words, adds an event through
-the form (the token asked once), and the added event is stored and marked."""
+choices (escaped), and in Chromium an analyst selects words, adds an event or a
+time through the form (the token asked once), and the added finding is stored and
+marked."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -64,9 +67,36 @@ def test_the_page_offers_the_form_and_escapes_what_was_added(add_store: Store,
     html = client.get(f"/documents/{doc_id}").text
     assert 'id="add-choices"' in html and "/static/add_finding.js" in html
     assert "ASSAULT" in html
+    choices = json.loads(re.search(
+        r'<script type="application/json" id="add-choices">(.*?)</script>', html, re.S
+    ).group(1))
+    assert choices["times"]["type"] == ["DATE", "TIME", "DURATION", "SET"]
+    assert {"", "START", "END", "APPROX"} <= set(choices["times"]["mod"])
     assert "<script>alert" not in html
     add_store.withdraw_correction(r.json()["id"], by="test")
     assert len(add_store.get_analysis(doc_id).events) == 0
+
+
+def _select(pg: Any, words: str) -> None:
+    """Select ``words`` in the document's text as a mouse would, and let go."""
+    pg.evaluate("""(words) => {
+        const article = document.getElementById('doc-text');
+        const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+            const at = node.data.indexOf(words);
+            if (at >= 0) {
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + words.length);
+                const sel = window.getSelection();
+                sel.removeAllRanges();
+                sel.addRange(range);
+                break;
+            }
+        }
+        article.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+    }""", words)
 
 
 @pytest.mark.slow
@@ -76,25 +106,7 @@ def test_selecting_words_adds_an_event(browser: Any, add_app: Any, add_store: St
         context, pg = new_tab(browser, url, 1366, 900)
         try:
             pg.goto(f"/documents/{doc_id}")
-            # select "burned" in the text
-            pg.evaluate("""() => {
-                const article = document.getElementById('doc-text');
-                const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-                let node;
-                while ((node = walker.nextNode())) {
-                    const at = node.data.indexOf('burned');
-                    if (at >= 0) {
-                        const range = document.createRange();
-                        range.setStart(node, at);
-                        range.setEnd(node, at + 'burned'.length);
-                        const sel = window.getSelection();
-                        sel.removeAllRanges();
-                        sel.addRange(range);
-                        break;
-                    }
-                }
-                article.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
-            }""")
+            _select(pg, "burned")
             pg.get_by_role("button", name="Add a finding").click()
             form = pg.locator("form#add-finding")
             form.wait_for()
@@ -114,5 +126,45 @@ def test_selecting_words_adds_an_event(browser: Any, add_app: Any, add_store: St
             pg.reload()
             assert pg.locator('#doc-text .hl[data-ids~="v0"]').inner_text() == "burned"
             assert pg.problems == []
+        finally:
+            context.close()
+
+
+@pytest.mark.slow
+def test_selecting_words_adds_a_time(browser: Any, add_app: Any, add_store: Store) -> None:
+    doc_id = _analysis().document.id
+    with served(add_app) as url:
+        context, pg = new_tab(browser, url, 1366, 900)
+        try:
+            pg.goto(f"/documents/{doc_id}")
+            _select(pg, "overnight")
+            pg.get_by_role("button", name="Add a finding").click()
+            form = pg.locator("form#add-finding")
+            form.wait_for()
+            form.locator("select[name=kind]").select_option("times")
+            assert form.locator("select[name=ttype]").input_value() == "DATE"
+            # a value that names no days is refused, the field named, nothing stored
+            form.locator("input[name=tvalue]").fill("the night before")
+            form.get_by_role("button", name="Add").click()
+            creds = pg.locator("form#credentials")
+            creds.wait_for()
+            creds.locator("input[name=token]").fill(TOKEN)
+            creds.locator("input[name=author]").fill("Ann")
+            creds.locator("input[name=author]").press("Enter")
+            problem = form.locator(".add-error")
+            problem.get_by_text("times.value").wait_for()
+            assert add_store.get_analysis(doc_id).times == []
+            form.locator("input[name=tvalue]").fill("2025-11-05")
+            form.locator("select[name=mod]").select_option("END")
+            form.get_by_role("button", name="Add").click()
+            form.get_by_text("Added (correction").wait_for()
+            [time] = add_store.get_analysis(doc_id).times
+            assert (time.text, time.type, time.value, time.mod, time.interval,
+                    time.anchor) == ("overnight", "DATE", "2025-11-05", "END",
+                                     ("2025-11-05", "2025-11-05"), "analyst")
+            pg.reload()
+            assert pg.locator('#doc-text .hl[data-ids~="t0"]').inner_text() == "overnight"
+            refused = "Failed to load resource: the server responded with a status of 422"
+            assert [p for p in pg.problems if refused not in p] == []
         finally:
             context.close()

@@ -94,17 +94,19 @@ def _span_option(given: str, name: str) -> tuple[int, int]:
 
 @app.command("correct-add")
 def correct_add(
-    kind: Annotated[str, typer.Argument(help="events, attributions or quantities.")],
+    kind: Annotated[str, typer.Argument(help="events, attributions, quantities or times.")],
     doc: Annotated[str, typer.Argument(help="The document's id.")],
     start: Annotated[int, typer.Option("--start", min=0, help=(
         "Offset of the words it is anchored on (an event's trigger, an attribution's "
-        "cue)."))],
+        "cue, a quantity's or a time's words)."))],
     end: Annotated[int, typer.Option("--end", min=0, help="End offset (exclusive).")],
     field: Annotated[list[str] | None, typer.Option(
         "--field", metavar="FIELD=VALUE", help=(
             "A field of the finding (repeat): events: type, modality, actors, targets "
             "(comma-separated keys or words), place; attributions: stance, kind, "
-            "source_entity; quantities: value, upper, unit, counted."))] = None,
+            "source_entity; quantities: value, upper, unit, counted; times: type (DATE, "
+            "TIME, DURATION, SET), value (TimeML: 2025-11-03, 2025-W45, P5D, "
+            "PRESENT_REF), mod (START, MID, END, APPROX, ...)."))] = None,
     source: Annotated[str | None, typer.Option(
         "--source", metavar="START:END", help="An attribution's source words.")] = None,
     content: Annotated[list[str] | None, typer.Option(

@@ -123,7 +123,8 @@ def _written(store: Any, document: str, make: Callable[[], Any]) -> CorrectionOu
 class AddIn(BaseModel):
     """A finding the machine missed, anchored on the words the analyst selected."""
 
-    kind: str = Field(max_length=60, description="events, attributions or quantities.")
+    kind: str = Field(max_length=60, description=(
+        "events, attributions, quantities or times."))
     document: str = Field(max_length=200, description="The document's id.")
     start: int = Field(ge=0, le=100_000_000, description="Offset of the selected words.")
     end: int = Field(ge=0, le=100_000_000, description="End offset (exclusive).")
@@ -132,7 +133,10 @@ class AddIn(BaseModel):
     fields: dict[str, Any] = Field(default_factory=dict, description=(
         "events: type (PLOVER), modality, actors, targets, place; attributions: stance, "
         "kind, source_start, source_end, source_text, source_entity, content "
-        "(a list of {start, end, text}); quantities: value, upper, unit, counted."))
+        "(a list of {start, end, text}); quantities: value, upper, unit, counted; times: "
+        "type (DATE, the default, TIME, DURATION, SET), value (TimeML: 2025-11-03, "
+        "2025-W45, P5D, PRESENT_REF, ...; a DATE's or TIME's must name days or be "
+        "PRESENT_REF, PAST_REF or FUTURE_REF), mod (START, MID, END, APPROX, ...)."))
     author: str | None = Field(None, max_length=100, description=(
         f"Who adds it (else the {AUTHOR_HEADER} header)."))
     note: str | None = Field(None, max_length=2000)

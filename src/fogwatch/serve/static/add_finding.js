@@ -100,6 +100,10 @@
       box.appendChild(input("upper", "upper", "for a range: its upper end"));
       box.appendChild(input("unit", "unit", "e.g. soldiers, km"));
       box.appendChild(input("counted", "counted", "what it counts"));
+    } else if (kind === "times") {
+      box.appendChild(choice("type", "ttype", CHOICES.times.type, "DATE"));
+      box.appendChild(input("value", "tvalue", "TimeML: 2025-11-03, 2025-W45, P5D, PRESENT_REF"));
+      box.appendChild(choice("mod", "mod", CHOICES.times.mod, ""));
     } else {
       box.appendChild(input("source words", "source", "who says it, as written"));
       box.appendChild(input("content words", "content", "what is said, as written"));
@@ -159,6 +163,14 @@
         ["value", "upper", "unit", "counted"].forEach(function (name) {
           f[name] = form.elements[name].value.trim();
         });
+      } else if (kind === "times") {
+        f.type = form.elements.ttype.value;
+        f.value = form.elements.tvalue.value.trim();
+        if (!f.value) {
+          problem.textContent = "Give the time's TimeML value (2025-11-03, 2025-W45, P5D, ...).";
+          return;
+        }
+        if (form.elements.mod.value) { f.mod = form.elements.mod.value; }
       } else {
         var content = near(form.elements.content.value, sel.unitStart);
         if (!content) {
