@@ -41,7 +41,7 @@ from fogwatch.reconcile.similarity import (
 )
 from fogwatch.reconcile.units import GENERIC_ENTITIES, ClaimUnit, document_units
 from fogwatch.reconcile.voice import reads_as_claim, reads_whole
-from fogwatch.store import crossdoc
+from fogwatch.store import candidates, crossdoc
 
 WINDOW_DAYS = 45
 MAX_CANDIDATES = 40  # propositions read and scored per unit
@@ -128,9 +128,32 @@ class _Pass:
     touched: dict[str, _Touched] = field(default_factory=dict)
     rows: dict[str, crossdoc.CandidateRow] = field(default_factory=dict)
     new: list[dict[str, Any]] = field(default_factory=list)
+    # unit number -> its candidates in the database, read for every unit at once
+    # (:func:`_prefetch`), before any is left out for being touched
+    found: dict[int, list[tuple[str, int, str | None]]] = field(default_factory=dict)
 
 
-def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str, Any]]]:
+def _prefetch(state: _Pass, units: list[ClaimUnit]) -> None:
+    """Read every unit's candidates, and the rows of each unit's first
+    ``MAX_CANDIDATES``, in one scan each instead of two round trips a unit
+    (:mod:`fogwatch.store.candidates`). The database does not change during the
+    pass, so :func:`_candidates` gives what it would have read unit by unit."""
+    by_low: dict[str | None, list[tuple[int, list[str]]]] = {}
+    for k, unit in enumerate(units):
+        if unit.keys and not unit.bare:
+            by_low.setdefault(shift_day(unit.date, -WINDOW_DAYS), []).append(
+                (k, sorted(unit.keys)))
+    for low, asked in by_low.items():
+        state.found.update(candidates.shared_keys_for_units(
+            state.conn, asked, low, MAX_CANDIDATES + len(units)))
+    first = sorted({pid for rows in state.found.values() for pid, _, _ in rows[:MAX_CANDIDATES]})
+    if first:
+        for row in crossdoc.candidate_rows(state.conn, first):
+            state.rows[row.id] = row
+
+
+def _candidates(state: _Pass, unit: ClaimUnit, k: int
+                ) -> list[tuple[str, bool, dict[str, Any]]]:
     """The propositions sharing most blocking keys with the unit, seen lately, as
     ``(id, negative, features)`` in id order.
 
@@ -144,7 +167,10 @@ def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str
         return []
     conn = state.conn
     low = shift_day(unit.date, -WINDOW_DAYS)
-    found = crossdoc.shared_keys(conn, keys, low, sorted(state.touched), MAX_CANDIDATES)
+    if k in state.found:
+        found = [r for r in state.found[k] if r[0] not in state.touched][:MAX_CANDIDATES]
+    else:
+        found = crossdoc.shared_keys(conn, keys, low, sorted(state.touched), MAX_CANDIDATES)
     if state.touched:
         mine = set(keys)
         for pid, t in state.touched.items():
@@ -198,6 +224,7 @@ def reconcile_propositions(conn: Connection, analysis: Analysis,
     assigned: dict[int, str] = {}
     negative: dict[str, bool] = {}
     state = _Pass(conn)
+    _prefetch(state, units)
     free = _new_ids(conn, [_seed(doc.id, u) for u in units
                            if u.attribution is not None or u.lede])
     for k, unit in enumerate(units):
@@ -212,7 +239,7 @@ def reconcile_propositions(conn: Connection, analysis: Analysis,
         best_negative = False
         own_lede = unit.attribution is None and unit.lede
         barred = apart.get((unit.start, unit.end), set()) if apart else set()
-        for pid, neg, features in _candidates(state, unit):
+        for pid, neg, features in _candidates(state, unit, k):
             if pid in barred:
                 continue
             if own_lede and not any(m.get("lede") for m in features.get("members", ())):
