@@ -5,6 +5,7 @@ set of the stance teaching nothing; and the command's errors."""
 
 from __future__ import annotations
 
+import json
 import lzma
 from collections.abc import Iterator
 from pathlib import Path
@@ -222,3 +223,31 @@ def test_two_attributions_added_on_one_cue_are_both_gold(corrected_store: Store)
     assert [g.source for g in on_cue] == [[(s.start, s.end)] for s in (
         _span("a spokesman"), _span("The army"))]
     assert found.used["add"] == 4
+
+
+def test_train_attribution_with_corrections_end_to_end(
+        corrected_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tiny run (one article of PolNeAR's shape, few iterations): the corrections
+    reach the taggers through the command and are recorded in meta.json."""
+    split = _split(tmp_path / "split")
+    article = "The council said the water was safe to drink. Engineers agreed."
+    (split / "text" / "council.txt").write_text(article, encoding="utf-8")
+    (split / "attributions").mkdir()
+    spans = {"Source": "The council", "Cue": "said", "Content": "the water was safe to drink"}
+    lines = [f"T{k}\t{role} {article.index(w)} {article.index(w) + len(w)}\t{w}"
+             for k, (role, w) in enumerate(spans.items(), 1)]
+    (split / "attributions" / "council_x1.ann").write_text(
+        "\n".join([*lines, "E1\tSource:T1 Cue:T2 Content:T3"]) + "\n", encoding="utf-8")
+    monkeypatch.setenv("FOGWATCH_CACHE", str(tmp_path / "cache"))
+    out = tmp_path / "model"
+    result = CliRunner().invoke(cli, [
+        "train", "attribution", "--train", str(split), "--dev", str(split), "--out", str(out),
+        "--max-iterations", "5", "--min-freq", "1", "--limit", "1",
+        "--corrections", corrected_store.url, "--corrections-weight", "2"],
+        catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["corrections"]["sentences"] == 4
+    assert meta["corrections"]["weight"] == 2
+    assert meta["corrections"]["used"] == {"add": 2, "confirm": 1, "reject": 1}
+    assert meta["training_data"].endswith("and a store's corrections")
