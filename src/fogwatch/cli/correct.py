@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.markup import escape
@@ -16,6 +17,7 @@ corrections_app = typer.Typer(help="List and withdraw an analyst's corrections (
                               no_args_is_help=True)
 app.add_typer(corrections_app, name="corrections")
 
+T = TypeVar("T")
 ByOption = Annotated[str | None, typer.Option(
     "--by", envvar="FOGWATCH_AUTHOR", show_envvar=True, help="Who makes the change.")]
 
@@ -30,6 +32,36 @@ def _refold(store, doc_id: str) -> None:
         err.print(f"[yellow]warning:[/yellow] the correction is stored, but folding "
                   f"{escape(doc_id)} into claims and events failed: {escape(str(exc))}; "
                   "run `fogwatch repair`")
+
+
+def _who_withdraws(by: str | None) -> str:
+    if not by:
+        err.print("[red]error:[/red] say who withdraws it: --by NAME (or FOGWATCH_AUTHOR)")
+        raise typer.Exit(2)
+    return by
+
+
+def _or_exit(call: Callable[[], T]) -> T:
+    """``call()``; a LookupError or ValueError (an unknown id, a bad value) is the
+    user's error: printed, exit status 2."""
+    try:
+        return call()
+    except (LookupError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc.args[0] if exc.args else exc))}")
+        raise typer.Exit(2) from None
+
+
+def _print_list(found: list[Any], total: int, as_json: bool, columns: tuple[str, ...],
+                row: Callable[[Any], list[str]]) -> None:
+    """A page of corrections: JSON, or a table and "N of TOTAL"."""
+    if as_json:
+        print_json({"items": [c.to_dict() for c in found], "total": total})
+        return
+    table = Table(*columns)
+    for c in found:
+        table.add_row(*row(c))
+    out.print(table)
+    out.print(f"{len(found)} of {total}")
 
 
 @app.command()
@@ -67,12 +99,8 @@ def correct(
         err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
         raise typer.Exit(2)
     with open_store(db) as store:
-        try:
-            made = store.add_correction(kind, doc, idx, action, author=by, field=field,
-                                        value=value, note=note)
-        except (LookupError, ValueError) as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
-            raise typer.Exit(2) from None
+        made = _or_exit(lambda: store.add_correction(kind, doc, idx, action, author=by,
+                                                     field=field, value=value, note=note))
         _refold(store, doc)
     if as_json:
         print_json(made.to_dict())
@@ -134,12 +162,8 @@ def correct_add(
         err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
         raise typer.Exit(2)
     with open_store(db) as store:
-        try:
-            made = store.add_finding(kind, doc, start, end, author=by, fields=fields,
-                                     note=note)
-        except (LookupError, ValueError) as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
-            raise typer.Exit(2) from None
+        made = _or_exit(lambda: store.add_finding(kind, doc, start, end, author=by,
+                                                  fields=fields, note=note))
         _refold(store, doc)
     if as_json:
         print_json(made.to_dict())
@@ -166,11 +190,8 @@ def correct_entity(
         err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
         raise typer.Exit(2)
     with open_store(db) as store:
-        try:
-            made = store.add_entity_correction(action, key, value, author=by, note=note)
-        except (LookupError, ValueError) as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
-            raise typer.Exit(2) from None
+        made = _or_exit(lambda: store.add_entity_correction(action, key, value, author=by,
+                                                            note=note))
         for doc_id in made.documents:
             _refold(store, doc_id)
     if as_json:
@@ -191,15 +212,9 @@ def list_entities(
     """The entity corrections, newest first."""
     with open_store(db) as store:
         found, total = store.list_entity_corrections(key=key, limit=limit)
-    if as_json:
-        print_json({"items": [c.to_dict() for c in found], "total": total})
-        return
-    table = Table("id", "entity", "correction", "by", "note")
-    for c in found:
-        table.add_row(str(c.id), escape(c.key), escape(c.describe()[:80]), escape(c.author),
-                      escape((c.note or "")[:40]))
-    out.print(table)
-    out.print(f"{len(found)} of {total}")
+    _print_list(found, total, as_json, ("id", "entity", "correction", "by", "note"),
+                lambda c: [str(c.id), escape(c.key), escape(c.describe()[:80]),
+                           escape(c.author), escape((c.note or "")[:40])])
 
 
 @corrections_app.command("list")
@@ -217,23 +232,18 @@ def list_(
 ) -> None:
     """The corrections, newest first."""
     with open_store(db) as store:
-        try:
-            found, total = store.list_corrections(
-                document=doc, kind=kind, state="orphaned" if orphaned else state, limit=limit)
-        except ValueError as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}")
-            raise typer.Exit(2) from None
-    if as_json:
-        print_json({"items": [c.to_dict() for c in found], "total": total})
-        return
-    table = Table("id", "state", "kind", "document", "idx", "words", "correction", "by", "note")
-    for c in found:
+        found, total = _or_exit(lambda: store.list_corrections(
+            document=doc, kind=kind, state="orphaned" if orphaned else state, limit=limit))
+
+    def row(c: Any) -> list[str]:
         where = str(c.idx) if c.applied_idx in (None, c.idx) else f"{c.idx}→{c.applied_idx}"
-        table.add_row(str(c.id), c.state, c.kind, escape(c.document), where,
-                      escape(c.anchor_text[:40]), escape(c.describe()[:60]),
-                      escape(c.author), escape((c.note or "")[:40]))
-    out.print(table)
-    out.print(f"{len(found)} of {total}")
+        return [str(c.id), c.state, c.kind, escape(c.document), where,
+                escape(c.anchor_text[:40]), escape(c.describe()[:60]),
+                escape(c.author), escape((c.note or "")[:40])]
+
+    _print_list(found, total, as_json,
+                ("id", "state", "kind", "document", "idx", "words", "correction", "by", "note"),
+                row)
 
 
 @corrections_app.command("withdraw")
@@ -243,15 +253,9 @@ def withdraw(
     db: DbOption = None,
 ) -> None:
     """Take a correction back: the finding is as the machine found it again."""
-    if not by:
-        err.print("[red]error:[/red] say who withdraws it: --by NAME (or FOGWATCH_AUTHOR)")
-        raise typer.Exit(2)
+    who = _who_withdraws(by)
     with open_store(db) as store:
-        try:
-            done = store.withdraw_correction(correction_id, by=by)
-        except (LookupError, ValueError) as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
-            raise typer.Exit(2) from None
+        done = _or_exit(lambda: store.withdraw_correction(correction_id, by=who))
         _refold(store, done.document)
     out.print(f"correction {done.id} withdrawn")
 
@@ -273,12 +277,8 @@ def queue(
     from fogwatch.store.browse.review import LANES, review_queue
 
     with open_store(db) as store:
-        try:
-            found, more = review_queue(store, lane=lane, below=below, limit=limit,
-                                       offset=offset)
-        except ValueError as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}")
-            raise typer.Exit(2) from None
+        found, more = _or_exit(lambda: review_queue(store, lane=lane, below=below,
+                                                    limit=limit, offset=offset))
     if as_json:
         print_json({"items": [
             {"kind": it.kind, "document": it.document.id, "idx": it.idx, "text": it.words,
@@ -324,12 +324,9 @@ def correct_claim(
         err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
         raise typer.Exit(2)
     with open_store(db) as store:
-        try:
-            made = make(store, action, author=by, proposition=claim, members=member or [],
-                        into=into, stance=stance, note=note)
-        except (LookupError, ValueError) as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
-            raise typer.Exit(2) from None
+        made = _or_exit(lambda: make(store, action, author=by, proposition=claim,
+                                     members=member or [], into=into, stance=stance,
+                                     note=note))
     if as_json:
         print_json(made.to_dict())
         return
@@ -372,21 +369,13 @@ def list_claims(
                               escape((r["text"] or "")[:60]))
             out.print(table)
             return
-        try:
-            found, total = store.list_claim_corrections(proposition=claim, state=state,
-                                                        limit=limit)
-        except ValueError as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}")
-            raise typer.Exit(2) from None
-    if as_json:
-        print_json({"items": [c.to_dict() for c in found], "total": total})
-        return
-    table = Table("id", "state", "action", "claim", "correction", "by", "note")
-    for c in found:
-        table.add_row(str(c.id), c.state, c.action, escape(c.proposition_id or ""),
-                      escape(c.describe()[:70]), escape(c.author), escape((c.note or "")[:40]))
-    out.print(table)
-    out.print(f"{len(found)} of {total}")
+        found, total = _or_exit(lambda: store.list_claim_corrections(
+            proposition=claim, state=state, limit=limit))
+    _print_list(found, total, as_json, ("id", "state", "action", "claim", "correction", "by",
+                                        "note"),
+                lambda c: [str(c.id), c.state, c.action, escape(c.proposition_id or ""),
+                           escape(c.describe()[:70]), escape(c.author),
+                           escape((c.note or "")[:40])])
 
 
 @corrections_app.command("withdraw-claim")
@@ -399,15 +388,9 @@ def withdraw_claim(
     places them."""
     from fogwatch.reconcile import withdraw_claim_correction
 
-    if not by:
-        err.print("[red]error:[/red] say who withdraws it: --by NAME (or FOGWATCH_AUTHOR)")
-        raise typer.Exit(2)
+    who = _who_withdraws(by)
     with open_store(db) as store:
-        try:
-            done = withdraw_claim_correction(store, correction_id, by=by)
-        except (LookupError, ValueError) as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
-            raise typer.Exit(2) from None
+        done = _or_exit(lambda: withdraw_claim_correction(store, correction_id, by=who))
     out.print(f"claim correction {done.id} withdrawn")
 
 
@@ -419,15 +402,9 @@ def withdraw_entity(
 ) -> None:
     """Take an entity correction back: a rename or a type at once; a merge or a split
     when the documents it names are analysed again (they are listed)."""
-    if not by:
-        err.print("[red]error:[/red] say who withdraws it: --by NAME (or FOGWATCH_AUTHOR)")
-        raise typer.Exit(2)
+    who = _who_withdraws(by)
     with open_store(db) as store:
-        try:
-            done = store.withdraw_entity_correction(correction_id, by=by)
-        except (LookupError, ValueError) as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc.args[0]))}")
-            raise typer.Exit(2) from None
+        done = _or_exit(lambda: store.withdraw_entity_correction(correction_id, by=who))
         if done.action in ("rename", "type"):
             for doc_id in done.documents:
                 _refold(store, doc_id)
