@@ -42,8 +42,11 @@ def test_track_a_claim_and_watch_it(page, demo_store: Store, monkeypatch):
         assert form.is_visible()  # the script shows it
         form.get_by_label("API token").fill("wrong")
         form.get_by_role("button", name="Watch this claim").click()
+        # a function, not a bare expression: Playwright evals an expression in the
+        # page, which the app's Content-Security-Policy (no 'unsafe-eval') refuses
         page.wait_for_function(
-            "document.querySelector('form.watch-form output').textContent.startsWith('401')")
+            "() => (document.querySelector('form.watch-form output')?.textContent || '')"
+            ".startsWith('401')")
         assert demo_store.watched_claims() == []
 
         form.get_by_label("API token").fill(TOKEN)
