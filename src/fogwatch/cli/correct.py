@@ -34,9 +34,10 @@ def _refold(store, doc_id: str) -> None:
                   "run `fogwatch repair`")
 
 
-def _who_withdraws(by: str | None) -> str:
+def _who(by: str | None, does: str = "makes the change") -> str:
+    """The name given with --by (or FOGWATCH_AUTHOR); exit status 2 without one."""
     if not by:
-        err.print("[red]error:[/red] say who withdraws it: --by NAME (or FOGWATCH_AUTHOR)")
+        err.print(f"[red]error:[/red] say who {does}: --by NAME (or FOGWATCH_AUTHOR)")
         raise typer.Exit(2)
     return by
 
@@ -95,9 +96,7 @@ def correct(
             err.print(f"[red]error:[/red] --set takes FIELD=VALUE, not {escape(set_)!r}")
             raise typer.Exit(2)
         field = field.strip()
-    if not by:
-        err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
-        raise typer.Exit(2)
+    by = _who(by)
     with open_store(db) as store:
         made = _or_exit(lambda: store.add_correction(kind, doc, idx, action, author=by,
                                                      field=field, value=value, note=note))
@@ -158,9 +157,7 @@ def correct_add(
     if content:
         fields["content"] = [dict(zip(("start", "end"), _span_option(c, "--content"),
                                       strict=True)) for c in content]
-    if not by:
-        err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
-        raise typer.Exit(2)
+    by = _who(by)
     with open_store(db) as store:
         made = _or_exit(lambda: store.add_finding(kind, doc, start, end, author=by,
                                                   fields=fields, note=note))
@@ -186,9 +183,7 @@ def correct_entity(
 ) -> None:
     """Correct one entity: it stays corrected through reanalyze, reconcile and new
     documents."""
-    if not by:
-        err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
-        raise typer.Exit(2)
+    by = _who(by)
     with open_store(db) as store:
         made = _or_exit(lambda: store.add_entity_correction(action, key, value, author=by,
                                                             note=note))
@@ -253,7 +248,7 @@ def withdraw(
     db: DbOption = None,
 ) -> None:
     """Take a correction back: the finding is as the machine found it again."""
-    who = _who_withdraws(by)
+    who = _who(by, "withdraws it")
     with open_store(db) as store:
         done = _or_exit(lambda: store.withdraw_correction(correction_id, by=who))
         _refold(store, done.document)
@@ -320,9 +315,7 @@ def correct_claim(
     and reconcile --all."""
     from fogwatch.reconcile import correct_claim as make
 
-    if not by:
-        err.print("[red]error:[/red] say who makes the change: --by NAME (or FOGWATCH_AUTHOR)")
-        raise typer.Exit(2)
+    by = _who(by)
     with open_store(db) as store:
         made = _or_exit(lambda: make(store, action, author=by, proposition=claim,
                                      members=member or [], into=into, stance=stance,
@@ -388,7 +381,7 @@ def withdraw_claim(
     places them."""
     from fogwatch.reconcile import withdraw_claim_correction
 
-    who = _who_withdraws(by)
+    who = _who(by, "withdraws it")
     with open_store(db) as store:
         done = _or_exit(lambda: withdraw_claim_correction(store, correction_id, by=who))
     out.print(f"claim correction {done.id} withdrawn")
@@ -402,7 +395,7 @@ def withdraw_entity(
 ) -> None:
     """Take an entity correction back: a rename or a type at once; a merge or a split
     when the documents it names are analysed again (they are listed)."""
-    who = _who_withdraws(by)
+    who = _who(by, "withdraws it")
     with open_store(db) as store:
         done = _or_exit(lambda: store.withdraw_entity_correction(correction_id, by=who))
         if done.action in ("rename", "type"):
