@@ -16,7 +16,7 @@ probabilities are surer there than on unseen text; the dev table shows how
 much that costs.
 
     .venv/bin/python benchmarks/attribution_confidence.py \\
-        --train /work/shared/data/polnear/train --dev /work/shared/data/polnear/dev
+        --train ../shared/data/polnear/train --dev ../shared/data/polnear/dev
 """
 
 from __future__ import annotations

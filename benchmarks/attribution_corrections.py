@@ -50,7 +50,9 @@ from fogwatch.datasets.polnear import GoldAttribution, read_split
 from fogwatch.jobs import run_batch
 from fogwatch.store import Store
 
-POLNEAR = Path(os.environ.get("FOGWATCH_SHARED", "/work/shared/data")) / "polnear"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("FOGWATCH_SHARED", REPO.parent / "shared"))
+POLNEAR = SHARED / "data" / "polnear"
 FOGWATCH = [str(Path(sys.executable).parent / "fogwatch")]
 MAX_SPAN = 300  # the longest span the store takes for an added finding
 WHO = {"author": "simulated analyst"}
