@@ -260,6 +260,27 @@ def test_claim_corrections_stay_in_force_through_reanalysis_and_a_rebuild(
     assert json.loads(listed.output)["total"] == 4
 
 
+def test_a_split_claim_merged_away_leaves_no_correction_pointing_at_it(
+    store: Store, client: TestClient, docs: dict[str, str]
+) -> None:
+    dam = _holding(store, "Andriy Kovalenko")
+    split = _post(client, {"action": "split", "proposition": dam.id,
+                           "members": [_ref(dam, "Igor Konashenkov")]})
+    assert split["proposition_id"] == split_id(split["id"])
+    tonenke = _holding(store, "General Staff")
+    merge = _post(client, {"action": "merge", "proposition": split["proposition_id"],
+                           "into": tonenke.id, "note": "the analyst changed their mind"})
+    live = {p.id for p in _claims(store)}
+    for _ in range(2):  # as made, then after a rebuild replays both
+        listed = client.get("/api/v1/claim-corrections").json()["items"]
+        where = {c["id"]: (c["state"], c["proposition_id"]) for c in listed}
+        assert where == {split["id"]: ("applied", tonenke.id),
+                         merge["id"]: ("applied", tonenke.id)}, where
+        assert tonenke.id in live and split_id(split["id"]) not in live
+        reconcile_all(store)
+        live = {p.id for p in _claims(store)}
+
+
 def test_a_withdrawn_claim_correction_gives_the_machine_back_its_claims(
     store: Store, client: TestClient, docs: dict[str, str]
 ) -> None:

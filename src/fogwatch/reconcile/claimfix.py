@@ -179,7 +179,9 @@ def _move(conn: Connection, c: ClaimCorrection, rows: list[Member], into: str) -
         {"id": m.id, "proposition_id": into, "stance": m.stance,
          "data": _marked(conn, m, c, {"proposition": m.proposition_id}, statements)}
         for m in moved])
-    _refresh_many(conn, {m.proposition_id for m in moved} | {into})
+    left = {m.proposition_id for m in moved}
+    _refresh_many(conn, left | {into})
+    cc.repoint(conn, sorted(p for p in left if cc.statement_of(conn, p) is None), into)
     cc.record(conn, c, "applied", into)
 
 
