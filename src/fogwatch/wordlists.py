@@ -124,3 +124,24 @@ WRITERS_FRAME_ADJECTIVES = frozenset({"worth", "noteworthy", "notable", "importa
 # Verbs of belief and forecast, which also make their complement a claim when
 # someone else holds it ("officials believe the strike ..."), not a fact.
 BELIEF_VERBS = frozenset({"believe", "think", "predict"})
+
+
+# --- arms -----------------------------------------------------------------------------
+
+# Words for weapons as written (lowercase, singular and plural): a name beside one
+# is a weapon's name ("the Oreshnik missile", "Storm Shadow systems"). Matched
+# against ``lower_``.
+WEAPON_NOUNS = frozenset({
+    "missile", "missiles", "rocket", "rockets", "drone", "drones", "tank", "tanks",
+    "jet", "jets", "fighter", "fighters", "system", "systems", "launcher", "launchers",
+    "howitzer", "howitzers", "helicopter", "helicopters", "torpedo", "bomb", "bombs",
+    "interceptor", "interceptors", "munition", "munitions", "warhead", "aircraft",
+})
+# What a state brandishes, tests or rolls out (lowercase, matched as written and
+# as lemma): a verb acting on one of them ("Putin rattles his nukes", "paraded its missiles") is a show of force,
+# not a statement, whatever the verb. Weapon words without "system" and
+# "fighter", which also name other things, plus the words for arms in general.
+BRANDISHED = (WEAPON_NOUNS - {"system", "systems", "fighter", "fighters"}) | frozenset({
+    "nuke", "nukes", "weapon", "weapons", "arsenal", "saber", "sabre", "sword",
+    "warheads", "arms",
+})

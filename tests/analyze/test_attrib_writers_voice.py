@@ -62,6 +62,19 @@ def test_a_comparison_with_what_someone_says_attributes_nothing(
     assert any("blockade will hold" in said(a) for a in atts)
 
 
+def test_brandishing_a_weapon_is_an_act_not_a_statement(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "Months after the summit, the admiral rattles his missiles, the "
+                         "president rattles back, and the ceasefire has never looked so "
+                         "fragile. The admiral rattles his missiles again.")
+    assert not any(a.cue.text.startswith("rattle") for a in atts), [
+        (a.cue.text, said(a)) for a in atts]
+    # a verb that says something keeps a weapon as what it says or asks for
+    atts = analyse(pipe, "Officials denied the missiles had been moved. Several leaders "
+                         "have proposed jointly owned drones for the border.")
+    assert any(a.cue.text == "denied" and "missiles had been moved" in said(a) for a in atts)
+    assert any("proposed" in a.cue.text and "drones" in said(a) for a in atts)
+
+
 def test_a_joined_speech_verb_shares_the_subject_of_its_clause(pipe: Pipeline) -> None:
     atts = analyse(pipe, "The shipping firm withdrew its offer after the Finance Ministry "
                          "criticised the firm as a front and made it clear that the "
@@ -108,6 +121,11 @@ def seed_atts(pipe: Pipeline, seed_path: Path) -> list[Attribution]:
 @pytest.mark.parametrize("cue", ["flexing suggests", "just-announced", "noting"])
 def test_seed_writers_voice_is_not_attributed(seed_atts: list[Attribution], cue: str) -> None:
     assert not any(cue in a.cue.text for a in seed_atts)
+
+
+@pytest.mark.seed
+def test_seed_putin_rattling_his_nukes_says_nothing(seed_atts: list[Attribution]) -> None:
+    assert not any("nukes" in said(a) for a in seed_atts)
 
 
 @pytest.mark.seed

@@ -49,6 +49,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from fogwatch import wordlists as wl
 from fogwatch.analyze.base import Stage, doc_text, ensure_extension, sentence_index
 from fogwatch.analyze.gazetteer import (
     Gazetteer,
@@ -87,12 +88,6 @@ _KEEP_LABELS: dict[str, str] = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
     "FAC": "FACILITY", "EVENT": "EVENT",
 }
-_WEAPON_WORDS: frozenset[str] = frozenset({
-    "missile", "missiles", "rocket", "rockets", "drone", "drones", "tank", "tanks",
-    "jet", "jets", "fighter", "fighters", "system", "systems", "launcher", "launchers",
-    "howitzer", "howitzers", "helicopter", "helicopters", "torpedo", "bomb", "bombs",
-    "interceptor", "interceptors", "munition", "munitions", "warhead", "aircraft",
-})
 _DIRECTION_WORDS: frozenset[str] = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
     "northeast", "northwest", "southeast", "southwest", "central",
@@ -394,7 +389,7 @@ class EntityComponent:
             return None  # "the Swiss commodity trader Gunvor": where Gunvor is from
         if label == "PRODUCT":
             near = [t.lower_ for t in doc[max(0, span.start - 2): span.end + 2]]
-            return _Found(span.start, span.end, "WEAPON") if _WEAPON_WORDS & set(near) else None
+            return _Found(span.start, span.end, "WEAPON") if wl.WEAPON_NOUNS & set(near) else None
         kept = _KEEP_LABELS.get(label)
         if kept is None:
             return None

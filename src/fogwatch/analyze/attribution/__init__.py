@@ -25,6 +25,7 @@ from fogwatch.analyze.attribution.resolve import (
     is_author_voice,
     is_fragment_content,
     is_modifier_cue,
+    is_show_of_force,
     is_writers_frame,
     is_writers_hedge,
     is_writers_inference,
@@ -251,11 +252,14 @@ def _not_a_statement(doc: Doc, cue: Span, source: Span | None,
                      content: list[tuple[int, int]]) -> bool:
     """The writer's own voice or a misread, not someone's statement: "we", "it does
     seem", "it is worth noting", "Putin's missile-flexing suggests", "the
-    just-announced plan", "to what extent", "not as great as he claims"."""
+    just-announced plan", "to what extent", "not as great as he claims", "Putin
+    rattles his nukes"."""
     if is_author_voice(source) or is_modifier_cue(cue) or is_writers_inference(cue):
         return True
     if source is None and (is_writers_hedge(cue) or is_writers_frame(cue)):
         return True
+    if is_show_of_force(cue, content):
+        return True  # "Putin rattles his nukes": an act, not a statement
     if comparative_as(cue.root) and all(e <= cue.start for _, e in content):
         return True  # "not as great as he claims": he does not claim the main clause
     return is_fragment_content(doc, content)

@@ -287,6 +287,33 @@ def is_modifier_cue(cue: Span) -> bool:
     return root.dep_ == "amod" and root.head.i > root.i
 
 
+# Verbs that say something even with a weapon as object: reporting, denying,
+# believing, and proposing, asking or promising ("proposed jointly owned
+# drones", "demanded more missiles", "opposed the tanks").
+_SPEECH_ACTS = wl.REPORT_VERBS | wl.DENIAL_VERBS | wl.BELIEF_VERBS | frozenset({
+    "confirm", "propose", "offer", "promise", "pledge", "vow", "demand", "request", "ask",
+    "urge", "order", "recommend", "threaten", "warn", "call", "seek", "approve", "endorse",
+    "advocate", "favor", "favour", "support", "oppose", "want", "list", "advertise",
+})
+
+
+def is_show_of_force(cue: Span, content: list[tuple[int, int]]) -> bool:
+    """"Putin rattles his nukes": a verb (not a reporting one) whose direct object
+    is a weapon, and what is "said" starts at that object. Brandishing, testing
+    or parading arms is an act, not a statement, whatever the verb; PolNeAR's
+    cues never take a weapon as their content."""
+    root = cue.root
+    if root.pos_ != "VERB" or root.lemma_.lower() in _SPEECH_ACTS:
+        return False
+    obj = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if obj is None or not ({obj.lower_, obj.lemma_.lower()} & wl.BRANDISHED):
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp") and c.left_edge.i == obj.right_edge.i + 1
+           for c in root.children):
+        return False  # "warned the missiles would fly": the weapon starts a clause
+    return all(s >= obj.left_edge.i for s, _ in content)
+
+
 def is_fragment_content(doc: Doc, spans: list[tuple[int, int]]) -> bool:
     """What is said is a question word with the noun it asks about, and no more
     ("to what extent Putin believes in ..." read as saying "what extent"): a
