@@ -262,3 +262,52 @@ def test_rejected_findings_are_left_out_of_what_reconcile_folds(
     assert analysis.events[0].time == 1 and folded.events[0].time == 0
     assert analysis.attributions[0].time == 1 and folded.attributions[0].time == 0
     assert len(store.get_analysis(doc_id).times) == 2  # the store keeps them
+
+
+def test_an_attributions_source_and_content_words_can_be_set(
+    store: Store, client: TestClient, doc_id: str
+) -> None:
+    text = store.get_document(doc_id).text
+    who = text.index("Ukrainian General Staff")
+    said = text.index("more than 1,000 soldiers")
+    said_end = text.index("near Pokrovsk", said) - 1
+
+    def post(idx: int, field: str, value: Any) -> Any:
+        return client.post("/api/v1/corrections", headers=AUTH, json={
+            "document": doc_id, "author": "Ann", "kind": "attributions", "idx": idx,
+            "action": "set", "field": field, "value": value})
+
+    source = post(0, "source", f"{who}..{who + len('Ukrainian General Staff')}")
+    assert source.status_code == 201, source.text
+    assert source.json()["original"]["text"] == "the Ukrainian General Staff"
+    content = post(2, "content", [{"start": said, "end": said_end}])
+    assert content.status_code == 201, content.text
+    for r in (post(0, "source", f"{len(text)}..{len(text) + 5}"),  # past the end
+              post(0, "source", "the General Staff"), post(2, "content", "9..3")):
+        assert r.status_code == 422 and "attributions." in r.text, r.text
+
+    def check() -> None:
+        atts = store.get_analysis(doc_id).attributions
+        assert atts[0].source is not None and atts[0].source.text == "Ukrainian General Staff"
+        # the same speaker, fewer words: the entity stays
+        assert atts[0].source_entity == "auto:ORG/ukrainian-general-staff"
+        assert [c.text for c in atts[2].content] == ["more than 1,000 soldiers had been captured"]
+        assert all(text[c.start:c.end] == c.text for a in atts for c in a.content)
+
+    check()
+    reanalyze(store, doc_id)  # the machine's spans again, the analyst's on top
+    reconcile_all(store)
+    check()
+    exported = {r["idx"]: r for page in iter_rows(store, "attributions") for r in page
+                if r["document_id"] == doc_id}
+    assert exported[0]["source_text"] == "Ukrainian General Staff"
+    assert exported[2]["content_text"] == "more than 1,000 soldiers had been captured"
+    assert exported[2]["corrected"] == "corrected"
+    # the document page's form shows the offsets
+    html = client.get(f"/documents/{doc_id}").text
+    assert f"{said}..{said_end}" in html
+    # withdrawn: the machine's words come back
+    r = client.delete(f"/api/v1/corrections/{source.json()['id']}", headers=AUTH,
+                      params={"by": "Ann"})
+    assert r.status_code == 200, r.text
+    assert store.get_analysis(doc_id).attributions[0].source.text == "the Ukrainian General Staff"

@@ -11,7 +11,17 @@ from fogwatch.dating import when
 from fogwatch.export.columns import PROVENANCE, Column
 from fogwatch.export.convert import as_float, as_int, provenance, span_fields, spans
 from fogwatch.findings import Attribution
-from fogwatch.kinds.spec import KEY, Filter, FindingKind, Mark, View, one_of, register, text
+from fogwatch.kinds.spec import (
+    KEY,
+    Filter,
+    FindingKind,
+    Mark,
+    View,
+    one_of,
+    register,
+    span,
+    text,
+)
 from fogwatch.serve.links import key_url
 
 STANCES = ("asserted", "hedged", "disputed", "refuted", "unconfirmed")
@@ -132,7 +142,9 @@ ATTRIBUTIONS = register(FindingKind(
     index_fields={"disputed_by": "attributions", "nested_in": "attributions",
                   "time": "times"},
     editable={"stance": one_of(*STANCES), "kind": one_of("direct", "indirect", "mixed"),
-              "source_entity": text(200, pattern=KEY, nullable=True)},
+              "source_entity": text(200, pattern=KEY, nullable=True),
+              # the words: who speaks, and what is said (one or more pieces)
+              "source": span(), "content": span(many=True)},
     anchor=_anchor,
     confidence="confidence",
 ))

@@ -33,7 +33,7 @@ from typing import Any, Literal, NamedTuple
 import sqlalchemy as sa
 
 from fogwatch.export.columns import Column
-from fogwatch.findings import Analysis, Finding
+from fogwatch.findings import Analysis, Finding, TextSpan
 from fogwatch.kinds import registry
 from fogwatch.store.metadata import drop_table, finding_table
 
@@ -178,6 +178,63 @@ def keys(value: Any) -> list[str]:
         if not re.fullmatch(KEY, k):
             raise ValueError(f"{k!r} is not an entity key (like gaz:person/dmitry-peskov)")
     return out
+
+
+_SPAN = re.compile(r"\s*(\d+)\s*(?:\.\.|-|:)\s*(\d+)\s*")
+
+
+def _one_span(value: Any) -> dict[str, int]:
+    if isinstance(value, Mapping):
+        start, end = value.get("start"), value.get("end")
+    elif isinstance(value, str) and (m := _SPAN.fullmatch(value)):
+        start, end = int(m.group(1)), int(m.group(2))
+    else:
+        raise ValueError(f"expected offsets START..END, not {value!r}")
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+        raise ValueError(f"expected whole-number offsets, not {value!r}")
+    if not 0 <= start < end:
+        raise ValueError(f"expected 0 <= START < END, not {start}..{end}")
+    return {"start": start, "end": end}
+
+
+def _span_text(value: Any) -> str:
+    """A stored span (or list of spans) as a form shows it: START..END[, ...]."""
+    items = value if isinstance(value, list) else [value]
+    return ", ".join(f"{v['start']}..{v['end']}" for v in items if isinstance(v, Mapping))
+
+
+def span(*, many: bool = False) -> Validator:
+    """Words of the document by their offsets: "START..END" (``many``: several,
+    separated by commas, or a list) or ``{"start", "end"}``. The correction stores
+    the offsets; :func:`build_span` makes them the record's span, with the words,
+    when it is applied to the document (where offsets past its end are refused)."""
+    def check(value: Any) -> Any:
+        if many:
+            items = [v for v in value.split(",") if v.strip()] if isinstance(value, str) else value
+            if not isinstance(items, list) or not items:
+                raise ValueError("expected one or more spans START..END")
+            out = sorted((_one_span(v) for v in items), key=lambda d: d["start"])
+            if any(a["end"] > b["start"] for a, b in zip(out, out[1:], strict=False)):
+                raise ValueError("expected spans that do not overlap")
+            return out
+        return _one_span(value)
+    check.spans = True  # type: ignore[attr-defined]  # applied with build_span
+    check.show = _span_text  # type: ignore[attr-defined]
+    return check
+
+
+def build_span(value: Any, text: str, entity: str | None = None) -> Any:
+    """A span field's stored value -> the record's TextSpan (or list of them), with
+    the words from ``text``; ValueError when the offsets run past it."""
+    def one(v: Mapping[str, Any]) -> TextSpan:
+        if v["end"] > len(text):
+            raise ValueError(f"offsets {v['start']}..{v['end']} run past the document's "
+                             f"{len(text)} characters")
+        return TextSpan(text=text[v["start"]:v["end"]], start=v["start"], end=v["end"],
+                        entity=v.get("entity", entity))
+    if value is None:
+        return None
+    return [one(v) for v in value] if isinstance(value, list) else one(value)
 
 
 class Mark(NamedTuple):

@@ -38,7 +38,10 @@ router = APIRouter(prefix="/api/v1", tags=["api"], responses=dict(api_router.res
 AUTHOR_HEADER = "X-Fogwatch-Author"
 # A correction's id: a positive 64-bit integer (what both databases can hold).
 CorrectionId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The correction's id.")]
-CorrectionValue = (str | float | list[Annotated[str, Field(max_length=300)]] | None)
+# words by their offsets: {"start": 10, "end": 24} (an attribution's source, content)
+SpanValue = Annotated[dict[str, int], Field(max_length=4)]
+CorrectionValue = (str | float | SpanValue
+                   | list[Annotated[str, Field(max_length=300)] | SpanValue] | None)
 
 
 class CorrectionIn(BaseModel):

@@ -135,7 +135,10 @@ def edit_fields(spec: FindingKind, data: dict[str, Any]) -> list[dict[str, Any]]
     out = []
     for name, check in spec.editable.items():
         value = data.get(name)
-        if isinstance(value, list):
+        show = getattr(check, "show", None)
+        if show is not None and value is not None:
+            value = show(value)
+        elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         elif isinstance(value, float) and value.is_integer():
             value = str(int(value))

@@ -41,8 +41,9 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from fogwatch.findings import Analysis, to_dict
+from fogwatch.findings import Analysis, TextSpan, to_dict
 from fogwatch.kinds import registry
+from fogwatch.kinds.spec import build_span
 from fogwatch.kinds.times import interval_of
 from fogwatch.store import added_findings
 from fogwatch.store.records import iso_utc, now, with_document
@@ -150,9 +151,19 @@ def check_request(kind: str, action: str, field: str | None, value: Any, author:
 
 
 def _follow(kind: str, record: Any, field: str) -> None:
-    """Work out again what a record's set ``field`` decides: a time's interval."""
+    """Work out again what a record's set ``field`` decides: a time's interval, an
+    attribution's source entity (that of its source's words)."""
     if kind == "times" and field == "value":
         record.interval = interval_of(record.type, record.value, record.mod)
+    if kind == "attributions" and field == "source":
+        record.source_entity = record.source.entity if record.source is not None else None
+
+
+def _value(spec: Any, field: str, value: Any, text: str) -> Any:
+    """A set field's stored value as the record holds it: offsets become the words
+    of the document (ValueError when they run past its end)."""
+    check = spec.editable.get(field)
+    return build_span(value, text) if getattr(check, "spans", False) else value
 
 
 @dataclass(slots=True)
@@ -198,8 +209,21 @@ def apply(analysis: Analysis, active: Iterable[Correction]) -> dict[int, _Outcom
         original = c.original
         if c.action == "set" and c.field is not None:
             record = analysis.get(c.kind)[i]
-            original = to_dict(getattr(record, c.field))
-            setattr(record, c.field, c.value)
+            try:
+                value = _value(spec, c.field, c.value, text)
+            except ValueError:  # offsets the document no longer has
+                out[c.id] = _Outcome("orphaned", None, c.original)
+                continue
+            old = getattr(record, c.field)
+            if isinstance(old, TextSpan) and old.entity is None:
+                # the entity the record keeps beside the words ("source_entity")
+                old = dataclasses.replace(
+                    old, entity=getattr(record, f"{c.field}_entity", None))
+            original = to_dict(old)
+            if isinstance(value, TextSpan) and isinstance(old, TextSpan) and (
+                    value.entity is None and value.start < old.end and old.start < value.end):
+                value.entity = old.entity  # the same speaker, fewer or more of the words
+            setattr(record, c.field, value)
             _follow(c.kind, record, c.field)
             changed.add((c.kind, i))
         else:
@@ -224,8 +248,10 @@ def _undo(analysis: Analysis, applied: Iterable[Correction]) -> None:
         if c.action != "set" or c.field is None or c.applied_idx is None:
             continue
         found = analysis.get(c.kind)
-        if 0 <= c.applied_idx < len(found):
-            setattr(found[c.applied_idx], c.field, c.original)
+        spec = registry.find(c.kind)
+        if 0 <= c.applied_idx < len(found) and spec is not None:
+            setattr(found[c.applied_idx], c.field,
+                    _value(spec, c.field, c.original, analysis.document.text))
             _follow(c.kind, found[c.applied_idx], c.field)
     added_findings.take_out(analysis, applied)
     analysis.review = {}
@@ -336,6 +362,11 @@ class CorrectionMethods:
             if span is None:
                 raise ValueError(f"{spec.label} {idx} of {document} has no words to "
                                  "anchor a correction on")
+            if action == "set" and field is not None:
+                try:  # offsets past the end are refused now, not orphaned later
+                    _value(spec, field, value, analysis.document.text)
+                except ValueError as exc:
+                    raise ValueError(f"{kind}.{field}: {exc}") from None
             with _refreshing(conn, analysis):
                 new_id = conn.execute(corrections.insert().values(
                     kind=kind, document_id=document, idx=idx, anchor_start=span[0],
