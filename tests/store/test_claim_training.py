@@ -1,13 +1,15 @@
 """The claim board's corrections become training pairs for the claim-stance
 classifier (``fogwatch train fnc1 --corrections``): an outlet's stance set is the
 analyst's label on the claim's statement, a member moved makes a pair with the
-claim it went into; a source's stance, a split, a merge, a withdrawn and a
-waiting correction teach nothing and are reported; the command's errors."""
+claim it went into; a source's stance, a split and a withdrawn correction teach
+nothing and are reported; the pairs are fitted, never checked; the command's
+use and its errors."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -141,3 +143,25 @@ def test_train_fnc1_refuses_a_store_without_claim_corrections(tmp_path: Path,
     assert empty.exit_code == 2, empty.output
     assert "holds no claim corrections to train on" in empty.output
     assert not (tmp_path / "m").exists()
+
+
+def test_train_fnc1_adds_the_pairs_of_a_store(tmp_path: Path, store: Store,
+                                              docs: dict[str, str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOGWATCH_CACHE", str(tmp_path / "cache"))
+    dam = _holding(store, "Andriy Kovalenko")
+    correct_claim(store, "stance", members=[_ref(dam, "kyiv.example", "outlet")],
+                  stance="denies", **WHO)
+    correct_claim(store, "split", proposition=dam.id,
+                  members=[_ref(dam, "Igor Konashenkov")], **WHO)
+    data = _fnc_folder(tmp_path / "fnc1")
+    done = CliRunner().invoke(cli, ["train", "fnc1", str(data), "--out", str(tmp_path / "m"),
+                                    "--epochs", "1", "--hidden", "8",
+                                    "--corrections", store.url, "--corrections-weight", "2"])
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    assert (report["corrected_pairs"], report["corrections_weight"]) == (1, 2)
+    assert report["corrections"]["labels"] == {"disagree": 1}
+    assert report["corrections"]["unused"] == {
+        "split (how claims are cut, not an article's stance)": 1}
+    assert (tmp_path / "m" / "claimstance.npz").is_file()
