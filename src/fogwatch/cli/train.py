@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -12,6 +13,8 @@ from fogwatch.cli.common import (
     print_json,
     train_app,
 )
+
+T = TypeVar("T")
 
 
 @train_app.command("attribution")
@@ -60,12 +63,11 @@ def train_attribution(
     print_json(result)
 
 
-def read_store_corrections(db: str):
-    """The corrections of attributions in the store ``db`` (which must exist: a
-    store is never created here); exit 2 naming the problem."""
+def read_from_store(db: str, reader: Callable[[Any], T]) -> T:
+    """``reader(store)`` on the store ``db`` (which must exist: a store is never
+    created here); exit 2 naming the problem."""
     from fogwatch.store import Store, StoreError
     from fogwatch.store.urls import parse_url, resolve_db_url, sqlite_path
-    from fogwatch.train.corrections import read_corrections
 
     try:
         url = parse_url(resolve_db_url(db))
@@ -73,15 +75,26 @@ def read_store_corrections(db: str):
         if path is not None and not path.expanduser().is_file():
             raise StoreError(f"no store at {path}")
         with Store.open(db, migrate=False) as store:
-            found = read_corrections(store)
+            return reader(store)
     except StoreError as exc:
         err.print(f"[red]error:[/red] --corrections: {exc}")
         raise typer.Exit(2) from exc
+
+
+def _left_out(unused: Mapping[str, int]) -> str:
+    listed = "; ".join(f"{n} {why}" for why, n in unused.items())
+    return f"; left out: {listed}" if listed else ""
+
+
+def read_store_corrections(db: str):
+    """The corrections of attributions in the store ``db``; exit 2 naming the problem."""
+    from fogwatch.train.corrections import read_corrections
+
+    found = read_from_store(db, read_corrections)
     if not found.documents:
-        unused = "; ".join(f"{n} {why}" for why, n in found.unused.items())
         err.print(f"[red]error:[/red] {found.store} holds no corrections of attributions "
                   "to train on (a confirmed, added or rejected attribution)"
-                  + (f"; left out: {unused}" if unused else ""))
+                  + _left_out(found.unused))
         raise typer.Exit(2)
     summary = found.summary()
     err.print(f"corrections: {summary['gold_attributions']} attributions confirmed or added, "
@@ -96,12 +109,44 @@ def train_fnc1(
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the packaged model folder).")] = None,
     epochs: Annotated[int, typer.Option(help="Most epochs (the best on a held-out part of train is kept).")] = 10,
     hidden: Annotated[int, typer.Option(help="Hidden units.")] = 64,
+    corrections_db: Annotated[str | None, typer.Option(
+        "--corrections",
+        help="Also train on the claim board's corrections in this store (a SQLite path "
+             "or a SQLAlchemy URL): the article's own stances an analyst set or moved.")] = None,
+    corrections_weight: Annotated[int, typer.Option(
+        "--corrections-weight", min=1,
+        help="How many times each corrected pair is added.")] = 1,
 ) -> None:
-    """Train the claim-stance classifier on FNC-1 (the fixed dev articles are never seen)."""
+    """Train the claim-stance classifier on FNC-1 (the fixed dev articles are never seen)
+    and a store's claim corrections."""
     from fogwatch.reconcile.claimstance import MODEL_DIR
     from fogwatch.train.fnc1 import train
 
     if not (path / "train_stances.csv").is_file():
         err.print(f"[red]error:[/red] {path} has no train_stances.csv (expected FNC-1's training release)")
         raise typer.Exit(2)
-    print_json(train(path, out_dir or MODEL_DIR, epochs=epochs, hidden=hidden))
+    found = read_claim_corrections(corrections_db) if corrections_db is not None else None
+    result = train(path, out_dir or MODEL_DIR, epochs=epochs, hidden=hidden,
+                   corrections=[(p.claim, p.text, p.label) for p in found.pairs] if found else None,
+                   weight=corrections_weight)
+    if found is not None:
+        result["corrections"] = found.summary()
+    print_json(result)
+
+
+def read_claim_corrections(db: str):
+    """The training pairs of the claim corrections in the store ``db``; exit 2
+    naming the problem."""
+    from fogwatch.train.claim_corrections import read_claim_pairs
+
+    found = read_from_store(db, read_claim_pairs)
+    if not found.pairs:
+        err.print(f"[red]error:[/red] {found.store} holds no claim corrections to train on "
+                  "(the stance of an article's own member set or moved)"
+                  + _left_out(found.unused))
+        raise typer.Exit(2)
+    s = found.summary()
+    err.print(f"corrections: {s['pairs']} pairs from {s['documents']} documents of "
+              f"{found.store} ({', '.join(f'{k} {v}' for k, v in s['labels'].items())})"
+              + _left_out(found.unused))
+    return found

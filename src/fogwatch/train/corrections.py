@@ -33,6 +33,7 @@ makes the sequences from them and the parses.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,14 +80,9 @@ class CorrectionSet:
 def read_corrections(store: Store) -> CorrectionSet:
     """The store's corrections of attributions in force (not withdrawn), by document."""
     by_doc: dict[str, list[Any]] = {}
-    offset = 0
-    while True:
-        page, total = store.list_corrections(kind=KIND, limit=PAGE, offset=offset)
-        for c in page:
-            by_doc.setdefault(c.document, []).append(c)
-        offset += len(page)
-        if not page or offset >= total:
-            break
+    for c in all_pages(lambda limit, offset: store.list_corrections(
+            kind=KIND, limit=limit, offset=offset)):
+        by_doc.setdefault(c.document, []).append(c)
     out = CorrectionSet(store.url, [])
     for doc_id in sorted(by_doc):
         analysis = store.get_analysis(doc_id)
@@ -98,6 +94,17 @@ def read_corrections(store: Store) -> CorrectionSet:
         if doc.gold or doc.rejected:
             out.documents.append(doc)
     return out
+
+
+def all_pages(fetch: Callable[[int, int], tuple[list[Any], int]]) -> list[Any]:
+    """Every record of a store's paged listing: ``fetch(limit, offset)`` returns a
+    page and how many there are in all."""
+    out: list[Any] = []
+    while True:
+        page, total = fetch(PAGE, len(out))
+        out.extend(page)
+        if not page or len(out) >= total:
+            return out
 
 
 def corrected_document(doc_id: str, text: str, findings: list[Any], found: list[Any],

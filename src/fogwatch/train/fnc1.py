@@ -73,15 +73,56 @@ def pair_features(bodies: dict[str, str], pairs: list[Pair], model: cs.StanceMod
     if path.exists():
         dense = np.load(path)
     else:
-        docs = {b: cs.prepare(bodies[b], model) for b in body_ids}
-        claims = {h: cs.analyse_claim(h, model) for h in heads}
-        dense = np.stack([cs.features(claims[p.headline], docs[p.body_id], model.idf,
-                                      model.default_idf)[0] for p in pairs])
+        dense = dense_features(bodies, pairs, model)
         np.save(path, dense)
     hb = np.stack([cs.analyse_claim(h, model).bag for h in heads])
     bb = np.stack([cs.bag(cs.content(t[0] for t in cs.tokens(bodies[b])), model.body_vocab,
                           model.idf, model.default_idf) for b in body_ids])
     return (dense, body_ids, body_index, head_index, hb, bb)
+
+
+def dense_features(bodies: dict[str, str], pairs: list[Pair], model: cs.StanceModel
+                   ) -> np.ndarray:
+    """The hand features of each pair (each article and claim analysed once)."""
+    docs = {b: cs.prepare(bodies[b], model) for b in {p.body_id for p in pairs}}
+    claims = {h: cs.analyse_claim(h, model) for h in {p.headline for p in pairs}}
+    return np.stack([cs.features(claims[p.headline], docs[p.body_id], model.idf,
+                                 model.default_idf)[0] for p in pairs])
+
+
+def corrected_part(extra: list[tuple[str, str, str]], model: cs.StanceModel, mean: np.ndarray,
+                   std: np.ndarray, weight: int) -> dict[str, Any]:
+    """Training rows of ``extra`` pairs (claim, article text, FNC-1 label), each
+    ``weight`` times: their own claim and article bags, indexed from 0."""
+    bodies: dict[str, str] = {}
+    pairs = []
+    for claim, text, label in extra:
+        if label not in LABELS:
+            raise ValueError(f"unknown stance {label!r} in a correction's pair")
+        body_id = bodies.setdefault(text, str(len(bodies)))
+        pairs.append(Pair(claim, body_id, label))
+    texts = {b: t for t, b in bodies.items()}
+    heads = sorted({p.headline for p in pairs})
+    head_index = {h: i for i, h in enumerate(heads)}
+    x = (dense_features(texts, pairs, model) - mean) / std
+    hi, bi, y = _indices(pairs, head_index, {b: int(b) for b in texts})
+    hb = np.stack([cs.analyse_claim(h, model).bag for h in heads])
+    bb = np.stack([cs.bag(cs.content(t[0] for t in cs.tokens(texts[str(i)])), model.body_vocab,
+                          model.idf, model.default_idf) for i in range(len(texts))])
+    return {"hb": hb, "bb": bb, "x": np.tile(x, (weight, 1)), "hi": np.tile(hi, weight),
+            "bi": np.tile(bi, weight), "y": np.tile(y, weight)}
+
+
+def _joined(part: dict[str, Any], extra: dict[str, Any] | None) -> dict[str, Any]:
+    """``part`` with the rows of ``extra`` (its bags appended, its indices moved)."""
+    if extra is None:
+        return part
+    return {"hb": np.vstack([part["hb"], extra["hb"]]),
+            "bb": np.vstack([part["bb"], extra["bb"]]),
+            "x": np.vstack([part["x"], extra["x"]]),
+            "hi": np.concatenate([part["hi"], extra["hi"] + len(part["hb"])]),
+            "bi": np.concatenate([part["bi"], extra["bi"] + len(part["bb"])]),
+            "y": np.concatenate([part["y"], extra["y"]])}
 
 
 def _indices(pairs: list[Pair], head_index: dict[str, int], body_index: dict[str, int],
@@ -198,10 +239,23 @@ def tune_bias(gold: list[str], z: np.ndarray) -> tuple[np.ndarray, float, dict[s
 
 def train(data_dir: Path, out_dir: Path, hidden: int = 64, epochs: int = 10,
           head_size: int = 1500, body_size: int = 2000, lr: float = 2e-3, l2: float = 1e-5,
-          dropout: float = 0.3, disagree_weight: float = 3.0, seed: int = 7) -> dict[str, Any]:
-    """Train on the training articles (never the dev ones), write the model, report."""
+          dropout: float = 0.3, disagree_weight: float = 3.0, seed: int = 7,
+          corrections: list[tuple[str, str, str]] | None = None, weight: int = 1,
+          limit: int | None = None) -> dict[str, Any]:
+    """Train on the training articles (never the dev ones), write the model, report.
+
+    ``corrections``: more pairs (claim, article text, label), from an analyst's
+    corrections (:mod:`fogwatch.train.claim_corrections`), each added ``weight``
+    times to the rows fitted, never to the check part that picks the epoch and
+    the offsets; the vocabulary, IDF and feature scaling stay FNC-1's.
+    ``limit``: the first N training articles only (by Body ID; for tests).
+    """
     started = time.perf_counter()
     bodies, pairs = read_folder(data_dir)
+    if limit is not None:
+        keep = set(sorted({p.body_id for p in pairs if article_byte(p.body_id) >= DEV_BELOW},
+                          key=lambda b: (len(b), b))[:limit])
+        pairs = [p for p in pairs if p.body_id in keep]
     train_pairs = [p for p in pairs if article_byte(p.body_id) >= DEV_BELOW]
     train_bodies = {p.body_id: bodies[p.body_id] for p in train_pairs}
     idf, default, head_vocab, body_vocab = build_vocab(train_bodies, train_pairs,
@@ -213,7 +267,8 @@ def train(data_dir: Path, out_dir: Path, hidden: int = 64, epochs: int = 10,
         **{k: np.zeros(1, dtype=np.float32) for k in ("mean", "std", "w_head", "w_body",
                                                        "w_feat", "b1", "w2", "b2", "bias")})
     dense, _, body_index, head_index, hb, bb = pair_features(train_bodies, train_pairs, shell,
-                                                             f"train|{head_size}|{body_size}")
+                                                             f"train|{head_size}|{body_size}"
+                                                             + (f"|{limit}" if limit else ""))
     mean = dense.mean(axis=0)
     std = dense.std(axis=0) + 1e-6
     x = ((dense - mean) / std).astype(np.float64)
@@ -224,13 +279,14 @@ def train(data_dir: Path, out_dir: Path, hidden: int = 64, epochs: int = 10,
     def part(mask: np.ndarray) -> dict[str, Any]:
         return {"hb": hb, "bb": bb, "x": x[mask], "hi": hi[mask], "bi": bi[mask], "y": y[mask]}
 
-    fit_part, check_part = part(~is_check), part(is_check)
+    extra = corrected_part(corrections, shell, mean, std, weight) if corrections else None
+    fit_part, check_part = _joined(part(~is_check), extra), part(is_check)
     _, history = _fit(fit_part, epochs, hidden, lr, l2, dropout, weights, seed, check_part)
     check_gold = [LABELS[k] for k in check_part["y"]]
     scored = [(tune_bias(check_gold, z), epoch) for epoch, z in history]
     (bias, objective, check_metrics), best_epoch = max(scored, key=lambda t: t[0][1])
-    net, _ = _fit(part(np.ones(len(y), dtype=bool)), best_epoch, hidden, lr, l2, dropout,
-                  weights, seed)
+    net, _ = _fit(_joined(part(np.ones(len(y), dtype=bool)), extra), best_epoch, hidden, lr,
+                  l2, dropout, weights, seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     words = sorted(idf)
     f16 = np.float16
@@ -246,6 +302,7 @@ def train(data_dir: Path, out_dir: Path, hidden: int = 64, epochs: int = 10,
         "model": str(out_dir / cs.MODEL_FILE),
         "bytes": (out_dir / cs.MODEL_FILE).stat().st_size,
         "train_pairs": len(train_pairs), "check_pairs": int(is_check.sum()),
+        "corrected_pairs": len(corrections or []), "corrections_weight": weight,
         "epoch": best_epoch, "bias": [round(float(b), 2) for b in bias],
         "check": {"fnc_score": check_metrics["fnc_score"],
                   "macro_f1": check_metrics["macro_f1"]},
