@@ -721,6 +721,25 @@ def test_a_blank_line_ends_a_sentence(nlp) -> None:  # type: ignore[no-untyped-d
     assert len(list(wrapped.sents)) == 1  # one line break is hard wrapping, not a paragraph
 
 
+def test_a_headline_above_one_line_break_ends_a_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Russian Troops Storm Village Near Pokrovsk\nThe defence ministry said on "
+              "Tuesday that its forces had captured the village.")
+    assert "The" in [s[0].text for s in doc.sents]
+    # hard-wrapped prose, and a name broken over two lines, stay one sentence
+    for text in ("President Vladimir Putin met Prime Minister Viktor\nOrban in Moscow on "
+                 "Friday, officials said.",
+                 "The ministry said the strike hit a depot\nNear the border on Friday.",
+                 "Officials said\nThe depot burned."):
+        assert len(list(nlp(text).sents)) == 1, text
+
+
+def test_a_headline_above_one_line_break_is_not_part_of_the_source(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "Russian Troops Storm Village Near Pokrovsk\nThe defence ministry "
+                         "said on Tuesday that its forces had captured the village.")
+    said = next(a for a in atts if a.cue.text == "said")
+    assert said.source is not None and said.source.text == "The defence ministry"
+
+
 def test_a_headline_with_a_name_and_a_colon_is_that_persons_claim(
         wire_atts: list[Attribution]) -> None:
     a = find(wire_atts, ":")

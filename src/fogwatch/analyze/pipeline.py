@@ -17,7 +17,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.base import Stage
 from fogwatch.analyze.spacy_speed import blas_ops, index_attribute_ruler, pin_blas_threads
@@ -118,10 +118,36 @@ def paragraph_breaks(doc: Doc) -> Doc:
     nor a blank line after a colon ("Caddell continued:" and the quotation in the
     next paragraph are one statement).
     """
+    line_start, block_start = 0, True  # the current line; whether it opens a block
     for tok in doc[1:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2 and doc[tok.i - 1].text != ":":
+        if not tok.is_space or "\n" not in tok.text:
+            continue
+        blank = tok.text.count("\n") >= 2
+        if blank:
+            if doc[tok.i - 1].text != ":":
+                doc[tok.i + 1].is_sent_start = True
+        elif block_start and _headline(doc[line_start:tok.i], doc[tok.i + 1]):
             doc[tok.i + 1].is_sent_start = True
+        line_start, block_start = tok.i + 1, blank
     return doc
+
+
+HEADLINE_WORDS = 16  # a headline or a subhead is at most this long
+
+
+def _headline(line: Span, after: Token) -> bool:
+    """The first line of a block that reads as a headline above one line break
+    ("Russia Strikes Kyiv Power Grid", then the first paragraph): short, no
+    closing punctuation, most of its words capitalised (which a line of
+    hard-wrapped prose is not), and the next line opening on a capital that
+    does not go on with a name the line ends with ("... Viktor" / "Orban")."""
+    words = [t for t in line if t.is_alpha]
+    if not 2 <= len(words) <= HEADLINE_WORDS or line[-1].is_punct or not after.is_title:
+        return False
+    if line[-1].tag_ == "NNP" and after.tag_ == "NNP":
+        return False
+    capitals = sum(1 for t in words if t.text[0].isupper())
+    return capitals >= 0.6 * len(words) and capitals >= 2
 
 
 class Pipeline:
