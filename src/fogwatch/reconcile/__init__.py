@@ -21,8 +21,10 @@ from fogwatch.findings import Analysis
 from fogwatch.reconcile import claimfix
 from fogwatch.reconcile import events as _events
 from fogwatch.reconcile import propositions as _propositions
+from fogwatch.reconcile.units import common_entities
 from fogwatch.store import Store
 from fogwatch.store import claim_corrections as _claim_corrections
+from fogwatch.store import claim_entities as _claim_entities
 from fogwatch.store.claim_corrections import ClaimCorrection
 from fogwatch.store.corrections import without_rejected
 
@@ -52,12 +54,17 @@ def reconcile_analysis(
     with store.reconciling(doc_id, conn) as tx:
         _propositions.remove_document(tx, doc_id)
         _events.remove_document(tx, doc_id)
+        _claim_entities.count_out(tx, doc_id)
         if analysis.document.section != "body":
             return ReconcileResult(documents=1)
         mine = (fixes.of(doc_id) if fixes is not None
                 else _claim_corrections.active_for(tx, doc_id))
         apart = claimfix.apart(tx, doc_id, mine)
-        props = _propositions.reconcile_propositions(tx, analysis, apart)
+        # how many articles folded before this one give each of its names
+        names = sorted({e.key for e in analysis.entities})
+        common = common_entities(*_claim_entities.counts(tx, names))
+        props = _propositions.reconcile_propositions(tx, analysis, apart, common)
+        _claim_entities.count_in(tx, doc_id, names)
         # the analyst's corrections of the claims this document's words are in
         claimfix.reapply(tx, doc_id, mine)
         evs = _events.reconcile_events(tx, analysis)

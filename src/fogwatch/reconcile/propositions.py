@@ -220,14 +220,17 @@ def _new_ids(conn: Connection, seeds: list[str]) -> dict[str, str]:
 
 
 def reconcile_propositions(conn: Connection, analysis: Analysis,
-                           apart: Mapping[tuple[int, int], set[str]] | None = None) -> list[str]:
+                           apart: Mapping[tuple[int, int], set[str]] | None = None,
+                           common: frozenset[str] = frozenset()) -> list[str]:
     """Assign the document's claim units to propositions; the ids touched.
 
     ``apart``: the propositions a unit (by its words' offsets) may not join, an
     analyst having split it from their members (:func:`fogwatch.reconcile.claimfix.apart`).
+    ``common``: the names too many articles give to tell claims apart
+    (:func:`fogwatch.reconcile.units.common_entities`).
     """
     doc = analysis.document
-    units = document_units(analysis)
+    units = document_units(analysis, common)
     assigned: dict[int, str] = {}
     negative: dict[str, bool] = {}
     state = _Pass(conn)

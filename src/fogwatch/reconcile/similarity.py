@@ -59,7 +59,7 @@ def _unit_features(unit: ClaimUnit) -> dict[str, Any]:
     return {
         "concepts": sorted(unit.concepts),
         "places": sorted(p for p in unit.places if _specific(p)),
-        "entities": sorted(e for e in unit.entities if e not in GENERIC_ENTITIES),
+        "entities": sorted(unit.specific_entities),
         # words that only name a concept are counted as the concept, not twice
         "terms": sorted(t for t in unit.terms if not tx.concept_word(t)),
         # the countries the claim is about as its subject (who asks, offers, does)

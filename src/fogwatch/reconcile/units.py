@@ -9,6 +9,7 @@ to other documents' units, and the figures it gives.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -81,12 +82,20 @@ class ClaimUnit:
     # places, each with its share of their mentions (:func:`story`); the same
     # for every unit of a document.
     story: dict[str, float] = field(default_factory=dict)
+    # Names most articles in the store give (:func:`common_entities`): like the
+    # generic ones, they tell no claim from another.
+    common: frozenset[str] = frozenset()
+
+    @property
+    def specific_entities(self) -> set[str]:
+        """The unit's names that can tell claims apart."""
+        return {e for e in self.entities if e not in GENERIC_ENTITIES and e not in self.common}
 
     @property
     def keys(self) -> set[str]:
         """Blocking keys: what a matching proposition must share at least one of."""
         keys = {f"c:{c}" for c in self.concepts} | {f"p:{p}" for p in self.places}
-        keys |= {f"e:{e}" for e in self.entities if e not in GENERIC_ENTITIES}
+        keys |= {f"e:{e}" for e in self.specific_entities}
         if not self.concepts:  # matched on wording alone
             keys |= {f"t:{t}" for t in self.terms}
         return keys
@@ -97,10 +106,25 @@ class ClaimUnit:
 
 
 STORY_SIZE = 15  # names and places that say what an article is about
+# A name given by COMMON_SHARE of the articles folded so far is common, once
+# COMMON_LEAST articles are folded (fewer say nothing of how common a name is).
+# The share was chosen on FNC-1's training part (stories of the Iraq and Syria
+# war, Apple and others: "ISIS", "Syria", "Iraq" come out common), its dev part
+# held out; the warring states of the Ukraine war are generic by name above.
+COMMON_SHARE = 0.05
+COMMON_LEAST = 100
+
+
+def common_entities(articles: int, naming: Mapping[str, int]) -> frozenset[str]:
+    """The names (of ``naming``: name -> articles that give it, among ``articles``
+    folded before) that too many articles give to tell one claim from another."""
+    if articles < COMMON_LEAST:
+        return frozenset()
+    return frozenset(k for k, n in naming.items() if n >= COMMON_SHARE * articles)
 COARSE_PLACES = frozenset({"sup:country/ua", "sup:country/ru", "sup:country/us"})
 
 
-def story(analysis: Analysis) -> dict[str, float]:
+def story(analysis: Analysis, common: frozenset[str] = frozenset()) -> dict[str, float]:
     """The article's story: its ``STORY_SIZE`` most mentioned entities and places,
     leaving out those every war story names (Ukraine, Russia, Kyiv...), each
     with its share of their mentions (most mentioned first; the shares add up
@@ -113,13 +137,15 @@ def story(analysis: Analysis) -> dict[str, float]:
     counts: dict[str, int] = {}
     place_entities = set()
     for place in analysis.places:
-        if place.key in COARSE_PLACES or place.key in GENERIC_ENTITIES or not place.mentions:
+        if (place.key in COARSE_PLACES or place.key in GENERIC_ENTITIES or place.key in common
+                or not place.mentions):
             continue
         counts[place.key] = counts.get(place.key, 0) + len(place.mentions)
         if place.entity:
             place_entities.add(place.entity)
     for entity in analysis.entities:
-        if entity.key in GENERIC_ENTITIES or entity.key in place_entities or not entity.mentions:
+        if (entity.key in GENERIC_ENTITIES or entity.key in common
+                or entity.key in place_entities or not entity.mentions):
             continue
         key = person_key(entity.key)
         counts[key] = counts.get(key, 0) + len(entity.mentions)
@@ -264,8 +290,10 @@ def _fill(unit: ClaimUnit, analysis: Analysis, cue: str = "", about: str | None 
     return unit
 
 
-def document_units(analysis: Analysis) -> list[ClaimUnit]:
-    """The claim units of one analysed document, in text order."""
+def document_units(analysis: Analysis,
+                   common: frozenset[str] = frozenset()) -> list[ClaimUnit]:
+    """The claim units of one analysed document, in text order (``common``: the
+    names too many articles give, :func:`common_entities`)."""
     # the attribution stage's naming of sources (imported here: it loads spaCy,
     # which a process that only reads the record, as the web app, does not need)
     from fogwatch.analyze.attribution.sources import source_name
@@ -356,9 +384,10 @@ def document_units(analysis: Analysis) -> list[ClaimUnit]:
                                       or (unit.role == "outlet" and not unit.concepts)):
             unit.target = _antecedent(units, k)
     keep = [k for k, u in enumerate(units) if u.target is not None or u.size >= MIN_FEATURES]
-    told = story(analysis)
+    told = story(analysis, common)
     for unit in units:
         unit.story = told
+        unit.common = common
     # Targets are indices into the list returned: renumber them, and drop links
     # to units that were left out.
     index = {old: new for new, old in enumerate(keep)}

@@ -29,6 +29,7 @@ from fogwatch.findings import (
     Proposition,
     StanceRecord,
 )
+from fogwatch.store import claim_entities
 from fogwatch.store.records import now
 from fogwatch.store.schema import (
     documents,
@@ -47,6 +48,7 @@ from fogwatch.store.schema import places as place_rows
 RECONCILE_TABLES = (
     event_reports, merged_event_keys, merged_events,
     proposition_stances, proposition_keys, propositions,
+    *claim_entities.TABLES,
 )
 
 

@@ -323,6 +323,27 @@ claim_corrections = sa.Table(
     sa.Column("withdrawn_by", sa.String),
 )
 
+# --- how common each entity is among the folded articles (fogwatch.store.claim_entities)
+# The entities of every article folded into the claim board, one row each, and
+# their counts ("" counts the articles): a name most articles give (the war's
+# main actors) tells no claim from another. Cross-document records: cleared and
+# rebuilt with the others.
+claim_entity_documents = sa.Table(
+    "claim_entity_documents",
+    metadata,
+    sa.Column(
+        "document_id", sa.String, sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("entity", sa.String, primary_key=True),
+)
+claim_entity_counts = sa.Table(
+    "claim_entity_counts",
+    metadata,
+    sa.Column("entity", sa.String, primary_key=True),
+    sa.Column("documents", sa.Integer, nullable=False),
+)
+
 # --- claims an analyst watches (fogwatch.store.watched) ---------------------------
 # A claim in the analyst's words; documents ingested after ``seen_at`` (when the
 # analyst last looked) that take a stance on it are shown as new.
