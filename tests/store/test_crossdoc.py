@@ -11,7 +11,7 @@ from typing import Any
 
 from fogwatch.findings import Analysis, Document
 from fogwatch.store import Store, candidates, crossdoc
-from fogwatch.store.schema import proposition_keys
+from fogwatch.store.schema import proposition_keys, propositions
 
 
 def _proposition(pid: str, last_seen: str | None) -> dict[str, Any]:
@@ -112,6 +112,24 @@ def test_key_rows_ranked_in_python_give_each_units_scan(store: Store) -> None:
                         assert candidates.ranked(
                             rows, ks, set(left_out), limit, nulls_first=nulls_first,
                         ) == crossdoc.shared_keys(conn, sorted(ks), low, left_out, limit)
+
+
+def test_candidate_rows_give_the_stored_features(store: Store) -> None:
+    """Candidates' features are read as their JSON text and decoded (once per
+    text): what was written, and a proposition's new features once rewritten."""
+    features = {"n": 2, "members": [{"concepts": ["STRIKE"], "story": {"e:x": 0.5}},
+                                    {"terms": ["kyiv", "strike"], "lede": True}],
+                "concepts": {"STRIKE": 1}, "places": {"p:kyiv": 2}}
+    with store.transaction("writing propositions") as conn:
+        crossdoc.insert_propositions(conn, [{**_proposition("p-1", "2025-01-02"),
+                                             "features": features}])
+        for _ in range(2):
+            (row,) = crossdoc.candidate_rows(conn, ["p-1"])
+            assert row == ("p-1", False, features, "2025-01-02")
+        changed = {**features, "n": 3}
+        conn.execute(propositions.update().values(features=changed))
+        (row,) = crossdoc.candidate_rows(conn, ["p-1"])
+        assert row.features == changed
 
 
 def test_propositions_written_counted_and_taken_out(store: Store) -> None:

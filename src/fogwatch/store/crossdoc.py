@@ -29,6 +29,7 @@ from fogwatch.findings import (
     Proposition,
     StanceRecord,
 )
+from fogwatch.store import candidates
 from fogwatch.store.records import now
 from fogwatch.store.schema import (
     documents,
@@ -346,12 +347,17 @@ def in_scan_order(conn: Connection, found: list[tuple[str, int, str | None]]
 
 
 _CANDIDATE_ROWS = sa.select(
-    propositions.c.id, propositions.c.negative, propositions.c.features, propositions.c.last_seen,
+    propositions.c.id, propositions.c.negative,
+    sa.cast(propositions.c.features, sa.Text),  # the JSON text: candidates.features decodes it
+    propositions.c.last_seen,
 ).where(propositions.c.id.in_(sa.bindparam("ids", expanding=True)))
 
 
 def candidate_rows(conn: Connection, ids: list[str]) -> list[CandidateRow]:
-    return [CandidateRow(*r) for r in conn.execute(_CANDIDATE_ROWS, {"ids": ids})]
+    """The propositions ``ids`` as claim matching reads them; their ``features`` are
+    shared with later reads of the same text and must not be changed."""
+    return [CandidateRow(pid, negative, candidates.features(features), last)
+            for pid, negative, features, last in conn.execute(_CANDIDATE_ROWS, {"ids": ids})]
 
 
 def proposition_negative(conn: Connection, pid: str) -> bool:
