@@ -120,7 +120,7 @@ DENIAL_CUES = frozenset(
 
 
 def tokens(text: str) -> list[str]:
-    return [m.group(0) for m in WORD.finditer(text)]
+    return WORD.findall(text)  # WORD has no groups: the whole matches
 
 
 # Stems that begin like a concept's but mean something else.
@@ -137,6 +137,7 @@ def _concept_of_stem(s: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _concept_of_word(word: str) -> str | None:
     """The concept a lowered word names: by its stem, or by the word itself where
     stemming cut into a key ("truce" -> "truc", "survey" -> "surve"), or written
