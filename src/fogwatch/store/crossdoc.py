@@ -520,14 +520,15 @@ def event_spans(conn: Connection, eids: Iterable[str]
 def insert_event(conn: Connection, event: dict[str, Any], report: dict[str, Any],
                  keys: list[dict[str, Any]]) -> None:
     """A new merged event with its first report and its key rows."""
-    conn.execute(merged_events.insert().values(**event))
-    conn.execute(event_reports.insert().values(**report))
+    # (the rows as parameters: the statements are compiled once, not per row)
+    conn.execute(merged_events.insert(), event)
+    conn.execute(event_reports.insert(), report)
     if keys:
         conn.execute(merged_event_keys.insert(), keys)
 
 
 def insert_report(conn: Connection, report: dict[str, Any]) -> None:
-    conn.execute(event_reports.insert().values(**report))
+    conn.execute(event_reports.insert(), report)
 
 
 def report_totals(conn: Connection, eid: str) -> tuple[int, str | None, str | None]:
