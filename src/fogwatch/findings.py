@@ -449,16 +449,26 @@ class Analysis:
 
 def to_dict(obj: Any) -> Any:
     """JSON-ready form of a finding (recursively); keys in declaration order."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {
-            f.name: to_dict(getattr(obj, f.name))
-            for f in dataclasses.fields(obj)
-        }
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    names = _TO_DICT_FIELDS.get(cls)
+    if names is None and dataclasses.is_dataclass(cls):
+        # (a class is never a dataclass instance: its type is a metaclass)
+        names = _TO_DICT_FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    if names is not None:
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
     return obj
+
+
+# Saving an analysis turns thousands of records into dicts: each dataclass's field
+# names are looked up once, and plain values returned at once.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_TO_DICT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 # Records are read back by the thousand (a page of claims holds hundreds of

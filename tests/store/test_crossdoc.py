@@ -11,7 +11,7 @@ from typing import Any
 
 from fogwatch.findings import Analysis, Document
 from fogwatch.store import Store, candidates, crossdoc
-from fogwatch.store.schema import proposition_keys
+from fogwatch.store.schema import proposition_keys, propositions
 
 
 def _proposition(pid: str, last_seen: str | None) -> dict[str, Any]:
@@ -84,6 +84,52 @@ def test_one_scan_for_all_units_ranks_each_as_its_own_scan_does(store: Store) ->
             for n, ks in units[:-1]:
                 kept = [r for r in found[n] if r[0] not in left_out][:5]
                 assert kept == crossdoc.shared_keys(conn, ks, low, left_out, 5)
+
+
+def test_key_rows_ranked_in_python_give_each_units_scan(store: Store) -> None:
+    """The key rows of all units read at once and ranked unit by unit in Python
+    give what each unit's own scan finds, in its order (NULLs where the database
+    puts them), with the window, the exclusions and the limit."""
+    rng = random.Random(11)
+    keys = [f"k:{i}" for i in range(8)]
+    days = [None, "2025-01-01", "2025-01-03", "2025-01-03", "2025-01-06"]
+    keys_of = {f"p-{i:02d}": {k: rng.choice(days) for k in rng.sample(keys, rng.randint(1, 5))}
+               for i in range(40)}
+    units = [rng.sample(keys, rng.randint(1, 4)) for _ in range(8)]
+    with store.transaction("writing propositions") as conn:
+        crossdoc.insert_propositions(conn, [_proposition(p, None) for p in keys_of])
+        conn.execute(proposition_keys.insert(), [
+            {"key": k, "proposition_id": p, "last_seen": day}
+            for p, ks in keys_of.items() for k, day in ks.items()
+        ])
+        nulls_first = conn.dialect.name == "postgresql"
+        for low in (None, "2025-01-03"):
+            rows = candidates.key_rows(conn, sorted({k for ks in units for k in ks}), low)
+            assert rows  # the scan found rows to rank
+            for ks in units:
+                for left_out in ([], ["p-03", "p-17", "p-29"]):
+                    for limit in (3, 10, 50):
+                        assert candidates.ranked(
+                            rows, ks, set(left_out), limit, nulls_first=nulls_first,
+                        ) == crossdoc.shared_keys(conn, sorted(ks), low, left_out, limit)
+
+
+def test_candidate_rows_give_the_stored_features(store: Store) -> None:
+    """Candidates' features are read as their JSON text and decoded (once per
+    text): what was written, and a proposition's new features once rewritten."""
+    features = {"n": 2, "members": [{"concepts": ["STRIKE"], "story": {"e:x": 0.5}},
+                                    {"terms": ["kyiv", "strike"], "lede": True}],
+                "concepts": {"STRIKE": 1}, "places": {"p:kyiv": 2}}
+    with store.transaction("writing propositions") as conn:
+        crossdoc.insert_propositions(conn, [{**_proposition("p-1", "2025-01-02"),
+                                             "features": features}])
+        for _ in range(2):
+            (row,) = crossdoc.candidate_rows(conn, ["p-1"])
+            assert row == ("p-1", False, features, "2025-01-02")
+        changed = {**features, "n": 3}
+        conn.execute(propositions.update().values(features=changed))
+        (row,) = crossdoc.candidate_rows(conn, ["p-1"])
+        assert row.features == changed
 
 
 def test_propositions_written_counted_and_taken_out(store: Store) -> None:

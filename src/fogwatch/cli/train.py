@@ -109,6 +109,7 @@ def train_fnc1(
     out_dir: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the packaged model folder).")] = None,
     epochs: Annotated[int, typer.Option(help="Most epochs (the best on a held-out part of train is kept).")] = 10,
     hidden: Annotated[int, typer.Option(help="Hidden units.")] = 64,
+    seed: Annotated[int, typer.Option(help="Seed of the weights, the shuffles and the dropout.")] = 7,
     corrections_db: Annotated[str | None, typer.Option(
         "--corrections",
         help="Also train on the claim board's corrections in this store (a SQLite path "
@@ -126,7 +127,7 @@ def train_fnc1(
         err.print(f"[red]error:[/red] {path} has no train_stances.csv (expected FNC-1's training release)")
         raise typer.Exit(2)
     found = read_claim_corrections(corrections_db) if corrections_db is not None else None
-    result = train(path, out_dir or MODEL_DIR, epochs=epochs, hidden=hidden,
+    result = train(path, out_dir or MODEL_DIR, epochs=epochs, hidden=hidden, seed=seed,
                    corrections=[(p.claim, p.text, p.label) for p in found.pairs] if found else None,
                    weight=corrections_weight)
     if found is not None:

@@ -8,6 +8,7 @@ for the same kind of thing lie too far apart to be the same count.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from fogwatch.findings import NumberClaim
@@ -82,19 +83,25 @@ def _kind_in(words: list[str]) -> list[tuple[int, str]]:
     """(word index, kind) for each kind named in lowered words, in order."""
     out: list[tuple[int, str]] = []
     for i, w in enumerate(words):
-        rest = " ".join(words[i:i + 4])
-        phrase = next((k for p, k in KIND_PHRASES.items() if rest.startswith(p)), None)
-        if phrase:
-            out.append((i, phrase))
-            continue
-        s = tx.stem(w)
-        if s.startswith(("missil", "deadlin", "trapez")):
-            continue
-        kind = next((k for p, k in KIND_STEMS.items() if s.startswith(p) or w.startswith(p)),
-                    None)
+        kind = _phrase_kind(" ".join(words[i:i + 4])) or _word_kind(w)
         if kind:
             out.append((i, kind))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _phrase_kind(rest: str) -> str | None:
+    """The kind of the phrase ``rest`` (lowered words) starts with, if any."""
+    return next((k for p, k in KIND_PHRASES.items() if rest.startswith(p)), None)
+
+
+@lru_cache(maxsize=65536)
+def _word_kind(w: str) -> str | None:
+    """The kind a lowered word names, by its stem or itself."""
+    s = tx.stem(w)
+    if s.startswith(("missil", "deadlin", "trapez")):
+        return None
+    return next((k for p, k in KIND_STEMS.items() if s.startswith(p) or w.startswith(p)), None)
 
 
 def measure(text: str, start: int, end: int, counted: str | None = None,

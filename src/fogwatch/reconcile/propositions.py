@@ -131,6 +131,10 @@ class _Pass:
     # unit number -> its candidates in the database, read for every unit at once
     # (:func:`_prefetch`), before any is left out for being touched
     found: dict[int, list[tuple[str, int, str | None]]] = field(default_factory=dict)
+    # (SQLite) a window's low day -> its key rows, read for every unit at once
+    # (:func:`_prefetch`) and ranked unit by unit in :func:`_candidates`
+    key_rows: dict[str | None, dict[str, list[tuple[str, str | None]]]] = field(
+        default_factory=dict)
 
 
 def _prefetch(state: _Pass, units: list[ClaimUnit]) -> None:
@@ -139,17 +143,24 @@ def _prefetch(state: _Pass, units: list[ClaimUnit]) -> None:
     (:mod:`fogwatch.store.candidates`). The database does not change during the
     pass, so :func:`_candidates` gives what it would have read unit by unit.
 
-    Not on SQLite: a query there is a function call, not a round trip, and one
-    limited scan per unit is cheaper than ranking every unit's candidates at once
-    (``benchmarks/store_cost.py``: reconcile 13% slower with the one scan on
-    SQLite, 9% faster on PostgreSQL)."""
-    if state.conn.dialect.name == "sqlite":
-        return
+    On SQLite, where a query is a function call and not a round trip, ranking
+    every unit's candidates in the database at once cost more than a scan per
+    unit (``benchmarks/store_cost.py``: reconcile 13% slower with the one scan
+    on SQLite, 9% faster on PostgreSQL), and the grouping and sorting of a scan
+    per unit were most of what its queries cost: there the key rows of all the
+    units are read in one scan and each unit's are counted in Python
+    (:func:`fogwatch.store.candidates.ranked`); candidates' rows are read as
+    units need them."""
     by_low: dict[str | None, list[tuple[int, list[str]]]] = {}
     for k, unit in enumerate(units):
         if unit.keys and not unit.bare:
             by_low.setdefault(shift_day(unit.date, -WINDOW_DAYS), []).append(
                 (k, sorted(unit.keys)))
+    if state.conn.dialect.name == "sqlite":
+        for low, asked in by_low.items():
+            state.key_rows[low] = candidates.key_rows(
+                state.conn, sorted({key for _, keys in asked for key in keys}), low)
+        return
     for low, asked in by_low.items():
         state.found.update(candidates.shared_keys_for_units(
             state.conn, asked, low, MAX_CANDIDATES + len(units)))
@@ -176,6 +187,9 @@ def _candidates(state: _Pass, unit: ClaimUnit, k: int
     low = shift_day(unit.date, -WINDOW_DAYS)
     if k in state.found:
         found = [r for r in state.found[k] if r[0] not in state.touched][:MAX_CANDIDATES]
+    elif low in state.key_rows:
+        found = candidates.ranked(state.key_rows[low], keys, state.touched, MAX_CANDIDATES,
+                                  nulls_first=conn.dialect.name == "postgresql")
     else:
         found = crossdoc.shared_keys(conn, keys, low, sorted(state.touched), MAX_CANDIDATES)
     if state.touched:

@@ -120,7 +120,7 @@ DENIAL_CUES = frozenset(
 
 
 def tokens(text: str) -> list[str]:
-    return [m.group(0) for m in WORD.finditer(text)]
+    return WORD.findall(text)  # WORD has no groups: the whole matches
 
 
 # Stems that begin like a concept's but mean something else.
@@ -129,14 +129,25 @@ NOT_CONCEPTS = ("deadlin", "ringgit", "meetinghous", "strikingly", "trapez", "bu
 
 @lru_cache(maxsize=65536)
 def _concept_of_stem(s: str) -> str | None:
+    """The concept of the first key of ``CONCEPT_STEMS`` (in its order) that ``s``
+    starts with: one lookup per key length, not a test per key."""
     if s.startswith(NOT_CONCEPTS):
         return None
-    for prefix, concept in CONCEPT_STEMS.items():
-        if s.startswith(prefix):
-            return concept
-    return None
+    best: tuple[int, str] | None = None
+    for n in _STEM_LENGTHS:
+        if n > len(s):
+            break
+        hit = _STEM_AT.get(s[:n])
+        if hit is not None and (best is None or hit[0] < best[0]):
+            best = hit
+    return best[1] if best is not None else None
 
 
+_STEM_AT = {prefix: (i, concept) for i, (prefix, concept) in enumerate(CONCEPT_STEMS.items())}
+_STEM_LENGTHS = sorted({len(prefix) for prefix in CONCEPT_STEMS})
+
+
+@lru_cache(maxsize=65536)
 def _concept_of_word(word: str) -> str | None:
     """The concept a lowered word names: by its stem, or by the word itself where
     stemming cut into a key ("truce" -> "truc", "survey" -> "surve"), or written

@@ -29,7 +29,7 @@ from fogwatch.findings import (
     Proposition,
     StanceRecord,
 )
-from fogwatch.store import claim_entities
+from fogwatch.store import candidates, claim_entities
 from fogwatch.store.records import now
 from fogwatch.store.schema import (
     documents,
@@ -348,12 +348,17 @@ def in_scan_order(conn: Connection, found: list[tuple[str, int, str | None]]
 
 
 _CANDIDATE_ROWS = sa.select(
-    propositions.c.id, propositions.c.negative, propositions.c.features, propositions.c.last_seen,
+    propositions.c.id, propositions.c.negative,
+    sa.cast(propositions.c.features, sa.Text),  # the JSON text: candidates.features decodes it
+    propositions.c.last_seen,
 ).where(propositions.c.id.in_(sa.bindparam("ids", expanding=True)))
 
 
 def candidate_rows(conn: Connection, ids: list[str]) -> list[CandidateRow]:
-    return [CandidateRow(*r) for r in conn.execute(_CANDIDATE_ROWS, {"ids": ids})]
+    """The propositions ``ids`` as claim matching reads them; their ``features`` are
+    shared with later reads of the same text and must not be changed."""
+    return [CandidateRow(pid, negative, candidates.features(features), last)
+            for pid, negative, features, last in conn.execute(_CANDIDATE_ROWS, {"ids": ids})]
 
 
 def proposition_negative(conn: Connection, pid: str) -> bool:
@@ -516,14 +521,15 @@ def event_spans(conn: Connection, eids: Iterable[str]
 def insert_event(conn: Connection, event: dict[str, Any], report: dict[str, Any],
                  keys: list[dict[str, Any]]) -> None:
     """A new merged event with its first report and its key rows."""
-    conn.execute(merged_events.insert().values(**event))
-    conn.execute(event_reports.insert().values(**report))
+    # (the rows as parameters: the statements are compiled once, not per row)
+    conn.execute(merged_events.insert(), event)
+    conn.execute(event_reports.insert(), report)
     if keys:
         conn.execute(merged_event_keys.insert(), keys)
 
 
 def insert_report(conn: Connection, report: dict[str, Any]) -> None:
-    conn.execute(event_reports.insert().values(**report))
+    conn.execute(event_reports.insert(), report)
 
 
 def report_totals(conn: Connection, eid: str) -> tuple[int, str | None, str | None]:

@@ -122,7 +122,7 @@ def _joined(part: dict[str, Any], extra: dict[str, Any] | None) -> dict[str, Any
             "x": np.vstack([part["x"], extra["x"]]),
             "hi": np.concatenate([part["hi"], extra["hi"] + len(part["hb"])]),
             "bi": np.concatenate([part["bi"], extra["bi"] + len(part["bb"])]),
-            "y": np.concatenate([part["y"], extra["y"]])}
+            "y": np.concatenate([part["y"], extra["y"]]), "n_extra": len(extra["y"])}
 
 
 def _indices(pairs: list[Pair], head_index: dict[str, int], body_index: dict[str, int],
@@ -158,12 +158,19 @@ class Net:
 
     def step(self, hb: np.ndarray, bb: np.ndarray, x: np.ndarray, hi: np.ndarray,
              bi: np.ndarray, y: np.ndarray, weights: np.ndarray, lr: float, l2: float,
-             dropout: float, rng: np.random.Generator) -> float:
+             dropout: float, rng: np.random.Generator, n_extra: int = 0,
+             extra_rng: np.random.Generator | None = None) -> float:
+        """One Adam step on a batch; its last ``n_extra`` rows (corrections' pairs)
+        draw their dropout from ``extra_rng``, so that the others' draws are those of
+        a run without them."""
         p = self.p
         hh, bh = hb @ p["w_head"], bb @ p["w_body"]
         pre = hh[hi] + bh[bi] + x @ p["w_feat"] + p["b1"]
         h = np.maximum(pre, 0.0)
-        mask = (rng.random(h.shape) >= dropout) / (1.0 - dropout)
+        draws = rng.random((len(h) - n_extra, h.shape[1]))
+        if n_extra:
+            draws = np.vstack([draws, extra_rng.random((n_extra, h.shape[1]))])  # type: ignore[union-attr]
+        mask = (draws >= dropout) / (1.0 - dropout)
         hd = h * mask
         z = hd @ p["w2"] + p["b2"]
         z -= z.max(axis=1, keepdims=True)
@@ -201,14 +208,23 @@ def _fit(data: dict[str, Any], epochs: int, hidden: int, lr: float, l2: float, d
          ) -> tuple[Net, list[tuple[int, np.ndarray]]]:
     net = Net(data["hb"].shape[1], data["bb"].shape[1], data["x"].shape[1], hidden, seed)
     rng = np.random.default_rng(seed + 1)
-    n = len(data["y"])
+    extra_rng = np.random.default_rng(seed + 2)
+    n_extra = data.get("n_extra", 0)  # the last rows: the corrections' pairs
+    n = len(data["y"]) - n_extra
     history = []
     for epoch in range(1, epochs + 1):
+        # FNC-1's rows are shuffled, batched and dropped out as without the
+        # corrections' rows, which join random batches: a difference between two
+        # runs is theirs, not another shuffle's.
         order = rng.permutation(n)
-        for at in range(0, n, 256):
-            b = order[at:at + 256]
+        starts = range(0, n, 256)
+        joins = extra_rng.integers(0, len(starts), n_extra) if n_extra else np.zeros(0, int)
+        extra = n + extra_rng.permutation(n_extra)
+        for k, at in enumerate(starts):
+            mine = extra[joins == k]
+            b = np.concatenate([order[at:at + 256], mine])
             net.step(data["hb"], data["bb"], data["x"][b], data["hi"][b], data["bi"][b],
-                     data["y"][b], class_weights, lr, l2, dropout, rng)
+                     data["y"][b], class_weights, lr, l2, dropout, rng, len(mine), extra_rng)
         if check is not None:
             z, _ = net.logits(check["hb"], check["bb"], check["x"], check["hi"], check["bi"])
             history.append((epoch, z))
