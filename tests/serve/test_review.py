@@ -121,8 +121,12 @@ def test_the_document_page_carries_what_a_correction_needs(review_client: TestCl
     assert "<script>" not in data  # the hostile source is escaped in the JSON too
     details = json.loads(data)
     assert details["a2"]["ref"] == {"kind": "attributions", "document": doc_id, "idx": 2}
-    assert {e["field"]: e["value"] for e in details["a2"]["edit"]} == {
-        "stance": "unconfirmed", "kind": "indirect", "source_entity": ""}
+    edit = {e["field"]: e["value"] for e in details["a2"]["edit"]}
+    att = review_store.get_analysis(doc_id).attributions[2]
+    assert edit == {  # the words as offsets, which the form sends back as they are
+        "stance": "unconfirmed", "kind": "indirect", "source_entity": "",
+        "source": f"{att.source.start}..{att.source.end}",
+        "content": ", ".join(f"{c.start}..{c.end}" for c in att.content)}
     assert details["p0"]["ref"]["kind"] == "places"
     assert "confidence" in dict(details["p0"]["fields"])
 
