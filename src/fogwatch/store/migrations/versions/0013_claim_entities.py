@@ -8,7 +8,7 @@ them to tell the names most articles give from the names that tell claims apart
 store upgraded from an earlier version has them empty, and ``fogwatch
 reconcile --all`` fills them as it replays the articles.
 
-Revision ID: 0014
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-06
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
