@@ -129,6 +129,19 @@ def test_seed_putin_rattling_his_nukes_says_nothing(seed_atts: list[Attribution]
 
 
 @pytest.mark.seed
+def test_seed_the_respondents_speak_not_the_polling_firm(seed_atts: list[Attribution]) -> None:
+    a = next(a for a in seed_atts if "feared growing crime" in said(a))
+    assert a.source is not None and a.source.text == "40 percent of respondents"
+
+
+def test_a_speaker_and_the_title_after_a_comma_are_one_source(pipe: Pipeline) -> None:
+    atts = analyse(pipe, "Valery Gerasimov, the chief of the General Staff, said the town "
+                         "was surrounded.")
+    assert atts[0].source is not None
+    assert atts[0].source.text == "Valery Gerasimov, the chief of the General Staff"
+
+
+@pytest.mark.seed
 def test_seed_what_extent_is_not_a_claim(seed_atts: list[Attribution]) -> None:
     assert not any(" ".join(c.text for c in a.content) == "what extent" for a in seed_atts)
 

@@ -82,8 +82,19 @@ def _text_span(doc: Doc, start: int, end: int) -> TextSpan:
     return TextSpan(text=span.text, start=span.start_char, end=span.end_char)
 
 
+def _apart(doc: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two pieces across a comma that neither describes the other: "Gerasimov, the
+    chief of staff" is one source; "the Levada Center, Russia's most respected
+    polling firm, 40 percent of respondents" is not (the firm hangs on the Center,
+    the respondents speak)."""
+    if not any(t.text == "," for t in doc[a[1]:b[0]]):
+        return False
+    ra, rb = doc[a[0]:a[1]].root, doc[b[0]:b[1]].root
+    return not (b[0] <= ra.head.i < b[1] or a[0] <= rb.head.i < a[1])
+
+
 def _pick_source(
-    raw: RawAttribution, checker: SourceCheck | None = None
+    raw: RawAttribution, checker: SourceCheck | None = None, doc: Doc | None = None
 ) -> tuple[int, int] | None:
     """The source's tokens: pieces close together joined, the one nearest the cue
     kept, and, given ``checker``, cut to what names a source (``attrib.sources``;
@@ -93,8 +104,10 @@ def _pick_source(
     pieces = sorted(raw.source)
     joined = [pieces[0]]
     for s, e in pieces[1:]:
-        # never across the cue ("the ministry [said] in its summary")
-        if s - joined[-1][1] <= SOURCE_JOIN_GAP and not joined[-1][1] <= raw.cue[0] < s:
+        # never across the cue ("the ministry [said] in its summary"), nor across a
+        # comma between pieces that do not describe each other
+        if (s - joined[-1][1] <= SOURCE_JOIN_GAP and not joined[-1][1] <= raw.cue[0] < s
+                and not (doc is not None and _apart(doc, joined[-1], (s, e)))):
             joined[-1] = (joined[-1][0], e)
         else:
             joined.append((s, e))
@@ -212,7 +225,7 @@ def build_attributions(
     for raw in raws:
         if not raw.content:
             continue  # a cue with nothing said is no attribution
-        src = _pick_source(raw, checker)
+        src = _pick_source(raw, checker, doc)
         src_span = doc[src[0]:src[1]] if src else None
         cue_span = doc[raw.cue[0]:raw.cue[1]]
         if _not_a_statement(doc, cue_span, src_span, raw.content):
