@@ -42,13 +42,15 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+# one fogwatch command in a process of its own, timed; exits on failure
+from attribution_corrections import run  # a script beside this one
 
 from fogwatch.datasets.fnc1 import is_dev, read_folder
 from fogwatch.evaluate.claimclusters import ingest
@@ -186,16 +188,6 @@ def correct(store: Store, docs: dict[str, list[str]], pairs: list[Any], budget: 
             made["confirmed" if call["note"] else "set"] += 1
             spent += 1
     return dict(made), seen
-
-
-def run(cmd: list[str]) -> str:
-    started = time.time()
-    print("$", " ".join(["fogwatch", *cmd[1:]]), file=sys.stderr, flush=True)
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"failed ({done.returncode}): {done.stderr[-2000:]}")
-    print(f"  {time.time() - started:.0f} s", file=sys.stderr, flush=True)
-    return done.stdout
 
 
 def main() -> None:
