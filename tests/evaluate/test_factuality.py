@@ -80,7 +80,7 @@ def test_evaluate_snippet_and_cli(tmp_path: Path) -> None:
     assert result["classes"]["denied"]["n"] == 1
     out = CliRunner().invoke(app, ["eval", "factuality", str(tmp_path), "--json"])
     assert out.exit_code == 0, out.output
-    data = json.loads(out.output)
+    data = json.loads(out.stdout)
     assert set(data) >= {"classes", "macro_f1", "happened_precision", "happened_recall", "n"}
     assert set(data["classes"]["happened"]) == {"p", "r", "f1", "n"}
 

@@ -149,7 +149,7 @@ def test_a_kind_registered_from_one_module_reaches_every_layer(
     out = runner.invoke(cli_app, ["analyze", str(article), "--json", "--date", "2025-11-04"],
                         catch_exceptions=False)
     assert out.exit_code == 0, out.output
-    analysed = json.loads(out.output)
+    analysed = json.loads(out.stdout)
     found = analysed["coordinates"] if isinstance(analysed, dict) else analysed[0]["coordinates"]
     assert [(c["text"], c["format"]) for c in found] == [
         ("48.5735, 37.9653", "decimal"), ("48°35′N 38°00′E", "degrees")

@@ -193,7 +193,7 @@ def test_the_command_line_adds_an_event_and_an_attribution(store: Store, doc_id:
         "--field", "type=ASSAULT", "--field", "actors=gaz:gpe/russia,Russian forces",
         "--by", "Ann", "--json", "--db", store.url])
     assert r.exit_code == 0, r.output
-    assert json.loads(r.output)["action"] == "add"
+    assert json.loads(r.stdout)["action"] == "add"
     start, end = _at(text, "could not be verified")
     content = "{}:{}".format(*_at(text, "a figure"))
     r = CliRunner().invoke(cli, [

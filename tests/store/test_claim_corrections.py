@@ -257,7 +257,7 @@ def test_claim_corrections_stay_in_force_through_reanalysis_and_a_rebuild(
     # the command line lists them
     listed = CliRunner().invoke(cli, ["corrections", "claims", "--json", "--db", store.url])
     assert listed.exit_code == 0, listed.output
-    assert json.loads(listed.output)["total"] == 4
+    assert json.loads(listed.stdout)["total"] == 4
 
 
 def test_a_split_claim_merged_away_leaves_no_correction_pointing_at_it(
@@ -375,7 +375,7 @@ def test_claim_corrections_need_the_token_and_are_shown_escaped(
                                _ref(dam, "Andriy Kovalenko"), "--stance", "denies", "--by",
                                "Ann", "--json", "--db", store.url])
     assert done.exit_code == 0, done.output
-    assert json.loads(done.output)["state"] == "applied"
+    assert json.loads(done.stdout)["state"] == "applied"
     assert next(s for s in _holding(store, "Andriy Kovalenko").stances
                 if s.source == "Andriy Kovalenko").stance == "denies"
 

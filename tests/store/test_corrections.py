@@ -196,7 +196,7 @@ def test_a_correction_whose_words_are_gone_is_orphaned_and_listed(
     listed = CliRunner().invoke(cli, ["corrections", "list", "--orphaned", "--json",
                                       "--db", store.url])
     assert listed.exit_code == 0, listed.output
-    assert [c["anchor_text"] for c in json.loads(listed.output)["items"]] == ["assault"]
+    assert [c["anchor_text"] for c in json.loads(listed.stdout)["items"]] == ["assault"]
     # the save reports it too
     again = store.save_analysis(_without_assault(full_analysis(store.get_document(doc_id))))
     assert [c.anchor_text for c in again] == ["assault"]

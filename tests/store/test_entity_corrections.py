@@ -254,7 +254,7 @@ def test_entity_corrections_stay_in_force_through_reanalysis_a_rebuild_and_new_d
     # the command line lists them too
     listed = CliRunner().invoke(cli, ["corrections", "entities", "--json", "--db", store.url])
     assert listed.exit_code == 0, listed.output
-    assert json.loads(listed.output)["total"] == len(CORRECTIONS)
+    assert json.loads(listed.stdout)["total"] == len(CORRECTIONS)
 
 
 def test_an_entity_correction_is_shown_escaped(

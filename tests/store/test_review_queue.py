@@ -170,11 +170,11 @@ def test_the_queue_from_the_command_line(store: Store, reconciled: str) -> None:
 
     result = run("--lane", "outlet_voice", "--json")
     assert result.exit_code == 0, result.output
-    [item] = json.loads(result.output)["items"]
+    [item] = json.loads(result.stdout)["items"]
     assert (item["kind"], item["document"], item["idx"]) == ("attributions", reconciled, 1)
     assert item["reasons"][0]["lane"] == "outlet_voice"
     listed = run("--lane", "one_source", "--limit", "2", "--json")
-    assert json.loads(listed.output)["more"] is True
+    assert json.loads(listed.stdout)["more"] is True
     shown = run("--below", "0.95")
     assert shown.exit_code == 0 and "low confidence" in shown.output
     assert run("--lane", "nothing").exit_code == 2
