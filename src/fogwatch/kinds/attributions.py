@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,7 +11,7 @@ import sqlalchemy as sa
 from fogwatch.dating import when
 from fogwatch.export.columns import PROVENANCE, Column
 from fogwatch.export.convert import as_float, as_int, provenance, span_fields, spans
-from fogwatch.findings import Attribution
+from fogwatch.findings import Attribution, TextSpan
 from fogwatch.kinds.spec import (
     KEY,
     Filter,
@@ -46,6 +47,23 @@ def _anchor(data: Mapping[str, Any]) -> tuple[int, int] | None:
     cue = data.get("cue") or {}
     start, end = cue.get("start"), cue.get("end")
     return (start, end) if isinstance(start, int) and isinstance(end, int) else None
+
+
+def _after_set(a: Attribution, field: str, replaced: Any) -> Any:
+    """New source words that overlap the ones they replace name the same speaker
+    ("the Ukrainian General Staff" -> "Ukrainian General Staff"): the entity stays.
+    The replaced words are kept with the entity the record had, which a
+    withdrawal gives back."""
+    if field != "source":
+        return replaced
+    if isinstance(replaced, TextSpan) and replaced.entity is None:
+        replaced = dataclasses.replace(replaced, entity=a.source_entity)
+    new = a.source
+    if (new is not None and new.entity is None and isinstance(replaced, TextSpan)
+            and new.start < replaced.end and replaced.start < new.end):
+        new.entity = replaced.entity
+    a.source_entity = new.entity if new is not None else None
+    return replaced
 
 
 def _export(r: Mapping[str, Any]) -> dict[str, Any]:
@@ -145,6 +163,7 @@ ATTRIBUTIONS = register(FindingKind(
               "source_entity": text(200, pattern=KEY, nullable=True),
               # the words: who speaks, and what is said (one or more pieces)
               "source": span(), "content": span(many=True)},
+    after_set=_after_set,
     anchor=_anchor,
     confidence="confidence",
 ))

@@ -308,6 +308,12 @@ class FindingKind:
     merge_key: Callable[[Any], str] | None = None  # fold chunk findings with equal keys
     # Fields a correction may set, each with the validator its value must pass.
     editable: Mapping[str, Validator] = field(default_factory=dict)
+    # What follows on a record from a field a correction set (or gave back):
+    # called as ``after_set(record, field, replaced)`` once the field holds its
+    # new value; returns the replaced value as the correction keeps it, to give
+    # back on withdrawal (a time's interval is worked out again from its value;
+    # an attribution's new source words keep the speaker's entity).
+    after_set: Callable[[Any, str, Any], Any] | None = None
     # The record field holding the machine's confidence in the finding (0-1), if it
     # has one: the kind's list takes ``min_confidence`` and the review queue lists
     # the low ones (:mod:`fogwatch.store.browse.review`).

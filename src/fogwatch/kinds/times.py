@@ -35,6 +35,13 @@ def interval_of(type_: str, value: str, mod: str | None = None) -> tuple[str, st
     return interval(value, mod)
 
 
+def _after_set(t: Time, field: str, replaced: Any) -> Any:
+    """A corrected value moves the time's interval with it."""
+    if field == "value":
+        t.interval = interval_of(t.type, t.value, t.mod)
+    return replaced
+
+
 def _row(data: Mapping[str, Any]) -> dict[str, Any]:
     interval = data.get("interval") or (None, None)
     return {"interval_start": interval[0], "interval_end": interval[1]}
@@ -96,4 +103,5 @@ TIMES = register(FindingKind(
     marks=_marks,
     details=_details,
     editable={"value": text(40, pattern=r"[0-9A-Z][0-9A-Za-z:+._-]*")},
+    after_set=_after_set,
 ))

@@ -41,10 +41,9 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from fogwatch.findings import Analysis, TextSpan, to_dict
+from fogwatch.findings import Analysis, to_dict
 from fogwatch.kinds import registry
 from fogwatch.kinds.spec import build_span
-from fogwatch.kinds.times import interval_of
 from fogwatch.store import added_findings
 from fogwatch.store.records import iso_utc, now, with_document
 from fogwatch.store.schema import FINDING_TABLES, corrections, documents
@@ -150,15 +149,6 @@ def check_request(kind: str, action: str, field: str | None, value: Any, author:
 # --- applying corrections to findings --------------------------------------------
 
 
-def _follow(kind: str, record: Any, field: str) -> None:
-    """Work out again what a record's set ``field`` decides: a time's interval, an
-    attribution's source entity (that of its source's words)."""
-    if kind == "times" and field == "value":
-        record.interval = interval_of(record.type, record.value, record.mod)
-    if kind == "attributions" and field == "source":
-        record.source_entity = record.source.entity if record.source is not None else None
-
-
 def _value(spec: Any, field: str, value: Any, text: str) -> Any:
     """A set field's stored value as the record holds it: offsets become the words
     of the document (ValueError when they run past its end)."""
@@ -214,17 +204,11 @@ def apply(analysis: Analysis, active: Iterable[Correction]) -> dict[int, _Outcom
             except ValueError:  # offsets the document no longer has
                 out[c.id] = _Outcome("orphaned", None, c.original)
                 continue
-            old = getattr(record, c.field)
-            if isinstance(old, TextSpan) and old.entity is None:
-                # the entity the record keeps beside the words ("source_entity")
-                old = dataclasses.replace(
-                    old, entity=getattr(record, f"{c.field}_entity", None))
-            original = to_dict(old)
-            if isinstance(value, TextSpan) and isinstance(old, TextSpan) and (
-                    value.entity is None and value.start < old.end and old.start < value.end):
-                value.entity = old.entity  # the same speaker, fewer or more of the words
+            replaced = getattr(record, c.field)
             setattr(record, c.field, value)
-            _follow(c.kind, record, c.field)
+            if spec.after_set is not None:
+                replaced = spec.after_set(record, c.field, replaced)
+            original = to_dict(replaced)
             changed.add((c.kind, i))
         else:
             verdict[(c.kind, i)] = "rejected" if c.action == "reject" else "confirmed"
@@ -250,9 +234,11 @@ def _undo(analysis: Analysis, applied: Iterable[Correction]) -> None:
         found = analysis.get(c.kind)
         spec = registry.find(c.kind)
         if 0 <= c.applied_idx < len(found) and spec is not None:
-            setattr(found[c.applied_idx], c.field,
-                    _value(spec, c.field, c.original, analysis.document.text))
-            _follow(c.kind, found[c.applied_idx], c.field)
+            record = found[c.applied_idx]
+            replaced = getattr(record, c.field)
+            setattr(record, c.field, _value(spec, c.field, c.original, analysis.document.text))
+            if spec.after_set is not None:
+                spec.after_set(record, c.field, replaced)
     added_findings.take_out(analysis, applied)
     analysis.review = {}
 
