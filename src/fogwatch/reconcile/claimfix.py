@@ -181,7 +181,7 @@ def _move(conn: Connection, c: ClaimCorrection, rows: list[Member], into: str) -
         for m in moved])
     left = {m.proposition_id for m in moved}
     _refresh_many(conn, left | {into})
-    cc.repoint(conn, sorted(p for p in left if cc.statement_of(conn, p) is None), into)
+    cc.repoint(conn, sorted(left), into)
     cc.record(conn, c, "applied", into)
 
 

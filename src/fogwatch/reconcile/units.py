@@ -106,6 +106,7 @@ class ClaimUnit:
 
 
 STORY_SIZE = 15  # names and places that say what an article is about
+COARSE_PLACES = frozenset({"sup:country/ua", "sup:country/ru", "sup:country/us"})
 # A name given by COMMON_SHARE of the articles folded so far is common, once
 # COMMON_LEAST articles are folded (fewer say nothing of how common a name is).
 # The share was chosen on FNC-1's training part (stories of the Iraq and Syria
@@ -121,7 +122,6 @@ def common_entities(articles: int, naming: Mapping[str, int]) -> frozenset[str]:
     if articles < COMMON_LEAST:
         return frozenset()
     return frozenset(k for k, n in naming.items() if n >= COMMON_SHARE * articles)
-COARSE_PLACES = frozenset({"sup:country/ua", "sup:country/ru", "sup:country/us"})
 
 
 def story(analysis: Analysis, common: frozenset[str] = frozenset()) -> dict[str, float]:

@@ -228,14 +228,14 @@ def record(conn: Connection, c: ClaimCorrection, state: str, pid: str | None) ->
     c.state, c.proposition_id = state, pid
 
 
-def repoint(conn: Connection, gone: list[str], into: str) -> None:
-    """Corrections applied in claims that a later correction emptied into ``into``
-    (a split claim merged into another) now apply there: ``proposition_id`` never
-    names a claim that no longer exists."""
-    if gone:
-        conn.execute(claim_corrections.update()
-                     .where(claim_corrections.c.proposition_id.in_(gone))
-                     .values(proposition_id=into))
+def repoint(conn: Connection, left: list[str], into: str) -> None:
+    """Corrections applied in claims of ``left`` that a later correction emptied
+    into ``into`` (a split claim merged into another) now apply there:
+    ``proposition_id`` never names a claim that no longer exists."""
+    if left:
+        gone = claim_corrections.c.proposition_id.in_(left) & \
+            claim_corrections.c.proposition_id.not_in(sa.select(propositions.c.id))
+        conn.execute(claim_corrections.update().where(gone).values(proposition_id=into))
 
 
 def mark_all_waiting(conn: Connection) -> None:
