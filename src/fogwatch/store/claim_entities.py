@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from fogwatch.store.records import insert_for
 from fogwatch.store.schema import claim_entity_counts, claim_entity_documents
 
 TABLES = (claim_entity_documents, claim_entity_counts)
@@ -38,8 +38,7 @@ def counts(conn: Connection, keys: Iterable[str]) -> tuple[int, dict[str, int]]:
 
 
 def _add(conn: Connection, keys: list[str], delta: int) -> None:
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(claim_entity_counts)
+    stmt = insert_for(conn, claim_entity_counts)
     stmt = stmt.on_conflict_do_update(
         index_elements=["entity"],
         set_={"documents": claim_entity_counts.c.documents + stmt.excluded.documents})

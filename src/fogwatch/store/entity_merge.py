@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Entity
+from fogwatch.store.records import insert_for
 from fogwatch.store.schema import entities
 
 
@@ -63,9 +63,8 @@ def upsert_entities(conn: Connection, found: Iterable[Entity]) -> None:
     rows = _rows(found)
     if not rows:
         return
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     conn.execute(
-        insert(entities).on_conflict_do_nothing(index_elements=["key"]),
+        insert_for(conn, entities).on_conflict_do_nothing(index_elements=["key"]),
         [rows[k] for k in sorted(rows)],
     )
     stored = conn.execute(

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from fogwatch.store.records import iso_utc, now
+from fogwatch.store.records import insert_for, iso_utc, now
 from fogwatch.store.schema import feed_seen, ingest_failures
 
 
@@ -23,8 +22,7 @@ class Failure:
 
 
 def mark_seen(conn: Connection, key: str, source: str | None) -> None:
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    stmt = insert(feed_seen).values(key=key, source=source, seen_at=now())
+    stmt = insert_for(conn, feed_seen).values(key=key, source=source, seen_at=now())
     stmt = stmt.on_conflict_do_update(
         index_elements=["key"],
         set_={"seen_at": stmt.excluded.seen_at, "source": stmt.excluded.source},

@@ -6,8 +6,19 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
 from fogwatch.findings import Analysis, Document, Entity, Mention, text_hash
 from fogwatch.kinds import registry
+
+
+def insert_for(conn: Connection, table: sa.Table) -> Any:
+    """An INSERT on ``table`` in ``conn``'s dialect, which takes ON CONFLICT clauses
+    (``on_conflict_do_nothing``, ``on_conflict_do_update``) on both backends."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    return insert(table)
 
 
 def now() -> datetime:
