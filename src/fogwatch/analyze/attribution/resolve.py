@@ -288,8 +288,9 @@ def is_modifier_cue(cue: Span) -> bool:
 
 
 # Verbs that say something even with a weapon as object: reporting, denying,
-# believing, and proposing, asking or promising ("proposed jointly owned
-# drones", "demanded more missiles", "opposed the tanks").
+# believing, proposing, asking, promising or listing ("proposed jointly owned
+# drones", "demanded more missiles", "opposed the tanks", "listed the weapon for
+# auction").
 _SPEECH_ACTS = wl.REPORT_VERBS | wl.DENIAL_VERBS | wl.BELIEF_VERBS | frozenset({
     "confirm", "propose", "offer", "promise", "pledge", "vow", "demand", "request", "ask",
     "urge", "order", "recommend", "threaten", "warn", "call", "seek", "approve", "endorse",
@@ -300,8 +301,8 @@ _SPEECH_ACTS = wl.REPORT_VERBS | wl.DENIAL_VERBS | wl.BELIEF_VERBS | frozenset({
 def is_show_of_force(cue: Span, content: list[tuple[int, int]]) -> bool:
     """"Putin rattles his nukes": a verb (not a reporting one) whose direct object
     is a weapon, and what is "said" starts at that object. Brandishing, testing
-    or parading arms is an act, not a statement, whatever the verb; PolNeAR's
-    cues never take a weapon as their content."""
+    or parading arms is an act, not a statement, whatever the verb; with the
+    verbs of :data:`_SPEECH_ACTS` left out, no PolNeAR train or dev cue is one."""
     root = cue.root
     if root.pos_ != "VERB" or root.lemma_.lower() in _SPEECH_ACTS:
         return False
