@@ -99,26 +99,37 @@ def _select(pg: Any, words: str) -> None:
     }""", words)
 
 
+def _add_form(pg: Any, doc_id: str, words: str) -> Any:
+    """Select ``words`` on the document page and open the form that adds a finding."""
+    pg.goto(f"/documents/{doc_id}")
+    _select(pg, words)
+    pg.get_by_role("button", name="Add a finding").click()
+    form = pg.locator("form#add-finding")
+    form.wait_for()
+    return form
+
+
+def _sign_in(pg: Any) -> None:
+    """Give the token and the author's name the first write asks for."""
+    creds = pg.locator("form#credentials")
+    creds.wait_for()
+    creds.locator("input[name=token]").fill(TOKEN)
+    creds.locator("input[name=author]").fill("Ann")
+    creds.locator("input[name=author]").press("Enter")
+
+
 @pytest.mark.slow
 def test_selecting_words_adds_an_event(browser: Any, add_app: Any, add_store: Store) -> None:
     doc_id = _analysis().document.id
     with served(add_app) as url:
         context, pg = new_tab(browser, url, 1366, 900)
         try:
-            pg.goto(f"/documents/{doc_id}")
-            _select(pg, "burned")
-            pg.get_by_role("button", name="Add a finding").click()
-            form = pg.locator("form#add-finding")
-            form.wait_for()
+            form = _add_form(pg, doc_id, "burned")
             assert "burned" in form.inner_text()
             form.locator("select[name=type]").select_option("ASSAULT")
             form.locator("input[name=targets]").fill("Two buildings")
             form.get_by_role("button", name="Add").click()
-            creds = pg.locator("form#credentials")
-            creds.wait_for()
-            creds.locator("input[name=token]").fill(TOKEN)
-            creds.locator("input[name=author]").fill("Ann")
-            creds.locator("input[name=author]").press("Enter")
+            _sign_in(pg)
             form.get_by_text("Added (correction").wait_for()
             [event] = add_store.get_analysis(doc_id).events
             assert (event.trigger.text, event.type, event.targets) == (
@@ -136,21 +147,13 @@ def test_selecting_words_adds_a_time(browser: Any, add_app: Any, add_store: Stor
     with served(add_app) as url:
         context, pg = new_tab(browser, url, 1366, 900)
         try:
-            pg.goto(f"/documents/{doc_id}")
-            _select(pg, "overnight")
-            pg.get_by_role("button", name="Add a finding").click()
-            form = pg.locator("form#add-finding")
-            form.wait_for()
+            form = _add_form(pg, doc_id, "overnight")
             form.locator("select[name=kind]").select_option("times")
             assert form.locator("select[name=ttype]").input_value() == "DATE"
             # a value that names no days is refused, the field named, nothing stored
             form.locator("input[name=tvalue]").fill("the night before")
             form.get_by_role("button", name="Add").click()
-            creds = pg.locator("form#credentials")
-            creds.wait_for()
-            creds.locator("input[name=token]").fill(TOKEN)
-            creds.locator("input[name=author]").fill("Ann")
-            creds.locator("input[name=author]").press("Enter")
+            _sign_in(pg)
             problem = form.locator(".add-error")
             problem.get_by_text("times.value").wait_for()
             assert add_store.get_analysis(doc_id).times == []
