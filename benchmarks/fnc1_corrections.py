@@ -53,7 +53,7 @@ from typing import Any
 from attribution_corrections import run  # a script beside this one
 
 from fogwatch.datasets.fnc1 import is_dev, read_folder
-from fogwatch.evaluate.claimclusters import ingest
+from fogwatch.evaluate.claimclusters import all_propositions, ingest
 from fogwatch.reconcile import claimstance as cs
 from fogwatch.reconcile import correct_claim, reconcile_all
 from fogwatch.store import Store
@@ -140,15 +140,10 @@ def candidates(doc_id: str, claims: list[Any], golds: list[Any], min_overlap: fl
 def claims_by_document(store: Store) -> dict[str, list[Any]]:
     """Every claim of the board, under each document that takes a stance in it."""
     out: dict[str, list[Any]] = {}
-    offset = 0
-    while True:
-        page = store.propositions(limit=500, offset=offset)
-        if not page:
-            return out
-        offset += len(page)
-        for p in page:
-            for doc_id in {s.document for s in p.stances}:
-                out.setdefault(doc_id, []).append(p)
+    for p in all_propositions(store):
+        for doc_id in {s.document for s in p.stances}:
+            out.setdefault(doc_id, []).append(p)
+    return out
 
 
 def build_board(db: Path, bodies: dict[str, str], corrected: list[str]) -> dict[str, list[str]]:

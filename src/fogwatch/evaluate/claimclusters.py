@@ -46,7 +46,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -187,17 +187,21 @@ def ingest(store: Any, bodies: Mapping[str, str], articles: Sequence[str], *,
     return dict(docs)
 
 
-def store_clusters(store: Any, articles_of: Mapping[str, Sequence[str]]) -> list[set[str]]:
-    """Every proposition of the store as the set of articles that take a stance in it."""
-    out: list[set[str]] = []
+def all_propositions(store: Any) -> Iterator[Any]:
+    """Every proposition of the store, read a page at a time."""
     offset = 0
     while True:
         page = store.propositions(limit=500, offset=offset)
         if not page:
-            return out
+            return
         offset += len(page)
-        for prop in page:
-            out.append({a for s in prop.stances for a in articles_of.get(s.document, ())})
+        yield from page
+
+
+def store_clusters(store: Any, articles_of: Mapping[str, Sequence[str]]) -> list[set[str]]:
+    """Every proposition of the store as the set of articles that take a stance in it."""
+    return [{a for s in prop.stances for a in articles_of.get(s.document, ())}
+            for prop in all_propositions(store)]
 
 
 def evaluate(path: Path, split: Split = "dev", limit: int | None = None,
