@@ -75,10 +75,17 @@ def pair_features(bodies: dict[str, str], pairs: list[Pair], model: cs.StanceMod
     else:
         dense = dense_features(bodies, pairs, model)
         np.save(path, dense)
-    hb = np.stack([cs.analyse_claim(h, model).bag for h in heads])
-    bb = np.stack([cs.bag(cs.content(t[0] for t in cs.tokens(bodies[b])), model.body_vocab,
-                          model.idf, model.default_idf) for b in body_ids])
+    hb, bb = _bags(heads, [bodies[b] for b in body_ids], model)
     return (dense, body_ids, body_index, head_index, hb, bb)
+
+
+def _bags(heads: list[str], texts: list[str], model: cs.StanceModel
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """The claims' and the articles' TF-IDF bags, one row each, in the order given."""
+    hb = np.stack([cs.analyse_claim(h, model).bag for h in heads])
+    bb = np.stack([cs.bag(cs.content(t[0] for t in cs.tokens(text)), model.body_vocab,
+                          model.idf, model.default_idf) for text in texts])
+    return hb, bb
 
 
 def dense_features(bodies: dict[str, str], pairs: list[Pair], model: cs.StanceModel
@@ -106,9 +113,7 @@ def corrected_part(extra: list[tuple[str, str, str]], model: cs.StanceModel, mea
     head_index = {h: i for i, h in enumerate(heads)}
     x = (dense_features(texts, pairs, model) - mean) / std
     hi, bi, y = _indices(pairs, head_index, {b: int(b) for b in texts})
-    hb = np.stack([cs.analyse_claim(h, model).bag for h in heads])
-    bb = np.stack([cs.bag(cs.content(t[0] for t in cs.tokens(texts[str(i)])), model.body_vocab,
-                          model.idf, model.default_idf) for i in range(len(texts))])
+    hb, bb = _bags(heads, [texts[str(i)] for i in range(len(texts))], model)
     return {"hb": hb, "bb": bb, "x": np.tile(x, (weight, 1)), "hi": np.tile(hi, weight),
             "bi": np.tile(bi, weight), "y": np.tile(y, weight)}
 
