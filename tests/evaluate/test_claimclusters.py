@@ -114,6 +114,11 @@ def test_scorer_ingests_reconciles_and_reuses_its_store(tmp_path: Path) -> None:
         {k: v for k, v in first.items() if not k.endswith("seconds")}
     assert "B-cubed precision" in render(first)
     json.dumps(first)
+    # the board's outlet stances on the related pairs, beside the classifier's
+    board = first["board_stance"]
+    assert board["related_pairs"] == 3
+    assert board["covered"] == board["board"]["pairs"] == board["classifier"]["pairs"]
+    assert "Board stance against FNC-1" in render(first)
     # a store holding other articles is refused rather than scored
     with pytest.raises(ValueError, match="outside this selection"):
         evaluate(folder, split="all", limit=2, store_path=db, workers=1)

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from fogwatch.datasets.fnc1 import Split, read_folder, select
+from fogwatch.evaluate import boardstance
 
 RELATED = frozenset(("agree", "disagree", "discuss"))
 URL_PREFIX = "fnc1:body/"
@@ -205,9 +206,11 @@ def store_clusters(store: Any, articles_of: Mapping[str, Sequence[str]]) -> list
 
 
 def evaluate(path: Path, split: Split = "dev", limit: int | None = None,
-             store_path: Path | None = None, workers: int | None = None) -> dict[str, Any]:
+             store_path: Path | None = None, workers: int | None = None,
+             board: bool = True) -> dict[str, Any]:
     """Ingest the split's articles (the first ``limit`` by Body ID), rebuild the
-    propositions and score them against the gold claims."""
+    propositions and score them against the gold claims; with ``board``, also the
+    board's outlet stances against the gold stances (:mod:`.boardstance`)."""
     from fogwatch.reconcile import reconcile_all
     from fogwatch.store import Store
 
@@ -228,7 +231,11 @@ def evaluate(path: Path, split: Split = "dev", limit: int | None = None,
             reconcile_all(store)
             reconciled = time.perf_counter()
             clusters = store_clusters(store, articles_of)
+            stances = boardstance.score(store, bodies, chosen, articles_of) if board else None
     result = score(clusters, gold)
+    if stances is not None:
+        stances.pop("examples")
+        result["board_stance"] = stances
     result.update({
         "split": split, "documents": len(articles_of),
         "analysis_seconds": round(analysed - started, 1),
@@ -255,6 +262,8 @@ def render(result: dict[str, Any]) -> str:
         f"  largest            {largest['articles']} articles about {largest['claims']} "
         "gold claims",
     ]
+    if "board_stance" in result:
+        lines.append(boardstance.render(result["board_stance"]))
     if "reconcile_seconds" in result:
         lines.append(f"  seconds            analysis {result['analysis_seconds']}, "
                      f"reconcile {result['reconcile_seconds']} ({result['documents']} documents)")

@@ -1,7 +1,11 @@
 """Score claim stance against FNC-1 (Fake News Challenge, stage 1).
 
-The folder is read by :mod:`fogwatch.datasets.fnc1` (the official format). Every pair is decided by :mod:`fogwatch.reconcile.claimstance`, the same code
-the claim board uses; there is no second classifier for the benchmark.
+The folder is read by :mod:`fogwatch.datasets.fnc1` (the official format). Every
+pair is decided by :mod:`fogwatch.reconcile.claimstance`, the same code that
+tracks a claim (``fogwatch claims --about``); there is no second classifier for
+the benchmark. The claim board's outlet stances per proposition come from rules
+that know who says what (:mod:`fogwatch.reconcile.outlet`); ``fogwatch eval
+claims`` scores those against the same gold, beside this classifier.
 
 Metric (the official one, reported relative to the maximum, every pair right):
 per pair, +0.25 when gold == prediction; when the gold is related, +0.50; and

@@ -72,6 +72,7 @@ class DocumentClaim:
     text: str | None
     start: int | None = None  # the stance's words in the document
     end: int | None = None
+    role: str | None = None   # "outlet" (the article's own stance) or "source"
 
 
 def _watched(row: Any) -> WatchedClaim:
@@ -161,7 +162,7 @@ def document_claims(conn: Connection, doc_ids: Sequence[str]) -> dict[str, list[
         return {}
     s, p = proposition_stances.c, propositions.c
     rows = conn.execute(
-        sa.select(s.document_id, s.proposition_id, p.statement, s.stance, s.data)
+        sa.select(s.document_id, s.proposition_id, p.statement, s.stance, s.role, s.data)
         .join(propositions, p.id == s.proposition_id)
         .where(s.document_id.in_(list(doc_ids)))
         .order_by(s.document_id, s.idx)
@@ -173,7 +174,7 @@ def document_claims(conn: Connection, doc_ids: Sequence[str]) -> dict[str, list[
         out.setdefault(r.document_id, []).append(DocumentClaim(
             proposition=r.proposition_id, statement=r.statement, stance=r.stance,
             text=data.get("text"), start=start if isinstance(start, int) else None,
-            end=end if isinstance(end, int) else None))
+            end=end if isinstance(end, int) else None, role=r.role))
     return out
 
 
