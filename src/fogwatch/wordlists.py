@@ -77,18 +77,23 @@ DISTANCING_CUES = frozenset({"claim", "allege", "purport"})
 # cannot tell, from that speaker's own words: "without evidence" there is
 # about someone else's claim, and "unable to confirm" or "no sign of" is the
 # speaker's own doubt.
+# One adverb may stand inside the phrase: "could not immediately be confirmed",
+# "has not yet been verified", "no official confirmation".
+_ADV = r"(?:(?:immediately|independently|yet|officially|fully|directly|separately)\s+)?"
 UNCONFIRMED = re.compile(
-    r"\bno (?:independent )?(?:confirmation|evidence|proof)\b|\bnot (?:been )?(?:independently )?"
-    r"(?:confirmed|verified)\b|\bcould ?n[o']t (?:be )?(?:independently )?(?:confirm|verif)|"
-    r"\bcannot (?:be )?(?:independently )?(?:confirm|verif)|\bunverified\b|\bunconfirmed\b|"
+    r"\bno (?:independent |immediate |official )?(?:confirmation|evidence|proof)\b|\bnot " + _ADV
+    + r"(?:been )?" + _ADV + r"(?:confirmed|verified)\b|\bcould ?n[o']t " + _ADV + r"(?:be )?"
+    + _ADV + r"(?:confirm|verif)|"
+    r"\bcannot " + _ADV + r"(?:be )?" + _ADV + r"(?:confirm|verif)|\bunverified\b|\bunconfirmed\b|"
     r"\bwithout (?:providing |offering |giving )?(?:any )?(?:evidence|proof)\b|"
-    r"\bnot able to (?:independently )?(?:confirm|verify)\b",
+    r"\bnot able to " + _ADV + r"(?:confirm|verify)\b",
     re.I,
 )
 UNVERIFIABLE = re.compile(
-    r"(could|can|was|were|is|are)\s*(not|n't|unable to)\s*(be\s+)?(independently\s+)?"
-    r"(verif|confirm|corroborat)|no (independent )?(confirmation|evidence|proof|sign)"
-    r"|unverif|unconfirm|not (been )?(independently )?(verified|confirmed)",
+    r"(could|can|was|were|is|are|has|have)\s*(not|n't|unable to)\s*" + _ADV + r"(be\s+|been\s+)?"
+    + _ADV + r"(verif|confirm|corroborat)|no (independent |immediate |official )?"
+    r"(confirmation|evidence|proof|sign)"
+    r"|unverif|unconfirm|not " + _ADV + r"(been )?" + _ADV + r"(verified|confirmed)",
     re.IGNORECASE,
 )
 

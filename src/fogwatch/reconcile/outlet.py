@@ -10,10 +10,16 @@ covers (:class:`OutletVoice`).
 
 from __future__ import annotations
 
+import re
+
 from fogwatch.findings import Analysis
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.units import ClaimUnit
 from fogwatch.reconcile.voice import BACK_REFERENCE, endorsed, own_verdict
+
+# Right after a story the writer passes on, "it" is that story ("Unfortunately,
+# it is not true").
+IT = re.compile(r"\bit(?:[’']s)?\b", re.IGNORECASE)
 
 
 def stance_of(unit: ClaimUnit, negative: bool) -> str:
@@ -105,14 +111,26 @@ class OutletVoice:
             return "denies"
         if att.source and endorsed(text[sentences[k][0]:att.source.start], att.cue.text):
             return "asserts"
-        # The next sentence, wholly the writer's, pointing back at the claim.
-        if k + 1 < len(sentences):
-            s, e = sentences[k + 1]
-            after = text[s:e]
-            if not any(a < e and s < b for a, b, _ in self._spans) and own_verdict(after) \
-                    and (BACK_REFERENCE.search(after) or tx.terms(after) & unit.terms):
-                return "denies"
-        return None
+        return "denies" if self._verdict_after(k, unit) else None
+
+    def _verdict_after(self, k: int, unit: ClaimUnit, loose: bool = False) -> bool:
+        """Does the sentence after sentence ``k``, wholly the writer's, call the
+        unit's claim false, pointing back at it (``loose``: "it" points back too)?"""
+        sentences = self._setup()
+        if k + 1 >= len(sentences):
+            return False
+        s, e = sentences[k + 1]
+        after = self.analysis.document.text[s:e]
+        return not any(a < e and s < b for a, b, _ in self._spans) and own_verdict(after) \
+            and bool(BACK_REFERENCE.search(after) or tx.terms(after) & unit.terms
+                     or (loose and IT.search(after)))
+
+    def follows_verdict(self, unit: ClaimUnit) -> bool:
+        """For a story the outlet passes on in its own sentence (``unit.relayed``):
+        does its next sentence call it false ("Unfortunately, it is not true")?"""
+        sentences = self._setup()
+        k = next((k for k, (s, e) in enumerate(sentences) if s <= unit.start < e), None)
+        return k is not None and self._verdict_after(k, unit, loose=True)
 
 
 def outlet_stance(members: list[ClaimUnit], negative: bool,
@@ -123,10 +141,15 @@ def outlet_stance(members: list[ClaimUnit], negative: bool,
     own voice contradicts the claim; what it attributes to a source it
     *reports*, unless it says it cannot verify it.
     """
-    # The outlet's own figures join a claim but do not judge it.
-    judged = [(stance_of(u, negative), u) for u in members if u.role == "outlet" and not u.figure]
+    # The outlet's own figures join a claim but do not judge it, nor does a story
+    # it passes on, unless its own words right after call the story false.
+    judged = [(stance_of(u, negative), u) for u in members
+              if u.role == "outlet" and not u.figure and not u.relayed]
     if voice is not None:
         for u in members:
+            if u.relayed and u.role == "outlet" and voice.follows_verdict(u) \
+                    and stance_of(u, negative) == "asserts":
+                judged.append(("denies", u))
             verdict = voice.verdict(u)
             if verdict is None or u.polarity == "unverified":
                 continue

@@ -344,16 +344,33 @@ def negated_concepts(text: str) -> set[str]:
     as no preconditions were imposed" negates nothing.
     """
     found: set[str] = set()
-    for part in SCOPE_BREAK.split(text):
+    for part in NEGATION_BREAK.split(text):
         found |= _negated_in(part)
     return found
 
 
 # A negator's reach ends at a clause break ("no encirclement, only infiltrators").
 SCOPE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\b(?:but|only|while|whereas)\b", re.IGNORECASE)
+# ... and at a complement clause: "had not given any indication that negotiations
+# were taking place" does not say there were none ("not an army that has closed a
+# ring", a relative clause, still negates).
+NEGATION_BREAK = re.compile(
+    SCOPE_BREAK.pattern + r"|\bwhether\b|\b(?:indications?|signs?|suggestions?|word|idea|"
+    r"say|said|says|believed?|believes|think|thought|know|knew|expect(?:s|ed)?|hope[sd]?)"
+    r"\s+that\b",
+    re.IGNORECASE,
+)
+# A negator that denies nothing of what follows: "not the first time a ceasefire
+# has been called", "will not be the last", "it is not clear whether he was killed".
+NOT_DENYING = re.compile(
+    r"\b(?:not|n[’']t)\s+(?:be\s+|been\s+)?(?:the\s+)?(?:first|last|only)\b"
+    r"|\b(?:not|n[’']t)\s+(?:yet\s+|immediately\s+|entirely\s+)?(?:clear|known|certain|sure)\b",
+    re.IGNORECASE,
+)
 
 
 def _negated_in(text: str) -> set[str]:
+    text = NOT_DENYING.sub(" ", text)
     words = [t.lower() for t in tokens(text.replace("n't", " n't"))]
     seeking = _seeking_at(words)
     found: set[str] = set()

@@ -15,7 +15,13 @@ from typing import Literal
 
 from fogwatch.findings import Analysis, Attribution, NumberClaim
 from fogwatch.reconcile import text as tx
-from fogwatch.reconcile.voice import object_cue, opens_with_reference, own_verdict, reads_as_claim
+from fogwatch.reconcile.voice import (
+    object_cue,
+    opens_with_reference,
+    own_verdict,
+    reads_as_claim,
+    relays_hearsay,
+)
 
 Polarity = Literal["asserts", "denies", "unverified"]
 
@@ -66,6 +72,9 @@ class ClaimUnit:
     # states the article's first claim: its lead sentence ("An American journalist
     # held in Yemen was killed during a rescue attempt"), the one a headline sums up
     lede: bool = False
+    # the outlet's own sentence passes on a story or asks ("there was a rumor
+    # flying around that ..."): it joins the claim, but the outlet only reports it
+    relayed: bool = False
     concepts: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     entities: set[str] = field(default_factory=set)
@@ -565,6 +574,7 @@ def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None) -> None:
         document=analysis.document.id, outlet=analysis.document.outlet, date=date,
         source=analysis.document.outlet or "the outlet", entity=None, role="outlet",
         polarity="asserts", text=sentence, start=start, end=end, lede=True,
+        relayed=relays_hearsay(sentence),
     ), analysis)
     unit.numbers = _numbers(analysis, None, start, end, unit.source, date)
     units.append(unit)

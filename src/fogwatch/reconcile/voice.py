@@ -3,8 +3,9 @@
 Cheap tests on text, as in :mod:`fogwatch.reconcile.text`: does the outlet, in
 its own words, call a claim false or baseless or set its own evidence against
 it ("absurdly inflated", "without evidence", "We found no footage of such a
-link-up"); does it take a source's words as its own ("as X puts it"); and is a
-statement a full clause rather than a fragment ("that", "Russia was")?
+link-up"); does it take a source's words as its own ("as X puts it"); does its
+own sentence only pass on a story ("a rumour was flying around that ..."); and
+is a statement a full clause rather than a fragment ("that", "Russia was")?
 """
 
 from __future__ import annotations
@@ -35,13 +36,29 @@ _FALSE_ALT = "|".join(sorted((re.escape(w) for w in tx.FALSE_WORDS), key=len, re
 # is inflated", "a report that many found absurdly inflated", "dismissed as
 # fiction", "an exaggerated figure", "another piece of propaganda". ("enabling
 # Russian propaganda to tout a victory" names propaganda; it judges nothing.)
+# Nouns a false-word describes rather than judges: "was used in a propaganda
+# stunt", "appeared in several propaganda videos" say nothing of a claim.
+_NOT_VERDICT_NOUN = (r"(?:stunts?|videos?|campaigns?|machine|outlets?|films?|efforts?|purposes|"
+                     r"tools?|war|channels?|arms?|posters?|broadcasts?)\b")
 VERDICT = re.compile(
     r"\b(?:is|are|was|were|be|been|being|seems?|seemed|looks?|looked|appears?|appeared|"
     r"found|finds?|deem(?:s|ed)?|call(?:s|ed|ing)?|as|remains?|proved|proven|sounds?)\s+"
-    r"(?:[\w’'-]+\s+){0,3}?(?:" + _FALSE_ALT + r")\w*"
+    r"(?:[\w’'-]+\s+){0,3}?(?:" + _FALSE_ALT + r")\w*(?!\s+" + _NOT_VERDICT_NOUN + r")"
     r"|\b(?:" + _FALSE_ALT + r")\w*\s+(?:claims?|figures?|numbers?|reports?|assertions?|"
     r"allegations?|accounts?|statements?|stor(?:y|ies)|narratives?|tally|toll|count)\b"
     r"|\bpiece\s+of\s+(?:\w+\s+)?propaganda\b",
+    re.IGNORECASE,
+)
+
+
+# "it is not true", "isn't real", "it's also not plausible", "is total bullshit",
+# "a hoax": the writer's verdict in words the false-word list does not hold.
+NOT_TRUE = re.compile(
+    r"\b(?:is|are|was|were|’s|'s)\s+(?:also\s+|simply\s+|just\s+|actually\s+)?(?:not|n[’']t)\s+"
+    r"(?:\w+\s+)?(?:true|real|accurate|plausible|correct|genuine|authentic)\b"
+    r"|\b(?:isn|wasn|aren|weren)[’']t\s+(?:\w+\s+)?(?:true|real|accurate|plausible|genuine)\b"
+    r"|\b(?:is|are|was|were|’s|'s)\s+(?:\w+\s+){0,2}?(?:implausible|bogus|bullshit|a\s+hoax|"
+    r"(?:total|complete|utter)\s+(?:rubbish|garbage))\b",
     re.IGNORECASE,
 )
 
@@ -50,15 +67,15 @@ def own_verdict(text: str) -> bool:
     """Does the writer, in its own words, call a claim false or baseless, or set its
     own evidence against it ("absurdly inflated", "without evidence", "We found no
     footage of such a link-up", "the images do not support")?"""
-    return bool(VERDICT.search(text) or WITHOUT_EVIDENCE.search(text)
+    return bool(VERDICT.search(text) or WITHOUT_EVIDENCE.search(text) or NOT_TRUE.search(text)
                 or NO_EVIDENCE_SEEN.search(text) or tx.CONTRADICTS.search(text))
 
 
 # Words by which a sentence points back at a claim just made ("such a link-up",
-# "this figure", "the claim").
+# "this figure", "the claim", "the story").
 BACK_REFERENCE = re.compile(
     r"\b(?:this|these|those|such)\b|\b(?:the|that)\s+(?:claims?|figures?|numbers?|reports?|"
-    r"statements?|accounts?|assertions?|allegations?|announcement)\b",
+    r"statements?|accounts?|assertions?|allegations?|announcement|stor(?:y|ies)|rumou?rs?)\b",
     re.IGNORECASE,
 )
 
@@ -205,3 +222,23 @@ def reads_as_claim(text: str) -> bool:
     if len(words) < 3 or words[0] in NOT_A_CLAIM_START or words[-1] in DANGLING:
         return False
     return _finite_verb(words, raw)
+
+
+# The writer passes on a story rather than a fact of its own: a rumour, report
+# or claim "that" or "about" something, a story "making the rounds" or "gone
+# viral" ("Over the weekend there was a rumor flying around that someone stole
+# the Batmobile", "There's a story currently making the rounds about a man
+# who ...").
+HEARSAY_FRAME = re.compile(
+    r"\b(?:rumou?rs?|stor(?:y|ies)|reports?|claims?|hoax(?:es)?|speculation|news|posts?|"
+    r"tweets?)\b[^.?!;]{0,60}?\b(?:that|about|claiming|saying|of)\b"
+    r"|\b(?:making|doing)\s+the\s+rounds\b|\bgoing\s+around\b|\bcirculating\b"
+    r"|\bflying\s+around\b|\b(?:gone|went|going)\s+viral\b",
+    re.IGNORECASE,
+)
+
+
+def relays_hearsay(sentence: str) -> bool:
+    """Does the writer's own sentence pass on a story or ask a question ("Hear
+    about the man who ...?") rather than state a fact?"""
+    return sentence.rstrip(" \"'”’").endswith("?") or bool(HEARSAY_FRAME.search(sentence))
