@@ -125,3 +125,38 @@ def test_a_claim_the_outlet_finds_no_footage_for_is_disputed(tmp_path: Path, pip
     # a denial's figures are those of the claim it rejects, not the governor's office's
     for p in props:
         assert not any(n.value == 900 for n in p.numbers), p.statement
+
+
+CONTESTED_LEAD = (
+    "Russian forces have encircled several Ukrainian brigades near the town of Pokrovsk. "
+    "Ukraine's General Staff denied that any units were surrounded. "
+    "Military analysts said the claims of both sides were hard to check."
+)
+PLAIN_LEAD = (
+    "Russian forces have encircled several Ukrainian brigades near the town of Pokrovsk. "
+    "The Russian ministry published a map with arrows. Kyiv has not commented."
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [(CONTESTED_LEAD, "reports"),
+                                                (PLAIN_LEAD, "asserts")])
+def test_the_outlet_asserts_its_lead_only_when_the_article_holds_it(
+        tmp_path: Path, pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    """The lead is the outlet's own voice, so the rules say it asserts the claim;
+    the claim-stance classifier reads an article that goes on to set a denial
+    and doubt against it as one that discusses it, and the board then says the
+    outlet reports it."""
+    from fogwatch.reconcile import reconcile_analysis
+
+    doc = Document(id="t-lead", text=text, outlet="The Courier", published="2025-03-14",
+                   url="https://courier.example/lead")
+    with Store.open(str(tmp_path / "t.sqlite")) as store:
+        store.add_document(doc)
+        analysis = pipeline.analyze(doc)
+        store.save_analysis(analysis)
+        reconcile_analysis(store, analysis)
+        props = store.propositions(limit=50)
+    ring = [p for p in props if "encircled" in p.statement]
+    assert ring, [p.statement for p in props]
+    assert [s.stance for s in ring[0].stances if s.role == "outlet"] == [expected]

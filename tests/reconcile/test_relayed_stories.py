@@ -91,6 +91,14 @@ def test_unconfirmed_with_an_adverb(sentence: str) -> None:
 
 RUMOUR = (
     "Over the weekend a rumour was flying around that thieves had driven a tank "
+    "out of the Kharkiv repair depot. The story is false. No tank left the depot, "
+    "and the tank in question was shown to reporters on Monday."
+)
+# The rules read the writer's "it is not true" as a denial, but the claim-stance
+# classifier reads the article as agreeing with the rumour's words: the two
+# machineries disagree, so the board says the outlet reports it.
+RUMOUR_WEAKLY_DENIED = (
+    "Over the weekend a rumour was flying around that thieves had driven a tank "
     "out of the Kharkiv repair depot. Unfortunately for the gossips, it is not true. "
     "The depot's commander showed the tank to reporters on Monday."
 )
@@ -107,7 +115,8 @@ PLAIN = (
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "expected"), [
-    (RUMOUR, "denies"), (PLAIN_RUMOUR, "reports"), (PLAIN, "asserts"),
+    (RUMOUR, "denies"), (RUMOUR_WEAKLY_DENIED, "reports"), (PLAIN_RUMOUR, "reports"),
+    (PLAIN, "asserts"),
 ])
 def test_the_board_on_a_story_passed_on(tmp_path: Path, pipeline, text: str,  # type: ignore[no-untyped-def]
                                         expected: str) -> None:

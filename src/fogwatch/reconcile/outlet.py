@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from fogwatch.findings import Analysis
+from fogwatch.reconcile import claimstance as cs
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.units import ClaimUnit
 from fogwatch.reconcile.voice import BACK_REFERENCE, endorsed, own_verdict
@@ -44,13 +45,26 @@ class OutletVoice:
     document, on first use.
     """
 
-    __slots__ = ("analysis", "_sentences", "_spans", "_verdicts")
+    __slots__ = ("analysis", "_sentences", "_spans", "_verdicts", "_stance_doc", "_labels")
 
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self._sentences: list[tuple[int, int]] | None = None
         self._spans: list[tuple[int, int, int]] = []  # (start, end, attribution)
         self._verdicts: dict[int, str | None] = {}
+        self._stance_doc: cs.StanceDoc | None = None
+        self._labels: dict[str, str] = {}
+
+    def classifier_label(self, statement: str) -> str:
+        """The claim-stance classifier's label (agree, disagree, discuss,
+        unrelated) for the article toward ``statement``; the article is
+        prepared once, on first use."""
+        if statement not in self._labels:
+            model = cs.load_model()
+            if self._stance_doc is None:
+                self._stance_doc = cs.prepare(self.analysis.document.text, model)
+            self._labels[statement] = cs.stance(statement, self._stance_doc, model).label
+        return self._labels[statement]
 
     def _setup(self) -> list[tuple[int, int]]:
         if self._sentences is None:
@@ -134,13 +148,35 @@ class OutletVoice:
 
 
 def outlet_stance(members: list[ClaimUnit], negative: bool,
-                   voice: OutletVoice | None = None) -> tuple[str, ClaimUnit]:
+                  voice: OutletVoice | None = None,
+                  statement: str | None = None) -> tuple[str, ClaimUnit]:
     """How the article itself treats the claim: one stance.
 
     The outlet *asserts* only what it says in its own voice and *denies* when its
     own voice contradicts the claim; what it attributes to a source it
     *reports*, unless it says it cannot verify it.
+
+    With ``voice`` and the proposition's ``statement``, the claim-stance
+    classifier (:mod:`fogwatch.reconcile.claimstance`, the one that tracks
+    claims) checks the rules: the outlet asserts the statement only when the
+    classifier reads the article as agreeing with it, and does not deny what
+    the classifier reads it as agreeing with; otherwise the outlet reports it.
+    A denial need not wait for the classifier's ``disagree``: it misses the
+    writer's own evidence of absence ("We found no footage of such a
+    link-up"), which the rules see. Measured with ``fogwatch eval claims``
+    (FNC-1, see :mod:`fogwatch.evaluate.boardstance`).
     """
+    stance, unit = _by_voice(members, negative, voice)
+    if stance in ("asserts", "denies") and voice is not None and statement:
+        label = voice.classifier_label(statement)
+        if (stance == "asserts" and label != "agree") or (stance == "denies" and label == "agree"):
+            return "reports", unit
+    return stance, unit
+
+
+def _by_voice(members: list[ClaimUnit], negative: bool,
+              voice: OutletVoice | None) -> tuple[str, ClaimUnit]:
+    """The outlet's stance from who says what (see :func:`outlet_stance`)."""
     # The outlet's own figures join a claim but do not judge it, nor does a story
     # it passes on, unless its own words right after call the story false.
     judged = [(stance_of(u, negative), u) for u in members

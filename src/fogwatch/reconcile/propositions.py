@@ -307,11 +307,12 @@ def reconcile_propositions(conn: Connection, analysis: Analysis,
     crossdoc.insert_propositions(conn, state.new)
     stances: list[dict[str, Any]] = []
     voice = OutletVoice(analysis)
+    heads = crossdoc.proposition_heads(conn, list(by_prop))
     for pid, members in by_prop.items():
         neg = negative.get(pid)
         if neg is None:
-            neg = crossdoc.proposition_negative(conn, pid)
-        stances.extend(_stance_rows(pid, analysis, members, neg, voice))
+            neg = heads[pid][0]
+        stances.extend(_stance_rows(pid, analysis, members, neg, voice, heads[pid][1]))
     crossdoc.insert_stances(conn, stances)
     # Every proposition touched is recomputed from its stances: features, keys
     # and counts are written here, once.
@@ -347,7 +348,7 @@ def _add_features(state: _Pass, pid: str, unit: ClaimUnit) -> None:
 
 def _stance_rows(
     pid: str, analysis: Analysis, members: list[ClaimUnit], negative: bool,
-    voice: OutletVoice | None = None,
+    voice: OutletVoice | None = None, statement: str | None = None,
 ) -> list[dict[str, Any]]:
     """The ``proposition_stances`` rows of one document for one proposition."""
     doc = analysis.document
@@ -381,7 +382,7 @@ def _stance_rows(
             role="source",
             start=unit.start, end=unit.end, attribution=unit.attribution,
         ), unit)
-    stance, unit = outlet_stance(members, negative, voice)
+    stance, unit = outlet_stance(members, negative, voice, statement)
     add(StanceRecord(
         source=doc.outlet or "the outlet", stance=stance, document=doc.id, outlet=doc.outlet,
         date=unit.date, text=unit.text, role="outlet", start=unit.start, end=unit.end,

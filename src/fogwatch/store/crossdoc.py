@@ -14,7 +14,7 @@ exports read the tables page by page through :meth:`Store.reading`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -365,6 +365,13 @@ def proposition_negative(conn: Connection, pid: str) -> bool:
     return bool(conn.execute(
         sa.select(propositions.c.negative).where(propositions.c.id == pid)
     ).scalar_one())
+
+
+def proposition_heads(conn: Connection, pids: Sequence[str]) -> dict[str, tuple[bool, str]]:
+    """Each proposition's (negative, statement)."""
+    p = propositions.c
+    return {r.id: (bool(r.negative), r.statement) for r in conn.execute(
+        sa.select(p.id, p.negative, p.statement).where(p.id.in_(list(pids))))}
 
 
 def insert_propositions(conn: Connection, rows: list[dict[str, Any]]) -> None:
