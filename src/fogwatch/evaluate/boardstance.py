@@ -108,8 +108,6 @@ def score(store: Any, bodies: Mapping[str, str], pairs: Sequence[Any],
     # The classifier as the board would run it: toward the proposition's statement.
     on_statement = cs.stance_batch([(c.statement, prepared[p.body_id]) for p, c in covered],
                                    model)
-    on_text = cs.stance_batch([(c.text or c.statement, prepared[p.body_id]) for p, c in covered],
-                              model)
     gold = [p.stance for p, _ in covered]
     board = [GOLD_OF.get(c.stance, "discuss") for _, c in covered]
 
@@ -134,9 +132,8 @@ def score(store: Any, bodies: Mapping[str, str], pairs: Sequence[Any],
         "classifier_on_statement": _metrics(gold, labels(on_statement)),
         "plain": {"board": on_plain(board), "classifier": on_plain(labels(decided)),
                   "classifier_on_statement": on_plain(labels(on_statement))},
-        "examples": [(p.headline, p.body_id, p.stance, c.stance, c.statement, c.text, r.label,
-                      t.label)
-                     for (p, c), r, t in zip(covered, on_statement, on_text, strict=True)],
+        "examples": [(p.headline, p.body_id, p.stance, c.stance, c.statement, c.text, r.label)
+                     for (p, c), r in zip(covered, on_statement, strict=True)],
     }
 
 
