@@ -61,6 +61,19 @@ def test_the_passage_the_author_quotes_approvingly_is_not_denied(seed_db: Path) 
         assert outlet == ["asserts"], p.statement
 
 
+def test_the_author_refutes_the_sceptics_in_its_own_words(seed_db: Path) -> None:
+    # "Skeptics like ... Phillips O'Brien are inclined to think that the sanctions
+    # are mostly meaningless bluster, ... But in fact, those countries have
+    # already cut their Russian oil imports." The claim-stance classifier reads
+    # the article as agreeing with the sceptics' words; the author's explicit
+    # "But in fact" is not put to it.
+    (prop,) = [p for p in _propositions(seed_db)
+               if any("meaningless bluster" in (s.text or "") for s in p.stances)]
+    assert [s.stance for s in prop.stances if s.role == "outlet"] == ["denies"]
+    assert [(s.source, s.stance) for s in prop.stances if s.role == "source"] == [
+        ("Phillips O'Brien", "asserts")]
+
+
 def test_no_outlet_row_echoes_a_quoted_source(seed_db: Path) -> None:
     from fogwatch.reconcile.units import lead_sentence
 

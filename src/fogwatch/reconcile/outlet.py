@@ -163,15 +163,28 @@ def outlet_stance(members: list[ClaimUnit], negative: bool,
     the classifier reads it as agreeing with; otherwise the outlet reports it.
     A denial need not wait for the classifier's ``disagree``: it misses the
     writer's own evidence of absence ("We found no footage of such a
-    link-up"), which the rules see. Measured with ``fogwatch eval claims``
+    link-up"), which the rules see. The writer's explicit word on an
+    attributed claim ("But in fact, ...", "as X puts it") is not checked.
+    Measured with ``fogwatch eval claims``
     (FNC-1, see :mod:`fogwatch.evaluate.boardstance`).
     """
     stance, unit = _by_voice(members, negative, voice)
-    if stance in ("asserts", "denies") and voice is not None and statement:
+    if stance in ("asserts", "denies") and voice is not None and statement \
+            and not _explicit(stance, unit, voice):
         label = voice.classifier_label(statement)
         if (stance == "asserts" and label != "agree") or (stance == "denies" and label == "agree"):
             return "reports", unit
     return stance, unit
+
+
+def _explicit(stance: str, unit: ClaimUnit, voice: OutletVoice) -> bool:
+    """The writer's explicit word on an attributed claim, which needs no check:
+    "But in fact, ..." right after it (denies), "as X puts it" (asserts)."""
+    if unit.role != "source" or unit.attribution is None:
+        return False
+    if stance == "denies":
+        return unit.reporter == "refuted"
+    return voice.verdict(unit) == "asserts"
 
 
 def _by_voice(members: list[ClaimUnit], negative: bool,
