@@ -179,7 +179,8 @@ def eval_claims(
     limit: Annotated[int | None, typer.Option(help="Only the first N articles of the split (by Body ID).")] = None,
     store: Annotated[Path | None, typer.Option("--store", help="Keep the articles in this SQLite store (a second run skips their analysis; one store per split and limit).")] = None,
 ) -> None:
-    """Claim clustering on FNC-1: B-cubed precision/recall of propositions against the gold claims."""
+    """Claim clustering on FNC-1: B-cubed precision/recall of propositions against the gold
+    claims, and the board's outlet stances against the gold stances."""
     from fogwatch.evaluate import claimclusters
 
     _check_input(None, split, ("dev", "train", "all"))
