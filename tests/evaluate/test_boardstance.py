@@ -69,6 +69,10 @@ def test_the_board_is_read_at_the_proposition_like_the_headline() -> None:
     assert board["confusion"]["disagree"]["agree"] == 1
     assert board["inverted"] == 1
     assert "inverted" in render(result)
+    (pair,) = result["inverted_pairs"]
+    assert (pair["article"], pair["gold"], pair["board"]) == ("2", "disagree", "asserts")
+    assert "Russian troops capture Novopil" in render(result, errors=5)
+    assert "Russian troops capture Novopil" not in render(result)
 
 
 def test_a_document_with_no_like_proposition_is_not_covered() -> None:

@@ -178,6 +178,7 @@ def eval_claims(
     split: Annotated[str, typer.Option(help="dev (held out), train or all: FNC-1's split by article.")] = "dev",
     limit: Annotated[int | None, typer.Option(help="Only the first N articles of the split (by Body ID).")] = None,
     store: Annotated[Path | None, typer.Option("--store", help="Keep the articles in this SQLite store (a second run skips their analysis; one store per split and limit).")] = None,
+    errors: Annotated[int, typer.Option("--errors", min=0, help="Print this many pairs whose board stance is inverted (asserts what the article disputes, or the reverse).")] = 0,
 ) -> None:
     """Claim clustering on FNC-1: B-cubed precision/recall of propositions against the gold
     claims, and the board's outlet stances against the gold stances."""
@@ -193,4 +194,4 @@ def eval_claims(
     if as_json:
         print_json(result)
         return
-    sys.stdout.write(claimclusters.render(result) + "\n")
+    sys.stdout.write(claimclusters.render(result, errors) + "\n")

@@ -132,13 +132,20 @@ def score(store: Any, bodies: Mapping[str, str], pairs: Sequence[Any],
         "classifier_on_statement": _metrics(gold, labels(on_statement)),
         "plain": {"board": on_plain(board), "classifier": on_plain(labels(decided)),
                   "classifier_on_statement": on_plain(labels(on_statement))},
+        # every covered pair: (headline, body id, gold, board, statement, the
+        # board row's words, the classifier's label toward the statement)
         "examples": [(p.headline, p.body_id, p.stance, c.stance, c.statement, c.text, r.label)
                      for (p, c), r in zip(covered, on_statement, strict=True)],
+        "inverted_pairs": [
+            {"headline": p.headline, "article": p.body_id, "gold": p.stance,
+             "board": c.stance, "statement": c.statement, "words": c.text}
+            for p, c in covered if {p.stance, GOLD_OF.get(c.stance)} == {"agree", "disagree"}],
     }
 
 
-def render(result: dict[str, Any]) -> str:
-    """A plain-text table: the board's stances and the classifier's on the same pairs."""
+def render(result: dict[str, Any], errors: int = 0) -> str:
+    """A plain-text table: the board's stances and the classifier's on the same
+    pairs; with ``errors``, that many of the inverted pairs."""
     lines = [f"Board stance against FNC-1 (related pairs {result['related_pairs']}, covered "
              f"{result['covered']} = {result['coverage']:.1%}: the article has a proposition "
              "like the headline)",
@@ -154,4 +161,9 @@ def render(result: dict[str, Any]) -> str:
     conf = result["board"]["confusion"]
     lines.append("  board confusion (rows gold; columns agree/disagree/discuss): "
                  + "; ".join(f"{g} {' '.join(str(conf[g][p]) for p in RELATED)}" for g in RELATED))
+    for pair in result.get("inverted_pairs", [])[:errors]:
+        lines += [f"  - article {pair['article']}: gold {pair['gold']}, board {pair['board']}",
+                  f"    headline:  {pair['headline']}",
+                  f"    statement: {pair['statement']}",
+                  f"    words:     {pair['words']}"]
     return "\n".join(lines)

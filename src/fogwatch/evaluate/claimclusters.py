@@ -244,8 +244,8 @@ def evaluate(path: Path, split: Split = "dev", limit: int | None = None,
     return result
 
 
-def render(result: dict[str, Any]) -> str:
-    """A plain-text summary of the figures."""
+def render(result: dict[str, Any], errors: int = 0) -> str:
+    """A plain-text summary of the figures (``errors``: inverted board stances shown)."""
     largest = result["largest"]
     lines = [
         f"FNC-1 claim clustering ({result['split']}: {result['articles']} articles, "
@@ -263,7 +263,7 @@ def render(result: dict[str, Any]) -> str:
         "gold claims",
     ]
     if "board_stance" in result:
-        lines.append(boardstance.render(result["board_stance"]))
+        lines.append(boardstance.render(result["board_stance"], errors))
     if "reconcile_seconds" in result:
         lines.append(f"  seconds            analysis {result['analysis_seconds']}, "
                      f"reconcile {result['reconcile_seconds']} ({result['documents']} documents)")
