@@ -34,3 +34,23 @@ def demo_store(demo_db: Path, tmp_path: Path) -> Iterator[Store]:
     copy.write_bytes(demo_db.read_bytes())
     with Store.open(str(copy)) as store:
         yield store
+
+
+@pytest.fixture
+def board_of(tmp_path: Path, pipeline: Pipeline):  # type: ignore[no-untyped-def]
+    """A function that stores, analyses and reconciles one article written for a
+    test (outlet "The Courier") into a fresh store, and returns its propositions."""
+    from fogwatch.findings import Document
+    from fogwatch.reconcile import reconcile_analysis
+
+    def run(text: str, doc_id: str = "t-courier-1") -> list:  # type: ignore[type-arg]
+        doc = Document(id=doc_id, text=text, outlet="The Courier", published="2025-03-14",
+                       url=f"https://courier.example/{doc_id}")
+        with Store.open(str(tmp_path / f"{doc_id}.sqlite")) as store:
+            store.add_document(doc)
+            analysis = pipeline.analyze(doc)
+            store.save_analysis(analysis)
+            reconcile_analysis(store, analysis)
+            return store.propositions(limit=50)
+
+    return run

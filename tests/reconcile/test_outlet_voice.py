@@ -4,15 +4,11 @@ claims. Sentences written for these tests."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from fogwatch.findings import Document
 from fogwatch.reconcile import voice as tx
 from fogwatch.reconcile.outlet import outlet_stance as _outlet_stance
 from fogwatch.reconcile.units import ClaimUnit
-from fogwatch.store import Store
 
 
 def unit(role: str = "source", polarity: str = "asserts", **kw) -> ClaimUnit:  # type: ignore[no-untyped-def]
@@ -102,17 +98,8 @@ ARTICLE = (
 
 
 @pytest.mark.slow
-def test_a_claim_the_outlet_finds_no_footage_for_is_disputed(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
-    from fogwatch.reconcile import reconcile_analysis
-
-    doc = Document(id="t-courier-1", text=ARTICLE, outlet="The Courier",
-                   published="2025-03-14", url="https://courier.example/1")
-    with Store.open(str(tmp_path / "t.sqlite")) as store:
-        store.add_document(doc)
-        analysis = pipeline.analyze(doc)
-        store.save_analysis(analysis)
-        reconcile_analysis(store, analysis)
-        props = store.propositions(limit=50)
+def test_a_claim_the_outlet_finds_no_footage_for_is_disputed(board_of) -> None:  # type: ignore[no-untyped-def]
+    props = board_of(ARTICLE)
     linkup = [p for p in props if any("linked up" in (s.text or "") for s in p.stances)]
     assert linkup
     stances = {(s.role, s.stance) for s in linkup[0].stances}
@@ -142,21 +129,12 @@ PLAIN_LEAD = (
 @pytest.mark.parametrize(("text", "expected"), [(CONTESTED_LEAD, "reports"),
                                                 (PLAIN_LEAD, "asserts")])
 def test_the_outlet_asserts_its_lead_only_when_the_article_holds_it(
-        tmp_path: Path, pipeline, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+        board_of, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     """The lead is the outlet's own voice, so the rules say it asserts the claim;
     the claim-stance classifier reads an article that goes on to set a denial
     and doubt against it as one that discusses it, and the board then says the
     outlet reports it."""
-    from fogwatch.reconcile import reconcile_analysis
-
-    doc = Document(id="t-lead", text=text, outlet="The Courier", published="2025-03-14",
-                   url="https://courier.example/lead")
-    with Store.open(str(tmp_path / "t.sqlite")) as store:
-        store.add_document(doc)
-        analysis = pipeline.analyze(doc)
-        store.save_analysis(analysis)
-        reconcile_analysis(store, analysis)
-        props = store.propositions(limit=50)
+    props = board_of(text)
     ring = [p for p in props if "encircled" in p.statement]
     assert ring, [p.statement for p in props]
     assert [s.stance for s in ring[0].stances if s.role == "outlet"] == [expected]

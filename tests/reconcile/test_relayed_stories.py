@@ -4,17 +4,13 @@ part showed each of these as an inverted stance on the claim board)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from fogwatch import wordlists as wl
-from fogwatch.findings import Document
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.outlet import outlet_stance
 from fogwatch.reconcile.units import ClaimUnit
 from fogwatch.reconcile.voice import own_verdict, relays_hearsay
-from fogwatch.store import Store
 
 
 def unit(**kw) -> ClaimUnit:  # type: ignore[no-untyped-def]
@@ -118,18 +114,9 @@ PLAIN = (
     (RUMOUR, "denies"), (RUMOUR_WEAKLY_DENIED, "reports"), (PLAIN_RUMOUR, "reports"),
     (PLAIN, "asserts"),
 ])
-def test_the_board_on_a_story_passed_on(tmp_path: Path, pipeline, text: str,  # type: ignore[no-untyped-def]
+def test_the_board_on_a_story_passed_on(board_of, text: str,  # type: ignore[no-untyped-def]
                                         expected: str) -> None:
-    from fogwatch.reconcile import reconcile_analysis
-
-    doc = Document(id="t-rumour", text=text, outlet="The Courier", published="2025-03-14",
-                   url="https://courier.example/rumour")
-    with Store.open(str(tmp_path / "t.sqlite")) as store:
-        store.add_document(doc)
-        analysis = pipeline.analyze(doc)
-        store.save_analysis(analysis)
-        reconcile_analysis(store, analysis)
-        props = store.propositions(limit=50)
+    props = board_of(text)
     tank = [p for p in props if "tank" in p.statement and "thieves" in p.statement.lower()]
     assert tank, [p.statement for p in props]
     outlet = [s.stance for s in tank[0].stances if s.role == "outlet"]
