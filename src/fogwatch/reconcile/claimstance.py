@@ -296,10 +296,8 @@ def token_concepts(words: Sequence[str]) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
-@lru_cache(maxsize=65536)
 def _cue_kind(word: str) -> int:
-    """1 for a negator, 2 for a denial verb, 3 for a verdict of falsity, else 0
-    (cached: it is asked of every token of every article)."""
+    """1 for a negator, 2 for a denial verb, 3 for a verdict of falsity, else 0."""
     if word in wl.NEGATORS:
         return 1
     if rt.denial_cue(word):
