@@ -138,6 +138,16 @@ def new_tab(browser: Any, base_url: str, width: int, height: int) -> tuple[Any, 
     return context, pg
 
 
+def sign_in(pg: Any, token: str = TOKEN, author: str = "Ann <i>Analyst</i>") -> None:
+    """Answer the credentials form the first write asks for (the author's name
+    holds markup, which the page must show as text)."""
+    form = pg.locator("form#credentials")
+    form.wait_for()
+    form.locator("input[name=token]").fill(token)
+    form.locator("input[name=author]").fill(author)
+    form.locator("input[name=author]").press("Enter")
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():

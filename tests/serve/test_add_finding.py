@@ -18,7 +18,7 @@ from fogwatch.serve.app import create_app
 from fogwatch.serve.settings import TOKEN_ENV
 from fogwatch.store import Store
 
-from .conftest import TOKEN, new_tab, served
+from .conftest import TOKEN, new_tab, served, sign_in
 
 HOSTILE = "<script>alert('who')</script>"
 TEXT = ("Local officials said that shelling hit a school in Kupiansk overnight. "
@@ -109,15 +109,6 @@ def _add_form(pg: Any, doc_id: str, words: str) -> Any:
     return form
 
 
-def _sign_in(pg: Any) -> None:
-    """Give the token and the author's name the first write asks for."""
-    creds = pg.locator("form#credentials")
-    creds.wait_for()
-    creds.locator("input[name=token]").fill(TOKEN)
-    creds.locator("input[name=author]").fill("Ann")
-    creds.locator("input[name=author]").press("Enter")
-
-
 @pytest.mark.slow
 def test_selecting_words_adds_an_event(browser: Any, add_app: Any, add_store: Store) -> None:
     doc_id = _analysis().document.id
@@ -129,7 +120,7 @@ def test_selecting_words_adds_an_event(browser: Any, add_app: Any, add_store: St
             form.locator("select[name=type]").select_option("ASSAULT")
             form.locator("input[name=targets]").fill("Two buildings")
             form.get_by_role("button", name="Add").click()
-            _sign_in(pg)
+            sign_in(pg, author="Ann")
             form.get_by_text("Added (correction").wait_for()
             [event] = add_store.get_analysis(doc_id).events
             assert (event.trigger.text, event.type, event.targets) == (
@@ -153,7 +144,7 @@ def test_selecting_words_adds_a_time(browser: Any, add_app: Any, add_store: Stor
             # a value that names no days is refused, the field named, nothing stored
             form.locator("input[name=tvalue]").fill("the night before")
             form.get_by_role("button", name="Add").click()
-            _sign_in(pg)
+            sign_in(pg, author="Ann")
             problem = form.locator(".add-error")
             problem.get_by_text("times.value").wait_for()
             assert add_store.get_analysis(doc_id).times == []

@@ -18,7 +18,7 @@ from fogwatch.serve.app import create_app
 from fogwatch.serve.settings import TOKEN_ENV
 from fogwatch.store import Store
 
-from .conftest import ARTIFACTS, TOKEN, new_tab, served
+from .conftest import ARTIFACTS, TOKEN, new_tab, served, sign_in
 
 # (text, outlet, date, [(source, content, cue)])
 ARTICLES = [
@@ -83,14 +83,6 @@ def test_the_claim_page_carries_the_form_and_no_token(fix_app: Any, fix_store: S
     assert TOKEN not in html
 
 
-def _sign(pg: Any) -> None:
-    form = pg.locator("form#credentials")
-    form.wait_for()
-    form.locator("input[name=token]").fill(TOKEN)
-    form.locator("input[name=author]").fill("Ann <i>Analyst</i>")
-    form.locator("input[name=author]").press("Enter")
-
-
 @pytest.mark.slow
 def test_setting_a_stance_moving_a_source_and_withdrawing_from_the_claim_page(
     browser: Any, fix_app: Any, fix_store: Store
@@ -112,7 +104,7 @@ def test_setting_a_stance_moving_a_source_and_withdrawing_from_the_claim_page(
             form.locator("select[name=stance]").select_option("denies")
             form.locator("input[name=note]").fill(NOTE)
             form.get_by_role("button", name="Save").click()
-            _sign(pg)
+            sign_in(pg)
             pg.wait_for_selector("#claim-corrections")
             panel = pg.locator("#claim-corrections")
             assert "Governor Oleh Kiper" in panel.inner_text()

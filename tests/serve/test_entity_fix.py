@@ -15,7 +15,7 @@ from fogwatch.serve.app import create_app
 from fogwatch.serve.settings import TOKEN_ENV
 from fogwatch.store import Store
 
-from .conftest import ARTIFACTS, TOKEN, new_tab, served
+from .conftest import ARTIFACTS, TOKEN, new_tab, served, sign_in
 
 TEXT = ("Dmitry Peskov said the convoy would wait. Later Peskov told reporters that "
         "nothing had been decided.")
@@ -70,14 +70,6 @@ def test_the_entity_page_carries_the_form_and_no_token(fix_app: Any) -> None:
     assert TOKEN not in html
 
 
-def _sign(pg: Any) -> None:
-    form = pg.locator("form#credentials")
-    form.wait_for()
-    form.locator("input[name=token]").fill(TOKEN)
-    form.locator("input[name=author]").fill("Ann <i>Analyst</i>")
-    form.locator("input[name=author]").press("Enter")
-
-
 @pytest.mark.slow
 def test_merging_and_renaming_from_the_entity_page(browser: Any, fix_app: Any,
                                                     fix_store: Store) -> None:
@@ -91,7 +83,7 @@ def test_merging_and_renaming_from_the_entity_page(browser: Any, fix_app: Any,
             form.locator("input[name=value]").fill(FULL)
             form.locator("input[name=note]").fill("one man, two keys")
             form.get_by_role("button", name="Save").click()
-            _sign(pg)
+            sign_in(pg)
             pg.wait_for_url(f"**/entities/{FULL}#corrections")
             assert "merged into this entity" in pg.locator("#corrections").inner_text()
             [merge] = fix_store.list_entity_corrections()[0]

@@ -17,7 +17,7 @@ from fogwatch.serve.app import create_app
 from fogwatch.serve.settings import TOKEN_ENV
 from fogwatch.store import Store
 
-from .conftest import ARTIFACTS, TOKEN, new_tab, served
+from .conftest import ARTIFACTS, TOKEN, new_tab, served, sign_in
 
 HOSTILE_SOURCE = "<script>alert('src')</script> officials"
 TEXT = (f"{HOSTILE_SOURCE} said three drones struck a depot in Kharkiv. The army denied "
@@ -172,14 +172,6 @@ def _corrections(store: Store, doc_id: str) -> dict[int, list[Any]]:
     return found
 
 
-def _sign(pg: Any, token: str) -> None:
-    form = pg.locator("form#credentials")
-    form.wait_for()
-    form.locator("input[name=token]").fill(token)
-    form.locator("input[name=author]").fill("Ann <i>Analyst</i>")
-    form.locator("input[name=author]").press("Enter")
-
-
 @pytest.mark.slow
 def test_confirm_reject_and_fix_by_keyboard(tab: Any, review_store: Store) -> None:
     pg = tab
@@ -199,7 +191,7 @@ def test_confirm_reject_and_fix_by_keyboard(tab: Any, review_store: Store) -> No
 
     # a wrong token: refused, said plainly, nothing stored, asked for again
     pg.keyboard.press("c")
-    _sign(pg, "not-the-token")
+    sign_in(pg, "not-the-token")
     status = pg.locator("#review-status")
     pg.wait_for_function("() => document.querySelector('#review-status').textContent")
     assert "refused the token (401)" in status.inner_text()
@@ -209,7 +201,7 @@ def test_confirm_reject_and_fix_by_keyboard(tab: Any, review_store: Store) -> No
 
     # confirm the first, with the right token (asked once), then reject the next
     pg.keyboard.press("c")
-    _sign(pg, TOKEN)
+    sign_in(pg, TOKEN)
     first = items.nth(0)
     pg.wait_for_function("() => document.querySelector('#queue .q-item.done')")
     assert "confirmed by Ann <i>Analyst</i>" in first.locator(".q-result").inner_text()
@@ -264,7 +256,7 @@ def test_correcting_from_the_document_page(tab: Any, review_store: Store) -> Non
     pg.locator("button.pick[data-pick=a1]").click()
     panel = pg.locator("#details-body")
     panel.get_by_role("button", name="Confirm").click()
-    _sign(pg, TOKEN)
+    sign_in(pg, TOKEN)
     panel.locator("li.review-confirmed").wait_for()
     assert "confirmed by Ann <i>Analyst</i>" in panel.inner_text()
     panel.get_by_role("button", name="Fix").click()
