@@ -9,8 +9,9 @@ This module sets the two side by side on the articles of an FNC-1 split that
 
 For each related gold pair (headline, article), the article's proposition is
 the one whose statement (or the article's own words for it) is most like the
-headline (TF-IDF cosine over the claim-stance model's stems, at least
-:data:`MIN_MATCH`, the same match claim tracking uses); the board's stance is
+headline, by the match claim tracking uses
+(:func:`fogwatch.reconcile.tracking.best_proposition`: TF-IDF cosine over the
+claim-stance model's stems, at least 0.2); the board's stance is
 the article's ``outlet`` row in it. Pairs whose article has no proposition like
 the headline are not *covered*: the board says nothing about them.
 
@@ -44,7 +45,6 @@ NOT_PLAIN = re.compile(
 GOLD_OF = {"asserts": "agree", "denies": "disagree", "reports": "discuss",
            "unverified": "discuss"}
 RELATED = ("agree", "disagree", "discuss")
-MIN_MATCH = 0.2
 
 
 def _metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
@@ -78,31 +78,21 @@ def score(store: Any, bodies: Mapping[str, str], pairs: Sequence[Any],
     """Board and classifier stances on the related gold ``pairs`` whose article is
     stored (``articles_of``: stored document id -> FNC-1 Body IDs)."""
     from fogwatch.reconcile import claimstance as cs
+    from fogwatch.reconcile.tracking import best_proposition, text_vector
 
     model = cs.load_model()
     document_of = {a: doc for doc, arts in articles_of.items() for a in arts}
     related = [p for p in pairs if p.stance in RELATED and p.body_id in document_of]
     claims = store.document_claims(sorted({document_of[p.body_id] for p in related}))
+    outlet_rows = {doc: [c for c in found if c.role == "outlet"] for doc, found in claims.items()}
     vectors: dict[str, dict[str, float]] = {}
-
-    def vector(text: str) -> dict[str, float]:
-        if text not in vectors:
-            words = [w for w, *_ in cs.tokens(text)]
-            vectors[text] = cs.tfidf(cs.content(words), model.idf, model.default_idf)
-        return vectors[text]
-
     covered: list[tuple[Any, Any]] = []  # (pair, the board's outlet row)
     for p in related:
-        head = vector(p.headline)
-        best: tuple[float, str] | None = None
-        for c in claims.get(document_of[p.body_id], []):
-            if c.role != "outlet":
-                continue
-            sim = max(cs.cosine(head, vector(c.statement)), cs.cosine(head, vector(c.text or "")))
-            if sim >= MIN_MATCH and (best is None or sim > best[0]):
-                best = (sim, c)
+        best = best_proposition(text_vector(p.headline, model, vectors),
+                                outlet_rows.get(document_of[p.body_id], []), (0, 0), model,
+                                vectors)
         if best is not None:
-            covered.append((p, best[1]))
+            covered.append((p, best[0]))
     prepared = {bid: cs.prepare(bodies[bid], model) for bid in {p.body_id for p, _ in covered}}
     decided = cs.stance_batch([(p.headline, prepared[p.body_id]) for p, _ in covered], model)
     # The classifier as the board would run it: toward the proposition's statement.

@@ -116,20 +116,30 @@ def claim_words(claim: str) -> list[str]:
                          if w not in cs.STOPWORDS and (len(w) > 1 or w.isdigit())])
 
 
-def _vector(text: str, model: cs.StanceModel) -> dict[str, float]:
+def text_vector(text: str, model: cs.StanceModel,
+                cache: dict[str, dict[str, float]] | None = None) -> dict[str, float]:
+    """A text's TF-IDF vector over the classifier's content stems (``cache``: text ->
+    vector, for a caller that compares the same statements many times)."""
+    if cache is not None and text in cache:
+        return cache[text]
     words = [w for w, *_ in cs.tokens(text or "")]
-    return cs.tfidf(cs.content(words), model.idf, model.default_idf)
+    vec = cs.tfidf(cs.content(words), model.idf, model.default_idf)
+    if cache is not None:
+        cache[text] = vec
+    return vec
 
 
-def _best_proposition(claim_vec: dict[str, float], found: list[DocumentClaim],
-                      passage: tuple[int, int],
-                      model: cs.StanceModel) -> tuple[DocumentClaim, float] | None:
+def best_proposition(claim_vec: dict[str, float], found: list[DocumentClaim],
+                     passage: tuple[int, int], model: cs.StanceModel,
+                     cache: dict[str, dict[str, float]] | None = None,
+                     ) -> tuple[DocumentClaim, float] | None:
     """The document's proposition most like the claim, if any is like it enough
-    (its similarity is returned without the passage's bonus)."""
+    (its similarity is returned without the passage's bonus; ``passage`` (0, 0)
+    gives none)."""
     best: tuple[DocumentClaim, float, float] | None = None
     for c in found:
-        sim = max(cs.cosine(claim_vec, _vector(c.statement, model)),
-                  cs.cosine(claim_vec, _vector(c.text or "", model)))
+        sim = max(cs.cosine(claim_vec, text_vector(c.statement, model, cache)),
+                  cs.cosine(claim_vec, text_vector(c.text or "", model, cache)))
         if sim < MIN_PROPOSITION_MATCH:
             continue
         overlaps = c.start is not None and c.end is not None \
@@ -165,7 +175,7 @@ def stances_of(claim: str, docs: list[CandidateDocument], store: Store, *,
     since = datetime.fromisoformat(new_after) if new_after else None
     out = []
     for d, r in related:
-        best = _best_proposition(claim_vec, claims.get(d.id, []),
+        best = best_proposition(claim_vec, claims.get(d.id, []),
                                  (r.passage_start, r.passage_end), model)
         out.append(TrackedDocument(
             document=d.id, title=d.title, outlet=d.outlet, published=d.published,
