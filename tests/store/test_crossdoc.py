@@ -56,36 +56,6 @@ def test_in_scan_order_ranks_as_the_key_scan_does(store: Store) -> None:
         assert len(crossdoc.shared_keys(conn, ["c:x"], None, [], 2)) == 2
 
 
-def test_one_scan_for_all_units_ranks_each_as_its_own_scan_does(store: Store) -> None:
-    """Every unit's candidates from one scan are its own scan's, in its order, cut at
-    the limit; leaving out propositions afterwards gives what a scan that left them
-    out finds, as long as the limit was raised by as many."""
-    rng = random.Random(7)
-    keys = [f"k:{i}" for i in range(8)]
-    days = [None, "2025-01-01", "2025-01-03", "2025-01-03", "2025-01-06"]
-    keys_of = {f"p-{i:02d}": {k: rng.choice(days) for k in rng.sample(keys, rng.randint(1, 5))}
-               for i in range(40)}
-    units = [(n, rng.sample(keys, rng.randint(1, 4))) for n in range(6)] + [(6, [])]
-    with store.transaction("writing propositions") as conn:
-        crossdoc.insert_propositions(conn, [_proposition(p, None) for p in keys_of])
-        conn.execute(proposition_keys.insert(), [
-            {"key": k, "proposition_id": p, "last_seen": day}
-            for p, ks in keys_of.items() for k, day in ks.items()
-        ])
-        for low in (None, "2025-01-03"):
-            for limit in (3, 10, 50):
-                found = candidates.shared_keys_for_units(conn, units, low, limit)
-                assert sorted(found) == [n for n, _ in units]
-                for n, ks in units:
-                    assert found[n] == (crossdoc.shared_keys(conn, ks, low, [], limit)
-                                        if ks else [])
-            left_out = ["p-03", "p-17", "p-29"]
-            found = candidates.shared_keys_for_units(conn, units, low, 5 + len(left_out))
-            for n, ks in units[:-1]:
-                kept = [r for r in found[n] if r[0] not in left_out][:5]
-                assert kept == crossdoc.shared_keys(conn, ks, low, left_out, 5)
-
-
 def test_key_rows_ranked_in_python_give_each_units_scan(store: Store) -> None:
     """The key rows of all units read at once and ranked unit by unit in Python
     give what each unit's own scan finds, in its order (NULLs where the database

@@ -128,50 +128,44 @@ class _Pass:
     touched: dict[str, _Touched] = field(default_factory=dict)
     rows: dict[str, crossdoc.CandidateRow] = field(default_factory=dict)
     new: list[dict[str, Any]] = field(default_factory=list)
-    # unit number -> its candidates in the database, read for every unit at once
-    # (:func:`_prefetch`), before any is left out for being touched
-    found: dict[int, list[tuple[str, int, str | None]]] = field(default_factory=dict)
-    # (SQLite) a window's low day -> its key rows, read for every unit at once
+    # a window's low day -> its key rows, read for every unit at once
     # (:func:`_prefetch`) and ranked unit by unit in :func:`_candidates`
     key_rows: dict[str | None, dict[str, list[tuple[str, str | None]]]] = field(
         default_factory=dict)
 
 
 def _prefetch(state: _Pass, units: list[ClaimUnit]) -> None:
-    """Read every unit's candidates, and the rows of each unit's first
-    ``MAX_CANDIDATES``, in one scan each instead of two round trips a unit
-    (:mod:`fogwatch.store.candidates`). The database does not change during the
-    pass, so :func:`_candidates` gives what it would have read unit by unit.
+    """Read the key rows of every unit in one indexed scan per window
+    (:func:`fogwatch.store.candidates.key_rows`); :func:`_candidates` ranks each
+    unit's from them in Python, as the database would have. The database does not
+    change during the pass, so this gives what a scan per unit would have found.
 
-    On SQLite, where a query is a function call and not a round trip, ranking
-    every unit's candidates in the database at once cost more than a scan per
-    unit (``benchmarks/store_cost.py``: reconcile 13% slower with the one scan
-    on SQLite, 9% faster on PostgreSQL), and the grouping and sorting of a scan
-    per unit were most of what its queries cost: there the key rows of all the
-    units are read in one scan and each unit's are counted in Python
-    (:func:`fogwatch.store.candidates.ranked`); candidates' rows are read as
+    On PostgreSQL, where every query is a round trip, the rows of each unit's
+    first ``MAX_CANDIDATES`` are read here too, in one more query. Ranking in
+    the database instead (a ``VALUES`` list of every unit's keys joined to the
+    keys, grouped and numbered per unit) cost more than this whole pass's
+    Python: ``benchmarks/store_cost.py`` gave reconcile 90 -> 57 ms a document
+    of wall-clock time on the PolNeAR dev articles, with every table identical.
+    On SQLite, where a query is a function call, candidates' rows are read as
     units need them."""
-    by_low: dict[str | None, list[tuple[int, list[str]]]] = {}
-    for k, unit in enumerate(units):
+    by_low: dict[str | None, list[list[str]]] = {}
+    for unit in units:
         if unit.keys and not unit.bare:
-            by_low.setdefault(shift_day(unit.date, -WINDOW_DAYS), []).append(
-                (k, sorted(unit.keys)))
-    if state.conn.dialect.name == "sqlite":
-        for low, asked in by_low.items():
-            state.key_rows[low] = candidates.key_rows(
-                state.conn, sorted({key for _, keys in asked for key in keys}), low)
-        return
+            by_low.setdefault(shift_day(unit.date, -WINDOW_DAYS), []).append(sorted(unit.keys))
     for low, asked in by_low.items():
-        state.found.update(candidates.shared_keys_for_units(
-            state.conn, asked, low, MAX_CANDIDATES + len(units)))
-    first = sorted({pid for rows in state.found.values() for pid, _, _ in rows[:MAX_CANDIDATES]})
+        state.key_rows[low] = candidates.key_rows(
+            state.conn, sorted({key for keys in asked for key in keys}), low)
+    if state.conn.dialect.name == "sqlite":
+        return
+    first = sorted({pid for low, asked in by_low.items() for keys in asked
+                    for pid, _, _ in candidates.ranked(state.key_rows[low], keys, (),
+                                                       MAX_CANDIDATES, nulls_first=True)})
     if first:
         for row in crossdoc.candidate_rows(state.conn, first):
             state.rows[row.id] = row
 
 
-def _candidates(state: _Pass, unit: ClaimUnit, k: int
-                ) -> list[tuple[str, bool, dict[str, Any]]]:
+def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str, Any]]]:
     """The propositions sharing most blocking keys with the unit, seen lately, as
     ``(id, negative, features)`` in id order.
 
@@ -185,9 +179,7 @@ def _candidates(state: _Pass, unit: ClaimUnit, k: int
         return []
     conn = state.conn
     low = shift_day(unit.date, -WINDOW_DAYS)
-    if k in state.found:
-        found = [r for r in state.found[k] if r[0] not in state.touched][:MAX_CANDIDATES]
-    elif low in state.key_rows:
+    if low in state.key_rows:
         found = candidates.ranked(state.key_rows[low], keys, state.touched, MAX_CANDIDATES,
                                   nulls_first=conn.dialect.name == "postgresql")
     else:
@@ -263,7 +255,7 @@ def reconcile_propositions(conn: Connection, analysis: Analysis,
         best_negative = False
         own_lede = unit.attribution is None and unit.lede
         barred = apart.get((unit.start, unit.end), set()) if apart else set()
-        for pid, neg, features in _candidates(state, unit, k):
+        for pid, neg, features in _candidates(state, unit):
             if pid in barred:
                 continue
             if own_lede and not any(m.get("lede") for m in features.get("members", ())):
