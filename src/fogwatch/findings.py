@@ -138,6 +138,10 @@ class Document(Finding):
     parent_id: str | None = None
     source: str | None = None  # where it came from: a path, a URL, "stdin", a feed
     metadata: dict[str, Any] = field(default_factory=dict)
+    # The (start, end) characters of each sentence, as the analysis split them
+    # (whitespace trimmed; None before analysis): a finding's ``sentence`` is an
+    # index into it, and reconcile reads the document's sentences from it.
+    sentences: list[tuple[int, int]] | None = None
 
     @classmethod
     def create(cls, text: str, url: str | None = None, **kw: Any) -> Document:
@@ -482,7 +486,7 @@ _NESTED: dict[tuple[type, str], type] = {
     (MergedEvent, "reports"): EventReport,
 }
 _COERCED = frozenset({name for _, name in _NESTED} | {"cue", "source", "trigger", "content",
-                                                      "interval"})
+                                                      "interval", "sentences"})
 
 
 def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
@@ -507,4 +511,6 @@ def _coerce(cls: type, name: str, value: Any) -> Any:
         return [TextSpan(**v) for v in value]
     if name == "interval" and isinstance(value, list):
         return tuple(value)
+    if name == "sentences" and cls is Document:
+        return [(int(a), int(b)) for a, b in value]
     return value

@@ -147,3 +147,20 @@ def test_analyses_iterates_body_documents_by_date(
     assert [a.document.id for a in store.analyses()] == [article.id, later.id]
     assert [a.document.id for a in store.analyses(since="2025-11-05")] == [later.id]
     assert [a.document.id for a in store.analyses(until="2025-11-05")] == [article.id]
+
+
+def test_the_analysis_sentences_are_kept_with_the_document(
+    store: Store, article: Document, make_analysis: MakeAnalysis
+) -> None:
+    """Stored before analysis, a document has no sentences; its analysis's are
+    kept with it and read back, by the analysis and by the document alone."""
+    store.add_document(article)
+    stored = store.get_document(article.id)
+    assert stored is not None and stored.sentences is None
+    spans = [(0, 20), (21, 40)]
+    analysis = make_analysis(replace(article, sentences=spans))
+    store.save_analysis(analysis)
+    loaded = store.get_analysis(article.id)
+    assert loaded is not None and loaded.document.sentences == spans
+    stored = store.get_document(article.id)
+    assert stored is not None and stored.sentences == spans

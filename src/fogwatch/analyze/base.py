@@ -56,6 +56,24 @@ def sentence_index(doc: Doc, char: int) -> int:
     return max(0, bisect_right(starts, char) - 1)
 
 
+def sentence_spans(doc: Doc) -> list[tuple[int, int]] | None:
+    """(start, end) characters of every sentence of ``doc``, whitespace trimmed
+    (an all-space sentence is kept, empty, so that :func:`sentence_index` still
+    indexes the list); None when nothing split the doc into sentences."""
+    if not doc.has_annotation("SENT_START"):
+        return None
+    text = doc_text(doc)
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        a, b = sent.start_char, sent.end_char
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        out.append((a, b))
+    return out
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per doc (``Doc.text`` joins every token on each call)."""
     cached = doc.user_data.get("fw_text")

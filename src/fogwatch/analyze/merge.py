@@ -76,4 +76,7 @@ def merge_chunk_analyses(document: Document, parts: list[tuple[int, int, Analysi
     out.entities = list(entities.values())
     for name, found in keyed.items():
         out.get(name).extend(found.values())
+    if parts and all(part.document.sentences is not None for _, _, part in parts):
+        document.sentences = [(a + offset, b + offset) for offset, _, part in parts
+                              for a, b in part.document.sentences or ()]
     return out

@@ -61,6 +61,7 @@ def document_row(doc: Document) -> dict[str, Any]:
         "parent_id": doc.parent_id,
         "source": doc.source,
         "metadata": dict(doc.metadata),
+        "sentences": [list(span) for span in doc.sentences] if doc.sentences is not None else None,
     }
 
 
@@ -80,7 +81,12 @@ def row_document(row: Mapping[str, Any]) -> Document:
         parent_id=row["parent_id"],
         source=row["source"],
         metadata=dict(row["metadata"] or {}),
+        sentences=_spans(row.get("sentences")),
     )
+
+
+def _spans(stored: Any) -> list[tuple[int, int]] | None:
+    return None if stored is None else [(int(a), int(b)) for a, b in stored]
 
 
 def with_document(data: dict[str, Any], doc_id: str) -> dict[str, Any]:

@@ -41,6 +41,9 @@ documents = sa.Table(
     ),
     sa.Column("source", sa.Text),
     sa.Column("metadata", JSONType, nullable=False),
+    # the analysis's sentences, [[start, end], ...] (Document.sentences); NULL
+    # until analysed, or when analysed before the sentences were kept
+    sa.Column("sentences", JSONType),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("analyzed_at", sa.DateTime(timezone=True)),
     # Set when the document was folded into the cross-document records; cleared
