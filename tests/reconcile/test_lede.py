@@ -67,3 +67,18 @@ def test_a_story_counts_a_person_once_however_named() -> None:
         entity("auto:PERSON/omar-j-gonzalez", 1), entity("auto:PERSON/gonzalez", 3),
         entity("auto:ORG/secret-service", 4)])
     assert story(analysis) == {"auto:PERSON/gonzalez": 0.5, "auto:ORG/secret-service": 0.5}
+
+
+def test_the_lead_is_read_from_the_analysis_sentences(board_of) -> None:  # type: ignore[no-untyped-def]
+    """A headline above one line break is a sentence of its own to the analysis;
+    reconcile reads the document's sentences from it, so the outlet's lead claim
+    does not open with the headline (split on punctuation alone, it did)."""
+    text = ("Russian Troops Close In Near Kupiansk\n"
+            "Russian forces encircled about 5,000 Ukrainian soldiers near Kupiansk on "
+            "Thursday after a week of heavy fighting.\n\n"
+            "The town has been shelled daily for a month.")
+    assert text[slice(*lead_sentence(text))].startswith("Russian Troops Close In")
+    statements = [p.statement for p in board_of(text)]
+    assert "Russian forces encircled about 5,000 Ukrainian soldiers near Kupiansk on " \
+           "Thursday after a week of heavy fighting." in statements
+    assert not any(s.startswith("Russian Troops") for s in statements)

@@ -75,6 +75,7 @@ def test_the_author_refutes_the_sceptics_in_its_own_words(seed_db: Path) -> None
 
 
 def test_no_outlet_row_echoes_a_quoted_source(seed_db: Path) -> None:
+    from fogwatch import sentences as sx
     from fogwatch.reconcile.units import lead_sentence
 
     props = _propositions(seed_db)
@@ -82,7 +83,7 @@ def test_no_outlet_row_echoes_a_quoted_source(seed_db: Path) -> None:
         (doc_id,) = {s.document for p in props for s in p.stances}
         document = store.get_document(doc_id)
     assert document is not None
-    lead = lead_sentence(document.text)
+    lead = lead_sentence(document.text, sx.of_document(document))
     assert lead is not None
     for p in props:
         outlet = [s for s in p.stances if s.role == "outlet"]

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from fogwatch import sentences as sx
 from fogwatch.findings import NumberClaim
 from fogwatch.reconcile import text as tx
 
@@ -105,7 +106,8 @@ def _word_kind(w: str) -> str | None:
 
 
 def measure(text: str, start: int, end: int, counted: str | None = None,
-            others: tuple[tuple[int, int], ...] = ()) -> dict[str, Any]:
+            others: tuple[tuple[int, int], ...] = (),
+            sentence: tuple[int, int] | None = None) -> dict[str, Any]:
     """What the figure at ``text[start:end]`` counts: ``kind`` (killed, injured,
     encircled...; None when the words do not say), ``side`` (UA, RU or None),
     ``period`` (the stretch of time it counts over, or None) and ``part`` (it
@@ -114,14 +116,14 @@ def measure(text: str, start: int, end: int, counted: str | None = None,
     The kind is the one named nearest the figure within its sentence and
     without another figure between (``others``: their spans), after it on a
     tie: "14 killed and 40 injured", "the death toll ... rose to 12", "shot
-    down 87 drones".
+    down 87 drones". ``sentence``: the figure's sentence, (start, end) in
+    ``text``; without it, the text around the figure is split on its own.
     """
-    lo, hi = 0, len(text)
-    for s, e in tx.sentences(text[max(0, start - 600):end + 600]):
-        s, e = s + max(0, start - 600), e + max(0, start - 600)
-        if s <= start < e:
-            lo, hi = s, e
-            break
+    if sentence is None:
+        near = max(0, start - 600)
+        sentence = sx.around(
+            [(s + near, e + near) for s, e in sx.split(text[near:end + 600])], start)
+    lo, hi = sentence if sentence is not None else (0, len(text))
     after_end = min([hi] + [s for s, _ in others if s >= end])
     before_start = max([lo] + [e for _, e in others if e <= start])
     after = [t.lower() for t in tx.tokens(text[end:after_end])][:KIND_REACH]

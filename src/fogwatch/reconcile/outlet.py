@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from fogwatch import sentences as sx
 from fogwatch.findings import Analysis
 from fogwatch.reconcile import claimstance as cs
 from fogwatch.reconcile import text as tx
@@ -68,7 +69,7 @@ class OutletVoice:
 
     def _setup(self) -> list[tuple[int, int]]:
         if self._sentences is None:
-            self._sentences = tx.sentences(self.analysis.document.text)
+            self._sentences = sx.of_document(self.analysis.document)
             for i, att in enumerate(self.analysis.attributions):
                 parts = [att.cue, *att.content] + ([att.source] if att.source else [])
                 self._spans.extend((p.start, p.end, i) for p in parts)

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from fogwatch import sentences as sx
 from fogwatch.dating import stance_day
 from fogwatch.findings import Analysis, StanceRecord
 from fogwatch.reconcile import text as tx
@@ -397,13 +398,15 @@ def _figures(analysis: Analysis, unit: ClaimUnit) -> list[dict[str, Any]]:
     negated = {tx.base_concept(c) for c in unit.concepts} if unit.negative else set()
     text = analysis.document.text
     spans = [(q.start, q.end) for q in analysis.quantities]
+    spans_of = sx.of_document(analysis.document)
     out = []
     for n in unit.numbers:
         data = n.to_dict()
         at = _locate(text, n.text or "", unit.start)
         if at is not None:
             others = tuple(sp for sp in spans if sp[1] <= at or sp[0] >= at + len(n.text or ""))
-            data.update(measure(text, at, at + len(n.text or ""), n.counted, others))
+            data.update(measure(text, at, at + len(n.text or ""), n.counted, others,
+                                sx.around(spans_of, at)))
         if KIND_CONCEPTS.get(data.get("kind") or "") in negated:
             continue
         out.append(data)

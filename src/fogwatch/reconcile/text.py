@@ -486,33 +486,6 @@ def bare_act(text: str) -> bool:
     return bool(content) and all(concept_word(stem(t)) for t in content)
 
 
-SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
-ABBREVIATIONS = frozenset({
-    "u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt",
-    "st", "no", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "vs", "approx", "p.m", "a.m",
-})
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of sentences, split on end punctuation and blank lines."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in SENTENCE_BREAK.finditer(text):
-        if text[m.start()] == ".":
-            before = text[start:m.start()].rsplit(None, 1)
-            if before and before[-1].lower().lstrip("(\"“") in ABBREVIATIONS:
-                continue
-        end = m.start() + (0 if text[m.start()] == "\n" else 1)
-        while end < len(text) and text[end] in "\"”’)":
-            end += 1
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
-
-
 # --- vague counts ---------------------------------------------------------------
 
 # What vague quantities mean, as a range: "a few hundred infiltrators" is 200 to

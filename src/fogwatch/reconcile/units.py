@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from fogwatch import sentences as sx
 from fogwatch.findings import Analysis, Attribution, NumberClaim
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.voice import (
@@ -231,10 +232,8 @@ def _speaker_countries(analysis: Analysis, att: Attribution) -> set[str]:
         return out - COARSE_COUNTRIES
     if att.source:
         return set()
-    for start, end in tx.sentences(analysis.document.text):
-        if start <= att.cue.start < end:
-            return _countries(analysis, start, att.cue.start)
-    return set()
+    around = sx.around(sx.of_document(analysis.document), att.cue.start)
+    return _countries(analysis, around[0], att.cue.start) if around else set()
 
 
 def _parties(analysis: Analysis, att: Attribution, unit: ClaimUnit) -> set[str]:
@@ -507,7 +506,7 @@ def _outlet_voice(
     """Sentences in the outlet's own voice that judge a claim (deny it or cannot verify it)."""
     doc = analysis.document
     out: list[ClaimUnit] = []
-    for start, end in tx.sentences(doc.text):
+    for start, end in sx.of_document(doc):
         if any(s < end and start < e for s, e in covered):
             continue
         sentence = doc.text[start:end]
@@ -545,10 +544,14 @@ def _outlet_voice(
 LEDE_WORDS = 10
 
 
-def lead_sentence(text: str) -> tuple[int, int] | None:
-    """The article's lead: its first sentence of ``LEDE_WORDS`` words or more."""
-    return next(((s, e) for s, e in tx.sentences(text) if len(text[s:e].split()) >= LEDE_WORDS),
-                None)
+def lead_sentence(text: str, spans: list[tuple[int, int]] | None = None
+                  ) -> tuple[int, int] | None:
+    """The article's lead: its first sentence of ``LEDE_WORDS`` words or more, of
+    ``spans`` (the document's sentences, :func:`fogwatch.sentences.of_document`)
+    or else of ``text`` split on its own."""
+    if spans is None:
+        spans = sx.split(text)
+    return next(((s, e) for s, e in spans if len(text[s:e].split()) >= LEDE_WORDS), None)
 
 
 def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None) -> None:
@@ -558,7 +561,7 @@ def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None) -> None:
     Tuesday") and reads as a claim, it is the outlet's own: add it as a unit
     (to ``units``)."""
     text = analysis.document.text
-    lead = lead_sentence(text)
+    lead = lead_sentence(text, sx.of_document(analysis.document))
     if lead is None:
         return
     start, end = lead
