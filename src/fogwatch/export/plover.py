@@ -320,6 +320,18 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def _sentence_of(spans: list[list[int]] | None, index: int | None, text: str, start: int,
+                 end: int) -> tuple[int, int]:
+    """The sentence of an event: the one the analysis split (``index`` into the
+    document's ``sentences``) when it was kept and holds the trigger, else the
+    one :func:`sentence_around` finds."""
+    if spans is not None and index is not None and 0 <= index < len(spans):
+        a, b = spans[index]
+        if a <= start and end <= b:
+            return a, b
+    return sentence_around(text, start, end)
+
+
 def _iso_date(value: Any) -> str | None:
     if value is None:
         return None
@@ -336,7 +348,7 @@ def _plover_page(conn: Connection, rows: list[Any], with_text: bool) -> list[dic
     docs = {r.id: r for r in conn.execute(
         sa.select(documents.c.id, documents.c.url, documents.c.title, documents.c.outlet,
                   documents.c.language, documents.c.published_date, documents.c.analyzed_at,
-                  documents.c.text)
+                  documents.c.text, documents.c.sentences)
         .where(documents.c.id.in_(doc_ids))
     )}
     time_rows = {(r.document_id, r.idx): r.data for r in conn.execute(
@@ -383,7 +395,8 @@ def _plover_page(conn: Connection, rows: list[Any], with_text: bool) -> list[dic
             loc = plover_location(place, first.get("text"))
         trigger = d.get("trigger") or {}
         text = doc.text or ""
-        s_start, s_end = sentence_around(text, r["start"] or 0, r["end"] or 0)
+        s_start, s_end = _sentence_of(doc.sentences, r["sentence"], text, r["start"] or 0,
+                                      r["end"] or 0)
         attribution = d.get("attribution")
         claimed_by = None
         if attribution is not None:
