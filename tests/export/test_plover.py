@@ -389,6 +389,23 @@ def test_sentence_around_finds_the_sentence_of_a_span() -> None:
     assert text[s:e] == "line four?"
 
 
+def test_an_events_sentence_is_the_one_the_analysis_kept() -> None:
+    from fogwatch.export.plover import _sentence_of
+
+    text = "Mr. Ivanov arrived. He met the envoy on Monday. Talks went on."
+    kept = [[0, 19], [20, 47], [48, 62]]
+    met = text.index("met")
+    # the analysis's sentence, abbreviation and all
+    assert _sentence_of(kept, 1, text, met, met + 3) == (20, 47)
+    arrived = text.index("arrived")
+    assert text[slice(*_sentence_of(kept, 0, text, arrived, arrived + 7))] == \
+        "Mr. Ivanov arrived."
+    # an index that does not hold the trigger, or none kept: found by punctuation
+    assert _sentence_of(kept, 2, text, met, met + 3) == sentence_around(text, met, met + 3)
+    assert _sentence_of(None, 1, text, met, met + 3) == sentence_around(text, met, met + 3)
+    assert _sentence_of(kept, None, text, met, met + 3) == sentence_around(text, met, met + 3)
+
+
 def test_the_cli_writes_plover_and_acled(filled: Store, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
