@@ -55,6 +55,18 @@ def test_finding_filters(client):
     assert times["items"] and {t["document"]["id"] for t in times["items"]} == {doc}
 
 
+def test_a_findings_sentence_is_found_in_its_documents_sentences(client):
+    doc = client.get("/api/v1/documents", params={"limit": 1}).json()["items"][0]
+    full = client.get(f"/api/v1/documents/{doc['id']}").json()
+    spans, text = full["sentences"], full["text"]
+    assert spans and all(text[a:b] == text[a:b].strip() for a, b in spans)
+    times = client.get("/api/v1/times", params={"document": doc["id"]}).json()["items"]
+    assert times
+    for t in times:
+        a, b = spans[t["record"]["sentence"]]
+        assert a <= t["record"]["start"] < b
+
+
 def test_bad_parameters_are_422(client):
     assert client.get("/api/v1/documents", params={"limit": -1}).status_code == 422
     assert client.get("/api/v1/events", params={"modality": "maybe"}).status_code == 422

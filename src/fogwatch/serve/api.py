@@ -92,6 +92,10 @@ class DocumentOut(DocumentRef):
     parent_id: str | None = None
     text: str | None = None
     comments: list[str] = Field(default_factory=list, description="Ids of reader comments.")
+    sentences: list[tuple[int, int]] | None = Field(
+        None, description="(start, end) characters of each sentence of the text as the "
+        "analysis split it: a finding's `sentence` is an index into this list. Null "
+        "before analysis, and for documents analysed before sentences were kept.")
 
 
 class EntityOut(BaseModel):
@@ -250,6 +254,7 @@ def get_document(store: StoreDep, doc_id: str) -> DocumentOut:
         id=doc.id, title=doc.title, outlet=doc.outlet, published=doc.published,
         section=doc.section, url=doc.url, author=doc.author, date_source=doc.date_source,
         language=doc.language, parent_id=doc.parent_id, text=doc.text, comments=comments,
+        sentences=doc.sentences,
     )
 
 
