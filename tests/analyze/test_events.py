@@ -336,6 +336,19 @@ def test_giving_a_figure_or_details_is_telling_not_aid(nlp_pipeline: Pipeline, t
     assert found == ([category] if category else [])
 
 
+@pytest.mark.parametrize(("text", "trigger", "category"), [
+    # the seed's "Ukrainian strikes deep inside Russia ... are contributing to this fatigue"
+    ("Drone strikes on refineries are contributing to this fatigue.", "contributing", None),
+    ("Germany donated to the relief fund for Kharkiv.", "donated", "AID"),
+    ("Norway contributed to the mission in Mali.", "contributed", "AID"),
+    ("Poland contributed two million euros to Ukraine.", "contributed", "AID"),
+])
+def test_giving_to_what_is_neither_someone_nor_an_event_is_no_aid(
+        nlp_pipeline: Pipeline, text: str, trigger: str, category: str | None) -> None:
+    found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
+    assert found == ([category] if category else [])
+
+
 def test_a_phrasal_verb_acting_on_words_is_no_event(nlp_pipeline: Pipeline) -> None:
     # the seed's "the Kremlin has stepped up the narrative of its inevitable victory"
     a = analyse(nlp_pipeline, "The Kremlin stepped up its rhetoric against the West.")

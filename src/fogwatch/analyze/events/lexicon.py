@@ -68,6 +68,12 @@ OWN_AGENT_OBJECTS = frozenset({
     "line", "import", "export", "supply", "purchase", "shipment", "delivery",
 })
 RECIPIENT_PREPS = frozenset({"to", "against", "with"})
+# What aid goes to besides someone: "contributed to the mission", "donated to the
+# relief fund" (and not "contributing to this fatigue").
+AID_RECIPIENTS = frozenset({
+    "mission", "fund", "effort", "appeal", "programme", "program", "operation",
+    "coalition", "force", "army", "cause", "relief", "reconstruction", "defence", "defense",
+})
 # What one gives when one tells: "gave the figure", "gave no details", "gave an
 # account" report words, not aid (CAMEO reads every "give" as AID).
 TOLD_OBJECTS = frozenset({
@@ -113,6 +119,12 @@ class Lexicon:
 
     def verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         """Reading of a verb token (refined by particle or object); the particle if used."""
+        found = self._verb(tok)
+        if found is not None and found[0].category == "AID" and self._given_to_nothing(tok):
+            return None  # "are contributing to this fatigue"
+        return found
+
+    def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         lemma = tok.lemma_.lower()
         for child in tok.children:
             if child.dep_ in ("prt", "prep", "agent") and child.i > tok.i:
@@ -145,6 +157,18 @@ class Lexicon:
         if hit and (lemma in self.own_verbs or self.acts_on_someone(tok)):
             return Reading(hit[0], hit[1]), None
         return None
+
+    def _given_to_nothing(self, verb: Token) -> bool:
+        """Aid given with nothing given, to no one: a verb of giving without an
+        object whose "to" names neither someone, nor an event, nor what aid goes
+        to (``AID_RECIPIENTS``): "contributing to this fatigue"."""
+        if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+            return False
+        whom = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
+                for g in c.children if g.dep_ == "pobj"]
+        return bool(whom) and not any(
+            self._someone(w) or self.noun(w) is not None or w.lemma_.lower() in AID_RECIPIENTS
+            for w in whom)
 
     def acts_on_someone(self, verb: Token) -> bool:
         """Does the verb act on nothing, or on someone or something CAMEO speaks of
