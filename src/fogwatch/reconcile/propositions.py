@@ -398,7 +398,7 @@ def _figures(analysis: Analysis, unit: ClaimUnit) -> list[dict[str, Any]]:
     negated = {tx.base_concept(c) for c in unit.concepts} if unit.negative else set()
     text = analysis.document.text
     spans = [(q.start, q.end) for q in analysis.quantities]
-    spans_of = sx.of_document(analysis.document)
+    sentences = sx.of_document(analysis.document)
     out = []
     for n in unit.numbers:
         data = n.to_dict()
@@ -406,7 +406,7 @@ def _figures(analysis: Analysis, unit: ClaimUnit) -> list[dict[str, Any]]:
         if at is not None:
             others = tuple(sp for sp in spans if sp[1] <= at or sp[0] >= at + len(n.text or ""))
             data.update(measure(text, at, at + len(n.text or ""), n.counted, others,
-                                sx.around(spans_of, at)))
+                                sx.around(sentences, at)))
         if KIND_CONCEPTS.get(data.get("kind") or "") in negated:
             continue
         out.append(data)
