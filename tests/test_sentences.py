@@ -24,3 +24,4 @@ def test_the_sentence_around_a_character() -> None:
     assert sx.around(spans, 40) == (38, 48)
     assert sx.around(spans, 48) is None
     assert sx.around([], 3) is None
+    assert [sx.index(spans, at) for at in (0, 16, 17, 40, 48)] == [0, None, 1, 2, None]

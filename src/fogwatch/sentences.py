@@ -56,7 +56,13 @@ def of_document(doc: Document) -> list[tuple[int, int]]:
     return [(s, e) for s, e in doc.sentences if e > s]
 
 
+def index(spans: Sequence[tuple[int, int]], at: int) -> int | None:
+    """Which span of ``spans`` (in text order) holds character ``at``, or None."""
+    k = bisect_right(spans, (at, float("inf"))) - 1
+    return k if k >= 0 and spans[k][0] <= at < spans[k][1] else None
+
+
 def around(spans: Sequence[tuple[int, int]], at: int) -> tuple[int, int] | None:
     """The span of ``spans`` (in text order) that holds character ``at``, or None."""
-    k = bisect_right(spans, (at, float("inf"))) - 1
-    return spans[k] if k >= 0 and spans[k][0] <= at < spans[k][1] else None
+    k = index(spans, at)
+    return None if k is None else spans[k]

@@ -106,7 +106,7 @@ class OutletVoice:
             return "denies"
         sentences = self._setup()
         text = self.analysis.document.text
-        k = next((k for k, (s, e) in enumerate(sentences) if s <= att.cue.start < e), None)
+        k = sx.index(sentences, att.cue.start)
         if k is None:
             return None
         lo, hi = sentences[k]
@@ -144,7 +144,7 @@ class OutletVoice:
         """For a story the outlet passes on in its own sentence (``unit.relayed``):
         does its next sentence call it false ("Unfortunately, it is not true")?"""
         sentences = self._setup()
-        k = next((k for k, (s, e) in enumerate(sentences) if s <= unit.start < e), None)
+        k = sx.index(sentences, unit.start)
         return k is not None and self._verdict_after(k, unit, loose=True)
 
 
