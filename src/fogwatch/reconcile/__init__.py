@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from fogwatch.findings import Analysis
-from fogwatch.reconcile import claimfix
+from fogwatch.reconcile import claimfix, rarity
 from fogwatch.reconcile import events as _events
 from fogwatch.reconcile import propositions as _propositions
 from fogwatch.reconcile.units import common_entities
@@ -64,7 +64,8 @@ def reconcile_analysis(
         names = sorted({e.key for e in analysis.entities})
         common = common_entities(*_claim_entities.counts(tx, names))
         props = _propositions.reconcile_propositions(tx, analysis, apart, common)
-        _claim_entities.count_in(tx, doc_id, names)
+        # counted after the folding, as the names are: its own words weigh as new
+        _claim_entities.count_in(tx, doc_id, [*names, *rarity.lead_words(analysis)])
         # the analyst's corrections of the claims this document's words are in
         claimfix.reapply(tx, doc_id, mine)
         evs = _events.reconcile_events(tx, analysis)

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from fogwatch import sentences as sx
 from fogwatch.dating import stance_day
 from fogwatch.findings import Analysis, StanceRecord
+from fogwatch.reconcile import rarity
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.days import shift_day
 from fogwatch.reconcile.ids import fresh_id, stable_id
@@ -34,6 +35,7 @@ from fogwatch.reconcile.numbers import (
 )
 from fogwatch.reconcile.outlet import OutletVoice, outlet_stance, stance_of
 from fogwatch.reconcile.similarity import (
+    MEMBER_ONLY,
     THRESHOLD,
     _unit_features,
     pair_similarity,
@@ -238,6 +240,9 @@ def reconcile_propositions(conn: Connection, analysis: Analysis,
     """
     doc = analysis.document
     units = document_units(analysis, common)
+    weights = rarity.weights(conn, {t for u in units for t in u.terms})
+    for unit in units:
+        unit.weights = weights
     assigned: dict[int, str] = {}
     negative: dict[str, bool] = {}
     state = _Pass(conn)
@@ -326,8 +331,8 @@ def _add_features(state: _Pass, pid: str, unit: ClaimUnit) -> None:
     features = dict(t.features)
     mine = _unit_features(unit)
     for kind, items in mine.items():
-        if kind == "lede":
-            continue  # a member's mark, not evidence to count
+        if kind in MEMBER_ONLY:
+            continue
         counts = Counter(features.get(kind, {}))
         counts.update(items)
         features[kind] = dict(counts)
@@ -459,7 +464,7 @@ def _refresh_many(conn: Connection, pids: Any) -> None:
         features["n"] = len(features["members"])
         for member in features["members"]:
             for kind, items in member.items():
-                if kind == "lede":
+                if kind in MEMBER_ONLY:
                     continue
                 counts = Counter(features.get(kind, {}))
                 counts.update(items)

@@ -439,8 +439,11 @@ REPORTING_FORMS = frozenset(
 
 
 def reports_speech(text: str) -> bool:
-    """Does the text pass on what someone says ("..., the ministry said on Tuesday")?"""
-    return any(t.lower() in REPORTING_FORMS for t in tokens(text))
+    """Does the text pass on what someone says ("..., the ministry said on Tuesday")?
+    A capitalised word inside the text is a name, not a verb ("the Islamic State
+    released a video")."""
+    return any(t.lower() in REPORTING_FORMS and (k == 0 or not t[0].isupper())
+               for k, t in enumerate(tokens(text)))
 
 
 def no_comment(cue: str) -> bool:

@@ -40,10 +40,9 @@ SUBJECT_PRONOUNS = frozenset({"it", "they", "we", "he", "she", "i"})
 # war reporting; other countries tell claims apart (Hungary asking for an
 # exemption is not Bulgaria asking for a licence).
 COARSE_COUNTRIES = frozenset({"UA", "RU", "US"})
-# Words that may stand before the subject at the start of a claim text.
-LEADING_WORDS = frozenset({"that", "the", ""})
-# Concepts that set the scene rather than say what a claim is: a strike that
-# killed people and a strike that hit a workshop are two claims.
+LEADING_WORDS = frozenset({"that", "the", ""})  # may stand before a claim's subject
+# Concepts that set the scene, not what a claim is: a strike that killed people
+# and a strike that hit a workshop are two claims.
 CONTEXT_CONCEPTS = frozenset({"STRIKE", "CIVILIAN", "ADVANCE", "NUCLEAR", "POLL"})
 MIN_FEATURES = 2  # a unit with fewer concepts/places/entities/terms is too thin to match
 
@@ -95,6 +94,8 @@ class ClaimUnit:
     # Names most articles in the store give (:func:`common_entities`): like the
     # generic ones, they tell no claim from another.
     common: frozenset[str] = frozenset()
+    # How rare each of ``terms`` is in the store (:mod:`fogwatch.reconcile.rarity`).
+    weights: dict[str, float] | None = None
 
     @property
     def specific_entities(self) -> set[str]:
@@ -556,10 +557,10 @@ def lead_sentence(text: str, spans: list[tuple[int, int]] | None = None
 
 def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None) -> None:
     """Mark the units of the article's lead sentence (:func:`lead_sentence`); when
-    neither a unit nor an attribution's cue is in it, it passes on no one's
-    words (a cue the attribution stage missed: "..., the General Staff said on
-    Tuesday") and reads as a claim, it is the outlet's own: add it as a unit
-    (to ``units``)."""
+    neither a unit nor an attribution's cue is in it and it reads as a claim, it
+    is the outlet's own: add it as a unit (to ``units``), one the outlet only
+    relays when it passes on someone's words (a cue the attribution stage
+    missed: "..., the General Staff said on Tuesday") or a story."""
     text = analysis.document.text
     lead = lead_sentence(text, sx.of_document(analysis.document))
     if lead is None:
@@ -570,14 +571,13 @@ def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None) -> None:
         unit.lede = True
     sentence = text[start:end].strip()
     if inside or any(start <= att.cue.start < end for att in analysis.attributions) \
-            or tx.reports_speech(sentence) or tx.negated_claim(sentence) \
-            or not reads_as_claim(sentence):
+            or tx.negated_claim(sentence) or not reads_as_claim(sentence):
         return
     unit = _fill(ClaimUnit(
         document=analysis.document.id, outlet=analysis.document.outlet, date=date,
         source=analysis.document.outlet or "the outlet", entity=None, role="outlet",
         polarity="asserts", text=sentence, start=start, end=end, lede=True,
-        relayed=relays_hearsay(sentence),
+        relayed=relays_hearsay(sentence) or tx.reports_speech(sentence),
     ), analysis)
     unit.numbers = _numbers(analysis, None, start, end, unit.source, date)
     units.append(unit)

@@ -329,8 +329,9 @@ claim_corrections = sa.Table(
 # --- how common each entity is among the folded articles (fogwatch.store.claim_entities)
 # The entities of every article folded into the claim board, one row each, and
 # their counts ("" counts the articles): a name most articles give (the war's
-# main actors) tells no claim from another. Cross-document records: cleared and
-# rebuilt with the others.
+# main actors) tells no claim from another. The words of each article's lead
+# are counted here too ("w:<stem>"). Cross-document records: cleared and rebuilt
+# with the others.
 claim_entity_documents = sa.Table(
     "claim_entity_documents",
     metadata,

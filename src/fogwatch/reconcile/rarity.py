@@ -1,0 +1,56 @@
+"""How rare a claim's words are among the articles folded so far.
+
+Two reports of one claim in different words share few words, and which they
+share says more than how many: "Foley" and "beheaded" tie two articles,
+"video" and "American" hardly do. Reconcile counts, for every article it
+folds, the words (stems, :func:`fogwatch.reconcile.text.terms`) of its lead
+sentence, in the counts that tell common names from telling ones
+(:mod:`fogwatch.store.claim_entities`, under keys ``w:<stem>``). A claim's
+word then weighs its inverse document frequency over the articles folded
+before it, ``log((N + 1) / (n + 1))`` with ``N`` articles counted and ``n`` of
+their leads holding the word: a word every lead holds weighs nothing.
+
+Lead sentences only: a handful of rows an article (its whole text would be
+hundreds), and on FNC-1's training part the lead counts separate two reports
+of one claim from two of different claims as well as counts over every claim
+of each article do. Below ``WORDS_LEAST`` articles the counts say little;
+words are then not weighed, and matching counts every word alike (plain
+Jaccard, :func:`fogwatch.reconcile.similarity.wording`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from sqlalchemy.engine import Connection
+
+from fogwatch import sentences as sx
+from fogwatch.findings import Analysis
+from fogwatch.reconcile import text as tx
+from fogwatch.reconcile.units import lead_sentence
+from fogwatch.store import claim_entities
+
+WORD_KEY = "w:"
+WORDS_LEAST = 20
+
+
+def lead_words(analysis: Analysis) -> list[str]:
+    """The counting keys of the words of the article's lead sentence
+    (:func:`fogwatch.reconcile.units.lead_sentence`); none without one."""
+    text = analysis.document.text
+    lead = lead_sentence(text, sx.of_document(analysis.document))
+    if lead is None:
+        return []
+    return sorted(WORD_KEY + t for t in tx.terms(text[lead[0]:lead[1]]))
+
+
+def weights(conn: Connection, words: Iterable[str]) -> dict[str, float] | None:
+    """Each word's weight (see the module doc), from the counts of the articles
+    folded so far; ``None`` while fewer than ``WORDS_LEAST`` are counted."""
+    words = sorted(set(words))
+    articles, found = claim_entities.counts(conn, [WORD_KEY + w for w in words])
+    if articles < WORDS_LEAST:
+        return None
+    return {w: round(math.log((articles + 1) / (found.get(WORD_KEY + w, 0) + 1)), 2)
+            for w in words}
