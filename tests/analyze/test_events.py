@@ -355,3 +355,16 @@ def test_a_phrasal_verb_acting_on_words_is_no_event(nlp_pipeline: Pipeline) -> N
     assert [e.trigger.text for e in a.events] == []
     a = analyse(nlp_pipeline, "The army stepped up security along the border.")
     assert event(a, "stepped up").type == "MOBILIZE"
+
+
+def test_a_particle_the_parser_tags_as_an_adverb_still_makes_the_phrasal_verb(
+        nlp_pipeline: Pipeline) -> None:
+    # the seed's "Ukrainian troops are still pushing the Russians back": the parser
+    # hangs "back" on the verb as an adverb; read as "push", it was a REQUEST
+    a = analyse(nlp_pipeline, "In some parts of the town, Ukrainian troops are still "
+                              "pushing the Russians back.")
+    assert [(e.trigger.text, e.type, e.modality) for e in a.events] \
+        == [("pushing", "ASSAULT", "happened")]
+    # "push" alone is still a push for something
+    a = analyse(nlp_pipeline, "Poland pushed Germany for more air defence systems.")
+    assert [e.type for e in a.events] == ["REQUEST"]

@@ -76,6 +76,9 @@ AID_RECIPIENTS = frozenset({
 })
 # What one gives when one tells: "gave the figure", "gave no details", "gave an
 # account" report words, not aid (CAMEO reads every "give" as AID).
+# Adverbs the parser may tag as such where they are a verb's particle ("are pushing
+# the Russians back": "push back", not "push").
+PARTICLE_ADVERBS = frozenset({"back", "out", "off", "away", "down", "up"})
 TOLD_OBJECTS = frozenset({
     "figure", "number", "toll", "tally", "detail", "account", "estimate", "name", "date",
     "reason", "explanation", "example", "description", "answer", "assessment", "update",
@@ -127,7 +130,8 @@ class Lexicon:
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         lemma = tok.lemma_.lower()
         for child in tok.children:
-            if child.dep_ in ("prt", "prep", "agent") and child.i > tok.i:
+            if child.i > tok.i and (child.dep_ in ("prt", "prep", "agent") or (
+                    child.dep_ == "advmod" and child.lower_ in PARTICLE_ADVERBS)):
                 phrase = f"{lemma} {child.lower_}"
                 hit = self.particles.get(phrase)
                 if hit:
@@ -135,7 +139,7 @@ class Lexicon:
                     if idiom is None and not self.acts_on_someone(tok):
                         return None  # "stepped up the narrative", "rolled out a plan"
                     reading = idiom or Reading(hit[0], hit[1])
-                    return reading, child if child.dep_ == "prt" else None
+                    return reading, child if child.dep_ in ("prt", "advmod") else None
         if lemma in STOP_VERBS:
             return None
         if lemma in TELLING_GIVERS and any(
