@@ -368,3 +368,25 @@ def test_a_particle_the_parser_tags_as_an_adverb_still_makes_the_phrasal_verb(
     # "push" alone is still a push for something
     a = analyse(nlp_pipeline, "Poland pushed Germany for more air defence systems.")
     assert [e.type for e in a.events] == ["REQUEST"]
+
+
+def test_a_thing_acts_in_its_clause_not_its_owner(nlp_pipeline: Pipeline) -> None:
+    # the seed's "given Russia's massive recent casualties, which have forced it to
+    # turn to foreign fighters": Russia did not coerce itself
+    a = analyse(nlp_pipeline, "Given Russia's massive recent casualties, which have forced "
+                              "it to turn to foreign fighters, the pace may slow.")
+    assert event(a, "forced").actors == ["massive recent casualties"]
+    # a state's instruments and its acts are the state acting
+    a = analyse(nlp_pipeline, "Russia's troops, which have captured the village, are "
+                              "digging in.")
+    assert event(a, "captured").actors == ["gaz:place/russia"]
+
+
+def test_the_object_of_the_verb_above_does_what_it_is_told_to(nlp_pipeline: Pipeline) -> None:
+    # the seed's "Putin ordered officials to submit proposals for such tests"
+    a = analyse(nlp_pipeline, "Putin ordered officials to submit proposals for such tests.")
+    assert event(a, "submit").actors == ["officials"]
+    assert event(a, "ordered").actors == ["gaz:person/vladimir-putin"]
+    # with no object, the subject above still acts: "Russia tried to capture"
+    a = analyse(nlp_pipeline, "Russian forces tried to capture the village of Kessa.")
+    assert event(a, "capture").actors == ["gaz:place/russia"]

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from fogwatch import wordlists as wl
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
+from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events import arguments as args
 from fogwatch.analyze.events.anchor import event_time
 from fogwatch.analyze.events.lexicon import GENERIC_HEADS, LIGHT_VERBS, Reading, get_lexicon
@@ -153,7 +154,7 @@ def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_no
         moved = [(t, key) for t, key in named_places if key is not None]
         actor_heads = [t for t in actor_heads if all(t.i != m.i for m, _ in moved)]
         where = moved[0][1] if moved else None
-    actor_spans = [args.noun_phrase(t) for t in actor_heads]
+    actor_spans = [_without_owner(doc, args.noun_phrase(t)) for t in actor_heads]
     target_spans = [args.noun_phrase(t) for t in target_heads]
     end = particle.i + 1 if particle is not None and particle.i == tok.i + 1 else tok.i + 1
     span = doc[tok.i:end]
@@ -242,6 +243,26 @@ def _drop_duplicates(reads: list[EventRead]) -> None:
 
 
 # --- arguments -> keys ---------------------------------------------------------------
+
+
+def _without_owner(doc: Doc, span: Span) -> Span:
+    """"Russia's massive casualties, which have forced it to ...": the casualties
+    act, not Russia. A thing that is no entity, no event and none of a state's
+    instruments (``STATE_NOUNS``: "Russia's forces", "Ukraine's strikes" are the
+    state acting) does what its clause says; its owner before it only says whose
+    it is. Returns the span without the owner (the span itself otherwise)."""
+    root = span.root
+    owners = [c for c in root.children if c.dep_ == "poss"]
+    if not owners or root.pos_ != "NOUN" or root.lower_ in STATE_NOUNS \
+            or get_lexicon().noun(root) is not None:
+        return span
+    if _entity_at is not None and doc._.fw_entities is not None \
+            and _entity_at(doc, root.idx, root.idx + len(root)) is not None:
+        return span
+    end_of_owner = max(t.i for o in owners for t in o.subtree) + 1
+    if not span.start <= end_of_owner < root.i + 1:
+        return span
+    return doc[end_of_owner:span.end]
 
 
 def _keys(doc: Doc, spans: list[Span]) -> list[str]:

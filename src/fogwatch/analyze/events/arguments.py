@@ -55,7 +55,8 @@ def noun_phrase(tok: Token) -> Span:
 
 
 def clause_subject(verb: Token) -> list[Token]:
-    """Subjects of a verb; for passives, the agent; inherited along xcomp/conj/relcl."""
+    """Subjects of a verb; for passives, the agent; inherited along xcomp/conj/relcl
+    (along xcomp, from the object of the verb above when it has one)."""
     seen = 0
     cur = verb
     while seen < 6:
@@ -70,6 +71,11 @@ def clause_subject(verb: Token) -> list[Token]:
                  if p.dep_ == "pobj"]
         if agent:
             return _expand(agent)
+        if cur.dep_ == "xcomp" and cur.head is not cur:
+            # "forced it to turn", "ordered officials to submit": the object acts
+            controller = [c for c in cur.head.children if c.dep_ == "dobj"]
+            if controller:
+                return _expand(controller)
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
             cur = cur.head
             continue
