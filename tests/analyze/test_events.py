@@ -390,3 +390,21 @@ def test_the_object_of_the_verb_above_does_what_it_is_told_to(nlp_pipeline: Pipe
     # with no object, the subject above still acts: "Russia tried to capture"
     a = analyse(nlp_pipeline, "Russian forces tried to capture the village of Kessa.")
     assert event(a, "capture").actors == ["gaz:place/russia"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "category"), [
+    # the seed's "the fog is sometimes literal, and it has helped Russians enter
+    # Pokrovsk under its cover"
+    ("The fog is sometimes literal, and it has helped Russians enter Pokrovsk under "
+     "its cover.", "helped", None),
+    ("The early snow helped the defenders hold the ridge.", "helped", None),
+    ("The United States helped Ukraine shoot down the missiles.", "helped", "AID"),
+    # the seed's "sending him into “My button is bigger” mode"
+    ("The taunt may end up sending him into “My button is bigger” mode.", "sending", None),
+    ("The rumour sent the markets into a panic.", "sent", None),
+    ("Germany sent humanitarian aid into Ukraine last winter.", "sent", "AID"),
+])
+def test_giving_that_gives_nothing_is_no_aid(nlp_pipeline: Pipeline, text: str, trigger: str,
+                                             category: str | None) -> None:
+    found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
+    assert found == ([category] if category else [])

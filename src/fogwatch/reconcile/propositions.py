@@ -240,9 +240,10 @@ def reconcile_propositions(conn: Connection, analysis: Analysis,
     """
     doc = analysis.document
     units = document_units(analysis, common)
-    weights = rarity.weights(conn, {t for u in units for t in u.terms})
-    for unit in units:
-        unit.weights = weights
+    if units:
+        weights = rarity.weights(conn, {t for u in units for t in u.terms})
+        for unit in units:
+            unit.weights = weights
     assigned: dict[int, str] = {}
     negative: dict[str, bool] = {}
     state = _Pass(conn)

@@ -87,6 +87,25 @@ TOLD_OBJECTS = frozenset({
 TELLING_GIVERS = frozenset({"give", "provide", "offer"})
 
 
+def _figurative_aid(verb: Token) -> bool:
+    """A verb of giving that gives nothing: "sending him into 'My button is
+    bigger' mode", "sent markets into a panic" (into what is no place); "the
+    fog ... has helped Russians enter Pokrovsk" (help to do something, by what
+    is no one: a pronoun or a thing, not a named actor)."""
+    lemma = verb.lemma_.lower()
+    if lemma == "send":
+        into = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "into"
+                for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        return bool(into) and not any(
+            g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN" for g in into)
+    if lemma == "help" and any(c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
+                               for c in verb.children):
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        return bool(doers) and not any(
+            d.ent_type_ in AGENT_ENTITY_TYPES or d.pos_ == "PROPN" for d in doers)
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     category: str
@@ -123,8 +142,9 @@ class Lexicon:
     def verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         """Reading of a verb token (refined by particle or object); the particle if used."""
         found = self._verb(tok)
-        if found is not None and found[0].category == "AID" and self._given_to_nothing(tok):
-            return None  # "are contributing to this fatigue"
+        if found is not None and found[0].category == "AID" and (
+                self._given_to_nothing(tok) or _figurative_aid(tok)):
+            return None  # "are contributing to this fatigue", "it has helped Russians enter"
         return found
 
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
