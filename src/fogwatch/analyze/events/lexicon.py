@@ -74,11 +74,11 @@ AID_RECIPIENTS = frozenset({
     "mission", "fund", "effort", "appeal", "programme", "program", "operation",
     "coalition", "force", "army", "cause", "relief", "reconstruction", "defence", "defense",
 })
-# What one gives when one tells: "gave the figure", "gave no details", "gave an
-# account" report words, not aid (CAMEO reads every "give" as AID).
 # Adverbs the parser may tag as such where they are a verb's particle ("are pushing
 # the Russians back": "push back", not "push").
 PARTICLE_ADVERBS = frozenset({"back", "out", "off", "away", "down", "up"})
+# What one gives when one tells: "gave the figure", "gave no details", "gave an
+# account" report words, not aid (CAMEO reads every "give" as AID).
 TOLD_OBJECTS = frozenset({
     "figure", "number", "toll", "tally", "detail", "account", "estimate", "name", "date",
     "reason", "explanation", "example", "description", "answer", "assessment", "update",
