@@ -17,7 +17,10 @@ the table gives the best round's mean time per document.
 The history carries no stance rows (writing them would need a stored document
 for each), so a proposition the new documents join is refreshed from their own
 stances only; matching, candidate lookup and writing, the parts that could grow
-with the store, run in full.
+with the store, run in full. It carries the counts reconcile reads for each
+new document (how many articles name each entity and hold each lead word, with
+the words of its members weighed by them), so those lookups run against a
+table of the store's size.
 """
 
 from __future__ import annotations
@@ -68,7 +71,13 @@ def fill_history(store, n_docs: int, per_day: int, end: date, vocab: dict[str, l
                  rng: random.Random) -> float:
     """Write ``n_docs`` documents' worth of propositions and merged events; seconds taken."""
     from fogwatch.findings import PLOVER_CATEGORIES
+    from fogwatch.store.claim_entities import ARTICLES
+    try:
+        from fogwatch.reconcile.rarity import WORD_KEY
+    except ImportError:  # a version before words were weighed (--baseline runs)
+        WORD_KEY = None
     from fogwatch.store.schema import (
+        claim_entity_counts,
         merged_event_keys,
         merged_events,
         proposition_keys,
@@ -99,8 +108,9 @@ def fill_history(store, n_docs: int, per_day: int, end: date, vocab: dict[str, l
                     "concepts": rng.sample(vocab["concepts"], rng.randint(0, 2)),
                     "places": rng.sample(vocab["places"], rng.randint(0, 2)),
                     "entities": rng.sample(vocab["entities"], rng.randint(0, 2)),
-                    "terms": rng.sample(vocab["terms"], rng.randint(3, 12)),
+                    "terms": sorted(rng.sample(vocab["terms"], rng.randint(3, 12))),
                 }
+                member["weights"] = [round(rng.uniform(0.5, 8.0), 2) for _ in member["terms"]]
                 features: dict[str, Any] = {"n": 1, "members": [member]}
                 for kind in ("concepts", "places", "entities", "terms"):
                     features[kind] = {x: 1 for x in member[kind]}
@@ -135,6 +145,16 @@ def fill_history(store, n_docs: int, per_day: int, end: date, vocab: dict[str, l
             if len(pkeys) >= CHUNK:
                 flush(conn)
         flush(conn)
+        # how many of the n_docs articles name each entity and hold each lead word
+        counts = [{"entity": ARTICLES, "documents": n_docs}]
+        counts += [{"entity": e, "documents": rng.randint(1, max(1, n_docs // 200))}
+                   for e in vocab["entities"]]
+        if WORD_KEY is not None:
+            counts += [{"entity": WORD_KEY + t,
+                        "documents": rng.randint(1, max(1, n_docs // 100))}
+                       for t in vocab["terms"]]
+        for at in range(0, len(counts), CHUNK):
+            conn.execute(claim_entity_counts.insert(), counts[at:at + CHUNK])
     return time.perf_counter() - started
 
 

@@ -103,19 +103,24 @@ def wording(a: dict[str, Any], b: dict[str, Any]) -> float:
     (:mod:`fogwatch.reconcile.rarity`; a word both weigh, by the mean of their
     weights). Where either unit's words are not weighed (a store of few
     articles, a claim typed by an analyst), every word weighs 1: Jaccard."""
-    ta, tb = a.get("terms", ()), b.get("terms", ())
-    if not (_weighed(a) and _weighed(b)):
-        return _jaccard(set(ta), set(tb))
-    weight = dict(zip(ta, a["weights"], strict=True))
-    both = 0.0
-    for t, w in zip(tb, b["weights"], strict=True):
-        if t in weight:
-            weight[t] = (weight[t] + w) / 2
-            both += weight[t]
-        else:
-            weight[t] = w
-    total = sum(weight.values())
-    return both / total if total else 0.0
+    return _wording(a, b, set(a.get("terms", ())), set(b.get("terms", ())),
+                    _weighed(a) and _weighed(b))
+
+
+def _wording(a: dict[str, Any], b: dict[str, Any], ta: set[str], tb: set[str],
+             weighed: bool) -> float:
+    """:func:`wording` of two units whose words (``ta``, ``tb``) are at hand."""
+    shared = ta & tb
+    if not shared:
+        return 0.0
+    if not weighed:
+        return len(shared) / len(ta | tb)
+    wa = dict(zip(a["terms"], a["weights"], strict=True))
+    wb = dict(zip(b["terms"], b["weights"], strict=True))
+    both = sum(wa[t] + wb[t] for t in shared) / 2
+    # every word once: a word both use at the mean of its two weights
+    total = sum(wa.values()) + sum(wb.values()) - both
+    return both / total if total > 0 else 0.0
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -163,10 +168,10 @@ def _shared_story(a: dict[str, Any], b: dict[str, Any]) -> float:
     return sum(min(sa[k], sb[k]) for k in sa.keys() & sb.keys())
 
 
-def _wording_bar(a: dict[str, Any], b: dict[str, Any]) -> float:
+def _wording_bar(a: dict[str, Any], b: dict[str, Any], weighed: bool) -> float:
     """The share of their words two units that share no concept must have in
-    common to state one claim (see ``NEAR_WORDING``)."""
-    weighed = _weighed(a) and _weighed(b)
+    common to state one claim (see ``NEAR_WORDING``; ``weighed``: their words
+    are weighed by rarity)."""
     if a.get("lede") and b.get("lede") and _shared_story(a, b) >= LEDE_STORY:
         return WEIGHED_LEDE_TERMS if weighed else LEDE_TERMS
     names = (set(a.get("entities", ())) & set(b.get("entities", ()))) \
@@ -199,8 +204,9 @@ def pair_similarity(a: dict[str, Any], b: dict[str, Any]) -> float:
     if qa and qb and not qa & qb:
         return 0.0
     ta, tb = set(a.get("terms", ())), set(b.get("terms", ()))
-    jt = wording(a, b)
-    if not ca & cb and jt < _wording_bar(a, b):
+    weighed = _weighed(a) and _weighed(b)
+    jt = _wording(a, b, ta, tb, weighed)
+    if not ca & cb and jt < _wording_bar(a, b, weighed):
         return 0.0
     parts: dict[str, float] = {}
     if core_a and core_b:
