@@ -408,3 +408,17 @@ def test_giving_that_gives_nothing_is_no_aid(nlp_pipeline: Pipeline, text: str, 
                                              category: str | None) -> None:
     found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
     assert found == ([category] if category else [])
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # the seed's "robberies by men who have returned from fighting in Ukraine"
+    ("There are stories of robberies by men who have returned from fighting in Ukraine.",
+     None),
+    ("The soldiers returned from the front on Monday.", "RETREAT"),
+    ("Russia returned the seized equipment to Ukraine.", "RETREAT"),
+])
+def test_coming_back_from_doing_something_is_no_retreat(nlp_pipeline: Pipeline, text: str,
+                                                       category: str | None) -> None:
+    found = [e.type for e in analyse(nlp_pipeline, text).events
+             if e.trigger.text.startswith("returned")]
+    assert found == ([category] if category else [])

@@ -106,6 +106,15 @@ def _figurative_aid(verb: Token) -> bool:
     return False
 
 
+def _back_from_doing(verb: Token) -> bool:
+    """Coming back from doing something ("men who have returned from fighting in
+    Ukraine"): people home again, not a force withdrawing or a thing returned."""
+    if verb.lemma_.lower() != "return" or any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    return any(g.dep_ == "pcomp" and g.pos_ == "VERB" for c in verb.children
+               if c.dep_ == "prep" and c.lower_ == "from" for g in c.children)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     category: str
@@ -145,6 +154,8 @@ class Lexicon:
         if found is not None and found[0].category == "AID" and (
                 self._given_to_nothing(tok) or _figurative_aid(tok)):
             return None  # "are contributing to this fatigue", "it has helped Russians enter"
+        if found is not None and found[0].category == "RETREAT" and _back_from_doing(tok):
+            return None  # "men who have returned from fighting in Ukraine"
         return found
 
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
