@@ -172,21 +172,20 @@ def _candidates(state: _Pass, unit: ClaimUnit) -> list[tuple[str, bool, dict[str
     """The propositions sharing most blocking keys with the unit, seen lately, as
     ``(id, negative, features)`` in id order.
 
-    One indexed range scan over the keys (bounded by the window, not by the
-    store), grouped by proposition; only the best ``MAX_CANDIDATES`` are read.
-    Propositions this document touched are ranked from their state in ``state``,
-    exactly as the scan would rank them had their keys been written.
+    Ranked from the key rows :func:`_prefetch` read for the unit's window (one
+    indexed range scan, bounded by the window, not by the store); only the best
+    ``MAX_CANDIDATES`` are read. Propositions this document touched are ranked
+    from their state in ``state``, exactly as the scan would rank them had their
+    keys been written.
     """
     keys = sorted(unit.keys)
     if not keys:
         return []
     conn = state.conn
     low = shift_day(unit.date, -WINDOW_DAYS)
-    if low in state.key_rows:
-        found = candidates.ranked(state.key_rows[low], keys, state.touched, MAX_CANDIDATES,
-                                  nulls_first=conn.dialect.name == "postgresql")
-    else:
-        found = crossdoc.shared_keys(conn, keys, low, sorted(state.touched), MAX_CANDIDATES)
+    # every unit with keys had its window's rows read by _prefetch
+    found = candidates.ranked(state.key_rows[low], keys, state.touched, MAX_CANDIDATES,
+                              nulls_first=conn.dialect.name == "postgresql")
     if state.touched:
         mine = set(keys)
         for pid, t in state.touched.items():
