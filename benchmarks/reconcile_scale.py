@@ -63,7 +63,10 @@ def vocabulary(analyses: list[Analysis]) -> dict[str, list[str]]:
     entities = sorted({e.key for a in analyses for e in a.entities})
     places += [f"geo:{900000 + i}" for i in range(3000)]
     entities += [f"syn:entity/{i}" for i in range(20000)]
-    terms = [f"t{i}" for i in range(30000)]
+    # the demo's own words among them, so its leads meet the history's words
+    from fogwatch.reconcile.text import terms as words
+    terms = sorted({t for a in analyses for t in words(a.document.text[:600])})
+    terms += [f"t{i}" for i in range(30000)]
     return {"concepts": concepts, "places": places, "entities": entities, "terms": terms}
 
 
@@ -76,6 +79,11 @@ def fill_history(store, n_docs: int, per_day: int, end: date, vocab: dict[str, l
         from fogwatch.reconcile.rarity import WORD_KEY
     except ImportError:  # a version before words were weighed (--baseline runs)
         WORD_KEY = None
+    try:
+        from fogwatch.reconcile.opening import telling_words
+    except ImportError:  # a version before openings (--baseline runs)
+        def telling_words(words: list[str], weights: list[float] | None) -> list[str]:
+            return []
     from fogwatch.store.schema import (
         claim_entity_counts,
         merged_event_keys,
@@ -111,6 +119,12 @@ def fill_history(store, n_docs: int, per_day: int, end: date, vocab: dict[str, l
                     "terms": sorted(rng.sample(vocab["terms"], rng.randint(3, 12))),
                 }
                 member["weights"] = [round(rng.uniform(0.5, 8.0), 2) for _ in member["terms"]]
+                if k == 0:  # the article's lead, with its opening's words
+                    member["lede"] = True
+                    member["opening"] = sorted(rng.sample(vocab["terms"],
+                                                          min(len(vocab["terms"]), 30)))
+                    member["opening_weights"] = [round(rng.uniform(0.5, 8.0), 2)
+                                                 for _ in member["opening"]]
                 features: dict[str, Any] = {"n": 1, "members": [member]}
                 for kind in ("concepts", "places", "entities", "terms"):
                     features[kind] = {x: 1 for x in member[kind]}
@@ -125,6 +139,8 @@ def fill_history(store, n_docs: int, per_day: int, end: date, vocab: dict[str, l
                 keys |= {f"e:{e}" for e in member["entities"]}
                 if not member["concepts"]:
                     keys |= {f"t:{t}" for t in member["terms"]}
+                keys |= {f"o:{w}" for w in telling_words(member.get("opening", []),
+                                                         member.get("opening_weights"))}
                 pkeys.extend({"key": key, "proposition_id": pid, "last_seen": day}
                              for key in keys)
             for k in range(EVENTS_PER_DOC):

@@ -33,6 +33,7 @@ from fogwatch.reconcile.numbers import (
     measure,
     number_disagreements,
 )
+from fogwatch.reconcile.opening import OPENING_LOOKUP, telling_words
 from fogwatch.reconcile.outlet import OutletVoice, outlet_stance, stance_of
 from fogwatch.reconcile.similarity import (
     MEMBER_ONLY,
@@ -240,9 +241,14 @@ def reconcile_propositions(conn: Connection, analysis: Analysis,
     doc = analysis.document
     units = document_units(analysis, common)
     if units:
-        weights = rarity.weights(conn, {t for u in units for t in u.terms})
+        unseen: set[str] = set()
+        weights = rarity.weights(conn, {t for u in units for t in u.terms | u.opening}, unseen)
         for unit in units:
             unit.weights = weights
+            if unit.opening and weights is not None:
+                # it looks up the leads before it by the rarest words they hold
+                held = sorted(unit.opening - unseen)
+                unit.lookup = telling_words(held, [weights[w] for w in held], OPENING_LOOKUP)
     assigned: dict[int, str] = {}
     negative: dict[str, bool] = {}
     state = _Pass(conn)
@@ -542,4 +548,7 @@ def _keys_of(features: dict[str, Any]) -> set[str]:
     # Units about no known concept are matched on their wording alone.
     keys |= {f"t:{t}" for m in features.get("members", []) if not m.get("concepts")
              for t in m.get("terms", [])}
+    # A lead's rarest opening words (:func:`fogwatch.reconcile.opening.telling_words`).
+    keys |= {f"o:{w}" for m in features.get("members", [])
+             for w in telling_words(m.get("opening", []), m.get("opening_weights"))}
     return keys

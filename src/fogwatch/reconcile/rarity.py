@@ -25,10 +25,8 @@ from collections.abc import Iterable
 
 from sqlalchemy.engine import Connection
 
-from fogwatch import sentences as sx
 from fogwatch.findings import Analysis
-from fogwatch.reconcile import text as tx
-from fogwatch.reconcile.units import lead_sentence
+from fogwatch.reconcile.opening import opening_terms
 from fogwatch.store import claim_entities
 
 WORD_KEY = "w:"
@@ -36,21 +34,21 @@ WORDS_LEAST = 20
 
 
 def lead_words(analysis: Analysis) -> list[str]:
-    """The counting keys of the words of the article's lead sentence
-    (:func:`fogwatch.reconcile.units.lead_sentence`); none without one."""
-    text = analysis.document.text
-    lead = lead_sentence(text, sx.of_document(analysis.document))
-    if lead is None:
-        return []
-    return sorted(WORD_KEY + t for t in tx.terms(text[lead[0]:lead[1]]))
+    """The counting keys of the words of the article's opening
+    (:func:`fogwatch.reconcile.opening.opening_terms`); none without one."""
+    return sorted(WORD_KEY + t for t in opening_terms(analysis))
 
 
-def weights(conn: Connection, words: Iterable[str]) -> dict[str, float] | None:
+def weights(conn: Connection, words: Iterable[str], unseen: set[str] | None = None
+            ) -> dict[str, float] | None:
     """Each word's weight (see the module doc), from the counts of the articles
-    folded so far; ``None`` while fewer than ``WORDS_LEAST`` are counted."""
+    folded so far; ``None`` while fewer than ``WORDS_LEAST`` are counted.
+    ``unseen``: filled with the words no folded article's lead holds."""
     words = sorted(set(words))
     articles, found = claim_entities.counts(conn, [WORD_KEY + w for w in words])
     if articles < WORDS_LEAST:
         return None
+    if unseen is not None:
+        unseen.update(w for w in words if not found.get(WORD_KEY + w))
     return {w: round(math.log((articles + 1) / (found.get(WORD_KEY + w, 0) + 1)), 2)
             for w in words}

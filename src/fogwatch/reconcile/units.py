@@ -16,6 +16,7 @@ from typing import Literal
 from fogwatch import sentences as sx
 from fogwatch.findings import Analysis, Attribution, NumberClaim
 from fogwatch.reconcile import text as tx
+from fogwatch.reconcile.opening import lead_sentence, opening_terms
 from fogwatch.reconcile.voice import (
     object_cue,
     opens_with_reference,
@@ -96,6 +97,10 @@ class ClaimUnit:
     common: frozenset[str] = frozenset()
     # How rare each of ``terms`` is in the store (:mod:`fogwatch.reconcile.rarity`).
     weights: dict[str, float] | None = None
+    # A lead unit's article's opening words (:mod:`fogwatch.reconcile.opening`),
+    # and the rarest of them that earlier leads hold: it looks up their propositions.
+    opening: set[str] = field(default_factory=set)
+    lookup: list[str] = field(default_factory=list)
 
     @property
     def specific_entities(self) -> set[str]:
@@ -109,7 +114,7 @@ class ClaimUnit:
         keys |= {f"e:{e}" for e in self.specific_entities}
         if not self.concepts:  # matched on wording alone
             keys |= {f"t:{t}" for t in self.terms}
-        return keys
+        return keys | {f"o:{w}" for w in self.lookup}
 
     @property
     def size(self) -> int:
@@ -540,21 +545,6 @@ def _outlet_voice(
     return out
 
 
-# A shorter first sentence is a title, a teaser or a dateline ("Trump rolled out
-# the red carpet."), not the lead.
-LEDE_WORDS = 10
-
-
-def lead_sentence(text: str, spans: list[tuple[int, int]] | None = None
-                  ) -> tuple[int, int] | None:
-    """The article's lead: its first sentence of ``LEDE_WORDS`` words or more, of
-    ``spans`` (the document's sentences, :func:`fogwatch.sentences.of_document`)
-    or else of ``text`` split on its own."""
-    if spans is None:
-        spans = sx.split(text)
-    return next(((s, e) for s, e in spans if len(text[s:e].split()) >= LEDE_WORDS), None)
-
-
 def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None) -> None:
     """Mark the units of the article's lead sentence (:func:`lead_sentence`); when
     neither a unit nor an attribution's cue is in it and it reads as a claim, it
@@ -567,8 +557,9 @@ def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None) -> None:
         return
     start, end = lead
     inside = [u for u in units if u.start < end and start < u.end]
+    words = opening_terms(analysis)
     for unit in inside:
-        unit.lede = True
+        unit.lede, unit.opening = True, words
     sentence = text[start:end].strip()
     if inside or any(start <= att.cue.start < end for att in analysis.attributions) \
             or tx.negated_claim(sentence) or not reads_as_claim(sentence):
@@ -577,7 +568,7 @@ def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None) -> None:
         document=analysis.document.id, outlet=analysis.document.outlet, date=date,
         source=analysis.document.outlet or "the outlet", entity=None, role="outlet",
         polarity="asserts", text=sentence, start=start, end=end, lede=True,
-        relayed=relays_hearsay(sentence) or tx.reports_speech(sentence),
+        relayed=relays_hearsay(sentence) or tx.reports_speech(sentence), opening=words,
     ), analysis)
     unit.numbers = _numbers(analysis, None, start, end, unit.source, date)
     units.append(unit)
