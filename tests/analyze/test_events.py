@@ -403,6 +403,11 @@ def test_the_object_of_the_verb_above_does_what_it_is_told_to(nlp_pipeline: Pipe
     ("The taunt may end up sending him into “My button is bigger” mode.", "sending", None),
     ("The rumour sent the markets into a panic.", "sent", None),
     ("Germany sent humanitarian aid into Ukraine last winter.", "sent", "AID"),
+    # the seed's "forced it to turn to foreign fighters and send recovering wounded
+    # soldiers back into combat": no aid, and no agreement once planned
+    ("The losses have forced it to turn to foreign fighters and send recovering wounded "
+     "soldiers back into combat.", "send", None),
+    ("Germany sent humanitarian aid back into Ukraine.", "sent", "AID"),
 ])
 def test_giving_that_gives_nothing_is_no_aid(nlp_pipeline: Pipeline, text: str, trigger: str,
                                              category: str | None) -> None:

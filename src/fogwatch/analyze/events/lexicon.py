@@ -89,12 +89,16 @@ TELLING_GIVERS = frozenset({"give", "provide", "offer"})
 
 def _figurative_aid(verb: Token) -> bool:
     """A verb of giving that gives nothing: "sending him into 'My button is
-    bigger' mode", "sent markets into a panic" (into what is no place); "the
+    bigger' mode", "sent markets into a panic", "send wounded soldiers back into
+    combat" (into what is no place: a state, or a fight, not aid); "the
     fog ... has helped Russians enter Pokrovsk" (help to do something, by what
     is no one: a pronoun or a thing, not a named actor)."""
     lemma = verb.lemma_.lower()
     if lemma == "send":
-        into = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "into"
+        # "into" on the verb, or on its particle: "send soldiers back into combat"
+        heads = [verb, *(c for c in verb.children if c.dep_ == "prt" or (
+            c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS))]
+        into = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "into"
                 for g in c.children if g.dep_ in ("pobj", "pcomp")]
         return bool(into) and not any(
             g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN" for g in into)
