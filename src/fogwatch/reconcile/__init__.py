@@ -64,8 +64,8 @@ def reconcile_analysis(
         names = sorted({e.key for e in analysis.entities})
         common = common_entities(*_claim_entities.counts(tx, names))
         props = _propositions.reconcile_propositions(tx, analysis, apart, common)
-        # its names and lead words are counted once it is folded: to itself they are new
-        _claim_entities.count_in(tx, doc_id, [*names, *rarity.lead_words(analysis)])
+        # its names and opening words are counted once it is folded: to itself they are new
+        _claim_entities.count_in(tx, doc_id, [*names, *rarity.opening_words(analysis)])
         # the analyst's corrections of the claims this document's words are in
         claimfix.reapply(tx, doc_id, mine)
         evs = _events.reconcile_events(tx, analysis)

@@ -3,19 +3,18 @@
 Two reports of one claim in different words share few words, and which they
 share says more than how many: "Foley" and "beheaded" tie two articles,
 "video" and "American" hardly do. Reconcile counts, for every article it
-folds, the words (stems, :func:`fogwatch.reconcile.text.terms`) of its lead
-sentence, in the counts that tell common names from telling ones
+folds, the words (stems, :func:`fogwatch.reconcile.text.terms`) of its
+opening (its first sentences, :mod:`fogwatch.reconcile.opening`), in the
+counts that tell common names from telling ones
 (:mod:`fogwatch.store.claim_entities`, under keys ``w:<stem>``). A claim's
 word then weighs its inverse document frequency over the articles folded
 before it, ``log((N + 1) / (n + 1))`` with ``N`` articles counted and ``n`` of
-their leads holding the word: a word every lead holds weighs nothing.
+their openings holding the word: a word every opening holds weighs nothing.
 
-Lead sentences only: a handful of rows an article (its whole text would be
-hundreds), and on FNC-1's training part the lead counts separate two reports
-of one claim from two of different claims as well as counts over every claim
-of each article do. Below ``WORDS_LEAST`` articles the counts say little;
-words are then not weighed, and matching counts every word alike (plain
-Jaccard, :func:`fogwatch.reconcile.similarity.wording`).
+Openings only: some 40 rows an article (its whole text would be hundreds),
+and they hold what an article reports. Below ``WORDS_LEAST`` articles the
+counts say little; words are then not weighed, and matching counts every word
+alike (plain Jaccard, :func:`fogwatch.reconcile.similarity.wording`).
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ WORD_KEY = "w:"
 WORDS_LEAST = 20
 
 
-def lead_words(analysis: Analysis) -> list[str]:
+def opening_words(analysis: Analysis) -> list[str]:
     """The counting keys of the words of the article's opening
     (:func:`fogwatch.reconcile.opening.opening_terms`); none without one."""
     return sorted(WORD_KEY + t for t in opening_terms(analysis))
@@ -43,7 +42,7 @@ def weights(conn: Connection, words: Iterable[str], unseen: set[str] | None = No
             ) -> dict[str, float] | None:
     """Each word's weight (see the module doc), from the counts of the articles
     folded so far; ``None`` while fewer than ``WORDS_LEAST`` are counted.
-    ``unseen``: filled with the words no folded article's lead holds."""
+    ``unseen``: filled with the words no folded article's opening holds."""
     words = sorted(set(words))
     articles, found = claim_entities.counts(conn, [WORD_KEY + w for w in words])
     if articles < WORDS_LEAST:

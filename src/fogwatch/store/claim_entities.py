@@ -12,7 +12,7 @@ The same counts hold the words of each folded article's lead sentence, under
 keys ``w:<stem>`` that no entity key takes: how rare a claim's words are
 weighs how much two claims' shared wording says (:mod:`fogwatch.reconcile.rarity`).
 
-The two tables (``claim_entity_documents``: which entities and lead words each
+The two tables (``claim_entity_documents``: which entities and opening words each
 folded article was counted for; ``claim_entity_counts``: the counts, with
 ``""`` for the articles themselves) are cross-document records: cleared with
 the others at a rebuild (:func:`fogwatch.store.crossdoc.clear`).
