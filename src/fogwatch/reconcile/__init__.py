@@ -21,6 +21,7 @@ from fogwatch.findings import Analysis
 from fogwatch.reconcile import claimfix, rarity
 from fogwatch.reconcile import events as _events
 from fogwatch.reconcile import propositions as _propositions
+from fogwatch.reconcile.opening import opening_terms
 from fogwatch.reconcile.units import common_entities
 from fogwatch.store import Store
 from fogwatch.store import claim_corrections as _claim_corrections
@@ -63,9 +64,10 @@ def reconcile_analysis(
         # how many articles folded before this one give each of its names
         names = sorted({e.key for e in analysis.entities})
         common = common_entities(*_claim_entities.counts(tx, names))
-        props = _propositions.reconcile_propositions(tx, analysis, apart, common)
+        opening = opening_terms(analysis)
+        props = _propositions.reconcile_propositions(tx, analysis, apart, common, opening)
         # its names and opening words are counted once it is folded: to itself they are new
-        _claim_entities.count_in(tx, doc_id, [*names, *rarity.opening_words(analysis)])
+        _claim_entities.count_in(tx, doc_id, [*names, *rarity.word_keys(opening)])
         # the analyst's corrections of the claims this document's words are in
         claimfix.reapply(tx, doc_id, mine)
         evs = _events.reconcile_events(tx, analysis)

@@ -230,16 +230,18 @@ def _new_ids(conn: Connection, seeds: list[str]) -> dict[str, str]:
 
 def reconcile_propositions(conn: Connection, analysis: Analysis,
                            apart: Mapping[tuple[int, int], set[str]] | None = None,
-                           common: frozenset[str] = frozenset()) -> list[str]:
+                           common: frozenset[str] = frozenset(),
+                           opening: set[str] | None = None) -> list[str]:
     """Assign the document's claim units to propositions; the ids touched.
 
     ``apart``: the propositions a unit (by its words' offsets) may not join, an
     analyst having split it from their members (:func:`fogwatch.reconcile.claimfix.apart`).
     ``common``: the names too many articles give to tell claims apart
     (:func:`fogwatch.reconcile.units.common_entities`).
+    ``opening``: the words of the document's opening, where the caller has them.
     """
     doc = analysis.document
-    units = document_units(analysis, common)
+    units = document_units(analysis, common, opening)
     if units:
         unseen: set[str] = set()
         weights = rarity.weights(conn, {t for u in units for t in u.terms | u.opening}, unseen)

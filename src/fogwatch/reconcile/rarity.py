@@ -24,18 +24,16 @@ from collections.abc import Iterable
 
 from sqlalchemy.engine import Connection
 
-from fogwatch.findings import Analysis
-from fogwatch.reconcile.opening import opening_terms
 from fogwatch.store import claim_entities
 
 WORD_KEY = "w:"
 WORDS_LEAST = 20
 
 
-def opening_words(analysis: Analysis) -> list[str]:
-    """The counting keys of the words of the article's opening
-    (:func:`fogwatch.reconcile.opening.opening_terms`); none without one."""
-    return sorted(WORD_KEY + t for t in opening_terms(analysis))
+def word_keys(words: Iterable[str]) -> list[str]:
+    """The counting keys of an article's opening words
+    (:func:`fogwatch.reconcile.opening.opening_terms`)."""
+    return sorted(WORD_KEY + t for t in words)
 
 
 def weights(conn: Connection, words: Iterable[str], unseen: set[str] | None = None

@@ -102,10 +102,10 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(union) if union else 0.0
 
 
-def _weighed(features: dict[str, Any]) -> bool:
-    """Are the unit's words weighed by their rarity (one weight a word)?"""
-    weights = features.get("weights")
-    return weights is not None and len(weights) == len(features.get("terms", ()))
+def _weighed(features: dict[str, Any], key: str = "terms", weights: str = "weights") -> bool:
+    """Are the unit's words (``key``) weighed by their rarity (``weights``, one a word)?"""
+    found = features.get(weights)
+    return found is not None and len(found) == len(features.get(key, ()))
 
 
 def wording(a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -141,8 +141,7 @@ def opening_wording(a: dict[str, Any], b: dict[str, Any]) -> float:
     lead units with weighed words. Unweighed, three sentences share their
     common words ("said", "year") as readily as their telling ones."""
     oa, ob = a.get("opening"), b.get("opening")
-    if not oa or not ob or not all(
-            len(f.get("opening_weights", ())) == len(f["opening"]) for f in (a, b)):
+    if not oa or not ob or not all(_weighed(f, "opening", "opening_weights") for f in (a, b)):
         return 0.0
     return _wording(a, b, set(oa), set(ob), True, "opening", "opening_weights")
 

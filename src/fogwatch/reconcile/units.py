@@ -304,10 +304,12 @@ def _fill(unit: ClaimUnit, analysis: Analysis, cue: str = "", about: str | None 
     return unit
 
 
-def document_units(analysis: Analysis,
-                   common: frozenset[str] = frozenset()) -> list[ClaimUnit]:
+def document_units(analysis: Analysis, common: frozenset[str] = frozenset(),
+                   opening: set[str] | None = None) -> list[ClaimUnit]:
     """The claim units of one analysed document, in text order (``common``: the
-    names too many articles give, :func:`common_entities`)."""
+    names too many articles give, :func:`common_entities`; ``opening``: the
+    words of its opening, :func:`fogwatch.reconcile.opening.opening_terms`,
+    where the caller has them)."""
     # the attribution stage's naming of sources (imported here: it loads spaCy,
     # which a process that only reads the record, as the web app, does not need)
     from fogwatch.analyze.attribution.sources import source_name
@@ -382,7 +384,7 @@ def document_units(analysis: Analysis,
                 if rejecting.polarity == "asserts":
                     rejecting.polarity = "denies"
     units.extend(_outlet_voice(analysis, covered, date))
-    _lede(analysis, units, date)
+    _lede(analysis, units, date, opening_terms(analysis) if opening is None else opening)
     units.sort(key=lambda u: u.start)
     position = {id(u): k for k, u in enumerate(units)}
     for rejecting, rejected in links:
@@ -545,19 +547,20 @@ def _outlet_voice(
     return out
 
 
-def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None) -> None:
+def _lede(analysis: Analysis, units: list[ClaimUnit], date: str | None,
+          words: set[str]) -> None:
     """Mark the units of the article's lead sentence (:func:`lead_sentence`); when
     neither a unit nor an attribution's cue is in it and it reads as a claim, it
     is the outlet's own: add it as a unit (to ``units``), one the outlet only
     relays when it passes on someone's words (a cue the attribution stage
-    missed: "..., the General Staff said on Tuesday") or a story."""
+    missed: "..., the General Staff said on Tuesday") or a story. Its lead units
+    carry the ``words`` of the article's opening."""
     text = analysis.document.text
     lead = lead_sentence(text, sx.of_document(analysis.document))
     if lead is None:
         return
     start, end = lead
     inside = [u for u in units if u.start < end and start < u.end]
-    words = opening_terms(analysis)
     for unit in inside:
         unit.lede, unit.opening = True, words
     sentence = text[start:end].strip()
