@@ -18,7 +18,7 @@ The history carries no stance rows (writing them would need a stored document
 for each), so a proposition the new documents join is refreshed from their own
 stances only; matching, candidate lookup and writing, the parts that could grow
 with the store, run in full. It carries the counts reconcile reads for each
-new document (how many articles name each entity and hold each lead word, with
+new document (how many articles name each entity and hold each opening word, with
 the words of its members weighed by them), so those lookups run against a
 table of the store's size.
 """
@@ -161,7 +161,7 @@ def fill_history(store, n_docs: int, per_day: int, end: date, vocab: dict[str, l
             if len(pkeys) >= CHUNK:
                 flush(conn)
         flush(conn)
-        # how many of the n_docs articles name each entity and hold each lead word
+        # how many of the n_docs articles name each entity and hold each opening word
         counts = [{"entity": ARTICLES, "documents": n_docs}]
         counts += [{"entity": e, "documents": rng.randint(1, max(1, n_docs // 200))}
                    for e in vocab["entities"]]

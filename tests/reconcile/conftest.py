@@ -37,20 +37,41 @@ def demo_store(demo_db: Path, tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def board_of(tmp_path: Path, pipeline: Pipeline):  # type: ignore[no-untyped-def]
+def fold(pipeline: Pipeline):  # type: ignore[no-untyped-def]
     """A function that stores, analyses and reconciles one article written for a
-    test (outlet "The Courier") into a fresh store, and returns its propositions."""
+    test into ``store`` (outlet "The Courier" unless named), and returns its analysis."""
     from fogwatch.findings import Document
     from fogwatch.reconcile import reconcile_analysis
 
-    def run(text: str, doc_id: str = "t-courier-1") -> list:  # type: ignore[type-arg]
-        doc = Document(id=doc_id, text=text, outlet="The Courier", published="2025-03-14",
+    def run(store: Store, doc_id: str, text: str, outlet: str = "The Courier"):  # type: ignore[no-untyped-def]
+        doc = Document(id=doc_id, text=text, outlet=outlet, published="2025-03-14",
                        url=f"https://courier.example/{doc_id}")
+        store.add_document(doc)
+        analysis = pipeline.analyze(doc)
+        store.save_analysis(analysis)
+        reconcile_analysis(store, analysis)
+        return analysis
+
+    return run
+
+
+@pytest.fixture
+def board_of(tmp_path: Path, fold):  # type: ignore[no-untyped-def]
+    """A function that folds one article written for a test (:func:`fold`) into a
+    fresh store, and returns its propositions."""
+    def run(text: str, doc_id: str = "t-courier-1") -> list:  # type: ignore[type-arg]
         with Store.open(str(tmp_path / f"{doc_id}.sqlite")) as store:
-            store.add_document(doc)
-            analysis = pipeline.analyze(doc)
-            store.save_analysis(analysis)
-            reconcile_analysis(store, analysis)
+            fold(store, doc_id, text)
             return store.propositions(limit=50)
 
     return run
+
+
+@pytest.fixture
+def towns() -> list[str]:
+    """Harbour towns, one for each article of a store made big enough for its
+    words to be weighed by rarity (:data:`fogwatch.reconcile.rarity.WORDS_LEAST`)."""
+    return ["Tromso", "Bodo", "Narvik", "Alta", "Harstad", "Kirkenes", "Vadso", "Hammerfest",
+            "Mosjoen", "Sortland", "Finnsnes", "Svolvaer", "Honningsvag", "Lakselv",
+            "Andenes", "Brekstad", "Steinkjer", "Namsos", "Levanger", "Rorvik", "Vardo",
+            "Batsfjord"]

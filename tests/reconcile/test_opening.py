@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fogwatch.findings import Document
-from fogwatch.reconcile import rarity, reconcile_analysis
+from fogwatch.reconcile import rarity
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.opening import OPENING_KEYS, lead_sentence, opening, telling_words
 from fogwatch.reconcile.propositions import _keys_of
@@ -106,9 +105,6 @@ def test_a_leads_rarest_opening_words_are_its_propositions_keys() -> None:
     assert not [k for k in _keys_of({"members": [_unit_features(unit)]}) if k.startswith("o:")]
 
 
-FILLER = ["Tromso", "Bodo", "Narvik", "Alta", "Harstad", "Kirkenes", "Vadso", "Hammerfest",
-          "Mosjoen", "Sortland", "Finnsnes", "Svolvaer", "Honningsvag", "Lakselv", "Andenes",
-          "Brekstad", "Steinkjer", "Namsos", "Levanger", "Rorvik", "Vardo", "Batsfjord"]
 WHALE_A = ("Residents of a small coastal village woke up to an unusual sight on Thursday "
            "morning as crowds gathered on the pier.\n\n"
            "A young humpback whale named Skarvik had swum into the Lyngen fjord harbour "
@@ -125,21 +121,13 @@ WHALE_B = ("It is not every day that a fishing town makes the national headlines
 
 @pytest.mark.slow
 def test_two_articles_opening_on_scenes_join_one_claim_in_a_real_store(
-        tmp_path, pipeline) -> None:  # type: ignore[no-untyped-def]
-    def fold(store: Store, doc_id: str, text: str) -> None:
-        doc = Document(id=doc_id, text=text, outlet=f"Outlet {doc_id}",
-                       published="2025-03-14", url=f"https://news.example/{doc_id}")
-        store.add_document(doc)
-        analysis = pipeline.analyze(doc)
-        store.save_analysis(analysis)
-        reconcile_analysis(store, analysis)
-
+        tmp_path, fold, towns) -> None:  # type: ignore[no-untyped-def]
     with Store.open(str(tmp_path / "s.sqlite")) as store:
-        for k, place in enumerate(FILLER[:rarity.WORDS_LEAST]):
+        for k, place in enumerate(towns[:rarity.WORDS_LEAST]):
             fold(store, f"f-{k}", f"The harbour council of {place} approved a new ferry "
                                   f"timetable for the summer season on Monday after a long "
                                   f"debate about the cost of the crossings.")
-        fold(store, "whale-a", WHALE_A)
-        fold(store, "whale-b", WHALE_B)
+        fold(store, "whale-a", WHALE_A, outlet="Outlet A")
+        fold(store, "whale-b", WHALE_B, outlet="Outlet B")
         props = [{s.document for s in p.stances} for p in store.propositions(limit=200)]
     assert any({"whale-a", "whale-b"} <= docs for docs in props)

@@ -7,8 +7,7 @@ import math
 
 import pytest
 
-from fogwatch.findings import Document
-from fogwatch.reconcile import rarity, reconcile_analysis
+from fogwatch.reconcile import rarity
 from fogwatch.reconcile import text as tx
 from fogwatch.reconcile.similarity import THRESHOLD, pair_similarity, wording
 from fogwatch.store import Store
@@ -58,27 +57,14 @@ def test_leads_worded_apart_meet_when_the_words_they_share_are_rare() -> None:
     assert pair_similarity(_lead(FIRST, flat), _lead(SECOND, flat)) == 0.0
 
 
-def _fold(store: Store, pipeline, doc_id: str, text: str):  # type: ignore[no-untyped-def]
-    doc = Document(id=doc_id, text=text, outlet="The Courier", published="2025-03-14",
-                   url=f"https://courier.example/{doc_id}")
-    store.add_document(doc)
-    analysis = pipeline.analyze(doc)
-    store.save_analysis(analysis)
-    reconcile_analysis(store, analysis)
-    return analysis
-
-
 FERRY = tx.stem("ferry")
-PLACES = ["Tromso", "Bodo", "Narvik", "Alta", "Harstad", "Kirkenes", "Vadso", "Hammerfest",
-          "Mosjoen", "Sortland", "Finnsnes", "Svolvaer", "Honningsvag", "Lakselv", "Andenes",
-          "Brekstad", "Steinkjer", "Namsos", "Levanger", "Rorvik", "Vardo", "Batsfjord"]
 
 
 @pytest.mark.slow
-def test_words_are_weighed_once_enough_articles_are_folded(tmp_path, pipeline) -> None:  # type: ignore[no-untyped-def]
+def test_words_are_weighed_once_enough_articles_are_folded(tmp_path, fold, towns) -> None:  # type: ignore[no-untyped-def]
     with Store.open(str(tmp_path / "s.sqlite")) as store:
-        for k, place in enumerate(PLACES[:rarity.WORDS_LEAST]):
-            _fold(store, pipeline, f"t-{k}",
+        for k, place in enumerate(towns[:rarity.WORDS_LEAST]):
+            fold(store, f"t-{k}",
                   f"The harbour council of {place} approved a new ferry timetable for "
                   f"the summer season on Monday after a long debate.")
             with store.reading("counts") as conn:
@@ -87,8 +73,8 @@ def test_words_are_weighed_once_enough_articles_are_folded(tmp_path, pipeline) -
         n = rarity.WORDS_LEAST
         # a word every lead holds weighs nothing; a word none holds, the most
         assert weights == {FERRY: 0.0, "nordkapp": round(math.log(n + 1), 2)}
-        _fold(store, pipeline, "t-x", f"The trawler Nordkapp sank off Hekkingen cape near "
-                                      f"{PLACES[-1]} on Monday after its engine failed.")
+        fold(store, "t-x", f"The trawler Nordkapp sank off Hekkingen cape near "
+                           f"{towns[-1]} on Monday after its engine failed.")
         stances = [s for p in store.propositions(limit=100) for s in p.stances
                    if s.document == "t-x"]
         with store.reading("counts") as conn:

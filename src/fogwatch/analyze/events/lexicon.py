@@ -77,6 +77,12 @@ AID_RECIPIENTS = frozenset({
 # Adverbs the parser may tag as such where they are a verb's particle ("are pushing
 # the Russians back": "push back", not "push").
 PARTICLE_ADVERBS = frozenset({"back", "out", "off", "away", "down", "up"})
+
+
+def _particle(child: Token) -> bool:
+    """Is this child of a verb its particle ("back" in "send ... back")?"""
+    return child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLE_ADVERBS)
+
 # What one gives when one tells: "gave the figure", "gave no details", "gave an
 # account" report words, not aid (CAMEO reads every "give" as AID).
 TOLD_OBJECTS = frozenset({
@@ -96,8 +102,7 @@ def _figurative_aid(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "send":
         # "into" on the verb, or on its particle: "send soldiers back into combat"
-        heads = [verb, *(c for c in verb.children if c.dep_ == "prt" or (
-            c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS))]
+        heads = [verb, *(c for c in verb.children if _particle(c))]
         into = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "into"
                 for g in c.children if g.dep_ in ("pobj", "pcomp")]
         return bool(into) and not any(
@@ -165,8 +170,7 @@ class Lexicon:
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         lemma = tok.lemma_.lower()
         for child in tok.children:
-            if child.i > tok.i and (child.dep_ in ("prt", "prep", "agent") or (
-                    child.dep_ == "advmod" and child.lower_ in PARTICLE_ADVERBS)):
+            if child.i > tok.i and (child.dep_ in ("prep", "agent") or _particle(child)):
                 phrase = f"{lemma} {child.lower_}"
                 hit = self.particles.get(phrase)
                 if hit:
