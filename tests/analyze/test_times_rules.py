@@ -45,6 +45,20 @@ CASES: list[tuple[str, str, str, str]] = [
     ("The column has been pinned down for weeks.", "weeks", "DURATION", "PXW"),
     ("Aid is expected within days.", "days", "DURATION", "PXD"),
     ("The port has been closed for months.", "months", "DURATION", "PXM"),
+    # hours and minutes are ISO 8601's time units: PTXH, not PXTH
+    ("Within hours, the line had collapsed.", "hours", "DURATION", "PTXH"),
+    # a count of years or months later is counted from the year or month named before
+    # it, not from the DCT
+    ("He was elected in 2008 and re-elected four years later.", "four years later", "DATE",
+     "2012"),
+    ("The war began in 2003. A year later, the insurgency spread.", "A year later", "DATE",
+     "2004"),
+    ("The siege began in March 2022. Two months later, the city fell.", "Two months later",
+     "DATE", "2022-05"),
+    # ... but a day named after that year is the newer reference
+    ("In 2008 the war began. On March 3 the town was captured. A year later it ended.",
+     "A year later",
+     "DATE", "2026"),
     # the 24-hour clock with its zone, and a clock time dated by the day after it
     ("The strike hit at 0340 GMT on Tuesday.", "0340 GMT", "TIME", "2025-11-11T03:40"),
     ("Sirens sounded at 21:15 UTC.", "21:15 UTC", "TIME", "2025-11-12T21:15"),

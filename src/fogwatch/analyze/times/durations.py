@@ -13,7 +13,7 @@ from fogwatch.analyze.times.grammar import (
     number_value,
     unit_name,
 )
-from fogwatch.analyze.times.resolved import DURATION_CODE, QUANT_MOD, Context, Resolved, duration
+from fogwatch.analyze.times.resolved import QUANT_MOD, Context, Resolved, duration, unstated
 
 _SET_ADVERBS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
@@ -61,7 +61,7 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
 
 def r_bare_units(c: Candidate, ctx: Context) -> Resolved | None:
     """"for years", "within weeks": a duration of an unstated number of units."""
-    return Resolved("DURATION", f"PX{DURATION_CODE[unit_name(c.match['unit'])]}")
+    return Resolved("DURATION", unstated(unit_name(c.match['unit'])))
 
 
 def r_adj_duration(c: Candidate, ctx: Context) -> Resolved | None:

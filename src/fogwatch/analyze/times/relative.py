@@ -16,7 +16,6 @@ from fogwatch.analyze.times.grammar import (
     unit_name,
 )
 from fogwatch.analyze.times.resolved import (
-    DURATION_CODE,
     PART_CODE,
     QUANT_MOD,
     Context,
@@ -26,6 +25,7 @@ from fogwatch.analyze.times.resolved import (
     duration,
     month_number,
     pre_mod,
+    unstated,
 )
 
 
@@ -139,7 +139,7 @@ def r_ref(c: Candidate, ctx: Context) -> Resolved | None:
         word = word[3:]
     if word.startswith(("coming", "the coming", "recent ")):
         unit = unit_name(word.split()[-1])
-        return Resolved("DURATION", f"PX{DURATION_CODE[unit]}", start=start)
+        return Resolved("DURATION", unstated(unit), start=start)
     if word in ("recently", "the past") or word.startswith("recent"):
         value = "PAST_REF"
     elif word == "the future":
@@ -239,7 +239,7 @@ def r_the_year(c: Candidate, ctx: Context) -> Resolved | None:
 def r_unit_span(c: Candidate, ctx: Context) -> Resolved | None:
     """"the weeks before the vote": an unstated number of weeks."""
     m = c.match
-    return Resolved("DURATION", f"PX{DURATION_CODE[unit_name(m['unit'])]}",
+    return Resolved("DURATION", unstated(unit_name(m['unit'])),
                     start=None if m["ahead"] else m.start("unit"),
                     end=m.end("ahead") if m["ahead"] else None)
 
@@ -251,6 +251,14 @@ def r_rel_unit_extent(c: Candidate, ctx: Context) -> Resolved | None:
     if res is not None and (m["pre"] or "").lower() in ("earlier", "later") and m["unit"].lower() == "week":
         res.start = m.start("rel")
     return res
+
+
+def _counts_from_period(unit: str, period_unit: str) -> bool:
+    """Whether a count of ``unit``s later or earlier can be counted from a year or month
+    named before it: years from either ("in 2008 ... four years later"), months only from
+    a month ("in March ... two months later"; from "2008" the month is unknown); days and
+    weeks need a day."""
+    return unit in ("year", "decade", "century") or (unit in ("month", "quarter") and period_unit == "month")
 
 
 def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
@@ -272,6 +280,10 @@ def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
         back = direction in ("ago", "earlier", "back")
         anchor_dct = direction in ("ago", "from now", "hence", "back")
         base, label = (ctx.dct, "DCT") if anchor_dct or ctx.ref is None else (ctx.ref, ctx.ref_label)
+        if not anchor_dct and ctx.period is not None and _counts_from_period(unit, ctx.period[1]):
+            # "elected in 2008 and re-elected four years later": counted from 2008, not
+            # from the last day or the DCT
+            base, label = ctx.period[0], ctx.period[2]
     if base is None or n is None or not float(n).is_integer():
         return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF", mod=mod, end=end)
     if unit in ("second", "minute", "hour"):

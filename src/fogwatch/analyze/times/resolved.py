@@ -78,6 +78,9 @@ class Context:
     # a week/month named after the last day ("Last week, ... The next day"): a day
     # counted from it can only be placed within that period
     coarse: tuple[str, str] | None = None
+    # a year or month named after the last day ("in 2008 ... four years later"): the
+    # start of that period, its unit and label; a count of years or months is counted from it
+    period: tuple[date, str, str] | None = None
     # finds the dated event named after a position: (its date, a label, the new end)
     events: Callable[[int], tuple[date, str, int] | None] | None = None
     notes: list[str] = field(default_factory=list)
@@ -172,6 +175,12 @@ def dated(value: str, mod: str | None = None, **kw: object) -> Resolved:
 
 # the other half of a half unit, in the next smaller unit
 _HALF_UNIT: dict[str, str] = {"TH": "30M", "TM": "30S", "Y": "6M", "D": "T12H"}
+
+
+def unstated(unit: str) -> str:
+    """The value of an unstated number of ``unit``s: "for weeks" PXW, "within hours" PTXH
+    (the units of a day follow ISO 8601's T, as stated numbers do)."""
+    return duration(None, unit, None).value
 
 
 def duration(n: int | float | None, unit: str, mod: str | None, end: int | None = None) -> Resolved:

@@ -110,7 +110,12 @@ def _walk(
         times.append(_record(ctx.text, res, start, end, sent))
         if res.granular is not None:
             ctx.ref, ctx.ref_label, ctx.coarse = res.granular, f"t{len(times) - 1}", None
+            ctx.period = None
             days.append((sent, res.granular))
+        elif (res.type == "DATE" and res.interval is not None and _YEAR_OR_MONTH.match(res.value)
+              and cand.rule != "ago"):  # "a year earlier ... a year earlier" is one year back
+            ctx.period = (parse_iso_date(res.interval[0]), "month" if "-" in res.value else "year",
+                          f"t{len(times) - 1}")
         elif res.type == "DATE" and res.interval is not None and "W" in res.value:
             ctx.coarse = (res.value, f"t{len(times) - 1}")
         if res.type == "DATE" and res.interval is not None:
@@ -128,6 +133,7 @@ def _walk(
     return times, days
 
 
+_YEAR_OR_MONTH = re.compile(r"^\d{4}(?:-\d\d)?$")
 _OTHER_PERIOD = re.compile(r"^(?:\d{4}|\d{4}-H[12]|P\d+M)$")
 _PERIOD_AFTER = re.compile(r"[\s-]+(?:period|quarter)\b", re.IGNORECASE)
 
