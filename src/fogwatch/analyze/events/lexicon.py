@@ -115,6 +115,11 @@ def _figurative_aid(verb: Token) -> bool:
     return False
 
 
+# Verbs that make someone do something ("forced X to turn"), CAMEO's COERCE.
+FORCING_VERBS = frozenset({"force", "compel", "oblige", "coerce", "pressure"})
+RELATIVE_WORDS = frozenset({"which", "that", "who", "whom"})
+
+
 def _back_from_doing(verb: Token) -> bool:
     """Coming back from doing something ("men who have returned from fighting in
     Ukraine"): people home again, not a force withdrawing or a thing returned."""
@@ -159,12 +164,16 @@ class Lexicon:
 
     def verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         """Reading of a verb token (refined by particle or object); the particle if used."""
+        if tok.dep_ == "prep":
+            return None  # a participle used as a preposition: "given its losses", "following talks"
         found = self._verb(tok)
         if found is not None and found[0].category == "AID" and (
                 self._given_to_nothing(tok) or _figurative_aid(tok)):
             return None  # "are contributing to this fatigue", "it has helped Russians enter"
         if found is not None and found[0].category == "RETREAT" and _back_from_doing(tok):
             return None  # "men who have returned from fighting in Ukraine"
+        if found is not None and found[0].category == "COERCE" and self._forced_by_things(tok):
+            return None  # "casualties, which have forced it to turn to foreign fighters"
         return found
 
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
@@ -212,6 +221,20 @@ class Lexicon:
         return bool(whom) and not any(
             self._someone(w) or self.noun(w) is not None or w.lemma_.lower() in AID_RECIPIENTS
             for w in whom)
+
+    def _forced_by_things(self, verb: Token) -> bool:
+        """Forced to do something by what is no one: "losses forced the army to
+        retreat", "casualties, which have forced it to turn to foreign fighters".
+        Circumstances that drive an actor, not one actor coercing another; a
+        pronoun, a name or an agent noun ("troops forced civilians to leave") is
+        still someone. A relative pronoun stands for the noun its clause hangs on."""
+        if verb.lemma_.lower() not in FORCING_VERBS or not any(
+                c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in verb.children):
+            return False
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        doers = [verb.head if d.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else d for d in doers]
+        return bool(doers) and not any(
+            self._someone(d) and d.lower_ not in RELATIVE_WORDS for d in doers)
 
     def acts_on_someone(self, verb: Token) -> bool:
         """Does the verb act on nothing, or on someone or something CAMEO speaks of
