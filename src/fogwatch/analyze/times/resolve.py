@@ -3,7 +3,9 @@
 Anchoring follows TimeBank practice: deictic expressions ("yesterday", "last
 week", bare weekdays and months) resolve against the document creation time
 (DCT) in the direction the clause's tense points; anaphoric ones ("the next
-day", "that week", "two days later") against the last resolved reference time.
+day", "that week", "two days later") against the last resolved reference time: the
+last day named, or, for a count of years or months ("four years later"), a year or
+month named after that day ("elected in 2008 and re-elected four years later": 2012).
 Without a DCT, values keep TimeML's X placeholders ("XXXX-10-20").
 
 The resolvers live by kind of expression: :mod:`.dates` (absolute and
