@@ -142,6 +142,10 @@ class Document(Finding):
     # (whitespace trimmed; None before analysis): a finding's ``sentence`` is an
     # index into it, and reconcile reads the document's sentences from it.
     sentences: list[tuple[int, int]] | None = None
+    # How the analysis reduced the words it changed: lowercase form -> lemma
+    # ("struck" -> "strike"; None before analysis). Reconcile reads a document's
+    # words through it.
+    lemmas: dict[str, str] | None = None
 
     @classmethod
     def create(cls, text: str, url: str | None = None, **kw: Any) -> Document:

@@ -1,5 +1,6 @@
-"""The analysis keeps its sentences on the document: a finding's ``sentence`` is
-an index into them, in long texts analysed chunk by chunk too."""
+"""The analysis keeps its sentences, and the lemmas of the words it changed, on the
+document: a finding's ``sentence`` is an index into them, in long texts analysed chunk by
+chunk too."""
 
 from __future__ import annotations
 
@@ -53,3 +54,21 @@ def test_a_long_text_keeps_the_sentences_of_its_chunks(
     analysis = nlp_pipeline.analyze(Document.create(TEXT))
     _check(analysis)
     assert analysis.document.sentences == whole
+
+
+def test_the_analysis_keeps_the_lemmas_of_the_words_it_changed(
+    nlp_pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = ("Russian forces struck the depot on Monday. The town fell after weeks of shelling."
+            "\n\nOfficials said the strikes were the heaviest of the war.")
+    analysis = nlp_pipeline.analyze(Document.create(text))
+    lemmas = analysis.document.lemmas
+    assert lemmas is not None
+    assert {w: lemmas.get(w) for w in ("struck", "fell", "forces", "strikes")} == {
+        "struck": "strike", "fell": "fall", "forces": "force", "strikes": "strike"}
+    assert "depot" not in lemmas and "monday" not in lemmas  # only words it changed
+    assert Analysis.from_dict(analysis.to_dict()).document.lemmas == lemmas
+    # a long text analysed in chunks keeps the lemmas of all of them
+    monkeypatch.setattr(pipeline_module, "CHUNK_CHARS", 90)
+    assert len(list(pipeline_module.split_paragraph_chunks(text, 90))) == 2
+    assert nlp_pipeline.analyze(Document.create(text)).document.lemmas == lemmas

@@ -164,3 +164,15 @@ def test_the_analysis_sentences_are_kept_with_the_document(
     assert loaded is not None and loaded.document.sentences == spans
     stored = store.get_document(article.id)
     assert stored is not None and stored.sentences == spans
+
+
+def test_the_analysis_lemmas_are_kept_with_the_document(
+    store: Store, article: Document, make_analysis: MakeAnalysis
+) -> None:
+    store.add_document(article)
+    stored = store.get_document(article.id)
+    assert stored is not None and stored.lemmas is None
+    lemmas = {"struck": "strike", "fell": "fall"}
+    store.save_analysis(make_analysis(replace(article, lemmas=lemmas)))
+    loaded = store.get_analysis(article.id)
+    assert loaded is not None and loaded.document.lemmas == lemmas

@@ -74,6 +74,24 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]] | None:
     return out
 
 
+def word_lemmas(doc: Doc) -> dict[str, str]:
+    """How the parse reduced the words of ``doc`` that it changed: each lowercase
+    word form whose lemma is another word, with the lemma it took most often in
+    the doc ("struck" -> "strike", "forces" -> "force", "fell" -> "fall")."""
+    seen: dict[str, dict[str, int]] = {}
+    for tok in doc:
+        if tok.is_alpha:
+            lemmas = seen.setdefault(tok.lower_, {})
+            lemma = tok.lemma_.lower()
+            lemmas[lemma] = lemmas.get(lemma, 0) + 1
+    out: dict[str, str] = {}
+    for form, lemmas in seen.items():
+        lemma = max(lemmas, key=lambda w: (lemmas[w], w == form))
+        if lemma != form and lemma.isalpha():
+            out[form] = lemma
+    return out
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per doc (``Doc.text`` joins every token on each call)."""
     cached = doc.user_data.get("fw_text")

@@ -76,6 +76,13 @@ def merge_chunk_analyses(document: Document, parts: list[tuple[int, int, Analysi
     out.entities = list(entities.values())
     for name, found in keyed.items():
         out.get(name).extend(found.values())
+    if parts and all(part.document.lemmas is not None for _, _, part in parts):
+        # a form's lemma in the first chunk that names it: chunks are long, and a
+        # form reduced two ways is rare
+        lemmas: dict[str, str] = {}
+        for _, _, part in reversed(parts):
+            lemmas.update(part.document.lemmas or {})
+        document.lemmas = lemmas
     if parts and all(part.document.sentences is not None for _, _, part in parts):
         document.sentences = [(a + offset, b + offset) for offset, _, part in parts
                               for a, b in part.document.sentences or ()]

@@ -19,7 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from fogwatch.analyze.base import Stage, sentence_spans
+from fogwatch.analyze.base import Stage, sentence_spans, word_lemmas
 from fogwatch.analyze.spacy_speed import blas_ops, index_attribute_ruler, pin_blas_threads
 from fogwatch.findings import Analysis, Document
 from fogwatch.kinds import registry
@@ -217,6 +217,8 @@ class Pipeline:
         spans = sentence_spans(doc)
         if spans is not None:
             document.sentences = spans
+        if doc.has_annotation("LEMMA"):
+            document.lemmas = word_lemmas(doc)
         analysis = Analysis(document=document)
         for stage in self.stages:
             findings = stage.collect(doc, document)

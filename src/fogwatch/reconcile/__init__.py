@@ -22,6 +22,7 @@ from fogwatch.reconcile import claimfix, rarity
 from fogwatch.reconcile import events as _events
 from fogwatch.reconcile import propositions as _propositions
 from fogwatch.reconcile.opening import opening_terms
+from fogwatch.reconcile.text import reading
 from fogwatch.reconcile.units import common_entities
 from fogwatch.store import Store
 from fogwatch.store import claim_corrections as _claim_corrections
@@ -52,7 +53,8 @@ def reconcile_analysis(
     # An analyst's rejected findings are not folded (events' and attributions'
     # positions are kept in the records, so those are skipped where they are read).
     analysis = without_rejected(analysis, ("times", "quantities", "places"))
-    with store.reconciling(doc_id, conn) as tx:
+    # its words are reduced through the lemmas its analysis gave them
+    with store.reconciling(doc_id, conn) as tx, reading(analysis.document.lemmas):
         _propositions.remove_document(tx, doc_id)
         _events.remove_document(tx, doc_id)
         _claim_entities.count_out(tx, doc_id)

@@ -280,7 +280,10 @@ _PHRASE_FIRST = frozenset(p.split(" ", 1)[0] for p in rt.CONCEPT_PHRASES)
 
 @lru_cache(maxsize=200_000)
 def _word_concept(word: str) -> str:
-    found = rt.concepts(word)
+    # words reduced by suffix alone, as when the weights were trained (on FNC-1
+    # text, which has no analysis's lemmas), in whatever document is being read
+    with rt.reading(None):
+        found = rt.concepts(word)
     return rt.base_concept(min(found)) if found else ""
 
 
@@ -300,9 +303,10 @@ def _cue_kind(word: str) -> int:
     """1 for a negator, 2 for a denial verb, 3 for a verdict of falsity, else 0."""
     if word in wl.NEGATORS:
         return 1
-    if rt.denial_cue(word):
-        return 2
-    return 3 if word in FALSE_EXTRA or rt.judged_false(word) else 0
+    with rt.reading(None):  # as when trained: see _word_concept
+        if rt.denial_cue(word):
+            return 2
+        return 3 if word in FALSE_EXTRA or rt.judged_false(word) else 0
 
 
 def _mark(sent: Sentence, text: str, toks: list[tuple[str, bool, int, int]]) -> None:

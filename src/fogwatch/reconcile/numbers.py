@@ -96,10 +96,13 @@ def _phrase_kind(rest: str) -> str | None:
     return next((k for p, k in KIND_PHRASES.items() if rest.startswith(p)), None)
 
 
-@lru_cache(maxsize=65536)
 def _word_kind(w: str) -> str | None:
     """The kind a lowered word names, by its stem or itself."""
-    s = tx.stem(w)
+    return _kind_of(w, tx.stem(w))
+
+
+@lru_cache(maxsize=65536)
+def _kind_of(w: str, s: str) -> str | None:
     if s.startswith(("missil", "deadlin", "trapez")):
         return None
     return next((k for p, k in KIND_STEMS.items() if s.startswith(p) or w.startswith(p)), None)

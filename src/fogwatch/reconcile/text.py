@@ -13,7 +13,11 @@ Myrnohrad (the places stage already folds those).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
+from types import MappingProxyType
 
 from fogwatch import wordlists as wl
 
@@ -92,9 +96,42 @@ ANAPHORIC_WORDS = frozenset({
 })
 
 
-@lru_cache(maxsize=65536)
+# The lemmas the analysis gave the words of the document being read
+# (``Document.lemmas``), set by :func:`reading`; empty outside it.
+_LEMMAS: ContextVar[Mapping[str, str]] = ContextVar("fogwatch_lemmas", default=MappingProxyType({}))
+
+
+@contextmanager
+def reading(lemmas: Mapping[str, str] | None) -> Iterator[None]:
+    """Reduce words through the analysis's ``lemmas`` while inside: "struck" meets
+    "strike" and "fell" meets "fall", which suffixes alone do not join. Without
+    lemmas (a document analysed before they were kept, a headline) words are
+    reduced by suffix alone."""
+    token = _LEMMAS.set(lemmas or MappingProxyType({}))
+    try:
+        yield
+    finally:
+        _LEMMAS.reset(token)
+
+
+def lemma(word: str) -> str:
+    """The lemma the analysis gave ``word`` in the document being read (see
+    :func:`reading`), else the word itself. A cache of anything computed from a
+    word's stem is keyed by this too: the same word may reduce otherwise in
+    another document."""
+    lemmas = _LEMMAS.get()
+    return lemmas.get(word.lower(), word) if lemmas else word
+
+
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to meet 'encircled', 'encirclement', 'encircle'."""
+    """A word's stem: its lemma (:func:`lemma`) stripped of derivational
+    suffixes, enough to meet 'encircled', 'encirclement' and 'encircle'."""
+    return _suffix_stem(lemma(word))
+
+
+@lru_cache(maxsize=65536)
+def _suffix_stem(word: str) -> str:
+    """A light suffix stripper."""
     w = word.lower().strip("'’-")
     if w.endswith(("'s", "’s")):
         w = w[:-2]
@@ -147,7 +184,6 @@ _STEM_AT = {prefix: (i, concept) for i, (prefix, concept) in enumerate(CONCEPT_S
 _STEM_LENGTHS = sorted({len(prefix) for prefix in CONCEPT_STEMS})
 
 
-@lru_cache(maxsize=65536)
 def _concept_of_word(word: str) -> str | None:
     """The concept a lowered word names: by its stem, or by the word itself where
     stemming cut into a key ("truce" -> "truc", "survey" -> "surve"), or written
@@ -310,12 +346,11 @@ def negated(text: str) -> bool:
 def _starts(words: frozenset[str], text: str) -> bool:
     """Whether a word of ``text`` starts with one of ``words`` (one of three letters
     must be the whole word or its stem: "lie" is not "lieutenant")."""
-    return any(_word_starts(words, t) for t in tokens(text))
+    return any(_word_starts(words, t.lower(), stem(t)) for t in tokens(text))
 
 
 @lru_cache(maxsize=65536)
-def _word_starts(words: frozenset[str], t: str) -> bool:
-    low, s = t.lower(), stem(t)
+def _word_starts(words: frozenset[str], low: str, s: str) -> bool:
     return any(low == w or s == w or (len(w) > 3 and (low.startswith(w) or s.startswith(w)))
                for w in words)
 

@@ -62,6 +62,7 @@ def document_row(doc: Document) -> dict[str, Any]:
         "source": doc.source,
         "metadata": dict(doc.metadata),
         "sentences": [list(span) for span in doc.sentences] if doc.sentences is not None else None,
+        "lemmas": dict(doc.lemmas) if doc.lemmas is not None else None,
     }
 
 
@@ -82,6 +83,7 @@ def row_document(row: Mapping[str, Any]) -> Document:
         source=row["source"],
         metadata=dict(row["metadata"] or {}),
         sentences=_spans(row.get("sentences")),
+        lemmas=dict(row["lemmas"]) if row.get("lemmas") is not None else None,
     )
 
 

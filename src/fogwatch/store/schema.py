@@ -44,6 +44,9 @@ documents = sa.Table(
     # the analysis's sentences, [[start, end], ...] (Document.sentences); NULL
     # until analysed, or when analysed before the sentences were kept
     sa.Column("sentences", JSONType),
+    # the analysis's lemmas of the words it changed, {form: lemma} (Document.lemmas);
+    # NULL until analysed, or when analysed before they were kept
+    sa.Column("lemmas", JSONType),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("analyzed_at", sa.DateTime(timezone=True)),
     # Set when the document was folded into the cross-document records; cleared
