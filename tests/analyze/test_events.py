@@ -455,3 +455,16 @@ def test_forced_by_circumstances_is_no_coercion(nlp_pipeline: Pipeline, text: st
 def test_a_participle_used_as_a_preposition_is_no_event(nlp_pipeline: Pipeline, text: str) -> None:
     first = text.split()[0] if text.split()[0] != "But" else text.split()[1]
     assert [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == first] == []
+
+
+@pytest.mark.parametrize(("text", "trigger", "category"), [
+    # a participle after its noun acts on that noun, as the verb would on its object
+    ("The memos sent by the envoy covered the agenda of the talks.", "sent", None),
+    ("In remarks published on Monday, the minister urged calm.", "published", None),
+    ("The envoy sent the memos to the ministry.", "sent", "AID"),  # sent to someone
+    ("Food parcels sent to the refugees by the charity arrived on Monday.", "sent", "AID"),
+])
+def test_a_participle_acts_on_the_noun_before_it(nlp_pipeline: Pipeline, text: str, trigger: str,
+                                                 category: str | None) -> None:
+    found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
+    assert found == ([category] if category else [])

@@ -240,6 +240,10 @@ class Lexicon:
         """Does the verb act on nothing, or on someone or something CAMEO speaks of
         (see ``AGENT_ENTITY_TYPES``)?"""
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+            # a participle after its noun acts on that noun, as on an object: "memos sent
+            # by the envoy" send memos, "remarks published on Monday" publish remarks
+            obj = verb.head
         if obj is None:
             return True
         # given, sent or done to or with someone: "send arms to Pakistan", "gave Tanzania
