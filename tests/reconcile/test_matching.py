@@ -87,6 +87,10 @@ def test_polarity_cues() -> None:
     assert tx.contradicts("we found nothing in imagery that suggests a workshop there")
     assert not tx.contradicts("the images support the claim")
     assert tx.no_comment("has not officially commented on") and not tx.no_comment("said")
+    # a saying denied says nothing: the demo's OFAC "has not said publicly how it will
+    # treat such requests" was an unnamed source asserting a fragment
+    assert tx.no_comment("has not said") and tx.no_comment("did not tell reporters")
+    assert not tx.no_comment("said it had not") and not tx.no_comment("has not only said")
 
 
 def test_negation_reaches_only_nearby_concepts() -> None:

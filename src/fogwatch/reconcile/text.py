@@ -459,6 +459,10 @@ def unverified(text: str) -> bool:
 
 NO_COMMENT = re.compile(
     r"\b(not|n't|never|yet to)\s+(\w+\s+){0,2}(comment|respond|react|address)"
+    # a saying denied: "has not said publicly how it will treat such requests" says
+    # nothing, and "never said the town fell" claims nothing
+    r"|\b(not|n't|never|yet to)\s+(?!only\b)(\w+\s+){0,2}(sa(y|ys|id)|told|tell|disclosed?|revealed?"
+    r"|specif(y|ied)|explained?|detailed?|elaborated?)\b"
     r"|\b(declin|refus)\w*\s+to\s+(comment|respond|say|discuss)|\bno comment",
     re.IGNORECASE,
 )
@@ -482,7 +486,8 @@ def reports_speech(text: str) -> bool:
 
 
 def no_comment(cue: str) -> bool:
-    """A cue by which the speaker says nothing ("has not commented", "declined to comment")."""
+    """A cue by which the speaker says nothing ("has not commented", "declined to
+    comment", "has not said")."""
     return bool(NO_COMMENT.search(cue))
 
 
