@@ -468,3 +468,11 @@ def test_a_participle_acts_on_the_noun_before_it(nlp_pipeline: Pipeline, text: s
                                                  category: str | None) -> None:
     found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
     assert found == ([category] if category else [])
+
+
+def test_a_preposition_the_parse_calls_a_dative_is_no_target(nlp_pipeline: Pipeline) -> None:
+    # real news: "did not rule out providing the long-range Tomahawk missiles to
+    # Ukraine" had the target "to"
+    a = analyse(nlp_pipeline, "Trump did not rule out providing the long-range Tomahawk "
+                              "missiles to Ukraine.")
+    assert event(a, "providing").targets == ["gaz:weapon/tomahawk", "gaz:place/ukraine"]

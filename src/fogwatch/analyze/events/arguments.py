@@ -127,10 +127,13 @@ def verb_targets(verb: Token) -> list[Token]:
     """Objects, datives, passive subjects, and objects of target-marking prepositions."""
     out: list[Token] = []
     for child in verb.children:
+        if child.dep_ == "dative" and child.pos_ == "ADP":
+            continue  # "providing missiles to Ukraine": the parse's dative is "to"; its object below
         if child.dep_ in ("dobj", "dative", "nsubjpass"):
             out.extend(conjuncts(child))
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+        if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) \
+                and child.lower_ in TARGET_PREPS:
             for p in child.children:
                 if p.dep_ == "pobj":
                     out.extend(conjuncts(p))
