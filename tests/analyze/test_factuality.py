@@ -118,6 +118,14 @@ WRITTEN = [
     ("The bombardment of the port worried shipping firms.", "bombardment", "unknown"),
     ("At a briefing on Monday, the general could announce new rules.", "briefing", "unrealised"),
     ("The bombardment of the port would kill many sailors.", "bombardment", "unrealised"),
+    # a participle after its noun is a relative clause cut short: the verb above does
+    # not negate it (a bare participle asserts nothing either way), and it stays inside
+    # a report
+    ("Soldiers trapped in Kursk were never found.", "trapped", "unknown"),
+    ("Thousands of soldiers supposedly trapped in Kursk were never found.", "trapped",
+     "claimed"),
+    ("The ministry said soldiers trapped in Kursk had surrendered.", "trapped", "claimed"),
+    ("A decision to send troops trained in Poland would anger Moscow.", "send", "unrealised"),
 ]
 
 

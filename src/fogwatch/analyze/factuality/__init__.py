@@ -393,6 +393,11 @@ def _inherited(tok: Token) -> Factuality:
     if dep == "relcl":
         # a relative clause asserts on its own ("the treaty he had rejected")
         return UNKNOWN
+    if dep == "acl" and tok.tag_ == "VBN" and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        # so does a participle after its noun, a relative clause cut short ("soldiers
+        # trapped in Kursk were never found": they were trapped), inside a report too
+        up = factuality_of(head)
+        return up if up.label == "claimed" else UNKNOWN
     if dep in COMPLEMENT:
         return _opened_by(head, tok)
     if dep in SHARED:
