@@ -1,11 +1,11 @@
 """Cheap text features for matching claims across documents.
 
 Reconciling runs on stored findings, without re-parsing: claim texts are
-reduced to stems, a small set of war-reporting *concepts* (encirclement,
-casualties, strikes on military or civilian targets, talks, sanctions...),
-and polarity cues (negation, denial, "could not verify"; the words are the
-shared ones of :mod:`fogwatch.wordlists`). Two reports of the
-same claim share concepts, places and key words even when one says
+reduced to stems (of the lemmas the analysis kept: :func:`reading`), a small
+set of war-reporting *concepts* (encirclement, casualties, strikes on military
+or civilian targets, talks, sanctions...), and polarity cues (negation, denial,
+"could not verify"; the words are the shared ones of :mod:`fogwatch.wordlists`).
+Two reports of the same claim share concepts, places and key words even when one says
 "encircled" and the other "cut off", or one says Dimitrov and the other
 Myrnohrad (the places stage already folds those).
 """
