@@ -476,3 +476,16 @@ def test_a_preposition_the_parse_calls_a_dative_is_no_target(nlp_pipeline: Pipel
     a = analyse(nlp_pipeline, "Trump did not rule out providing the long-range Tomahawk "
                               "missiles to Ukraine.")
     assert event(a, "providing").targets == ["gaz:weapon/tomahawk", "gaz:place/ukraine"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "category"), [
+    # arriving is an event by what is reached, not alone
+    ("Russian troops reached the outskirts of the town.", "reached", None),
+    ("The hostages arrived home on Sunday.", "arrived", None),
+    ("The two sides reached a deal on Friday.", "reached", "AGREE"),
+    ("The envoy arrived for talks in Doha.", "arrived", "CONSULT"),
+])
+def test_arriving_is_an_event_only_by_what_it_reaches(nlp_pipeline: Pipeline, text: str,
+                                                      trigger: str, category: str | None) -> None:
+    found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
+    assert found == ([category] if category else [])

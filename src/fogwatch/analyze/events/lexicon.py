@@ -115,6 +115,10 @@ def _figurative_aid(verb: Token) -> bool:
     return False
 
 
+# Verbs of arriving that CAMEO reads as an event only by what they reach ("reached a
+# deal", "arrived for talks"): alone they are movement ("the convoy reached the town",
+# "the hostages arrived home"), not the agreement or aid of CAMEO's bare readings.
+OBJECT_ONLY_VERBS = frozenset({"reach", "arrive"})
 # Verbs that make someone do something ("forced X to turn"), CAMEO's COERCE.
 FORCING_VERBS = frozenset({"force", "compel", "oblige", "coerce", "pressure"})
 RELATIVE_WORDS = frozenset({"which", "that", "who", "whom"})
@@ -206,6 +210,8 @@ class Lexicon:
                     if hit:
                         return Reading(hit[0], hit[1]), None
         hit = self.verbs.get(lemma)
+        if hit and lemma in OBJECT_ONLY_VERBS:
+            return None  # "the troops reached the town", "the convoy arrived"
         if hit and (lemma in self.own_verbs or self.acts_on_someone(tok)):
             return Reading(hit[0], hit[1]), None
         return None
