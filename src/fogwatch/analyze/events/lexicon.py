@@ -119,6 +119,9 @@ def _figurative_aid(verb: Token) -> bool:
 # deal", "arrived for talks"): alone they are movement ("the convoy reached the town",
 # "the hostages arrived home"), not the agreement or aid of CAMEO's bare readings.
 OBJECT_ONLY_VERBS = frozenset({"reach", "arrive"})
+# Endings of nouns that name doers ("refiner", "investor", "activist", "resident"):
+# a reading whose subject has one is kept though no list names it.
+DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer")
 # Verbs that make someone do something ("forced X to turn"), CAMEO's COERCE.
 FORCING_VERBS = frozenset({"force", "compel", "oblige", "coerce", "pressure"})
 RELATIVE_WORDS = frozenset({"which", "that", "who", "whom"})
@@ -178,6 +181,8 @@ class Lexicon:
             return None  # "men who have returned from fighting in Ukraine"
         if found is not None and found[0].category == "COERCE" and self._forced_by_things(tok):
             return None  # "casualties, which have forced it to turn to foreign fighters"
+        if found is not None and tok.lemma_.lower() not in self.own_verbs and self._done_by_things(tok):
+            return None  # "turnout typically drops off", "pressure is building"
         return found
 
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
@@ -227,6 +232,22 @@ class Lexicon:
         return bool(whom) and not any(
             self._someone(w) or self.noun(w) is not None or w.lemma_.lower() in AID_RECIPIENTS
             for w in whom)
+
+    def _done_by_things(self, verb: Token) -> bool:
+        """A CAMEO reading whose subject is no one: "turnout typically drops off",
+        "pressure is building on the governor". CAMEO codes acts of actors; a thing
+        or a measure that rises, drops or builds is no actor (fogwatch's own verbs,
+        "the blast destroyed", keep any subject)."""
+        doers = [c for c in verb.children if c.dep_ == "nsubj"]
+        doers = [verb.head if d.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else d for d in doers]
+        return bool(doers) and not any(self._may_act(d) for d in doers)
+
+    def _may_act(self, word: Token) -> bool:
+        """Someone (see ``_someone``), an event ("the talks produced a deal"), a count
+        of people ("22 injured"), or a noun that names a doer by its ending
+        ("refiners", "rescuers", "investors", "activists", "residents")."""
+        return (self._someone(word) or self.noun(word) is not None or word.like_num
+                or word.pos_ == "NUM" or word.lemma_.lower().endswith(DOER_ENDINGS))
 
     def _forced_by_things(self, verb: Token) -> bool:
         """Forced to do something by what is no one: "losses forced the army to
