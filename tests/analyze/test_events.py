@@ -506,3 +506,19 @@ def test_a_reading_needs_a_subject_that_may_act(nlp_pipeline: Pipeline, text: st
                                                 category: str | None) -> None:
     found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
     assert found == ([category] if category else [])
+
+
+@pytest.mark.parametrize(("text", "trigger", "category"), [
+    # a passive acts on its subject, as the active verb on its object
+    ("The fieldwork was completed before the vote.", "completed", None),
+    ("The survey was conducted by telephone.", "conducted", None),
+    ("Rotations were being carried out with great difficulty.", "carried", None),
+    ("The governor was greeted with chants at the conference.", "greeted", "SUPPORT"),
+    # standing and staying are posture, not CAMEO's bare threat or agreement
+    ("He stood with his arms folded.", "stood", None),
+    ("Only the mayor stayed home.", "stayed", None),
+])
+def test_a_passive_acts_on_its_subject(nlp_pipeline: Pipeline, text: str, trigger: str,
+                                       category: str | None) -> None:
+    found = [e.type for e in analyse(nlp_pipeline, text).events if e.trigger.text == trigger]
+    assert found == ([category] if category else [])

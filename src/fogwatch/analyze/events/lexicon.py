@@ -115,10 +115,12 @@ def _figurative_aid(verb: Token) -> bool:
     return False
 
 
-# Verbs of arriving that CAMEO reads as an event only by what they reach ("reached a
-# deal", "arrived for talks"): alone they are movement ("the convoy reached the town",
-# "the hostages arrived home"), not the agreement or aid of CAMEO's bare readings.
-OBJECT_ONLY_VERBS = frozenset({"reach", "arrive"})
+# Verbs of arriving, standing and staying that CAMEO reads as an event only by what
+# they reach or a particle ("reached a deal", "arrived for talks", "stood by"): alone
+# they are movement or posture ("the convoy reached the town", "the hostages arrived
+# home", "he stood with his arms crossed", "only McAuliffe stayed home"), not the
+# agreement, aid or threat of CAMEO's bare readings.
+OBJECT_ONLY_VERBS = frozenset({"reach", "arrive", "stand", "stay"})
 # Endings of nouns that name doers ("refiner", "investor", "activist", "resident"):
 # a reading whose subject has one is kept though no list names it.
 DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer")
@@ -271,6 +273,9 @@ class Lexicon:
             # a participle after its noun acts on that noun, as on an object: "memos sent
             # by the envoy" send memos, "remarks published on Monday" publish remarks
             obj = verb.head
+        if obj is None:
+            # so does a passive on its subject: "the survey was conducted by telephone"
+            obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if obj is None:
             return True
         # given, sent or done to or with someone: "send arms to Pakistan", "gave Tanzania
