@@ -33,6 +33,10 @@ CAMEO_OVERRIDES: dict[str, tuple[str | None, str | None]] = {
     "01": (None, None), "02": ("REQUEST", None), "163": ("SANCTION", "discontinue"),
 }
 
+# CAMEO object patterns that war reporting reads otherwise: "troops crossed the
+# border" is no aid (CAMEO codes the pattern as humanitarian aid crossing).
+NOT_OBJECT_READINGS = {("cross", "border")}
+
 PREPS = {"TO", "WITH", "ON", "FOR", "IN", "OF", "AT", "AGAINST", "FROM", "BY", "INTO", "OVER",
          "ABOUT", "UNDER", "AFTER", "DURING", "BEFORE", "BEHIND", "ALONG", "OUT", "UP",
          "DOWN", "OFF", "AWAY", "BACK", "ASIDE", "FORWARD", "A", "AN", "THE", "NOT", "HIS",
@@ -311,7 +315,7 @@ def build(shared: Path) -> dict[str, object]:
     for lemma, words in objects.items():
         for word, codes in words.items():
             got = best(codes)
-            if got:
+            if got and (lemma, word) not in NOT_OBJECT_READINGS:
                 out_objects.setdefault(lemma, {})[word] = got
     out_particles: dict[str, list[str | None]] = {}
     for phrase, codes in particles.items():

@@ -469,6 +469,9 @@ READINGS: list[tuple[str, str, str | None]] = [
     ("Only the mayor stayed home.", "stayed", None),
     ("The two sides reached a deal on Friday.", "reached", "AGREE"),
     ("The envoy arrived for talks in Doha.", "arrived", "CONSULT"),
+    # crossing a border is no aid (a CAMEO object pattern the lexicon builder drops)
+    ("Russian troops crossed the border on Thursday.", "crossed", "ASSAULT"),
+    ("Thousands of refugees crossed the border into Poland.", "crossed", None),
 ]
 
 
