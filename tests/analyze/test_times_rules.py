@@ -55,6 +55,9 @@ CASES: list[tuple[str, str, str, str]] = [
      "2004"),
     ("The siege began in March 2022. Two months later, the city fell.", "Two months later",
      "DATE", "2022-05"),
+    # a month counted from "that year" is counted from the month named in that year
+    ("The plant opened in March 1998. That year, it made a profit. The next month, it "
+     "hired staff.", "The next month", "DATE", "1998-04"),
     # ... but a day named after that year is the newer reference
     ("In 2008 the war began. On March 3 the town was captured. A year later it ended.",
      "A year later",

@@ -191,6 +191,11 @@ def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
     cal_unit = "day" if part_of_day or unit == "day" else ("week" if unit == "weekend" else unit)
     if anaphoric and cal_unit != "day" and ctx.last_date is not None:
         base = ctx.last_date  # "the following year" counts from the last year named
+        if cal_unit in ("month", "week") and ctx.last_year_only and ctx.last_month is not None \
+                and ctx.last_month.year == base.year:
+            # "opened in March 1998. That year ... The next month": from March, the
+            # month named in that year, not from its January
+            base = ctx.last_month
     if rel == "the latest" and cal_unit == "quarter":
         step = -1
     d = cal.shift(base, step, cal_unit)

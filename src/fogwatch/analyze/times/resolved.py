@@ -71,6 +71,8 @@ class Context:
     reject: Callable[[Candidate], bool]
     is_adjective: Callable[[int, int], bool] = lambda start, end: False
     last_date: date | None = None  # start of the last dated period of any size
+    last_year_only: bool = False  # ... and that period was a whole year ("that year")
+    last_month: date | None = None  # start of the last month, week or day named
     last_quarter: tuple[int, int] | None = None  # the last quarter named, if any
     ref: date | None = None
     ref_unit: str = "day"

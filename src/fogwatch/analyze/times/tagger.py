@@ -120,6 +120,9 @@ def _walk(
             ctx.coarse = (res.value, f"t{len(times) - 1}")
         if res.type == "DATE" and res.interval is not None:
             ctx.last_date = parse_iso_date(res.interval[0])
+            ctx.last_year_only = bool(_YEAR_ONLY.match(res.value))
+            if not ctx.last_year_only and _MONTH_OR_FINER.match(res.value):
+                ctx.last_month = ctx.last_date
             q = _QUARTER.match(res.value)
             # the quarter being reported; "a year ago" and "year-earlier" compare with it
             # and must not replace it
@@ -134,6 +137,8 @@ def _walk(
 
 
 _YEAR_OR_MONTH = re.compile(r"^\d{4}(?:-\d\d)?$")
+_YEAR_ONLY = re.compile(r"^\d{4}$")
+_MONTH_OR_FINER = re.compile(r"^\d{4}-(?:\d\d|W\d\d)")
 _OTHER_PERIOD = re.compile(r"^(?:\d{4}|\d{4}-H[12]|P\d+M)$")
 _PERIOD_AFTER = re.compile(r"[\s-]+(?:period|quarter)\b", re.IGNORECASE)
 
