@@ -467,6 +467,8 @@ READINGS: list[tuple[str, str, str | None]] = [
     ("The hostages arrived home on Sunday.", "arrived", None),
     ("He stood with his arms folded.", "stood", None),
     ("Only the mayor stayed home.", "stayed", None),
+    ("The senator has emerged as the front-runner.", "emerged", None),
+    ("This moment fills me with sadness.", "fills", None),
     ("The two sides reached a deal on Friday.", "reached", "AGREE"),
     ("The envoy arrived for talks in Doha.", "arrived", "CONSULT"),
     # crossing a border is no aid (a CAMEO object pattern the lexicon builder drops)

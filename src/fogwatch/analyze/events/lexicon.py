@@ -115,12 +115,13 @@ def _figurative_aid(verb: Token) -> bool:
     return False
 
 
-# Verbs of arriving, standing and staying that CAMEO reads as an event only by what
-# they reach or a particle ("reached a deal", "arrived for talks", "stood by"): alone
-# they are movement or posture ("the convoy reached the town", "the hostages arrived
-# home", "he stood with his arms crossed", "only McAuliffe stayed home"), not the
-# agreement, aid or threat of CAMEO's bare readings.
-OBJECT_ONLY_VERBS = frozenset({"reach", "arrive", "stand", "stay"})
+# Verbs that CAMEO reads as an event only by what they reach or a particle ("reached a
+# deal", "arrived for talks", "stood by", "emerged from the meeting"): alone they are
+# movement, posture or becoming ("the convoy reached the town", "the hostages arrived
+# home", "he stood with his arms crossed", "only McAuliffe stayed home", "has emerged
+# as the front-runner", "fills me with sadness"), not the agreement, aid, threat,
+# consultation or concession of CAMEO's bare readings.
+OBJECT_ONLY_VERBS = frozenset({"reach", "arrive", "stand", "stay", "emerge", "fill"})
 # Endings of nouns that name doers ("refiner", "investor", "activist", "resident"):
 # a reading whose subject has one is kept though no list names it.
 DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer")
