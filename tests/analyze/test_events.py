@@ -469,6 +469,9 @@ READINGS: list[tuple[str, str, str | None]] = [
     ("Only the mayor stayed home.", "stayed", None),
     ("The senator has emerged as the front-runner.", "emerged", None),
     ("This moment fills me with sadness.", "fills", None),
+    # an attempt is CAMEO's assassination attempt only when what is tried is violence
+    ("Clinton is attempting to reach out to black voters.", "attempting", None),
+    ("The rebels attempted to seize the airport.", "attempted", "ASSAULT"),
     ("The two sides reached a deal on Friday.", "reached", "AGREE"),
     ("The envoy arrived for talks in Doha.", "arrived", "CONSULT"),
     # crossing a border is no aid (a CAMEO object pattern the lexicon builder drops)

@@ -220,6 +220,8 @@ class Lexicon:
         hit = self.verbs.get(lemma)
         if hit and lemma in OBJECT_ONLY_VERBS:
             return None  # "the troops reached the town", "the convoy arrived"
+        if hit and lemma == "attempt" and not self._attempts_violence(tok):
+            return None  # "is attempting to reach out to black voters"
         if hit and (lemma in self.own_verbs or self.acts_on_someone(tok)):
             return Reading(hit[0], hit[1]), None
         return None
@@ -235,6 +237,14 @@ class Lexicon:
         return bool(whom) and not any(
             self._someone(w) or self.noun(w) is not None or w.lemma_.lower() in AID_RECIPIENTS
             for w in whom)
+
+    def _attempts_violence(self, verb: Token) -> bool:
+        """CAMEO reads a bare "attempt" as an assassination attempt: so it is when
+        what is attempted is an attack ("attempted to assassinate the minister"), not
+        when it is anything else ("attempting to reach out to voters")."""
+        tried = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        return any((r := self._verb(c)) is not None and r[0].category in ("ASSAULT", "COERCE")
+                   for c in tried)
 
     def _done_by_things(self, verb: Token) -> bool:
         """A CAMEO reading whose subject is no one: "turnout typically drops off",
