@@ -125,9 +125,6 @@ OBJECT_ONLY_VERBS = frozenset({"reach", "arrive", "stand", "stay", "emerge", "fi
 # Endings of nouns that name doers ("refiner", "investor", "activist", "resident"):
 # a reading whose subject has one is kept though no list names it.
 DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer")
-# Verbs that make someone do something ("forced X to turn"), CAMEO's COERCE.
-FORCING_VERBS = frozenset({"force", "compel", "oblige", "coerce", "pressure"})
-RELATIVE_WORDS = frozenset({"which", "that", "who", "whom"})
 
 
 def _back_from_doing(verb: Token) -> bool:
@@ -182,10 +179,9 @@ class Lexicon:
             return None  # "are contributing to this fatigue", "it has helped Russians enter"
         if found is not None and found[0].category == "RETREAT" and _back_from_doing(tok):
             return None  # "men who have returned from fighting in Ukraine"
-        if found is not None and found[0].category == "COERCE" and self._forced_by_things(tok):
-            return None  # "casualties, which have forced it to turn to foreign fighters"
         if found is not None and tok.lemma_.lower() not in self.own_verbs and self._done_by_things(tok):
-            return None  # "turnout typically drops off", "pressure is building"
+            # "turnout typically drops off", "casualties, which have forced it to turn"
+            return None
         return found
 
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
@@ -248,11 +244,13 @@ class Lexicon:
 
     def _done_by_things(self, verb: Token) -> bool:
         """A CAMEO reading whose subject is no one: "turnout typically drops off",
-        "pressure is building on the governor". CAMEO codes acts of actors; a thing
-        or a measure that rises, drops or builds is no actor (fogwatch's own verbs,
-        "the blast destroyed", keep any subject)."""
-        doers = [c for c in verb.children if c.dep_ == "nsubj"]
-        doers = [verb.head if d.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else d for d in doers]
+        "pressure is building on the governor", "casualties, which have forced it to
+        turn to foreign fighters" (circumstances that drive an actor, not one actor
+        coercing another). CAMEO codes acts of actors; a thing or a measure is no
+        actor (fogwatch's own verbs, "the blast destroyed", keep any subject). A
+        relative pronoun stands for the noun its clause hangs on."""
+        doers = [verb.head if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else c
+                 for c in verb.children if c.dep_ == "nsubj"]
         return bool(doers) and not any(self._may_act(d) for d in doers)
 
     def _may_act(self, word: Token) -> bool:
@@ -261,20 +259,6 @@ class Lexicon:
         ("refiners", "rescuers", "investors", "activists", "residents")."""
         return (self._someone(word) or self.noun(word) is not None or word.like_num
                 or word.pos_ == "NUM" or word.lemma_.lower().endswith(DOER_ENDINGS))
-
-    def _forced_by_things(self, verb: Token) -> bool:
-        """Forced to do something by what is no one: "losses forced the army to
-        retreat", "casualties, which have forced it to turn to foreign fighters".
-        Circumstances that drive an actor, not one actor coercing another; a
-        pronoun, a name or an agent noun ("troops forced civilians to leave") is
-        still someone. A relative pronoun stands for the noun its clause hangs on."""
-        if verb.lemma_.lower() not in FORCING_VERBS or not any(
-                c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in verb.children):
-            return False
-        doers = [c for c in verb.children if c.dep_ == "nsubj"]
-        doers = [verb.head if d.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else d for d in doers]
-        return bool(doers) and not any(
-            self._someone(d) and d.lower_ not in RELATIVE_WORDS for d in doers)
 
     def acts_on_someone(self, verb: Token) -> bool:
         """Does the verb act on nothing, or on someone or something CAMEO speaks of
