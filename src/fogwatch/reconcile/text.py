@@ -116,9 +116,9 @@ def reading(lemmas: Mapping[str, str] | None) -> Iterator[None]:
 
 def lemma(word: str) -> str:
     """The lemma the analysis gave ``word`` in the document being read (see
-    :func:`reading`), else the word itself. A cache of anything computed from a
-    word's stem is keyed by this too: the same word may reduce otherwise in
-    another document."""
+    :func:`reading`), else the word itself. The same word may reduce otherwise in
+    another document: a cache of what is computed from a word's stem is keyed by
+    the stem, never by the word alone."""
     lemmas = _LEMMAS.get()
     return lemmas.get(word.lower(), word) if lemmas else word
 
