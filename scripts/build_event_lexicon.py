@@ -37,6 +37,14 @@ CAMEO_OVERRIDES: dict[str, tuple[str | None, str | None]] = {
 # border" is no aid (CAMEO codes the pattern as humanitarian aid crossing).
 NOT_OBJECT_READINGS = {("cross", "border")}
 
+# Verbs CAMEO gives no code of their own ([---]) that war reporting uses bare for
+# the act most of their patterns read: "troops advanced", "Russia hacked into the
+# emails", "attempted to assassinate" (the runtime reads "attempt" only before
+# violence), "Germany sent air-defence systems to Ukraine" (aid: the runtime wants
+# something sent, to someone).
+BARE_READINGS = {"advance", "attempt", "hack", "intercept", "overran", "send", "sign", "unleash",
+                 "wage"}
+
 PREPS = {"TO", "WITH", "ON", "FOR", "IN", "OF", "AT", "AGAINST", "FROM", "BY", "INTO", "OVER",
          "ABOUT", "UNDER", "AFTER", "DURING", "BEFORE", "BEHIND", "ALONG", "OUT", "UP",
          "DOWN", "OFF", "AWAY", "BACK", "ASIDE", "FORWARD", "A", "AN", "THE", "NOT", "HIS",
@@ -108,6 +116,19 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "call for": ["REQUEST", None], "step up": ["MOBILIZE", None],
         "back off": ["RETREAT", None], "plead with": ["REQUEST", None],
         "take out": ["ASSAULT", "destroy"], "hand over": ["AID", None], "roll out": ["MOBILIZE", "weapons"],
+        "walk away": ["SANCTION", "withdraw"],
+    },
+    # what war reporting does with a verb CAMEO reads only with other objects
+    # (its weapon synsets are left out above): verb -> object word -> reading
+    "objects": {
+        "launch": {
+            **{w: ["ASSAULT", "heavy-weapons"] for w in ("missile", "missiles", "rocket", "rockets")},
+            **{w: ["ASSAULT", "aerial"] for w in ("drone", "drones")},
+            **{w: ["ASSAULT", None] for w in (
+                "strike", "strikes", "attack", "attacks", "counterattack", "counteroffensive")}},
+        "cut": {w: ["SANCTION", "discontinue"] for w in (
+            "purchases", "imports", "exports", "supplies", "deliveries")},
+        "return": {w: ["CONSULT", None] for w in ("table", "talks", "negotiations")},
     },
     "nouns": {
         "attack": ["ASSAULT", None], "strike": ["ASSAULT", None], "airstrike": ["ASSAULT", "aerial"],
@@ -189,6 +210,7 @@ def parse_cameo_verbs(path: Path) -> tuple[dict[str, list[str]], dict, dict]:
     verbs: dict[str, Counter[str]] = defaultdict(Counter)
     objects: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     particles: dict[str, Counter[str]] = defaultdict(Counter)
+    coded: set[str] = set()
     lines = path.read_text("utf-8", errors="replace").splitlines()
     current_syn: str | None = None
     block_code: str | None = None
@@ -245,6 +267,11 @@ def parse_cameo_verbs(path: Path) -> tuple[dict[str, list[str]], dict, dict]:
         block_verbs.append(name)
         if own:
             verbs[name][own] += 3  # a verb's own code outweighs a few patterns
+            coded.add(name)
+    # a verb CAMEO gives no code of its own ([---]) is no event alone, as PETRARCH
+    # codes it: its patterns read it with their objects only ("resume talks" is a
+    # consultation, "resumed trying to force it" nothing; "won the war" no support)
+    verbs = defaultdict(Counter, {v: c for v, c in verbs.items() if v in coded or v in BARE_READINGS})
     return synsets, verbs, objects, particles
 
 
@@ -327,6 +354,8 @@ def build(shared: Path) -> dict[str, object]:
     # patterns for it ("demand removal" -> protest) would override ours
     for lemma in WAR_ADDITIONS["verbs"]:  # type: ignore[union-attr]
         out_objects.pop(lemma, None)
+    for lemma, words in WAR_ADDITIONS["objects"].items():  # type: ignore[union-attr]
+        out_objects.setdefault(lemma, {}).update(words)
     out_particles.update(WAR_ADDITIONS["particles"])  # type: ignore[arg-type]
     return {
         "about": "Derived by scripts/build_event_lexicon.py from the PETRARCH-2 CAMEO verb "

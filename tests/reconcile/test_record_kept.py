@@ -56,7 +56,14 @@ DEMO_COUNTS = {
     # not verify the statement", "save lives", "laid flowers", "spent the night"
     # are gone ("repelled four counterattacks" is kept, "would not accept any
     # preconditions" is lost).
-    "times": 137, "attributions": 215, "events": 307, "quantities": 114, "places": 128,
+    # 36 events fewer since a verb CAMEO gives no code of its own ([---]) is an
+    # event only with an object its patterns name, as PETRARCH codes it: "asked not
+    # to be named" (an accusation), "who asked not to be identified" (an assault),
+    # "was being formed", "we mark an area", "it had obtained an exemption", "an
+    # attempt to wreck the coming talks" are gone; "a deal could close" (a verb of
+    # ending with no object) too. "Russia had launched two Iskander-M missiles" is
+    # an assault now, not an accusation; "walked away from a Lukoil deal" is kept.
+    "times": 137, "attributions": 215, "events": 271, "quantities": 114, "places": 128,
     # 9 fewer propositions (and their keys and stance rows) since what does not
     # read as a claim ("the capture of a village near Kupyansk", "to give
     # figures") no longer starts a proposition of its own. 1 more (and its key)
@@ -103,7 +110,9 @@ DEMO_COUNTS = {
     # rest (they were "happened"); 1 report more overall
     # 1 merged event fewer (2 reports, 1 key): "U.S. Treasury: gave" (their
     # counterparties until November 21) is no aid.
-    "merged_events": 32, "merged_event_keys": 43, "event_reports": 44,
+    # 2 merged events fewer (2 reports, 2 keys): "Obtained in United States" and
+    # "Wreck in Istanbul" (no code of their own in CAMEO, see events above).
+    "merged_events": 30, "merged_event_keys": 41, "event_reports": 42,
 }
 
 

@@ -241,7 +241,8 @@ def _one_event_per_record_group(records: list[_Record]) -> list[_Event]:
     buckets: dict[tuple[str, str, str], list[_Record]] = {}
     alone: list[_Event] = []
     for r in records:
-        if r.place is None or r.start is None:
+        # an undated record is grouped by the day it was first reported
+        if r.place is None or r.first_report is None:
             alone.append(_Event([r]))
         else:
             buckets.setdefault((r.row["type"], r.typed[0], r.place), []).append(r)
@@ -257,7 +258,8 @@ def _one_event_per_record_group(records: list[_Record]) -> list[_Event]:
                 last.records.append(r)
             else:
                 clusters.append(_Event([r]))
-        for r in sorted((r for r in bucket if not r.dated), key=lambda r: (r.start, r.id)):
+        for r in sorted((r for r in bucket if not r.dated),
+                        key=lambda r: (r.first_report or date.min, r.id)):
             seen = r.first_report
             before = [c for c in clusters
                       if seen is not None and 0 <= (seen - c.lead.start).days

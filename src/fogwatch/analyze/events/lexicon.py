@@ -115,16 +115,23 @@ def _figurative_aid(verb: Token) -> bool:
     return False
 
 
-# Verbs that CAMEO reads as an event only by what they reach or a particle ("reached a
-# deal", "arrived for talks", "stood by", "emerged from the meeting"): alone they are
-# movement, posture or becoming ("the convoy reached the town", "the hostages arrived
-# home", "he stood with his arms crossed", "only McAuliffe stayed home", "has emerged
-# as the front-runner", "fills me with sadness"), not the agreement, aid, threat,
-# consultation or concession of CAMEO's bare readings.
-OBJECT_ONLY_VERBS = frozenset({"reach", "arrive", "stand", "stay", "emerge", "fill"})
+# Verbs with a code of their own in CAMEO that are an event only by what they reach
+# ("arrived for talks"): alone they are movement or becoming ("the hostages arrived
+# home", "fills me with sadness"), not the aid or concession of CAMEO's code. (Verbs
+# CAMEO codes only with an object, "reach", "stand", "emerge", have no bare reading.)
+OBJECT_ONLY_VERBS = frozenset({"arrive", "fill"})
 # Endings of nouns that name doers ("refiner", "investor", "activist", "resident"):
 # a reading whose subject has one is kept though no list names it.
 DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer")
+
+
+def _stops_by_itself(verb: Token) -> bool:
+    """A verb of ending used without an object: what ends is the subject ("the
+    deal could close", "the talks ended", "exports halted"), nobody ends it for
+    another; a sanction is someone closing, halting or cutting something."""
+    return verb.pos_ == "VERB" and not any(
+        c.dep_ in ("dobj", "nsubjpass", "auxpass", "prt", "ccomp", "xcomp") for c in verb.children) \
+        and verb.dep_ not in ("acl", "amod")
 
 
 def _back_from_doing(verb: Token) -> bool:
@@ -177,6 +184,8 @@ class Lexicon:
         if found is not None and found[0].category == "AID" and (
                 self._given_to_nothing(tok) or _figurative_aid(tok)):
             return None  # "are contributing to this fatigue", "it has helped Russians enter"
+        if found is not None and found[0].mode == "discontinue" and _stops_by_itself(tok):
+            return None  # "whether a deal could close before the deadline", "talks ended"
         if found is not None and found[0].category == "RETREAT" and _back_from_doing(tok):
             return None  # "men who have returned from fighting in Ukraine"
         if found is not None and tok.lemma_.lower() not in self.own_verbs and self._done_by_things(tok):
