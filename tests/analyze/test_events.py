@@ -509,3 +509,37 @@ def test_a_preposition_the_parse_calls_a_dative_is_no_target(nlp_pipeline: Pipel
                               "missiles to Ukraine.")
     assert event(a, "providing").targets == ["gaz:weapon/tomahawk", "gaz:place/ukraine"]
 
+
+# PLOVER's shifts: an act announced or made conditional by its actor is a threat
+# (or an agreement); an act only possible in an analyst's words or the reporter's
+# is that act, which may happen (the seed's "Russia could take all of Donbas").
+SHIFTS: list[tuple[str, str, str, str]] = [
+    ("As analyst Ruslan Leviev says, Russia could take all of Donbas in a year.",
+     "take", "COERCE", "hypothetical"),
+    ("It does seem clear that the Russian offensive has picked up speed.",
+     "offensive", "ASSAULT", "hypothetical"),
+    ("Russia said it could strike Kyiv again if the attacks continue.",
+     "strike", "THREATEN", "hypothetical"),
+    ("The army will attack the bridgehead next week, the general said.",
+     "attack", "THREATEN", "planned"),
+    ("Syria says it will withdraw its troops from Lebanon.", "withdraw", "AGREE", "planned"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "category", "modality"), SHIFTS)
+def test_only_the_actor_threatens_what_is_only_possible(
+        nlp_pipeline: Pipeline, text: str, trigger: str, category: str, modality: str) -> None:
+    found = event(analyse(nlp_pipeline, text), trigger)
+    assert (found.type, found.modality) == (category, modality)
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    # published 2025-11-10: a time after it has not come, whatever the tense
+    ("The talks take place in Istanbul on November 20.", "talks", "planned"),
+    ("Talks between the two delegations are set for next month.", "Talks", "planned"),
+    ("Russia attacked Kyiv on November 8.", "attacked", "happened"),
+    ("The talks took place in Istanbul in October.", "talks", "happened"),
+])
+def test_what_is_dated_after_the_article_has_not_happened(
+        nlp_pipeline: Pipeline, text: str, trigger: str, modality: str) -> None:
+    assert event(analyse(nlp_pipeline, text), trigger).modality == modality

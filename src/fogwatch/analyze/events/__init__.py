@@ -20,6 +20,7 @@ It also links each quantity to the attribution and the event it belongs to.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 from spacy.attrs import POS
@@ -31,9 +32,10 @@ from fogwatch import wordlists as wl
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events import arguments as args
-from fogwatch.analyze.events.anchor import event_time
+from fogwatch.analyze.events.anchor import event_time, published_day
 from fogwatch.analyze.events.lexicon import GENERIC_HEADS, LIGHT_VERBS, Reading, get_lexicon
 from fogwatch.analyze.factuality import factuality_of
+from fogwatch.analyze.times.calendar import interval
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
 
 for _name in ("fw_events", "fw_event_reads", "fw_entities", "fw_times", "fw_attributions",
@@ -50,6 +52,8 @@ except ImportError:  # pragma: no cover - depends on what is installed
 DENIAL_CUES = wl.DENIAL_VERBS | wl.DISOWNING_VERBS | {"contest"}
 # Verbs under which a clause is a claim when no attribution stage ran.
 REPORTING_VERBS = wl.REPORT_VERBS | wl.BELIEF_VERBS
+# the pronouns by which a speaker names itself or is named in its own statement
+SPEAKER_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
 THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
 PLAN_VERBS = frozenset({"plan", "intend", "aim", "prepare", "schedule", "expect", "promise",
                         "pledge", "agree", "decide", "want", "seek", "propose", "offer", "hope",
@@ -115,10 +119,23 @@ def find_events(doc: Doc) -> list[EventRead]:
         reads.append(_build(doc, tok, reading, particle, is_noun))
     _drop_duplicates(reads)
     triggers = {r.trigger.i for r in reads}
+    published = published_day(doc)
     for r in reads:
         r.event.time, r.event.time_value, r.event.time_precision = event_time(
             doc, r.trigger, r.event.modality, triggers)
+        if r.event.modality in ("happened", "unknown") and _after(r.event.time_value, published):
+            r.event.modality = "planned"  # "the talks take place in Istanbul on November 20"
     return reads
+
+
+def _after(value: str | None, published: date | None) -> bool:
+    """The time begins after the publication day: what happens then has not happened
+    when the article is written, whatever the tense ("the talks take place on
+    November 20", "the sanctions are set for next month")."""
+    if not value or published is None or value in ("DCT", "PRESENT_REF"):
+        return False
+    span = interval(value)
+    return span is not None and date.fromisoformat(span[0]) > published
 
 
 def _noun_is_not_event(noun: Token) -> bool:
@@ -159,7 +176,8 @@ def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_no
     end = particle.i + 1 if particle is not None and particle.i == tok.i + 1 else tok.i + 1
     span = doc[tok.i:end]
     modality, attribution = _modality(doc, tok)
-    category, mode = _shift_category(tok, reading, modality)
+    category, mode = _shift_category(tok, reading, modality,
+                                     _said_by_actor(doc, tok, actor_heads, attribution))
     event = Event(
         trigger=TextSpan(span.text, span.start_char, span.end_char), type=category,
         sentence=sentence_index(doc, tok.idx), mode=mode,
@@ -185,12 +203,17 @@ def _time_tokens(doc: Doc) -> set[int]:
     return out
 
 
-def _shift_category(tok: Token, reading: Reading, modality: str) -> tuple[str, str | None]:
+def _shift_category(tok: Token, reading: Reading, modality: str,
+                    said: bool = True) -> tuple[str, str | None]:
     """PLOVER codes intentions, demands and threats by what is said, not what is named.
 
     Cooperation or yielding announced for the future is AGREE; conflictual action
     announced for the future, or made conditional, is THREATEN; an action someone
-    "must" or "should" take is a REQUEST (see docs/plover-mapping.md).
+    "must" or "should" take is a REQUEST (see docs/plover-mapping.md). A
+    conflictual act that is only possible is a threat when its actor says so
+    (``said``: "the Community may halt mediation if ..., its minister said"); in
+    an analyst's words or the reporter's ("Russia could take all of Donbas", "the
+    offensive seems to have picked up speed") it is the act, which may happen.
     """
     category = reading.category
     future = modality == "planned" or _future(tok)
@@ -202,9 +225,36 @@ def _shift_category(tok: Token, reading: Reading, modality: str) -> tuple[str, s
         return "THREATEN", None  # "will withdraw its force unless ..."
     if future and category in COOPERATIVE | {"CONCEDE", "RETREAT"}:
         return "AGREE", None
-    if (future or modality == "hypothetical") and category in CONFLICTUAL:
+    if (future or (modality == "hypothetical" and said)) and category in CONFLICTUAL:
         return "THREATEN", None
     return category, reading.mode
+
+
+def _said_by_actor(doc: Doc, tok: Token, actors: list[Token], attribution: int | None) -> bool:
+    """The event is said by its own actor: "Syria says it will not accept more
+    refugees", "NATO confirmed it would tighten the blockade", "'We will strike
+    back,' he said". The speaker is the source of the attribution the event sits
+    in, else the subject of a reporting verb above it; the actor is that speaker,
+    or a personal pronoun standing for it."""
+    if not actors:
+        return False
+    speaker = ""
+    attributions = doc._.fw_attributions
+    if attribution is not None and attributions:
+        source = attributions[attribution].source
+        speaker = source.text.lower() if source is not None else ""
+    else:
+        for anc in args.ancestor_path(tok)[1:]:
+            if anc.pos_ == "VERB" and anc.lemma_.lower() in wl.REPORT_VERBS:
+                speaker = " ".join(c.text.lower() for c in anc.children if c.dep_ == "nsubj")
+                break
+    if not speaker:
+        return False
+    for actor in actors:
+        word = actor.lower_
+        if word in SPEAKER_PRONOUNS or word in speaker.split() or actor.text.lower() in speaker:
+            return True
+    return False
 
 
 def _future(tok: Token) -> bool:

@@ -328,13 +328,13 @@ def _reference_day(doc: Doc, main: Token, triggers: set[int]) -> tuple[date, str
         parts = [int(p) for p in v[:10].split("-")]
         return date(parts[0], parts[1] if len(parts) > 1 else 1,
                     parts[2] if len(parts) > 2 else 1), own.precision
-    published = _published(doc)
+    published = published_day(doc)
     if published is not None and _present([main]):
         return published, "day"
     return None
 
 
-def _published(doc: Doc) -> date | None:
+def published_day(doc: Doc) -> date | None:
     """The document's creation day (``doc._.fw_dct``, given or inferred)."""
     dct = doc._.fw_dct if Doc.has_extension("fw_dct") else None
     if isinstance(dct, date):
