@@ -259,7 +259,9 @@ def parse_cameo_verbs(path: Path) -> tuple[dict[str, list[str]], dict, dict]:
         if not head:
             continue
         name = head.lstrip("+").strip("_").replace("_", " ").lower()
-        own = code or block_code
+        # a code on the form itself wins over its block's, and "[---]" there says
+        # the verb has none ("HOLD [---]" in the CONFINE block: held talks, held captive)
+        own = code if code_m else block_code
         if " " in name:
             if own:
                 particles[name][own] += 3

@@ -489,6 +489,14 @@ READINGS: list[tuple[str, str, str | None]] = [
     ("Russia hacked into the emails of the party's committee.", "hacked", "COERCE"),
     ("The Russian army advanced two kilometres near Pokrovsk.", "advanced", "ASSAULT"),
     ("A Geneva trader has walked away from a Lukoil deal.", "walked away", "SANCTION"),
+    # a code on the verb itself wins over its block's: CAMEO's "HOLD [---]"
+    ("The man in black is now holding a serrated knife.", "holding", None),
+    ("Direct negotiations had been held in neighbouring Chad.", "held", None),
+    # disclosing is saying (the attributions hold it), and a video released is no prisoner
+    ("Security sources revealed to The Times that the agency is closing in.", "revealed",
+     None),
+    ("Islamic State militants on Tuesday released a video of the killing.", "released", None),
+    ("The rebels released 40 prisoners on Sunday.", "released", "RETREAT"),
     # a verb of ending with no object: what ends is its subject, no sanction
     ("Traders would not say whether a deal could close before the deadline.", "close", None),
     ("Poland closed the border crossing on Friday.", "closed", "SANCTION"),
@@ -543,3 +551,14 @@ def test_only_the_actor_threatens_what_is_only_possible(
 def test_what_is_dated_after_the_article_has_not_happened(
         nlp_pipeline: Pipeline, text: str, trigger: str, modality: str) -> None:
     assert event(analyse(nlp_pipeline, text), trigger).modality == modality
+
+
+def test_a_time_to_come_does_not_date_what_is_told_as_done(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "The November 21 deadline is already reshaping trade: a Geneva "
+                              "trader has walked away from a Lukoil deal.")
+    walked = event(a, "walked away")
+    assert (walked.modality, walked.time_value) == ("happened", None)
+    # the trader acts, not the town before the noun ("Kyiv officials" stay Kyiv's)
+    assert walked.actors == ["Geneva trader"]
+    assert event(analyse(nlp_pipeline, "Kyiv officials accused Moscow of lying."),
+                 "accused").actors == ["gaz:place/kyiv"]

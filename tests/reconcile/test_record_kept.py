@@ -63,7 +63,9 @@ DEMO_COUNTS = {
     # attempt to wreck the coming talks" are gone; "a deal could close" (a verb of
     # ending with no object) too. "Russia had launched two Iskander-M missiles" is
     # an assault now, not an accusation; "walked away from a Lukoil deal" is kept.
-    "times": 137, "attributions": 215, "events": 271, "quantities": 114, "places": 128,
+    # 2 events fewer since CAMEO's "HOLD [---]" gives holding no code of its own:
+    # "the front is holding", "everyone who is still holding on".
+    "times": 137, "attributions": 215, "events": 269, "quantities": 114, "places": 128,
     # 9 fewer propositions (and their keys and stance rows) since what does not
     # read as a claim ("the capture of a village near Kupyansk", "to give
     # figures") no longer starts a proposition of its own. 1 more (and its key)
@@ -112,7 +114,11 @@ DEMO_COUNTS = {
     # counterparties until November 21) is no aid.
     # 2 merged events fewer (2 reports, 2 keys): "Obtained in United States" and
     # "Wreck in Istanbul" (no code of their own in CAMEO, see events above).
-    "merged_events": 30, "merged_event_keys": 41, "event_reports": 42,
+    # 2 merged events fewer (2 reports, 2 keys): "a Geneva trader has walked away
+    # from a Lukoil deal" was dated by "the November 21 deadline" in the clause
+    # before; a time to come cannot date what is told as done, so the walk-out and
+    # its deal are undated (and the trader acts, not Geneva): no merged event.
+    "merged_events": 28, "merged_event_keys": 39, "event_reports": 40,
 }
 
 

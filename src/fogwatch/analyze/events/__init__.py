@@ -123,9 +123,30 @@ def find_events(doc: Doc) -> list[EventRead]:
     for r in reads:
         r.event.time, r.event.time_value, r.event.time_precision = event_time(
             doc, r.trigger, r.event.modality, triggers)
-        if r.event.modality in ("happened", "unknown") and _after(r.event.time_value, published):
+        if not _after(r.event.time_value, published):
+            continue
+        if _told_as_past(r.trigger):
+            # "the November 21 deadline is reshaping trade: a trader has walked away
+            # from a deal": a time to come cannot date what is told as done
+            r.event.time = r.event.time_value = r.event.time_precision = None
+        elif r.event.modality in ("happened", "unknown"):
             r.event.modality = "planned"  # "the talks take place in Istanbul on November 20"
     return reads
+
+
+def _told_as_past(tok: Token) -> bool:
+    """The predicate (or the verb a noun hangs from) is in a past or perfect tense:
+    "struck", "has walked away", "was held", "had been agreed"."""
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and (c.lemma_ == "have" or c.tag_ == "VBD")
+        for c in verb.children)
 
 
 def _after(value: str | None, published: date | None) -> bool:
@@ -328,6 +349,7 @@ def _keys(doc: Doc, spans: list[Span]) -> list[str]:
     return keys
 
 
+PLACE_KEYS = ("gaz:place/", "auto:GPE/", "auto:LOC/", "geo:")
 # Words before a group's noun that say how many, not who: "numerous Russian milbloggers"
 _HOW_MANY = frozenset({"numerous", "many", "several", "some", "few", "most", "various",
                        "countless", "dozens", "hundreds", "thousands", "other", "more"})
@@ -335,13 +357,20 @@ _HOW_MANY = frozenset({"numerous", "many", "several", "some", "few", "most", "va
 
 def _group_of_a_people(doc: Doc, span: Span, keys: list[str]) -> bool:
     """"Numerous Russian milbloggers dismissed ...": the actor is a group described
-    by a people's name, not the people. True when every entity found is a people
+    by a people's name (or a place's: "a Geneva trader"), not the people. True when every entity found is a people
     (NORP) standing before the phrase's head, and the head is a common noun that is
     no entity's mention (the entities stage already makes "Russian forces" the
     state, so a NORP left before a noun names only who the group belongs to)."""
-    if not all(k.startswith("auto:NORP/") for k in keys):
-        return False
     head = span.root
+    peoples = all(k.startswith("auto:NORP/") for k in keys)
+    # "a Geneva trader has walked away": a town or country before a noun that is
+    # none of a state's instruments ("Kyiv officials" are) says where the doer is from
+    places = all(k.startswith(PLACE_KEYS) for k in keys) and head.lower_ not in STATE_NOUNS \
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children) \
+        and not any(t.pos_ == "PROPN" for t in span if t.i > head.i) \
+        and not any(c.dep_ == "poss" for c in head.children)
+    if not (peoples or places):
+        return False
     if head.pos_ != "NOUN" or head.tag_ not in ("NNS", "NN"):
         return False
     if _entity_at is not None and doc._.fw_entities is not None:
