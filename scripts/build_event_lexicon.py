@@ -116,7 +116,8 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "call for": ["REQUEST", None], "step up": ["MOBILIZE", None],
         "back off": ["RETREAT", None], "plead with": ["REQUEST", None],
         "take out": ["ASSAULT", "destroy"], "hand over": ["AID", None], "roll out": ["MOBILIZE", "weapons"],
-        "walk away": ["SANCTION", "withdraw"],
+        "walk away": ["SANCTION", "withdraw"], "rule out": ["REJECT", None],
+        "push out": ["ASSAULT", None], "link up": ["MOBILIZE", "troops"],
     },
     # what war reporting does with a verb CAMEO reads only with other objects
     # (its weapon synsets are left out above): verb -> object word -> reading
@@ -129,6 +130,12 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "cut": {w: ["SANCTION", "discontinue"] for w in (
             "purchases", "imports", "exports", "supplies", "deliveries")},
         "return": {w: ["CONSULT", None] for w in ("table", "talks", "negotiations")},
+        # what is dropped from the air is aid or bombs, not a dropped demand
+        "drop": {**{w: ["AID", None] for w in (
+            "weapons", "supplies", "aid", "food", "water", "ammunition", "munitions")},
+            **{w: ["ASSAULT", "aerial"] for w in ("bomb", "bombs", "leaflets")}},
+        "slap": {w: ["SANCTION", "discontinue"] for w in (
+            "sanctions", "tariffs", "embargo", "restrictions")},
     },
     "nouns": {
         "attack": ["ASSAULT", None], "strike": ["ASSAULT", None], "airstrike": ["ASSAULT", "aerial"],

@@ -497,6 +497,20 @@ READINGS: list[tuple[str, str, str | None]] = [
      None),
     ("Islamic State militants on Tuesday released a video of the killing.", "released", None),
     ("The rebels released 40 prisoners on Sunday.", "released", "RETREAT"),
+    # ruling and being linked are no cooperation; ruling out, linking up are read by
+    # their particles; showing or gathering something is no protest
+    ("Both of whom also ruled North Korea.", "ruled", None),
+    ("He also ruled out an alliance with the Assad regime.", "ruled out", "REJECT"),
+    ("The corridor linking Myrnohrad and Pokrovsk has narrowed.", "linking", None),
+    ("The assault detachments had linked up on Wednesday.", "linked up", "MOBILIZE"),
+    ("The fact that he was named demonstrates that the efforts failed.", "demonstrates",
+     None),
+    ("Thousands demonstrated in Tbilisi on Sunday.", "demonstrated", "PROTEST"),
+    # what a passive verb or a batch acts on is its object too
+    ("The weapons were dropped by American planes over Kobani.", "dropped", "AID"),
+    ("The company dropped its proposal to buy the assets.", "dropped", "RETREAT"),
+    ("The U.S. and Europe slapped a new round of sanctions on Russia.", "slapped",
+     "SANCTION"),
     # a verb of ending with no object: what ends is its subject, no sanction
     ("Traders would not say whether a deal could close before the deadline.", "close", None),
     ("Poland closed the border crossing on Friday.", "closed", "SANCTION"),
@@ -562,3 +576,10 @@ def test_a_time_to_come_does_not_date_what_is_told_as_done(nlp_pipeline: Pipelin
     assert walked.actors == ["Geneva trader"]
     assert event(analyse(nlp_pipeline, "Kyiv officials accused Moscow of lying."),
                  "accused").actors == ["gaz:place/kyiv"]
+
+
+def test_a_light_verb_in_the_passive_leaves_the_event_to_its_noun(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "Talks were held in Geneva on Monday.")
+    assert [(e.trigger.text, e.type) for e in a.events] == [("Talks", "CONSULT")]
+    a = analyse(nlp_pipeline, "The U.S. and Europe slapped a new round of sanctions on Russia.")
+    assert [e.trigger.text for e in a.events] == ["slapped"]

@@ -33,7 +33,13 @@ from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events import arguments as args
 from fogwatch.analyze.events.anchor import event_time, published_day
-from fogwatch.analyze.events.lexicon import GENERIC_HEADS, LIGHT_VERBS, Reading, get_lexicon
+from fogwatch.analyze.events.lexicon import (
+    BATCH_NOUNS,
+    GENERIC_HEADS,
+    LIGHT_VERBS,
+    Reading,
+    get_lexicon,
+)
 from fogwatch.analyze.factuality import factuality_of
 from fogwatch.analyze.times.calendar import interval
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
@@ -305,8 +311,12 @@ def _drop_duplicates(reads: list[EventRead]) -> None:
     keep: list[EventRead] = []
     for r in reads:
         tok = r.trigger
-        head = verbs.get(tok.head.i)
-        if tok.pos_ == "NOUN" and head is not None and tok.dep_ in ("dobj", "pobj", "attr") \
+        up = tok.head
+        if tok.dep_ == "pobj" and up.lower_ == "of" and up.head.lower_ in BATCH_NOUNS:
+            up = up.head.head  # "slapped a new round of sanctions"
+        head = verbs.get(up.i)
+        if tok.pos_ == "NOUN" and head is not None \
+                and tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") \
                 and head.event.type == r.event.type:
             continue
         keep.append(r)

@@ -49,7 +49,11 @@ STOP_VERBS = frozenset({
     # disclosing (CAMEO's DISCLOSE block codes it cooperation): what is revealed,
     # confessed or admitted is said, which the attributions hold ("security sources
     # revealed to The Times that ...", "who confessed to fighting in Syria")
-    "reveal", "confess", "disclose", "admit", "acknowledge", "certify",
+    "reveal", "confess", "disclose", "admit", "acknowledge", "certify", "unveil",
+    # ruling and being linked (CAMEO's OVERSEE and LINK blocks code cooperation):
+    # "both of whom ruled North Korea", "has been linked to a number of attacks";
+    # "ruled out an alliance" is a rejection, read by its particle
+    "rule", "link",
 })
 
 
@@ -132,6 +136,21 @@ OBJECT_ONLY_VERBS = frozenset({"arrive", "fill"})
 DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer")
 
 
+# Nouns that count what follows their "of": "a new round of sanctions"
+BATCH_NOUNS = frozenset({"round", "series", "wave", "package", "set", "batch", "raft", "slew"})
+
+
+def _what_of_a_batch(noun: Token) -> Token:
+    """"slapped a new round of sanctions": the sanctions, not the round."""
+    if noun.lower_ in BATCH_NOUNS:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    return inner
+    return noun
+
+
 def _stops_by_itself(verb: Token) -> bool:
     """A verb of ending used without an object: what ends is the subject ("the
     deal could close", "the talks ended", "exports halted"), nobody ends it for
@@ -191,6 +210,9 @@ class Lexicon:
         if found is not None and found[0].category == "AID" and (
                 self._given_to_nothing(tok) or _figurative_aid(tok)):
             return None  # "are contributing to this fatigue", "it has helped Russians enter"
+        if found is not None and found[0].category == "PROTEST" and any(
+                c.dep_ in ("dobj", "ccomp") for c in tok.children):
+            return None  # showing or gathering something: "the fact demonstrates that", "rallied support"
         if found is not None and found[0].mode == "discontinue" and _stops_by_itself(tok):
             return None  # "whether a deal could close before the deadline", "talks ended"
         if found is not None and found[0].category == "RETREAT" and _back_from_doing(tok):
@@ -221,8 +243,8 @@ class Lexicon:
         if objects:
             for child in tok.children:
                 word = None
-                if child.dep_ in ("dobj", "attr", "dative"):
-                    word = child
+                if child.dep_ in ("dobj", "attr", "dative", "nsubjpass"):
+                    word = _what_of_a_batch(child)  # "the weapons were dropped"
                 elif child.dep_ == "prep":
                     word = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if word is not None:
@@ -312,7 +334,7 @@ class Lexicon:
     def event_object(self, verb: Token) -> Token | None:
         """The event noun a light verb carries ("launched a mediation effort" -> mediation)."""
         for child in verb.children:
-            if child.dep_ not in ("dobj", "attr"):
+            if child.dep_ not in ("dobj", "attr", "nsubjpass"):
                 continue
             if self.noun(child) is not None:
                 return child
