@@ -506,6 +506,7 @@ READINGS: list[tuple[str, str, str | None]] = [
     ("The fact that he was named demonstrates that the efforts failed.", "demonstrates",
      None),
     ("Thousands demonstrated in Tbilisi on Sunday.", "demonstrated", "PROTEST"),
+    ("Demonstrators in Baghdad blocked a road on Sunday.", "blocked", "PROTEST"),
     # what a passive verb or a batch acts on is its object too
     ("The weapons were dropped by American planes over Kobani.", "dropped", "AID"),
     ("The company dropped its proposal to buy the assets.", "dropped", "RETREAT"),

@@ -210,7 +210,7 @@ class Lexicon:
         if found is not None and found[0].category == "AID" and (
                 self._given_to_nothing(tok) or _figurative_aid(tok)):
             return None  # "are contributing to this fatigue", "it has helped Russians enter"
-        if found is not None and found[0].category == "PROTEST" and any(
+        if found is not None and found[0].mode == "demo" and any(
                 c.dep_ in ("dobj", "ccomp") for c in tok.children):
             return None  # showing or gathering something: "the fact demonstrates that", "rallied support"
         if found is not None and found[0].mode == "discontinue" and _stops_by_itself(tok):
