@@ -584,3 +584,15 @@ def test_a_light_verb_in_the_passive_leaves_the_event_to_its_noun(nlp_pipeline: 
     assert [(e.trigger.text, e.type) for e in a.events] == [("Talks", "CONSULT")]
     a = analyse(nlp_pipeline, "The U.S. and Europe slapped a new round of sanctions on Russia.")
     assert [e.trigger.text for e in a.events] == ["slapped"]
+
+
+def test_a_question_word_names_no_one(nlp_pipeline: Pipeline) -> None:
+    shelled = event(analyse(nlp_pipeline, "Who shelled the hospital in Kherson?"), "shelled")
+    assert (shelled.actors, shelled.modality) == ([], "happened")
+    asked = event(analyse(nlp_pipeline, "Did Russia attack the convoy on Tuesday?"), "attack")
+    assert asked.modality == "hypothetical"
+    # vouching for another event is none itself
+    a = analyse(nlp_pipeline, "The attack, which could not be independently verified, "
+                              "killed three people.")
+    assert [(e.trigger.text, e.modality) for e in a.events] == [
+        ("attack", "claimed"), ("killed", "claimed")]

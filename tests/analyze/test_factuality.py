@@ -126,6 +126,18 @@ WRITTEN = [
      "claimed"),
     ("The ministry said soldiers trapped in Kursk had surrendered.", "trapped", "claimed"),
     ("A decision to send troops trained in Poland would anger Moscow.", "send", "unrealised"),
+    # a yes/no question asks whether it happened; a question word takes it as given
+    ("Did Russia attack the convoy on Tuesday?", "attack", "unrealised"),
+    ("Has Ukraine withdrawn from Pokrovsk?", "withdrawn", "unrealised"),
+    ("Why did Russia attack the convoy?", "attack", "happened"),
+    ("Who shelled the hospital in Kherson?", "shelled", "happened"),
+    # what the text says it cannot vouch for, and what that event did
+    ("The attack, which could not be independently verified, killed three people.",
+     "attack", "claimed"),
+    ("The attack, which could not be independently verified, killed three people.",
+     "killed", "claimed"),
+    ("An unconfirmed raid on the airfield destroyed two jets.", "raid", "claimed"),
+    ("The attack, which officials confirmed, killed three people.", "killed", "happened"),
 ]
 
 

@@ -41,6 +41,7 @@ from fogwatch.analyze.events.lexicon import (
     get_lexicon,
 )
 from fogwatch.analyze.factuality import factuality_of
+from fogwatch.analyze.factuality.clauses import WH_TAGS
 from fogwatch.analyze.times.calendar import interval
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
 
@@ -183,8 +184,11 @@ def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_no
         actor_heads = args.clause_subject(tok)
         target_heads = args.verb_targets(tok)
     timed = _time_tokens(doc)
-    actor_heads = [t for t in actor_heads if t.i != tok.i and t.i not in timed]
-    target_heads = [t for t in target_heads if t.i not in timed]
+    # a question word or an unresolved relative pronoun names no one ("Who shelled
+    # the hospital?", "the attack, which could not be verified")
+    actor_heads = [t for t in actor_heads if t.i != tok.i and t.i not in timed
+                   and t.tag_ not in WH_TAGS]
+    target_heads = [t for t in target_heads if t.i not in timed and t.tag_ not in WH_TAGS]
     place_tokens = {p.i for p in args.place_heads(tok)}
     # a place named after "in"/"at"/"into" is where, not whom
     target_heads = [t for t in target_heads if t.i not in place_tokens or

@@ -50,6 +50,9 @@ STOP_VERBS = frozenset({
     # confessed or admitted is said, which the attributions hold ("security sources
     # revealed to The Times that ...", "who confessed to fighting in Syria")
     "reveal", "confess", "disclose", "admit", "acknowledge", "certify", "unveil",
+    # vouching for a report ("could not be independently verified") says how sure
+    # the text is of another event (the factuality stage reads it), it is none itself
+    "verify", "corroborate", "authenticate",
     # ruling and being linked (CAMEO's OVERSEE and LINK blocks code cooperation):
     # "both of whom ruled North Korea", "has been linked to a number of attacks";
     # "ruled out an alliance" is a rejection, read by its particle

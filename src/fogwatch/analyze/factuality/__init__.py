@@ -40,6 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from fogwatch.analyze.base import Stage, ensure_extension
+from fogwatch.analyze.factuality.clauses import asked, unvouched
 from fogwatch.analyze.factuality.lexicon import (
     COMPLEMENT,
     CONDITIONAL_MARKS,
@@ -220,6 +221,13 @@ def _own_cues(tok: Token) -> Factuality | None:
             take(Factuality("claimed", cue="according to"))
     if _going_to(verb):
         take(Factuality("unrealised", "future", "going to"))
+    if asked(verb):
+        take(Factuality("unrealised", "possible", "?"))  # "Did Russia attack the convoy?"
+    doer = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    for noun in (tok, doer):
+        if noun is not None and noun.pos_ in ("NOUN", "PROPN") and unvouched(noun):
+            # "the attack, which could not be independently verified, killed three"
+            take(Factuality("claimed", cue="unverified"))
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
             if c.dep_ == "amod" and c.lower_ in PLANNED_ADJECTIVES:

@@ -80,3 +80,13 @@ COMPLEMENT = frozenset({"ccomp", "xcomp", "pcomp", "csubj", "csubjpass", "oprd",
 # Relations by which a predicate shares its governor's label.
 SHARED = frozenset({"conj", "appos", "parataxis", "nsubj", "npadvmod", "compound", "amod",
                     "dep", "nmod", "poss", "agent", "dative", "expl", "advmod", "cc"})
+# Adjectives by which the text says it cannot vouch for an event ("an unverified
+# attack", "unconfirmed reports of a raid"), and the verbs whose negation says so in
+# a clause on the event noun ("the attack, which could not be verified, ...").
+UNVOUCHED_ADJECTIVES = frozenset({"unverified", "unconfirmed", "uncorroborated",
+                                  "unsubstantiated"})
+VOUCHING_VERBS = frozenset({"verify", "confirm", "corroborate", "substantiate",
+                            "authenticate"})
+# Auxiliaries that open a yes/no question before its subject ("Did Russia attack?")
+QUESTION_AUX = frozenset({"do", "does", "did", "will", "would", "can", "could", "has",
+                          "have", "had", "is", "are", "was", "were", "should", "may", "might"})

@@ -1,0 +1,43 @@
+"""Clauses that keep the text from vouching for an event: a yes/no question, and an
+event noun the text calls unverified."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from fogwatch.analyze.factuality.lexicon import (
+    NEGATIONS,
+    QUESTION_AUX,
+    UNVOUCHED_ADJECTIVES,
+    VOUCHING_VERBS,
+)
+
+WH_TAGS = frozenset({"WP", "WDT", "WRB", "WP$"})
+
+
+def asked(verb: Token) -> bool:
+    """The verb is asked about, not told: a yes/no question, its auxiliary before its
+    subject and a question mark at the end ("Did Russia attack the convoy?"). A
+    question word asks about something else and takes the event as given."""
+    sent = verb.sent
+    if not sent.text.rstrip().endswith("?"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ in WH_TAGS:
+        return False  # "Who shelled the hospital?" takes the shelling as given
+    aux = [c for c in verb.children
+           if c.dep_ in ("aux", "auxpass") and c.lower_ in QUESTION_AUX and c.i < subject.i]
+    # "Why did Russia attack?" asks why, taking the attack as given
+    return bool(aux) and not any(t.tag_ in WH_TAGS for t in sent if t.i < aux[0].i)
+
+
+def unvouched(noun: Token) -> bool:
+    """The text says it cannot vouch for the event noun: "an unverified attack", "the
+    attack, which could not be independently verified"."""
+    for c in noun.children:
+        if c.dep_ == "amod" and c.lower_ in UNVOUCHED_ADJECTIVES:
+            return True
+        if c.dep_ == "relcl" and c.lemma_.lower() in VOUCHING_VERBS and any(
+                g.dep_ == "neg" or g.lower_ in NEGATIONS for g in c.children):
+            return True
+    return False
