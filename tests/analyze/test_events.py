@@ -577,6 +577,10 @@ def test_a_time_to_come_does_not_date_what_is_told_as_done(nlp_pipeline: Pipelin
     assert walked.actors == ["Geneva trader"]
     assert event(analyse(nlp_pipeline, "Kyiv officials accused Moscow of lying."),
                  "accused").actors == ["gaz:place/kyiv"]
+    # ... and a country before an act is who acts ("U.S. delivery": the United States)
+    assert "gaz:place/united-states" in event(analyse(
+        nlp_pipeline, "Putin succeeded in scuttling U.S. delivery of Tomahawk missiles."),
+        "scuttling").targets
 
 
 def test_a_light_verb_in_the_passive_leaves_the_event_to_its_noun(nlp_pipeline: Pipeline) -> None:

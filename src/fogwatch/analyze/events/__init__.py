@@ -378,8 +378,10 @@ def _group_of_a_people(doc: Doc, span: Span, keys: list[str]) -> bool:
     head = span.root
     peoples = all(k.startswith("auto:NORP/") for k in keys)
     # "a Geneva trader has walked away": a town or country before a noun that is
-    # none of a state's instruments ("Kyiv officials" are) says where the doer is from
+    # none of a state's instruments ("Kyiv officials" are) nor an act ("U.S. delivery"
+    # is the United States delivering) says where the doer is from
     places = all(k.startswith(PLACE_KEYS) for k in keys) and head.lower_ not in STATE_NOUNS \
+        and get_lexicon().noun(head) is None \
         and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children) \
         and not any(t.pos_ == "PROPN" for t in span if t.i > head.i) \
         and not any(c.dep_ == "poss" for c in head.children)
