@@ -134,6 +134,8 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "drop": {**{w: ["AID", None] for w in (
             "weapons", "supplies", "aid", "food", "water", "ammunition", "munitions")},
             **{w: ["ASSAULT", "aerial"] for w in ("bomb", "bombs", "leaflets")}},
+        # CAMEO's "HOLD [---]" has no code alone: held hostage or captive is an abduction
+        "hold": {w: ["ASSAULT", "abduct"] for w in ("hostage", "hostages", "captive")},
         "slap": {w: ["SANCTION", "discontinue"] for w in (
             "sanctions", "tariffs", "embargo", "restrictions")},
     },

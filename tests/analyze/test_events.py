@@ -492,6 +492,7 @@ READINGS: list[tuple[str, str, str | None]] = [
     # a code on the verb itself wins over its block's: CAMEO's "HOLD [---]"
     ("The man in black is now holding a serrated knife.", "holding", None),
     ("Direct negotiations had been held in neighbouring Chad.", "held", None),
+    ("The schoolgirls are being held captive by Boko Haram.", "held", "ASSAULT"),
     # disclosing is saying (the attributions hold it), and a video released is no prisoner
     ("Security sources revealed to The Times that the agency is closing in.", "revealed",
      None),

@@ -246,7 +246,7 @@ class Lexicon:
         if objects:
             for child in tok.children:
                 word = None
-                if child.dep_ in ("dobj", "attr", "dative", "nsubjpass"):
+                if child.dep_ in ("dobj", "attr", "dative", "nsubjpass", "oprd"):
                     word = _what_of_a_batch(child)  # "the weapons were dropped"
                 elif child.dep_ == "prep":
                     word = next((c for c in child.children if c.dep_ == "pobj"), None)
