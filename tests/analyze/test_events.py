@@ -513,6 +513,18 @@ READINGS: list[tuple[str, str, str | None]] = [
     ("The company dropped its proposal to buy the assets.", "dropped", "RETREAT"),
     ("The U.S. and Europe slapped a new round of sanctions on Russia.", "slapped",
      "SANCTION"),
+    # asking is a request only for something; releasing frees someone; engaging in
+    # something and breaking up are no attack
+    ("Trump avoided the questions he was being asked.", "asked", None),
+    ("The police asked residents to leave the area.", "asked", "REQUEST"),
+    ("The clip has faced ridicule since it was released on Tuesday.", "released", None),
+    ("He was released after two years in captivity.", "released", "RETREAT"),
+    ("Younger people had not been engaged in politics.", "engaged", None),
+    ("Ukrainian troops engaged Russian forces near Kupyansk.", "engaged", "ASSAULT"),
+    ("The meeting broke up without a deal.", "broke", None),
+    # an infinitive of purpose announces nothing: no agreement or threat by shift
+    ("Nelson is joining forces with Ricketts to help fund a super PAC.", "help", "AID"),
+    ("Russia threatened to strike Kyiv.", "strike", "THREATEN"),
     # a verb of ending with no object: what ends is its subject, no sanction
     ("Traders would not say whether a deal could close before the deadline.", "close", None),
     ("Poland closed the border crossing on Friday.", "closed", "SANCTION"),
@@ -538,6 +550,8 @@ def test_a_preposition_the_parse_calls_a_dative_is_no_target(nlp_pipeline: Pipel
 # (or an agreement); an act only possible in an analyst's words or the reporter's
 # is that act, which may happen (the seed's "Russia could take all of Donbas").
 SHIFTS: list[tuple[str, str, str, str]] = [
+    ("Israel today mounted its long-threatened invasion of South Lebanon.", "invasion",
+     "ASSAULT", "happened"),
     ("As analyst Ruslan Leviev says, Russia could take all of Donbas in a year.",
      "take", "COERCE", "hypothetical"),
     ("It does seem clear that the Russian offensive has picked up speed.",

@@ -71,7 +71,11 @@ DEMO_COUNTS = {
     # 2 events fewer since vouching is no event: "a claim that could not be
     # independently verified", "this could not be independently verified" were
     # rejections.
-    "times": 137, "attributions": 215, "events": 266, "quantities": 114, "places": 128,
+    # 1 event fewer since asking is a request only for something: "Asked about
+    # negotiations, 55% said" (a survey question). Infinitives of purpose announce
+    # nothing: "had been due to raise the attack at the meeting" is an assault
+    # planned, not a threat (types only).
+    "times": 137, "attributions": 215, "events": 265, "quantities": 114, "places": 128,
     # 9 fewer propositions (and their keys and stance rows) since what does not
     # read as a claim ("the capture of a village near Kupyansk", "to give
     # figures") no longer starts a proposition of its own. 1 more (and its key)

@@ -64,7 +64,7 @@ SPEAKER_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
 THREAT_VERBS = frozenset({"threaten", "warn", "vow"})
 PLAN_VERBS = frozenset({"plan", "intend", "aim", "prepare", "schedule", "expect", "promise",
                         "pledge", "agree", "decide", "want", "seek", "propose", "offer", "hope",
-                        "set", "mean"})
+                        "set", "mean", "vow", "swear", "threaten"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "can", "should", "'d", "ca"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -247,7 +247,10 @@ def _shift_category(tok: Token, reading: Reading, modality: str,
     offensive seems to have picked up speed") it is the act, which may happen.
     """
     category = reading.category
-    future = modality == "planned" or _future(tok)
+    # announced: "will", "is going to", "plans / is ready / threatened to"; an
+    # infinitive of purpose ("joined forces to help fund", "encouraging the attacks")
+    # is planned by the factuality stage but announces nothing
+    future = _future(tok)
     if _obliged(tok):
         return "REQUEST", None
     if (_negated(tok) or _refused(tok)) and category in COOPERATIVE | {"AGREE", "CONCEDE"}:

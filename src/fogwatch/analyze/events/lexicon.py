@@ -139,6 +139,7 @@ OBJECT_ONLY_VERBS = frozenset({"arrive", "fill"})
 DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer")
 
 
+THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
 # Nouns that count what follows their "of": "a new round of sanctions"
 BATCH_NOUNS = frozenset({"round", "series", "wave", "package", "set", "batch", "raft", "slew"})
 
@@ -213,6 +214,8 @@ class Lexicon:
         if found is not None and found[0].category == "AID" and (
                 self._given_to_nothing(tok) or _figurative_aid(tok)):
             return None  # "are contributing to this fatigue", "it has helped Russians enter"
+        if found is not None and not self._asks_or_frees_someone(tok):
+            return None  # "the questions he was being asked", "the clip was released"
         if found is not None and found[0].mode == "demo" and any(
                 c.dep_ in ("dobj", "ccomp") for c in tok.children):
             return None  # showing or gathering something: "the fact demonstrates that", "rallied support"
@@ -262,6 +265,29 @@ class Lexicon:
         if hit and (lemma in self.own_verbs or self.acts_on_someone(tok)):
             return Reading(hit[0], hit[1]), None
         return None
+
+    def _asks_or_frees_someone(self, verb: Token) -> bool:
+        """Asking is a request only for something ("asked them to leave", "asked for
+        help"), not a question ("the questions he was being asked"); releasing frees
+        someone ("released 40 prisoners"), not a clip or funds; engaging "in"
+        something and breaking up or down are no attack."""
+        lemma = verb.lemma_.lower()
+        kids = list(verb.children)
+        if lemma == "ask":
+            return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for")
+                       for c in kids)
+        if lemma == "release":
+            freed = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+            if verb.dep_ in ("acl", "relcl"):
+                freed.append(verb.head)
+            return not freed or any(
+                self._someone(c) and c.lower_ not in THING_PRONOUNS
+                or c.lemma_.lower() in self.agent_objects for c in freed)
+        if lemma == "engage":
+            return not any(c.dep_ == "prep" and c.lower_ == "in" for c in kids)
+        if lemma == "break":
+            return not any(_particle(c) and c.lower_ in ("up", "down", "out") for c in kids)
+        return True
 
     def _given_to_nothing(self, verb: Token) -> bool:
         """Aid given with nothing given, to no one: a verb of giving without an

@@ -228,7 +228,11 @@ def _own_cues(tok: Token) -> Factuality | None:
         if noun is not None and noun.pos_ in ("NOUN", "PROPN") and unvouched(noun):
             # "the attack, which could not be independently verified, killed three"
             take(Factuality("claimed", cue="unverified"))
-    if tok.pos_ in ("NOUN", "PROPN"):
+    # "mounted its long-threatened invasion": what a past verb of occurring carries out
+    # took place, whatever was once said of it
+    carried_out = tok.dep_ == "dobj" and tok.head.tag_ == "VBD" \
+        and _lemma(tok.head) in OCCURRENCE_VERBS
+    if tok.pos_ in ("NOUN", "PROPN") and not carried_out:
         for c in tok.children:
             if c.dep_ == "amod" and c.lower_ in PLANNED_ADJECTIVES:
                 reason = "threatened" if c.lower_ == "threatened" else "possible" \
