@@ -522,6 +522,15 @@ READINGS: list[tuple[str, str, str | None]] = [
     ("Younger people had not been engaged in politics.", "engaged", None),
     ("Ukrainian troops engaged Russian forces near Kupyansk.", "engaged", "ASSAULT"),
     ("The meeting broke up without a deal.", "broke", None),
+    ("Junko Ishido spoke to reporters on Sunday.", "spoke", None),
+    ("Rubio spoke to Lavrov on Monday.", "spoke", "CONSULT"),
+    ("The aid you end up qualifying for is small.", "end", None),
+    ("An economist who served as director of the office said so.", "served", None),
+    # fogwatch's own verbs need a doer too, unless they are acts of force
+    ("It leaves intact loopholes that allow wealthy developers to avoid taxes.", "allow",
+     None),
+    ("The government allowed refugees to enter.", "allowed", "CONCEDE"),
+    ("The blast destroyed the depot.", "destroyed", "ASSAULT"),
     # an infinitive of purpose announces nothing: no agreement or threat by shift
     ("Nelson is joining forces with Ricketts to help fund a super PAC.", "help", "AID"),
     ("Russia threatened to strike Kyiv.", "strike", "THREATEN"),

@@ -57,6 +57,8 @@ STOP_VERBS = frozenset({
     # "both of whom ruled North Korea", "has been linked to a number of attacks";
     # "ruled out an alliance" is a rejection, read by its particle
     "rule", "link",
+    # serving ("an economist who served as director") is holding a post
+    "serve",
 })
 
 
@@ -140,6 +142,14 @@ DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer")
 
 
 THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
+# Plural counts that stand for people ("Thousands demonstrated in Tbilisi")
+COUNTS_OF_PEOPLE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions",
+                              "tens"})
+# Acts done by force, which a thing may do ("the missiles hit", "the blast destroyed")
+PHYSICAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+# Whom one speaks to when one tells the public, not a counterpart
+PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "newspaper", "audience",
+                         "crowd", "supporter", "voter", "viewer", "reader"})
 # Nouns that count what follows their "of": "a new round of sanctions"
 BATCH_NOUNS = frozenset({"round", "series", "wave", "package", "set", "batch", "raft", "slew"})
 
@@ -223,7 +233,11 @@ class Lexicon:
             return None  # "whether a deal could close before the deadline", "talks ended"
         if found is not None and found[0].category == "RETREAT" and _back_from_doing(tok):
             return None  # "men who have returned from fighting in Ukraine"
-        if found is not None and tok.lemma_.lower() not in self.own_verbs and self._done_by_things(tok):
+        if found is not None and (tok.lemma_.lower() not in self.own_verbs
+                                  or found[0].category not in PHYSICAL) \
+                and self._done_by_things(tok):
+            # fogwatch's own verbs of force keep any subject ("the blast destroyed");
+            # the others need a doer ("loopholes that allow developers to ...")
             # "turnout typically drops off", "casualties, which have forced it to turn"
             return None
         return found
@@ -269,8 +283,9 @@ class Lexicon:
     def _asks_or_frees_someone(self, verb: Token) -> bool:
         """Asking is a request only for something ("asked them to leave", "asked for
         help"), not a question ("the questions he was being asked"); releasing frees
-        someone ("released 40 prisoners"), not a clip or funds; engaging "in"
-        something and breaking up or down are no attack."""
+        someone ("released 40 prisoners"), not a clip or funds; speaking to the press
+        is telling, not consulting; ending up is no ending; engaging "in" something
+        and breaking up or down are no attack."""
         lemma = verb.lemma_.lower()
         kids = list(verb.children)
         if lemma == "ask":
@@ -283,6 +298,12 @@ class Lexicon:
             return not freed or any(
                 self._someone(c) and c.lower_ not in THING_PRONOUNS
                 or c.lemma_.lower() in self.agent_objects for c in freed)
+        if lemma == "end":  # "the aid you end up qualifying for"
+            return not any(_particle(c) and c.lower_ == "up" for c in kids)
+        if lemma in ("speak", "talk"):  # "spoke to reporters on Sunday" is telling
+            heard = [g for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                     for g in c.children if g.dep_ == "pobj"]
+            return not heard or not all(g.lemma_.lower() in PRESS_NOUNS for g in heard)
         if lemma == "engage":
             return not any(c.dep_ == "prep" and c.lower_ == "in" for c in kids)
         if lemma == "break":
@@ -325,7 +346,8 @@ class Lexicon:
         of people ("22 injured"), or a noun that names a doer by its ending
         ("refiners", "rescuers", "investors", "activists", "residents")."""
         return (self._someone(word) or self.noun(word) is not None or word.like_num
-                or word.pos_ == "NUM" or word.lemma_.lower().endswith(DOER_ENDINGS))
+                or word.pos_ == "NUM" or word.lower_ in COUNTS_OF_PEOPLE
+                or word.lemma_.lower().endswith(DOER_ENDINGS))
 
     def acts_on_someone(self, verb: Token) -> bool:
         """Does the verb act on nothing, or on someone or something CAMEO speaks of
