@@ -531,6 +531,11 @@ READINGS: list[tuple[str, str, str | None]] = [
      None),
     ("The government allowed refugees to enter.", "allowed", "CONCEDE"),
     ("The blast destroyed the depot.", "destroyed", "ASSAULT"),
+    # ... as a named body's noun, a man or a count of people may
+    ("The Asia-Pacific Economic Cooperation (APEC) forum has agreed to meet in Tokyo.",
+     "agreed", "AGREE"),
+    ("A Saudi businessman is suing the United States for damages.", "suing", "ACCUSE"),
+    ("Serb forces were engaged in ethnic cleansing in the province.", "engaged", "ASSAULT"),
     # an infinitive of purpose announces nothing: no agreement or threat by shift
     ("Nelson is joining forces with Ricketts to help fund a super PAC.", "help", "AID"),
     ("Russia threatened to strike Kyiv.", "strike", "THREATEN"),

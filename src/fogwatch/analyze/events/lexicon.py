@@ -138,7 +138,7 @@ def _figurative_aid(verb: Token) -> bool:
 OBJECT_ONLY_VERBS = frozenset({"arrive", "fill"})
 # Endings of nouns that name doers ("refiner", "investor", "activist", "resident"):
 # a reading whose subject has one is kept though no list names it.
-DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer")
+DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "man", "woman", "men")
 
 
 THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
@@ -304,8 +304,9 @@ class Lexicon:
             heard = [g for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "with")
                      for g in c.children if g.dep_ == "pobj"]
             return not heard or not all(g.lemma_.lower() in PRESS_NOUNS for g in heard)
-        if lemma == "engage":
-            return not any(c.dep_ == "prep" and c.lower_ == "in" for c in kids)
+        if lemma == "engage":  # "Serb forces were engaged in ethnic cleansing" still is
+            return not any(c.dep_ == "prep" and c.lower_ == "in" for c in kids) or any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in STATE_NOUNS for c in kids)
         if lemma == "break":
             return not any(_particle(c) and c.lower_ in ("up", "down", "out") for c in kids)
         return True
@@ -347,7 +348,11 @@ class Lexicon:
         ("refiners", "rescuers", "investors", "activists", "residents")."""
         return (self._someone(word) or self.noun(word) is not None or word.like_num
                 or word.pos_ == "NUM" or word.lower_ in COUNTS_OF_PEOPLE
-                or word.lemma_.lower().endswith(DOER_ENDINGS))
+                or word.lemma_.lower().endswith(DOER_ENDINGS)
+                # "the APEC forum": a named body's noun (an owner only owns: "Russia's
+                # casualties, which have forced it to turn" is no coercion)
+                or any(c.dep_ in ("compound", "nmod") and c.ent_type_ in AGENT_ENTITY_TYPES
+                       for c in word.children))
 
     def acts_on_someone(self, verb: Token) -> bool:
         """Does the verb act on nothing, or on someone or something CAMEO speaks of
