@@ -138,6 +138,12 @@ WRITTEN = [
      "killed", "claimed"),
     ("An unconfirmed raid on the airfield destroyed two jets.", "raid", "claimed"),
     ("The attack, which officials confirmed, killed three people.", "killed", "happened"),
+    # what a report says, even where the parse takes "that" for a relative pronoun
+    ("But the new reports that ISIS leaders were killed by airstrikes in Mosul came only a "
+     "day after a Pentagon denial.", "killed", "claimed"),
+    # ... but a report's own relative clause is no content of it (not claimed)
+    ("The report that the ministry published on Monday was criticized.", "published",
+     "unknown"),
 ]
 
 

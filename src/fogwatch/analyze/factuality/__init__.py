@@ -402,6 +402,9 @@ def _inherited(tok: Token) -> Factuality:
         # report ("X happened when Y, police said").
         up = factuality_of(head)
         return up if up.label == "claimed" else UNKNOWN
+    if dep in ("acl", "relcl") and _lemma(head) in REPORTING_NOUNS and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+        return _opened_by(head, tok)  # what a report says: "the reports that X was killed"
     if dep == "relcl":
         # a relative clause asserts on its own ("the treaty he had rejected")
         return UNKNOWN
@@ -496,6 +499,8 @@ def _opened_by(head: Token, tok: Token) -> Factuality:
             return cue
         if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return Factuality("unrealised", "planned", low)  # "a decision to attack"
+        if lemma in REPORTING_NOUNS and tok.dep_ in ("acl", "relcl"):
+            return Factuality("claimed", cue=low)  # "the new reports that leaders were killed"
         return up if up.label != "happened" else UNKNOWN
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") \
             and lemma not in LEXICON:
