@@ -19,6 +19,12 @@ def asked(verb: Token) -> bool:
     """The verb is asked about, not told: a yes/no question, its auxiliary before its
     subject and a question mark at the end ("Did Russia attack the convoy?"). A
     question word asks about something else and takes the event as given."""
+    doc = verb.doc
+    asks = doc.user_data.get("fw_asks")
+    if asks is None:  # read once per document: most have no question at all
+        asks = doc.user_data["fw_asks"] = any(t.text == "?" for t in doc)
+    if not asks:
+        return False
     sent = verb.sent
     if not sent.text.rstrip().endswith("?"):
         return False
