@@ -374,10 +374,11 @@ _HOW_MANY = frozenset({"numerous", "many", "several", "some", "few", "most", "va
 
 def _group_of_a_people(doc: Doc, span: Span, keys: list[str]) -> bool:
     """"Numerous Russian milbloggers dismissed ...": the actor is a group described
-    by a people's name (or a place's: "a Geneva trader"), not the people. True when every entity found is a people
-    (NORP) standing before the phrase's head, and the head is a common noun that is
-    no entity's mention (the entities stage already makes "Russian forces" the
-    state, so a NORP left before a noun names only who the group belongs to)."""
+    by a people's name (or a place's: "a Geneva trader"), not the people. True when
+    every entity found is a people (NORP) standing before the phrase's head (or a
+    place named before it), and the head is a common noun that is no entity's
+    mention (the entities stage already makes "Russian forces" the state, so a NORP
+    left before a noun names only who the group belongs to)."""
     head = span.root
     peoples = all(k.startswith("auto:NORP/") for k in keys)
     # "a Geneva trader has walked away": a town or country before a noun that is

@@ -224,7 +224,7 @@ class Lexicon:
         if found is not None and found[0].category == "AID" and (
                 self._given_to_nothing(tok) or _figurative_aid(tok)):
             return None  # "are contributing to this fatigue", "it has helped Russians enter"
-        if found is not None and not self._asks_or_frees_someone(tok):
+        if found is not None and not self._means_the_act(tok):
             return None  # "the questions he was being asked", "the clip was released"
         if found is not None and found[0].mode == "demo" and any(
                 c.dep_ in ("dobj", "ccomp") for c in tok.children):
@@ -280,8 +280,9 @@ class Lexicon:
             return Reading(hit[0], hit[1]), None
         return None
 
-    def _asks_or_frees_someone(self, verb: Token) -> bool:
-        """Asking is a request only for something ("asked them to leave", "asked for
+    def _means_the_act(self, verb: Token) -> bool:
+        """Whether the verb here means the act its reading names. Asking is a
+        request only for something ("asked them to leave", "asked for
         help"), not a question ("the questions he was being asked"); releasing frees
         someone ("released 40 prisoners"), not a clip or funds; speaking to the press
         is telling, not consulting; ending up is no ending; engaging "in" something
