@@ -20,7 +20,6 @@ It also links each quantity to the attribution and the event it belongs to.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 from spacy.attrs import POS
@@ -32,7 +31,12 @@ from fogwatch import wordlists as wl
 from fogwatch.analyze.base import Stage, ensure_extension, sentence_index
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events import arguments as args
-from fogwatch.analyze.events.anchor import event_time, published_day
+from fogwatch.analyze.events.anchor import (
+    after_published,
+    event_time,
+    published_day,
+    told_as_past,
+)
 from fogwatch.analyze.events.lexicon import (
     BATCH_NOUNS,
     GENERIC_HEADS,
@@ -42,7 +46,6 @@ from fogwatch.analyze.events.lexicon import (
 )
 from fogwatch.analyze.factuality import factuality_of
 from fogwatch.analyze.factuality.clauses import WH_TAGS
-from fogwatch.analyze.times.calendar import interval
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
 
 for _name in ("fw_events", "fw_event_reads", "fw_entities", "fw_times", "fw_attributions",
@@ -130,40 +133,15 @@ def find_events(doc: Doc) -> list[EventRead]:
     for r in reads:
         r.event.time, r.event.time_value, r.event.time_precision = event_time(
             doc, r.trigger, r.event.modality, triggers)
-        if not _after(r.event.time_value, published):
+        if not after_published(r.event.time_value, published):
             continue
-        if _told_as_past(r.trigger):
+        if told_as_past(r.trigger):
             # "the November 21 deadline is reshaping trade: a trader has walked away
             # from a deal": a time to come cannot date what is told as done
             r.event.time = r.event.time_value = r.event.time_precision = None
         elif r.event.modality in ("happened", "unknown"):
             r.event.modality = "planned"  # "the talks take place in Istanbul on November 20"
     return reads
-
-
-def _told_as_past(tok: Token) -> bool:
-    """The predicate (or the verb a noun hangs from) is in a past or perfect tense:
-    "struck", "has walked away", "was held", "had been agreed"."""
-    verb = tok
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    return verb.tag_ == "VBD" or any(
-        c.dep_ in ("aux", "auxpass") and (c.lemma_ == "have" or c.tag_ == "VBD")
-        for c in verb.children)
-
-
-def _after(value: str | None, published: date | None) -> bool:
-    """The time begins after the publication day: what happens then has not happened
-    when the article is written, whatever the tense ("the talks take place on
-    November 20", "the sanctions are set for next month")."""
-    if not value or published is None or value in ("DCT", "PRESENT_REF"):
-        return False
-    span = interval(value)
-    return span is not None and date.fromisoformat(span[0]) > published
 
 
 def _noun_is_not_event(noun: Token) -> bool:

@@ -37,6 +37,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.events import arguments as args
+from fogwatch.analyze.times.calendar import interval
 
 NOW_ADVERBS = frozenset({"now", "currently", "today", "presently", "still"})
 # prepositions whose event noun is the setting of the clause: what is said or done
@@ -357,4 +358,25 @@ def _present(path: list[Token]) -> bool:
         if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
             return False  # "has captured": before the present, not at it
         return tok.tag_ in ("VBP", "VBZ") or any(a.tag_ in ("VBP", "VBZ") for a in aux)
+    return False
+
+
+def after_published(value: str | None, published: date | None) -> bool:
+    """The time begins after the publication day: what happens then has not happened
+    when the article is written, whatever the tense ("the talks take place on
+    November 20", "the sanctions are set for next month")."""
+    if not value or published is None or value in ("DCT", "PRESENT_REF"):
+        return False
+    span = interval(value)
+    return span is not None and date.fromisoformat(span[0]) > published
+
+
+def told_as_past(tok: Token) -> bool:
+    """The first verb on the predicate's clause path (see ``_present``) is in a past
+    or perfect tense: "struck", "has walked away", "was held", "had been agreed"."""
+    for verb in _clause_path(tok):
+        if verb.pos_ in ("VERB", "AUX"):
+            return verb.tag_ == "VBD" or any(
+                c.dep_ in ("aux", "auxpass") and (c.lemma_ == "have" or c.tag_ == "VBD")
+                for c in verb.children)
     return False
