@@ -50,6 +50,14 @@ PREPS = {"TO", "WITH", "ON", "FOR", "IN", "OF", "AT", "AGAINST", "FROM", "BY", "
          "DOWN", "OFF", "AWAY", "BACK", "ASIDE", "FORWARD", "A", "AN", "THE", "NOT", "HIS",
          "ITS", "THEIR", "HER"}
 
+# What is attacked with words (lowercase, as written and as lemma)
+VERBAL_TARGETS = (
+    "ideology", "policy", "policies", "plan", "plans", "proposal", "proposals", "record",
+    "remark", "remarks", "comment", "comments", "statement", "statements", "decision",
+    "idea", "ideas", "rhetoric", "view", "views", "approach", "handling", "agenda", "bill",
+    "legislation", "speech", "character", "credibility", "stance", "claim", "claims",
+)
+
 # fogwatch additions for war reporting: lemma -> (category, mode). These win over
 # the derived entries. "objects"/"particles" refine by the word that follows.
 WAR_ADDITIONS: dict[str, dict[str, object]] = {
@@ -118,6 +126,7 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "take out": ["ASSAULT", "destroy"], "hand over": ["AID", None], "roll out": ["MOBILIZE", "weapons"],
         "walk away": ["SANCTION", "withdraw"], "rule out": ["REJECT", None],
         "push out": ["ASSAULT", None], "link up": ["MOBILIZE", "troops"],
+        "back out": ["RETREAT", None],
     },
     # what war reporting does with a verb CAMEO reads only with other objects
     # (its weapon synsets are left out above): verb -> object word -> reading
@@ -138,6 +147,10 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "hold": {w: ["ASSAULT", "abduct"] for w in ("hostage", "hostages", "captive")},
         "slap": {w: ["SANCTION", "discontinue"] for w in (
             "sanctions", "tariffs", "embargo", "restrictions")},
+        # attacking words, plans or ideas is criticism, not force: "attacked the
+        # hateful ideology of ...", "attacked the president's plan"
+        **{verb: {w: ["ACCUSE", "disapprove"] for w in VERBAL_TARGETS}
+           for verb in ("attack", "assail")},
     },
     "nouns": {
         "attack": ["ASSAULT", None], "strike": ["ASSAULT", None], "airstrike": ["ASSAULT", "aerial"],

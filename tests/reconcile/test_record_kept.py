@@ -80,7 +80,15 @@ DEMO_COUNTS = {
     # evidence agree", "a general licence that allows companies to wind down", four
     # poll shares that "reject" or "opposed" concessions (a share of respondents is no
     # actor), "not authorised to speak to the press".
-    "times": 137, "attributions": 215, "events": 258, "quantities": 114, "places": 128,
+    # 12 events fewer (3 merged events, 3 keys, 3 reports) since a verb counts only
+    # in the sense its reading names (events/senses.py): "who asked not to be named"
+    # (three times), "arguing that a timely withdrawal would save lives", "warned that
+    # the arrangement was fragile", "talks produced prisoner exchanges", "pictures
+    # taken by a photographer", "gathering information", "a workshop assembling
+    # drones", "flags flew at half-mast", "a refinery that produces petrol", "sources
+    # we spoke to". The merged events gone are "Baltic Wire: taken" (a seizure),
+    # "Assembling in Dnipro" (a meeting) and "Lukoil: produces" (a show of arms).
+    "times": 137, "attributions": 215, "events": 246, "quantities": 114, "places": 128,
     # 9 fewer propositions (and their keys and stance rows) since what does not
     # read as a claim ("the capture of a village near Kupyansk", "to give
     # figures") no longer starts a proposition of its own. 1 more (and its key)
@@ -133,7 +141,8 @@ DEMO_COUNTS = {
     # from a Lukoil deal" was dated by "the November 21 deadline" in the clause
     # before; a time to come cannot date what is told as done, so the walk-out and
     # its deal are undated (and the trader acts, not Geneva): no merged event.
-    "merged_events": 28, "merged_event_keys": 39, "event_reports": 40,
+    # 3 fewer since a verb counts only in its reading's sense (see the events note).
+    "merged_events": 25, "merged_event_keys": 36, "event_reports": 37,
 }
 
 

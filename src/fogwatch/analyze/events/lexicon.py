@@ -16,6 +16,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from fogwatch.analyze.entities import STATE_NOUNS
+from fogwatch.analyze.events.senses import COUNTS_OF_PEOPLE, is_particle, means_the_act
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "event_lexicon.json"
 
@@ -87,15 +88,6 @@ AID_RECIPIENTS = frozenset({
     "mission", "fund", "effort", "appeal", "programme", "program", "operation",
     "coalition", "force", "army", "cause", "relief", "reconstruction", "defence", "defense",
 })
-# Adverbs the parser may tag as such where they are a verb's particle ("are pushing
-# the Russians back": "push back", not "push").
-PARTICLE_ADVERBS = frozenset({"back", "out", "off", "away", "down", "up"})
-
-
-def _particle(child: Token) -> bool:
-    """Is this child of a verb its particle ("back" in "send ... back")?"""
-    return child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLE_ADVERBS)
-
 # What one gives when one tells: "gave the figure", "gave no details", "gave an
 # account" report words, not aid (CAMEO reads every "give" as AID); "released a
 # video", "released a statement" publish words, not prisoners.
@@ -118,7 +110,7 @@ def _figurative_aid(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "send":
         # "into" on the verb, or on its particle: "send soldiers back into combat"
-        heads = [verb, *(c for c in verb.children if _particle(c))]
+        heads = [verb, *(c for c in verb.children if is_particle(c))]
         into = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "into"
                 for g in c.children if g.dep_ in ("pobj", "pcomp")]
         return bool(into) and not any(
@@ -139,17 +131,13 @@ OBJECT_ONLY_VERBS = frozenset({"arrive", "fill"})
 # Endings of nouns that name doers ("refiner", "investor", "activist", "resident"):
 # a reading whose subject has one is kept though no list names it.
 DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "man", "woman", "men")
+# A share of those polled ("62 percent of Republicans agreed") states an opinion; it
+# does nothing (and "percent" has a doer's ending).
+POLL_SHARES = frozenset({"percent", "percentage", "%", "share", "proportion", "plurality"})
 
 
-THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
-# Plural counts that stand for people ("Thousands demonstrated in Tbilisi")
-COUNTS_OF_PEOPLE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions",
-                              "tens"})
 # Acts done by force, which a thing may do ("the missiles hit", "the blast destroyed")
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
-# Whom one speaks to when one tells the public, not a counterpart
-PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "newspaper", "audience",
-                         "crowd", "supporter", "voter", "viewer", "reader"})
 # Nouns that count what follows their "of": "a new round of sanctions"
 BATCH_NOUNS = frozenset({"round", "series", "wave", "package", "set", "batch", "raft", "slew"})
 
@@ -224,7 +212,7 @@ class Lexicon:
         if found is not None and found[0].category == "AID" and (
                 self._given_to_nothing(tok) or _figurative_aid(tok)):
             return None  # "are contributing to this fatigue", "it has helped Russians enter"
-        if found is not None and not self._means_the_act(tok):
+        if found is not None and not means_the_act(self, tok):
             return None  # "the questions he was being asked", "the clip was released"
         if found is not None and found[0].mode == "demo" and any(
                 c.dep_ in ("dobj", "ccomp") for c in tok.children):
@@ -245,7 +233,7 @@ class Lexicon:
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         lemma = tok.lemma_.lower()
         for child in tok.children:
-            if child.i > tok.i and (child.dep_ in ("prep", "agent") or _particle(child)):
+            if child.i > tok.i and (child.dep_ in ("prep", "agent") or is_particle(child)):
                 phrase = f"{lemma} {child.lower_}"
                 hit = self.particles.get(phrase)
                 if hit:
@@ -280,38 +268,6 @@ class Lexicon:
             return Reading(hit[0], hit[1]), None
         return None
 
-    def _means_the_act(self, verb: Token) -> bool:
-        """Whether the verb here means the act its reading names. Asking is a
-        request only for something ("asked them to leave", "asked for
-        help"), not a question ("the questions he was being asked"); releasing frees
-        someone ("released 40 prisoners"), not a clip or funds; speaking to the press
-        is telling, not consulting; ending up is no ending; engaging "in" something
-        and breaking up or down are no attack."""
-        lemma = verb.lemma_.lower()
-        kids = list(verb.children)
-        if lemma == "ask":
-            return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for")
-                       for c in kids)
-        if lemma == "release":
-            freed = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
-            if verb.dep_ in ("acl", "relcl"):
-                freed.append(verb.head)
-            return not freed or any(
-                self._someone(c) and c.lower_ not in THING_PRONOUNS
-                or c.lemma_.lower() in self.agent_objects for c in freed)
-        if lemma == "end":  # "the aid you end up qualifying for"
-            return not any(_particle(c) and c.lower_ == "up" for c in kids)
-        if lemma in ("speak", "talk"):  # "spoke to reporters on Sunday" is telling
-            heard = [g for c in kids if c.dep_ == "prep" and c.lower_ in ("to", "with")
-                     for g in c.children if g.dep_ == "pobj"]
-            return not heard or not all(g.lemma_.lower() in PRESS_NOUNS for g in heard)
-        if lemma == "engage":  # "Serb forces were engaged in ethnic cleansing" still is
-            return not any(c.dep_ == "prep" and c.lower_ == "in" for c in kids) or any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in STATE_NOUNS for c in kids)
-        if lemma == "break":
-            return not any(_particle(c) and c.lower_ in ("up", "down", "out") for c in kids)
-        return True
-
     def _given_to_nothing(self, verb: Token) -> bool:
         """Aid given with nothing given, to no one: a verb of giving without an
         object whose "to" names neither someone, nor an event, nor what aid goes
@@ -321,7 +277,7 @@ class Lexicon:
         whom = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"
                 for g in c.children if g.dep_ == "pobj"]
         return bool(whom) and not any(
-            self._someone(w) or self.noun(w) is not None or w.lemma_.lower() in AID_RECIPIENTS
+            self.someone(w) or self.noun(w) is not None or w.lemma_.lower() in AID_RECIPIENTS
             for w in whom)
 
     def _attempts_violence(self, verb: Token) -> bool:
@@ -341,13 +297,16 @@ class Lexicon:
         relative pronoun stands for the noun its clause hangs on."""
         doers = [verb.head if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else c
                  for c in verb.children if c.dep_ == "nsubj"]
-        return bool(doers) and not any(self._may_act(d) for d in doers)
+        return bool(doers) and not any(self.may_act(d) for d in doers)
 
-    def _may_act(self, word: Token) -> bool:
-        """Someone (see ``_someone``), an event ("the talks produced a deal"), a count
+    def may_act(self, word: Token) -> bool:
+        """Someone (see ``someone``), an event ("the talks produced a deal"), a count
         of people ("22 injured"), or a noun that names a doer by its ending
-        ("refiners", "rescuers", "investors", "activists", "residents")."""
-        return (self._someone(word) or self.noun(word) is not None or word.like_num
+        ("refiners", "rescuers", "investors", "activists", "residents"); not a share
+        of those polled (``POLL_SHARES``)."""
+        if word.lemma_.lower() in POLL_SHARES:
+            return False
+        return (self.someone(word) or self.noun(word) is not None or word.like_num
                 or word.pos_ == "NUM" or word.lower_ in COUNTS_OF_PEOPLE
                 or word.lemma_.lower().endswith(DOER_ENDINGS)
                 # "the APEC forum": a named body's noun (an owner only owns: "Russia's
@@ -374,16 +333,16 @@ class Lexicon:
             whom = c if c.dep_ == "dative" and c.lower_ != "to" else next(
                 (g for g in c.children if g.dep_ == "pobj"), None,
             ) if c.dep_ in ("dative", "prep") and c.lower_ in RECIPIENT_PREPS else None
-            if whom is not None and self._someone(whom):
+            if whom is not None and self.someone(whom):
                 return True
         # "scores of refugees", "25,000 tons of food aid": what is counted
         counted = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                         for g in c.children if g.dep_ == "pobj"), None)
         words = (obj, counted) if counted is not None and obj.tag_ != "NNP" else (obj,)
         # an event noun too: "tightened the blockade"
-        return any(self._someone(w) or self.noun(w) is not None for w in words)
+        return any(self.someone(w) or self.noun(w) is not None for w in words)
 
-    def _someone(self, word: Token) -> bool:
+    def someone(self, word: Token) -> bool:
         if word.ent_type_ in AGENT_ENTITY_TYPES or word.pos_ in ("PROPN", "PRON"):
             return True
         return word.lower_ in self.agent_objects or word.lemma_.lower() in self.agent_objects

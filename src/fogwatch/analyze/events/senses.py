@@ -1,0 +1,307 @@
+"""Which sense of a verb its event reading names.
+
+CAMEO reads one act into each verb: "call" a request, "warn" a threat, "fly" a
+deployment, "test" a weapons test. News uses most of these verbs in other senses
+as often: "has been called a charlatan", "warned that the museum would not be a
+panacea", "Trump flew to Anchorage", "tested positive". Each check below says,
+from the verb's parse, whether it is used in the sense of its reading; a verb with
+no check is taken as read. The lexicon (``lexicon.py``) asks :func:`means_the_act`
+after it has found a reading, and drops the reading when the answer is no.
+
+Precision first: where the parse does not show the sense, the reading is dropped
+only when the words that carry the other sense are there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from fogwatch.analyze.entities import STATE_NOUNS
+from fogwatch.wordlists import BRANDISHED
+
+if TYPE_CHECKING:
+    from fogwatch.analyze.events.lexicon import Lexicon
+
+# Adverbs the parser may tag as such where they are a verb's particle ("are pushing
+# the Russians back": "push back", not "push").
+PARTICLE_ADVERBS = frozenset({"back", "out", "off", "away", "down", "up"})
+THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
+# Whom one speaks to when one tells the public, not a counterpart
+PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "newspaper", "audience",
+                         "crowd", "supporter", "voter", "viewer", "reader"})
+# What is seized without force: "seized world attention", "seized the moment"
+SEIZED_FIGURATIVELY = frozenset({"attention", "opportunity", "chance", "moment",
+                                 "imagination", "spotlight", "headline", "momentum"})
+# What a state produces or tests as arms, besides the weapon words: "produced
+# shells", "tested a warhead" (and not "produced one headline", "tested positive")
+ARMS = BRANDISHED | frozenset({"shell", "shells", "ammunition", "munition", "munitions",
+                               "ammo", "warhead", "bomb", "device", "weapon"})
+# What is given that is no aid: "gives GOP a boost", "gave Mr. Kerry the leverage"
+GIVEN_FIGURATIVELY = frozenset({
+    "boost", "leverage", "momentum", "impetus", "edge", "advantage", "credibility",
+    "legitimacy", "hope", "confidence", "chance", "opportunity", "speech", "interview",
+    "lecture", "talk", "address", "glimpse", "sense", "idea", "headache", "pause",
+    "thought", "consideration", "credit", "voice", "platform", "shape", "rise", "birth",
+})
+# Acts whose subject asks not to be named: the reporter's formula for anonymity
+ANONYMITY = frozenset({"name", "identify", "quote"})
+# Plural counts that stand for people ("Thousands gathered")
+COUNTS_OF_PEOPLE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions",
+                              "tens"})
+# Pronouns that make a warning the warner's own threat: "warned that it would retaliate"
+WARNER_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
+
+Check = Callable[["Lexicon", Token], bool]
+
+
+def is_particle(child: Token) -> bool:
+    """Is this child of a verb its particle ("back" in "send ... back")?"""
+    return child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLE_ADVERBS)
+
+
+def _deps(verb: Token, *deps: str) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in deps]
+
+
+def _preps(verb: Token, *words: str) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ in words]
+
+
+def _objects_of(verb: Token, *words: str) -> list[Token]:
+    """The nouns after the verb's prepositions ``words``: "spoke to *Lavrov*"."""
+    return [g for p in _preps(verb, *words) for g in p.children if g.dep_ == "pobj"]
+
+
+def _in_a_relative(verb: Token) -> bool:
+    """The verb's object is the noun its relative clause hangs on: "the area that
+    it would need to take"."""
+    return verb.dep_ == "relcl" or (verb.dep_ == "xcomp" and verb.head.dep_ == "relcl")
+
+
+def _read_by_object(lex: Lexicon, verb: Token) -> bool:
+    """The lexicon reads the verb by its object ("heard the appeal")."""
+    readings = lex.objects.get(verb.lemma_.lower(), {})
+    return any(readings.get(c.lower_) or readings.get(c.lemma_.lower())
+               for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _asks_for_something(lex: Lexicon, verb: Token) -> bool:
+    """A request asks for something ("asked them to leave", "asked for help"), not
+    a question ("the questions he was being asked"), nor anonymity ("a resident,
+    who asked not to be named")."""
+    if any(c.lemma_.lower() in ANONYMITY and any(g.dep_ == "auxpass" for g in c.children)
+           for c in _deps(verb, "xcomp")):
+        return False
+    return bool(_deps(verb, "xcomp", "ccomp") or _preps(verb, "for"))
+
+
+def _frees_someone(lex: Lexicon, verb: Token) -> bool:
+    """Releasing frees someone ("released 40 prisoners"), not a clip or funds."""
+    freed = _deps(verb, "dobj", "nsubjpass")
+    if verb.dep_ in ("acl", "relcl"):
+        freed.append(verb.head)
+    return not freed or any(
+        lex.someone(c) and c.lower_ not in THING_PRONOUNS
+        or c.lemma_.lower() in lex.agent_objects for c in freed)
+
+
+def _ends_something(lex: Lexicon, verb: Token) -> bool:
+    """"The aid you end up qualifying for" ends nothing."""
+    return not any(is_particle(c) and c.lower_ == "up" for c in verb.children)
+
+
+def _speaks_with_someone(lex: Lexicon, verb: Token) -> bool:
+    """Consulting is speaking to or with someone, not to the press ("spoke to
+    reporters on Sunday" is telling), nor "with a British accent", nor to "a
+    gathering"."""
+    heard = _objects_of(verb, "to", "with")
+    return bool(heard) and any(
+        g.lemma_.lower() not in PRESS_NOUNS and lex.someone(g) for g in heard)
+
+
+def _engages_someone(lex: Lexicon, verb: Token) -> bool:
+    """Engaging "in" something is no attack, unless a state's force does it
+    ("Serb forces were engaged in ethnic cleansing")."""
+    return not _preps(verb, "in") or any(
+        c.lower_ in STATE_NOUNS for c in _deps(verb, "nsubj", "nsubjpass"))
+
+
+def _breaks_something(lex: Lexicon, verb: Token) -> bool:
+    """Breaking up, down or out ("the news broke out") is no attack."""
+    return not any(is_particle(c) and c.lower_ in ("up", "down", "out") for c in verb.children)
+
+
+def _agrees_on_something(lex: Lexicon, verb: Token) -> bool:
+    """An agreement is to or on something ("agreed to a ceasefire", "agreed on a
+    swap", "agreed to meet"), not an opinion shared ("52 percent agreed that
+    Clinton is healthy", "agreed with Matthews about the winner")."""
+    if _deps(verb, "xcomp", "dobj") or _preps(verb, "to", "on", "upon", "over"):
+        return True
+    return not (_deps(verb, "ccomp") or _preps(verb, "with", "about"))
+
+
+def _calls_for_something(lex: Lexicon, verb: Token) -> bool:
+    """Calling someone something names them ("has been called a charlatan ... for
+    promoting quack cures"); the request is the call for something. Names the
+    lexicon reads as accusations ("called him a dictator") keep theirs."""
+    named = _deps(verb, "oprd")
+    readings = lex.objects.get("call", {})
+    return not named or any(readings.get(n.lemma_.lower()) for n in named)
+
+
+def _warns_someone(lex: Lexicon, verb: Token) -> bool:
+    """A threat is warning someone ("warned Kenya that it would suffer"), warning of
+    or against something, or warning that the warner will act ("warned that it would
+    retaliate"); not a forecast ("the IMF warned that the vote could depress growth",
+    "Obama warned that the museum would not be a panacea")."""
+    if _deps(verb, "dobj", "xcomp") or _preps(verb, "of", "against"):
+        return True
+    return any(s.lower_ in WARNER_PRONOUNS for c in _deps(verb, "ccomp")
+               for s in c.children if s.dep_ == "nsubj")
+
+
+def _takes_something(lex: Lexicon, verb: Token) -> bool:
+    """Taking is seizing something, not taking someone somewhere ("took Trump
+    through a review", "took their grievances to school") nor taking to
+    something ("took to social media"). "Took out" and "took over" are read by
+    their particle."""
+    if any(is_particle(c) for c in verb.children):
+        return True
+    if not _deps(verb, "dobj", "nsubjpass", "oprd") and not _in_a_relative(verb):
+        return False
+    return not _preps(verb, "to", "through", "into", "around", "across")
+
+
+def _seizes_something(lex: Lexicon, verb: Token) -> bool:
+    """Seizing "on" an issue or seizing attention takes nothing by force."""
+    if _preps(verb, "on", "upon"):
+        return False
+    return not any(c.lemma_.lower() in SEIZED_FIGURATIVELY
+                   for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _heads_something(lex: Lexicon, verb: Token) -> bool:
+    """Heading is leading something ("headed the talks"), not going ("as it headed
+    to the venue")."""
+    return bool(_deps(verb, "dobj"))
+
+
+def _declines_something(lex: Lexicon, verb: Token) -> bool:
+    """Declining is refusing to do or take something ("declined to comment",
+    "declined the invitation"), not falling ("the rating has declined slightly")."""
+    return bool(_deps(verb, "xcomp", "dobj", "nsubjpass"))
+
+
+def _argues_with_someone(lex: Lexicon, verb: Token) -> bool:
+    """Arguing with or against someone is a dispute; arguing that something is so
+    ("They argue that the EPA overstepped") is a statement, which attributions hold."""
+    return any(lex.someone(g) for g in _objects_of(verb, "with", "against"))
+
+
+def _struggles_against_someone(lex: Lexicon, verb: Token) -> bool:
+    """A struggle against or with someone is a fight; struggling to do something
+    ("the UN struggles to raise the money") is difficulty."""
+    if _deps(verb, "xcomp"):
+        return False
+    against = _objects_of(verb, "with", "against", "for")
+    return not against or any(lex.someone(g) for g in against)
+
+
+def _presses_someone(lex: Lexicon, verb: Token) -> bool:
+    """Pressing someone to do something, or pressing for it, is a request;
+    "pressed against a fence" is not."""
+    if _deps(verb, "xcomp", "ccomp") or _preps(verb, "for"):
+        return True
+    return any(lex.someone(c) for c in _deps(verb, "dobj"))
+
+
+def _arms_moved(lex: Lexicon, verb: Token) -> bool:
+    """Producing or testing is a show of force when what is produced or tested
+    is arms ("tested a missile", "produces shells"), not "tested positive" or "the
+    meeting did produce one headline"."""
+    what = [*_deps(verb, "dobj", "nsubjpass"), *(
+        [verb.head] if verb.dep_ in ("acl", "relcl") else [])]
+    return any(w.lemma_.lower() in ARMS or w.lower_ in ARMS or w.ent_type_ == "WEAPON"
+               or any(c.dep_ in ("amod", "compound") and c.lower_ in ("nuclear", "ballistic")
+                      for c in w.children)
+               for w in what)
+
+
+def _forces_flown(lex: Lexicon, verb: Token) -> bool:
+    """Flying is a deployment when someone flies forces or arms ("platoons were
+    flown into Pokrovsk", "flew troops to the front"), not a traveller's flight
+    ("Trump flew to Anchorage"). "To fly in three captured fighter jets" flies arms."""
+    return bool(_deps(verb, "dobj", "nsubjpass")) or any(
+        g.lower_ in ARMS for g in _objects_of(verb, "in", "into"))
+
+
+def _hears_from_someone(lex: Lexicon, verb: Token) -> bool:
+    """Hearing is consulting when one hears from someone ("heard from Kyiv's envoy")
+    or hears an appeal or a report, not "I hear people say"."""
+    return _read_by_object(lex, verb) or any(lex.someone(g) for g in _objects_of(verb, "from"))
+
+
+def _passes_a_measure(lex: Lexicon, verb: Token) -> bool:
+    """Passing is passing a law or a measure, not "women who pass through checkpoints"."""
+    return bool(_deps(verb, "dobj", "nsubjpass"))
+
+
+def _gathers_people(lex: Lexicon, verb: Token) -> bool:
+    """Assembling or gathering is a meeting of those who gather ("leaders gathered in
+    Paris", "assembled the envoys"), not of things ("Canada is assembling a camp")."""
+    things = _deps(verb, "dobj")
+    return _read_by_object(lex, verb) or not things or any(
+        c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lower_ in COUNTS_OF_PEOPLE
+        or c.lemma_.lower().endswith(("er", "or", "ist", "ian", "man", "men"))
+        for c in things)
+
+
+def _reinforces_a_force(lex: Lexicon, verb: Token) -> bool:
+    """Reinforcing is sending forces to a force or a place ("reinforced the garrison",
+    "reinforced Pokrovsk"), not strengthening an idea ("this stigma was reinforced")."""
+    what = _deps(verb, "dobj", "nsubjpass")
+    return not what or any(lex.someone(w) for w in what)
+
+
+def _gives_something(lex: Lexicon, verb: Token) -> bool:
+    """Giving a boost, leverage or an interview is no aid."""
+    return not any(c.lemma_.lower() in GIVEN_FIGURATIVELY for c in _deps(verb, "dobj"))
+
+
+SENSES: dict[str, Check] = {
+    "ask": _asks_for_something,
+    "release": _frees_someone,
+    "end": _ends_something,
+    "speak": _speaks_with_someone,
+    "talk": _speaks_with_someone,
+    "engage": _engages_someone,
+    "break": _breaks_something,
+    "agree": _agrees_on_something,
+    "call": _calls_for_something,
+    "warn": _warns_someone,
+    "take": _takes_something,
+    "seize": _seizes_something,
+    "head": _heads_something,
+    "decline": _declines_something,
+    "argue": _argues_with_someone,
+    "struggle": _struggles_against_someone,
+    "press": _presses_someone,
+    "produce": _arms_moved,
+    "test": _arms_moved,
+    "fly": _forces_flown,
+    "hear": _hears_from_someone,
+    "pass": _passes_a_measure,
+    "assemble": _gathers_people,
+    "gather": _gathers_people,
+    "reinforce": _reinforces_a_force,
+    "give": _gives_something,
+}
+
+
+def means_the_act(lex: Lexicon, verb: Token) -> bool:
+    """Whether ``verb`` is used here in the sense its reading names (see ``SENSES``)."""
+    check = SENSES.get(verb.lemma_.lower())
+    return check is None or check(lex, verb)

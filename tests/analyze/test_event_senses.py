@@ -1,0 +1,94 @@
+"""A verb is an event only in the sense its reading names (events/senses.py).
+
+Each pair is a sentence where the verb is used in another sense (found in real
+news: PolNeAR's articles, FNC-1's bodies, the demo corpus; reworded here) and one
+where it is the act. The first of each pair was an event before the sense checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fogwatch.analyze import Pipeline
+from fogwatch.findings import Document
+
+SENSES: list[tuple[str, str, str | None]] = [
+    # naming someone is no request; calling for something is
+    ("He has been called a charlatan by fellow doctors for promoting quack cures.",
+     "called", None),
+    ("The senator has called for new tariffs on steel.", "called", "REQUEST"),
+    # a forecast is no threat; warning someone, or that one will act, is
+    ("The IMF warned that the vote could depress growth for years.", "warned", None),
+    ("Diplomats warned that the arrangement was fragile.", "warned", None),
+    ("The militant leader warned Kenya that it would suffer further attacks.", "warned",
+     "THREATEN"),
+    ("Moscow warned that it would retaliate.", "warned", "THREATEN"),
+    # a traveller's flight is no deployment; flying troops in is
+    ("The president flew to Anchorage on Friday.", "flew", None),
+    ("Flags in Dnipro flew at half-mast.", "flew", None),
+    ("Two commando platoons were flown into Pokrovsk.", "flown", "MOBILIZE"),
+    # testing and producing are a show of arms only with arms
+    ("The patient tested positive.", "tested", None),
+    ("The refinery produces most of the country's petrol.", "produces", None),
+    ("North Korea tested a ballistic missile.", "tested", "MOBILIZE"),
+    ("Russia produced three million shells last year.", "produced", "MOBILIZE"),
+    # an opinion shared is no agreement
+    ("Only 52 percent of voters agreed that the senator is healthy.", "agreed", None),
+    ("Sixty-two percent of Republicans agreed.", "agreed", None),
+    ("The judge agreed with the plaintiff that there was no reason to intrude.", "agreed",
+     None),
+    ("Russia and Ukraine agreed to swap prisoners.", "agreed", "AGREE"),
+    # seizing an issue, or attention, takes nothing by force
+    ("The brothers had seized on cap-and-trade as a political weapon.", "seized", None),
+    ("The commander seized world attention with the mall attack.", "seized", None),
+    ("Islamic State seized swaths of Iraq.", "seized", "COERCE"),
+    # taking someone somewhere, or to social media, is no seizure
+    ("The doctor took the candidate through a review of his health.", "took", None),
+    ("Some of its members took to social media to deny it.", "took", None),
+    ("Russian forces took Bakhmut in May.", "took", "COERCE"),
+    ("The army took over.", "took over", "COERCE"),
+    # going somewhere is not leading
+    ("She boarded a shuttle bus as it headed to the venue.", "headed", None),
+    # a falling figure declines nothing
+    ("The senator has declined sharply in the polls since June.", "declined", None),
+    ("The Supreme Court declined to hear the case.", "declined", "REJECT"),
+    # arguing that something is so is a statement, which attributions hold
+    ("They argue that the agency overstepped its authority.", "argue", None),
+    # struggling to do something is difficulty
+    ("The United Nations struggles to raise the money it needs.", "struggles", None),
+    # pressing against a fence asks for nothing
+    ("Viewers pressed against a fence, listening to the president.", "pressed", None),
+    ("Washington pressed Kyiv to accept the plan.", "pressed", "REQUEST"),
+    # speaking with an accent, or to a gathering, is no consultation
+    ("The masked man spoke in the videos with a British accent.", "spoke", None),
+    ("The candidate spoke to a gathering of fracking industry leaders.", "spoke", None),
+    ("Rubio spoke to Russian foreign minister Sergei Lavrov.", "spoke", "CONSULT"),
+    # asking not to be named is the reporter's formula for anonymity
+    ("A resident, who asked not to be named, said people are trying to leave.", "asked",
+     None),
+    ("Zelensky asked Germany to send more air defence.", "asked", "REQUEST"),
+    # giving a boost or leverage is no aid
+    ("The rules gave the envoy the leverage he needed.", "gave", None),
+    ("The United States gave Ukraine $2 billion in aid.", "gave", "AID"),
+    # things assembled, and ideas reinforced, are no meeting or troops
+    ("Canada is assembling a camp in Kuwait.", "assembling", None),
+    ("This stigma was later reinforced by the former president.", "reinforced", None),
+    ("Russia reinforced the garrison in Pokrovsk.", "reinforced", "MOBILIZE"),
+    # passing through a checkpoint passes no law
+    ("Guards inspect women who pass through checkpoints.", "pass", None),
+    # hearing people say something is no consultation
+    ("She said she hears people say that every day.", "hears", None),
+    # attacking an idea is criticism, not force
+    ("The candidate attacked the hateful ideology of the group.", "attacked", "ACCUSE"),
+    ("Gunmen attacked an army patrol near the border.", "attacked", "ASSAULT"),
+    # backing out of a deal is a retreat, not support
+    ("Washington backed out.", "backed out", "RETREAT"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "category"), SENSES)
+def test_a_verb_is_an_event_only_in_the_sense_of_its_reading(
+        nlp_pipeline: Pipeline, text: str, trigger: str, category: str | None) -> None:
+    analysis = nlp_pipeline.analyze(Document.create(text, published="2025-11-10"))
+    found = [e.type for e in analysis.events if e.trigger.text == trigger]
+    assert found == ([category] if category else [])
