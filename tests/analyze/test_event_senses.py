@@ -81,6 +81,14 @@ SENSES: list[tuple[str, str, str | None]] = [
     # attacking an idea is criticism, not force
     ("The candidate attacked the hateful ideology of the group.", "attacked", "ACCUSE"),
     ("Gunmen attacked an army patrol near the border.", "attacked", "ASSAULT"),
+    # reporters gathering, a habit, a film exploring, a school attended
+    ("Reporters are gathering outside the flat.", "gathering", None),
+    ("Thousands gathered in Tbilisi.", "gathered", "CONSULT"),
+    ("The latter tend to draw pupils from across the district.", "tend", None),
+    ("They explore how black people were once brutalized.", "explore", None),
+    ("It is the public school that her daughter attends.", "attends", None),
+    ("Putin attended the summit in Tianjin.", "attended", "CONSULT"),
+    ("He has given airtime to prominent anti-vaccine advocates.", "given", None),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
 ]
@@ -92,3 +100,12 @@ def test_a_verb_is_an_event_only_in_the_sense_of_its_reading(
     analysis = nlp_pipeline.analyze(Document.create(text, published="2025-11-10"))
     found = [e.type for e in analysis.events if e.trigger.text == trigger]
     assert found == ([category] if category else [])
+
+
+def test_hardly_denies_what_it_seems_to_hedge(nlp_pipeline: Pipeline) -> None:
+    # real news: "the meeting hardly improved relations. Hostilities broke out as
+    # soon as it was over" was an improvement that happened
+    analysis = nlp_pipeline.analyze(Document.create(
+        "The meeting hardly improved relations between the two countries.",
+        published="2025-11-10"))
+    assert [e.modality for e in analysis.events if e.trigger.text == "improved"] == ["negated"]

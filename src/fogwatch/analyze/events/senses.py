@@ -45,7 +45,13 @@ GIVEN_FIGURATIVELY = frozenset({
     "legitimacy", "hope", "confidence", "chance", "opportunity", "speech", "interview",
     "lecture", "talk", "address", "glimpse", "sense", "idea", "headache", "pause",
     "thought", "consideration", "credit", "voice", "platform", "shape", "rise", "birth",
+    "airtime", "attention", "publicity", "exposure",
 })
+# What one attends as a meeting, besides the lexicon's event nouns ("attended the
+# summit"): not a school one goes to
+ATTENDED = frozenset({"conference", "ceremony", "funeral", "parade", "inauguration",
+                      "session", "forum", "gathering", "celebration", "commemoration",
+                      "signing", "meeting", "summit", "talks", "negotiations", "rally"})
 # Acts whose subject asks not to be named: the reporter's formula for anonymity
 ANONYMITY = frozenset({"name", "identify", "quote"})
 # Plural counts that stand for people ("Thousands gathered")
@@ -253,6 +259,8 @@ def _gathers_people(lex: Lexicon, verb: Token) -> bool:
     """Assembling or gathering is a meeting of those who gather ("leaders gathered in
     Paris", "assembled the envoys"), not of things ("Canada is assembling a camp")."""
     things = _deps(verb, "dobj")
+    if any(c.lemma_.lower() in PRESS_NOUNS for c in _deps(verb, "nsubj")):
+        return False  # "reporters are gathering outside the flat"
     return _read_by_object(lex, verb) or not things or any(
         c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lower_ in COUNTS_OF_PEOPLE
         or c.lemma_.lower().endswith(("er", "or", "ist", "ian", "man", "men"))
@@ -269,6 +277,31 @@ def _reinforces_a_force(lex: Lexicon, verb: Token) -> bool:
 def _gives_something(lex: Lexicon, verb: Token) -> bool:
     """Giving a boost, leverage or an interview is no aid."""
     return not any(c.lemma_.lower() in GIVEN_FIGURATIVELY for c in _deps(verb, "dobj"))
+
+
+def _tends_to_someone(lex: Lexicon, verb: Token) -> bool:
+    """Tending the wounded is aid; "tend to draw" is a habit."""
+    return not _deps(verb, "xcomp")
+
+
+def _bids_for_something(lex: Lexicon, verb: Token) -> bool:
+    """A bid asks for something ("bid for membership", "bid to join"), not "bid in
+    auto auctions"."""
+    return bool(_deps(verb, "xcomp") or _preps(verb, "for"))
+
+
+def _explores_something(lex: Lexicon, verb: Token) -> bool:
+    """Exploring options or a case is looking into it; "they explore how black people
+    were once brutalized" (a film) is telling."""
+    return bool(_deps(verb, "dobj"))
+
+
+def _attends_a_meeting(lex: Lexicon, verb: Token) -> bool:
+    """Attending a summit or a funeral is a visit; "the school that her daughter
+    attends" is not."""
+    what = _deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
+    return not what or any(w.lemma_.lower() in ATTENDED or lex.noun(w) is not None
+                           for w in what)
 
 
 SENSES: dict[str, Check] = {
@@ -298,6 +331,10 @@ SENSES: dict[str, Check] = {
     "gather": _gathers_people,
     "reinforce": _reinforces_a_force,
     "give": _gives_something,
+    "tend": _tends_to_someone,
+    "bid": _bids_for_something,
+    "explore": _explores_something,
+    "attend": _attends_a_meeting,
 }
 
 

@@ -58,7 +58,10 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "can", "ca", "should", "must", "'d",
                        "ought", "shall"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
-NEGATIONS = wl.NEGATORS
+# with the two adverbs that deny while they seem to hedge: "the meeting hardly
+# improved relations", "had scarcely begun" (not "barely", which affirms: "barely
+# survived" survived)
+NEGATIONS = wl.NEGATORS | frozenset({"hardly", "scarcely"})
 HEARSAY = wl.HEARSAY_ADVERBS
 HEDGES = wl.HEDGE_ADVERBS
 FUTURE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming", "soon", "later"})
