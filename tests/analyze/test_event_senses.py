@@ -89,6 +89,13 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("It is the public school that her daughter attends.", "attends", None),
     ("Putin attended the summit in Tianjin.", "attended", "CONSULT"),
     ("He has given airtime to prominent anti-vaccine advocates.", "given", None),
+    # struggling alone, falling to the ground, issuing rules, hanging around
+    ("The senator has struggled where he succeeded.", "struggled", None),
+    ("The honor guard dropped to the ground.", "dropped", None),
+    ("Gunvor dropped its proposal to buy the assets.", "dropped", "RETREAT"),
+    ("The agency issued the rules in 2015.", "issued", None),
+    ("He described the people he hanged around with.", "hanged", None),
+    ("The militants hanged two prisoners in the square.", "hanged", "ASSAULT"),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
 ]

@@ -88,7 +88,10 @@ DEMO_COUNTS = {
     # drones", "flags flew at half-mast", "a refinery that produces petrol", "sources
     # we spoke to". The merged events gone are "Baltic Wire: taken" (a seizure),
     # "Assembling in Dnipro" (a meeting) and "Lukoil: produces" (a show of arms).
-    "times": 137, "attributions": 215, "events": 246, "quantities": 114, "places": 128,
+    # 1 event fewer since a bid asks for something only with "for" or "to": "none
+    # has said publicly that it is bidding" (for Lukoil's assets, a sentence before)
+    # is lost, a gap.
+    "times": 137, "attributions": 215, "events": 245, "quantities": 114, "places": 128,
     # 9 fewer propositions (and their keys and stance rows) since what does not
     # read as a claim ("the capture of a village near Kupyansk", "to give
     # figures") no longer starts a proposition of its own. 1 more (and its key)

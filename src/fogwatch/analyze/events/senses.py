@@ -209,11 +209,10 @@ def _argues_with_someone(lex: Lexicon, verb: Token) -> bool:
 
 def _struggles_against_someone(lex: Lexicon, verb: Token) -> bool:
     """A struggle against or with someone is a fight; struggling to do something
-    ("the UN struggles to raise the money") is difficulty."""
-    if _deps(verb, "xcomp"):
-        return False
-    against = _objects_of(verb, "with", "against", "for")
-    return not against or any(lex.someone(g) for g in against)
+    ("the UN struggles to raise the money"), or struggling alone ("Clinton has
+    struggled where he succeeded"), is difficulty."""
+    return not _deps(verb, "xcomp") and any(
+        lex.someone(g) for g in _objects_of(verb, "with", "against"))
 
 
 def _presses_someone(lex: Lexicon, verb: Token) -> bool:
@@ -304,6 +303,28 @@ def _attends_a_meeting(lex: Lexicon, verb: Token) -> bool:
                            for w in what)
 
 
+def _drops_something(lex: Lexicon, verb: Token) -> bool:
+    """Dropping a demand or a bid is a retreat ("dropped its proposal"); dropping
+    "to the ground" is falling."""
+    return any(is_particle(c) for c in verb.children) or bool(
+        _deps(verb, "dobj", "nsubjpass") or _in_a_relative(verb))
+
+
+def _issues_an_act(lex: Lexicon, verb: Token) -> bool:
+    """Issuing is the act of what is issued, when the lexicon names it ("issued an
+    appeal", "issued an ultimatum"), not issuing rules or a report."""
+    return _read_by_object(lex, verb) or any(
+        lex.noun(c) is not None for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _hangs_someone(lex: Lexicon, verb: Token) -> bool:
+    """Hanging someone ("was hanged", "hanged two prisoners") is violence; hanging
+    around with people is not."""
+    if any(is_particle(c) for c in verb.children) or _preps(verb, "around", "out", "with"):
+        return False
+    return bool(_deps(verb, "dobj", "nsubjpass", "auxpass"))  # "the last man to be hanged"
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -335,6 +356,9 @@ SENSES: dict[str, Check] = {
     "bid": _bids_for_something,
     "explore": _explores_something,
     "attend": _attends_a_meeting,
+    "drop": _drops_something,
+    "issue": _issues_an_act,
+    "hang": _hangs_someone,
 }
 
 
