@@ -96,6 +96,16 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The agency issued the rules in 2015.", "issued", None),
     ("He described the people he hanged around with.", "hanged", None),
     ("The militants hanged two prisoners in the square.", "hanged", "ASSAULT"),
+    # a career, a plea, news, a question, a journey to fight, a hostage shown
+    ("The king trained as a pilot in Britain.", "trained", None),
+    ("She ends with the plea: please let him live.", "ends", None),
+    ("The king was in Washington when news broke of the pilot's death.", "broke", None),
+    ("Ukrainian troops broke through the Russian lines.", "broke", "ASSAULT"),
+    ('"Were they escaping from him?" asked the security analyst.', "asked", None),
+    ("Thousands of Europeans travelled to Syria to fight against the regime.",
+     "travelled", None),
+    ("The hostage was paraded alive at the end of the video.", "paraded", None),
+    ("Some observers have speculated that it took many trades.", "speculated", None),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
 ]

@@ -60,6 +60,8 @@ STOP_VERBS = frozenset({
     "rule", "link",
     # serving ("an economist who served as director") is holding a post
     "serve",
+    # speculating ("some observers have speculated that") is saying
+    "speculate",
 })
 
 

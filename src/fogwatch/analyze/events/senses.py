@@ -47,6 +47,8 @@ GIVEN_FIGURATIVELY = frozenset({
     "thought", "consideration", "credit", "voice", "platform", "shape", "rise", "birth",
     "airtime", "attention", "publicity", "exposure",
 })
+# Those a state parades besides its arms
+TROOPS = frozenset({"troop", "soldier", "force", "unit", "army", "battalion", "brigade"})
 # What one attends as a meeting, besides the lexicon's event nouns ("attended the
 # summit"): not a school one goes to
 ATTENDED = frozenset({"conference", "ceremony", "funeral", "parade", "inauguration",
@@ -96,11 +98,14 @@ def _read_by_object(lex: Lexicon, verb: Token) -> bool:
 
 def _asks_for_something(lex: Lexicon, verb: Token) -> bool:
     """A request asks for something ("asked them to leave", "asked for help"), not
-    a question ("the questions he was being asked"), nor anonymity ("a resident,
-    who asked not to be named")."""
+    a question ("the questions he was being asked", '"Were they escaping?" asked
+    an analyst'), nor anonymity ("a resident, who asked not to be named")."""
     if any(c.lemma_.lower() in ANONYMITY and any(g.dep_ == "auxpass" for g in c.children)
            for c in _deps(verb, "xcomp")):
         return False
+    if any(t.text == "?" for c in _deps(verb, "ccomp") for t in c.subtree):
+        return False  # '"Were they escaping from him?" asked an analyst'
+
     return bool(_deps(verb, "xcomp", "ccomp") or _preps(verb, "for"))
 
 
@@ -115,8 +120,11 @@ def _frees_someone(lex: Lexicon, verb: Token) -> bool:
 
 
 def _ends_something(lex: Lexicon, verb: Token) -> bool:
-    """"The aid you end up qualifying for" ends nothing."""
-    return not any(is_particle(c) and c.lower_ == "up" for c in verb.children)
+    """Ending is ending something ("ended the talks", "the war was ended"); "the aid
+    you end up qualifying for" and "she ends with the plea" end nothing."""
+    if any(is_particle(c) and c.lower_ == "up" for c in verb.children):
+        return False
+    return bool(_deps(verb, "dobj", "nsubjpass")) or _in_a_relative(verb)
 
 
 def _speaks_with_someone(lex: Lexicon, verb: Token) -> bool:
@@ -136,8 +144,11 @@ def _engages_someone(lex: Lexicon, verb: Token) -> bool:
 
 
 def _breaks_something(lex: Lexicon, verb: Token) -> bool:
-    """Breaking up, down or out ("the news broke out") is no attack."""
-    return not any(is_particle(c) and c.lower_ in ("up", "down", "out") for c in verb.children)
+    """Breaking is breaking something or through it ("broke the siege", "broke
+    through the lines"); breaking up, down or out, and news breaking, is no attack."""
+    if any(is_particle(c) and c.lower_ in ("up", "down", "out") for c in verb.children):
+        return False
+    return bool(_deps(verb, "dobj", "nsubjpass") or _preps(verb, "through", "into"))
 
 
 def _agrees_on_something(lex: Lexicon, verb: Token) -> bool:
@@ -325,6 +336,24 @@ def _hangs_someone(lex: Lexicon, verb: Token) -> bool:
     return bool(_deps(verb, "dobj", "nsubjpass", "auxpass"))  # "the last man to be hanged"
 
 
+def _trains_someone(lex: Lexicon, verb: Token) -> bool:
+    """Training forces is military aid; "trained as a pilot" is a career."""
+    return bool(_deps(verb, "dobj", "nsubjpass"))
+
+
+def _travels_to_meet(lex: Lexicon, verb: Token) -> bool:
+    """Travelling is a visit, unless it is the way to another act, which is the
+    event ("Europeans who travelled to Syria to fight")."""
+    return not _deps(verb, "xcomp", "advcl")
+
+
+def _parades_force(lex: Lexicon, verb: Token) -> bool:
+    """Parading arms or troops is a show of force; a hostage "paraded alive" in a
+    video is not."""
+    return any(w.lemma_.lower() in ARMS or w.lower_ in ARMS or w.lemma_.lower() in TROOPS
+               for w in _deps(verb, "dobj", "nsubjpass"))
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -359,6 +388,9 @@ SENSES: dict[str, Check] = {
     "drop": _drops_something,
     "issue": _issues_an_act,
     "hang": _hangs_someone,
+    "train": _trains_someone,
+    "travel": _travels_to_meet,
+    "parade": _parades_force,
 }
 
 
