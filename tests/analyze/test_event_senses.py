@@ -106,6 +106,16 @@ SENSES: list[tuple[str, str, str | None]] = [
      "travelled", None),
     ("The hostage was paraded alive at the end of the video.", "paraded", None),
     ("Some observers have speculated that it took many trades.", "speculated", None),
+    # a growing population, a post, a broadcast, a taunt, a message, a think tank
+    ("The prison population has since exploded to 2.3 million.", "exploded", None),
+    ("A car bomb exploded outside the ministry.", "exploded", "ASSAULT"),
+    ("She occupies one of the key positions of power in Washington.", "occupies", None),
+    ("Russian troops occupied the village.", "occupied", "COERCE"),
+    ("Last week, I caught Larry King on his new television perch.", "caught", None),
+    ("The spokesman said Trump is reduced to taunts and insults.", "reduced", None),
+    ("That is the message this is sending to Moscow.", "sending", None),
+    ("Luis Rubio, who heads the Center of Research for Development, disagreed.", "heads",
+     None),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
 ]
@@ -126,3 +136,18 @@ def test_hardly_denies_what_it_seems_to_hedge(nlp_pipeline: Pipeline) -> None:
         "The meeting hardly improved relations between the two countries.",
         published="2025-11-10"))
     assert [e.modality for e in analysis.events if e.trigger.text == "improved"] == ["negated"]
+
+
+def test_a_possessive_time_inside_another_noun_dates_that_noun_alone(
+        nlp_pipeline: Pipeline) -> None:
+    # real news: the compliment was dated to the debate's Monday night
+    analysis = nlp_pipeline.analyze(Document.create(
+        "Trump has complimented the moderator of Monday night's first debate, Lester Holt.",
+        published="2016-09-23"))
+    assert [e.time_value for e in analysis.events if e.trigger.text == "complimented"] == [None]
+    # the subject's own time still dates what it does (TimeBank links it so)
+    analysis = nlp_pipeline.analyze(Document.create(
+        "Friday's strike killed 14 people, and Monday's vote rejected the deal.",
+        published="2025-11-12"))
+    assert [e.time_value for e in analysis.events if e.trigger.text == "rejected"] == [
+        "2025-11-10"]

@@ -240,7 +240,14 @@ def _sequenced(tok: Token) -> bool:
 
 def _attachment(span: Span, rank: dict[int, int], triggers: set[int]) -> tuple[int, list[Token]] | None:
     """Where a time's path meets the predicate's path: (rank on that path, the
-    words the time's path went through), or None when another predicate owns it."""
+    words the time's path went through), or None when another predicate owns it.
+    A time in the possessive dates what its noun takes part in ("Friday's volume
+    totaled", "responded to yesterday's announcement"), but not through another
+    noun: "complimented the moderator of Monday night's debate" did not
+    compliment on Monday."""
+    if span.root.dep_ == "poss" and span.root.head.i not in rank \
+            and _inside_a_noun(span.root.head):
+        return None
     via: list[Token] = []
     for anc in args.ancestor_path(span.root):
         if span.start <= anc.i < span.end:
@@ -251,6 +258,12 @@ def _attachment(span: Span, rank: dict[int, int], triggers: set[int]) -> tuple[i
             return None  # another predicate's time ("a missile first shown last year")
         via.append(anc)
     return None
+
+
+def _inside_a_noun(noun: Token) -> bool:
+    """``noun`` modifies another noun: "the moderator of *debate*"."""
+    return noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN") \
+        or noun.dep_ in ("compound", "nmod", "appos")
 
 
 def _setting(noun: Token) -> bool:

@@ -47,6 +47,15 @@ GIVEN_FIGURATIVELY = frozenset({
     "thought", "consideration", "credit", "voice", "platform", "shape", "rise", "birth",
     "airtime", "attention", "publicity", "exposure",
 })
+# What explodes: a weapon, or what carries one ("the car bomb exploded")
+EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
+                        "explosive", "explosives", "charge", "blast"})
+# Posts one holds ("occupies one of the key positions"), not ground one takes
+POSTS = frozenset({"position", "post", "seat", "office", "role", "job", "place", "spot",
+                   "rank", "chair", "space", "niche"})
+# What is sent that is no aid: "the message this is sending"
+SENT_FIGURATIVELY = frozenset({"message", "signal", "shockwave", "shockwaves", "chill",
+                               "ripple", "ripples", "shiver", "shivers"})
 # Those a state parades besides its arms
 TROOPS = frozenset({"troop", "soldier", "force", "unit", "army", "battalion", "brigade"})
 # What one attends as a meeting, besides the lexicon's event nouns ("attended the
@@ -201,9 +210,10 @@ def _seizes_something(lex: Lexicon, verb: Token) -> bool:
 
 
 def _heads_something(lex: Lexicon, verb: Token) -> bool:
-    """Heading is leading something ("headed the talks"), not going ("as it headed
-    to the venue")."""
-    return bool(_deps(verb, "dobj"))
+    """Heading is an act by what is headed, when the lexicon names it ("headed the
+    talks", "headed a mission"), not going ("as it headed to the venue") nor
+    running a body ("who heads the Center of Research")."""
+    return _read_by_object(lex, verb)
 
 
 def _declines_something(lex: Lexicon, verb: Token) -> bool:
@@ -354,6 +364,38 @@ def _parades_force(lex: Lexicon, verb: Token) -> bool:
                for w in _deps(verb, "dobj", "nsubjpass"))
 
 
+def _explodes_arms(lex: Lexicon, verb: Token) -> bool:
+    """An explosion is of a weapon or a charge ("a car bomb exploded"), not of a
+    prison population."""
+    what = _deps(verb, "nsubj", "dobj", "nsubjpass")
+    return any(w.lemma_.lower() in ARMS or w.lower_ in EXPLOSIVES for w in what)
+
+
+def _occupies_ground(lex: Lexicon, verb: Token) -> bool:
+    """Occupying ground is a seizure; occupying a post ("one of the key positions")
+    is holding it."""
+    held = _deps(verb, "dobj", "nsubjpass")
+    held += [g for w in held for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
+             for g in p.children if g.dep_ == "pobj"]
+    return not any(c.lemma_.lower() in POSTS for c in held)
+
+
+def _catches_someone(lex: Lexicon, verb: Token) -> bool:
+    """Catching someone is an arrest; catching someone "on" television is watching."""
+    return not _preps(verb, "on")
+
+
+def _reduces_something(lex: Lexicon, verb: Token) -> bool:
+    """Reducing troops or imports is a cut; being "reduced to taunts" is not."""
+    return bool(_deps(verb, "dobj")) or not _preps(verb, "to")
+
+
+def _sends_something(lex: Lexicon, verb: Token) -> bool:
+    """Sending a message or a signal is saying something, not aid."""
+    sent = _deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
+    return not any(w.lemma_.lower() in SENT_FIGURATIVELY for w in sent)
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -391,6 +433,11 @@ SENSES: dict[str, Check] = {
     "train": _trains_someone,
     "travel": _travels_to_meet,
     "parade": _parades_force,
+    "explode": _explodes_arms,
+    "occupy": _occupies_ground,
+    "catch": _catches_someone,
+    "reduce": _reduces_something,
+    "send": _sends_something,
 }
 
 
