@@ -136,6 +136,10 @@ DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "man", "woman", "
 # A share of those polled ("62 percent of Republicans agreed") states an opinion; it
 # does nothing (and "percent" has a doer's ending).
 POLL_SHARES = frozenset({"percent", "percentage", "%", "share", "proportion", "plurality"})
+# Forces of nature, which drive people from their homes without coercing anyone
+NATURE = frozenset({"sea", "seas", "flood", "flooding", "storm", "hurricane", "cyclone",
+                    "typhoon", "drought", "earthquake", "rain", "wind", "wave", "tide",
+                    "heat", "weather", "climate", "disease", "epidemic", "famine"})
 
 
 # Acts done by force, which a thing may do ("the missiles hit", "the blast destroyed")
@@ -296,10 +300,17 @@ class Lexicon:
         turn to foreign fighters" (circumstances that drive an actor, not one actor
         coercing another). CAMEO codes acts of actors; a thing or a measure is no
         actor (fogwatch's own verbs, "the blast destroyed", keep any subject). A
-        relative pronoun stands for the noun its clause hangs on."""
+        relative pronoun stands for the noun its clause hangs on. A passive's "by"
+        is no one when it names a share of those polled or a force of nature:
+        "was supported by 42 percent of those responding", "villagers have been
+        forced from their homes by high seas"."""
         doers = [verb.head if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else c
                  for c in verb.children if c.dep_ == "nsubj"]
-        return bool(doers) and not any(self.may_act(d) for d in doers)
+        if bool(doers) and not any(self.may_act(d) for d in doers):
+            return True
+        by = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+              if g.dep_ == "pobj"]
+        return bool(by) and all(g.lemma_.lower() in POLL_SHARES | NATURE for g in by)
 
     def may_act(self, word: Token) -> bool:
         """Someone (see ``someone``), an event ("the talks produced a deal"), a count

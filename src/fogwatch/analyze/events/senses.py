@@ -45,7 +45,8 @@ GIVEN_FIGURATIVELY = frozenset({
     "legitimacy", "hope", "confidence", "chance", "opportunity", "speech", "interview",
     "lecture", "talk", "address", "glimpse", "sense", "idea", "headache", "pause",
     "thought", "consideration", "credit", "voice", "platform", "shape", "rise", "birth",
-    "airtime", "attention", "publicity", "exposure",
+    "airtime", "attention", "publicity", "exposure", "authority", "power", "right",
+    "mandate",
 })
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
@@ -56,6 +57,8 @@ POSTS = frozenset({"position", "post", "seat", "office", "role", "job", "place",
 # What is sent that is no aid: "the message this is sending"
 SENT_FIGURATIVELY = frozenset({"message", "signal", "shockwave", "shockwaves", "chill",
                                "ripple", "ripples", "shiver", "shivers"})
+# Names of things, not of someone (spaCy's entity labels)
+NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 # Those a state parades besides its arms
 TROOPS = frozenset({"troop", "soldier", "force", "unit", "army", "battalion", "brigade"})
 # What one attends as a meeting, besides the lexicon's event nouns ("attended the
@@ -295,8 +298,12 @@ def _reinforces_a_force(lex: Lexicon, verb: Token) -> bool:
 
 
 def _gives_something(lex: Lexicon, verb: Token) -> bool:
-    """Giving a boost, leverage or an interview is no aid."""
-    return not any(c.lemma_.lower() in GIVEN_FIGURATIVELY for c in _deps(verb, "dobj"))
+    """Giving a boost, leverage, authority or an interview is no aid (and the
+    parse may hang what is given on the receiver: "gave Mr. Kerry and his team
+    of climate diplomats the leverage they needed")."""
+    given = _deps(verb, "dobj")
+    given += [g for w in given for g in w.subtree if g.dep_ == "dobj"]
+    return not any(c.lemma_.lower() in GIVEN_FIGURATIVELY for c in given)
 
 
 def _tends_to_someone(lex: Lexicon, verb: Token) -> bool:
@@ -396,6 +403,21 @@ def _sends_something(lex: Lexicon, verb: Token) -> bool:
     return not any(w.lemma_.lower() in SENT_FIGURATIVELY for w in sent)
 
 
+def _introduces_someone(lex: Lexicon, verb: Token) -> bool:
+    """Introducing someone is a meeting, and introducing an embargo its act (the
+    lexicon's objects); introducing a policy ("introduced the War on Drugs") is
+    neither."""
+    return _read_by_object(lex, verb) or any(
+        lex.someone(c) and c.lower_ not in THING_PRONOUNS and c.ent_type_ not in NAMED_THINGS
+        for c in _deps(verb, "dobj"))
+
+
+def _suspects_someone(lex: Lexicon, verb: Token) -> bool:
+    """Suspecting someone of something accuses; suspecting that something is so
+    ("many experts suspect those losses were generated ...") is a belief."""
+    return not _deps(verb, "ccomp")
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -438,6 +460,8 @@ SENSES: dict[str, Check] = {
     "catch": _catches_someone,
     "reduce": _reduces_something,
     "send": _sends_something,
+    "introduce": _introduces_someone,
+    "suspect": _suspects_someone,
 }
 
 
