@@ -62,6 +62,11 @@ STOP_VERBS = frozenset({
     "serve",
     # speculating ("some observers have speculated that") is saying
     "speculate",
+    # CAMEO's readings of these are cooperation, aid and rejection; in reporting they
+    # judge or fail ("were exaggerating the reach of the EPA", "the attempt to
+    # interfere with the election", "failing to make clear"): the act, if any, is
+    # their complement's
+    "exaggerate", "interfere", "fail",
 })
 
 
@@ -378,8 +383,25 @@ class Lexicon:
             c.lower_ in ("hunger", "general", "labor", "labour", "workers") for c in tok.lefts
         ):
             return Reading("PROTEST", "boycott")  # a strike by workers, not a military one
+        if tok.lemma_ == "fire" and not _fire_at_someone(tok):
+            return None  # "a house fire", '"pants on fire"'
         hit = self.nouns.get(tok.lower_) or self.nouns.get(tok.lemma_.lower())
         return Reading(hit[0], hit[1]) if hit else None
+
+
+# Verbs by which fire is shooting: "opened fire", "exchanged fire", "came under fire"
+FIRING_VERBS = frozenset({"open", "exchange", "return", "trade", "hold", "cease", "draw"})
+
+
+def _fire_at_someone(noun: Token) -> bool:
+    """The noun "fire" is shooting when it is opened, exchanged or come under, or
+    aimed "on" or "at" someone; otherwise it burns."""
+    head = noun.head
+    if head.lemma_.lower() in FIRING_VERBS or head.lower_ == "under":
+        return True
+    if any(c.dep_ == "compound" and c.lower_ in ("opening", "returning") for c in noun.children):
+        return True  # the parse's "opening fire" as one noun
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "at") for c in noun.children)
 
 
 @lru_cache(maxsize=1)

@@ -56,7 +56,11 @@ POSTS = frozenset({"position", "post", "seat", "office", "role", "job", "place",
                    "rank", "chair", "space", "niche"})
 # What is sent that is no aid: "the message this is sending"
 SENT_FIGURATIVELY = frozenset({"message", "signal", "shockwave", "shockwaves", "chill",
-                               "ripple", "ripples", "shiver", "shivers"})
+                               "ripple", "ripples", "shiver", "shivers", "order", "orders"})
+# What one campaigns for that is an office, not a demand: "campaigning for president"
+OFFICES = frozenset({"president", "presidency", "office", "election", "reelection",
+                     "re-election", "seat", "governor", "senate", "congress", "mayor", "vote",
+                     "votes", "nomination"})
 # Names of things, not of someone (spaCy's entity labels)
 NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 # Those a state parades besides its arms
@@ -175,9 +179,13 @@ def _agrees_on_something(lex: Lexicon, verb: Token) -> bool:
 def _calls_for_something(lex: Lexicon, verb: Token) -> bool:
     """Calling someone something names them ("has been called a charlatan ... for
     promoting quack cures"); the request is the call for something. Names the
-    lexicon reads as accusations ("called him a dictator") keep theirs."""
+    lexicon reads as accusations ("called him a dictator") keep theirs. Calling up
+    is mobilizing someone ("called up 300,000 reservists"), not telephoning ("has
+    been calling up asking for his son")."""
     named = _deps(verb, "oprd")
     readings = lex.objects.get("call", {})
+    if any(is_particle(c) and c.lower_ == "up" for c in verb.children):
+        return bool(_deps(verb, "dobj", "nsubjpass"))  # called up reservists, not "calling up"
     return not named or any(readings.get(n.lemma_.lower()) for n in named)
 
 
@@ -418,6 +426,39 @@ def _suspects_someone(lex: Lexicon, verb: Token) -> bool:
     return not _deps(verb, "ccomp")
 
 
+def _founds_something(lex: Lexicon, verb: Token) -> bool:
+    """Founding a body is an act; "a country founded on the principles of liberty"
+    is not."""
+    return not _preps(verb, "on", "upon")
+
+
+def _goes_to_someone(lex: Lexicon, verb: Token) -> bool:
+    """Going to a named place or person is a visit ("went to Moscow"); going to a
+    school, or to war (which the lexicon would read as a visit), is not."""
+    return any(g.ent_type_ in ("GPE", "PERSON", "ORG", "NORP", "FAC") or g.pos_ == "PROPN"
+               for g in _objects_of(verb, "to"))
+
+
+def _weighs_something(lex: Lexicon, verb: Token) -> bool:
+    """Weighing options is deliberating; weighing 236 pounds is not."""
+    return not any(c.like_num or any(g.dep_ == "nummod" for g in c.children)
+                   for c in _deps(verb, "dobj", "npadvmod"))
+
+
+def _campaigns_for_something(lex: Lexicon, verb: Token) -> bool:
+    """Campaigning for someone's release is a demand; campaigning for president, or
+    campaigning, is running for office."""
+    demanded = _objects_of(verb, "for", "against")
+    return bool(_deps(verb, "xcomp")) or any(
+        g.lemma_.lower() not in OFFICES for g in demanded)
+
+
+def _gets_nothing(lex: Lexicon, verb: Token) -> bool:
+    """"Get" frames other words ("trying to find another way to get out"); what
+    it gets the lexicon reads by its object ("got permission")."""
+    return _read_by_object(lex, verb)
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -462,6 +503,11 @@ SENSES: dict[str, Check] = {
     "send": _sends_something,
     "introduce": _introduces_someone,
     "suspect": _suspects_someone,
+    "found": _founds_something,
+    "go": _goes_to_someone,
+    "weigh": _weighs_something,
+    "campaign": _campaigns_for_something,
+    "get": _gets_nothing,
 }
 
 
