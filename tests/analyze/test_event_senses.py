@@ -38,6 +38,10 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The judge agreed with the plaintiff that there was no reason to intrude.", "agreed",
      None),
     ("Russia and Ukraine agreed to swap prisoners.", "agreed", "AGREE"),
+    ("The Philippines and France agree that disputes should be resolved by arbitration.",
+     "agree", "AGREE"),
+    ("Eriador agrees with the Philippines that disputes should be resolved by arbitration.",
+     "agrees", "AGREE"),
     # seizing an issue, or attention, takes nothing by force
     ("The brothers had seized on cap-and-trade as a political weapon.", "seized", None),
     ("The commander seized world attention with the mall attack.", "seized", None),

@@ -16,7 +16,12 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from fogwatch.analyze.entities import STATE_NOUNS
-from fogwatch.analyze.events.senses import COUNTS_OF_PEOPLE, is_particle, means_the_act
+from fogwatch.analyze.events.senses import (
+    COUNTS_OF_PEOPLE,
+    POLL_SHARES,
+    is_particle,
+    means_the_act,
+)
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "event_lexicon.json"
 
@@ -138,9 +143,6 @@ OBJECT_ONLY_VERBS = frozenset({"arrive", "fill"})
 # Endings of nouns that name doers ("refiner", "investor", "activist", "resident"):
 # a reading whose subject has one is kept though no list names it.
 DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "man", "woman", "men")
-# A share of those polled ("62 percent of Republicans agreed") states an opinion; it
-# does nothing (and "percent" has a doer's ending).
-POLL_SHARES = frozenset({"percent", "percentage", "%", "share", "proportion", "plurality"})
 # Forces of nature, which drive people from their homes without coercing anyone
 NATURE = frozenset({"sea", "seas", "flood", "flooding", "storm", "hurricane", "cyclone",
                     "typhoon", "drought", "earthquake", "rain", "wind", "wave", "tide",

@@ -61,6 +61,11 @@ SENT_FIGURATIVELY = frozenset({"message", "signal", "shockwave", "shockwaves", "
 OFFICES = frozenset({"president", "presidency", "office", "election", "reelection",
                      "re-election", "seat", "governor", "senate", "congress", "mayor", "vote",
                      "votes", "nomination"})
+# A share of those polled ("62 percent of Republicans agreed") states an opinion; it
+# does nothing (and "percent" has a doer's ending)
+POLL_SHARES = frozenset({"percent", "percentage", "%", "share", "proportion", "plurality"})
+# The entity labels of states and bodies, whose shared position is an agreement
+STATES = frozenset({"GPE", "ORG", "NORP"})
 # Names of things, not of someone (spaCy's entity labels)
 NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 # Those a state parades besides its arms
@@ -169,11 +174,22 @@ def _breaks_something(lex: Lexicon, verb: Token) -> bool:
 
 def _agrees_on_something(lex: Lexicon, verb: Token) -> bool:
     """An agreement is to or on something ("agreed to a ceasefire", "agreed on a
-    swap", "agreed to meet"), not an opinion shared ("52 percent agreed that
-    Clinton is healthy", "agreed with Matthews about the winner")."""
+    swap", "agreed to meet"), or a position parties share, not one person's or a
+    poll's opinion ("52 percent agreed that Clinton is healthy", "agreed with
+    Matthews about the winner")."""
     if _deps(verb, "xcomp", "dobj") or _preps(verb, "to", "on", "upon", "over"):
         return True
-    return not (_deps(verb, "ccomp") or _preps(verb, "with", "about"))
+    if not (_deps(verb, "ccomp") or _preps(verb, "with", "about")):
+        return True
+    # a position two parties or two states share is their agreement: "Putin and Trump
+    # agreed that the war must end", "the Philippines and France agree that disputes
+    # should be resolved by arbitration", "Eriador agrees with France that ..."
+    parties = _deps(verb, "nsubj")
+    parties += [c for p in parties for c in p.children if c.dep_ == "conj"]
+    if len(parties) > 1 and not any(p.lemma_.lower() in POLL_SHARES for p in parties):
+        return True
+    return any(p.ent_type_ in STATES or p.lower_ in STATE_NOUNS
+               for p in parties + _objects_of(verb, "with"))
 
 
 def _calls_for_something(lex: Lexicon, verb: Token) -> bool:
