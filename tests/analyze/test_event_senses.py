@@ -23,6 +23,8 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The militant leader warned Kenya that it would suffer further attacks.", "warned",
      "THREATEN"),
     ("Moscow warned that it would retaliate.", "warned", "THREATEN"),
+    ("The security chief warned that police will no longer tolerate rallies.", "warned",
+     "THREATEN"),
     # a traveller's flight is no deployment; flying troops in is
     ("The president flew to Anchorage on Friday.", "flew", None),
     ("Flags in Dnipro flew at half-mast.", "flew", None),
@@ -143,6 +145,7 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("He was trying to find another way to get out.", "get out", None),
     ("The fact checkers rated 32% of the claims as pants on fire.", "fire", None),
     ("The gunmen opened fire on the convoy.", "fire", "ASSAULT"),
+    ("Settlers set fire to the offices overnight.", "fire", "ASSAULT"),
     ("If we are to go to war, of course we have rifles.", "go", None),
     ("Orban went to Moscow in July.", "went", "CONSULT"),
     ("The suing states were exaggerating the regulatory reach of the agency.",

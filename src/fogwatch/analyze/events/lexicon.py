@@ -392,12 +392,14 @@ class Lexicon:
 
 
 # Verbs by which fire is shooting: "opened fire", "exchanged fire", "came under fire"
-FIRING_VERBS = frozenset({"open", "exchange", "return", "trade", "hold", "cease", "draw"})
+# (and "set fire to", arson)
+FIRING_VERBS = frozenset({"open", "exchange", "return", "trade", "hold", "cease", "draw",
+                          "set"})
 
 
 def _fire_at_someone(noun: Token) -> bool:
-    """The noun "fire" is shooting when it is opened, exchanged or come under, or
-    aimed "on" or "at" someone; otherwise it burns."""
+    """The noun "fire" is shooting (or arson) when it is opened, exchanged, set or
+    come under, or aimed "on" or "at" someone; otherwise it burns."""
     head = noun.head
     if head.lemma_.lower() in FIRING_VERBS or head.lower_ == "under":
         return True

@@ -82,6 +82,10 @@ COUNTS_OF_PEOPLE = frozenset({"dozens", "scores", "hundreds", "thousands", "mill
                               "tens"})
 # Pronouns that make a warning the warner's own threat: "warned that it would retaliate"
 WARNER_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
+# and the forces of a state, which carry out its threats: "the security chief warned
+# that police will no longer tolerate rallies"
+FORCES = frozenset({"police", "army", "military", "troops", "forces", "government",
+                    "authorities", "navy", "security"})
 
 Check = Callable[["Lexicon", Token], bool]
 
@@ -207,12 +211,12 @@ def _calls_for_something(lex: Lexicon, verb: Token) -> bool:
 
 def _warns_someone(lex: Lexicon, verb: Token) -> bool:
     """A threat is warning someone ("warned Kenya that it would suffer"), warning of
-    or against something, or warning that the warner will act ("warned that it would
-    retaliate"); not a forecast ("the IMF warned that the vote could depress growth",
+    or against something, or warning that the warner or its force will act ("warned
+    that it would retaliate", "warned that police will no longer tolerate rallies"); not a forecast ("the IMF warned that the vote could depress growth",
     "Obama warned that the museum would not be a panacea")."""
     if _deps(verb, "dobj", "xcomp") or _preps(verb, "of", "against"):
         return True
-    return any(s.lower_ in WARNER_PRONOUNS for c in _deps(verb, "ccomp")
+    return any(s.lower_ in WARNER_PRONOUNS or s.lower_ in FORCES for c in _deps(verb, "ccomp")
                for s in c.children if s.dep_ == "nsubj")
 
 
