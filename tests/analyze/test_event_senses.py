@@ -151,6 +151,11 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The suing states were exaggerating the regulatory reach of the agency.",
      "exaggerating", None),
     ("The Clinton campaign has sent marching orders to its media friends.", "sent", None),
+    # a caution about a process, questions around a deal
+    ("The spokesman cautions that the work of the security services could be harmed.",
+     "cautions", None),
+    ("But questions surrounded the purported agreement on Friday.", "surrounded", None),
+    ("Russian forces surrounded the town on Friday.", "surrounded", "ASSAULT"),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
 ]
@@ -186,3 +191,21 @@ def test_a_possessive_time_inside_another_noun_dates_that_noun_alone(
         published="2025-11-12"))
     assert [e.time_value for e in analysis.events if e.trigger.text == "rejected"] == [
         "2025-11-10"]
+
+
+def test_nothing_done_is_nothing_done(nlp_pipeline: Pipeline) -> None:
+    # real news: "he has proposed nothing that would probably increase his own taxes"
+    # was a proposal that happened
+    analysis = nlp_pipeline.analyze(Document.create(
+        "He has proposed nothing that would increase his own taxes.", published="2016-10-04"))
+    assert [e.modality for e in analysis.events if e.trigger.text == "proposed"] == ["negated"]
+
+
+def test_a_finite_clause_that_lost_its_subject_takes_no_other(nlp_pipeline: Pipeline) -> None:
+    # real news: the parse reads "as the United States, Britain and France support" as a
+    # preposition and a verb; the support was Syria's, the main clause's subject
+    analysis = nlp_pipeline.analyze(Document.create(
+        "Syria has been the starkest recent failure, with Russia backing the government as "
+        "the United States, Britain and France support some opposition groups.",
+        published="2016-09-20"))
+    assert [e.actors for e in analysis.events if e.trigger.text == "support"] == [[]]

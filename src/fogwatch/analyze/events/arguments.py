@@ -17,6 +17,7 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which
 # what a noun phrase never reaches across to take a name after it
 CLAUSE_BREAKS = frozenset({";"})
 CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl"})
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD"})
 # nouns whose "of" names the place itself: "the town of Pokrovsk" is Pokrovsk
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "settlement", "region", "province",
                               "oblast", "district", "port", "island", "republic"})
@@ -76,6 +77,11 @@ def clause_subject(verb: Token) -> list[Token]:
             controller = [c for c in cur.head.children if c.dep_ == "dobj"]
             if controller:
                 return _expand(controller)
+        if cur.dep_ == "advcl" and cur.tag_ in FINITE_TAGS:
+            # a finite clause has a subject of its own, which the parse lost ("as the
+            # United States, Britain and France support" read as "as [pobj]
+            # support"): the main clause's subject is not it
+            return []
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
             cur = cur.head
             continue

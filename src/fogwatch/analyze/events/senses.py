@@ -66,6 +66,10 @@ OFFICES = frozenset({"president", "presidency", "office", "election", "reelectio
 POLL_SHARES = frozenset({"percent", "percentage", "%", "share", "proportion", "plurality"})
 # The entity labels of states and bodies, whose shared position is an agreement
 STATES = frozenset({"GPE", "ORG", "NORP"})
+# What surrounds a thing in words: "questions surrounded the purported agreement"
+SURROUNDING_THINGS = frozenset({"question", "doubt", "controversy", "mystery", "uncertainty",
+                                "speculation", "secrecy", "confusion", "rumor", "rumour",
+                                "suspicion", "scandal", "debate", "silence", "hype"})
 # Names of things, not of someone (spaCy's entity labels)
 NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 # Those a state parades besides its arms
@@ -479,6 +483,12 @@ def _gets_nothing(lex: Lexicon, verb: Token) -> bool:
     return _read_by_object(lex, verb)
 
 
+def _surrounds_someone(lex: Lexicon, verb: Token) -> bool:
+    """Surrounding is an encirclement by a force, not "questions surrounded the
+    purported deal"."""
+    return not any(c.lemma_.lower() in SURROUNDING_THINGS for c in _deps(verb, "nsubj"))
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -490,6 +500,7 @@ SENSES: dict[str, Check] = {
     "agree": _agrees_on_something,
     "call": _calls_for_something,
     "warn": _warns_someone,
+    "caution": _warns_someone,
     "take": _takes_something,
     "seize": _seizes_something,
     "head": _heads_something,
@@ -528,6 +539,8 @@ SENSES: dict[str, Check] = {
     "weigh": _weighs_something,
     "campaign": _campaigns_for_something,
     "get": _gets_nothing,
+    "surround": _surrounds_someone,
+    "encircle": _surrounds_someone,
 }
 
 

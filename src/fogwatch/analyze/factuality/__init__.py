@@ -56,6 +56,7 @@ from fogwatch.analyze.factuality.lexicon import (
     IMPLICATIVE,
     LEXICON,
     MODAL_AUX,
+    NEGATED_BY,
     NEGATIONS,
     NOT_OF_OBJECTS,
     PLAN_NOUNS,
@@ -192,7 +193,7 @@ def _own_cues(tok: Token) -> Factuality | None:
     for c in children:
         low = c.lower_
         dep = c.dep_
-        if dep == "neg" or (dep in ("advmod", "det", "preconj", "cc") and low in NEGATIONS):
+        if dep == "neg" or (dep in NEGATED_BY and low in NEGATIONS):
             take(Factuality("negated", cue=low))
         elif dep in ("aux", "auxpass"):
             if low in FUTURE_AUX:

@@ -62,6 +62,9 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 # improved relations", "had scarcely begun" (not "barely", which affirms: "barely
 # survived" survived)
 NEGATIONS = wl.NEGATORS | frozenset({"hardly", "scarcely"})
+# Where a negator denies its verb: as an adverb or determiner ("never", "no"), and as
+# what is done or undergone ("has proposed nothing that would ...", "nothing was hit")
+NEGATED_BY = frozenset({"advmod", "det", "preconj", "cc", "dobj", "nsubjpass"})
 HEARSAY = wl.HEARSAY_ADVERBS
 HEDGES = wl.HEDGE_ADVERBS
 FUTURE_WORDS = frozenset({"tomorrow", "next", "upcoming", "coming", "soon", "later"})
