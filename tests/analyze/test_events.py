@@ -629,3 +629,23 @@ def test_a_question_word_names_no_one(nlp_pipeline: Pipeline) -> None:
                               "killed three people.")
     assert [(e.trigger.text, e.modality) for e in a.events] == [
         ("attack", "claimed"), ("killed", "claimed")]
+
+
+# An event noun's actor is the subject of a verb of doing ("Russia began its siege"),
+# never of one of judging or telling: "Zelensky condemned the strikes" were no strikes
+# by Zelensky (real news: "Peskov denied the attack", "the NYPD overruled that request",
+# "Trump also initially supported the invasion").
+NOUN_ACTORS: list[tuple[str, str, list[str]]] = [
+    ("Zelensky condemned the strikes on Kyiv.", "strikes", []),
+    ("Peskov denied the attack.", "attack", []),
+    ("The EU welcomed the ceasefire.", "ceasefire", []),
+    ("Russia began its siege of the city.", "siege", ["gaz:place/russia"]),
+    ("Ukraine launched a counteroffensive.", "counteroffensive", ["gaz:place/ukraine"]),
+    ("Obama has promised a veto.", "veto", ["auto:PERSON/obama"]),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors"), NOUN_ACTORS)
+def test_an_event_nouns_actor_is_the_subject_only_of_a_verb_of_doing(
+        nlp_pipeline: Pipeline, text: str, trigger: str, actors: list[str]) -> None:
+    assert event(analyse(nlp_pipeline, text), trigger).actors == actors

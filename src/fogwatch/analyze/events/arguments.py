@@ -18,6 +18,22 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which
 CLAUSE_BREAKS = frozenset({";"})
 CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl"})
 FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD"})
+# Verbs whose subject does what their object names: "began its siege", "launched a
+# counteroffensive", "signed an agreement", "imposed sanctions", "declared a
+# ceasefire". Not verbs of judging, telling or undergoing ("condemned the strikes",
+# "denied the attack", "repelled the assault", "welcomed the ceasefire").
+DOER_VERBS = frozenset({
+    "start", "begin", "launch", "conduct", "carry", "stage", "hold", "make", "have", "give",
+    "pull", "mount", "continue", "resume", "step", "undertake", "take", "do", "complete",
+    "finish", "announce", "order", "plan", "prepare", "open", "organize", "organise", "set",
+    "wage", "sign", "reach", "conclude", "seal", "strike", "negotiate", "broker", "pursue",
+    "intensify", "escalate", "expand", "extend", "impose", "tighten", "lift", "ease",
+    "authorize", "authorise", "approve", "threaten", "propose", "offer", "seek", "request",
+    "deliver", "provide", "send", "grant", "suspend", "halt", "end", "renew", "declare",
+    "call", "lead", "host", "attend", "join", "unleash", "press", "deploy", "fire",
+    "perform", "execute", "commit", "orchestrate", "mastermind", "claim", "agree", "issue",
+    "sound", "promise", "pledge", "vow",
+})
 # nouns whose "of" names the place itself: "the town of Pokrovsk" is Pokrovsk
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "settlement", "region", "province",
                               "oblast", "district", "port", "island", "republic"})
@@ -161,9 +177,10 @@ def noun_actors(noun: Token) -> list[Token]:
             for p in child.children:
                 if p.dep_ == "pobj":
                     out.extend(conjuncts(p))
-    # "Russia began its siege": the verb's subject did it
+    # "Russia began its siege": the subject of a verb of doing did it (not of one of
+    # judging or telling: "Zelensky condemned the strikes", "Peskov denied the attack")
     if (not out or all(t.lower_ in PRONOUNS for t in out)) and noun.dep_ in OBJECT_DEPS \
-            and noun.head.pos_ in ("VERB", "AUX"):
+            and noun.head.pos_ in ("VERB", "AUX") and noun.head.lemma_.lower() in DOER_VERBS:
         subj = clause_subject(noun.head)
         if subj:
             return subj
