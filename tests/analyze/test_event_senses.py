@@ -156,6 +156,11 @@ SENSES: list[tuple[str, str, str | None]] = [
      "cautions", None),
     ("But questions surrounded the purported agreement on Friday.", "surrounded", None),
     ("Russian forces surrounded the town on Friday.", "surrounded", "ASSAULT"),
+    # saying again, evidence, sources that differ
+    ("Peskov also repeated that the sanctions were illegal.", "repeated", None),
+    ("We set out what we think the evidence supports.", "supports", None),
+    ("The United States and Britain support some opposition groups.", "support", "SUPPORT"),
+    ("Where sources disagree and we cannot decide, we say so.", "disagree", None),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
 ]

@@ -70,6 +70,10 @@ STATES = frozenset({"GPE", "ORG", "NORP"})
 SURROUNDING_THINGS = frozenset({"question", "doubt", "controversy", "mystery", "uncertainty",
                                 "speculation", "secrecy", "confusion", "rumor", "rumour",
                                 "suspicion", "scandal", "debate", "silence", "hype"})
+# What shows that something is so, which supports claims, not sides
+EVIDENCE = frozenset({"evidence", "data", "fact", "finding", "record", "poll", "survey",
+                      "study", "analysis", "document", "image", "imagery", "footage",
+                      "figure", "number", "statistic"})
 # Names of things, not of someone (spaCy's entity labels)
 NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 # Those a state parades besides its arms
@@ -489,6 +493,26 @@ def _surrounds_someone(lex: Lexicon, verb: Token) -> bool:
     return not any(c.lemma_.lower() in SURROUNDING_THINGS for c in _deps(verb, "nsubj"))
 
 
+def _repeats_an_act(lex: Lexicon, verb: Token) -> bool:
+    """Repeating a demand or a warning is that act again (the lexicon's objects);
+    "Peskov also repeated that the sanctions were illegal" is saying."""
+    return _read_by_object(lex, verb)
+
+
+def _supported_by_someone(lex: Lexicon, verb: Token) -> bool:
+    """Support is given by someone, not by evidence ("what we think the evidence
+    supports")."""
+    return not any(c.lemma_.lower() in EVIDENCE for c in _deps(verb, "nsubj"))
+
+
+def _disagrees_with_someone(lex: Lexicon, verb: Token) -> bool:
+    """A disagreement is with someone or over something, or between parties ("Kyiv
+    and Moscow disagree"); "where sources disagree, we say so" is none."""
+    if _preps(verb, "with", "on", "over", "about") or _deps(verb, "ccomp"):
+        return True
+    return any(c.dep_ == "conj" for s in _deps(verb, "nsubj") for c in s.children)
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -541,6 +565,9 @@ SENSES: dict[str, Check] = {
     "get": _gets_nothing,
     "surround": _surrounds_someone,
     "encircle": _surrounds_someone,
+    "repeat": _repeats_an_act,
+    "support": _supported_by_someone,
+    "disagree": _disagrees_with_someone,
 }
 
 
