@@ -34,7 +34,11 @@ import re
 # English negators (Huddleston & Pullum, ch. 9), minus the ones that also
 # mean something else ("without": "without a licence, banks would stay
 # cautious" is a condition, not a denial). "n't" is spaCy's token for the clitic.
-NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "none", "neither", "nor"})
+# With the two approximate negators that deny while they seem to hedge: "the meeting
+# hardly improved relations", "had scarcely begun" (not "barely", which affirms:
+# "barely survived" survived).
+NEGATORS = frozenset({"not", "n't", "never", "no", "nothing", "none", "neither", "nor",
+                      "hardly", "scarcely"})
 
 # --- denial --------------------------------------------------------------------------
 

@@ -58,10 +58,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "can", "ca", "should", "must", "'d",
                        "ought", "shall"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
-# with the two adverbs that deny while they seem to hedge: "the meeting hardly
-# improved relations", "had scarcely begun" (not "barely", which affirms: "barely
-# survived" survived)
-NEGATIONS = wl.NEGATORS | frozenset({"hardly", "scarcely"})
+NEGATIONS = wl.NEGATORS
 # Where a negator denies its verb: as an adverb or determiner ("never", "no"), and as
 # what is done or undergone ("has proposed nothing that would ...", "nothing was hit")
 NEGATED_BY = frozenset({"advmod", "det", "preconj", "cc", "dobj", "nsubjpass"})
