@@ -161,6 +161,12 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("We set out what we think the evidence supports.", "supports", None),
     ("The United States and Britain support some opposition groups.", "support", "SUPPORT"),
     ("Where sources disagree and we cannot decide, we say so.", "disagree", None),
+    # an attack in words, a board, an escape, an inspiration
+    ("Meanwhile, the paper attacked Trump, saying he has offended Hispanics.", "attacked",
+     "ACCUSE"),
+    ("A senior official of the board that oversees them disagreed.", "oversees", None),
+    ("Dozens of classmates managed to escape.", "managed", None),
+    ("The threat of global warming inspired Mr. Obama to act.", "inspired", None),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
 ]

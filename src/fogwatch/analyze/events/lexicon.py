@@ -21,6 +21,7 @@ from fogwatch.analyze.events.senses import (
     POLL_SHARES,
     is_particle,
     means_the_act,
+    said_in_attacking,
 )
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "event_lexicon.json"
@@ -65,6 +66,10 @@ STOP_VERBS = frozenset({
     "rule", "link",
     # serving ("an economist who served as director") is holding a post
     "serve",
+    # overseeing, managing and inspiring (CAMEO's cooperation and support) run or move
+    # people, they do nothing to another: "the board that oversees them", "girls who
+    # managed to escape", "the threat of global warming inspired Mr. Obama"
+    "oversee", "manage", "inspire",
     # speculating ("some observers have speculated that") is saying
     "speculate",
     # CAMEO's readings of these are cooperation, aid and rejection; in reporting they
@@ -241,6 +246,8 @@ class Lexicon:
             # the others need a doer ("loopholes that allow developers to ...")
             # "turnout typically drops off", "casualties, which have forced it to turn"
             return None
+        if found is not None and found[0].category == "ASSAULT" and said_in_attacking(tok):
+            return Reading("ACCUSE", "disapprove"), found[1]
         return found
 
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from fogwatch import wordlists as wl
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.wordlists import BRANDISHED
 
@@ -569,6 +570,13 @@ SENSES: dict[str, Check] = {
     "support": _supported_by_someone,
     "disagree": _disagrees_with_someone,
 }
+
+
+def said_in_attacking(verb: Token) -> bool:
+    """An attack made in words: one told by what was said in it ("it attacked Trump,
+    saying he has offended Hispanics"); the lexicon reads it as criticism."""
+    return verb.lemma_.lower() in ("attack", "assail") and any(
+        c.dep_ == "advcl" and c.lemma_.lower() in wl.REPORT_VERBS for c in verb.children)
 
 
 def means_the_act(lex: Lexicon, verb: Token) -> bool:
