@@ -167,6 +167,14 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("A senior official of the board that oversees them disagreed.", "oversees", None),
     ("Dozens of classmates managed to escape.", "managed", None),
     ("The threat of global warming inspired Mr. Obama to act.", "inspired", None),
+    # a medical test, production moved, help to elect, numbers that check out
+    ("There is no laboratory facility in Mosul that could do an Ebola test.", "test", None),
+    ("Businesses would be forced to relocate production.", "production", None),
+    ("Russia has started mass production of the Oreshnik missile.", "production",
+     "MOBILIZE"),
+    ("The leak was meant to sow discord and to help elect Donald Trump.", "help", None),
+    ("The numbers he used check out.", "check", None),
+    ("The senator highlighted the girls' plight.", "highlighted", None),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
 ]

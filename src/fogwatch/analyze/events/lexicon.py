@@ -16,13 +16,9 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from fogwatch.analyze.entities import STATE_NOUNS
-from fogwatch.analyze.events.senses import (
-    COUNTS_OF_PEOPLE,
-    POLL_SHARES,
-    is_particle,
-    means_the_act,
-    said_in_attacking,
-)
+from fogwatch.analyze.events.arguments import clause_subject
+from fogwatch.analyze.events.sense_words import COUNTS_OF_PEOPLE, POLL_SHARES
+from fogwatch.analyze.events.senses import arms_near, is_particle, means_the_act, said_in_attacking
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "event_lexicon.json"
 
@@ -68,8 +64,9 @@ STOP_VERBS = frozenset({
     "serve",
     # overseeing, managing and inspiring (CAMEO's cooperation and support) run or move
     # people, they do nothing to another: "the board that oversees them", "girls who
-    # managed to escape", "the threat of global warming inspired Mr. Obama"
-    "oversee", "manage", "inspire",
+    # managed to escape", "the threat of global warming inspired Mr. Obama"; nor do
+    # highlighting, respecting, benefiting, inserting oneself or being tasked
+    "oversee", "manage", "inspire", "highlight", "respect", "benefit", "insert", "task",
     # speculating ("some observers have speculated that") is saying
     "speculate",
     # CAMEO's readings of these are cooperation, aid and rejection; in reporting they
@@ -123,7 +120,7 @@ def _figurative_aid(verb: Token) -> bool:
     bigger' mode", "sent markets into a panic", "send wounded soldiers back into
     combat" (into what is no place: a state, or a fight, not aid); "the
     fog ... has helped Russians enter Pokrovsk" (help to do something, by what
-    is no one: a pronoun or a thing, not a named actor)."""
+    is no one: a pronoun, a thing or nothing, not a named actor)."""
     lemma = verb.lemma_.lower()
     if lemma == "send":
         # "into" on the verb, or on its particle: "send soldiers back into combat"
@@ -134,9 +131,12 @@ def _figurative_aid(verb: Token) -> bool:
             g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN" for g in into)
     if lemma == "help" and any(c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
                                for c in verb.children):
-        doers = [c for c in verb.children if c.dep_ == "nsubj"]
-        return bool(doers) and not any(
-            d.ent_type_ in AGENT_ENTITY_TYPES or d.pos_ == "PROPN" for d in doers)
+        # an infinitive of help takes its doer from the clause above: "Nelson is joining
+        # forces ... to help fund a super PAC" is Nelson's; "apples from Washington --
+        # to help sway the views of Senator Murray" and "meant ... to help elect
+        # Donald Trump" are no one's
+        doers = clause_subject(verb)
+        return not any(d.ent_type_ in AGENT_ENTITY_TYPES or d.pos_ == "PROPN" for d in doers)
     return False
 
 
@@ -395,6 +395,8 @@ class Lexicon:
         if tok.lemma_ == "fire" and not _fire_at_someone(tok):
             return None  # "a house fire", '"pants on fire"'
         hit = self.nouns.get(tok.lower_) or self.nouns.get(tok.lemma_.lower())
+        if hit and hit[1] == "weapons" and not arms_near(tok):
+            return None  # "a laboratory that could do an Ebola test", "relocate production"
         return Reading(hit[0], hit[1]) if hit else None
 
 

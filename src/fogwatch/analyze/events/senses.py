@@ -21,80 +21,32 @@ from spacy.tokens import Token
 
 from fogwatch import wordlists as wl
 from fogwatch.analyze.entities import STATE_NOUNS
-from fogwatch.wordlists import BRANDISHED
+from fogwatch.analyze.events.sense_words import (
+    ANONYMITY,
+    ARMS,
+    ATTENDED,
+    COUNTS_OF_PEOPLE,
+    EVIDENCE,
+    EXPLOSIVES,
+    FORCES,
+    GIVEN_FIGURATIVELY,
+    NAMED_THINGS,
+    OFFICES,
+    PARTICLE_ADVERBS,
+    POLL_SHARES,
+    POSTS,
+    PRESS_NOUNS,
+    SEIZED_FIGURATIVELY,
+    SENT_FIGURATIVELY,
+    STATES,
+    SURROUNDING_THINGS,
+    THING_PRONOUNS,
+    TROOPS,
+    WARNER_PRONOUNS,
+)
 
 if TYPE_CHECKING:
     from fogwatch.analyze.events.lexicon import Lexicon
-
-# Adverbs the parser may tag as such where they are a verb's particle ("are pushing
-# the Russians back": "push back", not "push").
-PARTICLE_ADVERBS = frozenset({"back", "out", "off", "away", "down", "up"})
-THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
-# Whom one speaks to when one tells the public, not a counterpart
-PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "newspaper", "audience",
-                         "crowd", "supporter", "voter", "viewer", "reader"})
-# What is seized without force: "seized world attention", "seized the moment"
-SEIZED_FIGURATIVELY = frozenset({"attention", "opportunity", "chance", "moment",
-                                 "imagination", "spotlight", "headline", "momentum"})
-# What a state produces or tests as arms, besides the weapon words: "produced
-# shells", "tested a warhead" (and not "produced one headline", "tested positive")
-ARMS = BRANDISHED | frozenset({"shell", "shells", "ammunition", "munition", "munitions",
-                               "ammo", "warhead", "bomb", "device", "weapon"})
-# What is given that is no aid: "gives GOP a boost", "gave Mr. Kerry the leverage"
-GIVEN_FIGURATIVELY = frozenset({
-    "boost", "leverage", "momentum", "impetus", "edge", "advantage", "credibility",
-    "legitimacy", "hope", "confidence", "chance", "opportunity", "speech", "interview",
-    "lecture", "talk", "address", "glimpse", "sense", "idea", "headache", "pause",
-    "thought", "consideration", "credit", "voice", "platform", "shape", "rise", "birth",
-    "airtime", "attention", "publicity", "exposure", "authority", "power", "right",
-    "mandate",
-})
-# What explodes: a weapon, or what carries one ("the car bomb exploded")
-EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
-                        "explosive", "explosives", "charge", "blast"})
-# Posts one holds ("occupies one of the key positions"), not ground one takes
-POSTS = frozenset({"position", "post", "seat", "office", "role", "job", "place", "spot",
-                   "rank", "chair", "space", "niche"})
-# What is sent that is no aid: "the message this is sending"
-SENT_FIGURATIVELY = frozenset({"message", "signal", "shockwave", "shockwaves", "chill",
-                               "ripple", "ripples", "shiver", "shivers", "order", "orders"})
-# What one campaigns for that is an office, not a demand: "campaigning for president"
-OFFICES = frozenset({"president", "presidency", "office", "election", "reelection",
-                     "re-election", "seat", "governor", "senate", "congress", "mayor", "vote",
-                     "votes", "nomination"})
-# A share of those polled ("62 percent of Republicans agreed") states an opinion; it
-# does nothing (and "percent" has a doer's ending)
-POLL_SHARES = frozenset({"percent", "percentage", "%", "share", "proportion", "plurality"})
-# The entity labels of states and bodies, whose shared position is an agreement
-STATES = frozenset({"GPE", "ORG", "NORP"})
-# What surrounds a thing in words: "questions surrounded the purported agreement"
-SURROUNDING_THINGS = frozenset({"question", "doubt", "controversy", "mystery", "uncertainty",
-                                "speculation", "secrecy", "confusion", "rumor", "rumour",
-                                "suspicion", "scandal", "debate", "silence", "hype"})
-# What shows that something is so, which supports claims, not sides
-EVIDENCE = frozenset({"evidence", "data", "fact", "finding", "record", "poll", "survey",
-                      "study", "analysis", "document", "image", "imagery", "footage",
-                      "figure", "number", "statistic"})
-# Names of things, not of someone (spaCy's entity labels)
-NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
-# Those a state parades besides its arms
-TROOPS = frozenset({"troop", "soldier", "force", "unit", "army", "battalion", "brigade"})
-# What one attends as a meeting, besides the lexicon's event nouns ("attended the
-# summit"): not a school one goes to
-ATTENDED = frozenset({"conference", "ceremony", "funeral", "parade", "inauguration",
-                      "session", "forum", "gathering", "celebration", "commemoration",
-                      "signing", "meeting", "summit", "talks", "negotiations", "rally"})
-# Acts whose subject asks not to be named: the reporter's formula for anonymity
-ANONYMITY = frozenset({"name", "identify", "quote"})
-# Plural counts that stand for people ("Thousands gathered")
-COUNTS_OF_PEOPLE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions",
-                              "tens"})
-# Pronouns that make a warning the warner's own threat: "warned that it would retaliate"
-WARNER_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
-# and the forces of a state, which carry out its threats: "the security chief warned
-# that police will no longer tolerate rallies"
-FORCES = frozenset({"police", "army", "military", "troops", "forces", "government",
-                    "authorities", "navy", "security"})
 
 Check = Callable[["Lexicon", Token], bool]
 
@@ -514,6 +466,13 @@ def _disagrees_with_someone(lex: Lexicon, verb: Token) -> bool:
     return any(c.dep_ == "conj" for s in _deps(verb, "nsubj") for c in s.children)
 
 
+def _checks_something(lex: Lexicon, verb: Token) -> bool:
+    """Checking someone, into something or whether something happened is an inquiry
+    ("to check whether anyone disclosed the information"); "the numbers check out"
+    is not."""
+    return bool(_deps(verb, "dobj", "nsubjpass", "ccomp") or _preps(verb, "on", "into"))
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -569,7 +528,22 @@ SENSES: dict[str, Check] = {
     "repeat": _repeats_an_act,
     "support": _supported_by_someone,
     "disagree": _disagrees_with_someone,
+    "check": _checks_something,
 }
+
+
+def arms_near(noun: Token) -> bool:
+    """A test or production is of weapons when arms are named in its sentence or the
+    one before ("the Burevestnik test", "mass production of the Oreshnik", "The
+    Russian tests are intended for an audience of one" after the missiles), not "an
+    Ebola test" or "relocate production"."""
+    sent = noun.sent
+    start = sent.start
+    if start > 0:
+        start = noun.doc[start - 1].sent.start
+    return any(t.lower_ in ARMS or t.lemma_.lower() in ARMS or t.ent_type_ == "WEAPON"
+               or t.lower_ in ("nuclear", "ballistic", "hypersonic")
+               for t in noun.doc[start:sent.end])
 
 
 def said_in_attacking(verb: Token) -> bool:

@@ -1,0 +1,79 @@
+"""The words by which a verb's sense is told (``senses.py``): what is seized,
+given, sent or attended figuratively, what is arms, who speaks for the press.
+
+Each list is named for the sense it tells and shows its use in a comment.
+"""
+
+from __future__ import annotations
+
+from fogwatch.wordlists import BRANDISHED
+
+# Adverbs the parser may tag as such where they are a verb's particle ("are pushing
+# the Russians back": "push back", not "push").
+PARTICLE_ADVERBS = frozenset({"back", "out", "off", "away", "down", "up"})
+THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
+# Whom one speaks to when one tells the public, not a counterpart
+PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "newspaper", "audience",
+                         "crowd", "supporter", "voter", "viewer", "reader"})
+# What is seized without force: "seized world attention", "seized the moment"
+SEIZED_FIGURATIVELY = frozenset({"attention", "opportunity", "chance", "moment",
+                                 "imagination", "spotlight", "headline", "momentum"})
+# What a state produces or tests as arms, besides the weapon words: "produced
+# shells", "tested a warhead" (and not "produced one headline", "tested positive")
+ARMS = BRANDISHED | frozenset({"shell", "shells", "ammunition", "munition", "munitions",
+                               "ammo", "warhead", "bomb", "device", "weapon"})
+# What is given that is no aid: "gives GOP a boost", "gave Mr. Kerry the leverage"
+GIVEN_FIGURATIVELY = frozenset({
+    "boost", "leverage", "momentum", "impetus", "edge", "advantage", "credibility",
+    "legitimacy", "hope", "confidence", "chance", "opportunity", "speech", "interview",
+    "lecture", "talk", "address", "glimpse", "sense", "idea", "headache", "pause",
+    "thought", "consideration", "credit", "voice", "platform", "shape", "rise", "birth",
+    "airtime", "attention", "publicity", "exposure", "authority", "power", "right",
+    "mandate",
+})
+# What explodes: a weapon, or what carries one ("the car bomb exploded")
+EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
+                        "explosive", "explosives", "charge", "blast"})
+# Posts one holds ("occupies one of the key positions"), not ground one takes
+POSTS = frozenset({"position", "post", "seat", "office", "role", "job", "place", "spot",
+                   "rank", "chair", "space", "niche"})
+# What is sent that is no aid: "the message this is sending"
+SENT_FIGURATIVELY = frozenset({"message", "signal", "shockwave", "shockwaves", "chill",
+                               "ripple", "ripples", "shiver", "shivers", "order", "orders"})
+# What one campaigns for that is an office, not a demand: "campaigning for president"
+OFFICES = frozenset({"president", "presidency", "office", "election", "reelection",
+                     "re-election", "seat", "governor", "senate", "congress", "mayor", "vote",
+                     "votes", "nomination"})
+# A share of those polled ("62 percent of Republicans agreed") states an opinion; it
+# does nothing (and "percent" has a doer's ending)
+POLL_SHARES = frozenset({"percent", "percentage", "%", "share", "proportion", "plurality"})
+# The entity labels of states and bodies, whose shared position is an agreement
+STATES = frozenset({"GPE", "ORG", "NORP"})
+# What surrounds a thing in words: "questions surrounded the purported agreement"
+SURROUNDING_THINGS = frozenset({"question", "doubt", "controversy", "mystery", "uncertainty",
+                                "speculation", "secrecy", "confusion", "rumor", "rumour",
+                                "suspicion", "scandal", "debate", "silence", "hype"})
+# What shows that something is so, which supports claims, not sides
+EVIDENCE = frozenset({"evidence", "data", "fact", "finding", "record", "poll", "survey",
+                      "study", "analysis", "document", "image", "imagery", "footage",
+                      "figure", "number", "statistic"})
+# Names of things, not of someone (spaCy's entity labels)
+NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
+# Those a state parades besides its arms
+TROOPS = frozenset({"troop", "soldier", "force", "unit", "army", "battalion", "brigade"})
+# What one attends as a meeting, besides the lexicon's event nouns ("attended the
+# summit"): not a school one goes to
+ATTENDED = frozenset({"conference", "ceremony", "funeral", "parade", "inauguration",
+                      "session", "forum", "gathering", "celebration", "commemoration",
+                      "signing", "meeting", "summit", "talks", "negotiations", "rally"})
+# Acts whose subject asks not to be named: the reporter's formula for anonymity
+ANONYMITY = frozenset({"name", "identify", "quote"})
+# Plural counts that stand for people ("Thousands gathered")
+COUNTS_OF_PEOPLE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions",
+                              "tens"})
+# Pronouns that make a warning the warner's own threat: "warned that it would retaliate"
+WARNER_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
+# and the forces of a state, which carry out its threats: "the security chief warned
+# that police will no longer tolerate rallies"
+FORCES = frozenset({"police", "army", "military", "troops", "forces", "government",
+                    "authorities", "navy", "security"})
