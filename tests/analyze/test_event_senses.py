@@ -175,6 +175,20 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The leak was meant to sow discord and to help elect Donald Trump.", "help", None),
     ("The numbers he used check out.", "check", None),
     ("The senator highlighted the girls' plight.", "highlighted", None),
+    # a stage, a byline, a statue, a question, a dismissal, a preview, a big deal
+    ("By the time those candidates hit the stage, most voters have heard them.", "hit",
+     None),
+    ("Two missiles hit a nine-storey building.", "hit", "ASSAULT"),
+    ("Bryant Rousseau and Caryn Wilson contributed reporting.", "contributed", None),
+    ("The client fired every question to him anyway.", "fired", None),
+    ("Trump fired the FBI director in May.", "fired", None),
+    ("Troops fired shots at the crowd.", "fired", "ASSAULT"),
+    ("The gunman pulled up beside the car, firing five times at the driver.", "firing",
+     "ASSAULT"),
+    ("Coalition planes hit several targets on the edges of Raqqa.", "hit", "ASSAULT"),
+    ("Mr. Obama, who was given a sneak peek of the museum, spoke.", "given", None),
+    ("He has made a big deal about how much he knows.", "deal", None),
+    ("Kyiv and Moscow made a deal on grain.", "deal", "AGREE"),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
 ]

@@ -145,8 +145,12 @@ def find_events(doc: Doc) -> list[EventRead]:
 
 
 def _noun_is_not_event(noun: Token) -> bool:
-    """Event nouns that name something else here: "calls to withdraw", "a deal-maker"."""
+    """Event nouns that name something else here: "calls to withdraw", "a deal-maker",
+    "made a big deal about" (an idiom: no deal)."""
     if noun.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "LAW"):
+        return True
+    if noun.lemma_ == "deal" and any(c.lower_ in ("big", "huge", "great") for c in noun.children) \
+            and not any(c.dep_ == "compound" for c in noun.children):
         return True
     if noun.lemma_ == "call" and any(c.dep_ in ("acl", "relcl") or c.lower_ in ("to", "for")
                                      for c in noun.children):

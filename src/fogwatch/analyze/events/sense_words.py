@@ -29,7 +29,7 @@ GIVEN_FIGURATIVELY = frozenset({
     "lecture", "talk", "address", "glimpse", "sense", "idea", "headache", "pause",
     "thought", "consideration", "credit", "voice", "platform", "shape", "rise", "birth",
     "airtime", "attention", "publicity", "exposure", "authority", "power", "right",
-    "mandate",
+    "mandate", "peek", "look", "tour", "preview",
 })
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
@@ -77,3 +77,14 @@ WARNER_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
 # that police will no longer tolerate rallies"
 FORCES = frozenset({"police", "army", "military", "troops", "forces", "government",
                     "authorities", "navy", "security"})
+# What one hits that is no target: "the candidates hit the stage", "hit a record"
+HIT_FIGURATIVELY = frozenset({"stage", "road", "trail", "airwaves", "headline", "record",
+                              "high", "low", "milestone", "mark", "note", "button", "jackpot",
+                              "ground", "wall", "snag", "bottom", "peak"})
+# What is contributed that is no aid: "contributed reporting"
+CONTRIBUTED_WORDS = frozenset({"reporting", "research", "writing", "article", "essay",
+                               "comment", "idea", "thought", "chapter", "analysis"})
+# What is fired at someone: a weapon or its rounds ("fired shots", "fired missiles"), not
+# a person ("fired Comey", a dismissal) nor a question
+FIRED = frozenset({"shot", "round", "volley", "salvo", "barrage", "burst", "shell", "flare",
+                   "bullet", "gun", "weapon", "cannon", "artillery"})

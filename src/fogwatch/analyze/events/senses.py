@@ -25,11 +25,14 @@ from fogwatch.analyze.events.sense_words import (
     ANONYMITY,
     ARMS,
     ATTENDED,
+    CONTRIBUTED_WORDS,
     COUNTS_OF_PEOPLE,
     EVIDENCE,
     EXPLOSIVES,
+    FIRED,
     FORCES,
     GIVEN_FIGURATIVELY,
+    HIT_FIGURATIVELY,
     NAMED_THINGS,
     OFFICES,
     PARTICLE_ADVERBS,
@@ -473,6 +476,32 @@ def _checks_something(lex: Lexicon, verb: Token) -> bool:
     return bool(_deps(verb, "dobj", "nsubjpass", "ccomp") or _preps(verb, "on", "into"))
 
 
+def _hits_a_target(lex: Lexicon, verb: Token) -> bool:
+    """Hitting a target is an attack; hitting the stage or a record is not."""
+    return not any(c.lemma_.lower() in HIT_FIGURATIVELY for c in _deps(verb, "dobj"))
+
+
+def _contributes_aid(lex: Lexicon, verb: Token) -> bool:
+    """Contributing money or troops is aid; "contributed reporting" is a byline."""
+    return not any(c.lemma_.lower() in CONTRIBUTED_WORDS or c.lower_ in CONTRIBUTED_WORDS
+                   for c in _deps(verb, "dobj", "xcomp"))
+
+
+def _shelters_someone(lex: Lexicon, verb: Token) -> bool:
+    """Sheltering someone is aid; "the figure of Lincoln, sheltered in his memorial" is
+    not."""
+    return bool(_deps(verb, "dobj")) or any(lex.someone(c) for c in _deps(verb, "nsubjpass"))
+
+
+def _fires_arms(lex: Lexicon, verb: Token) -> bool:
+    """Firing is shooting when what is fired is a weapon or its rounds, or nothing is
+    named ("troops fired on the crowd"); firing a person is a dismissal and firing
+    questions is asking."""
+    fired = [w for w in _deps(verb, "dobj") if w.lemma_.lower() != "time"]  # "five times"
+    return not fired or any(w.lemma_.lower() in FIRED or w.lemma_.lower() in ARMS
+                            or w.lower_ in ARMS for w in fired)
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -529,6 +558,10 @@ SENSES: dict[str, Check] = {
     "support": _supported_by_someone,
     "disagree": _disagrees_with_someone,
     "check": _checks_something,
+    "hit": _hits_a_target,
+    "contribute": _contributes_aid,
+    "shelter": _shelters_someone,
+    "fire": _fires_arms,
 }
 
 
