@@ -189,6 +189,11 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Mr. Obama, who was given a sneak peek of the museum, spoke.", "given", None),
     ("He has made a big deal about how much he knows.", "deal", None),
     ("Kyiv and Moscow made a deal on grain.", "deal", "AGREE"),
+    # advice, joy, a state of being
+    ("Downing Street cautions against the work of the security services being harmed.",
+     "cautions", None),
+    ("He was clearly rejoicing in the glorious history of the place.", "rejoicing", None),
+    ("It is a world where women are rarely empowered.", "empowered", None),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
 ]

@@ -67,6 +67,9 @@ STOP_VERBS = frozenset({
     # managed to escape", "the threat of global warming inspired Mr. Obama"; nor do
     # highlighting, respecting, benefiting, inserting oneself or being tasked
     "oversee", "manage", "inspire", "highlight", "respect", "benefit", "insert", "task",
+    # rejoicing and being empowered are feelings and states ("he was clearly rejoicing
+    # in the glorious history", "a world where women are rarely empowered")
+    "rejoice", "empower",
     # speculating ("some observers have speculated that") is saying
     "speculate",
     # CAMEO's readings of these are cooperation, aid and rejection; in reporting they

@@ -502,6 +502,13 @@ def _fires_arms(lex: Lexicon, verb: Token) -> bool:
                             or w.lower_ in ARMS for w in fired)
 
 
+def _cautions_of_own_act(lex: Lexicon, verb: Token) -> bool:
+    """A caution is advice ("cautions against the work of the security services
+    being jeopardised"); it threatens only as a warning that the warner will act."""
+    return any(s.lower_ in WARNER_PRONOUNS or s.lower_ in FORCES for c in _deps(verb, "ccomp")
+               for s in c.children if s.dep_ == "nsubj")
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -513,7 +520,7 @@ SENSES: dict[str, Check] = {
     "agree": _agrees_on_something,
     "call": _calls_for_something,
     "warn": _warns_someone,
-    "caution": _warns_someone,
+    "caution": _cautions_of_own_act,
     "take": _takes_something,
     "seize": _seizes_something,
     "head": _heads_something,
