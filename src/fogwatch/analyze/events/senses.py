@@ -94,7 +94,6 @@ def _asks_for_something(lex: Lexicon, verb: Token) -> bool:
         return False
     if any(t.text == "?" for c in _deps(verb, "ccomp") for t in c.subtree):
         return False  # '"Were they escaping from him?" asked an analyst'
-
     return bool(_deps(verb, "xcomp", "ccomp") or _preps(verb, "for"))
 
 
@@ -176,8 +175,9 @@ def _calls_for_something(lex: Lexicon, verb: Token) -> bool:
 def _warns_someone(lex: Lexicon, verb: Token) -> bool:
     """A threat is warning someone ("warned Kenya that it would suffer"), warning of
     or against something, or warning that the warner or its force will act ("warned
-    that it would retaliate", "warned that police will no longer tolerate rallies"); not a forecast ("the IMF warned that the vote could depress growth",
-    "Obama warned that the museum would not be a panacea")."""
+    that it would retaliate", "warned that police will no longer tolerate rallies");
+    not a forecast ("the IMF warned that the vote could depress growth", "Obama
+    warned that the museum would not be a panacea")."""
     if _deps(verb, "dobj", "xcomp") or _preps(verb, "of", "against"):
         return True
     return any(s.lower_ in WARNER_PRONOUNS or s.lower_ in FORCES for c in _deps(verb, "ccomp")
