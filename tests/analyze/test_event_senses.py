@@ -104,10 +104,13 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The militants hanged two prisoners in the square.", "hanged", "ASSAULT"),
     # a career, a plea, news, a question, a journey to fight, a hostage shown
     ("The king trained as a pilot in Britain.", "trained", None),
-    ("She ends with the plea: please let him live.", "ends", None),
+    ("Her sister says she always believes the best in people. She ends with the plea: "
+     "\u201cPlease let him live.\u201d", "ends", None),
     ("The king was in Washington when news broke of the pilot's death.", "broke", None),
     ("Ukrainian troops broke through the Russian lines.", "broke", "ASSAULT"),
-    ('"Were they escaping from him?" asked the security analyst.', "asked", None),
+    ("\u201cHad they fallen out with them? Were they escaping from him?\u201d asked Sajjan "
+     "M. Gohel, the international security director at the Asia Pacific Foundation.",
+     "asked", None),
     ("Thousands of Europeans travelled to Syria to fight against the regime.",
      "travelled", None),
     ("The hostage was paraded alive at the end of the video.", "paraded", None),
@@ -186,7 +189,8 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The gunman pulled up beside the car, firing five times at the driver.", "firing",
      "ASSAULT"),
     ("Coalition planes hit several targets on the edges of Raqqa.", "hit", "ASSAULT"),
-    ("Mr. Obama, who was given a sneak peek of the museum, spoke.", "given", None),
+    ("Mr. Obama, who was given a sneak peek of the museum recently with his family, "
+     "spoke during his speech of the history.", "given", None),
     ("He has made a big deal about how much he knows.", "deal", None),
     ("Kyiv and Moscow made a deal on grain.", "deal", "AGREE"),
     # advice, joy, a state of being
