@@ -138,3 +138,19 @@ def test_the_outlet_asserts_its_lead_only_when_the_article_holds_it(
     ring = [p for p in props if "encircled" in p.statement]
     assert ring, [p.statement for p in props]
     assert [s.stance for s in ring[0].stances if s.role == "outlet"] == [expected]
+
+
+@pytest.mark.slow
+def test_the_reporters_doubt_after_a_semicolon_is_the_outlets_not_the_speakers(
+        board_of) -> None:  # type: ignore[no-untyped-def]
+    # the demo brief had "not verified by Russian Ministry of Defence": the content
+    # ran past the semicolon into the reporter's own doubt
+    props = board_of(
+        "We found nothing in satellite imagery from before the strike that suggests a drone "
+        "workshop at or next to the building. Russia's Defence Ministry said its missiles hit "
+        "such a workshop; this could not be independently verified, and the evidence "
+        "available to us points the other way.")
+    rows = [(s.role, s.stance) for p in props for s in p.stances
+            if "workshop" in (s.text or "")]
+    assert ("source", "asserts") in rows and ("outlet", "unverified") in rows
+    assert ("source", "unverified") not in rows
