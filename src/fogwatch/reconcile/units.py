@@ -342,7 +342,10 @@ def document_units(analysis: Analysis, common: frozenset[str] = frozenset(),
             role, source = "outlet", doc.outlet or source
         cue_and_content = f"{att.cue.text} {content}"
         polarity: Polarity = "asserts"
-        if tx.unverified(cue_and_content) and not _doubt_after_a_semicolon(content):
+        # a doubt after a semicolon is the reporter's ("said its missiles hit a workshop;
+        # this could not be independently verified"): the speaker still asserts
+        doubt = tx.UNVERIFIED_PATTERNS.search(content)
+        if tx.unverified(cue_and_content) and not (doubt and ";" in content[:doubt.start()]):
             polarity = "unverified"
         elif not _share(src_text) and (
             tx.denial_cue(att.cue.text) or tx.judged_false(content)
@@ -506,15 +509,6 @@ def _antecedent(units: list[ClaimUnit], k: int) -> int | None:
         if group:
             return group[0]
     return None
-
-
-def _doubt_after_a_semicolon(content: str) -> bool:
-    """The content ran past a semicolon into the reporter's own doubt: "Russia's
-    Defence Ministry said its missiles hit such a workshop; this could not be
-    independently verified". The doubt is the outlet's (the attribution's reporter
-    stance), not the speaker's: the ministry asserts its claim."""
-    m = tx.UNVERIFIED_PATTERNS.search(content)
-    return m is not None and ";" in content[:m.start()]
 
 
 def _outlet_voice(
