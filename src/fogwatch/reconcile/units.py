@@ -344,8 +344,8 @@ def document_units(analysis: Analysis, common: frozenset[str] = frozenset(),
         polarity: Polarity = "asserts"
         # a doubt after a semicolon is the reporter's ("said its missiles hit a workshop;
         # this could not be independently verified"): the speaker still asserts
-        doubt = tx.UNVERIFIED_PATTERNS.search(content)
-        if tx.unverified(cue_and_content) and not (doubt and ";" in content[:doubt.start()]):
+        doubt = tx.UNVERIFIED_PATTERNS.search(cue_and_content)
+        if doubt and ";" not in cue_and_content[:doubt.start()]:
             polarity = "unverified"
         elif not _share(src_text) and (
             tx.denial_cue(att.cue.text) or tx.judged_false(content)

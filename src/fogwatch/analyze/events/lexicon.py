@@ -105,35 +105,12 @@ AID_RECIPIENTS = frozenset({
     "mission", "fund", "effort", "appeal", "programme", "program", "operation",
     "coalition", "force", "army", "cause", "relief", "reconstruction", "defence", "defense",
 })
-# What one gives when one tells: "gave the figure", "gave no details", "gave an
-# account" report words, not aid (CAMEO reads every "give" as AID); "released a
-# video", "released a statement" publish words, not prisoners.
-TOLD_OBJECTS = frozenset({
-    "figure", "number", "toll", "tally", "detail", "account", "estimate", "name", "date",
-    "reason", "explanation", "example", "description", "answer", "assessment", "update",
-    "timeline", "timetable", "indication", "impression", "version", "breakdown",
-    "statement", "video", "footage", "image", "photo", "photograph", "recording", "report",
-    "data", "result", "list", "transcript", "document", "communique", "letter",
-})
-TELLING_GIVERS = frozenset({"give", "provide", "offer", "release"})
-
-
-def _figurative_aid(verb: Token) -> bool:
-    """A verb of giving that gives nothing: "sending him into 'My button is
-    bigger' mode", "sent markets into a panic", "send wounded soldiers back into
-    combat" (into what is no place: a state, or a fight, not aid); "the
-    fog ... has helped Russians enter Pokrovsk" (help to do something, by what
-    is no one: a pronoun, a thing or nothing, not a named actor)."""
-    lemma = verb.lemma_.lower()
-    if lemma == "send":
-        # "into" on the verb, or on its particle: "send soldiers back into combat"
-        heads = [verb, *(c for c in verb.children if is_particle(c))]
-        into = [g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "into"
-                for g in c.children if g.dep_ in ("pobj", "pcomp")]
-        return bool(into) and not any(
-            g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN" for g in into)
-    if lemma == "help" and any(c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
-                               for c in verb.children):
+def _figurative_help(verb: Token) -> bool:
+    """Help to do something by what is no one: "the fog ... has helped Russians
+    enter Pokrovsk" (a thing), "to help elect Donald Trump" (nothing): not a
+    named actor's aid."""
+    if verb.lemma_.lower() == "help" and any(c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
+                                             for c in verb.children):
         # an infinitive of help takes its doer from the clause above: "Nelson is joining
         # forces ... to help fund a super PAC" is Nelson's; "apples from Washington --
         # to help sway the views of Senator Murray" and "meant ... to help elect
@@ -231,7 +208,7 @@ class Lexicon:
             return None  # a participle used as a preposition: "given its losses", "following talks"
         found = self._verb(tok)
         if found is not None and found[0].category == "AID" and (
-                self._given_to_nothing(tok) or _figurative_aid(tok)):
+                self._given_to_nothing(tok) or _figurative_help(tok)):
             return None  # "are contributing to this fatigue", "it has helped Russians enter"
         if found is not None and not means_the_act(self, tok):
             return None  # "the questions he was being asked", "the clip was released"
@@ -267,9 +244,6 @@ class Lexicon:
                     return reading, child if child.dep_ in ("prt", "advmod") else None
         if lemma in STOP_VERBS:
             return None
-        if lemma in TELLING_GIVERS and any(
-                c.dep_ == "dobj" and c.lemma_.lower() in TOLD_OBJECTS for c in tok.children):
-            return None  # "gave the figure": saying, which attributions cover
         objects = self.objects.get(lemma)
         if objects:
             for child in tok.children:

@@ -88,3 +88,13 @@ CONTRIBUTED_WORDS = frozenset({"reporting", "research", "writing", "article", "e
 # a person ("fired Comey", a dismissal) nor a question
 FIRED = frozenset({"shot", "round", "volley", "salvo", "barrage", "burst", "shell", "flare",
                    "bullet", "gun", "weapon", "cannon", "artillery"})
+# What one gives when one tells: "gave the figure", "gave no details", "gave an
+# account" report words, not aid (CAMEO reads every "give" as AID); "released a
+# video", "released a statement" publish words, not prisoners.
+TOLD_OBJECTS = frozenset({
+    "figure", "number", "toll", "tally", "detail", "account", "estimate", "name", "date",
+    "reason", "explanation", "example", "description", "answer", "assessment", "update",
+    "timeline", "timetable", "indication", "impression", "version", "breakdown",
+    "statement", "video", "footage", "image", "photo", "photograph", "recording", "report",
+    "data", "result", "list", "transcript", "document", "communique", "letter",
+})

@@ -10,6 +10,9 @@ after it has found a reading, and drops the reading when the answer is no.
 
 Precision first: where the parse does not show the sense, the reading is dropped
 only when the words that carry the other sense are there.
+
+Longer than 600 lines because it is one table of small checks, one per verb (see
+``SENSES``); split, the table would be read in pieces.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from fogwatch.analyze.events.sense_words import (
     STATES,
     SURROUNDING_THINGS,
     THING_PRONOUNS,
+    TOLD_OBJECTS,
     TROOPS,
     WARNER_PRONOUNS,
 )
@@ -97,8 +101,23 @@ def _asks_for_something(lex: Lexicon, verb: Token) -> bool:
     return bool(_deps(verb, "xcomp", "ccomp") or _preps(verb, "for"))
 
 
+def _told(verb: Token) -> bool:
+    """What is given, offered, provided or released is words: "gave the figure",
+    "provided no details", "released a statement" (saying, which attributions
+    cover)."""
+    return any(c.lemma_.lower() in TOLD_OBJECTS for c in _deps(verb, "dobj"))
+
+
+def _tells_nothing(lex: Lexicon, verb: Token) -> bool:
+    """Providing or offering is aid, unless what it provides is words (``_told``)."""
+    return not _told(verb)
+
+
 def _frees_someone(lex: Lexicon, verb: Token) -> bool:
-    """Releasing frees someone ("released 40 prisoners"), not a clip or funds."""
+    """Releasing frees someone ("released 40 prisoners"), not a clip, a statement or
+    funds."""
+    if _told(verb):
+        return False
     freed = _deps(verb, "dobj", "nsubjpass")
     if verb.dep_ in ("acl", "relcl"):
         freed.append(verb.head)
@@ -292,7 +311,10 @@ def _reinforces_a_force(lex: Lexicon, verb: Token) -> bool:
 def _gives_something(lex: Lexicon, verb: Token) -> bool:
     """Giving a boost, leverage, authority or an interview is no aid (and the
     parse may hang what is given on the receiver: "gave Mr. Kerry and his team
-    of climate diplomats the leverage they needed")."""
+    of climate diplomats the leverage they needed"), nor is giving words
+    (``_told``)."""
+    if _told(verb):
+        return False
     given = _deps(verb, "dobj")
     given += [g for w in given for g in w.subtree if g.dep_ == "dobj"]
     return not any(c.lemma_.lower() in GIVEN_FIGURATIVELY for c in given)
@@ -390,9 +412,19 @@ def _reduces_something(lex: Lexicon, verb: Token) -> bool:
 
 
 def _sends_something(lex: Lexicon, verb: Token) -> bool:
-    """Sending a message or a signal is saying something, not aid."""
+    """Sending a message or a signal is saying something, not aid; so is sending
+    into what is no place, a state or a fight: "sending him into 'My button is
+    bigger' mode", "sent markets into a panic", "send wounded soldiers back into
+    combat"."""
     sent = _deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
-    return not any(w.lemma_.lower() in SENT_FIGURATIVELY for w in sent)
+    if any(w.lemma_.lower() in SENT_FIGURATIVELY for w in sent):
+        return False
+    # "into" on the verb, or on its particle: "send soldiers back into combat"
+    heads = [verb, *(c for c in verb.children if is_particle(c))]
+    into = [g for h in heads for c in _preps(h, "into") for g in c.children
+            if g.dep_ in ("pobj", "pcomp")]
+    return not into or any(g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN"
+                           for g in into)
 
 
 def _introduces_someone(lex: Lexicon, verb: Token) -> bool:
@@ -537,6 +569,8 @@ SENSES: dict[str, Check] = {
     "gather": _gathers_people,
     "reinforce": _reinforces_a_force,
     "give": _gives_something,
+    "provide": _tells_nothing,
+    "offer": _tells_nothing,
     "tend": _tends_to_someone,
     "bid": _bids_for_something,
     "explore": _explores_something,
