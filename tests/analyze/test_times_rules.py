@@ -67,6 +67,18 @@ CASES: list[tuple[str, str, str, str]] = [
     ("Sirens sounded at 21:15 UTC.", "21:15 UTC", "TIME", "2025-11-12T21:15"),
     ("The polls will open at 9 a.m. on Friday.", "9 a.m.", "TIME", "2025-11-14T09:00"),
     ("The convoy left at 6 p.m. on November 3.", "6 p.m. on November 3", "TIME", "2025-11-03T18:00"),
+    # a zone or "local time" between the clock time and its day; the 24-hour clock
+    # after a preposition of time, with no zone
+    ("He was arrested at 10:30 a.m. ET on Monday.", "10:30 a.m. ET", "TIME", "2025-11-10T10:30"),
+    ("Polls will close at 20:00 local time on Sunday.", "20:00", "TIME", "2025-11-16T20:00"),
+    ("Talks began at 09:00.", "09:00", "TIME", "2025-11-12T09:00"),
+    # the British order, weekday first, is one expression
+    ("The leaders met on Tuesday 11 November.", "Tuesday 11 November", "DATE", "2025-11-11"),
+    ("The leaders met on Monday, 10 November 2025.", "Monday, 10 November 2025", "DATE",
+     "2025-11-10"),
+    # "this Tuesday" told ahead is the coming Tuesday, not the one of the week gone by
+    ("The envoy will arrive this Tuesday.", "this Tuesday", "DATE", "2025-11-18"),
+    ("The envoy arrived this Monday.", "this Monday", "DATE", "2025-11-10"),
 ]
 
 

@@ -279,8 +279,8 @@ def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     if m["word"]:
         hh, mm = (24, 0) if m["word"].lower() == "midnight" else (12, 0)
-    elif m["h24"]:
-        hh, mm = int(m["h24"]), int(m["min24"])
+    elif m["h24"] or m["h24p"]:
+        hh, mm = int(m["h24"] or m["h24p"]), int(m["min24"] or m["min24p"])
     else:
         hh, mm = int(m["h"]), int(m["min"] or 0)
         if hh > 12:

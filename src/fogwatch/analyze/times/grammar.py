@@ -122,6 +122,8 @@ _SLASH = re.compile(r"/")
 _HOLIDAY_HINT = re.compile(
     r"Christmas|New Year|Easter|Good Friday|Thanksgiving|Day\b|Halloween|CHRISTMAS|EASTER"
 )
+# Time zones written after a clock time: "10:30 a.m. ET", "14:00 CET"
+_ZONES = r"[ECMP][SD]?T|GMT|UTC|BST|CES?T|EES?T|MSK"
 _DECADE_HINT = re.compile(r"(?i)\d0['’]?s\b|ties\b")
 _SPELLED_HINT = re.compile(r"(?i)nineteen|eighteen|thousand|twenty")
 TRIGGERS: dict[str, re.Pattern[str]] = {
@@ -139,7 +141,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"(?i)daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|every|each|once|twice"
         r"|thrice|times"
     ),
-    "clock": re.compile(r"(?i)[ap]\.?m\b|noon|midnight|midday|gmt|utc"),
+    "clock": re.compile(r"(?i)[ap]\.?m\b|noon|midnight|midday|gmt|utc|\d:\d\d"),
     "weekend": re.compile(r"(?i)weekend"),
 }
 # The longest stretch a rule's match can have before its trigger word
@@ -170,7 +172,8 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?-i:{_cased(list(WEEKDAYS))}),?\s+{MONTH}\s*{DAY}(?:,?\s+{YEAR})?",
     ),
     _rule("weekend", r"\bthe\s+weekend\b"),
-    _rule("day_month", rf"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"),
+    # "21 March 2013", and the British "Thursday 21 March" as one expression
+    _rule("day_month", rf"(?:\b(?-i:{_cased(list(WEEKDAYS))}),?\s+)?\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"),
     _rule(
         "iso_week",
         r"\b(?:the\s+)?week\s+(?P<wk>[1-5]?\d)(?:\s+of\s+(?P<year>\d{4}))?\b",
@@ -320,18 +323,26 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "clock",
         r"\b(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
-        r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
+        rf"(?:\s+(?P<tz>{_ZONES})\b)?"
         # the 24-hour clock of wire copy, told by its zone: "1430 GMT", "09:00 UTC";
         # not where it restates a local time in brackets ("10:35 a.m. (0735 GMT)")
-        r"|(?<!\()(?P<h24>[01]\d|2[0-3]):?(?P<min24>[0-5]\d)\s*(?P<tz24>GMT|UTC)\b)"
+        r"|(?<!\()(?P<h24>[01]\d|2[0-3]):?(?P<min24>[0-5]\d)\s*(?P<tz24>GMT|UTC)\b"
+        # or by a preposition of time before an hour and minutes: "at 20:00", "from 08:30"
+        r"|(?:(?<=\bat\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bto\s)|(?<=\bby\s)"
+        r"|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\baround\s))(?P<h24p>[01]?\d|2[0-3]):(?P<min24p>[0-5]\d)"
+        rf"(?![:.,]?\d|\s*(?:[ap]\.?m\b|GMT|UTC))(?:\s+(?P<tz24p>{_ZONES})\b)?)"
         rf"(?:,?\s+(?:{WEEKDAY}|(?P<deictic>today|yesterday|tomorrow)\b|(?:on\s+)?{MONTH}\s*{DAY}))?"
         r"|\b(?P<word>noon|midnight|midday)\b"
         rf"(?:,?\s+(?:{WEEKDAY.replace('weekday', 'weekday2')}|(?P<deictic2>today|yesterday|tomorrow)\b))?",
     ),
 )
 
-# A day named just after a clock time, outside its extent: "at 10 a.m. on Monday"
-CLOCK_DAY = re.compile(rf",?\s+on\s+(?:{WEEKDAY}|{MONTH}\s*{DAY})", re.IGNORECASE)
+# A day named just after a clock time, outside its extent: "at 10 a.m. on Monday",
+# "at 20:00 local time on Sunday"
+CLOCK_DAY = re.compile(
+    rf"(?:\s+\(?local\s+time\)?)?,?\s+(?:on\s+)?(?:{WEEKDAY}|{MONTH}\s*{DAY})",
+    re.IGNORECASE,
+)
 
 # When two candidates overlap, the longer wins; on a tie, the rule listed first.
 RULE_RANK: dict[str, int] = {rule.name: i for i, rule in enumerate(RULES)}

@@ -44,6 +44,14 @@ def r_rel_named(c: Candidate, ctx: Context) -> Resolved | None:
         if base is None:
             return Resolved("DATE", f"XXXX-WXX-{wd}")
         d = _weekday_date(base, wd, rel)
+        if rel == "this" and not anaphoric and base is not None:
+            # "this Thursday" is the coming one in a clause told ahead ("will visit
+            # this Thursday", written on a Friday) and the last one told back
+            direction = clause_direction(ctx, c)
+            if direction == "future" and d < base:
+                d += timedelta(days=7)
+            elif direction == "past" and d > base:
+                d -= timedelta(days=7)
         return dated(d.isoformat(), mod, anchor=label, granular=d, start=start)
     month = month_number(m["month"])
     if ctx.dct is None:
