@@ -200,6 +200,34 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("It is a world where women are rarely empowered.", "empowered", None),
     # backing out of a deal is a retreat, not support
     ("Washington backed out.", "backed out", "RETREAT"),
+    # an attack in words: the fault it blames or the name it calls
+    ("He attacked other candidates on stage for accepting his donations.", "attacked",
+     "ACCUSE"),
+    ("Reid has been steadily pounding Trump as a con artist.", "pounding", "ACCUSE"),
+    ("Militants attacked the base for the second time this month.", "attacked", "ASSAULT"),
+    ("Russian artillery pounded Ukrainian positions near Bakhmut.", "pounded", "ASSAULT"),
+    # people fired in the passive are dismissed; rounds fired are shot
+    ("Hundreds of employees were fired for their involvement.", "fired", None),
+    ("Shells were fired at the village overnight.", "fired", "ASSAULT"),
+    # a traveller with a garbled object, and flying missions
+    ("Last week, President Obama flew here to swim with monk seals and draw attention to "
+     "a quieter war - one he has waged against droughts.", "flew", None),
+    ("Jordanian jets flew sorties over Raqqa.", "flew", "MOBILIZE"),
+    # a written rule does nothing; a relation is no cooperation
+    ("Typically DNC rules permit members to appoint proxies.", "permit", None),
+    ("He helped shape the Fair Sentencing Act of 2010, which reduced the sentencing "
+     "disparity between crack and powder cocaine.", "reduced", None),
+    ("The police said it was connected to the detention of his relatives.", "connected",
+     None),
+    # facts gathered, advisers one surrounds oneself with, questions surrounding a death
+    ("The facts of his death are still being gathered.", "gathered", None),
+    ("The assembly line where drones were assembled was hit.", "assembled", None),
+    ("He has surrounded himself with pro-Moscow advisers.", "surrounded", None),
+    ("The facts surrounding his death are unclear.", "surrounding", None),
+    ("Russian troops have surrounded the town.", "surrounded", "ASSAULT"),
+    # an agreement extracted in talks is no seizure
+    ("After tense negotiations, they extracted an agreement to cut emissions.", "extracted",
+     None),
 ]
 
 
@@ -233,6 +261,15 @@ def test_a_possessive_time_inside_another_noun_dates_that_noun_alone(
         published="2025-11-12"))
     assert [e.time_value for e in analysis.events if e.trigger.text == "rejected"] == [
         "2025-11-10"]
+
+
+def test_no_sign_that_it_happened_says_it_did_not(nlp_pipeline: Pipeline) -> None:
+    # real news: "there was no immediate indication that it was connected to the
+    # detention" was a cooperation that happened; a clause after "no sign that" is no
+    # participle after its noun, which asserts on its own
+    analysis = nlp_pipeline.analyze(Document.create(
+        "There was no indication that the soldiers were captured.", published="2014-09-15"))
+    assert [e.modality for e in analysis.events if e.trigger.text == "captured"] == ["negated"]
 
 
 def test_nothing_done_is_nothing_done(nlp_pipeline: Pipeline) -> None:

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.arguments import clause_subject
-from fogwatch.analyze.events.sense_words import COUNTS_OF_PEOPLE, POLL_SHARES
+from fogwatch.analyze.events.sense_words import COUNTS_OF_PEOPLE, POLL_SHARES, RULES_AND_LAWS
 from fogwatch.analyze.events.senses import arms_near, is_particle, means_the_act, said_in_attacking
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "event_lexicon.json"
@@ -307,9 +307,10 @@ class Lexicon:
         """Someone (see ``someone``), an event ("the talks produced a deal"), a count
         of people ("22 injured"), or a noun that names a doer by its ending
         ("refiners", "rescuers", "investors", "activists", "residents"); not a share
-        of those polled (``POLL_SHARES``)."""
-        if word.lemma_.lower() in POLL_SHARES:
-            return False
+        of those polled (``POLL_SHARES``) nor a written rule (``RULES_AND_LAWS``)."""
+        if word.lemma_.lower() in POLL_SHARES or word.lemma_.lower() in RULES_AND_LAWS \
+                or word.ent_type_ == "LAW" or word.text == "Act" and word.i > word.sent.start:
+            return False  # "the Fair Sentencing Act of 2010, which reduced ..."
         return (self.someone(word) or self.noun(word) is not None or word.like_num
                 or word.pos_ == "NUM" or word.lower_ in COUNTS_OF_PEOPLE
                 or word.lemma_.lower().endswith(DOER_ENDINGS)

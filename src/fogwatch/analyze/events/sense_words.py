@@ -17,7 +17,10 @@ PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "newspaper"
                          "crowd", "supporter", "voter", "viewer", "reader"})
 # What is seized without force: "seized world attention", "seized the moment"
 SEIZED_FIGURATIVELY = frozenset({"attention", "opportunity", "chance", "moment",
-                                 "imagination", "spotlight", "headline", "momentum"})
+                                 "imagination", "spotlight", "headline", "momentum",
+                                 # "extracted an agreement": won in talks, not taken
+                                 "agreement", "concession", "promise", "pledge",
+                                 "commitment", "apology"})
 # What a state produces or tests as arms, besides the weapon words: "produced
 # shells", "tested a warhead" (and not "produced one headline", "tested positive")
 ARMS = BRANDISHED | frozenset({"shell", "shells", "ammunition", "munition", "munitions",
@@ -52,7 +55,9 @@ STATES = frozenset({"GPE", "ORG", "NORP"})
 # What surrounds a thing in words: "questions surrounded the purported agreement"
 SURROUNDING_THINGS = frozenset({"question", "doubt", "controversy", "mystery", "uncertainty",
                                 "speculation", "secrecy", "confusion", "rumor", "rumour",
-                                "suspicion", "scandal", "debate", "silence", "hype"})
+                                "suspicion", "scandal", "debate", "silence", "hype", "fact",
+                                "circumstance", "detail", "issue", "concern", "furor",
+                                "outrage", "drama", "allegation"})
 # What shows that something is so, which supports claims, not sides
 EVIDENCE = frozenset({"evidence", "data", "fact", "finding", "record", "poll", "survey",
                       "study", "analysis", "document", "image", "imagery", "footage",
@@ -60,7 +65,9 @@ EVIDENCE = frozenset({"evidence", "data", "fact", "finding", "record", "poll", "
 # Names of things, not of someone (spaCy's entity labels)
 NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 # Those a state parades besides its arms
-TROOPS = frozenset({"troop", "soldier", "force", "unit", "army", "battalion", "brigade"})
+TROOPS = frozenset({"troop", "soldier", "force", "unit", "army", "battalion", "brigade",
+                    "platoon", "regiment", "squad", "paratrooper", "marine", "commando",
+                    "reinforcement", "personnel", "mercenary", "reservist"})
 # What one attends as a meeting, besides the lexicon's event nouns ("attended the
 # summit"): not a school one goes to
 ATTENDED = frozenset({"conference", "ceremony", "funeral", "parade", "inauguration",
@@ -98,3 +105,10 @@ TOLD_OBJECTS = frozenset({
     "statement", "video", "footage", "image", "photo", "photograph", "recording", "report",
     "data", "result", "list", "transcript", "document", "communique", "letter",
 })
+# Written rules, which allow, require or forbid but do nothing: "DNC rules permit members
+# to appoint proxies" (an actor's act, such as passing a law, is coded by its own verb)
+RULES_AND_LAWS = frozenset({"rule", "law", "constitution", "charter", "regulation",
+                            "guideline", "statute", "bylaw", "provision", "clause"})
+# What a force flies besides its troops and arms: "flying missions against ISIS"
+FLOWN = frozenset({"mission", "sortie", "raid", "patrol", "bomber", "warplane", "gunship",
+                   "drone", "fighter", "airlift"})

@@ -33,6 +33,7 @@ from fogwatch.analyze.events.sense_words import (
     EVIDENCE,
     EXPLOSIVES,
     FIRED,
+    FLOWN,
     FORCES,
     GIVEN_FIGURATIVELY,
     HIT_FIGURATIVELY,
@@ -273,9 +274,11 @@ def _arms_moved(lex: Lexicon, verb: Token) -> bool:
 def _forces_flown(lex: Lexicon, verb: Token) -> bool:
     """Flying is a deployment when someone flies forces or arms ("platoons were
     flown into Pokrovsk", "flew troops to the front"), not a traveller's flight
-    ("Trump flew to Anchorage"). "To fly in three captured fighter jets" flies arms."""
-    return bool(_deps(verb, "dobj", "nsubjpass")) or any(
-        g.lower_ in ARMS for g in _objects_of(verb, "in", "into"))
+    ("Trump flew to Anchorage", "Obama flew here to swim", with a garbled object).
+    "To fly in three captured fighter jets" flies arms."""
+    return any(w.lemma_.lower() in TROOPS | FLOWN or w.lower_ in FORCES or w.lower_ in ARMS
+               or w.lemma_.lower() in ARMS or w.ent_type_ == "WEAPON"
+               for w in [*_deps(verb, "dobj", "nsubjpass"), *_objects_of(verb, "in", "into")])
 
 
 def _hears_from_someone(lex: Lexicon, verb: Token) -> bool:
@@ -292,7 +295,7 @@ def _passes_a_measure(lex: Lexicon, verb: Token) -> bool:
 def _gathers_people(lex: Lexicon, verb: Token) -> bool:
     """Assembling or gathering is a meeting of those who gather ("leaders gathered in
     Paris", "assembled the envoys"), not of things ("Canada is assembling a camp")."""
-    things = _deps(verb, "dobj")
+    things = _deps(verb, "dobj", "nsubjpass")  # "the facts are still being gathered"
     if any(c.lemma_.lower() in PRESS_NOUNS for c in _deps(verb, "nsubj")):
         return False  # "reporters are gathering outside the flat"
     return _read_by_object(lex, verb) or not things or any(
@@ -477,8 +480,10 @@ def _gets_nothing(lex: Lexicon, verb: Token) -> bool:
 
 def _surrounds_someone(lex: Lexicon, verb: Token) -> bool:
     """Surrounding is an encirclement by a force, not "questions surrounded the
-    purported deal"."""
-    return not any(c.lemma_.lower() in SURROUNDING_THINGS for c in _deps(verb, "nsubj"))
+    purported deal" nor "he has surrounded himself with advisers"."""
+    around = [*_deps(verb, "nsubj"), *([verb.head] if verb.dep_ == "acl" else [])]
+    return not any(c.lemma_.lower() in SURROUNDING_THINGS for c in around) \
+        and not any(c.lower_.endswith(("self", "selves")) for c in _deps(verb, "dobj"))
 
 
 def _repeats_an_act(lex: Lexicon, verb: Token) -> bool:
@@ -529,9 +534,17 @@ def _fires_arms(lex: Lexicon, verb: Token) -> bool:
     """Firing is shooting when what is fired is a weapon or its rounds, or nothing is
     named ("troops fired on the crowd"); firing a person is a dismissal and firing
     questions is asking."""
-    fired = [w for w in _deps(verb, "dobj") if w.lemma_.lower() != "time"]  # "five times"
+    fired = [w for w in _deps(verb, "dobj", "nsubjpass")  # "employees were fired"
+             if w.lemma_.lower() != "time"  # "five times"
+             and not (w.dep_ == "nsubjpass" and w.pos_ == "PRON")]  # "how they're fired"
     return not fired or any(w.lemma_.lower() in FIRED or w.lemma_.lower() in ARMS
                             or w.lower_ in ARMS for w in fired)
+
+
+def _connects_someone(lex: Lexicon, verb: Token) -> bool:
+    """Connecting people or places is cooperation; "it was connected to the detention"
+    says how two things relate."""
+    return not _deps(verb, "nsubjpass", "auxpass")
 
 
 def _cautions_of_own_act(lex: Lexicon, verb: Token) -> bool:
@@ -555,6 +568,7 @@ SENSES: dict[str, Check] = {
     "caution": _cautions_of_own_act,
     "take": _takes_something,
     "seize": _seizes_something,
+    "extract": _seizes_something,
     "head": _heads_something,
     "decline": _declines_something,
     "argue": _argues_with_someone,
@@ -603,6 +617,7 @@ SENSES: dict[str, Check] = {
     "contribute": _contributes_aid,
     "shelter": _shelters_someone,
     "fire": _fires_arms,
+    "connect": _connects_someone,
 }
 
 
@@ -621,10 +636,26 @@ def arms_near(noun: Token) -> bool:
 
 
 def said_in_attacking(verb: Token) -> bool:
-    """An attack made in words: one told by what was said in it ("it attacked Trump,
-    saying he has offended Hispanics"); the lexicon reads it as criticism."""
-    return verb.lemma_.lower() in ("attack", "assail") and any(
-        c.dep_ == "advcl" and c.lemma_.lower() in wl.REPORT_VERBS for c in verb.children)
+    """An attack made in words, which the lexicon reads as criticism: one told by what
+    was said in it ("it attacked Trump, saying he has offended Hispanics"), by the
+    fault it blames ("attacked other candidates for accepting donations", "for his
+    handling of the crisis") or by the name it calls ("pounding Trump as a con
+    artist"). "Attacked the base for the second time" and "attacked the convoy as it
+    passed" are attacks."""
+    if verb.lemma_.lower() not in ("attack", "assail", "pound", "hammer", "batter"):
+        return False
+    if any(c.dep_ == "advcl" and c.lemma_.lower() in wl.REPORT_VERBS for c in verb.children):
+        return True
+    if not _deps(verb, "dobj", "nsubjpass"):
+        return False
+    for prep in _preps(verb, "for", "as"):
+        for obj in prep.children:
+            if prep.lower_ == "as" and obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                return True  # "as a con artist"
+            if prep.lower_ == "for" and (obj.dep_ == "pcomp" and obj.tag_ == "VBG" or obj.dep_ == "pobj" and any(
+                    d.dep_ == "poss" for d in obj.children)):
+                return True  # "for accepting", "for his handling"
+    return False
 
 
 def means_the_act(lex: Lexicon, verb: Token) -> bool:

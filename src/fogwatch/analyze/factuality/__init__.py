@@ -409,9 +409,9 @@ def _inherited(tok: Token) -> Factuality:
     if dep == "relcl":
         # a relative clause asserts on its own ("the treaty he had rejected")
         return UNKNOWN
-    if dep == "acl" and tok.tag_ == "VBN" and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-        # so does a participle after its noun, a relative clause cut short ("soldiers
-        # trapped in Kursk were never found": they were trapped), inside a report too
+    if dep == "acl" and tok.tag_ == "VBN" and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
+            and not any(c.dep_ in ("mark", "auxpass", "aux") for c in tok.children):
+        # so does a participle after its noun ("troops trapped in Kursk"), not a "that" clause
         up = factuality_of(head)
         return up if up.label == "claimed" else UNKNOWN
     if dep in COMPLEMENT:
