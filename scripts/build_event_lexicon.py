@@ -310,18 +310,7 @@ def agent_objects(cameo: Path, agents: Path) -> list[str]:
     "foreign minister" -> minister, with the plurals it lists), and every noun of
     the verb dictionary's object patterns and synsets ("treaty", "asylum",
     "&WEAPON" members). Prepositions and function words are left out."""
-    words: set[str] = set()
-    for raw in agents.read_text("utf-8", errors="replace").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line or line.startswith(("<", "!")) or "!" in line.split("[")[0]:
-            continue
-        head = line.split("{")[0].split("[")[0].strip()
-        if head and (ws := _words_of(head)):
-            words.add(ws[-1])
-        plurals = line.partition("{")[2].partition("}")[0]
-        for form in plurals.split():
-            if ws := _words_of(form):
-                words.add(ws[-1])
+    words = set(agent_nouns(agents, of_phrases=True))
     in_verbs = False
     for raw in cameo.read_text("utf-8", errors="replace").splitlines():
         line = raw.split("#", 1)[0].rstrip()
@@ -334,6 +323,31 @@ def agent_objects(cameo: Path, agents: Path) -> list[str]:
             after = line[1:].split("[")[0].split("*", 1)[1]
             for token in re.findall(r"[A-Z][A-Z_\-]*", after):
                 words.update(w for w in _words_of(token) if w.upper() not in PREPS)
+    return sorted(w for w in words if len(w) > 2)
+
+
+def agent_nouns(agents: Path, of_phrases: bool = False) -> list[str]:
+    """The head noun of every agent in the Phoenix agents dictionary, with the plurals
+    it lists: the people and groups that may act ("refugees", "minister", "militia"),
+    not the things the verb patterns act on ("information", "agreement"). The head of
+    "minister of information" is "minister"; ``of_phrases`` keeps its last word too
+    (as the lexicon's ``agent_objects`` always has)."""
+    words: set[str] = set()
+
+    def head_of(ws: list[str]) -> str:
+        return ws[-1] if of_phrases or "of" not in ws[1:] else ws[ws.index("of", 1) - 1]
+
+    for raw in agents.read_text("utf-8", errors="replace").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line or line.startswith(("<", "!")) or "!" in line.split("[")[0]:
+            continue
+        head = line.split("{")[0].split("[")[0].strip()
+        if head and (ws := _words_of(head)):
+            words.add(head_of(ws))
+        plurals = line.partition("{")[2].partition("}")[0]
+        for form in plurals.split():
+            if ws := _words_of(form):
+                words.add(head_of(ws))
     return sorted(w for w in words if len(w) > 2)
 
 
@@ -394,6 +408,8 @@ def build(shared: Path) -> dict[str, object]:
         "own_verbs": sorted(WAR_ADDITIONS["verbs"]),  # type: ignore[arg-type]
         "agent_objects": agent_objects(shared / "data" / "petrarch" / "CAMEO.2.0.txt",
                                        shared / "data" / "petrarch" / "Phoenix.agents.txt"),
+        # who may act: the agents alone
+        "agents": agent_nouns(shared / "data" / "petrarch" / "Phoenix.agents.txt"),
         # the code table itself, for scoring against CAMEO-coded gold data
         "cameo_to_plover": {code: list(v) for code, v in sorted(table.items())},
     }

@@ -106,9 +106,10 @@ def test_a_duration_dates_nothing(nlp_pipeline: Pipeline) -> None:
 
 
 def test_the_base_of_a_comparison_dates_nothing(nlp_pipeline: Pipeline) -> None:
-    a = analyse(nlp_pipeline, "Arms exports fell to $5 billion in the third quarter, from "
-                              "$7 billion a year earlier.")
-    assert dated(a, event(a, "fell")) == ("the third quarter", "2025-Q3", "quarter")
+    # (exports that fall are no actor's act: the cut is Russia's)
+    a = analyse(nlp_pipeline, "Russia cut its arms exports to $5 billion in the third quarter, "
+                              "from $7 billion a year earlier.")
+    assert dated(a, event(a, "cut")) == ("the third quarter", "2025-Q3", "quarter")
 
 
 def test_a_deadline_or_an_end_does_not_date_the_event(nlp_pipeline: Pipeline) -> None:

@@ -225,6 +225,16 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("He has surrounded himself with pro-Moscow advisers.", "surrounded", None),
     ("The facts surrounding his death are unclear.", "surrounding", None),
     ("Russian troops have surrounded the town.", "surrounded", "ASSAULT"),
+    # a thing CAMEO's patterns act on is no doer; a weapon and a country are
+    ("However, open-source information allows for some informed guesses.", "allows", None),
+    ("The refinery, which supplies most of the country's fuel, was shut.", "supplies", None),
+    ("A car bomb exploded near the embassy.", "exploded", "ASSAULT"),
+    ("Many European countries agreed to share a single currency.", "agreed", "AGREE"),
+    # a mother whose daughter was kidnapped did not kidnap her; a vehicle travelling
+    # down a road visits no one
+    ("A patrol vehicle travels down Florissant Road in Ferguson on Monday.", "travels",
+     None),
+    ("The president travelled to Beijing on Monday.", "travelled", "CONSULT"),
     # an agreement extracted in talks is no seizure
     ("After tense negotiations, they extracted an agreement to cut emissions.", "extracted",
      None),
@@ -261,6 +271,14 @@ def test_a_possessive_time_inside_another_noun_dates_that_noun_alone(
         published="2025-11-12"))
     assert [e.time_value for e in analysis.events if e.trigger.text == "rejected"] == [
         "2025-11-10"]
+
+
+def test_whose_relative_was_taken_is_not_the_taker(nlp_pipeline: Pipeline) -> None:
+    # real news: the mother was the kidnapper of her own daughter
+    analysis = nlp_pipeline.analyze(Document.create(
+        "Hamidah Amira, 36, whose 17-year-old daughter was kidnapped, waited for news.",
+        published="2014-09-15"))
+    assert [e.actors for e in analysis.events if e.trigger.text == "kidnapped"] == [[]]
 
 
 def test_no_sign_that_it_happened_says_it_did_not(nlp_pipeline: Pipeline) -> None:

@@ -101,8 +101,10 @@ def clause_subject(verb: Token) -> list[Token]:
         if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
             cur = cur.head
             continue
-        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN"):
-            # "an operation in which platoons were flown": the operation's doer
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN") and not any(
+                t.tag_ == "WP$" for t in cur.subtree):
+            # "an operation in which platoons were flown": the operation's doer (not
+            # "a mother whose daughter was kidnapped": she is the kidnapped one's kin)
             head = cur.head
             if any(c.dep_ == "nsubjpass" for c in verb.children) or not any(
                 c.dep_ in SUBJECT_DEPS for c in verb.children

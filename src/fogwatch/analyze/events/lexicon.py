@@ -17,7 +17,13 @@ from spacy.tokens import Token
 
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.arguments import clause_subject
-from fogwatch.analyze.events.sense_words import COUNTS_OF_PEOPLE, POLL_SHARES, RULES_AND_LAWS
+from fogwatch.analyze.events.sense_words import (
+    ARMS,
+    COUNTS_OF_PEOPLE,
+    EXPLOSIVES,
+    POLL_SHARES,
+    RULES_AND_LAWS,
+)
 from fogwatch.analyze.events.senses import arms_near, is_particle, means_the_act, said_in_attacking
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "event_lexicon.json"
@@ -97,6 +103,25 @@ OWN_AGENT_OBJECTS = frozenset({
     "route", "port", "harbor", "harbour", "airport", "airfield", "bridge", "railway",
     "railroad", "pipeline", "dam", "crossing", "checkpoint", "grid", "hospital", "market",
     "line", "import", "export", "supply", "purchase", "shipment", "delivery",
+})
+# Who may act besides the agents dictionary's heads and the state's nouns: people and
+# bodies CAMEO's verb patterns name as objects ("countries agreed", "rivals accused")
+OWN_AGENTS = frozenset({
+    "country", "nation", "republic", "city", "municipality", "treasury", "adversary",
+    "enemy", "foe", "rival", "opponent", "challenger", "contender", "mediator",
+    "intermediary", "negotiator", "peacekeeper", "civilian", "company", "councillor",
+    "deputy", "defendant", "suspect", "follower", "national", "infantryman", "paratrooper",
+    "servicemember", "serviceman", "voter", "public", "populace", "population", "queen",
+    "sultan", "photojournalist",
+    # and the decisions a body makes, which act for it ("Monday's vote rejected the deal")
+    "vote", "referendum", "ruling", "verdict", "decision",
+})
+# Heads of the agents dictionary's entries that name no one ("intelligence information",
+# "narcotics control"): the things they are
+NOT_AGENTS = frozenset({
+    "information", "activity", "crime", "control", "first", "for", "grade", "hire", "check",
+    "loan", "led", "order", "position", "presence", "protocol", "rights", "system",
+    "portfolio", "sector", "site", "religion",
 })
 RECIPIENT_PREPS = frozenset({"to", "against", "with"})
 # What aid goes to besides someone: "contributed to the mission", "donated to the
@@ -201,6 +226,9 @@ class Lexicon:
         self.own_verbs: frozenset[str] = frozenset(data.get("own_verbs", ()))
         self.agent_objects: frozenset[str] = frozenset(data.get("agent_objects", ())) \
             | STATE_NOUNS | OWN_AGENT_OBJECTS
+        # who may act (``may_act``): the agents dictionary's people and groups alone
+        self.agents: frozenset[str] = (frozenset(data.get("agents", ())) | STATE_NOUNS
+            | OWN_AGENTS) - NOT_AGENTS
 
     def verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         """Reading of a verb token (refined by particle or object); the particle if used."""
@@ -304,16 +332,23 @@ class Lexicon:
         return bool(by) and all(g.lemma_.lower() in POLL_SHARES | NATURE for g in by)
 
     def may_act(self, word: Token) -> bool:
-        """Someone (see ``someone``), an event ("the talks produced a deal"), a count
-        of people ("22 injured"), or a noun that names a doer by its ending
-        ("refiners", "rescuers", "investors", "activists", "residents"); not a share
-        of those polled (``POLL_SHARES``) nor a written rule (``RULES_AND_LAWS``)."""
-        if word.lemma_.lower() in POLL_SHARES or word.lemma_.lower() in RULES_AND_LAWS \
-                or word.ent_type_ == "LAW" or word.text == "Act" and word.i > word.sent.start:
-            return False  # "the Fair Sentencing Act of 2010, which reduced ..."
-        return (self.someone(word) or self.noun(word) is not None or word.like_num
+        """A name or a pronoun, one of the agents (the agents dictionary's people and
+        groups, not every noun CAMEO's patterns act on: "open-source information
+        allows for guesses" is no concession), a weapon ("a car bomb exploded"), an
+        event ("the talks produced a deal"), a count of people ("22 injured"), or a
+        noun that names a doer by its ending ("refiners", "rescuers", "activists");
+        not a share of those polled (``POLL_SHARES``) nor a written rule
+        (``RULES_AND_LAWS``, "the Fair Sentencing Act of 2010, which reduced ...")."""
+        lemma = word.lemma_.lower()
+        if lemma in POLL_SHARES or lemma in RULES_AND_LAWS or word.ent_type_ == "LAW" \
+                or word.text == "Act" and word.i > word.sent.start:
+            return False
+        named = word.ent_type_ in AGENT_ENTITY_TYPES or word.pos_ in ("PROPN", "PRON")
+        return (named or word.lower_ in self.agents or lemma in self.agents
+                or lemma in ARMS or word.lower_ in EXPLOSIVES
+                or self.noun(word) is not None or word.like_num
                 or word.pos_ == "NUM" or word.lower_ in COUNTS_OF_PEOPLE
-                or word.lemma_.lower().endswith(DOER_ENDINGS)
+                or lemma.endswith(DOER_ENDINGS)
                 # "the APEC forum": a named body's noun (an owner only owns: "Russia's
                 # casualties, which have forced it to turn" is no coercion)
                 or any(c.dep_ in ("compound", "nmod") and c.ent_type_ in AGENT_ENTITY_TYPES

@@ -376,9 +376,10 @@ def _trains_someone(lex: Lexicon, verb: Token) -> bool:
 
 
 def _travels_to_meet(lex: Lexicon, verb: Token) -> bool:
-    """Travelling is a visit, unless it is the way to another act, which is the
-    event ("Europeans who travelled to Syria to fight")."""
-    return not _deps(verb, "xcomp", "advcl")
+    """Travelling to a place is a visit, unless it is the way to another act, which is
+    the event ("Europeans who travelled to Syria to fight"); "a patrol vehicle travels
+    down the road" visits no one."""
+    return bool(_preps(verb, "to")) and not _deps(verb, "xcomp", "advcl")
 
 
 def _parades_force(lex: Lexicon, verb: Token) -> bool:
