@@ -59,6 +59,10 @@ SCORN_VERBS = frozenset({"deride", "ridicule", "discount", "scoff", "denounce"})
 # the text ("lies", "fabricated").
 FALSE_VERDICTS = frozenset({"false", "fictitious", "untrue", "fake", "baseless", "groundless",
                             "lie", "lies", "nonsense", "fabricated", "fabrication", "absurd"})
+# Adverbs by which the writer says a report was wrong as it was made ("falsely
+# claimed", "wrongly reported", "incorrectly stated"): the writer refutes it.
+FALSELY = frozenset({"falsely", "wrongly", "incorrectly", "mistakenly", "erroneously",
+                     "inaccurately", "untruthfully"})
 
 # --- uncertainty ---------------------------------------------------------------------
 

@@ -205,6 +205,25 @@ def test_refuted_by_the_author(pipe: Pipeline) -> None:
     assert a.stance == "refuted"
 
 
+@pytest.mark.parametrize(("text", "cue"), [
+    # the writer says the report was wrong as it was made
+    ("The senator falsely claimed that the army had abandoned the town.", "claimed"),
+    ("The ministry wrongly reported that 300 soldiers had been captured.", "reported"),
+    # a correction: the source is the article's own earlier version
+    ("An earlier version of this article stated that Israel had opened river dams.",
+     "stated"),
+])
+def test_refuted_as_it_was_made(pipe: Pipeline, text: str, cue: str) -> None:
+    a = find(analyse(pipe, text), cue)
+    assert a.stance == "refuted"
+
+
+def test_a_version_that_is_not_the_articles_own_is_no_correction(pipe: Pipeline) -> None:
+    text = "An earlier version of the bill said that the tax would rise."
+    a = find(analyse(pipe, text), "said")
+    assert a.stance == "asserted"
+
+
 def test_authors_own_voice_is_not_an_attribution(pipe: Pipeline) -> None:
     text = ("We should all hope that the ceasefire holds through the winter. I think the "
             "talks deserve a chance.")

@@ -154,3 +154,18 @@ def test_the_reporters_doubt_after_a_semicolon_is_the_outlets_not_the_speakers(
             if "workshop" in (s.text or "")]
     assert ("source", "asserts") in rows and ("outlet", "unverified") in rows
     assert ("source", "unverified") not in rows
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # FNC-1's bodies: a correction, and a claim the writer calls false as it was made
+    "An earlier version of this article stated that Israel had opened river dams in the "
+    "south, causing flooding in the Gaza strip.",
+    "The senator falsely claimed that the army had abandoned the town of Pokrovsk.",
+])
+def test_a_report_the_writer_corrects_is_denied_by_the_outlet(
+        board_of, text: str) -> None:  # type: ignore[no-untyped-def]
+    props = board_of(text)
+    assert props
+    assert [s.stance for s in props[0].stances if s.role == "outlet"] == ["denies"]
+    assert [s.stance for s in props[0].stances if s.role == "source"] == ["asserts"]

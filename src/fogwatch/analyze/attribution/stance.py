@@ -13,7 +13,9 @@ Rules over the context of the cue (PolNeAR has no stance labels to learn from):
   claims", "the report") or repeats the claim's words. The rejecting one's index
   goes into ``disputed_by``.
 - refuted: the author states it false right after ("in fact", "this is false",
-  "contrary to").
+  "contrary to"), says it was false as it was made ("falsely claimed", "wrongly
+  reported"), or corrects an earlier version of its own text ("An earlier version
+  of this article stated that ...").
 
 When several apply the strongest wins: refuted > disputed > unconfirmed > hedged.
 """
@@ -158,6 +160,25 @@ def is_refuted(doc: Doc, att: Attribution, all_atts: list[Attribution]) -> bool:
     return not any(c.start <= at < c.end for o in all_atts if o is not att for c in o.content)
 
 
+# The outlet's own earlier text, which a correction sets right
+EARLIER_VERSION = re.compile(
+    r"\b(?:earlier|previous|prior|original)\s+(?:version|edition)\s+of\s+th(?:is|e)\s+"
+    r"(?:article|story|report|post|piece)\b", re.I)
+
+
+def is_corrected(doc: Doc, att: Attribution) -> bool:
+    """The writer says the report was wrong as it was made ("falsely claimed",
+    "wrongly reported"), or the source is the article's own earlier version."""
+    if att.source is not None and EARLIER_VERSION.search(att.source.text):
+        return True
+    root = _cue_root(doc, att)
+    if root is None:
+        return False
+    lo = max(sent_bounds(doc, root.i)[0], root.i - 2)
+    return any(c.lower_ in wl.FALSELY for c in root.children) or any(
+        doc[i].lower_ in wl.FALSELY for i in range(lo, root.i))
+
+
 def _content_words(doc: Doc, att: Attribution) -> set[str]:
     words: set[str] = set()
     for c in att.content:
@@ -230,5 +251,5 @@ def assign_stances(doc: Doc, atts: list[Attribution]) -> None:
             _raise(att, "unconfirmed")
     link_disputes(doc, atts)
     for att in atts:
-        if is_refuted(doc, att, atts):
+        if is_refuted(doc, att, atts) or is_corrected(doc, att):
             _raise(att, "refuted")
