@@ -235,6 +235,22 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("A patrol vehicle travels down Florissant Road in Ferguson on Monday.", "travels",
      None),
     ("The president travelled to Beijing on Monday.", "travelled", "CONSULT"),
+    # what might have been is no plan, nor is a noun that a verb only governs; a noun
+    # is announced with a verb of doing it ("will hold talks")
+    ("Ukraine would not have received significant aid from the United States.", "aid",
+     "AID"),
+    ("Any competent commander would have pulled them out weeks ago.", "pulled", "RETREAT"),
+    ("It remains to be seen whether the conversation with Orban will influence Trump.",
+     "conversation", "CONSULT"),
+    ("Omeri insisted that the violence would not deter the negotiations.", "negotiations",
+     "CONSULT"),
+    ("The two sides will hold talks in Geneva.", "talks", "AGREE"),
+    ("The talks will resume on Monday.", "talks", "AGREE"),
+    # a film released, and a passive by no one who may act
+    ("Levy called it a martyr city in his documentary Our War, released earlier this year.",
+     "released", None),
+    ("Ukraine may soon get a loan backed up by frozen Russian assets.", "backed", None),
+    ("Twenty-nine people were injured by an explosion in Chelsea.", "injured", "ASSAULT"),
     # an agreement extracted in talks is no seizure
     ("After tense negotiations, they extracted an agreement to cut emissions.", "extracted",
      None),

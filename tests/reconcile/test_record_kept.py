@@ -99,8 +99,11 @@ DEMO_COUNTS = {
     # 1 fewer since things gathered in the passive are no meeting: "a workshop where,
     # it said, drones were assembled". 1 fewer since only the agents dictionary's
     # people and groups act, not every noun CAMEO's patterns act on: "the Burgas
-    # refinery, which supplies most of the country's motor fuel" gave no aid.
-    "times": 137, "attributions": 215, "events": 237, "quantities": 114, "places": 128,
+    # refinery, which supplies most of the country's motor fuel" gave no aid. 3 fewer
+    # since a passive's "by" must name someone who may act: "oil and gas delivered by
+    # pipeline", "a ceasefire backed by security guarantees", and "Washington was
+    # disappointed by the delay" (a criticism by "the delay"; lost, a gap).
+    "times": 137, "attributions": 215, "events": 234, "quantities": 114, "places": 128,
     # 9 fewer propositions (and their keys and stance rows) since what does not
     # read as a claim ("the capture of a village near Kupyansk", "to give
     # figures") no longer starts a proposition of its own. 1 more (and its key)

@@ -69,6 +69,9 @@ PLAN_VERBS = frozenset({"plan", "intend", "aim", "prepare", "schedule", "expect"
                         "pledge", "agree", "decide", "want", "seek", "propose", "offer", "hope",
                         "set", "mean", "vow", "swear", "threaten"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# verbs of an event's course, whose future is the event's ("talks will resume")
+ASPECTUAL = frozenset({"resume", "begin", "start", "continue", "open", "take", "happen",
+                       "occur", "be"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "can", "should", "'d", "ca"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATIONS = wl.NEGATORS
@@ -274,8 +277,16 @@ def _said_by_actor(doc: Doc, tok: Token, actors: list[Token], attribution: int |
 
 
 def _future(tok: Token) -> bool:
+    if tok.pos_ == "NOUN" and tok.head.lemma_.lower() not in ASPECTUAL and (
+            tok.dep_ in ("nsubj", "csubj") or tok.head.lemma_.lower() not in args.DOER_VERBS):
+        # a noun is announced with a verb of doing it or of its course ("will hold
+        # talks", "talks will resume"), not with any verb ("whether the conversation will
+        # influence him", "the violence would not deter the negotiations")
+        return False
     verb = tok.head if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX") else tok
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "have" in aux and verb.tag_ == "VBN" and not aux & FUTURE_AUX:
+        return False  # "would not have received aid": what might have been, not a plan
     if aux & (FUTURE_AUX | {"would"}) or _going_to(verb):
         return True
     # "is willing / ready / prepared to send"
@@ -514,8 +525,11 @@ def _negated(tok: Token) -> bool:
     if any(c.dep_ == "neg" or (c.dep_ in ("advmod", "det") and c.lower_ in NEGATIONS)
            for c in tok.children):
         return True
+    # an event noun under a negated verb of doing it ("did not sign the deal", "no
+    # talks were held"), not of undergoing it ("would not have received aid")
     return tok.pos_ == "NOUN" and tok.head.pos_ == "VERB" and any(
-        c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("dobj", "nsubjpass")
+        c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("dobj", "nsubjpass") \
+        and tok.head.lemma_.lower() in args.DOER_VERBS | {"accept"}
 
 
 def _going_to(tok: Token) -> bool:

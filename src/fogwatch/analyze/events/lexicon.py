@@ -113,8 +113,10 @@ OWN_AGENTS = frozenset({
     "deputy", "defendant", "suspect", "follower", "national", "infantryman", "paratrooper",
     "servicemember", "serviceman", "voter", "public", "populace", "population", "queen",
     "sultan", "photojournalist",
-    # and the decisions a body makes, which act for it ("Monday's vote rejected the deal")
-    "vote", "referendum", "ruling", "verdict", "decision",
+    # and the decisions a body makes, which act for it ("Monday's vote rejected the deal"),
+    # and blasts and fire, which wound ("injured by an explosion")
+    "vote", "referendum", "ruling", "verdict", "decision", "explosion", "bombing", "gunfire",
+    "shellfire", "crossfire", "airstrike",
 })
 # Heads of the agents dictionary's entries that name no one ("intelligence information",
 # "narcotics control"): the things they are
@@ -320,16 +322,17 @@ class Lexicon:
         coercing another). CAMEO codes acts of actors; a thing or a measure is no
         actor (fogwatch's own verbs, "the blast destroyed", keep any subject). A
         relative pronoun stands for the noun its clause hangs on. A passive's "by"
-        is no one when it names a share of those polled or a force of nature:
-        "was supported by 42 percent of those responding", "villagers have been
-        forced from their homes by high seas"."""
+        is no one when it names a force of nature or no one who may act (see
+        ``may_act``): "was supported by 42 percent of those responding", "villagers
+        have been forced from their homes by high seas", "a loan backed up by frozen
+        Russian assets"."""
         doers = [verb.head if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else c
                  for c in verb.children if c.dep_ == "nsubj"]
         if bool(doers) and not any(self.may_act(d) for d in doers):
             return True
         by = [g for c in verb.children if c.dep_ == "agent" for g in c.children
               if g.dep_ == "pobj"]
-        return bool(by) and all(g.lemma_.lower() in POLL_SHARES | NATURE for g in by)
+        return bool(by) and all(g.lemma_.lower() in NATURE or not self.may_act(g) for g in by)
 
     def may_act(self, word: Token) -> bool:
         """A name or a pronoun, one of the agents (the agents dictionary's people and

@@ -104,6 +104,8 @@ TOLD_OBJECTS = frozenset({
     "timeline", "timetable", "indication", "impression", "version", "breakdown",
     "statement", "video", "footage", "image", "photo", "photograph", "recording", "report",
     "data", "result", "list", "transcript", "document", "communique", "letter",
+    "documentary", "film", "movie", "book", "album", "song", "memoir", "trailer", "episode",
+    "podcast",
 })
 # Written rules, which allow, require or forbid but do nothing: "DNC rules permit members
 # to appoint proxies" (an actor's act, such as passing a law, is coded by its own verb)

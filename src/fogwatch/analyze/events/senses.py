@@ -115,13 +115,16 @@ def _tells_nothing(lex: Lexicon, verb: Token) -> bool:
 
 
 def _frees_someone(lex: Lexicon, verb: Token) -> bool:
-    """Releasing frees someone ("released 40 prisoners"), not a clip, a statement or
-    funds."""
+    """Releasing frees someone ("released 40 prisoners"), not a clip, a statement, a
+    film or funds; a participle that frees no one named ("his documentary, released
+    earlier this year", parsed apart from its noun) frees no one."""
     if _told(verb):
         return False
     freed = _deps(verb, "dobj", "nsubjpass")
     if verb.dep_ in ("acl", "relcl"):
         freed.append(verb.head)
+    if not freed and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "relcl"):
+        return False
     return not freed or any(
         lex.someone(c) and c.lower_ not in THING_PRONOUNS
         or c.lemma_.lower() in lex.agent_objects for c in freed)
