@@ -251,6 +251,19 @@ SENSES: list[tuple[str, str, str | None]] = [
      "released", None),
     ("Ukraine may soon get a loan backed up by frozen Russian assets.", "backed", None),
     ("Twenty-nine people were injured by an explosion in Chelsea.", "injured", "ASSAULT"),
+    # a campaign's rally is no protest; a host's guests and cookout are no diplomacy;
+    # a bid for a seat is no sanction
+    ('"It will be very fair," Trump said during a rally in Kenansville.', "rally", None),
+    ("Trump held a campaign rally in Ohio.", "rally", None),
+    ("Thousands joined a rally against the war in Tbilisi.", "rally", "PROTEST"),
+    ("A buzz of intrigue pulsed through the gathering: As he welcomed several hundred "
+     "guests, Scott (D-Va.) was also launching his bid.", "welcomed", None),
+    ("The EU welcomed the Ukrainian delegation.", "welcomed", "SUPPORT"),
+    ("Even as he hosted his Labor Day cookout, he stood with his arms crossed.", "hosted",
+     None),
+    ("Turkey will host the talks in Istanbul.", "host", "AGREE"),
+    ("Scott was also launching his unofficial bid for a U.S. Senate seat.", "launching",
+     None),
     # an agreement extracted in talks is no seizure
     ("After tense negotiations, they extracted an agreement to cut emissions.", "extracted",
      None),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from fogwatch import wordlists as wl
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.arguments import clause_subject
 from fogwatch.analyze.events.sense_words import (
@@ -112,7 +113,8 @@ OWN_AGENTS = frozenset({
     "intermediary", "negotiator", "peacekeeper", "civilian", "company", "councillor",
     "deputy", "defendant", "suspect", "follower", "national", "infantryman", "paratrooper",
     "servicemember", "serviceman", "voter", "public", "populace", "population", "queen",
-    "sultan", "photojournalist",
+    "sultan", "photojournalist", "charity", "foundation", "donor", "sponsor", "ally",
+    "neighbour", "neighbor", "partner", "coalition", "bloc", "club", "team", "crew",
     # and the decisions a body makes, which act for it ("Monday's vote rejected the deal"),
     # and blasts and fire, which wound ("injured by an explosion")
     "vote", "referendum", "ruling", "verdict", "decision", "explosion", "bombing", "gunfire",
@@ -410,6 +412,8 @@ class Lexicon:
             return Reading("PROTEST", "boycott")  # a strike by workers, not a military one
         if tok.lemma_ == "fire" and not _fire_at_someone(tok):
             return None  # "a house fire", '"pants on fire"'
+        if tok.lemma_ == "rally" and _campaign_rally(tok):
+            return None  # "Trump said during a rally in Kenansville"
         hit = self.nouns.get(tok.lower_) or self.nouns.get(tok.lemma_.lower())
         if hit and hit[1] == "weapons" and not arms_near(tok):
             return None  # "a laboratory that could do an Ebola test", "relocate production"
@@ -420,6 +424,23 @@ class Lexicon:
 # (and "set fire to", arson)
 FIRING_VERBS = frozenset({"open", "exchange", "return", "trade", "hold", "cease", "draw",
                           "set"})
+
+
+CAMPAIGN_WORDS = frozenset({"campaign", "election", "reelection", "re-election",
+                            "presidential", "primary", "fundraising"})
+
+
+def _campaign_rally(noun: Token) -> bool:
+    """A rally is a protest unless it is a campaign's: named so ("a campaign rally") or
+    the stage a speaker speaks from ("Trump said during a rally in Kenansville")."""
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in CAMPAIGN_WORDS for c in noun.children):
+        return True
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("at", "during"):
+        return False
+    verb = prep.head
+    return verb.lemma_.lower() in wl.REPORT_VERBS and any(
+        c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in verb.children)
 
 
 def _fire_at_someone(noun: Token) -> bool:

@@ -114,3 +114,11 @@ RULES_AND_LAWS = frozenset({"rule", "law", "constitution", "charter", "regulatio
 # What a force flies besides its troops and arms: "flying missions against ISIS"
 FLOWN = frozenset({"mission", "sortie", "raid", "patrol", "bomber", "warplane", "gunship",
                    "drone", "fighter", "airlift"})
+# Whom one welcomes or what one hosts as a host, not as a state: "welcomed several
+# hundred guests", "hosted his Labor Day cookout" (not "welcomed the decision",
+# "hosted the summit")
+GUESTS = frozenset({"guest", "visitor", "crowd", "audience", "attendee", "participant",
+                    "spectator", "fan", "supporter", "newcomer", "baby", "tourist"})
+HOSTED_SOCIALLY = frozenset({"cookout", "barbecue", "picnic", "show", "program",
+                             "programme", "podcast", "fundraiser", "gala", "concert",
+                             "festival", "wedding", "game", "event"})

@@ -36,7 +36,9 @@ from fogwatch.analyze.events.sense_words import (
     FLOWN,
     FORCES,
     GIVEN_FIGURATIVELY,
+    GUESTS,
     HIT_FIGURATIVELY,
+    HOSTED_SOCIALLY,
     NAMED_THINGS,
     OFFICES,
     PARTICLE_ADVERBS,
@@ -551,6 +553,19 @@ def _connects_someone(lex: Lexicon, verb: Token) -> bool:
     return not _deps(verb, "nsubjpass", "auxpass")
 
 
+def _welcomes_a_move(lex: Lexicon, verb: Token) -> bool:
+    """Welcoming a decision or a visitor of state is support or a visit; welcoming
+    guests to a gathering is being a host, and welcoming nothing named (a garbled
+    "as he welcomed several hundred guests, Scott ...") welcomes no one."""
+    welcomed = _deps(verb, "dobj", "nsubjpass", "ccomp")
+    return bool(welcomed) and not any(c.lemma_.lower() in GUESTS for c in welcomed)
+
+
+def _hosts_a_meeting(lex: Lexicon, verb: Token) -> bool:
+    """Hosting talks or a leader is a meeting; hosting a cookout or a show is not."""
+    return not any(c.lemma_.lower() in HOSTED_SOCIALLY for c in _deps(verb, "dobj", "nsubjpass"))
+
+
 def _cautions_of_own_act(lex: Lexicon, verb: Token) -> bool:
     """A caution is advice ("cautions against the work of the security services
     being jeopardised"); it threatens only as a warning that the warner will act."""
@@ -622,6 +637,8 @@ SENSES: dict[str, Check] = {
     "shelter": _shelters_someone,
     "fire": _fires_arms,
     "connect": _connects_someone,
+    "welcome": _welcomes_a_move,
+    "host": _hosts_a_meeting,
 }
 
 
