@@ -144,6 +144,13 @@ WRITTEN = [
     # ... but a report's own relative clause is no content of it (not claimed)
     ("The report that the ministry published on Monday was criticized.", "published",
      "unknown"),
+    # a possibility named as such ("a third option is that ..."), and a clause after
+    # "no sign that", which is no participle asserting on its own
+    ("A third option is that the United States is now flying drones from Kurdistan.",
+     "flying", "unrealised"),
+    ("One possibility is that the army withdrew overnight.", "withdrew", "unrealised"),
+    ("The fact is that Russia shelled the town.", "shelled", "happened"),
+    ("There was no indication that the soldiers were captured.", "captured", "negated"),
 ]
 
 

@@ -417,12 +417,8 @@ def _inherited(tok: Token) -> Factuality:
     if dep in COMPLEMENT:
         return _opened_by(head, tok)
     if dep in SHARED:
-        return _shared(factuality_of(head))
+        return factuality_of(head)
     return UNKNOWN
-
-
-def _shared(f: Factuality) -> Factuality:
-    return f
 
 
 def _for_argument(verb: Token, arg: Token) -> Factuality:
@@ -447,7 +443,7 @@ def _through_preposition(tok: Token, prep: Token) -> Factuality:
         cue = _noun_cue(gov, low)
         if cue is not None:
             return cue.stronger(_negated_governor(gov, cue))
-        return _shared(factuality_of(gov)) if low in ("of",) else UNKNOWN
+        return factuality_of(gov) if low in ("of",) else UNKNOWN
     if tok is prep:
         return UNKNOWN
     if gov.pos_ in ("VERB", "AUX", "ADJ"):
@@ -460,7 +456,7 @@ def _through_preposition(tok: Token, prep: Token) -> Factuality:
             if low == "for" and _lemma(gov) == "call":
                 return Factuality("unrealised", "planned", "call for")
             if low in ("about", "on", "of") and _lemma(gov) in REPORTING:
-                return _shared(factuality_of(gov))  # "told of the attack": the telling
+                return factuality_of(gov)  # "told of the attack": the telling
             return _opened_by(gov, tok)
         return _for_argument(gov, tok)
     return UNKNOWN
@@ -542,6 +538,9 @@ def _opened_by(head: Token, tok: Token) -> Factuality:
         return Factuality("unrealised", "possible", low)
     if lemma == "be" and tok.dep_ == "xcomp":
         return Factuality("unrealised", "planned", "is to")  # "is to meet"
+    if lemma == "be" and tok.dep_ in ("ccomp", "attr") and any(  # "one option is that X"
+            c.dep_ == "nsubj" and _lemma(c) in POSSIBLE for c in head.children):
+        return Factuality("unrealised", "possible", "is that")
     if tok.dep_ in ("xcomp", "ccomp", "advcl", "acl") and \
             any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         if lemma in IMPLICATIVE:  # "managed to", "began to": as real as the verb above
