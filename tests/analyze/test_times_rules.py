@@ -79,6 +79,8 @@ CASES: list[tuple[str, str, str, str]] = [
     # "this Tuesday" told ahead is the coming Tuesday, not the one of the week gone by
     ("The envoy will arrive this Tuesday.", "this Tuesday", "DATE", "2025-11-18"),
     ("The envoy arrived this Monday.", "this Monday", "DATE", "2025-11-10"),
+    # a frequency at the head of a sentence is still one
+    ("Daily, the army shells the town.", "Daily", "SET", "P1D"),
 ]
 
 
@@ -92,6 +94,12 @@ def test_rule(pipe: Pipeline, sentence: str, expr: str, type_: str, value: str) 
 @pytest.mark.parametrize(("sentence", "not_expr"), [
     ("The siege went on for days of shelling.", "days"),  # "days of": a count of things
     ("The bomb went off at 10:35 a.m. (0735 GMT).", "0735 GMT"),  # restates the local time
+    # a video's running time, and names of papers and programmes (FNC-1's bodies)
+    ("The grenades seen at 1:28 in the video are German.", "1:28"),
+    ("The Daily Mail reported the claim.", "Daily"),
+    ("He writes for the Norfolk Daily Eastern Press.", "Daily"),
+    ("It aired on NBC Nightly News.", "Nightly"),
+    ("ESPN's Monday Night Football drew millions.", "Monday Night"),
 ])
 def test_not_a_time(pipe: Pipeline, sentence: str, not_expr: str) -> None:
     assert not_expr not in times(pipe, sentence)

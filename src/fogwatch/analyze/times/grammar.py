@@ -327,9 +327,10 @@ RULES: tuple[Rule, ...] = (
         # the 24-hour clock of wire copy, told by its zone: "1430 GMT", "09:00 UTC";
         # not where it restates a local time in brackets ("10:35 a.m. (0735 GMT)")
         r"|(?<!\()(?P<h24>[01]\d|2[0-3]):?(?P<min24>[0-5]\d)\s*(?P<tz24>GMT|UTC)\b"
-        # or by a preposition of time before an hour and minutes: "at 20:00", "from 08:30"
+        # or by a preposition of time before two-digit hours and minutes: "at 20:00",
+        # "from 08:30" (not "seen at 1:28 in the video")
         r"|(?:(?<=\bat\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bto\s)|(?<=\bby\s)"
-        r"|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\baround\s))(?P<h24p>[01]?\d|2[0-3]):(?P<min24p>[0-5]\d)"
+        r"|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\baround\s))(?P<h24p>[01]\d|2[0-3]):(?P<min24p>[0-5]\d)"
         rf"(?![:.,]?\d|\s*(?:[ap]\.?m\b|GMT|UTC))(?:\s+(?P<tz24p>{_ZONES})\b)?)"
         rf"(?:,?\s+(?:{WEEKDAY}|(?P<deictic>today|yesterday|tomorrow)\b|(?:on\s+)?{MONTH}\s*{DAY}))?"
         r"|\b(?P<word>noon|midnight|midday)\b"

@@ -95,7 +95,7 @@ def _walk(
     times: list[Time] = []
     days: list[tuple[int, date]] = []  # (sentence, day) for every day-level date
     for cand in candidates:
-        if cand.rule in _COMMON_WORD_RULES and _is_title(ctx.text, cand):
+        if _common_words(cand) and _is_title(ctx.text, cand):
             continue
         try:
             res = RESOLVERS[cand.rule](cand, ctx)
@@ -144,8 +144,17 @@ _PERIOD_AFTER = re.compile(r"[\s-]+(?:period|quarter)\b", re.IGNORECASE)
 
 # Rules whose words are common nouns and adverbs: capitalised inside a sentence
 # they name a programme or a title ("This Week", "60 Minutes", "VOA Today").
-_COMMON_WORD_RULES = frozenset({"rel_unit", "duration", "deictic", "ref", "ago", "adj_duration", "bare_units"})
+# So do frequency adverbs ("the Daily Mail", "NBC Nightly News") and a weekday's part
+# of day ("Monday Night Football").
+_COMMON_WORD_RULES = frozenset({"rel_unit", "duration", "deictic", "ref", "ago", "adj_duration",
+                                "bare_units"})
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _common_words(cand: Candidate) -> bool:
+    groups = cand.match.groupdict()
+    return cand.rule in _COMMON_WORD_RULES or (cand.rule == "set" and bool(groups.get("adv"))) \
+        or (cand.rule == "weekday" and (groups.get("part") or "")[:1].isupper())
 
 
 def _is_title(text: str, cand: Candidate) -> bool:
