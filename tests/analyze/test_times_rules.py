@@ -100,6 +100,10 @@ def test_rule(pipe: Pipeline, sentence: str, expr: str, type_: str, value: str) 
     ("He writes for the Norfolk Daily Eastern Press.", "Daily"),
     ("It aired on NBC Nightly News.", "Nightly"),
     ("ESPN's Monday Night Football drew millions.", "Monday Night"),
+    # street numbers and pixels
+    ("The office buildings are 1200, 1300, 1600, 1700, 1800, and 1900 Seaport Blvd.", "1600"),
+    ("He lived at 1600 Pennsylvania Avenue.", "1600"),
+    ("A resolution of 2560 x 1600 would be amazing.", "1600"),
 ])
 def test_not_a_time(pipe: Pipeline, sentence: str, not_expr: str) -> None:
     assert not_expr not in times(pipe, sentence)

@@ -273,8 +273,22 @@ def _tense_of_words(words: list[Token]) -> Tense | None:
     return None
 
 
+# A street number ("1600 Pennsylvania Avenue", "1200 to 1900 Seaport Boulevard") or a
+# screen's pixels ("2560 x 1600"): no year
+_STREET = re.compile(
+    r"(?:(?:\s*,)?(?:\s*(?:and|to|or|-|–))?\s*\d{3,5})*\s+(?:[A-Z][\w.'-]*\s+){1,3}"
+    r"(?:Street|St\.|Avenue|Ave\.|Boulevard|Blvd\.?|Road|Rd\.|Drive|Dr\.|Lane|Place|Way)\b")
+_PIXELS = re.compile(r"\d\s*[x×]\s*$")
+
+
 def _is_counted_number(doc: Doc, c: Candidate, has_parse: bool) -> bool:
-    """A four-digit number that counts things ("2000 troops"), not a year."""
+    """A four-digit number that counts things ("2000 troops"), a street number or
+    pixels, not a year."""
+    text = doc.text
+    if not c.match["pre"] and not c.match["fiscal"] and (
+            _STREET.match(text, c.match.end("year"))
+            or _PIXELS.search(text, max(0, c.match.start("year") - 8), c.match.start("year"))):
+        return True
     span = doc.char_span(c.match.start("year"), c.match.end("year"), alignment_mode="expand")
     if span is None or not has_parse or c.match["pre"] or c.match["fiscal"]:
         return False
