@@ -100,6 +100,9 @@ def test_rule(pipe: Pipeline, sentence: str, expr: str, type_: str, value: str) 
     ("He writes for the Norfolk Daily Eastern Press.", "Daily"),
     ("It aired on NBC Nightly News.", "Nightly"),
     ("ESPN's Monday Night Football drew millions.", "Monday Night"),
+    # a quarter that is a fraction
+    ("Profits fell by a quarter.", "a quarter"),
+    ("It is a quarter-of-an-inch taller.", "a quarter"),
     # street numbers and pixels
     ("The office buildings are 1200, 1300, 1600, 1700, 1800, and 1900 Seaport Blvd.", "1600"),
     ("He lived at 1600 Pennsylvania Avenue.", "1600"),

@@ -44,8 +44,9 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
             ctx.text, max(0, c.start - 32), c.start):
         return None  # a rate, not a stretch of time: "$2 million a year", "700 seats a week"
     after = ctx.text[c.end:c.end + 8]
-    if unit == "quarter" and re.match(r"\s+of\b", after):
-        return None  # "a quarter of the vote" is a fraction
+    if unit == "quarter" and (re.match(r"[\s-]+of\b", after) or re.search(
+            r"\b(?:by|to|than)\s+$", ctx.text[max(0, c.start - 8):c.start])):
+        return None  # a fraction: "a quarter of the vote", "fell by a quarter"
     if re.match(r"[\s-]+old\b", after):
         return None  # an age, not a stretch of time
     if unit == "quarter" and m["rel"] and ORDINALS.get(num_text):
