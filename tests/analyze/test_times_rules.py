@@ -81,6 +81,9 @@ CASES: list[tuple[str, str, str, str]] = [
     ("The envoy arrived this Monday.", "this Monday", "DATE", "2025-11-10"),
     # a frequency at the head of a sentence is still one
     ("Daily, the army shells the town.", "Daily", "SET", "P1D"),
+    # an unstated count of days later, told in the past, is past
+    ("A few days later, the rebels withdrew.", "A few days later", "DATE", "PAST_REF"),
+    ("A few days later, talks will resume.", "A few days later", "DATE", "FUTURE_REF"),
 ]
 
 
@@ -100,6 +103,7 @@ def test_rule(pipe: Pipeline, sentence: str, expr: str, type_: str, value: str) 
     ("He writes for the Norfolk Daily Eastern Press.", "Daily"),
     ("It aired on NBC Nightly News.", "Nightly"),
     ("ESPN's Monday Night Football drew millions.", "Monday Night"),
+    ("They picked up the Quarter Pounder for him.", "the Quarter"),
     # a quarter that is a fraction
     ("Profits fell by a quarter.", "a quarter"),
     ("It is a quarter-of-an-inch taller.", "a quarter"),

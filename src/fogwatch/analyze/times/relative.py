@@ -298,7 +298,9 @@ def r_ago(c: Candidate, ctx: Context) -> Resolved | None:
             # from the last day or the DCT
             base, label = ctx.period[0], ctx.period[2]
     if base is None or n is None or not float(n).is_integer():
-        return Resolved("DATE", "PAST_REF" if back else "FUTURE_REF", mod=mod, end=end)
+        # "a few days later" told in the past is later than some past day, not after now
+        past = back or (direction == "later" and ctx.tense(c.start, c.end) == "past")
+        return Resolved("DATE", "PAST_REF" if past else "FUTURE_REF", mod=mod, end=end)
     if unit in ("second", "minute", "hour"):
         # "three hours later": the clock time is unknown, the day is (near enough) the same
         return dated(base.isoformat(), mod, anchor=label, end=end)

@@ -144,8 +144,8 @@ _PERIOD_AFTER = re.compile(r"[\s-]+(?:period|quarter)\b", re.IGNORECASE)
 
 # Rules whose words are common nouns and adverbs: capitalised inside a sentence
 # they name a programme or a title ("This Week", "60 Minutes", "VOA Today").
-# So do frequency adverbs ("the Daily Mail", "NBC Nightly News") and a weekday's part
-# of day ("Monday Night Football").
+# So do frequency adverbs ("the Daily Mail", "NBC Nightly News"), a weekday's part of
+# day ("Monday Night Football") and a bare quarter ("the Quarter Pounder").
 _COMMON_WORD_RULES = frozenset({"rel_unit", "duration", "deictic", "ref", "ago", "adj_duration",
                                 "bare_units"})
 _WORD = re.compile(r"[^\W\d_]+")
@@ -154,7 +154,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 def _common_words(cand: Candidate) -> bool:
     groups = cand.match.groupdict()
     return cand.rule in _COMMON_WORD_RULES or (cand.rule == "set" and bool(groups.get("adv"))) \
-        or (cand.rule == "weekday" and (groups.get("part") or "")[:1].isupper())
+        or (cand.rule == "weekday" and (groups.get("part") or "")[:1].isupper()) \
+        or (cand.rule == "quarter_rel" and (groups.get("bare") or "")[:1].isupper())
 
 
 def _is_title(text: str, cand: Candidate) -> bool:
