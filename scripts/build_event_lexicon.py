@@ -327,6 +327,15 @@ def agent_objects(cameo: Path, agents: Path) -> list[str]:
     return sorted(w for w in words if len(w) > 2)
 
 
+# Heads of the agents dictionary's entries that name no one ("intelligence
+# information", "narcotics control"): the things they are, which act on nothing
+NOT_AGENTS = frozenset({
+    "information", "activity", "crime", "control", "first", "for", "grade", "hire", "check",
+    "loan", "led", "order", "position", "presence", "protocol", "rights", "system",
+    "portfolio", "sector", "site", "religion",
+})
+
+
 def agent_nouns(agents: Path, of_phrases: bool = False) -> list[str]:
     """The head noun of every agent in the Phoenix agents dictionary, with the plurals
     it lists: the people and groups that may act ("refugees", "minister", "militia"),
@@ -409,8 +418,9 @@ def build(shared: Path) -> dict[str, object]:
         "own_verbs": sorted(WAR_ADDITIONS["verbs"]),  # type: ignore[arg-type]
         "agent_objects": agent_objects(shared / "data" / "petrarch" / "CAMEO.2.0.txt",
                                        shared / "data" / "petrarch" / "Phoenix.agents.txt"),
-        # who may act: the agents alone
-        "agents": agent_nouns(shared / "data" / "petrarch" / "Phoenix.agents.txt"),
+        # who may act: the agents alone, less the heads that name no one
+        "agents": [w for w in agent_nouns(shared / "data" / "petrarch" / "Phoenix.agents.txt")
+                   if w not in NOT_AGENTS],
         # the code table itself, for scoring against CAMEO-coded gold data
         "cameo_to_plover": {code: list(v) for code, v in sorted(table.items())},
     }

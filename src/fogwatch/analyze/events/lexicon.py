@@ -120,13 +120,6 @@ OWN_AGENTS = frozenset({
     "vote", "referendum", "ruling", "verdict", "decision", "explosion", "bombing", "gunfire",
     "shellfire", "crossfire", "airstrike",
 })
-# Heads of the agents dictionary's entries that name no one ("intelligence information",
-# "narcotics control"): the things they are
-NOT_AGENTS = frozenset({
-    "information", "activity", "crime", "control", "first", "for", "grade", "hire", "check",
-    "loan", "led", "order", "position", "presence", "protocol", "rights", "system",
-    "portfolio", "sector", "site", "religion",
-})
 RECIPIENT_PREPS = frozenset({"to", "against", "with"})
 # What aid goes to besides someone: "contributed to the mission", "donated to the
 # relief fund" (and not "contributing to this fatigue").
@@ -231,8 +224,8 @@ class Lexicon:
         self.agent_objects: frozenset[str] = frozenset(data.get("agent_objects", ())) \
             | STATE_NOUNS | OWN_AGENT_OBJECTS
         # who may act (``may_act``): the agents dictionary's people and groups alone
-        self.agents: frozenset[str] = (frozenset(data.get("agents", ())) | STATE_NOUNS
-            | OWN_AGENTS) - NOT_AGENTS
+        self.agents: frozenset[str] = frozenset(data.get("agents", ())) | STATE_NOUNS \
+            | OWN_AGENTS
 
     def verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         """Reading of a verb token (refined by particle or object); the particle if used."""
