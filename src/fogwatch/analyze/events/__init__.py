@@ -72,6 +72,8 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # verbs of an event's course, whose future is the event's ("talks will resume")
 ASPECTUAL = frozenset({"resume", "begin", "start", "continue", "open", "take", "happen",
                        "occur", "be"})
+# verbs of doing an event noun, whose negation refuses it ("did not sign the deal")
+REFUSABLE = args.DOER_VERBS | {"accept"}
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "can", "should", "'d", "ca"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATIONS = wl.NEGATORS
@@ -529,7 +531,7 @@ def _negated(tok: Token) -> bool:
     # talks were held"), not of undergoing it ("would not have received aid")
     return tok.pos_ == "NOUN" and tok.head.pos_ == "VERB" and any(
         c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("dobj", "nsubjpass") \
-        and tok.head.lemma_.lower() in args.DOER_VERBS | {"accept"}
+        and tok.head.lemma_.lower() in REFUSABLE
 
 
 def _going_to(tok: Token) -> bool:

@@ -276,12 +276,15 @@ def _arms_moved(lex: Lexicon, verb: Token) -> bool:
                for w in what)
 
 
+_FLOWN_FORCES = TROOPS | FLOWN
+
+
 def _forces_flown(lex: Lexicon, verb: Token) -> bool:
     """Flying is a deployment when someone flies forces or arms ("platoons were
     flown into Pokrovsk", "flew troops to the front"), not a traveller's flight
     ("Trump flew to Anchorage", "Obama flew here to swim", with a garbled object).
     "To fly in three captured fighter jets" flies arms."""
-    return any(w.lemma_.lower() in TROOPS | FLOWN or w.lower_ in FORCES or w.lower_ in ARMS
+    return any(w.lemma_.lower() in _FLOWN_FORCES or w.lower_ in FORCES or w.lower_ in ARMS
                or w.lemma_.lower() in ARMS or w.ent_type_ == "WEAPON"
                for w in [*_deps(verb, "dobj", "nsubjpass"), *_objects_of(verb, "in", "into")])
 
