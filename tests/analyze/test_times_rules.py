@@ -84,6 +84,19 @@ CASES: list[tuple[str, str, str, str]] = [
     # an unstated count of days later, told in the past, is past
     ("A few days later, the rebels withdrew.", "A few days later", "DATE", "PAST_REF"),
     ("A few days later, talks will resume.", "A few days later", "DATE", "FUTURE_REF"),
+    # a month that dates a noun, told in the past, is a coming one if it comes soon;
+    # one further ahead is still the last
+    ("Moscow meddled in the Feb. 8 election.", "Feb. 8", "DATE", "2026-02-08"),
+    ("The vote set up the January showdown.", "January", "DATE", "2026-01"),
+    ("He recalled the disastrous June debate.", "June", "DATE", "2025-06"),
+    # "that November" is the November of the year last named
+    ("The riots of 1968 cost Humphrey the election that November.", "November", "DATE",
+     "1968-11"),
+    # a quarter-century is twenty-five years
+    ("He has sat in parliament for nearly a quarter-century.", "nearly a quarter-century",
+     "DURATION", "P25Y"),
+    ("The series went off the air a quarter-century ago.", "a quarter-century ago", "DATE",
+     "2000"),
 ]
 
 

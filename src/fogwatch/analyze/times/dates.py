@@ -88,6 +88,9 @@ def r_month_day(c: Candidate, ctx: Context) -> Resolved | None:
     return dated(d.isoformat(), mod, anchor=anchor, granular=d)
 
 
+_THAT_BEFORE = re.compile(r"(?i)\bthat\s+$")
+
+
 _YEAR_STEP: dict[str, int] = {"this": 0, "last": -1, "next": 1}
 
 
@@ -114,6 +117,10 @@ def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
     if m["ryear"] and ctx.dct is not None:
         year = ctx.dct.year + _YEAR_STEP[m["ryear"].lower()]
         return dated(cal.month_value(year, month), mod, anchor="DCT")
+    if ctx.last_date is not None and _THAT_BEFORE.search(ctx.text, max(0, c.start - 6), c.start):
+        # "the 1968 convention ... Humphrey's loss that November": the month of the
+        # year last named, not of the DCT's
+        return dated(cal.month_value(ctx.last_date.year, month), mod)
     if ctx.dct is None:
         return Resolved("DATE", f"XXXX-{month:02d}", mod=mod)
     year = pick_year(month, None, ctx.dct, clause_direction(ctx, c))

@@ -13,7 +13,7 @@ from fogwatch.analyze.times.grammar import (
     number_value,
     unit_name,
 )
-from fogwatch.analyze.times.resolved import QUANT_MOD, Context, Resolved, duration, unstated
+from fogwatch.analyze.times.resolved import QUANT_MOD, Context, Resolved, dated, duration, unstated
 
 _SET_ADVERBS: dict[str, str] = {
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
@@ -26,6 +26,10 @@ _RATE_BEFORE = re.compile(
     r"|eight|nine|ten|twelve|twenty|fifty|hundreds|thousands|dozens)(?:\s+[a-z]+)?\s+$",
     re.IGNORECASE,
 )
+
+
+_QUARTER_CENTURY = re.compile(r"[\s-]centur(?:y|ies)\b", re.IGNORECASE)
+_AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
 
 
 _OUTSIDE_MODS = frozenset({"about", "around", "almost", "roughly", "approximately", "some"})
@@ -49,6 +53,17 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
         return None  # a fraction: "a quarter of the vote", "fell by a quarter"
     if re.match(r"[\s-]+old\b", after):
         return None  # an age, not a stretch of time
+    century = _QUARTER_CENTURY.match(ctx.text, c.end) if unit == "quarter" else None
+    if century:
+        # "nearly a quarter-century": twenty-five years, not a quarter
+        mod = QUANT_MOD.get(re.sub(r"\s+", " ", m["mod"].lower())) if m["mod"] else None
+        years = 25 * (number_value(num_text) or 1)
+        ago = _AGO.match(ctx.text, century.end())
+        if ago and ctx.dct is not None:  # "a quarter-century ago": that year
+            return dated(f"{ctx.dct.year - years:04d}", mod, anchor="DCT", end=ago.end())
+        res = duration(years, "year", mod, end=century.end())
+        res.start = start
+        return res
     if unit == "quarter" and m["rel"] and ORDINALS.get(num_text):
         return None
     mod = QUANT_MOD.get(re.sub(r"\s+", " ", m["mod"].lower())) if m["mod"] else None

@@ -70,6 +70,8 @@ class Context:
     tense: Callable[[int, int], Tense]
     reject: Callable[[Candidate], bool]
     is_adjective: Callable[[int, int], bool] = lambda start, end: False
+    # the expression stands before a noun it dates ("the Nov. 8 election")
+    modifies_noun: Callable[[int, int], bool] = lambda start, end: False
     last_date: date | None = None  # start of the last dated period of any size
     last_year_only: bool = False  # ... and that period was a whole year ("that year")
     last_month: date | None = None  # start of the last month, week or day named
@@ -168,7 +170,36 @@ def clause_direction(ctx: Context, c: Candidate) -> Tense:
         # "Wednesday's ruling": the verb of the clause does not date the day the
         # possessive names; read it like a weekday with no verb
         return "present"
-    return ctx.tense(c.start, c.end)
+    tense = ctx.tense(c.start, c.end)
+    if tense == "past" and c.rule in _MONTH_RULES and ctx.modifies_noun(c.start, c.end) \
+            and _coming_soon(c, ctx.dct):
+        # "teeing up the November showdown", "to influence the Nov. 8 election", told
+        # in the past in July: the date names the noun's own time, which the verb does
+        # not date, and a coming one within a few months is meant ("the disastrous
+        # February debate", told in September, is still the last one)
+        return "present"
+    return tense
+
+
+def _coming_soon(c: Candidate, dct: date | None) -> bool:
+    """The month (and day) ``c`` names comes within _SOON_DAYS after ``dct``."""
+    if dct is None:
+        return False
+    day = c.match.groupdict().get("day")
+    try:
+        month = month_number(c.match["month"])
+        ahead = date(dct.year, month, int(day) if day else 1)
+        if ahead <= dct:
+            ahead = date(dct.year + 1, month, int(day) if day else 1)
+    except (KeyError, ValueError):
+        return False
+    return (ahead - dct).days <= _SOON_DAYS
+
+
+_SOON_DAYS = 125
+
+
+_MONTH_RULES = frozenset({"month_day", "day_month", "month_year"})
 
 
 def dated(value: str, mod: str | None = None, **kw: object) -> Resolved:

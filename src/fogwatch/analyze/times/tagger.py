@@ -78,13 +78,22 @@ def tag_times(doc: Doc, dct: date | None, candidates: list[Candidate] | None = N
         # "a weekly report" modifies a noun; "reports weekly" is a frequency
         return bool(has_parse and span is not None and span[0].dep_ == "amod")
 
+    def modifies_noun(start: int, end: int) -> bool:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if not has_parse or span is None:
+            return False
+        root = span.root
+        return (root.dep_ in ("compound", "nmod", "amod") and root.head.i >= span.end
+                and root.head.pos_ in ("NOUN", "PROPN"))
+
     needs_events = any(c.rule == "ago" and c.match["dir"].lower() in ("before", "after") for c in candidates)
     times, days = _walk(doc, candidates, Context(
-        dct=dct, text=text, tense=tense, reject=reject, is_adjective=is_adjective))
+        dct=dct, text=text, tense=tense, reject=reject, is_adjective=is_adjective,
+        modifies_noun=modifies_noun))
     if needs_events and days:
         registry = _EventDates(doc, days, has_parse)
         ctx = Context(dct=dct, text=text, tense=tense, reject=reject,
-                      is_adjective=is_adjective, events=registry.lookup)
+                      is_adjective=is_adjective, modifies_noun=modifies_noun, events=registry.lookup)
         times, _ = _walk(doc, candidates, ctx)
     return times
 
