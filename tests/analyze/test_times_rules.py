@@ -97,6 +97,14 @@ CASES: list[tuple[str, str, str, str]] = [
      "DURATION", "P25Y"),
     ("The series went off the air a quarter-century ago.", "a quarter-century ago", "DATE",
      "2000"),
+    # half a named year
+    ("He gave $2 million in the first half of 2015.", "the first half of 2015", "DATE", "2015-H1"),
+    ("Sales will rise in the last half of 2026.", "the last half of 2026", "DATE", "2026-H2"),
+    # the amount a goal needs is no plan: the clause above, told in the past, dates the day
+    ("She reached the 2,383 delegates needed to secure the nomination on Monday.", "Monday",
+     "DATE", "2025-11-10"),
+    ("She still lacks the votes needed to pass the bill on Friday.", "Friday", "DATE",
+     "2025-11-14"),
 ]
 
 
@@ -117,6 +125,9 @@ def test_rule(pipe: Pipeline, sentence: str, expr: str, type_: str, value: str) 
     ("It aired on NBC Nightly News.", "Nightly"),
     ("ESPN's Monday Night Football drew millions.", "Monday Night"),
     ("They picked up the Quarter Pounder for him.", "the Quarter"),
+    ("He had some explaining to do. “Daily Show” host Trevor Noah mocked him.", "Daily"),
+    # a day of an event, not of the calendar
+    ("On the last day of the convention, she spoke.", "the last day"),
     # a quarter that is a fraction
     ("Profits fell by a quarter.", "a quarter"),
     ("It is a quarter-of-an-inch taller.", "a quarter"),

@@ -24,6 +24,7 @@ from fogwatch.analyze.times.resolved import (
     choose_year,
     clause_direction,
     dated,
+    half_of,
     month_number,
     pick_year,
     pre_mod,
@@ -135,6 +136,9 @@ def r_year(c: Candidate, ctx: Context) -> Resolved | None:
     if ctx.reject(c):
         return None
     m = c.match
+    half = half_of(m["pre"])
+    if half:
+        return dated(f"{m['year']}-H{half}")  # "the first half of 2015"
     return dated(m["year"], pre_mod(m["pre"]))
 
 

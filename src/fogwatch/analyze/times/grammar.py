@@ -66,7 +66,7 @@ UNIT = (
 )
 PRE = (
     r"(?P<pre>early|mid|middle|late|the\s+(?:beginning|start|middle|end)\s+of"
-    r"|the\s+(?:early|late|middle)\s+part\s+of|(?:the\s+)?(?:first|second)\s+half\s+of)"
+    r"|the\s+(?:early|late|middle)\s+part\s+of|(?:the\s+)?(?:first|second|last|latter)\s+half\s+of)"
 )
 _PRE_SEP = r"(?:\s*-\s*|\s+)"
 YEAR = r"(?P<year>1[5-9]\d\d|20\d\d)(?![\d%]|[,.]\d)"

@@ -23,6 +23,7 @@ from fogwatch.analyze.times.resolved import (
     clause_direction,
     dated,
     duration,
+    half_of,
     month_number,
     pre_mod,
     unstated,
@@ -163,12 +164,17 @@ _BACK = ("last", "previous", "past", "this past", "the previous", "the preceding
 _FORWARD = ("next", "coming", "following", "the next", "the following", "the coming", "the very next")
 
 
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
 def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["unit"].lower()
     pre = (m["pre"] or "").lower()
     mod = {"early": "START", "mid": "MID", "late": "END"}.get(pre)
+    if rel in ("the last", "the first", "the final") and unit == "day" and _OF_AFTER.match(ctx.text, c.end):
+        return None  # "the last day of the convention": a day of an event, not of the calendar
     if rel in ("the past", "the last") and unit not in ("day", "morning", "afternoon", "evening", "night"):
         # "the past year": a stretch of time up to now, not a calendar year
         res = duration(1, unit, None)  # decades and centuries counted in years
@@ -222,7 +228,7 @@ def r_period_of(c: Candidate, ctx: Context) -> Resolved | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = m["unit"].lower()
     pre = re.sub(r"\s+", " ", m["pre"].lower())
-    half = 1 if "first half" in pre else 2 if "second half" in pre else 0
+    half = half_of(pre)
     if half and unit != "year":
         return None
     mod = None if half else pre_mod(pre)

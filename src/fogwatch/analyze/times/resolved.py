@@ -94,6 +94,12 @@ def pre_mod(pre: str | None) -> str | None:
     return PRE_MOD.get(re.sub(r"\s+", " ", pre.lower())) if pre else None
 
 
+def half_of(pre: str | None) -> int:
+    """1 for "the first half of", 2 for "the second (last, latter) half of", else 0."""
+    m = re.search(r"(first|second|last|latter)\s+half", pre or "", re.IGNORECASE)
+    return 0 if m is None else 1 if m[1].lower() == "first" else 2
+
+
 def month_number(text: str) -> int:
     return MONTHS[text.rstrip(".").lower()]
 

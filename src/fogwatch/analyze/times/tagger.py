@@ -56,6 +56,11 @@ _FORWARD_GOVERNORS = frozenset({
 })
 
 
+# Participles that name what a goal takes ("the votes needed to pass", "the seats
+# required to govern"): no plan looks ahead from them.
+_AMOUNT_NEEDED = frozenset({"need", "require"})
+
+
 def tag_times(doc: Doc, dct: date | None, candidates: list[Candidate] | None = None) -> list[Time]:
     """The time expressions of ``doc`` as :class:`Time` records, in text order.
 
@@ -158,6 +163,7 @@ _PERIOD_AFTER = re.compile(r"[\s-]+(?:period|quarter)\b", re.IGNORECASE)
 _COMMON_WORD_RULES = frozenset({"rel_unit", "duration", "deictic", "ref", "ago", "adj_duration",
                                 "bare_units"})
 _WORD = re.compile(r"[^\W\d_]+")
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
 
 
 def _common_words(cand: Candidate) -> bool:
@@ -171,6 +177,8 @@ def _is_title(text: str, cand: Candidate) -> bool:
     words = [w.group() for w in _WORD.finditer(text, cand.start, cand.end)]
     if not words or any(w.isupper() and len(w) > 1 for w in words):
         return False  # a headline in capitals
+    if cand.rule == "set" and words[0][0].isupper() and _NAME_AFTER.match(text, cand.end):
+        return True  # a paper or a show, even at a sentence's start: "“Daily Show” host"
     if not any(w[0].isupper() for w in text[cand.start:cand.end].split()[1:]):
         if not words[0][0].isupper():
             return False
@@ -267,6 +275,13 @@ def _tense_of_words(words: list[Token]) -> Tense | None:
         # the entry into NATO on Friday"), found by climbing to the verb above.
         # So do "an agreement to buy", "a bid to retake" and "is to resume".
         gov = head.head
+        if gov.dep_ == "acl" and gov.lemma_.lower() in _AMOUNT_NEEDED:
+            # "reached the 2,383 delegates needed to secure the nomination on Monday":
+            # the amount a goal needs, not a plan; a clause above told in the past
+            # dates the day ("still lacks the votes needed to pass it on Friday" looks ahead)
+            above = _head_verb(gov.head)
+            if above is not None and above is not gov and _tense_of_words([above, *above.children]) == "past":
+                return "past"
         if gov is head or gov.lemma_.lower() in _FORWARD_GOVERNORS or gov.lower_ in _FORWARD_GOVERNORS:
             # a plan as it stood before a past moment ("had been scheduled to expire
             # Friday", "had been due to end Friday") looks ahead from then, not now
