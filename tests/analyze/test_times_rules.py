@@ -105,6 +105,11 @@ CASES: list[tuple[str, str, str, str]] = [
      "DATE", "2025-11-10"),
     ("She still lacks the votes needed to pass the bill on Friday.", "Friday", "DATE",
      "2025-11-14"),
+    # "over the next year" looks ahead from now unless the story is told in the past
+    ("The camp opened in 1940. Some 10,000 refugees are expected over the next year.",
+     "the next year", "DATE", "2026"),
+    ("The town fell in 1940. In the next year the army advanced.", "the next year", "DATE",
+     "1941"),
 ]
 
 

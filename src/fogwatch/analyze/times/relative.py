@@ -165,6 +165,7 @@ _FORWARD = ("next", "coming", "following", "the next", "the following", "the com
 
 
 _OF_AFTER = re.compile(r"\s+of\b")
+_SPAN_BEFORE = re.compile(r"(?i)\b(?:over|in|within|during)\s+$")
 
 
 def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
@@ -183,6 +184,12 @@ def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
     anaphoric = rel.startswith("the ") and rel not in ("the current", "the latest", "the coming") or rel == "that"
     if rel == "following":
         anaphoric = True
+    if rel == "the next" and _SPAN_BEFORE.search(ctx.text, max(0, c.start - 8), c.start) \
+            and ctx.tense(c.start, c.end) != "past":
+        # "10,000 are expected over the next year": the year ahead of now, not of the
+        # year last named; told in the past ("in the next week the army advanced"),
+        # it follows the story
+        anaphoric = False
     if anaphoric and ctx.coarse is not None and unit in ("day", "morning", "afternoon", "evening", "night") and rel != "that":
         return dated(ctx.coarse[0], anchor=ctx.coarse[1])
     base, label = (ctx.ref, ctx.ref_label) if anaphoric else (ctx.dct, "DCT")
