@@ -97,6 +97,8 @@ CASES: list[tuple[str, str, str, str]] = [
      "DURATION", "P25Y"),
     ("The series went off the air a quarter-century ago.", "a quarter-century ago", "DATE",
      "2000"),
+    # the last week of a calendar period is one
+    ("Sales slowed in the last week of the year.", "the last week", "DURATION", "P1W"),
     # half a named year
     ("He gave $2 million in the first half of 2015.", "the first half of 2015", "DATE", "2015-H1"),
     ("Sales will rise in the last half of 2026.", "the last half of 2026", "DATE", "2026-H2"),
@@ -133,6 +135,10 @@ def test_rule(pipe: Pipeline, sentence: str, expr: str, type_: str, value: str) 
     ("He had some explaining to do. “Daily Show” host Trevor Noah mocked him.", "Daily"),
     # a day of an event, not of the calendar
     ("On the last day of the convention, she spoke.", "the last day"),
+    ("He would not campaign with him in the last week of the race.", "the last week"),
+    # a company, and a rate of pay
+    ("He runs 21st Century Fox.", "21st Century"),
+    ("She backs a $15-an-hour minimum wage.", "an-hour"),
     # a quarter that is a fraction
     ("Profits fell by a quarter.", "a quarter"),
     ("It is a quarter-of-an-inch taller.", "a quarter"),

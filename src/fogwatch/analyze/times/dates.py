@@ -163,7 +163,12 @@ def r_century(c: Candidate, ctx: Context) -> Resolved | None:
         m["wcent"].lower()]
     if n < 1:
         return None
+    if "Century" in ctx.text[c.start:c.end] and _NAME_AFTER.match(ctx.text, c.end):
+        return None  # a name: "21st Century Fox"
     return dated(f"{n - 1:02d}", pre_mod(m["pre"]))
+
+
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
 
 
 def r_year_end(c: Candidate, ctx: Context) -> Resolved | None:

@@ -23,7 +23,7 @@ _SET_ADVERBS: dict[str, str] = {
 
 _RATE_BEFORE = re.compile(
     r"(?:\d[\d,.]*%?|million|billion|thousand|hundred|dozen|one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|twelve|twenty|fifty|hundreds|thousands|dozens)(?:\s+[a-z]+)?\s+$",
+    r"|eight|nine|ten|twelve|twenty|fifty|hundreds|thousands|dozens)(?:\s+[a-z]+)?(?:\s+|-)$",
     re.IGNORECASE,
 )
 
@@ -46,7 +46,7 @@ def r_duration(c: Candidate, ctx: Context) -> Resolved | None:
         return None  # "a second time", "a second term"
     if num_text in ("a", "an") and not m["mod"] and not m["the"] and _RATE_BEFORE.search(
             ctx.text, max(0, c.start - 32), c.start):
-        return None  # a rate, not a stretch of time: "$2 million a year", "700 seats a week"
+        return None  # a rate, not a stretch of time: "$2 million a year", "a $15-an-hour wage"
     after = ctx.text[c.end:c.end + 8]
     if unit == "quarter" and (re.match(r"[\s-]+of\b", after) or re.search(
             r"\b(?:by|to|than)\s+$", ctx.text[max(0, c.start - 8):c.start])):
@@ -82,6 +82,8 @@ def r_bare_units(c: Candidate, ctx: Context) -> Resolved | None:
 
 def r_adj_duration(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
+    if m["num"].lower() in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, c.start - 32), c.start):
+        return None  # a rate: "a $15-an-hour wage"
     return duration(number_value(m["num"]), unit_name(m["unit"]), None)
 
 

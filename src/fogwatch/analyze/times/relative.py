@@ -164,7 +164,9 @@ _BACK = ("last", "previous", "past", "this past", "the previous", "the preceding
 _FORWARD = ("next", "coming", "following", "the next", "the following", "the coming", "the very next")
 
 
-_OF_AFTER = re.compile(r"\s+of\b")
+_OF_EVENT_AFTER = re.compile(
+    r"(?i)\s+of\s+(?:the|a|an|his|her|their|its|this|that)\s+"
+    r"(?!(?:year|month|week|decade|century|quarter|season|summer|winter|spring|fall|autumn)\b)[a-z]")
 _SPAN_BEFORE = re.compile(r"(?i)\b(?:over|in|within|during)\s+$")
 
 
@@ -174,8 +176,10 @@ def r_rel_unit(c: Candidate, ctx: Context) -> Resolved | None:
     unit = m["unit"].lower()
     pre = (m["pre"] or "").lower()
     mod = {"early": "START", "mid": "MID", "late": "END"}.get(pre)
-    if rel in ("the last", "the first", "the final") and unit == "day" and _OF_AFTER.match(ctx.text, c.end):
-        return None  # "the last day of the convention": a day of an event, not of the calendar
+    if rel == "the last" and unit in ("day", "week") and _OF_EVENT_AFTER.match(ctx.text, c.end):
+        # "the last day of the convention", "the last week of the race": a part of an
+        # event, not of the calendar ("the last week of the year" is one)
+        return None
     if rel in ("the past", "the last") and unit not in ("day", "morning", "afternoon", "evening", "night"):
         # "the past year": a stretch of time up to now, not a calendar year
         res = duration(1, unit, None)  # decades and centuries counted in years
