@@ -139,6 +139,7 @@ def test_rule(pipe: Pipeline, sentence: str, expr: str, type_: str, value: str) 
     # a company, and a rate of pay
     ("He runs 21st Century Fox.", "21st Century"),
     ("She backs a $15-an-hour minimum wage.", "an-hour"),
+    ("The 71-year old cleric was rushed to hospital.", "71-year"),  # an age
     # a quarter that is a fraction
     ("Profits fell by a quarter.", "a quarter"),
     ("It is a quarter-of-an-inch taller.", "a quarter"),

@@ -84,6 +84,8 @@ def r_adj_duration(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     if m["num"].lower() in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, c.start - 32), c.start):
         return None  # a rate: "a $15-an-hour wage"
+    if re.match(r"[\s-]+old\b", ctx.text[c.end:c.end + 8]):
+        return None  # an age written apart: "the 71-year old cleric"
     return duration(number_value(m["num"]), unit_name(m["unit"]), None)
 
 
