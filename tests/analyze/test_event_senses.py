@@ -267,6 +267,40 @@ SENSES: list[tuple[str, str, str | None]] = [
     # an agreement extracted in talks is no seizure
     ("After tense negotiations, they extracted an agreement to cut emissions.", "extracted",
      None),
+    # a candidate who captures a state wins its votes; a force takes ground
+    ("Ted Cruz has captured Texas and Oklahoma.", "captured", None),
+    ("Russian forces captured Pokrovsk.", "captured", "COERCE"),
+    # taking photos or steps seizes nothing
+    ("When Williams approached him and took photos of the damaged aircraft, he froze.",
+     "took", None),
+    ("The hospital is taking the appropriate steps.", "taking", None),
+    ("Rebels took the town on Monday.", "took", "COERCE"),
+    # walking up to someone is no consultation; approaching them with a proposal is
+    ("When Williams approached him and took photos of the damaged aircraft, he froze.",
+     "approached", None),
+    ("Qatar approached Hamas to propose a truce.", "approached", "CONSULT"),
+    # a court strikes down a law; a sniper strikes down a man
+    ("Citizens United, which struck down limits on political contributions, is in jeopardy.",
+     "struck", None),
+    ("The judge was struck down by a sniper.", "struck", "ASSAULT"),
+    # candidates square off in a debate
+    ("A dozen Republicans who want to be president squared off in Des Moines.", "squared off",
+     None),
+    # words offered are no offer; aid offered is
+    ("Trump offered an emotional defense of the city during the debate.", "offered", None),
+    ("Russia offered assistance to Syria.", "offered", "AGREE"),
+    # a likely outcome is no assurance
+    ("With 222 delegates at stake, she is assured of winning at least 120.", "assured", None),
+    # a candidate's campaign suspended is no sanction; talks suspended are
+    ("John Kasich suspended his presidential campaign on Wednesday.", "suspended", None),
+    ("The EU suspended talks with Ankara.", "suspended", "SANCTION"),
+    # an interviewer's question opening the answer is no request
+    ("Asked for comment, a Pentagon spokesman declined to say more.", "Asked", None),
+    ("The minister asked Congress to approve the aid.", "asked", "REQUEST"),
+    # a subject the parse loses is still no force
+    ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
+     "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "
+     "immediately surrounded the purported breakthrough.", "surrounded", None),
 ]
 
 

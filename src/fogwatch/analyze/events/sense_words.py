@@ -122,3 +122,23 @@ GUESTS = frozenset({"guest", "visitor", "crowd", "audience", "attendee", "partic
 HOSTED_SOCIALLY = frozenset({"cookout", "barbecue", "picnic", "show", "program",
                              "programme", "podcast", "fundraiser", "gala", "concert",
                              "festival", "wedding", "game", "event"})
+# What one takes that is not seized: "took photos of the aircraft", "took questions"
+TAKEN_FIGURATIVELY = frozenset({"photo", "photograph", "picture", "selfie", "video", "footage",
+                                "note", "question", "look", "step", "oath", "stand", "stance",
+                                "breath", "seat", "vote", "test", "shot", "aim", "credit",
+                                "responsibility", "care", "time", "notice", "pride", "issue",
+                                "lead", "turn", "break", "office", "place", "stage", "trip",
+                                "walk", "toll", "advantage", "heed", "umbrage", "offense",
+                                "offence", "exception", "action", "measure"})
+# Words one offers that are no offer to act: "offered an emotional defense of the city"
+OFFERED_WORDS = frozenset({"defense", "defence", "condolence", "thought", "prayer", "praise",
+                           "tribute", "sympathy", "congratulation", "apology", "rebuttal",
+                           "critique", "glimpse", "insight", "view", "perspective", "advice",
+                           "opinion", "comment", "remark", "argument", "theory", "hint",
+                           "assessment", "explanation", "detail", "answer", "reason"})
+# A candidate's run, which is suspended without sanctioning anyone: "suspended his
+# presidential campaign"
+CANDIDACIES = frozenset({"bid", "candidacy", "candidature", "run"})
+ELECTORAL = frozenset({"presidential", "election", "electoral", "reelection", "re-election",
+                       "senate", "mayoral", "gubernatorial", "primary", "political", "campaign",
+                       "congressional", "leadership", "white"})

@@ -28,8 +28,10 @@ from fogwatch.analyze.events.sense_words import (
     ANONYMITY,
     ARMS,
     ATTENDED,
+    CANDIDACIES,
     CONTRIBUTED_WORDS,
     COUNTS_OF_PEOPLE,
+    ELECTORAL,
     EVIDENCE,
     EXPLOSIVES,
     FIRED,
@@ -40,6 +42,7 @@ from fogwatch.analyze.events.sense_words import (
     HIT_FIGURATIVELY,
     HOSTED_SOCIALLY,
     NAMED_THINGS,
+    OFFERED_WORDS,
     OFFICES,
     PARTICLE_ADVERBS,
     POLL_SHARES,
@@ -49,6 +52,7 @@ from fogwatch.analyze.events.sense_words import (
     SENT_FIGURATIVELY,
     STATES,
     SURROUNDING_THINGS,
+    TAKEN_FIGURATIVELY,
     THING_PRONOUNS,
     TOLD_OBJECTS,
     TROOPS,
@@ -95,7 +99,10 @@ def _read_by_object(lex: Lexicon, verb: Token) -> bool:
 def _asks_for_something(lex: Lexicon, verb: Token) -> bool:
     """A request asks for something ("asked them to leave", "asked for help"), not
     a question ("the questions he was being asked", '"Were they escaping?" asked
-    an analyst'), nor anonymity ("a resident, who asked not to be named")."""
+    an analyst', "Asked what might surprise people, he says ..."), nor anonymity
+    ("a resident, who asked not to be named")."""
+    if verb.i == verb.sent.start and verb.dep_ == "advcl" and not _deps(verb, "nsubj", "nsubjpass"):
+        return False  # an interviewer's question opening the sentence that answers it
     if any(c.lemma_.lower() in ANONYMITY and any(g.dep_ == "auxpass" for g in c.children)
            for c in _deps(verb, "xcomp")):
         return False
@@ -114,6 +121,61 @@ def _told(verb: Token) -> bool:
 def _tells_nothing(lex: Lexicon, verb: Token) -> bool:
     """Providing or offering is aid, unless what it provides is words (``_told``)."""
     return not _told(verb)
+
+
+def _offers_to_act(lex: Lexicon, verb: Token) -> bool:
+    """An offer is of aid or of an act, not of words: "offered an emotional defense
+    of the city", "offered his condolences"."""
+    return not _told(verb) and not any(c.lemma_.lower() in OFFERED_WORDS
+                                       for c in _deps(verb, "dobj"))
+
+
+def _assures_someone(lex: Lexicon, verb: Token) -> bool:
+    """Assuring is a promise to someone; "she is assured of winning 120 delegates" is
+    a likely outcome."""
+    return not (_deps(verb, "nsubjpass") and _preps(verb, "of"))
+
+
+def _suspends_something(lex: Lexicon, verb: Token) -> bool:
+    """Suspending aid, talks or a member is a sanction; a candidate suspending a
+    campaign or a bid ends a run for office."""
+    for c in _deps(verb, "dobj", "nsubjpass"):
+        lemma = c.lemma_.lower()
+        if lemma in CANDIDACIES or lemma == "campaign" and (
+                any(m.lower_ in ELECTORAL for m in c.children if m.dep_ in ("amod", "compound"))
+                or any(m.dep_ == "poss" and (m.ent_type_ == "PERSON" or m.lower_ in ("his", "her"))
+                       for m in c.children)):
+            return False
+    return True
+
+
+def _captures_ground(lex: Lexicon, verb: Token) -> bool:
+    """Capturing a place is done by a force or a state; a person who "has captured
+    Texas and Oklahoma" has won their votes."""
+    places = [c for c in _deps(verb, "dobj") if c.ent_type_ == "GPE"]
+    doers = _deps(verb, "nsubj")
+    return not (places and doers and all(d.ent_type_ == "PERSON" for d in doers))
+
+
+def _strikes_a_target(lex: Lexicon, verb: Token) -> bool:
+    """Striking down a law or a limit is a court's ruling, not an attack; "was struck
+    down by a sniper" still is one."""
+    if not any(is_particle(c) and c.lower_ == "down" for c in verb.children):
+        return True
+    return any(lex.someone(c) for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _approaches_with_something(lex: Lexicon, verb: Token) -> bool:
+    """Approaching someone is a consultation when it brings something or asks for it
+    ("approached Corker with draft legislation", "approached him about a deal",
+    "approached Kyiv to propose talks"), not walking up to someone ("approached him
+    and took photos")."""
+    return bool(_preps(verb, "with", "about", "for", "over", "regarding") or _deps(verb, "xcomp", "advcl"))
+
+
+def _squares_off_forces(lex: Lexicon, verb: Token) -> bool:
+    """Forces square off in a fight; candidates square off in a debate."""
+    return any(c.lemma_.lower() in TROOPS or c.lower_ in FORCES for c in _deps(verb, "nsubj"))
 
 
 def _frees_someone(lex: Lexicon, verb: Token) -> bool:
@@ -211,11 +273,13 @@ def _warns_someone(lex: Lexicon, verb: Token) -> bool:
 
 def _takes_something(lex: Lexicon, verb: Token) -> bool:
     """Taking is seizing something, not taking someone somewhere ("took Trump
-    through a review", "took their grievances to school") nor taking to
-    something ("took to social media"). "Took out" and "took over" are read by
-    their particle."""
+    through a review", "took their grievances to school"), taking to something
+    ("took to social media") nor taking photos or questions. "Took out" and "took
+    over" are read by their particle."""
     if any(is_particle(c) for c in verb.children):
         return True
+    if any(c.lemma_.lower() in TAKEN_FIGURATIVELY for c in _deps(verb, "dobj", "nsubjpass")):
+        return False
     if not _deps(verb, "dobj", "nsubjpass", "oprd") and not _in_a_relative(verb):
         return False
     return not _preps(verb, "to", "through", "into", "around", "across")
@@ -491,6 +555,11 @@ def _surrounds_someone(lex: Lexicon, verb: Token) -> bool:
     """Surrounding is an encirclement by a force, not "questions surrounded the
     purported deal" nor "he has surrounded himself with advisers"."""
     around = [*_deps(verb, "nsubj"), *([verb.head] if verb.dep_ == "acl" else [])]
+    # a parse that loses the subject ("... but doubts immediately surrounded the
+    # deal", "doubts" read as a conjunct): the noun just before the verb
+    before = [t for t in verb.doc[max(verb.sent.start, verb.i - 3):verb.i] if t.pos_ != "ADV"]
+    if before and before[-1].pos_ == "NOUN":
+        around.append(before[-1])
     return not any(c.lemma_.lower() in SURROUNDING_THINGS for c in around) \
         and not any(c.lower_.endswith(("self", "selves")) for c in _deps(verb, "dobj"))
 
@@ -606,7 +675,13 @@ SENSES: dict[str, Check] = {
     "reinforce": _reinforces_a_force,
     "give": _gives_something,
     "provide": _tells_nothing,
-    "offer": _tells_nothing,
+    "offer": _offers_to_act,
+    "assure": _assures_someone,
+    "suspend": _suspends_something,
+    "capture": _captures_ground,
+    "strike": _strikes_a_target,
+    "square": _squares_off_forces,
+    "approach": _approaches_with_something,
     "tend": _tends_to_someone,
     "bid": _bids_for_something,
     "explore": _explores_something,
