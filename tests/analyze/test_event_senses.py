@@ -297,6 +297,40 @@ SENSES: list[tuple[str, str, str | None]] = [
     # an interviewer's question opening the answer is no request
     ("Asked for comment, a Pentagon spokesman declined to say more.", "Asked", None),
     ("The minister asked Congress to approve the aid.", "asked", "REQUEST"),
+    # a retort is no shot
+    ('Hunter shot back that he "asked the Border Patrol."', "shot", None),
+    ("Soldiers shot the protesters.", "shot", "ASSAULT"),
+    # research into a subject investigates no one
+    ("Robert Mason, a professor who has researched the spread of false information, said "
+     "so.", "researched", None),
+    # a race dominated by candidates is no battle
+    ("It is a race that has been dominated by Trump and Cruz.", "dominated", None),
+    # a copy pulled from a pocket, a car pulled up: no seizure; pulling out of a country
+    ("Khizr Khan pulled his worn copy of the Constitution from his pocket.", "pulled", None),
+    ("Perez pulls up to a roadside tavern.", "pulls", None),
+    ("His life is threatened if the United States does not pull out of Iraq.", "pull",
+     "RETREAT"),
+    # moods encountered are no meeting
+    ("I have often encountered other emotional notes from people.", "encountered", None),
+    # a campaign team gearing up is preparing
+    ("Rubio's fundraising team is gearing up for an expensive next phase.", "gearing up", None),
+    # seeking to do something is trying; seeking aid is a request
+    ("Fiorina has often sought to characterize her tenure as a success.", "sought", None),
+    ("Kyiv sought military aid from Berlin.", "sought", "REQUEST"),
+    # a video removed is no expulsion
+    ("About 20 minutes after posting the video was removed from YouTube.", "removed", None),
+    ("The junta removed the president.", "removed", "COERCE"),
+    # voters voting is an election; a body voting is a decision
+    ("They are naturalized citizens who have voted for both Democrats and Republicans.",
+     "voted", None),
+    ("Activists won slots in districts that had voted for someone else.", "voted", None),
+    ("Parliament voted for the resolution.", "voted", "AGREE"),
+    # defending one's own decision supports no one
+    ("She defended her decision to press ahead.", "defended", None),
+    ("France defended Ukraine's right to strike back.", "defended", "SUPPORT"),
+    # a candidate greeting voters, reporters gathered: campaigning and waiting
+    ("Bill Clinton greeted voters inside a polling location in Boston.", "greeted", None),
+    ("Reporters have been gathered for hours in a room at his estate.", "gathered", None),
     # a subject the parse loses is still no force
     ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
      "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "

@@ -142,3 +142,13 @@ CANDIDACIES = frozenset({"bid", "candidacy", "candidature", "run"})
 ELECTORAL = frozenset({"presidential", "election", "electoral", "reelection", "re-election",
                        "senate", "mayoral", "gubernatorial", "primary", "political", "campaign",
                        "congressional", "leadership", "white"})
+# Who votes in elections, which is no political agreement: "naturalized citizens who
+# have voted for both parties", "districts that had voted for someone else"
+ELECTORATE = frozenset({"voter", "citizen", "district", "county", "precinct", "state",
+                        "resident", "electorate", "american", "people", "constituent",
+                        "supporter", "democrat", "republican", "independent", "woman", "man",
+                        "youth", "millennial", "caucus-goer", "primary-goer", "evangelical"})
+# What one dominates by force: ground, sea and air, not a race or the news
+DOMINATED_GROUND = frozenset({"airspace", "sky", "skies", "sea", "battlefield", "ground",
+                              "territory", "region", "border", "coast", "heights", "city",
+                              "town", "village", "front", "area", "road", "highway"})

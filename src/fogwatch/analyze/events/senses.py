@@ -31,7 +31,9 @@ from fogwatch.analyze.events.sense_words import (
     CANDIDACIES,
     CONTRIBUTED_WORDS,
     COUNTS_OF_PEOPLE,
+    DOMINATED_GROUND,
     ELECTORAL,
+    ELECTORATE,
     EVIDENCE,
     EXPLOSIVES,
     FIRED,
@@ -171,6 +173,91 @@ def _approaches_with_something(lex: Lexicon, verb: Token) -> bool:
     "approached Kyiv to propose talks"), not walking up to someone ("approached him
     and took photos")."""
     return bool(_preps(verb, "with", "about", "for", "over", "regarding") or _deps(verb, "xcomp", "advcl"))
+
+
+def _investigates_someone(lex: Lexicon, verb: Token) -> bool:
+    """Researching someone is investigating them; a professor "who has researched the
+    spread of false information" investigates no one."""
+    return any(lex.someone(c) for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _dominates_ground(lex: Lexicon, verb: Token) -> bool:
+    """Dominating ground, sea or air is force; "a race dominated by Trump and Cruz" is
+    not."""
+    return any(c.lemma_.lower() in DOMINATED_GROUND or c.lower_ in DOMINATED_GROUND
+               or c.ent_type_ in ("GPE", "LOC", "FAC")
+               for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _pulls_someone(lex: Lexicon, verb: Token) -> bool:
+    """Pulling someone away is seizing them ("pulled the driver from the car"); pulling
+    a copy from one's pocket is not. The lexicon's objects ("pulled its embassy")
+    and particles ("pulled back") are read by them."""
+    if any((is_particle(c) or c.dep_ == "prep") and f"pull {c.lower_}" in lex.particles
+           for c in verb.children):
+        return True  # "pulled back", "pull out of Iraq" ("pulls up to a tavern" is no act)
+    return _read_by_object(lex, verb) or any(
+        lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _encounters_someone(lex: Lexicon, verb: Token) -> bool:
+    """Encountering someone is a meeting; encountering "emotional notes" is not."""
+    return any(c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lemma_.lower() in lex.agents
+               or c.pos_ == "PRON" and c.lower_ not in THING_PRONOUNS for c in _deps(verb, "dobj"))
+
+
+def _gears_up_forces(lex: Lexicon, verb: Token) -> bool:
+    """Forces gear up; a fundraising team "gearing up for an expensive next phase" is
+    preparing, no agreement."""
+    return any(c.lemma_.lower() in TROOPS or c.lower_ in FORCES for c in _deps(verb, "nsubj"))
+
+
+def _seeks_something(lex: Lexicon, verb: Token) -> bool:
+    """Seeking aid or talks is a request; seeking to do something ("has often sought to
+    characterize her tenure as a success") is trying."""
+    return _read_by_object(lex, verb) or not _deps(verb, "xcomp")
+
+
+def _removes_someone(lex: Lexicon, verb: Token) -> bool:
+    """Removing someone is expelling them; a video "removed from YouTube" is not. The
+    lexicon's objects ("removed restrictions") are read by them."""
+    removed = _deps(verb, "dobj", "nsubjpass")
+    if not removed and _deps(verb, "auxpass"):
+        return False  # "after posting the video was removed", the parse losing its subject
+    return _read_by_object(lex, verb) or not removed or any(
+        lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in removed)
+
+
+def _shoots_at_someone(lex: Lexicon, verb: Token) -> bool:
+    """Shooting back "that he asked the Border Patrol" is a retort."""
+    return not (any(is_particle(c) and c.lower_ == "back" for c in verb.children)
+                and (_deps(verb, "ccomp") or verb.head.lemma_ in ("say", "tell")))
+
+
+def _votes_in_a_body(lex: Lexicon, verb: Token) -> bool:
+    """A vote is a body's decision ("parliament voted for the resolution"), not an
+    election: voters, citizens or districts voting, or a vote for a candidate or a
+    party."""
+    if any(c.lemma_.lower() in ELECTORATE or c.lower_ in ELECTORATE
+           for c in _deps(verb, "nsubj", "nsubjpass")):
+        return False
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in ELECTORATE:
+        return False
+    return not any(g.ent_type_ in ("PERSON", "NORP") or g.lower_ in ("someone", "him", "her")
+                   for g in _objects_of(verb, "for", "against"))
+
+
+def _defends_another(lex: Lexicon, verb: Token) -> bool:
+    """Defending someone else or their act is support; defending one's own decision or
+    position ("she defended her decision to press ahead") is not."""
+    return not any(m.dep_ == "poss" and m.lower_ in ("his", "her", "its", "their", "my", "our")
+                   for c in _deps(verb, "dobj") for m in c.children)
+
+
+def _greets_a_counterpart(lex: Lexicon, verb: Token) -> bool:
+    """Greeting a delegation is a gesture of support; a candidate greeting voters is
+    campaigning."""
+    return not any(c.lemma_.lower() in PRESS_NOUNS for c in _deps(verb, "dobj"))
 
 
 def _squares_off_forces(lex: Lexicon, verb: Token) -> bool:
@@ -368,8 +455,8 @@ def _gathers_people(lex: Lexicon, verb: Token) -> bool:
     """Assembling or gathering is a meeting of those who gather ("leaders gathered in
     Paris", "assembled the envoys"), not of things ("Canada is assembling a camp")."""
     things = _deps(verb, "dobj", "nsubjpass")  # "the facts are still being gathered"
-    if any(c.lemma_.lower() in PRESS_NOUNS for c in _deps(verb, "nsubj")):
-        return False  # "reporters are gathering outside the flat"
+    if any(c.lemma_.lower() in PRESS_NOUNS for c in _deps(verb, "nsubj", "nsubjpass")):
+        return False  # "reporters are gathering outside the flat", "reporters have been gathered"
     return _read_by_object(lex, verb) or not things or any(
         c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lower_ in COUNTS_OF_PEOPLE
         or c.lemma_.lower().endswith(("er", "or", "ist", "ian", "man", "men"))
@@ -682,6 +769,17 @@ SENSES: dict[str, Check] = {
     "strike": _strikes_a_target,
     "square": _squares_off_forces,
     "approach": _approaches_with_something,
+    "research": _investigates_someone,
+    "dominate": _dominates_ground,
+    "pull": _pulls_someone,
+    "encounter": _encounters_someone,
+    "gear": _gears_up_forces,
+    "seek": _seeks_something,
+    "remove": _removes_someone,
+    "shoot": _shoots_at_someone,
+    "vote": _votes_in_a_body,
+    "defend": _defends_another,
+    "greet": _greets_a_counterpart,
     "tend": _tends_to_someone,
     "bid": _bids_for_something,
     "explore": _explores_something,
