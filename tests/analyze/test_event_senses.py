@@ -331,6 +331,40 @@ SENSES: list[tuple[str, str, str | None]] = [
     # a candidate greeting voters, reporters gathered: campaigning and waiting
     ("Bill Clinton greeted voters inside a polling location in Boston.", "greeted", None),
     ("Reporters have been gathered for hours in a room at his estate.", "gathered", None),
+    # a crisis that strikes is no attacker
+    ("Social sites overflow when crisis strikes Paris.", "strikes", None),
+    # a plea of guilty is no request; pleading with someone is
+    ("Petraeus pleaded guilty to a misdemeanor charge.", "pleaded", None),
+    ("The mother pleaded with the kidnappers to release her son.", "pleaded", "REQUEST"),
+    # survey respondents volunteer nothing; a state volunteering to mediate offers to act
+    ("Respondents volunteered to take surveys.", "volunteered", None),
+    ("Turkey volunteered to mediate between Kyiv and Moscow.", "volunteered", "AGREE"),
+    # a poll's shares are no support
+    ("Female troops preferred Clinton 51 percent to 24 percent.", "preferred", None),
+    ("Male troops backed Trump, 57 percent to 22 percent.", "backed", None),
+    ("Russia backed the Syrian government.", "backed", "SUPPORT"),
+    # taking over a post is no seizure
+    ("Helen Aguirre Ferre, who took over as head of Hispanic communications, said so.",
+     "took over", None),
+    ("The rebels took over the city.", "took over", "COERCE"),
+    # words delivered, supplied or given are no aid
+    ("Wanted: Islamic State group chief Abu Bakr al-Baghdadi, who has a $10 million price on "
+     "his head, delivers a sermon at a mosque in Iraq in July.", "delivers", None),
+    ("The Observatory is a U.K.-based group that has a network of antigovernment activists in "
+     "Syria who supply accounts on fighting in the country.", "supply", None),
+    ("Unsolicited advice is given to the president.", "given", None),
+    # verbs that are an act only with certain objects
+    ("Authorities are conducting DNA analysis to identify the victims.", "conducting", None),
+    ("The inspector general determined that some of the emails contained classified "
+     "material.", "determined", None),
+    ("Mr Vickers has been hailed as a hero.", "hailed", None),
+    ("Nabisco is laying off workers as it expands operations in Mexico.", "expands", None),
+    # a reporter's question is no request
+    ("A reporter asked: Did they talk about the wall?", "asked", None),
+    # a contest for the top spot is no battle; a fight for a city is
+    ("Donald Trump, who is battling Carson for the top spot in many polls, spoke.",
+     "battling", None),
+    ("The army is battling for control of the city.", "battling", "ASSAULT"),
     # a subject the parse loses is still no force
     ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
      "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "

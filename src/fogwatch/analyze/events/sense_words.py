@@ -105,7 +105,8 @@ TOLD_OBJECTS = frozenset({
     "statement", "video", "footage", "image", "photo", "photograph", "recording", "report",
     "data", "result", "list", "transcript", "document", "communique", "letter",
     "documentary", "film", "movie", "book", "album", "song", "memoir", "trailer", "episode",
-    "podcast",
+    "podcast", "advice", "sermon", "speech", "lecture", "address", "remark", "testimony",
+    "briefing", "eulogy", "tip",
 })
 # Written rules, which allow, require or forbid but do nothing: "DNC rules permit members
 # to appoint proxies" (an actor's act, such as passing a law, is coded by its own verb)
@@ -152,3 +153,11 @@ ELECTORATE = frozenset({"voter", "citizen", "district", "county", "precinct", "s
 DOMINATED_GROUND = frozenset({"airspace", "sky", "skies", "sea", "battlefield", "ground",
                               "territory", "region", "border", "coast", "heights", "city",
                               "town", "village", "front", "area", "road", "highway"})
+# What candidates battle for, which is a contest, not a fight: "battling Carson for the
+# top spot in the polls" ("battling for control of the city" is read by its object)
+CONTESTED = frozenset({"spot", "lead", "nomination", "seat", "vote", "title", "position",
+                       "place", "support", "attention", "delegate", "presidency", "job", "post",
+                       "ticket", "endorsement", "voter", "crown", "headline", "rating"})
+# What strikes that is no attacker: "when crisis strikes Paris"
+STRIKING_THINGS = frozenset({"crisis", "tragedy", "disaster", "misfortune", "lightning",
+                             "panic", "inspiration", "recession", "pandemic", "illness"})

@@ -29,6 +29,7 @@ from fogwatch.analyze.events.sense_words import (
     ARMS,
     ATTENDED,
     CANDIDACIES,
+    CONTESTED,
     CONTRIBUTED_WORDS,
     COUNTS_OF_PEOPLE,
     DOMINATED_GROUND,
@@ -53,6 +54,7 @@ from fogwatch.analyze.events.sense_words import (
     SEIZED_FIGURATIVELY,
     SENT_FIGURATIVELY,
     STATES,
+    STRIKING_THINGS,
     SURROUNDING_THINGS,
     TAKEN_FIGURATIVELY,
     THING_PRONOUNS,
@@ -105,6 +107,8 @@ def _asks_for_something(lex: Lexicon, verb: Token) -> bool:
     ("a resident, who asked not to be named")."""
     if verb.i == verb.sent.start and verb.dep_ == "advcl" and not _deps(verb, "nsubj", "nsubjpass"):
         return False  # an interviewer's question opening the sentence that answers it
+    if any(c.lemma_.lower() in PRESS_NOUNS for c in _deps(verb, "nsubj")):
+        return False  # "A reporter asked: Did they talk about the wall?"
     if any(c.lemma_.lower() in ANONYMITY and any(g.dep_ == "auxpass" for g in c.children)
            for c in _deps(verb, "xcomp")):
         return False
@@ -117,7 +121,7 @@ def _told(verb: Token) -> bool:
     """What is given, offered, provided or released is words: "gave the figure",
     "provided no details", "released a statement" (saying, which attributions
     cover)."""
-    return any(c.lemma_.lower() in TOLD_OBJECTS for c in _deps(verb, "dobj"))
+    return any(c.lemma_.lower() in TOLD_OBJECTS for c in _deps(verb, "dobj", "nsubjpass"))
 
 
 def _tells_nothing(lex: Lexicon, verb: Token) -> bool:
@@ -161,7 +165,9 @@ def _captures_ground(lex: Lexicon, verb: Token) -> bool:
 
 def _strikes_a_target(lex: Lexicon, verb: Token) -> bool:
     """Striking down a law or a limit is a court's ruling, not an attack; "was struck
-    down by a sniper" still is one."""
+    down by a sniper" still is one. A crisis that strikes attacks no one."""
+    if any(c.lemma_.lower() in STRIKING_THINGS for c in _deps(verb, "nsubj")):
+        return False
     if not any(is_particle(c) and c.lower_ == "down" for c in verb.children):
         return True
     return any(lex.someone(c) for c in _deps(verb, "dobj", "nsubjpass"))
@@ -258,6 +264,40 @@ def _greets_a_counterpart(lex: Lexicon, verb: Token) -> bool:
     """Greeting a delegation is a gesture of support; a candidate greeting voters is
     campaigning."""
     return not any(c.lemma_.lower() in PRESS_NOUNS for c in _deps(verb, "dobj"))
+
+
+def _by_object_only(lex: Lexicon, verb: Token) -> bool:
+    """Verbs CAMEO reads as an act only with certain objects ("conducted a raid",
+    "expanded cooperation", "hailed the decision"); bare, they are anything at all:
+    "conducting DNA analysis", "expands operations in Mexico", "determined that the
+    emails contained classified material", "the lashing they've administered",
+    "hailed as a hero"."""
+    return _read_by_object(lex, verb)
+
+
+def _pleads_with_someone(lex: Lexicon, verb: Token) -> bool:
+    """Pleading with someone is a request; pleading guilty is a plea."""
+    return not any(c.lower_ in ("guilty", "innocent", "contest") for c in verb.subtree)
+
+
+def _battles_for_ground(lex: Lexicon, verb: Token) -> bool:
+    """Battling for the top spot in the polls is a contest, not a fight."""
+    return _read_by_object(lex, verb) or not any(
+        g.lemma_.lower() in CONTESTED for g in _objects_of(verb, "for"))
+
+
+def _volunteered_by_a_party(lex: Lexicon, verb: Token) -> bool:
+    """A state or a group volunteering to mediate offers to act; survey respondents who
+    "volunteered to take surveys" offer nothing."""
+    return any(c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lemma_.lower() in lex.agents
+               for c in _deps(verb, "nsubj"))
+
+
+def _preferred_by_a_party(lex: Lexicon, verb: Token) -> bool:
+    """Support, not a poll's shares: "Female troops preferred Clinton 51 percent to 24
+    percent", "male troops backed Trump, 57 percent to 22 percent"."""
+    return not any(t.lower_ in POLL_SHARES for c in verb.children
+                   if c.dep_ not in ("ccomp", "advcl", "relcl", "conj") for t in c.subtree)
 
 
 def _squares_off_forces(lex: Lexicon, verb: Token) -> bool:
@@ -363,6 +403,8 @@ def _takes_something(lex: Lexicon, verb: Token) -> bool:
     through a review", "took their grievances to school"), taking to something
     ("took to social media") nor taking photos or questions. "Took out" and "took
     over" are read by their particle."""
+    if _preps(verb, "as"):
+        return False  # "took over as head of communications": a post, not a seizure
     if any(is_particle(c) for c in verb.children):
         return True
     if any(c.lemma_.lower() in TAKEN_FIGURATIVELY for c in _deps(verb, "dobj", "nsubjpass")):
@@ -780,6 +822,20 @@ SENSES: dict[str, Check] = {
     "vote": _votes_in_a_body,
     "defend": _defends_another,
     "greet": _greets_a_counterpart,
+    "hail": _by_object_only,
+    "determine": _by_object_only,
+    "administer": _by_object_only,
+    "conduct": _by_object_only,
+    "expand": _by_object_only,
+    "plead": _pleads_with_someone,
+    "battle": _battles_for_ground,
+    "fight": _battles_for_ground,
+    "volunteer": _volunteered_by_a_party,
+    "prefer": _preferred_by_a_party,
+    "favor": _preferred_by_a_party,
+    "back": _preferred_by_a_party,
+    "deliver": _tells_nothing,
+    "supply": _tells_nothing,
     "tend": _tends_to_someone,
     "bid": _bids_for_something,
     "explore": _explores_something,
