@@ -324,7 +324,38 @@ def agent_objects(cameo: Path, agents: Path) -> list[str]:
             after = line[1:].split("[")[0].split("*", 1)[1]
             for token in re.findall(r"[A-Z][A-Z_\-]*", after):
                 words.update(w for w in _words_of(token) if w.upper() not in PREPS)
-    return sorted(w for w in words if len(w) > 2)
+    return sorted(w for w in words if len(w) > 2 and w not in NOT_OBJECTS)
+
+
+# Words of the verb patterns that are no one and nothing an act is done to: the
+# patterns' function words and verbs ("after", "were", "hold", "take"), and abstract
+# nouns that name an object only in one verb's pattern ("take position", "give
+# answer"), which that verb's own object readings keep. As objects of any verb they let
+# "held left-leaning positions", "rescued the economy", "encountered emotional notes"
+# pass as acts.
+NOT_OBJECTS = frozenset({
+    "after", "against", "and", "are", "away", "back", "been", "behind", "down", "for",
+    "forth", "forward", "had", "has", "have", "into", "near", "off", "out", "over",
+    "through", "together", "was", "were", "will", "with", "would", "first", "abide",
+    "angered", "arguing", "ask", "attacked", "blow", "break", "bring", "build", "call",
+    "carry", "check", "clear", "come", "confident", "conform", "crack", "determined",
+    "devise", "drag", "draw", "dress", "drop", "embark", "find", "free", "get", "give",
+    "glance", "hire", "hold", "intrude", "kick", "killed", "kidnapped", "leave", "listen",
+    "live", "lock", "look", "meet", "move", "open", "pay", "play", "pull", "put", "reveal",
+    "run", "scoff", "search", "seem", "send", "set", "settle", "shake", "shape", "shoot",
+    "shut", "sign", "square", "stabbed", "stamp", "step", "stir", "straighten", "string",
+    "take", "talk", "tap", "tear", "tie", "walk", "watch", "wipe", "wrap", "written", "led",
+    "analysis", "analyses", "answer", "argument", "details", "evidence", "fact", "info",
+    "information", "note", "notice", "opinion", "position", "quality", "result", "research",
+    "update", "word", "suggestion", "proffer", "proposition", "schema", "scheme", "outline",
+    "order", "motion", "system", "sector", "site", "portfolio", "program", "programme",
+    "environment", "education", "energy", "tourism", "agriculture", "commerce", "economy",
+    "revenue", "fortune", "wealthy", "rich", "probable", "precision", "special", "super",
+    "blue", "iron", "mass", "masses", "round", "side", "center", "religion", "rights",
+    "protection", "safeguard", "secureness", "precaution", "provisions", "presence",
+    "activity", "affairs", "agenda", "attestation", "cause", "difference", "differences",
+    "examination", "grade", "labour", "subjects",
+})
 
 
 # Heads of the agents dictionary's entries that name no one ("intelligence

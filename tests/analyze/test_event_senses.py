@@ -365,6 +365,16 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Donald Trump, who is battling Carson for the top spot in many polls, spoke.",
      "battling", None),
     ("The army is battling for control of the city.", "battling", "ASSAULT"),
+    # a word of another verb's pattern is nothing acted on: holding positions, rescuing
+    # the economy
+    ("Trump has held left-leaning positions on numerous issues over the years.", "held", None),
+    ("He implemented Wall Street reforms and rescued the economy from almost total collapse.",
+     "rescued", None),
+    ("Border agents apprehended ten individuals.", "apprehended", "COERCE"),
+    ("Ukrainian troops held their positions near Bakhmut.", "held", "COERCE"),
+    # people engaged in politics are involved, not attacked
+    ("All the samples evaluated include more politically and civically engaged individuals "
+     "than benchmark sources indicate should be present.", "engaged", None),
     # a subject the parse loses is still no force
     ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
      "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "

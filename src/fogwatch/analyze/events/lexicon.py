@@ -104,6 +104,7 @@ OWN_AGENT_OBJECTS = frozenset({
     "route", "port", "harbor", "harbour", "airport", "airfield", "bridge", "railway",
     "railroad", "pipeline", "dam", "crossing", "checkpoint", "grid", "hospital", "market",
     "line", "import", "export", "supply", "purchase", "shipment", "delivery",
+    "individual", "boy", "teenager",
 })
 # Who may act besides the agents dictionary's heads and the state's nouns: people and
 # bodies CAMEO's verb patterns name as objects ("countries agreed", "rivals accused")
@@ -115,6 +116,7 @@ OWN_AGENTS = frozenset({
     "servicemember", "serviceman", "voter", "public", "populace", "population", "queen",
     "sultan", "photojournalist", "charity", "foundation", "donor", "sponsor", "ally",
     "neighbour", "neighbor", "partner", "coalition", "bloc", "club", "team", "crew",
+    "individual", "boy", "teenager",
     # and the decisions a body makes, which act for it ("Monday's vote rejected the deal"),
     # and blasts and fire, which wound ("injured by an explosion")
     "vote", "referendum", "ruling", "verdict", "decision", "explosion", "bombing", "gunfire",

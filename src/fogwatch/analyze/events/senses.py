@@ -300,6 +300,16 @@ def _preferred_by_a_party(lex: Lexicon, verb: Token) -> bool:
                    if c.dep_ not in ("ccomp", "advcl", "relcl", "conj") for t in c.subtree)
 
 
+def _holds_ground(lex: Lexicon, verb: Token) -> bool:
+    """Holding positions is a force keeping ground; holding "left-leaning positions on
+    numerous issues" is having opinions."""
+    return not any(c.lemma_.lower() == "position" and any(
+        m.dep_ == "prep" and m.lower_ in ("on", "about", "regarding")
+        or m.dep_ == "amod" and m.pos_ == "ADJ" and m.lower_ not in ("defensive", "forward", "key",
+                                                                  "strategic", "fortified")
+        for m in c.children) for c in _deps(verb, "dobj", "nsubjpass"))
+
+
 def _squares_off_forces(lex: Lexicon, verb: Token) -> bool:
     """Forces square off in a fight; candidates square off in a debate."""
     return any(c.lemma_.lower() in TROOPS or c.lower_ in FORCES for c in _deps(verb, "nsubj"))
@@ -340,7 +350,12 @@ def _speaks_with_someone(lex: Lexicon, verb: Token) -> bool:
 
 def _engages_someone(lex: Lexicon, verb: Token) -> bool:
     """Engaging "in" something is no attack, unless a state's force does it
-    ("Serb forces were engaged in ethnic cleansing")."""
+    ("Serb forces were engaged in ethnic cleansing"); "civically engaged
+    individuals" are involved, not attacked."""
+    doc = verb.doc
+    if verb.dep_ == "amod" or (0 < verb.i < len(doc) - 1 and doc[verb.i - 1].lower_.endswith("ly")
+                               and doc[verb.i + 1].pos_ == "NOUN"):
+        return False  # read as a verb by the parse: "politically and civically engaged people"
     return not _preps(verb, "in") or any(
         c.lower_ in STATE_NOUNS for c in _deps(verb, "nsubj", "nsubjpass"))
 
@@ -834,6 +849,7 @@ SENSES: dict[str, Check] = {
     "prefer": _preferred_by_a_party,
     "favor": _preferred_by_a_party,
     "back": _preferred_by_a_party,
+    "hold": _holds_ground,
     "deliver": _tells_nothing,
     "supply": _tells_nothing,
     "tend": _tends_to_someone,
