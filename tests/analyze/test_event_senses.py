@@ -375,6 +375,38 @@ SENSES: list[tuple[str, str, str | None]] = [
     # people engaged in politics are involved, not attacked
     ("All the samples evaluated include more politically and civically engaged individuals "
      "than benchmark sources indicate should be present.", "engaged", None),
+    # voters' support is an electorate's leaning; a state's support is an act
+    ("In places like South Carolina, African-American voters overwhelmingly support the "
+     "president.", "support", None),
+    ("Russia supports the Syrian government.", "supports", "SUPPORT"),
+    # a poll's question is no request
+    ("But when voters were asked who would bring needed change to Washington, Trump led.",
+     "asked", None),
+    # a camera captures no ground
+    ("Satellite imagery captured the deployment of U.S. troops.", "captured", None),
+    # one person beating another, or sweeping a region, is an election; an army crushing a
+    # revolt is force
+    ("As ballots were counted, Clinton was sweeping much of the South, winning Alabama.",
+     "sweeping", None),
+    ("John McCain got nearly 60 million votes and was crushed by Obama in 2008.", "crushed",
+     None),
+    ("The army crushed the revolt.", "crushed", "ASSAULT"),
+    # grappling with a question is thinking
+    ("Her advisers are grappling with how to convince swing voters.", "grappling", None),
+    # a speech ended is no sanction
+    ("The Stanford graduate ended her speech by quoting Leonardo da Vinci.", "ended", None),
+    # a candidate shooting back in a statement retorts; troops shooting back fire
+    ("Trump shot back in a statement, saying he made money in down markets.", "shot", None),
+    ("Troops shot back at the attackers.", "shot", "ASSAULT"),
+    # voters targeted by a campaign are courted; a depot targeted by drones is attacked
+    ("Biden will court the working class voters that Donald Trump is targeting.",
+     "targeting", None),
+    ("The drones targeted a fuel depot.", "targeted", "ASSAULT"),
+    # a candidate's rallies are his campaign's
+    ("Punches have already been thrown at Trump rallies, including last week in San Jose.",
+     "rallies", None),
+    # a platform lent is no loan
+    ("On other days, he has lent his prime-time platform to wild accusations.", "lent", None),
     # a subject the parse loses is still no force
     ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
      "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "

@@ -426,9 +426,11 @@ CAMPAIGN_WORDS = frozenset({"campaign", "election", "reelection", "re-election",
 
 
 def _campaign_rally(noun: Token) -> bool:
-    """A rally is a protest unless it is a campaign's: named so ("a campaign rally") or
-    the stage a speaker speaks from ("Trump said during a rally in Kenansville")."""
-    if any(c.dep_ in ("compound", "amod") and c.lower_ in CAMPAIGN_WORDS for c in noun.children):
+    """A rally is a protest unless it is a campaign's: named so ("a campaign rally"), by
+    its candidate ("punches thrown at Trump rallies") or the stage a speaker speaks from
+    ("Trump said during a rally in Kenansville")."""
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in CAMPAIGN_WORDS
+           or c.dep_ in ("compound", "poss") and c.ent_type_ == "PERSON" for c in noun.children):
         return True
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("at", "during"):

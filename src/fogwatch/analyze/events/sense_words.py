@@ -161,3 +161,11 @@ CONTESTED = frozenset({"spot", "lead", "nomination", "seat", "vote", "title", "p
 # What strikes that is no attacker: "when crisis strikes Paris"
 STRIKING_THINGS = frozenset({"crisis", "tragedy", "disaster", "misfortune", "lightning",
                              "panic", "inspiration", "recession", "pandemic", "illness"})
+# What one lends that is no loan: "has lent his prime-time platform to accusations"
+LENT_FIGURATIVELY = frozenset({"platform", "voice", "name", "credibility", "ear", "hand",
+                               "weight", "legitimacy", "credence", "air", "support", "face",
+                               "star", "prestige", "clout", "expertise"})
+# What captures a sight, not a place: "satellite imagery captured the deployment"
+RECORDERS = frozenset({"imagery", "image", "camera", "video", "footage", "photo", "photograph",
+                       "picture", "satellite", "recording", "lens", "snapshot", "poll",
+                       "survey"})

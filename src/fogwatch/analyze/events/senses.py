@@ -44,6 +44,7 @@ from fogwatch.analyze.events.sense_words import (
     GUESTS,
     HIT_FIGURATIVELY,
     HOSTED_SOCIALLY,
+    LENT_FIGURATIVELY,
     NAMED_THINGS,
     OFFERED_WORDS,
     OFFICES,
@@ -51,6 +52,7 @@ from fogwatch.analyze.events.sense_words import (
     POLL_SHARES,
     POSTS,
     PRESS_NOUNS,
+    RECORDERS,
     SEIZED_FIGURATIVELY,
     SENT_FIGURATIVELY,
     STATES,
@@ -109,6 +111,9 @@ def _asks_for_something(lex: Lexicon, verb: Token) -> bool:
         return False  # an interviewer's question opening the sentence that answers it
     if any(c.lemma_.lower() in PRESS_NOUNS for c in _deps(verb, "nsubj")):
         return False  # "A reporter asked: Did they talk about the wall?"
+    if any(t.tag_ in ("WP", "WRB", "WDT") or t.lower_ in ("whether", "if")
+           for c in _deps(verb, "ccomp") for t in c.subtree if t.i < c.i):
+        return False  # "when voters were asked who would bring change": a question
     if any(c.lemma_.lower() in ANONYMITY and any(g.dep_ == "auxpass" for g in c.children)
            for c in _deps(verb, "xcomp")):
         return False
@@ -158,8 +163,10 @@ def _suspends_something(lex: Lexicon, verb: Token) -> bool:
 def _captures_ground(lex: Lexicon, verb: Token) -> bool:
     """Capturing a place is done by a force or a state; a person who "has captured
     Texas and Oklahoma" has won their votes."""
-    places = [c for c in _deps(verb, "dobj") if c.ent_type_ == "GPE"]
     doers = _deps(verb, "nsubj")
+    if any(d.lemma_.lower() in RECORDERS or d.lower_ in RECORDERS for d in doers):
+        return False  # "satellite imagery captured the deployment"
+    places = [c for c in _deps(verb, "dobj") if c.ent_type_ == "GPE"]
     return not (places and doers and all(d.ent_type_ == "PERSON" for d in doers))
 
 
@@ -237,7 +244,8 @@ def _removes_someone(lex: Lexicon, verb: Token) -> bool:
 def _shoots_at_someone(lex: Lexicon, verb: Token) -> bool:
     """Shooting back "that he asked the Border Patrol" is a retort."""
     return not (any(is_particle(c) and c.lower_ == "back" for c in verb.children)
-                and (_deps(verb, "ccomp") or verb.head.lemma_ in ("say", "tell")))
+                and (_deps(verb, "ccomp") or verb.head.lemma_ in ("say", "tell")
+                     or any(d.ent_type_ == "PERSON" for d in _deps(verb, "nsubj"))))
 
 
 def _votes_in_a_body(lex: Lexicon, verb: Token) -> bool:
@@ -251,6 +259,47 @@ def _votes_in_a_body(lex: Lexicon, verb: Token) -> bool:
         return False
     return not any(g.ent_type_ in ("PERSON", "NORP") or g.lower_ in ("someone", "him", "her")
                    for g in _objects_of(verb, "for", "against"))
+
+
+def _backed_by_a_party(lex: Lexicon, verb: Token) -> bool:
+    """Support from a party or a state; voters who "overwhelmingly support the
+    president", and a poll's shares, are an electorate's leaning."""
+    if any(c.lemma_.lower() in ELECTORATE or c.lower_ in ELECTORATE for c in _deps(verb, "nsubj")):
+        return False
+    return _preferred_by_a_party(lex, verb)
+
+
+def _contest_between_people(lex: Lexicon, verb: Token) -> bool:
+    """One person crushing, beating or sweeping another, or a region, is an election
+    ("McCain was crushed by Obama in 2008", "Clinton was sweeping much of the South");
+    a force crushing a revolt is not."""
+    doers = _deps(verb, "nsubj") + [g for a in _deps(verb, "agent") for g in a.children
+                                    if g.dep_ == "pobj"]
+    done = _deps(verb, "dobj", "nsubjpass")
+    return not (doers and all(d.ent_type_ == "PERSON" for d in doers)
+                and (not done or all(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP")
+                                     or t.pos_ in ("PRON", "ADJ") or t.lower_ == "much"
+                                     for t in done)))
+
+
+def _grapples_with_someone(lex: Lexicon, verb: Token) -> bool:
+    """Grappling with someone is a struggle; advisers "grappling with how to convince
+    swing voters" are thinking."""
+    return any(lex.someone(g) and g.pos_ != "PRON" or g.ent_type_ in ("PERSON", "NORP", "ORG")
+               for g in _objects_of(verb, "with"))
+
+
+def _targets_a_target(lex: Lexicon, verb: Token) -> bool:
+    """Targeting a place, a force or a group is an attack; a campaign targeting voters
+    courts them."""
+    done = _deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
+    return not any(c.lemma_.lower() in ELECTORATE or c.lemma_.lower() in PRESS_NOUNS
+                   for c in done)
+
+
+def _lends_something(lex: Lexicon, verb: Token) -> bool:
+    """Lending money or arms is aid; lending a platform or one's voice is not."""
+    return not any(c.lemma_.lower() in LENT_FIGURATIVELY for c in _deps(verb, "dobj"))
 
 
 def _defends_another(lex: Lexicon, verb: Token) -> bool:
@@ -334,8 +383,8 @@ def _frees_someone(lex: Lexicon, verb: Token) -> bool:
 def _ends_something(lex: Lexicon, verb: Token) -> bool:
     """Ending is ending something ("ended the talks", "the war was ended"); "the aid
     you end up qualifying for" and "she ends with the plea" end nothing."""
-    if any(is_particle(c) and c.lower_ == "up" for c in verb.children):
-        return False
+    if any(is_particle(c) and c.lower_ == "up" for c in verb.children) or _told(verb):
+        return False  # "ended her speech by quoting Leonardo"
     return bool(_deps(verb, "dobj", "nsubjpass")) or _in_a_relative(verb)
 
 
@@ -714,10 +763,12 @@ def _repeats_an_act(lex: Lexicon, verb: Token) -> bool:
     return _read_by_object(lex, verb)
 
 
-def _supported_by_someone(lex: Lexicon, verb: Token) -> bool:
+def _supported_by_a_party(lex: Lexicon, verb: Token) -> bool:
     """Support is given by someone, not by evidence ("what we think the evidence
-    supports")."""
-    return not any(c.lemma_.lower() in EVIDENCE for c in _deps(verb, "nsubj"))
+    supports") nor by voters ("African-American voters overwhelmingly support the
+    president")."""
+    return not any(c.lemma_.lower() in EVIDENCE or c.lemma_.lower() in ELECTORATE
+                   for c in _deps(verb, "nsubj"))
 
 
 def _disagrees_with_someone(lex: Lexicon, verb: Token) -> bool:
@@ -848,7 +899,15 @@ SENSES: dict[str, Check] = {
     "volunteer": _volunteered_by_a_party,
     "prefer": _preferred_by_a_party,
     "favor": _preferred_by_a_party,
-    "back": _preferred_by_a_party,
+    "back": _backed_by_a_party,
+    "crush": _contest_between_people,
+    "beat": _contest_between_people,
+    "defeat": _contest_between_people,
+    "sweep": _contest_between_people,
+    "clobber": _contest_between_people,
+    "grapple": _grapples_with_someone,
+    "target": _targets_a_target,
+    "lend": _lends_something,
     "hold": _holds_ground,
     "deliver": _tells_nothing,
     "supply": _tells_nothing,
@@ -877,7 +936,7 @@ SENSES: dict[str, Check] = {
     "surround": _surrounds_someone,
     "encircle": _surrounds_someone,
     "repeat": _repeats_an_act,
-    "support": _supported_by_someone,
+    "support": _supported_by_a_party,
     "disagree": _disagrees_with_someone,
     "check": _checks_something,
     "hit": _hits_a_target,
