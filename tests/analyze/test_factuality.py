@@ -151,6 +151,14 @@ WRITTEN = [
     ("One possibility is that the army withdrew overnight.", "withdrew", "unrealised"),
     ("The fact is that Russia shelled the town.", "shelled", "happened"),
     ("There was no indication that the soldiers were captured.", "captured", "negated"),
+    # a claim the text calls false is denied; a suggestion put forward is claimed
+    ("The suggestion that ISIS fighters have been captured at the border is categorically "
+     "false.", "captured", "denied"),
+    ("The claim that Russian troops shelled the village is untrue.", "shelled", "denied"),
+    ("Reports that the army withdrew from the town are false, the ministry said.", "withdrew",
+     "denied"),
+    ("Reports that the army withdrew from the town are spreading.", "withdrew", "claimed"),
+    ("The suggestion that the army withdrew was made by the mayor.", "withdrew", "claimed"),
 ]
 
 

@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from fogwatch.analyze.base import Stage, ensure_extension
-from fogwatch.analyze.factuality.clauses import asked, unvouched
+from fogwatch.analyze.factuality.clauses import CLAIM_NOUNS, asked, called_false, unvouched
 from fogwatch.analyze.factuality.lexicon import (
     COMPLEMENT,
     CONDITIONAL_MARKS,
@@ -75,7 +75,6 @@ ensure_extension("fw_factuality", None)
 
 RANK = {"unknown": 0, "happened": 1, "claimed": 2, "unrealised": 3, "negated": 4, "denied": 5}
 
-# --- lexicon: in factuality/lexicon.py ---------------------------------------------
 
 def _lemma(tok: Token) -> str:
     """The token's lemma, mended where the lexicon knows a form spaCy lemmatised wrongly
@@ -403,7 +402,7 @@ def _inherited(tok: Token) -> Factuality:
         # report ("X happened when Y, police said").
         up = factuality_of(head)
         return up if up.label == "claimed" else UNKNOWN
-    if dep in ("acl", "relcl") and _lemma(head) in REPORTING_NOUNS and any(
+    if dep in ("acl", "relcl") and _lemma(head) in REPORTING_NOUNS | CLAIM_NOUNS and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
         return _opened_by(head, tok)  # what a report says: "the reports that X was killed"
     if dep == "relcl":
@@ -491,12 +490,14 @@ def _opened_by(head: Token, tok: Token) -> Factuality:
     low = head.lower_
     up = factuality_of(head)
     if head.pos_ in ("NOUN", "PROPN"):
+        if called_false(head) and tok.dep_ in ("acl", "relcl", "ccomp"):
+            return Factuality("denied", cue="false")  # "reports that X was killed are false"
         cue = _noun_cue(head, "of")
         if cue is not None:
             return cue
         if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return Factuality("unrealised", "planned", low)  # "a decision to attack"
-        if lemma in REPORTING_NOUNS and tok.dep_ in ("acl", "relcl"):
+        if lemma in REPORTING_NOUNS | CLAIM_NOUNS and tok.dep_ in ("acl", "relcl", "ccomp"):
             return Factuality("claimed", cue=low)  # "the new reports that leaders were killed"
         return up if up.label != "happened" else UNKNOWN
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass") \

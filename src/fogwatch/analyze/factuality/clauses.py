@@ -1,10 +1,11 @@
-"""Clauses that keep the text from vouching for an event: a yes/no question, and an
-event noun the text calls unverified."""
+"""Clauses that keep the text from vouching for an event: a yes/no question, an
+event noun the text calls unverified, and a claim the text calls false."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from fogwatch import wordlists as wl
 from fogwatch.analyze.factuality.lexicon import (
     NEGATIONS,
     QUESTION_AUX,
@@ -47,3 +48,22 @@ def unvouched(noun: Token) -> bool:
                 g.dep_ == "neg" or g.lower_ in NEGATIONS for g in c.children):
             return True
     return False
+
+
+# Nouns that put forward what their "that" clause says, besides the reporting nouns
+CLAIM_NOUNS = frozenset({"suggestion", "idea", "notion", "assertion", "allegation", "rumor",
+                         "rumour", "story", "speculation", "theory", "impression", "belief",
+                         "contention", "insinuation"})
+# What calls such a clause false: "false", "untrue", "baseless", "a lie", and "wrong",
+# "incorrect", "inaccurate"
+CALLED_FALSE = wl.FALSE_VERDICTS | frozenset({"wrong", "incorrect", "inaccurate", "hoax",
+                                              "unfounded", "bogus"})
+
+
+def called_false(noun: Token) -> bool:
+    """The text calls what the noun puts forward false: "the suggestion that fighters were
+    caught at the border is categorically false", "reports that the army withdrew are
+    untrue"."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return any(c.dep_ in ("acomp", "attr") and c.lower_ in CALLED_FALSE for c in noun.head.children)
