@@ -407,6 +407,34 @@ SENSES: list[tuple[str, str, str | None]] = [
      "rallies", None),
     # a platform lent is no loan
     ("On other days, he has lent his prime-time platform to wild accusations.", "lent", None),
+    # delegates or footage captured are won or filmed, not seized
+    ("Clinton had captured 1,944 delegates heading into Tuesday's primaries.", "captured",
+     None),
+    ("Residents of Raqqa have captured photo and video footage of remotely-piloted planes.",
+     "captured", None),
+    # recognizing that something is so is realizing it
+    ("The people finally recognize that the king has no clothes.", "recognize", None),
+    # a feeling is no criticism
+    ("Neighbours genuinely shocked at this morning's revelation.", "shocked", None),
+    ("What difference does it make? Chuck Todd was shocked.", "shocked", None),
+    # being equipped to do something is being able to; equipping a brigade is aid
+    ("The message is one that he is singularly equipped to deliver.", "equipped", None),
+    ("Washington equipped the brigade with armored vehicles.", "equipped", "COOPERATE"),
+    # one pundit agreeing is an opinion; two states agreeing is an agreement
+    ("The Washington Post's Liz Sly agreed, saying the drops apparently went awry.", "agreed",
+     None),
+    ("Kyiv and Moscow agreed.", "agreed", "AGREE"),
+    # appointing supporters to committees sets up no inquiry
+    ("In January, Wasserman Schultz appointed dozens of Clinton supporters to the three "
+     "standing committees.", "appointed", None),
+    # one candidate damaging another is politics; a bombing damaging a bridge is force
+    ("Supporters are nervous that he is damaging Clinton.", "damaging", None),
+    ("The bombing damaged the bridge.", "damaged", "ASSAULT"),
+    # accomplishments enable nothing; a statement urges for its authors
+    ("Israel has great accomplishments that have enabled the state to survive.", "enabled",
+     None),
+    ("The statement urged Americans and their leaders to avoid condemning refugees.", "urged",
+     "REQUEST"),
     # a subject the parse loses is still no force
     ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
      "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "

@@ -152,6 +152,12 @@ OBJECT_ONLY_VERBS = frozenset({"arrive", "fill"})
 # Endings of nouns that name doers ("refiner", "investor", "activist", "resident"):
 # a reading whose subject has one is kept though no list names it.
 DOER_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "eer", "man", "woman", "men")
+# ... but not a thing's: "great accomplishments that have enabled the state to survive"
+# ("government" is a state's noun, and may act as such)
+THING_ENDINGS = ("ment", "ance", "ence")
+# ... unless it speaks or acts for someone: "the statement urged Americans", "the movement"
+SPEAKING_BODIES = frozenset({"statement", "government", "parliament", "movement",
+                             "establishment", "alliance", "conference"})
 # Forces of nature, which drive people from their homes without coercing anyone
 NATURE = frozenset({"sea", "seas", "flood", "flooding", "storm", "hurricane", "cyclone",
                     "typhoon", "drought", "earthquake", "rain", "wind", "wave", "tide",
@@ -348,7 +354,8 @@ class Lexicon:
                 or lemma in ARMS or word.lower_ in EXPLOSIVES
                 or self.noun(word) is not None or word.like_num
                 or word.pos_ == "NUM" or word.lower_ in COUNTS_OF_PEOPLE
-                or lemma.endswith(DOER_ENDINGS)
+                or lemma.endswith(DOER_ENDINGS) and (not lemma.endswith(THING_ENDINGS)
+                                                     or lemma in SPEAKING_BODIES)
                 # "the APEC forum": a named body's noun (an owner only owns: "Russia's
                 # casualties, which have forced it to turn" is no coercion)
                 or any(c.dep_ in ("compound", "nmod") and c.ent_type_ in AGENT_ENTITY_TYPES
@@ -428,9 +435,16 @@ CAMPAIGN_WORDS = frozenset({"campaign", "election", "reelection", "re-election",
 def _campaign_rally(noun: Token) -> bool:
     """A rally is a protest unless it is a campaign's: named so ("a campaign rally"), by
     its candidate ("punches thrown at Trump rallies") or the stage a speaker speaks from
-    ("Trump said during a rally in Kenansville")."""
+    ("Trump said during a rally in Kenansville"), or one a candidate holds ("Sanders held a
+    rally Saturday"; a rally against something is still a protest)."""
     if any(c.dep_ in ("compound", "amod") and c.lower_ in CAMPAIGN_WORDS
            or c.dep_ in ("compound", "poss") and c.ent_type_ == "PERSON" for c in noun.children):
+        return True
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("hold", "host", "stage") and any(
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she")
+                                   or c.pos_ == "PROPN" and not c.ent_type_)
+            for c in noun.head.children) and not any(
+            c.dep_ == "prep" and c.lower_ in ("against", "for") for c in noun.children):
         return True
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("at", "during"):

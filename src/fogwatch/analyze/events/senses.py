@@ -166,6 +166,9 @@ def _captures_ground(lex: Lexicon, verb: Token) -> bool:
     doers = _deps(verb, "nsubj")
     if any(d.lemma_.lower() in RECORDERS or d.lower_ in RECORDERS for d in doers):
         return False  # "satellite imagery captured the deployment"
+    if any(c.lemma_.lower() in CONTESTED or c.lemma_.lower() in TOLD_OBJECTS
+           for c in _deps(verb, "dobj", "nsubjpass")):
+        return False  # "had captured 1,944 delegates", "captured photo and video footage"
     places = [c for c in _deps(verb, "dobj") if c.ent_type_ == "GPE"]
     return not (places and doers and all(d.ent_type_ == "PERSON" for d in doers))
 
@@ -276,7 +279,7 @@ def _contest_between_people(lex: Lexicon, verb: Token) -> bool:
     doers = _deps(verb, "nsubj") + [g for a in _deps(verb, "agent") for g in a.children
                                     if g.dep_ == "pobj"]
     done = _deps(verb, "dobj", "nsubjpass")
-    return not (doers and all(d.ent_type_ == "PERSON" for d in doers)
+    return not (doers and all(d.ent_type_ == "PERSON" or d.lower_ in ("he", "she") for d in doers)
                 and (not done or all(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP")
                                      or t.pos_ in ("PRON", "ADJ") or t.lower_ == "much"
                                      for t in done)))
@@ -359,6 +362,30 @@ def _holds_ground(lex: Lexicon, verb: Token) -> bool:
         for m in c.children) for c in _deps(verb, "dobj", "nsubjpass"))
 
 
+def _recognizes_someone(lex: Lexicon, verb: Token) -> bool:
+    """Recognizing a state or a government is support; "the people finally recognize
+    that the king has no clothes" is realizing."""
+    return not _deps(verb, "ccomp")
+
+
+def _shocked_by_an_act(lex: Lexicon, verb: Token) -> bool:
+    """"Neighbours genuinely shocked", "Chuck Todd was shocked": a feeling, no one's
+    criticism of anyone."""
+    return bool(_deps(verb, "dobj")) and verb.tag_ != "VBN"
+
+
+def _equips_a_force(lex: Lexicon, verb: Token) -> bool:
+    """Equipping a force is cooperation; being "singularly equipped to deliver" a
+    message is being able to."""
+    return not (verb.tag_ == "VBN" and _deps(verb, "xcomp", "advcl")) and not _preps(verb, "for")
+
+
+def _appoints_by_object(lex: Lexicon, verb: Token) -> bool:
+    """Appointing an envoy or a committee (CAMEO's objects) is an act; appointing
+    supporters "to the standing committees" names no committee set up."""
+    return _read_by_object(lex, verb) or bool(_preps(verb, "as"))
+
+
 def _squares_off_forces(lex: Lexicon, verb: Token) -> bool:
     """Forces square off in a fight; candidates square off in a debate."""
     return any(c.lemma_.lower() in TROOPS or c.lower_ in FORCES for c in _deps(verb, "nsubj"))
@@ -424,6 +451,8 @@ def _agrees_on_something(lex: Lexicon, verb: Token) -> bool:
     Matthews about the winner")."""
     if _deps(verb, "xcomp", "dobj") or _preps(verb, "to", "on", "upon", "over"):
         return True
+    if any(c.lemma_.lower() in wl.REPORT_VERBS for c in _deps(verb, "advcl")):
+        return False  # "The Post's Liz Sly agreed, saying the drops went awry": an opinion
     if not (_deps(verb, "ccomp") or _preps(verb, "with", "about")):
         return True
     # a position two parties or two states share is their agreement: "Putin and Trump
@@ -909,6 +938,12 @@ SENSES: dict[str, Check] = {
     "target": _targets_a_target,
     "lend": _lends_something,
     "hold": _holds_ground,
+    "recognize": _recognizes_someone,
+    "recognise": _recognizes_someone,
+    "shock": _shocked_by_an_act,
+    "equip": _equips_a_force,
+    "appoint": _appoints_by_object,
+    "damage": _contest_between_people,
     "deliver": _tells_nothing,
     "supply": _tells_nothing,
     "tend": _tends_to_someone,
