@@ -435,6 +435,31 @@ SENSES: list[tuple[str, str, str | None]] = [
      None),
     ("The statement urged Americans and their leaders to avoid condemning refugees.", "urged",
      "REQUEST"),
+    # a job that is demanding asks nothing; protesters demanding a release do
+    ("The Obamas cut back the ritual in part because it is demanding and time-consuming.",
+     "demanding", None),
+    ("Protesters demanded the release of the students.", "demanded", "REQUEST"),
+    # decisions delivered by a court are words, not aid
+    ("The court delivered liberal decisions at a rate not seen since the 1960s.", "delivered",
+     None),
+    # an event gives no aid: "the capture ... provides the government with a chip"
+    ("By some accounts, the capture of Baghdadi's wife and son provides the Lebanese "
+     "government with a valuable bargaining chip.", "provides", None),
+    # a party torn apart, a microphone passed, a chord struck, wallets hit by costs
+    ("Trump is a blowhard billionaire who is tearing the GOP apart.", "tearing", None),
+    ("Instead she passed the microphone to a New Mexico delegate.", "passed", None),
+    ("Sanders also struck a chord with his attacks on the role of money in politics.",
+     "struck", None),
+    ("The increasing costs of a college education have hit people's wallets hard.", "hit",
+     None),
+    # a byline is no aid
+    ("Associated Press writer Jill Colvin contributed from Albuquerque.", "contributed", None),
+    # forced by no one to face a threat: a circumstance; forced to flee: coercion
+    ("Americans are once again forced to face the threat of terrorism.", "forced", None),
+    ("Thousands of villagers were forced to flee.", "forced", "COERCE"),
+    # a candidate railing at a rally speaks from its stage
+    ("Curiel's order came the same day that Trump railed against the judge at a boisterous "
+     "San Diego rally.", "rally", None),
     # a subject the parse loses is still no force
     ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
      "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "

@@ -164,6 +164,9 @@ NATURE = frozenset({"sea", "seas", "flood", "flooding", "storm", "hurricane", "c
                     "heat", "weather", "climate", "disease", "epidemic", "famine"})
 
 
+# What an event may do as a doer: force, and its outcomes ("the talks produced a deal",
+# "the offensive forced a retreat")
+EVENTS_MAY = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AGREE", "CONCEDE", "RETREAT"})
 # Acts done by force, which a thing may do ("the missiles hit", "the blast destroyed")
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 # Nouns that count what follows their "of": "a new round of sanctions"
@@ -237,8 +240,10 @@ class Lexicon:
 
     def verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         """Reading of a verb token (refined by particle or object); the particle if used."""
-        if tok.dep_ == "prep":
-            return None  # a participle used as a preposition: "given its losses", "following talks"
+        if tok.dep_ == "prep" or tok.dep_ == "acomp" and tok.tag_ == "VBG":
+            # a participle used as a preposition ("given its losses", "following talks") or
+            # as an adjective ("because it is demanding and time-consuming")
+            return None
         found = self._verb(tok)
         if found is not None and found[0].category == "AID" and (
                 self._given_to_nothing(tok) or _figurative_help(tok)):
@@ -254,7 +259,7 @@ class Lexicon:
             return None  # "men who have returned from fighting in Ukraine"
         if found is not None and (tok.lemma_.lower() not in self.own_verbs
                                   or found[0].category not in PHYSICAL) \
-                and self._done_by_things(tok):
+                and self._done_by_things(tok, found[0].category):
             # fogwatch's own verbs of force keep any subject ("the blast destroyed");
             # the others need a doer ("loopholes that allow developers to ...")
             # "turnout typically drops off", "casualties, which have forced it to turn"
@@ -318,7 +323,7 @@ class Lexicon:
         return any((r := self._verb(c)) is not None and r[0].category in ("ASSAULT", "COERCE")
                    for c in tried)
 
-    def _done_by_things(self, verb: Token) -> bool:
+    def _done_by_things(self, verb: Token, category: str = "") -> bool:
         """A CAMEO reading whose subject is no one: "turnout typically drops off",
         "pressure is building on the governor", "casualties, which have forced it to
         turn to foreign fighters" (circumstances that drive an actor, not one actor
@@ -328,10 +333,14 @@ class Lexicon:
         is no one when it names a force of nature or no one who may act (see
         ``may_act``): "was supported by 42 percent of those responding", "villagers
         have been forced from their homes by high seas", "a loan backed up by frozen
-        Russian assets"."""
+        Russian assets"). An event may act by force or by its outcome ("the talks
+        produced a deal"), not give aid, support or ask ("the capture of Baghdadi's wife
+        provides the government with a bargaining chip")."""
         doers = [verb.head if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else c
                  for c in verb.children if c.dep_ == "nsubj"]
-        if bool(doers) and not any(self.may_act(d) for d in doers):
+        if bool(doers) and not any(self.may_act(d) and (
+                category in EVENTS_MAY or self.noun(d) is None or d.ent_type_
+                or d.lemma_.lower() in self.agents) for d in doers):
             return True
         by = [g for c in verb.children if c.dep_ == "agent" for g in c.children
               if g.dep_ == "pobj"]
@@ -450,8 +459,15 @@ def _campaign_rally(noun: Token) -> bool:
     if noun.dep_ != "pobj" or prep.lower_ not in ("at", "during"):
         return False
     verb = prep.head
-    return verb.lemma_.lower() in wl.REPORT_VERBS and any(
+    return (verb.lemma_.lower() in wl.REPORT_VERBS or verb.lemma_.lower() in SPEAKERS_ACTS) and any(
         c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in verb.children)
+
+
+# What a speaker does on a rally's stage besides telling: "railed against the judge at a
+# boisterous San Diego rally"
+SPEAKERS_ACTS = frozenset({"rail", "attack", "blast", "slam", "mock", "criticize", "praise",
+                           "vow", "promise", "pledge", "urge", "speak", "address", "thank",
+                           "joke", "lash", "tout", "boast", "unveil", "ask", "call"})
 
 
 def _fire_at_someone(noun: Token) -> bool:

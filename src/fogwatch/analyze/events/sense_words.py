@@ -106,7 +106,8 @@ TOLD_OBJECTS = frozenset({
     "data", "result", "list", "transcript", "document", "communique", "letter",
     "documentary", "film", "movie", "book", "album", "song", "memoir", "trailer", "episode",
     "podcast", "advice", "sermon", "speech", "lecture", "address", "remark", "testimony",
-    "briefing", "eulogy", "tip",
+    "briefing", "eulogy", "tip", "decision", "verdict", "ruling", "opinion", "judgment",
+    "judgement",
 })
 # Written rules, which allow, require or forbid but do nothing: "DNC rules permit members
 # to appoint proxies" (an actor's act, such as passing a law, is coded by its own verb)
@@ -160,7 +161,21 @@ CONTESTED = frozenset({"spot", "lead", "nomination", "seat", "vote", "title", "p
                        "ticket", "endorsement", "voter", "crown", "headline", "rating"})
 # What strikes that is no attacker: "when crisis strikes Paris"
 STRIKING_THINGS = frozenset({"crisis", "tragedy", "disaster", "misfortune", "lightning",
-                             "panic", "inspiration", "recession", "pandemic", "illness"})
+                             "panic", "inspiration", "recession", "pandemic", "illness", "cost",
+                             "price", "inflation"})
+# What one strikes that is no target: "struck a chord", "struck a deal" (read by its
+# object), "struck a balance"
+STRUCK_FIGURATIVELY = frozenset({"chord", "balance", "tone", "note", "pose", "nerve", "figure",
+                                 "match", "gold", "rich", "fear", "blow", "compromise"})
+# What one is forced to do that no one compels: "Americans are once again forced to face
+# the threat"
+FACED_NOT_DONE = frozenset({"face", "confront", "watch", "wait", "endure", "accept", "deal",
+                            "reckon", "choose", "admit", "acknowledge", "rethink", "reconsider",
+                            "live", "learn", "cope", "grapple", "recognize"})
+# What a parliament passes: a measure, not a microphone
+MEASURES = frozenset({"bill", "law", "resolution", "measure", "amendment", "budget",
+                      "legislation", "act", "motion", "sanction", "reform", "package",
+                      "ordinance", "decree", "vote", "treaty", "constitution", "ban"})
 # What one lends that is no loan: "has lent his prime-time platform to accusations"
 LENT_FIGURATIVELY = frozenset({"platform", "voice", "name", "credibility", "ear", "hand",
                                "weight", "legitimacy", "credence", "air", "support", "face",

@@ -37,6 +37,7 @@ from fogwatch.analyze.events.sense_words import (
     ELECTORATE,
     EVIDENCE,
     EXPLOSIVES,
+    FACED_NOT_DONE,
     FIRED,
     FLOWN,
     FORCES,
@@ -45,6 +46,7 @@ from fogwatch.analyze.events.sense_words import (
     HIT_FIGURATIVELY,
     HOSTED_SOCIALLY,
     LENT_FIGURATIVELY,
+    MEASURES,
     NAMED_THINGS,
     OFFERED_WORDS,
     OFFICES,
@@ -57,6 +59,7 @@ from fogwatch.analyze.events.sense_words import (
     SENT_FIGURATIVELY,
     STATES,
     STRIKING_THINGS,
+    STRUCK_FIGURATIVELY,
     SURROUNDING_THINGS,
     TAKEN_FIGURATIVELY,
     THING_PRONOUNS,
@@ -176,8 +179,9 @@ def _captures_ground(lex: Lexicon, verb: Token) -> bool:
 def _strikes_a_target(lex: Lexicon, verb: Token) -> bool:
     """Striking down a law or a limit is a court's ruling, not an attack; "was struck
     down by a sniper" still is one. A crisis that strikes attacks no one."""
-    if any(c.lemma_.lower() in STRIKING_THINGS for c in _deps(verb, "nsubj")):
-        return False
+    if any(c.lemma_.lower() in STRIKING_THINGS for c in _deps(verb, "nsubj")) or any(
+            c.lemma_.lower() in STRUCK_FIGURATIVELY for c in _deps(verb, "dobj")):
+        return False  # "when crisis strikes Paris", "struck a chord with voters"
     if not any(is_particle(c) and c.lower_ == "down" for c in verb.children):
         return True
     return any(lex.someone(c) for c in _deps(verb, "dobj", "nsubjpass"))
@@ -386,6 +390,28 @@ def _appoints_by_object(lex: Lexicon, verb: Token) -> bool:
     return _read_by_object(lex, verb) or bool(_preps(verb, "as"))
 
 
+def _tears_something(lex: Lexicon, verb: Token) -> bool:
+    """Tearing down a statue or tearing through a town is force; "tearing the GOP apart"
+    is division."""
+    return not any(c.lower_ == "apart" for c in verb.children) and not any(
+        c.ent_type_ in ("ORG", "NORP") for c in _deps(verb, "dobj"))
+
+
+def _forced_by_someone(lex: Lexicon, verb: Token) -> bool:
+    """Forcing someone to do something is coercion; "Americans are forced to face the
+    threat", with no one forcing them, is a circumstance."""
+    return not (_deps(verb, "auxpass") and not _deps(verb, "agent") and any(
+        c.lemma_.lower() in FACED_NOT_DONE for c in _deps(verb, "xcomp")))
+
+
+def _demands_something(lex: Lexicon, verb: Token) -> bool:
+    """A demand is for something ("demanded a ceasefire", "demanded that troops leave");
+    a job "demanding and time-consuming" asks nothing of anyone."""
+    return bool(_deps(verb, "dobj", "ccomp", "xcomp", "nsubjpass") or _preps(verb, "for")
+                or _in_a_relative(verb) or verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBG"
+                and verb.head.pos_ == "VERB" and not _deps(verb, "aux"))
+
+
 def _squares_off_forces(lex: Lexicon, verb: Token) -> bool:
     """Forces square off in a fight; candidates square off in a debate."""
     return any(c.lemma_.lower() in TROOPS or c.lower_ in FORCES for c in _deps(verb, "nsubj"))
@@ -582,8 +608,11 @@ def _hears_from_someone(lex: Lexicon, verb: Token) -> bool:
 
 
 def _passes_a_measure(lex: Lexicon, verb: Token) -> bool:
-    """Passing is passing a law or a measure, not "women who pass through checkpoints"."""
-    return bool(_deps(verb, "dobj", "nsubjpass"))
+    """Passing is passing a law or a measure, not "women who pass through checkpoints"
+    nor "passed the microphone to a delegate"."""
+    passed = _deps(verb, "dobj", "nsubjpass")
+    return _read_by_object(lex, verb) or any(
+        c.lemma_.lower() in MEASURES or lex.noun(c) is not None for c in passed)
 
 
 def _gathers_people(lex: Lexicon, verb: Token) -> bool:
@@ -816,12 +845,17 @@ def _checks_something(lex: Lexicon, verb: Token) -> bool:
 
 
 def _hits_a_target(lex: Lexicon, verb: Token) -> bool:
-    """Hitting a target is an attack; hitting the stage or a record is not."""
-    return not any(c.lemma_.lower() in HIT_FIGURATIVELY for c in _deps(verb, "dobj"))
+    """Hitting a target is an attack; hitting the stage or a record is not, nor rising
+    costs that "have hit people's wallets"."""
+    return not any(c.lemma_.lower() in HIT_FIGURATIVELY for c in _deps(verb, "dobj")) and not any(
+        c.lemma_.lower() in STRIKING_THINGS for c in _deps(verb, "nsubj"))
 
 
 def _contributes_aid(lex: Lexicon, verb: Token) -> bool:
-    """Contributing money or troops is aid; "contributed reporting" is a byline."""
+    """Contributing money or troops is aid; "contributed reporting" and "Jill Colvin
+    contributed from Albuquerque" are bylines."""
+    if not _deps(verb, "dobj") and _preps(verb, "from"):
+        return False
     return not any(c.lemma_.lower() in CONTRIBUTED_WORDS or c.lower_ in CONTRIBUTED_WORDS
                    for c in _deps(verb, "dobj", "xcomp"))
 
@@ -938,6 +972,9 @@ SENSES: dict[str, Check] = {
     "target": _targets_a_target,
     "lend": _lends_something,
     "hold": _holds_ground,
+    "tear": _tears_something,
+    "demand": _demands_something,
+    "force": _forced_by_someone,
     "recognize": _recognizes_someone,
     "recognise": _recognizes_someone,
     "shock": _shocked_by_an_act,
