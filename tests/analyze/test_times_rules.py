@@ -99,6 +99,9 @@ CASES: list[tuple[str, str, str, str]] = [
      "2000"),
     # the last week of a calendar period is one
     ("Sales slowed in the last week of the year.", "the last week", "DURATION", "P1W"),
+    # "the year" after a year names that year
+    ("It was 1 percent in 2010, the year the court decided Citizens United.", "the year",
+     "DATE", "2010"),
     # half a named year
     ("He gave $2 million in the first half of 2015.", "the first half of 2015", "DATE", "2015-H1"),
     ("Sales will rise in the last half of 2026.", "the last half of 2026", "DATE", "2026-H2"),
@@ -140,6 +143,11 @@ def test_rule(pipe: Pipeline, sentence: str, expr: str, type_: str, value: str) 
     ("He runs 21st Century Fox.", "21st Century"),
     ("She backs a $15-an-hour minimum wage.", "an-hour"),
     ("The 71-year old cleric was rushed to hospital.", "71-year"),  # an age
+    # names: a brigade's age, a police unit, a film
+    ("The quarter-century-old Franco-German brigade was praised.", "the quarter"),
+    ('He was abused by the police unit known as the "Midnight Crew," directed by Jon Burge.',
+     "Midnight"),
+    ("The poster showed Gary Cooper from the film ``High Noon.''", "Noon"),
     # a quarter that is a fraction
     ("Profits fell by a quarter.", "a quarter"),
     ("It is a quarter-of-an-inch taller.", "a quarter"),

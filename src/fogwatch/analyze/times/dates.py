@@ -169,6 +169,7 @@ def r_century(c: Candidate, ctx: Context) -> Resolved | None:
 
 
 _NAME_AFTER = re.compile(r" [A-Z][a-z]")
+_AFTER_A_WORD = re.compile(r"[a-z,]\s*[\"“‘']?$")
 
 
 def r_year_end(c: Candidate, ctx: Context) -> Resolved | None:
@@ -293,6 +294,8 @@ def r_quarter(c: Candidate, ctx: Context) -> Resolved | None:
 
 def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
+    if m["word"] and m["word"][0].isupper() and _AFTER_A_WORD.search(ctx.text, max(0, c.start - 4), c.start):
+        return None  # a name, capitalised mid-sentence: "the Midnight Crew", "WTMJ's Midday"
     if m["word"]:
         hh, mm = (24, 0) if m["word"].lower() == "midnight" else (12, 0)
     elif m["h24"] or m["h24p"]:

@@ -261,9 +261,15 @@ def r_the_year(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     if m["ended"] is not None:  # an empty lookahead group
         return Resolved("DURATION", "P1Y")
+    year = _YEAR_BEFORE.search(ctx.text, max(0, c.start - 8), c.start)
+    if year:  # "in 2010, the year the court decided": that year
+        return dated(year[1])
     if ctx.dct is None:
         return Resolved("DATE", "XXXX")
     return dated(f"{ctx.dct.year:04d}", anchor="DCT")
+
+
+_YEAR_BEFORE = re.compile(r"\b((?:1[5-9]|20)\d\d),\s+$")
 
 
 def r_unit_span(c: Candidate, ctx: Context) -> Resolved | None:
@@ -343,6 +349,8 @@ def _trailing_space(text: str, pos: int) -> int:
 
 def r_quarter_rel(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
+    if re.match(r"-centur", ctx.text[c.end:c.end + 8], re.IGNORECASE):
+        return None  # "the quarter-century-old brigade"
     if ctx.dct is None:
         return Resolved("DATE", "XXXX-QX")
     if m["yago"]:
