@@ -460,6 +460,15 @@ SENSES: list[tuple[str, str, str | None]] = [
     # a candidate railing at a rally speaks from its stage
     ("Curiel's order came the same day that Trump railed against the judge at a boisterous "
      "San Diego rally.", "rally", None),
+    # an attack in words on a record or a rival is criticism; on a convoy it is an attack
+    ("Sanders also struck a chord with his attacks on the role of money in politics.",
+     "attacks", "ACCUSE"),
+    ("Donald Trump unleashed a harsh attack on Ben Carson last night, comparing Carson to a "
+     "child molester.", "attack", "ACCUSE"),
+    ("Donald Trump unleashed a harsh attack on Ben Carson last night, comparing Carson to a "
+     "child molester.", "unleashed", None),
+    ("Rebels launched an attack on the airport.", "attack", "ASSAULT"),
+    ("Photos of King Abdullah's first personal air attack on ISIS spread.", "attack", "ASSAULT"),
     # a subject the parse loses is still no force
     ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
      "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "

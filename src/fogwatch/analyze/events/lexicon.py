@@ -35,7 +35,7 @@ LIGHT_VERBS = frozenset({
     "start", "begin", "launch", "conduct", "carry", "stage", "hold", "make", "have", "give",
     "pull", "mount", "continue", "resume", "step", "undertake", "get", "take", "do",
     "complete", "finish", "announce", "order", "plan", "prepare", "open", "organize",
-    "organise", "set",
+    "organise", "set", "unleash",
 })
 # Heads that only frame an event noun before them: "a mediation effort".
 GENERIC_HEADS = frozenset({"effort", "efforts", "mission", "campaign", "process", "programme",
@@ -428,7 +428,44 @@ class Lexicon:
         hit = self.nouns.get(tok.lower_) or self.nouns.get(tok.lemma_.lower())
         if hit and hit[1] == "weapons" and not arms_near(tok):
             return None  # "a laboratory that could do an Ebola test", "relocate production"
+        if hit and hit[0] == "ASSAULT" and _attack_in_words(tok):
+            return Reading("ACCUSE", "disapprove")
         return Reading(hit[0], hit[1]) if hit else None
+
+
+# What an attack in words is made on, or called: "his attacks on the role of money in
+# politics", "the Swift boat attacks on Kerry's military reputation", "a verbal attack"
+ATTACKED_IN_WORDS = frozenset({"role", "reputation", "record", "character", "policy", "policies",
+                               "remark", "comment", "statement", "view", "position", "integrity",
+                               "credibility", "honesty", "judgment", "plan", "proposal", "agenda",
+                               "verbal", "personal", "rhetorical", "scathing", "blistering",
+                               "withering", "stinging", "populist", "partisan", "ad", "twitter",
+                               "political", "racist", "sexist"})
+
+
+# What makes an attack one of force whatever else is said of it
+KINETIC = frozenset({"air", "missile", "drone", "rocket", "artillery", "suicide", "terror",
+                     "terrorist", "chemical", "bomb", "knife", "gun", "mortar", "ground", "naval",
+                     "military", "armed", "deadly", "lethal", "bloody", "cyber", "militant"})
+
+
+def _attack_in_words(noun: Token) -> bool:
+    """An attack made in words: on a record or a role, called verbal or scathing, or
+    told by a saying that follows ("unleashed a harsh attack on Ben Carson, comparing
+    him to a child molester"). "King Abdullah's first personal air attack" is force."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in KINETIC for c in noun.children):
+        return False
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in ATTACKED_IN_WORDS for c in noun.children):
+        return True
+    if any(g.lemma_.lower() in ATTACKED_IN_WORDS for c in noun.children
+           if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children if g.dep_ == "pobj"):
+        return True
+    verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    return verb is not None and any(
+        c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in SAYING_VERBS for c in verb.children)
+
+
+SAYING_VERBS = wl.REPORT_VERBS | frozenset({"compare", "call", "label", "brand", "liken", "describe"})
 
 
 # Verbs by which fire is shooting: "opened fire", "exchanged fire", "came under fire"

@@ -255,8 +255,8 @@ OCCURRENCE_VERBS = frozenset({
     "complete", "finish", "win", "lose", "suffer", "take", "occur", "happen", "kill", "destroy",
     "hit", "end", "continue", "follow", "resume", "break", "cause", "leave", "wound", "injure",
     "survive", "witness", "see", "attend", "host", "open", "close", "join", "repel", "claim",
-    "give", "get", "receive", "pull", "inflict", "endure", "undergo", "perform", "execute", "sign",
-})
+    "give", "get", "receive", "pull", "inflict", "endure", "undergo", "perform", "execute",
+    "sign", "unleash"})
 
 
 SETTING_PREPS = frozenset({"at", "during"})  # "at a briefing, he said": the briefing took place
