@@ -469,6 +469,39 @@ SENSES: list[tuple[str, str, str | None]] = [
      "child molester.", "unleashed", None),
     ("Rebels launched an attack on the airport.", "attack", "ASSAULT"),
     ("Photos of King Abdullah's first personal air attack on ISIS spread.", "attack", "ASSAULT"),
+    # a mood captured, a recession delivered, an experience examined
+    ("He is capturing the frustration of many Americans.", "capturing", None),
+    ("But Wall Street, instead of spreading prosperity, delivered the worst recession the "
+     "world had seen since the 1930s.", "delivered", None),
+    ("Turkey delivered aid to Syria.", "delivered", "AID"),
+    ("They examined the experience of American workers after China erupted onto world "
+     "markets.", "examined", None),
+    # a hard moment confronted is no meeting; police confronting protesters is
+    ("Senator Marco Rubio has confronted what may have been the most challenging moment of "
+     "his campaign.", "confronted", None),
+    ("Police confronted the protesters.", "confronted", "CONSULT"),
+    # an outlet spoken with is the press
+    ("Current and former officials who spoke with The Huffington Post said the organization "
+     "has become a shell.", "spoke", None),
+    ("Putin spoke with Erdogan on Tuesday.", "spoke", "CONSULT"),
+    # a sum targets no one
+    ("Trump was targeted by $4.4 million in attacks from liberal outside groups.", "targeted",
+     None),
+    # approaches offered to voters, a given, a name dropped, an identity shielded
+    ("Clinton and Sanders offered Iowa voters different approaches to the presidency.",
+     "offered", None),
+    ("Now it's a given that her decision will depend on the Murdochs.", "given", None),
+    ("At other times he apparently dropped the Abdul.", "dropped", None),
+    ("German officials have shielded the full identity of Kreshnik B.", "shielded", None),
+    # a candidate doing anything at a rally speaks from its stage
+    ("At a rally in Portland, Maine, on Thursday afternoon, Trump included the Philippines in "
+     "a list.", "rally", None),
+    # a force controlling ground holds it; a method note's "controlled by one side" and
+    # "no one controls the black vote" hold none
+    ("The militants now control much of eastern Syria.", "control", "COERCE"),
+    ("We mark an area as controlled by one side only when two sources agree.", "controlled",
+     None),
+    ("No one controls the black vote.", "controls", None),
     # a subject the parse loses is still no force
     ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
      "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "

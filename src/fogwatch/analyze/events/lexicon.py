@@ -164,6 +164,8 @@ NATURE = frozenset({"sea", "seas", "flood", "flooding", "storm", "hurricane", "c
                     "heat", "weather", "climate", "disease", "epidemic", "famine"})
 
 
+# Entities that are no one: a law, a sum, a share, a measure
+NO_ONE_ENTITIES = frozenset({"LAW", "MONEY", "PERCENT", "QUANTITY"})
 # What an event may do as a doer: force, and its outcomes ("the talks produced a deal",
 # "the offensive forced a retreat")
 EVENTS_MAY = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AGREE", "CONCEDE", "RETREAT"})
@@ -240,9 +242,11 @@ class Lexicon:
 
     def verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         """Reading of a verb token (refined by particle or object); the particle if used."""
-        if tok.dep_ == "prep" or tok.dep_ == "acomp" and tok.tag_ == "VBG":
-            # a participle used as a preposition ("given its losses", "following talks") or
-            # as an adjective ("because it is demanding and time-consuming")
+        if tok.dep_ == "prep" or tok.dep_ == "acomp" and tok.tag_ == "VBG" or tok.tag_ == "VBN" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") and c.i == tok.i - 1 for c in tok.children):
+            # a participle used as a preposition ("given its losses", "following talks"), as
+            # an adjective ("because it is demanding and time-consuming") or as a noun
+            # ("it's a given that")
             return None
         found = self._verb(tok)
         if found is not None and found[0].category == "AID" and (
@@ -266,6 +270,9 @@ class Lexicon:
             return None
         if found is not None and found[0].category == "ASSAULT" and said_in_attacking(tok):
             return Reading("ACCUSE", "disapprove"), found[1]
+        if found is not None and tok.lemma_.lower() == "control" and found[0].category == "COOPERATE":
+            # CAMEO's bare "control" is cooperation; a force controlling ground holds it
+            return Reading("COERCE", "seize"), found[1]
         return found
 
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
@@ -355,9 +362,9 @@ class Lexicon:
         not a share of those polled (``POLL_SHARES``) nor a written rule
         (``RULES_AND_LAWS``, "the Fair Sentencing Act of 2010, which reduced ...")."""
         lemma = word.lemma_.lower()
-        if lemma in POLL_SHARES or lemma in RULES_AND_LAWS or word.ent_type_ == "LAW" \
+        if lemma in POLL_SHARES or lemma in RULES_AND_LAWS or word.ent_type_ in NO_ONE_ENTITIES \
                 or word.text == "Act" and word.i > word.sent.start:
-            return False
+            return False  # "$4.4 million in attacks" targets no one
         named = word.ent_type_ in AGENT_ENTITY_TYPES or word.pos_ in ("PROPN", "PRON")
         return (named or word.lower_ in self.agents or lemma in self.agents
                 or lemma in ARMS or word.lower_ in EXPLOSIVES
@@ -481,8 +488,9 @@ CAMPAIGN_WORDS = frozenset({"campaign", "election", "reelection", "re-election",
 def _campaign_rally(noun: Token) -> bool:
     """A rally is a protest unless it is a campaign's: named so ("a campaign rally"), by
     its candidate ("punches thrown at Trump rallies") or the stage a speaker speaks from
-    ("Trump said during a rally in Kenansville"), or one a candidate holds ("Sanders held a
-    rally Saturday"; a rally against something is still a protest)."""
+    ("Trump said during a rally in Kenansville", "at a rally in Portland, Trump included the
+    Philippines"), or one a candidate holds ("Sanders held a rally Saturday"); a rally
+    against something is still a protest."""
     if any(c.dep_ in ("compound", "amod") and c.lower_ in CAMPAIGN_WORDS
            or c.dep_ in ("compound", "poss") and c.ent_type_ == "PERSON" for c in noun.children):
         return True
@@ -496,15 +504,10 @@ def _campaign_rally(noun: Token) -> bool:
     if noun.dep_ != "pobj" or prep.lower_ not in ("at", "during"):
         return False
     verb = prep.head
-    return (verb.lemma_.lower() in wl.REPORT_VERBS or verb.lemma_.lower() in SPEAKERS_ACTS) and any(
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children):
+        return False  # "at a rally against the war"
+    return verb.pos_ in ("VERB", "AUX") and any(
         c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in verb.children)
-
-
-# What a speaker does on a rally's stage besides telling: "railed against the judge at a
-# boisterous San Diego rally"
-SPEAKERS_ACTS = frozenset({"rail", "attack", "blast", "slam", "mock", "criticize", "praise",
-                           "vow", "promise", "pledge", "urge", "speak", "address", "thank",
-                           "joke", "lash", "tout", "boast", "unveil", "ask", "call"})
 
 
 def _fire_at_someone(noun: Token) -> bool:

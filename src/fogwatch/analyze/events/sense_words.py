@@ -18,6 +18,10 @@ PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "newspaper"
 # What is seized without force: "seized world attention", "seized the moment"
 SEIZED_FIGURATIVELY = frozenset({"attention", "opportunity", "chance", "moment",
                                  "imagination", "spotlight", "headline", "momentum",
+                                 # "captured the frustration of many Americans"
+                                 "frustration", "allegiance", "mood", "spirit", "essence",
+                                 "heart", "anger", "zeitgeist", "feeling", "sentiment",
+                                 "loyalty", "enthusiasm", "energy", "fancy", "interest",
                                  # "extracted an agreement": won in talks, not taken
                                  "agreement", "concession", "promise", "pledge",
                                  "commitment", "apology"})
@@ -133,7 +137,8 @@ TAKEN_FIGURATIVELY = frozenset({"photo", "photograph", "picture", "selfie", "vid
                                 "walk", "toll", "advantage", "heed", "umbrage", "offense",
                                 "offence", "exception", "action", "measure"})
 # Words one offers that are no offer to act: "offered an emotional defense of the city"
-OFFERED_WORDS = frozenset({"defense", "defence", "condolence", "thought", "prayer", "praise",
+OFFERED_WORDS = frozenset({"approach", "vision", "alternative", "choice", "contrast", "pitch",
+                           "defense", "defence", "condolence", "thought", "prayer", "praise",
                            "tribute", "sympathy", "congratulation", "apology", "rebuttal",
                            "critique", "glimpse", "insight", "view", "perspective", "advice",
                            "opinion", "comment", "remark", "argument", "theory", "hint",
@@ -184,3 +189,13 @@ LENT_FIGURATIVELY = frozenset({"platform", "voice", "name", "credibility", "ear"
 RECORDERS = frozenset({"imagery", "image", "camera", "video", "footage", "photo", "photograph",
                        "picture", "satellite", "recording", "lens", "snapshot", "poll",
                        "survey"})
+# What is delivered that is no aid: "Wall Street delivered the worst recession"
+DELIVERED_FIGURATIVELY = frozenset({"recession", "blow", "victory", "defeat", "result", "promise",
+                                    "performance", "rebuke", "message", "punch", "knockout", "win",
+                                    "loss", "surprise", "shock", "setback", "return", "growth"})
+# Outlets by the words of their names: "spoke with The Huffington Post"
+OUTLET_WORDS = frozenset({"post", "times", "news", "journal", "herald", "tribune", "telegraph",
+                          "guardian", "gazette", "press", "tv", "radio", "magazine", "reuters",
+                          "afp", "bbc", "cnn", "msnbc", "fox", "abc", "nbc", "cbs", "npr",
+                          "politico", "axios", "buzzfeed", "breitbart", "bloomberg", "economist",
+                          "chronicle"})

@@ -32,6 +32,7 @@ from fogwatch.analyze.events.sense_words import (
     CONTESTED,
     CONTRIBUTED_WORDS,
     COUNTS_OF_PEOPLE,
+    DELIVERED_FIGURATIVELY,
     DOMINATED_GROUND,
     ELECTORAL,
     ELECTORATE,
@@ -50,6 +51,7 @@ from fogwatch.analyze.events.sense_words import (
     NAMED_THINGS,
     OFFERED_WORDS,
     OFFICES,
+    OUTLET_WORDS,
     PARTICLE_ADVERBS,
     POLL_SHARES,
     POSTS,
@@ -170,8 +172,9 @@ def _captures_ground(lex: Lexicon, verb: Token) -> bool:
     if any(d.lemma_.lower() in RECORDERS or d.lower_ in RECORDERS for d in doers):
         return False  # "satellite imagery captured the deployment"
     if any(c.lemma_.lower() in CONTESTED or c.lemma_.lower() in TOLD_OBJECTS
-           for c in _deps(verb, "dobj", "nsubjpass")):
-        return False  # "had captured 1,944 delegates", "captured photo and video footage"
+           or c.lemma_.lower() in SEIZED_FIGURATIVELY for c in _deps(verb, "dobj", "nsubjpass")):
+        return False  # "had captured 1,944 delegates", "captured photo and video footage",
+        # "captured the frustration of many Americans"
     places = [c for c in _deps(verb, "dobj") if c.ent_type_ == "GPE"]
     return not (places and doers and all(d.ent_type_ == "PERSON" for d in doers))
 
@@ -300,6 +303,9 @@ def _targets_a_target(lex: Lexicon, verb: Token) -> bool:
     """Targeting a place, a force or a group is an attack; a campaign targeting voters
     courts them."""
     done = _deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
+    if any(g.ent_type_ == "MONEY" or any(t.tag_ == "$" for t in g.lefts)
+           for a in _deps(verb, "agent") for g in a.children):
+        return False  # "targeted by $4.4 million in attacks": advertising
     return not any(c.lemma_.lower() in ELECTORATE or c.lemma_.lower() in PRESS_NOUNS
                    for c in done)
 
@@ -412,6 +418,49 @@ def _demands_something(lex: Lexicon, verb: Token) -> bool:
                 and verb.head.pos_ == "VERB" and not _deps(verb, "aux"))
 
 
+def _delivers_aid(lex: Lexicon, verb: Token) -> bool:
+    """Delivering arms or aid is aid; delivering a speech, a blow or "the worst recession"
+    is not."""
+    return not _told(verb) and not any(c.lemma_.lower() in DELIVERED_FIGURATIVELY
+                                       for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _examines_someone(lex: Lexicon, verb: Token) -> bool:
+    """Examining someone or an incident is an inquiry; researchers who "examined the
+    experience of American workers" question no one."""
+    return any(lex.someone(c) and c.lower_ not in THING_PRONOUNS or lex.noun(c) is not None
+               for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _shields_someone(lex: Lexicon, verb: Token) -> bool:
+    """Shielding people is protecting them; shielding someone's identity is keeping a
+    secret."""
+    return not any(c.lemma_.lower() in ("identity", "name", "detail", "information", "record")
+                   for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _controls_ground(lex: Lexicon, verb: Token) -> bool:
+    """A force controlling ground ("Russian troops now control the village", "the
+    militants control much of eastern Syria") holds it; "an area controlled by one
+    side" in a method note, "nobody controls him" and "controlled the agenda" hold no
+    ground. The lexicon's object readings ("control land") stand."""
+    if _read_by_object(lex, verb):
+        return True
+    held = _deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ in ("relcl", "acl") else [])
+    ground = [c for c in held if c.ent_type_ in ("GPE", "LOC", "FAC")
+              or c.lemma_.lower() in DOMINATED_GROUND or c.lower_ in ("much", "part", "parts", "most")]
+    doers = _deps(verb, "nsubj") + [g for a in _deps(verb, "agent") for g in a.children]
+    return bool(ground) and any(d.lemma_.lower() in TROOPS or d.lower_ in FORCES or d.pos_ == "PRON"
+                                or d.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
+                                or d.lemma_.lower() in lex.agents for d in doers)
+
+
+def _confronts_someone(lex: Lexicon, verb: Token) -> bool:
+    """Confronting someone (or protests, CAMEO's object) is a meeting of sides;
+    confronting "the most challenging moment of his campaign" is not."""
+    return _read_by_object(lex, verb) or _encounters_someone(lex, verb)
+
+
 def _squares_off_forces(lex: Lexicon, verb: Token) -> bool:
     """Forces square off in a fight; candidates square off in a debate."""
     return any(c.lemma_.lower() in TROOPS or c.lower_ in FORCES for c in _deps(verb, "nsubj"))
@@ -447,7 +496,15 @@ def _speaks_with_someone(lex: Lexicon, verb: Token) -> bool:
     gathering"."""
     heard = _objects_of(verb, "to", "with")
     return bool(heard) and any(
-        g.lemma_.lower() not in PRESS_NOUNS and lex.someone(g) for g in heard)
+        g.lemma_.lower() not in PRESS_NOUNS and lex.someone(g) and not _an_outlet(g) for g in heard)
+
+
+def _an_outlet(noun: Token) -> bool:
+    """A news outlet, by a word of its name: "The Huffington Post", "Fox Business"."""
+    if noun.ent_type_ not in ("ORG", "WORK_OF_ART", "PERSON") and noun.pos_ != "PROPN":
+        return False
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    return any(w.lower_ in OUTLET_WORDS for w in words)
 
 
 def _engages_someone(lex: Lexicon, verb: Token) -> bool:
@@ -673,7 +730,9 @@ def _attends_a_meeting(lex: Lexicon, verb: Token) -> bool:
 
 def _drops_something(lex: Lexicon, verb: Token) -> bool:
     """Dropping a demand or a bid is a retreat ("dropped its proposal"); dropping
-    "to the ground" is falling."""
+    "to the ground" is falling, and dropping a name ("he dropped the Abdul") is not."""
+    if any(c.ent_type_ == "PERSON" for c in _deps(verb, "dobj")):
+        return False
     return any(is_particle(c) for c in verb.children) or bool(
         _deps(verb, "dobj", "nsubjpass") or _in_a_relative(verb))
 
@@ -981,7 +1040,11 @@ SENSES: dict[str, Check] = {
     "equip": _equips_a_force,
     "appoint": _appoints_by_object,
     "damage": _contest_between_people,
-    "deliver": _tells_nothing,
+    "deliver": _delivers_aid,
+    "examine": _examines_someone,
+    "confront": _confronts_someone,
+    "control": _controls_ground,
+    "shield": _shields_someone,
     "supply": _tells_nothing,
     "tend": _tends_to_someone,
     "bid": _bids_for_something,
