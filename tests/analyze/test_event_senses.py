@@ -502,6 +502,16 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("We mark an area as controlled by one side only when two sources agree.", "controlled",
      None),
     ("No one controls the black vote.", "controls", None),
+    # contending that something is so is arguing
+    ("He contends that Democrats are concerned because the debate would be held late.",
+     "contends", None),
+    # fighters sweeping across a border advance; CAMEO's bare "sweep" is an inquiry
+    ("In April, Islamic State fighters swept across the border into northern Iraq.", "swept",
+     None),
+    # a candidate launching his campaign runs for office; the UN launching one appeals
+    ("The candidate launched his campaign by declaring that Mexican immigrants were "
+     "criminals.", "launched", None),
+    ("The UN launched a campaign to raise funds for refugees.", "launched", "REQUEST"),
     # a subject the parse loses is still no force
     ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
      "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "

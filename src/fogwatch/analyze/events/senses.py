@@ -455,6 +455,32 @@ def _controls_ground(lex: Lexicon, verb: Token) -> bool:
                                 or d.lemma_.lower() in lex.agents for d in doers)
 
 
+def _contends_with_someone(lex: Lexicon, verb: Token) -> bool:
+    """Contending with someone is a dispute; "the White House contends that it is on
+    track" is arguing."""
+    return not _deps(verb, "ccomp")
+
+
+def _sweeps_ground(lex: Lexicon, verb: Token) -> bool:
+    """Sweeping through a town (the lexicon's objects) is force; "fighters swept across
+    the border" is an advance CAMEO's bare "sweep" (an inquiry) misreads, and a candidate
+    sweeping a region is an election."""
+    return _read_by_object(lex, verb) and _contest_between_people(lex, verb)
+
+
+def _allied_with_someone(lex: Lexicon, verb: Token) -> bool:
+    """Allying with someone is support; "allied outside groups" describes them."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return verb.dep_ != "amod" and not (verb.tag_ == "VBN" and nxt is not None
+                                        and nxt.pos_ in ("ADJ", "NOUN") and not _deps(verb, "dobj"))
+
+
+def _launches_a_drive(lex: Lexicon, verb: Token) -> bool:
+    """Launching an appeal campaign is a request; a candidate launching "his campaign"
+    runs for office."""
+    return _suspends_something(lex, verb)
+
+
 def _confronts_someone(lex: Lexicon, verb: Token) -> bool:
     """Confronting someone (or protests, CAMEO's object) is a meeting of sides;
     confronting "the most challenging moment of his campaign" is not."""
@@ -1025,7 +1051,10 @@ SENSES: dict[str, Check] = {
     "crush": _contest_between_people,
     "beat": _contest_between_people,
     "defeat": _contest_between_people,
-    "sweep": _contest_between_people,
+    "sweep": _sweeps_ground,
+    "contend": _contends_with_someone,
+    "ally": _allied_with_someone,
+    "launch": _launches_a_drive,
     "clobber": _contest_between_people,
     "grapple": _grapples_with_someone,
     "target": _targets_a_target,
