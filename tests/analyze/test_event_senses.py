@@ -325,6 +325,8 @@ SENSES: list[tuple[str, str, str | None]] = [
      "voted", None),
     ("Activists won slots in districts that had voted for someone else.", "voted", None),
     ("Parliament voted for the resolution.", "voted", "AGREE"),
+    ("UN member states voted for the resolution.", "voted", "AGREE"),
+    ("Americans backed the Kurds in Syria.", "backed", "SUPPORT"),
     # defending one's own decision supports no one
     ("She defended her decision to press ahead.", "defended", None),
     ("France defended Ukraine's right to strike back.", "defended", "SUPPORT"),
@@ -342,6 +344,7 @@ SENSES: list[tuple[str, str, str | None]] = [
     # a poll's shares are no support
     ("Female troops preferred Clinton 51 percent to 24 percent.", "preferred", None),
     ("Male troops backed Trump, 57 percent to 22 percent.", "backed", None),
+    ("Women back him by almost 20 points.", "back", None),
     ("Russia backed the Syrian government.", "backed", "SUPPORT"),
     # taking over a post is no seizure
     ("Helen Aguirre Ferre, who took over as head of Hispanic communications, said so.",

@@ -149,12 +149,16 @@ CANDIDACIES = frozenset({"bid", "candidacy", "candidature", "run"})
 ELECTORAL = frozenset({"presidential", "election", "electoral", "reelection", "re-election",
                        "senate", "mayoral", "gubernatorial", "primary", "political", "campaign",
                        "congressional", "leadership", "white"})
-# Who votes in elections, which is no political agreement: "naturalized citizens who
-# have voted for both parties", "districts that had voted for someone else"
-ELECTORATE = frozenset({"voter", "citizen", "district", "county", "precinct", "state",
-                        "resident", "electorate", "american", "people", "constituent",
-                        "supporter", "democrat", "republican", "independent", "woman", "man",
-                        "youth", "millennial", "caucus-goer", "primary-goer", "evangelical"})
+# Who votes in elections and leans toward candidates, which is no political act:
+# "naturalized citizens who have voted for both parties", "African-American voters
+# overwhelmingly support the president" (not a party's or a state's members, which may be
+# lawmakers or a government)
+ELECTORATE = frozenset({"voter", "citizen", "district", "county", "precinct", "resident",
+                        "electorate", "constituent", "supporter", "youth", "millennial",
+                        "caucus-goer", "primary-goer", "evangelical"})
+# ... and, voting, a state or people at large: "districts that had voted for someone
+# else", "states that vote a week later" ("member states voted" at the UN is a body's vote)
+VOTING_PUBLIC = ELECTORATE | frozenset({"state", "people", "american", "woman", "man"})
 # What one dominates by force: ground, sea and air, not a race or the news
 DOMINATED_GROUND = frozenset({"airspace", "sky", "skies", "sea", "battlefield", "ground",
                               "territory", "region", "border", "coast", "heights", "city",

@@ -67,6 +67,7 @@ from fogwatch.analyze.events.sense_words import (
     THING_PRONOUNS,
     TOLD_OBJECTS,
     TROOPS,
+    VOTING_PUBLIC,
     WARNER_PRONOUNS,
 )
 
@@ -262,10 +263,9 @@ def _votes_in_a_body(lex: Lexicon, verb: Token) -> bool:
     """A vote is a body's decision ("parliament voted for the resolution"), not an
     election: voters, citizens or districts voting, or a vote for a candidate or a
     party."""
-    if any(c.lemma_.lower() in ELECTORATE or c.lower_ in ELECTORATE
-           for c in _deps(verb, "nsubj", "nsubjpass")):
-        return False
-    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in ELECTORATE:
+    voters = _deps(verb, "nsubj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
+    if any((c.lemma_.lower() in VOTING_PUBLIC or c.lower_ in VOTING_PUBLIC)
+           and not any(m.lower_ == "member" for m in c.children) for c in voters):
         return False
     return not any(g.ent_type_ in ("PERSON", "NORP") or g.lower_ in ("someone", "him", "her")
                    for g in _objects_of(verb, "for", "against"))
@@ -358,8 +358,9 @@ def _volunteered_by_a_party(lex: Lexicon, verb: Token) -> bool:
 def _preferred_by_a_party(lex: Lexicon, verb: Token) -> bool:
     """Support, not a poll's shares: "Female troops preferred Clinton 51 percent to 24
     percent", "male troops backed Trump, 57 percent to 22 percent"."""
-    return not any(t.lower_ in POLL_SHARES for c in verb.children
-                   if c.dep_ not in ("ccomp", "advcl", "relcl", "conj") for t in c.subtree)
+    return not any(t.lower_ in POLL_SHARES or t.lemma_ == "point" and any(n.like_num for n in t.children)
+                   for c in verb.children if c.dep_ not in ("ccomp", "advcl", "relcl", "conj")
+                   for t in c.subtree)  # "women back him by almost 20 points"
 
 
 def _holds_ground(lex: Lexicon, verb: Token) -> bool:
