@@ -268,8 +268,15 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("After tense negotiations, they extracted an agreement to cut emissions.", "extracted",
      None),
     # a candidate who captures a state wins its votes; a force takes ground
-    ("Ted Cruz has captured Texas and Oklahoma.", "captured", None),
+    ("Ted Cruz has captured Texas and Oklahoma. Trump, who has a commanding lead in delegates, "
+     "mocked Rubio.", "captured", None),
     ("Russian forces captured Pokrovsk.", "captured", "COERCE"),
+    # ... and a leader named for his forces, outside an election, takes ground
+    ("Assad captured Aleppo in December.", "captured", "COERCE"),
+    ("Putin crushed Ukraine's defenses.", "crushed", "ASSAULT"),
+    ("Israel and Hamas squared off in Gaza.", "squared off", "ASSAULT"),
+    ("Russia agreed, saying the deal was fair.", "agreed", "AGREE"),
+    ("The Knesset voted against Netanyahu.", "voted", "AGREE"),
     # taking photos or steps seizes nothing
     ("When Williams approached him and took photos of the damaged aircraft, he froze.",
      "took", None),
@@ -431,7 +438,8 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("In January, Wasserman Schultz appointed dozens of Clinton supporters to the three "
      "standing committees.", "appointed", None),
     # one candidate damaging another is politics; a bombing damaging a bridge is force
-    ("Supporters are nervous that he is damaging Clinton.", "damaging", None),
+    ("Supporters are irritated by his ever-presence in the race and nervous that he is "
+     "damaging Clinton.", "damaging", None),
     ("The bombing damaged the bridge.", "damaged", "ASSAULT"),
     # accomplishments enable nothing; a statement urges for its authors
     ("Israel has great accomplishments that have enabled the state to survive.", "enabled",

@@ -203,3 +203,9 @@ OUTLET_WORDS = frozenset({"post", "times", "news", "journal", "herald", "tribune
                           "afp", "bbc", "cnn", "msnbc", "fox", "abc", "nbc", "cbs", "npr",
                           "politico", "axios", "buzzfeed", "breitbart", "bloomberg", "economist",
                           "chronicle"})
+# Words by which a passage is about an election: "Ted Cruz has captured Texas and
+# Oklahoma" in a primary night's live blog, "crushed by Obama (69 million votes)"
+ELECTION_WORDS = frozenset({"primary", "primaries", "caucus", "caucuses", "delegate", "vote",
+                            "ballot", "election", "nomination", "poll", "precinct", "electoral",
+                            "race", "candidate", "campaign", "nominee", "voter", "turnout",
+                            "superdelegate", "point", "supporter", "contest", "result"})

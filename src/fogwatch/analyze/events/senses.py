@@ -34,6 +34,7 @@ from fogwatch.analyze.events.sense_words import (
     COUNTS_OF_PEOPLE,
     DELIVERED_FIGURATIVELY,
     DOMINATED_GROUND,
+    ELECTION_WORDS,
     ELECTORAL,
     ELECTORATE,
     EVIDENCE,
@@ -158,11 +159,12 @@ def _suspends_something(lex: Lexicon, verb: Token) -> bool:
     campaign or a bid ends a run for office."""
     for c in _deps(verb, "dobj", "nsubjpass"):
         lemma = c.lemma_.lower()
+        mods = [m.lower_ for m in c.children if m.dep_ in ("amod", "compound")]
         if lemma in CANDIDACIES or lemma == "campaign" and (
-                any(m.lower_ in ELECTORAL for m in c.children if m.dep_ in ("amod", "compound"))
-                or any(m.dep_ == "poss" and (m.ent_type_ == "PERSON" or m.lower_ in ("his", "her"))
-                       for m in c.children)):
-            return False
+                any(m in ELECTORAL for m in mods)
+                or not mods and any(m.dep_ == "poss" and (m.ent_type_ == "PERSON" or m.lower_ in ("his", "her"))
+                                    for m in c.children) and _in_an_election(verb)):
+            return False  # not "his military campaign", nor his campaign in a war story
     return True
 
 
@@ -177,7 +179,24 @@ def _captures_ground(lex: Lexicon, verb: Token) -> bool:
         return False  # "had captured 1,944 delegates", "captured photo and video footage",
         # "captured the frustration of many Americans"
     places = [c for c in _deps(verb, "dobj") if c.ent_type_ == "GPE"]
-    return not (places and doers and all(d.ent_type_ == "PERSON" for d in doers))
+    return not (places and doers and all(d.ent_type_ == "PERSON" for d in doers)
+                and _in_an_election(verb))
+
+
+def _in_an_election(verb: Token) -> bool:
+    """The verb's sentence, the two before it or the one after speak of an election
+    (``ELECTION_WORDS``): a leader who "captured Crimea" took ground, a candidate who
+    "captured Texas" on a primary night won its votes."""
+    doc = verb.doc
+    sent = verb.sent
+    start, end = sent.start, sent.end
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    if end < len(doc):
+        end = doc[end].sent.end
+    return any(t.lemma_.lower() in ELECTION_WORDS or t.lemma_ == "win" and any(
+        c.lemma_ == "state" for c in t.children) for t in doc[start:end])  # "has yet to win a state"
 
 
 def _strikes_a_target(lex: Lexicon, verb: Token) -> bool:
@@ -264,6 +283,9 @@ def _votes_in_a_body(lex: Lexicon, verb: Token) -> bool:
     election: voters, citizens or districts voting, or a vote for a candidate or a
     party."""
     voters = _deps(verb, "nsubj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
+    if any(c.ent_type_ == "ORG" or c.lemma_.lower() in lex.agents and c.lemma_.lower() not in VOTING_PUBLIC
+           for c in voters):
+        return True  # a body: "the Knesset voted against Netanyahu", "lawmakers voted"
     if any((c.lemma_.lower() in VOTING_PUBLIC or c.lower_ in VOTING_PUBLIC)
            and not any(m.lower_ == "member" for m in c.children) for c in voters):
         return False
@@ -289,7 +311,8 @@ def _contest_between_people(lex: Lexicon, verb: Token) -> bool:
     return not (doers and all(d.ent_type_ == "PERSON" or d.lower_ in ("he", "she") for d in doers)
                 and (not done or all(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP")
                                      or t.pos_ in ("PRON", "ADJ") or t.lower_ == "much"
-                                     for t in done)))
+                                     for t in done))
+                and _in_an_election(verb))
 
 
 def _grapples_with_someone(lex: Lexicon, verb: Token) -> bool:
@@ -489,8 +512,11 @@ def _confronts_someone(lex: Lexicon, verb: Token) -> bool:
 
 
 def _squares_off_forces(lex: Lexicon, verb: Token) -> bool:
-    """Forces square off in a fight; candidates square off in a debate."""
-    return any(c.lemma_.lower() in TROOPS or c.lower_ in FORCES for c in _deps(verb, "nsubj"))
+    """Forces square off in a fight, and so do states and armed groups outside an
+    election; candidates square off in a debate."""
+    return any(c.lemma_.lower() in TROOPS or c.lower_ in FORCES
+               or c.ent_type_ in ("GPE", "ORG") and not _in_an_election(verb)
+               for c in _deps(verb, "nsubj"))
 
 
 def _frees_someone(lex: Lexicon, verb: Token) -> bool:
@@ -561,7 +587,9 @@ def _agrees_on_something(lex: Lexicon, verb: Token) -> bool:
     Matthews about the winner")."""
     if _deps(verb, "xcomp", "dobj") or _preps(verb, "to", "on", "upon", "over"):
         return True
-    if any(c.lemma_.lower() in wl.REPORT_VERBS for c in _deps(verb, "advcl")):
+    if any(c.lemma_.lower() in wl.REPORT_VERBS for c in _deps(verb, "advcl")) and not any(
+            p.ent_type_ in ("GPE", "NORP") or p.lower_ in STATE_NOUNS
+            or p.ent_type_ == "ORG" and not _an_outlet(p) for p in _deps(verb, "nsubj")):
         return False  # "The Post's Liz Sly agreed, saying the drops went awry": an opinion
     if not (_deps(verb, "ccomp") or _preps(verb, "with", "about")):
         return True
