@@ -92,6 +92,8 @@ CASES: list[tuple[str, str, str, str]] = [
     # "that November" is the November of the year last named
     ("The riots of 1968 cost Humphrey the election that November.", "November", "DATE",
      "1968-11"),
+    ("Back in 2008 he lost. He said that November would be decisive.", "November", "DATE",
+     "2025-11"),
     # a quarter-century is twenty-five years
     ("He has sat in parliament for nearly a quarter-century.", "nearly a quarter-century",
      "DURATION", "P25Y"),

@@ -90,6 +90,11 @@ def r_month_day(c: Candidate, ctx: Context) -> Resolved | None:
 
 
 _THAT_BEFORE = re.compile(r"(?i)\bthat\s+$")
+# "that" after a verb of saying or knowing opens a clause: "he said that November would be
+# decisive" names the DCT's November
+_THAT_OPENS_A_CLAUSE = re.compile(
+    r"(?i)\b(?:\w+ed|\w+s|say|said|think|thought|believe|know|knew|hope|fear|clear|sure|"
+    r"expect|predict|warn|argue|insist|claim|note|add|agree|show)\s+that\s+$")
 
 
 _YEAR_STEP: dict[str, int] = {"this": 0, "last": -1, "next": 1}
@@ -118,7 +123,8 @@ def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
     if m["ryear"] and ctx.dct is not None:
         year = ctx.dct.year + _YEAR_STEP[m["ryear"].lower()]
         return dated(cal.month_value(year, month), mod, anchor="DCT")
-    if ctx.last_date is not None and _THAT_BEFORE.search(ctx.text, max(0, c.start - 6), c.start):
+    if ctx.last_date is not None and _THAT_BEFORE.search(ctx.text, max(0, c.start - 6), c.start) \
+            and not _THAT_OPENS_A_CLAUSE.search(ctx.text, max(0, c.start - 24), c.start):
         # "the 1968 convention ... Humphrey's loss that November": the month of the
         # year last named, not of the DCT's
         return dated(cal.month_value(ctx.last_date.year, month), mod)
