@@ -73,6 +73,8 @@ WAR_ADDITIONS: dict[str, dict[str, object]] = {
         "invade": ["ASSAULT", None], "raid": ["ASSAULT", None], "torpedo": ["ASSAULT", None],
         "capture": ["COERCE", "seize"], "seize": ["COERCE", "seize"], "occupy": ["COERCE", "seize"],
         "annex": ["COERCE", "seize"], "trap": ["ASSAULT", None],
+        # CAMEO's bare "control" is cooperation; a force controlling ground holds it
+        "control": ["COERCE", "seize"],
         "sanction": ["SANCTION", "discontinue"], "embargo": ["SANCTION", "discontinue"],
         "target": ["ASSAULT", None],
         "mobilize": ["MOBILIZE", "troops"], "mobilise": ["MOBILIZE", "troops"],

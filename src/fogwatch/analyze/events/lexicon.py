@@ -270,9 +270,6 @@ class Lexicon:
             return None
         if found is not None and found[0].category == "ASSAULT" and said_in_attacking(tok):
             return Reading("ACCUSE", "disapprove"), found[1]
-        if found is not None and tok.lemma_.lower() == "control" and found[0].category == "COOPERATE":
-            # CAMEO's bare "control" is cooperation; a force controlling ground holds it
-            return Reading("COERCE", "seize"), found[1]
         return found
 
     def _verb(self, tok: Token) -> tuple[Reading, Token | None] | None:

@@ -160,7 +160,7 @@ ELECTORATE = frozenset({"voter", "citizen", "district", "county", "precinct", "r
 # else", "states that vote a week later" ("member states voted" at the UN is a body's vote)
 VOTING_PUBLIC = ELECTORATE | frozenset({"state", "people", "american", "woman", "man"})
 # What one dominates by force: ground, sea and air, not a race or the news
-DOMINATED_GROUND = frozenset({"airspace", "sky", "skies", "sea", "battlefield", "ground",
+DOMINATED_GROUND = frozenset({"airspace", "sky", "skies", "sea", "battlefield", "ground", "land",
                               "territory", "region", "border", "coast", "heights", "city",
                               "town", "village", "front", "area", "road", "highway"})
 # What candidates battle for, which is a contest, not a fight: "battling Carson for the

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from fogwatch import wordlists as wl
 from fogwatch.analyze.entities import STATE_NOUNS
@@ -187,16 +187,21 @@ def _in_an_election(verb: Token) -> bool:
     """The verb's sentence, the two before it or the one after speak of an election
     (``ELECTION_WORDS``): a leader who "captured Crimea" took ground, a candidate who
     "captured Texas" on a primary night won its votes."""
-    doc = verb.doc
-    sent = verb.sent
-    start, end = sent.start, sent.end
-    for _ in range(2):
+    return any(t.lemma_.lower() in ELECTION_WORDS or t.lemma_ == "win" and any(
+        c.lemma_ == "state" for c in t.children) for t in passage(verb, 2, 1))  # "has yet to win a state"
+
+
+def passage(tok: Token, before: int, after: int) -> Span:
+    """The token's sentence with ``before`` sentences before it and ``after`` after it."""
+    doc = tok.doc
+    start, end = tok.sent.start, tok.sent.end
+    for _ in range(before):
         if start > 0:
             start = doc[start - 1].sent.start
-    if end < len(doc):
-        end = doc[end].sent.end
-    return any(t.lemma_.lower() in ELECTION_WORDS or t.lemma_ == "win" and any(
-        c.lemma_ == "state" for c in t.children) for t in doc[start:end])  # "has yet to win a state"
+    for _ in range(after):
+        if end < len(doc):
+            end = doc[end].sent.end
+    return doc[start:end]
 
 
 def _strikes_a_target(lex: Lexicon, verb: Token) -> bool:
@@ -1147,13 +1152,9 @@ def arms_near(noun: Token) -> bool:
     one before ("the Burevestnik test", "mass production of the Oreshnik", "The
     Russian tests are intended for an audience of one" after the missiles), not "an
     Ebola test" or "relocate production"."""
-    sent = noun.sent
-    start = sent.start
-    if start > 0:
-        start = noun.doc[start - 1].sent.start
     return any(t.lower_ in ARMS or t.lemma_.lower() in ARMS or t.ent_type_ == "WEAPON"
                or t.lower_ in ("nuclear", "ballistic", "hypersonic")
-               for t in noun.doc[start:sent.end])
+               for t in passage(noun, 1, 0))
 
 
 def said_in_attacking(verb: Token) -> bool:

@@ -12,6 +12,7 @@ from fogwatch.analyze.times import calendar as cal
 from fogwatch.analyze.times.grammar import (
     CLOCK_DAY,
     DECADE_WORDS,
+    NAME_AFTER,
     ORDINALS,
     WEEKDAYS,
     Candidate,
@@ -169,12 +170,11 @@ def r_century(c: Candidate, ctx: Context) -> Resolved | None:
         m["wcent"].lower()]
     if n < 1:
         return None
-    if "Century" in ctx.text[c.start:c.end] and _NAME_AFTER.match(ctx.text, c.end):
+    if "Century" in ctx.text[c.start:c.end] and NAME_AFTER.match(ctx.text, c.end):
         return None  # a name: "21st Century Fox"
     return dated(f"{n - 1:02d}", pre_mod(m["pre"]))
 
 
-_NAME_AFTER = re.compile(r" [A-Z][a-z]")
 _AFTER_A_WORD = re.compile(r"[a-z,]\s*[\"“‘']?$")
 
 

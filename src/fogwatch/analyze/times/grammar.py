@@ -64,6 +64,10 @@ UNIT = (
     r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?"
     r"|quarters?|years?|decades?|century|centuries)"
 )
+# A capitalised word after a space: what follows a name's first word ("21st Century Fox",
+# "Daily Show")
+NAME_AFTER = re.compile(r" [A-Z][a-z]")
+
 PRE = (
     r"(?P<pre>early|mid|middle|late|the\s+(?:beginning|start|middle|end)\s+of"
     r"|the\s+(?:early|late|middle)\s+part\s+of|(?:the\s+)?(?:first|second|last|latter)\s+half\s+of)"

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from fogwatch.analyze.base import doc_text, sentence_index
 from fogwatch.analyze.times.calendar import parse_iso_date
-from fogwatch.analyze.times.grammar import Candidate, find_candidates
+from fogwatch.analyze.times.grammar import NAME_AFTER, Candidate, find_candidates
 from fogwatch.analyze.times.resolve import RESOLVERS
 from fogwatch.analyze.times.resolved import Context, Resolved, Tense
 from fogwatch.findings import Time
@@ -163,7 +163,6 @@ _PERIOD_AFTER = re.compile(r"[\s-]+(?:period|quarter)\b", re.IGNORECASE)
 _COMMON_WORD_RULES = frozenset({"rel_unit", "duration", "deictic", "ref", "ago", "adj_duration",
                                 "bare_units"})
 _WORD = re.compile(r"[^\W\d_]+")
-_NAME_AFTER = re.compile(r" [A-Z][a-z]")
 
 
 def _common_words(cand: Candidate) -> bool:
@@ -177,7 +176,7 @@ def _is_title(text: str, cand: Candidate) -> bool:
     words = [w.group() for w in _WORD.finditer(text, cand.start, cand.end)]
     if not words or any(w.isupper() and len(w) > 1 for w in words):
         return False  # a headline in capitals
-    if cand.rule == "set" and words[0][0].isupper() and _NAME_AFTER.match(text, cand.end):
+    if cand.rule == "set" and words[0][0].isupper() and NAME_AFTER.match(text, cand.end):
         return True  # a paper or a show, even at a sentence's start: "“Daily Show” host"
     if not any(w[0].isupper() for w in text[cand.start:cand.end].split()[1:]):
         if not words[0][0].isupper():
