@@ -527,6 +527,47 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Nigeria on Friday claimed to have reached a deal with Boko Haram militants on a "
      "ceasefire and the release of more than 200 kidnapped schoolgirls but doubts "
      "immediately surrounded the purported breakthrough.", "surrounded", None),
+    # conceding that something is so admits it in words; conceding ground yields
+    ('"We know how Wyoming is going to go," the adviser conceded in an interview.',
+     "conceded", None),
+    ("The minister conceded that the plan had flaws.", "conceded", None),
+    ("The government conceded the disputed territory to the rebels.", "conceded", "CONCEDE"),
+    # dealing with rumors handles them; dealing with a state engages it
+    ("The administration is dealing with rumors about the investigation.", "dealing", None),
+    ("Washington dealt directly with Tehran.", "dealt", "SUPPORT"),
+    # a task falling to a body is no retreat; a city falling to a force is
+    ("It falls to the European Parliament to provide an opinion on the ruling.", "falls",
+     None),
+    ("Mosul fell to the Islamic State in June.", "fell", "RETREAT"),
+    # helping steady a campaign aids no one; helping arm a militia aids it
+    ("George Bush helped steady his campaigns with victories in the primary there.",
+     "helped", None),
+    ("Iran helped arm the Houthis.", "helped", "AID"),
+    # occupying the spotlight holds it; occupying a town seizes it
+    ("Warren and Biden have occupied the spotlight.", "occupied", None),
+    ("Russian troops occupied the town.", "occupied", "COERCE"),
+    # asking to remain anonymous requests nothing
+    ("An army officer, who asked to remain anonymous, said no order had come.", "asked",
+     None),
+    # a share polled agrees with no one, however it is given
+    ("Slightly more than a third of independents, 35%, agree.", "agree", None),
+    # a hyphenated participle after "is" describes
+    ("Part of that is wallet-related: he is one of the poorest senators.", "related", None),
+    # a candidate catching fire with activists catches no one; police catching suspects do
+    ("The senator quickly caught fire with the party's grass-roots activists.", "caught",
+     None),
+    ("Police caught the suspects near the border.", "caught", "COERCE"),
+    # "it took a war for them to ..." needed a war; taking a town seizes it
+    ("It took a three-decades-long war for the Eritreans to liberate themselves.", "took",
+     None),
+    # cutting the number of polling places disarms no one; cutting troops does
+    ("Maricopa County cut the number of polling places from 400 to 60.", "cut", None),
+    ("The army cut the number of troops in the east.", "cut", "RETREAT"),
+    # holding elections is a vote, not an agreement
+    ("In May 2005 Ethiopia held elections and invited observers.", "held", None),
+    # speeches given are words
+    ("The phrase has appeared in various speeches the judge has given, where she talked "
+     "about her background.", "given", None),
 ]
 
 
@@ -595,3 +636,15 @@ def test_a_finite_clause_that_lost_its_subject_takes_no_other(nlp_pipeline: Pipe
         "the United States, Britain and France support some opposition groups.",
         published="2016-09-20"))
     assert [e.actors for e in analysis.events if e.trigger.text == "support"] == [[]]
+
+
+def test_a_sentence_verb_read_as_a_participle_has_its_noun_as_subject(
+        nlp_pipeline: Pipeline) -> None:
+    # the parse hangs "bombed" on "coalition" as a participle; it is the sentence's verb
+    analysis = nlp_pipeline.analyze(Document.create(
+        "Officials spoke on Monday. The Saudi-led coalition bombed Sanaa on Sunday.",
+        published="2016-05-31"))
+    found = [(e.actors, e.modality) for e in analysis.events if e.trigger.text == "bombed"]
+    assert len(found) == 1
+    assert found[0][1] == "happened"
+    assert any("coalition" in a for a in found[0][0])

@@ -45,7 +45,7 @@ from fogwatch.analyze.events.lexicon import (
     get_lexicon,
 )
 from fogwatch.analyze.factuality import factuality_of
-from fogwatch.analyze.factuality.clauses import WH_TAGS
+from fogwatch.analyze.factuality.clauses import WH_TAGS, going_to
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
 
 for _name in ("fw_events", "fw_event_reads", "fw_entities", "fw_times", "fw_attributions",
@@ -289,7 +289,7 @@ def _future(tok: Token) -> bool:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if "have" in aux and verb.tag_ == "VBN" and not aux & FUTURE_AUX:
         return False  # "would not have received aid": what might have been, not a plan
-    if aux & (FUTURE_AUX | {"would"}) or _going_to(verb):
+    if aux & (FUTURE_AUX | {"would"}) or going_to(verb):
         return True
     # "is willing / ready / prepared to send"
     head = verb.head
@@ -500,7 +500,7 @@ def _ruled_modality(doc: Doc, tok: Token) -> tuple[str, int | None]:
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if tok.pos_ == "NOUN" and tok.head.pos_ in ("VERB", "AUX"):
         aux |= {c.lower_ for c in tok.head.children if c.dep_ in ("aux", "auxpass")}
-    if aux & FUTURE_AUX or _going_to(tok):
+    if aux & FUTURE_AUX or going_to(tok):
         return "planned", None
     for anc in path[1:3]:
         if anc.lemma_.lower() in PLAN_VERBS and tok.dep_ in ("xcomp", "ccomp", "dobj"):
@@ -532,11 +532,6 @@ def _negated(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and tok.head.pos_ == "VERB" and any(
         c.dep_ == "neg" for c in tok.head.children) and tok.dep_ in ("dobj", "nsubjpass") \
         and tok.head.lemma_.lower() in REFUSABLE
-
-
-def _going_to(tok: Token) -> bool:
-    head = tok.head
-    return tok.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"
 
 
 # --- quantities ----------------------------------------------------------------------

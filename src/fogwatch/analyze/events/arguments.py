@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from fogwatch.analyze.factuality.clauses import main_verb_read_as_participle
+
 SUBJECT_DEPS = ("nsubj", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "upon",
@@ -88,6 +90,8 @@ def clause_subject(verb: Token) -> list[Token]:
                  if p.dep_ == "pobj"]
         if agent:
             return _expand(agent)
+        if main_verb_read_as_participle(cur):
+            return _expand([cur.head])  # "The Saudi-led coalition bombed Sanaa"
         if cur.dep_ == "xcomp" and cur.head is not cur:
             # "forced it to turn", "ordered officials to submit": the object acts
             controller = [c for c in cur.head.children if c.dep_ == "dobj"]

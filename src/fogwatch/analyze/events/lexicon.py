@@ -175,6 +175,15 @@ PHYSICAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 BATCH_NOUNS = frozenset({"round", "series", "wave", "package", "set", "batch", "raft", "slew"})
 
 
+def _hyphenated_adjective(tok: Token) -> bool:
+    """A participle joined by a hyphen to the word before it in an adjective's slot:
+    "part of that is wallet-related", "the town is Russian-controlled"."""
+    doc = tok.doc
+    return tok.tag_ == "VBN" and tok.dep_ in ("acomp", "oprd", "attr") and tok.i >= 2 \
+        and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ \
+        and not doc[tok.i - 2].whitespace_
+
+
 def _what_of_a_batch(noun: Token) -> Token:
     """"slapped a new round of sanctions": the sanctions, not the round."""
     if noun.lower_ in BATCH_NOUNS:
@@ -243,10 +252,11 @@ class Lexicon:
     def verb(self, tok: Token) -> tuple[Reading, Token | None] | None:
         """Reading of a verb token (refined by particle or object); the particle if used."""
         if tok.dep_ == "prep" or tok.dep_ == "acomp" and tok.tag_ == "VBG" or tok.tag_ == "VBN" and any(
-                c.dep_ == "det" and c.lower_ in ("a", "an") and c.i == tok.i - 1 for c in tok.children):
+                c.dep_ == "det" and c.lower_ in ("a", "an") and c.i == tok.i - 1 for c in tok.children) \
+                or _hyphenated_adjective(tok):
             # a participle used as a preposition ("given its losses", "following talks"), as
-            # an adjective ("because it is demanding and time-consuming") or as a noun
-            # ("it's a given that")
+            # an adjective ("because it is demanding and time-consuming", "that is
+            # wallet-related") or as a noun ("it's a given that")
             return None
         found = self._verb(tok)
         if found is not None and found[0].category == "AID" and (
@@ -360,7 +370,9 @@ class Lexicon:
         (``RULES_AND_LAWS``, "the Fair Sentencing Act of 2010, which reduced ...")."""
         lemma = word.lemma_.lower()
         if lemma in POLL_SHARES or lemma in RULES_AND_LAWS or word.ent_type_ in NO_ONE_ENTITIES \
-                or word.text == "Act" and word.i > word.sent.start:
+                or word.text == "Act" and word.i > word.sent.start or any(
+                    c.dep_ == "appos" and c.lemma_.lower() in POLL_SHARES for c in word.children):
+            # "a third of independents, 35%, agree": a share polled
             return False  # "$4.4 million in attacks" targets no one
         named = word.ent_type_ in AGENT_ENTITY_TYPES or word.pos_ in ("PROPN", "PRON")
         return (named or word.lower_ in self.agents or lemma in self.agents

@@ -79,6 +79,8 @@ ATTENDED = frozenset({"conference", "ceremony", "funeral", "parade", "inaugurati
                       "signing", "meeting", "summit", "talks", "negotiations", "rally"})
 # Acts whose subject asks not to be named: the reporter's formula for anonymity
 ANONYMITY = frozenset({"name", "identify", "quote"})
+# ... and the state of one who asked it: "who asked to remain anonymous"
+ANONYMOUS = frozenset({"anonymous", "unnamed", "unidentified", "nameless"})
 # Plural counts that stand for people ("Thousands gathered")
 COUNTS_OF_PEOPLE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions",
                               "tens"})
@@ -128,6 +130,9 @@ GUESTS = frozenset({"guest", "visitor", "crowd", "audience", "attendee", "partic
 HOSTED_SOCIALLY = frozenset({"cookout", "barbecue", "picnic", "show", "program",
                              "programme", "podcast", "fundraiser", "gala", "concert",
                              "festival", "wedding", "game", "event"})
+# What is caught that is no one: "caught fire with activists", "caught the eye of"
+CAUGHT_FIGURATIVELY = SEIZED_FIGURATIVELY | frozenset({"fire", "eye", "glimpse", "break", "wind",
+                                                       "flak", "breath", "sight", "bug", "cold"})
 # What one takes that is not seized: "took photos of the aircraft", "took questions"
 TAKEN_FIGURATIVELY = frozenset({"photo", "photograph", "picture", "selfie", "video", "footage",
                                 "note", "question", "look", "step", "oath", "stand", "stance",

@@ -26,9 +26,11 @@ from fogwatch import wordlists as wl
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.sense_words import (
     ANONYMITY,
+    ANONYMOUS,
     ARMS,
     ATTENDED,
     CANDIDACIES,
+    CAUGHT_FIGURATIVELY,
     CONTESTED,
     CONTRIBUTED_WORDS,
     COUNTS_OF_PEOPLE,
@@ -113,7 +115,7 @@ def _asks_for_something(lex: Lexicon, verb: Token) -> bool:
     """A request asks for something ("asked them to leave", "asked for help"), not
     a question ("the questions he was being asked", '"Were they escaping?" asked
     an analyst', "Asked what might surprise people, he says ..."), nor anonymity
-    ("a resident, who asked not to be named")."""
+    ("a resident, who asked not to be named", "asked to remain anonymous")."""
     if verb.i == verb.sent.start and verb.dep_ == "advcl" and not _deps(verb, "nsubj", "nsubjpass"):
         return False  # an interviewer's question opening the sentence that answers it
     if any(c.lemma_.lower() in PRESS_NOUNS for c in _deps(verb, "nsubj")):
@@ -122,8 +124,9 @@ def _asks_for_something(lex: Lexicon, verb: Token) -> bool:
            for c in _deps(verb, "ccomp") for t in c.subtree if t.i < c.i):
         return False  # "when voters were asked who would bring change": a question
     if any(c.lemma_.lower() in ANONYMITY and any(g.dep_ == "auxpass" for g in c.children)
+           or any(g.lower_ in ANONYMOUS for g in c.children if g.dep_ in ("acomp", "oprd", "attr"))
            for c in _deps(verb, "xcomp")):
-        return False
+        return False  # "asked not to be named", "asked to remain anonymous"
     if any(t.text == "?" for c in _deps(verb, "ccomp") for t in c.subtree):
         return False  # '"Were they escaping from him?" asked an analyst'
     return bool(_deps(verb, "xcomp", "ccomp") or _preps(verb, "for"))
@@ -647,6 +650,11 @@ def _takes_something(lex: Lexicon, verb: Token) -> bool:
         return False
     if not _deps(verb, "dobj", "nsubjpass", "oprd") and not _in_a_relative(verb):
         return False
+    if any(c.lower_ == "it" for c in _deps(verb, "nsubj")) and any(
+            a.dep_ == "aux" and a.lower_ == "to" for w in [verb, *_deps(verb, "dobj")]
+            for c in w.children if c.dep_ in ("xcomp", "advcl", "ccomp", "acl", "relcl")
+            for a in c.children):
+        return False  # "it took a three-decades-long war for the Eritreans to liberate themselves"
     return not _preps(verb, "to", "through", "into", "around", "across")
 
 
@@ -758,8 +766,8 @@ def _gives_something(lex: Lexicon, verb: Token) -> bool:
     (``_told``)."""
     if _told(verb):
         return False
-    given = _deps(verb, "dobj")
-    given += [g for w in given for g in w.subtree if g.dep_ == "dobj"]
+    given = _deps(verb, "dobj") + ([verb.head] if _in_a_relative(verb) else [])
+    given += [g for w in given for g in w.subtree if g.dep_ == "dobj"]  # "speeches she has given"
     return not any(c.lemma_.lower() in GIVEN_FIGURATIVELY for c in given)
 
 
@@ -840,16 +848,22 @@ def _explodes_arms(lex: Lexicon, verb: Token) -> bool:
 
 def _occupies_ground(lex: Lexicon, verb: Token) -> bool:
     """Occupying ground is a seizure; occupying a post ("one of the key positions")
-    is holding it."""
+    or the spotlight is holding it."""
     held = _deps(verb, "dobj", "nsubjpass")
     held += [g for w in held for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
              for g in p.children if g.dep_ == "pobj"]
-    return not any(c.lemma_.lower() in POSTS for c in held)
+    return not any(c.lemma_.lower() in POSTS or c.lemma_.lower() in SEIZED_FIGURATIVELY
+                   for c in held)
 
 
 def _catches_someone(lex: Lexicon, verb: Token) -> bool:
-    """Catching someone is an arrest; catching someone "on" television is watching."""
-    return not _preps(verb, "on")
+    """Catching someone is an arrest; catching someone "on" television is watching,
+    and a candidate who "caught fire with activists" or a plan that "caught the eye"
+    of officials caught no one."""
+    caught = _deps(verb, "dobj", "nsubjpass")
+    return not _preps(verb, "on") and (not caught or any(
+        lex.someone(c) and c.lower_ not in THING_PRONOUNS
+        and c.lemma_.lower() not in CAUGHT_FIGURATIVELY for c in caught))
 
 
 def _reduces_something(lex: Lexicon, verb: Token) -> bool:
@@ -1022,6 +1036,58 @@ def _cautions_of_own_act(lex: Lexicon, verb: Token) -> bool:
                for s in c.children if s.dep_ == "nsubj")
 
 
+def _concedes_something(lex: Lexicon, verb: Token) -> bool:
+    """A concession yields something ("conceded defeat", "conceded the race",
+    "conceded territory") or to someone ("conceded to the strikers"); conceding
+    that something is so, or a quote ("'We know how Wyoming will go,' Manafort
+    conceded"), is admitting it in words."""
+    if _deps(verb, "ccomp") or verb.dep_ in ("parataxis", "ccomp") and verb.i > verb.head.i:
+        return False
+    return bool(_deps(verb, "dobj", "nsubjpass") or _preps(verb, "to"))
+
+
+def _deals_with_someone(lex: Lexicon, verb: Token) -> bool:
+    """Dealing with someone is an engagement ("dealt with Iran", "deal directly with
+    the rebels"); dealing with rumors, a crisis or a problem is handling it. The
+    lexicon's objects ("dealt a blow") are read by them. A "with" left at the end
+    deals with the passive's subject or the relative's noun ("they would have to be
+    dealt with", "people that we have to deal with")."""
+    dealt = _objects_of(verb, "with")
+    if any(not list(p.children) for p in _preps(verb, "with")):
+        dealt += _deps(verb, "nsubjpass") + ([verb.head] if _in_a_relative(verb) else [])
+        dealt += [verb.head.head] if verb.dep_ == "xcomp" and _in_a_relative(verb.head) else []
+    return _read_by_object(lex, verb) or any(
+        lex.someone(g) and g.lower_ not in THING_PRONOUNS for g in dealt)
+
+
+def _falls_to_someone(lex: Lexicon, verb: Token) -> bool:
+    """A place falls to a force ("Mosul fell to the Islamic State"); "it falls to the
+    European Parliament to provide an opinion" hands a task to someone."""
+    return not any(c.dep_ in ("xcomp", "ccomp", "advcl") and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
+
+
+def _helps_someone(lex: Lexicon, verb: Token) -> bool:
+    """Help is aid to someone: "helped Ukraine", "helped arm the Houthis", "helped
+    broker a truce". Helping to do something that acts on no one ("helped steady his
+    campaigns with victories") is taking a part in it."""
+    if _deps(verb, "dobj", "dative", "nsubjpass") or _preps(verb, "to", "with"):
+        return True
+    done = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"]
+    return not done or any(lex.someone(o) or lex.noun(o) is not None
+                           for d in done for o in [*_deps(d, "dobj"), *_objects_of(d, "to", "with")])
+
+
+def _cuts_forces(lex: Lexicon, verb: Token) -> bool:
+    """Cutting the number of troops disarms; cutting "the number of polling places"
+    does not. Only a count of forces, arms or people is read by its count."""
+    counts = [c for c in _deps(verb, "dobj", "nsubjpass") if c.lemma_.lower() in ("number", "size")]
+    counted = [g for c in counts for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj"]
+    return not counts or any(lex.someone(g) or g.lemma_.lower() in TROOPS
+                             or g.lemma_.lower() in ARMS for g in counted)
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -1121,6 +1187,11 @@ SENSES: dict[str, Check] = {
     "parade": _parades_force,
     "explode": _explodes_arms,
     "occupy": _occupies_ground,
+    "concede": _concedes_something,
+    "deal": _deals_with_someone,
+    "fall": _falls_to_someone,
+    "help": _helps_someone,
+    "cut": _cuts_forces,
     "catch": _catches_someone,
     "reduce": _reduces_something,
     "send": _sends_something,

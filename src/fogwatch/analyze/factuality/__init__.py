@@ -40,7 +40,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from fogwatch.analyze.base import Stage, ensure_extension
-from fogwatch.analyze.factuality.clauses import CLAIM_NOUNS, asked, called_false, unvouched
+from fogwatch.analyze.factuality.clauses import (
+    CLAIM_NOUNS,
+    asked,
+    called_false,
+    going_to,
+    main_verb_read_as_participle,
+    present_aux,
+    unvouched,
+)
 from fogwatch.analyze.factuality.lexicon import (
     COMPLEMENT,
     CONDITIONAL_MARKS,
@@ -219,7 +227,7 @@ def _own_cues(tok: Token) -> Factuality | None:
             take(Factuality("claimed", cue=low))  # "Mr. Antar, the SEC said, made ..."
         elif dep == "prep" and low == "according":
             take(Factuality("claimed", cue="according to"))
-    if _going_to(verb):
+    if going_to(verb):
         take(Factuality("unrealised", "future", "going to"))
     if asked(verb):
         take(Factuality("unrealised", "possible", "?"))  # "Did Russia attack the convoy?"
@@ -241,7 +249,7 @@ def _own_cues(tok: Token) -> Factuality | None:
                      else Factuality("unrealised", reason, c.lower_))
             elif c.lower_ in FUTURE_WORDS and c.dep_ in ("amod", "npadvmod"):
                 take(Factuality("unrealised", "future", c.lower_))
-    elif verb.tag_ in ("VBZ", "VBP", "VB") or _present_aux(verb):
+    elif verb.tag_ in ("VBZ", "VBP", "VB") or present_aux(verb):
         for c in verb.children:
             if c.dep_ == "npadvmod" and any(g.lower_ == "next" for g in c.children):
                 take(Factuality("unrealised", "future", "next"))
@@ -346,16 +354,6 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _present_aux(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
-
-
-def _going_to(verb: Token) -> bool:
-    head = verb.head
-    return verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(
-        c.lower_ == "to" for c in verb.children)
-
-
 def _asserted(tok: Token) -> bool:
     """``tok`` heads a finite clause in the past or present (or is the copula's complement)."""
     verb = _verb_of(tok)
@@ -363,7 +361,7 @@ def _asserted(tok: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
-    if verb.tag_ in FINITE_TAGS:
+    if verb.tag_ in FINITE_TAGS or main_verb_read_as_participle(verb):
         return True
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
 
@@ -409,7 +407,8 @@ def _inherited(tok: Token) -> Factuality:
         # a relative clause asserts on its own ("the treaty he had rejected")
         return UNKNOWN
     if dep == "acl" and tok.tag_ == "VBN" and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
-            and not any(c.dep_ in ("mark", "auxpass", "aux") for c in tok.children):
+            and not any(c.dep_ in ("mark", "auxpass", "aux") for c in tok.children) \
+            and not main_verb_read_as_participle(tok):
         # so does a participle after its noun ("troops trapped in Kursk"), not a "that" clause
         up = factuality_of(head)
         return up if up.label == "claimed" else UNKNOWN

@@ -1,5 +1,7 @@
 """Clauses that keep the text from vouching for an event: a yes/no question, an
-event noun the text calls unverified, and a claim the text calls false."""
+event noun the text calls unverified, and a claim the text calls false; and the
+shapes of a verb's clause that tell its tense ("is going to", a present auxiliary, a
+sentence's verb the parser read as a participle)."""
 
 from __future__ import annotations
 
@@ -67,3 +69,27 @@ def called_false(noun: Token) -> bool:
     if noun.dep_ not in ("nsubj", "nsubjpass"):
         return False
     return any(c.dep_ in ("acomp", "attr") and c.lower_ in CALLED_FALSE for c in noun.head.children)
+
+
+def main_verb_read_as_participle(verb: Token) -> bool:
+    """A sentence's verb the parser hung on its subject as a participle: in "The
+    Saudi-led coalition bombed Sanaa on Sunday" the root is "coalition" and "bombed"
+    a participle after it. A participle after its noun takes no direct object ("the
+    troops trapped in Kursk"); one that does, in a sentence with no verb above it, is
+    the sentence's verb, told in the past, and its noun is its subject."""
+    head = verb.head
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" \
+        and head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "dobj" for c in verb.children) \
+        and not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
+
+
+def present_aux(verb: Token) -> bool:
+    """The verb has an auxiliary in the present: "is coming", "has left"."""
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+
+
+def going_to(verb: Token) -> bool:
+    """The verb is what someone is "going to" do."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(
+        c.lower_ == "to" for c in verb.children)
