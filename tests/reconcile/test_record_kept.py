@@ -161,7 +161,10 @@ DEMO_COUNTS = {
     # before; a time to come cannot date what is told as done, so the walk-out and
     # its deal are undated (and the trader acts, not Geneva): no merged event.
     # 3 fewer since a verb counts only in its reading's sense (see the events note).
-    "merged_events": 25, "merged_event_keys": 36, "event_reports": 37,
+    # 2 keys fewer since a passive with no "by" names no doer: "5,000 servicemen ...
+    # are now cut off", read out by Lieutenant General Sedov of the Main Operations
+    # Directorate, was cut off by him and his directorate.
+    "merged_events": 25, "merged_event_keys": 34, "event_reports": 37,
 }
 
 

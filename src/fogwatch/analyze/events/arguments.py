@@ -16,6 +16,8 @@ PLACE_PREPS = frozenset({"in", "at", "into", "near", "inside", "outside", "aroun
                          "from", "to", "toward", "towards", "on", "throughout", "within"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "who", "which", "that",
                       "his", "her", "its", "their", "our", "him", "them", "us"})
+# the entities that are places, which "who" never stands for
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # what a noun phrase never reaches across to take a name after it
 CLAUSE_BREAKS = frozenset({";"})
 CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl"})
@@ -84,7 +86,8 @@ def clause_subject(verb: Token) -> list[Token]:
         if subj:
             # "strikes, which have caused ...": the relative pronoun stands for the noun
             if cur.dep_ == "relcl" and subj[0].lower_ in ("which", "that", "who"):
-                return _expand([cur.head])
+                head = _person_before(cur.head) if subj[0].lower_ == "who" else cur.head
+                return _expand([head]) if head is not None else []
             return _across_semicolon(cur, subj) or _expand(subj)
         agent = [p for c in cur.children if c.dep_ == "agent" for p in c.children
                  if p.dep_ == "pobj"]
@@ -92,6 +95,16 @@ def clause_subject(verb: Token) -> list[Token]:
             return _expand(agent)
         if main_verb_read_as_participle(cur):
             return _expand([cur.head])  # "The Saudi-led coalition bombed Sanaa"
+        if cur.i == verb.i and cur.dep_ in ("conj", "advcl") and any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in cur.children):
+            # a passive with no "by" names no doer, least of all the clause above's:
+            # "he watched as his father's farms were seized", "confirmation will be
+            # difficult, as U.N. workers are prohibited from entering"
+            return []
+        if cur.dep_ == "conj" and cur.tag_ in FINITE_TAGS:
+            lost = _subject_before(cur)
+            if lost is not None:
+                return [lost]
         if cur.dep_ == "xcomp" and cur.head is not cur:
             # "forced it to turn", "ordered officials to submit": the object acts
             controller = [c for c in cur.head.children if c.dep_ == "dobj"]
@@ -121,6 +134,37 @@ def clause_subject(verb: Token) -> list[Token]:
             return []
         return []
     return []
+
+
+def _person_before(noun: Token) -> Token | None:
+    """What "who" stands for when the parser hung its clause on a place: "a graduate
+    from Queen's Park in West London, who traveled to Syria" is the graduate's, not
+    the park's. Up through the prepositions of place to the first noun that is no
+    place ("the envoy from Russia, who said" is the envoy's)."""
+    while noun.ent_type_ in PLACE_ENTITIES or noun.ent_type_ != "PERSON" and noun.dep_ == "pobj" \
+            and noun.head.lower_ in PLACE_PREPS:
+        if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
+            return None
+        noun = noun.head.head
+    return noun
+
+
+def _subject_before(verb: Token) -> Token | None:
+    """"... that Iran fulfilled the terms and the United States lifted sanctions": a
+    finite verb joined by "and" with no subject, right after a name the parser joined
+    to the object before ("the terms and the United States"), has that name as its
+    subject."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j > 0 and doc[j].dep_ in ("advmod", "neg") and doc[j].head.i == verb.i:
+        j -= 1
+    last = doc[j]
+    head = last if last.pos_ in ("PROPN", "NOUN") and last.dep_ == "conj" else None
+    if head is None or any(c.i > head.i for c in head.children) or head.i >= verb.i:
+        return None
+    first = head.left_edge.i
+    joined = first > 0 and doc[first - 1].dep_ == "cc" and doc[first - 1].head.i == head.head.i
+    return head if joined and head.head.i != verb.head.i else None
 
 
 def _across_semicolon(verb: Token, subjects: list[Token]) -> list[Token]:
