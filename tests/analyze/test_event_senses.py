@@ -568,6 +568,50 @@ SENSES: list[tuple[str, str, str | None]] = [
     # speeches given are words
     ("The phrase has appeared in various speeches the judge has given, where she talked "
      "about her background.", "given", None),
+    # a state overtaking a rival in trade passes it; rebels overtaking a base attack it
+    ("China has overtaken Russia to become Central Asia's biggest trade partner.",
+     "overtaken", None),
+    ("Rebels overtook the army base.", "overtook", "ASSAULT"),
+    # bombarded with calls, not shells
+    ("His company has been bombarded with hate calls at its office.", "bombarded", None),
+    ("Russia bombarded Kharkiv with missiles.", "bombarded", "ASSAULT"),
+    # paying for ads buys them; paying a state is a transfer
+    ("That outside help comes at a steep price and pays for fewer ads.", "pays", None),
+    ("The United States paid Iran $1.7 billion.", "paid", "COOPERATE"),
+    # vitriol directed at a people is words
+    ("Given the vitriol he has directed at Latinos, he cannot win the state.", "directed",
+     None),
+    # doors guarded by security protect no one; troops guarding a president do
+    ("The talks were held behind closed doors, which were guarded by security.", "guarded",
+     None),
+    ("Troops guarded the president.", "guarded", "AID"),
+    # a power surrendering its authority loses standing; rebels surrendering arms retreat
+    ("The country has surrendered its authority and leadership to allies.", "surrendered",
+     None),
+    ("The rebels surrendered their weapons.", "surrendered", "RETREAT"),
+    # "Thank you" closes a speech; thanking a state praises it
+    ("Thank you very much.", "Thank", None),
+    ("Zelensky thanked Britain for the missiles.", "thanked", "SUPPORT"),
+    # "it is alleged that" frames a report
+    ("It is alleged that the young Londoner tried to reach Somalia.", "alleged", None),
+    # besting a rival's vote total wins an election
+    ("In Missouri, both Trump and Cruz bested Clinton's vote total by nearly 20 percent in "
+     "the primary.", "bested", None),
+    # a time given is a deadline
+    ("Al Ansi gave the US government three days to meet the demands.", "gave", None),
+    ("Britain gave Ukraine 50 tanks last month.", "gave", "AID"),
+    # advice lent is words
+    ("There are questions about how much advice Mr. Ailes was lending to Mr. Trump.",
+     "lending", None),
+    # pondering and overshadowing happen in the mind and the news
+    ("Dr. Babar pondered who might testify for them.", "pondered", None),
+    ("Sanders overshadowed the debate with an apology.", "overshadowed", None),
+    # a gym hosting a boxing class meets no one
+    ("The 5th Street Gym hosts a boxing class named after him.", "hosts", None),
+    # an incident and a fact are no doers
+    ("The sailors were released, but the incident still provided timely ammunition for the "
+     "critics.", "provided", None),
+    ("That helped the yen surge as investors priced in fewer yen.", "helped", None),
 ]
 
 

@@ -37,6 +37,8 @@ GIVEN_FIGURATIVELY = frozenset({
     "thought", "consideration", "credit", "voice", "platform", "shape", "rise", "birth",
     "airtime", "attention", "publicity", "exposure", "authority", "power", "right",
     "mandate", "peek", "look", "tour", "preview",
+    # a time given is a deadline: "gave the US government three days to meet the demands"
+    "day", "hour", "week", "month", "deadline", "ultimatum",
 })
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
@@ -129,7 +131,8 @@ GUESTS = frozenset({"guest", "visitor", "crowd", "audience", "attendee", "partic
                     "spectator", "fan", "supporter", "newcomer", "baby", "tourist"})
 HOSTED_SOCIALLY = frozenset({"cookout", "barbecue", "picnic", "show", "program",
                              "programme", "podcast", "fundraiser", "gala", "concert",
-                             "festival", "wedding", "game", "event"})
+                             "festival", "wedding", "game", "event", "class", "tournament",
+                             "match", "competition", "screening"})
 # What is caught that is no one: "caught fire with activists", "caught the eye of"
 CAUGHT_FIGURATIVELY = SEIZED_FIGURATIVELY | frozenset({"fire", "eye", "glimpse", "break", "wind",
                                                        "flak", "breath", "sight", "bug", "cold"})
@@ -172,7 +175,9 @@ DOMINATED_GROUND = frozenset({"airspace", "sky", "skies", "sea", "battlefield", 
 # top spot in the polls" ("battling for control of the city" is read by its object)
 CONTESTED = frozenset({"spot", "lead", "nomination", "seat", "vote", "title", "position",
                        "place", "support", "attention", "delegate", "presidency", "job", "post",
-                       "ticket", "endorsement", "voter", "crown", "headline", "rating"})
+                       "ticket", "endorsement", "voter", "crown", "headline", "rating",
+                       # "bested Clinton's vote total"
+                       "total", "tally", "share", "margin"})
 # What strikes that is no attacker: "when crisis strikes Paris"
 STRIKING_THINGS = frozenset({"crisis", "tragedy", "disaster", "misfortune", "lightning",
                              "panic", "inspiration", "recession", "pandemic", "illness", "cost",
@@ -193,7 +198,7 @@ MEASURES = frozenset({"bill", "law", "resolution", "measure", "amendment", "budg
 # What one lends that is no loan: "has lent his prime-time platform to accusations"
 LENT_FIGURATIVELY = frozenset({"platform", "voice", "name", "credibility", "ear", "hand",
                                "weight", "legitimacy", "credence", "air", "support", "face",
-                               "star", "prestige", "clout", "expertise"})
+                               "star", "prestige", "clout", "expertise", "advice", "counsel"})
 # What captures a sight, not a place: "satellite imagery captured the deployment"
 RECORDERS = frozenset({"imagery", "image", "camera", "video", "footage", "photo", "photograph",
                        "picture", "satellite", "recording", "lens", "snapshot", "poll",

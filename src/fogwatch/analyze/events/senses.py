@@ -310,8 +310,9 @@ def _backed_by_a_party(lex: Lexicon, verb: Token) -> bool:
 
 
 def _contest_between_people(lex: Lexicon, verb: Token) -> bool:
-    """One person crushing, beating or sweeping another, or a region, is an election
-    ("McCain was crushed by Obama in 2008", "Clinton was sweeping much of the South");
+    """One person crushing, beating or sweeping another, a region or a vote total, is
+    an election ("McCain was crushed by Obama in 2008", "Clinton was sweeping much of
+    the South", "Trump and Cruz bested Clinton's vote total");
     a force crushing a revolt is not."""
     doers = _deps(verb, "nsubj") + [g for a in _deps(verb, "agent") for g in a.children
                                     if g.dep_ == "pobj"]
@@ -319,7 +320,7 @@ def _contest_between_people(lex: Lexicon, verb: Token) -> bool:
     return not (doers and all(d.ent_type_ == "PERSON" or d.lower_ in ("he", "she") for d in doers)
                 and (not done or all(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP")
                                      or t.pos_ in ("PRON", "ADJ") or t.lower_ == "much"
-                                     for t in done))
+                                     or t.lemma_.lower() in CONTESTED for t in done))
                 and _in_an_election(verb))
 
 
@@ -766,7 +767,9 @@ def _gives_something(lex: Lexicon, verb: Token) -> bool:
     (``_told``)."""
     if _told(verb):
         return False
-    given = _deps(verb, "dobj") + ([verb.head] if _in_a_relative(verb) else [])
+    # with no object, a time may be what is given: "gave the government three days"
+    given = _deps(verb, "dobj") or _deps(verb, "npadvmod")
+    given += [verb.head] if _in_a_relative(verb) else []
     given += [g for w in given for g in w.subtree if g.dep_ == "dobj"]  # "speeches she has given"
     return not any(c.lemma_.lower() in GIVEN_FIGURATIVELY for c in given)
 
@@ -1088,6 +1091,60 @@ def _cuts_forces(lex: Lexicon, verb: Token) -> bool:
                              or g.lemma_.lower() in ARMS for g in counted)
 
 
+def _overtakes_a_position(lex: Lexicon, verb: Token) -> bool:
+    """Forces overtake a town; a state that "has overtaken Russia to become Central
+    Asia's biggest trade partner" has passed a rival."""
+    return not _preps(verb, "as") and not any(
+        c.lemma_ == "become" for c in verb.children if c.dep_ in ("xcomp", "advcl"))
+
+
+def _bombards_with_arms(lex: Lexicon, verb: Token) -> bool:
+    """Bombarding is shelling, not being "bombarded with hate calls" or questions."""
+    return not any(not (g.lemma_.lower() in ARMS or g.lower_ in EXPLOSIVES)
+                   for g in _objects_of(verb, "with"))
+
+
+def _pays_someone(lex: Lexicon, verb: Token) -> bool:
+    """Paying someone is a transfer between parties ("paid Iran $1.7 billion", "paid
+    compensation to the families"); paying for ads or phone calls buys something.
+    The lexicon's objects ("paid a visit") are read by them."""
+    paid = _deps(verb, "dobj", "dative") + _objects_of(verb, "to")
+    return _read_by_object(lex, verb) or any(lex.someone(c) and c.lower_ not in THING_PRONOUNS
+                                             for c in paid)
+
+
+def _directs_someone(lex: Lexicon, verb: Token) -> bool:
+    """Directing someone is an order or a joint effort; vitriol "directed at Latinos"
+    is words aimed at them."""
+    return not _preps(verb, "at", "toward", "towards")
+
+
+def _guards_someone(lex: Lexicon, verb: Token) -> bool:
+    """Guarding a leader or a convoy protects someone; doors "guarded by security"
+    protect no one CAMEO speaks of."""
+    guarded = _deps(verb, "dobj", "nsubjpass")
+    return not guarded or any(lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in guarded)
+
+
+def _surrenders_ground(lex: Lexicon, verb: Token) -> bool:
+    """Surrendering ground, arms or oneself is a retreat; a power that "has surrendered
+    its authority and leadership" has lost standing."""
+    return not any(c.lemma_.lower() in GIVEN_FIGURATIVELY or c.lemma_.lower() in POSTS
+                   or c.lemma_.lower() in ("leadership", "influence", "prestige")
+                   for c in _deps(verb, "dobj", "nsubjpass"))
+
+
+def _thanks_someone(lex: Lexicon, verb: Token) -> bool:
+    """Thanking a state or a leader is praise; "Thank you very much" closes a speech."""
+    return bool(_deps(verb, "nsubj")) or not any(c.lower_ == "you" for c in _deps(verb, "dobj"))
+
+
+def _alleges_something(lex: Lexicon, verb: Token) -> bool:
+    """An allegation is made by someone; "it is alleged that" frames a report, which
+    the attributions hold."""
+    return not any(c.lower_ == "it" for c in _deps(verb, "nsubjpass"))
+
+
 SENSES: dict[str, Check] = {
     "ask": _asks_for_something,
     "release": _frees_someone,
@@ -1192,6 +1249,15 @@ SENSES: dict[str, Check] = {
     "fall": _falls_to_someone,
     "help": _helps_someone,
     "cut": _cuts_forces,
+    "overtake": _overtakes_a_position,
+    "bombard": _bombards_with_arms,
+    "pay": _pays_someone,
+    "direct": _directs_someone,
+    "guard": _guards_someone,
+    "surrender": _surrenders_ground,
+    "thank": _thanks_someone,
+    "allege": _alleges_something,
+    "best": _contest_between_people,
     "catch": _catches_someone,
     "reduce": _reduces_something,
     "send": _sends_something,
