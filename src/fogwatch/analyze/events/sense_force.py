@@ -1,0 +1,489 @@
+"""Sense checks for verbs of force and ground (see ``senses.py``): capturing,
+striking, seizing, occupying, firing, surrounding, holding ground. A force takes a
+town; a candidate who "captured Texas" won its votes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from fogwatch.analyze.events.sense_parse import (
+    Check,
+    deps,
+    in_a_relative,
+    in_an_election,
+    is_particle,
+    objects_of,
+    preps,
+    read_by_object,
+    told,
+)
+from fogwatch.analyze.events.sense_words import (
+    ARMS,
+    CAUGHT_FIGURATIVELY,
+    CONTESTED,
+    DOMINATED_GROUND,
+    ELECTORATE,
+    EXPLOSIVES,
+    FACED_NOT_DONE,
+    FIRED,
+    FLOWN,
+    FORCES,
+    GIVEN_FIGURATIVELY,
+    HIT_FIGURATIVELY,
+    POSTS,
+    PRESS_NOUNS,
+    RECORDERS,
+    SEIZED_FIGURATIVELY,
+    STRIKING_THINGS,
+    STRUCK_FIGURATIVELY,
+    SURROUNDING_THINGS,
+    TAKEN_FIGURATIVELY,
+    THING_PRONOUNS,
+    TOLD_OBJECTS,
+    TROOPS,
+)
+
+if TYPE_CHECKING:
+    from fogwatch.analyze.events.lexicon import Lexicon
+
+
+def _captures_ground(lex: Lexicon, verb: Token) -> bool:
+    """Capturing a place is done by a force or a state; a person who "has captured
+    Texas and Oklahoma" has won their votes."""
+    doers = deps(verb, "nsubj")
+    if any(d.lemma_.lower() in RECORDERS or d.lower_ in RECORDERS for d in doers):
+        return False  # "satellite imagery captured the deployment"
+    if any(c.lemma_.lower() in CONTESTED or c.lemma_.lower() in TOLD_OBJECTS
+           or c.lemma_.lower() in SEIZED_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass")):
+        return False  # "had captured 1,944 delegates", "captured photo and video footage",
+        # "captured the frustration of many Americans"
+    places = [c for c in deps(verb, "dobj") if c.ent_type_ == "GPE"]
+    return not (places and doers and all(d.ent_type_ == "PERSON" for d in doers)
+                and in_an_election(verb))
+
+
+def _strikes_a_target(lex: Lexicon, verb: Token) -> bool:
+    """Striking down a law or a limit is a court's ruling, not an attack; "was struck
+    down by a sniper" still is one. A crisis that strikes attacks no one."""
+    if any(c.lemma_.lower() in STRIKING_THINGS for c in deps(verb, "nsubj")) or any(
+            c.lemma_.lower() in STRUCK_FIGURATIVELY for c in deps(verb, "dobj")):
+        return False  # "when crisis strikes Paris", "struck a chord with voters"
+    if not any(is_particle(c) and c.lower_ == "down" for c in verb.children):
+        return True
+    return any(lex.someone(c) for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def _dominates_ground(lex: Lexicon, verb: Token) -> bool:
+    """Dominating ground, sea or air is force; "a race dominated by Trump and Cruz" is
+    not."""
+    return any(c.lemma_.lower() in DOMINATED_GROUND or c.lower_ in DOMINATED_GROUND
+               or c.ent_type_ in ("GPE", "LOC", "FAC")
+               for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def _shoots_at_someone(lex: Lexicon, verb: Token) -> bool:
+    """Shooting back "that he asked the Border Patrol" is a retort."""
+    return not (any(is_particle(c) and c.lower_ == "back" for c in verb.children)
+                and (deps(verb, "ccomp") or verb.head.lemma_ in ("say", "tell")
+                     or any(d.ent_type_ == "PERSON" for d in deps(verb, "nsubj"))))
+
+
+def _targets_a_target(lex: Lexicon, verb: Token) -> bool:
+    """Targeting a place, a force or a group is an attack; a campaign targeting voters
+    courts them."""
+    done = deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
+    if any(g.ent_type_ == "MONEY" or any(t.tag_ == "$" for t in g.lefts)
+           for a in deps(verb, "agent") for g in a.children):
+        return False  # "targeted by $4.4 million in attacks": advertising
+    return not any(c.lemma_.lower() in ELECTORATE or c.lemma_.lower() in PRESS_NOUNS
+                   for c in done)
+
+
+def _battles_for_ground(lex: Lexicon, verb: Token) -> bool:
+    """Battling for the top spot in the polls is a contest, not a fight."""
+    return read_by_object(lex, verb) or not any(
+        g.lemma_.lower() in CONTESTED for g in objects_of(verb, "for"))
+
+
+def _holds_ground(lex: Lexicon, verb: Token) -> bool:
+    """Holding positions is a force keeping ground; holding "left-leaning positions on
+    numerous issues" is having opinions."""
+    return not any(c.lemma_.lower() == "position" and any(
+        m.dep_ == "prep" and m.lower_ in ("on", "about", "regarding")
+        or m.dep_ == "amod" and m.pos_ == "ADJ" and m.lower_ not in ("defensive", "forward", "key",
+                                                                  "strategic", "fortified")
+        for m in c.children) for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def _tears_something(lex: Lexicon, verb: Token) -> bool:
+    """Tearing down a statue or tearing through a town is force; "tearing the GOP apart"
+    is division."""
+    return not any(c.lower_ == "apart" for c in verb.children) and not any(
+        c.ent_type_ in ("ORG", "NORP") for c in deps(verb, "dobj"))
+
+
+def _forced_by_someone(lex: Lexicon, verb: Token) -> bool:
+    """Forcing someone to do something is coercion; "Americans are forced to face the
+    threat", with no one forcing them, is a circumstance."""
+    return not (deps(verb, "auxpass") and not deps(verb, "agent") and any(
+        c.lemma_.lower() in FACED_NOT_DONE for c in deps(verb, "xcomp")))
+
+
+def _equips_a_force(lex: Lexicon, verb: Token) -> bool:
+    """Equipping a force is cooperation; being "singularly equipped to deliver" a
+    message is being able to."""
+    return not (verb.tag_ == "VBN" and deps(verb, "xcomp", "advcl")) and not preps(verb, "for")
+
+
+def _shields_someone(lex: Lexicon, verb: Token) -> bool:
+    """Shielding people is protecting them; shielding someone's identity is keeping a
+    secret."""
+    return not any(c.lemma_.lower() in ("identity", "name", "detail", "information", "record")
+                   for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def _controls_ground(lex: Lexicon, verb: Token) -> bool:
+    """A force controlling ground ("Russian troops now control the village", "the
+    militants control much of eastern Syria") holds it; "an area controlled by one
+    side" in a method note, "nobody controls him" and "controlled the agenda" hold no
+    ground. The lexicon's object readings ("control land") stand."""
+    if read_by_object(lex, verb):
+        return True
+    held = deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ in ("relcl", "acl") else [])
+    ground = [c for c in held if c.ent_type_ in ("GPE", "LOC", "FAC")
+              or c.lemma_.lower() in DOMINATED_GROUND or c.lower_ in ("much", "part", "parts", "most")]
+    doers = deps(verb, "nsubj") + [g for a in deps(verb, "agent") for g in a.children]
+    return bool(ground) and any(d.lemma_.lower() in TROOPS or d.lower_ in FORCES or d.pos_ == "PRON"
+                                or d.ent_type_ in ("ORG", "NORP", "GPE", "PERSON")
+                                or d.lemma_.lower() in lex.agents for d in doers)
+
+
+def _confronts_someone(lex: Lexicon, verb: Token) -> bool:
+    """Confronting someone (or protests, CAMEO's object) is a meeting of sides;
+    confronting "the most challenging moment of his campaign" is not."""
+    return read_by_object(lex, verb) or _encounters_someone(lex, verb)
+
+
+def _squares_off_forces(lex: Lexicon, verb: Token) -> bool:
+    """Forces square off in a fight, and so do states and armed groups outside an
+    election; candidates square off in a debate."""
+    return any(c.lemma_.lower() in TROOPS or c.lower_ in FORCES
+               or c.ent_type_ in ("GPE", "ORG") and not in_an_election(verb)
+               for c in deps(verb, "nsubj"))
+
+
+def _takes_something(lex: Lexicon, verb: Token) -> bool:
+    """Taking is seizing something, not taking someone somewhere ("took Trump
+    through a review", "took their grievances to school"), taking to something
+    ("took to social media") nor taking photos or questions. "Took out" and "took
+    over" are read by their particle."""
+    if preps(verb, "as"):
+        return False  # "took over as head of communications": a post, not a seizure
+    if any(is_particle(c) for c in verb.children):
+        return True
+    if any(c.lemma_.lower() in TAKEN_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass")):
+        return False
+    if not deps(verb, "dobj", "nsubjpass", "oprd") and not in_a_relative(verb):
+        return False
+    if any(c.lower_ == "it" for c in deps(verb, "nsubj")) and any(
+            a.dep_ == "aux" and a.lower_ == "to" for w in [verb, *deps(verb, "dobj")]
+            for c in w.children if c.dep_ in ("xcomp", "advcl", "ccomp", "acl", "relcl")
+            for a in c.children):
+        return False  # "it took a three-decades-long war for the Eritreans to liberate themselves"
+    return not preps(verb, "to", "through", "into", "around", "across")
+
+
+def _seizes_something(lex: Lexicon, verb: Token) -> bool:
+    """Seizing "on" an issue or seizing attention takes nothing by force."""
+    if preps(verb, "on", "upon"):
+        return False
+    return not any(c.lemma_.lower() in SEIZED_FIGURATIVELY
+                   for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def _arms_moved(lex: Lexicon, verb: Token) -> bool:
+    """Producing or testing is a show of force when what is produced or tested
+    is arms ("tested a missile", "produces shells"), not "tested positive" or "the
+    meeting did produce one headline"."""
+    what = [*deps(verb, "dobj", "nsubjpass"), *(
+        [verb.head] if verb.dep_ in ("acl", "relcl") else [])]
+    return any(w.lemma_.lower() in ARMS or w.lower_ in ARMS or w.ent_type_ == "WEAPON"
+               or any(c.dep_ in ("amod", "compound") and c.lower_ in ("nuclear", "ballistic")
+                      for c in w.children)
+               for w in what)
+
+
+_FLOWN_FORCES = TROOPS | FLOWN
+
+
+def _forces_flown(lex: Lexicon, verb: Token) -> bool:
+    """Flying is a deployment when someone flies forces or arms ("platoons were
+    flown into Pokrovsk", "flew troops to the front"), not a traveller's flight
+    ("Trump flew to Anchorage", "Obama flew here to swim", with a garbled object).
+    "To fly in three captured fighter jets" flies arms."""
+    return any(w.lemma_.lower() in _FLOWN_FORCES or w.lower_ in FORCES or w.lower_ in ARMS
+               or w.lemma_.lower() in ARMS or w.ent_type_ == "WEAPON"
+               for w in [*deps(verb, "dobj", "nsubjpass"), *objects_of(verb, "in", "into")])
+
+
+def _reinforces_a_force(lex: Lexicon, verb: Token) -> bool:
+    """Reinforcing is sending forces to a force or a place ("reinforced the garrison",
+    "reinforced Pokrovsk"), not strengthening an idea ("this stigma was reinforced")."""
+    what = deps(verb, "dobj", "nsubjpass")
+    return not what or any(lex.someone(w) for w in what)
+
+
+def _hangs_someone(lex: Lexicon, verb: Token) -> bool:
+    """Hanging someone ("was hanged", "hanged two prisoners") is violence; hanging
+    around with people is not."""
+    if any(is_particle(c) for c in verb.children) or preps(verb, "around", "out", "with"):
+        return False
+    return bool(deps(verb, "dobj", "nsubjpass", "auxpass"))  # "the last man to be hanged"
+
+
+def _trains_someone(lex: Lexicon, verb: Token) -> bool:
+    """Training forces is military aid; "trained as a pilot" is a career."""
+    return bool(deps(verb, "dobj", "nsubjpass"))
+
+
+def _parades_force(lex: Lexicon, verb: Token) -> bool:
+    """Parading arms or troops is a show of force; a hostage "paraded alive" in a
+    video is not."""
+    return any(w.lemma_.lower() in ARMS or w.lower_ in ARMS or w.lemma_.lower() in TROOPS
+               for w in deps(verb, "dobj", "nsubjpass"))
+
+
+def _explodes_arms(lex: Lexicon, verb: Token) -> bool:
+    """An explosion is of a weapon or a charge ("a car bomb exploded"), not of a
+    prison population."""
+    what = deps(verb, "nsubj", "dobj", "nsubjpass")
+    return any(w.lemma_.lower() in ARMS or w.lower_ in EXPLOSIVES for w in what)
+
+
+def _occupies_ground(lex: Lexicon, verb: Token) -> bool:
+    """Occupying ground is a seizure; occupying a post ("one of the key positions")
+    or the spotlight is holding it."""
+    held = deps(verb, "dobj", "nsubjpass")
+    held += [g for w in held for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
+             for g in p.children if g.dep_ == "pobj"]
+    return not any(c.lemma_.lower() in POSTS or c.lemma_.lower() in SEIZED_FIGURATIVELY
+                   for c in held)
+
+
+def _catches_someone(lex: Lexicon, verb: Token) -> bool:
+    """Catching someone is an arrest; catching someone "on" television is watching,
+    and a candidate who "caught fire with activists" or a plan that "caught the eye"
+    of officials caught no one."""
+    caught = deps(verb, "dobj", "nsubjpass")
+    return not preps(verb, "on") and (not caught or any(
+        lex.someone(c) and c.lower_ not in THING_PRONOUNS
+        and c.lemma_.lower() not in CAUGHT_FIGURATIVELY for c in caught))
+
+
+def _surrounds_someone(lex: Lexicon, verb: Token) -> bool:
+    """Surrounding is an encirclement by a force, not "questions surrounded the
+    purported deal" nor "he has surrounded himself with advisers"."""
+    around = [*deps(verb, "nsubj"), *([verb.head] if verb.dep_ == "acl" else [])]
+    # a parse that loses the subject ("... but doubts immediately surrounded the
+    # deal", "doubts" read as a conjunct): the noun just before the verb
+    before = [t for t in verb.doc[max(verb.sent.start, verb.i - 3):verb.i] if t.pos_ != "ADV"]
+    if before and before[-1].pos_ == "NOUN":
+        around.append(before[-1])
+    return not any(c.lemma_.lower() in SURROUNDING_THINGS for c in around) \
+        and not any(c.lower_.endswith(("self", "selves")) for c in deps(verb, "dobj"))
+
+
+def _hits_a_target(lex: Lexicon, verb: Token) -> bool:
+    """Hitting a target is an attack; hitting the stage or a record is not, nor rising
+    costs that "have hit people's wallets"."""
+    return not any(c.lemma_.lower() in HIT_FIGURATIVELY for c in deps(verb, "dobj")) and not any(
+        c.lemma_.lower() in STRIKING_THINGS for c in deps(verb, "nsubj"))
+
+
+def _fires_arms(lex: Lexicon, verb: Token) -> bool:
+    """Firing is shooting when what is fired is a weapon or its rounds, or nothing is
+    named ("troops fired on the crowd"); firing a person is a dismissal and firing
+    questions is asking."""
+    fired = [w for w in deps(verb, "dobj", "nsubjpass")  # "employees were fired"
+             if w.lemma_.lower() != "time"  # "five times"
+             and not (w.dep_ == "nsubjpass" and w.pos_ == "PRON")]  # "how they're fired"
+    return not fired or any(w.lemma_.lower() in FIRED or w.lemma_.lower() in ARMS
+                            or w.lower_ in ARMS for w in fired)
+
+
+def _falls_to_someone(lex: Lexicon, verb: Token) -> bool:
+    """A place falls to a force ("Mosul fell to the Islamic State"); "it falls to the
+    European Parliament to provide an opinion" hands a task to someone."""
+    return not any(c.dep_ in ("xcomp", "ccomp", "advcl") and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
+
+
+def _cuts_forces(lex: Lexicon, verb: Token) -> bool:
+    """Cutting the number of troops disarms; cutting "the number of polling places"
+    does not. Only a count of forces, arms or people is read by its count."""
+    counts = [c for c in deps(verb, "dobj", "nsubjpass") if c.lemma_.lower() in ("number", "size")]
+    counted = [g for c in counts for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj"]
+    return not counts or any(lex.someone(g) or g.lemma_.lower() in TROOPS
+                             or g.lemma_.lower() in ARMS for g in counted)
+
+
+def _overtakes_a_position(lex: Lexicon, verb: Token) -> bool:
+    """Forces overtake a town; a state that "has overtaken Russia to become Central
+    Asia's biggest trade partner" has passed a rival."""
+    return not preps(verb, "as") and not any(
+        c.lemma_ == "become" for c in verb.children if c.dep_ in ("xcomp", "advcl"))
+
+
+def _bombards_with_arms(lex: Lexicon, verb: Token) -> bool:
+    """Bombarding is shelling, not being "bombarded with hate calls" or questions."""
+    return not any(not (g.lemma_.lower() in ARMS or g.lower_ in EXPLOSIVES)
+                   for g in objects_of(verb, "with"))
+
+
+def _guards_someone(lex: Lexicon, verb: Token) -> bool:
+    """Guarding a leader or a convoy protects someone; doors "guarded by security"
+    protect no one CAMEO speaks of."""
+    guarded = deps(verb, "dobj", "nsubjpass")
+    return not guarded or any(lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in guarded)
+
+
+def _surrenders_ground(lex: Lexicon, verb: Token) -> bool:
+    """Surrendering ground, arms or oneself is a retreat; a power that "has surrendered
+    its authority and leadership" has lost standing."""
+    return not any(c.lemma_.lower() in GIVEN_FIGURATIVELY or c.lemma_.lower() in POSTS
+                   or c.lemma_.lower() in ("leadership", "influence", "prestige")
+                   for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def _gears_up_forces(lex: Lexicon, verb: Token) -> bool:
+    """Forces gear up; a fundraising team "gearing up for an expensive next phase" is
+    preparing, no agreement."""
+    return any(c.lemma_.lower() in TROOPS or c.lower_ in FORCES for c in deps(verb, "nsubj"))
+
+
+def _pulls_someone(lex: Lexicon, verb: Token) -> bool:
+    """Pulling someone away is seizing them ("pulled the driver from the car"); pulling
+    a copy from one's pocket is not. The lexicon's objects ("pulled its embassy")
+    and particles ("pulled back") are read by them."""
+    if any((is_particle(c) or c.dep_ == "prep") and f"pull {c.lower_}" in lex.particles
+           for c in verb.children):
+        return True  # "pulled back", "pull out of Iraq" ("pulls up to a tavern" is no act)
+    return read_by_object(lex, verb) or any(
+        lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def _removes_someone(lex: Lexicon, verb: Token) -> bool:
+    """Removing someone is expelling them; a video "removed from YouTube" is not. The
+    lexicon's objects ("removed restrictions") are read by them."""
+    removed = deps(verb, "dobj", "nsubjpass")
+    if not removed and deps(verb, "auxpass"):
+        return False  # "after posting the video was removed", the parse losing its subject
+    return read_by_object(lex, verb) or not removed or any(
+        lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in removed)
+
+
+def _frees_someone(lex: Lexicon, verb: Token) -> bool:
+    """Releasing frees someone ("released 40 prisoners"), not a clip, a statement, a
+    film or funds; a participle that frees no one named ("his documentary, released
+    earlier this year", parsed apart from its noun) frees no one."""
+    if told(verb):
+        return False
+    freed = deps(verb, "dobj", "nsubjpass")
+    if verb.dep_ in ("acl", "relcl"):
+        freed.append(verb.head)
+    if not freed and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "relcl"):
+        return False
+    return not freed or any(
+        lex.someone(c) and c.lower_ not in THING_PRONOUNS
+        or c.lemma_.lower() in lex.agent_objects for c in freed)
+
+
+def _breaks_something(lex: Lexicon, verb: Token) -> bool:
+    """Breaking is breaking something or through it ("broke the siege", "broke
+    through the lines"); breaking up, down or out, and news breaking, is no attack."""
+    if any(is_particle(c) and c.lower_ in ("up", "down", "out") for c in verb.children):
+        return False
+    return bool(deps(verb, "dobj", "nsubjpass") or preps(verb, "through", "into"))
+
+
+def _grapples_with_someone(lex: Lexicon, verb: Token) -> bool:
+    """Grappling with someone is a struggle; advisers "grappling with how to convince
+    swing voters" are thinking."""
+    return any(lex.someone(g) and g.pos_ != "PRON" or g.ent_type_ in ("PERSON", "NORP", "ORG")
+               for g in objects_of(verb, "with"))
+
+
+def _struggles_against_someone(lex: Lexicon, verb: Token) -> bool:
+    """A struggle against or with someone is a fight; struggling to do something
+    ("the UN struggles to raise the money"), or struggling alone ("Clinton has
+    struggled where he succeeded"), is difficulty."""
+    return not deps(verb, "xcomp") and any(
+        lex.someone(g) for g in objects_of(verb, "with", "against"))
+
+
+def _defends_another(lex: Lexicon, verb: Token) -> bool:
+    """Defending someone else or their act is support; defending one's own decision or
+    position ("she defended her decision to press ahead") is not."""
+    return not any(m.dep_ == "poss" and m.lower_ in ("his", "her", "its", "their", "my", "our")
+                   for c in deps(verb, "dobj") for m in c.children)
+
+
+def _encounters_someone(lex: Lexicon, verb: Token) -> bool:
+    """Encountering someone is a meeting; encountering "emotional notes" is not."""
+    return any(c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lemma_.lower() in lex.agents
+               or c.pos_ == "PRON" and c.lower_ not in THING_PRONOUNS for c in deps(verb, "dobj"))
+
+
+FORCE_SENSES: dict[str, Check] = {
+    "release": _frees_someone,
+    "break": _breaks_something,
+    "take": _takes_something,
+    "seize": _seizes_something,
+    "extract": _seizes_something,
+    "struggle": _struggles_against_someone,
+    "produce": _arms_moved,
+    "test": _arms_moved,
+    "fly": _forces_flown,
+    "reinforce": _reinforces_a_force,
+    "capture": _captures_ground,
+    "strike": _strikes_a_target,
+    "square": _squares_off_forces,
+    "dominate": _dominates_ground,
+    "pull": _pulls_someone,
+    "encounter": _encounters_someone,
+    "gear": _gears_up_forces,
+    "remove": _removes_someone,
+    "shoot": _shoots_at_someone,
+    "defend": _defends_another,
+    "battle": _battles_for_ground,
+    "fight": _battles_for_ground,
+    "grapple": _grapples_with_someone,
+    "target": _targets_a_target,
+    "hold": _holds_ground,
+    "tear": _tears_something,
+    "force": _forced_by_someone,
+    "equip": _equips_a_force,
+    "confront": _confronts_someone,
+    "control": _controls_ground,
+    "shield": _shields_someone,
+    "hang": _hangs_someone,
+    "train": _trains_someone,
+    "parade": _parades_force,
+    "explode": _explodes_arms,
+    "occupy": _occupies_ground,
+    "fall": _falls_to_someone,
+    "cut": _cuts_forces,
+    "overtake": _overtakes_a_position,
+    "bombard": _bombards_with_arms,
+    "guard": _guards_someone,
+    "surrender": _surrenders_ground,
+    "catch": _catches_someone,
+    "surround": _surrounds_someone,
+    "encircle": _surrounds_someone,
+    "hit": _hits_a_target,
+    "fire": _fires_arms,
+}

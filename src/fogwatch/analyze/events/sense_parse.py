@@ -1,0 +1,84 @@
+"""What the sense checks (``senses.py`` and its ``sense_*`` modules) read from a
+verb's parse: its children by relation, its prepositions' objects, whether it
+sits in a relative clause, and the passage around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from fogwatch.analyze.events.sense_words import (
+    ELECTION_WORDS,
+    PARTICLE_ADVERBS,
+    TOLD_OBJECTS,
+)
+
+if TYPE_CHECKING:
+    from fogwatch.analyze.events.lexicon import Lexicon
+
+
+Check = Callable[["Lexicon", Token], bool]
+
+
+def is_particle(child: Token) -> bool:
+    """Is this child of a verb its particle ("back" in "send ... back")?"""
+    return child.dep_ == "prt" or (child.dep_ == "advmod" and child.lower_ in PARTICLE_ADVERBS)
+
+
+def deps(verb: Token, *relations: str) -> list[Token]:
+    """The verb's children in ``relations`` ("dobj", "nsubj", ...)."""
+    return [c for c in verb.children if c.dep_ in relations]
+
+
+def preps(verb: Token, *words: str) -> list[Token]:
+    """The verb's prepositions among ``words``."""
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ in words]
+
+
+def objects_of(verb: Token, *words: str) -> list[Token]:
+    """The nouns after the verb's prepositions ``words``: "spoke to *Lavrov*"."""
+    return [g for p in preps(verb, *words) for g in p.children if g.dep_ == "pobj"]
+
+
+def in_a_relative(verb: Token) -> bool:
+    """The verb's object is the noun its relative clause hangs on: "the area that
+    it would need to take"."""
+    return verb.dep_ == "relcl" or (verb.dep_ == "xcomp" and verb.head.dep_ == "relcl")
+
+
+def read_by_object(lex: Lexicon, verb: Token) -> bool:
+    """The lexicon reads the verb by its object ("heard the appeal")."""
+    readings = lex.objects.get(verb.lemma_.lower(), {})
+    return any(readings.get(c.lower_) or readings.get(c.lemma_.lower())
+               for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def told(verb: Token) -> bool:
+    """What is given, offered, provided or released is words: "gave the figure",
+    "provided no details", "released a statement" (saying, which attributions
+    cover)."""
+    return any(c.lemma_.lower() in TOLD_OBJECTS for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def passage(tok: Token, before: int, after: int) -> Span:
+    """The token's sentence with ``before`` sentences before it and ``after`` after it."""
+    doc = tok.doc
+    start, end = tok.sent.start, tok.sent.end
+    for _ in range(before):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    for _ in range(after):
+        if end < len(doc):
+            end = doc[end].sent.end
+    return doc[start:end]
+
+
+def in_an_election(verb: Token) -> bool:
+    """The verb's sentence, the two before it or the one after speak of an election
+    (``ELECTION_WORDS``): a leader who "captured Crimea" took ground, a candidate who
+    "captured Texas" on a primary night won its votes."""
+    return any(t.lemma_.lower() in ELECTION_WORDS or t.lemma_ == "win" and any(
+        c.lemma_ == "state" for c in t.children) for t in passage(verb, 2, 1))  # "has yet to win a state"

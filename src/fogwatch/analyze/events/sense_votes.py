@@ -1,0 +1,172 @@
+"""Sense checks for verbs of elections, votes and backing (see ``senses.py``): a
+candidate beating a rival, a party backing a bill, a body voting. An election is
+no war, and a vote no political act between states.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from fogwatch.analyze.events.sense_parse import (
+    Check,
+    deps,
+    in_an_election,
+    objects_of,
+    preps,
+    read_by_object,
+)
+from fogwatch.analyze.events.sense_words import (
+    CANDIDACIES,
+    CONTESTED,
+    ELECTORAL,
+    ELECTORATE,
+    EVIDENCE,
+    MEASURES,
+    OFFICES,
+    POLL_SHARES,
+    VOTING_PUBLIC,
+)
+
+if TYPE_CHECKING:
+    from fogwatch.analyze.events.lexicon import Lexicon
+
+
+def _suspends_something(lex: Lexicon, verb: Token) -> bool:
+    """Suspending aid, talks or a member is a sanction; a candidate suspending a
+    campaign or a bid ends a run for office."""
+    for c in deps(verb, "dobj", "nsubjpass"):
+        lemma = c.lemma_.lower()
+        mods = [m.lower_ for m in c.children if m.dep_ in ("amod", "compound")]
+        if lemma in CANDIDACIES or lemma == "campaign" and (
+                any(m in ELECTORAL for m in mods)
+                or not mods and any(m.dep_ == "poss" and (m.ent_type_ == "PERSON" or m.lower_ in ("his", "her"))
+                                    for m in c.children) and in_an_election(verb)):
+            return False  # not "his military campaign", nor his campaign in a war story
+    return True
+
+
+def _votes_in_a_body(lex: Lexicon, verb: Token) -> bool:
+    """A vote is a body's decision ("parliament voted for the resolution"), not an
+    election: voters, citizens or districts voting, or a vote for a candidate or a
+    party."""
+    voters = deps(verb, "nsubj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
+    if any(c.ent_type_ == "ORG" or c.lemma_.lower() in lex.agents and c.lemma_.lower() not in VOTING_PUBLIC
+           for c in voters):
+        return True  # a body: "the Knesset voted against Netanyahu", "lawmakers voted"
+    if any((c.lemma_.lower() in VOTING_PUBLIC or c.lower_ in VOTING_PUBLIC)
+           and not any(m.lower_ == "member" for m in c.children) for c in voters):
+        return False
+    return not any(g.ent_type_ in ("PERSON", "NORP") or g.lower_ in ("someone", "him", "her")
+                   for g in objects_of(verb, "for", "against"))
+
+
+def _backed_by_a_party(lex: Lexicon, verb: Token) -> bool:
+    """Support from a party or a state; voters who "overwhelmingly support the
+    president", and a poll's shares, are an electorate's leaning."""
+    if any(c.lemma_.lower() in ELECTORATE or c.lower_ in ELECTORATE for c in deps(verb, "nsubj")):
+        return False
+    return _preferred_by_a_party(lex, verb)
+
+
+def _contest_between_people(lex: Lexicon, verb: Token) -> bool:
+    """One person crushing, beating or sweeping another, a region or a vote total, is
+    an election ("McCain was crushed by Obama in 2008", "Clinton was sweeping much of
+    the South", "Trump and Cruz bested Clinton's vote total");
+    a force crushing a revolt is not."""
+    doers = deps(verb, "nsubj") + [g for a in deps(verb, "agent") for g in a.children
+                                    if g.dep_ == "pobj"]
+    done = deps(verb, "dobj", "nsubjpass")
+    return not (doers and all(d.ent_type_ == "PERSON" or d.lower_ in ("he", "she") for d in doers)
+                and (not done or all(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP")
+                                     or t.pos_ in ("PRON", "ADJ") or t.lower_ == "much"
+                                     or t.lemma_.lower() in CONTESTED for t in done))
+                and in_an_election(verb))
+
+
+def _volunteered_by_a_party(lex: Lexicon, verb: Token) -> bool:
+    """A state or a group volunteering to mediate offers to act; survey respondents who
+    "volunteered to take surveys" offer nothing."""
+    return any(c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lemma_.lower() in lex.agents
+               for c in deps(verb, "nsubj"))
+
+
+def _preferred_by_a_party(lex: Lexicon, verb: Token) -> bool:
+    """Support, not a poll's shares: "Female troops preferred Clinton 51 percent to 24
+    percent", "male troops backed Trump, 57 percent to 22 percent"."""
+    return not any(t.lower_ in POLL_SHARES or t.lemma_ == "point" and any(n.like_num for n in t.children)
+                   for c in verb.children if c.dep_ not in ("ccomp", "advcl", "relcl", "conj")
+                   for t in c.subtree)  # "women back him by almost 20 points"
+
+
+def _appoints_by_object(lex: Lexicon, verb: Token) -> bool:
+    """Appointing an envoy or a committee (CAMEO's objects) is an act; appointing
+    supporters "to the standing committees" names no committee set up."""
+    return read_by_object(lex, verb) or bool(preps(verb, "as"))
+
+
+def _campaigns_for_something(lex: Lexicon, verb: Token) -> bool:
+    """Campaigning for someone's release is a demand; campaigning for president, or
+    campaigning, is running for office."""
+    demanded = objects_of(verb, "for", "against")
+    return bool(deps(verb, "xcomp")) or any(
+        g.lemma_.lower() not in OFFICES for g in demanded)
+
+
+def _supported_by_a_party(lex: Lexicon, verb: Token) -> bool:
+    """Support is given by someone, not by evidence ("what we think the evidence
+    supports") nor by voters ("African-American voters overwhelmingly support the
+    president")."""
+    return not any(c.lemma_.lower() in EVIDENCE or c.lemma_.lower() in ELECTORATE
+                   for c in deps(verb, "nsubj"))
+
+
+def _bids_for_something(lex: Lexicon, verb: Token) -> bool:
+    """A bid asks for something ("bid for membership", "bid to join"), not "bid in
+    auto auctions"."""
+    return bool(deps(verb, "xcomp") or preps(verb, "for"))
+
+
+def _passes_a_measure(lex: Lexicon, verb: Token) -> bool:
+    """Passing is passing a law or a measure, not "women who pass through checkpoints"
+    nor "passed the microphone to a delegate"."""
+    passed = deps(verb, "dobj", "nsubjpass")
+    return read_by_object(lex, verb) or any(
+        c.lemma_.lower() in MEASURES or lex.noun(c) is not None for c in passed)
+
+
+def _sweeps_ground(lex: Lexicon, verb: Token) -> bool:
+    """Sweeping through a town (the lexicon's objects) is force; "fighters swept across
+    the border" is an advance CAMEO's bare "sweep" (an inquiry) misreads, and a candidate
+    sweeping a region is an election."""
+    return read_by_object(lex, verb) and _contest_between_people(lex, verb)
+
+
+def _launches_a_drive(lex: Lexicon, verb: Token) -> bool:
+    """Launching an appeal campaign is a request; a candidate launching "his campaign"
+    runs for office."""
+    return _suspends_something(lex, verb)
+
+
+VOTE_SENSES: dict[str, Check] = {
+    "pass": _passes_a_measure,
+    "suspend": _suspends_something,
+    "vote": _votes_in_a_body,
+    "volunteer": _volunteered_by_a_party,
+    "prefer": _preferred_by_a_party,
+    "favor": _preferred_by_a_party,
+    "back": _backed_by_a_party,
+    "crush": _contest_between_people,
+    "beat": _contest_between_people,
+    "defeat": _contest_between_people,
+    "sweep": _sweeps_ground,
+    "launch": _launches_a_drive,
+    "clobber": _contest_between_people,
+    "appoint": _appoints_by_object,
+    "damage": _contest_between_people,
+    "bid": _bids_for_something,
+    "best": _contest_between_people,
+    "campaign": _campaigns_for_something,
+    "support": _supported_by_a_party,
+}
