@@ -1,4 +1,5 @@
-"""A verb is an event only in the sense its reading names (events/senses.py and its sense_* modules).
+"""A verb is an event only in the sense its reading names (events/senses.py and
+its sense_* modules).
 
 Each pair is a sentence where the verb is used in another sense (found in real
 news: PolNeAR's articles, FNC-1's bodies, the demo corpus; reworded here) and one
