@@ -613,6 +613,41 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The sailors were released, but the incident still provided timely ammunition for the "
      "critics.", "provided", None),
     ("That helped the yen surge as investors priced in fewer yen.", "helped", None),
+    # "it" warns of an act only when what it will do is one
+    ('Conceding that a trade agreement was likely, he warned: "It\'s not going to happen '
+     'any time soon."', "warned", None),
+    # taking someone on challenges them; taking over a leadership succeeds to it
+    ("Mr. Trump took on Hillary Clinton on Sunday.", "took", None),
+    ("Godane took over the leadership of al-Shabaab in 2008.", "took over", None),
+    # a candidate ending a campaign leaves a race; a state ending talks breaks them off
+    ("Rubio ended his campaign earlier Tuesday after a loss to Trump in Florida's primary.",
+     "ended", None),
+    ("Russia ended the talks.", "ended", "SANCTION"),
+    # closing the door on a probe is a figure of speech; closing a border is a sanction
+    ("Lynch closes the door on the Clinton probe.", "closes", None),
+    ("Turkey closed the border.", "closed", "SANCTION"),
+    # caught in an exchange or the crossfire, not in a place
+    ("The second incident occurred when he was caught in another sexting exchange.",
+     "caught", None),
+    ("Two men were caught in Calais.", "caught", "COERCE"),
+    # a poll gives no one anything
+    ("The CBS poll gave Clinton a much higher lead than other polls.", "gave", None),
+    # rhetoric exchanged is words; prisoners exchanged are people
+    ("Kasich steered clear of the belligerent rhetoric exchanged by his GOP rivals.",
+     "exchanged", None),
+    ("Kasich steered clear of the belligerent rhetoric exchanged by his GOP rivals.",
+     "steered", None),
+    # investing in fixing up a resort buys something
+    ("The developer invested far more in fixing up the resort.", "invested", None),
+    # a crowd's ovation is no state's greeting
+    ("At his town hall, where he was greeted with a standing ovation, Obama spoke.",
+     "greeted", None),
+    # suspecting a thing is a belief; suspecting someone accuses them
+    ("He could not identify the cause, but suspected a chemical weapon.", "suspected", None),
+    ("Police suspected him of the killing.", "suspected", "ACCUSE"),
+    # holding on to positions of power keeps them; emerging from a meeting leaves it
+    ("As long as men hold on to positions of power, there will be moaning.", "hold", None),
+    ("They emerged from the meeting, vowing to continue the fight.", "emerged", None),
 ]
 
 

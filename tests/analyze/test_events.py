@@ -454,7 +454,7 @@ READINGS: list[tuple[str, str, str | None]] = [
     ("The fieldwork was completed before the vote.", "completed", None),
     ("The survey was conducted by telephone.", "conducted", None),
     ("Rotations were being carried out with great difficulty.", "carried", None),
-    ("The governor was greeted with chants at the conference.", "greeted", "SUPPORT"),
+    ("The governor was greeted by the prime minister at the conference.", "greeted", "SUPPORT"),
     # a subject that may act: a measure or a thing that moves, stands or builds is no
     # actor; a name, an agent noun, a doer's ending or a count of people is
     ("Prices at the pump had not yet moved.", "moved", None),
@@ -679,3 +679,19 @@ def test_who_stands_for_a_person_not_the_place_its_clause_hangs_on(
                           "West London, who traveled to Syria in 2012."), "traveled")
     assert found.actors and all("park" not in a.lower() and "london" not in a.lower()
                                 for a in found.actors)
+
+
+
+def test_a_complement_the_parse_hangs_on_a_noun_keeps_its_verb_of_denial(
+        nlp_pipeline: Pipeline) -> None:
+    # real news: the parse hangs "that Rosenberg was captured" on "outlets" as a
+    # relative clause; the capture is what the sources deny
+    found = event(analyse(nlp_pipeline, "However, YPG sources have strongly denied to the "
+                          "Journal and other outlets that Rosenberg was captured."), "captured")
+    assert found.modality == "denied"
+
+
+def test_a_verbal_hit_for_a_fault_is_criticism(nlp_pipeline: Pipeline) -> None:
+    found = event(analyse(nlp_pipeline, "Trump, who has hit Hillary Clinton for enabling her "
+                          "husband, released a video."), "hit")
+    assert found.type == "ACCUSE"

@@ -54,8 +54,10 @@ STOP_VERBS = frozenset({
     # speed", "add to this", "will act as an ally", "seems to be yielding results")
     "raise", "suggest", "pick", "add", "act", "influence", "yield",
     # pondering and overshadowing (CAMEO's consultation and assault) happen in the mind
-    # and the news: "pondered who might testify", "the apology overshadowed an attack"
+    # and the news: "pondered who might testify", "the apology overshadowed an attack";
     "ponder", "overshadow",
+    # emerging from a meeting is leaving it (the meeting is the event)
+    "emerge",
     # expectation and seeming ("transfers are expected", "sounds like a hoax") say
     # how something is seen, not that anything took place
     "expect", "anticipate", "sound",

@@ -196,7 +196,31 @@ def _offers_to_act(lex: Lexicon, verb: Token) -> bool:
                                        for c in deps(verb, "dobj"))
 
 
+
+def _exchanges_someone(lex: Lexicon, verb: Token) -> bool:
+    """Exchanging prisoners or envoys is a deal between parties; "the rhetoric
+    exchanged by his rivals" is words. The lexicon's objects ("exchanged fire",
+    "exchanged accusations") are read by them."""
+    exchanged = deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "acl" else [])
+    return read_by_object(lex, verb) or not exchanged or any(
+        lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in exchanged)
+
+
+def _invests_in_someone(lex: Lexicon, verb: Token) -> bool:
+    """A state investing in another is cooperation; a developer investing "in fixing
+    up the resort" buys something."""
+    return any(lex.someone(g) for g in objects_of(verb, "in")) or any(
+        lex.someone(c) for c in deps(verb, "dative"))
+
+
+def _steers_something(lex: Lexicon, verb: Token) -> bool:
+    """Steering talks is cooperation; steering clear of something avoids it."""
+    return not any(c.lower_ == "clear" for c in verb.children)
+
 AID_SENSES: dict[str, Check] = {
+    "steer": _steers_something,
+    "exchange": _exchanges_someone,
+    "invest": _invests_in_someone,
     "assemble": _gathers_people,
     "gather": _gathers_people,
     "give": _gives_something,

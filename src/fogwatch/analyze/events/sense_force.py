@@ -33,6 +33,7 @@ from fogwatch.analyze.events.sense_words import (
     FORCES,
     GIVEN_FIGURATIVELY,
     HIT_FIGURATIVELY,
+    LEADERSHIP,
     POSTS,
     PRESS_NOUNS,
     RECORDERS,
@@ -111,6 +112,9 @@ def _battles_for_ground(lex: Lexicon, verb: Token) -> bool:
 def _holds_ground(lex: Lexicon, verb: Token) -> bool:
     """Holding positions is a force keeping ground; holding "left-leaning positions on
     numerous issues" is having opinions."""
+    if any(c.lemma_.lower() in ("position", "power") and any(g.lower_ == "power" for g in c.subtree)
+           for c in objects_of(verb, "to")):
+        return False  # "men hold on to positions of power"
     return not any(c.lemma_.lower() == "position" and any(
         m.dep_ == "prep" and m.lower_ in ("on", "about", "regarding")
         or m.dep_ == "amod" and m.pos_ == "ADJ" and m.lower_ not in ("defensive", "forward", "key",
@@ -178,11 +182,17 @@ def _squares_off_forces(lex: Lexicon, verb: Token) -> bool:
 def _takes_something(lex: Lexicon, verb: Token) -> bool:
     """Taking is seizing something, not taking someone somewhere ("took Trump
     through a review", "took their grievances to school"), taking to something
-    ("took to social media") nor taking photos or questions. "Took out" and "took
-    over" are read by their particle."""
+    ("took to social media") nor taking photos or questions, taking someone on or
+    taking over a post. "Took out" and "took over" are read by their particle."""
     if preps(verb, "as"):
         return False  # "took over as head of communications": a post, not a seizure
-    if any(is_particle(c) for c in verb.children):
+    particles = [c.lower_ for c in verb.children if is_particle(c)]
+    if "on" in particles:
+        return False  # "Trump took on Hillary Clinton": a challenge
+    if "over" in particles and any(c.lemma_.lower() in POSTS or c.lemma_.lower() in LEADERSHIP
+                                   for c in deps(verb, "dobj")):
+        return False  # "took over the leadership of al-Shabaab": a succession
+    if particles:
         return True
     if any(c.lemma_.lower() in TAKEN_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass")):
         return False
@@ -278,6 +288,9 @@ def _catches_someone(lex: Lexicon, verb: Token) -> bool:
     and a candidate who "caught fire with activists" or a plan that "caught the eye"
     of officials caught no one."""
     caught = deps(verb, "dobj", "nsubjpass")
+    if not deps(verb, "agent") and objects_of(verb, "in") and not any(
+            g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN" for g in objects_of(verb, "in")):
+        return False  # "caught in another sexting exchange", "in the crossfire", not "in Calais"
     return not preps(verb, "on") and (not caught or any(
         lex.someone(c) and c.lower_ not in THING_PRONOUNS
         and c.lemma_.lower() not in CAUGHT_FIGURATIVELY for c in caught))
@@ -438,7 +451,14 @@ def _encounters_someone(lex: Lexicon, verb: Token) -> bool:
                or c.pos_ == "PRON" and c.lower_ not in THING_PRONOUNS for c in deps(verb, "dobj"))
 
 
+
+def _closes_something(lex: Lexicon, verb: Token) -> bool:
+    """Closing a border or an embassy is a sanction; closing "the door on" a probe
+    is a figure of speech."""
+    return not any(c.lemma_.lower() == "door" for c in deps(verb, "dobj", "nsubjpass"))
+
 FORCE_SENSES: dict[str, Check] = {
+    "close": _closes_something,
     "release": _frees_someone,
     "break": _breaks_something,
     "take": _takes_something,

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from fogwatch.analyze.events.sense_words import (
+    CANDIDACIES,
     ELECTION_WORDS,
+    ELECTORAL,
     PARTICLE_ADVERBS,
     TOLD_OBJECTS,
 )
@@ -82,3 +84,15 @@ def in_an_election(verb: Token) -> bool:
     "captured Texas" on a primary night won its votes."""
     return any(t.lemma_.lower() in ELECTION_WORDS or t.lemma_ == "win" and any(
         c.lemma_ == "state" for c in t.children) for t in passage(verb, 2, 1))  # "has yet to win a state"
+
+
+def a_candidacy(noun: Token) -> bool:
+    """A run for office: a bid, a candidacy, an election campaign, or "his campaign"
+    where the passage speaks of an election (not "his military campaign", nor his
+    campaign in a war story)."""
+    lemma = noun.lemma_.lower()
+    mods = [m.lower_ for m in noun.children if m.dep_ in ("amod", "compound")]
+    return lemma in CANDIDACIES or lemma == "campaign" and (
+        any(m in ELECTORAL for m in mods)
+        or not mods and any(m.dep_ == "poss" and (m.ent_type_ == "PERSON" or m.lower_ in ("his", "her"))
+                            for m in noun.children) and in_an_election(noun))

@@ -14,6 +14,7 @@ from fogwatch import wordlists as wl
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.sense_parse import (
     Check,
+    a_candidacy,
     deps,
     in_a_relative,
     is_particle,
@@ -25,6 +26,7 @@ from fogwatch.analyze.events.sense_parse import (
 from fogwatch.analyze.events.sense_words import (
     ANONYMITY,
     ANONYMOUS,
+    APPLAUSE,
     FORCES,
     GUESTS,
     NAMED_THINGS,
@@ -88,9 +90,10 @@ def _seeks_something(lex: Lexicon, verb: Token) -> bool:
 
 
 def _greets_a_counterpart(lex: Lexicon, verb: Token) -> bool:
-    """Greeting a delegation is a gesture of support; a candidate greeting voters is
-    campaigning."""
-    return not any(c.lemma_.lower() in PRESS_NOUNS for c in deps(verb, "dobj"))
+    """Greeting a delegation is a gesture of support; a candidate greeting voters, or
+    a crowd greeting someone with an ovation, is campaigning."""
+    return not any(c.lemma_.lower() in PRESS_NOUNS for c in deps(verb, "dobj")) and not any(
+        g.lemma_.lower() in APPLAUSE for g in objects_of(verb, "with"))  # "greeted with a standing ovation"
 
 
 def _by_object_only(lex: Lexicon, verb: Token) -> bool:
@@ -149,9 +152,12 @@ def _allied_with_someone(lex: Lexicon, verb: Token) -> bool:
 
 def _ends_something(lex: Lexicon, verb: Token) -> bool:
     """Ending is ending something ("ended the talks", "the war was ended"); "the aid
-    you end up qualifying for" and "she ends with the plea" end nothing."""
+    you end up qualifying for" and "she ends with the plea" end nothing, and a
+    candidate ending a bid leaves a race."""
     if any(is_particle(c) and c.lower_ == "up" for c in verb.children) or told(verb):
         return False  # "ended her speech by quoting Leonardo"
+    if any(a_candidacy(c) for c in deps(verb, "dobj", "nsubjpass")):
+        return False  # "Rubio, who ended his campaign after a loss in Florida"
     return bool(deps(verb, "dobj", "nsubjpass")) or in_a_relative(verb)
 
 
@@ -229,7 +235,10 @@ def _warns_someone(lex: Lexicon, verb: Token) -> bool:
     warned that the museum would not be a panacea")."""
     if deps(verb, "dobj", "xcomp") or preps(verb, "of", "against"):
         return True
-    return any(s.lower_ in WARNER_PRONOUNS or s.lower_ in FORCES for c in deps(verb, "ccomp")
+    # "it" is the warner only when what it will do is an act: "warned that it would
+    # retaliate", not '"It's not going to happen any time soon," he warned'
+    return any((s.lower_ in WARNER_PRONOUNS and (s.lower_ != "it" or lex.verb(c) is not None))
+               or s.lower_ in FORCES for c in deps(verb, "ccomp")
                for s in c.children if s.dep_ == "nsubj")
 
 
@@ -290,8 +299,12 @@ def _introduces_someone(lex: Lexicon, verb: Token) -> bool:
 
 def _suspects_someone(lex: Lexicon, verb: Token) -> bool:
     """Suspecting someone of something accuses; suspecting that something is so
-    ("many experts suspect those losses were generated ...") is a belief."""
-    return not deps(verb, "ccomp")
+    ("many experts suspect those losses were generated ...") or suspecting a thing
+    ("suspected a chemical weapon") is a belief."""
+    suspected = deps(verb, "dobj", "nsubjpass")
+    return not deps(verb, "ccomp") and (not suspected or any(
+        c.pos_ in ("PROPN", "PRON") or c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or c.lemma_.lower() in lex.agents for c in suspected))
 
 
 def _weighs_something(lex: Lexicon, verb: Token) -> bool:

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from fogwatch.analyze.events.sense_parse import (
     Check,
+    a_candidacy,
     deps,
     in_an_election,
     objects_of,
@@ -18,9 +19,7 @@ from fogwatch.analyze.events.sense_parse import (
     read_by_object,
 )
 from fogwatch.analyze.events.sense_words import (
-    CANDIDACIES,
     CONTESTED,
-    ELECTORAL,
     ELECTORATE,
     EVIDENCE,
     MEASURES,
@@ -36,15 +35,7 @@ if TYPE_CHECKING:
 def _suspends_something(lex: Lexicon, verb: Token) -> bool:
     """Suspending aid, talks or a member is a sanction; a candidate suspending a
     campaign or a bid ends a run for office."""
-    for c in deps(verb, "dobj", "nsubjpass"):
-        lemma = c.lemma_.lower()
-        mods = [m.lower_ for m in c.children if m.dep_ in ("amod", "compound")]
-        if lemma in CANDIDACIES or lemma == "campaign" and (
-                any(m in ELECTORAL for m in mods)
-                or not mods and any(m.dep_ == "poss" and (m.ent_type_ == "PERSON" or m.lower_ in ("his", "her"))
-                                    for m in c.children) and in_an_election(verb)):
-            return False  # not "his military campaign", nor his campaign in a war story
-    return True
+    return not any(a_candidacy(c) for c in deps(verb, "dobj", "nsubjpass"))
 
 
 def _votes_in_a_body(lex: Lexicon, verb: Token) -> bool:

@@ -39,6 +39,8 @@ GIVEN_FIGURATIVELY = frozenset({
     "mandate", "peek", "look", "tour", "preview",
     # a time given is a deadline: "gave the US government three days to meet the demands"
     "day", "hour", "week", "month", "deadline", "ultimatum",
+    # a poll's lead: "the poll gave Clinton a much higher lead"
+    "lead",
 })
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
@@ -55,7 +57,9 @@ OFFICES = frozenset({"president", "presidency", "office", "election", "reelectio
                      "votes", "nomination"})
 # A share of those polled ("62 percent of Republicans agreed") states an opinion; it
 # does nothing (and "percent" has a doer's ending)
-POLL_SHARES = frozenset({"percent", "percentage", "%", "share", "proportion", "plurality"})
+# ... and the poll itself: "the CBS poll gave Clinton a much higher lead"
+POLL_SHARES = frozenset({"percent", "percentage", "%", "share", "proportion", "plurality", "poll",
+                         "survey"})
 # The entity labels of states and bodies, whose shared position is an agreement
 STATES = frozenset({"GPE", "ORG", "NORP"})
 # What surrounds a thing in words: "questions surrounded the purported agreement"
@@ -136,6 +140,11 @@ HOSTED_SOCIALLY = frozenset({"cookout", "barbecue", "picnic", "show", "program",
 # What is caught that is no one: "caught fire with activists", "caught the eye of"
 CAUGHT_FIGURATIVELY = SEIZED_FIGURATIVELY | frozenset({"fire", "eye", "glimpse", "break", "wind",
                                                        "flak", "breath", "sight", "bug", "cold"})
+# How a crowd greets someone: "he was greeted with a standing ovation"
+APPLAUSE = frozenset({"ovation", "applause", "cheer", "boo", "chant", "jeer", "whistle"})
+# The lead of a body, taken over in succession, not seized: "took over the leadership"
+LEADERSHIP = frozenset({"leadership", "helm", "rein", "reins", "chairmanship", "presidency",
+                        "premiership", "stewardship"})
 # What one takes that is not seized: "took photos of the aircraft", "took questions"
 TAKEN_FIGURATIVELY = frozenset({"photo", "photograph", "picture", "selfie", "video", "footage",
                                 "note", "question", "look", "step", "oath", "stand", "stance",

@@ -56,9 +56,9 @@ def said_in_attacking(verb: Token) -> bool:
     was said in it ("it attacked Trump, saying he has offended Hispanics"), by the
     fault it blames ("attacked other candidates for accepting donations", "for his
     handling of the crisis") or by the name it calls ("pounding Trump as a con
-    artist"). "Attacked the base for the second time" and "attacked the convoy as it
-    passed" are attacks."""
-    if verb.lemma_.lower() not in ("attack", "assail", "pound", "hammer", "batter"):
+    artist", "has hit Hillary Clinton for enabling her husband"). "Attacked the base
+    for the second time" and "attacked the convoy as it passed" are attacks."""
+    if verb.lemma_.lower() not in ("attack", "assail", "pound", "hammer", "batter", "hit"):
         return False
     if any(c.dep_ == "advcl" and c.lemma_.lower() in wl.REPORT_VERBS for c in verb.children):
         return True

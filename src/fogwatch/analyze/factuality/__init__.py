@@ -44,7 +44,9 @@ from fogwatch.analyze.factuality.clauses import (
     CLAIM_NOUNS,
     asked,
     called_false,
+    complement_read_as_relative,
     going_to,
+    in_quotation,
     main_verb_read_as_participle,
     present_aux,
     unvouched,
@@ -135,7 +137,7 @@ def _label(tok: Token) -> Factuality:
         # was only ever supposed can be neither done nor undone
         return Factuality("unrealised", "possible", "if ... were")
     inherited = _context(tok)
-    if _in_quotation(tok):
+    if in_quotation(tok):
         inherited = inherited.stronger(Factuality("claimed", cue="quotation"))
     result = inherited if own is None else own.stronger(inherited)
     if result.label in ("unknown", "happened"):
@@ -314,46 +316,6 @@ def _dated_in_past(noun: Token) -> bool:
     return False
 
 
-def _in_quotation(tok: Token) -> bool:
-    """Inside quotation marks: the words of someone the sentence or a neighbour names."""
-    doc = tok.doc
-    spans: list[tuple[int, int]] | None = doc.user_data.get("fw_quotations")
-    if spans is None:
-        spans = _quotations(doc)
-        doc.user_data["fw_quotations"] = spans
-    return any(a < tok.i < b for a, b in spans)
-
-
-OPEN_QUOTES = frozenset({"``", "\u201c"})
-CLOSE_QUOTES = frozenset({"''", "\u201d"})
-
-
-def _quotations(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges inside quotation marks, never across a paragraph break.
-
-    A quotation that runs on over paragraphs has no closing mark at the end of each
-    paragraph: an unclosed mark runs to the paragraph's end. (A closing mark with no
-    opening one is left alone: in TimeBank it is as often a stray as a quotation's end.)
-    """
-    spans: list[tuple[int, int]] = []
-    start: int | None = None
-    for tok in doc:
-        text = tok.text
-        if tok.is_space and "\n\n" in text:
-            if start is not None:
-                spans.append((start, tok.i))
-            start = None
-        elif text in OPEN_QUOTES or (text == '"' and start is None):
-            start = tok.i
-        elif text in CLOSE_QUOTES or text == '"':
-            if start is not None:
-                spans.append((start, tok.i))
-            start = None
-    if start is not None:
-        spans.append((start, len(doc)))
-    return spans
-
-
 def _asserted(tok: Token) -> bool:
     """``tok`` heads a finite clause in the past or present (or is the copula's complement)."""
     verb = _verb_of(tok)
@@ -400,6 +362,8 @@ def _inherited(tok: Token) -> Factuality:
         # report ("X happened when Y, police said").
         up = factuality_of(head)
         return up if up.label == "claimed" else UNKNOWN
+    if (opener := complement_read_as_relative(tok)) is not None:
+        return _opened_by(opener, tok)  # "denied to the Journal that he was captured"
     if dep in ("acl", "relcl") and _lemma(head) in REPORTING_NOUNS | CLAIM_NOUNS and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
         return _opened_by(head, tok)  # what a report says: "the reports that X was killed"

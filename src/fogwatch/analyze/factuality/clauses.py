@@ -1,11 +1,12 @@
 """Clauses that keep the text from vouching for an event: a yes/no question, an
 event noun the text calls unverified, and a claim the text calls false; and the
-shapes of a verb's clause that tell its tense ("is going to", a present auxiliary, a
-sentence's verb the parser read as a participle)."""
+shapes of a verb's clause that the parse hides or that tell its tense ("is going
+to", a present auxiliary, a sentence's verb the parser read as a participle, a
+complement it read as a relative clause), and the words inside quotation marks."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from fogwatch import wordlists as wl
 from fogwatch.analyze.factuality.lexicon import (
@@ -93,3 +94,65 @@ def going_to(verb: Token) -> bool:
     head = verb.head
     return verb.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG" and any(
         c.lower_ == "to" for c in verb.children)
+
+
+def complement_read_as_relative(verb: Token) -> Token | None:
+    """The verb whose complement the parser read as a relative clause on the noun
+    before it: in "YPG sources denied to the Journal and other outlets that Rosenberg
+    was captured", "that Rosenberg was captured" hangs on "outlets" with "that" as
+    the object of "captured". A passive takes no object, nor does a verb that has
+    one already: such a "that" opens a complement, of the verb above the noun."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "dobj" and c.lower_ == "that" and c.i < verb.i
+                                       for c in verb.children):
+        return None
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) \
+            and sum(c.dep_ == "dobj" for c in verb.children) < 2:
+        return None
+    up = verb.head
+    for _ in range(6):
+        if up.pos_ in ("VERB", "AUX"):
+            return up
+        if up.head.i == up.i:
+            return None
+        up = up.head
+    return None
+
+
+def in_quotation(tok: Token) -> bool:
+    """Inside quotation marks: the words of someone the sentence or a neighbour names."""
+    doc = tok.doc
+    spans: list[tuple[int, int]] | None = doc.user_data.get("fw_quotations")
+    if spans is None:
+        spans = _quotations(doc)
+        doc.user_data["fw_quotations"] = spans
+    return any(a < tok.i < b for a, b in spans)
+
+
+OPEN_QUOTES = frozenset({"``", "\u201c"})
+CLOSE_QUOTES = frozenset({"''", "\u201d"})
+
+
+def _quotations(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges inside quotation marks, never across a paragraph break.
+
+    A quotation that runs on over paragraphs has no closing mark at the end of each
+    paragraph: an unclosed mark runs to the paragraph's end. (A closing mark with no
+    opening one is left alone: in TimeBank it is as often a stray as a quotation's end.)
+    """
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for tok in doc:
+        text = tok.text
+        if tok.is_space and "\n\n" in text:
+            if start is not None:
+                spans.append((start, tok.i))
+            start = None
+        elif text in OPEN_QUOTES or (text == '"' and start is None):
+            start = tok.i
+        elif text in CLOSE_QUOTES or text == '"':
+            if start is not None:
+                spans.append((start, tok.i))
+            start = None
+    if start is not None:
+        spans.append((start, len(doc)))
+    return spans
