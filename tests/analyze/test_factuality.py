@@ -159,6 +159,15 @@ WRITTEN = [
      "denied"),
     ("Reports that the army withdrew from the town are spreading.", "withdrew", "claimed"),
     ("The suggestion that the army withdrew was made by the mayor.", "withdrew", "claimed"),
+    # a present told under "if" is a rule, not an event; a past after "after" happened
+    ("Most state parties release those delegates if their candidate is no longer running.",
+     "release", "unrealised"),
+    ("The army shelled the town after the rebels had left it.", "shelled", "happened"),
+    # a complement the parse hangs on the noun before it keeps its verb of denial
+    ("YPG sources have strongly denied to the Journal and other outlets that Rosenberg was "
+     "captured.", "captured", "denied"),
+    # the verb of a sentence the parse hangs on its subject as a participle is told
+    ("The Saudi-led coalition bombed Sanaa on Sunday.", "bombed", "happened"),
 ]
 
 

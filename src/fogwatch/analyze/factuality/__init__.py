@@ -211,6 +211,12 @@ def _own_cues(tok: Token) -> Factuality | None:
                 take(Factuality("unrealised", "possible", low))
         elif dep == "mark" and low in CONDITIONAL_MARKS:
             take(Factuality("unrealised", "possible", low))
+        elif dep == "advcl" and verb.tag_ in ("VBZ", "VBP") and not any(
+                a.dep_ in ("aux", "auxpass") for a in verb.children) and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            # a rule, not an event: "most state parties release those delegates if
+            # their candidate is no longer running"
+            take(Factuality("unrealised", "possible", "if"))
         elif dep == "advmod" and low in HEARSAY:
             take(Factuality("claimed", cue=low))
         elif dep == "advmod" and low in HEDGES:
