@@ -112,6 +112,9 @@ CASES: list[tuple[str, str, str, str]] = [
      "DATE", "2025-11-10"),
     ("She still lacks the votes needed to pass the bill on Friday.", "Friday", "DATE",
      "2025-11-14"),
+    # a day between a verb of saying and the subject of what was said dates the saying
+    ("The utility said on Monday it would raise its rates.", "Monday", "DATE", "2025-11-10"),
+    ("The union said on Tuesday its members will strike.", "Tuesday", "DATE", "2025-11-11"),
     # "over the next year" looks ahead from now unless the story is told in the past
     ("The camp opened in 1940. Some 10,000 refugees are expected over the next year.",
      "the next year", "DATE", "2026"),

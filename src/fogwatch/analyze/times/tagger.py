@@ -224,6 +224,8 @@ def _tense(doc: Doc, start: int, end: int, has_parse: bool, has_tags: bool) -> T
     if span is None or len(span) == 0:
         return "past"
     verb = _head_verb(span.root) if has_parse else None
+    if verb is not None:
+        verb = _reporting_verb(verb, span.start, span.end)
     if verb is None:
         sent = span.sent if has_parse or doc.has_annotation("SENT_START") else doc[:]
         root = sent.root if has_parse else None
@@ -245,6 +247,24 @@ def _tense(doc: Doc, start: int, end: int, has_parse: bool, has_tags: bool) -> T
             break
         verb = parent
     return "present"
+
+
+def _reporting_verb(verb: Token, start: int, end: int) -> Token:
+    """The verb an expression between a verb of saying and its clause's subject dates.
+
+    The parse often hangs "on Monday" in "said on Monday they would leave" on the
+    reported clause; standing before that clause's subject and its "that", it dates
+    the saying. After "that" ("said that on Monday they would") it stays in the clause.
+    """
+    gov = verb.head
+    if verb.dep_ != "ccomp" or gov is verb or gov.pos_ not in ("VERB", "AUX") or gov.i >= start:
+        return verb
+    subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subjects or subjects[0].left_edge.i < end:
+        return verb
+    if any(t.dep_ == "mark" and t.i < start for t in verb.children):
+        return verb
+    return gov
 
 
 def _past_perfect(tok: Token) -> bool:
