@@ -115,6 +115,9 @@ CASES: list[tuple[str, str, str, str]] = [
     # a day between a verb of saying and the subject of what was said dates the saying
     ("The utility said on Monday it would raise its rates.", "Monday", "DATE", "2025-11-10"),
     ("The union said on Tuesday its members will strike.", "Tuesday", "DATE", "2025-11-11"),
+    # an event told in the present simple is one that is to come
+    ("The new tariff takes effect on Monday.", "Monday", "DATE", "2025-11-17"),
+    ("The two ministers meet in Geneva on Tuesday.", "Tuesday", "DATE", "2025-11-18"),
     # "over the next year" looks ahead from now unless the story is told in the past
     ("The camp opened in 1940. Some 10,000 refugees are expected over the next year.",
      "the next year", "DATE", "2026"),

@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from fogwatch import wordlists as wl
 from fogwatch.analyze.base import doc_text, sentence_index
 from fogwatch.analyze.times.calendar import parse_iso_date
 from fogwatch.analyze.times.grammar import NAME_AFTER, Candidate, find_candidates
@@ -35,6 +36,34 @@ _PAST_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "'
 
 # Verbs of planning: told in the present, their time is the time of what is planned.
 _SCHEDULING = frozenset({"schedule", "reschedule", "slate", "plan", "set"})
+
+
+# Verbs told in the present of what holds or was said now, not of what is to come
+# ("officials say Monday", "the firm remains closed")
+_NOT_AHEAD = wl.REPORT_VERBS | wl.BELIEF_VERBS | frozenset({
+    "be", "have", "remain", "seem", "appear", "know", "show", "continue", "stay", "mean",
+})
+
+
+# Verbs whose past is their present: "hurt" tagged VBP may narrate the past
+_SAME_IN_PAST = frozenset({
+    "hit", "cut", "put", "set", "hurt", "let", "shut", "quit", "spread", "cost", "beat", "bet",
+    "cast", "burst", "split", "shed", "upset", "broadcast", "forecast", "read", "bid", "rid",
+})
+
+
+def _present_simple_event(verb: Token) -> bool:
+    """``verb`` tells an event in the present simple ("the court rules Monday")."""
+    if verb.tag_ not in ("VBZ", "VBP") or verb.pos_ != "VERB" or verb.lemma_.lower() in _NOT_AHEAD:
+        return False
+    if verb.tag_ == "VBZ":
+        return True
+    if verb.lower_ in _SAME_IN_PAST:
+        return False
+    # a plural subject or a person: a singular one ("weakness hurt the index") shows a past
+    return all(t.tag_ in ("NNS", "NNPS") or t.lower_ in ("i", "you", "we", "they")
+               or any(c.dep_ == "conj" for c in t.children)
+               for t in verb.children if t.dep_ == "nsubj")
 
 
 def _present_tense(verb: Token) -> bool:
@@ -312,6 +341,10 @@ def _tense_of_words(words: list[Token]) -> Tense | None:
         return "past"  # a bare participle: "the injunction issued Thursday"
     if head.tag_ == "VBN" and any(t.lemma_ == "have" for t in head.children):
         return "past"
+    if _present_simple_event(head):
+        # news tells what is set to happen in the present simple: "the law takes
+        # effect Monday", "the leaders meet on Friday"
+        return "future"
     if any(t.tag_ in ("VBZ", "VBP") for t in words):
         return "present"
     return None
