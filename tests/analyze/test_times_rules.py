@@ -118,6 +118,11 @@ CASES: list[tuple[str, str, str, str]] = [
     # an event told in the present simple is one that is to come
     ("The new tariff takes effect on Monday.", "Monday", "DATE", "2025-11-17"),
     ("The two ministers meet in Geneva on Tuesday.", "Tuesday", "DATE", "2025-11-18"),
+    # a quarter told ahead is the coming one
+    ("The central bank will raise rates in the first quarter.", "the first quarter", "DATE",
+     "2026-Q1"),
+    ("The airline expects to resume flights in the second quarter.", "the second quarter",
+     "DATE", "2026-Q2"),
     # "over the next year" looks ahead from now unless the story is told in the past
     ("The camp opened in 1940. Some 10,000 refugees are expected over the next year.",
      "the next year", "DATE", "2026"),

@@ -292,10 +292,23 @@ def r_quarter(c: Candidate, ctx: Context) -> Resolved | None:
     elif ctx.dct is not None:
         first_month = (q - 1) * (6 if half else 3) + 1
         year = ctx.dct.year if date(ctx.dct.year, first_month, 1) <= ctx.dct else ctx.dct.year - 1
+        if not _current_or_just_ended(year, q, half, ctx.dct) and clause_direction(ctx, c) == "future":
+            # "expects lending to pick up in the third quarter", written in March, is
+            # this year's; "in the first quarter", written in August, next year's. Only
+            # the period now running or just ended may still be reported on
+            year = ctx.dct.year if date(ctx.dct.year, first_month, 1) > ctx.dct else ctx.dct.year + 1
     else:
         year = None
     value = (f"{year:04d}" if year else "XXXX") + (f"-H{q}" if half else f"-Q{q}")
     return dated(value, anchor=None if m["year"] or m["year0"] else "DCT")
+
+
+def _current_or_just_ended(year: int, q: int, half: bool, dct: date) -> bool:
+    """Quarter (half) ``q`` of ``year`` is the one of ``dct`` or the last one ended before it."""
+    per = 2 if half else 4
+    at = year * per + q - 1
+    now = dct.year * per + (dct.month - 1) // (12 // per)
+    return now - 1 <= at <= now
 
 
 def r_clock(c: Candidate, ctx: Context) -> Resolved | None:
