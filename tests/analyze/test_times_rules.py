@@ -123,6 +123,9 @@ CASES: list[tuple[str, str, str, str]] = [
      "2026-Q1"),
     ("The airline expects to resume flights in the second quarter.", "the second quarter",
      "DATE", "2026-Q2"),
+    # what a present "is" says its subject falls on is to come
+    ("The runoff is on Sunday.", "Sunday", "DATE", "2025-11-16"),
+    ("The deadline for bids is Monday.", "Monday", "DATE", "2025-11-17"),
     # "over the next year" looks ahead from now unless the story is told in the past
     ("The camp opened in 1940. Some 10,000 refugees are expected over the next year.",
      "the next year", "DATE", "2026"),

@@ -255,6 +255,8 @@ def _tense(doc: Doc, start: int, end: int, has_parse: bool, has_tags: bool) -> T
     verb = _head_verb(span.root) if has_parse else None
     if verb is not None:
         verb = _reporting_verb(verb, span.start, span.end)
+        if _day_it_falls_on(verb, span.root):
+            return "future"
     if verb is None:
         sent = span.sent if has_parse or doc.has_annotation("SENT_START") else doc[:]
         root = sent.root if has_parse else None
@@ -286,7 +288,7 @@ def _reporting_verb(verb: Token, start: int, end: int) -> Token:
     the saying. After "that" ("said that on Monday they would") it stays in the clause.
     """
     gov = verb.head
-    if verb.dep_ != "ccomp" or gov is verb or gov.pos_ not in ("VERB", "AUX") or gov.i >= start:
+    if verb.dep_ != "ccomp" or gov == verb or gov.pos_ not in ("VERB", "AUX") or gov.i >= start:
         return verb
     subjects = [t for t in verb.children if t.dep_ in ("nsubj", "nsubjpass", "expl")]
     if not subjects or subjects[0].left_edge.i < end:
@@ -294,6 +296,18 @@ def _reporting_verb(verb: Token, start: int, end: int) -> Token:
     if any(t.dep_ == "mark" and t.i < start for t in verb.children):
         return verb
     return gov
+
+
+def _day_it_falls_on(verb: Token, root: Token) -> bool:
+    """``root`` is what a present "is" says its subject falls on: "the vote is on Sunday",
+    "the deadline is Friday" (an event past would be told with "was")."""
+    if verb.lemma_ != "be" or verb.tag_ not in ("VBZ", "VBP") or verb.dep_ in ("aux", "auxpass"):
+        return False
+    if not any(t.dep_ == "nsubj" for t in verb.children):
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in ("on", "in"):
+        root = root.head
+    return root.head == verb and root.dep_ in ("attr", "prep", "npadvmod")
 
 
 def _past_perfect(tok: Token) -> bool:
