@@ -126,6 +126,8 @@ CASES: list[tuple[str, str, str, str]] = [
     # what a present "is" says its subject falls on is to come
     ("The runoff is on Sunday.", "Sunday", "DATE", "2025-11-16"),
     ("The deadline for bids is Monday.", "Monday", "DATE", "2025-11-17"),
+    # a headline's bare infinitive looks ahead
+    ("Finance ministers to meet in Lisbon on Monday.", "Monday", "DATE", "2025-11-17"),
     # "over the next year" looks ahead from now unless the story is told in the past
     ("The camp opened in 1940. Some 10,000 refugees are expected over the next year.",
      "the next year", "DATE", "2026"),

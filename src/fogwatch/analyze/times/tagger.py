@@ -239,7 +239,7 @@ def _head_verb(tok: Token) -> Token | None:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX"):
             return tok
-        if tok.head is tok:
+        if tok.head == tok:
             return None
         tok = tok.head
     return None
@@ -271,10 +271,10 @@ def _tense(doc: Doc, start: int, end: int, has_parse: bool, has_tags: bool) -> T
         found = _tense_of_words([verb, *verb.children])
         if found is not None:
             return found
-        if verb.tag_ not in ("VBG", "VBN", "VB") or verb.head is verb:
+        if verb.tag_ not in ("VBG", "VBN", "VB") or verb.head == verb:
             break
         parent = _head_verb(verb.head)
-        if parent is None or parent is verb:
+        if parent is None or parent == verb:
             break
         verb = parent
     return "present"
@@ -342,9 +342,9 @@ def _tense_of_words(words: list[Token]) -> Tense | None:
             # the amount a goal needs, not a plan; a clause above told in the past
             # dates the day ("still lacks the votes needed to pass it on Friday" looks ahead)
             above = _head_verb(gov.head)
-            if above is not None and above is not gov and _tense_of_words([above, *above.children]) == "past":
+            if above is not None and above != gov and _tense_of_words([above, *above.children]) == "past":
                 return "past"
-        if gov is head or gov.lemma_.lower() in _FORWARD_GOVERNORS or gov.lower_ in _FORWARD_GOVERNORS:
+        if gov == head or gov.lemma_.lower() in _FORWARD_GOVERNORS or gov.lower_ in _FORWARD_GOVERNORS:
             # a plan as it stood before a past moment ("had been scheduled to expire
             # Friday", "had been due to end Friday") looks ahead from then, not now
             return "past" if _past_perfect(gov) else "future"
