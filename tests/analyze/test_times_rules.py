@@ -128,6 +128,9 @@ CASES: list[tuple[str, str, str, str]] = [
     ("The deadline for bids is Monday.", "Monday", "DATE", "2025-11-17"),
     # a headline's bare infinitive looks ahead
     ("Finance ministers to meet in Lisbon on Monday.", "Monday", "DATE", "2025-11-17"),
+    # a weekday followed by the week it falls in
+    ("The dam burst on Monday last week.", "Monday", "DATE", "2025-11-03"),
+    ("The parliament sits again on Tuesday next week.", "Tuesday", "DATE", "2025-11-18"),
     # "over the next year" looks ahead from now unless the story is told in the past
     ("The camp opened in 1940. Some 10,000 refugees are expected over the next year.",
      "the next year", "DATE", "2026"),

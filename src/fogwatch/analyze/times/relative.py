@@ -98,6 +98,9 @@ def _day_pre(m: re.Match[str], part: str | None) -> tuple[str | None, str | None
     return {"early": "START", "late": "END"}.get(pre), part
 
 
+_WEEK_AFTER = re.compile(r"\s+(last|previous|next|this)\s+week\b", re.IGNORECASE)
+
+
 def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
     m = c.match
     wd = WEEKDAYS[m["weekday"].lower()]
@@ -107,7 +110,12 @@ def r_weekday(c: Candidate, ctx: Context) -> Resolved | None:
         return Resolved("TIME" if part else "DATE", value + (f"T{PART_CODE[part.lower()]}" if part else ""))
     direction = clause_direction(ctx, c)
     delta = wd - ctx.dct.isoweekday()
-    if direction == "past":
+    week = _WEEK_AFTER.match(ctx.text, c.end)
+    if week is not None:
+        # "on Monday last week": the Monday of the week named after it
+        shift = {"last": -7, "previous": -7, "next": 7, "this": 0}[week[1].lower()]
+        d = ctx.dct + timedelta(days=delta + shift)
+    elif direction == "past":
         d = ctx.dct + timedelta(days=delta if delta <= 0 else delta - 7)
     elif direction == "future":
         d = ctx.dct + timedelta(days=delta if delta >= 0 else delta + 7)
