@@ -14,7 +14,6 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from fogwatch import wordlists as wl
 from fogwatch.analyze.base import doc_text, sentence_index
 from fogwatch.analyze.times.calendar import parse_iso_date
 from fogwatch.analyze.times.grammar import NAME_AFTER, Candidate, find_candidates
@@ -38,32 +37,26 @@ _PAST_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "'
 _SCHEDULING = frozenset({"schedule", "reschedule", "slate", "plan", "set"})
 
 
-# Verbs told in the present of what holds or was said now, not of what is to come
-# ("officials say Monday", "the firm remains closed")
-_NOT_AHEAD = wl.REPORT_VERBS | wl.BELIEF_VERBS | frozenset({
-    "be", "have", "remain", "seem", "appear", "know", "show", "continue", "stay", "mean",
+# What news tells in the present simple when it is set to happen: "the law takes
+# effect Monday", "the ministers meet on Friday", "the summit opens Tuesday". Only
+# these: a headline or a caption tells what happened in the present too ("Russia
+# strikes Kyiv on Sunday", "Protesters march in Lagos on Saturday").
+_SCHEDULED = frozenset({
+    "begin", "start", "open", "reopen", "close", "end", "expire", "meet", "convene", "vote",
+    "resume", "arrive", "depart", "leave", "visit", "travel", "fly", "return", "host",
+    "kick", "sit", "gather", "head", "face",
 })
-
-
-# Verbs whose past is their present: "hurt" tagged VBP may narrate the past
-_SAME_IN_PAST = frozenset({
-    "hit", "cut", "put", "set", "hurt", "let", "shut", "quit", "spread", "cost", "beat", "bet",
-    "cast", "burst", "split", "shed", "upset", "broadcast", "forecast", "read", "bid", "rid",
-})
+# ... and "take" when what is taken is a start: "takes effect", "takes office"
+_TAKEN_AS_A_START = frozenset({"effect", "office", "place", "power"})
 
 
 def _present_simple_event(verb: Token) -> bool:
-    """``verb`` tells an event in the present simple ("the court rules Monday")."""
-    if verb.tag_ not in ("VBZ", "VBP") or verb.pos_ != "VERB" or verb.lemma_.lower() in _NOT_AHEAD:
+    """``verb`` tells a scheduled event in the present simple ("the court meets Monday")."""
+    if verb.tag_ not in ("VBZ", "VBP") or verb.pos_ != "VERB":
         return False
-    if verb.tag_ == "VBZ":
-        return True
-    if verb.lower_ in _SAME_IN_PAST:
-        return False
-    # a plural subject or a person: a singular one ("weakness hurt the index") shows a past
-    return all(t.tag_ in ("NNS", "NNPS") or t.lower_ in ("i", "you", "we", "they")
-               or any(c.dep_ == "conj" for c in t.children)
-               for t in verb.children if t.dep_ == "nsubj")
+    lemma = verb.lemma_.lower()
+    return lemma in _SCHEDULED or lemma == "take" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _TAKEN_AS_A_START for c in verb.children)
 
 
 def _present_tense(verb: Token) -> bool:
@@ -357,7 +350,7 @@ def _tense_of_words(words: list[Token]) -> Tense | None:
         return "past"
     if _present_simple_event(head):
         # news tells what is set to happen in the present simple: "the law takes
-        # effect Monday", "the leaders meet on Friday"
+        # effect Monday", "the leaders meet on Friday" (see ``_SCHEDULED``)
         return "future"
     if any(t.tag_ in ("VBZ", "VBP") for t in words):
         return "present"
