@@ -49,6 +49,15 @@ def test_evaluate_small_fixture(tmp_path: Path) -> None:
     assert "category accuracy: 1.000" in text and "REQUEST" in text
 
 
+def test_the_main_event_is_the_one_nearest_the_root() -> None:
+    # spaCy makes a fresh Token on each access: the climb to the root must stop at it
+    # by index, or every trigger is as deep as the limit and the first one wins
+    doc = next(iter(plover.analyse_sentences(
+        ["Ukraine advanced before Russia attacked the town on Monday."])))
+    depths = {t.text: plover._depth(t) for t in doc if t.text in ("advanced", "attacked")}
+    assert depths["advanced"] == 0 and depths["attacked"] == 1
+
+
 PETR = """<Validation>
 # a comment line that is not XML
 <Sentences>

@@ -513,10 +513,10 @@ def _titled_names(doc: Doc) -> Iterable[_Found]:
 
 def _names_state(tok: Token) -> bool:
     head = tok.head
-    if head is tok or tok.dep_ not in ("amod", "compound", "nmod", "nummod", "npadvmod"):
+    if head.i == tok.i or tok.dep_ not in ("amod", "compound", "nmod", "nummod", "npadvmod"):
         return False
     lo, hi = sorted((tok.i, head.i))
-    words = {t.lower_ for t in tok.doc[lo: hi + 1] if t is not tok}
+    words = {t.lower_ for t in tok.doc[lo: hi + 1] if t.i != tok.i}
     return bool(words & STATE_NOUNS) or head.lemma_.lower() in STATE_NOUNS
 
 
@@ -524,7 +524,7 @@ def _describes_a_name(tok: Token) -> bool:
     """A demonym in the description of a named one ("the Swiss commodity trader
     Gunvor", "American economist Jane Doe"): it says where the name is from."""
     head = tok.head
-    if head is tok or tok.dep_ not in ("amod", "compound", "nmod"):
+    if head.i == tok.i or tok.dep_ not in ("amod", "compound", "nmod"):
         return False
     if head.pos_ == "PROPN":
         return True

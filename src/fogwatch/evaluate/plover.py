@@ -64,7 +64,7 @@ def main_event(doc: Doc) -> Any | None:
 
 def _depth(tok: Any) -> int:
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok = tok.head
         depth += 1
     return depth
