@@ -128,6 +128,13 @@ def test_two_dates_on_one_clause_leave_it_undated(nlp_pipeline: Pipeline) -> Non
     assert dated(a, event(a, "blockaded")) == (None, None, None)
 
 
+def test_a_time_in_an_apposition_says_who_not_when(nlp_pipeline: Pipeline) -> None:
+    # real news: "Mitt Romney, the 2012 Republican presidential nominee, tweeted" in 2015
+    a = analyse(nlp_pipeline, "Mitt Romney, the 2012 Republican nominee, accused Putin of "
+                              "killing journalists.", published="2015-12-22")
+    assert dated(a, event(a, "accused")) == (None, None, None)
+
+
 def test_what_came_after_or_before_is_not_dated_by_the_clause(nlp_pipeline: Pipeline) -> None:
     a = analyse(nlp_pipeline, "On Monday the army withdrew from the city after the rebels "
                               "captured the bridge.")

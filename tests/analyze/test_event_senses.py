@@ -648,6 +648,8 @@ SENSES: list[tuple[str, str, str | None]] = [
     # holding on to positions of power keeps them; emerging from a meeting leaves it
     ("As long as men hold on to positions of power, there will be moaning.", "hold", None),
     ("They emerged from the meeting, vowing to continue the fight.", "emerged", None),
+    # a byline
+    ("Contributing: Brittney Bennett and Greg Toppo, USA TODAY.", "Contributing", None),
 ]
 
 

@@ -37,6 +37,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.events import arguments as args
+from fogwatch.analyze.factuality import is_predicate
 from fogwatch.analyze.times.calendar import interval
 
 NOW_ADVERBS = frozenset({"now", "currently", "today", "presently", "still"})
@@ -248,6 +249,9 @@ def _attachment(span: Span, rank: dict[int, int], triggers: set[int]) -> tuple[i
     if span.root.dep_ == "poss" and span.root.head.i not in rank \
             and _inside_a_noun(span.root.head):
         return None
+    if span.root.dep_ in ("compound", "amod", "nummod", "nmod") and span.root.head.dep_ == "appos" \
+            and not is_predicate(span.root.head):
+        return None  # it says who: "Mitt Romney, the 2012 nominee, tweeted"
     via: list[Token] = []
     for anc in args.ancestor_path(span.root):
         if span.start <= anc.i < span.end:

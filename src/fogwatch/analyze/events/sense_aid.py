@@ -70,8 +70,10 @@ def _tends_to_someone(lex: Lexicon, verb: Token) -> bool:
 
 def _contributes_aid(lex: Lexicon, verb: Token) -> bool:
     """Contributing money or troops is aid; "contributed reporting" and "Jill Colvin
-    contributed from Albuquerque" are bylines."""
+    contributed from Albuquerque" are bylines, as is "Contributing: Brittney Bennett"."""
     if not deps(verb, "dobj") and preps(verb, "from"):
+        return False
+    if verb.i == verb.sent.start and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":":
         return False
     return not any(c.lemma_.lower() in CONTRIBUTED_WORDS or c.lower_ in CONTRIBUTED_WORDS
                    for c in deps(verb, "dobj", "xcomp"))

@@ -373,8 +373,12 @@ def _inherited(tok: Token) -> Factuality:
     if dep in ("acl", "relcl") and _lemma(head) in REPORTING_NOUNS | CLAIM_NOUNS and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
         return _opened_by(head, tok)  # what a report says: "the reports that X was killed"
-    if dep == "relcl":
-        # a relative clause asserts on its own ("the treaty he had rejected")
+    if dep == "relcl" or dep == "ccomp" and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") and c.i > 0
+            and c.doc[c.i - 1].pos_ in ("NOUN", "PROPN", "NUM") for c in tok.children):
+        # a relative clause asserts on its own ("the treaty he had rejected"), also
+        # where the parse makes it a complement ("ordered the massacre in September
+        # 2013 that killed 67 people")
         return UNKNOWN
     if dep == "acl" and tok.tag_ == "VBN" and head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
             and not any(c.dep_ in ("mark", "auxpass", "aux") for c in tok.children) \
