@@ -389,3 +389,13 @@ def test_a_demonym_describing_a_name_is_no_people(pipe: Pipeline) -> None:
     assert "auto:NORP/swiss" not in keys and "auto:NORP/american" not in keys
     assert [m.text for m in keys["gaz:place/russia"].mentions] == ["Russian"]
     assert [m.text for m in keys["auto:NORP/russian"].mentions] == ["Russian"]
+
+
+def test_an_acronym_spells_only_a_name_written_as_one(pipe: Pipeline) -> None:
+    # real news: "FICO has encouraged other companies" was Robert Fico, Slovakia's
+    # prime minister; a line in capitals still names him
+    keys = by_key(analyze(pipe, "FICO has encouraged other companies to make scores "
+                                "available to customers."))
+    assert "gaz:person/robert-fico" not in keys
+    keys = by_key(analyze(pipe, "FICO SAYS TALKS WITH BRUSSELS WENT WELL"))
+    assert "gaz:person/robert-fico" in keys

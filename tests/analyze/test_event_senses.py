@@ -650,6 +650,46 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("They emerged from the meeting, vowing to continue the fight.", "emerged", None),
     # a byline
     ("Contributing: Brittney Bennett and Greg Toppo, USA TODAY.", "Contributing", None),
+    # signing up enrolls; signing a treaty supports it
+    ("Kevin McCarthy signs up to be a Trump delegate.", "signs", None),
+    ("Xi and Putin signed a treaty in May.", "signed", "SUPPORT"),
+    # a deadlock destroying a plan is a figure of speech; missiles destroying a bridge are not
+    ("A second deadlock effectively destroyed President Obama's plan to shield immigrants.",
+     "destroyed", None),
+    ("Russian missiles destroyed the bridge.", "destroyed", "ASSAULT"),
+    # falling to 10 percent in a poll retreats from nothing
+    ("But he fell to 10 percent in the latest CNN poll released Wednesday.", "fell", None),
+    # a plane taking off and a justice taking charge seize nothing
+    ("He found his passport right before the plane took off.", "took", None),
+    ("There have been five versions of the court since the chief justice took charge in "
+     "2005.", "took", None),
+    # delivering on threats is keeping them; delivering weapons is aid
+    ("The militant group has delivered on many of its threats.", "delivered", None),
+    ("American planes delivered weapons and medical supplies to YPG fighters at dawn on "
+     "Sunday.", "delivered", "AID"),
+    # a memo sent to a newspaper, a tweet unleashed: words
+    ("He sent a two-page memo to The Washington Post in April explaining his plan.", "sent",
+     None),
+    ("The 30-year-old followed those bars up with a tweet, which he unleashed in 2009.",
+     "unleashed", None),
+    # voters ending decades of dominance sanction no one
+    ("Spain braced for uncertainty after voters ended decades of two-party dominance.",
+     "ended", None),
+    # matched up in a poll
+    ("When Kasich is matched up against Clinton, 45 percent of registered voters said they "
+     "would vote for him.", "matched", None),
+    # seeking to ease worries, or seeking re-election, asks no one for anything
+    ("Barack Obama sought on Wednesday to ease growing Asian worries about the election.",
+     "sought", None),
+    # caught short by competitors; visiting a sister; leaving behind children
+    ("Automakers lost billions when they were caught short by Japanese competitors.",
+     "caught", None),
+    ("She had been visiting her sister in Paris.", "visiting", None),
+    ("Obama visited Hanoi.", "visited", "CONSULT"),
+    ("Heslouin, a Frenchman, leaves behind four other children.", "leaves", None),
+    # "raged" is no riot
+    ("The group controls a third of Syria, whose civil war has raged for more than three "
+     "years.", "raged", None),
 ]
 
 

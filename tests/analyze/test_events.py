@@ -448,7 +448,7 @@ READINGS: list[tuple[str, str, str | None]] = [
     # a participle after its noun acts on that noun, as the verb would on its object
     ("The memos sent by the envoy covered the agenda of the talks.", "sent", None),
     ("In remarks published on Monday, the minister urged calm.", "published", None),
-    ("The envoy sent the memos to the ministry.", "sent", "AID"),  # sent to someone
+    ("The envoy sent the supplies to the ministry.", "sent", "AID"),  # sent to someone (memos are words)
     ("The parcels, sent to the refugees by a charity, arrived on Monday.", "sent", "AID"),
     # ... and a passive on its subject
     ("The fieldwork was completed before the vote.", "completed", None),
@@ -691,7 +691,17 @@ def test_a_complement_the_parse_hangs_on_a_noun_keeps_its_verb_of_denial(
     assert found.modality == "denied"
 
 
-def test_a_verbal_hit_for_a_fault_is_criticism(nlp_pipeline: Pipeline) -> None:
-    found = event(analyse(nlp_pipeline, "Trump, who has hit Hillary Clinton for enabling her "
-                          "husband, released a video."), "hit")
-    assert found.type == "ACCUSE"
+@pytest.mark.parametrize(("text", "trigger", "category"), [
+    ("Trump, who has hit Hillary Clinton for enabling her husband, released a video.", "hit",
+     "ACCUSE"),
+    ("In an interview with CNN on June 3, Trump attacked Gonzalo Curiel.", "attacked",
+     "ACCUSE"),
+    ("Former Mexican presidents Vicente Fox and Felipe Calderon promptly fired back at Trump "
+     "over the proposal.", "fired", "ACCUSE"),
+    # ... not an attack over a weekend, nor rebels firing back with rifles
+    ("Russian troops attacked the town over the weekend.", "attacked", "ASSAULT"),
+    ("The rebels fired back at the troops with rifles.", "fired", "ASSAULT"),
+])
+def test_an_attack_made_in_words_is_criticism(nlp_pipeline: Pipeline, text: str, trigger: str,
+                                              category: str) -> None:
+    assert event(analyse(nlp_pipeline, text), trigger).type == category

@@ -5,7 +5,8 @@ The ``fogwatch_entities`` component runs after spaCy's ``ner``:
 1. Gazetteer names and aliases are found with phrase matchers (case-insensitive,
    plus an exact-case matcher for acronyms such as "US" or "EU" so that "us" is
    never the United States). Matches must end in a capitalised word, so "trump"
-   the verb or "patriot" the noun are not entities. Where a match overlaps a
+   the verb or "patriot" the noun are not entities, and an acronym spells only a
+   name written as one ("FICO" is not Fico, outside a line in capitals). Where a match overlaps a
    model entity, the gazetteer's type wins (Trump ORG -> PERSON, Oreshnik PERSON
    -> WEAPON, Kursk PRODUCT -> GPE), except when the model span is a longer name
    that merely contains the match ("George Washington University", "Lara Trump").
@@ -53,6 +54,7 @@ from fogwatch import wordlists as wl
 from fogwatch.analyze.base import Stage, doc_text, ensure_extension, sentence_index
 from fogwatch.analyze.gazetteer import (
     Gazetteer,
+    GazetteerEntry,
     TitleIndex,
     fold,
     load_gazetteer,
@@ -257,9 +259,10 @@ class EntityComponent:
     def _gazetteer_matches(self, doc: Doc) -> list[_Found]:
         by_span: dict[tuple[int, int], list[str]] = {}
         for match_id, start, end in [*self.names(doc), *self.acronyms(doc)]:
-            if not _capitalised(doc[start:end]):
+            key = doc.vocab.strings[match_id]
+            if not _capitalised(doc[start:end]) or _capitals_of_a_name(doc, start, end, self.gazetteer.by_key[key]):
                 continue
-            by_span.setdefault((start, end), []).append(doc.vocab.strings[match_id])
+            by_span.setdefault((start, end), []).append(key)
         spans = filter_spans([doc[s:e] for s, e in by_span])
         known = {k for keys in by_span.values() if len(keys) == 1 for k in keys}
         out: list[_Found] = []
@@ -536,6 +539,19 @@ def _describes_a_name(tok: Token) -> bool:
 def _is_acronym(name: str) -> bool:
     letters = [c for c in name if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+def _capitals_of_a_name(doc: Doc, start: int, end: int, entry: GazetteerEntry) -> bool:
+    """An acronym that spells a name written otherwise ("FICO has encouraged
+    companies" is the credit-score firm, not Robert Fico), where the name is written
+    nowhere else in the text and the line is not in capitals ("PUTIN SAYS TALKS WILL
+    GO ON", or "spoke with PUTIN" beside "Putin's aide", still name him)."""
+    text = doc[start:end].text
+    if not _is_acronym(text) or any(n == text or n in doc.text for n in entry.names):
+        return False
+    around = [t for t in doc[max(0, start - 3):min(len(doc), end + 3)]
+              if t.is_alpha and not start <= t.i < end]
+    return not around or not all(t.text.isupper() for t in around)
 
 
 def _capitalised(span: Span) -> bool:

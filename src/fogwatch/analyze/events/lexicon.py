@@ -20,6 +20,7 @@ from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.arguments import clause_subject
 from fogwatch.analyze.events.sense_words import (
     ARMS,
+    ATTACKED_IN_WORDS,
     COUNTS_OF_PEOPLE,
     EXPLOSIVES,
     POLL_SHARES,
@@ -56,8 +57,9 @@ STOP_VERBS = frozenset({
     # pondering and overshadowing (CAMEO's consultation and assault) happen in the mind
     # and the news: "pondered who might testify", "the apology overshadowed an attack";
     "ponder", "overshadow",
-    # emerging from a meeting is leaving it (the meeting is the event)
-    "emerge",
+    # emerging from a meeting is leaving it (the meeting is the event); "rag" is the
+    # parser's lemma of "raged" ("whose civil war has raged for three years")
+    "emerge", "rag",
     # expectation and seeming ("transfers are expected", "sounds like a hoax") say
     # how something is seen, not that anything took place
     "expect", "anticipate", "sound",
@@ -457,14 +459,6 @@ class Lexicon:
         return Reading(hit[0], hit[1]) if hit else None
 
 
-# What an attack in words is made on, or called: "his attacks on the role of money in
-# politics", "the Swift boat attacks on Kerry's military reputation", "a verbal attack"
-ATTACKED_IN_WORDS = frozenset({"role", "reputation", "record", "character", "policy", "policies",
-                               "remark", "comment", "statement", "view", "position", "integrity",
-                               "credibility", "honesty", "judgment", "plan", "proposal", "agenda",
-                               "verbal", "personal", "rhetorical", "scathing", "blistering",
-                               "withering", "stinging", "populist", "partisan", "ad", "twitter",
-                               "political", "racist", "sexist"})
 
 
 # What makes an attack one of force whatever else is said of it

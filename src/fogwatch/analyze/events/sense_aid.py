@@ -26,6 +26,7 @@ from fogwatch.analyze.events.sense_words import (
     DELIVERED_FIGURATIVELY,
     GIVEN_FIGURATIVELY,
     HOSTED_SOCIALLY,
+    KIN,
     LENT_FIGURATIVELY,
     OFFERED_WORDS,
     PRESS_NOUNS,
@@ -58,9 +59,10 @@ def _lends_something(lex: Lexicon, verb: Token) -> bool:
 
 def _delivers_aid(lex: Lexicon, verb: Token) -> bool:
     """Delivering arms or aid is aid; delivering a speech, a blow or "the worst recession"
-    is not."""
-    return not told(verb) and not any(c.lemma_.lower() in DELIVERED_FIGURATIVELY
-                                       for c in deps(verb, "dobj", "nsubjpass"))
+    is not, nor is delivering on threats or promises."""
+    on_promise = not deps(verb, "dobj", "nsubjpass") and preps(verb, "on")  # "delivered on its threats"
+    return not told(verb) and not on_promise and not any(
+        c.lemma_.lower() in DELIVERED_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass"))
 
 
 def _tends_to_someone(lex: Lexicon, verb: Token) -> bool:
@@ -106,12 +108,12 @@ def _pays_someone(lex: Lexicon, verb: Token) -> bool:
 
 
 def _sends_something(lex: Lexicon, verb: Token) -> bool:
-    """Sending a message or a signal is saying something, not aid; so is sending
+    """Sending a message, a signal or a memo is saying something, not aid; so is sending
     into what is no place, a state or a fight: "sending him into 'My button is
     bigger' mode", "sent markets into a panic", "send wounded soldiers back into
     combat"."""
     sent = deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
-    if any(w.lemma_.lower() in SENT_FIGURATIVELY for w in sent):
+    if told(verb) or any(w.lemma_.lower() in SENT_FIGURATIVELY for w in sent):
         return False
     # "into" on the verb, or on its particle: "send soldiers back into combat"
     heads = [verb, *(c for c in verb.children if is_particle(c))]
@@ -219,7 +221,21 @@ def _steers_something(lex: Lexicon, verb: Token) -> bool:
     """Steering talks is cooperation; steering clear of something avoids it."""
     return not any(c.lower_ == "clear" for c in verb.children)
 
+
+def _visits_someone(lex: Lexicon, verb: Token) -> bool:
+    """A visit to a state or a leader is a diplomatic act; visiting one's sister or
+    friends is family life."""
+    return not any(c.lemma_.lower() in KIN for c in deps(verb, "dobj"))
+
+
+def _leaves_to_meet(lex: Lexicon, verb: Token) -> bool:
+    """CAMEO reads "leave behind" as a meeting; the dead leave behind children and the
+    retreating their arms, and neither meets anyone."""
+    return not any(c.lower_ == "behind" for c in verb.children)
+
 AID_SENSES: dict[str, Check] = {
+    "leave": _leaves_to_meet,
+    "visit": _visits_someone,
     "steer": _steers_something,
     "exchange": _exchanges_someone,
     "invest": _invests_in_someone,

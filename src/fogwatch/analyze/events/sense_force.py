@@ -24,6 +24,7 @@ from fogwatch.analyze.events.sense_words import (
     ARMS,
     CAUGHT_FIGURATIVELY,
     CONTESTED,
+    DESTROYED_FIGURATIVELY,
     DOMINATED_GROUND,
     ELECTORATE,
     EXPLOSIVES,
@@ -34,6 +35,7 @@ from fogwatch.analyze.events.sense_words import (
     GIVEN_FIGURATIVELY,
     HIT_FIGURATIVELY,
     LEADERSHIP,
+    POLL_SHARES,
     POSTS,
     PRESS_NOUNS,
     RECORDERS,
@@ -192,6 +194,8 @@ def _takes_something(lex: Lexicon, verb: Token) -> bool:
     if "over" in particles and any(c.lemma_.lower() in POSTS or c.lemma_.lower() in LEADERSHIP
                                    for c in deps(verb, "dobj")):
         return False  # "took over the leadership of al-Shabaab": a succession
+    if "off" in particles and not deps(verb, "dobj", "nsubjpass"):
+        return False  # "before the plane took off"
     if particles:
         return True
     if any(c.lemma_.lower() in TAKEN_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass")):
@@ -288,6 +292,9 @@ def _catches_someone(lex: Lexicon, verb: Token) -> bool:
     and a candidate who "caught fire with activists" or a plan that "caught the eye"
     of officials caught no one."""
     caught = deps(verb, "dobj", "nsubjpass")
+    if any(c.lower_ in ("short", "off-guard", "unawares", "napping", "flat-footed")
+           for c in verb.children if c.dep_ in ("advmod", "acomp", "oprd", "prt")):
+        return False  # "caught short by competitors"
     if not deps(verb, "agent") and objects_of(verb, "in") and not any(
             g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN" for g in objects_of(verb, "in")):
         return False  # "caught in another sexting exchange", "in the crossfire", not "in Calais"
@@ -330,6 +337,8 @@ def _fires_arms(lex: Lexicon, verb: Token) -> bool:
 def _falls_to_someone(lex: Lexicon, verb: Token) -> bool:
     """A place falls to a force ("Mosul fell to the Islamic State"); "it falls to the
     European Parliament to provide an opinion" hands a task to someone."""
+    if any(g.lemma_.lower() in POLL_SHARES or g.like_num for g in objects_of(verb, "to")):
+        return False  # "he fell to 10 percent in the latest poll"
     return not any(c.dep_ in ("xcomp", "ccomp", "advcl") and any(
         a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
 
@@ -457,7 +466,27 @@ def _closes_something(lex: Lexicon, verb: Token) -> bool:
     is a figure of speech."""
     return not any(c.lemma_.lower() == "door" for c in deps(verb, "dobj", "nsubjpass"))
 
+
+def _destroys_something(lex: Lexicon, verb: Token) -> bool:
+    """Destroying a town or a convoy is an attack; a deadlock that "destroyed
+    Obama's plan" or a scandal that destroyed a career is a figure of speech."""
+    return not any(c.lemma_.lower() in DESTROYED_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def _matched_against_a_force(lex: Lexicon, verb: Token) -> bool:
+    """Forces matched against each other fight; a candidate "matched up against
+    Clinton" in a poll is a question put to voters."""
+    return not in_an_election(verb)
+
+
+def _unleashes_force(lex: Lexicon, verb: Token) -> bool:
+    """Unleashing strikes or troops is force; unleashing a tweet is saying something."""
+    return not told(verb)
+
 FORCE_SENSES: dict[str, Check] = {
+    "unleash": _unleashes_force,
+    "match": _matched_against_a_force,
+    "destroy": _destroys_something,
     "close": _closes_something,
     "release": _frees_someone,
     "break": _breaks_something,

@@ -61,8 +61,10 @@ def read_by_object(lex: Lexicon, verb: Token) -> bool:
 def told(verb: Token) -> bool:
     """What is given, offered, provided or released is words: "gave the figure",
     "provided no details", "released a statement" (saying, which attributions
-    cover)."""
-    return any(c.lemma_.lower() in TOLD_OBJECTS for c in deps(verb, "dobj", "nsubjpass"))
+    cover), also as the noun a relative clause hangs on ("a tweet, which he unleashed
+    in 2009")."""
+    return any(c.lemma_.lower() in TOLD_OBJECTS
+               for c in deps(verb, "dobj", "nsubjpass") + ([verb.head] if in_a_relative(verb) else []))
 
 
 def passage(tok: Token, before: int, after: int) -> Span:

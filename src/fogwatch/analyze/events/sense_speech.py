@@ -27,14 +27,17 @@ from fogwatch.analyze.events.sense_words import (
     ANONYMITY,
     ANONYMOUS,
     APPLAUSE,
+    CANDIDACIES,
     FORCES,
     GUESTS,
     NAMED_THINGS,
+    OFFICES,
     OUTLET_WORDS,
     POLL_SHARES,
     PRESS_NOUNS,
     STATES,
     THING_PRONOUNS,
+    TIME_SPANS,
     WARNER_PRONOUNS,
 )
 
@@ -86,7 +89,12 @@ def _investigates_someone(lex: Lexicon, verb: Token) -> bool:
 def _seeks_something(lex: Lexicon, verb: Token) -> bool:
     """Seeking aid or talks is a request; seeking to do something ("has often sought to
     characterize her tenure as a success") is trying."""
-    return read_by_object(lex, verb) or not deps(verb, "xcomp")
+    if any(c.lemma_.lower() in OFFICES or c.lemma_.lower() in CANDIDACIES
+           for c in deps(verb, "dobj")):
+        return False  # "seeking re-election", "seeks the nomination": a run for office
+    return read_by_object(lex, verb) or not (deps(verb, "xcomp") or any(
+        any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in deps(verb, "advcl")))
 
 
 def _greets_a_counterpart(lex: Lexicon, verb: Token) -> bool:
@@ -156,8 +164,8 @@ def _ends_something(lex: Lexicon, verb: Token) -> bool:
     candidate ending a bid leaves a race."""
     if any(is_particle(c) and c.lower_ == "up" for c in verb.children) or told(verb):
         return False  # "ended her speech by quoting Leonardo"
-    if any(a_candidacy(c) for c in deps(verb, "dobj", "nsubjpass")):
-        return False  # "Rubio, who ended his campaign after a loss in Florida"
+    if any(a_candidacy(c) or c.lemma_.lower() in TIME_SPANS for c in deps(verb, "dobj", "nsubjpass")):
+        return False  # "Rubio, who ended his campaign", "voters ended decades of dominance"
     return bool(deps(verb, "dobj", "nsubjpass")) or in_a_relative(verb)
 
 

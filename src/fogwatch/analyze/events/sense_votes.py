@@ -14,6 +14,7 @@ from fogwatch.analyze.events.sense_parse import (
     a_candidacy,
     deps,
     in_an_election,
+    is_particle,
     objects_of,
     preps,
     read_by_object,
@@ -140,7 +141,14 @@ def _launches_a_drive(lex: Lexicon, verb: Token) -> bool:
     return _suspends_something(lex, verb)
 
 
+
+def _signs_something(lex: Lexicon, verb: Token) -> bool:
+    """Signing a treaty or a bill is an act of support; signing up to be a delegate
+    or at a website is enrolling."""
+    return not any(is_particle(c) and c.lower_ == "up" for c in verb.children)
+
 VOTE_SENSES: dict[str, Check] = {
+    "sign": _signs_something,
     "pass": _passes_a_measure,
     "suspend": _suspends_something,
     "vote": _votes_in_a_body,

@@ -119,7 +119,7 @@ TOLD_OBJECTS = frozenset({
     "documentary", "film", "movie", "book", "album", "song", "memoir", "trailer", "episode",
     "podcast", "advice", "sermon", "speech", "lecture", "address", "remark", "testimony",
     "briefing", "eulogy", "tip", "decision", "verdict", "ruling", "opinion", "judgment",
-    "judgement",
+    "judgement", "memo", "memorandum", "tweet", "post", "email", "op-ed", "column",
 })
 # Written rules, which allow, require or forbid but do nothing: "DNC rules permit members
 # to appoint proxies" (an actor's act, such as passing a law, is coded by its own verb)
@@ -145,12 +145,29 @@ APPLAUSE = frozenset({"ovation", "applause", "cheer", "boo", "chant", "jeer", "w
 # The lead of a body, taken over in succession, not seized: "took over the leadership"
 LEADERSHIP = frozenset({"leadership", "helm", "rein", "reins", "chairmanship", "presidency",
                         "premiership", "stewardship"})
+# What is destroyed in words, not by force: "the deadlock destroyed Obama's plan"
+DESTROYED_FIGURATIVELY = frozenset({"plan", "hope", "chance", "career", "reputation",
+                                    "credibility", "case", "argument", "dream", "legacy",
+                                    "candidacy", "confidence", "trust", "relationship", "myth",
+                                    "narrative", "image", "brand", "record"})
+# Spans of time, which are ended only in words: "voters ended decades of dominance"
+TIME_SPANS = frozenset({"decade", "year", "month", "week", "day", "century", "era",
+                        "generation", "period"})
+# Kin and friends, whose visits are no state's: "she had been visiting her sister"
+KIN = frozenset({"sister", "brother", "mother", "father", "parent", "son", "daughter", "child",
+                 "family", "grandmother", "grandfather", "grandchild", "aunt", "uncle",
+                 "cousin", "wife", "husband", "relative", "friend", "girlfriend", "boyfriend"})
+# Where words are said: an attack "in an interview" or "on Twitter" is criticism
+SAID_IN = frozenset({"interview", "speech", "tweet", "twitter", "debate", "statement", "ad",
+                     "advertisement", "op-ed", "column", "post", "radio", "television", "tv",
+                     "broadcast", "letter", "address", "remark", "blog", "podcast", "facebook",
+                     "editorial", "press", "briefing", "hearing"})
 # What one takes that is not seized: "took photos of the aircraft", "took questions"
-TAKEN_FIGURATIVELY = frozenset({"photo", "photograph", "picture", "selfie", "video", "footage",
-                                "note", "question", "look", "step", "oath", "stand", "stance",
+TAKEN_FIGURATIVELY = frozenset({"charge", "office", "helm", "oath","photo", "photograph", "picture", "selfie", "video", "footage",
+                                "note", "question", "look", "step", "stand", "stance",
                                 "breath", "seat", "vote", "test", "shot", "aim", "credit",
                                 "responsibility", "care", "time", "notice", "pride", "issue",
-                                "lead", "turn", "break", "office", "place", "stage", "trip",
+                                "lead", "turn", "break", "place", "stage", "trip",
                                 "walk", "toll", "advantage", "heed", "umbrage", "offense",
                                 "offence", "exception", "action", "measure"})
 # Words one offers that are no offer to act: "offered an emotional defense of the city"
@@ -228,3 +245,12 @@ ELECTION_WORDS = frozenset({"primary", "primaries", "caucus", "caucuses", "deleg
                             "ballot", "election", "nomination", "poll", "precinct", "electoral",
                             "race", "candidate", "campaign", "nominee", "voter", "turnout",
                             "superdelegate", "point", "supporter", "contest", "result"})
+
+# What an attack in words is made on, or called: "his attacks on the role of money in
+# politics", "the Swift boat attacks on Kerry's military reputation", "a verbal attack"
+ATTACKED_IN_WORDS = frozenset({"role", "reputation", "record", "character", "policy", "policies",
+                               "remark", "comment", "statement", "view", "position", "integrity",
+                               "credibility", "honesty", "judgment", "plan", "proposal", "agenda",
+                               "verbal", "personal", "rhetorical", "scathing", "blistering",
+                               "withering", "stinging", "populist", "partisan", "ad", "twitter",
+                               "political", "racist", "sexist"})

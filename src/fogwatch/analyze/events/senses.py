@@ -27,10 +27,22 @@ from spacy.tokens import Token
 from fogwatch import wordlists as wl
 from fogwatch.analyze.events.sense_aid import AID_SENSES
 from fogwatch.analyze.events.sense_force import FORCE_SENSES
-from fogwatch.analyze.events.sense_parse import Check, deps, is_particle, passage, preps
+from fogwatch.analyze.events.sense_parse import (
+    Check,
+    deps,
+    is_particle,
+    objects_of,
+    passage,
+    preps,
+)
 from fogwatch.analyze.events.sense_speech import SPEECH_SENSES
 from fogwatch.analyze.events.sense_votes import VOTE_SENSES
-from fogwatch.analyze.events.sense_words import ARMS
+from fogwatch.analyze.events.sense_words import (
+    ARMS,
+    ATTACKED_IN_WORDS,
+    SAID_IN,
+    TOLD_OBJECTS,
+)
 
 if TYPE_CHECKING:
     from fogwatch.analyze.events.lexicon import Lexicon
@@ -56,12 +68,24 @@ def said_in_attacking(verb: Token) -> bool:
     was said in it ("it attacked Trump, saying he has offended Hispanics"), by the
     fault it blames ("attacked other candidates for accepting donations", "for his
     handling of the crisis") or by the name it calls ("pounding Trump as a con
-    artist", "has hit Hillary Clinton for enabling her husband"). "Attacked the base
-    for the second time" and "attacked the convoy as it passed" are attacks."""
-    if verb.lemma_.lower() not in ("attack", "assail", "pound", "hammer", "batter", "hit"):
+    artist", "has hit Hillary Clinton for enabling her husband"), by where it was made
+    ("In an interview with CNN, Trump attacks Curiel") or by the words it answers
+    ("fired back at Trump over the proposal"). "Attacked the base for the second time",
+    "attacked the convoy as it passed" and "attacked the town over the weekend" are
+    attacks."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ("attack", "assail", "pound", "hammer", "batter", "hit", "fire"):
         return False
+    if lemma == "fire" and not (any(c.lower_ == "back" for c in verb.children)
+                                and not arms_near(verb)):
+        return False  # only "fired back at Trump", with no arms in sight
     if any(c.dep_ == "advcl" and c.lemma_.lower() in wl.REPORT_VERBS for c in verb.children):
         return True
+    if any(g.lemma_.lower() in SAID_IN for g in objects_of(verb, "in", "during", "on")):
+        return True  # "in an interview", "on Twitter", "during the debate"
+    if any(g.lemma_.lower() in ATTACKED_IN_WORDS or g.lemma_.lower() in TOLD_OBJECTS
+           for g in objects_of(verb, "over")):
+        return True  # "over the proposal", not "over the weekend"
     if not deps(verb, "dobj", "nsubjpass"):
         return False
     for prep in preps(verb, "for", "as"):
