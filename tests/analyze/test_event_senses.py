@@ -257,6 +257,10 @@ SENSES: list[tuple[str, str, str | None]] = [
     ('"It will be very fair," Trump said during a rally in Kenansville.', "rally", None),
     ("Trump held a campaign rally in Ohio.", "rally", None),
     ("Thousands joined a rally against the war in Tbilisi.", "rally", "PROTEST"),
+    ('"I was curious," the Republican nominee said at a rally with supporters in Colorado.',
+     "rally", None),
+    ("She greeted 2,000 supporters at a rowdy rally late Saturday night in Houston.", "rally",
+     None),
     ("A buzz of intrigue pulsed through the gathering: As he welcomed several hundred "
      "guests, Scott (D-Va.) was also launching his bid.", "welcomed", None),
     ("The EU welcomed the Ukrainian delegation.", "welcomed", "SUPPORT"),
@@ -690,6 +694,31 @@ SENSES: list[tuple[str, str, str | None]] = [
     # "raged" is no riot
     ("The group controls a third of Syria, whose civil war has raged for more than three "
      "years.", "raged", None),
+    # a position on an issue rejects no one; opposing a move does
+    ("Rubio personally opposes same-sex marriage.", "opposes", None),
+    ("All of the GOP candidates oppose Obama's executive actions on immigration.", "oppose",
+     "REJECT"),
+    # news promoted, news monitored, one's family contacted
+    ("Cruz's allies promoted the news as a positive sign.", "promoted", None),
+    ("We are monitoring the news with huge expectations.", "monitoring", None),
+    ("Police are monitoring the suspects.", "monitoring", "ACCUSE"),
+    ("Once in Syria, Emwazi contacted his family.", "contacted", None),
+    # invested in a party as an adjective; rivals billing themselves as outsiders
+    ("In 1848 the Whigs went with a candidate who was invested in neither their party nor "
+     "its principles.", "invested", None),
+    ("Rivals billed themselves as outsiders.", "billed", None),
+    # pushing back against a claim answers it; pushing back the Russians is force
+    ("Homeland Security Secretary Jeh Johnson is pushing back against a claim made by Rep. "
+     "Duncan Hunter.", "pushing back", None),
+    ("Ukrainian troops pushed back the Russians.", "pushed back", "ASSAULT"),
+    # beating a field of candidates wins a nomination
+    ("In the 2016 election, Trump beat a large field of 16 GOP candidates to clinch the "
+     "nomination.", "beat", None),
+    # an opening given, a room ensured, a share polled
+    ("McAuliffe's comment risks undermining her credibility, and it gives Donald Trump a "
+     "bigger opening into the anti-free-trade vote.", "gives", None),
+    ("Their union has ensured that a room is open.", "ensured", None),
+    ("About 6 in 10 white men supported Sanders.", "supported", None),
 ]
 
 

@@ -698,6 +698,8 @@ def test_a_complement_the_parse_hangs_on_a_noun_keeps_its_verb_of_denial(
      "ACCUSE"),
     ("Former Mexican presidents Vicente Fox and Felipe Calderon promptly fired back at Trump "
      "over the proposal.", "fired", "ACCUSE"),
+    ("At a rally in Philadelphia on Wednesday night, Mr. Sanders assailed Mrs. Clinton.",
+     "assailed", "ACCUSE"),
     # ... not an attack over a weekend, nor rebels firing back with rifles
     ("Russian troops attacked the town over the weekend.", "attacked", "ASSAULT"),
     ("The rebels fired back at the troops with rifles.", "fired", "ASSAULT"),

@@ -60,6 +60,8 @@ STOP_VERBS = frozenset({
     # emerging from a meeting is leaving it (the meeting is the event); "rag" is the
     # parser's lemma of "raged" ("whose civil war has raged for three years")
     "emerge", "rag",
+    # making sure (CAMEO's assurance): "the union has ensured that a room is open"
+    "ensure",
     # expectation and seeming ("transfers are expected", "sounds like a hoax") say
     # how something is seen, not that anything took place
     "expect", "anticipate", "sound",
@@ -380,9 +382,12 @@ class Lexicon:
         if lemma in POLL_SHARES or lemma in RULES_AND_LAWS or word.ent_type_ in NO_ONE_ENTITIES \
                 or word.text == "Act" and word.i > word.sent.start \
                 or word.lower_ in ("this", "that") and word.tag_ == "DT" or any(
-                    c.dep_ == "appos" and c.lemma_.lower() in POLL_SHARES for c in word.children):
-            # "a third of independents, 35%, agree": a share polled; "that helped the
-            # yen surge": a fact
+                    c.dep_ == "appos" and c.lemma_.lower() in POLL_SHARES for c in word.children) \
+                or any(n.like_num and any(c.lower_ == "in" and (c.dep_ == "quantmod" or any(
+                    g.like_num for g in c.children)) for c in n.children)
+                    for n in [word, *word.children]):
+            # "a third of independents, 35%, agree", "6 in 10 white men supported":
+            # a share polled; "that helped the yen surge": a fact
             return False  # "$4.4 million in attacks" targets no one
         named = word.ent_type_ in AGENT_ENTITY_TYPES or word.pos_ in ("PROPN", "PRON")
         return (named or word.lower_ in self.agents or lemma in self.agents
@@ -505,6 +510,10 @@ def _campaign_rally(noun: Token) -> bool:
     if any(c.dep_ in ("compound", "amod") and c.lower_ in CAMPAIGN_WORDS
            or c.dep_ in ("compound", "poss") and c.ent_type_ == "PERSON" for c in noun.children):
         return True
+    if any(g.lemma_.lower() in ("supporter", "voter", "volunteer", "donor")
+           for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
+           for g in c.children if g.dep_ == "pobj"):
+        return True  # "at a rally with supporters in Colorado"
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("hold", "host", "stage") and any(
             c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she")
                                    or c.pos_ == "PROPN" and not c.ent_type_)
@@ -518,7 +527,9 @@ def _campaign_rally(noun: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "against" for c in noun.children):
         return False  # "at a rally against the war"
     return verb.pos_ in ("VERB", "AUX") and any(
-        c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for c in verb.children)
+        c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she")
+                               or c.lemma_.lower() in ("nominee", "candidate"))
+        for c in verb.children)
 
 
 def _fire_at_someone(noun: Token) -> bool:

@@ -213,6 +213,8 @@ def _exchanges_someone(lex: Lexicon, verb: Token) -> bool:
 def _invests_in_someone(lex: Lexicon, verb: Token) -> bool:
     """A state investing in another is cooperation; a developer investing "in fixing
     up the resort" buys something."""
+    if deps(verb, "auxpass"):
+        return False  # "a candidate who was invested in neither their party nor its principles"
     return any(lex.someone(g) for g in objects_of(verb, "in")) or any(
         lex.someone(c) for c in deps(verb, "dative"))
 

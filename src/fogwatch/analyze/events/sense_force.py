@@ -22,6 +22,7 @@ from fogwatch.analyze.events.sense_parse import (
 )
 from fogwatch.analyze.events.sense_words import (
     ARMS,
+    ATTACKED_IN_WORDS,
     CAUGHT_FIGURATIVELY,
     CONTESTED,
     DESTROYED_FIGURATIVELY,
@@ -38,6 +39,7 @@ from fogwatch.analyze.events.sense_words import (
     POLL_SHARES,
     POSTS,
     PRESS_NOUNS,
+    REBUTTED,
     RECORDERS,
     SEIZED_FIGURATIVELY,
     STRIKING_THINGS,
@@ -483,7 +485,24 @@ def _unleashes_force(lex: Lexicon, verb: Token) -> bool:
     """Unleashing strikes or troops is force; unleashing a tweet is saying something."""
     return not told(verb)
 
+
+def _bills_someone(lex: Lexicon, verb: Token) -> bool:
+    """Billing someone charges them; rivals who "billed themselves as outsiders" named
+    themselves."""
+    return not preps(verb, "as")
+
+
+def _pushes_back_a_force(lex: Lexicon, verb: Token) -> bool:
+    """Pushing back troops is force; pushing back "against a claim" or "against Mr.
+    Sanders's attack on her qualifications" is answering words."""
+    against = objects_of(verb, "against")
+    return not against or not all(
+        g.lemma_.lower() in ATTACKED_IN_WORDS or g.lemma_.lower() in TOLD_OBJECTS
+        or g.lemma_.lower() in REBUTTED for g in against)
+
 FORCE_SENSES: dict[str, Check] = {
+    "push": _pushes_back_a_force,
+    "bill": _bills_someone,
     "unleash": _unleashes_force,
     "match": _matched_against_a_force,
     "destroy": _destroys_something,

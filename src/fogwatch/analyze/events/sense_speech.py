@@ -30,8 +30,11 @@ from fogwatch.analyze.events.sense_words import (
     CANDIDACIES,
     FORCES,
     GUESTS,
+    KIN,
+    MEASURES,
     NAMED_THINGS,
     OFFICES,
+    OPPOSED_MOVES,
     OUTLET_WORDS,
     POLL_SHARES,
     PRESS_NOUNS,
@@ -404,7 +407,39 @@ def _alleges_something(lex: Lexicon, verb: Token) -> bool:
     return not any(c.lower_ == "it" for c in deps(verb, "nsubjpass"))
 
 
+
+def _opposes_a_move(lex: Lexicon, verb: Token) -> bool:
+    """Opposing someone, a deal or a bill is a rejection; "Rubio opposes abortion"
+    or "opposes same-sex marriage" is a position held on an issue."""
+    opposed = deps(verb, "dobj", "nsubjpass") + ([verb.head] if in_a_relative(verb) else [])
+    return not opposed or any(
+        lex.someone(c) or lex.noun(c) is not None or c.lemma_.lower() in MEASURES
+        or c.lemma_.lower() in OPPOSED_MOVES
+        or c.pos_ == "VERB" for c in opposed)
+
+
+def _promotes_someone(lex: Lexicon, verb: Token) -> bool:
+    """Promoting a cause or a candidate is support; promoting "the news" is telling."""
+    return not told(verb)
+
+
+def _monitors_someone(lex: Lexicon, verb: Token) -> bool:
+    """Monitoring suspects or a border is surveillance; monitoring "the news" or "the
+    situation" is following it."""
+    return not told(verb) and not any(
+        c.lemma_.lower() in ("situation", "development", "progress", "event", "outcome")
+        for c in deps(verb, "dobj"))
+
+
+def _contacts_someone(lex: Lexicon, verb: Token) -> bool:
+    """Contacting officials is a consultation; contacting one's family is not."""
+    return not any(c.lemma_.lower() in KIN for c in deps(verb, "dobj"))
+
 SPEECH_SENSES: dict[str, Check] = {
+    "contact": _contacts_someone,
+    "monitor": _monitors_someone,
+    "promote": _promotes_someone,
+    "oppose": _opposes_a_move,
     "ask": _asks_for_something,
     "end": _ends_something,
     "speak": _speaks_with_someone,

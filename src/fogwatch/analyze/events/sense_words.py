@@ -39,8 +39,8 @@ GIVEN_FIGURATIVELY = frozenset({
     "mandate", "peek", "look", "tour", "preview",
     # a time given is a deadline: "gave the US government three days to meet the demands"
     "day", "hour", "week", "month", "deadline", "ultimatum",
-    # a poll's lead: "the poll gave Clinton a much higher lead"
-    "lead",
+    # a poll's lead: "the poll gave Clinton a much higher lead"; an opening
+    "lead", "opening", "window", "headstart",
 })
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
@@ -119,7 +119,7 @@ TOLD_OBJECTS = frozenset({
     "documentary", "film", "movie", "book", "album", "song", "memoir", "trailer", "episode",
     "podcast", "advice", "sermon", "speech", "lecture", "address", "remark", "testimony",
     "briefing", "eulogy", "tip", "decision", "verdict", "ruling", "opinion", "judgment",
-    "judgement", "memo", "memorandum", "tweet", "post", "email", "op-ed", "column",
+    "judgement", "memo", "memorandum", "tweet", "post", "email", "op-ed", "column", "news",
 })
 # Written rules, which allow, require or forbid but do nothing: "DNC rules permit members
 # to appoint proxies" (an actor's act, such as passing a law, is coded by its own verb)
@@ -162,6 +162,16 @@ SAID_IN = frozenset({"interview", "speech", "tweet", "twitter", "debate", "state
                      "advertisement", "op-ed", "column", "post", "radio", "television", "tv",
                      "broadcast", "letter", "address", "remark", "blog", "podcast", "facebook",
                      "editorial", "press", "briefing", "hearing"})
+# What is answered in words: "pushed back against a claim", "against the criticism"
+REBUTTED = frozenset({"claim", "attack", "criticism", "allegation", "accusation", "charge",
+                      "notion", "idea", "suggestion", "narrative", "characterization",
+                      "assertion", "rumor", "rumour", "story"})
+# What is opposed as a move, not held against as an issue ("opposes Obama's executive
+# actions", not "opposes abortion"), besides someone, an event and a measure
+OPPOSED_MOVES = frozenset({"plan", "proposal", "nomination", "nominee", "deal", "policy",
+                           "decision", "move", "idea", "effort", "request", "demand", "action",
+                           "increase", "cut", "order", "ruling", "tax", "intervention",
+                           "agreement", "candidacy", "appointment", "merger", "expansion"})
 # What one takes that is not seized: "took photos of the aircraft", "took questions"
 TAKEN_FIGURATIVELY = frozenset({"charge", "office", "helm", "oath","photo", "photograph", "picture", "selfie", "video", "footage",
                                 "note", "question", "look", "step", "stand", "stance",
@@ -202,8 +212,9 @@ DOMINATED_GROUND = frozenset({"airspace", "sky", "skies", "sea", "battlefield", 
 CONTESTED = frozenset({"spot", "lead", "nomination", "seat", "vote", "title", "position",
                        "place", "support", "attention", "delegate", "presidency", "job", "post",
                        "ticket", "endorsement", "voter", "crown", "headline", "rating",
-                       # "bested Clinton's vote total"
-                       "total", "tally", "share", "margin"})
+                       # "bested Clinton's vote total", "beat a large field of candidates"
+                       "total", "tally", "share", "margin", "field", "rival", "opponent",
+                       "challenger", "incumbent"})
 # What strikes that is no attacker: "when crisis strikes Paris"
 STRIKING_THINGS = frozenset({"crisis", "tragedy", "disaster", "misfortune", "lightning",
                              "panic", "inspiration", "recession", "pandemic", "illness", "cost",

@@ -70,7 +70,9 @@ def said_in_attacking(verb: Token) -> bool:
     handling of the crisis") or by the name it calls ("pounding Trump as a con
     artist", "has hit Hillary Clinton for enabling her husband"), by where it was made
     ("In an interview with CNN, Trump attacks Curiel") or by the words it answers
-    ("fired back at Trump over the proposal"). "Attacked the base for the second time",
+    ("fired back at Trump over the proposal") or by who attacked whom: one named person
+    another, with no arms in sight ("Sanders assailed Clinton at a rally in
+    Philadelphia"). "Attacked the base for the second time",
     "attacked the convoy as it passed" and "attacked the town over the weekend" are
     attacks."""
     lemma = verb.lemma_.lower()
@@ -86,6 +88,10 @@ def said_in_attacking(verb: Token) -> bool:
     if any(g.lemma_.lower() in ATTACKED_IN_WORDS or g.lemma_.lower() in TOLD_OBJECTS
            for g in objects_of(verb, "over")):
         return True  # "over the proposal", not "over the weekend"
+    doers = deps(verb, "nsubj")
+    done = deps(verb, "dobj")
+    if doers and done and all(t.ent_type_ == "PERSON" for t in doers + done) and not arms_near(verb):
+        return True  # "Mr. Sanders assailed Mrs. Clinton": one politician at another, no arms
     if not deps(verb, "dobj", "nsubjpass"):
         return False
     for prep in preps(verb, "for", "as"):
