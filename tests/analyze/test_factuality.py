@@ -171,6 +171,12 @@ WRITTEN = [
     # a relative clause the parse makes a complement still asserts on its own
     ("Godane is believed to have ordered the Westgate Mall massacre in Kenya in September "
      "2013 that killed 67 people.", "killed", "happened"),
+    # words inside single quotation marks, as British papers quote, are someone's words;
+    # an apostrophe (a possessive, "the '90s") opens no quotation
+    ("'The rebels shelled the depot at dawn. Then they withdrew,' a local official said.",
+     "shelled", "claimed"),
+    ("The rebels' commander shelled the depot at dawn, in a war that began in the '90s.",
+     "shelled", "happened"),
 ]
 
 

@@ -155,4 +155,41 @@ def _quotations(doc: Doc) -> list[tuple[int, int]]:
             start = None
     if start is not None:
         spans.append((start, len(doc)))
+    return spans + _single_quotations(doc)
+
+
+SINGLE_OPEN = frozenset({"'", "\u2018"})
+SINGLE_CLOSE = frozenset({"'", "\u2019"})
+# words an apostrophe shortens, which look like a single quotation mark's opening
+CLIPPED = frozenset({"n", "em", "til", "cause", "tis", "twas"})
+
+
+def _single_quotations(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges inside single quotation marks, as British papers quote ('We were
+    hit,' he said): a mark at a word's start opens one, a mark at a word's end that is
+    no possessive closes it, inside one paragraph. An apostrophe takes the same shape
+    ("rock 'n' roll", "the '90s", "the soldiers' rifles"), so a quotation left open
+    counts only where it opens a paragraph (one quoted over several paragraphs)."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    whole = False  # the open quotation began its paragraph
+    for tok in doc:
+        text = tok.text
+        prev = doc[tok.i - 1] if tok.i else None
+        if tok.is_space and "\n" in text:
+            if start is not None and whole:
+                spans.append((start, tok.i))
+            start = None
+        elif start is None:
+            if text in SINGLE_OPEN and not tok.whitespace_ and tok.i + 1 < len(doc) \
+                    and doc[tok.i + 1].is_alpha and doc[tok.i + 1].lower_ not in CLIPPED \
+                    and (prev is None or prev.whitespace_ or prev.is_space):
+                start = tok.i
+                whole = prev is None or (prev.is_space and "\n" in prev.text)
+        elif text in SINGLE_CLOSE and tok.tag_ != "POS" and prev is not None \
+                and not prev.whitespace_ and not prev.is_space:
+            spans.append((start, tok.i))
+            start = None
+    if start is not None and whole:
+        spans.append((start, len(doc)))
     return spans
