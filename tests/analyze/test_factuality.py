@@ -177,6 +177,18 @@ WRITTEN = [
      "shelled", "claimed"),
     ("The rebels' commander shelled the depot at dawn, in a war that began in the '90s.",
      "shelled", "happened"),
+    # a report whose verb the parse hangs on what it reports: as the last conjunct after
+    # a comma, or with the report as an adverbial clause before it
+    ("At least 30 suspected militants were killed in clashes between troops and the rebels "
+     "in the east of the country and four farmers were killed in shelling elsewhere in the "
+     "province, an army source and villagers said on Tuesday.", "killed", "claimed"),
+    ("The rebels had seized the bridge by noon - and the permit, the mayor said, had been "
+     "hard to get.", "seized", "happened"),
+    ("Earlier, a group of rebels attacked the Kivu town of Bunia Sud, said one military "
+     "officer, who spoke on condition of anonymity because he was not authorised to speak "
+     "to the media.", "attacked", "claimed"),
+    ("When the mayor pressed him for details, the general replied: \"We have asked the "
+     "ministry.\"", "pressed", "happened"),
 ]
 
 

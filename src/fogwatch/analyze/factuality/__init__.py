@@ -45,10 +45,12 @@ from fogwatch.analyze.factuality.clauses import (
     asked,
     called_false,
     complement_read_as_relative,
+    fronted_report,
     going_to,
     in_quotation,
     main_verb_read_as_participle,
     present_aux,
+    reported_after,
     unvouched,
 )
 from fogwatch.analyze.factuality.lexicon import (
@@ -235,6 +237,8 @@ def _own_cues(tok: Token) -> Factuality | None:
             take(Factuality("claimed", cue=low))  # "Mr. Antar, the SEC said, made ..."
         elif dep == "prep" and low == "according":
             take(Factuality("claimed", cue="according to"))
+    if (report := reported_after(verb, REPORTING)) is not None:
+        take(Factuality("claimed", cue=report.lower_))  # "X were killed, a source said"
     if going_to(verb):
         take(Factuality("unrealised", "future", "going to"))
     if asked(verb):
@@ -362,6 +366,8 @@ def _inherited(tok: Token) -> Factuality:
         return up
     if dep == "prep" or (dep in ("pobj", "pcomp") and head.dep_ == "prep"):
         return _through_preposition(tok, tok if dep == "prep" else head)
+    if dep == "advcl" and _lemma(head) in REPORTING and _asserted(tok) and fronted_report(tok):
+        return _opened_by(head, tok)  # "Earlier, rebels attacked the town, said an officer"
     if dep == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         # an adverbial clause ("when", "after", "because") asserts on its own: "he was
         # not troubled when it began" does not deny the beginning. It stays inside a

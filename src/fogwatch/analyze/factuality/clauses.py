@@ -84,6 +84,60 @@ def main_verb_read_as_participle(verb: Token) -> bool:
         and not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
 
 
+def fronted_report(clause: Token) -> bool:
+    """A clause told before the verb that reports it, which the parse hangs on that verb
+    as an adverbial clause: "Earlier, rebels attacked the town, said an officer". It
+    opens with no subordinator ("when", "as", "because") and ends at a comma, after
+    which come only the reporting verb and its subject."""
+    verb = clause.head
+    if clause.i > verb.i or any(c.dep_ == "mark" or c.tag_ == "WRB" for c in clause.children):
+        return False
+    first = next(t for t in clause.subtree if not t.is_punct)
+    if first.tag_ in ("IN", "WRB") or first.pos_ == "SCONJ":
+        return False
+    doc = clause.doc
+    end = clause.right_edge.i + 1
+    while end < verb.i and doc[end].is_punct and doc[end].text != ",":
+        end += 1
+    if end >= verb.i or doc[end].text != ",":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    between = range(end + 1, verb.i)
+    return all(doc[i].is_punct or (subject is not None and subject.left_edge.i <= i
+                                   <= subject.right_edge.i) for i in between)
+
+
+def reported_after(verb: Token, reporting: frozenset[str]) -> Token | None:
+    """A reporting verb the parse hangs, after a comma, on the clauses it reports, as
+    their last conjunct: in "25 insurgents were killed in clashes and five civilians were
+    killed elsewhere, a military source said", "said" is a conjunct of the second
+    "killed". It has a subject of its own and no complement, and no "and" joins it."""
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    chain, todo = [], [first]
+    while todo:
+        node = todo.pop()
+        chain.append(node)
+        todo.extend(c for c in node.children if c.dep_ == "conj")
+    doc = verb.doc
+    for node in chain:
+        for c in node.children:
+            if c.dep_ not in ("conj", "parataxis") or c.i <= verb.i \
+                    or c.lemma_.lower() not in reporting:
+                continue
+            kids = list(c.children)
+            if not any(k.dep_ == "nsubj" for k in kids) or any(
+                    k.dep_ in ("cc", "ccomp", "xcomp", "mark") for k in kids):
+                continue
+            left, right = c.left_edge, c.right_edge
+            if not all(t.is_punct or t.is_space for t in doc[right.i + 1:right.sent.end]):
+                continue  # "the permit, his campaign said, had been hard to get"
+            if left.text == "," or (left.i > 0 and doc[left.i - 1].text == ","):
+                return c
+    return None
+
+
 def present_aux(verb: Token) -> bool:
     """The verb has an auxiliary in the present: "is coming", "has left"."""
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
