@@ -189,6 +189,9 @@ WRITTEN = [
      "to the media.", "attacked", "claimed"),
     ("When the mayor pressed him for details, the general replied: \"We have asked the "
      "ministry.\"", "pressed", "happened"),
+    # an interview's "Q:" is no subject: the question still asks
+    ("Q: Have you met the governor since the ceasefire?", "met", "unrealised"),
+    ("Q: You spoke to the governor about the ceasefire.", "spoke", "happened"),
 ]
 
 

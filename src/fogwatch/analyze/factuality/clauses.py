@@ -32,7 +32,11 @@ def asked(verb: Token) -> bool:
     sent = verb.sent
     if not sent.text.rstrip().endswith("?"):
         return False
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    # the subject nearest the verb: in "Q: Have you talked to him?" the parse takes the
+    # interviewer's label for a subject too
+    subject = next((c for c in reversed(list(verb.lefts)) if c.dep_ in ("nsubj", "nsubjpass")),
+                   None) or next((c for c in verb.rights if c.dep_ in ("nsubj", "nsubjpass")),
+                                 None)
     if subject is None or subject.tag_ in WH_TAGS:
         return False  # "Who shelled the hospital?" takes the shelling as given
     aux = [c for c in verb.children
