@@ -692,8 +692,9 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Obama visited Hanoi.", "visited", "CONSULT"),
     ("Heslouin, a Frenchman, leaves behind four other children.", "leaves", None),
     # "raged" is no riot
-    ("The group controls a third of Syria, whose civil war has raged for more than three "
-     "years.", "raged", None),
+    ("The al Qaeda offshoot controls up to a third of Syria, whose civil war pitting rebel "
+     "groups against the regime of President Bashar al-Assad has raged for three years.",
+     "raged", None),
     # a position on an issue rejects no one; opposing a move does
     ("Rubio personally opposes same-sex marriage.", "opposes", None),
     ("All of the GOP candidates oppose Obama's executive actions on immigration.", "oppose",
@@ -719,6 +720,20 @@ SENSES: list[tuple[str, str, str | None]] = [
      "bigger opening into the anti-free-trade vote.", "gives", None),
     ("Their union has ensured that a room is open.", "ensured", None),
     ("About 6 in 10 white men supported Sanders.", "supported", None),
+    # one person agreeing shares an opinion; a state agreeing agrees
+    ("Officials met on Monday. Iowa State University's Dianne Bystrom agreed.", "agreed",
+     None),
+    ("Officials met on Monday. Iran agreed.", "agreed", "AGREE"),
+    # defending oneself supports no one
+    ("Curt Schilling defended himself against accusations of racism.", "defended", None),
+    # tax credits increasing pay build up no forces; a state increasing troops does
+    ("By contrast, increases since 1986 in tax credits for workers, which hardly simplify "
+     "the tax code, have increased by 7 percent the take-home pay of a family.", "increased",
+     None),
+    ("Russia increased its troops in the east.", "increased", "MOBILIZE"),
+    # a wave receding concedes nothing
+    ("But since cresting in New Hampshire, his ''Feel the Bern'' wave has receded with no "
+     "sign of intensification as the contest shifts to larger states.", "receded", None),
 ]
 
 

@@ -59,7 +59,7 @@ STOP_VERBS = frozenset({
     "ponder", "overshadow",
     # emerging from a meeting is leaving it (the meeting is the event); "rag" is the
     # parser's lemma of "raged" ("whose civil war has raged for three years")
-    "emerge", "rag",
+    "emerge", "rag", "recede",
     # making sure (CAMEO's assurance): "the union has ensured that a room is open"
     "ensure",
     # expectation and seeming ("transfers are expected", "sounds like a hoax") say

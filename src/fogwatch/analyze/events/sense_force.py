@@ -450,10 +450,12 @@ def _struggles_against_someone(lex: Lexicon, verb: Token) -> bool:
 
 
 def _defends_another(lex: Lexicon, verb: Token) -> bool:
-    """Defending someone else or their act is support; defending one's own decision or
-    position ("she defended her decision to press ahead") is not."""
+    """Defending someone else or their act is support; defending oneself or one's own
+    decision or position ("she defended her decision to press ahead") is not."""
     return not any(m.dep_ == "poss" and m.lower_ in ("his", "her", "its", "their", "my", "our")
-                   for c in deps(verb, "dobj") for m in c.children)
+                   for c in deps(verb, "dobj") for m in c.children) and not any(
+        c.lower_ in ("himself", "herself", "itself", "themselves", "myself", "ourselves")
+        for c in deps(verb, "dobj"))  # "defended himself against accusations"
 
 
 def _encounters_someone(lex: Lexicon, verb: Token) -> bool:
@@ -500,7 +502,17 @@ def _pushes_back_a_force(lex: Lexicon, verb: Token) -> bool:
         g.lemma_.lower() in ATTACKED_IN_WORDS or g.lemma_.lower() in TOLD_OBJECTS
         or g.lemma_.lower() in REBUTTED for g in against)
 
+
+def _increases_forces(lex: Lexicon, verb: Token) -> bool:
+    """Increasing troops or arms is a build-up, and the lexicon reads aid or sanctions
+    increased by their object; tax credits that "have increased by 7 percent the
+    take-home pay" build up nothing."""
+    return read_by_object(lex, verb) or any(
+        c.lemma_.lower() in TROOPS or c.lemma_.lower() in ARMS or c.lemma_.lower() in FORCES
+        for c in deps(verb, "dobj", "nsubjpass"))
+
 FORCE_SENSES: dict[str, Check] = {
+    "increase": _increases_forces,
     "push": _pushes_back_a_force,
     "bill": _bills_someone,
     "unleash": _unleashes_force,

@@ -213,7 +213,9 @@ def _agrees_on_something(lex: Lexicon, verb: Token) -> bool:
             or p.ent_type_ == "ORG" and not _an_outlet(p) for p in deps(verb, "nsubj")):
         return False  # "The Post's Liz Sly agreed, saying the drops went awry": an opinion
     if not (deps(verb, "ccomp") or preps(verb, "with", "about")):
-        return True
+        # bare: a state or a party agreeing is its agreement; one person agreeing
+        # ("Iowa State University's Dianne Bystrom agreed.") shares an opinion
+        return not (deps(verb, "nsubj") and all(p.ent_type_ == "PERSON" for p in deps(verb, "nsubj")))
     # a position two parties or two states share is their agreement: "Putin and Trump
     # agreed that the war must end", "the Philippines and France agree that disputes
     # should be resolved by arbitration", "Eriador agrees with France that ..."
