@@ -732,6 +732,19 @@ SENSES: list[tuple[str, str, str | None]] = [
      None),
     ("Russia increased its troops in the east.", "increased", "MOBILIZE"),
     # a wave receding concedes nothing
+    # a byline; a defense delivered, e-mails submitted and released: words
+    ("Officials met on Monday. Nolan McCaskill contributed.", "contributed", None),
+    ("Donald Trump has delivered an impassioned defense of New York values.", "delivered",
+     None),
+    ("While not all of the e-mails she submitted to the State Department have been released, "
+     "most are routine.", "released", None),
+    ("While not all of the e-mails she submitted to the State Department have been released, "
+     "most are routine.", "submitted", None),
+    ("Israel released all of the prisoners.", "released", "RETREAT"),
+    # an ad targets no one by force; a candidate pushing back answers
+    ("The ad targets a corrupt political system.", "targets", None),
+    ("Bernie Sanders is pushing back, questioning Clinton's judgment in supporting the war.",
+     "pushing back", None),
     ("But since cresting in New Hampshire, his ''Feel the Bern'' wave has receded with no "
      "sign of intensification as the contest shifts to larger states.", "receded", None),
 ]

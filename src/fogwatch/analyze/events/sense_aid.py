@@ -62,7 +62,8 @@ def _delivers_aid(lex: Lexicon, verb: Token) -> bool:
     is not, nor is delivering on threats or promises."""
     on_promise = not deps(verb, "dobj", "nsubjpass") and preps(verb, "on")  # "delivered on its threats"
     return not told(verb) and not on_promise and not any(
-        c.lemma_.lower() in DELIVERED_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass"))
+        c.lemma_.lower() in DELIVERED_FIGURATIVELY or c.lemma_.lower() in OFFERED_WORDS
+        for c in deps(verb, "dobj", "nsubjpass"))
 
 
 def _tends_to_someone(lex: Lexicon, verb: Token) -> bool:
@@ -72,11 +73,15 @@ def _tends_to_someone(lex: Lexicon, verb: Token) -> bool:
 
 def _contributes_aid(lex: Lexicon, verb: Token) -> bool:
     """Contributing money or troops is aid; "contributed reporting" and "Jill Colvin
-    contributed from Albuquerque" are bylines, as is "Contributing: Brittney Bennett"."""
+    contributed from Albuquerque" are bylines, as are "Contributing: Brittney Bennett" and
+    "Nolan McCaskill contributed."."""
     if not deps(verb, "dobj") and preps(verb, "from"):
         return False
     if verb.i == verb.sent.start and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].text == ":":
         return False
+    if not in_a_relative(verb) and not [c for c in verb.children
+                                        if c.dep_ not in ("nsubj", "punct", "advmod")]:
+        return False  # "Nolan McCaskill contributed.": a byline
     return not any(c.lemma_.lower() in CONTRIBUTED_WORDS or c.lower_ in CONTRIBUTED_WORDS
                    for c in deps(verb, "dobj", "xcomp"))
 
@@ -235,7 +240,14 @@ def _leaves_to_meet(lex: Lexicon, verb: Token) -> bool:
     retreating their arms, and neither meets anyone."""
     return not any(c.lower_ == "behind" for c in verb.children)
 
+
+def _submits_to_someone(lex: Lexicon, verb: Token) -> bool:
+    """Submitting to a force yields; submitting e-mails or a report to a department
+    hands over words."""
+    return not told(verb)
+
 AID_SENSES: dict[str, Check] = {
+    "submit": _submits_to_someone,
     "leave": _leaves_to_meet,
     "visit": _visits_someone,
     "steer": _steers_something,

@@ -103,6 +103,9 @@ def _targets_a_target(lex: Lexicon, verb: Token) -> bool:
     if any(g.ent_type_ == "MONEY" or any(t.tag_ == "$" for t in g.lefts)
            for a in deps(verb, "agent") for g in a.children):
         return False  # "targeted by $4.4 million in attacks": advertising
+    if any(c.lemma_.lower() in RECORDERS or c.lemma_.lower() in ("ad", "advertisement", "campaign")
+           for c in deps(verb, "nsubj")):
+        return False  # "the ad targets a corrupt political system"
     return not any(c.lemma_.lower() in ELECTORATE or c.lemma_.lower() in PRESS_NOUNS
                    for c in done)
 
@@ -498,6 +501,9 @@ def _pushes_back_a_force(lex: Lexicon, verb: Token) -> bool:
     """Pushing back troops is force; pushing back "against a claim" or "against Mr.
     Sanders's attack on her qualifications" is answering words."""
     against = objects_of(verb, "against")
+    if not against and not deps(verb, "dobj") and any(
+            s.ent_type_ == "PERSON" or s.lower_ in ("he", "she") for s in deps(verb, "nsubj")):
+        return False  # "Sanders is pushing back, questioning Clinton's judgment"
     return not against or not all(
         g.lemma_.lower() in ATTACKED_IN_WORDS or g.lemma_.lower() in TOLD_OBJECTS
         or g.lemma_.lower() in REBUTTED for g in against)

@@ -58,13 +58,21 @@ def read_by_object(lex: Lexicon, verb: Token) -> bool:
                for c in deps(verb, "dobj", "nsubjpass"))
 
 
+# words that stand for a part of what follows their "of": "all of the e-mails"
+PARTS = frozenset({"all", "some", "most", "many", "none", "each", "any", "one", "half", "part",
+                   "rest", "several", "few", "both"})
+
+
 def told(verb: Token) -> bool:
     """What is given, offered, provided or released is words: "gave the figure",
     "provided no details", "released a statement" (saying, which attributions
     cover), also as the noun a relative clause hangs on ("a tweet, which he unleashed
     in 2009")."""
-    return any(c.lemma_.lower() in TOLD_OBJECTS
-               for c in deps(verb, "dobj", "nsubjpass") + ([verb.head] if in_a_relative(verb) else []))
+    said = deps(verb, "dobj", "nsubjpass") + ([verb.head] if in_a_relative(verb) else [])
+    # "not all of the e-mails ... have been released": what the part is of
+    said += [g for c in said if c.lower_ in PARTS for p in c.children
+             if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return any(c.lemma_.lower() in TOLD_OBJECTS for c in said)
 
 
 def passage(tok: Token, before: int, after: int) -> Span:

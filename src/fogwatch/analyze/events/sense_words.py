@@ -119,7 +119,8 @@ TOLD_OBJECTS = frozenset({
     "documentary", "film", "movie", "book", "album", "song", "memoir", "trailer", "episode",
     "podcast", "advice", "sermon", "speech", "lecture", "address", "remark", "testimony",
     "briefing", "eulogy", "tip", "decision", "verdict", "ruling", "opinion", "judgment",
-    "judgement", "memo", "memorandum", "tweet", "post", "email", "op-ed", "column", "news",
+    "judgement", "memo", "memorandum", "tweet", "post", "email", "e-mail", "mail", "op-ed", "column",
+    "news",
 })
 # Written rules, which allow, require or forbid but do nothing: "DNC rules permit members
 # to appoint proxies" (an actor's act, such as passing a law, is coded by its own verb)
