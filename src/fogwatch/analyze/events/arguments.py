@@ -105,7 +105,7 @@ def clause_subject(verb: Token) -> list[Token]:
             lost = _subject_before(cur)
             if lost is not None:
                 return [lost]
-        if cur.dep_ == "xcomp" and cur.head is not cur:
+        if cur.dep_ == "xcomp" and cur.head.i != cur.i:
             # "forced it to turn", "ordered officials to submit": the object acts
             controller = [c for c in cur.head.children if c.dep_ == "dobj"]
             if controller:
@@ -115,7 +115,7 @@ def clause_subject(verb: Token) -> list[Token]:
             # United States, Britain and France support" read as "as [pobj]
             # support"): the main clause's subject is not it
             return []
-        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "conj", "advcl") and cur.head.i != cur.i:
             cur = cur.head
             continue
         if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN") and not any(

@@ -57,8 +57,9 @@ STOP_VERBS = frozenset({
     # pondering and overshadowing (CAMEO's consultation and assault) happen in the mind
     # and the news: "pondered who might testify", "the apology overshadowed an attack";
     "ponder", "overshadow",
-    # emerging from a meeting is leaving it (the meeting is the event); "rag" is the
-    # parser's lemma of "raged" ("whose civil war has raged for three years")
+    # emerging from a meeting is leaving it (the meeting is the event), a wave that
+    # "receded" concedes nothing, and "rag" is the parser's lemma of "raged" ("whose
+    # civil war has raged for three years")
     "emerge", "rag", "recede",
     # making sure (CAMEO's assurance): "the union has ensured that a room is open"
     "ensure",
