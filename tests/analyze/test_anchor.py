@@ -135,6 +135,18 @@ def test_a_time_in_an_apposition_says_who_not_when(nlp_pipeline: Pipeline) -> No
     assert dated(a, event(a, "accused")) == (None, None, None)
 
 
+def test_who_the_subject_is_is_not_dated_by_what_it_did(nlp_pipeline: Pipeline) -> None:
+    # real news: "Beck, who supported Sen. Ted Cruz ... during the primaries, last week
+    # said ..." dated the support last week
+    a = analyse(nlp_pipeline, "Beck, who supported Ted Cruz during the primaries, last week "
+                              "said Trump was seeking to start a movement.")
+    assert dated(a, event(a, "supported")) == (None, None, None)
+    # ... but a participant's act, or a state at the time, is the clause's moment
+    a = analyse(nlp_pipeline, "Six soldiers were killed on Tuesday by gunmen who attacked "
+                              "an army patrol near the border.")
+    assert dated(a, event(a, "attacked"))[1:] == ("2025-11-04", "day")
+
+
 def test_what_came_after_or_before_is_not_dated_by_the_clause(nlp_pipeline: Pipeline) -> None:
     a = analyse(nlp_pipeline, "On Monday the army withdrew from the city after the rebels "
                               "captured the bridge.")

@@ -203,12 +203,29 @@ def _clause_path(tok: Token) -> list[Token]:
     flown" is dated by the clause that reports the operation)."""
     path = [tok]
     for anc in args.ancestor_path(tok)[1:]:
-        if anc.pos_ in ("NOUN", "PROPN", "PRON") and path[-1].dep_ != "relcl":
+        if anc.pos_ in ("NOUN", "PROPN", "PRON") and (path[-1].dep_ != "relcl"
+                                                      or _says_who(path[-1])):
             break
         if _sequenced(path[-1]):
             break  # "after the summit", "before they withdrew": another time than above
         path.append(anc)
     return path
+
+
+def _says_who(clause: Token) -> bool:
+    """A relative clause on "who" that hangs on the clause's subject tells who that
+    subject is, at a time of its own: "Beck, who supported Cruz during the primaries,
+    last week said ..." did not support him last week, nor did "Trump, who has hit
+    Clinton for ..., released a video on Monday" hit her on Monday. One on another
+    participant tells of the clause's own moment ("soldiers were killed on Tuesday by
+    gunmen who attacked a patrol"), as does one in the present or the progressive ("a
+    woman who was watching her clothes dry was killed Thursday evening") or on "which"
+    ("shares, which rose 2%, closed Friday", "an operation in which platoons were
+    flown")."""
+    told_before = clause.tag_ == "VBD" or clause.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
+    return told_before and clause.head.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "who" for c in clause.children)
 
 
 def _elaborated(top: Token) -> Token | None:
