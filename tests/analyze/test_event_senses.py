@@ -732,6 +732,17 @@ SENSES: list[tuple[str, str, str | None]] = [
      None),
     ("Russia increased its troops in the east.", "increased", "MOBILIZE"),
     # a wave receding concedes nothing
+    # pushing back on a story line, a union's nod, a talk with a writer, feeling compelled,
+    # sons sent to college: none of CAMEO's acts
+    ("What I don't think they're spending enough time doing is pushing back on the story "
+     "line that what we did was a failure.", "pushing back", None),
+    ("Officials met. Two holdout unions gave Clinton their nod.", "gave", None),
+    ("He later spoke with POLITICO senior writer Michael Grunwald.", "spoke", None),
+    ("Kerry spoke with Lavrov.", "spoke", "CONSULT"),
+    ("AFL-CIO President Richard Trumka felt compelled last July to issue a memo.",
+     "compelled", None),
+    ("Russia compelled Ukraine to withdraw.", "compelled", "COERCE"),
+    ("He and his wife raised two sons and sent them to top-ranked colleges.", "sent", None),
     # a byline; a defense delivered, e-mails submitted and released: words
     ("Officials met on Monday. Nolan McCaskill contributed.", "contributed", None),
     ("Donald Trump has delivered an impassioned defense of New York values.", "delivered",

@@ -30,6 +30,7 @@ from fogwatch.analyze.events.sense_words import (
     LENT_FIGURATIVELY,
     OFFERED_WORDS,
     PRESS_NOUNS,
+    SCHOOLS,
     SENT_FIGURATIVELY,
     THING_PRONOUNS,
 )
@@ -120,6 +121,8 @@ def _sends_something(lex: Lexicon, verb: Token) -> bool:
     sent = deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
     if told(verb) or any(w.lemma_.lower() in SENT_FIGURATIVELY for w in sent):
         return False
+    if any(g.lemma_.lower() in SCHOOLS for g in objects_of(verb, "to")):
+        return False  # "raised two sons and sent them to top-ranked colleges"
     # "into" on the verb, or on its particle: "send soldiers back into combat"
     heads = [verb, *(c for c in verb.children if is_particle(c))]
     into = [g for h in heads for c in preps(h, "into") for g in c.children

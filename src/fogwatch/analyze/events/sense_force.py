@@ -139,6 +139,8 @@ def _tears_something(lex: Lexicon, verb: Token) -> bool:
 def _forced_by_someone(lex: Lexicon, verb: Token) -> bool:
     """Forcing someone to do something is coercion; "Americans are forced to face the
     threat", with no one forcing them, is a circumstance."""
+    if verb.head.lemma_.lower() == "feel" and verb.dep_ in ("xcomp", "acomp", "oprd"):
+        return False  # "felt forced to respond"
     return not (deps(verb, "auxpass") and not deps(verb, "agent") and any(
         c.lemma_.lower() in FACED_NOT_DONE for c in deps(verb, "xcomp")))
 
@@ -500,13 +502,13 @@ def _bills_someone(lex: Lexicon, verb: Token) -> bool:
 def _pushes_back_a_force(lex: Lexicon, verb: Token) -> bool:
     """Pushing back troops is force; pushing back "against a claim" or "against Mr.
     Sanders's attack on her qualifications" is answering words."""
-    against = objects_of(verb, "against")
+    against = objects_of(verb, "against") + objects_of(verb, "on")  # "pushing back on the story line"
     if not against and not deps(verb, "dobj") and any(
             s.ent_type_ == "PERSON" or s.lower_ in ("he", "she") for s in deps(verb, "nsubj")):
         return False  # "Sanders is pushing back, questioning Clinton's judgment"
     return not against or not all(
         g.lemma_.lower() in ATTACKED_IN_WORDS or g.lemma_.lower() in TOLD_OBJECTS
-        or g.lemma_.lower() in REBUTTED for g in against)
+        or g.lemma_.lower() in REBUTTED or g.lemma_.lower() in ("line", "storyline") for g in against)
 
 
 def _increases_forces(lex: Lexicon, verb: Token) -> bool:
@@ -517,7 +519,15 @@ def _increases_forces(lex: Lexicon, verb: Token) -> bool:
         c.lemma_.lower() in TROOPS or c.lemma_.lower() in ARMS or c.lemma_.lower() in FORCES
         for c in deps(verb, "dobj", "nsubjpass"))
 
+
+def _compelled_by_someone(lex: Lexicon, verb: Token) -> bool:
+    """Compelling someone is coercion; one who "felt compelled" to act felt obliged."""
+    return not (verb.head.lemma_.lower() == "feel" and verb.dep_ in ("xcomp", "acomp", "oprd")
+                or any(c.dep_ == "aux" and c.lower_ in ("feel", "feels", "felt")
+                       for c in verb.children))  # the parse may make "felt" an auxiliary
+
 FORCE_SENSES: dict[str, Check] = {
+    "compel": _compelled_by_someone,
     "increase": _increases_forces,
     "push": _pushes_back_a_force,
     "bill": _bills_someone,

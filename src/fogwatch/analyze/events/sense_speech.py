@@ -27,6 +27,7 @@ from fogwatch.analyze.events.sense_words import (
     ANONYMITY,
     ANONYMOUS,
     APPLAUSE,
+    APPLIED_FOR,
     CANDIDACIES,
     FORCES,
     GUESTS,
@@ -178,7 +179,9 @@ def _speaks_with_someone(lex: Lexicon, verb: Token) -> bool:
     gathering"."""
     heard = objects_of(verb, "to", "with")
     return bool(heard) and any(
-        g.lemma_.lower() not in PRESS_NOUNS and lex.someone(g) and not _an_outlet(g) for g in heard)
+        g.lemma_.lower() not in PRESS_NOUNS and lex.someone(g) and not _an_outlet(g)
+        and not any(c.dep_ == "compound" and c.lemma_.lower() in PRESS_NOUNS for c in g.children)
+        for g in heard)  # "spoke with POLITICO senior writer Michael Grunwald"
 
 
 def _an_outlet(noun: Token) -> bool:
@@ -437,7 +440,14 @@ def _contacts_someone(lex: Lexicon, verb: Token) -> bool:
     """Contacting officials is a consultation; contacting one's family is not."""
     return not any(c.lemma_.lower() in KIN for c in deps(verb, "dobj"))
 
+
+def _applies_to_someone(lex: Lexicon, verb: Token) -> bool:
+    """Applying for asylum or membership asks a state for something; applying for a
+    job or a permit is everyday life."""
+    return not any(g.lemma_.lower() in APPLIED_FOR for g in objects_of(verb, "for"))
+
 SPEECH_SENSES: dict[str, Check] = {
+    "apply": _applies_to_someone,
     "contact": _contacts_someone,
     "monitor": _monitors_someone,
     "promote": _promotes_someone,

@@ -14,7 +14,8 @@ PARTICLE_ADVERBS = frozenset({"back", "out", "off", "away", "down", "up"})
 THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
 # Whom one speaks to when one tells the public, not a counterpart
 PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "newspaper", "audience",
-                         "crowd", "supporter", "voter", "viewer", "reader"})
+                         "crowd", "supporter", "voter", "viewer", "reader", "writer",
+                         "correspondent", "editor", "columnist"})
 # What is seized without force: "seized world attention", "seized the moment"
 SEIZED_FIGURATIVELY = frozenset({"attention", "opportunity", "chance", "moment",
                                  "imagination", "spotlight", "headline", "momentum",
@@ -39,8 +40,8 @@ GIVEN_FIGURATIVELY = frozenset({
     "mandate", "peek", "look", "tour", "preview",
     # a time given is a deadline: "gave the US government three days to meet the demands"
     "day", "hour", "week", "month", "deadline", "ultimatum",
-    # a poll's lead: "the poll gave Clinton a much higher lead"; an opening
-    "lead", "opening", "window", "headstart",
+    # a poll's lead: "the poll gave Clinton a much higher lead"; an opening; a union's nod
+    "lead", "opening", "window", "headstart", "nod",
 })
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
@@ -173,6 +174,11 @@ OPPOSED_MOVES = frozenset({"plan", "proposal", "nomination", "nominee", "deal", 
                            "decision", "move", "idea", "effort", "request", "demand", "action",
                            "increase", "cut", "order", "ruling", "tax", "intervention",
                            "agreement", "candidacy", "appointment", "merger", "expansion"})
+# Where children are sent, which is no aid: "sent them to top-ranked colleges"
+SCHOOLS = frozenset({"school", "college", "university", "camp", "class", "boarding"})
+# What one applies for that asks no state for anything: "applied for a job"
+APPLIED_FOR = frozenset({"job", "position", "permit", "license", "licence", "loan", "visa",
+                         "passport", "mortgage", "grant", "scholarship", "card", "credit"})
 # What one takes that is not seized: "took photos of the aircraft", "took questions"
 TAKEN_FIGURATIVELY = frozenset({"charge", "office", "helm", "oath","photo", "photograph", "picture", "selfie", "video", "footage",
                                 "note", "question", "look", "step", "stand", "stance",

@@ -81,6 +81,8 @@ def said_in_attacking(verb: Token) -> bool:
     if lemma == "fire" and not (any(c.lower_ == "back" for c in verb.children)
                                 and not arms_near(verb)):
         return False  # only "fired back at Trump", with no arms in sight
+    if lemma == "fire" and any(s.ent_type_ == "PERSON" for s in deps(verb, "nsubj")):
+        return True  # "Trey Gowdy just fired back after getting hit by legal action"
     if any(c.dep_ == "advcl" and c.lemma_.lower() in wl.REPORT_VERBS for c in verb.children):
         return True
     if any(g.lemma_.lower() in SAID_IN for g in objects_of(verb, "in", "during", "on")):
