@@ -547,7 +547,7 @@ def _capitals_of_a_name(doc: Doc, start: int, end: int, entry: GazetteerEntry) -
     nowhere else in the text and the line is not in capitals ("PUTIN SAYS TALKS WILL
     GO ON", or "spoke with PUTIN" beside "Putin's aide", still name him)."""
     text = doc[start:end].text
-    if not _is_acronym(text) or any(n == text or n in doc.text for n in entry.names):
+    if not _is_acronym(text) or any(n in doc.text for n in entry.names):
         return False
     around = [t for t in doc[max(0, start - 3):min(len(doc), end + 3)]
               if t.is_alpha and not start <= t.i < end]

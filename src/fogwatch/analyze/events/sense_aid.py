@@ -14,6 +14,7 @@ from fogwatch.analyze.events.sense_parse import (
     deps,
     in_a_relative,
     is_particle,
+    names_someone,
     objects_of,
     preps,
     read_by_object,
@@ -32,7 +33,6 @@ from fogwatch.analyze.events.sense_words import (
     PRESS_NOUNS,
     SCHOOLS,
     SENT_FIGURATIVELY,
-    THING_PRONOUNS,
 )
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ def _pays_someone(lex: Lexicon, verb: Token) -> bool:
     compensation to the families"); paying for ads or phone calls buys something.
     The lexicon's objects ("paid a visit") are read by them."""
     paid = deps(verb, "dobj", "dative") + objects_of(verb, "to")
-    return read_by_object(lex, verb) or any(lex.someone(c) and c.lower_ not in THING_PRONOUNS
+    return read_by_object(lex, verb) or any(names_someone(lex, c)
                                              for c in paid)
 
 
@@ -215,7 +215,7 @@ def _exchanges_someone(lex: Lexicon, verb: Token) -> bool:
     "exchanged accusations") are read by them."""
     exchanged = deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "acl" else [])
     return read_by_object(lex, verb) or not exchanged or any(
-        lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in exchanged)
+        names_someone(lex, c) for c in exchanged)
 
 
 def _invests_in_someone(lex: Lexicon, verb: Token) -> bool:

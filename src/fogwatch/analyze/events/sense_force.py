@@ -15,6 +15,7 @@ from fogwatch.analyze.events.sense_parse import (
     in_a_relative,
     in_an_election,
     is_particle,
+    names_someone,
     objects_of,
     preps,
     read_by_object,
@@ -306,7 +307,7 @@ def _catches_someone(lex: Lexicon, verb: Token) -> bool:
             g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN" for g in objects_of(verb, "in")):
         return False  # "caught in another sexting exchange", "in the crossfire", not "in Calais"
     return not preps(verb, "on") and (not caught or any(
-        lex.someone(c) and c.lower_ not in THING_PRONOUNS
+        names_someone(lex, c)
         and c.lemma_.lower() not in CAUGHT_FIGURATIVELY for c in caught))
 
 
@@ -377,7 +378,7 @@ def _guards_someone(lex: Lexicon, verb: Token) -> bool:
     """Guarding a leader or a convoy protects someone; doors "guarded by security"
     protect no one CAMEO speaks of."""
     guarded = deps(verb, "dobj", "nsubjpass")
-    return not guarded or any(lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in guarded)
+    return not guarded or any(names_someone(lex, c) for c in guarded)
 
 
 def _surrenders_ground(lex: Lexicon, verb: Token) -> bool:
@@ -402,7 +403,7 @@ def _pulls_someone(lex: Lexicon, verb: Token) -> bool:
            for c in verb.children):
         return True  # "pulled back", "pull out of Iraq" ("pulls up to a tavern" is no act)
     return read_by_object(lex, verb) or any(
-        lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in deps(verb, "dobj", "nsubjpass"))
+        names_someone(lex, c) for c in deps(verb, "dobj", "nsubjpass"))
 
 
 def _removes_someone(lex: Lexicon, verb: Token) -> bool:
@@ -412,7 +413,7 @@ def _removes_someone(lex: Lexicon, verb: Token) -> bool:
     if not removed and deps(verb, "auxpass"):
         return False  # "after posting the video was removed", the parse losing its subject
     return read_by_object(lex, verb) or not removed or any(
-        lex.someone(c) and c.lower_ not in THING_PRONOUNS for c in removed)
+        names_someone(lex, c) for c in removed)
 
 
 def _frees_someone(lex: Lexicon, verb: Token) -> bool:
@@ -427,7 +428,7 @@ def _frees_someone(lex: Lexicon, verb: Token) -> bool:
     if not freed and verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl", "relcl"):
         return False
     return not freed or any(
-        lex.someone(c) and c.lower_ not in THING_PRONOUNS
+        names_someone(lex, c)
         or c.lemma_.lower() in lex.agent_objects for c in freed)
 
 

@@ -15,6 +15,7 @@ from fogwatch.analyze.events.sense_words import (
     ELECTION_WORDS,
     ELECTORAL,
     PARTICLE_ADVERBS,
+    THING_PRONOUNS,
     TOLD_OBJECTS,
 )
 
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
 
 
 Check = Callable[["Lexicon", Token], bool]
+
+
+def names_someone(lex: Lexicon, word: Token) -> bool:
+    """The word names someone CAMEO speaks of, not a thing by a pronoun ("it", "that")."""
+    return lex.someone(word) and word.lower_ not in THING_PRONOUNS
 
 
 def is_particle(child: Token) -> bool:

@@ -18,6 +18,7 @@ from fogwatch.analyze.events.sense_parse import (
     deps,
     in_a_relative,
     is_particle,
+    names_someone,
     objects_of,
     preps,
     read_by_object,
@@ -40,7 +41,6 @@ from fogwatch.analyze.events.sense_words import (
     POLL_SHARES,
     PRESS_NOUNS,
     STATES,
-    THING_PRONOUNS,
     TIME_SPANS,
     WARNER_PRONOUNS,
 )
@@ -145,7 +145,7 @@ def _demands_something(lex: Lexicon, verb: Token) -> bool:
 def _examines_someone(lex: Lexicon, verb: Token) -> bool:
     """Examining someone or an incident is an inquiry; researchers who "examined the
     experience of American workers" question no one."""
-    return any(lex.someone(c) and c.lower_ not in THING_PRONOUNS or lex.noun(c) is not None
+    return any(names_someone(lex, c) or lex.noun(c) is not None
                for c in deps(verb, "dobj", "nsubjpass"))
 
 
@@ -309,7 +309,7 @@ def _introduces_someone(lex: Lexicon, verb: Token) -> bool:
     lexicon's objects); introducing a policy ("introduced the War on Drugs") is
     neither."""
     return read_by_object(lex, verb) or any(
-        lex.someone(c) and c.lower_ not in THING_PRONOUNS and c.ent_type_ not in NAMED_THINGS
+        names_someone(lex, c) and c.ent_type_ not in NAMED_THINGS
         for c in deps(verb, "dobj"))
 
 
@@ -392,7 +392,7 @@ def _deals_with_someone(lex: Lexicon, verb: Token) -> bool:
         dealt += deps(verb, "nsubjpass") + ([verb.head] if in_a_relative(verb) else [])
         dealt += [verb.head.head] if verb.dep_ == "xcomp" and in_a_relative(verb.head) else []
     return read_by_object(lex, verb) or any(
-        lex.someone(g) and g.lower_ not in THING_PRONOUNS for g in dealt)
+        names_someone(lex, g) for g in dealt)
 
 
 def _directs_someone(lex: Lexicon, verb: Token) -> bool:

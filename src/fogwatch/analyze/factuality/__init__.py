@@ -50,6 +50,7 @@ from fogwatch.analyze.factuality.clauses import (
     in_quotation,
     main_verb_read_as_participle,
     present_aux,
+    relative_read_as_complement,
     reported_after,
     unvouched,
 )
@@ -379,9 +380,7 @@ def _inherited(tok: Token) -> Factuality:
     if dep in ("acl", "relcl") and _lemma(head) in REPORTING_NOUNS | CLAIM_NOUNS and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
         return _opened_by(head, tok)  # what a report says: "the reports that X was killed"
-    if dep == "relcl" or dep == "ccomp" and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") and c.i > 0
-            and c.doc[c.i - 1].pos_ in ("NOUN", "PROPN", "NUM") for c in tok.children):
+    if dep == "relcl" or relative_read_as_complement(tok):
         # a relative clause asserts on its own ("the treaty he had rejected"), also
         # where the parse makes it a complement ("ordered the massacre in September
         # 2013 that killed 67 people")

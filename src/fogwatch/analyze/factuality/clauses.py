@@ -2,7 +2,8 @@
 event noun the text calls unverified, and a claim the text calls false; and the
 shapes of a verb's clause that the parse hides or that tell its tense ("is going
 to", a present auxiliary, a sentence's verb the parser read as a participle, a
-complement it read as a relative clause), and the words inside quotation marks."""
+complement it read as a relative clause and the reverse), and the words inside
+quotation marks."""
 
 from __future__ import annotations
 
@@ -140,6 +141,15 @@ def reported_after(verb: Token, reporting: frozenset[str]) -> Token | None:
             if left.text == "," or (left.i > 0 and doc[left.i - 1].text == ","):
                 return c
     return None
+
+
+def relative_read_as_complement(verb: Token) -> bool:
+    """A relative clause the parser hung on a verb as its complement: in "ordered the
+    massacre in September 2013 that killed 67 people", "that killed" is a complement
+    of "ordered" whose subject is the relative pronoun, right after a noun."""
+    return verb.dep_ == "ccomp" and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") and c.i > 0
+        and c.doc[c.i - 1].pos_ in ("NOUN", "PROPN", "NUM") for c in verb.children)
 
 
 def present_aux(verb: Token) -> bool:
