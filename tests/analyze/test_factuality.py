@@ -192,6 +192,20 @@ WRITTEN = [
     # an interview's "Q:" is no subject: the question still asks
     ("Q: Have you met the governor since the ceasefire?", "met", "unrealised"),
     ("Q: You spoke to the governor about the ceasefire.", "spoke", "happened"),
+    # a subject denied by "not" before it; "not only", "not all" leave the act standing
+    ("Not one of his three remaining opponents hit him on the issue.", "hit", "negated"),
+    ("Not a single shot was fired at the convoy.", "fired", "negated"),
+    ("Not only the army attacked the town.", "attacked", "happened"),
+    ("The army did not just shell the town but stormed it.", "shell", "happened"),
+    ("Not all of the soldiers attacked the town.", "attacked", "happened"),
+    # what a relative clause tells of a thing whose being there is denied
+    ("There never has been a case when party-appointed delegates overruled the popular "
+     "vote.", "overruled", "negated"),
+    ("There was a day when the rebels shelled the city.", "shelled", "happened"),
+    ("There will be no confrontation whereby you will receive coffins.", "receive",
+     "unrealised"),
+    # a root tagged a participle, with its subject and object: the sentence's past verb
+    ("In June, the group annexed Mosul.", "annexed", "happened"),
 ]
 
 

@@ -45,10 +45,13 @@ from fogwatch.analyze.factuality.clauses import (
     asked,
     called_false,
     complement_read_as_relative,
+    denied_existence,
     fronted_report,
     going_to,
     in_quotation,
     main_verb_read_as_participle,
+    not_one,
+    not_only,
     present_aux,
     relative_read_as_complement,
     reported_after,
@@ -205,7 +208,7 @@ def _own_cues(tok: Token) -> Factuality | None:
     for c in children:
         low = c.lower_
         dep = c.dep_
-        if dep == "neg" or (dep in NEGATED_BY and low in NEGATIONS):
+        if (dep == "neg" or (dep in NEGATED_BY and low in NEGATIONS)) and not not_only(c):
             take(Factuality("negated", cue=low))
         elif dep in ("aux", "auxpass"):
             if low in FUTURE_AUX:
@@ -227,7 +230,7 @@ def _own_cues(tok: Token) -> Factuality | None:
         elif dep in ("nsubj", "nsubjpass") and c.i < verb.i and (
                 low in ("nobody", "nothing", "none", "neither") or any(
                     g.dep_ in ("det", "preconj") and g.lower_ in ("no", "neither")
-                    for g in c.children)):
+                    for g in c.children) or not_one(c)):
             take(Factuality("negated", cue=low))  # "No one was hurt", "Neither X nor Y gave"
         elif dep == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
             take(Factuality("negated", cue="no"))  # "has reached no agreement"
@@ -380,6 +383,8 @@ def _inherited(tok: Token) -> Factuality:
     if dep in ("acl", "relcl") and _lemma(head) in REPORTING_NOUNS | CLAIM_NOUNS and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
         return _opened_by(head, tok)  # what a report says: "the reports that X was killed"
+    if dep == "relcl" and denied_existence(head):
+        return Factuality("negated", cue="never")  # "there has never been a case when X"
     if dep == "relcl" or relative_read_as_complement(tok):
         # a relative clause asserts on its own ("the treaty he had rejected"), also
         # where the parse makes it a complement ("ordered the massacre in September

@@ -82,8 +82,15 @@ def main_verb_read_as_participle(verb: Token) -> bool:
     Saudi-led coalition bombed Sanaa on Sunday" the root is "coalition" and "bombed"
     a participle after it. A participle after its noun takes no direct object ("the
     troops trapped in Kursk"); one that does, in a sentence with no verb above it, is
-    the sentence's verb, told in the past, and its noun is its subject."""
+    the sentence's verb, told in the past, and its noun is its subject. So is a root
+    tagged a participle with no auxiliary but a subject and an object."""
     head = verb.head
+    if verb.dep_ == "ROOT" and verb.tag_ == "VBN":
+        # tagged a participle with its subject and object in place: "In June, the group
+        # annexed Mosul"
+        return any(c.dep_ == "nsubj" for c in verb.children) \
+            and any(c.dep_ == "dobj" for c in verb.children) \
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and head.dep_ == "ROOT" \
         and head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "dobj" for c in verb.children) \
         and not any(c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
@@ -261,3 +268,43 @@ def _single_quotations(doc: Doc) -> list[tuple[int, int]]:
     if start is not None and whole:
         spans.append((start, len(doc)))
     return spans
+
+
+# what "not" before a subject leaves standing: "not all of them fled" (some did), "not
+# only the army attacked" (and more besides)
+_NOT_WHOLE = frozenset({"all", "every", "everyone", "everybody", "everything", "many", "much",
+                        "most", "only", "just", "always", "even"})
+
+
+def not_one(subject: Token) -> bool:
+    """A subject denied by a "not" before it: "Not one of his rivals hit him", "not a
+    single shot was fired" (not "not all of them", "not only the army")."""
+    if subject.lower_ in _NOT_WHOLE:
+        return False
+    for g in subject.children:
+        if g.dep_ in ("neg", "advmod", "preconj") and g.lower_ == "not" and g.i < subject.i:
+            nxt = subject.doc[g.i + 1]
+            return nxt.lower_ not in _NOT_WHOLE and not any(
+                c.lower_ in _NOT_WHOLE for c in subject.children if c.i < subject.i)
+    return False
+
+
+def not_only(tok: Token) -> bool:
+    """A "not" that adds rather than denies: "not only the army attacked", "did not just
+    shell the town but stormed it"."""
+    doc = tok.doc
+    return tok.lower_ == "not" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in (
+        "only", "just", "merely", "simply")
+
+
+def denied_existence(noun: Token) -> bool:
+    """A noun whose being there is denied: "There has never been a case (when ...)",
+    "there was no day (on which ...)": what its relative clause tells did not happen."""
+    verb = noun.head
+    if noun.dep_ != "attr" or verb.lemma_ != "be" or not any(
+            c.dep_ == "expl" for c in verb.children):
+        return False
+    if any(c.dep_ == "aux" and c.lemma_ != "have" for c in verb.children):
+        return False  # "there will be no confrontation whereby ...": a wish, not a record
+    return any(c.dep_ == "neg" for c in verb.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
