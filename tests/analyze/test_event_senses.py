@@ -758,6 +758,21 @@ SENSES: list[tuple[str, str, str | None]] = [
      "pushing back", None),
     ("But since cresting in New Hampshire, his ''Feel the Bern'' wave has receded with no "
      "sign of intensification as the contest shifts to larger states.", "receded", None),
+    # declining to speak is CAMEO's "decline comment", no rejection; declining to act is
+    ("He also declined to tell reporters who had told him about the report.", "declined",
+     None),
+    ("The ministry declined to give details.", "declined", None),
+    ("The minister has declined to resign despite growing pressure.", "declined", "REJECT"),
+    # rejecting an idea is saying it is wrong; rejecting a proposal, or the idea of a
+    # move, is a rejection
+    ("Lewandowski rejected the idea that Trump would be a drag on the ticket.", "rejected",
+     None),
+    ("Moscow dismissed the comparison.", "dismissed", None),
+    ("GOP candidates reject the idea of a minimum wage hike.", "reject", "REJECT"),
+    ("Kyiv rejected the peace proposal.", "rejected", "REJECT"),
+    # armed with evidence is no arms
+    ("He was armed with fresh evidence after Tuesday's contests.", "armed", None),
+    ("The United States armed the rebels with anti-tank missiles.", "armed", "AID"),
 ]
 
 
@@ -838,3 +853,43 @@ def test_a_sentence_verb_read_as_a_participle_has_its_noun_as_subject(
     assert len(found) == 1
     assert found[0][1] == "happened"
     assert any("coalition" in a for a in found[0][0])
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Dozens were killed by the group that opposes secular education.", "opposes"),
+    ("Islamic State has killed Christians in the region it controls.", "controls"),
+    ("Elmendorf, a former official who supports Clinton, spoke on Monday.", "supports"),
+    ("Voters who don't support the war protested.", "support"),
+])
+def test_a_present_relative_clause_describes_its_noun(
+        nlp_pipeline: Pipeline, text: str, trigger: str) -> None:
+    # real news: "the group that opposes secular education" was a rejection that happened
+    analysis = nlp_pipeline.analyze(Document.create(text, published="2016-10-15"))
+    assert [e for e in analysis.events if e.trigger.text == trigger] == []
+
+
+@pytest.mark.parametrize(("text", "trigger", "category"), [
+    # told in the past, or of an occasion or a date, it is an event
+    ("The rebels, who attacked the town on Monday, withdrew.", "attacked", "ASSAULT"),
+    ("The group put out a video where they threaten another British hostage.", "threaten",
+     "THREATEN"),
+    ("He is running to be a delegate when the party meets next Wednesday.", "meets",
+     "CONSULT"),
+])
+def test_a_relative_clause_of_an_act_stays_an_event(
+        nlp_pipeline: Pipeline, text: str, trigger: str, category: str) -> None:
+    analysis = nlp_pipeline.analyze(Document.create(text, published="2016-10-15"))
+    assert [e.type for e in analysis.events if e.trigger.text == trigger] == [category]
+
+
+def test_a_year_inside_another_noun_does_not_date_the_clause(nlp_pipeline: Pipeline) -> None:
+    # real news: the accusing was dated 2005, the year of the wedding in the e-mail's image
+    analysis = nlp_pipeline.analyze(Document.create(
+        "The Sanders campaign sent out an email with an image of Mrs. Clinton at Mr. Trump's "
+        "2005 wedding, and accused Clinton allies of being traitors.", published="2016-03-16"))
+    assert [e.time_value for e in analysis.events if e.trigger.text == "accused"] == [None]
+    # a time on a noun the clause's verb takes still dates it, through a word for a part
+    # of it (TimeBank links "fueled much of the third-quarter GNP growth" so)
+    analysis = nlp_pipeline.analyze(Document.create(
+        "Rebels seized much of the third-quarter grain harvest.", published="1989-10-27"))
+    assert [e.time_value for e in analysis.events if e.trigger.text == "seized"] == ["1989-Q3"]

@@ -37,6 +37,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.events import arguments as args
+from fogwatch.analyze.events.sense_parse import PARTS
 from fogwatch.analyze.factuality import is_predicate
 from fogwatch.analyze.times.calendar import interval
 
@@ -266,6 +267,12 @@ def _attachment(span: Span, rank: dict[int, int], triggers: set[int]) -> tuple[i
     if span.root.dep_ == "poss" and span.root.head.i not in rank \
             and _inside_a_noun(span.root.head):
         return None
+    if span.root.dep_ in ("nummod", "compound", "amod", "nmod"):
+        noun = span.root.head
+        while noun.dep_ == "compound" and noun.head.i != noun.i:
+            noun = noun.head  # "third-quarter GNP growth": the growth
+        if noun.i not in rank and _inside_a_noun(noun) and _outer(noun).i not in rank:
+            return None  # "an image of her at Mr. Trump's 2005 wedding": not when it was sent
     if span.root.dep_ in ("compound", "amod", "nummod", "nmod") and span.root.head.dep_ == "appos" \
             and not is_predicate(span.root.head):
         return None  # it says who: "Mitt Romney, the 2012 nominee, tweeted"
@@ -285,6 +292,13 @@ def _inside_a_noun(noun: Token) -> bool:
     """``noun`` modifies another noun: "the moderator of *debate*"."""
     return noun.dep_ == "pobj" and noun.head.head.pos_ in ("NOUN", "PROPN") \
         or noun.dep_ in ("compound", "nmod", "appos")
+
+
+def _outer(noun: Token) -> Token:
+    """The noun that ``noun`` modifies (see :func:`_inside_a_noun`), through a word
+    for a part of it: "fueled much of the third-quarter growth" (the growth)."""
+    outer = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return outer.head if outer.lower_ in PARTS and outer.head.i != outer.i else outer
 
 
 def _setting(noun: Token) -> bool:

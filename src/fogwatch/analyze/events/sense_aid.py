@@ -21,6 +21,7 @@ from fogwatch.analyze.events.sense_parse import (
     told,
 )
 from fogwatch.analyze.events.sense_words import (
+    ARMS,
     ATTENDED,
     CONTRIBUTED_WORDS,
     COUNTS_OF_PEOPLE,
@@ -249,7 +250,16 @@ def _submits_to_someone(lex: Lexicon, verb: Token) -> bool:
     hands over words."""
     return not told(verb)
 
+def _arms_with_arms(lex: Lexicon, verb: Token) -> bool:
+    """Arming someone gives them weapons; "was armed with fresh evidence", "armed with
+    facts" is a figure of speech."""
+    given = objects_of(verb, "with")
+    return not given or any(w.lemma_.lower() in ARMS or w.lower_ in ARMS
+                            or w.ent_type_ == "WEAPON" for w in given)
+
+
 AID_SENSES: dict[str, Check] = {
+    "arm": _arms_with_arms,
     "submit": _submits_to_someone,
     "leave": _leaves_to_meet,
     "visit": _visits_someone,

@@ -57,6 +57,21 @@ def in_a_relative(verb: Token) -> bool:
     return verb.dep_ == "relcl" or (verb.dep_ == "xcomp" and verb.head.dep_ == "relcl")
 
 
+def describes_its_noun(verb: Token) -> bool:
+    """A relative clause in the present simple tells what its noun is or does as a
+    rule, not what happened: "a group that favors limiting ...", "the region it
+    controls", "a donor who backs Mr. Cruz", "the program, which allows foreigners to
+    ...", "people who don't support it"."""
+    if verb.dep_ != "relcl" or any(c.tag_ == "WRB" or c.dep_ == "npadvmod" for c in verb.children):
+        return False  # not what is told of an occasion or a date: "a video where they
+        # threaten a hostage", "when the party meets next Wednesday"
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes:
+        return verb.tag_ in ("VBZ", "VBP")
+    return verb.tag_ == "VB" and all(a.lemma_ == "do" and a.tag_ in ("VBZ", "VBP")
+                                     for a in auxes)
+
+
 def read_by_object(lex: Lexicon, verb: Token) -> bool:
     """The lexicon reads the verb by its object ("heard the appeal")."""
     readings = lex.objects.get(verb.lemma_.lower(), {})
@@ -65,7 +80,7 @@ def read_by_object(lex: Lexicon, verb: Token) -> bool:
 
 
 # words that stand for a part of what follows their "of": "all of the e-mails"
-PARTS = frozenset({"all", "some", "most", "many", "none", "each", "any", "one", "half", "part",
+PARTS = frozenset({"all", "some", "most", "many", "much", "none", "each", "any", "one", "half", "part",
                    "rest", "several", "few", "both"})
 
 

@@ -40,6 +40,8 @@ from fogwatch.analyze.events.sense_words import (
     OUTLET_WORDS,
     POLL_SHARES,
     PRESS_NOUNS,
+    REJECTED_IDEAS,
+    SPOKEN_REFUSALS,
     STATES,
     TIME_SPANS,
     WARNER_PRONOUNS,
@@ -268,7 +270,18 @@ def _heads_something(lex: Lexicon, verb: Token) -> bool:
 def _declines_something(lex: Lexicon, verb: Token) -> bool:
     """Declining is refusing to do or take something ("declined to comment",
     "declined the invitation"), not falling ("the rating has declined slightly")."""
-    return bool(deps(verb, "xcomp", "dobj", "nsubjpass"))
+    done = deps(verb, "xcomp")
+    if any(x.lemma_.lower() in SPOKEN_REFUSALS or told(x) for x in done):
+        return False  # "declined to comment", "declined to give details"
+    return bool(done or deps(verb, "dobj", "nsubjpass"))
+
+
+def _rejects_a_move(lex: Lexicon, verb: Token) -> bool:
+    """Rejecting a proposal, a demand or a plan is a rejection; rejecting an idea is
+    saying it is wrong: "rejected the idea that Trump would be a drag on the ticket"
+    (but "rejected the idea of a wage hike" rejects the hike)."""
+    return not any(c.lemma_.lower() in REJECTED_IDEAS and not preps(c, "of")
+                   for c in deps(verb, "dobj", "nsubjpass"))  # "the idea of a wage hike"
 
 
 def _argues_with_someone(lex: Lexicon, verb: Token) -> bool:
@@ -464,6 +477,8 @@ SPEECH_SENSES: dict[str, Check] = {
     "head": _heads_something,
     "decline": _declines_something,
     "argue": _argues_with_someone,
+    "reject": _rejects_a_move,
+    "dismiss": _rejects_a_move,
     "press": _presses_someone,
     "hear": _hears_from_someone,
     "assure": _assures_someone,

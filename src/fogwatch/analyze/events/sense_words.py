@@ -11,6 +11,22 @@ from fogwatch.wordlists import BRANDISHED
 # Adverbs the parser may tag as such where they are a verb's particle ("are pushing
 # the Russians back": "push back", not "push").
 PARTICLE_ADVERBS = frozenset({"back", "out", "off", "away", "down", "up"})
+# What one declines to do that is saying, not doing: "declined to comment", "declined
+# to tell reporters who ...", "declined to name the officers" (CAMEO's "decline comment"
+# is a public statement, which PLOVER leaves out, not a rejection)
+SPOKEN_REFUSALS = frozenset({"comment", "discuss", "elaborate", "specify", "identify", "name",
+                             "confirm", "answer", "speculate", "address", "detail",
+                             "divulge", "reveal", "say", "tell", "disclose", "respond",
+                             "explain", "describe", "characterize", "characterise"})
+# Ideas one rejects or dismisses in words, which is saying they are wrong, not refusing
+# a move: "rejected the idea that Trump would be a drag on the ticket", "dismissed the
+# comparison" (a rejected claim or accusation stays: CAMEO's "deny responsibility")
+REJECTED_IDEAS = frozenset({"idea", "notion", "suggestion", "view", "premise", "argument",
+                            "theory", "comparison", "characterization", "characterisation",
+                            "assertion", "contention", "perception", "analogy", "label",
+                            "narrative", "interpretation", "speculation", "prediction",
+                            "assessment", "conclusion", "portrayal", "depiction", "framing",
+                            "thesis"})
 THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
 # Whom one speaks to when one tells the public, not a counterpart
 PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "newspaper", "audience",
