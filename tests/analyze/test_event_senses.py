@@ -773,6 +773,39 @@ SENSES: list[tuple[str, str, str | None]] = [
     # armed with evidence is no arms
     ("He was armed with fresh evidence after Tuesday's contests.", "armed", None),
     ("The United States armed the rebels with anti-tank missiles.", "armed", "AID"),
+    # giving is aid only when what is given is: campaign news gives advice, issues,
+    # appointments and speaking slots
+    ("The candidate gave those attending the rally some free investing advice.", "gave", None),
+    ("Voters gave us plenty to think about in 2015.", "gave", None),
+    ("She gave a shout out to the vice president.", "gave", None),
+    ("The governor again gave her a plum appointment.", "gave", None),
+    ("The state party gave him an untimely speaking slot.", "gave", None),
+    ("The king gave the refugees shelter.", "gave", "AID"),
+    ("Lobbyists are giving thousands of dollars to her campaign.", "giving", "AID"),
+    ("Apparently, the senator did not give up.", "give up", "REJECT"),
+    # a question put is no request
+    ("Sanders asked rhetorically, shaking his head.", "asked", None),
+    ('The anchor asked, "You think the director would like to indict them both?"', "asked",
+     None),
+    ("The man, who asked that his identity not be revealed, lives near the site.", "asked",
+     None),
+    ("Sanders was asked to name a specific decision Clinton made.", "asked", None),
+    ("Texas asked a federal judge to block the rules.", "asked", "REQUEST"),
+    # a speech or a tour closed, a tune struck, the phones hit, a tax that hits, a scene
+    # captured on video or in audio: no force
+    ("The candidate closed her victory speech with a tribute to the activist.", "closed",
+     None),
+    ("Cruz closed out his New Hampshire tour with only sparing mention of his rivals.",
+     "closed", None),
+    ("Turkey closed its border with Syria.", "closed", "SANCTION"),
+    ("His campaign manager struck a similar tune.", "struck", None),
+    ("The campaign and the party struck a joint fundraising deal.", "struck", None),
+    ("Warplanes struck militant positions on Friday.", "struck", "ASSAULT"),
+    ("Grayson hit the phones on behalf of his wife.", "hit", None),
+    ("The tax hit their benefits.", "hit", None),
+    ("The confrontation was captured on video from several angles.", "captured", None),
+    ("The chat service captured audio of the shooting.", "captured", None),
+    ("The rebels captured the town.", "captured", "COERCE"),
 ]
 
 

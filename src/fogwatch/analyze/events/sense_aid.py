@@ -26,6 +26,7 @@ from fogwatch.analyze.events.sense_words import (
     CONTRIBUTED_WORDS,
     COUNTS_OF_PEOPLE,
     DELIVERED_FIGURATIVELY,
+    GIVEN_AS_AID,
     GIVEN_FIGURATIVELY,
     HOSTED_SOCIALLY,
     KIN,
@@ -35,23 +36,34 @@ from fogwatch.analyze.events.sense_words import (
     SCHOOLS,
     SENT_FIGURATIVELY,
 )
+from fogwatch.wordlists import WEAPON_NOUNS
 
 if TYPE_CHECKING:
     from fogwatch.analyze.events.lexicon import Lexicon
 
 
 def _gives_something(lex: Lexicon, verb: Token) -> bool:
-    """Giving a boost, leverage, authority or an interview is no aid (and the
-    parse may hang what is given on the receiver: "gave Mr. Kerry and his team
-    of climate diplomats the leverage they needed"), nor is giving words
-    (``told``)."""
+    """Giving is aid when what is given is aid: arms, money, supplies ("gave Ukraine
+    $2 billion in aid"), not a boost, leverage, authority, an interview or advice (the
+    parse may hang what is given on the receiver: "gave Mr. Kerry and his team of
+    climate diplomats the leverage they needed"), nor words (``told``)."""
     if told(verb):
         return False
     # with no object, a time may be what is given: "gave the government three days"
     given = deps(verb, "dobj") or deps(verb, "npadvmod")
     given += [verb.head] if in_a_relative(verb) else []
     given += [g for w in given for g in w.subtree if g.dep_ == "dobj"]  # "speeches she has given"
-    return not any(c.lemma_.lower() in GIVEN_FIGURATIVELY for c in given)
+    if any(c.lemma_.lower() in GIVEN_FIGURATIVELY for c in given):
+        return False
+    if any(is_particle(c) and f"{verb.lemma_.lower()} {c.lower_}" in lex.particles
+           for c in verb.children):
+        return True  # "give up", "give in": the particle's reading
+    given += [g for w in given for p in preps(w, "of") for g in p.children if g.dep_ == "pobj"]
+    # what its object reads as ("gave its approval") or what aid is: arms, money ("giving
+    # thousands of dollars"), supplies
+    return read_by_object(lex, verb) or any(
+        c.lemma_.lower() in GIVEN_AS_AID or c.lower_ in ARMS or c.lower_ in WEAPON_NOUNS
+        or c.ent_type_ in ("MONEY", "WEAPON") for c in given)
 
 
 def _lends_something(lex: Lexicon, verb: Token) -> bool:

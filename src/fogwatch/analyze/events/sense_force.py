@@ -25,6 +25,7 @@ from fogwatch.analyze.events.sense_words import (
     ARMS,
     ATTACKED_IN_WORDS,
     CAUGHT_FIGURATIVELY,
+    CLOSED_FIGURATIVELY,
     CONTESTED,
     DESTROYED_FIGURATIVELY,
     DOMINATED_GROUND,
@@ -60,8 +61,9 @@ def _captures_ground(lex: Lexicon, verb: Token) -> bool:
     """Capturing a place is done by a force or a state; a person who "has captured
     Texas and Oklahoma" has won their votes."""
     doers = deps(verb, "nsubj")
-    if any(d.lemma_.lower() in RECORDERS or d.lower_ in RECORDERS for d in doers):
-        return False  # "satellite imagery captured the deployment"
+    if any(d.lemma_.lower() in RECORDERS or d.lower_ in RECORDERS
+           for d in doers + objects_of(verb, "on")):
+        return False  # "satellite imagery captured the deployment", "captured on video"
     if any(c.lemma_.lower() in CONTESTED or c.lemma_.lower() in TOLD_OBJECTS
            or c.lemma_.lower() in SEIZED_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass")):
         return False  # "had captured 1,944 delegates", "captured photo and video footage",
@@ -472,9 +474,9 @@ def _encounters_someone(lex: Lexicon, verb: Token) -> bool:
 
 
 def _closes_something(lex: Lexicon, verb: Token) -> bool:
-    """Closing a border or an embassy is a sanction; closing "the door on" a probe
-    is a figure of speech."""
-    return not any(c.lemma_.lower() == "door" for c in deps(verb, "dobj", "nsubjpass"))
+    """Closing a border or an embassy is a sanction; closing "the door on" a probe or
+    closing a speech is a figure of speech."""
+    return not any(c.lemma_.lower() in CLOSED_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass"))
 
 
 def _destroys_something(lex: Lexicon, verb: Token) -> bool:

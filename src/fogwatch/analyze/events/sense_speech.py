@@ -41,7 +41,7 @@ from fogwatch.analyze.events.sense_words import (
     POLL_SHARES,
     PRESS_NOUNS,
     REJECTED_IDEAS,
-    SPOKEN_REFUSALS,
+    SPOKEN_ACTS,
     STATES,
     TIME_SPANS,
     WARNER_PRONOUNS,
@@ -67,9 +67,18 @@ def _asks_for_something(lex: Lexicon, verb: Token) -> bool:
            or any(g.lower_ in ANONYMOUS for g in c.children if g.dep_ in ("acomp", "oprd", "attr"))
            for c in deps(verb, "xcomp")):
         return False  # "asked not to be named", "asked to remain anonymous"
-    if any(t.text == "?" for c in deps(verb, "ccomp") for t in c.subtree):
-        return False  # '"Were they escaping from him?" asked an analyst'
-    return bool(deps(verb, "xcomp", "ccomp") or preps(verb, "for"))
+    if any(t.text == "?" for c in deps(verb, "ccomp") for t in c.subtree) \
+            or any(c.text == "?" for c in verb.children):
+        return False  # '"Were they escaping from him?" asked an analyst', 'asked, "You ...?"'
+    if any(c.lemma_.lower() in SPOKEN_ACTS for c in deps(verb, "xcomp")):
+        return False  # "was asked to name a specific decision": a question
+    if any(g.lemma_.lower() in ("identity", "name") for c in deps(verb, "ccomp")
+           for g in c.children if g.dep_ == "nsubjpass"):
+        return False  # "who asked that his identity not be revealed"
+    # to do something ("asked them to leave"), not "asked rhetorically, shaking his head"
+    to_do = [c for c in deps(verb, "xcomp") if any(g.dep_ == "aux" and g.lower_ == "to"
+                                                   for g in c.children)]
+    return bool(to_do or deps(verb, "ccomp") or preps(verb, "for"))
 
 
 def _assures_someone(lex: Lexicon, verb: Token) -> bool:
@@ -271,7 +280,7 @@ def _declines_something(lex: Lexicon, verb: Token) -> bool:
     """Declining is refusing to do or take something ("declined to comment",
     "declined the invitation"), not falling ("the rating has declined slightly")."""
     done = deps(verb, "xcomp")
-    if any(x.lemma_.lower() in SPOKEN_REFUSALS or told(x) for x in done):
+    if any(x.lemma_.lower() in SPOKEN_ACTS or told(x) for x in done):
         return False  # "declined to comment", "declined to give details"
     return bool(done or deps(verb, "dobj", "nsubjpass"))
 

@@ -11,10 +11,11 @@ from fogwatch.wordlists import BRANDISHED
 # Adverbs the parser may tag as such where they are a verb's particle ("are pushing
 # the Russians back": "push back", not "push").
 PARTICLE_ADVERBS = frozenset({"back", "out", "off", "away", "down", "up"})
-# What one declines to do that is saying, not doing: "declined to comment", "declined
-# to tell reporters who ...", "declined to name the officers" (CAMEO's "decline comment"
-# is a public statement, which PLOVER leaves out, not a rejection)
-SPOKEN_REFUSALS = frozenset({"comment", "discuss", "elaborate", "specify", "identify", "name",
+# What one declines or is asked to do that is saying, not doing: "declined to comment",
+# "declined to tell reporters who ...", "was asked to name a decision" (CAMEO's "decline
+# comment" is a public statement, which PLOVER leaves out, not a rejection; a question
+# put is no request)
+SPOKEN_ACTS = frozenset({"comment", "discuss", "elaborate", "specify", "identify", "name",
                              "confirm", "answer", "speculate", "address", "detail",
                              "divulge", "reveal", "say", "tell", "disclose", "respond",
                              "explain", "describe", "characterize", "characterise"})
@@ -58,6 +59,18 @@ GIVEN_FIGURATIVELY = frozenset({
     "day", "hour", "week", "month", "deadline", "ultimatum",
     # a poll's lead: "the poll gave Clinton a much higher lead"; an opening; a union's nod
     "lead", "opening", "window", "headstart", "nod",
+})
+# What is given as aid (besides arms and sums of money): "gave Ukraine $2 billion in
+# aid", "gave the refugees shelter"; campaign news gives advice, issues, missions,
+# appointments, shout-outs and speaking slots, which are none
+GIVEN_AS_AID = frozenset({
+    "aid", "assistance", "money", "fund", "funds", "funding", "cash", "loan", "loans", "grant",
+    "grants", "food", "water", "supplies", "supply", "shelter", "asylum", "refuge",
+    "sanctuary", "equipment", "ammunition", "medicine", "medicines", "vaccine", "vaccines",
+    "fuel", "training", "intelligence", "help", "protection", "citizenship", "visa", "visas",
+    "passport", "passports", "tent", "tents", "blanket", "blankets", "relief", "donation",
+    "dollar", "euro", "million", "billion", "troops", "soldier", "soldiers", "hardware",
+    "vehicle", "vehicles", "aircraft", "jet", "jets", "ship", "ships", "boat", "boats",
 })
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
@@ -114,7 +127,7 @@ WARNER_PRONOUNS = frozenset({"i", "we", "it", "they", "he", "she"})
 FORCES = frozenset({"police", "army", "military", "troops", "forces", "government",
                     "authorities", "navy", "security"})
 # What one hits that is no target: "the candidates hit the stage", "hit a record"
-HIT_FIGURATIVELY = frozenset({"stage", "road", "trail", "airwaves", "headline", "record",
+HIT_FIGURATIVELY = frozenset({"stage", "road", "trail", "airwaves", "headline", "record", "phone",
                               "high", "low", "milestone", "mark", "note", "button", "jackpot",
                               "ground", "wall", "snag", "bottom", "peak"})
 # What is contributed that is no aid: "contributed reporting"
@@ -132,6 +145,7 @@ TOLD_OBJECTS = frozenset({
     "reason", "explanation", "example", "description", "answer", "assessment", "update",
     "timeline", "timetable", "indication", "impression", "version", "breakdown",
     "statement", "video", "footage", "image", "photo", "photograph", "recording", "report",
+    "audio",
     "data", "result", "list", "transcript", "document", "communique", "letter",
     "documentary", "film", "movie", "book", "album", "song", "memoir", "trailer", "episode",
     "podcast", "advice", "sermon", "speech", "lecture", "address", "remark", "testimony",
@@ -241,11 +255,20 @@ CONTESTED = frozenset({"spot", "lead", "nomination", "seat", "vote", "title", "p
 # What strikes that is no attacker: "when crisis strikes Paris"
 STRIKING_THINGS = frozenset({"crisis", "tragedy", "disaster", "misfortune", "lightning",
                              "panic", "inspiration", "recession", "pandemic", "illness", "cost",
-                             "price", "inflation"})
-# What one strikes that is no target: "struck a chord", "struck a deal" (read by its
-# object), "struck a balance"
+                             "price", "inflation", "storm", "hurricane", "earthquake", "quake",
+                             "flood", "wave", "tax", "news", "story", "word", "rumor", "rumour"})
+# What one strikes that is no target: "struck a chord", "struck a similar tune", "struck a
+# balance", "struck a deal" (the deal is the event)
 STRUCK_FIGURATIVELY = frozenset({"chord", "balance", "tone", "note", "pose", "nerve", "figure",
-                                 "match", "gold", "rich", "fear", "blow", "compromise"})
+                                 "match", "gold", "rich", "fear", "blow", "compromise", "tune",
+                                 "deal", "agreement", "bargain", "accord", "pact"})
+# What one closes that is no border, port or office: "closed the door on the probe",
+# "closed her victory speech with a tribute", "closed out his tour", "closed the deal"
+CLOSED_FIGURATIVELY = frozenset({"door", "speech", "remark", "address", "tour", "rally", "show",
+                                 "event", "debate", "statement", "argument", "chapter", "book",
+                                 "gap", "deal", "sale", "loop", "rank", "distance", "campaign",
+                                 "case", "investigation", "probe", "session", "day", "week",
+                                 "year", "trading", "lead", "race"})
 # What one is forced to do that no one compels: "Americans are once again forced to face
 # the threat"
 FACED_NOT_DONE = frozenset({"face", "confront", "watch", "wait", "endure", "accept", "deal",
