@@ -261,6 +261,20 @@ def test_titles_and_entity_at(pipe: Pipeline) -> None:
     assert entity_at(doc, text.index("briefed"), text.index("briefed") + 7) is None
 
 
+def test_a_role_known_with_its_country_names_no_one_without_it(pipe: Pipeline) -> None:
+    # real news: "former White House Chief Of Staff Rahm Emanuel" was Valery Gerasimov,
+    # whose titles include "Russian chief of staff"
+    doc = pipe.nlp(pipe.make_doc(Document.create("The chief of staff pressured them.",
+                                                 published="2016-03-01")))
+    assert resolve_title(doc, "Chief Of Staff", 4) is None
+    assert resolve_title(doc, "the Russian chief of staff", 0) == "gaz:person/valery-gerasimov"
+    # once he is named, the bare role may be his
+    text = "Valery Gerasimov spoke. The chief of staff said the town was surrounded."
+    doc = pipe.nlp(pipe.make_doc(Document.create(text, published=DATE)))
+    assert resolve_title(doc, "The chief of staff", text.index("The chief")) == (
+        "gaz:person/valery-gerasimov")
+
+
 def test_titles_depend_on_the_date(pipe: Pipeline) -> None:
     text = "The Russian defense minister visited the front."
     old = by_key(analyze(pipe, text, date="2023-06-01"))

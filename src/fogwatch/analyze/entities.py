@@ -711,13 +711,17 @@ def _resolve(
     titles: TitleIndex, date: str | None, text: str, char: int,
     mentioned: Iterable[tuple[int, str]],
 ) -> str | None:
-    _code, senses = titles.senses(text, date)
+    code, senses = titles.senses(text, date)
     keys = list(dict.fromkeys(s.key for s in senses))
     if not keys:
         return None
     before = sorted((start, key) for start, key in mentioned if start < char and key in keys)
     if before:
         return before[-1][1]
+    if code is None:
+        # a role known only with its country ("Russian chief of staff") names no one
+        # when written without it: "White House Chief Of Staff Rahm Emanuel"
+        keys = list(dict.fromkeys(s.key for s in senses if s.country is None))
     return keys[0] if len(keys) == 1 else None
 
 
