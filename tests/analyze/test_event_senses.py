@@ -806,6 +806,22 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The confrontation was captured on video from several angles.", "captured", None),
     ("The chat service captured audio of the shooting.", "captured", None),
     ("The rebels captured the town.", "captured", "COERCE"),
+    # a video shot is filmed; candidates fighting about a legacy argue
+    ("The group posted the video of his death, shot in an unknown location, online.",
+     "shot", None),
+    ("Police shot the gunman.", "shot", "ASSAULT"),
+    ("The two candidates are fighting about Obama's legacy.", "fighting", None),
+    ("Kurdish forces are fighting for the town.", "fighting", "ASSAULT"),
+    # cutting from a body is an assault, not a sanction
+    ("The militants cut off his head.", "cut off", "ASSAULT"),
+    ("A mob dragged him into a shop where his hand was severed with a meat cleaver.",
+     "severed", "ASSAULT"),
+    ("The government severed ties with Qatar.", "severed", "SANCTION"),
+    # a present simple with an adverb of habit tells a habit, not an event
+    ("On the campaign trail, the senator regularly pledges to fight for workers.", "pledges",
+     None),
+    ("The senator pledged to fight for workers.", "pledged", "AGREE"),
+    ("Russia has repeatedly shelled the town.", "shelled", "ASSAULT"),
 ]
 
 

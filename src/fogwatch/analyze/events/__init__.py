@@ -44,7 +44,7 @@ from fogwatch.analyze.events.lexicon import (
     Reading,
     get_lexicon,
 )
-from fogwatch.analyze.events.sense_parse import describes_its_noun
+from fogwatch.analyze.events.sense_parse import describes_its_noun, habitual
 from fogwatch.analyze.factuality import factuality_of
 from fogwatch.analyze.factuality.clauses import WH_TAGS, going_to
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
@@ -120,8 +120,8 @@ def find_events(doc: Doc) -> list[EventRead]:
         )):
             if tok.lemma_.lower() in LIGHT_VERBS and lexicon.event_object(tok) is not None:
                 continue  # the noun names the event: "started mass production"
-            if describes_its_noun(tok):
-                continue  # "a group that opposes secular education"
+            if describes_its_noun(tok) or habitual(tok):
+                continue  # "a group that opposes secular education", "regularly pledges"
             got = lexicon.verb(tok)
             if got is not None:
                 reading, particle = got

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from fogwatch import wordlists as wl
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.arguments import clause_subject
+from fogwatch.analyze.events.sense_parse import cut_from_a_body
 from fogwatch.analyze.events.sense_words import (
     ARMS,
     ATTACKED_IN_WORDS,
@@ -269,6 +270,8 @@ class Lexicon:
             # an adjective ("because it is demanding and time-consuming", "that is
             # wallet-related") or as a noun ("it's a given that")
             return None
+        if cut_from_a_body(tok):  # "cut off his head": no sanction, whoever is named
+            return Reading("ASSAULT", None), next((c for c in tok.children if is_particle(c)), None)
         found = self._verb(tok)
         if found is not None and found[0].category == "AID" and (
                 self._given_to_nothing(tok) or _figurative_help(tok)):

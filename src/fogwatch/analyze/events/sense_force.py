@@ -93,7 +93,12 @@ def _dominates_ground(lex: Lexicon, verb: Token) -> bool:
 
 
 def _shoots_at_someone(lex: Lexicon, verb: Token) -> bool:
-    """Shooting back "that he asked the Border Patrol" is a retort."""
+    """Shooting back "that he asked the Border Patrol" is a retort; shooting a video
+    ("posted the video, shot in an unknown location") is filming."""
+    shot = deps(verb, "dobj", "nsubjpass") or deps(verb.head, "dobj") if verb.dep_ == "conj" \
+        else deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "acl" else [])
+    if any(w.lemma_.lower() in RECORDERS or w.lemma_.lower() in TOLD_OBJECTS for w in shot):
+        return False
     return not (any(is_particle(c) and c.lower_ == "back" for c in verb.children)
                 and (deps(verb, "ccomp") or verb.head.lemma_ in ("say", "tell")
                      or any(d.ent_type_ == "PERSON" for d in deps(verb, "nsubj"))))
@@ -114,9 +119,10 @@ def _targets_a_target(lex: Lexicon, verb: Token) -> bool:
 
 
 def _battles_for_ground(lex: Lexicon, verb: Token) -> bool:
-    """Battling for the top spot in the polls is a contest, not a fight."""
-    return read_by_object(lex, verb) or not any(
-        g.lemma_.lower() in CONTESTED for g in objects_of(verb, "for"))
+    """Battling for the top spot in the polls is a contest, not a fight; nor is fighting
+    about someone's legacy."""
+    return read_by_object(lex, verb) or not (preps(verb, "about") or any(  # "fighting about"
+        g.lemma_.lower() in CONTESTED for g in objects_of(verb, "for")))
 
 
 def _holds_ground(lex: Lexicon, verb: Token) -> bool:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from fogwatch.analyze.events.sense_words import (
+    BODY_PARTS,
     CANDIDACIES,
     ELECTION_WORDS,
     ELECTORAL,
@@ -70,6 +71,28 @@ def describes_its_noun(verb: Token) -> bool:
         return verb.tag_ in ("VBZ", "VBP")
     return verb.tag_ == "VB" and all(a.lemma_ == "do" and a.tag_ in ("VBZ", "VBP")
                                      for a in auxes)
+
+
+def cut_from_a_body(verb: Token) -> bool:
+    """Cutting or severing what is part of a body is an assault: "the militants cut off
+    his head", "his penis was severed with a meat cleaver" (not "severed ties")."""
+    return verb.lemma_.lower() in ("cut", "sever", "chop", "hack") and any(
+        c.lemma_.lower() in BODY_PARTS for c in deps(verb, "dobj", "nsubjpass"))
+
+
+# adverbs that make a present simple a habit: "Mrs. Clinton regularly pledges to ..."
+HABIT_ADVERBS = frozenset({"often", "frequently", "regularly", "routinely", "usually",
+                           "always", "typically", "generally", "constantly", "sometimes",
+                           "habitually", "normally", "customarily"})
+
+
+def habitual(verb: Token) -> bool:
+    """A present simple with an adverb of habit tells what someone does as a rule, not
+    an event: "On the campaign trail, Mrs. Clinton regularly pledges to ..." (the perfect,
+    "has repeatedly shelled the town", tells events and stays)."""
+    return verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children) and any(
+        c.dep_ == "advmod" and c.lower_ in HABIT_ADVERBS for c in verb.children)
 
 
 def read_by_object(lex: Lexicon, verb: Token) -> bool:

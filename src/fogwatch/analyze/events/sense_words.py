@@ -72,6 +72,11 @@ GIVEN_AS_AID = frozenset({
     "dollar", "euro", "million", "billion", "troops", "soldier", "soldiers", "hardware",
     "vehicle", "vehicles", "aircraft", "jet", "jets", "ship", "ships", "boat", "boats",
 })
+# What is cut from a body, which makes cutting or severing an assault, not a sanction:
+# "cut off his head", "his hand was severed with a machete" (not "arm": "cut off arms")
+BODY_PARTS = frozenset({"head", "hand", "finger", "ear", "nose", "tongue", "leg", "foot",
+                        "feet", "penis", "genitals", "limb", "throat", "toe", "lip", "eye",
+                        "thumb", "scalp"})
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
                         "explosive", "explosives", "charge", "blast"})
