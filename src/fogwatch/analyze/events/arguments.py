@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from fogwatch.analyze.factuality.clauses import main_verb_read_as_participle
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "upon",
                           "of", "over"})
@@ -123,6 +124,8 @@ def clause_subject(verb: Token) -> list[Token]:
             # "an operation in which platoons were flown": the operation's doer (not
             # "a mother whose daughter was kidnapped": she is the kidnapped one's kin)
             head = cur.head
+            if any(c.dep_ == "nsubjpass" and c.lower_ in RELATIVE_PRONOUNS for c in cur.children):
+                return []  # "an aid worker who was kidnapped": he is the one taken
             if any(c.dep_ == "nsubjpass" for c in verb.children) or not any(
                 c.dep_ in SUBJECT_DEPS for c in verb.children
             ):
@@ -202,6 +205,8 @@ def verb_targets(verb: Token) -> list[Token]:
         if child.dep_ == "dative" and child.pos_ == "ADP":
             continue  # "providing missiles to Ukraine": the parse's dative is "to"; its object below
         if child.dep_ in ("dobj", "dative", "nsubjpass"):
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                child = verb.head  # "an aid worker who was kidnapped": the worker
             out.extend(conjuncts(child))
     for child in verb.children:
         if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) \

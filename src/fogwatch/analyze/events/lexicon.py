@@ -307,6 +307,8 @@ class Lexicon:
                     if idiom is None and not self.acts_on_someone(tok):
                         return None  # "stepped up the narrative", "rolled out a plan"
                     reading = idiom or Reading(hit[0], hit[1])
+                    if reading.mode == "weapons" and not arms_near(tok):
+                        return None  # "rolled out proposals to increase regulation"
                     return reading, child if child.dep_ in ("prt", "advmod") else None
         if lemma in STOP_VERBS:
             return None

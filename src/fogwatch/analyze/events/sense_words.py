@@ -198,7 +198,8 @@ KIN = frozenset({"sister", "brother", "mother", "father", "parent", "son", "daug
 SAID_IN = frozenset({"interview", "speech", "tweet", "twitter", "debate", "statement", "ad",
                      "advertisement", "op-ed", "column", "post", "radio", "television", "tv",
                      "broadcast", "letter", "address", "remark", "blog", "podcast", "facebook",
-                     "editorial", "press", "briefing", "hearing"})
+                     "editorial", "press", "briefing", "hearing", "stage", "podium",
+                     "floor", "pulpit", "rostrum", "lectern"})
 # What is answered in words: "pushed back against a claim", "against the criticism"
 REBUTTED = frozenset({"claim", "attack", "criticism", "allegation", "accusation", "charge",
                       "notion", "idea", "suggestion", "narrative", "characterization",

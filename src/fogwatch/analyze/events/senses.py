@@ -69,13 +69,16 @@ def said_in_attacking(verb: Token) -> bool:
     fault it blames ("attacked other candidates for accepting donations", "for his
     handling of the crisis") or by the name it calls ("pounding Trump as a con
     artist", "has hit Hillary Clinton for enabling her husband"), by where it was made
-    ("In an interview with CNN, Trump attacks Curiel") or by the words it answers
+    ("In an interview with CNN, Trump attacks Curiel", "attacked me from the stage") or
+    by the quotation it is the verb of ('"...," Hollande retaliated') or by the words it answers
     ("fired back at Trump over the proposal") or by who attacked whom: one named person
     another, with no arms in sight ("Sanders assailed Clinton at a rally in
     Philadelphia"). "Attacked the base for the second time",
     "attacked the convoy as it passed" and "attacked the town over the weekend" are
     attacks."""
     lemma = verb.lemma_.lower()
+    if any(c.dep_ == "ccomp" for c in verb.children) and any(c.is_quote for c in verb.children):
+        return True  # '"France will always be France," an angry Hollande retaliated'
     if lemma not in ("attack", "assail", "pound", "hammer", "batter", "hit", "fire"):
         return False
     if lemma == "fire" and not (any(c.lower_ == "back" for c in verb.children)
@@ -85,8 +88,8 @@ def said_in_attacking(verb: Token) -> bool:
         return True  # "Trey Gowdy just fired back after getting hit by legal action"
     if any(c.dep_ == "advcl" and c.lemma_.lower() in wl.REPORT_VERBS for c in verb.children):
         return True
-    if any(g.lemma_.lower() in SAID_IN for g in objects_of(verb, "in", "during", "on")):
-        return True  # "in an interview", "on Twitter", "during the debate"
+    if any(g.lemma_.lower() in SAID_IN for g in objects_of(verb, "in", "during", "on", "from")):
+        return True  # "in an interview", "on Twitter", "during the debate", "from the stage"
     if any(g.lemma_.lower() in ATTACKED_IN_WORDS or g.lemma_.lower() in TOLD_OBJECTS
            for g in objects_of(verb, "over")):
         return True  # "over the proposal", not "over the weekend"
