@@ -1,6 +1,7 @@
 """Sense checks for verbs of force and ground (see ``senses.py``): capturing,
-striking, seizing, occupying, firing, surrounding, holding ground. A force takes a
-town; a candidate who "captured Texas" won its votes.
+seizing, occupying, surrounding, holding ground. A force takes a town; a candidate
+who "captured Texas" won its votes. Verbs of harm (striking, firing) are in
+``sense_harm.py``.
 """
 
 from __future__ import annotations
@@ -27,25 +28,17 @@ from fogwatch.analyze.events.sense_words import (
     CAUGHT_FIGURATIVELY,
     CLOSED_FIGURATIVELY,
     CONTESTED,
-    DESTROYED_FIGURATIVELY,
     DOMINATED_GROUND,
-    ELECTORATE,
-    EXPLOSIVES,
     FACED_NOT_DONE,
-    FIRED,
     FLOWN,
     FORCES,
     GIVEN_FIGURATIVELY,
-    HIT_FIGURATIVELY,
     LEADERSHIP,
     POLL_SHARES,
     POSTS,
-    PRESS_NOUNS,
     REBUTTED,
     RECORDERS,
     SEIZED_FIGURATIVELY,
-    STRIKING_THINGS,
-    STRUCK_FIGURATIVELY,
     SURROUNDING_THINGS,
     TAKEN_FIGURATIVELY,
     THING_PRONOUNS,
@@ -73,49 +66,12 @@ def _captures_ground(lex: Lexicon, verb: Token) -> bool:
                 and in_an_election(verb))
 
 
-def _strikes_a_target(lex: Lexicon, verb: Token) -> bool:
-    """Striking down a law or a limit is a court's ruling, not an attack; "was struck
-    down by a sniper" still is one. A crisis that strikes attacks no one."""
-    if any(c.lemma_.lower() in STRIKING_THINGS for c in deps(verb, "nsubj")) or any(
-            c.lemma_.lower() in STRUCK_FIGURATIVELY for c in deps(verb, "dobj")):
-        return False  # "when crisis strikes Paris", "struck a chord with voters"
-    if not any(is_particle(c) and c.lower_ == "down" for c in verb.children):
-        return True
-    return any(lex.someone(c) for c in deps(verb, "dobj", "nsubjpass"))
-
-
 def _dominates_ground(lex: Lexicon, verb: Token) -> bool:
     """Dominating ground, sea or air is force; "a race dominated by Trump and Cruz" is
     not."""
     return any(c.lemma_.lower() in DOMINATED_GROUND or c.lower_ in DOMINATED_GROUND
                or c.ent_type_ in ("GPE", "LOC", "FAC")
                for c in deps(verb, "dobj", "nsubjpass"))
-
-
-def _shoots_at_someone(lex: Lexicon, verb: Token) -> bool:
-    """Shooting back "that he asked the Border Patrol" is a retort; shooting a video
-    ("posted the video, shot in an unknown location") is filming."""
-    shot = deps(verb, "dobj", "nsubjpass") or deps(verb.head, "dobj") if verb.dep_ == "conj" \
-        else deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "acl" else [])
-    if any(w.lemma_.lower() in RECORDERS or w.lemma_.lower() in TOLD_OBJECTS for w in shot):
-        return False
-    return not (any(is_particle(c) and c.lower_ == "back" for c in verb.children)
-                and (deps(verb, "ccomp") or verb.head.lemma_ in ("say", "tell")
-                     or any(d.ent_type_ == "PERSON" for d in deps(verb, "nsubj"))))
-
-
-def _targets_a_target(lex: Lexicon, verb: Token) -> bool:
-    """Targeting a place, a force or a group is an attack; a campaign targeting voters
-    courts them."""
-    done = deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
-    if any(g.ent_type_ == "MONEY" or any(t.tag_ == "$" for t in g.lefts)
-           for a in deps(verb, "agent") for g in a.children):
-        return False  # "targeted by $4.4 million in attacks": advertising
-    if any(c.lemma_.lower() in RECORDERS or c.lemma_.lower() in ("ad", "advertisement", "campaign")
-           for c in deps(verb, "nsubj")):
-        return False  # "the ad targets a corrupt political system"
-    return not any(c.lemma_.lower() in ELECTORATE or c.lemma_.lower() in PRESS_NOUNS
-                   for c in done)
 
 
 def _battles_for_ground(lex: Lexicon, verb: Token) -> bool:
@@ -136,13 +92,6 @@ def _holds_ground(lex: Lexicon, verb: Token) -> bool:
         or m.dep_ == "amod" and m.pos_ == "ADJ" and m.lower_ not in ("defensive", "forward", "key",
                                                                   "strategic", "fortified")
         for m in c.children) for c in deps(verb, "dobj", "nsubjpass"))
-
-
-def _tears_something(lex: Lexicon, verb: Token) -> bool:
-    """Tearing down a statue or tearing through a town is force; "tearing the GOP apart"
-    is division."""
-    return not any(c.lower_ == "apart" for c in verb.children) and not any(
-        c.ent_type_ in ("ORG", "NORP") for c in deps(verb, "dobj"))
 
 
 def _forced_by_someone(lex: Lexicon, verb: Token) -> bool:
@@ -266,14 +215,6 @@ def _reinforces_a_force(lex: Lexicon, verb: Token) -> bool:
     return not what or any(lex.someone(w) for w in what)
 
 
-def _hangs_someone(lex: Lexicon, verb: Token) -> bool:
-    """Hanging someone ("was hanged", "hanged two prisoners") is violence; hanging
-    around with people is not."""
-    if any(is_particle(c) for c in verb.children) or preps(verb, "around", "out", "with"):
-        return False
-    return bool(deps(verb, "dobj", "nsubjpass", "auxpass"))  # "the last man to be hanged"
-
-
 def _trains_someone(lex: Lexicon, verb: Token) -> bool:
     """Training forces is military aid; "trained as a pilot" is a career."""
     return bool(deps(verb, "dobj", "nsubjpass"))
@@ -284,13 +225,6 @@ def _parades_force(lex: Lexicon, verb: Token) -> bool:
     video is not."""
     return any(w.lemma_.lower() in ARMS or w.lower_ in ARMS or w.lemma_.lower() in TROOPS
                for w in deps(verb, "dobj", "nsubjpass"))
-
-
-def _explodes_arms(lex: Lexicon, verb: Token) -> bool:
-    """An explosion is of a weapon or a charge ("a car bomb exploded"), not of a
-    prison population."""
-    what = deps(verb, "nsubj", "dobj", "nsubjpass")
-    return any(w.lemma_.lower() in ARMS or w.lower_ in EXPLOSIVES for w in what)
 
 
 def _occupies_ground(lex: Lexicon, verb: Token) -> bool:
@@ -332,24 +266,6 @@ def _surrounds_someone(lex: Lexicon, verb: Token) -> bool:
         and not any(c.lower_.endswith(("self", "selves")) for c in deps(verb, "dobj"))
 
 
-def _hits_a_target(lex: Lexicon, verb: Token) -> bool:
-    """Hitting a target is an attack; hitting the stage or a record is not, nor rising
-    costs that "have hit people's wallets"."""
-    return not any(c.lemma_.lower() in HIT_FIGURATIVELY for c in deps(verb, "dobj")) and not any(
-        c.lemma_.lower() in STRIKING_THINGS for c in deps(verb, "nsubj"))
-
-
-def _fires_arms(lex: Lexicon, verb: Token) -> bool:
-    """Firing is shooting when what is fired is a weapon or its rounds, or nothing is
-    named ("troops fired on the crowd"); firing a person is a dismissal and firing
-    questions is asking."""
-    fired = [w for w in deps(verb, "dobj", "nsubjpass")  # "employees were fired"
-             if w.lemma_.lower() != "time"  # "five times"
-             and not (w.dep_ == "nsubjpass" and w.pos_ == "PRON")]  # "how they're fired"
-    return not fired or any(w.lemma_.lower() in FIRED or w.lemma_.lower() in ARMS
-                            or w.lower_ in ARMS for w in fired)
-
-
 def _falls_to_someone(lex: Lexicon, verb: Token) -> bool:
     """A place falls to a force ("Mosul fell to the Islamic State"); "it falls to the
     European Parliament to provide an opinion" hands a task to someone."""
@@ -359,27 +275,11 @@ def _falls_to_someone(lex: Lexicon, verb: Token) -> bool:
         a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
-def _cuts_forces(lex: Lexicon, verb: Token) -> bool:
-    """Cutting the number of troops disarms; cutting "the number of polling places"
-    does not. Only a count of forces, arms or people is read by its count."""
-    counts = [c for c in deps(verb, "dobj", "nsubjpass") if c.lemma_.lower() in ("number", "size")]
-    counted = [g for c in counts for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
-               for g in p.children if g.dep_ == "pobj"]
-    return not counts or any(lex.someone(g) or g.lemma_.lower() in TROOPS
-                             or g.lemma_.lower() in ARMS for g in counted)
-
-
 def _overtakes_a_position(lex: Lexicon, verb: Token) -> bool:
     """Forces overtake a town; a state that "has overtaken Russia to become Central
     Asia's biggest trade partner" has passed a rival."""
     return not preps(verb, "as") and not any(
         c.lemma_ == "become" for c in verb.children if c.dep_ in ("xcomp", "advcl"))
-
-
-def _bombards_with_arms(lex: Lexicon, verb: Token) -> bool:
-    """Bombarding is shelling, not being "bombarded with hate calls" or questions."""
-    return not any(not (g.lemma_.lower() in ARMS or g.lower_ in EXPLOSIVES)
-                   for g in objects_of(verb, "with"))
 
 
 def _guards_someone(lex: Lexicon, verb: Token) -> bool:
@@ -440,14 +340,6 @@ def _frees_someone(lex: Lexicon, verb: Token) -> bool:
         or c.lemma_.lower() in lex.agent_objects for c in freed)
 
 
-def _breaks_something(lex: Lexicon, verb: Token) -> bool:
-    """Breaking is breaking something or through it ("broke the siege", "broke
-    through the lines"); breaking up, down or out, and news breaking, is no attack."""
-    if any(is_particle(c) and c.lower_ in ("up", "down", "out") for c in verb.children):
-        return False
-    return bool(deps(verb, "dobj", "nsubjpass") or preps(verb, "through", "into"))
-
-
 def _grapples_with_someone(lex: Lexicon, verb: Token) -> bool:
     """Grappling with someone is a struggle; advisers "grappling with how to convince
     swing voters" are thinking."""
@@ -478,17 +370,10 @@ def _encounters_someone(lex: Lexicon, verb: Token) -> bool:
                or c.pos_ == "PRON" and c.lower_ not in THING_PRONOUNS for c in deps(verb, "dobj"))
 
 
-
 def _closes_something(lex: Lexicon, verb: Token) -> bool:
     """Closing a border or an embassy is a sanction; closing "the door on" a probe or
     closing a speech is a figure of speech."""
     return not any(c.lemma_.lower() in CLOSED_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass"))
-
-
-def _destroys_something(lex: Lexicon, verb: Token) -> bool:
-    """Destroying a town or a convoy is an attack; a deadlock that "destroyed
-    Obama's plan" or a scandal that destroyed a career is a figure of speech."""
-    return not any(c.lemma_.lower() in DESTROYED_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass"))
 
 
 def _matched_against_a_force(lex: Lexicon, verb: Token) -> bool:
@@ -542,10 +427,8 @@ FORCE_SENSES: dict[str, Check] = {
     "bill": _bills_someone,
     "unleash": _unleashes_force,
     "match": _matched_against_a_force,
-    "destroy": _destroys_something,
     "close": _closes_something,
     "release": _frees_someone,
-    "break": _breaks_something,
     "take": _takes_something,
     "seize": _seizes_something,
     "extract": _seizes_something,
@@ -555,40 +438,30 @@ FORCE_SENSES: dict[str, Check] = {
     "fly": _forces_flown,
     "reinforce": _reinforces_a_force,
     "capture": _captures_ground,
-    "strike": _strikes_a_target,
     "square": _squares_off_forces,
     "dominate": _dominates_ground,
     "pull": _pulls_someone,
     "encounter": _encounters_someone,
     "gear": _gears_up_forces,
     "remove": _removes_someone,
-    "shoot": _shoots_at_someone,
     "defend": _defends_another,
     "battle": _battles_for_ground,
     "fight": _battles_for_ground,
     "grapple": _grapples_with_someone,
-    "target": _targets_a_target,
     "hold": _holds_ground,
-    "tear": _tears_something,
     "force": _forced_by_someone,
     "equip": _equips_a_force,
     "confront": _confronts_someone,
     "control": _controls_ground,
     "shield": _shields_someone,
-    "hang": _hangs_someone,
     "train": _trains_someone,
     "parade": _parades_force,
-    "explode": _explodes_arms,
     "occupy": _occupies_ground,
     "fall": _falls_to_someone,
-    "cut": _cuts_forces,
     "overtake": _overtakes_a_position,
-    "bombard": _bombards_with_arms,
     "guard": _guards_someone,
     "surrender": _surrenders_ground,
     "catch": _catches_someone,
     "surround": _surrounds_someone,
     "encircle": _surrounds_someone,
-    "hit": _hits_a_target,
-    "fire": _fires_arms,
 }

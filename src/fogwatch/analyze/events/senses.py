@@ -12,7 +12,7 @@ Precision first: where the parse does not show the sense, the reading is dropped
 only when the words that carry the other sense are there.
 
 The checks live by kind, each module with its table: force and ground
-(``sense_force.py``), elections, votes and backing (``sense_votes.py``), giving,
+(``sense_force.py``), harm (``sense_harm.py``), elections, votes and backing (``sense_votes.py``), giving,
 sending and hosting (``sense_aid.py``), asking, telling and meeting
 (``sense_speech.py``); what they read from a parse is in ``sense_parse.py`` and the
 words that tell a sense in ``sense_words.py``. ``SENSES`` gathers the tables.
@@ -27,6 +27,7 @@ from spacy.tokens import Token
 from fogwatch import wordlists as wl
 from fogwatch.analyze.events.sense_aid import AID_SENSES
 from fogwatch.analyze.events.sense_force import FORCE_SENSES
+from fogwatch.analyze.events.sense_harm import HARM_SENSES
 from fogwatch.analyze.events.sense_parse import (
     Check,
     deps,
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["SENSES", "arms_near", "is_particle", "means_the_act", "passage", "said_in_attacking"]
 
 # one table of checks, by the verb's lemma, gathered from the modules by kind
-SENSES: dict[str, Check] = {**FORCE_SENSES, **VOTE_SENSES, **AID_SENSES, **SPEECH_SENSES}
+SENSES: dict[str, Check] = {**FORCE_SENSES, **HARM_SENSES, **VOTE_SENSES, **AID_SENSES, **SPEECH_SENSES}
 
 
 def arms_near(noun: Token) -> bool:
