@@ -830,6 +830,17 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("She has rolled out proposals to increase regulation of hedge funds.", "rolled out",
      None),
     ("Putin rolls out new missiles.", "rolls out", "MOBILIZE"),
+    # feelings are no protest
+    ("It bothers me very much that the campaign sends press releases.", "bothers", None),
+    ("The senator was disturbed by the news.", "disturbed", None),
+    # hurting is an attack when people are hurt or force hurts them
+    ("He took advantage of bankruptcy laws to hurt the little people.", "hurt", None),
+    ("People are hurting in this country.", "hurting", None),
+    ("Twelve people were hurt in the blast.", "hurt", "ASSAULT"),
+    ("The gunman hurt three people.", "hurt", "ASSAULT"),
+    # attending a rally is taking part in it, no visit
+    ("Thousands attended a rally in Tbilisi on Saturday.", "attended", None),
+    ("The minister attended the summit in Brussels.", "attended", "CONSULT"),
 ]
 
 
@@ -966,3 +977,24 @@ def test_who_was_taken_is_the_taken_not_the_taker(nlp_pipeline: Pipeline) -> Non
     names = {e.key: e.name for e in analysis.entities}
     assert len(found) == 1 and found[0][1], found
     assert any("envoy" in names.get(k, k) for k in found[0][1])
+
+
+CAMPAIGN = ("The candidate won the primary, and the nominee thanked the delegates. ")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # in news of a campaign, a rally that tells no cause is the campaign's
+    (CAMPAIGN + "Small, who attended the rally on Wednesday, said the city was hurting.", None),
+    (CAMPAIGN + "His rallies draw hundreds of voters.", None),
+    # one against something, for a cause or calling for something is a protest there too
+    (CAMPAIGN + "A rally against the Iran deal drew thousands.", "PROTEST"),
+    (CAMPAIGN + "Campaigners marched during a rally calling for the release of the girls.",
+     "PROTEST"),
+    # and elsewhere a rally is a protest
+    ("Thousands attended a rally in Tbilisi on Saturday.", "PROTEST"),
+])
+def test_a_rally_is_a_protest_unless_it_is_a_campaigns(
+        nlp_pipeline: Pipeline, text: str, category: str | None) -> None:
+    analysis = nlp_pipeline.analyze(Document.create(text, published="2016-10-15"))
+    found = [e.type for e in analysis.events if e.trigger.text.lower().startswith("rall")]
+    assert found == ([category] if category else [])

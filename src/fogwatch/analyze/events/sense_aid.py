@@ -158,10 +158,10 @@ def _gathers_people(lex: Lexicon, verb: Token) -> bool:
 
 def _attends_a_meeting(lex: Lexicon, verb: Token) -> bool:
     """Attending a summit or a funeral is a visit; "the school that her daughter
-    attends" is not."""
+    attends" is not, nor is a rally or a protest one takes part in."""
     what = deps(verb, "dobj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
-    return not what or any(w.lemma_.lower() in ATTENDED or lex.noun(w) is not None
-                           for w in what)
+    return not what or any(w.lemma_.lower() in ATTENDED or (
+        (read := lex.noun(w)) is not None and read.category != "PROTEST") for w in what)
 
 
 def _travels_to_meet(lex: Lexicon, verb: Token) -> bool:

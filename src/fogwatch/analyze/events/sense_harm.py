@@ -19,6 +19,7 @@ from fogwatch.analyze.events.sense_parse import (
 )
 from fogwatch.analyze.events.sense_words import (
     ARMS,
+    ATTACKERS,
     DESTROYED_FIGURATIVELY,
     ELECTORATE,
     EXPLOSIVES,
@@ -143,7 +144,23 @@ def _destroys_something(lex: Lexicon, verb: Token) -> bool:
     return not any(c.lemma_.lower() in DESTROYED_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass"))
 
 
+def _hurts_by_force(lex: Lexicon, verb: Token) -> bool:
+    """Hurting or harming is an attack when people are hurt ("twelve people were hurt
+    in the blast") or force hurts them ("the blast hurt twelve people", "the gunman
+    hurt three"); a policy that hurts "the little people", a scandal that hurt a
+    campaign or a city "hurting" is a figure of speech."""
+    if deps(verb, "nsubjpass"):
+        return True
+    if not deps(verb, "dobj"):
+        return False
+    return any(d.lemma_.lower() in ATTACKERS or d.lemma_.lower() in TROOPS
+               or (read := lex.noun(d)) is not None and read.category == "ASSAULT"
+               for d in deps(verb, "nsubj"))
+
+
 HARM_SENSES: dict[str, Check] = {
+    "hurt": _hurts_by_force,
+    "harm": _hurts_by_force,
     "destroy": _destroys_something,
     "break": _breaks_something,
     "tear": _tears_something,

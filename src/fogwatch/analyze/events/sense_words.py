@@ -113,11 +113,19 @@ NAMED_THINGS = frozenset({"EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 TROOPS = frozenset({"troop", "soldier", "force", "unit", "army", "battalion", "brigade",
                     "platoon", "regiment", "squad", "paratrooper", "marine", "commando",
                     "reinforcement", "personnel", "mercenary", "reservist"})
+# Who hurts by force, besides troops and what the lexicon reads as an attack: "the
+# gunman hurt three people" (and not a policy that hurts "the little people")
+ATTACKERS = frozenset({"gunman", "attacker", "assailant", "militant", "fighter", "bomber",
+                       "sniper", "mob", "rebel", "insurgent", "terrorist", "jihadist",
+                       "police", "officer", "guard", "shooter", "missile", "drone", "rocket",
+                       "shell", "bomb", "mine", "explosive", "debris", "shrapnel", "blast",
+                       "explosion", "fire", "crossfire"})
 # What one attends as a meeting, besides the lexicon's event nouns ("attended the
-# summit"): not a school one goes to
+# summit"): not a school one goes to, nor a rally (attending it is taking part, which
+# the rally tells)
 ATTENDED = frozenset({"conference", "ceremony", "funeral", "parade", "inauguration",
                       "session", "forum", "gathering", "celebration", "commemoration",
-                      "signing", "meeting", "summit", "talks", "negotiations", "rally"})
+                      "signing", "meeting", "summit", "talks", "negotiations"})
 # Acts whose subject asks not to be named: the reporter's formula for anonymity
 ANONYMITY = frozenset({"name", "identify", "quote"})
 # ... and the state of one who asked it: "who asked to remain anonymous"
