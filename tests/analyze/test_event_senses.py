@@ -841,6 +841,18 @@ SENSES: list[tuple[str, str, str | None]] = [
     # attending a rally is taking part in it, no visit
     ("Thousands attended a rally in Tbilisi on Saturday.", "attended", None),
     ("The minister attended the summit in Brussels.", "attended", "CONSULT"),
+    # a share of a vote taken, things around a casket, a record broken, debts paid, an
+    # address delivered, a speech closed out: no force, no aid
+    ("The former governor took just 6 percent of the national vote.", "took", None),
+    ("The army took the town.", "took", "COERCE"),
+    ("Photographs surround the casket.", "surround", None),
+    ("The rebels surrounded the town.", "surrounded", "ASSAULT"),
+    ("On July 20, the judge officially broke the record of Justice Brandeis.", "broke", None),
+    ("The rebels broke the siege of the city.", "broke", "ASSAULT"),
+    ("She had just paid off her student loans.", "paid", None),
+    ("Obama delivered his last State of the Union Address.", "delivered", None),
+    ("The United States delivered Patriot missiles to Ukraine.", "delivered", "AID"),
+    ('"We really can win on Tuesday," said Sanders as he closed out.', "closed", None),
 ]
 
 

@@ -32,6 +32,7 @@ from fogwatch.analyze.events.sense_words import (
     KIN,
     LENT_FIGURATIVELY,
     OFFERED_WORDS,
+    PAID_DEBTS,
     PRESS_NOUNS,
     SCHOOLS,
     SENT_FIGURATIVELY,
@@ -75,9 +76,12 @@ def _delivers_aid(lex: Lexicon, verb: Token) -> bool:
     """Delivering arms or aid is aid; delivering a speech, a blow or "the worst recession"
     is not, nor is delivering on threats or promises."""
     on_promise = not deps(verb, "dobj", "nsubjpass") and preps(verb, "on")  # "delivered on its threats"
+    # a name's words too: "delivered his last State of the Union Address"
+    what = [w for c in deps(verb, "dobj", "nsubjpass")
+            for w in (c.subtree if c.pos_ == "PROPN" else [c])]
     return not told(verb) and not on_promise and not any(
         c.lemma_.lower() in DELIVERED_FIGURATIVELY or c.lemma_.lower() in OFFERED_WORDS
-        for c in deps(verb, "dobj", "nsubjpass"))
+        for c in what)
 
 
 def _tends_to_someone(lex: Lexicon, verb: Token) -> bool:
@@ -122,6 +126,8 @@ def _pays_someone(lex: Lexicon, verb: Token) -> bool:
     compensation to the families"); paying for ads or phone calls buys something.
     The lexicon's objects ("paid a visit") are read by them."""
     paid = deps(verb, "dobj", "dative") + objects_of(verb, "to")
+    if any(c.lemma_.lower() in PAID_DEBTS for c in paid):
+        return False  # "had just paid off her student loans"
     return read_by_object(lex, verb) or any(names_someone(lex, c)
                                              for c in paid)
 

@@ -373,6 +373,9 @@ def _encounters_someone(lex: Lexicon, verb: Token) -> bool:
 def _closes_something(lex: Lexicon, verb: Token) -> bool:
     """Closing a border or an embassy is a sanction; closing "the door on" a probe or
     closing a speech is a figure of speech."""
+    if not deps(verb, "dobj", "nsubjpass") and any(is_particle(c) and c.lower_ == "out"
+                                                   for c in verb.children):
+        return False  # "said Sanders as he closed out": a speech's end
     return not any(c.lemma_.lower() in CLOSED_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass"))
 
 

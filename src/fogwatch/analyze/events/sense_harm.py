@@ -20,6 +20,7 @@ from fogwatch.analyze.events.sense_parse import (
 from fogwatch.analyze.events.sense_words import (
     ARMS,
     ATTACKERS,
+    BROKEN_FIGURATIVELY,
     DESTROYED_FIGURATIVELY,
     ELECTORATE,
     EXPLOSIVES,
@@ -135,6 +136,8 @@ def _breaks_something(lex: Lexicon, verb: Token) -> bool:
     through the lines"); breaking up, down or out, and news breaking, is no attack."""
     if any(is_particle(c) and c.lower_ in ("up", "down", "out") for c in verb.children):
         return False
+    if any(c.lemma_.lower() in BROKEN_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass")):
+        return False  # "broke the record", "broke his silence", "broke ranks"
     return bool(deps(verb, "dobj", "nsubjpass") or preps(verb, "through", "into"))
 
 

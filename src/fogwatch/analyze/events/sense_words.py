@@ -77,6 +77,17 @@ GIVEN_AS_AID = frozenset({
 BODY_PARTS = frozenset({"head", "hand", "finger", "ear", "nose", "tongue", "leg", "foot",
                         "feet", "penis", "genitals", "limb", "throat", "toe", "lip", "eye",
                         "thumb", "scalp"})
+# What is broken that is no line, siege or body: "broke the record", "broke his silence",
+# "broke the news", "broke ranks", "broke a promise", "broke the law"
+BROKEN_FIGURATIVELY = frozenset({"record", "silence", "news", "ground", "barrier", "promise",
+                                 "pledge", "law", "rule", "tie", "taboo", "habit", "mold",
+                                 "mould", "heart", "bread", "story", "ceiling", "streak", "rank",
+                                 "tradition", "precedent", "protocol", "stalemate", "deadlock",
+                                 "impasse", "logjam", "ice", "spell", "fast", "bank"})
+# What is paid that pays no one a sum CAMEO speaks of: "had just paid off her student
+# loans", "paid his taxes"
+PAID_DEBTS = frozenset({"loan", "debt", "bill", "mortgage", "tuition", "rent", "tax", "fee",
+                        "fine", "invoice", "premium", "dues", "price", "toll", "cost"})
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
                         "explosive", "explosives", "charge", "blast"})
@@ -102,7 +113,11 @@ SURROUNDING_THINGS = frozenset({"question", "doubt", "controversy", "mystery", "
                                 "speculation", "secrecy", "confusion", "rumor", "rumour",
                                 "suspicion", "scandal", "debate", "silence", "hype", "fact",
                                 "circumstance", "detail", "issue", "concern", "furor",
-                                "outrage", "drama", "allegation"})
+                                "outrage", "drama", "allegation",
+                                # "Photographs surround the casket"
+                                "photograph", "photo", "picture", "portrait", "image",
+                                "flower", "wreath", "candle", "poster", "sign", "memorabilia",
+                                "tree", "wall", "water", "mountain", "hill", "field"})
 # What shows that something is so, which supports claims, not sides
 EVIDENCE = frozenset({"evidence", "data", "fact", "finding", "record", "poll", "survey",
                       "study", "analysis", "document", "image", "imagery", "footage",
@@ -230,7 +245,10 @@ TAKEN_FIGURATIVELY = frozenset({"charge", "office", "helm", "oath","photo", "pho
                                 "responsibility", "care", "time", "notice", "pride", "issue",
                                 "lead", "turn", "break", "place", "stage", "trip",
                                 "walk", "toll", "advantage", "heed", "umbrage", "offense",
-                                "offence", "exception", "action", "measure"})
+                                "offence", "exception", "action", "measure",
+                                # a share of a vote: "took just 6 percent of the vote"
+                                "percent", "percentage", "share", "majority", "plurality",
+                                "point", "ballot"})
 # Words one offers that are no offer to act: "offered an emotional defense of the city"
 OFFERED_WORDS = frozenset({"approach", "vision", "alternative", "choice", "contrast", "pitch",
                            "defense", "defence", "condolence", "thought", "prayer", "praise",
@@ -302,6 +320,8 @@ RECORDERS = frozenset({"imagery", "image", "camera", "video", "footage", "photo"
                        "survey"})
 # What is delivered that is no aid: "Wall Street delivered the worst recession"
 DELIVERED_FIGURATIVELY = frozenset({"recession", "blow", "victory", "defeat", "result", "promise",
+                                    "address", "speech", "sermon", "eulogy", "lecture",
+                                    "keynote", "statement", "remark",
                                     "performance", "rebuke", "message", "punch", "knockout", "win",
                                     "loss", "surprise", "shock", "setback", "return", "growth"})
 # Outlets by the words of their names: "spoke with The Huffington Post"
