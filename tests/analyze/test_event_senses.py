@@ -853,6 +853,14 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Obama delivered his last State of the Union Address.", "delivered", None),
     ("The United States delivered Patriot missiles to Ukraine.", "delivered", "AID"),
     ('"We really can win on Tuesday," said Sanders as he closed out.', "closed", None),
+    # rats killed, a heart attack, threats aimed at someone, a family gathering
+    ("Several experiments on GMOs even killed rats in laboratories.", "killed", None),
+    ("The militants killed 12 people and 200 cattle.", "killed", "ASSAULT"),
+    ("His father died of a heart attack in 2011.", "attack", None),
+    ("The attack killed ten people.", "attack", "ASSAULT"),
+    ("He is under guard after death threats were aimed at him.", "aimed", None),
+    ("The soldier's family gathered at homes in their hometown.", "gathered", None),
+    ("Leaders gathered in Paris.", "gathered", "CONSULT"),
 ]
 
 

@@ -464,6 +464,9 @@ class Lexicon:
             return Reading("PROTEST", "boycott")  # a strike by workers, not a military one
         if tok.lemma_ == "fire" and not _fire_at_someone(tok):
             return None  # "a house fire", '"pants on fire"'
+        if tok.lemma_ in ("attack", "seizure", "arrest") and any(
+                c.lower_ in ("heart", "panic", "asthma", "anxiety", "cardiac") for c in tok.lefts):
+            return None  # "died of a heart attack", "a cardiac arrest"
         if tok.lemma_ == "rally" and _campaign_rally(tok):
             return None  # "Trump said during a rally in Kenansville"
         hit = self.nouns.get(tok.lower_) or self.nouns.get(tok.lemma_.lower())

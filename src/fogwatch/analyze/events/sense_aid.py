@@ -154,8 +154,9 @@ def _gathers_people(lex: Lexicon, verb: Token) -> bool:
     """Assembling or gathering is a meeting of those who gather ("leaders gathered in
     Paris", "assembled the envoys"), not of things ("Canada is assembling a camp")."""
     things = deps(verb, "dobj", "nsubjpass")  # "the facts are still being gathered"
-    if any(c.lemma_.lower() in PRESS_NOUNS for c in deps(verb, "nsubj", "nsubjpass")):
-        return False  # "reporters are gathering outside the flat", "reporters have been gathered"
+    if any(c.lemma_.lower() in PRESS_NOUNS or c.lemma_.lower() in KIN
+           for c in deps(verb, "nsubj", "nsubjpass")):
+        return False  # "reporters are gathering outside the flat", "his family gathered"
     return read_by_object(lex, verb) or not things or any(
         c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lower_ in COUNTS_OF_PEOPLE
         or c.lemma_.lower().endswith(("er", "or", "ist", "ian", "man", "men"))

@@ -18,6 +18,7 @@ from fogwatch.analyze.events.sense_parse import (
     preps,
 )
 from fogwatch.analyze.events.sense_words import (
+    ANIMALS,
     ARMS,
     ATTACKERS,
     BROKEN_FIGURATIVELY,
@@ -161,7 +162,14 @@ def _hurts_by_force(lex: Lexicon, verb: Token) -> bool:
                for d in deps(verb, "nsubj"))
 
 
+def _kills_someone(lex: Lexicon, verb: Token) -> bool:
+    """Killing is an attack on people; experiments that "even killed rats" attack no one."""
+    killed = deps(verb, "dobj", "nsubjpass")
+    return not killed or not all(c.lemma_.lower() in ANIMALS for c in killed)
+
+
 HARM_SENSES: dict[str, Check] = {
+    "kill": _kills_someone,
     "hurt": _hurts_by_force,
     "harm": _hurts_by_force,
     "destroy": _destroys_something,

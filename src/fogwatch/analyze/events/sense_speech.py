@@ -293,6 +293,12 @@ def _rejects_a_move(lex: Lexicon, verb: Token) -> bool:
                    for c in deps(verb, "dobj", "nsubjpass"))  # "the idea of a wage hike"
 
 
+def _aims_to_do(lex: Lexicon, verb: Token) -> bool:
+    """Aiming to do something is an intention ("aims to shape the party's path");
+    threats "aimed at him" or a program aimed at voters are no agreement."""
+    return bool(deps(verb, "xcomp"))
+
+
 def _argues_with_someone(lex: Lexicon, verb: Token) -> bool:
     """Arguing with or against someone is a dispute; arguing that something is so
     ("They argue that the EPA overstepped") is a statement, which attributions hold."""
@@ -486,6 +492,7 @@ SPEECH_SENSES: dict[str, Check] = {
     "head": _heads_something,
     "decline": _declines_something,
     "argue": _argues_with_someone,
+    "aim": _aims_to_do,
     "reject": _rejects_a_move,
     "dismiss": _rejects_a_move,
     "press": _presses_someone,

@@ -88,6 +88,11 @@ BROKEN_FIGURATIVELY = frozenset({"record", "silence", "news", "ground", "barrier
 # loans", "paid his taxes"
 PAID_DEBTS = frozenset({"loan", "debt", "bill", "mortgage", "tuition", "rent", "tax", "fee",
                         "fine", "invoice", "premium", "dues", "price", "toll", "cost"})
+# Animals killed, which is no attack on anyone: "experiments on GMOs even killed rats"
+ANIMALS = frozenset({"rat", "mouse", "mice", "animal", "fish", "bird", "cattle", "cow", "sheep",
+                     "goat", "dog", "cat", "pig", "chicken", "horse", "insect", "bee",
+                     "mosquito", "deer", "wolf", "bear", "elephant", "rhino", "shark", "whale",
+                     "livestock", "poultry", "wildlife", "lion", "tiger"})
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
                         "explosive", "explosives", "charge", "blast"})
