@@ -861,6 +861,10 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("He is under guard after death threats were aimed at him.", "aimed", None),
     ("The soldier's family gathered at homes in their hometown.", "gathered", None),
     ("Leaders gathered in Paris.", "gathered", "CONSULT"),
+    # a clash between forces, police or protesters is a fight; between politicians, words
+    ("The protesters clashed with police.", "clashed", "ASSAULT"),
+    ("Troops clashed with militants near the border.", "clashed", "ASSAULT"),
+    ("Clinton clashed with Johnson during the hearing.", "clashed", "ACCUSE"),
 ]
 
 
@@ -1018,3 +1022,14 @@ def test_a_rally_is_a_protest_unless_it_is_a_campaigns(
     analysis = nlp_pipeline.analyze(Document.create(text, published="2016-10-15"))
     found = [e.type for e in analysis.events if e.trigger.text.lower().startswith("rall")]
     assert found == ([category] if category else [])
+
+
+def test_what_force_is_used_with_is_no_target(nlp_pipeline: Pipeline) -> None:
+    # real news: "He was beaten with sticks" had the sticks as a target
+    analysis = nlp_pipeline.analyze(Document.create(
+        "He was beaten with sticks for an hour.", published="2014-09-15"))
+    assert [e.targets for e in analysis.events if e.trigger.text == "beaten"] == [["He"]]
+    # with whom one meets is a target
+    analysis = nlp_pipeline.analyze(Document.create(
+        "The minister met with his Russian counterpart.", published="2014-09-15"))
+    assert [len(e.targets) for e in analysis.events if e.trigger.text == "met"] == [1]

@@ -41,6 +41,7 @@ from fogwatch.analyze.events.lexicon import (
     BATCH_NOUNS,
     GENERIC_HEADS,
     LIGHT_VERBS,
+    PHYSICAL,
     Reading,
     get_lexicon,
 )
@@ -178,7 +179,9 @@ def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_no
     # the hospital?", "the attack, which could not be verified")
     actor_heads = [t for t in actor_heads if t.i != tok.i and t.i not in timed
                    and t.tag_ not in WH_TAGS]
-    target_heads = [t for t in target_heads if t.i not in timed and t.tag_ not in WH_TAGS]
+    target_heads = [t for t in target_heads if t.i not in timed and t.tag_ not in WH_TAGS
+                    and not (reading.category in PHYSICAL and t.dep_ == "pobj"  # "with sticks"
+                             and t.head.lower_ == "with" and not get_lexicon().someone(t))]
     place_tokens = {p.i for p in args.place_heads(tok)}
     # a place named after "in"/"at"/"into" is where, not whom
     target_heads = [t for t in target_heads if t.i not in place_tokens or

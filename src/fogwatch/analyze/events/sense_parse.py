@@ -11,13 +11,16 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from fogwatch.analyze.events.sense_words import (
+    ATTACKERS,
     BODY_PARTS,
     CANDIDACIES,
     ELECTION_WORDS,
     ELECTORAL,
+    FORCES,
     PARTICLE_ADVERBS,
     THING_PRONOUNS,
     TOLD_OBJECTS,
+    TROOPS,
 )
 
 if TYPE_CHECKING:
@@ -93,6 +96,15 @@ def habitual(verb: Token) -> bool:
     return verb.tag_ in ("VBZ", "VBP") and not any(
         c.dep_ in ("aux", "auxpass") for c in verb.children) and any(
         c.dep_ == "advmod" and c.lower_ in HABIT_ADVERBS for c in verb.children)
+
+
+def sides_armed(verb: Token) -> bool:
+    """A clash between forces, fighters, police or protesters is a fight, not words:
+    "protesters clashed with police", "troops clashed with militants"."""
+    sides = deps(verb, "nsubj") + objects_of(verb, "with")
+    return any(s.lemma_.lower() in TROOPS or s.lemma_.lower() in ATTACKERS
+               or s.lemma_.lower() in FORCES or s.lemma_.lower() in ("protester", "demonstrator")
+               for s in sides)
 
 
 def read_by_object(lex: Lexicon, verb: Token) -> bool:
