@@ -281,7 +281,8 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Putin crushed Ukraine's defenses.", "crushed", "ASSAULT"),
     ("Israel and Hamas squared off in Gaza.", "squared off", "ASSAULT"),
     ("Russia agreed, saying the deal was fair.", "agreed", "AGREE"),
-    ("The Knesset voted against Netanyahu.", "voted", "AGREE"),
+    # (a body's vote against is a rejection)
+    ("The Knesset voted against Netanyahu.", "voted", "REJECT"),
     # taking photos or steps seizes nothing
     ("When Williams approached him and took photos of the damaged aircraft, he froze.",
      "took", None),
@@ -865,6 +866,23 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The protesters clashed with police.", "clashed", "ASSAULT"),
     ("Troops clashed with militants near the border.", "clashed", "ASSAULT"),
     ("Clinton clashed with Johnson during the hearing.", "clashed", "ACCUSE"),
+    # refusing to speak, declining interviews, a rival challenged to a debate, a lecture
+    # given: no rejection, no accusation
+    ("Police refused to comment on the report.", "refused", None),
+    ("The rebels refused to withdraw.", "refused", "REJECT"),
+    ("The aide declined several requests for interviews.", "declined", None),
+    ("Cruz challenged Trump to a one-on-one debate.", "challenged", None),
+    ("He lectured at Harvard last year.", "lectured", None),
+    # a vote against is a rejection; voting for a party an election
+    ("The senators voted against the package.", "voted", "REJECT"),
+    ("Others, like Pennsylvania and Wisconsin, have voted Democratic for decades.", "voted",
+     None),
+    # harm by a storm, targeting by an op-ed, rivals beaten for a nomination
+    ("Storm Sandy ravaged New Jersey in 2012.", "ravaged", None),
+    ("Rebels destroyed the town.", "destroyed", "ASSAULT"),
+    ("An op-ed in the Times targeted Trump.", "targeted", None),
+    ("But now that he’s beaten those former rivals and effectively locked up the GOP "
+     "nomination, he’s suddenly a character in a similar charade.", "beaten", None),
 ]
 
 

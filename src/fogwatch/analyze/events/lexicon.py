@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from fogwatch import wordlists as wl
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.arguments import clause_subject
-from fogwatch.analyze.events.sense_parse import cut_from_a_body, sides_armed
+from fogwatch.analyze.events.sense_parse import cut_from_a_body, done_by_nature, sides_armed
 from fogwatch.analyze.events.sense_words import (
     ARMS,
     ATTACKED_IN_WORDS,
@@ -298,6 +298,11 @@ class Lexicon:
             return None
         if found is not None and tok.lemma_.lower() == "clash" and sides_armed(tok):
             return Reading("ASSAULT", None), found[1]  # "protesters clashed with police"
+        if found is not None and found[0].category == "ASSAULT" and done_by_nature(tok):
+            return None  # "Storm Sandy ravaged New Jersey"
+        if found is not None and tok.lemma_.lower() == "vote" and any(
+                c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
+            return Reading("REJECT", None), found[1]  # "the senators voted against the package"
         if found is not None and found[0].category == "ASSAULT" and said_in_attacking(tok):
             return Reading("ACCUSE", "disapprove"), found[1]
         return found

@@ -165,6 +165,9 @@ def _takes_something(lex: Lexicon, verb: Token) -> bool:
         return True
     if any(c.lemma_.lower() in TAKEN_FIGURATIVELY for c in deps(verb, "dobj", "nsubjpass")):
         return False
+    if any(c.ent_type_ == "GPE" for c in deps(verb, "dobj")) and all(
+            d.ent_type_ == "PERSON" for d in deps(verb, "nsubj") or [verb]) and in_an_election(verb):
+        return False  # "Trump Takes Wisconsin" on a primary night
     if not deps(verb, "dobj", "nsubjpass", "oprd") and not in_a_relative(verb):
         return False
     if any(c.lower_ == "it" for c in deps(verb, "nsubj")) and any(

@@ -33,6 +33,7 @@ from fogwatch.analyze.events.sense_words import (
     STRUCK_FIGURATIVELY,
     TOLD_OBJECTS,
     TROOPS,
+    WRITINGS,
 )
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def _targets_a_target(lex: Lexicon, verb: Token) -> bool:
            for a in deps(verb, "agent") for g in a.children):
         return False  # "targeted by $4.4 million in attacks": advertising
     if any(c.lemma_.lower() in RECORDERS or c.lemma_.lower() in ("ad", "advertisement", "campaign")
-           for c in deps(verb, "nsubj")):
+           or c.lemma_.lower() in WRITINGS for c in deps(verb, "nsubj")):
         return False  # "the ad targets a corrupt political system"
     return not any(c.lemma_.lower() in ELECTORATE or c.lemma_.lower() in PRESS_NOUNS
                    for c in done)

@@ -18,6 +18,7 @@ from fogwatch.analyze.events.sense_words import (
     ELECTORAL,
     FORCES,
     PARTICLE_ADVERBS,
+    STRIKING_THINGS,
     THING_PRONOUNS,
     TOLD_OBJECTS,
     TROOPS,
@@ -105,6 +106,14 @@ def sides_armed(verb: Token) -> bool:
     return any(s.lemma_.lower() in TROOPS or s.lemma_.lower() in ATTACKERS
                or s.lemma_.lower() in FORCES or s.lemma_.lower() in ("protester", "demonstrator")
                for s in sides)
+
+
+def done_by_nature(verb: Token) -> bool:
+    """Harm done by a storm, a quake or a disease attacks no one: "Storm Sandy ravaged
+    New Jersey", "the town was flattened by an earthquake"."""
+    doers = deps(verb, "nsubj") + [g for a in deps(verb, "agent") for g in a.children]
+    return any(w.lemma_.lower() in STRIKING_THINGS for d in doers
+               for w in [d, *(c for c in d.children if c.dep_ == "compound")])
 
 
 def read_by_object(lex: Lexicon, verb: Token) -> bool:

@@ -30,6 +30,7 @@ from fogwatch.analyze.events.sense_words import (
     APPLAUSE,
     APPLIED_FOR,
     CANDIDACIES,
+    CONTESTS,
     FORCES,
     GUESTS,
     KIN,
@@ -282,6 +283,10 @@ def _declines_something(lex: Lexicon, verb: Token) -> bool:
     done = deps(verb, "xcomp")
     if any(x.lemma_.lower() in SPOKEN_ACTS or told(x) for x in done):
         return False  # "declined to comment", "declined to give details"
+    if any(c.lemma_.lower() in ("request", "invitation") and any(
+            g.lemma_.lower() in ("interview", "comment") for g in objects_of(c, "for", "to"))
+           for c in deps(verb, "dobj")):
+        return False  # "declined several requests for interviews"
     return bool(done or deps(verb, "dobj", "nsubjpass"))
 
 
@@ -297,6 +302,18 @@ def _aims_to_do(lex: Lexicon, verb: Token) -> bool:
     """Aiming to do something is an intention ("aims to shape the party's path");
     threats "aimed at him" or a program aimed at voters are no agreement."""
     return bool(deps(verb, "xcomp"))
+
+
+def _challenges_someone(lex: Lexicon, verb: Token) -> bool:
+    """Challenging someone's claim or record is criticism; challenging a rival to a
+    debate is a contest."""
+    return not any(g.lemma_.lower() in CONTESTS for g in objects_of(verb, "to"))
+
+
+def _lectures_someone(lex: Lexicon, verb: Token) -> bool:
+    """Lecturing someone ("lectured Putin on human rights") is criticism; lecturing at a
+    university is teaching."""
+    return any(names_someone(lex, c) for c in deps(verb, "dobj"))
 
 
 def _argues_with_someone(lex: Lexicon, verb: Token) -> bool:
@@ -491,6 +508,9 @@ SPEECH_SENSES: dict[str, Check] = {
     "caution": _cautions_of_own_act,
     "head": _heads_something,
     "decline": _declines_something,
+    "refuse": _declines_something,
+    "challenge": _challenges_someone,
+    "lecture": _lectures_someone,
     "argue": _argues_with_someone,
     "aim": _aims_to_do,
     "reject": _rejects_a_move,

@@ -25,7 +25,9 @@ from fogwatch.analyze.events.sense_words import (
     EVIDENCE,
     MEASURES,
     OFFICES,
+    PARTY_WORDS,
     POLL_SHARES,
+    RIVALS,
     VOTING_PUBLIC,
 )
 
@@ -44,6 +46,9 @@ def _votes_in_a_body(lex: Lexicon, verb: Token) -> bool:
     election: voters, citizens or districts voting, or a vote for a candidate or a
     party."""
     voters = deps(verb, "nsubj", "nsubjpass") + ([verb.head] if verb.dep_ == "relcl" else [])
+    if any(c.lower_ in PARTY_WORDS for c in verb.children if c.dep_ in (
+            "oprd", "acomp", "advmod", "dobj", "npadvmod", "attr")):
+        return False  # "have voted Democratic for decades"
     if any(c.ent_type_ == "ORG" or c.lemma_.lower() in lex.agents and c.lemma_.lower() not in VOTING_PUBLIC
            for c in voters):
         return True  # a body: "the Knesset voted against Netanyahu", "lawmakers voted"
@@ -70,6 +75,8 @@ def _contest_between_people(lex: Lexicon, verb: Token) -> bool:
     doers = deps(verb, "nsubj") + [g for a in deps(verb, "agent") for g in a.children
                                     if g.dep_ == "pobj"]
     done = deps(verb, "dobj", "nsubjpass")
+    if any(t.lemma_.lower() in RIVALS for t in done) and in_an_election(verb):
+        return False  # "now that he's beaten those former rivals and locked up the nomination"
     return not (doers and all(d.ent_type_ == "PERSON" or d.lower_ in ("he", "she") for d in doers)
                 and (not done or all(t.ent_type_ in ("PERSON", "GPE", "LOC", "NORP")
                                      or t.pos_ in ("PRON", "ADJ") or t.lower_ == "much"

@@ -93,6 +93,20 @@ ANIMALS = frozenset({"rat", "mouse", "mice", "animal", "fish", "bird", "cattle",
                      "goat", "dog", "cat", "pig", "chicken", "horse", "insect", "bee",
                      "mosquito", "deer", "wolf", "bear", "elephant", "rhino", "shark", "whale",
                      "livestock", "poultry", "wildlife", "lion", "tiger"})
+# Whom a candidate beats: "now that he's beaten those former rivals"
+RIVALS = frozenset({"rival", "opponent", "challenger", "incumbent", "field", "candidate",
+                    "contender", "frontrunner", "front-runner"})
+# The parties one votes for, which makes a vote an election: "have voted Democratic"
+PARTY_WORDS = frozenset({"democratic", "republican", "conservative", "labour", "labor",
+                         "liberal", "green", "independent", "tory", "gop"})
+# What one is challenged to that is a contest, not an accusation: "challenged Trump to a
+# one-on-one debate"
+CONTESTS = frozenset({"debate", "duel", "race", "contest", "game", "match", "poll", "vote",
+                      "showdown", "face-off"})
+# What is written, which targets no one by force: "an op-ed targeted Trump" (the parse
+# splits "op-ed", whose head is "ed")
+WRITINGS = frozenset({"op-ed", "ed", "article", "column", "editorial", "essay", "piece", "story",
+                      "post", "tweet", "book", "report", "letter", "headline", "cartoon"})
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
                         "explosive", "explosives", "charge", "blast"})
@@ -293,7 +307,10 @@ CONTESTED = frozenset({"spot", "lead", "nomination", "seat", "vote", "title", "p
 STRIKING_THINGS = frozenset({"crisis", "tragedy", "disaster", "misfortune", "lightning",
                              "panic", "inspiration", "recession", "pandemic", "illness", "cost",
                              "price", "inflation", "storm", "hurricane", "earthquake", "quake",
-                             "flood", "wave", "tax", "news", "story", "word", "rumor", "rumour"})
+                             "flood", "wave", "tax", "news", "story", "word", "rumor", "rumour",
+                             "tornado", "tsunami", "typhoon", "cyclone", "wildfire", "drought",
+                             "avalanche", "landslide", "blizzard", "virus", "ebola", "disease",
+                             "epidemic", "cancer", "heatwave"})
 # What one strikes that is no target: "struck a chord", "struck a similar tune", "struck a
 # balance", "struck a deal" (the deal is the event)
 STRUCK_FIGURATIVELY = frozenset({"chord", "balance", "tone", "note", "pose", "nerve", "figure",
