@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from fogwatch import wordlists as wl
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.arguments import clause_subject
 from fogwatch.analyze.events.sense_parse import cut_from_a_body, done_by_nature, sides_armed
+from fogwatch.analyze.events.sense_votes import campaign_rally
 from fogwatch.analyze.events.sense_words import (
     ARMS,
     ATTACKED_IN_WORDS,
@@ -474,7 +475,7 @@ class Lexicon:
         if tok.lemma_ in ("attack", "seizure", "arrest") and any(
                 c.lower_ in ("heart", "panic", "asthma", "anxiety", "cardiac") for c in tok.lefts):
             return None  # "died of a heart attack", "a cardiac arrest"
-        if tok.lemma_ == "rally" and _campaign_rally(tok):
+        if tok.lemma_ == "rally" and campaign_rally(tok):
             return None  # "Trump said during a rally in Kenansville"
         hit = self.nouns.get(tok.lower_) or self.nouns.get(tok.lemma_.lower())
         if hit and hit[1] == "weapons" and not arms_near(tok):
@@ -515,68 +516,6 @@ SAYING_VERBS = wl.REPORT_VERBS | frozenset({"compare", "call", "label", "brand",
 # (and "set fire to", arson)
 FIRING_VERBS = frozenset({"open", "exchange", "return", "trade", "hold", "cease", "draw",
                           "set"})
-
-
-CAMPAIGN_WORDS = frozenset({"campaign", "election", "reelection", "re-election",
-                            "presidential", "primary", "fundraising"})
-
-
-def _campaign_rally(noun: Token) -> bool:
-    """A rally is a protest unless it is a campaign's: named so ("a campaign rally"), by
-    its candidate ("punches thrown at Trump rallies") or the stage a speaker speaks from
-    ("Trump said during a rally in Kenansville", "at a rally in Portland, Trump included the
-    Philippines"), or one a candidate holds ("Sanders held a rally Saturday"), or one in
-    news of a campaign that tells no cause; a rally against something, for a cause or
-    calling for something is still a protest."""
-    if any(c.dep_ in ("compound", "amod") and c.lower_ in CAMPAIGN_WORDS
-           or c.dep_ in ("compound", "poss") and c.ent_type_ == "PERSON" for c in noun.children):
-        return True
-    if any(g.lemma_.lower() in ("supporter", "voter", "volunteer", "donor")
-           for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
-           for g in c.children if g.dep_ == "pobj"):
-        return True  # "at a rally with supporters in Colorado"
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("hold", "host", "stage") and any(
-            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she")
-                                   or c.pos_ == "PROPN" and not c.ent_type_)
-            for c in noun.head.children) and not any(
-            c.dep_ == "prep" and c.lower_ in ("against", "for") for c in noun.children):
-        return True
-    if any(c.dep_ == "prep" and c.lower_ in ("against", "over") for c in noun.children) \
-            or any(c.lower_.startswith(("anti", "pro-")) or c.lower_ in PROTEST_WORDS
-                   for c in noun.children if c.dep_ in ("amod", "compound")) \
-            or any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in PROTEST_ACTS
-                   for c in noun.children) \
-            or noun.dep_ == "nsubj" and noun.head.lemma_.lower() in PROTEST_ACTS:
-        return False  # "a rally against the war", "an anti-war rally", "a rally calling for"
-    prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ in ("at", "during") and prep.head.pos_ in (
-            "VERB", "AUX") and any(
-            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she")
-                                   or c.lemma_.lower() in ("nominee", "candidate"))
-            for c in prep.head.children):
-        return True
-    return campaign_news(noun.doc)  # a rally with no cause told, in news of a campaign
-
-
-# what a protest rally is called or does: "an anti-war rally", "a rally calling for the
-# release of the girls", "the rally denounced the call for a ban"
-PROTEST_WORDS = frozenset({"protest", "opposition", "solidarity", "peace", "antiwar", "street",
-                           "mass", "defiance", "unity"})
-PROTEST_ACTS = frozenset({"call", "demand", "protest", "denounce", "condemn", "urge", "oppose",
-                          "mark", "commemorate", "support"})
-# words of an election campaign, three of which in a text make it campaign news
-CAMPAIGN_NEWS = frozenset({"campaign", "candidate", "candidates", "nominee", "primary",
-                           "primaries", "caucus", "caucuses", "delegates", "stump", "presidential",
-                           "nomination", "superdelegates"})
-
-
-def campaign_news(doc: Doc) -> bool:
-    """Whether a text is news of an election campaign, where a rally is the campaign's."""
-    found = doc.user_data.get("fw_campaign_news")
-    if found is None:
-        found = doc.user_data["fw_campaign_news"] = sum(
-            1 for t in doc if t.lower_ in CAMPAIGN_NEWS) >= 3
-    return found
 
 
 def _fire_at_someone(noun: Token) -> bool:

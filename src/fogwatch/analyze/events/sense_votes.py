@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from fogwatch.analyze.events.sense_parse import (
     Check,
@@ -153,6 +153,68 @@ def _signs_something(lex: Lexicon, verb: Token) -> bool:
     """Signing a treaty or a bill is an act of support; signing up to be a delegate
     or at a website is enrolling."""
     return not any(is_particle(c) and c.lower_ == "up" for c in verb.children)
+
+CAMPAIGN_WORDS = frozenset({"campaign", "election", "reelection", "re-election",
+                            "presidential", "primary", "fundraising"})
+
+
+def campaign_rally(noun: Token) -> bool:
+    """A rally is a protest unless it is a campaign's: named so ("a campaign rally"), by
+    its candidate ("punches thrown at Trump rallies") or the stage a speaker speaks from
+    ("Trump said during a rally in Kenansville", "at a rally in Portland, Trump included the
+    Philippines"), or one a candidate holds ("Sanders held a rally Saturday"), or one in
+    news of a campaign that tells no cause; a rally against something, for a cause or
+    calling for something is still a protest."""
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in CAMPAIGN_WORDS
+           or c.dep_ in ("compound", "poss") and c.ent_type_ == "PERSON" for c in noun.children):
+        return True
+    if any(g.lemma_.lower() in ("supporter", "voter", "volunteer", "donor")
+           for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
+           for g in c.children if g.dep_ == "pobj"):
+        return True  # "at a rally with supporters in Colorado"
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("hold", "host", "stage") and any(
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she")
+                                   or c.pos_ == "PROPN" and not c.ent_type_)
+            for c in noun.head.children) and not any(
+            c.dep_ == "prep" and c.lower_ in ("against", "for") for c in noun.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("against", "over") for c in noun.children) \
+            or any(c.lower_.startswith(("anti", "pro-")) or c.lower_ in PROTEST_WORDS
+                   for c in noun.children if c.dep_ in ("amod", "compound")) \
+            or any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in PROTEST_ACTS
+                   for c in noun.children) \
+            or noun.dep_ == "nsubj" and noun.head.lemma_.lower() in PROTEST_ACTS:
+        return False  # "a rally against the war", "an anti-war rally", "a rally calling for"
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("at", "during") and prep.head.pos_ in (
+            "VERB", "AUX") and any(
+            c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in ("he", "she")
+                                   or c.lemma_.lower() in ("nominee", "candidate"))
+            for c in prep.head.children):
+        return True
+    return campaign_news(noun.doc)  # a rally with no cause told, in news of a campaign
+
+
+# what a protest rally is called or does: "an anti-war rally", "a rally calling for the
+# release of the girls", "the rally denounced the call for a ban"
+PROTEST_WORDS = frozenset({"protest", "opposition", "solidarity", "peace", "antiwar", "street",
+                           "mass", "defiance", "unity"})
+PROTEST_ACTS = frozenset({"call", "demand", "protest", "denounce", "condemn", "urge", "oppose",
+                          "mark", "commemorate", "support"})
+# words of an election campaign, three of which in a text make it campaign news
+CAMPAIGN_NEWS = frozenset({"campaign", "candidate", "candidates", "nominee", "primary",
+                           "primaries", "caucus", "caucuses", "delegates", "stump", "presidential",
+                           "nomination", "superdelegates"})
+
+
+def campaign_news(doc: Doc) -> bool:
+    """Whether a text is news of an election campaign, where a rally is the campaign's."""
+    found = doc.user_data.get("fw_campaign_news")
+    if found is None:
+        found = doc.user_data["fw_campaign_news"] = sum(
+            1 for t in doc if t.lower_ in CAMPAIGN_NEWS) >= 3
+    return found
+
 
 VOTE_SENSES: dict[str, Check] = {
     "sign": _signs_something,
