@@ -881,6 +881,18 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Storm Sandy ravaged New Jersey in 2012.", "ravaged", None),
     ("Rebels destroyed the town.", "destroyed", "ASSAULT"),
     ("An op-ed in the Times targeted Trump.", "targeted", None),
+    # the public's words, an interview on the radio, a campaign against a candidate, an
+    # attack blamed on a video, flights cancelled: no act between parties
+    ("YouTube commenters criticized the video.", "criticized", None),
+    ("Residents accused the army of shelling the village.", "accused", "ACCUSE"),
+    ("She discussed the controversy with radio host Hugh Hewitt on Thursday.", "discussed",
+     None),
+    ("Kerry discussed the ceasefire with Lavrov.", "discussed", "CONSULT"),
+    ("He campaigns against Clinton in Ohio.", "campaigns", None),
+    ("She campaigned for the release of the hostages.", "campaigned", "REQUEST"),
+    ("The administration blamed the attack on a video.", "blamed", None),
+    ("The ministry blamed the attack on Russia.", "blamed", "ACCUSE"),
+    ("Airlines canceled flights to Kyiv.", "canceled", None),
     ("But now that he’s beaten those former rivals and effectively locked up the GOP "
      "nomination, he’s suddenly a character in a similar charade.", "beaten", None),
 ]

@@ -18,7 +18,12 @@ from spacy.tokens import Token
 from fogwatch import wordlists as wl
 from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.arguments import clause_subject
-from fogwatch.analyze.events.sense_parse import cut_from_a_body, done_by_nature, sides_armed
+from fogwatch.analyze.events.sense_parse import (
+    cut_from_a_body,
+    done_by_nature,
+    said_by_the_public,
+    sides_armed,
+)
 from fogwatch.analyze.events.sense_votes import campaign_rally
 from fogwatch.analyze.events.sense_words import (
     ARMS,
@@ -188,6 +193,8 @@ NO_ONE_ENTITIES = frozenset({"LAW", "MONEY", "PERCENT", "QUANTITY"})
 EVENTS_MAY = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AGREE", "CONCEDE", "RETREAT"})
 # Acts done by force, which a thing may do ("the missiles hit", "the blast destroyed")
 PHYSICAL = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+# readings of what is said: the public saying them acts for no party
+SPEECH = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT", "AGREE"})
 # Nouns that count what follows their "of": "a new round of sanctions"
 BATCH_NOUNS = frozenset({"round", "series", "wave", "package", "set", "batch", "raft", "slew"})
 
@@ -299,6 +306,8 @@ class Lexicon:
             return None
         if found is not None and tok.lemma_.lower() == "clash" and sides_armed(tok):
             return Reading("ASSAULT", None), found[1]  # "protesters clashed with police"
+        if found is not None and found[0].category in SPEECH and said_by_the_public(tok):
+            return None  # "YouTube commenters criticized the video"
         if found is not None and found[0].category == "ASSAULT" and done_by_nature(tok):
             return None  # "Storm Sandy ravaged New Jersey"
         if found is not None and tok.lemma_.lower() == "vote" and any(

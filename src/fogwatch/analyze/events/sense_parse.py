@@ -19,6 +19,7 @@ from fogwatch.analyze.events.sense_words import (
     FORCES,
     PARTICLE_ADVERBS,
     STRIKING_THINGS,
+    THE_PUBLIC,
     THING_PRONOUNS,
     TOLD_OBJECTS,
     TROOPS,
@@ -114,6 +115,14 @@ def done_by_nature(verb: Token) -> bool:
     doers = deps(verb, "nsubj") + [g for a in deps(verb, "agent") for g in a.children]
     return any(w.lemma_.lower() in STRIKING_THINGS for d in doers
                for w in [d, *(c for c in d.children if c.dep_ == "compound")])
+
+
+def said_by_the_public(verb: Token) -> bool:
+    """Every subject of the verb is the public (``THE_PUBLIC``): "YouTube commenters
+    criticized the video"; their words are no act of a party."""
+    said = deps(verb, "nsubj")
+    return bool(said) and all(s.lemma_.lower() in THE_PUBLIC and not preps(s, "of")
+                              for s in said)  # "supporters of the bill" are a side
 
 
 def read_by_object(lex: Lexicon, verb: Token) -> bool:

@@ -29,12 +29,14 @@ from fogwatch.analyze.events.sense_words import (
     ANONYMOUS,
     APPLAUSE,
     APPLIED_FOR,
+    CANCELLED_THINGS,
     CANDIDACIES,
     CONTESTS,
     FORCES,
     GUESTS,
     KIN,
     MEASURES,
+    MEDIA_HOSTS,
     NAMED_THINGS,
     OFFICES,
     OPPOSED_MOVES,
@@ -316,6 +318,30 @@ def _lectures_someone(lex: Lexicon, verb: Token) -> bool:
     return any(names_someone(lex, c) for c in deps(verb, "dobj"))
 
 
+def _discusses_with_someone(lex: Lexicon, verb: Token) -> bool:
+    """Discussing something with a counterpart is a consultation; with a radio host, on
+    a show, it is an interview."""
+    return not any(w.lemma_.lower() in MEDIA_HOSTS or w.lemma_.lower() in PRESS_NOUNS
+                   or any(c.dep_ == "compound" and c.lemma_.lower() in MEDIA_HOSTS
+                          for c in w.children)
+               for w in objects_of(verb, "with") + [g for d in deps(verb, "dobj")
+                                                    for g in objects_of(d, "with")])
+
+
+def _blames_someone(lex: Lexicon, verb: Token) -> bool:
+    """Blaming a party is an accusation ("blamed the attack on Russia", "blamed Russia for
+    the attack"); blaming an attack on a video accuses no one."""
+    # the parse may hang the "on" on what is blamed: "blamed [the attack on a video]"
+    on = objects_of(verb, "on") + [g for d in deps(verb, "dobj") for g in objects_of(d, "on")]
+    return not on or any(names_someone(lex, g) for g in on)
+
+
+def _cancels_a_meeting(lex: Lexicon, verb: Token) -> bool:
+    """Cancelling talks or a visit is an act between parties; cancelling flights, a show
+    or a concert is business."""
+    return not any(c.lemma_.lower() in CANCELLED_THINGS for c in deps(verb, "dobj", "nsubjpass"))
+
+
 def _argues_with_someone(lex: Lexicon, verb: Token) -> bool:
     """Arguing with or against someone is a dispute; arguing that something is so
     ("They argue that the EPA overstepped") is a statement, which attributions hold."""
@@ -512,6 +538,9 @@ SPEECH_SENSES: dict[str, Check] = {
     "challenge": _challenges_someone,
     "lecture": _lectures_someone,
     "argue": _argues_with_someone,
+    "discuss": _discusses_with_someone,
+    "blame": _blames_someone,
+    "cancel": _cancels_a_meeting,
     "aim": _aims_to_do,
     "reject": _rejects_a_move,
     "dismiss": _rejects_a_move,

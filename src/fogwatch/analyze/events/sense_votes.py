@@ -109,8 +109,8 @@ def _campaigns_for_something(lex: Lexicon, verb: Token) -> bool:
     """Campaigning for someone's release is a demand; campaigning for president, or
     campaigning, is running for office."""
     demanded = objects_of(verb, "for", "against")
-    return bool(deps(verb, "xcomp")) or any(
-        g.lemma_.lower() not in OFFICES for g in demanded)
+    return bool(deps(verb, "xcomp")) or any(  # not for or against a candidate
+        g.lemma_.lower() not in OFFICES and g.ent_type_ != "PERSON" for g in demanded)
 
 
 def _supported_by_a_party(lex: Lexicon, verb: Token) -> bool:

@@ -107,6 +107,21 @@ CONTESTS = frozenset({"debate", "duel", "race", "contest", "game", "match", "pol
 # splits "op-ed", whose head is "ed")
 WRITINGS = frozenset({"op-ed", "ed", "article", "column", "editorial", "essay", "piece", "story",
                       "post", "tweet", "book", "report", "letter", "headline", "cartoon"})
+# The public, whose words are no act of a party: "YouTube commenters criticized the
+# video", "many supporters complained" (residents and citizens, whose accusations are
+# witness accounts, are not here)
+THE_PUBLIC = frozenset({"voter", "supporter", "commenter", "user", "viewer", "reader",
+                        "listener", "fan", "follower", "netizen", "audience", "spectator",
+                        "millennial", "youth", "caucus-goer", "primary-goer", "evangelical",
+                        "electorate", "subscriber", "customer", "consumer", "shopper"})
+# Who hosts a show one talks on, which is no consultation: "discussed the controversy with
+# radio host Hugh Hewitt"
+MEDIA_HOSTS = frozenset({"host", "anchor", "interviewer", "moderator", "commentator", "pundit",
+                         "presenter", "broadcaster", "podcaster", "columnist"})
+# What is cancelled that is no meeting or deal: "Airlines canceled flights to Kyiv"
+CANCELLED_THINGS = frozenset({"flight", "show", "concert", "game", "performance", "class",
+                              "appearance", "screening", "match", "festival", "tour", "order",
+                              "subscription", "reservation", "booking", "episode"})
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
                         "explosive", "explosives", "charge", "blast"})
