@@ -764,13 +764,6 @@ SENSES: list[tuple[str, str, str | None]] = [
      None),
     ("The ministry declined to give details.", "declined", None),
     ("The minister has declined to resign despite growing pressure.", "declined", "REJECT"),
-    # rejecting an idea is saying it is wrong; rejecting a proposal, or the idea of a
-    # move, is a rejection
-    ("Lewandowski rejected the idea that Trump would be a drag on the ticket.", "rejected",
-     None),
-    ("Moscow dismissed the comparison.", "dismissed", None),
-    ("GOP candidates reject the idea of a minimum wage hike.", "reject", "REJECT"),
-    ("Kyiv rejected the peace proposal.", "rejected", "REJECT"),
     # armed with evidence is no arms
     ("He was armed with fresh evidence after Tuesday's contests.", "armed", None),
     ("The United States armed the rebels with anti-tank missiles.", "armed", "AID"),
@@ -870,6 +863,10 @@ SENSES: list[tuple[str, str, str | None]] = [
     # given: no rejection, no accusation
     ("Police refused to comment on the report.", "refused", None),
     ("The rebels refused to withdraw.", "refused", "REJECT"),
+    ("After the appeals court refused to reconsider the decision, the state appealed.",
+     "refused", "REJECT"),
+    ("Obama had proposed raising taxes, but the Republicans who control Congress refused.",
+     "refused", "REJECT"),
     ("The aide declined several requests for interviews.", "declined", None),
     ("Cruz challenged Trump to a one-on-one debate.", "challenged", None),
     ("He lectured at Harvard last year.", "lectured", None),
@@ -893,6 +890,13 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The administration blamed the attack on a video.", "blamed", None),
     ("The ministry blamed the attack on Russia.", "blamed", "ACCUSE"),
     ("Airlines canceled flights to Kyiv.", "canceled", None),
+    # one named person firing at others with no arms in sight fires words
+    ("Jeb Bush fired at Trump, Ted Cruz, John Kasich and Marco Rubio.", "fired", "ACCUSE"),
+    ("A sniper fired at the governor.", "fired", "ASSAULT"),
+    ("Witnesses said the officer fired several shots at Brown.", "fired", "ASSAULT"),
+    # a title-case headline is parsed as a string of names: no event is read from it
+    ("Obama Just Pulled Out The Race Card On Donald Trump In A Major Way.", "Pulled Out", None),
+    ("Ben Carson Just Dropped A Powerful Response To The Stunning Tirade.", "Dropped", None),
     ("But now that he’s beaten those former rivals and effectively locked up the GOP "
      "nomination, he’s suddenly a character in a similar charade.", "beaten", None),
 ]

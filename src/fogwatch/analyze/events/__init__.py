@@ -45,7 +45,7 @@ from fogwatch.analyze.events.lexicon import (
     Reading,
     get_lexicon,
 )
-from fogwatch.analyze.events.sense_parse import describes_its_noun, habitual
+from fogwatch.analyze.events.sense_parse import describes_its_noun, habitual, in_title_case
 from fogwatch.analyze.factuality import factuality_of
 from fogwatch.analyze.factuality.clauses import WH_TAGS, going_to
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
@@ -106,8 +106,8 @@ def find_events(doc: Doc) -> list[EventRead]:
     pos = doc.to_array(POS) if len(doc) else np.zeros(0, dtype=np.uint64)
     for i in np.flatnonzero(np.isin(pos, TRIGGER_POS)).tolist():
         tok = doc[i]
-        if tok.i in taken:
-            continue
+        if tok.i in taken or in_title_case(tok):
+            continue  # a title-case headline's parse is a string of names
         reading: Reading | None = None
         particle: Token | None = None
         is_noun = False

@@ -205,8 +205,12 @@ def verb_targets(verb: Token) -> list[Token]:
         if child.dep_ == "dative" and child.pos_ == "ADP":
             continue  # "providing missiles to Ukraine": the parse's dative is "to"; its object below
         if child.dep_ in ("dobj", "dative", "nsubjpass"):
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                child = verb.head  # "an aid worker who was kidnapped": the worker
+            if child.lower_ in ("who", "whom") and verb.dep_ == "relcl" and not any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in verb.head.children):
+                # "an aid worker who was kidnapped": the worker (not "the mother of
+                # Trayvon Martin, who was shot", which the parse may hang on "mother", nor
+                # "U.S. weaponry that they captured", whose noun names no one)
+                child = verb.head
             out.extend(conjuncts(child))
     for child in verb.children:
         if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) \

@@ -125,6 +125,24 @@ def said_by_the_public(verb: Token) -> bool:
                               for s in said)  # "supporters of the bill" are a side
 
 
+def in_title_case(tok: Token) -> bool:
+    """The token's sentence is a headline in title case ("Obama Just Pulled Out The Race
+    Card On Donald Trump", "Ben Carson Just Dropped A Powerful 3-Word Response"), which
+    the parser, trained on sentences, reads as a string of names. Its small words are
+    capitalised inside it ("Just", "The", "To", "Of"), which a sentence full of names
+    ("Jeb Bush fired at Trump, Ted Cruz and Marco Rubio") does not do: two or more,
+    and twice as many as those left in lower case."""
+    sent = tok.sent
+    cache = tok.doc.user_data.setdefault("fw_title_case", {})
+    found = cache.get(sent.start)
+    if found is None:
+        small = [t for t in sent[1:] if t.is_stop and t.is_alpha and len(t) > 1
+                 and not t.is_upper]
+        titled = sum(1 for t in small if t.is_title)
+        found = cache[sent.start] = titled >= 2 and titled >= 2 * (len(small) - titled)
+    return found
+
+
 def read_by_object(lex: Lexicon, verb: Token) -> bool:
     """The lexicon reads the verb by its object ("heard the appeal")."""
     readings = lex.objects.get(verb.lemma_.lower(), {})

@@ -33,6 +33,7 @@ from fogwatch.analyze.events.sense_words import (
     CANDIDACIES,
     CONTESTS,
     FORCES,
+    GIVING,
     GUESTS,
     KIN,
     MEASURES,
@@ -43,7 +44,6 @@ from fogwatch.analyze.events.sense_words import (
     OUTLET_WORDS,
     POLL_SHARES,
     PRESS_NOUNS,
-    REJECTED_IDEAS,
     SPOKEN_ACTS,
     STATES,
     TIME_SPANS,
@@ -280,24 +280,19 @@ def _heads_something(lex: Lexicon, verb: Token) -> bool:
 
 
 def _declines_something(lex: Lexicon, verb: Token) -> bool:
-    """Declining is refusing to do or take something ("declined to comment",
-    "declined the invitation"), not falling ("the rating has declined slightly")."""
+    """Declining is refusing to do or take something ("declined the invitation"), not
+    falling ("the rating has declined slightly"); refusing may stand alone ("the
+    Republicans who control Congress refused"). Declining or refusing to say ("declined
+    to comment", "refused to give details") is CAMEO's "decline comment", no rejection."""
     done = deps(verb, "xcomp")
-    if any(x.lemma_.lower() in SPOKEN_ACTS or told(x) for x in done):
+    if any(x.lemma_.lower() in SPOKEN_ACTS or x.lemma_.lower() in GIVING and told(x)
+           for x in done):
         return False  # "declined to comment", "declined to give details"
     if any(c.lemma_.lower() in ("request", "invitation") and any(
             g.lemma_.lower() in ("interview", "comment") for g in objects_of(c, "for", "to"))
            for c in deps(verb, "dobj")):
         return False  # "declined several requests for interviews"
-    return bool(done or deps(verb, "dobj", "nsubjpass"))
-
-
-def _rejects_a_move(lex: Lexicon, verb: Token) -> bool:
-    """Rejecting a proposal, a demand or a plan is a rejection; rejecting an idea is
-    saying it is wrong: "rejected the idea that Trump would be a drag on the ticket"
-    (but "rejected the idea of a wage hike" rejects the hike)."""
-    return not any(c.lemma_.lower() in REJECTED_IDEAS and not preps(c, "of")
-                   for c in deps(verb, "dobj", "nsubjpass"))  # "the idea of a wage hike"
+    return bool(done or deps(verb, "dobj", "nsubjpass")) or verb.lemma_.lower() == "refuse"
 
 
 def _aims_to_do(lex: Lexicon, verb: Token) -> bool:
@@ -542,8 +537,6 @@ SPEECH_SENSES: dict[str, Check] = {
     "blame": _blames_someone,
     "cancel": _cancels_a_meeting,
     "aim": _aims_to_do,
-    "reject": _rejects_a_move,
-    "dismiss": _rejects_a_move,
     "press": _presses_someone,
     "hear": _hears_from_someone,
     "assure": _assures_someone,

@@ -19,15 +19,8 @@ SPOKEN_ACTS = frozenset({"comment", "discuss", "elaborate", "specify", "identify
                              "confirm", "answer", "speculate", "address", "detail",
                              "divulge", "reveal", "say", "tell", "disclose", "respond",
                              "explain", "describe", "characterize", "characterise"})
-# Ideas one rejects or dismisses in words, which is saying they are wrong, not refusing
-# a move: "rejected the idea that Trump would be a drag on the ticket", "dismissed the
-# comparison" (a rejected claim or accusation stays: CAMEO's "deny responsibility")
-REJECTED_IDEAS = frozenset({"idea", "notion", "suggestion", "view", "premise", "argument",
-                            "theory", "comparison", "characterization", "characterisation",
-                            "assertion", "contention", "perception", "analogy", "label",
-                            "narrative", "interpretation", "speculation", "prediction",
-                            "assessment", "conclusion", "portrayal", "depiction", "framing",
-                            "thesis"})
+# Verbs of giving, whose object may be words: "declined to give details"
+GIVING = frozenset({"give", "provide", "release", "offer", "share", "supply", "hand", "deliver"})
 THING_PRONOUNS = frozenset({"it", "this", "that", "which", "what"})
 # Whom one speaks to when one tells the public, not a counterpart
 PRESS_NOUNS = frozenset({"reporter", "journalist", "press", "media", "newspaper", "audience",

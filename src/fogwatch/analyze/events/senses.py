@@ -82,9 +82,12 @@ def said_in_attacking(verb: Token) -> bool:
         return True  # '"France will always be France," an angry Hollande retaliated'
     if lemma not in ("attack", "assail", "pound", "hammer", "batter", "hit", "fire"):
         return False
-    if lemma == "fire" and not (any(c.lower_ == "back" for c in verb.children)
+    if lemma == "fire" and not ((any(c.lower_ == "back" for c in verb.children) or not deps(
+            verb, "dobj") and any(g.ent_type_ == "PERSON" for g in objects_of(verb, "at")))
                                 and not arms_near(verb)):
-        return False  # only "fired back at Trump", with no arms in sight
+        # only "fired back at Trump", "fired at Trump, Cruz and Kasich", with no arms in
+        # sight and nothing fired ("fired several shots at Brown" is shooting)
+        return False
     if lemma == "fire" and any(s.ent_type_ == "PERSON" for s in deps(verb, "nsubj")):
         return True  # "Trey Gowdy just fired back after getting hit by legal action"
     if any(c.dep_ == "advcl" and c.lemma_.lower() in wl.REPORT_VERBS for c in verb.children):
