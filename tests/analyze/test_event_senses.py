@@ -894,6 +894,8 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Jeb Bush fired at Trump, Ted Cruz, John Kasich and Marco Rubio.", "fired", "ACCUSE"),
     ("A sniper fired at the governor.", "fired", "ASSAULT"),
     ("Witnesses said the officer fired several shots at Brown.", "fired", "ASSAULT"),
+    # screenshots sent to a newspaper are words
+    ("She sent screenshots of the messages to the newspaper.", "sent", None),
     # a title-case headline is parsed as a string of names: no event is read from it
     ("Obama Just Pulled Out The Race Card On Donald Trump In A Major Way.", "Pulled Out", None),
     ("Ben Carson Just Dropped A Powerful Response To The Stunning Tirade.", "Dropped", None),

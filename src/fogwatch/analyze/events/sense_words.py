@@ -200,7 +200,7 @@ TOLD_OBJECTS = frozenset({
     "reason", "explanation", "example", "description", "answer", "assessment", "update",
     "timeline", "timetable", "indication", "impression", "version", "breakdown",
     "statement", "video", "footage", "image", "photo", "photograph", "recording", "report",
-    "audio",
+    "audio", "screenshot",
     "data", "result", "list", "transcript", "document", "communique", "letter",
     "documentary", "film", "movie", "book", "album", "song", "memoir", "trailer", "episode",
     "podcast", "advice", "sermon", "speech", "lecture", "address", "remark", "testimony",
