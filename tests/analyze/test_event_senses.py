@@ -776,6 +776,7 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("The state party gave him an untimely speaking slot.", "gave", None),
     ("The king gave the refugees shelter.", "gave", "AID"),
     ("Lobbyists are giving thousands of dollars to her campaign.", "giving", "AID"),
+    ("A longtime donor has given more than $400,000 to candidates.", "given", "AID"),
     ("Apparently, the senator did not give up.", "give up", "REJECT"),
     # a question put is no request
     ("Sanders asked rhetorically, shaking his head.", "asked", None),

@@ -64,7 +64,8 @@ def _gives_something(lex: Lexicon, verb: Token) -> bool:
     # thousands of dollars"), supplies
     return read_by_object(lex, verb) or any(
         c.lemma_.lower() in GIVEN_AS_AID or c.lower_ in ARMS or c.lower_ in WEAPON_NOUNS
-        or c.ent_type_ in ("MONEY", "WEAPON") for c in given)
+        or c.ent_type_ in ("MONEY", "WEAPON") or any(t.tag_ == "$" for t in c.subtree)
+        for c in given)  # "has given more than $400,000 to candidates"
 
 
 def _lends_something(lex: Lexicon, verb: Token) -> bool:
