@@ -895,6 +895,13 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Jeb Bush fired at Trump, Ted Cruz, John Kasich and Marco Rubio.", "fired", "ACCUSE"),
     ("A sniper fired at the governor.", "fired", "ASSAULT"),
     ("Witnesses said the officer fired several shots at Brown.", "fired", "ASSAULT"),
+    # troops sent are deployed, arms sent are aid; aiming agrees to nothing
+    ("The United States sent 3,000 troops to Poland.", "sent", "MOBILIZE"),
+    ("The United States sent weapons to Ukraine.", "sent", "AID"),
+    ("The Kremlin aims to take the whole region.", "aims", None),
+    # troops one will not send threaten no one; troops one will send do
+    ("Obama has said that Washington will not send troops to Iraq.", "send", "MOBILIZE"),
+    ("Russia will send troops to the border.", "send", "THREATEN"),
     # screenshots sent to a newspaper are words
     ("She sent screenshots of the messages to the newspaper.", "sent", None),
     # a title-case headline is parsed as a string of names: no event is read from it
@@ -1066,6 +1073,13 @@ def test_what_force_is_used_with_is_no_target(nlp_pipeline: Pipeline) -> None:
     analysis = nlp_pipeline.analyze(Document.create(
         "He was beaten with sticks for an hour.", published="2014-09-15"))
     assert [e.targets for e in analysis.events if e.trigger.text == "beaten"] == [["He"]]
+    # nor are the troops an attack is made with; the police one clashes with are
+    analysis = nlp_pipeline.analyze(Document.create(
+        "The general attacked the town with his troops.", published="2014-09-15"))
+    assert [len(e.targets) for e in analysis.events if e.trigger.text == "attacked"] == [1]
+    analysis = nlp_pipeline.analyze(Document.create(
+        "The protesters clashed with police.", published="2014-09-15"))
+    assert [e.targets for e in analysis.events if e.trigger.text == "clashed"] == [["police"]]
     # with whom one meets is a target
     analysis = nlp_pipeline.analyze(Document.create(
         "The minister met with his Russian counterpart.", published="2014-09-15"))

@@ -46,6 +46,7 @@ from fogwatch.analyze.events.lexicon import (
     get_lexicon,
 )
 from fogwatch.analyze.events.sense_parse import describes_its_noun, habitual, in_title_case
+from fogwatch.analyze.events.sense_words import FOUGHT_WITH
 from fogwatch.analyze.factuality import factuality_of
 from fogwatch.analyze.factuality.clauses import WH_TAGS, going_to
 from fogwatch.findings import Attribution, Document, Event, Quantity, TextSpan
@@ -181,7 +182,8 @@ def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_no
                    and t.tag_ not in WH_TAGS]
     target_heads = [t for t in target_heads if t.i not in timed and t.tag_ not in WH_TAGS
                     and not (reading.category in PHYSICAL and t.dep_ == "pobj"  # "with sticks"
-                             and t.head.lower_ == "with" and not get_lexicon().someone(t))]
+                             and t.head.lower_ == "with" and (tok.lemma_.lower() not in FOUGHT_WITH
+                                                              or not get_lexicon().someone(t)))]
     place_tokens = {p.i for p in args.place_heads(tok)}
     # a place named after "in"/"at"/"into" is where, not whom
     target_heads = [t for t in target_heads if t.i not in place_tokens or
@@ -252,7 +254,8 @@ def _shift_category(tok: Token, reading: Reading, modality: str,
         return "THREATEN", None  # "will withdraw its force unless ..."
     if future and category in COOPERATIVE | {"CONCEDE", "RETREAT"}:
         return "AGREE", None
-    if (future or (modality == "hypothetical" and said)) and category in CONFLICTUAL:
+    if (future or (modality == "hypothetical" and said)) and category in CONFLICTUAL \
+            and not _negated(tok):  # "will not send troops" threatens no one
         return "THREATEN", None
     return category, reading.mode
 

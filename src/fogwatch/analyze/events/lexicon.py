@@ -20,6 +20,7 @@ from fogwatch.analyze.entities import STATE_NOUNS
 from fogwatch.analyze.events.arguments import clause_subject
 from fogwatch.analyze.events.sense_parse import (
     cut_from_a_body,
+    deps,
     done_by_nature,
     said_by_the_public,
     sides_armed,
@@ -32,6 +33,7 @@ from fogwatch.analyze.events.sense_words import (
     EXPLOSIVES,
     POLL_SHARES,
     RULES_AND_LAWS,
+    TROOPS,
 )
 from fogwatch.analyze.events.senses import arms_near, is_particle, means_the_act, said_in_attacking
 
@@ -81,6 +83,9 @@ STOP_VERBS = frozenset({
     # the news", "Obama agonised for weeks", "hasn't even bothered to spend the money"
     "bother", "disturb", "annoy", "irk", "irritate", "upset", "vex", "disconcert",
     "discomfit", "disquiet", "agonise", "agonize", "enkindle", "arouse", "plague",
+    # aiming (CAMEO's intent to cooperate) says what is meant, which the aimed-at act
+    # tells: "the Kremlin aims to take the whole region" agreed to nothing
+    "aim",
     # vouching for a report ("could not be independently verified") says how sure
     # the text is of another event (the factuality stage reads it), it is none itself
     "verify", "corroborate", "authenticate",
@@ -304,6 +309,9 @@ class Lexicon:
             # the others need a doer ("loopholes that allow developers to ...")
             # "turnout typically drops off", "casualties, which have forced it to turn"
             return None
+        if found is not None and found[0].category == "AID" and tok.lemma_.lower() in (
+                "send", "dispatch") and any(c.lemma_.lower() in TROOPS for c in deps(tok, "dobj")):
+            return Reading("MOBILIZE", "troops"), found[1]  # "sent 3,000 troops to Poland"
         if found is not None and tok.lemma_.lower() == "clash" and sides_armed(tok):
             return Reading("ASSAULT", None), found[1]  # "protesters clashed with police"
         if found is not None and found[0].category in SPEECH and said_by_the_public(tok):

@@ -295,12 +295,6 @@ def _declines_something(lex: Lexicon, verb: Token) -> bool:
     return bool(done or deps(verb, "dobj", "nsubjpass")) or verb.lemma_.lower() == "refuse"
 
 
-def _aims_to_do(lex: Lexicon, verb: Token) -> bool:
-    """Aiming to do something is an intention ("aims to shape the party's path");
-    threats "aimed at him" or a program aimed at voters are no agreement."""
-    return bool(deps(verb, "xcomp"))
-
-
 def _challenges_someone(lex: Lexicon, verb: Token) -> bool:
     """Challenging someone's claim or record is criticism; challenging a rival to a
     debate is a contest."""
@@ -536,7 +530,6 @@ SPEECH_SENSES: dict[str, Check] = {
     "discuss": _discusses_with_someone,
     "blame": _blames_someone,
     "cancel": _cancels_a_meeting,
-    "aim": _aims_to_do,
     "press": _presses_someone,
     "hear": _hears_from_someone,
     "assure": _assures_someone,

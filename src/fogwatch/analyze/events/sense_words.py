@@ -115,6 +115,11 @@ MEDIA_HOSTS = frozenset({"host", "anchor", "interviewer", "moderator", "commenta
 CANCELLED_THINGS = frozenset({"flight", "show", "concert", "game", "performance", "class",
                               "appearance", "screening", "match", "festival", "tour", "order",
                               "subscription", "reservation", "booking", "episode"})
+# Verbs of force whose "with" names the other side ("clashed with police", "fought with
+# the rebels"); with the others it names the means or the company ("beaten with sticks",
+# "attacked the town with his troops")
+FOUGHT_WITH = frozenset({"clash", "fight", "battle", "skirmish", "struggle", "spar", "grapple",
+                         "wrestle", "tussle", "scuffle", "brawl", "collide"})
 # What explodes: a weapon, or what carries one ("the car bomb exploded")
 EXPLOSIVES = frozenset({"mine", "mines", "grenade", "device", "vest", "car", "truck", "ied",
                         "explosive", "explosives", "charge", "blast"})
