@@ -45,7 +45,7 @@ from fogwatch.analyze.events.lexicon import (
     Reading,
     get_lexicon,
 )
-from fogwatch.analyze.events.sense_parse import describes_its_noun, habitual, in_title_case
+from fogwatch.analyze.events.sense_parse import describes_its_noun, habitual, title_case_tokens
 from fogwatch.analyze.events.sense_words import FOUGHT_WITH
 from fogwatch.analyze.factuality import factuality_of
 from fogwatch.analyze.factuality.clauses import WH_TAGS, going_to
@@ -105,10 +105,11 @@ def find_events(doc: Doc) -> list[EventRead]:
     taken: set[int] = set()
     # only nouns, verbs and auxiliaries can be triggers: skip the rest in the array
     pos = doc.to_array(POS) if len(doc) else np.zeros(0, dtype=np.uint64)
+    headlines = title_case_tokens(doc)  # a title-case headline's parse is a string of names
     for i in np.flatnonzero(np.isin(pos, TRIGGER_POS)).tolist():
         tok = doc[i]
-        if tok.i in taken or in_title_case(tok):
-            continue  # a title-case headline's parse is a string of names
+        if tok.i in taken or tok.i in headlines:
+            continue
         reading: Reading | None = None
         particle: Token | None = None
         is_noun = False

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.events.sense_words import (
     ATTACKERS,
@@ -104,9 +104,10 @@ def sides_armed(verb: Token) -> bool:
     """A clash between forces, fighters, police or protesters is a fight, not words:
     "protesters clashed with police", "troops clashed with militants"."""
     sides = deps(verb, "nsubj") + objects_of(verb, "with")
-    return any(s.lemma_.lower() in TROOPS or s.lemma_.lower() in ATTACKERS
-               or s.lemma_.lower() in FORCES or s.lemma_.lower() in ("protester", "demonstrator")
-               for s in sides)
+    return any(s.lemma_.lower() in ARMED_SIDES for s in sides)
+
+
+ARMED_SIDES = TROOPS | ATTACKERS | FORCES | {"protester", "demonstrator"}
 
 
 def done_by_nature(verb: Token) -> bool:
@@ -125,21 +126,20 @@ def said_by_the_public(verb: Token) -> bool:
                               for s in said)  # "supporters of the bill" are a side
 
 
-def in_title_case(tok: Token) -> bool:
-    """The token's sentence is a headline in title case ("Obama Just Pulled Out The Race
-    Card On Donald Trump", "Ben Carson Just Dropped A Powerful 3-Word Response"), which
-    the parser, trained on sentences, reads as a string of names. Its small words are
-    capitalised inside it ("Just", "The", "To", "Of"), which a sentence full of names
-    ("Jeb Bush fired at Trump, Ted Cruz and Marco Rubio") does not do: two or more,
-    and twice as many as those left in lower case."""
-    sent = tok.sent
-    cache = tok.doc.user_data.setdefault("fw_title_case", {})
-    found = cache.get(sent.start)
-    if found is None:
+def title_case_tokens(doc: Doc) -> set[int]:
+    """The tokens of the headlines in title case ("Obama Just Pulled Out The Race Card On
+    Donald Trump", "Ben Carson Just Dropped A Powerful 3-Word Response"), which the
+    parser, trained on sentences, reads as a string of names. Their small words are
+    capitalised inside them ("Just", "The", "To", "Of"), which a sentence full of names
+    ("Jeb Bush fired at Trump, Ted Cruz and Marco Rubio") does not do: two or more, and
+    twice as many as those left in lower case. Read once for the whole text."""
+    found: set[int] = set()
+    for sent in doc.sents:
         small = [t for t in sent[1:] if t.is_stop and t.is_alpha and len(t) > 1
                  and not t.is_upper]
         titled = sum(1 for t in small if t.is_title)
-        found = cache[sent.start] = titled >= 2 and titled >= 2 * (len(small) - titled)
+        if titled >= 2 and titled >= 2 * (len(small) - titled):
+            found.update(range(sent.start, sent.end))
     return found
 
 

@@ -100,13 +100,6 @@ CONTESTS = frozenset({"debate", "duel", "race", "contest", "game", "match", "pol
 # splits "op-ed", whose head is "ed")
 WRITINGS = frozenset({"op-ed", "ed", "article", "column", "editorial", "essay", "piece", "story",
                       "post", "tweet", "book", "report", "letter", "headline", "cartoon"})
-# The public, whose words are no act of a party: "YouTube commenters criticized the
-# video", "many supporters complained" (residents and citizens, whose accusations are
-# witness accounts, are not here)
-THE_PUBLIC = frozenset({"voter", "supporter", "commenter", "user", "viewer", "reader",
-                        "listener", "fan", "follower", "netizen", "audience", "spectator",
-                        "millennial", "youth", "caucus-goer", "primary-goer", "evangelical",
-                        "electorate", "subscriber", "customer", "consumer", "shopper"})
 # Who hosts a show one talks on, which is no consultation: "discussed the controversy with
 # radio host Hugh Hewitt"
 MEDIA_HOSTS = frozenset({"host", "anchor", "interviewer", "moderator", "commentator", "pundit",
@@ -304,6 +297,13 @@ ELECTORATE = frozenset({"voter", "citizen", "district", "county", "precinct", "r
 # ... and, voting, a state or people at large: "districts that had voted for someone
 # else", "states that vote a week later" ("member states voted" at the UN is a body's vote)
 VOTING_PUBLIC = ELECTORATE | frozenset({"state", "people", "american", "woman", "man"})
+# The public, whose words are no act of a party: "YouTube commenters criticized the
+# video", "many supporters complained": the electorate but its residents, citizens and
+# places (whose accusations are witness accounts), and the audiences of the media
+THE_PUBLIC = (ELECTORATE - {"citizen", "district", "county", "precinct", "resident",
+                            "constituent"}) | frozenset({
+    "commenter", "user", "viewer", "reader", "listener", "fan", "follower", "netizen",
+    "audience", "spectator", "subscriber", "customer", "consumer", "shopper"})
 # What one dominates by force: ground, sea and air, not a race or the news
 DOMINATED_GROUND = frozenset({"airspace", "sky", "skies", "sea", "battlefield", "ground", "land",
                               "territory", "region", "border", "coast", "heights", "city",
