@@ -104,6 +104,9 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-11-10", "Patrols now go out twice a day.", "twice a day", "SET", "P1D"),
     ("2025-11-10", "The ministry reports losses weekly.", "weekly", "SET", "P1W"),
     ("2025-11-10", "Convoys leave each Monday.", "each Monday", "SET", "XXXX-WXX-1"),
+    # a year before a plural noun is a year, not a count
+    ("2025-11-10", "Analysts cut their 2026 Gazprom earnings forecasts.", "2026", "DATE", "2026"),
+    ("2025-11-10", "The ministry revised the army's 2024 recruitment figures.", "2024", "DATE", "2024"),
 ]
 
 
@@ -153,6 +156,7 @@ def test_count_from_an_undated_event_is_a_duration(times_pipeline: Pipeline) -> 
 
 @pytest.mark.parametrize("sentence", [
     "The brigade lost 2000 soldiers in the assault.",
+    "The depot held 1500 shells and the army's 1800 drones.",
     "Commanders may decide to withdraw.",
     "The fall of Pokrovsk would open the road west.",
     "He served a second term as governor.",

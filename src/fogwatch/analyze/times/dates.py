@@ -113,8 +113,11 @@ def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
         before = ctx.text[max(0, c.start - 8):c.start].lower()
         if not re.search(r"\b(in|of|since|until|till|by|from|through|during|last|next|this|early|late|mid|and|to)\s+$", before):
             return None
-    if not m["year"] and not m["pre"] and re.match(r"\s+(?:of|for|on)\b", ctx.text[c.end:c.end + 5]):
-        return None  # "the March for Life", "the March of the Mothers"
+    if not m["year"] and not m["pre"] and re.match(r"\s+(?:of|for|on)\b", ctx.text[c.end:c.end + 5]) \
+            and not _DATE_PREPOSITION.search(ctx.text, max(0, c.start - 8), c.start):
+        # "the March for Life", "the March of the Mothers"; after a preposition that
+        # takes a date it is the month ("stepped down in March for health reasons")
+        return None
     if (len(word) <= 4 and not word.endswith(".") and not m["year"] and not m["ryear"]
             and word.lower() not in ("may", "june", "july")):
         return None  # "Jan" alone is more often a name (Jan Kavan) than January
@@ -133,6 +136,9 @@ def r_month_year(c: Candidate, ctx: Context) -> Resolved | None:
         return Resolved("DATE", f"XXXX-{month:02d}", mod=mod)
     year = pick_year(month, None, ctx.dct, clause_direction(ctx, c))
     return dated(cal.month_value(year, month), mod, anchor="DCT")
+
+
+_DATE_PREPOSITION = re.compile(r"\b(?:in|since|until|till|by|through|during|before|after)\s+$", re.I)
 
 
 def r_day_month(c: Candidate, ctx: Context) -> Resolved | None:

@@ -379,6 +379,11 @@ def _is_counted_number(doc: Doc, c: Candidate, has_parse: bool) -> bool:
     tok = span[0]
     if tok.dep_ != "nummod" or tok.head.i < tok.i or tok.head.tag_ != "NNS":
         return False  # "the 1996 law", "since 1990" are years; "2000 troops" counts
+    if int(c.match["year"]) % 100:
+        # news writes a count of a thousand or more with a comma ("2,000 troops") and
+        # rounds a count without one; a number like 1989 before a plural is a year:
+        # "1990 BellSouth earnings", "the company's 1989 operating results"
+        return False
     before = doc[tok.i - 1] if tok.i > 0 else None
     return before is None or before.pos_ not in ("DET", "PRON")
 
