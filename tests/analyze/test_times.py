@@ -104,6 +104,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-11-10", "Patrols now go out twice a day.", "twice a day", "SET", "P1D"),
     ("2025-11-10", "The ministry reports losses weekly.", "weekly", "SET", "P1W"),
     ("2025-11-10", "Convoys leave each Monday.", "each Monday", "SET", "XXXX-WXX-1"),
+    # both years of a span
+    ("2025-11-10", "He commanded the fleet from 2014-2019.", "2019", "DATE", "2019"),
     # a year before a plural noun is a year, not a count
     ("2025-11-10", "Analysts cut their 2026 Gazprom earnings forecasts.", "2026", "DATE", "2026"),
     ("2025-11-10", "The ministry revised the army's 2024 recruitment figures.", "2024", "DATE", "2024"),

@@ -224,7 +224,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "year",
-        rf"(?<![\d$£€.,/-])(?:\b{PRE}{_PRE_SEP})?(?:\b(?P<fiscal>fiscal|calendar|FY)\s*)?"
+        # the second year of a span ("1981-1989") follows a hyphen; no other number does
+        rf"(?:(?<=\b(?:1[5-9]|20)\d\d-)|(?<![\d$£€.,/-]))(?:\b{PRE}{_PRE_SEP})?(?:\b(?P<fiscal>fiscal|calendar|FY)\s*)?"
         rf"\b{YEAR}\b",
     ),
     _rule(
