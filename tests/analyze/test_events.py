@@ -560,6 +560,28 @@ def test_a_preposition_the_parse_calls_a_dative_is_no_target(nlp_pipeline: Pipel
     assert event(a, "providing").targets == ["gaz:weapon/tomahawk", "gaz:place/ukraine"]
 
 
+# What is fired is the means of an attack; whom it is fired at is its target (real
+# news: "multiple shots were fired inside Parliament Hill" had the target "shots",
+# and "fired missiles at Kyiv" the target "missiles")
+FIRED_AT: list[tuple[str, str, list[str]]] = [
+    ("Russian forces fired missiles at Kyiv overnight.", "fired", ["gaz:place/kyiv"]),
+    ("Hamas fired rockets into southern Israel.", "fired", ["gaz:place/israel"]),
+    ("Multiple shots were fired inside the parliament building.", "fired", []),
+    ("Troops fired at the village.", "fired", ["village"]),
+    # a hit named: the place after "at" is where ("shot at close range" is how near)
+    ("A soldier was shot at close range at the War Memorial.", "shot", ["soldier"]),
+    ("The gunman shot the sentry at the memorial.", "shot", ["sentry"]),
+    # what is shot down, destroyed or given stays what the event is about
+    ("Ukrainian gunners shot down two drones over Odesa.", "shot down", ["two drones"]),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "targets"), FIRED_AT)
+def test_what_is_fired_is_no_target(nlp_pipeline: Pipeline, text: str, trigger: str,
+                                    targets: list[str]) -> None:
+    assert event(analyse(nlp_pipeline, text), trigger).targets == targets
+
+
 # PLOVER's shifts: an act announced or made conditional by its actor is a threat
 # (or an agreement); an act only possible in an analyst's words or the reporter's
 # is that act, which may happen (the seed's "Russia could take all of Donbas").

@@ -187,8 +187,8 @@ def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_no
                                                               or not get_lexicon().someone(t)))]
     place_tokens = {p.i for p in args.place_heads(tok)}
     # a place named after "in"/"at"/"into" is where, not whom
-    target_heads = [t for t in target_heads if t.i not in place_tokens or
-                    t.dep_ == "dobj" or (t.head.lower_ in ("on", "against", "to"))]
+    target_heads = [t for t in target_heads if t.i not in place_tokens or t.dep_ == "dobj"
+                    or t.head.lower_ in ("on", "against", "to") or args.aimed_at(tok, t)]
     where = None
     if is_noun:
         # "the Alaska summit", "the Budapest talks": a town or region before the noun

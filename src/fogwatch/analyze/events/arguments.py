@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from fogwatch.analyze.events.sense_words import AIMING, LAUNCHING, PROJECTILES
 from fogwatch.analyze.factuality.clauses import main_verb_read_as_participle
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -205,6 +206,13 @@ def verb_targets(verb: Token) -> list[Token]:
         if child.dep_ == "dative" and child.pos_ == "ADP":
             continue  # "providing missiles to Ukraine": the parse's dative is "to"; its object below
         if child.dep_ in ("dobj", "dative", "nsubjpass"):
+            if _launched(verb, child):
+                # "launched two missiles and 58 drones against Ukraine": the parse may
+                # hang whom they were fired at on what was fired
+                out.extend(t for w in conjuncts(child) for p in w.children
+                           if p.dep_ == "prep" and p.lower_ in ("against", "at", "on", "into")
+                           for t in _expand([o for o in p.children if o.dep_ == "pobj"]))
+                continue
             if child.lower_ in ("who", "whom") and verb.dep_ == "relcl" and not any(
                     c.dep_ == "prep" and c.lower_ == "of" for c in verb.head.children):
                 # "an aid worker who was kidnapped": the worker (not "the mother of
@@ -214,7 +222,7 @@ def verb_targets(verb: Token) -> list[Token]:
             out.extend(conjuncts(child))
     for child in verb.children:
         if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) \
-                and child.lower_ in TARGET_PREPS:
+                and (child.lower_ in TARGET_PREPS or (child.lower_ == "into" and verb.lemma_.lower() in AIMING)):
             for p in child.children:
                 if p.dep_ == "pobj":
                     out.extend(conjuncts(p))
@@ -222,6 +230,28 @@ def verb_targets(verb: Token) -> list[Token]:
             # "accused Russia of ...": the object's own of-phrase is no target
             continue
     return out
+
+
+def _launched(verb: Token, obj: Token) -> bool:
+    """``obj`` is what ``verb`` fires or drops: "fired missiles at Kyiv", "shots were
+    fired" (not "shot down a drone")."""
+    return (verb.lemma_.lower() in LAUNCHING and obj.lemma_.lower() in PROJECTILES
+            and not any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children))
+
+
+def aimed_at(verb: Token, target: Token) -> bool:
+    """``target`` is what ``verb`` is aimed at: "fired at the town", "fired rockets into
+    Israel" (a place named after "at" or "into" is otherwise where it happened)."""
+    if not (target.dep_ == "pobj" and target.head.lower_ in ("at", "into") and target.head.head == verb
+            and verb.lemma_.lower() in AIMING and target.lemma_.lower() not in RANGES):
+        return False
+    # "a soldier was shot at the War Memorial", "shot the sentry at the memorial": one
+    # hit is named, and the place is where
+    return not any(c.dep_ in ("dobj", "nsubjpass") and not _launched(verb, c) for c in verb.children)
+
+
+# how near a shot was fired from: "shot at close range", "at point-blank range"
+RANGES = frozenset({"range", "distance", "quarters"})
 
 
 def noun_actors(noun: Token) -> list[Token]:

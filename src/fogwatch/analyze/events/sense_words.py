@@ -40,6 +40,21 @@ SEIZED_FIGURATIVELY = frozenset({"attention", "opportunity", "chance", "moment",
 # shells", "tested a warhead" (and not "produced one headline", "tested positive")
 ARMS = BRANDISHED | frozenset({"shell", "shells", "ammunition", "munition", "munitions",
                                "ammo", "warhead", "bomb", "device", "weapon"})
+# What is fired, thrown or dropped (lemmas): the means of an attack, never its target
+# ("fired missiles at Kyiv", "shots were fired", "dropped leaflets")
+PROJECTILES = ARMS | frozenset({"shot", "round", "bullet", "salvo", "volley", "barrage",
+                                "mortar", "grenade", "artillery", "gunfire", "fire", "flare",
+                                "gas", "projectile", "leaflet", "stone", "rock", "rubber",
+                                "cannon", "explosive", "firework"})
+# Verbs that fire or use a weapon, whose object is the means of the attack ("fired
+# rockets", "used drones against the town"); those that act on one take it as their
+# target ("shot down a drone", "destroyed two tanks"). What is given or sent stays
+# what the event is about ("providing the Tomahawk missiles to Ukraine").
+LAUNCHING = frozenset({"fire", "launch", "drop", "lob", "hurl", "throw", "rain", "unleash",
+                       "shoot", "use", "aim", "point", "detonate", "explode"})
+# Verbs whose "at" names whom the shot is aimed at ("fired at the town"), not where
+AIMING = frozenset({"fire", "shoot", "aim", "point", "lob", "hurl", "throw", "launch", "swing",
+                    "lunge", "strike", "lash"})
 # What is given that is no aid: "gives GOP a boost", "gave Mr. Kerry the leverage"
 GIVEN_FIGURATIVELY = frozenset({
     "boost", "leverage", "momentum", "impetus", "edge", "advantage", "credibility",
