@@ -582,6 +582,39 @@ def test_what_is_fired_is_no_target(nlp_pipeline: Pipeline, text: str, trigger: 
     assert event(analyse(nlp_pipeline, text), trigger).targets == targets
 
 
+# Who did it and to whom, as the noun phrase names them (real news: the dateline
+# "TORONTO" was the soldier shot, the regiment in an appositive was the target,
+# "the airstrike" and "the shots" were the doers)
+PARTIES: list[tuple[str, str, list[str], list[str]]] = [
+    ("TORONTO – A Canadian soldier was shot at the War Memorial on Wednesday.", "shot",
+     [], ["Canadian soldier"]),
+    ("BEIRUT (Reuters) – Iraqi pilots attacked the base.", "attacked", ["Iraqi pilots"],
+     ["base"]),
+    ("That soldier, a reservist with the Argyll and Sutherland Highlanders of Canada, was "
+     "shot in front of the memorial.", "shot", [], ["soldier"]),
+    ("Three other Americans, journalists James Foley and Steven Sotloff and aid worker "
+     "Peter Kassig were beheaded by the group.", "beheaded", ["group"],
+     ["auto:NORP/american", "auto:PERSON/james-foley", "auto:PERSON/steven-sotloff",
+      "auto:PERSON/peter-kassig"]),
+    ("The blast killed four soldiers.", "killed", [], ["four soldiers"]),
+    ("The right-hand man of the leader was killed by an airstrike in Mosul.", "killed", [],
+     ["right-hand man"]),
+    ("It is believed a guard fired the shots that killed him.", "killed", [], ["him"]),
+    ("Hundreds of Hamas fighters attacked the border posts.", "attacked", ["gaz:org/hamas"],
+     ["border posts"]),
+    # whose weapons they are is who acted
+    ("Israeli helicopters and tanks shelled positions near Rafah.", "shelled",
+     ["Israeli helicopters", "tanks"], ["positions"]),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actors", "targets"), PARTIES)
+def test_the_parties_the_noun_phrases_name(nlp_pipeline: Pipeline, text: str, trigger: str,
+                                           actors: list[str], targets: list[str]) -> None:
+    e = event(analyse(nlp_pipeline, text), trigger)
+    assert (e.actors, e.targets) == (actors, targets)
+
+
 # PLOVER's shifts: an act announced or made conditional by its actor is a threat
 # (or an agreement); an act only possible in an analyst's words or the reporter's
 # is that act, which may happen (the seed's "Russia could take all of Donbas").

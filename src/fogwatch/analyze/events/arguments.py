@@ -43,16 +43,37 @@ DOER_VERBS = frozenset({
 # nouns whose "of" names the place itself: "the town of Pokrovsk" is Pokrovsk
 SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "settlement", "region", "province",
                               "oblast", "district", "port", "island", "republic"})
+# nouns whose "of" names the group they are part of: "members of the Yazidi religion",
+# "hundreds of Hamas fighters"
+MEMBERS_OF = frozenset({"member", "members", "militants", "fighters", "supporters", "dozens",
+                        "hundreds", "thousands", "scores", "millions", "several", "some",
+                        "many", "most"})
 # nouns whose possessor or modifier is the actor ("Russia's offensive", "U.S. sanctions")
 NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case",
                      "punct", "advmod", "npadvmod"})
 
 
+DASHES = frozenset({"–", "—", "--"})
+
+
 def conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the words coordinated with it ("Gerasimov and Belousov")."""
+    tok = past_dateline(tok)
     out = [tok]
     out.extend(c for c in tok.conjuncts if c.i > tok.i)
     return out
+
+
+def past_dateline(tok: Token) -> Token:
+    """"TORONTO – A Canadian soldier was shot", "BEIRUT (Reuters) – Iraqi pilots ...
+    are training": the parse may make the dateline the subject and what follows its
+    dash an appositive; the one meant is after the dash."""
+    if tok.i - tok.sent.start > 3:
+        return tok
+    dash = next((c for c in tok.rights if c.text in DASHES and c.i - tok.i <= 3), None)
+    if dash is None:
+        return tok
+    return next((c for c in tok.rights if c.dep_ == "appos" and c.i > dash.i), tok)
 
 
 def noun_phrase(tok: Token) -> Span:
@@ -67,11 +88,24 @@ def noun_phrase(tok: Token) -> Span:
         if any(t.text in CLAUSE_BREAKS or t.dep_ in CLAUSE_DEPS
                for t in doc[right + 1:child.left_edge.i]):
             break  # a name further on, past a clause of its own, is not this one's
-        if child.dep_ in ("compound", "flat", "appos") or (
+        if child.dep_ == "appos":
+            # "the president, Donald Trump": the appositive names him again ("That
+            # soldier, a reservist with the Argyll and Sutherland Highlanders" names
+            # no one else)
+            named = [noun_phrase(c) for c in conjuncts(child)]
+            if any(t.pos_ == "PROPN" for n in named for t in n):
+                # and those coordinated with it: "journalists James Foley and Steven
+                # Sotloff and aid worker Peter Kassig"
+                right = max(right, *(n.end - 1 for n in named))
+        elif child.dep_ in ("compound", "flat") or (
             child.dep_ == "prep" and child.lower_ == "of"
-            and (tok.pos_ == "PROPN" or tok.lemma_.lower() in SETTLEMENT_NOUNS)
+            and (tok.pos_ == "PROPN" or tok.lemma_.lower() in SETTLEMENT_NOUNS
+                 or tok.lower_ in MEMBERS_OF)
         ):
             right = max(right, child.right_edge.i)
+    dash = [t.i for t in doc[left:tok.i] if t.text in DASHES]
+    if dash:
+        left = dash[-1] + 1  # "TORONTO – A Canadian soldier": a dateline is no part of it
     while left < tok.i and doc[left].pos_ in ("DET", "PUNCT", "CCONJ"):
         left += 1
     return doc[left:right + 1]

@@ -32,10 +32,17 @@ from fogwatch.analyze.events.sense_words import (
     COUNTS_OF_PEOPLE,
     EXPLOSIVES,
     POLL_SHARES,
+    PROJECTILES,
     RULES_AND_LAWS,
+    STRIKING_THINGS,
     TROOPS,
 )
 from fogwatch.analyze.events.senses import arms_near, is_particle, means_the_act, said_in_attacking
+
+# What an act is done with or what befalls: "the blast killed four soldiers"
+NO_DOERS = PROJECTILES | EXPLOSIVES | STRIKING_THINGS | frozenset({
+    "explosion", "confrontation", "clash", "fighting", "violence", "crash", "collision",
+    "accident", "fire", "incident", "shooting", "shelling", "bombing", "raid"})
 
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "event_lexicon.json"
 
@@ -468,6 +475,21 @@ class Lexicon:
         if word.ent_type_ in AGENT_ENTITY_TYPES or word.pos_ in ("PROPN", "PRON"):
             return True
         return word.lower_ in self.agent_objects or word.lemma_.lower() in self.agent_objects
+
+    def no_doer(self, word: Token) -> bool:
+        """``word`` names an act or what it was done with, not who did it: "the
+        airstrike killed him", "the shots that killed him", "the confrontation"."""
+        if word.ent_type_ in AGENT_ENTITY_TYPES or word.pos_ in ("PROPN", "PRON"):
+            return False
+        first = word
+        while first.dep_ == "conj" and first.head != first:
+            first = first.head  # "Israeli helicopters and tanks": both are Israel's
+        if any(t.ent_type_ in AGENT_ENTITY_TYPES or t.pos_ in ("PROPN", "PRON")
+               for w in {word, first} for c in w.lefts
+               if c.dep_ in ("poss", "compound", "amod", "nmod") for t in c.subtree):
+            return False  # "Russian artillery shelled Kharkiv", "US Predator attacks": whose
+        lemma = word.lemma_.lower()
+        return lemma in NO_DOERS or self.noun(word) is not None
 
     def event_object(self, verb: Token) -> Token | None:
         """The event noun a light verb carries ("launched a mediation effort" -> mediation)."""
