@@ -36,8 +36,12 @@ CAMEO_OVERRIDES: dict[str, tuple[str | None, str | None]] = {
 # CAMEO object patterns that war reporting reads otherwise: "troops crossed the
 # border" is no aid (CAMEO codes the pattern as humanitarian aid crossing), and
 # "launched his bid for a Senate seat" is a candidacy, not a sanction (160), and
-# "Ethiopia held elections" is a vote, not an agreement.
-NOT_OBJECT_READINGS = {("cross", "border"), ("launch", "bid"), ("hold", "elections")}
+# "Ethiopia held elections" is a vote, not an agreement. Taking part is the act of
+# what one takes part in ("took part in the attack", "in the parade"; the runtime
+# reads it so), and a mission launched is a military one more often than a
+# diplomatic one ("commandos launched the mission").
+NOT_OBJECT_READINGS = {("cross", "border"), ("launch", "bid"), ("hold", "elections"),
+                       ("take", "part"), ("launch", "mission")}
 
 # Verbs CAMEO gives no code of their own ([---]) that war reporting uses bare for
 # the act most of their patterns read: "troops advanced", "Russia hacked into the

@@ -615,6 +615,36 @@ def test_the_parties_the_noun_phrases_name(nlp_pipeline: Pipeline, text: str, tr
     assert (e.actors, e.targets) == (actors, targets)
 
 
+# Taking part is the act taken part in, by whoever takes part (real news: "how many
+# people took part in the attack" was a consultation, and "commandos launched the
+# mission" a diplomatic one)
+TAKING_PART: list[tuple[str, str, str, list[str], str]] = [
+    ("Both sides took part in the talks in Geneva.", "talks", "CONSULT", ["sides"], "happened"),
+    ("Russia played a key role in the attack on Kharkiv.", "attack", "ASSAULT",
+     ["gaz:place/russia"], "happened"),
+    ("Belarus will take part in the exercises.", "exercises", "MOBILIZE", ["gaz:place/belarus"],
+     "planned"),
+    ("It was unclear how many people took part in the attack.", "attack", "ASSAULT", [],
+     "happened"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "category", "actors", "modality"), TAKING_PART)
+def test_taking_part_is_the_act_taken_part_in(nlp_pipeline: Pipeline, text: str, trigger: str,
+                                              category: str, actors: list[str],
+                                              modality: str) -> None:
+    a = analyse(nlp_pipeline, text)
+    e = event(a, trigger)
+    assert (e.type, e.actors, e.modality) == (category, actors, modality)
+    assert [x.trigger.text for x in a.events] == [trigger]
+
+
+@pytest.mark.parametrize("text", ["Thousands took part in the parade.",
+                                  "Delta Force commandos launched the mission on July 4."])
+def test_taking_part_or_a_mission_is_no_consultation(nlp_pipeline: Pipeline, text: str) -> None:
+    assert [e.type for e in analyse(nlp_pipeline, text).events] == []
+
+
 # PLOVER's shifts: an act announced or made conditional by its actor is a threat
 # (or an agreement); an act only possible in an analyst's words or the reporter's
 # is that act, which may happen (the seed's "Russia could take all of Donbas").

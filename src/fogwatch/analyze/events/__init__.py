@@ -180,7 +180,7 @@ def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_no
     # a question word or an unresolved relative pronoun names no one ("Who shelled
     # the hospital?", "the attack, which could not be verified")
     actor_heads = [t for t in actor_heads if t.i != tok.i and t.i not in timed
-                   and t.tag_ not in WH_TAGS and not get_lexicon().no_doer(t)]
+                   and not args.asked_about(t) and not get_lexicon().no_doer(t)]
     target_heads = [t for t in target_heads if t.i not in timed and t.tag_ not in WH_TAGS
                     and not (reading.category in PHYSICAL and t.dep_ == "pobj"  # "with sticks"
                              and t.head.lower_ == "with" and (tok.lemma_.lower() not in FOUGHT_WITH

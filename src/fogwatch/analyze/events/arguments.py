@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from fogwatch.analyze.events.sense_words import AIMING, LAUNCHING, PROJECTILES
-from fogwatch.analyze.factuality.clauses import main_verb_read_as_participle
+from fogwatch.analyze.factuality.clauses import WH_TAGS, main_verb_read_as_participle, taking_part
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
@@ -288,6 +288,13 @@ def aimed_at(verb: Token, target: Token) -> bool:
 RANGES = frozenset({"range", "distance", "quarters"})
 
 
+def asked_about(tok: Token) -> bool:
+    """``tok`` is a question word or is asked about ("Who shelled it?", "how many people
+    took part"): it names no one."""
+    return tok.tag_ in WH_TAGS or any(t.tag_ in WH_TAGS for c in tok.lefts
+                                      if c.dep_ in ("amod", "det", "nummod") for t in c.subtree)
+
+
 def noun_actors(noun: Token) -> list[Token]:
     """Who did the thing a noun names: possessor, modifier, "by" phrase, "between X and Y"."""
     out: list[Token] = []
@@ -307,6 +314,9 @@ def noun_actors(noun: Token) -> list[Token]:
         subj = clause_subject(noun.head)
         if subj:
             return subj
+    part = taking_part(noun) if not out else None
+    if part is not None:  # "both sides took part in the talks"
+        return clause_subject(part) or out
     return out
 
 

@@ -55,6 +55,7 @@ from fogwatch.analyze.factuality.clauses import (
     present_aux,
     relative_read_as_complement,
     reported_after,
+    taking_part,
     unvouched,
 )
 from fogwatch.analyze.factuality.lexicon import (
@@ -296,6 +297,9 @@ def _noun_occurred(noun: Token) -> bool:
     if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.lower_ in SETTING_PREPS:
         verb = prep.head
         return verb.pos_ in ("VERB", "AUX") and factuality_of(verb).label == "happened"
+    verb = taking_part(noun)
+    if verb is not None:  # "both sides took part in the talks"
+        return factuality_of(verb).label == "happened"
     verb = noun.head
     if noun.dep_ not in ("dobj", "nsubj", "nsubjpass") or verb.pos_ != "VERB":
         return False

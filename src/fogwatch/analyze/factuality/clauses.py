@@ -308,3 +308,25 @@ def denied_existence(noun: Token) -> bool:
         return False  # "there will be no confrontation whereby ...": a wish, not a record
     return any(c.dep_ == "neg" for c in verb.children) or any(
         c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+# verbs and verb-noun pairs of taking part, whose "in" names the act: "took part in
+# the talks", "participated in the negotiations", "played a role in the attack"
+PARTICIPATING = frozenset({"participate", "engage", "partake", "join"})
+PART_NOUNS = frozenset({"part", "role"})
+
+
+def taking_part(noun: Token) -> Token | None:
+    """The verb by which someone takes part in what ``noun`` names, or None."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
+        return None
+    head = prep.head
+    if head.pos_ == "VERB" and head.lemma_.lower() in PARTICIPATING:
+        return head
+    if head.lemma_.lower() in PART_NOUNS and head.dep_ == "dobj":
+        head = head.head  # the parse hangs "in" on "part" or on the verb
+    if head.lemma_.lower() in ("take", "play") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in PART_NOUNS for c in head.children):
+        return head
+    return None
