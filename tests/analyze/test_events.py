@@ -615,6 +615,42 @@ def test_the_parties_the_noun_phrases_name(nlp_pipeline: Pipeline, text: str, tr
     assert (e.actors, e.targets) == (actors, targets)
 
 
+# Read on fresh draws of real war news: what a mishap did, what a preposition names that
+# was not acted on, what is held, the positions an air strike hits, who someone became
+def test_a_death_in_a_mishap_is_no_attack(nlp_pipeline: Pipeline) -> None:
+    assert analyse(nlp_pipeline, "An American journalist has been killed in a car crash in "
+                                  "Turkey.").events == []
+    e = event(analyse(nlp_pipeline, "Gunmen killed four soldiers in an ambush."), "killed")
+    assert (e.type, e.targets) == ("ASSAULT", ["four soldiers"])
+
+
+@pytest.mark.parametrize(("text", "trigger", "targets"), [
+    ("Kurds are battling on the ground.", "battling", []),
+    ("He was later stoned to his death by a mob.", "stoned", ["He"]),
+    ("He attacked Clinton on Twitter.", "attacked", ["auto:PERSON/clinton"]),
+    ("Islamist militias took control of nearly a dozen jetliners last month.", "took",
+     ["nearly a dozen jetliners"]),
+    ("The rebels seized control over the airport.", "seized", ["airport"]),
+])
+def test_what_is_no_one_acted_on_is_no_target(nlp_pipeline: Pipeline, text: str, trigger: str,
+                                              targets: list[str]) -> None:
+    assert event(analyse(nlp_pipeline, text), trigger).targets == targets
+
+
+def test_strikes_on_positions_are_force(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "MiG jets have conducted strikes on Libyan Dawn positions.")
+    assert event(a, "strikes").type == "ASSAULT"
+    a = analyse(nlp_pipeline, "He launched a scathing attack on her position on trade.")
+    assert event(a, "attack").type == "ACCUSE"
+
+
+def test_who_someone_became_dates_nothing(nlp_pipeline: Pipeline) -> None:
+    a = analyse(nlp_pipeline, "His relatives said the future terror leader once stole money.")
+    assert a.times == [] and event(a, "stole").time_value is None
+    assert [t.value for t in analyse(nlp_pipeline, "In the future, talks may resume.").times] \
+        == ["FUTURE_REF"]
+
+
 # Taking part is the act taken part in, by whoever takes part (real news: "how many
 # people took part in the attack" was a consultation, and "commandos launched the
 # mission" a diplomatic one)

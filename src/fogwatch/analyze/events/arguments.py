@@ -240,6 +240,11 @@ def verb_targets(verb: Token) -> list[Token]:
         if child.dep_ == "dative" and child.pos_ == "ADP":
             continue  # "providing missiles to Ukraine": the parse's dative is "to"; its object below
         if child.dep_ in ("dobj", "dative", "nsubjpass"):
+            if child.lemma_.lower() in HELD and child.dep_ == "dobj":
+                # "took control of a dozen jetliners": what is held, not the holding
+                out.extend(t for p in child.children if p.dep_ == "prep" and p.lower_ in ("of", "over")
+                           for t in _expand([o for o in p.children if o.dep_ == "pobj"]))
+                continue
             if _launched(verb, child):
                 # "launched two missiles and 58 drones against Ukraine": the parse may
                 # hang whom they were fired at on what was fired
@@ -258,7 +263,7 @@ def verb_targets(verb: Token) -> list[Token]:
         if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) \
                 and (child.lower_ in TARGET_PREPS or (child.lower_ == "into" and verb.lemma_.lower() in AIMING)):
             for p in child.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS:
                     out.extend(conjuncts(p))
         if child.dep_ in ("dobj",):
             # "accused Russia of ...": the object's own of-phrase is no target
@@ -277,15 +282,23 @@ def aimed_at(verb: Token, target: Token) -> bool:
     """``target`` is what ``verb`` is aimed at: "fired at the town", "fired rockets into
     Israel" (a place named after "at" or "into" is otherwise where it happened)."""
     if not (target.dep_ == "pobj" and target.head.lower_ in ("at", "into") and target.head.head == verb
-            and verb.lemma_.lower() in AIMING and target.lemma_.lower() not in RANGES):
+            and verb.lemma_.lower() in AIMING and target.lemma_.lower() not in NOT_TARGETS):
         return False
     # "a soldier was shot at the War Memorial", "shot the sentry at the memorial": one
     # hit is named, and the place is where
     return not any(c.dep_ in ("dobj", "nsubjpass") and not _launched(verb, c) for c in verb.children)
 
 
-# how near a shot was fired from: "shot at close range", "at point-blank range"
-RANGES = frozenset({"range", "distance", "quarters"})
+# What a preposition's object names that is no one acted on: how near a shot was
+# fired from ("at close range"), where or how it was done ("battling on the ground",
+# "attacked him on Twitter", "said on television"), its end ("stoned to his death")
+NOT_TARGETS = frozenset({"range", "distance", "quarters", "ground", "death", "air", "sea",
+                         "television", "tv", "radio", "twitter", "facebook", "camera",
+                         "record", "phone", "telephone", "internet", "website", "video",
+                         "stage", "basis", "occasion", "condition", "behalf", "day",
+                         "night", "morning", "evening", "weekend", "way"})
+# What is taken or held over something: "took control of the airport"
+HELD = frozenset({"control", "possession", "command", "charge", "hold"})
 
 
 def asked_about(tok: Token) -> bool:
@@ -305,7 +318,7 @@ def noun_actors(noun: Token) -> list[Token]:
             out.extend(conjuncts(child))
         elif child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):
             for p in child.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS:
                     out.extend(conjuncts(p))
     # "Russia began its siege": the subject of a verb of doing did it (not of one of
     # judging or telling: "Zelensky condemned the strikes", "Peskov denied the attack")
@@ -325,7 +338,7 @@ def noun_targets(noun: Token) -> list[Token]:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "of", "to", "at"):
             for p in child.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS:
                     out.extend(conjuncts(p))
         elif child.dep_ == "acl" and child.lemma_ in ("target", "against", "aim", "hit"):
             out.extend(t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c))

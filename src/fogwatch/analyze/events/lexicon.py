@@ -540,12 +540,19 @@ def _attack_in_words(noun: Token) -> bool:
         return False
     if any(c.dep_ in ("amod", "compound") and c.lower_ in ATTACKED_IN_WORDS for c in noun.children):
         return True
-    if any(g.lemma_.lower() in ATTACKED_IN_WORDS for c in noun.children
+    if any(g.lemma_.lower() in ATTACKED_IN_WORDS and not _held_ground(g) for c in noun.children
            if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children if g.dep_ == "pobj"):
         return True
     verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
     return verb is not None and any(
         c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in SAYING_VERBS for c in verb.children)
+
+
+def _held_ground(word: Token) -> bool:
+    """"strikes on Libyan Dawn positions": positions held, not stances (those are on
+    something: "her positions on trade")."""
+    return word.lower_ == "positions" and not any(
+        c.dep_ == "prep" and c.lower_ in ("on", "about") for c in word.children)
 
 
 SAYING_VERBS = wl.REPORT_VERBS | frozenset({"compare", "call", "label", "brand", "liken", "describe"})

@@ -114,8 +114,18 @@ def done_by_nature(verb: Token) -> bool:
     """Harm done by a storm, a quake or a disease attacks no one: "Storm Sandy ravaged
     New Jersey", "the town was flattened by an earthquake"."""
     doers = deps(verb, "nsubj") + [g for a in deps(verb, "agent") for g in a.children]
-    return any(w.lemma_.lower() in STRIKING_THINGS for d in doers
-               for w in [d, *(c for c in d.children if c.dep_ == "compound")])
+    if any(w.lemma_.lower() in STRIKING_THINGS for d in doers
+           for w in [d, *(c for c in d.children if c.dep_ == "compound")]):
+        return True
+    # "was killed in a car crash", "died in a helicopter accident": a mishap, no attack
+    return any(g.lemma_.lower() in MISHAPS for p in verb.children
+               if p.dep_ == "prep" and p.lower_ in ("in", "during", "after")
+               for g in p.children if g.dep_ == "pobj")
+
+
+# What befalls by accident: "was killed in a car crash"
+MISHAPS = frozenset({"crash", "accident", "collision", "derailment", "stampede", "mishap",
+                     "drowning", "overdose", "fall", "wreck", "pileup"})
 
 
 def said_by_the_public(verb: Token) -> bool:

@@ -160,6 +160,8 @@ def r_ref(c: Candidate, ctx: Context) -> Resolved | None:
     if word in ("recently", "the past") or word.startswith("recent"):
         value = "PAST_REF"
     elif word == "the future":
+        if ctx.modifies_noun(c.end - len("future"), c.end):
+            return None  # "the future terror leader", "the future president": who he became
         value = "FUTURE_REF"
     else:
         value = "PRESENT_REF"
