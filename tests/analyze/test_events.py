@@ -651,6 +651,32 @@ def test_who_someone_became_dates_nothing(nlp_pipeline: Pipeline) -> None:
         == ["FUTURE_REF"]
 
 
+# An article of campaign news, written for this test: its battles, attacks and
+# conquests are words and contests. The same verbs in a war article are force.
+CAMPAIGN = (
+    "The senator spent the weekend on the trail in Ohio, where polls show a close race. "
+    "Eight years ago she battled a younger rival for the nomination and lost. "
+    "Her attack on the governor in last Sunday's debate was a stretch, her aides admit. "
+    "The governor took Wisconsin by eleven points in April. "
+    "By the end of the day the campaign was forced into damage control. "
+    "Both candidates will hold town halls in Cleveland next week, and the party hopes "
+    "that turnout among young voters will rise. Fundraising reports are due in July, "
+    "and donors are watching the numbers closely as the convention approaches. "
+    "Her campaign manager said the team would keep its focus on jobs and wages. "
+    "Volunteers knocked on thousands of doors in the suburbs on Saturday, and a new "
+    "television advertisement about health care will run in three markets this month."
+)
+WAR = CAMPAIGN.replace("on the trail in Ohio", "with the troops near the front").replace(
+    "polls show a close race", "artillery fire has killed dozens")
+
+
+def test_force_in_campaign_news_is_words_or_nothing(nlp_pipeline: Pipeline) -> None:
+    events = {e.trigger.text: e.type for e in analyse(nlp_pipeline, CAMPAIGN).events}
+    assert events == {"attack": "ACCUSE"}
+    war = {e.trigger.text: e.type for e in analyse(nlp_pipeline, WAR).events}
+    assert (war["battled"], war["attack"], war["took"]) == ("ASSAULT", "ASSAULT", "COERCE")
+
+
 # Taking part is the act taken part in, by whoever takes part (real news: "how many
 # people took part in the attack" was a consultation, and "commandos launched the
 # mission" a diplomatic one)

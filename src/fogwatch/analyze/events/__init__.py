@@ -39,12 +39,12 @@ from fogwatch.analyze.events.anchor import (
 )
 from fogwatch.analyze.events.lexicon import (
     BATCH_NOUNS,
-    GENERIC_HEADS,
     LIGHT_VERBS,
     PHYSICAL,
     Reading,
     get_lexicon,
 )
+from fogwatch.analyze.events.sense_domain import in_its_domain, noun_is_not_event
 from fogwatch.analyze.events.sense_parse import describes_its_noun, habitual, title_case_tokens
 from fogwatch.analyze.events.sense_words import FOUGHT_WITH
 from fogwatch.analyze.factuality import factuality_of
@@ -131,8 +131,10 @@ def find_events(doc: Doc) -> list[EventRead]:
         elif nounish:
             reading = lexicon.noun(tok)
             is_noun = True
-            if reading is not None and _noun_is_not_event(tok):
+            if reading is not None and noun_is_not_event(tok):
                 reading = None
+        if reading is not None:  # "Clinton battled for the nomination" is no fight
+            reading = in_its_domain(tok, reading, is_noun)
         if reading is None:
             continue
         if particle is not None:
@@ -153,20 +155,6 @@ def find_events(doc: Doc) -> list[EventRead]:
         elif r.event.modality in ("happened", "unknown"):
             r.event.modality = "planned"  # "the talks take place in Istanbul on November 20"
     return reads
-
-
-def _noun_is_not_event(noun: Token) -> bool:
-    """Event nouns that name something else here: "calls to withdraw", "a deal-maker",
-    "made a big deal about" (an idiom: no deal)."""
-    if noun.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "LAW"):
-        return True
-    if noun.lemma_ == "deal" and any(c.lower_ in ("big", "huge", "great") for c in noun.children) \
-            and not any(c.dep_ == "compound" for c in noun.children):
-        return True
-    if noun.lemma_ == "call" and any(c.dep_ in ("acl", "relcl") or c.lower_ in ("to", "for")
-                                     for c in noun.children):
-        return True
-    return noun.dep_ == "compound" and noun.head.lemma_ not in GENERIC_HEADS
 
 
 def _build(doc: Doc, tok: Token, reading: Reading, particle: Token | None, is_noun: bool) -> EventRead:

@@ -552,7 +552,8 @@ def _held_ground(word: Token) -> bool:
     """"strikes on Libyan Dawn positions": positions held, not stances (those are on
     something: "her positions on trade")."""
     return word.lower_ == "positions" and not any(
-        c.dep_ == "prep" and c.lower_ in ("on", "about") for c in word.children)
+        (c.dep_ == "prep" and c.lower_ in ("on", "about")) or (c.dep_ == "poss" and c.ent_type_ == "PERSON")
+        for c in word.children)
 
 
 SAYING_VERBS = wl.REPORT_VERBS | frozenset({"compare", "call", "label", "brand", "liken", "describe"})
