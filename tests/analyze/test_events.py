@@ -602,6 +602,14 @@ PARTIES: list[tuple[str, str, list[str], list[str]]] = [
     ("It is believed a guard fired the shots that killed him.", "killed", [], ["him"]),
     ("Hundreds of Hamas fighters attacked the border posts.", "attacked", ["gaz:org/hamas"],
      ["border posts"]),
+    ("Al-Qaeda in Iraq beheaded dozens of Iraqis and foreigners.", "beheaded",
+     ["gaz:org/al-qaeda"], ["Iraqis and foreigners"]),
+    # a group is the group, not what its relative clause says it does
+    ("Israel cracked down on members of its Arab minority who fought with Islamic State.",
+     "cracked down", ["gaz:place/israel"], ["members of its Arab minority"]),
+    # "with" a company names a party to a deal, "on Twitter" where words were said
+    ("German officials negotiated with Facebook and Google for months.", "negotiated",
+     ["gaz:place/germany"], ["Facebook", "Google"]),
     # whose weapons they are is who acted
     ("Israeli helicopters and tanks shelled positions near Rafah.", "shelled",
      ["Israeli helicopters", "tanks"], ["positions"]),

@@ -47,6 +47,8 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ("2025-12-28", "Elections will be held in February.", "February", "DATE", "2026-02"),
     ("2025-11-10", "Ukraine's troops had pulled back in March.", "March", "DATE", "2025-03"),
     ("2026-01-08", "The bridge was mined in June last year.", "June last year", "DATE", "2025-06"),
+    ("2026-01-08", "The bridge was mined in June of last year.", "June of last year", "DATE",
+     "2025-06"),
     ("2025-11-10", "Talks resume on March 2 next year.", "March 2 next year", "DATE", "2026-03-02"),
     ("2025-08-20", "The ministry told farmers of grain cuts in September.", "September", "DATE", "2025-09"),
     ("2025-05-06", "Police have hunted him since shortly after the Oct. 23 raid.", "Oct. 23", "DATE",

@@ -393,7 +393,8 @@ def _group_of_a_people(doc: Doc, span: Span, keys: list[str]) -> bool:
 
 def _group_words(span: Span) -> str:
     words = list(span)
-    while words and (words[0].lower_ in _HOW_MANY or words[0].pos_ in ("DET", "NUM")):
+    while words and (words[0].lower_ in _HOW_MANY or words[0].lower_ == "of"  # "dozens of Iraqis"
+                     or words[0].pos_ in ("DET", "NUM")):
         words = words[1:]
     return span.doc[words[0].i:span.end].text.strip() if words else span.text.strip()
 

@@ -97,10 +97,14 @@ def noun_phrase(tok: Token) -> Span:
                 # and those coordinated with it: "journalists James Foley and Steven
                 # Sotloff and aid worker Peter Kassig"
                 right = max(right, *(n.end - 1 for n in named))
+        elif child.dep_ == "prep" and child.lower_ == "of" and tok.lower_ in MEMBERS_OF \
+                and tok.pos_ != "PROPN":
+            # "members of its Arab minority who return ...": the group, not what it does
+            right = max([right] + [noun_phrase(g).end - 1 for o in child.children
+                                   if o.dep_ == "pobj" for g in conjuncts(o)])
         elif child.dep_ in ("compound", "flat") or (
             child.dep_ == "prep" and child.lower_ == "of"
-            and (tok.pos_ == "PROPN" or tok.lemma_.lower() in SETTLEMENT_NOUNS
-                 or tok.lower_ in MEMBERS_OF)
+            and (tok.pos_ == "PROPN" or tok.lemma_.lower() in SETTLEMENT_NOUNS)
         ):
             right = max(right, child.right_edge.i)
     dash = [t.i for t in doc[left:tok.i] if t.text in DASHES]
@@ -263,7 +267,8 @@ def verb_targets(verb: Token) -> list[Token]:
         if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) \
                 and (child.lower_ in TARGET_PREPS or (child.lower_ == "into" and verb.lemma_.lower() in AIMING)):
             for p in child.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS:
+                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS and not (
+                        p.lemma_.lower() in MEDIA and child.lower_ in ("on", "over", "in")):
                     out.extend(conjuncts(p))
         if child.dep_ in ("dobj",):
             # "accused Russia of ...": the object's own of-phrase is no target
@@ -293,17 +298,24 @@ def aimed_at(verb: Token, target: Token) -> bool:
 # fired from ("at close range"), where or how it was done ("battling on the ground",
 # "attacked him on Twitter", "said on television"), its end ("stoned to his death")
 NOT_TARGETS = frozenset({"range", "distance", "quarters", "ground", "death", "air", "sea",
-                         "television", "tv", "radio", "twitter", "facebook", "camera",
-                         "record", "phone", "telephone", "internet", "website", "video",
                          "stage", "basis", "occasion", "condition", "behalf", "day",
                          "night", "morning", "evening", "weekend", "way"})
+# where words are said, after "on", "over" or "in" ("on Twitter"; "a deal with
+# Facebook" names its party)
+MEDIA = frozenset({"television", "tv", "radio", "twitter", "facebook", "camera", "record",
+                   "phone", "telephone", "internet", "website", "video"})
 # What is taken or held over something: "took control of the airport"
 HELD = frozenset({"control", "possession", "command", "charge", "hold"})
+
+
+NOT_NAMING = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART", "PUNCT"})
 
 
 def asked_about(tok: Token) -> bool:
     """``tok`` is a question word or is asked about ("Who shelled it?", "how many people
     took part"): it names no one."""
+    if tok.pos_ in NOT_NAMING:
+        return True  # a verb or a preposition the parse made a subject names no one
     return tok.tag_ in WH_TAGS or any(t.tag_ in WH_TAGS for c in tok.lefts
                                       if c.dep_ in ("amod", "det", "nummod") for t in c.subtree)
 
@@ -318,7 +330,8 @@ def noun_actors(noun: Token) -> list[Token]:
             out.extend(conjuncts(child))
         elif child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):
             for p in child.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS:
+                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS and not (
+                        p.lemma_.lower() in MEDIA and child.lower_ in ("on", "over", "in")):
                     out.extend(conjuncts(p))
     # "Russia began its siege": the subject of a verb of doing did it (not of one of
     # judging or telling: "Zelensky condemned the strikes", "Peskov denied the attack")
@@ -338,7 +351,8 @@ def noun_targets(noun: Token) -> list[Token]:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "of", "to", "at"):
             for p in child.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS:
+                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS and not (
+                        p.lemma_.lower() in MEDIA and child.lower_ in ("on", "over", "in")):
                     out.extend(conjuncts(p))
         elif child.dep_ == "acl" and child.lemma_ in ("target", "against", "aim", "hit"):
             out.extend(t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c))

@@ -195,7 +195,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "month_year",
         rf"(?:\b{PRE}{_PRE_SEP}|(?<![\w-])){MONTH}"
-        rf"(?:,?\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR})|\s+{REL_YEAR})?",
+        rf"(?:,?\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR})|\s+(?:of\s+)?{REL_YEAR})?",
     ),
     _rule(
         "decade",
