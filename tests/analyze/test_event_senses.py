@@ -909,6 +909,20 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Ben Carson Just Dropped A Powerful Response To The Stunning Tirade.", "Dropped", None),
     ("But now that he’s beaten those former rivals and effectively locked up the GOP "
      "nomination, he’s suddenly a character in a similar charade.", "beaten", None),
+    # charges and places traded are words and standings; prisoners traded are an exchange
+    ("The two candidates traded charges over the bailout of the car makers.", "traded", None),
+    ("The two sides traded prisoners on Friday.", "traded", "COOPERATE"),
+    # adding sums is no cooperation
+    ("They combined to spend $300,000 on payments to a consulting firm.", "combined", None),
+    # delegates allocated are how a primary counts
+    ("All the states allocate delegates proportionally.", "allocate", None),
+    # a dinner hosted is a social occasion, a leader hosted a meeting
+    ("Campaign staffers have been hosting traditional dinners with local families.",
+     "hosting", None),
+    ("Erdogan hosted Putin in Ankara on Monday.", "hosted", "CONSULT"),
+    # calls to do something are demands, not telephone calls
+    ("Democrats joined the party in its calls to delay the tax.", "calls", None),
+    ("Putin and Trump held two phone calls this week.", "calls", "CONSULT"),
 ]
 
 

@@ -670,6 +670,7 @@ CAMPAIGN = (
     "Both candidates will hold town halls in Cleveland next week, and the party hopes "
     "that turnout among young voters will rise. Fundraising reports are due in July, "
     "and donors are watching the numbers closely as the convention approaches. "
+    "Her brother helped the governor with his debts. "
     "Her campaign manager said the team would keep its focus on jobs and wages. "
     "Volunteers knocked on thousands of doors in the suburbs on Saturday, and a new "
     "television advertisement about health care will run in three markets this month."

@@ -30,6 +30,11 @@ CONFLICT_WORDS = frozenset({
     "shot", "stab", "punch", "killing", "killings", "arson", "massacre", "execution",
     "forces", "jet", "aircraft", "helicopter", "warship", "bomber", "airstrikes",
 })
+# Verbs whose reading as aid needs a conflict or a crisis around: "helped Mr. Ailes
+# start Fox News" is no aid
+HELPING = frozenset({"help", "assist"})
+CRISES = frozenset({"disaster", "earthquake", "flood", "famine", "refugee", "refugees",
+                    "hurricane", "epidemic", "outbreak", "crisis", "humanitarian", "relief"})
 # Words of conflict only as nouns
 NOUNS_OF_CONFLICT = frozenset({"forces", "fighter", "fighters", "shot", "shots"})
 # Verbs and nouns of force as often said of a contest or of words
@@ -70,10 +75,13 @@ def in_its_domain(tok: Token, reading: Reading, is_noun: bool) -> Reading | None
     """``reading`` as the text supports it: a figurative reading of force outside a
     conflict becomes criticism (aimed at someone) or nothing."""
     lemma = tok.lemma_.lower()
+    if reading.category == "AID" and lemma in HELPING:
+        # "Murdoch, who helped Mr. Ailes start Fox News": help in the sense of aid
+        # between parties needs a conflict (or a crisis) to give it
+        return reading if not _an_article_at_peace(tok) or _crisis_in(tok.doc) else None
     if reading.category not in PHYSICAL or lemma not in FIGURATIVE_FORCE:
         return reading
-    if len(tok.doc) < ARTICLE_TOKENS or conflict_in(tok.doc) >= 2 or any(
-            _of_conflict(t) for t in tok.sent):
+    if not _an_article_at_peace(tok):
         return reading
     doers = noun_actors(tok) if is_noun else clause_subject(tok)
     if any(w.ent_type_ in FORCE_HOLDERS for d in doers
@@ -87,6 +95,17 @@ def in_its_domain(tok: Token, reading: Reading, is_noun: bool) -> Reading | None
             d.ent_type_ == "PERSON" or d.pos_ == "PRON" for d in doers)):
         return Reading("ACCUSE", "disapprove")  # "Her attack on Sanders", "Romney's attacks"
     return None
+
+
+def _an_article_at_peace(tok: Token) -> bool:
+    """``tok`` stands in an article with no words of war, none in its sentence."""
+    return len(tok.doc) >= ARTICLE_TOKENS and conflict_in(tok.doc) < 2 and not any(
+        _of_conflict(t) for t in tok.sent)
+
+
+def _crisis_in(doc: Doc) -> bool:
+    """Aid needs no war where a disaster or a crisis calls for it."""
+    return any(t.lemma_.lower() in CRISES for t in doc)
 
 
 def _aimed_at_someone(tok: Token) -> bool:
@@ -105,7 +124,8 @@ def noun_is_not_event(noun: Token) -> bool:
     if noun.lemma_ == "deal" and any(c.lower_ in ("big", "huge", "great") for c in noun.children) \
             and not any(c.dep_ == "compound" for c in noun.children):
         return True
-    if noun.lemma_ == "call" and any(c.dep_ in ("acl", "relcl") or c.lower_ in ("to", "for")
-                                     for c in noun.children):
-        return True
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if noun.lemma_ == "call" and (after is not None and after.lower_ == "to" or any(
+            c.dep_ in ("acl", "relcl") or c.lower_ in ("to", "for") for c in noun.children)):
+        return True  # "its calls to delay or repeal it": demands, not phone calls
     return noun.dep_ == "compound" and noun.head.lemma_ not in GENERIC_HEADS

@@ -216,7 +216,35 @@ def campaign_news(doc: Doc) -> bool:
     return found
 
 
+# What is traded that is words or places, no goods: "traded charges over the bailout",
+# "traded places in the polls"
+TRADED_WORDS = frozenset({"charge", "barb", "insult", "accusation", "jab", "blow", "shot",
+                          "punch", "place", "seat", "spot", "position", "lead", "word",
+                          "compliment", "joke", "quip", "glance"})
+# What an election allocates: "the states allocate delegates proportionally"
+ALLOCATED_BY_VOTES = frozenset({"delegate", "seat", "vote", "superdelegate", "elector"})
+
+
+def _trades_goods(lex: Lexicon, verb: Token) -> bool:
+    """Trading goods or prisoners is an exchange between parties; trading charges or
+    places is words and standings."""
+    return not any(c.lemma_.lower() in TRADED_WORDS for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def _combines_forces(lex: Lexicon, verb: Token) -> bool:
+    """Combining forces is cooperation; "they combined to spend $332,000" adds sums."""
+    return not any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def _allocates_resources(lex: Lexicon, verb: Token) -> bool:
+    """Allocating funds is an act; states allocating delegates is how a vote counts."""
+    return not any(c.lemma_.lower() in ALLOCATED_BY_VOTES for c in deps(verb, "dobj", "nsubjpass"))
+
+
 VOTE_SENSES: dict[str, Check] = {
+    "trade": _trades_goods,
+    "combine": _combines_forces,
+    "allocate": _allocates_resources,
     "sign": _signs_something,
     "pass": _passes_a_measure,
     "suspend": _suspends_something,

@@ -236,7 +236,9 @@ GUESTS = frozenset({"guest", "visitor", "crowd", "audience", "attendee", "partic
 HOSTED_SOCIALLY = frozenset({"cookout", "barbecue", "picnic", "show", "program",
                              "programme", "podcast", "fundraiser", "gala", "concert",
                              "festival", "wedding", "game", "event", "class", "tournament",
-                             "match", "competition", "screening"})
+                             "match", "competition", "screening", "dinner",
+                             "lunch", "luncheon", "breakfast", "reception", "town",
+                             "hall", "debate", "watch", "rally", "drive", "celebration"})
 # What is caught that is no one: "caught fire with activists", "caught the eye of"
 CAUGHT_FIGURATIVELY = SEIZED_FIGURATIVELY | frozenset({"fire", "eye", "glimpse", "break", "wind",
                                                        "flak", "breath", "sight", "bug", "cold"})
