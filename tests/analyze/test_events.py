@@ -602,6 +602,9 @@ PARTIES: list[tuple[str, str, list[str], list[str]]] = [
     ("It is believed a guard fired the shots that killed him.", "killed", [], ["him"]),
     ("Hundreds of Hamas fighters attacked the border posts.", "attacked", ["gaz:org/hamas"],
      ["border posts"]),
+    # "with" and a participle: the one it was done to ("the absolute construction")
+    ("With the rise of the militia and a second journalist beheaded, security is tight.",
+     "beheaded", [], ["second journalist"]),
     ("Al-Qaeda in Iraq beheaded dozens of Iraqis and foreigners.", "beheaded",
      ["gaz:org/al-qaeda"], ["Iraqis and foreigners"]),
     # a group is the group, not what its relative clause says it does

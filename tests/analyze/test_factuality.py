@@ -206,6 +206,10 @@ WRITTEN = [
      "unrealised"),
     # a root tagged a participle, with its subject and object: the sentence's past verb
     ("In June, the group annexed Mosul.", "annexed", "happened"),
+    # an act "almost" or "nearly" done was not done; a number "nearly" reached stands
+    ("A schoolboy who was almost killed by the shock claims new powers.", "killed", "negated"),
+    ("The missile nearly hit the hospital.", "hit", "negated"),
+    ("Nearly 300 people were killed.", "killed", "happened"),
 ]
 
 

@@ -115,9 +115,21 @@ def noun_phrase(tok: Token) -> Span:
     return doc[left:right + 1]
 
 
+def absolute_passive(verb: Token) -> bool:
+    """"With the rise of ISIS and a second journalist beheaded": the parse reads the
+    participle after "with" as a past tense whose subject did it."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return (verb.tag_ in ("VBD", "VBN") and bool(subjects)
+            and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children)
+            and any(c.dep_ in ("prep", "mark") and c.lower_ == "with" and c.i < subjects[0].i
+                    for c in verb.children))
+
+
 def clause_subject(verb: Token) -> list[Token]:
     """Subjects of a verb; for passives, the agent; inherited along xcomp/conj/relcl
     (along xcomp, from the object of the verb above when it has one)."""
+    if absolute_passive(verb):
+        return []  # "with a journalist beheaded": he is the one it was done to
     seen = 0
     cur = verb
     while seen < 6:
@@ -240,6 +252,8 @@ def _expand(heads: list[Token]) -> list[Token]:
 def verb_targets(verb: Token) -> list[Token]:
     """Objects, datives, passive subjects, and objects of target-marking prepositions."""
     out: list[Token] = []
+    if absolute_passive(verb):
+        out.extend(t for c in verb.children if c.dep_ == "nsubj" for t in conjuncts(c))
     for child in verb.children:
         if child.dep_ == "dative" and child.pos_ == "ADP":
             continue  # "providing missiles to Ukraine": the parse's dative is "to"; its object below

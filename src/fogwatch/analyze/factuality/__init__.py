@@ -197,6 +197,12 @@ def _verb_of(tok: Token) -> Token:
     return tok
 
 
+# Acts that "almost" or "nearly" done were not done: "a schoolboy who was almost
+# killed", "nearly died", "the talks nearly collapsed"
+NEAR_MISSES = frozenset({"kill", "die", "destroy", "lose", "collapse", "fall", "drown",
+                         "miss", "hit", "crash", "break", "sink", "capture", "seize", "take"})
+
+
 def _own_cues(tok: Token) -> Factuality | None:
     verb = _verb_of(tok)
     best: Factuality | None = None
@@ -237,6 +243,9 @@ def _own_cues(tok: Token) -> Factuality | None:
             take(Factuality("negated", cue="no"))  # "has reached no agreement"
         elif dep == "advmod" and low == "longer" and any(g.lower_ == "no" for g in c.children):
             take(Factuality("negated", cue="no longer"))
+        elif dep == "advmod" and low in ("almost", "nearly") and c.i < verb.i and verb.pos_ == "VERB" \
+                and verb.tag_ in ("VBD", "VBN") and _lemma(verb) in NEAR_MISSES:
+            take(Factuality("negated", cue=low))  # "was almost killed": he lived
         elif dep == "parataxis" and _lemma(c) in REPORTING and c.i > verb.i and any(
                 g.dep_ == "nsubj" for g in c.children):
             take(Factuality("claimed", cue=low))  # "Mr. Antar, the SEC said, made ..."
