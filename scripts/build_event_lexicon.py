@@ -40,6 +40,9 @@ CAMEO_OVERRIDES: dict[str, tuple[str | None, str | None]] = {
 # what one takes part in ("took part in the attack", "in the parade"; the runtime
 # reads it so), and a mission launched is a military one more often than a
 # diplomatic one ("commandos launched the mission").
+# CAMEO phrasal patterns that news uses in another sense: "those who browsed the
+# site found that out" is learning something, no consultation.
+NOT_PARTICLE_READINGS = {"find out"}
 NOT_OBJECT_READINGS = {("cross", "border"), ("launch", "bid"), ("hold", "elections"),
                        ("take", "part"), ("launch", "mission")}
 
@@ -433,7 +436,7 @@ def build(shared: Path) -> dict[str, object]:
     out_particles: dict[str, list[str | None]] = {}
     for phrase, codes in particles.items():
         got = best(codes)
-        if got and len(phrase.split()) == 2:
+        if got and len(phrase.split()) == 2 and phrase not in NOT_PARTICLE_READINGS:
             out_particles[phrase] = got
     out_verbs.update(WAR_ADDITIONS["verbs"])  # type: ignore[arg-type]
     # a verb fogwatch defines by hand keeps only its reading: CAMEO's object

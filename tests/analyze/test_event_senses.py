@@ -923,6 +923,12 @@ SENSES: list[tuple[str, str, str | None]] = [
     # calls to do something are demands, not telephone calls
     ("Democrats joined the party in its calls to delay the tax.", "calls", None),
     ("Putin and Trump held two phone calls this week.", "calls", "CONSULT"),
+    # finding out is learning; leaning on a lamppost lends nothing; a loan is aid
+    ("Those who browsed the site a bit found that out.", "found", None),
+    ("He was walking home when he lent briefly against the lamppost.", "lent", None),
+    ("The World Bank lent Ukraine $2 billion.", "lent", "AID"),
+    # supplies dropped by the measure are aid
+    ("The air force dropped 7,000 gallons of water onto the mountain.", "dropped", "AID"),
 ]
 
 

@@ -220,9 +220,15 @@ def _hyphenated_adjective(tok: Token) -> bool:
         and not doc[tok.i - 2].whitespace_
 
 
+# Measures of goods: "gallons of water", "tons of food", "crates of ammunition"
+AMOUNTS = frozenset({"gallon", "ton", "tonne", "litre", "liter", "crate", "box", "truckload",
+                     "shipment", "consignment", "pallet", "kilogram", "pound", "barrel", "bag"})
+
+
 def _what_of_a_batch(noun: Token) -> Token:
-    """"slapped a new round of sanctions": the sanctions, not the round."""
-    if noun.lower_ in BATCH_NOUNS:
+    """"slapped a new round of sanctions", "dropped 7,000 gallons of water": the
+    sanctions and the water, not the round and the gallons."""
+    if noun.lower_ in BATCH_NOUNS or noun.lemma_.lower() in AMOUNTS:
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 inner = next((c for c in prep.children if c.dep_ == "pobj"), None)

@@ -69,8 +69,10 @@ def _gives_something(lex: Lexicon, verb: Token) -> bool:
 
 
 def _lends_something(lex: Lexicon, verb: Token) -> bool:
-    """Lending money or arms is aid; lending a platform or one's voice is not."""
-    return not any(c.lemma_.lower() in LENT_FIGURATIVELY for c in deps(verb, "dobj"))
+    """Lending money or arms is aid; lending a platform or one's voice is not, nor is
+    leaning ("lent briefly against the lamppost", a misspelling) with nothing lent."""
+    lent = deps(verb, "dobj", "dative", "nsubjpass")
+    return bool(lent) and not any(c.lemma_.lower() in LENT_FIGURATIVELY for c in lent)
 
 
 def _delivers_aid(lex: Lexicon, verb: Token) -> bool:
