@@ -927,6 +927,22 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("Those who browsed the site a bit found that out.", "found", None),
     ("He was walking home when he lent briefly against the lamppost.", "lent", None),
     ("The World Bank lent Ukraine $2 billion.", "lent", "AID"),
+    # a campaign marches toward a month, a crowd marches in a town
+    ("She is marching toward November facing an unpredictable opponent.", "marching", None),
+    ("Thousands marched in Abuja to mark the anniversary.", "marched", "PROTEST"),
+    # an impact assessed "as modest" is an opinion; one assessed by experts an inquiry
+    ("Most economists assess its impact on American workers as modest.", "assess", None),
+    ("UN experts assessed the impact of the strikes on civilians.", "assessed", "ACCUSE"),
+    # a hole dug is a blunder; records dug into an inquiry
+    ("Kaine dug himself a hole during his appearance on CBS.", "dug", None),
+    ("Reporters dug into his tax records.", "dug", "ACCUSE"),
+    # a candidate revived by a win agrees to nothing; talks revived are agreed
+    ("Now, though he trails in pledged delegates, he has been revived.", "revived", None),
+    ("The two sides revived the peace talks.", "revived", "AGREE"),
+    # clapping to hymns, and contrasting positions, are neither praise nor blame
+    ("An emotional Rahaman Ali clapped and swayed to hymns.", "clapped", None),
+    ("Trump was contrasting his position on waterboarding with that of Cruz.", "contrasting",
+     None),
     # supplies dropped by the measure are aid
     ("The air force dropped 7,000 gallons of water onto the mountain.", "dropped", "AID"),
 ]

@@ -59,6 +59,7 @@ GENERIC_HEADS = frozenset({"effort", "efforts", "mission", "campaign", "process"
                            "program", "drive", "bid", "initiative"})
 # Verbs whose CAMEO code is an event but which, in war reporting, mostly are not.
 STOP_VERBS = frozenset({
+    "contrast",  # "contrasting his position with that of Sen. Cruz": a comparison
     "be", "have", "do", "say", "tell", "seem", "appear", "look", "get", "go", "come", "make",
     "become", "remain", "keep", "know", "think", "believe", "find", "see", "need", "want",
     "mean", "include", "call", "put", "set", "turn", "use", "try", "let", "lose",

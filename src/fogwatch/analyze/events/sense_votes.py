@@ -241,7 +241,48 @@ def _allocates_resources(lex: Lexicon, verb: Token) -> bool:
     return not any(c.lemma_.lower() in ALLOCATED_BY_VOTES for c in deps(verb, "dobj", "nsubjpass"))
 
 
+# Goals one marches toward that are no place: "marching toward November", "toward the
+# nomination"
+MARCHED_TOWARD = frozenset({"victory", "nomination", "win", "majority", "goal", "finish",
+                            "convention", "election", "primary", "presidency", "history"})
+
+
+def _marches_somewhere(lex: Lexicon, verb: Token) -> bool:
+    """A march is a protest; marching toward a month or a nomination is a campaign's
+    progress."""
+    times = [(t.start, t.end) for t in verb.doc._.fw_times or ()]
+    return not any(g.ent_type_ in ("DATE", "TIME") or g.lemma_.lower() in MARCHED_TOWARD
+                   or any(a <= g.idx < b for a, b in times)
+                   for g in objects_of(verb, "toward", "towards", "to"))
+
+
+def _assesses_by_inquiry(lex: Lexicon, verb: Token) -> bool:
+    """Assessing damage is an inquiry; assessing an impact "as modest" is an opinion."""
+    return not preps(verb, "as") and not any(preps(o, "as") for o in deps(verb, "dobj"))
+
+
+def _digs_into_something(lex: Lexicon, verb: Token) -> bool:
+    """Digging into a record is an inquiry; digging oneself a hole is a blunder."""
+    return bool(preps(verb, "into", "up")) or any(c.lower_ in ("into", "up") for c in verb.children)
+
+
+def _revives_something(lex: Lexicon, verb: Token) -> bool:
+    """Reviving talks or a pact is an agreement; a candidate "revived" by a win is not."""
+    return bool(deps(verb, "dobj")) and not any(c.ent_type_ == "PERSON" or c.pos_ == "PRON"
+                                                 for c in deps(verb, "dobj", "nsubjpass"))
+
+
+def _applauds_someone(lex: Lexicon, verb: Token) -> bool:
+    """Applauding someone or a decision is praise; clapping to hymns is not."""
+    return bool(deps(verb, "dobj")) or bool(preps(verb, "for"))
+
+
 VOTE_SENSES: dict[str, Check] = {
+    "march": _marches_somewhere,
+    "assess": _assesses_by_inquiry,
+    "dig": _digs_into_something,
+    "revive": _revives_something,
+    "clap": _applauds_someone,
     "trade": _trades_goods,
     "combine": _combines_forces,
     "allocate": _allocates_resources,
