@@ -611,6 +611,9 @@ PARTIES: list[tuple[str, str, list[str], list[str]]] = [
     ("Israel cracked down on members of its Arab minority who fought with Islamic State.",
      "cracked down", ["gaz:place/israel"], ["members of its Arab minority"]),
     # "with" a company names a party to a deal, "on Twitter" where words were said
+    # charges dismissed are no control taken: their owner is the target
+    ("Sanders eventually dismissed Clinton's charges about his stance.", "dismissed",
+     ["auto:ORG/sanders"], ["auto:PERSON/clinton"]),
     ("German officials negotiated with Facebook and Google for months.", "negotiated",
      ["gaz:place/germany"], ["Facebook", "Google"]),
     # whose weapons they are is who acted
@@ -674,6 +677,7 @@ CAMPAIGN = (
     "that turnout among young voters will rise. Fundraising reports are due in July, "
     "and donors are watching the numbers closely as the convention approaches. "
     "Her brother helped the governor with his debts. "
+    "Outside a bar on Friday he was beaten with sticks for an hour. "
     "Her campaign manager said the team would keep its focus on jobs and wages. "
     "Volunteers knocked on thousands of doors in the suburbs on Saturday, and a new "
     "television advertisement about health care will run in three markets this month."
@@ -684,7 +688,7 @@ WAR = CAMPAIGN.replace("on the trail in Ohio", "with the troops near the front")
 
 def test_force_in_campaign_news_is_words_or_nothing(nlp_pipeline: Pipeline) -> None:
     events = {e.trigger.text: e.type for e in analyse(nlp_pipeline, CAMPAIGN).events}
-    assert events == {"attack": "ACCUSE"}
+    assert events == {"attack": "ACCUSE", "beaten": "ASSAULT"}
     war = {e.trigger.text: e.type for e in analyse(nlp_pipeline, WAR).events}
     assert (war["battled"], war["attack"], war["took"]) == ("ASSAULT", "ASSAULT", "COERCE")
 

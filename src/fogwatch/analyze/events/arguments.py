@@ -258,7 +258,7 @@ def verb_targets(verb: Token) -> list[Token]:
         if child.dep_ == "dative" and child.pos_ == "ADP":
             continue  # "providing missiles to Ukraine": the parse's dative is "to"; its object below
         if child.dep_ in ("dobj", "dative", "nsubjpass"):
-            if child.lemma_.lower() in HELD and child.dep_ == "dobj":
+            if child.lemma_.lower() in HELD and child.dep_ == "dobj" and verb.lemma_.lower() in TAKING:
                 # "took control of a dozen jetliners": what is held, not the holding
                 out.extend(t for p in child.children if p.dep_ == "prep" and p.lower_ in ("of", "over")
                            for t in _expand([o for o in p.children if o.dep_ == "pobj"]))
@@ -320,6 +320,10 @@ MEDIA = frozenset({"television", "tv", "radio", "twitter", "facebook", "camera",
                    "phone", "telephone", "internet", "website", "video"})
 # What is taken or held over something: "took control of the airport"
 HELD = frozenset({"control", "possession", "command", "charge", "hold"})
+# Verbs by which it is taken or held ("dismissed Clinton's charges" takes nothing)
+TAKING = frozenset({"take", "seize", "gain", "assume", "wrest", "regain", "grab", "win",
+                    "capture", "establish", "retake", "lose", "keep", "maintain", "tighten",
+                    "consolidate", "cede", "relinquish", "surrender"})
 
 
 NOT_NAMING = frozenset({"VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PART", "PUNCT"})

@@ -52,6 +52,10 @@ ARTICLE_TOKENS = 150
 # Of those, the ones that, done at a named place, are force there ("the attacks in
 # Paris"; a "battle in Iowa" may be an election's)
 STRUCK_AT_PLACES = frozenset({"attack", "assault", "strike", "raid", "ambush", "bombard"})
+# What one is beaten or struck with
+IMPLEMENTS = frozenset({"stick", "club", "baton", "bat", "knife", "machete", "hammer", "rod",
+                        "pipe", "cable", "whip", "rifle", "gun", "pistol", "bar", "stone",
+                        "rock", "fist", "belt", "chain", "axe", "sword", "brick"})
 # Who may use force without a word of war around: states, peoples, places
 FORCE_HOLDERS = frozenset({"GPE", "NORP", "LOC"})
 
@@ -83,6 +87,9 @@ def in_its_domain(tok: Token, reading: Reading, is_noun: bool) -> Reading | None
         return reading
     if not _an_article_at_peace(tok):
         return reading
+    if any(g.lemma_.lower() in IMPLEMENTS for c in tok.children
+           if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"):
+        return reading  # "he was beaten with sticks": force, whatever the article is about
     doers = noun_actors(tok) if is_noun else clause_subject(tok)
     if any(w.ent_type_ in FORCE_HOLDERS for d in doers
            for w in [d, *(c for c in d.lefts if c.dep_ in ("amod", "compound", "poss"))]):
