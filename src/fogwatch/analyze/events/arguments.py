@@ -53,6 +53,7 @@ NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quant
                      "punct", "advmod", "npadvmod"})
 
 
+# what follows a dateline ("TORONTO – A Canadian soldier")
 DASHES = frozenset({"–", "—", "--"})
 
 

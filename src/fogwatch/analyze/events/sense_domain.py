@@ -6,8 +6,10 @@ contests and deals ("Clinton battled for the nomination", "Her attack on Sanders
 the debate", "Sanders takes Wisconsin"). A verb or noun of force that is as often
 figurative keeps its reading of force only where the text gives a conflict: words of
 war in its sentence or more than once in its article, or a state or a people doing
-it. Otherwise an attack aimed at someone is criticism and the rest is no event. Only
-an article tells its domain: a sentence or a brief keeps every reading.
+it, or an implement it is done with ("beaten with sticks"), or an attack at a named
+place. Otherwise an attack aimed at someone is criticism and the rest is no event.
+Help, likewise, is aid only where a conflict or a crisis is told. Only an article
+tells its domain: a sentence or a brief keeps every reading.
 """
 
 from __future__ import annotations
@@ -43,15 +45,15 @@ FIGURATIVE_FORCE = frozenset({
     "target", "take", "march", "force", "storm", "crush", "beat", "ambush", "push", "war",
     "assault", "offensive", "strike", "bombard", "torpedo", "raid",
 })
-# Of those, the ones that aimed at someone are criticism ("Sanders hit Clinton")
+# Of those, the ones that, aimed at someone, are criticism ("Sanders hit Clinton")
 ATTACK_WORDS = frozenset({"attack", "assail", "hit", "hammer", "pound", "blast", "slam",
                           "target", "assault", "strike", "bombard", "torpedo"})
-# A text shorter than this (tokens) is a sentence or a brief, which names no domain of
-# its own: "Peskov denied the attack." keeps its attack
-ARTICLE_TOKENS = 150
 # Of those, the ones that, done at a named place, are force there ("the attacks in
 # Paris"; a "battle in Iowa" may be an election's)
 STRUCK_AT_PLACES = frozenset({"attack", "assault", "strike", "raid", "ambush", "bombard"})
+# A text shorter than this (tokens) is a sentence or a brief, which names no domain of
+# its own: "Peskov denied the attack." keeps its attack
+ARTICLE_TOKENS = 150
 # What one is beaten or struck with
 IMPLEMENTS = frozenset({"stick", "club", "baton", "bat", "knife", "machete", "hammer", "rod",
                         "pipe", "cable", "whip", "rifle", "gun", "pistol", "bar", "stone",

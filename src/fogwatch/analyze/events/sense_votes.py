@@ -1,6 +1,8 @@
 """Sense checks for verbs of elections, votes and backing (see ``senses.py``): a
 candidate beating a rival, a party backing a bill, a body voting. An election is
-no war, and a vote no political act between states.
+no war, and a vote no political act between states. Also the figures campaign news
+uses: charges traded, delegates allocated, a campaign marching toward November, a
+candidate revived, a hole dug.
 """
 
 from __future__ import annotations
