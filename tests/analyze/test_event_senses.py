@@ -943,6 +943,21 @@ SENSES: list[tuple[str, str, str | None]] = [
     ("An emotional Rahaman Ali clapped and swayed to hymns.", "clapped", None),
     ("Trump was contrasting his position on waterboarding with that of Cruz.", "contrasting",
      None),
+    # an organ severed is an assault; a disease's outbreak attacks no one
+    ("He was dragged into a shop where his organ was severed with a meat cleaver.", "severed",
+     "ASSAULT"),
+    ("In West Africa its latest outbreak has killed nearly 8,000 people.", "killed", None),
+    # tying or overwhelming a rival in a vote is a result; an army overwhelming defenses is not
+    ("Sanders basically tied Clinton in the Iowa caucuses.", "tied", None),
+    ("Mrs. Clinton overwhelmed Bernie Sanders in the primary.", "overwhelmed", None),
+    ("The army overwhelmed the rebel defenses.", "overwhelmed", "ASSAULT"),
+    # a thought aloud, a seat taken and a dilemma are no talks, concession or seizure
+    ("The diplomat also mused about the 2016 race.", "mused", None),
+    ("Mr. Biden settled in a chair behind her.", "settled", None),
+    ("The company settled the lawsuit with the families.", "settled", "CONCEDE"),
+    ("All these years later, we remain caught between fears of seeing people as groups.",
+     "caught", None),
+    ("Police caught the suspect in Calais.", "caught", "COERCE"),
     # supplies dropped by the measure are aid
     ("The air force dropped 7,000 gallons of water onto the mountain.", "dropped", "AID"),
 ]

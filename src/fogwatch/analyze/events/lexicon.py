@@ -60,6 +60,7 @@ GENERIC_HEADS = frozenset({"effort", "efforts", "mission", "campaign", "process"
 # Verbs whose CAMEO code is an event but which, in war reporting, mostly are not.
 STOP_VERBS = frozenset({
     "contrast",  # "contrasting his position with that of Sen. Cruz": a comparison
+    "muse",  # "the diplomat also mused about the 2016 race": a thought aloud
     "be", "have", "do", "say", "tell", "seem", "appear", "look", "get", "go", "come", "make",
     "become", "remain", "keep", "know", "think", "believe", "find", "see", "need", "want",
     "mean", "include", "call", "put", "set", "turn", "use", "try", "let", "lose",
@@ -222,7 +223,7 @@ def _hyphenated_adjective(tok: Token) -> bool:
 
 
 # Measures of goods: "gallons of water", "tons of food", "crates of ammunition"
-AMOUNTS = frozenset({"gallon", "ton", "tonne", "litre", "liter", "crate", "box", "truckload",
+AMOUNTS = frozenset({"gallon", "ton", "tonne", "litre", "liter", "crate", "box", "truckload", "bundle",
                      "shipment", "consignment", "pallet", "kilogram", "pound", "barrel", "bag"})
 
 

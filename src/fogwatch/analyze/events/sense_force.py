@@ -248,6 +248,8 @@ def _catches_someone(lex: Lexicon, verb: Token) -> bool:
     if any(c.lower_ in ("short", "off-guard", "unawares", "napping", "flat-footed")
            for c in verb.children if c.dep_ in ("advmod", "acomp", "oprd", "prt")):
         return False  # "caught short by competitors"
+    if objects_of(verb, "between") and not deps(verb, "agent"):
+        return False  # "we remain caught between fears of ..."
     if not deps(verb, "agent") and objects_of(verb, "in") and not any(
             g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN" for g in objects_of(verb, "in")):
         return False  # "caught in another sexting exchange", "in the crossfire", not "in Calais"

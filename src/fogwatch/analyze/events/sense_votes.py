@@ -279,7 +279,21 @@ def _applauds_someone(lex: Lexicon, verb: Token) -> bool:
     return bool(deps(verb, "dobj")) or bool(preps(verb, "for"))
 
 
+def _ties_no_vote(lex: Lexicon, verb: Token) -> bool:
+    """Tying a rival in a caucus is an even vote, no bond between parties."""
+    return not in_an_election(verb) and _contest_between_people(lex, verb)
+
+
+def _settles_something(lex: Lexicon, verb: Token) -> bool:
+    """Settling a dispute or with plaintiffs is a concession; settling "in a chair" or
+    "into a routine" is sitting down."""
+    return bool(deps(verb, "dobj", "nsubjpass")) or not preps(verb, "in", "into", "on", "down")
+
+
 VOTE_SENSES: dict[str, Check] = {
+    "settle": _settles_something,
+    "tie": _ties_no_vote,
+    "overwhelm": _contest_between_people,
     "march": _marches_somewhere,
     "assess": _assesses_by_inquiry,
     "dig": _digs_into_something,

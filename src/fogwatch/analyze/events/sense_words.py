@@ -84,7 +84,7 @@ GIVEN_AS_AID = frozenset({
 # "cut off his head", "his hand was severed with a machete" (not "arm": "cut off arms")
 BODY_PARTS = frozenset({"head", "hand", "finger", "ear", "nose", "tongue", "leg", "foot",
                         "feet", "penis", "genitals", "limb", "throat", "toe", "lip", "eye",
-                        "thumb", "scalp"})
+                        "thumb", "scalp", "organ", "hands", "fingers", "ears"})
 # What is broken that is no line, siege or body: "broke the record", "broke his silence",
 # "broke the news", "broke ranks", "broke a promise", "broke the law"
 BROKEN_FIGURATIVELY = frozenset({"record", "silence", "news", "ground", "barrier", "promise",
@@ -340,7 +340,7 @@ STRIKING_THINGS = frozenset({"crisis", "tragedy", "disaster", "misfortune", "lig
                              "flood", "wave", "tax", "news", "story", "word", "rumor", "rumour",
                              "tornado", "tsunami", "typhoon", "cyclone", "wildfire", "drought",
                              "avalanche", "landslide", "blizzard", "virus", "ebola", "disease",
-                             "epidemic", "cancer", "heatwave"})
+                             "epidemic", "cancer", "heatwave", "outbreak"})
 # What one strikes that is no target: "struck a chord", "struck a similar tune", "struck a
 # balance", "struck a deal" (the deal is the event)
 STRUCK_FIGURATIVELY = frozenset({"chord", "balance", "tone", "note", "pose", "nerve", "figure",
