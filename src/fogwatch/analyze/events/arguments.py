@@ -69,10 +69,8 @@ def past_dateline(tok: Token) -> Token:
     """"TORONTO – A Canadian soldier was shot", "BEIRUT (Reuters) – Iraqi pilots ...
     are training": the parse may make the dateline the subject and what follows its
     dash an appositive; the one meant is after the dash."""
-    if tok.i - tok.sent.start > 3:
-        return tok
     dash = next((c for c in tok.rights if c.text in DASHES and c.i - tok.i <= 3), None)
-    if dash is None:
+    if dash is None or tok.i - tok.sent.start > 3:  # the cheap test first: this runs often
         return tok
     return next((c for c in tok.rights if c.dep_ == "appos" and c.i > dash.i), tok)
 
@@ -282,8 +280,7 @@ def verb_targets(verb: Token) -> list[Token]:
         if (child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")) \
                 and (child.lower_ in TARGET_PREPS or (child.lower_ == "into" and verb.lemma_.lower() in AIMING)):
             for p in child.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS and not (
-                        p.lemma_.lower() in MEDIA and child.lower_ in ("on", "over", "in")):
+                if p.dep_ == "pobj" and not names_no_one(child, p):
                     out.extend(conjuncts(p))
         if child.dep_ in ("dobj",):
             # "accused Russia of ...": the object's own of-phrase is no target
@@ -302,7 +299,7 @@ def aimed_at(verb: Token, target: Token) -> bool:
     """``target`` is what ``verb`` is aimed at: "fired at the town", "fired rockets into
     Israel" (a place named after "at" or "into" is otherwise where it happened)."""
     if not (target.dep_ == "pobj" and target.head.lower_ in ("at", "into") and target.head.head == verb
-            and verb.lemma_.lower() in AIMING and target.lemma_.lower() not in NOT_TARGETS):
+            and verb.lemma_.lower() in AIMING and not names_no_one(target.head, target)):
         return False
     # "a soldier was shot at the War Memorial", "shot the sentry at the memorial": one
     # hit is named, and the place is where
@@ -319,6 +316,12 @@ NOT_TARGETS = frozenset({"range", "distance", "quarters", "ground", "death", "ai
 # Facebook" names its party)
 MEDIA = frozenset({"television", "tv", "radio", "twitter", "facebook", "camera", "record",
                    "phone", "telephone", "internet", "website", "video"})
+def names_no_one(prep: Token, obj: Token) -> bool:
+    """``obj``, the object of ``prep``, says how, where or how near, not whom."""
+    lemma = obj.lemma_.lower()
+    return lemma in NOT_TARGETS or (lemma in MEDIA and prep.lower_ in ("on", "over", "in"))
+
+
 # What is taken or held over something: "took control of the airport"
 HELD = frozenset({"control", "possession", "command", "charge", "hold"})
 # Verbs by which it is taken or held ("dismissed Clinton's charges" takes nothing)
@@ -349,8 +352,7 @@ def noun_actors(noun: Token) -> list[Token]:
             out.extend(conjuncts(child))
         elif child.dep_ == "prep" and child.lower_ in ("by", "between", "among"):
             for p in child.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS and not (
-                        p.lemma_.lower() in MEDIA and child.lower_ in ("on", "over", "in")):
+                if p.dep_ == "pobj" and not names_no_one(child, p):
                     out.extend(conjuncts(p))
     # "Russia began its siege": the subject of a verb of doing did it (not of one of
     # judging or telling: "Zelensky condemned the strikes", "Peskov denied the attack")
@@ -370,8 +372,7 @@ def noun_targets(noun: Token) -> list[Token]:
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "of", "to", "at"):
             for p in child.children:
-                if p.dep_ == "pobj" and p.lemma_.lower() not in NOT_TARGETS and not (
-                        p.lemma_.lower() in MEDIA and child.lower_ in ("on", "over", "in")):
+                if p.dep_ == "pobj" and not names_no_one(child, p):
                     out.extend(conjuncts(p))
         elif child.dep_ == "acl" and child.lemma_ in ("target", "against", "aim", "hit"):
             out.extend(t for c in child.children if c.dep_ == "dobj" for t in conjuncts(c))

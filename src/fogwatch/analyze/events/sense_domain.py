@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from fogwatch.analyze.events.arguments import clause_subject, noun_actors
 from fogwatch.analyze.events.lexicon import GENERIC_HEADS, PHYSICAL, Reading
+from fogwatch.analyze.events.sense_parse import counted
 
 # Lemmas that put a text in a conflict (matched on lemma and on the word as written)
 CONFLICT_WORDS = frozenset({
@@ -64,11 +65,7 @@ FORCE_HOLDERS = frozenset({"GPE", "NORP", "LOC"})
 
 def conflict_in(doc: Doc) -> int:
     """How many words of conflict the document has (counted once per Doc)."""
-    found = doc.user_data.get("fw_conflict_words")
-    if found is None:
-        found = sum(1 for t in doc if _of_conflict(t))
-        doc.user_data["fw_conflict_words"] = found
-    return found
+    return counted(doc, "fw_conflict_words", _of_conflict)
 
 
 def _of_conflict(tok: Token) -> bool:

@@ -110,6 +110,14 @@ def sides_armed(verb: Token) -> bool:
 ARMED_SIDES = TROOPS | ATTACKERS | FORCES | {"protester", "demonstrator"}
 
 
+def counted(doc: Doc, key: str, test: Callable[[Token], bool]) -> int:
+    """How many of the document's tokens pass ``test``, counted once per Doc under ``key``."""
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = sum(1 for t in doc if test(t))
+    return found
+
+
 def done_by_nature(verb: Token) -> bool:
     """Harm done by a storm, a quake or a disease attacks no one: "Storm Sandy ravaged
     New Jersey", "the town was flattened by an earthquake"."""

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from fogwatch.analyze.events.sense_parse import (
     Check,
     a_candidacy,
+    counted,
     deps,
     in_an_election,
     is_particle,
@@ -211,11 +212,7 @@ CAMPAIGN_NEWS = frozenset({"campaign", "candidate", "candidates", "nominee", "pr
 
 def campaign_news(doc: Doc) -> bool:
     """Whether a text is news of an election campaign, where a rally is the campaign's."""
-    found = doc.user_data.get("fw_campaign_news")
-    if found is None:
-        found = doc.user_data["fw_campaign_news"] = sum(
-            1 for t in doc if t.lower_ in CAMPAIGN_NEWS) >= 3
-    return found
+    return counted(doc, "fw_campaign_words", lambda t: t.lower_ in CAMPAIGN_NEWS) >= 3
 
 
 # What is traded that is words or places, no goods: "traded charges over the bailout",
